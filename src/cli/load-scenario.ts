@@ -1,0 +1,77 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isScenario, type Scenario } from '../core/scenario.js';
+import { CliError, ExitCode } from './exit-codes.js';
+import { closest } from './suggest.js';
+
+/**
+ * The built-in scenarios, each imported only when asked for: `lockdemo counter` never loads
+ * the cache scenario. Static import strings, so the compiler and vitest both resolve them.
+ */
+export const BUILTIN_SCENARIOS: Readonly<Record<string, () => Promise<{ default: unknown }>>> = {
+  cache: () => import('../../scenarios/cache.js'),
+  counter: () => import('../../scenarios/counter.js'),
+};
+
+export const BUILTIN_NAMES = Object.keys(BUILTIN_SCENARIOS).sort();
+
+/** A scenario argument names a file when it has a path separator or a JavaScript extension. */
+export function looksLikePath(arg: string): boolean {
+  return arg.includes('/') || arg.includes('\\') || /\.(?:m?js|cjs)$/i.test(arg);
+}
+
+/** Loads a built-in scenario by name or a user's module by path; every failure is a CliError. */
+export async function loadScenario(arg: string): Promise<Scenario<any>> {
+  if (looksLikePath(arg)) return loadScenarioFile(arg);
+  const load = BUILTIN_SCENARIOS[arg];
+  if (load === undefined) {
+    const guess = closest(arg, BUILTIN_NAMES);
+    throw new CliError(
+      ExitCode.Usage,
+      `unknown scenario "${arg}". Available: ${BUILTIN_NAMES.join(', ')}${guess ? `. Did you mean "${guess}"?` : ''}` +
+        ' (or give the path of a .js/.mjs scenario module)',
+    );
+  }
+  return checkScenario((await load()).default, `built-in scenario "${arg}"`);
+}
+
+async function loadScenarioFile(arg: string): Promise<Scenario<any>> {
+  const file = resolve(arg);
+  if (!existsSync(file)) throw new CliError(ExitCode.Load, `cannot load ${arg}: file not found`);
+  if (!statSync(file).isFile()) throw new CliError(ExitCode.Load, `cannot load ${arg}: not a file`);
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new CliError(ExitCode.Load, `cannot load ${arg}: ${describeImportError(error, file)}`);
+  }
+  if (!('default' in module) || module.default === undefined) {
+    throw new CliError(ExitCode.Load, `cannot load ${arg}: it has no default export (export default defineScenario({...}))`);
+  }
+  return checkScenario(module.default, arg);
+}
+
+function checkScenario(value: unknown, where: string): Scenario<any> {
+  if (!isScenario(value)) {
+    throw new CliError(
+      ExitCode.Load,
+      `cannot load ${where}: its default export is not a scenario (wrap it in defineScenario from 'lockdemo')`,
+    );
+  }
+  return value;
+}
+
+/** One line: the error's message, and for a syntax error the file and line it points at. */
+function describeImportError(error: unknown, file: string): string {
+  if (!(error instanceof Error)) return String(error);
+  const firstLine = error.message.split('\n')[0] ?? '';
+  if (error instanceof SyntaxError) {
+    // V8 puts "file:///path/x.mjs:LINE" at the top of a module's syntax error stack.
+    const url = pathToFileURL(file).href;
+    const at = error.stack?.split('\n').find((line) => line.startsWith(url) || line.startsWith(file));
+    const line = at?.match(/:(\d+)\s*$/)?.[1];
+    return `syntax error${line ? ` at line ${line}` : ''}: ${firstLine}`;
+  }
+  return firstLine;
+}

@@ -1,0 +1,45 @@
+import { InvalidArgumentError } from 'commander';
+import { MAX_TASKS } from '../core/scenario.js';
+
+/**
+ * Commander argument parsers: each rejects bad input at the edge with a message that says
+ * what is accepted. Commander prefixes it with the option and the offending value.
+ */
+
+const INTEGER = /^[+]?\d+(?:\.\d+)?(?:e[+]?\d+)?$/i;
+
+function wholeNumber(raw: string, min: number, max: number, accepted: string): number {
+  const text = raw.trim().replaceAll('_', '');
+  const value = INTEGER.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidArgumentError(`Expected ${accepted}.`);
+  }
+  return value;
+}
+
+/** `--trials`: 1 to 1e9; `1e6` and `1_000_000` are accepted. */
+export function parseTrials(raw: string): number {
+  return wholeNumber(raw, 1, 1e9, 'a whole number of trials from 1 to 1e9 (e.g. 1000, 1e6)');
+}
+
+/** `--seed`: 0 to 2^53 − 1, the range a printed seed can be typed back exactly. */
+export function parseSeed(raw: string): number {
+  return wholeNumber(raw, 0, Number.MAX_SAFE_INTEGER, `an integer seed from 0 to ${Number.MAX_SAFE_INTEGER}`);
+}
+
+/** `--tasks`: 1 to 64. */
+export function parseTasks(raw: string): number {
+  return wholeNumber(raw, 1, MAX_TASKS, `a whole number of tasks from 1 to ${MAX_TASKS}`);
+}
+
+/** `--timeout`: 1 ms to one day. */
+export function parseTimeout(raw: string): number {
+  return wholeNumber(raw, 1, 86_400_000, 'a timeout in milliseconds from 1 to 86400000');
+}
+
+/** `--variant a,b` and `--variant a --variant b` both collect into one list. */
+export function collectVariants(raw: string, previous: string[] | undefined): string[] {
+  const names = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (names.length === 0) throw new InvalidArgumentError('Expected a variant name.');
+  return [...(previous ?? []), ...names];
+}

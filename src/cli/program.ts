@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { SCHEDULES } from '../core/run-scenario.js';
+import type { Io } from './io.js';
+import { BUILTIN_NAMES } from './load-scenario.js';
+import { collectVariants, parseSeed, parseTasks, parseTimeout, parseTrials } from './parse.js';
+import type { RunCommandOptions } from './run-command.js';
+
+/** What each command does once its argv is parsed; main wires these to the command modules. */
+export interface Actions {
+  run(scenario: string, options: RunCommandOptions): Promise<void>;
+}
+
+const EXIT_CODES = `
+Exit codes:
+  0    every variant met its declaration
+  1    a forbidden outcome was observed
+  2    bad usage or input
+  3    a scenario module could not be loaded
+  130  interrupted (Ctrl-C); the partial summary is printed`;
+
+/**
+ * The whole command line in one place. Commander throws instead of exiting (exitOverride), so
+ * runCli decides every exit status, and tests can drive this program directly.
+ */
+export function buildProgram(io: Io, actions: Actions): Command {
+  const program = new Command('lockdemo')
+    .description('Make async race conditions visible, countable and reproducible.')
+    .version(readVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+    })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('run <scenario>', { isDefault: true })
+    .summary('run a scenario unlocked and locked over many trials (the default command)')
+    .description(
+      'Run every variant of a scenario over many trials and print the graded histogram of final values,\n' +
+        'the race frequency with its 95% interval, a verdict, and the command that reproduces the run.\n\n' +
+        `<scenario> is a built-in (${BUILTIN_NAMES.join(', ')}) or the path of a .js/.mjs scenario module.`,
+    )
+    .usage('<scenario> [options]')
+    .option('-t, --trials <n>', 'trials per variant, 1 to 1e9 (default: 1000, or the scenario\'s own)', parseTrials)
+    .option('-s, --seed <n>', 'seed of the random schedule (default: a fresh seed, always printed)', parseSeed)
+    .addOption(
+      new Option('--schedule <name>', 'who decides which task runs at each await').choices(SCHEDULES).default('random'),
+    )
+    .option('--variant <name...>', 'run only these variants (default: all)', collectVariants)
+    .option('--tasks <n>', 'tasks per trial, 1 to 64 (default: the scenario\'s own, 3 for the built-ins)', parseTasks)
+    .option('--timeout <ms>', 'per-trial timeout under event-loop and timers', parseTimeout, 5000)
+    .option('--json', 'print one JSON document instead of tables')
+    .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
+    .option('--debug', 'print the stack trace of an error')
+    .addHelpText(
+      'after',
+      `
+Schedules:
+  random      one task runs at a time; at every await point a seeded PRNG picks the next
+              runnable task uniformly. Same seed, same trials, same output.
+  event-loop  no control: what Node.js does by itself (deterministic, like asyncio).
+  timers      no control: every await point is a real timer with a 0-2 ms random delay.
+
+Examples:
+  lockdemo counter --trials 1000
+  lockdemo cache --variant split-lock --seed 7
+  lockdemo counter --schedule event-loop --json
+${EXIT_CODES}`,
+    )
+    .action(async (scenario: string, options: RunCommandOptions) => actions.run(scenario, options));
+
+  program.addHelpText('after', `\nRun "lockdemo run --help" for the options of a run.\n${EXIT_CODES}`);
+  return program;
+}
+
+let version: string | undefined;
+
+/** The package's version, read once from the package.json above this file (src or dist). */
+export function readVersion(): string {
+  if (version !== undefined) return version;
+  for (const candidate of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'lockdemo' && typeof pkg.version === 'string') return (version = pkg.version);
+    } catch {
+      // not this one
+    }
+  }
+  return (version = '0.0.0');
+}

@@ -1,0 +1,61 @@
+import type { Progress } from '../core/run-scenario.js';
+import { formatCount } from './render.js';
+
+export interface ProgressStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+/** Only runs longer than this show a progress line: a quick run should not flicker. */
+const SHOW_AFTER_MS = 1000;
+const REDRAW_MS = 100;
+
+/**
+ * A one-line progress display on stderr (done/total, trials/s, ETA), drawn only on a terminal
+ * and only once a run has lasted a second; `clear()` erases it before results are printed.
+ */
+export class ProgressLine {
+  private readonly started = performance.now();
+  private lastDraw = 0;
+  private visible = false;
+
+  constructor(
+    private readonly stream: ProgressStream,
+    private readonly label: string,
+  ) {}
+
+  update(p: Progress): void {
+    if (this.stream.isTTY !== true) return;
+    const now = performance.now();
+    const elapsed = now - this.started;
+    if (elapsed < SHOW_AFTER_MS || now - this.lastDraw < REDRAW_MS) return;
+    this.lastDraw = now;
+    const rate = p.doneAll / (elapsed / 1000);
+    const eta = rate > 0 ? (p.totalAll - p.doneAll) / rate : Infinity;
+    const text =
+      `${this.label} › ${p.variant} ${formatCount(p.done)}/${formatCount(p.total)}` +
+      ` · ${formatRate(rate)} trials/s · ETA ${formatDuration(eta)}`;
+    this.stream.write(`\r\x1b[K${text}`);
+    this.visible = true;
+  }
+
+  clear(): void {
+    if (!this.visible) return;
+    this.stream.write('\r\x1b[K');
+    this.visible = false;
+  }
+}
+
+function formatRate(rate: number): string {
+  if (rate >= 1e6) return `${(rate / 1e6).toFixed(1)}M`;
+  if (rate >= 1e4) return `${Math.round(rate / 1e3)}k`;
+  return formatCount(Math.round(rate));
+}
+
+function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '?';
+  if (seconds < 60) return `${Math.ceil(seconds)}s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes}m${String(Math.ceil(seconds % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+}

@@ -1,0 +1,119 @@
+import type { ChalkInstance } from 'chalk';
+import type { RunReport, VariantReport } from '../core/run-scenario.js';
+import { paintGrade } from './colors.js';
+
+/** Width of a bar for an outcome seen in every trial. */
+const BAR_WIDTH = 20;
+const PARTIAL_BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+
+export interface Header {
+  scenario: string;
+  summary: string;
+  trials: number;
+  schedule: string;
+  seed: number;
+  tasks: number;
+}
+
+export function renderHeader(c: ChalkInstance, h: Header): string {
+  const facts = [`${formatCount(h.trials)} trials per variant`, `schedule ${h.schedule}`];
+  if (h.schedule !== 'event-loop') facts.push(`seed ${h.seed}`);
+  facts.push(h.tasks === 1 ? '1 task' : `${h.tasks} tasks`);
+  return `${c.bold(h.scenario)} — ${h.summary}\n${c.dim(facts.join(' · '))}\n`;
+}
+
+/** One variant: its declaration, the graded histogram, the race frequency and the verdict. */
+export function renderVariant(c: ChalkInstance, v: VariantReport, width = 100): string {
+  const lines: string[] = [''];
+  lines.push(`${c.bold(v.name)} ${c.dim(`(races ${v.races})`)}`);
+  if (v.summary) lines.push(...wrap(v.summary, width - 2).map((line) => `  ${c.dim(line)}`));
+
+  const rows = v.outcomes.map((o) => ({
+    value: String(o.value),
+    count: formatCount(o.count),
+    share: formatPercent(v.trials > 0 ? o.count / v.trials : 0),
+    grade: o.grade,
+    description: o.description,
+    bar: bar(v.trials > 0 ? o.count / v.trials : 0),
+  }));
+  const w = {
+    value: Math.max(6, ...rows.map((r) => r.value.length)),
+    count: Math.max(6, ...rows.map((r) => r.count.length)),
+    share: Math.max(6, ...rows.map((r) => r.share.length)),
+    grade: Math.max(9, ...rows.map((r) => r.grade.length)),
+    description: Math.max(11, ...rows.map((r) => r.description.length)),
+  };
+  lines.push(
+    c.dim(
+      `  ${'RESULT'.padStart(w.value)}  ${'TRIALS'.padStart(w.count)}  ${'SHARE'.padStart(w.share)}  ` +
+        `${'GRADE'.padEnd(w.grade)}  DESCRIPTION`,
+    ),
+  );
+  for (const r of rows) {
+    lines.push(
+      `  ${r.value.padStart(w.value)}  ${r.count.padStart(w.count)}  ${r.share.padStart(w.share)}  ` +
+        `${paintGrade(c, r.grade, r.grade.padEnd(w.grade))}  ${r.description.padEnd(w.description)}  ${paintGrade(c, r.grade, r.bar)}`.trimEnd(),
+    );
+  }
+  const [lo, hi] = v.interval95;
+  const frequency =
+    `  race frequency ${formatPercent(v.raceFrequency)} ` +
+    `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`;
+  const verdict =
+    v.verdict === 'pass'
+      ? c.green.bold('OK')
+      : c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? 'trial' : 'trials'}`);
+  lines.push(`${frequency}  ${verdict}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderFooter(c: ChalkInstance, report: RunReport, reproduce: string): string {
+  const lines = [''];
+  if (report.interrupted) {
+    lines.push(c.yellow('interrupted: the figures above cover only the trials that completed'));
+  }
+  const failed = report.variants.filter((v) => v.verdict === 'fail').map((v) => v.name);
+  lines.push(
+    failed.length === 0
+      ? `${c.green.bold('pass')}: every variant met its declaration`
+      : `${c.red.bold('FAIL')}: forbidden outcomes in ${failed.join(', ')}`,
+  );
+  lines.push(`${c.dim('reproduce:')} ${reproduce}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** One decimal, but never rounds a nonzero share to "0.0%" or a share below 1 to "100.0%". */
+export function formatPercent(p: number, withSign = true): string {
+  const sign = withSign ? '%' : '';
+  if (p === 0 || p === 1) return `${(p * 100).toFixed(1)}${sign}`;
+  const percent = p * 100;
+  if (percent < 0.05) return `${Number(percent.toPrecision(2))}${sign}`;
+  if (percent > 99.95) return `${(100 - Number((100 - percent).toPrecision(2))).toString()}${sign}`;
+  return `${percent.toFixed(1)}${sign}`;
+}
+
+/** A bar proportional to the share, in eighths of a character; anything seen gets a sliver. */
+export function bar(share: number): string {
+  if (share <= 0) return '';
+  const eighths = Math.max(1, Math.round(share * BAR_WIDTH * 8));
+  return '█'.repeat(Math.floor(eighths / 8)) + PARTIAL_BLOCKS[eighths % 8];
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line.length > 0 && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line.length > 0 ? `${line} ${word}` : word;
+    }
+  }
+  if (line.length > 0) lines.push(line);
+  return lines;
+}

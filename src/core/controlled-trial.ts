@@ -1,0 +1,325 @@
+import { Lock, type LockHost, type LockWaiter } from './lock.js';
+import type { ObservedValue, RunParams, TaskContext, Variant } from './scenario.js';
+import { taskLabel } from './scenario.js';
+
+/**
+ * Chooses which runnable task goes next at a scheduling point. `runnable[0..count)` holds the
+ * ids of the runnable tasks in an order that depends only on the history of the trial, so a
+ * deterministic picker gives a deterministic trial.
+ */
+export interface Picker {
+  pick(runnable: readonly number[], count: number): number;
+}
+
+/** How a trial ended: the observed value, or one of the outcomes the runner itself produces. */
+export type TrialEnd = (value: ObservedValue) => void;
+
+/** The outcome of a trial in which every unfinished task waits for a lock. */
+export const DEADLOCK = 'deadlock';
+
+// `holder` is the task whose code may run now. TRANSIT: the baton has been passed but the
+// receiving continuation has not started yet (a task's synchronous code after its own park
+// must not pass it a second time). IDLE: nobody holds it, so the next event that makes a task
+// runnable (a `t.wait` promise settling) passes it.
+const TRANSIT = -1;
+const IDLE = -2;
+
+const NEVER: Promise<never> = new Promise<never>(() => {});
+
+/**
+ * One trial under a controlled schedule: only one task runs at a time, and at every scheduling
+ * point (task start, `t.yield()`, `t.sleep()`, resumption after a lock hand-off or a `t.wait`)
+ * the picker chooses the next task among the runnable ones.
+ *
+ * The baton is passed, not polled for: the task that parks settles the promise the chosen task
+ * awaits, and the chosen task continues as a microtask once the parking task's synchronous code
+ * has finished, exactly as on a real event loop. No timers, no macrotask per step, so a trial
+ * of the counter costs a few microseconds.
+ *
+ * A task may own several strands (an async function it called and has not awaited yet, such as
+ * a fetch it stores for others); each parked strand is a continuation, and a task is runnable
+ * while it has one. Its strands resume oldest first.
+ */
+export class ControlledTrial<S> implements LockHost {
+  /** Set once the trial has ended; late continuations of an ended trial never resume. */
+  over = false;
+  /** Scheduling decisions taken so far. */
+  steps = 0;
+
+  private holder = IDLE;
+  private readonly first: Array<(() => void) | undefined>;
+  private more: Array<Array<() => void> | undefined> | undefined;
+  private readonly runnable: number[];
+  private runCount = 0;
+  private done = 0;
+  private lockBlocked = 0;
+  private waitBlocked = 0;
+  private readonly waitingFor: Array<Lock | undefined>;
+  private readonly contexts: ControlledContext<S>[];
+  private readonly markers: Array<() => void>;
+  private sharedLock: Lock | undefined;
+  private namedLocks: Map<string, Lock> | undefined;
+  private readonly state: S;
+
+  constructor(
+    private readonly variant: Variant<S>,
+    private readonly params: RunParams,
+    setup: (params: RunParams) => S,
+    private readonly observe: (state: S, params: RunParams) => ObservedValue,
+    private readonly picker: Picker,
+    private readonly onEnd: TrialEnd,
+  ) {
+    const n = params.tasks;
+    this.first = new Array(n);
+    this.runnable = new Array(n);
+    this.waitingFor = new Array(n);
+    this.contexts = new Array(n);
+    this.markers = new Array(n);
+    for (let i = 0; i < n; i++) {
+      this.contexts[i] = new ControlledContext(i, this);
+      this.markers[i] = () => {
+        this.holder = i;
+      };
+    }
+    this.state = setup(params);
+  }
+
+  /** Make every task runnable at its start and pass the baton to the first one picked. */
+  start(): void {
+    for (let i = 0; i < this.params.tasks; i++) {
+      this.enqueue(i, () => queueMicrotask(() => this.begin(i)));
+    }
+    this.dispatch();
+  }
+
+  /** Called when the microtask queue drained with this trial unfinished: it can make no progress. */
+  stall(): void {
+    if (this.over) return;
+    if (this.runCount === 0 && this.lockBlocked > 0) {
+      this.end(DEADLOCK);
+      return;
+    }
+    this.end(this.describeStall());
+  }
+
+  get lock(): Lock {
+    return (this.sharedLock ??= new Lock('lock', this));
+  }
+
+  namedLock(name: string): Lock {
+    this.namedLocks ??= new Map();
+    let lock = this.namedLocks.get(name);
+    if (lock === undefined) this.namedLocks.set(name, (lock = new Lock(name, this)));
+    return lock;
+  }
+
+  // --- the doors of the task context -------------------------------------------------------
+
+  park(task: number): Promise<void> {
+    if (this.over) return NEVER;
+    let resume!: () => void;
+    const parked = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
+    this.enqueue(task, resume);
+    if (this.holder === task || this.holder === IDLE) this.dispatch();
+    return parked.then(this.markers[task]);
+  }
+
+  wait<T>(task: number, promise: PromiseLike<T>): Promise<T> {
+    if (this.over) return NEVER;
+    let resume!: () => void;
+    const woken = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
+    let fulfilled = true;
+    let result: unknown;
+    const settle = (ok: boolean, value: unknown): void => {
+      if (this.over) return;
+      fulfilled = ok;
+      result = value;
+      this.waitBlocked--;
+      this.enqueue(task, resume);
+      // The strand that settled the promise may have ended without parking (a fetch that
+      // returned): then nobody passes the baton unless the settlement does.
+      if (this.holder === IDLE || this.holder === task) this.dispatch();
+    };
+    this.waitBlocked++;
+    Promise.resolve(promise).then(
+      (value) => settle(true, value),
+      (error: unknown) => settle(false, error),
+    );
+    if (this.holder === task || this.holder === IDLE) this.dispatch();
+    return woken.then(() => {
+      this.holder = task;
+      if (!fulfilled) throw result;
+      return result as T;
+    });
+  }
+
+  // --- LockHost ----------------------------------------------------------------------------
+
+  currentTask(): number {
+    return this.holder >= 0 ? this.holder : -1;
+  }
+
+  block(lock: Lock, queue: LockWaiter[]): Promise<void> {
+    const task = this.holder;
+    if (this.over || task < 0) return NEVER;
+    let resume!: () => void;
+    const granted = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
+    this.lockBlocked++;
+    this.waitingFor[task] = lock;
+    queue.push({
+      task,
+      // Called from release() by the task that is running: it keeps the baton; the woken task
+      // just becomes runnable, and its resumption is a scheduling point.
+      wake: () => {
+        if (this.over) return;
+        this.lockBlocked--;
+        this.waitingFor[task] = undefined;
+        this.enqueue(task, resume);
+      },
+    });
+    this.dispatch();
+    return granted.then(this.markers[task]);
+  }
+
+  // --- the scheduler -----------------------------------------------------------------------
+
+  private begin(task: number): void {
+    if (this.over) return;
+    this.holder = task;
+    let running: Promise<void>;
+    try {
+      running = this.variant.run(this.state, this.contexts[task]!);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (running === null || typeof running !== 'object' || typeof running.then !== 'function') {
+      this.finishTask(task);
+      return;
+    }
+    running.then(
+      () => this.finishTask(task),
+      (error: unknown) => this.fail(error),
+    );
+  }
+
+  private finishTask(task: number): void {
+    if (this.over) return;
+    this.done++;
+    if (this.holder === task || this.holder === IDLE) this.dispatch();
+  }
+
+  private enqueue(task: number, resume: () => void): void {
+    if (this.first[task] === undefined) {
+      this.first[task] = resume;
+      this.runnable[this.runCount++] = task;
+      return;
+    }
+    this.more ??= new Array(this.params.tasks);
+    (this.more[task] ??= []).push(resume);
+  }
+
+  private dispatch(): void {
+    const count = this.runCount;
+    if (count > 0) {
+      const index = count === 1 ? 0 : this.picker.pick(this.runnable, count);
+      const task = this.runnable[index]!;
+      const resume = this.first[task]!;
+      const queued = this.more?.[task];
+      if (queued !== undefined && queued.length > 0) {
+        this.first[task] = queued.shift();
+      } else {
+        this.first[task] = undefined;
+        this.runnable[index] = this.runnable[--this.runCount]!;
+      }
+      this.holder = TRANSIT;
+      this.steps++;
+      resume();
+      return;
+    }
+    this.holder = IDLE;
+    if (this.done === this.params.tasks) {
+      this.complete();
+    } else if (this.waitBlocked === 0 && this.lockBlocked > 0) {
+      this.end(DEADLOCK);
+    }
+    // Otherwise a `t.wait` promise may still settle; if none does, the microtask queue drains
+    // and the runner calls stall().
+  }
+
+  private complete(): void {
+    let value: ObservedValue;
+    try {
+      value = this.observe(this.state, this.params);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.end(value);
+  }
+
+  private fail(error: unknown): void {
+    if (this.over) return;
+    this.end(errorOutcome(error));
+  }
+
+  private end(value: ObservedValue): void {
+    this.over = true;
+    this.onEnd(value);
+  }
+
+  private describeStall(): string {
+    const advice = 'use t.yield, t.sleep, t.lock or t.wait';
+    if (this.holder >= 0) {
+      return `stalled: ${taskLabel(this.holder)} awaited something the scheduler cannot see (${advice})`;
+    }
+    if (this.waitBlocked > 0) {
+      return `stalled: a promise passed to t.wait never settled (${advice})`;
+    }
+    return `stalled: a task awaited something the scheduler cannot see (${advice})`;
+  }
+}
+
+/** The outcome value of a trial in which a task threw. */
+export function errorOutcome(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return `error: ${message.split('\n')[0]}`;
+}
+
+class ControlledContext<S> implements TaskContext {
+  readonly label: string;
+
+  constructor(
+    readonly id: number,
+    private readonly trial: ControlledTrial<S>,
+  ) {
+    this.label = taskLabel(id);
+  }
+
+  yield(): Promise<void> {
+    return this.trial.park(this.id);
+  }
+
+  sleep(_ms: number): Promise<void> {
+    // Time is not simulated: any runnable task may go next, whoever slept longer.
+    return this.trial.park(this.id);
+  }
+
+  wait<T>(promise: PromiseLike<T>): Promise<T> {
+    return this.trial.wait(this.id, promise);
+  }
+
+  get lock(): Lock {
+    return this.trial.lock;
+  }
+
+  newLock(name: string): Lock {
+    return this.trial.namedLock(name);
+  }
+}

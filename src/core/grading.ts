@@ -1,0 +1,111 @@
+import { DEADLOCK } from './controlled-trial.js';
+import { TIMEOUT } from './loose-trial.js';
+import type { Grade, ObservedValue, Outcome, RacePolicy } from './scenario.js';
+import { wilsonInterval } from './stats.js';
+
+/** One row of a variant's histogram. */
+export interface GradedOutcome {
+  value: ObservedValue;
+  count: number;
+  grade: Grade;
+  description: string;
+}
+
+export interface GradedVariant {
+  outcomes: GradedOutcome[];
+  /** Trials whose outcome the scenario declares a race (whether or not this variant allows it). */
+  raceCount: number;
+  /** Trials graded forbidden: undeclared results, and races in a variant that forbids them. */
+  forbiddenCount: number;
+  raceFrequency: number;
+  interval95: [number, number];
+  verdict: 'pass' | 'fail';
+}
+
+/**
+ * Outcomes the runner produces itself rather than the scenario's `observe`. The catch-all never
+ * matches them: a scenario declares them by value or `match` if it expects them (the deadlock
+ * scenario allows `deadlock`); otherwise they are forbidden like any undeclared result.
+ */
+export function isRunnerOutcome(value: ObservedValue): boolean {
+  return (
+    typeof value === 'string' &&
+    (value === DEADLOCK || value === TIMEOUT || value.startsWith('error: ') || value.startsWith('stalled: '))
+  );
+}
+
+function runnerDescription(value: ObservedValue): string {
+  if (value === DEADLOCK) return 'every unfinished task waits for a lock';
+  if (value === TIMEOUT) return 'the trial did not finish within --timeout';
+  if (typeof value === 'string' && value.startsWith('error: ')) return 'a task threw';
+  if (typeof value === 'string' && value.startsWith('stalled: ')) return 'the trial could make no progress';
+  return 'not declared by the scenario';
+}
+
+/** The first declared outcome that matches `value`, per DESIGN: by value, by match, or catch-all. */
+export function matchOutcome(value: ObservedValue, outcomes: readonly Outcome[]): Outcome | undefined {
+  const runnerMade = isRunnerOutcome(value);
+  for (const outcome of outcomes) {
+    if (outcome.value !== undefined) {
+      if (outcome.value === value) return outcome;
+    } else if (outcome.match !== undefined) {
+      if (outcome.match(value)) return outcome;
+    } else if (!runnerMade) {
+      return outcome;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Grades one variant's histogram. Grading happens once per distinct value, after the trials,
+ * so the trial loop only counts.
+ */
+export function gradeVariant(
+  counts: ReadonlyMap<ObservedValue, number>,
+  trials: number,
+  outcomes: readonly Outcome[],
+  races: RacePolicy,
+): GradedVariant {
+  const rows: GradedOutcome[] = [];
+  let raceCount = 0;
+  let forbiddenCount = 0;
+  for (const [value, count] of counts) {
+    const outcome = matchOutcome(value, outcomes);
+    let grade: Grade = outcome?.grade ?? 'forbidden';
+    if (grade === 'race') {
+      raceCount += count;
+      if (races === 'forbidden') grade = 'forbidden';
+    }
+    if (grade === 'forbidden') forbiddenCount += count;
+    rows.push({ value, count, grade, description: outcome ? describeOutcome(outcome, value) : runnerDescription(value) });
+  }
+  // Declared outcomes never seen are listed with 0 trials: a reader sees what else could happen.
+  for (const outcome of outcomes) {
+    if (outcome.value === undefined || counts.has(outcome.value)) continue;
+    if (rows.some((row) => row.value === outcome.value)) continue;
+    const grade = outcome.grade === 'race' && races === 'forbidden' ? 'forbidden' : outcome.grade;
+    rows.push({ value: outcome.value, count: 0, grade, description: describeOutcome(outcome, outcome.value) });
+  }
+  rows.sort(compareRows);
+  return {
+    outcomes: rows,
+    raceCount,
+    forbiddenCount,
+    raceFrequency: trials > 0 ? raceCount / trials : 0,
+    interval95: wilsonInterval(raceCount, trials),
+    verdict: forbiddenCount === 0 ? 'pass' : 'fail',
+  };
+}
+
+function describeOutcome(outcome: Outcome, value: ObservedValue): string {
+  return typeof outcome.description === 'function' ? outcome.description(value) : outcome.description;
+}
+
+/** Numbers ascending, then strings in alphabetical order. */
+function compareRows(a: GradedOutcome, b: GradedOutcome): number {
+  if (typeof a.value === 'number' && typeof b.value === 'number') return a.value - b.value;
+  if (typeof a.value === 'number') return -1;
+  if (typeof b.value === 'number') return 1;
+  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+}

@@ -1,0 +1,148 @@
+import { errorOutcome, type TrialEnd } from './controlled-trial.js';
+import { Lock } from './lock.js';
+import type { Random } from './prng.js';
+import type { ObservedValue, RunParams, TaskContext, Variant } from './scenario.js';
+import { taskLabel } from './scenario.js';
+
+/** The outcome of a trial that did not finish within the per-trial timeout. */
+export const TIMEOUT = 'timeout';
+
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/**
+ * One trial with no scheduler in control: the tasks are started in order, like
+ * `asyncio.gather`, and the real event loop interleaves them.
+ *
+ * - `event-loop`: `t.yield()` is one microtask hop and `t.sleep(ms)` a real timer, so the run
+ *   shows what Node.js does by itself (deterministic, like asyncio);
+ * - `timers`: every scheduling point, task starts included, is a real `setTimeout` with a small
+ *   seeded random delay (0–2 ms), so the races come from the real event loop.
+ *
+ * A trial that has not finished after `timeoutMs` ends as `timeout`; its tasks are left to run
+ * out on their own state, which no later trial shares.
+ */
+export class LooseTrial<S> {
+  private over = false;
+  private done = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private sharedLock: Lock | undefined;
+  private namedLocks: Map<string, Lock> | undefined;
+  private readonly state: S;
+
+  constructor(
+    private readonly variant: Variant<S>,
+    private readonly params: RunParams,
+    setup: (params: RunParams) => S,
+    private readonly observe: (state: S, params: RunParams) => ObservedValue,
+    /** Jitter source for `timers`; undefined for `event-loop`. */
+    readonly jitter: Random | undefined,
+    private readonly timeoutMs: number,
+    private readonly onEnd: TrialEnd,
+  ) {
+    this.state = setup(params);
+  }
+
+  start(): void {
+    this.timer = setTimeout(() => this.end(TIMEOUT), this.timeoutMs);
+    for (let i = 0; i < this.params.tasks; i++) {
+      const t = new LooseContext(i, this);
+      if (this.jitter === undefined) this.begin(t);
+      else pause(this.delay()).then(() => this.begin(t));
+    }
+  }
+
+  get lock(): Lock {
+    return (this.sharedLock ??= new Lock('lock'));
+  }
+
+  namedLock(name: string): Lock {
+    this.namedLocks ??= new Map();
+    let lock = this.namedLocks.get(name);
+    if (lock === undefined) this.namedLocks.set(name, (lock = new Lock(name)));
+    return lock;
+  }
+
+  /** A random delay of 0, 1 or 2 ms for the next scheduling point under `timers`. */
+  delay(): number {
+    return this.jitter === undefined ? 0 : this.jitter.below(3);
+  }
+
+  private begin(t: LooseContext<S>): void {
+    if (this.over) return;
+    let running: Promise<void>;
+    try {
+      running = this.variant.run(this.state, t);
+    } catch (error) {
+      this.end(errorOutcome(error));
+      return;
+    }
+    Promise.resolve(running).then(
+      () => this.finishTask(),
+      (error: unknown) => this.end(errorOutcome(error)),
+    );
+  }
+
+  private finishTask(): void {
+    if (this.over || ++this.done < this.params.tasks) return;
+    let value: ObservedValue;
+    try {
+      value = this.observe(this.state, this.params);
+    } catch (error) {
+      value = errorOutcome(error);
+    }
+    this.end(value);
+  }
+
+  private end(value: ObservedValue): void {
+    if (this.over) return;
+    this.over = true;
+    clearTimeout(this.timer);
+    this.onEnd(value);
+  }
+}
+
+/**
+ * A real macrotask turn: `setImmediate` for 0 ms (Node.js would clamp `setTimeout(0)` to 1 ms,
+ * making 0 and 1 the same delay), a timer otherwise.
+ */
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0) setImmediate(resolve);
+    else setTimeout(resolve, ms);
+  });
+}
+
+class LooseContext<S> implements TaskContext {
+  readonly label: string;
+
+  constructor(
+    readonly id: number,
+    private readonly trial: LooseTrial<S>,
+  ) {
+    this.label = taskLabel(id);
+  }
+
+  yield(): Promise<void> {
+    return this.trial.jitter === undefined ? RESOLVED : pause(this.trial.delay());
+  }
+
+  sleep(ms: number): Promise<void> {
+    return pause(ms + this.trial.delay());
+  }
+
+  wait<T>(promise: PromiseLike<T>): Promise<T> {
+    if (this.trial.jitter === undefined) return Promise.resolve(promise);
+    return Promise.resolve(promise).then(async (value) => {
+      await pause(this.trial.delay());
+      return value;
+    });
+  }
+
+  get lock(): Lock {
+    return this.trial.lock;
+  }
+
+  newLock(name: string): Lock {
+    return this.trial.namedLock(name);
+  }
+}

@@ -1,0 +1,194 @@
+import type { Lock } from './lock.js';
+
+/** What a trial is judged by: a number or a short string. */
+export type ObservedValue = number | string;
+
+/** `correct`: what the scenario promises; `race`: a lost update or similar, acceptable only where
+ * races are allowed; `forbidden`: must never happen. */
+export type Grade = 'correct' | 'race' | 'forbidden';
+
+/** Whether a variant may race (`allowed`: the lesson's broken code) or must not (`forbidden`). */
+export type RacePolicy = 'allowed' | 'forbidden';
+
+/** The parameters of one run, passed to `setup` and `outcomes`. */
+export interface RunParams {
+  /** How many tasks run concurrently in each trial. */
+  tasks: number;
+}
+
+/**
+ * The task context: the only door to the scheduler. Under a controlled schedule a task that
+ * awaits anything else is reported as stalled rather than silently mis-scheduled.
+ */
+export interface TaskContext {
+  /** 0-based task index. */
+  readonly id: number;
+  /** `task_A`, `task_B`, ... */
+  readonly label: string;
+  /** A scheduling point: the analog of `await asyncio.sleep(0)`. */
+  yield(): Promise<void>;
+  /** Simulated I/O: a scheduling point that lets `ms` milliseconds pass. */
+  sleep(ms: number): Promise<void>;
+  /** Wait for a promise that another task owns; the task is blocked until it settles. */
+  wait<T>(promise: PromiseLike<T>): Promise<T>;
+  /** A lock shared by every task of this trial (fresh per trial). */
+  readonly lock: Lock;
+  /** A further lock shared by every task of this trial, by name (fresh per trial). */
+  newLock(name: string): Lock;
+}
+
+export interface Variant<S> {
+  /** Whether trials of this variant may end in a `race` outcome. */
+  races: RacePolicy;
+  /** One line shown under the variant's name. */
+  summary?: string;
+  /** One task's work; every task of a trial runs it concurrently on the same state. */
+  run: (state: S, t: TaskContext) => Promise<void>;
+}
+
+export interface Outcome {
+  /** Matches this exact observed value. */
+  value?: ObservedValue;
+  /** Matches when this returns true. Without `value` or `match`, the entry is the catch-all. */
+  match?: (value: ObservedValue) => boolean;
+  grade: Grade;
+  description: string | ((value: ObservedValue) => string);
+}
+
+export interface ScenarioSpec<S> {
+  /** Short name, used on the command line. */
+  name: string;
+  /** One line: what the tasks do and where the race is. */
+  summary: string;
+  /** Default number of tasks (`--tasks` overrides). Default 3. */
+  tasks?: number;
+  /** Default number of trials per variant (`--trials` overrides). Default 1000. */
+  trials?: number;
+  /** Fresh shared state for one trial. */
+  setup: (params: RunParams) => S;
+  /** The variants, in the order they are run and printed. */
+  variants: Record<string, Variant<S>>;
+  /** What a finished trial is judged by. */
+  observe: (state: S, params: RunParams) => ObservedValue;
+  /** The declared outcomes; the first that matches grades the value. */
+  outcomes: Outcome[] | ((params: RunParams) => Outcome[]);
+}
+
+export interface Scenario<S = unknown> extends Required<Pick<ScenarioSpec<S>, 'tasks' | 'trials'>>,
+  Omit<ScenarioSpec<S>, 'tasks' | 'trials'> {
+  readonly [scenarioBrand]: true;
+}
+
+const scenarioBrand = Symbol.for('lockdemo.scenario');
+
+/** Thrown when a scenario definition is malformed; says which field and what was expected. */
+export class ScenarioError extends Error {
+  override name = 'ScenarioError';
+}
+
+export const MAX_TASKS = 64;
+
+/**
+ * Declare a scenario. Checks the shape eagerly so that a mistake is reported when the module
+ * loads, naming the field, rather than as a confusing failure in the middle of a run.
+ */
+export function defineScenario<S>(spec: ScenarioSpec<S>): Scenario<S> {
+  validateSpec(spec);
+  return Object.freeze({
+    ...spec,
+    tasks: spec.tasks ?? 3,
+    trials: spec.trials ?? 1000,
+    [scenarioBrand]: true as const,
+  });
+}
+
+/** True for a value made by {@link defineScenario} (in this copy of lockdemo or another). */
+export function isScenario(value: unknown): value is Scenario {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[scenarioBrand] === true;
+}
+
+function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> {
+  if (typeof spec !== 'object' || spec === null) throw new ScenarioError('defineScenario() expects an object');
+  const s = spec as Record<string, unknown>;
+  const where = typeof s.name === 'string' ? `scenario "${s.name}"` : 'scenario';
+  const fail = (field: string, expected: string, got: unknown): never => {
+    throw new ScenarioError(`${where}: "${field}" must be ${expected}, got ${describe(got)}`);
+  };
+  if (typeof s.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/i.test(s.name)) {
+    fail('name', 'a word of letters, digits and dashes', s.name);
+  }
+  if (typeof s.summary !== 'string' || s.summary.length === 0) fail('summary', 'a non-empty string', s.summary);
+  if (s.tasks !== undefined && !isIntIn(s.tasks, 1, MAX_TASKS)) fail('tasks', `an integer from 1 to ${MAX_TASKS}`, s.tasks);
+  if (s.trials !== undefined && !isIntIn(s.trials, 1, 1e9)) fail('trials', 'an integer from 1 to 1e9', s.trials);
+  if (typeof s.setup !== 'function') fail('setup', 'a function', s.setup);
+  if (typeof s.observe !== 'function') fail('observe', 'a function', s.observe);
+  if (!Array.isArray(s.outcomes) && typeof s.outcomes !== 'function') {
+    fail('outcomes', 'an array or a function returning one', s.outcomes);
+  }
+  if (Array.isArray(s.outcomes)) validateOutcomes(s.outcomes, where);
+  if (typeof s.variants !== 'object' || s.variants === null || Object.keys(s.variants).length === 0) {
+    fail('variants', 'an object with at least one variant', s.variants);
+  }
+  for (const [name, v] of Object.entries(s.variants as Record<string, unknown>)) {
+    const variant = v as Record<string, unknown> | null;
+    if (typeof variant !== 'object' || variant === null) fail(`variants.${name}`, 'an object', v);
+    if (variant!.races !== 'allowed' && variant!.races !== 'forbidden') {
+      fail(`variants.${name}.races`, '"allowed" or "forbidden"', variant!.races);
+    }
+    if (typeof variant!.run !== 'function') fail(`variants.${name}.run`, 'an async function (state, t)', variant!.run);
+  }
+}
+
+/** Checks the outcome list (also called on the result of an `outcomes` function). */
+export function validateOutcomes(outcomes: unknown[], where = 'scenario'): asserts outcomes is Outcome[] {
+  outcomes.forEach((o, i) => {
+    const field = `outcomes[${i}]`;
+    if (typeof o !== 'object' || o === null) throw new ScenarioError(`${where}: "${field}" must be an object, got ${describe(o)}`);
+    const entry = o as Record<string, unknown>;
+    if (entry.grade !== 'correct' && entry.grade !== 'race' && entry.grade !== 'forbidden') {
+      throw new ScenarioError(`${where}: "${field}.grade" must be "correct", "race" or "forbidden", got ${describe(entry.grade)}`);
+    }
+    if (typeof entry.description !== 'string' && typeof entry.description !== 'function') {
+      throw new ScenarioError(`${where}: "${field}.description" must be a string or a function, got ${describe(entry.description)}`);
+    }
+    if (entry.value !== undefined && typeof entry.value !== 'number' && typeof entry.value !== 'string') {
+      throw new ScenarioError(`${where}: "${field}.value" must be a number or a string, got ${describe(entry.value)}`);
+    }
+    if (entry.match !== undefined && typeof entry.match !== 'function') {
+      throw new ScenarioError(`${where}: "${field}.match" must be a function, got ${describe(entry.match)}`);
+    }
+  });
+}
+
+function isIntIn(v: unknown, min: number, max: number): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'function') return 'a function';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${String(v)}`;
+}
+
+const LABELS = Array.from({ length: MAX_TASKS }, (_, id) => `task_${taskLetters(id)}`);
+
+/** `task_A`, `task_B`, ... `task_Z`, `task_AA`, ... */
+export function taskLabel(id: number): string {
+  return LABELS[id] ?? `task_${taskLetters(id)}`;
+}
+
+/** The letters of a task label: `A` for 0, `Z` for 25, `AA` for 26 (spreadsheet columns). */
+export function taskLetters(id: number): string {
+  let n = id + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
