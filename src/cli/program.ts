@@ -25,32 +25,34 @@ Exit codes:
  */
 export function buildProgram(io: Io, actions: Actions): Command {
   const program = new Command('lockdemo')
-    .description('Make async race conditions visible, countable and reproducible.')
+    .usage('<scenario> [options]')
+    .description(
+      'Make async race conditions visible, countable and reproducible.\n\n' +
+        'Runs every variant of a scenario (unlocked, locked, ...) over many trials and prints the graded ' +
+        'histogram of final values, the race frequency with its 95% interval, a verdict, and the ' +
+        'command that reproduces the run.\n\n' +
+        `<scenario> is a built-in (${BUILTIN_NAMES.join(', ')}) or the path of a .js/.mjs scenario module.`,
+    )
+    .argument('<scenario>', 'built-in scenario name or path of a scenario module')
     .version(readVersion(), '-V, --version', 'print the version')
-    .helpOption('-h, --help', 'show help')
+    .helpOption('-h, --help', 'show this help')
+    // Options after a subcommand's name belong to that subcommand (list, check, ...).
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
+      // Commander's own errors (unknown option, invalid value) read like ours: one line.
+      outputError: (s, write) => write(s.replace(/^error: /, 'lockdemo: ')),
     })
-    .showSuggestionAfterError(true);
-
-  program
-    .command('run <scenario>', { isDefault: true })
-    .summary('run a scenario unlocked and locked over many trials (the default command)')
-    .description(
-      'Run every variant of a scenario over many trials and print the graded histogram of final values,\n' +
-        'the race frequency with its 95% interval, a verdict, and the command that reproduces the run.\n\n' +
-        `<scenario> is a built-in (${BUILTIN_NAMES.join(', ')}) or the path of a .js/.mjs scenario module.`,
-    )
-    .usage('<scenario> [options]')
-    .option('-t, --trials <n>', 'trials per variant, 1 to 1e9 (default: 1000, or the scenario\'s own)', parseTrials)
+    .showSuggestionAfterError(true)
+    .option('-t, --trials <n>', "trials per variant, 1 to 1e9 (default: 1000, or the scenario's own)", parseTrials)
     .option('-s, --seed <n>', 'seed of the random schedule (default: a fresh seed, always printed)', parseSeed)
     .addOption(
       new Option('--schedule <name>', 'who decides which task runs at each await').choices(SCHEDULES).default('random'),
     )
     .option('--variant <name...>', 'run only these variants (default: all)', collectVariants)
-    .option('--tasks <n>', 'tasks per trial, 1 to 64 (default: the scenario\'s own, 3 for the built-ins)', parseTasks)
+    .option('--tasks <n>', "tasks per trial, 1 to 64 (default: the scenario's own, 3 for the built-ins)", parseTasks)
     .option('--timeout <ms>', 'per-trial timeout under event-loop and timers', parseTimeout, 5000)
     .option('--json', 'print one JSON document instead of tables')
     .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
@@ -68,11 +70,10 @@ Examples:
   lockdemo counter --trials 1000
   lockdemo cache --variant split-lock --seed 7
   lockdemo counter --schedule event-loop --json
-${EXIT_CODES}`,
+${EXIT_CODES}
+`,
     )
     .action(async (scenario: string, options: RunCommandOptions) => actions.run(scenario, options));
-
-  program.addHelpText('after', `\nRun "lockdemo run --help" for the options of a run.\n${EXIT_CODES}`);
   return program;
 }
 

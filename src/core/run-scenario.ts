@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ControlledTrial, type Picker } from './controlled-trial.js';
 import { gradeVariant, type GradedOutcome } from './grading.js';
 import { LooseTrial } from './loose-trial.js';
@@ -148,11 +149,14 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
       params,
       seed,
       timeoutMs,
+      picker: new RandomPicker(streamFor(seed, name, 0)),
       record: (value) => counts.set(value, (counts.get(value) ?? 0) + 1),
     };
     const runBatch = schedule === 'random' ? controlledBatch : schedule === 'event-loop' ? eventLoopBatch : timersBatch;
     let done = 0;
     while (done < trials && !options.signal?.aborted) {
+      // A macrotask between batches: signals, timers and progress output get their turn.
+      if (done > 0) await yieldToEventLoop();
       done += await runBatch(plan, done, trials - done);
       options.onProgress?.({ variant: name, done, total: trials, doneAll: index * trials + done, totalAll: names.length * trials });
     }
@@ -162,7 +166,12 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
       races: variant.races,
       ...(variant.summary === undefined ? {} : { summary: variant.summary }),
       trials: done,
-      ...graded,
+      raceCount: graded.raceCount,
+      forbiddenCount: graded.forbiddenCount,
+      raceFrequency: graded.raceFrequency,
+      interval95: graded.interval95,
+      verdict: graded.verdict,
+      outcomes: graded.outcomes,
     };
     report.variants.push(result);
     if (result.verdict === 'fail') report.verdict = 'fail';
@@ -194,6 +203,8 @@ interface TrialPlan {
   params: RunParams;
   seed: number;
   timeoutMs: number;
+  /** Carries the PRNG stream from one batch to the next; reseeded at each chunk boundary. */
+  picker: RandomPicker;
   record: (value: ObservedValue) => void;
 }
 
@@ -216,8 +227,7 @@ class RandomPicker implements Picker {
  */
 const controlledBatch: Batch = (plan, first, max) =>
   new Promise((resolve, reject) => {
-    const { scenario, variant, params } = plan;
-    const picker = new RandomPicker(streamFor(plan.seed, plan.variantName, Math.floor(first / CHUNK_TRIALS)));
+    const { scenario, variant, params, picker } = plan;
     const deadline = performance.now() + BATCH_MS;
     let done = 0;
     let closed = false;
@@ -244,12 +254,33 @@ const controlledBatch: Batch = (plan, first, max) =>
       }
       current.start();
     };
+    // The drain is caught in whichever phase of the event loop comes first: a timer armed
+    // now fires before any timer a stalled task arms later, and this immediate before its
+    // immediates, so a task that awaited one of those is caught before it resumes.
+    let immediatePending = false;
+    let timerPending = false;
+    const arm = (): void => {
+      if (!immediatePending) {
+        immediatePending = true;
+        setImmediate(() => {
+          immediatePending = false;
+          watchdog();
+        });
+      }
+      if (!timerPending) {
+        timerPending = true;
+        setTimeout(() => {
+          timerPending = false;
+          watchdog();
+        }, 0);
+      }
+    };
     const watchdog = (): void => {
       if (closed) return;
       current!.stall();
-      if (!closed) setImmediate(watchdog);
+      if (!closed) arm();
     };
-    setImmediate(watchdog);
+    arm();
     next();
   });
 

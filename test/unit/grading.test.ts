@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { gradeVariant, matchOutcome } from '../../src/core/grading.js';
+import type { ObservedValue, Outcome } from '../../src/core/scenario.js';
+
+const outcomes: Outcome[] = [
+  { value: 3, grade: 'correct', description: 'all kept' },
+  { match: (v) => v === 2, grade: 'race', description: 'one lost' },
+  { value: 'boom', grade: 'forbidden', description: 'declared forbidden' },
+  { grade: 'race', description: (v) => `other: ${v}` },
+];
+
+function counts(entries: Array<[ObservedValue, number]>): Map<ObservedValue, number> {
+  return new Map(entries);
+}
+
+describe('matchOutcome', () => {
+  it('takes the first match: by value, by match(), then the catch-all', () => {
+    expect(matchOutcome(3, outcomes)?.description).toBe('all kept');
+    expect(matchOutcome(2, outcomes)?.description).toBe('one lost');
+    expect(matchOutcome('boom', outcomes)?.grade).toBe('forbidden');
+    expect(matchOutcome(1, outcomes)?.grade).toBe('race');
+  });
+
+  it('never lets the catch-all swallow what the runner reports', () => {
+    for (const v of ['deadlock', 'timeout', 'error: x', 'stalled: task_A ...']) {
+      expect(matchOutcome(v, outcomes)).toBeUndefined();
+    }
+    expect(matchOutcome('deadlock', [{ value: 'deadlock', grade: 'race', description: 'd' }])?.grade).toBe('race');
+  });
+
+  it('does not confuse the number 3 with the string "3"', () => {
+    const outcome = matchOutcome('3', outcomes)!;
+    expect(outcome.description).not.toBe('all kept');
+    const rows = gradeVariant(counts([['3', 1]]), 1, outcomes, 'allowed').outcomes;
+    expect(rows.find((row) => row.value === '3')?.description).toBe('other: 3');
+    expect(rows.find((row) => row.value === 3)?.count).toBe(0);
+  });
+});
+
+describe('gradeVariant', () => {
+  it('grades a variant that allows races', () => {
+    const g = gradeVariant(counts([[3, 50], [2, 30], [1, 20]]), 100, outcomes, 'allowed');
+    expect(g.outcomes.map((o) => [o.value, o.count, o.grade])).toEqual([
+      [1, 20, 'race'],
+      [2, 30, 'race'],
+      [3, 50, 'correct'],
+      ['boom', 0, 'forbidden'],
+    ]);
+    expect(g.outcomes[0]!.description).toBe('other: 1');
+    expect(g.raceCount).toBe(50);
+    expect(g.forbiddenCount).toBe(0);
+    expect(g.raceFrequency).toBe(0.5);
+    expect(g.verdict).toBe('pass');
+  });
+
+  it('turns a race into forbidden where the variant forbids races', () => {
+    const g = gradeVariant(counts([[3, 99], [2, 1]]), 100, outcomes, 'forbidden');
+    expect(g.outcomes.find((o) => o.value === 2)?.grade).toBe('forbidden');
+    expect(g.raceCount).toBe(1);
+    expect(g.forbiddenCount).toBe(1);
+    expect(g.verdict).toBe('fail');
+  });
+
+  it('grades unmatched results forbidden, runner outcomes included', () => {
+    const strict: Outcome[] = [{ value: 1, grade: 'correct', description: 'one' }];
+    const g = gradeVariant(counts([[1, 7], [5, 2], ['error: boom', 1]]), 10, strict, 'allowed');
+    expect(g.outcomes.map((o) => [o.value, o.grade, o.description])).toEqual([
+      [1, 'correct', 'one'],
+      [5, 'forbidden', 'not declared by the scenario'],
+      ['error: boom', 'forbidden', 'a task threw'],
+    ]);
+    expect(g.forbiddenCount).toBe(3);
+    expect(g.verdict).toBe('fail');
+  });
+
+  it('counts add up and the interval brackets the frequency', () => {
+    const g = gradeVariant(counts([[3, 900], [2, 100]]), 1000, outcomes, 'allowed');
+    expect(g.outcomes.reduce((sum, o) => sum + o.count, 0)).toBe(1000);
+    expect(g.interval95[0]).toBeLessThan(0.1);
+    expect(g.interval95[1]).toBeGreaterThan(0.1);
+  });
+});

@@ -1,0 +1,323 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario, RunOptionError, type RunOptions } from '../../src/core/run-scenario.js';
+import { defineScenario, type ObservedValue, type TaskContext } from '../../src/core/scenario.js';
+import counter from '../../scenarios/counter.js';
+import cache from '../../scenarios/cache.js';
+
+function histogram(report: Awaited<ReturnType<typeof runScenario>>, variant: string): Record<string, number> {
+  const v = report.variants.find((x) => x.name === variant)!;
+  return Object.fromEntries(v.outcomes.filter((o) => o.count > 0).map((o) => [String(o.value), o.count]));
+}
+
+/** A one-variant scenario from a task body and an observer; every result is declared correct. */
+function probe<S>(setup: () => S, run: (state: S, t: TaskContext) => Promise<void>, observe: (state: S) => ObservedValue, tasks = 3) {
+  return defineScenario<S>({
+    name: 'probe',
+    summary: 'a test probe',
+    tasks,
+    setup,
+    variants: { only: { races: 'allowed', run } },
+    observe,
+    outcomes: [{ match: () => true, grade: 'correct', description: 'seen' }],
+  });
+}
+
+/**
+ * The exact distribution of the unlocked counter under a uniform random scheduler, computed
+ * independently of the scheduler: a Markov chain over (phase of each task, value, reads).
+ */
+function exactCounterDistribution(tasks: number): Map<number, number> {
+  const result = new Map<number, number>();
+  const walk = (phase: number[], reads: number[], value: number, p: number): void => {
+    const runnable = phase.flatMap((ph, i) => (ph < 2 ? [i] : []));
+    if (runnable.length === 0) {
+      result.set(value, (result.get(value) ?? 0) + p);
+      return;
+    }
+    for (const i of runnable) {
+      const nextPhase = [...phase];
+      const nextReads = [...reads];
+      let nextValue = value;
+      if (phase[i] === 0) nextReads[i] = value; // start: read, then park at the yield
+      else nextValue = reads[i]! + 1; // resume: write, finish
+      nextPhase[i] = phase[i]! + 1;
+      walk(nextPhase, nextReads, nextValue, p / runnable.length);
+    }
+  };
+  walk(new Array(tasks).fill(0), new Array(tasks).fill(0), 0, 1);
+  return result;
+}
+
+describe('random schedule', () => {
+  it('is deterministic: the same seed gives the same histogram', async () => {
+    const a = await runScenario(counter, { trials: 20_000, seed: 99 });
+    const b = await runScenario(counter, { trials: 20_000, seed: 99 });
+    const c = await runScenario(counter, { trials: 20_000, seed: 100 });
+    expect(histogram(a, 'unlocked')).toEqual(histogram(b, 'unlocked'));
+    expect(histogram(a, 'unlocked')).not.toEqual(histogram(c, 'unlocked'));
+  });
+
+  it('seeds each variant by name: running one variant alone reproduces its histogram', async () => {
+    const all = await runScenario(cache, { trials: 5000, seed: 5 });
+    const alone = await runScenario(cache, { trials: 5000, seed: 5, variants: ['split-lock'] });
+    expect(alone.variants.map((v) => v.name)).toEqual(['split-lock']);
+    expect(histogram(alone, 'split-lock')).toEqual(histogram(all, 'split-lock'));
+  });
+
+  it('matches the exact distribution of the unlocked counter (picks are uniform)', async () => {
+    const trials = 200_000;
+    for (const tasks of [2, 3, 4]) {
+      const exact = exactCounterDistribution(tasks);
+      const report = await runScenario(counter, { trials, seed: 2024, tasks, variants: ['unlocked'] });
+      const seen = histogram(report, 'unlocked');
+      for (const [value, p] of exact) {
+        const observed = (seen[String(value)] ?? 0) / trials;
+        const standardError = Math.sqrt((p * (1 - p)) / trials);
+        expect(Math.abs(observed - p), `tasks ${tasks}, value ${value}`).toBeLessThan(5 * standardError + 1e-9);
+      }
+      expect(Object.keys(seen).map(Number).sort()).toEqual([...exact.keys()].sort());
+    }
+    // The 2-task chain by hand: the first task to start must also finish next, probability 1/2.
+    expect(exactCounterDistribution(2).get(2)).toBe(0.5);
+  });
+
+  it('starts each task first equally often (chi-square, 4 tasks)', async () => {
+    const trials = 40_000;
+    const scenario = probe(
+      () => ({ first: -1 }),
+      async (state, t) => {
+        if (state.first === -1) state.first = t.id;
+      },
+      (state) => state.first,
+      4,
+    );
+    const seen = histogram(await runScenario(scenario, { trials, seed: 3 }), 'only');
+    const expected = trials / 4;
+    const chi2 = [0, 1, 2, 3].reduce((sum, id) => sum + ((seen[String(id)] ?? 0) - expected) ** 2 / expected, 0);
+    expect(chi2).toBeLessThan(16.27); // df = 3, p = 0.001
+  });
+
+  it('runs a task\'s synchronous code to the end before another task starts (single-flight holds)', async () => {
+    // The first task calls the fetch (which parks inside), then stores its promise before its
+    // own first await. No other task may run in between, or it would fetch a second time.
+    const scenario = probe(
+      () => ({ fetches: 0, inflight: undefined as Promise<number> | undefined }),
+      async (state, t) => {
+        if (state.inflight !== undefined) {
+          expect(await t.wait(state.inflight)).toBe(42);
+          return;
+        }
+        const fetching = (async () => {
+          state.fetches++;
+          await t.sleep(5);
+          return 42;
+        })();
+        state.inflight = fetching;
+        await fetching;
+      },
+      (state) => state.fetches,
+      5,
+    );
+    expect(histogram(await runScenario(scenario, { trials: 20_000, seed: 8 }), 'only')).toEqual({ '1': 20_000 });
+  });
+
+  it('lets a task wait for its own fetch with t.wait too', async () => {
+    const scenario = probe(
+      () => ({ fetches: 0, inflight: undefined as Promise<number> | undefined }),
+      async (state, t) => {
+        state.inflight ??= (async () => {
+          state.fetches++;
+          await t.sleep(1);
+          return 7;
+        })();
+        if ((await t.wait(state.inflight)) !== 7) throw new Error('wrong value');
+      },
+      (state) => state.fetches,
+    );
+    expect(histogram(await runScenario(scenario, { trials: 5000, seed: 1 }), 'only')).toEqual({ '1': 5000 });
+  });
+
+  it('passes a rejection through t.wait', async () => {
+    const scenario = probe(
+      () => ({}),
+      async (_state, t) => {
+        const failing = Promise.reject(new Error('origin down'));
+        await t.wait(failing).catch((error: Error) => {
+          throw new Error(`caught ${error.message}`);
+        });
+      },
+      () => 'finished',
+      2,
+    );
+    expect(histogram(await runScenario(scenario, { trials: 100, seed: 1 }), 'only')).toEqual({ 'error: caught origin down': 100 });
+  });
+
+  it('hands a contended lock over in arrival order', async () => {
+    const scenario = probe(
+      () => ({ arrived: [] as number[], entered: [] as number[] }),
+      async (state, t) => {
+        await t.yield();
+        state.arrived.push(t.id);
+        await t.lock.run(async () => {
+          state.entered.push(t.id);
+          await t.yield();
+        });
+      },
+      (state) => (state.arrived.join() === state.entered.join() ? 'fifo' : `unfair ${state.arrived} / ${state.entered}`),
+      4,
+    );
+    expect(histogram(await runScenario(scenario, { trials: 20_000, seed: 4 }), 'only')).toEqual({ fifo: 20_000 });
+  });
+
+  it('reports a deadlock as an outcome and never hangs', async () => {
+    const scenario = defineScenario({
+      name: 'two-locks',
+      summary: 'opposite lock order',
+      tasks: 2,
+      setup: () => ({}),
+      variants: {
+        opposite: {
+          races: 'allowed',
+          run: async (_s, t) => {
+            const [first, second] = t.id === 0 ? ['lock1', 'lock2'] : ['lock2', 'lock1'];
+            await t.newLock(first!).run(async () => {
+              await t.yield();
+              await t.newLock(second!).run(async () => {});
+            });
+          },
+        },
+        ordered: {
+          races: 'forbidden',
+          run: async (_s, t) => {
+            await t.newLock('lock1').run(async () => {
+              await t.yield();
+              await t.newLock('lock2').run(async () => {});
+            });
+          },
+        },
+      },
+      observe: () => 'finished',
+      outcomes: [
+        { value: 'finished', grade: 'correct', description: 'both finished' },
+        { value: 'deadlock', grade: 'race', description: 'each holds the lock the other wants' },
+      ],
+    });
+    const report = await runScenario(scenario, { trials: 10_000, seed: 6 });
+    const opposite = histogram(report, 'opposite');
+    expect(opposite.deadlock).toBeGreaterThan(1000);
+    expect(opposite.finished).toBeGreaterThan(1000);
+    expect(histogram(report, 'ordered')).toEqual({ finished: 10_000 });
+  });
+
+  it('records a task that awaits something the scheduler cannot see as stalled, and goes on', async () => {
+    const scenario = probe(
+      () => ({}),
+      async (_s, t) => {
+        if (t.id === 1) await new Promise((resolve) => setTimeout(resolve, 1));
+        await t.yield();
+      },
+      () => 'finished',
+      2,
+    );
+    const seen = histogram(await runScenario(scenario, { trials: 50, seed: 2 }), 'only');
+    expect(seen).toEqual({
+      'stalled: task_B awaited something the scheduler cannot see (use t.yield, t.sleep, t.lock or t.wait)': 50,
+    });
+  });
+
+  it('records a t.wait on a promise that never settles as stalled', async () => {
+    const scenario = probe(
+      () => ({}),
+      async (_s, t) => {
+        await t.wait(new Promise(() => {}));
+      },
+      () => 'finished',
+      2,
+    );
+    const seen = histogram(await runScenario(scenario, { trials: 20, seed: 2 }), 'only');
+    expect(Object.keys(seen)).toEqual(['stalled: a promise passed to t.wait never settled (use t.yield, t.sleep, t.lock or t.wait)']);
+  });
+
+  it('records a task that throws as an error outcome, not a crash', async () => {
+    const scenario = probe(
+      () => ({}),
+      async (_s, t) => {
+        await t.yield();
+        if (t.id === 2) throw new Error('boom\nsecond line');
+      },
+      () => 'finished',
+    );
+    expect(histogram(await runScenario(scenario, { trials: 300, seed: 2 }), 'only')).toEqual({ 'error: boom': 300 });
+  });
+});
+
+describe('event-loop schedule: what Node.js does by itself, like asyncio', () => {
+  const opts: RunOptions = { schedule: 'event-loop', trials: 20 };
+
+  it('ends the unlocked counter at 1 and the locked one at 3', async () => {
+    const report = await runScenario(counter, opts);
+    expect(histogram(report, 'unlocked')).toEqual({ '1': 20 });
+    expect(histogram(report, 'locked')).toEqual({ '3': 20 });
+  });
+
+  it('fetches 3 times with the lesson\'s split lock and 2 times with the full lock', async () => {
+    const report = await runScenario(cache, opts);
+    expect(histogram(report, 'split-lock')).toEqual({ '3': 20 });
+    expect(histogram(report, 'locked')).toEqual({ '2': 20 });
+    expect(histogram(report, 'single-flight')).toEqual({ '2': 20 });
+    expect(report.verdict).toBe('pass');
+  });
+});
+
+describe('timers schedule', () => {
+  it('keeps the locked counter correct under real timers', async () => {
+    const report = await runScenario(counter, { schedule: 'timers', trials: 100, seed: 1 });
+    expect(histogram(report, 'locked')).toEqual({ '3': 100 });
+    expect(report.variants[0]!.raceCount).toBeGreaterThan(0);
+  });
+
+  it('turns a hung trial into a timeout outcome', async () => {
+    const scenario = probe(
+      () => ({}),
+      async () => new Promise<void>(() => {}),
+      () => 'finished',
+      2,
+    );
+    const report = await runScenario(scenario, { schedule: 'timers', trials: 3, timeoutMs: 20 });
+    expect(histogram(report, 'only')).toEqual({ timeout: 3 });
+  });
+});
+
+describe('runScenario options', () => {
+  it('rejects an unknown variant, naming the accepted ones', async () => {
+    await expect(runScenario(counter, { variants: ['lockd'] })).rejects.toThrow(RunOptionError);
+    await expect(runScenario(counter, { variants: ['lockd'] })).rejects.toThrow(/accepted: unlocked, locked/);
+  });
+
+  it('rejects out-of-range trials and tasks', async () => {
+    await expect(runScenario(counter, { trials: 0 })).rejects.toThrow(/trials/);
+    await expect(runScenario(counter, { tasks: 65 })).rejects.toThrow(/tasks/);
+  });
+
+  it('reports every trial exactly once, whatever the batch boundaries', async () => {
+    const report = await runScenario(counter, { trials: 70_001, seed: 11 });
+    for (const v of report.variants) expect(v.outcomes.reduce((sum, o) => sum + o.count, 0)).toBe(70_001);
+  });
+
+  it('stops after the trials in flight when aborted', async () => {
+    const controller = new AbortController();
+    const report = await runScenario(counter, {
+      trials: 1e9,
+      seed: 1,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.done > 10_000) controller.abort();
+      },
+    });
+    expect(report.interrupted).toBe(true);
+    expect(report.variants).toHaveLength(1);
+    const done = report.variants[0]!.trials;
+    expect(done).toBeGreaterThan(10_000);
+    expect(report.variants[0]!.outcomes.reduce((sum, o) => sum + o.count, 0)).toBe(done);
+  });
+});
