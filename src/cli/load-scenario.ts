@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -62,15 +63,22 @@ function checkScenario(value: unknown, where: string): Scenario<any> {
   return value;
 }
 
+/**
+ * The line of a module's syntax error. Node 20 leaves it out of the error an import() throws,
+ * but `node --check` prints it as "<path>:<line>" first; this runs only on that error path.
+ */
+function syntaxErrorLine(file: string): string | undefined {
+  const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 10_000 });
+  const first = check.stderr?.split('\n').find((line) => line.trim().length > 0) ?? '';
+  return first.match(/:(\d+)\s*$/)?.[1];
+}
+
 /** One line: the error's message, and for a syntax error the file and line it points at. */
 function describeImportError(error: unknown, file: string): string {
   if (!(error instanceof Error)) return String(error);
   const firstLine = error.message.split('\n')[0] ?? '';
   if (error instanceof SyntaxError) {
-    // V8 puts "file:///path/x.mjs:LINE" at the top of a module's syntax error stack.
-    const url = pathToFileURL(file).href;
-    const at = error.stack?.split('\n').find((line) => line.startsWith(url) || line.startsWith(file));
-    const line = at?.match(/:(\d+)\s*$/)?.[1];
+    const line = syntaxErrorLine(file);
     return `syntax error${line ? ` at line ${line}` : ''}: ${firstLine}`;
   }
   return firstLine;

@@ -15,18 +15,21 @@ const REDRAW_MS = 100;
  * and only once a run has lasted a second; `clear()` erases it before results are printed.
  */
 export class ProgressLine {
-  private readonly started = performance.now();
+  private readonly started: number;
   private lastDraw = 0;
   private visible = false;
 
   constructor(
     private readonly stream: ProgressStream,
     private readonly label: string,
-  ) {}
+    private readonly clock: () => number = () => performance.now(),
+  ) {
+    this.started = clock();
+  }
 
   update(p: Progress): void {
     if (this.stream.isTTY !== true) return;
-    const now = performance.now();
+    const now = this.clock();
     const elapsed = now - this.started;
     if (elapsed < SHOW_AFTER_MS || now - this.lastDraw < REDRAW_MS) return;
     this.lastDraw = now;

@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import { ANSI, lockdemo, shell } from './run-built.js';
+
+interface JsonReport {
+  scenario: string;
+  schedule: string;
+  seed: number;
+  trials: number;
+  tasks: number;
+  verdict: string;
+  variants: Array<{
+    name: string;
+    races: string;
+    trials: number;
+    raceCount: number;
+    raceFrequency: number;
+    interval95: [number, number];
+    verdict: string;
+    outcomes: Array<{ value: number | string; count: number; grade: string; description: string }>;
+  }>;
+}
+
+const seen = (report: JsonReport, variant: string) =>
+  Object.fromEntries(report.variants.find((v) => v.name === variant)!.outcomes.filter((o) => o.count > 0).map((o) => [o.value, o.count]));
+
+describe('lockdemo counter (the built CLI)', () => {
+  it('prints both variants graded, the race frequency, a verdict and the reproduce line', async () => {
+    const r = await lockdemo(['counter', '--trials', '1000', '--seed', '12345']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).not.toMatch(ANSI);
+    expect(r.stdout).toContain('counter — tasks increment a shared counter');
+    expect(r.stdout).toContain('1,000 trials per variant · schedule random · seed 12345 · 3 tasks');
+    expect(r.stdout).toMatch(/unlocked \(races allowed\)[\s\S]*RESULT\s+TRIALS\s+SHARE\s+GRADE\s+DESCRIPTION/);
+    expect(r.stdout).toMatch(/^\s+1\s+\d+\s+[\d.]+%\s+race\s+2 updates lost/m);
+    expect(r.stdout).toMatch(/^\s+3\s+1,000\s+100\.0%\s+correct\s+every increment kept\s+█{20}$/m);
+    expect(r.stdout).toMatch(/race frequency [\d.]+% \(\d+\/1,000, 95% CI [\d.]+–[\d.]+%\)\s+OK/);
+    expect(r.stdout).toContain('race frequency 0.0% (0/1,000, 95% CI 0.0–0.4%)  OK');
+    expect(r.stdout).toContain('pass: every variant met its declaration');
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('reproduce: lockdemo counter --trials 1000 --seed 12345');
+  });
+
+  it('reproduces a run exactly from the printed command, fresh seed included', async () => {
+    const first = await lockdemo(['counter', '--trials', '2000']);
+    const line = first.stdout.trimEnd().split('\n').at(-1)!;
+    expect(line).toMatch(/^reproduce: lockdemo counter --trials 2000 --seed \d+$/);
+    const again = await lockdemo(line.replace('reproduce: lockdemo ', '').split(' '));
+    expect(again.stdout).toBe(first.stdout);
+  });
+
+  it('--json prints one document whose counts add up', async () => {
+    const r = await lockdemo(['counter', '--trials', '5000', '--seed', '3', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report).toMatchObject({ scenario: 'counter', schedule: 'random', seed: 3, trials: 5000, tasks: 3, verdict: 'pass' });
+    expect(report.variants.map((v) => [v.name, v.races, v.verdict])).toEqual([
+      ['unlocked', 'allowed', 'pass'],
+      ['locked', 'forbidden', 'pass'],
+    ]);
+    for (const v of report.variants) {
+      expect(v.outcomes.reduce((sum, o) => sum + o.count, 0)).toBe(5000);
+      expect(v.raceFrequency).toBeCloseTo(v.raceCount / 5000, 12);
+      expect(v.interval95[0]).toBeLessThanOrEqual(v.raceFrequency);
+      expect(v.interval95[1]).toBeGreaterThanOrEqual(v.raceFrequency);
+    }
+    expect(report.variants[0]!.raceCount).toBeGreaterThan(3500);
+    expect(seen(report, 'locked')).toEqual({ 3: 5000 });
+  });
+
+  it('--schedule event-loop gives what asyncio gives: unlocked 1, locked 3', async () => {
+    const r = await lockdemo(['counter', '--schedule', 'event-loop', '--trials', '50', '--json']);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(seen(report, 'unlocked')).toEqual({ 1: 50 });
+    expect(seen(report, 'locked')).toEqual({ 3: 50 });
+    expect(r.code).toBe(0);
+  });
+
+  it('honours --tasks and --variant', async () => {
+    const r = await lockdemo(['counter', '--tasks', '5', '--variant', 'locked', '--trials', '100', '--json']);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.tasks).toBe(5);
+    expect(report.variants.map((v) => v.name)).toEqual(['locked']);
+    expect(seen(report, 'locked')).toEqual({ 5: 100 });
+  });
+
+  it('ends quietly when its reader goes away (| head -1)', async () => {
+    const r = await shell(`node bin/lockdemo.js counter --trials 100000 | head -1; echo "status \${PIPESTATUS[0]}"`);
+    expect(r.stdout).toMatch(/^counter — tasks increment a shared counter.*\nstatus 0\n$/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('colours only when asked: FORCE_COLOR on, NO_COLOR and --no-color off', async () => {
+    const args = ['counter', '--trials', '10', '--seed', '1'];
+    expect((await lockdemo(args, { FORCE_COLOR: '1' })).stdout).toMatch(ANSI);
+    expect((await lockdemo(args, { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout).not.toMatch(ANSI);
+    expect((await lockdemo([...args, '--no-color'], { FORCE_COLOR: '1' })).stdout).not.toMatch(ANSI);
+  });
+});
+
+describe('lockdemo cache (the built CLI)', () => {
+  it('runs all four variants; the locked ones never race', async () => {
+    const r = await lockdemo(['cache', '--trials', '2000', '--seed', '7', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.variants.map((v) => [v.name, v.races])).toEqual([
+      ['unlocked', 'allowed'],
+      ['locked', 'forbidden'],
+      ['split-lock', 'allowed'],
+      ['single-flight', 'forbidden'],
+    ]);
+    expect(seen(report, 'locked')).toEqual({ 2: 2000 });
+    expect(seen(report, 'single-flight')).toEqual({ 2: 2000 });
+    expect(report.variants.find((v) => v.name === 'unlocked')!.raceCount).toBeGreaterThan(500);
+    expect(report.variants.find((v) => v.name === 'split-lock')!.raceCount).toBeGreaterThan(500);
+  });
+
+  it('says plainly that the lesson\'s split lock still fetches twice', async () => {
+    const r = await lockdemo(['cache', '--variant', 'split-lock', '--trials', '100', '--seed', '1']);
+    expect(r.stdout).toMatch(/still\s+fetches a post twice when two requests miss together/);
+    expect(r.stdout).toMatch(/"hits cache", but under asyncio it does not/);
+  });
+
+  it('--schedule event-loop matches asyncio: split-lock fetches 3 times, locked 2', async () => {
+    const r = await lockdemo(['cache', '--schedule', 'event-loop', '--trials', '20', '--json']);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(seen(report, 'split-lock')).toEqual({ 3: 20 });
+    expect(seen(report, 'locked')).toEqual({ 2: 20 });
+    expect(seen(report, 'unlocked')).toEqual({ 3: 20 });
+  });
+
+  it('--tasks 5 asks for posts 1, 1, 2, 2, 3', async () => {
+    const r = await lockdemo(['cache', '--tasks', '5', '--variant', 'locked', '--trials', '50', '--json']);
+    expect(seen(JSON.parse(r.stdout) as JsonReport, 'locked')).toEqual({ 3: 50 });
+  });
+
+  it('runs under the timers schedule with real timers', async () => {
+    const r = await lockdemo(['cache', '--schedule', 'timers', '--trials', '100', '--seed', '2', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(seen(report, 'locked')).toEqual({ 2: 100 });
+    expect(seen(report, 'single-flight')).toEqual({ 2: 100 });
+  });
+});
+
+describe('exit codes and bad input', () => {
+  it.each([
+    [['countr'], /^lockdemo: unknown scenario "countr"\. Available: cache, counter\. Did you mean "counter"\?/],
+    [['counter', '--bogus'], /^lockdemo: unknown option '--bogus'/],
+    [['counter', '--trials', '0'], /^lockdemo: option '-t, --trials <n>' argument '0' is invalid/],
+    [['counter', '--trials', '-5'], /argument '-5' is invalid\. Expected a whole number of trials from 1 to 1e9/],
+    [['counter', '--trials', '1.5'], /argument '1\.5' is invalid/],
+    [['counter', '--trials', 'abc'], /argument 'abc' is invalid/],
+    [['counter', '--trials', '1e12'], /argument '1e12' is invalid/],
+    [['counter', '--seed', 'soon'], /--seed <n>' argument 'soon' is invalid\. Expected an integer seed/],
+    [['counter', '--schedule', 'fair'], /Allowed choices are random, event-loop, timers/],
+    [['counter', '--variant', 'lockd'], /^lockdemo: unknown variant "lockd" for scenario "counter"\. Available: unlocked, locked\. Did you mean "locked"\?/],
+    [['counter', '--tasks', '0'], /--tasks <n>' argument '0' is invalid\. Expected a whole number of tasks from 1 to 64/],
+  ])('%j: exit 2, one line on stderr, nothing on stdout', async (args, message) => {
+    const r = await lockdemo(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 1 when a variant that forbids races races, and says which', async () => {
+    const r = await lockdemo(['test/fixtures/broken-lock.mjs', '--trials', '500', '--seed', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/race frequency [\d.]+% .*FAIL: \d+ forbidden trials/);
+    expect(r.stdout).toContain('FAIL: forbidden outcomes in locked');
+    expect(r.stdout).toContain('reproduce: lockdemo test/fixtures/broken-lock.mjs --trials 500 --seed 1');
+  });
+
+  it.each([
+    [['test/fixtures/missing.mjs'], 'lockdemo: cannot load test/fixtures/missing.mjs: file not found'],
+    [['test/fixtures/not-a-scenario.mjs'], 'lockdemo: cannot load test/fixtures/not-a-scenario.mjs: its default export is not a scenario'],
+    [['test/fixtures/no-default.mjs'], 'lockdemo: cannot load test/fixtures/no-default.mjs: it has no default export'],
+    [['test/fixtures/syntax-error.mjs'], 'lockdemo: cannot load test/fixtures/syntax-error.mjs: syntax error at line 6'],
+    [['test/fixtures/bad-field.mjs'], 'lockdemo: cannot load test/fixtures/bad-field.mjs: scenario "bad-field": "variants.unlocked.races" must be "allowed" or "forbidden", got "sometimes"'],
+  ])('%j: exit 3 with one line', async (args, message) => {
+    const r = await lockdemo(args);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.startsWith(message)).toBe(true);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('shows a stack trace only with --debug', async () => {
+    const r = await lockdemo(['test/fixtures/missing.mjs', '--debug']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('--help and --version exit 0 on stdout', async () => {
+    const help = await lockdemo(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: lockdemo <scenario> \[options\]/);
+    expect(help.stdout).toContain('--schedule <name>');
+    expect(help.stdout).toContain('Exit codes:');
+    const version = await lockdemo(['--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});

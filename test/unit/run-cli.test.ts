@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/main.js';
+
+function io(env: NodeJS.ProcessEnv = {}): Io & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s: string) => (out += s), isTTY: false },
+    stderr: { write: (s: string) => (err += s), isTTY: false },
+    env,
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('runCli (in process, no child)', () => {
+  it('runs a scenario and resolves with the exit status', async () => {
+    const term = io();
+    expect(await runCli(['counter', '--trials', '200', '--seed', '5'], term)).toBe(0);
+    expect(term.out()).toContain('reproduce: lockdemo counter --trials 200 --seed 5');
+    expect(term.err()).toBe('');
+  });
+
+  it('maps each kind of failure to its exit status', async () => {
+    expect(await runCli(['nope'], io())).toBe(2);
+    expect(await runCli(['counter', '--trials', 'x'], io())).toBe(2);
+    expect(await runCli(['./test/fixtures/missing.mjs'], io())).toBe(3);
+    expect(await runCli(['./test/fixtures/broken-lock.mjs', '--trials', '300', '--seed', '1'], io())).toBe(1);
+    expect(await runCli(['--help'], io())).toBe(0);
+  });
+
+  it('prints the partial summary and exits 130 when interrupted', async () => {
+    const controller = new AbortController();
+    const term = { ...io(), signal: controller.signal };
+    setTimeout(() => controller.abort(), 50);
+    const status = await runCli(['counter', '--trials', '1e9', '--seed', '1'], term);
+    expect(status).toBe(130);
+    expect(term.out()).toContain('interrupted: the figures above cover only the trials that completed');
+    expect(term.out()).toMatch(/unlocked \(races allowed\)/);
+  });
+});
