@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { RunReport, VariantReport } from '../core/run-scenario.js';
+import type { ObservedValue } from '../core/scenario.js';
 import { paintGrade } from './colors.js';
 
 /** Width of a bar for an outcome seen in every trial. */
@@ -29,11 +30,10 @@ export function renderVariant(c: ChalkInstance, v: VariantReport, width = 100): 
   if (v.summary) lines.push(...wrap(v.summary, width - 2).map((line) => `  ${c.dim(line)}`));
 
   const rows = v.outcomes.map((o) => ({
-    value: String(o.value),
+    ...splitRunnerMessage(o.value, o.description),
     count: formatCount(o.count),
     share: formatPercent(v.trials > 0 ? o.count / v.trials : 0),
     grade: o.grade,
-    description: o.description,
     bar: bar(v.trials > 0 ? o.count / v.trials : 0),
   }));
   const w = {
@@ -65,6 +65,15 @@ export function renderVariant(c: ChalkInstance, v: VariantReport, width = 100): 
       : c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? 'trial' : 'trials'}`);
   lines.push(`${frequency}  ${verdict}`);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `error: <message>` and `stalled: <why>` would make the RESULT column as wide as a sentence;
+ * the table shows the kind as the result and the message as the description (JSON keeps both).
+ */
+function splitRunnerMessage(value: ObservedValue, description: string): { value: string; description: string } {
+  const match = typeof value === 'string' ? /^(error|stalled): (.*)$/s.exec(value) : null;
+  return match ? { value: match[1]!, description: match[2]! } : { value: String(value), description };
 }
 
 export function renderFooter(c: ChalkInstance, report: RunReport, reproduce: string): string {

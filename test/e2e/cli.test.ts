@@ -1,5 +1,7 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ANSI, lockdemo, shell } from './run-built.js';
+import { ANSI, lockdemo, ROOT, shell } from './run-built.js';
 
 interface JsonReport {
   scenario: string;
@@ -202,5 +204,28 @@ describe('exit codes and bad input', () => {
     const version = await lockdemo(['--version']);
     expect(version.code).toBe(0);
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('the README', () => {
+  it('its scenario example runs as printed: the unlocked variant races, the locked one passes', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const example = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toContain("from 'lockdemo'");
+    // Inside the package, so `import ... from 'lockdemo'` resolves to this very package.
+    mkdirSync(join(ROOT, 'test/.tmp'), { recursive: true });
+    writeFileSync(join(ROOT, 'test/.tmp/readme-example.mjs'), example!);
+    const r = await lockdemo(['test/.tmp/readme-example.mjs', '--trials', '1000', '--seed', '3', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.variants.find((v) => v.name === 'unlocked')!.raceCount).toBeGreaterThan(100);
+    expect(seen(report, 'locked')).toEqual({ 1: 1000 });
+  });
+
+  it('shows the output of a real run', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const sample = /\$ npx lockdemo counter --trials 1000 --seed 12345\n([\s\S]*?)```/.exec(readme)?.[1];
+    const r = await lockdemo(['counter', '--trials', '1000', '--seed', '12345']);
+    expect(r.stdout).toBe(sample);
   });
 });
