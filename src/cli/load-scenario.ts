@@ -13,6 +13,7 @@ import { closest } from './suggest.js';
 export const BUILTIN_SCENARIOS: Readonly<Record<string, () => Promise<{ default: unknown }>>> = {
   cache: () => import('../../scenarios/cache.js'),
   counter: () => import('../../scenarios/counter.js'),
+  deadlock: () => import('../../scenarios/deadlock.js'),
 };
 
 export const BUILTIN_NAMES = Object.keys(BUILTIN_SCENARIOS).sort();

@@ -5,10 +5,21 @@ import { taskLabel } from './scenario.js';
 /**
  * Chooses which runnable task goes next at a scheduling point. `runnable[0..count)` holds the
  * ids of the runnable tasks in an order that depends only on the history of the trial, so a
- * deterministic picker gives a deterministic trial.
+ * deterministic picker gives a deterministic trial. `previous` is the task that ran up to this
+ * point (-1 at the start or when none did); if it is among the runnable ones, picking another
+ * task preempts it. Returns an index into `runnable`.
  */
 export interface Picker {
-  pick(runnable: readonly number[], count: number): number;
+  pick(runnable: readonly number[], count: number, previous: number): number;
+}
+
+/** What a traced trial reports; see trace.ts. Absent on the fast path. */
+export interface TrialTracer {
+  /** A scheduling step is about to hand the baton to `task` (step numbers start at 1). */
+  step(step: number, task: number): void;
+  event(task: number, text: string): void;
+  /** Wraps the state so reads and writes are recorded, attributed to `running()`. */
+  wrapState<S>(state: S, running: () => number): S;
 }
 
 /** How a trial ended: the observed value, or one of the outcomes the runner itself produces. */
@@ -45,6 +56,12 @@ export class ControlledTrial<S> implements LockHost {
   over = false;
   /** Scheduling decisions taken so far. */
   steps = 0;
+  /** For a deadlock: who holds what and waits for what. */
+  waitCycle: string | undefined;
+  /** Set when the picker refused to go on (a replay string that does not fit): not an outcome. */
+  pickerError: unknown;
+  /** The task whose code runs now, or ran last: reads, writes and lock events belong to it. */
+  private running = -1;
 
   private holder = IDLE;
   private readonly first: Array<(() => void) | undefined>;
@@ -68,6 +85,9 @@ export class ControlledTrial<S> implements LockHost {
     private readonly observe: (state: S, params: RunParams) => ObservedValue,
     private readonly picker: Picker,
     private readonly onEnd: TrialEnd,
+    /** When given, the task picked at every step is pushed here (the trial's schedule). */
+    private readonly picks?: number[],
+    private readonly tracer?: TrialTracer,
   ) {
     const n = params.tasks;
     this.first = new Array(n);
@@ -79,10 +99,16 @@ export class ControlledTrial<S> implements LockHost {
       this.contexts[i] = new ControlledContext(i, this);
       this.markers[i] = () => {
         this.holder = i;
+        this.running = i;
       };
     }
-    this.state = setup(params);
+    const state = setup(params);
+    this.state = tracer ? tracer.wrapState(state, () => this.running) : state;
+    this.observed = state;
   }
+
+  /** The unwrapped state, which `observe` sees: observing is not part of the trace. */
+  private readonly observed: S;
 
   /** Make every task runnable at its start and pass the baton to the first one picked. */
   start(): void {
@@ -96,27 +122,43 @@ export class ControlledTrial<S> implements LockHost {
   stall(): void {
     if (this.over) return;
     if (this.runCount === 0 && this.lockBlocked > 0) {
-      this.end(DEADLOCK);
+      this.deadlock();
       return;
     }
-    this.end(this.describeStall());
+    const why = this.describeStall();
+    this.tracer?.event(this.running, why);
+    this.end(why);
   }
 
   get lock(): Lock {
-    return (this.sharedLock ??= new Lock('lock', this));
+    return (this.sharedLock ??= this.makeLock('lock'));
   }
 
   namedLock(name: string): Lock {
     this.namedLocks ??= new Map();
     let lock = this.namedLocks.get(name);
-    if (lock === undefined) this.namedLocks.set(name, (lock = new Lock(name, this)));
+    if (lock === undefined) this.namedLocks.set(name, (lock = this.makeLock(name)));
+    return lock;
+  }
+
+  private makeLock(name: string): Lock {
+    const lock = new Lock(name, this);
+    if (this.tracer) {
+      const tracer = this.tracer;
+      lock.observer = {
+        acquired: (l) => tracer.event(this.running, `acquire ${l.name}`),
+        released: (l, next) =>
+          tracer.event(this.running, next >= 0 ? `release ${l.name} → ${taskLabel(next)}` : `release ${l.name}`),
+      };
+    }
     return lock;
   }
 
   // --- the doors of the task context -------------------------------------------------------
 
-  park(task: number): Promise<void> {
+  park(task: number, what = 'yield'): Promise<void> {
     if (this.over) return NEVER;
+    this.tracer?.event(task, what);
     let resume!: () => void;
     const parked = new Promise<void>((resolve) => {
       resume = resolve;
@@ -145,6 +187,7 @@ export class ControlledTrial<S> implements LockHost {
       if (this.holder === IDLE || this.holder === task) this.dispatch();
     };
     this.waitBlocked++;
+    this.tracer?.event(task, 'wait for a promise');
     Promise.resolve(promise).then(
       (value) => settle(true, value),
       (error: unknown) => settle(false, error),
@@ -152,6 +195,8 @@ export class ControlledTrial<S> implements LockHost {
     if (this.holder === task || this.holder === IDLE) this.dispatch();
     return woken.then(() => {
       this.holder = task;
+      this.running = task;
+      this.tracer?.event(task, fulfilled ? 'resume: promise fulfilled' : 'resume: promise rejected');
       if (!fulfilled) throw result;
       return result as T;
     });
@@ -172,6 +217,7 @@ export class ControlledTrial<S> implements LockHost {
     });
     this.lockBlocked++;
     this.waitingFor[task] = lock;
+    this.tracer?.event(task, `wait for ${lock.name} (held by ${lock.owner >= 0 ? taskLabel(lock.owner) : 'nobody'})`);
     queue.push({
       task,
       // Called from release() by the task that is running: it keeps the baton; the woken task
@@ -184,7 +230,11 @@ export class ControlledTrial<S> implements LockHost {
       },
     });
     this.dispatch();
-    return granted.then(this.markers[task]);
+    if (this.tracer === undefined) return granted.then(this.markers[task]);
+    return granted.then(() => {
+      this.markers[task]!();
+      this.tracer!.event(task, `resume holding ${lock.name}`);
+    });
   }
 
   // --- the scheduler -----------------------------------------------------------------------
@@ -192,6 +242,8 @@ export class ControlledTrial<S> implements LockHost {
   private begin(task: number): void {
     if (this.over) return;
     this.holder = task;
+    this.running = task;
+    this.tracer?.event(task, 'start');
     let running: Promise<void>;
     try {
       running = this.variant.run(this.state, this.contexts[task]!);
@@ -211,6 +263,7 @@ export class ControlledTrial<S> implements LockHost {
 
   private finishTask(task: number): void {
     if (this.over) return;
+    this.tracer?.event(task, 'end');
     this.done++;
     if (this.holder === task || this.holder === IDLE) this.dispatch();
   }
@@ -228,7 +281,14 @@ export class ControlledTrial<S> implements LockHost {
   private dispatch(): void {
     const count = this.runCount;
     if (count > 0) {
-      const index = count === 1 ? 0 : this.picker.pick(this.runnable, count);
+      let index: number;
+      try {
+        index = this.picker.pick(this.runnable, count, this.holder >= 0 ? this.holder : -1);
+      } catch (error) {
+        this.pickerError = error;
+        this.end('error: the schedule could not go on');
+        return;
+      }
       const task = this.runnable[index]!;
       const resume = this.first[task]!;
       const queued = this.more?.[task];
@@ -240,6 +300,8 @@ export class ControlledTrial<S> implements LockHost {
       }
       this.holder = TRANSIT;
       this.steps++;
+      this.picks?.push(task);
+      this.tracer?.step(this.steps, task);
       resume();
       return;
     }
@@ -247,16 +309,31 @@ export class ControlledTrial<S> implements LockHost {
     if (this.done === this.params.tasks) {
       this.complete();
     } else if (this.waitBlocked === 0 && this.lockBlocked > 0) {
-      this.end(DEADLOCK);
+      this.deadlock();
     }
     // Otherwise a `t.wait` promise may still settle; if none does, the microtask queue drains
     // and the runner calls stall().
   }
 
+  /** Every unfinished task waits for a lock: name who holds what, for the trace. */
+  private deadlock(): void {
+    const parts: string[] = [];
+    for (let task = 0; task < this.params.tasks; task++) {
+      const lock = this.waitingFor[task];
+      if (lock === undefined) continue;
+      const held = [this.sharedLock, ...(this.namedLocks?.values() ?? [])].filter((l) => l !== undefined && l.owner === task);
+      const holds = held.length > 0 ? `holds ${held.map((l) => l!.name).join(' and ')} and ` : '';
+      parts.push(`${taskLabel(task)} ${holds}waits for ${lock.name}`);
+    }
+    this.waitCycle = parts.join('; ');
+    this.tracer?.event(-1, `deadlock: ${this.waitCycle}`);
+    this.end(DEADLOCK);
+  }
+
   private complete(): void {
     let value: ObservedValue;
     try {
-      value = this.observe(this.state, this.params);
+      value = this.observe(this.observed, this.params);
     } catch (error) {
       this.fail(error);
       return;
@@ -266,7 +343,9 @@ export class ControlledTrial<S> implements LockHost {
 
   private fail(error: unknown): void {
     if (this.over) return;
-    this.end(errorOutcome(error));
+    const outcome = errorOutcome(error);
+    this.tracer?.event(this.running, `throws: ${outcome.slice('error: '.length)}`);
+    this.end(outcome);
   }
 
   private end(value: ObservedValue): void {
@@ -306,9 +385,9 @@ class ControlledContext<S> implements TaskContext {
     return this.trial.park(this.id);
   }
 
-  sleep(_ms: number): Promise<void> {
+  sleep(ms: number): Promise<void> {
     // Time is not simulated: any runnable task may go next, whoever slept longer.
-    return this.trial.park(this.id);
+    return this.trial.park(this.id, `sleep ${ms} ms`);
   }
 
   wait<T>(promise: PromiseLike<T>): Promise<T> {

@@ -31,6 +31,13 @@ export interface LockHost {
   block(lock: Lock, queue: LockWaiter[]): Promise<void>;
 }
 
+/** Told of acquisitions and releases, for traces; absent on the fast path. */
+export interface LockObserver {
+  acquired(lock: Lock): void;
+  /** `next` is the task the lock was handed to, or -1 when it became free. */
+  released(lock: Lock, next: number): void;
+}
+
 const RESOLVED: Promise<void> = Promise.resolve();
 
 /** Parks waiters on plain promises: the lock used outside controlled schedules. */
@@ -50,6 +57,8 @@ export class Lock {
   private holder = -1;
   private readonly waiters: LockWaiter[] = [];
   private readonly host: LockHost;
+  /** Set by a traced trial. */
+  observer: LockObserver | undefined;
 
   /**
    * @param name shown in deadlock reports (default `"lock"`)
@@ -90,6 +99,7 @@ export class Lock {
     if (this.held) return false;
     this.held = true;
     this.holder = this.host.currentTask();
+    this.observer?.acquired(this);
     return true;
   }
 
@@ -100,9 +110,11 @@ export class Lock {
     if (next === undefined) {
       this.held = false;
       this.holder = -1;
+      this.observer?.released(this, -1);
       return;
     }
     // Direct hand-off: the lock never looks free while someone waits (FIFO, no barging).
+    this.observer?.released(this, next.task);
     this.holder = next.task;
     next.wake();
   }

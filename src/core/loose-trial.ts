@@ -1,5 +1,5 @@
-import { errorOutcome, type TrialEnd } from './controlled-trial.js';
-import { Lock } from './lock.js';
+import { DEADLOCK, errorOutcome, type TrialEnd } from './controlled-trial.js';
+import { Lock, type LockHost, type LockWaiter } from './lock.js';
 import type { Random } from './prng.js';
 import type { ObservedValue, RunParams, TaskContext, Variant } from './scenario.js';
 import { taskLabel } from './scenario.js';
@@ -19,11 +19,14 @@ const RESOLVED: Promise<void> = Promise.resolve();
  *   seeded random delay (0–2 ms), so the races come from the real event loop.
  *
  * A trial that has not finished after `timeoutMs` ends as `timeout`; its tasks are left to run
- * out on their own state, which no later trial shares.
+ * out on their own state, which no later trial shares. A trial whose unfinished tasks all wait
+ * for its locks can never go on (only its own tasks could release them): it ends as `deadlock`
+ * at once rather than after the timeout.
  */
-export class LooseTrial<S> {
+export class LooseTrial<S> implements LockHost {
   private over = false;
   private done = 0;
+  private blocked = 0;
   private timer: NodeJS.Timeout | undefined;
   private sharedLock: Lock | undefined;
   private namedLocks: Map<string, Lock> | undefined;
@@ -52,14 +55,37 @@ export class LooseTrial<S> {
   }
 
   get lock(): Lock {
-    return (this.sharedLock ??= new Lock('lock'));
+    return (this.sharedLock ??= new Lock('lock', this));
   }
 
   namedLock(name: string): Lock {
     this.namedLocks ??= new Map();
     let lock = this.namedLocks.get(name);
-    if (lock === undefined) this.namedLocks.set(name, (lock = new Lock(name)));
+    if (lock === undefined) this.namedLocks.set(name, (lock = new Lock(name, this)));
     return lock;
+  }
+
+  currentTask(): number {
+    return -1;
+  }
+
+  block(_lock: Lock, queue: LockWaiter[]): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.blocked++;
+      queue.push({
+        task: -1,
+        wake: () => {
+          this.blocked--;
+          resolve();
+        },
+      });
+      if (this.blocked + this.done >= this.params.tasks) {
+        // Confirm once every pending microtask has run: a release may still be on its way.
+        setImmediate(() => {
+          if (this.blocked + this.done >= this.params.tasks) this.end(DEADLOCK);
+        });
+      }
+    });
   }
 
   /** A random delay of 0, 1 or 2 ms for the next scheduling point under `timers`. */

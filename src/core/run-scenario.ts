@@ -1,25 +1,38 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ControlledTrial, type Picker } from './controlled-trial.js';
-import { gradeVariant, type GradedOutcome } from './grading.js';
+import { gradeVariant, matchOutcome, type GradedOutcome } from './grading.js';
 import { LooseTrial } from './loose-trial.js';
-import { freshSeed, streamFor, type Sfc32 } from './prng.js';
+import { Explorer, formatSchedule, parseSchedule, PctPicker, RandomPicker, ReplayError, ReplayPicker } from './pickers.js';
+import { freshSeed, streamFor } from './prng.js';
 import {
   MAX_TASKS,
   ScenarioError,
   validateOutcomes,
+  type Grade,
   type ObservedValue,
+  type Outcome,
   type RacePolicy,
   type RunParams,
   type Scenario,
   type Variant,
 } from './scenario.js';
+import { TraceRecorder, type TraceEvent } from './trace.js';
 
 /** The schedules a run can use; see DESIGN.md. */
-export const SCHEDULES = ['random', 'event-loop', 'timers'] as const;
+export const SCHEDULES = ['random', 'pct', 'exhaustive', 'event-loop', 'timers'] as const;
 export type ScheduleName = (typeof SCHEDULES)[number];
+
+/** Schedules under which lockdemo decides every interleaving: they can trace and replay. */
+export const CONTROLLED_SCHEDULES: readonly ScheduleName[] = ['random', 'pct', 'exhaustive'];
 
 /** Largest `trials` accepted. */
 export const MAX_TRIALS = 1e9;
+
+/** Default bound of `exhaustive`. */
+export const DEFAULT_MAX_INTERLEAVINGS = 1_000_000;
+
+/** Default bug depth of `pct`. */
+export const DEFAULT_PCT_DEPTH = 3;
 
 /**
  * Trials are seeded in chunks of this many: trial k of a variant draws from the stream of
@@ -33,10 +46,13 @@ const BATCH_MS = 15;
 /** Trials of the `timers` schedule in flight at once (their tasks wait on real timers). */
 const TIMERS_CONCURRENCY = 16;
 
+/** Random trials run to measure k, the steps of a trial, before a `pct` run. */
+const PCT_PILOT_TRIALS = 200;
+
 export interface RunOptions {
-  /** Trials per variant. Default: the scenario's `trials` (1000 unless it says otherwise). */
+  /** Trials per variant. Default: the scenario's `trials` (1000 unless it says otherwise). Ignored by `exhaustive`. */
   trials?: number;
-  /** Seed of the random schedule (0 to 2^53 − 1). Default: a fresh one, reported in the result. */
+  /** Seed of the `random`, `pct` and `timers` schedules (0 to 2^53 − 1). Default: a fresh one, reported. */
   seed?: number;
   /** Default `random`. */
   schedule?: ScheduleName;
@@ -46,6 +62,14 @@ export interface RunOptions {
   tasks?: number;
   /** Per-trial timeout in ms under `event-loop` and `timers`. Default 5000. */
   timeoutMs?: number;
+  /** `pct`: the bug depth d to target. Default 3. */
+  depth?: number;
+  /** `exhaustive`: stop after this many interleavings per variant. Default 1,000,000. */
+  maxInterleavings?: number;
+  /** `exhaustive`: at most this many preemptions per interleaving. Default: unbounded. */
+  preemptions?: number;
+  /** Record the schedule of this trial (1-based) of every variant, to trace it. */
+  captureTrial?: number;
   /** Called after every batch of trials (about every 15 ms of work). */
   onProgress?: (progress: Progress) => void;
   /** Called as each variant finishes, before the next starts. */
@@ -58,18 +82,27 @@ export interface Progress {
   variant: string;
   /** Trials done in this variant. */
   done: number;
-  /** Trials planned in this variant. */
+  /** Trials planned in this variant (for `exhaustive`: the bound). */
   total: number;
   /** Trials done over all variants so far. */
   doneAll: number;
   totalAll: number;
 }
 
+/** A trial worth looking at: which one, what it ended with, and how to replay it. */
+export interface TrialRecord {
+  /** 1-based index of the trial (of the interleaving, under `exhaustive`). */
+  trial: number;
+  value: ObservedValue;
+  /** The replay string: the task picked at each scheduling step. Controlled schedules only. */
+  schedule?: string;
+}
+
 export interface VariantReport {
   name: string;
   races: RacePolicy;
   summary?: string;
-  /** Trials actually run (fewer than planned only when interrupted). */
+  /** Trials actually run (under `exhaustive`: interleavings explored). */
   trials: number;
   raceCount: number;
   forbiddenCount: number;
@@ -77,6 +110,25 @@ export interface VariantReport {
   interval95: [number, number];
   verdict: 'pass' | 'fail';
   outcomes: GradedOutcome[];
+  /** The first trial whose outcome was a race or forbidden. */
+  firstRace?: TrialRecord;
+  /** The first trial whose outcome was forbidden. */
+  firstForbidden?: TrialRecord;
+  /** The trial asked for with `captureTrial`. */
+  captured?: TrialRecord;
+  /** `exhaustive`: the number of interleavings explored, and whether that was all of them. */
+  interleavings?: number;
+  complete?: boolean;
+}
+
+export interface PctInfo {
+  depth: number;
+  /** k: the most scheduling steps seen in a trial (measured by a pilot of random trials). */
+  steps: number;
+  /** Each trial finds a given bug of depth d with at least this probability: 1/(n·k^(d−1)). */
+  guarantee: number;
+  /** Trials that find such a bug with probability 0.99. */
+  trialsFor99: number;
 }
 
 export interface RunReport {
@@ -84,12 +136,15 @@ export interface RunReport {
   summary: string;
   schedule: ScheduleName;
   seed: number;
-  /** Trials planned per variant. */
+  /** Trials planned per variant (under `exhaustive`: the bound on interleavings). */
   trials: number;
   tasks: number;
   verdict: 'pass' | 'fail';
   /** True when the run was stopped early; every variant then reports the trials it completed. */
   interrupted: boolean;
+  /** `exhaustive`: the preemption bound, when there is one. */
+  preemptions?: number;
+  pct?: PctInfo;
   variants: VariantReport[];
 }
 
@@ -98,18 +153,25 @@ export class RunOptionError extends Error {
   override name = 'RunOptionError';
 }
 
-/**
- * Run a scenario: every selected variant, `trials` times each, under one schedule. Counts are
- * kept per distinct value in a Map, so memory is flat for any number of trials.
- */
-export async function runScenario(scenario: Scenario<any>, options: RunOptions = {}): Promise<RunReport> {
+interface Resolved {
+  scenario: Scenario<any>;
+  schedule: ScheduleName;
+  trials: number;
+  tasks: number;
+  seed: number;
+  names: string[];
+  params: RunParams;
+  outcomes: Outcome[];
+}
+
+function resolveOptions(scenario: Scenario<any>, options: RunOptions): Resolved {
   const schedule = options.schedule ?? 'random';
   if (!SCHEDULES.includes(schedule)) {
     throw new RunOptionError(`unknown schedule "${String(schedule)}" (accepted: ${SCHEDULES.join(', ')})`);
   }
-  const trials = options.trials ?? scenario.trials;
+  const trials = schedule === 'exhaustive' ? (options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS) : (options.trials ?? scenario.trials);
   if (!Number.isInteger(trials) || trials < 1 || trials > MAX_TRIALS) {
-    throw new RunOptionError(`trials must be an integer from 1 to 1e9, got ${trials}`);
+    throw new RunOptionError(`${schedule === 'exhaustive' ? 'maxInterleavings' : 'trials'} must be an integer from 1 to 1e9, got ${trials}`);
   }
   const tasks = options.tasks ?? scenario.tasks;
   if (!Number.isInteger(tasks) || tasks < 1 || tasks > MAX_TASKS) {
@@ -119,6 +181,8 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new RunOptionError(`seed must be an integer from 0 to 2^53 - 1, got ${seed}`);
   }
+  const depth = options.depth ?? DEFAULT_PCT_DEPTH;
+  if (!Number.isInteger(depth) || depth < 1 || depth > 20) throw new RunOptionError(`depth must be an integer from 1 to 20, got ${depth}`);
   const names = selectVariants(scenario, options.variants);
   const params: RunParams = { tasks };
   const outcomes = typeof scenario.outcomes === 'function' ? scenario.outcomes(params) : scenario.outcomes;
@@ -126,41 +190,61 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
     throw new ScenarioError(`scenario "${scenario.name}": "outcomes" must return an array`);
   }
   validateOutcomes(outcomes, `scenario "${scenario.name}"`);
+  return { scenario, schedule, trials, tasks, seed, names, params, outcomes };
+}
 
+/**
+ * Run a scenario: every selected variant under one schedule, `trials` times each (or every
+ * interleaving, under `exhaustive`). Counts are kept per distinct value in a Map, so memory is
+ * flat for any number of trials.
+ */
+export async function runScenario(scenario: Scenario<any>, options: RunOptions = {}): Promise<RunReport> {
+  const r = resolveOptions(scenario, options);
   const report: RunReport = {
     scenario: scenario.name,
     summary: scenario.summary,
-    schedule,
-    seed,
-    trials,
-    tasks,
+    schedule: r.schedule,
+    seed: r.seed,
+    trials: r.trials,
+    tasks: r.tasks,
     verdict: 'pass',
     interrupted: false,
     variants: [],
   };
+  if (r.schedule === 'exhaustive' && options.preemptions !== undefined) report.preemptions = options.preemptions;
   const timeoutMs = options.timeoutMs ?? 5000;
-  for (const [index, name] of names.entries()) {
+  for (const [index, name] of r.names.entries()) {
     const variant = scenario.variants[name]!;
-    const counts = new Map<ObservedValue, number>();
-    const plan: TrialPlan = {
-      scenario,
-      variant,
-      variantName: name,
-      params,
-      seed,
-      timeoutMs,
-      picker: new RandomPicker(streamFor(seed, name, 0)),
-      record: (value) => counts.set(value, (counts.get(value) ?? 0) + 1),
-    };
-    const runBatch = schedule === 'random' ? controlledBatch : schedule === 'event-loop' ? eventLoopBatch : timersBatch;
+    const tally = new Tally(r.outcomes, variant.races, options.captureTrial);
+    const plan: TrialPlan = { scenario, variant, params: r.params, timeoutMs, picks: [], record: (v, i) => tally.record(v, i, plan.picks) };
+    let source: TrialSource | undefined;
+    let explorer: Explorer | undefined;
+    if (r.schedule === 'random') {
+      source = randomSource(r.seed, name);
+    } else if (r.schedule === 'pct') {
+      const steps = await measureSteps(plan, r.seed, name);
+      const depth = options.depth ?? DEFAULT_PCT_DEPTH;
+      const guarantee = PctPicker.guarantee(r.tasks, steps, depth);
+      report.pct = { depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
+      source = pctSource(r.seed, name, r.tasks, depth, steps);
+    } else if (r.schedule === 'exhaustive') {
+      explorer = new Explorer(options.preemptions ?? Infinity);
+      source = exhaustiveSource(explorer);
+    }
+    const batch: Batch =
+      source !== undefined
+        ? (p, first, max) => controlledBatch(p, source, first, max)
+        : r.schedule === 'event-loop'
+          ? (p, first, max) => looseBatch(p, r.seed, name, first, max, 1, false)
+          : (p, first, max) => looseBatch(p, r.seed, name, first, max, TIMERS_CONCURRENCY, true);
     let done = 0;
-    while (done < trials && !options.signal?.aborted) {
+    while (done < r.trials && !options.signal?.aborted && !explorer?.exhausted) {
       // A macrotask between batches: signals, timers and progress output get their turn.
       if (done > 0) await yieldToEventLoop();
-      done += await runBatch(plan, done, trials - done);
-      options.onProgress?.({ variant: name, done, total: trials, doneAll: index * trials + done, totalAll: names.length * trials });
+      done += await batch(plan, done, r.trials - done);
+      options.onProgress?.({ variant: name, done, total: r.trials, doneAll: index * r.trials + done, totalAll: r.names.length * r.trials });
     }
-    const graded = gradeVariant(counts, done, outcomes, variant.races);
+    const graded = gradeVariant(tally.counts(), done, r.outcomes, variant.races);
     const result: VariantReport = {
       name,
       races: variant.races,
@@ -172,16 +256,92 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
       interval95: graded.interval95,
       verdict: graded.verdict,
       outcomes: graded.outcomes,
+      ...(tally.firstRace ? { firstRace: tally.firstRace } : {}),
+      ...(tally.firstForbidden ? { firstForbidden: tally.firstForbidden } : {}),
+      ...(tally.captured ? { captured: tally.captured } : {}),
+      ...(explorer ? { interleavings: done, complete: explorer.exhausted } : {}),
     };
     report.variants.push(result);
     if (result.verdict === 'fail') report.verdict = 'fail';
     options.onVariant?.(result);
-    if (done < trials) {
+    const stoppedEarly = explorer ? !explorer.exhausted && done < r.trials : done < r.trials;
+    if (stoppedEarly && options.signal?.aborted) {
       report.interrupted = true;
       break;
     }
   }
   return report;
+}
+
+/** One trial replayed step by step, with everything it did. */
+export interface TracedTrial {
+  variant: string;
+  value: ObservedValue;
+  grade: Grade;
+  description: string;
+  /** The replay string of the trial. */
+  schedule: string;
+  events: TraceEvent[];
+  /** For a deadlock: who holds which lock and waits for which. */
+  waitCycle?: string;
+}
+
+export interface ReplayOptions {
+  /** The variant to replay; may be omitted when the scenario has only one. */
+  variant?: string;
+  /** Tasks per trial. Default: the scenario's. */
+  tasks?: number;
+  /** The replay string (`A B A C B C`) or the picks as task ids. */
+  schedule: string | readonly number[];
+}
+
+/**
+ * Runs exactly one interleaving, recording every step. A schedule that does not fit the
+ * scenario (a task that is not runnable where the string picks it, a string too short or too
+ * long) throws a ReplayError that says where.
+ */
+export async function replayTrial(scenario: Scenario<any>, options: ReplayOptions): Promise<TracedTrial> {
+  const names = Object.keys(scenario.variants);
+  const name = options.variant ?? (names.length === 1 ? names[0]! : undefined);
+  if (name === undefined) {
+    throw new RunOptionError(`a replay needs one variant (accepted: ${names.join(', ')})`);
+  }
+  const r = resolveOptions(scenario, { variants: [name], ...(options.tasks ? { tasks: options.tasks } : {}) });
+  const picks = typeof options.schedule === 'string' ? parseSchedule(options.schedule, r.tasks) : [...options.schedule];
+  const variant = scenario.variants[name]!;
+  const picker = new ReplayPicker(picks);
+  const tracer = new TraceRecorder();
+  let value: ObservedValue | undefined;
+  let waitCycle: string | undefined;
+  const plan: TrialPlan = {
+    scenario,
+    variant,
+    params: r.params,
+    timeoutMs: 0,
+    picks: [],
+    tracer,
+    record: (v) => {
+      value = v;
+    },
+    onTrialEnd: (trial) => {
+      waitCycle = trial.waitCycle;
+    },
+  };
+  let given = false;
+  await controlledBatch(plan, { next: () => (given ? undefined : ((given = true), picker)), ended: () => {} }, 0, 1);
+  if (picker.unused > 0) {
+    throw new ReplayError(`the replay string is too long: the trial finished after step ${picks.length - picker.unused} of ${picks.length}`);
+  }
+  const row = gradeVariant(new Map([[value!, 1]]), 1, r.outcomes, variant.races).outcomes.find((o) => o.value === value)!;
+  return {
+    variant: name,
+    value: value!,
+    grade: row.grade,
+    description: row.description,
+    schedule: formatSchedule(plan.picks),
+    events: tracer.events,
+    ...(waitCycle ? { waitCycle } : {}),
+  };
 }
 
 function selectVariants(scenario: Scenario<any>, wanted: readonly string[] | undefined): string[] {
@@ -196,57 +356,158 @@ function selectVariants(scenario: Scenario<any>, wanted: readonly string[] | und
   return all.filter((name) => wanted.includes(name));
 }
 
+/**
+ * Counts outcomes per distinct value. Whether a value is a race or forbidden is decided once,
+ * when it is first seen, so each trial costs one Map lookup; the first racing and the first
+ * forbidden trial keep their schedules, for the summary's replay line.
+ */
+class Tally {
+  private readonly byValue = new Map<ObservedValue, { count: number; race: boolean; forbidden: boolean }>();
+  firstRace: TrialRecord | undefined;
+  firstForbidden: TrialRecord | undefined;
+  captured: TrialRecord | undefined;
+
+  constructor(
+    private readonly outcomes: readonly Outcome[],
+    private readonly races: RacePolicy,
+    private readonly capture: number | undefined,
+  ) {}
+
+  record(value: ObservedValue, index: number, picks: readonly number[]): void {
+    let entry = this.byValue.get(value);
+    if (entry === undefined) {
+      const grade = matchOutcome(value, this.outcomes)?.grade ?? 'forbidden';
+      const forbidden = grade === 'forbidden' || (grade === 'race' && this.races === 'forbidden');
+      entry = { count: 0, race: grade === 'race' || forbidden, forbidden };
+      this.byValue.set(value, entry);
+    }
+    entry.count++;
+    if (entry.race && this.firstRace === undefined) this.firstRace = this.keep(value, index, picks);
+    if (entry.forbidden && this.firstForbidden === undefined) this.firstForbidden = this.keep(value, index, picks);
+    if (this.capture === index + 1) this.captured = this.keep(value, index, picks);
+  }
+
+  counts(): Map<ObservedValue, number> {
+    return new Map([...this.byValue].map(([value, entry]) => [value, entry.count]));
+  }
+
+  private keep(value: ObservedValue, index: number, picks: readonly number[]): TrialRecord {
+    return picks.length > 0 ? { trial: index + 1, value, schedule: formatSchedule(picks) } : { trial: index + 1, value };
+  }
+}
+
 interface TrialPlan {
   scenario: Scenario<any>;
   variant: Variant<any>;
-  variantName: string;
   params: RunParams;
-  seed: number;
   timeoutMs: number;
-  /** Carries the PRNG stream from one batch to the next; reseeded at each chunk boundary. */
-  picker: RandomPicker;
-  record: (value: ObservedValue) => void;
+  /** The picks of the trial in flight (controlled schedules), reset per trial. */
+  picks: number[];
+  tracer?: TraceRecorder;
+  record: (value: ObservedValue, index: number) => void;
+  onTrialEnd?: (trial: ControlledTrial<unknown>) => void;
 }
 
 /** Runs up to `max` trials starting at trial `first`; resolves with how many ran. */
 type Batch = (plan: TrialPlan, first: number, max: number) => Promise<number>;
 
-class RandomPicker implements Picker {
-  constructor(public rng: Sfc32) {}
-  pick(_runnable: readonly number[], count: number): number {
-    return this.rng.below(count);
-  }
+/** Where a controlled schedule's trials get their picker; undefined means no trial is left. */
+interface TrialSource {
+  next(index: number): Picker | undefined;
+  ended(): void;
+}
+
+function randomSource(seed: number, variant: string): TrialSource {
+  const picker = new RandomPicker(streamFor(seed, variant, 0));
+  return {
+    next(index) {
+      if (index % CHUNK_TRIALS === 0) picker.rng = streamFor(seed, variant, index / CHUNK_TRIALS);
+      return picker;
+    },
+    ended() {},
+  };
+}
+
+function pctSource(seed: number, variant: string, tasks: number, depth: number, steps: number): TrialSource {
+  const picker = new PctPicker(streamFor(seed, `pct ${variant}`, 0), tasks, depth, steps);
+  return {
+    next(index) {
+      if (index % CHUNK_TRIALS === 0) picker.rng = streamFor(seed, `pct ${variant}`, index / CHUNK_TRIALS);
+      picker.startTrial();
+      return picker;
+    },
+    ended() {},
+  };
+}
+
+function exhaustiveSource(explorer: Explorer): TrialSource {
+  return {
+    next() {
+      if (explorer.exhausted) return undefined;
+      explorer.startTrial();
+      return explorer;
+    },
+    ended() {
+      explorer.endTrial();
+    },
+  };
+}
+
+/** k for PCT: the most steps any of a few random trials took (the pilot's outcomes are not counted). */
+async function measureSteps(plan: TrialPlan, seed: number, variant: string): Promise<number> {
+  let steps = 1;
+  const pilot: TrialPlan = {
+    ...plan,
+    picks: [],
+    record: () => {},
+    onTrialEnd: (trial) => {
+      steps = Math.max(steps, trial.steps);
+    },
+  };
+  const source = randomSource(seed, `pilot ${variant}`);
+  let done = 0;
+  while (done < PCT_PILOT_TRIALS) done += await controlledBatch(pilot, source, done, PCT_PILOT_TRIALS - done);
+  return steps;
 }
 
 /**
  * The controlled trial loop. Trials run back to back inside one chain of microtasks: a trial's
  * end starts the next one, with no timer in between. The batch ends after BATCH_MS so that
  * timers and signals get a turn. A trial that stops making progress lets the microtask queue
- * drain; the setImmediate watchdog, which can only run then, records it as stalled or
- * deadlocked and the batch goes on.
+ * drain; the watchdog, which can only run then, records it as stalled or deadlocked and the
+ * batch goes on.
  */
-const controlledBatch: Batch = (plan, first, max) =>
-  new Promise((resolve, reject) => {
-    const { scenario, variant, params, picker } = plan;
+function controlledBatch(plan: TrialPlan, source: TrialSource, first: number, max: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const { scenario, variant, params } = plan;
     const deadline = performance.now() + BATCH_MS;
     let done = 0;
     let closed = false;
     let current: ControlledTrial<unknown> | undefined;
+    const close = (): void => {
+      closed = true;
+      resolve(done);
+    };
     const onEnd = (value: ObservedValue): void => {
-      plan.record(value);
+      const trial = current!;
+      if (trial.pickerError !== undefined) {
+        closed = true;
+        reject(trial.pickerError);
+        return;
+      }
+      plan.record(value, first + done);
+      plan.onTrialEnd?.(trial);
+      source.ended();
       done++;
       next();
     };
     const next = (): void => {
-      if (done >= max || ((done & 63) === 0 && done > 0 && performance.now() > deadline)) {
-        closed = true;
-        resolve(done);
-        return;
-      }
-      const index = first + done;
-      if (index % CHUNK_TRIALS === 0) picker.rng = streamFor(plan.seed, plan.variantName, index / CHUNK_TRIALS);
+      if (done >= max || ((done & 63) === 0 && done > 0 && performance.now() > deadline)) return close();
+      const picker = source.next(first + done);
+      if (picker === undefined) return close();
+      plan.picks.length = 0;
       try {
-        current = new ControlledTrial(variant, params, scenario.setup, scenario.observe, picker, onEnd);
+        current = new ControlledTrial(variant, params, scenario.setup, scenario.observe, picker, onEnd, plan.picks, plan.tracer);
       } catch (error) {
         closed = true;
         reject(setupError(scenario, error));
@@ -283,14 +544,21 @@ const controlledBatch: Batch = (plan, first, max) =>
     arm();
     next();
   });
+}
 
-/** `event-loop`: one trial at a time, so each runs exactly as Node.js would run it alone. */
-const eventLoopBatch: Batch = (plan, first, max) => looseBatch(plan, first, max, 1, false);
-
-/** `timers`: several trials in flight, since each spends most of its time waiting on timers. */
-const timersBatch: Batch = (plan, first, max) => looseBatch(plan, first, max, TIMERS_CONCURRENCY, true);
-
-function looseBatch(plan: TrialPlan, first: number, max: number, concurrency: number, jitter: boolean): Promise<number> {
+/**
+ * The loop of `event-loop` (one trial at a time, so each runs exactly as Node.js would run it
+ * alone) and `timers` (several trials in flight, since each mostly waits on timers).
+ */
+function looseBatch(
+  plan: TrialPlan,
+  seed: number,
+  variantName: string,
+  first: number,
+  max: number,
+  concurrency: number,
+  jitter: boolean,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const { scenario, variant, params } = plan;
     const deadline = performance.now() + BATCH_MS;
@@ -299,10 +567,10 @@ function looseBatch(plan: TrialPlan, first: number, max: number, concurrency: nu
     let failed = false;
     const launch = (): void => {
       const index = first + started++;
-      const rng = jitter ? streamFor(plan.seed, plan.variantName, index) : undefined;
+      const rng = jitter ? streamFor(seed, variantName, index) : undefined;
       let trial: LooseTrial<unknown>;
       try {
-        trial = new LooseTrial(variant, params, scenario.setup, scenario.observe, rng, plan.timeoutMs, onEnd);
+        trial = new LooseTrial(variant, params, scenario.setup, scenario.observe, rng, plan.timeoutMs, (value) => onEnd(value, index));
       } catch (error) {
         failed = true;
         reject(setupError(scenario, error));
@@ -310,9 +578,9 @@ function looseBatch(plan: TrialPlan, first: number, max: number, concurrency: nu
       }
       trial.start();
     };
-    const onEnd = (value: ObservedValue): void => {
+    const onEnd = (value: ObservedValue, index: number): void => {
       if (failed) return;
-      plan.record(value);
+      plan.record(value, index);
       finished++;
       if (started < max && performance.now() < deadline) launch();
       else if (finished === started) resolve(finished);
