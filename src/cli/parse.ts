@@ -43,3 +43,23 @@ export function collectVariants(raw: string, previous: string[] | undefined): st
   if (names.length === 0) throw new InvalidArgumentError('Expected a variant name.');
   return [...(previous ?? []), ...names];
 }
+
+/** `--depth`: PCT's bug depth, 1 to 20. */
+export function parseDepth(raw: string): number {
+  return wholeNumber(raw, 1, 20, 'a bug depth from 1 to 20');
+}
+
+/** `--max-interleavings`: 1 to 1e9. */
+export function parseMaxInterleavings(raw: string): number {
+  return wholeNumber(raw, 1, 1e9, 'a whole number of interleavings from 1 to 1e9');
+}
+
+/** `--preemptions`: 0 to 1000. */
+export function parsePreemptions(raw: string): number {
+  return wholeNumber(raw, 0, 1000, 'a whole number of preemptions from 0 to 1000');
+}
+
+/** `--trace-trial`: 1-based, up to 1e9. */
+export function parseTraceTrial(raw: string): number {
+  return wholeNumber(raw, 1, 1e9, 'a trial number from 1 (the first trial) to 1e9');
+}

@@ -3,7 +3,17 @@ import { Command, Option } from 'commander';
 import { SCHEDULES } from '../core/run-scenario.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES } from './load-scenario.js';
-import { collectVariants, parseSeed, parseTasks, parseTimeout, parseTrials } from './parse.js';
+import {
+  collectVariants,
+  parseDepth,
+  parseMaxInterleavings,
+  parsePreemptions,
+  parseSeed,
+  parseTasks,
+  parseTimeout,
+  parseTraceTrial,
+  parseTrials,
+} from './parse.js';
 import type { RunCommandOptions } from './run-command.js';
 
 /** What each command does once its argv is parsed; main wires these to the command modules. */
@@ -54,6 +64,12 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('--variant <name...>', 'run only these variants (default: all)', collectVariants)
     .option('--tasks <n>', "tasks per trial, 1 to 64 (default: the scenario's own, 3 for the built-ins)", parseTasks)
     .option('--timeout <ms>', 'per-trial timeout under event-loop and timers', parseTimeout, 5000)
+    .option('--depth <d>', 'pct: the bug depth to target (default: 3)', parseDepth)
+    .option('--max-interleavings <n>', 'exhaustive: stop after this many interleavings per variant (default: 1,000,000)', parseMaxInterleavings)
+    .option('--preemptions <k>', 'exhaustive: at most k switches away from a task that could go on (default: no bound)', parsePreemptions)
+    .option('--trace', 'after the summary, show step by step the first trial of each variant that raced')
+    .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)
+    .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
     .option('--json', 'print one JSON document instead of tables')
     .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
     .option('--debug', 'print the stack trace of an error')
@@ -63,11 +79,19 @@ export function buildProgram(io: Io, actions: Actions): Command {
 Schedules:
   random      one task runs at a time; at every await point a seeded PRNG picks the next
               runnable task uniformly. Same seed, same trials, same output.
+  pct         Probabilistic Concurrency Testing: random priorities with d-1 priority
+              change points; prints the probability guarantee per trial. Seeded.
+  exhaustive  every interleaving, each once, by depth-first search: exact counts, and a
+              verdict that holds for all of them.
   event-loop  no control: what Node.js does by itself (deterministic, like asyncio).
   timers      no control: every await point is a real timer with a 0-2 ms random delay.
 
 Examples:
   lockdemo counter --trials 1000
+  lockdemo counter --seed 7 --trace
+  lockdemo counter --variant unlocked --replay "A B A C B C"
+  lockdemo counter --schedule exhaustive --tasks 4
+  lockdemo deadlock --schedule pct --depth 2
   lockdemo cache --variant split-lock --seed 7
   lockdemo counter --schedule event-loop --json
 ${EXIT_CODES}

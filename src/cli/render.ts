@@ -14,17 +14,33 @@ export interface Header {
   schedule: string;
   seed: number;
   tasks: number;
+  /** pct only. */
+  depth?: number;
+  /** exhaustive only. */
+  preemptions?: number;
 }
 
 export function renderHeader(c: ChalkInstance, h: Header): string {
-  const facts = [`${formatCount(h.trials)} trials per variant`, `schedule ${h.schedule}`];
-  if (h.schedule !== 'event-loop') facts.push(`seed ${h.seed}`);
+  const facts =
+    h.schedule === 'exhaustive'
+      ? [`every interleaving, up to ${formatCount(h.trials)} per variant`, 'schedule exhaustive']
+      : [`${formatCount(h.trials)} trials per variant`, h.schedule === 'pct' ? `schedule pct, depth ${h.depth}` : `schedule ${h.schedule}`];
+  if (h.schedule !== 'event-loop' && h.schedule !== 'exhaustive') facts.push(`seed ${h.seed}`);
   facts.push(h.tasks === 1 ? '1 task' : `${h.tasks} tasks`);
+  if (h.preemptions !== undefined) facts.push(`at most ${h.preemptions} ${h.preemptions === 1 ? 'preemption' : 'preemptions'}`);
   return `${c.bold(h.scenario)} — ${h.summary}\n${c.dim(facts.join(' · '))}\n`;
 }
 
+export interface VariantView {
+  /** Terminal width, for wrapping the variant's summary. */
+  width?: number;
+  /** The command that replays one recorded schedule of this variant. */
+  replayCommand?: (schedule: string) => string;
+}
+
 /** One variant: its declaration, the graded histogram, the race frequency and the verdict. */
-export function renderVariant(c: ChalkInstance, v: VariantReport, width = 100): string {
+export function renderVariant(c: ChalkInstance, v: VariantReport, view: VariantView = {}): string {
+  const width = view.width ?? 100;
   const lines: string[] = [''];
   lines.push(`${c.bold(v.name)} ${c.dim(`(races ${v.races})`)}`);
   if (v.summary) lines.push(...wrap(v.summary, width - 2).map((line) => `  ${c.dim(line)}`));
@@ -36,16 +52,17 @@ export function renderVariant(c: ChalkInstance, v: VariantReport, width = 100): 
     grade: o.grade,
     bar: bar(v.trials > 0 ? o.count / v.trials : 0),
   }));
+  const countTitle = v.interleavings !== undefined ? 'INTERLEAVINGS' : 'TRIALS';
   const w = {
     value: Math.max(6, ...rows.map((r) => r.value.length)),
-    count: Math.max(6, ...rows.map((r) => r.count.length)),
+    count: Math.max(countTitle.length, ...rows.map((r) => r.count.length)),
     share: Math.max(6, ...rows.map((r) => r.share.length)),
     grade: Math.max(9, ...rows.map((r) => r.grade.length)),
     description: Math.max(11, ...rows.map((r) => r.description.length)),
   };
   lines.push(
     c.dim(
-      `  ${'RESULT'.padStart(w.value)}  ${'TRIALS'.padStart(w.count)}  ${'SHARE'.padStart(w.share)}  ` +
+      `  ${'RESULT'.padStart(w.value)}  ${countTitle.padStart(w.count)}  ${'SHARE'.padStart(w.share)}  ` +
         `${'GRADE'.padEnd(w.grade)}  DESCRIPTION`,
     ),
   );
@@ -56,14 +73,37 @@ export function renderVariant(c: ChalkInstance, v: VariantReport, width = 100): 
     );
   }
   const [lo, hi] = v.interval95;
-  const frequency =
-    `  race frequency ${formatPercent(v.raceFrequency)} ` +
-    `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`;
+  const exhaustive = v.interleavings !== undefined;
+  const frequency = exhaustive
+    ? `  races in ${formatCount(v.raceCount)} of ${formatCount(v.trials)} interleavings (${formatPercent(v.raceFrequency)}, exact)`
+    : `  race frequency ${formatPercent(v.raceFrequency)} ` +
+      `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`;
+  const unit = exhaustive ? 'interleaving' : 'trial';
   const verdict =
     v.verdict === 'pass'
       ? c.green.bold('OK')
-      : c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? 'trial' : 'trials'}`);
+      : c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? unit : `${unit}s`}`);
   lines.push(`${frequency}  ${verdict}`);
+  if (exhaustive) {
+    lines.push(
+      v.complete
+        ? c.dim('  every interleaving explored: the verdict holds for all of them')
+        : c.yellow(`  search cut short after ${formatCount(v.trials)} interleavings: the verdict covers only those (raise --max-interleavings or bound --preemptions)`),
+    );
+  }
+  if (v.pct) {
+    lines.push(
+      c.dim(
+        `  pct: k = ${v.pct.steps} steps, so each trial finds a given depth-${v.pct.depth} bug with probability ≥ ` +
+          `${formatPercent(v.pct.guarantee)}; ${formatCount(v.pct.trialsFor99)} trials find it with 99% confidence`,
+      ),
+    );
+  }
+  const shown = v.firstForbidden ?? v.firstRace;
+  if (shown?.schedule !== undefined && view.replayCommand) {
+    const what = v.firstForbidden ? 'first forbidden' : 'first race';
+    lines.push(`  ${c.dim(`${what}: ${unit} ${formatCount(shown.trial)}, replay:`)} ${view.replayCommand(shown.schedule)}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,19 +1,34 @@
+import type { ChalkInstance } from 'chalk';
+import { ReplayError } from '../core/pickers.js';
 import { freshSeed } from '../core/prng.js';
-import { runScenario, RunOptionError, type ScheduleName, type VariantReport } from '../core/run-scenario.js';
+import {
+  CONTROLLED_SCHEDULES,
+  DEFAULT_MAX_INTERLEAVINGS,
+  DEFAULT_PCT_DEPTH,
+  replayTrial,
+  runScenario,
+  RunOptionError,
+  type RunReport,
+  type ScheduleName,
+  type TracedTrial,
+  type TrialRecord,
+  type VariantReport,
+} from '../core/run-scenario.js';
 import { ScenarioError, type Scenario } from '../core/scenario.js';
 import { createColors } from './colors.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { loadScenario } from './load-scenario.js';
 import { ProgressLine } from './progress.js';
-import { renderFooter, renderHeader, renderVariant } from './render.js';
+import { renderTrace } from './render-trace.js';
+import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
 import { closest } from './suggest.js';
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
   /** Trials per variant; default: the scenario's own (1000). */
   trials?: number;
-  /** Seed of the random schedule; default: a fresh one. */
+  /** Seed of the random, pct and timers schedules; default: a fresh one. */
   seed?: number;
   /** Default `random`. */
   schedule: ScheduleName;
@@ -23,6 +38,18 @@ export interface RunCommandOptions {
   tasks?: number;
   /** Per-trial timeout (ms) under event-loop and timers; default 5000. */
   timeout: number;
+  /** pct: the bug depth; default 3. */
+  depth?: number;
+  /** exhaustive: the bound on interleavings per variant; default 1,000,000. */
+  maxInterleavings?: number;
+  /** exhaustive: the bound on preemptions per interleaving; default none. */
+  preemptions?: number;
+  /** Trace the first racing trial of each variant. */
+  trace?: boolean;
+  /** Trace this trial (1-based) of each variant. */
+  traceTrial?: number;
+  /** Run exactly this interleaving and trace it. */
+  replay?: string;
   /** Print one JSON document instead of tables. */
   json?: boolean;
   /** `--no-color` sets this to false. */
@@ -30,47 +57,150 @@ export interface RunCommandOptions {
 }
 
 export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io): Promise<number> {
+  checkCombinations(options);
   const scenario = await loadScenario(scenarioArg);
   checkVariants(scenario, options.variant);
   const c = createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
+  try {
+    if (options.replay !== undefined) return await replayCommand(scenarioArg, scenario, options, io, c);
+    return await sampleCommand(scenarioArg, scenario, options, io, c);
+  } catch (error) {
+    if (error instanceof ReplayError) throw new CliError(ExitCode.Usage, `--replay does not fit ${scenario.name}: ${error.message}`);
+    if (error instanceof RunOptionError) throw new CliError(ExitCode.Usage, error.message);
+    if (error instanceof ScenarioError) throw new CliError(ExitCode.Load, error.message);
+    throw error;
+  }
+}
+
+/** Options that only make sense together are checked before anything runs. */
+function checkCombinations(o: RunCommandOptions): void {
+  const controlled = CONTROLLED_SCHEDULES.includes(o.schedule);
+  if (o.depth !== undefined && o.schedule !== 'pct') throw usage('--depth applies to --schedule pct only');
+  if (o.maxInterleavings !== undefined && o.schedule !== 'exhaustive') throw usage('--max-interleavings applies to --schedule exhaustive only');
+  if (o.preemptions !== undefined && o.schedule !== 'exhaustive') throw usage('--preemptions applies to --schedule exhaustive only');
+  if (o.trials !== undefined && o.schedule === 'exhaustive') {
+    throw usage('--trials does not apply to --schedule exhaustive, which runs every interleaving once (bound it with --max-interleavings)');
+  }
+  if ((o.trace || o.traceTrial !== undefined) && !controlled) {
+    throw usage(`--trace needs a schedule lockdemo controls (${CONTROLLED_SCHEDULES.join(', ')}); under ${o.schedule} the event loop decides, so there is no schedule to replay`);
+  }
+  if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined)) throw usage('--replay already prints its trace; drop --trace and --trace-trial');
+}
+
+function usage(message: string): CliError {
+  return new CliError(ExitCode.Usage, message);
+}
+
+/** The usual run: many trials (or every interleaving) per variant, graded, then any traces. */
+async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, options: RunCommandOptions, io: Io, c: ChalkInstance): Promise<number> {
   const progress = new ProgressLine(io.stderr, scenario.name);
-  const trials = options.trials ?? scenario.trials;
+  const exhaustive = options.schedule === 'exhaustive';
+  const trials = exhaustive ? (options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS) : (options.trials ?? scenario.trials);
   const tasks = options.tasks ?? scenario.tasks;
   const seed = options.seed ?? freshSeed();
+  const settled = { ...options, trials, seed, tasks };
+  const replayCommand = (variant: string) => (schedule: string) => replayLine(scenarioArg, variant, schedule, tasks, scenario);
 
   if (!options.json) {
-    io.stdout.write(renderHeader(c, { scenario: scenario.name, summary: scenario.summary, trials, schedule: options.schedule, seed, tasks }));
+    io.stdout.write(
+      renderHeader(c, {
+        scenario: scenario.name,
+        summary: scenario.summary,
+        trials,
+        schedule: options.schedule,
+        seed,
+        tasks,
+        depth: options.depth ?? DEFAULT_PCT_DEPTH,
+        ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
+      }),
+    );
   }
-  let report;
+  let report: RunReport;
   try {
     report = await runScenario(scenario, {
-      trials,
+      ...(exhaustive ? { maxInterleavings: trials } : { trials }),
       seed,
       tasks,
       schedule: options.schedule,
       timeoutMs: options.timeout,
+      ...(options.depth !== undefined ? { depth: options.depth } : {}),
+      ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
+      ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : {}),
       ...(options.variant ? { variants: options.variant } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       onProgress: (p) => progress.update(p),
       onVariant: (v: VariantReport) => {
         progress.clear();
-        if (!options.json) io.stdout.write(renderVariant(c, v, io.stdout.columns ?? 100));
+        if (!options.json) io.stdout.write(renderVariant(c, v, { width: io.stdout.columns ?? 100, replayCommand: replayCommand(v.name) }));
       },
     });
-  } catch (error) {
+  } finally {
     progress.clear();
-    if (error instanceof RunOptionError) throw new CliError(ExitCode.Usage, error.message);
-    if (error instanceof ScenarioError) throw new CliError(ExitCode.Load, error.message);
-    throw error;
   }
-  progress.clear();
+
+  const traces = options.trace || options.traceTrial !== undefined ? await traceVariants(scenario, report, options) : [];
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    const withTraces = traces.length > 0 ? { ...report, traces: traces.map(({ trial, record }) => ({ trial: record?.trial, ...trial })) } : report;
+    io.stdout.write(`${JSON.stringify(withTraces, null, 2)}\n`);
   } else {
-    io.stdout.write(renderFooter(c, report, reproduceCommand(scenarioArg, { ...options, trials, seed, tasks }, scenario)));
+    for (const { variant, record, trial } of traces) {
+      if (trial === undefined) {
+        io.stdout.write(`\n${c.dim(noTraceReason(variant, options))}\n`);
+        continue;
+      }
+      const unit = exhaustive ? 'interleaving' : 'trial';
+      io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${unit} ${formatCount(record!.trial)}`, trial, tasks));
+    }
+    io.stdout.write(renderFooter(c, report, reproduceCommand(scenarioArg, settled, scenario)));
   }
   if (report.interrupted) return ExitCode.Interrupted;
   return report.verdict === 'pass' ? ExitCode.Ok : ExitCode.Forbidden;
+}
+
+interface VariantTrace {
+  variant: VariantReport;
+  record: TrialRecord | undefined;
+  trial: TracedTrial | undefined;
+}
+
+/** Replays the trial to trace for each variant: the one asked for, or the first that raced. */
+async function traceVariants(scenario: Scenario<any>, report: RunReport, options: RunCommandOptions): Promise<VariantTrace[]> {
+  const traces: VariantTrace[] = [];
+  for (const variant of report.variants) {
+    const record = options.traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace);
+    const trial =
+      record?.schedule !== undefined
+        ? await replayTrial(scenario, { variant: variant.name, tasks: report.tasks, schedule: record.schedule })
+        : undefined;
+    traces.push({ variant, record, trial });
+  }
+  return traces;
+}
+
+function noTraceReason(variant: VariantReport, options: RunCommandOptions): string {
+  if (options.traceTrial !== undefined) {
+    return `${variant.name}: no trace, it ran only ${formatCount(variant.trials)} trials (--trace-trial ${options.traceTrial})`;
+  }
+  return `${variant.name}: no trial raced, so there is nothing to trace (--trace-trial K traces any trial)`;
+}
+
+/** `--replay`: one interleaving, traced, graded; exit 1 if its outcome is forbidden. */
+async function replayCommand(scenarioArg: string, scenario: Scenario<any>, options: RunCommandOptions, io: Io, c: ChalkInstance): Promise<number> {
+  const names = Object.keys(scenario.variants);
+  const variant = options.variant?.length === 1 ? options.variant[0]! : names.length === 1 ? names[0]! : undefined;
+  if (variant === undefined) {
+    throw usage(`--replay runs one variant: add --variant <name> (accepted: ${names.join(', ')})`);
+  }
+  const tasks = options.tasks ?? scenario.tasks;
+  const trial = await replayTrial(scenario, { variant, tasks, schedule: options.replay! });
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
+  } else {
+    io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
+    io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks));
+    io.stdout.write(`\n${c.dim('reproduce:')} ${replayLine(scenarioArg, variant, trial.schedule, tasks, scenario)}\n`);
+  }
+  return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
 }
 
 function checkVariants(scenario: Scenario<any>, wanted: string[] | undefined): void {
@@ -85,18 +215,31 @@ function checkVariants(scenario: Scenario<any>, wanted: string[] | undefined): v
   }
 }
 
+function replayLine(scenarioArg: string, variant: string, schedule: string, tasks: number, scenario: Scenario<any>): string {
+  const parts = ['lockdemo', shellQuote(scenarioArg), '--variant', shellQuote(variant)];
+  if (tasks !== scenario.tasks) parts.push('--tasks', String(tasks));
+  parts.push('--replay', `"${schedule}"`);
+  return parts.join(' ');
+}
+
 /** The command line that repeats this run exactly: every choice that was not the default. */
 export function reproduceCommand(
   scenarioArg: string,
   o: RunCommandOptions & { trials: number; seed: number; tasks: number },
   scenario: Scenario<any>,
 ): string {
-  const parts = ['lockdemo', shellQuote(scenarioArg), '--trials', String(o.trials)];
-  if (o.schedule !== 'event-loop') parts.push('--seed', String(o.seed));
+  const parts = ['lockdemo', shellQuote(scenarioArg)];
+  if (o.schedule !== 'exhaustive') parts.push('--trials', String(o.trials));
+  if (o.schedule !== 'event-loop' && o.schedule !== 'exhaustive') parts.push('--seed', String(o.seed));
   if (o.schedule !== 'random') parts.push('--schedule', o.schedule);
+  if (o.depth !== undefined) parts.push('--depth', String(o.depth));
+  if (o.maxInterleavings !== undefined) parts.push('--max-interleavings', String(o.maxInterleavings));
+  if (o.preemptions !== undefined) parts.push('--preemptions', String(o.preemptions));
   if (o.tasks !== scenario.tasks) parts.push('--tasks', String(o.tasks));
+  if (o.timeout !== 5000 && (o.schedule === 'event-loop' || o.schedule === 'timers')) parts.push('--timeout', String(o.timeout));
+  if (o.trace) parts.push('--trace');
+  if (o.traceTrial !== undefined) parts.push('--trace-trial', String(o.traceTrial));
   if (o.variant && o.variant.length > 0) parts.push('--variant', ...o.variant.map(shellQuote));
-  if (o.timeout !== 5000 && o.schedule !== 'random') parts.push('--timeout', String(o.timeout));
   return parts.join(' ');
 }
 

@@ -119,6 +119,8 @@ export interface VariantReport {
   /** `exhaustive`: the number of interleavings explored, and whether that was all of them. */
   interleavings?: number;
   complete?: boolean;
+  /** `pct`: the measured k and the guarantee it gives. */
+  pct?: PctInfo;
 }
 
 export interface PctInfo {
@@ -144,7 +146,6 @@ export interface RunReport {
   interrupted: boolean;
   /** `exhaustive`: the preemption bound, when there is one. */
   preemptions?: number;
-  pct?: PctInfo;
   variants: VariantReport[];
 }
 
@@ -219,13 +220,14 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
     const plan: TrialPlan = { scenario, variant, params: r.params, timeoutMs, picks: [], record: (v, i) => tally.record(v, i, plan.picks) };
     let source: TrialSource | undefined;
     let explorer: Explorer | undefined;
+    let pct: PctInfo | undefined;
     if (r.schedule === 'random') {
       source = randomSource(r.seed, name);
     } else if (r.schedule === 'pct') {
       const steps = await measureSteps(plan, r.seed, name);
       const depth = options.depth ?? DEFAULT_PCT_DEPTH;
       const guarantee = PctPicker.guarantee(r.tasks, steps, depth);
-      report.pct = { depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
+      pct = { depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
       source = pctSource(r.seed, name, r.tasks, depth, steps);
     } else if (r.schedule === 'exhaustive') {
       explorer = new Explorer(options.preemptions ?? Infinity);
@@ -260,6 +262,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
       ...(tally.firstForbidden ? { firstForbidden: tally.firstForbidden } : {}),
       ...(tally.captured ? { captured: tally.captured } : {}),
       ...(explorer ? { interleavings: done, complete: explorer.exhausted } : {}),
+      ...(pct ? { pct } : {}),
     };
     report.variants.push(result);
     if (result.verdict === 'fail') report.verdict = 'fail';

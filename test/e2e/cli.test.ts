@@ -147,7 +147,7 @@ describe('lockdemo cache (the built CLI)', () => {
 
 describe('exit codes and bad input', () => {
   it.each([
-    [['countr'], /^lockdemo: unknown scenario "countr"\. Available: cache, counter\. Did you mean "counter"\?/],
+    [['countr'], /^lockdemo: unknown scenario "countr"\. Available: cache, counter, deadlock\. Did you mean "counter"\?/],
     [['counter', '--bogus'], /^lockdemo: unknown option '--bogus'/],
     [['counter', '--trials', '0'], /^lockdemo: option '-t, --trials <n>' argument '0' is invalid/],
     [['counter', '--trials', '-5'], /argument '-5' is invalid\. Expected a whole number of trials from 1 to 1e9/],
@@ -155,7 +155,7 @@ describe('exit codes and bad input', () => {
     [['counter', '--trials', 'abc'], /argument 'abc' is invalid/],
     [['counter', '--trials', '1e12'], /argument '1e12' is invalid/],
     [['counter', '--seed', 'soon'], /--seed <n>' argument 'soon' is invalid\. Expected an integer seed/],
-    [['counter', '--schedule', 'fair'], /Allowed choices are random, event-loop, timers/],
+    [['counter', '--schedule', 'fair'], /Allowed choices are random, pct, exhaustive, event-loop, timers/],
     [['counter', '--variant', 'lockd'], /^lockdemo: unknown variant "lockd" for scenario "counter"\. Available: unlocked, locked\. Did you mean "locked"\?/],
     [['counter', '--tasks', '0'], /--tasks <n>' argument '0' is invalid\. Expected a whole number of tasks from 1 to 64/],
   ])('%j: exit 2, one line on stderr, nothing on stdout', async (args, message) => {
@@ -227,5 +227,82 @@ describe('the README', () => {
     const sample = /\$ npx lockdemo counter --trials 1000 --seed 12345\n([\s\S]*?)```/.exec(readme)?.[1];
     const r = await lockdemo(['counter', '--trials', '1000', '--seed', '12345']);
     expect(r.stdout).toBe(sample);
+  });
+});
+
+describe('trace, replay and exhaustive (the built CLI)', () => {
+  it('--trace shows the lost update, and the printed replay string reproduces it exactly', async () => {
+    const run = await lockdemo(['counter', '--seed', '7', '--trace']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/trace of unlocked, trial \d+/);
+    expect(run.stdout).toMatch(/write value = \d ✗ overwrites task_[A-C]'s \d/);
+    expect(run.stdout).toContain('locked: no trial raced, so there is nothing to trace');
+    const command = /first race: trial \d+, replay: lockdemo (counter --variant unlocked --replay "([A-C ]+)")/.exec(run.stdout)!;
+    const replay = await lockdemo(['counter', '--variant', 'unlocked', '--replay', command[2]!]);
+    expect(replay.code).toBe(0);
+    const traceOf = (out: string) => out.slice(out.indexOf('  STEP'), out.indexOf('  result'));
+    const traceInRun = run.stdout.slice(run.stdout.indexOf('trace of unlocked'));
+    expect(traceOf(replay.stdout)).toBe(traceOf(traceInRun));
+    expect(replay.stdout).toMatch(/result \d — race: \d updates? lost/);
+  });
+
+  it('--trace-trial K traces trial K of each variant', async () => {
+    const r = await lockdemo(['counter', '--seed', '1', '--trials', '100', '--trace-trial', '5']);
+    expect(r.stdout).toContain('trace of unlocked, trial 5');
+    expect(r.stdout).toContain('trace of locked, trial 5');
+    expect(r.stdout).toContain('resume holding lock');
+  });
+
+  it('--schedule exhaustive reports exact counts for 3 and 4 tasks', async () => {
+    const three = await lockdemo(['counter', '--schedule', 'exhaustive']);
+    expect(three.code).toBe(0);
+    expect(three.stdout).toContain('races in 84 of 90 interleavings (93.3%, exact)  OK');
+    expect(three.stdout).toContain('every interleaving explored: the verdict holds for all of them');
+    const four = JSON.parse((await lockdemo(['counter', '--schedule', 'exhaustive', '--tasks', '4', '--json'])).stdout) as {
+      variants: Array<{ interleavings: number; complete: boolean }>;
+    };
+    expect(four.variants.map((v) => [v.interleavings, v.complete])).toEqual([
+      [2520, true],
+      [552, true],
+    ]);
+  });
+
+  it('says plainly when --max-interleavings cut the search short', async () => {
+    const r = await lockdemo(['counter', '--schedule', 'exhaustive', '--tasks', '6', '--max-interleavings', '1000']);
+    expect(r.stdout).toContain('search cut short after 1,000 interleavings');
+  });
+
+  it('finds the deadlock under random, pct and exhaustive, never in ordered, and names the cycle', async () => {
+    for (const schedule of ['random', 'pct', 'exhaustive']) {
+      const r = await lockdemo(['deadlock', '--schedule', schedule, ...(schedule === 'exhaustive' ? [] : ['--seed', '3']), '--json']);
+      expect(r.code).toBe(0);
+      const report = JSON.parse(r.stdout) as JsonReport;
+      expect(seen(report, 'opposite-order').deadlock, schedule).toBeGreaterThan(0);
+      expect(Object.keys(seen(report, 'ordered')), schedule).toEqual(['done']);
+    }
+    const traced = await lockdemo(['deadlock', '--variant', 'opposite-order', '--replay', 'A B A B']);
+    expect(traced.stdout).toContain('deadlock: task_A holds lock1 and waits for lock2; task_B holds lock2 and waits for lock1');
+  });
+
+  it('--json carries the replay string of the first racing trial', async () => {
+    const r = await lockdemo(['counter', '--seed', '2', '--trials', '50', '--json']);
+    const report = JSON.parse(r.stdout) as { variants: Array<{ firstRace?: { trial: number; schedule: string } }> };
+    expect(report.variants[0]!.firstRace!.schedule).toMatch(/^[A-C]( [A-C]){5}$/);
+    expect(report.variants[1]!.firstRace).toBeUndefined();
+  });
+
+  it.each([
+    [['counter', '--variant', 'unlocked', '--replay', 'A B'], /^lockdemo: --replay does not fit counter: the replay string is too short/],
+    [['counter', '--variant', 'unlocked', '--replay', 'A A A A A A A'], /step 3 picks A, which is not runnable there/],
+    [['counter', '--variant', 'unlocked', '--replay', 'hello'], /expected a task letter/],
+    [['counter', '--replay', 'A B'], /--replay runs one variant: add --variant <name>/],
+    [['counter', '--schedule', 'event-loop', '--trace'], /--trace needs a schedule lockdemo controls/],
+    [['counter', '--depth', '2'], /--depth applies to --schedule pct only/],
+  ])('%j: exit 2 with one line', async (args, message) => {
+    const r = await lockdemo(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });
