@@ -11,9 +11,13 @@ import { closest } from './suggest.js';
  * the cache scenario. Static import strings, so the compiler and vitest both resolve them.
  */
 export const BUILTIN_SCENARIOS: Readonly<Record<string, () => Promise<{ default: unknown }>>> = {
+  bank: () => import('../../scenarios/bank.js'),
   cache: () => import('../../scenarios/cache.js'),
   counter: () => import('../../scenarios/counter.js'),
   deadlock: () => import('../../scenarios/deadlock.js'),
+  inventory: () => import('../../scenarios/inventory.js'),
+  'lazy-init': () => import('../../scenarios/lazy-init.js'),
+  'read-only': () => import('../../scenarios/read-only.js'),
 };
 
 export const BUILTIN_NAMES = Object.keys(BUILTIN_SCENARIOS).sort();
