@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { register } from 'node:module';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isScenario, type Scenario } from '../core/scenario.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import { closest } from './suggest.js';
@@ -42,10 +43,23 @@ export async function loadScenario(arg: string): Promise<Scenario<any>> {
   return checkScenario((await load()).default, `built-in scenario "${arg}"`);
 }
 
+let selfImportAllowed = false;
+
+/** Lets a user's module import 'lockdemo' even where no lockdemo is installed beside it. */
+function allowSelfImport(): void {
+  if (selfImportAllowed) return;
+  selfImportAllowed = true;
+  const hook = new URL('./self-resolve-hook.js', import.meta.url);
+  // Only the build has the hook as JavaScript; tests running the sources resolve by name.
+  if (!existsSync(fileURLToPath(hook))) return;
+  register(hook, { data: { selfUrl: new URL('../index.js', import.meta.url).href } });
+}
+
 async function loadScenarioFile(arg: string): Promise<Scenario<any>> {
   const file = resolve(arg);
   if (!existsSync(file)) throw new CliError(ExitCode.Load, `cannot load ${arg}: file not found`);
   if (!statSync(file).isFile()) throw new CliError(ExitCode.Load, `cannot load ${arg}: not a file`);
+  allowSelfImport();
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;

@@ -17,6 +17,15 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       run: async (scenario, options) => {
         status = await runCommand(scenario, options, io);
       },
+      list: async (options) => {
+        status = await (await import('./list-command.js')).listCommand(options, io);
+      },
+      check: async (targets, options) => {
+        status = await (await import('./check-command.js')).checkCommand(targets, options, io);
+      },
+      init: async (file) => {
+        status = (await import('./init-command.js')).initCommand(file, io);
+      },
     });
     await program.parseAsync([...argv], { from: 'user' });
     return status;

@@ -14,11 +14,16 @@ import {
   parseTraceTrial,
   parseTrials,
 } from './parse.js';
+import type { CheckCommandOptions } from './check-command.js';
+import type { ListOptions } from './list-command.js';
 import type { RunCommandOptions } from './run-command.js';
 
 /** What each command does once its argv is parsed; main wires these to the command modules. */
 export interface Actions {
   run(scenario: string, options: RunCommandOptions): Promise<void>;
+  list(options: ListOptions): Promise<void>;
+  check(targets: string[], options: CheckCommandOptions): Promise<void>;
+  init(file: string): Promise<void>;
 }
 
 const EXIT_CODES = `
@@ -98,6 +103,46 @@ ${EXIT_CODES}
 `,
     )
     .action(async (scenario: string, options: RunCommandOptions) => actions.run(scenario, options));
+
+  const subcommand = (name: string) =>
+    program
+      .command(name)
+      .exitOverride()
+      .configureOutput({
+        writeOut: (s) => void io.stdout.write(s),
+        writeErr: (s) => void io.stderr.write(s),
+        outputError: (s, write) => write(s.replace(/^error: /, 'lockdemo: ')),
+      })
+      .helpOption('-h, --help', 'show this help');
+
+  subcommand('list')
+    .description('list every built-in scenario with its summary and its variants')
+    .option('--json', 'print one JSON document')
+    .option('--no-color', 'no colour')
+    .action(async (options: ListOptions) => actions.list(options));
+
+  subcommand('check')
+    .argument('[targets...]', 'built-in scenario names or paths of scenario modules (default: every built-in)')
+    .description(
+      'the CI sanity check: decide every variant deterministically (every interleaving when they number at most ' +
+        '--max-interleavings, else --trials random trials under a fixed seed) and print PASS or FAIL per variant. ' +
+        'A variant that allows races but never showed one is flagged: it demonstrates nothing.',
+    )
+    .option('--max-interleavings <n>', 'explore every interleaving up to this many per variant (default: 100,000)', parseMaxInterleavings)
+    .option('-t, --trials <n>', 'random trials for a variant with more interleavings (default: 10,000)', parseTrials)
+    .option('-s, --seed <n>', 'seed of those random trials (default: 1, so the check is deterministic)', parseSeed)
+    .option('--tasks <n>', "tasks per trial (default: each scenario's own)", parseTasks)
+    .option('--json', 'print one JSON document instead of lines')
+    .option('--junit <file>', 'also write the results as JUnit XML to <file>')
+    .option('--no-color', 'no colour')
+    .addHelpText('after', `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n${EXIT_CODES}\n`)
+    .action(async (targets: string[], options: CheckCommandOptions) => actions.check(targets, options));
+
+  subcommand('init')
+    .argument('<file>', 'the .mjs file to create')
+    .description('write a commented scenario template that runs as it is (never overwrites a file)')
+    .action(async (file: string) => actions.init(file));
+
   return program;
 }
 

@@ -23,6 +23,7 @@ import { ProgressLine } from './progress.js';
 import { renderTrace } from './render-trace.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
 import { closest } from './suggest.js';
+import { replayLine, shellQuote } from './command-line.js';
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
@@ -215,13 +216,6 @@ function checkVariants(scenario: Scenario<any>, wanted: string[] | undefined): v
   }
 }
 
-function replayLine(scenarioArg: string, variant: string, schedule: string, tasks: number, scenario: Scenario<any>): string {
-  const parts = ['lockdemo', shellQuote(scenarioArg), '--variant', shellQuote(variant)];
-  if (tasks !== scenario.tasks) parts.push('--tasks', String(tasks));
-  parts.push('--replay', `"${schedule}"`);
-  return parts.join(' ');
-}
-
 /** The command line that repeats this run exactly: every choice that was not the default. */
 export function reproduceCommand(
   scenarioArg: string,
@@ -241,8 +235,4 @@ export function reproduceCommand(
   if (o.traceTrial !== undefined) parts.push('--trace-trial', String(o.traceTrial));
   if (o.variant && o.variant.length > 0) parts.push('--variant', ...o.variant.map(shellQuote));
   return parts.join(' ');
-}
-
-function shellQuote(s: string): string {
-  return /^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
 }

@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
-import { buildProgram } from '../../src/cli/program.js';
+import { buildProgram, type Actions } from '../../src/cli/program.js';
 import type { RunCommandOptions } from '../../src/cli/run-command.js';
 
 function capture(): Io & { out: () => string; err: () => string } {
@@ -16,10 +16,13 @@ function capture(): Io & { out: () => string; err: () => string } {
   };
 }
 
+const noActions: Actions = { run: async () => {}, list: async () => {}, check: async () => {}, init: async () => {} };
+
 /** Parses argv through the real program and returns what the run action received. */
 async function parse(argv: string[]): Promise<{ scenario: string; options: RunCommandOptions }> {
   let received: { scenario: string; options: RunCommandOptions } | undefined;
   const program = buildProgram(capture(), {
+    ...noActions,
     run: async (scenario, options) => {
       received = { scenario, options };
     },
@@ -30,7 +33,7 @@ async function parse(argv: string[]): Promise<{ scenario: string; options: RunCo
 
 async function parseError(argv: string[]): Promise<{ error: CommanderError; stderr: string }> {
   const io = capture();
-  const program = buildProgram(io, { run: async () => {} });
+  const program = buildProgram(io, noActions);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -87,7 +90,7 @@ describe('argv → run options', () => {
   it('prints help and the version on stdout with a zero exit code', async () => {
     for (const argv of [['--help'], ['counter', '--help'], ['--version']]) {
       const io = capture();
-      const program = buildProgram(io, { run: async () => {} });
+      const program = buildProgram(io, noActions);
       const error = await program.parseAsync(argv, { from: 'user' }).catch((e: CommanderError) => e);
       expect((error as CommanderError).exitCode).toBe(0);
       expect(io.out().length).toBeGreaterThan(0);

@@ -1,0 +1,14 @@
+import type { Scenario } from '../core/scenario.js';
+
+/** The command that replays one recorded interleaving of a variant. */
+export function replayLine(scenarioArg: string, variant: string, schedule: string, tasks: number, scenario: Scenario<any>): string {
+  const parts = ['lockdemo', shellQuote(scenarioArg), '--variant', shellQuote(variant)];
+  if (tasks !== scenario.tasks) parts.push('--tasks', String(tasks));
+  parts.push('--replay', `"${schedule}"`);
+  return parts.join(' ');
+}
+
+/** Quotes a word for a POSIX shell only when it needs it. */
+export function shellQuote(s: string): string {
+  return /^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
+}

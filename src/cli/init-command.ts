@@ -1,0 +1,76 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { CliError, ExitCode } from './exit-codes.js';
+import type { Io } from './io.js';
+
+/** A scenario that runs as it is and explains every part of the contract in its comments. */
+export const TEMPLATE = `/**
+ * my-scenario — a template from \`lockdemo init\`. Run it:
+ *
+ *   npx lockdemo ./FILE --trials 1000
+ *   npx lockdemo ./FILE --schedule exhaustive --trace
+ *   npx lockdemo check ./FILE
+ *
+ * Two tasks each add an item to a list that must hold at most one: "if it is empty, add
+ * mine". The check and the add are split by an await, so both tasks can find the list empty.
+ * Replace the state, the variants and the outcomes with your own race and its fix.
+ */
+import { defineScenario } from 'lockdemo';
+
+export default defineScenario({
+  // Shown in the output; letters, digits and dashes.
+  name: 'my-scenario',
+  // One line: what the tasks do and where the race is.
+  summary: 'tasks add to a list that must hold at most one item; the check and the add are split by an await',
+  // How many tasks run at once in each trial (--tasks overrides).
+  tasks: 2,
+  // Fresh shared state for every trial.
+  setup: () => ({ items: [] }),
+  // Each variant is one way to write the tasks' code; every task of a trial runs it.
+  variants: {
+    unlocked: {
+      races: 'allowed', // the broken version: races are expected here, they are the lesson
+      run: async (state, t) => {
+        if (state.items.length === 0) {
+          await t.yield(); // any await lets another task run: here it can pass the same check
+          state.items.push(t.label);
+        }
+      },
+    },
+    locked: {
+      races: 'forbidden', // the fix: a race here is a failure (exit code 1)
+      run: (state, t) =>
+        t.lock.run(async () => {
+          if (state.items.length === 0) {
+            await t.yield();
+            state.items.push(t.label);
+          }
+        }),
+    },
+  },
+  // What a finished trial is judged by: a number or a short string.
+  observe: (state) => state.items.length,
+  // The declared outcomes: the first match grades the value; anything unmatched is forbidden.
+  outcomes: [
+    { value: 1, grade: 'correct', description: 'exactly one item' },
+    { match: (v) => v > 1, grade: 'race', description: (v) => \`\${v} items: the check went stale\` },
+  ],
+});
+`;
+
+/** `lockdemo init <file>`: writes the template; never overwrites a file. */
+export function initCommand(file: string, io: Io): number {
+  if (!/\.m?js$/.test(file)) {
+    throw new CliError(ExitCode.Usage, `cannot create ${file}: a scenario module must end in .mjs or .js`);
+  }
+  if (existsSync(file)) {
+    throw new CliError(ExitCode.Usage, `${file} already exists; choose another name (init never overwrites a file)`);
+  }
+  const runnable = file.includes('/') ? file : `./${file}`;
+  try {
+    writeFileSync(file, TEMPLATE.replaceAll('./FILE', runnable), { flag: 'wx' });
+  } catch (error) {
+    throw new CliError(ExitCode.Usage, `cannot create ${file}: ${(error as Error).message}`);
+  }
+  io.stdout.write(`wrote ${file}\nrun it: lockdemo ${runnable}\n`);
+  return 0;
+}

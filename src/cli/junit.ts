@@ -1,0 +1,53 @@
+import type { CheckResult } from '../core/check.js';
+
+/**
+ * JUnit XML for `lockdemo check --junit`: one testsuite per scenario, one testcase per variant,
+ * a <failure> for a forbidden outcome (with its replay command), and a note in <system-out>
+ * for a variant that allows races but showed none.
+ */
+export function renderJUnit(results: readonly CheckResult[], replay: (r: CheckResult) => string | undefined): string {
+  const suites = new Map<string, CheckResult[]>();
+  for (const r of results) suites.set(r.scenario, [...(suites.get(r.scenario) ?? []), r]);
+  const failures = results.filter((r) => r.status === 'fail').length;
+  const total = seconds(results);
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="lockdemo check" tests="${results.length}" failures="${failures}" errors="0" time="${total}">`,
+  ];
+  for (const [scenario, cases] of suites) {
+    const failed = cases.filter((r) => r.status === 'fail').length;
+    lines.push(
+      `  <testsuite name="${xml(scenario)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="0" time="${seconds(cases)}">`,
+    );
+    for (const r of cases) {
+      const summary = `${r.schedule}: ${r.raceCount} of ${r.explored} ${r.schedule === 'exhaustive' ? 'interleavings' : 'trials'} raced (races ${r.races})`;
+      lines.push(`    <testcase classname="${xml(scenario)}" name="${xml(r.variant)}" time="${r.seconds.toFixed(3)}">`);
+      if (r.status === 'fail' && r.firstForbidden) {
+        const message = `forbidden outcome ${String(r.firstForbidden.value)} (${r.firstForbidden.description}) in ${r.forbiddenCount} of ${r.explored}`;
+        const command = replay(r);
+        lines.push(`      <failure type="forbidden" message="${xml(message)}">${xml(`${summary}\n${command ? `replay: ${command}` : ''}`.trim())}</failure>`);
+      }
+      const note = r.status === 'flag' ? `\nallows races but showed none: as a demonstration it demonstrates nothing` : '';
+      lines.push(`      <system-out>${xml(summary + note)}</system-out>`);
+      lines.push('    </testcase>');
+    }
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return `${lines.join('\n')}\n`;
+}
+
+function seconds(results: readonly CheckResult[]): string {
+  return results.reduce((sum, r) => sum + r.seconds, 0).toFixed(3);
+}
+
+function xml(text: string): string {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&apos;')
+    // XML 1.0 cannot carry most control characters, even escaped.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+}

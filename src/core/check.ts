@@ -1,0 +1,99 @@
+import { runScenario, type RunReport } from './run-scenario.js';
+import type { ObservedValue, RacePolicy, Scenario } from './scenario.js';
+
+export interface CheckOptions {
+  /** Explore every interleaving when a variant has at most this many. Default 100,000. */
+  maxInterleavings?: number;
+  /** Otherwise sample this many random trials. Default 10,000. */
+  trials?: number;
+  /** Seed of the random fallback; fixed by default (1), so a check is deterministic. */
+  seed?: number;
+  /** Tasks per trial. Default: the scenario's. */
+  tasks?: number;
+  /** Called as each variant's verdict is known. */
+  onResult?: (result: CheckResult) => void;
+  /** Aborting stops after the variant in progress. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A variant's verdict. `flag`: the variant allows races but showed none, so as a
+ * demonstration it demonstrates nothing (it does not fail the check).
+ */
+export type CheckStatus = 'pass' | 'fail' | 'flag';
+
+export interface CheckResult {
+  scenario: string;
+  variant: string;
+  races: RacePolicy;
+  status: CheckStatus;
+  /** How the declaration was decided. */
+  schedule: 'exhaustive' | 'random';
+  /** Interleavings explored, or trials sampled. */
+  explored: number;
+  raceCount: number;
+  forbiddenCount: number;
+  /** The first forbidden outcome, with the replay string that reproduces it. */
+  firstForbidden?: { trial: number; value: ObservedValue; description: string; schedule?: string };
+  seconds: number;
+}
+
+export const CHECK_DEFAULTS = { maxInterleavings: 100_000, trials: 10_000, seed: 1 } as const;
+
+/**
+ * Decides each variant's declaration deterministically: every interleaving when they fit
+ * under the bound (the verdict is then a proof for this number of tasks), otherwise a fixed
+ * number of random trials under a fixed seed.
+ */
+export async function checkScenario(scenario: Scenario<any>, options: CheckOptions = {}): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  const tasks = options.tasks ?? scenario.tasks;
+  for (const variant of Object.keys(scenario.variants)) {
+    if (options.signal?.aborted) break;
+    const started = performance.now();
+    let schedule: CheckResult['schedule'] = 'exhaustive';
+    let report: RunReport = await runScenario(scenario, {
+      schedule: 'exhaustive',
+      variants: [variant],
+      tasks,
+      maxInterleavings: options.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings,
+    });
+    if (report.variants[0]!.complete !== true) {
+      schedule = 'random';
+      report = await runScenario(scenario, {
+        schedule: 'random',
+        variants: [variant],
+        tasks,
+        trials: options.trials ?? CHECK_DEFAULTS.trials,
+        seed: options.seed ?? CHECK_DEFAULTS.seed,
+      });
+    }
+    const v = report.variants[0]!;
+    const first = v.firstForbidden;
+    const status: CheckStatus = v.verdict === 'fail' ? 'fail' : v.races === 'allowed' && v.raceCount === 0 ? 'flag' : 'pass';
+    const result: CheckResult = {
+      scenario: scenario.name,
+      variant,
+      races: v.races,
+      status,
+      schedule,
+      explored: v.trials,
+      raceCount: v.raceCount,
+      forbiddenCount: v.forbiddenCount,
+      ...(first
+        ? {
+            firstForbidden: {
+              trial: first.trial,
+              value: first.value,
+              description: v.outcomes.find((o) => o.value === first.value)?.description ?? '',
+              ...(first.schedule ? { schedule: first.schedule } : {}),
+            },
+          }
+        : {}),
+      seconds: (performance.now() - started) / 1000,
+    };
+    results.push(result);
+    options.onResult?.(result);
+  }
+  return results;
+}
