@@ -40,7 +40,7 @@ Exit codes:
  */
 export function buildProgram(io: Io, actions: Actions): Command {
   const program = new Command('lockdemo')
-    .usage('<scenario> [options]')
+    .usage('<scenario> [options]   |   lockdemo <command> [options]')
     .description(
       'Make async race conditions visible, countable and reproducible.\n\n' +
         'Runs every variant of a scenario (unlocked, locked, ...) over many trials and prints the graded ' +
@@ -116,12 +116,14 @@ ${EXIT_CODES}
       .helpOption('-h, --help', 'show this help');
 
   subcommand('list')
+    .summary('list the built-in scenarios and their variants')
     .description('list every built-in scenario with its summary and its variants')
     .option('--json', 'print one JSON document')
     .option('--no-color', 'no colour')
     .action(async (options: ListOptions) => actions.list(options));
 
   subcommand('check')
+    .summary('prove every variant of every scenario, for CI (exit 1 on a forbidden outcome)')
     .argument('[targets...]', 'built-in scenario names or paths of scenario modules (default: every built-in)')
     .description(
       'the CI sanity check: decide every variant deterministically (every interleaving when they number at most ' +
@@ -139,6 +141,7 @@ ${EXIT_CODES}
     .action(async (targets: string[], options: CheckCommandOptions) => actions.check(targets, options));
 
   subcommand('init')
+    .summary('write a scenario template that runs as it is')
     .argument('<file>', 'the .mjs file to create')
     .description('write a commented scenario template that runs as it is (never overwrites a file)')
     .action(async (file: string) => actions.init(file));

@@ -147,7 +147,7 @@ describe('lockdemo cache (the built CLI)', () => {
 
 describe('exit codes and bad input', () => {
   it.each([
-    [['countr'], /^lockdemo: unknown scenario "countr"\. Available: cache, counter, deadlock\. Did you mean "counter"\?/],
+    [['countr'], /^lockdemo: unknown scenario "countr"\. Available: bank, cache, counter, deadlock, inventory, lazy-init, read-only\. Did you mean "counter"\?/],
     [['counter', '--bogus'], /^lockdemo: unknown option '--bogus'/],
     [['counter', '--trials', '0'], /^lockdemo: option '-t, --trials <n>' argument '0' is invalid/],
     [['counter', '--trials', '-5'], /argument '-5' is invalid\. Expected a whole number of trials from 1 to 1e9/],
@@ -198,7 +198,7 @@ describe('exit codes and bad input', () => {
   it('--help and --version exit 0 on stdout', async () => {
     const help = await lockdemo(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: lockdemo <scenario> \[options\]/);
+    expect(help.stdout).toMatch(/^Usage: lockdemo <scenario> \[options\]   \|   lockdemo <command> \[options\]/);
     expect(help.stdout).toContain('--schedule <name>');
     expect(help.stdout).toContain('Exit codes:');
     const version = await lockdemo(['--version']);

@@ -1,0 +1,159 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lockdemo, ROOT } from './run-built.js';
+
+/** A strict-enough XML well-formedness check: balanced tags, quoted attributes, valid entities. */
+function assertWellFormedXml(text: string): void {
+  const body = text.replace(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n/, '');
+  expect(body).not.toBe(text);
+  const tag = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[\w:.-]+="[^"<&]*(?:&(?:amp|lt|gt|quot|apos);[^"<&]*)*")*)\s*(\/?)>/g;
+  const stack: string[] = [];
+  let last = 0;
+  let roots = 0;
+  for (let m = tag.exec(body); m !== null; m = tag.exec(body)) {
+    const between = body.slice(last, m.index);
+    expect(between, `text before <${m[2]}>`).not.toMatch(/[<>]/);
+    expect(between.replace(/&(?:amp|lt|gt|quot|apos);/g, '')).not.toContain('&');
+    last = tag.lastIndex;
+    const [, closing, name, , selfClosing] = m;
+    if (closing) expect(stack.pop()).toBe(name);
+    else if (!selfClosing) {
+      if (stack.length === 0) roots++;
+      stack.push(name!);
+    }
+  }
+  expect(body.slice(last).trim()).toBe('');
+  expect(stack).toEqual([]);
+  expect(roots).toBe(1);
+}
+
+describe('lockdemo list', () => {
+  it('lists every scenario with its summary and variants, races marked', async () => {
+    const r = await lockdemo(['list']);
+    expect(r.code).toBe(0);
+    for (const name of ['bank', 'cache', 'counter', 'deadlock', 'inventory', 'lazy-init', 'read-only']) {
+      expect(r.stdout).toMatch(new RegExp(`^${name}\\s+\\S`, 'm'));
+    }
+    expect(r.stdout).toContain('variants: unlocked (races allowed), locked, split-lock (races allowed), single-flight');
+    expect(r.stdout).toContain('variants: unlocked, locked\n'); // read-only: no race allowed anywhere
+  });
+
+  it('--json gives the same as data', async () => {
+    const list = JSON.parse((await lockdemo(['list', '--json'])).stdout) as Array<{ name: string; variants: Array<{ name: string; races: string }> }>;
+    expect(list.map((s) => s.name)).toEqual(['bank', 'cache', 'counter', 'deadlock', 'inventory', 'lazy-init', 'read-only']);
+    expect(list.find((s) => s.name === 'deadlock')!.variants).toEqual([
+      { name: 'opposite-order', races: 'allowed', summary: expect.any(String) },
+      { name: 'ordered', races: 'forbidden', summary: expect.any(String) },
+    ]);
+  });
+});
+
+describe('lockdemo check', () => {
+  it('passes on every built-in, one line per variant, exit 0', async () => {
+    const r = await lockdemo(['check']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/^PASS /gm)).toHaveLength(18);
+    expect(r.stdout).toMatch(/^PASS {2}counter › unlocked\s+exhaustive {2}races 84\/90 interleavings \(races allowed\)$/m);
+    expect(r.stdout).toContain('18 passed, 0 failed, 0 flagged · 7 scenarios, 18 variants');
+    expect(r.stderr).toBe('');
+  });
+
+  it('fails a broken user scenario with exit 1 and a replay string that reproduces the failure', async () => {
+    const r = await lockdemo(['check', 'counter', 'test/fixtures/broken-lock.mjs']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL {2}broken-lock › locked\s+exhaustive/m);
+    expect(r.stdout).toContain('first forbidden: 2 (an update was lost)');
+    const replay = /replay: lockdemo (test\/fixtures\/broken-lock\.mjs) --variant locked --replay "([A-C ]+)"/.exec(r.stdout)!;
+    const again = await lockdemo([replay[1]!, '--variant', 'locked', '--replay', replay[2]!]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/result 2 — forbidden: an update was lost/);
+    expect(r.stdout).toContain('2 passed, 1 failed, 0 flagged');
+  });
+
+  it('flags a variant that allows races and showed none, without failing', async () => {
+    const r = await lockdemo(['check', 'cache', '--tasks', '1']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^FLAG {2}cache › unlocked/m);
+    expect(r.stdout).toContain('allows races but showed none: as a demonstration it demonstrates nothing');
+  });
+
+  it('--json and --junit report the same verdicts; the XML is well-formed with the right counts', async () => {
+    const dir = join(tmpdir(), `lockdemo-junit-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'report.xml');
+    const r = await lockdemo(['check', 'counter', 'deadlock', 'test/fixtures/broken-lock.mjs', '--json', '--junit', file]);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { verdict: string; passed: number; failed: number; results: Array<{ status: string; replay?: string }> };
+    expect(doc).toMatchObject({ verdict: 'fail', passed: 4, failed: 1 });
+    expect(doc.results.find((x) => x.status === 'fail')!.replay).toMatch(/--replay "/);
+    const xml = readFileSync(file, 'utf8');
+    assertWellFormedXml(xml);
+    expect(xml).toMatch(/<testsuites name="lockdemo check" tests="5" failures="1" errors="0"/);
+    expect(xml).toMatch(/<testsuite name="counter" tests="2" failures="0"/);
+    expect(xml).toMatch(/<testsuite name="broken-lock" tests="1" failures="1"/);
+    expect(xml.match(/<testcase /g)).toHaveLength(5);
+    expect(xml.match(/<failure /g)).toHaveLength(1);
+    expect(xml).toContain('replay: lockdemo test/fixtures/broken-lock.mjs --variant locked --replay &quot;');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('uses seeded random trials when a variant has too many interleavings', async () => {
+    const r = await lockdemo(['check', 'counter', '--tasks', '6', '--max-interleavings', '500', '--trials', '3000']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/counter › unlocked\s+random {6}races \d[\d,]*\/3,000 trials/);
+  });
+
+  it.each([
+    [['check', 'countr'], 2, /^lockdemo: unknown scenario "countr"/],
+    [['check', 'test/fixtures/missing.mjs'], 3, /^lockdemo: cannot load test\/fixtures\/missing\.mjs: file not found/],
+    [['check', 'test/fixtures/not-a-scenario.mjs'], 3, /its default export is not a scenario/],
+    [['check', '--junit', '/nonexistent-dir/x.xml', 'counter'], 2, /^lockdemo: cannot write the JUnit report to \/nonexistent-dir\/x\.xml/],
+  ])('%j exits %i with one line', async (args, code, message) => {
+    const r = await lockdemo(args);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('lockdemo init', () => {
+  it('writes a template that runs green as it is, and passes check', async () => {
+    const dir = join(tmpdir(), `lockdemo-init-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'x.mjs');
+    const init = await lockdemo(['init', file]);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toContain(`wrote ${file}`);
+    expect(existsSync(file)).toBe(true);
+    // Outside any project: the template's import of 'lockdemo' resolves to the running lockdemo.
+    const run = await lockdemo([file, '--trials', '500', '--seed', '1', '--json']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { variants: Array<{ name: string; raceCount: number; verdict: string }> };
+    expect(report.variants.map((v) => [v.name, v.verdict])).toEqual([
+      ['unlocked', 'pass'],
+      ['locked', 'pass'],
+    ]);
+    expect(report.variants[0]!.raceCount).toBeGreaterThan(0);
+    expect((await lockdemo(['check', file])).code).toBe(0);
+    const again = await lockdemo(['init', file]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already exists; choose another name/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('user scenario modules', () => {
+  it('reports a malformed field by name', async () => {
+    const r = await lockdemo(['test/fixtures/bad-field.mjs']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('"variants.unlocked.races" must be "allowed" or "forbidden", got "sometimes"');
+  });
+
+  it('resolves paths relative to the working directory', async () => {
+    const r = await lockdemo([join(ROOT, 'test/fixtures/broken-lock.mjs'), '--trials', '50', '--seed', '1']);
+    expect(r.code).toBe(1);
+  });
+});

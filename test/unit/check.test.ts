@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { checkScenario } from '../../src/core/check.js';
+import { BUILTIN_NAMES, loadScenario } from '../../src/cli/load-scenario.js';
+import cache from '../../scenarios/cache.js';
+import counter from '../../scenarios/counter.js';
+
+/**
+ * Every built-in scenario's declaration, proven over every interleaving: variants that allow
+ * races do race (so they demonstrate something), variants that forbid them never do.
+ */
+describe('every built-in scenario keeps its declaration under check', async () => {
+  const scenarios = await Promise.all(BUILTIN_NAMES.map(async (name) => [name, await loadScenario(name)] as const));
+
+  it.each(scenarios)('%s', async (_name, scenario) => {
+    const results = await checkScenario(scenario);
+    expect(results.map((r) => r.variant)).toEqual(Object.keys(scenario.variants));
+    for (const r of results) {
+      expect(r.schedule, r.variant).toBe('exhaustive');
+      expect(r.status, r.variant).toBe('pass');
+      if (r.races === 'allowed') expect(r.raceCount, `${r.variant} should race`).toBeGreaterThan(0);
+      else expect(r.raceCount, `${r.variant} must not race`).toBe(0);
+    }
+  });
+
+  it('covers every rule of the lesson', () => {
+    expect(BUILTIN_NAMES).toEqual(['bank', 'cache', 'counter', 'deadlock', 'inventory', 'lazy-init', 'read-only']);
+  });
+
+  it('read-only needs no lock: its unlocked variant forbids races and passes', async () => {
+    const readOnly = scenarios.find(([name]) => name === 'read-only')![1];
+    expect(readOnly.variants.unlocked!.races).toBe('forbidden');
+    const [unlocked] = await checkScenario(readOnly);
+    expect(unlocked).toMatchObject({ status: 'pass', raceCount: 0, explored: 90 });
+  });
+});
+
+describe('checkScenario', () => {
+  it('falls back to seeded random trials when the interleavings exceed the bound, deterministically', async () => {
+    const a = await checkScenario(counter, { tasks: 6, maxInterleavings: 1000, trials: 2000, seed: 4 });
+    const b = await checkScenario(counter, { tasks: 6, maxInterleavings: 1000, trials: 2000, seed: 4 });
+    expect(a.map((r) => [r.schedule, r.explored])).toEqual([
+      ['random', 2000],
+      ['random', 2000],
+    ]);
+    expect(a.map((r) => r.raceCount)).toEqual(b.map((r) => r.raceCount));
+  });
+
+  it('flags a variant that allows races but never showed one', async () => {
+    // One task cannot race with anyone.
+    const results = await checkScenario(cache, { tasks: 1 });
+    expect(results.find((r) => r.variant === 'unlocked')).toMatchObject({ status: 'flag', raceCount: 0 });
+    expect(results.find((r) => r.variant === 'locked')!.status).toBe('pass');
+  });
+
+  it('fails a variant that forbids races and races, with the replay string of the first one', async () => {
+    const broken = (await import('../fixtures/broken-lock.mjs')).default;
+    const [locked] = await checkScenario(broken);
+    expect(locked!.status).toBe('fail');
+    expect(locked!.firstForbidden).toMatchObject({ description: 'an update was lost' });
+    expect(locked!.firstForbidden!.schedule).toMatch(/^[A-C]( [A-C])+$/);
+  });
+});
