@@ -1,6 +1,7 @@
 /**
- * lockdemo's library API: declare a scenario, run it under a schedule, read the same report
- * that `lockdemo <scenario> --json` prints.
+ * lockdemo's library API: declare a scenario, run it under a schedule and read the same report
+ * that `lockdemo <scenario> --json` prints, replay one interleaving, or check a scenario's
+ * declarations the way `lockdemo check` does.
  */
 export { defineScenario, isScenario, ScenarioError, MAX_TASKS } from './core/scenario.js';
 export type {
@@ -15,7 +16,30 @@ export type {
   Variant,
 } from './core/scenario.js';
 export { Lock } from './core/lock.js';
-export { runScenario, RunOptionError, SCHEDULES, MAX_TRIALS } from './core/run-scenario.js';
-export type { Progress, RunOptions, RunReport, ScheduleName, VariantReport } from './core/run-scenario.js';
+export {
+  runScenario,
+  replayTrial,
+  RunOptionError,
+  SCHEDULES,
+  CONTROLLED_SCHEDULES,
+  MAX_TRIALS,
+  DEFAULT_MAX_INTERLEAVINGS,
+  DEFAULT_PCT_DEPTH,
+} from './core/run-scenario.js';
+export type {
+  PctInfo,
+  Progress,
+  ReplayOptions,
+  RunOptions,
+  RunReport,
+  ScheduleName,
+  TracedTrial,
+  TrialRecord,
+  VariantReport,
+} from './core/run-scenario.js';
+export { ReplayError } from './core/pickers.js';
+export type { TraceEvent } from './core/trace.js';
+export { checkScenario, CHECK_DEFAULTS } from './core/check.js';
+export type { CheckOptions, CheckResult, CheckStatus } from './core/check.js';
 export type { GradedOutcome } from './core/grading.js';
 export { wilsonInterval } from './core/stats.js';
