@@ -38,6 +38,34 @@ const IDLE = -2;
 const NEVER: Promise<never> = new Promise<never>(() => {});
 
 /**
+ * Task starts are queued as reactions to this settled promise: one microtask each, like
+ * queueMicrotask, without the AsyncResource that Node.js creates for every queueMicrotask call
+ * (a fifth of the cost of a counter trial).
+ */
+const SETTLED: Promise<void> = Promise.resolve();
+
+/** The picks of the trial in flight, kept without reallocating from trial to trial. */
+export class PickLog {
+  readonly items: number[] = [];
+  size = 0;
+
+  push(task: number): void {
+    this.items[this.size++] = task;
+  }
+
+  clear(): void {
+    this.size = 0;
+  }
+
+  toArray(): number[] {
+    return this.items.slice(0, this.size);
+  }
+}
+
+/** Marks a task's first continuation: its start, run as a microtask of its own. */
+const START = (): void => {};
+
+/**
  * One trial under a controlled schedule: only one task runs at a time, and at every scheduling
  * point (task start, `t.yield()`, `t.sleep()`, resumption after a lock hand-off or a `t.wait`)
  * the picker chooses the next task among the runnable ones.
@@ -45,25 +73,31 @@ const NEVER: Promise<never> = new Promise<never>(() => {});
  * The baton is passed, not polled for: the task that parks settles the promise the chosen task
  * awaits, and the chosen task continues as a microtask once the parking task's synchronous code
  * has finished, exactly as on a real event loop. No timers, no macrotask per step, so a trial
- * of the counter costs a few microseconds.
+ * of the counter costs about a microsecond.
  *
  * A task may own several strands (an async function it called and has not awaited yet, such as
  * a fetch it stores for others); each parked strand is a continuation, and a task is runnable
  * while it has one. Its strands resume oldest first.
+ *
+ * The object is reused for the next trial when a trial ends cleanly (nothing of it still
+ * parked or in flight), which keeps the trial loop nearly allocation-free; task contexts and
+ * locks carry the trial's generation, so nothing of an ended trial can reach the next one.
  */
 export class ControlledTrial<S> implements LockHost {
   /** Set once the trial has ended; late continuations of an ended trial never resume. */
-  over = false;
+  over = true;
   /** Scheduling decisions taken so far. */
   steps = 0;
   /** For a deadlock: who holds what and waits for what. */
   waitCycle: string | undefined;
   /** Set when the picker refused to go on (a replay string that does not fit): not an outcome. */
   pickerError: unknown;
+  /** Bumped by every start(); contexts and locks of older trials are refused. */
+  generation = 0;
   /** The task whose code runs now, or ran last: reads, writes and lock events belong to it. */
   private running = -1;
-
   private holder = IDLE;
+  private picker!: Picker;
   private readonly first: Array<(() => void) | undefined>;
   private more: Array<Array<() => void> | undefined> | undefined;
   private readonly runnable: number[];
@@ -71,50 +105,88 @@ export class ControlledTrial<S> implements LockHost {
   private done = 0;
   private lockBlocked = 0;
   private waitBlocked = 0;
+  /** Continuations resumed whose code has not started yet. */
+  private inFlight = 0;
+  /** True when the last trial ended with nothing of it left parked or in flight. */
+  private clean = true;
   private readonly waitingFor: Array<Lock | undefined>;
-  private readonly contexts: ControlledContext<S>[];
+  private readonly contexts: Array<ControlledContext<S>>;
   private readonly markers: Array<() => void>;
+  private readonly beginners: Array<() => void>;
+  private readonly finishers: Array<() => void>;
+  private readonly failer = (error: unknown): void => this.fail(error);
   private sharedLock: Lock | undefined;
   private namedLocks: Map<string, Lock> | undefined;
-  private readonly state: S;
+  private state!: S;
+  /** The unwrapped state, which `observe` sees: observing is not part of the trace. */
+  private observed!: S;
 
   constructor(
     private readonly variant: Variant<S>,
     private readonly params: RunParams,
-    setup: (params: RunParams) => S,
+    private readonly setup: (params: RunParams) => S,
     private readonly observe: (state: S, params: RunParams) => ObservedValue,
-    private readonly picker: Picker,
     private readonly onEnd: TrialEnd,
     /** When given, the task picked at every step is pushed here (the trial's schedule). */
-    private readonly picks?: number[],
+    private readonly picks?: PickLog,
     private readonly tracer?: TrialTracer,
   ) {
     const n = params.tasks;
-    this.first = new Array(n);
-    this.runnable = new Array(n);
-    this.waitingFor = new Array(n);
+    this.first = new Array(n).fill(undefined);
+    this.runnable = new Array(n).fill(0);
+    this.waitingFor = new Array(n).fill(undefined);
     this.contexts = new Array(n);
     this.markers = new Array(n);
+    this.beginners = new Array(n);
+    this.finishers = new Array(n);
     for (let i = 0; i < n; i++) {
-      this.contexts[i] = new ControlledContext(i, this);
       this.markers[i] = () => {
+        this.inFlight--;
         this.holder = i;
         this.running = i;
       };
+      this.beginners[i] = () => this.begin(i);
+      this.finishers[i] = () => this.finishTask(i);
     }
-    const state = setup(params);
-    this.state = tracer ? tracer.wrapState(state, () => this.running) : state;
-    this.observed = state;
   }
 
-  /** The unwrapped state, which `observe` sees: observing is not part of the trace. */
-  private readonly observed: S;
+  /** True when this object may run another trial: the last one ended and left nothing behind. */
+  get reusable(): boolean {
+    return this.over && this.clean;
+  }
 
-  /** Make every task runnable at its start and pass the baton to the first one picked. */
-  start(): void {
-    for (let i = 0; i < this.params.tasks; i++) {
-      this.enqueue(i, () => queueMicrotask(() => this.begin(i)));
+  /**
+   * Run one trial: fresh state, every task runnable at its start, and the baton passed to the
+   * first one picked. Throws what `setup` throws.
+   */
+  start(picker: Picker): void {
+    const n = this.params.tasks;
+    this.generation++;
+    this.picker = picker;
+    this.over = false;
+    this.clean = false;
+    this.steps = 0;
+    this.waitCycle = undefined;
+    this.pickerError = undefined;
+    this.running = -1;
+    this.holder = IDLE;
+    this.runCount = 0;
+    this.done = 0;
+    this.lockBlocked = 0;
+    this.waitBlocked = 0;
+    this.inFlight = 0;
+    this.more = undefined;
+    this.sharedLock = undefined;
+    this.namedLocks = undefined;
+    for (let i = 0; i < n; i++) {
+      this.first[i] = undefined;
+      this.waitingFor[i] = undefined;
+      this.contexts[i] = new ControlledContext(i, this, this.generation);
     }
+    const state = this.setup(this.params);
+    this.observed = state;
+    this.state = this.tracer ? this.tracer.wrapState(state, () => this.running) : state;
+    for (let i = 0; i < n; i++) this.enqueue(i, START);
     this.dispatch();
   }
 
@@ -142,7 +214,13 @@ export class ControlledTrial<S> implements LockHost {
   }
 
   private makeLock(name: string): Lock {
-    const lock = new Lock(name, this);
+    // The lock's host refuses a trial that has ended, should a stray strand still hold the lock.
+    const generation = this.generation;
+    const host: LockHost = {
+      currentTask: () => this.currentTask(),
+      block: (lock, queue) => (generation === this.generation ? this.block(lock, queue) : NEVER),
+    };
+    const lock = new Lock(name, host);
     if (this.tracer) {
       const tracer = this.tracer;
       lock.observer = {
@@ -165,6 +243,7 @@ export class ControlledTrial<S> implements LockHost {
     });
     this.enqueue(task, resume);
     if (this.holder === task || this.holder === IDLE) this.dispatch();
+    // The marker runs just before the task's code continues: from then on the baton is its.
     return parked.then(this.markers[task]);
   }
 
@@ -176,8 +255,9 @@ export class ControlledTrial<S> implements LockHost {
     });
     let fulfilled = true;
     let result: unknown;
+    const generation = this.generation;
     const settle = (ok: boolean, value: unknown): void => {
-      if (this.over) return;
+      if (this.over || generation !== this.generation) return;
       fulfilled = ok;
       result = value;
       this.waitBlocked--;
@@ -194,8 +274,7 @@ export class ControlledTrial<S> implements LockHost {
     );
     if (this.holder === task || this.holder === IDLE) this.dispatch();
     return woken.then(() => {
-      this.holder = task;
-      this.running = task;
+      this.markers[task]!();
       this.tracer?.event(task, fulfilled ? 'resume: promise fulfilled' : 'resume: promise rejected');
       if (!fulfilled) throw result;
       return result as T;
@@ -240,6 +319,7 @@ export class ControlledTrial<S> implements LockHost {
   // --- the scheduler -----------------------------------------------------------------------
 
   private begin(task: number): void {
+    this.inFlight--;
     if (this.over) return;
     this.holder = task;
     this.running = task;
@@ -255,10 +335,7 @@ export class ControlledTrial<S> implements LockHost {
       this.finishTask(task);
       return;
     }
-    running.then(
-      () => this.finishTask(task),
-      (error: unknown) => this.fail(error),
-    );
+    running.then(this.finishers[task], this.failer);
   }
 
   private finishTask(task: number): void {
@@ -300,9 +377,12 @@ export class ControlledTrial<S> implements LockHost {
       }
       this.holder = TRANSIT;
       this.steps++;
+      this.inFlight++;
       this.picks?.push(task);
       this.tracer?.step(this.steps, task);
-      resume();
+      // A start runs as a microtask of its own, never inside the caller's synchronous code.
+      if (resume === START) void SETTLED.then(this.beginners[task]);
+      else resume();
       return;
     }
     this.holder = IDLE;
@@ -314,7 +394,6 @@ export class ControlledTrial<S> implements LockHost {
     // Otherwise a `t.wait` promise may still settle; if none does, the microtask queue drains
     // and the runner calls stall().
   }
-
   /** Every unfinished task waits for a lock: name who holds what, for the trace. */
   private deadlock(): void {
     const parts: string[] = [];
@@ -331,6 +410,7 @@ export class ControlledTrial<S> implements LockHost {
   }
 
   private complete(): void {
+    this.clean = this.runCount === 0 && this.lockBlocked === 0 && this.waitBlocked === 0 && this.inFlight === 0;
     let value: ObservedValue;
     try {
       value = this.observe(this.observed, this.params);
@@ -371,26 +451,31 @@ export function errorOutcome(error: unknown): string {
   return `error: ${message.split('\n')[0]}`;
 }
 
+/** A task's door to its trial; refused once that trial has ended and the object moved on. */
 class ControlledContext<S> implements TaskContext {
   readonly label: string;
 
   constructor(
     readonly id: number,
     private readonly trial: ControlledTrial<S>,
+    private readonly generation: number,
   ) {
     this.label = taskLabel(id);
   }
 
   yield(): Promise<void> {
+    if (this.generation !== this.trial.generation) return NEVER;
     return this.trial.park(this.id);
   }
 
   sleep(ms: number): Promise<void> {
+    if (this.generation !== this.trial.generation) return NEVER;
     // Time is not simulated: any runnable task may go next, whoever slept longer.
     return this.trial.park(this.id, `sleep ${ms} ms`);
   }
 
   wait<T>(promise: PromiseLike<T>): Promise<T> {
+    if (this.generation !== this.trial.generation) return NEVER;
     return this.trial.wait(this.id, promise);
   }
 

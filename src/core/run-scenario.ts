@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { ControlledTrial, type Picker } from './controlled-trial.js';
+import { ControlledTrial, PickLog, type Picker } from './controlled-trial.js';
 import { gradeVariant, matchOutcome, type GradedOutcome } from './grading.js';
 import { LooseTrial } from './loose-trial.js';
 import { Explorer, formatSchedule, parseSchedule, PctPicker, RandomPicker, ReplayError, ReplayPicker } from './pickers.js';
@@ -217,7 +217,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
   for (const [index, name] of r.names.entries()) {
     const variant = scenario.variants[name]!;
     const tally = new Tally(r.outcomes, variant.races, options.captureTrial);
-    const plan: TrialPlan = { scenario, variant, params: r.params, timeoutMs, picks: [], record: (v, i) => tally.record(v, i, plan.picks) };
+    const plan: TrialPlan = { scenario, variant, params: r.params, timeoutMs, picks: new PickLog(), record: (v, i) => tally.record(v, i, plan.picks) };
     let source: TrialSource | undefined;
     let explorer: Explorer | undefined;
     let pct: PctInfo | undefined;
@@ -321,7 +321,7 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
     variant,
     params: r.params,
     timeoutMs: 0,
-    picks: [],
+    picks: new PickLog(),
     tracer,
     record: (v) => {
       value = v;
@@ -341,7 +341,7 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
     value: value!,
     grade: row.grade,
     description: row.description,
-    schedule: formatSchedule(plan.picks),
+    schedule: formatSchedule(plan.picks.toArray()),
     events: tracer.events,
     ...(waitCycle ? { waitCycle } : {}),
   };
@@ -376,7 +376,7 @@ class Tally {
     private readonly capture: number | undefined,
   ) {}
 
-  record(value: ObservedValue, index: number, picks: readonly number[]): void {
+  record(value: ObservedValue, index: number, picks: PickLog): void {
     let entry = this.byValue.get(value);
     if (entry === undefined) {
       const grade = matchOutcome(value, this.outcomes)?.grade ?? 'forbidden';
@@ -394,8 +394,8 @@ class Tally {
     return new Map([...this.byValue].map(([value, entry]) => [value, entry.count]));
   }
 
-  private keep(value: ObservedValue, index: number, picks: readonly number[]): TrialRecord {
-    return picks.length > 0 ? { trial: index + 1, value, schedule: formatSchedule(picks) } : { trial: index + 1, value };
+  private keep(value: ObservedValue, index: number, picks: PickLog): TrialRecord {
+    return picks.size > 0 ? { trial: index + 1, value, schedule: formatSchedule(picks.toArray()) } : { trial: index + 1, value };
   }
 }
 
@@ -405,7 +405,7 @@ interface TrialPlan {
   params: RunParams;
   timeoutMs: number;
   /** The picks of the trial in flight (controlled schedules), reset per trial. */
-  picks: number[];
+  picks: PickLog;
   tracer?: TraceRecorder;
   record: (value: ObservedValue, index: number) => void;
   onTrialEnd?: (trial: ControlledTrial<unknown>) => void;
@@ -461,7 +461,7 @@ async function measureSteps(plan: TrialPlan, seed: number, variant: string): Pro
   let steps = 1;
   const pilot: TrialPlan = {
     ...plan,
-    picks: [],
+    picks: new PickLog(),
     record: () => {},
     onTrialEnd: (trial) => {
       steps = Math.max(steps, trial.steps);
@@ -508,15 +508,17 @@ function controlledBatch(plan: TrialPlan, source: TrialSource, first: number, ma
       if (done >= max || ((done & 63) === 0 && done > 0 && performance.now() > deadline)) return close();
       const picker = source.next(first + done);
       if (picker === undefined) return close();
-      plan.picks.length = 0;
+      plan.picks.clear();
+      // Reuse the trial object while trials end cleanly; a fresh one after anything else.
+      if (current === undefined || !current.reusable) {
+        current = new ControlledTrial(variant, params, scenario.setup, scenario.observe, onEnd, plan.picks, plan.tracer);
+      }
       try {
-        current = new ControlledTrial(variant, params, scenario.setup, scenario.observe, picker, onEnd, plan.picks, plan.tracer);
+        current.start(picker);
       } catch (error) {
         closed = true;
         reject(setupError(scenario, error));
-        return;
       }
-      current.start();
     };
     // The drain is caught in whichever phase of the event loop comes first: a timer armed
     // now fires before any timer a stalled task arms later, and this immediate before its
