@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { CHECK_DEFAULTS, checkScenario, type CheckResult } from '../core/check.js';
 import { RunOptionError } from '../core/run-scenario.js';
 import { ScenarioError, type Scenario } from '../core/scenario.js';
-import { createColors } from './colors.js';
+import { createColors, type Colors } from './colors.js';
 import { replayLine } from './command-line.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -36,7 +36,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   const loaded: Array<{ arg: string; scenario: Scenario<any> }> = [];
   for (const arg of args) loaded.push({ arg, scenario: await loadScenario(arg) });
 
-  const c = createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
+  const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   const replayOf = new Map<CheckResult, string>();
   const results: CheckResult[] = [];
   const width = Math.max(...loaded.flatMap(({ scenario }) => Object.keys(scenario.variants).map((v) => scenario.name.length + v.length + 3)));
@@ -92,7 +92,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   return failed > 0 ? ExitCode.Forbidden : ExitCode.Ok;
 }
 
-function renderResult(c: ReturnType<typeof createColors>, r: CheckResult, width: number, replay: string | undefined): string {
+function renderResult(c: Colors, r: CheckResult, width: number, replay: string | undefined): string {
   const status = r.status === 'pass' ? c.green.bold('PASS') : r.status === 'fail' ? c.red.bold('FAIL') : c.yellow.bold('FLAG');
   const unit = r.schedule === 'exhaustive' ? 'interleavings' : 'trials';
   const seen = `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;

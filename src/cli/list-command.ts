@@ -21,7 +21,7 @@ export async function listCommand(options: ListOptions, io: Io): Promise<number>
     io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
     return 0;
   }
-  const c = createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
+  const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   const width = Math.max(...entries.map((e) => e.name.length));
   const lines: string[] = [];
   for (const e of entries) {

@@ -1,8 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { register } from 'node:module';
-import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isScenario, type Scenario } from '../core/scenario.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import { closest } from './suggest.js';
@@ -46,25 +41,29 @@ export async function loadScenario(arg: string): Promise<Scenario<any>> {
 let selfImportAllowed = false;
 
 /** Lets a user's module import 'lockdemo' even where no lockdemo is installed beside it. */
-function allowSelfImport(): void {
+async function allowSelfImport(): Promise<void> {
   if (selfImportAllowed) return;
   selfImportAllowed = true;
   const hook = new URL('./self-resolve-hook.js', import.meta.url);
+  const [{ existsSync }, { register }, { fileURLToPath }] = await Promise.all([import('node:fs'), import('node:module'), import('node:url')]);
   // Only the build has the hook as JavaScript; tests running the sources resolve by name.
   if (!existsSync(fileURLToPath(hook))) return;
   register(hook, { data: { selfUrl: new URL('../index.js', import.meta.url).href } });
 }
 
+// Node's builtins are loaded here, not at the top: only a user's file needs them, and every
+// builtin an ES module imports costs start-up time.
 async function loadScenarioFile(arg: string): Promise<Scenario<any>> {
+  const [{ existsSync, statSync }, { resolve }, { pathToFileURL }] = await Promise.all([import('node:fs'), import('node:path'), import('node:url')]);
   const file = resolve(arg);
   if (!existsSync(file)) throw new CliError(ExitCode.Load, `cannot load ${arg}: file not found`);
   if (!statSync(file).isFile()) throw new CliError(ExitCode.Load, `cannot load ${arg}: not a file`);
-  allowSelfImport();
+  await allowSelfImport();
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new CliError(ExitCode.Load, `cannot load ${arg}: ${describeImportError(error, file)}`);
+    throw new CliError(ExitCode.Load, `cannot load ${arg}: ${await describeImportError(error, file)}`);
   }
   if (!('default' in module) || module.default === undefined) {
     throw new CliError(ExitCode.Load, `cannot load ${arg}: it has no default export (export default defineScenario({...}))`);
@@ -86,18 +85,19 @@ function checkScenario(value: unknown, where: string): Scenario<any> {
  * The line of a module's syntax error. Node 20 leaves it out of the error an import() throws,
  * but `node --check` prints it as "<path>:<line>" first; this runs only on that error path.
  */
-function syntaxErrorLine(file: string): string | undefined {
+async function syntaxErrorLine(file: string): Promise<string | undefined> {
+  const { spawnSync } = await import('node:child_process');
   const check = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 10_000 });
   const first = check.stderr?.split('\n').find((line) => line.trim().length > 0) ?? '';
   return first.match(/:(\d+)\s*$/)?.[1];
 }
 
 /** One line: the error's message, and for a syntax error the file and line it points at. */
-function describeImportError(error: unknown, file: string): string {
+async function describeImportError(error: unknown, file: string): Promise<string> {
   if (!(error instanceof Error)) return String(error);
   const firstLine = error.message.split('\n')[0] ?? '';
   if (error instanceof SyntaxError) {
-    const line = syntaxErrorLine(file);
+    const line = await syntaxErrorLine(file);
     return `syntax error${line ? ` at line ${line}` : ''}: ${firstLine}`;
   }
   return firstLine;

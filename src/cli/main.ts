@@ -70,12 +70,20 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     interrupt.abort();
   });
 
+  // If the event loop empties while the command still awaits something, Node.js would exit
+  // with 0 and print nothing: a bug must never look like success.
+  const unfinished = (): void => {
+    process.stderr.write('lockdemo: internal error: the command stopped before it finished\n');
+    process.exit(ExitCode.Internal);
+  };
+  process.once('beforeExit', unfinished);
   const status = await runCli(argv, {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     signal: interrupt.signal,
   });
+  process.off('beforeExit', unfinished);
   // Exit now rather than when the event loop empties: a trial abandoned as stalled or timed
   // out may still hold a timer. stdout and stderr are synchronous for files, pipes and
   // terminals on POSIX, so nothing written is lost.

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { SCHEDULES } from '../core/run-scenario.js';
+import { VERSION } from '../version.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES } from './load-scenario.js';
 import {
@@ -49,7 +49,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
         `<scenario> is a built-in (${BUILTIN_NAMES.join(', ')}) or the path of a .js/.mjs scenario module.`,
     )
     .argument('<scenario>', 'built-in scenario name or path of a scenario module')
-    .version(readVersion(), '-V, --version', 'print the version')
+    .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
     // Options after a subcommand's name belong to that subcommand (list, check, ...).
     .enablePositionalOptions()
@@ -147,20 +147,4 @@ ${EXIT_CODES}
     .action(async (file: string) => actions.init(file));
 
   return program;
-}
-
-let version: string | undefined;
-
-/** The package's version, read once from the package.json above this file (src or dist). */
-export function readVersion(): string {
-  if (version !== undefined) return version;
-  for (const candidate of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(candidate, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'lockdemo' && typeof pkg.version === 'string') return (version = pkg.version);
-    } catch {
-      // not this one
-    }
-  }
-  return (version = '0.0.0');
 }

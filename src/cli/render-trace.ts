@@ -1,7 +1,6 @@
-import type { ChalkInstance } from 'chalk';
 import type { TracedTrial } from '../core/run-scenario.js';
 import { taskLabel } from '../core/scenario.js';
-import { paintGrade } from './colors.js';
+import { paintGrade, type Colors } from './colors.js';
 
 /** Widest a task's column gets; longer cells are cut with an ellipsis. */
 const MAX_CELL = 46;
@@ -11,7 +10,7 @@ const MAX_CELL = 46;
  * the step column is the position in the replay string. A write that destroyed another task's
  * update is marked in red with what it overwrote.
  */
-export function renderTrace(c: ChalkInstance, title: string, trial: TracedTrial, tasks: number): string {
+export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks: number): string {
   const cells = trial.events
     .filter((e) => e.task >= 0)
     .map((e) => ({ ...e, cell: e.lost ? `${e.text} ✗ ${e.lost}` : e.text }));

@@ -1,4 +1,3 @@
-import type { ChalkInstance } from 'chalk';
 import { ReplayError } from '../core/pickers.js';
 import { freshSeed } from '../core/prng.js';
 import {
@@ -15,12 +14,11 @@ import {
   type VariantReport,
 } from '../core/run-scenario.js';
 import { ScenarioError, type Scenario } from '../core/scenario.js';
-import { createColors } from './colors.js';
+import { createColors, type Colors } from './colors.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { loadScenario } from './load-scenario.js';
 import { ProgressLine } from './progress.js';
-import { renderTrace } from './render-trace.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
 import { closest } from './suggest.js';
 import { replayLine, shellQuote } from './command-line.js';
@@ -61,7 +59,7 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
   checkCombinations(options);
   const scenario = await loadScenario(scenarioArg);
   checkVariants(scenario, options.variant);
-  const c = createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
+  const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   try {
     if (options.replay !== undefined) return await replayCommand(scenarioArg, scenario, options, io, c);
     return await sampleCommand(scenarioArg, scenario, options, io, c);
@@ -93,7 +91,7 @@ function usage(message: string): CliError {
 }
 
 /** The usual run: many trials (or every interleaving) per variant, graded, then any traces. */
-async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, options: RunCommandOptions, io: Io, c: ChalkInstance): Promise<number> {
+async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
   const progress = new ProgressLine(io.stderr, scenario.name);
   const exhaustive = options.schedule === 'exhaustive';
   const trials = exhaustive ? (options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS) : (options.trials ?? scenario.trials);
@@ -144,6 +142,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
     const withTraces = traces.length > 0 ? { ...report, traces: traces.map(({ trial, record }) => ({ trial: record?.trial, ...trial })) } : report;
     io.stdout.write(`${JSON.stringify(withTraces, null, 2)}\n`);
   } else {
+    const { renderTrace } = await import('./render-trace.js');
     for (const { variant, record, trial } of traces) {
       if (trial === undefined) {
         io.stdout.write(`\n${c.dim(noTraceReason(variant, options))}\n`);
@@ -186,7 +185,7 @@ function noTraceReason(variant: VariantReport, options: RunCommandOptions): stri
 }
 
 /** `--replay`: one interleaving, traced, graded; exit 1 if its outcome is forbidden. */
-async function replayCommand(scenarioArg: string, scenario: Scenario<any>, options: RunCommandOptions, io: Io, c: ChalkInstance): Promise<number> {
+async function replayCommand(scenarioArg: string, scenario: Scenario<any>, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
   const names = Object.keys(scenario.variants);
   const variant = options.variant?.length === 1 ? options.variant[0]! : names.length === 1 ? names[0]! : undefined;
   if (variant === undefined) {
@@ -198,6 +197,7 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
     io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
   } else {
     io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
+    const { renderTrace } = await import('./render-trace.js');
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks));
     io.stdout.write(`\n${c.dim('reproduce:')} ${replayLine(scenarioArg, variant, trial.schedule, tasks, scenario)}\n`);
   }

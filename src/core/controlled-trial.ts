@@ -1,6 +1,7 @@
 import { Lock, type LockHost, type LockWaiter } from './lock.js';
 import type { ObservedValue, RunParams, TaskContext, Variant } from './scenario.js';
 import { taskLabel } from './scenario.js';
+import { DEADLOCK, errorOutcome } from './runner-outcomes.js';
 
 /**
  * Chooses which runnable task goes next at a scheduling point. `runnable[0..count)` holds the
@@ -25,8 +26,6 @@ export interface TrialTracer {
 /** How a trial ended: the observed value, or one of the outcomes the runner itself produces. */
 export type TrialEnd = (value: ObservedValue) => void;
 
-/** The outcome of a trial in which every unfinished task waits for a lock. */
-export const DEADLOCK = 'deadlock';
 
 // `holder` is the task whose code may run now. TRANSIT: the baton has been passed but the
 // receiving continuation has not started yet (a task's synchronous code after its own park
@@ -443,12 +442,6 @@ export class ControlledTrial<S> implements LockHost {
     }
     return `stalled: a task awaited something the scheduler cannot see (${advice})`;
   }
-}
-
-/** The outcome value of a trial in which a task threw. */
-export function errorOutcome(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return `error: ${message.split('\n')[0]}`;
 }
 
 /** A task's door to its trial; refused once that trial has ended and the object moved on. */

@@ -1,5 +1,4 @@
-import { DEADLOCK } from './controlled-trial.js';
-import { TIMEOUT } from './loose-trial.js';
+import { DEADLOCK, TIMEOUT } from './runner-outcomes.js';
 import type { Grade, ObservedValue, Outcome, RacePolicy } from './scenario.js';
 import { wilsonInterval } from './stats.js';
 

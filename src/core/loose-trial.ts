@@ -1,11 +1,9 @@
-import { DEADLOCK, errorOutcome, type TrialEnd } from './controlled-trial.js';
+import type { TrialEnd } from './controlled-trial.js';
+import { DEADLOCK, errorOutcome, TIMEOUT } from './runner-outcomes.js';
 import { Lock, type LockHost, type LockWaiter } from './lock.js';
 import type { Random } from './prng.js';
 import type { ObservedValue, RunParams, TaskContext, Variant } from './scenario.js';
 import { taskLabel } from './scenario.js';
-
-/** The outcome of a trial that did not finish within the per-trial timeout. */
-export const TIMEOUT = 'timeout';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 

@@ -1,7 +1,5 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ControlledTrial, PickLog, type Picker } from './controlled-trial.js';
 import { gradeVariant, matchOutcome, type GradedOutcome } from './grading.js';
-import { LooseTrial } from './loose-trial.js';
 import { Explorer, formatSchedule, parseSchedule, PctPicker, RandomPicker, ReplayError, ReplayPicker } from './pickers.js';
 import { freshSeed, streamFor } from './prng.js';
 import {
@@ -16,7 +14,7 @@ import {
   type Scenario,
   type Variant,
 } from './scenario.js';
-import { TraceRecorder, type TraceEvent } from './trace.js';
+import type { TraceEvent } from './trace.js';
 
 /** The schedules a run can use; see DESIGN.md. */
 export const SCHEDULES = ['random', 'pct', 'exhaustive', 'event-loop', 'timers'] as const;
@@ -233,16 +231,17 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
       explorer = new Explorer(options.preemptions ?? Infinity);
       source = exhaustiveSource(explorer);
     }
+    const LooseTrial = source === undefined ? (await import('./loose-trial.js')).LooseTrial : undefined;
     const batch: Batch =
       source !== undefined
         ? (p, first, max) => controlledBatch(p, source, first, max)
         : r.schedule === 'event-loop'
-          ? (p, first, max) => looseBatch(p, r.seed, name, first, max, 1, false)
-          : (p, first, max) => looseBatch(p, r.seed, name, first, max, TIMERS_CONCURRENCY, true);
+          ? (p, first, max) => looseBatch(LooseTrial!, p, r.seed, name, first, max, 1, false)
+          : (p, first, max) => looseBatch(LooseTrial!, p, r.seed, name, first, max, TIMERS_CONCURRENCY, true);
     let done = 0;
     while (done < r.trials && !options.signal?.aborted && !explorer?.exhausted) {
       // A macrotask between batches: signals, timers and progress output get their turn.
-      if (done > 0) await yieldToEventLoop();
+      if (done > 0) await new Promise<void>((resolve) => setImmediate(resolve));
       done += await batch(plan, done, r.trials - done);
       options.onProgress?.({ variant: name, done, total: r.trials, doneAll: index * r.trials + done, totalAll: r.names.length * r.trials });
     }
@@ -313,6 +312,8 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
   const picks = typeof options.schedule === 'string' ? parseSchedule(options.schedule, r.tasks) : [...options.schedule];
   const variant = scenario.variants[name]!;
   const picker = new ReplayPicker(picks);
+  // Loaded here: a plain run never traces, and `lockdemo counter` should start fast.
+  const { TraceRecorder } = await import('./trace.js');
   const tracer = new TraceRecorder();
   let value: ObservedValue | undefined;
   let waitCycle: string | undefined;
@@ -406,7 +407,7 @@ interface TrialPlan {
   timeoutMs: number;
   /** The picks of the trial in flight (controlled schedules), reset per trial. */
   picks: PickLog;
-  tracer?: TraceRecorder;
+  tracer?: import('./trace.js').TraceRecorder;
   record: (value: ObservedValue, index: number) => void;
   onTrialEnd?: (trial: ControlledTrial<unknown>) => void;
 }
@@ -556,6 +557,7 @@ function controlledBatch(plan: TrialPlan, source: TrialSource, first: number, ma
  * alone) and `timers` (several trials in flight, since each mostly waits on timers).
  */
 function looseBatch(
+  LooseTrial: typeof import('./loose-trial.js').LooseTrial,
   plan: TrialPlan,
   seed: number,
   variantName: string,
@@ -573,7 +575,7 @@ function looseBatch(
     const launch = (): void => {
       const index = first + started++;
       const rng = jitter ? streamFor(seed, variantName, index) : undefined;
-      let trial: LooseTrial<unknown>;
+      let trial: InstanceType<typeof LooseTrial>;
       try {
         trial = new LooseTrial(variant, params, scenario.setup, scenario.observe, rng, plan.timeoutMs, (value) => onEnd(value, index));
       } catch (error) {
