@@ -1,4 +1,5 @@
 import { isScenario, type Scenario } from '../core/scenario.js';
+import { allowSelfImport } from '../core/self-import.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import { closest } from './suggest.js';
 
@@ -23,6 +24,14 @@ export function looksLikePath(arg: string): boolean {
   return arg.includes('/') || arg.includes('\\') || /\.(?:m?js|cjs)$/i.test(arg);
 }
 
+/** Where a scenario module lives, for worker threads to import it again. */
+const moduleUrls = new WeakMap<object, string>();
+
+/** The file: URL a loaded scenario came from. */
+export function moduleUrlOf(scenario: Scenario<any>): string | undefined {
+  return moduleUrls.get(scenario);
+}
+
 /** Loads a built-in scenario by name or a user's module by path; every failure is a CliError. */
 export async function loadScenario(arg: string): Promise<Scenario<any>> {
   if (looksLikePath(arg)) return loadScenarioFile(arg);
@@ -35,20 +44,9 @@ export async function loadScenario(arg: string): Promise<Scenario<any>> {
         ' (or give the path of a .js/.mjs scenario module)',
     );
   }
-  return checkScenario((await load()).default, `built-in scenario "${arg}"`);
-}
-
-let selfImportAllowed = false;
-
-/** Lets a user's module import 'lockdemo' even where no lockdemo is installed beside it. */
-async function allowSelfImport(): Promise<void> {
-  if (selfImportAllowed) return;
-  selfImportAllowed = true;
-  const hook = new URL('./self-resolve-hook.js', import.meta.url);
-  const [{ existsSync }, { register }, { fileURLToPath }] = await Promise.all([import('node:fs'), import('node:module'), import('node:url')]);
-  // Only the build has the hook as JavaScript; tests running the sources resolve by name.
-  if (!existsSync(fileURLToPath(hook))) return;
-  register(hook, { data: { selfUrl: new URL('../index.js', import.meta.url).href } });
+  const scenario = checkScenario((await load()).default, `built-in scenario "${arg}"`);
+  moduleUrls.set(scenario, new URL(`../../scenarios/${arg}.js`, import.meta.url).href);
+  return scenario;
 }
 
 // Node's builtins are loaded here, not at the top: only a user's file needs them, and every
@@ -68,7 +66,9 @@ async function loadScenarioFile(arg: string): Promise<Scenario<any>> {
   if (!('default' in module) || module.default === undefined) {
     throw new CliError(ExitCode.Load, `cannot load ${arg}: it has no default export (export default defineScenario({...}))`);
   }
-  return checkScenario(module.default, arg);
+  const scenario = checkScenario(module.default, arg);
+  moduleUrls.set(scenario, pathToFileURL(file).href);
+  return scenario;
 }
 
 function checkScenario(value: unknown, where: string): Scenario<any> {

@@ -44,6 +44,19 @@ export function collectVariants(raw: string, previous: string[] | undefined): st
   return [...(previous ?? []), ...names];
 }
 
+/** `--jobs`: a number of worker threads, 1 to 256, or `auto` for one per core. */
+export function parseJobs(raw: string): number | 'auto' {
+  if (raw.trim().toLowerCase() === 'auto') return 'auto';
+  return wholeNumber(raw, 1, 256, 'a number of worker threads from 1 to 256, or "auto" (one per core)');
+}
+
+/** `--duration`: seconds, 0.1 to a week; fractions allowed. */
+export function parseDuration(raw: string): number {
+  const seconds = /^\d+(?:\.\d+)?$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!(seconds >= 0.1 && seconds <= 604_800)) throw new InvalidArgumentError('Expected a number of seconds from 0.1 to 604800 (e.g. 2 or 0.5).');
+  return seconds;
+}
+
 /** `--depth`: PCT's bug depth, 1 to 20. */
 export function parseDepth(raw: string): number {
   return wholeNumber(raw, 1, 20, 'a bug depth from 1 to 20');

@@ -6,6 +6,8 @@ import { BUILTIN_NAMES } from './load-scenario.js';
 import {
   collectVariants,
   parseDepth,
+  parseDuration,
+  parseJobs,
   parseMaxInterleavings,
   parsePreemptions,
   parseSeed,
@@ -68,6 +70,8 @@ export function buildProgram(io: Io, actions: Actions): Command {
     )
     .option('--variant <name...>', 'run only these variants (default: all)', collectVariants)
     .option('--tasks <n>', "tasks per trial, 1 to 64 (default: the scenario's own, 3 for the built-ins)", parseTasks)
+    .option('-j, --jobs <n>', 'worker threads for the random and pct schedules, or "auto" (one per core); results do not depend on it (default: 1)', parseJobs)
+    .option('--duration <s>', 'run each variant for this many seconds instead of a number of trials', parseDuration)
     .option('--timeout <ms>', 'per-trial timeout under event-loop and timers', parseTimeout, 5000)
     .option('--depth <d>', 'pct: the bug depth to target (default: 3)', parseDepth)
     .option('--max-interleavings <n>', 'exhaustive: stop after this many interleavings per variant (default: 1,000,000)', parseMaxInterleavings)

@@ -17,15 +17,23 @@ export interface Header {
   depth?: number;
   /** exhaustive only. */
   preemptions?: number;
+  /** A timed run: seconds per variant instead of a number of trials. */
+  durationSeconds?: number;
+  /** Worker threads, when more than one. */
+  jobs?: number;
 }
 
 export function renderHeader(c: Colors, h: Header): string {
   const facts =
     h.schedule === 'exhaustive'
       ? [`every interleaving, up to ${formatCount(h.trials)} per variant`, 'schedule exhaustive']
-      : [`${formatCount(h.trials)} trials per variant`, h.schedule === 'pct' ? `schedule pct, depth ${h.depth}` : `schedule ${h.schedule}`];
+      : [
+          h.durationSeconds !== undefined ? `${h.durationSeconds} s per variant` : `${formatCount(h.trials)} trials per variant`,
+          h.schedule === 'pct' ? `schedule pct, depth ${h.depth}` : `schedule ${h.schedule}`,
+        ];
   if (h.schedule !== 'event-loop' && h.schedule !== 'exhaustive') facts.push(`seed ${h.seed}`);
   facts.push(h.tasks === 1 ? '1 task' : `${h.tasks} tasks`);
+  if (h.jobs !== undefined) facts.push(`${h.jobs} jobs`);
   if (h.preemptions !== undefined) facts.push(`at most ${h.preemptions} ${h.preemptions === 1 ? 'preemption' : 'preemptions'}`);
   return `${c.bold(h.scenario)} — ${h.summary}\n${c.dim(facts.join(' · '))}\n`;
 }
@@ -115,7 +123,7 @@ function splitRunnerMessage(value: ObservedValue, description: string): { value:
   return match ? { value: match[1]!, description: match[2]! } : { value: String(value), description };
 }
 
-export function renderFooter(c: Colors, report: RunReport, reproduce: string): string {
+export function renderFooter(c: Colors, report: RunReport, reproduce: readonly string[]): string {
   const lines = [''];
   if (report.interrupted) {
     lines.push(c.yellow('interrupted: the figures above cover only the trials that completed'));
@@ -126,7 +134,7 @@ export function renderFooter(c: Colors, report: RunReport, reproduce: string): s
       ? `${c.green.bold('pass')}: every variant met its declaration`
       : `${c.red.bold('FAIL')}: forbidden outcomes in ${failed.join(', ')}`,
   );
-  lines.push(`${c.dim('reproduce:')} ${reproduce}`);
+  for (const command of reproduce) lines.push(`${c.dim('reproduce:')} ${command}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { ReplayError } from '../core/pickers.js';
 import { freshSeed } from '../core/prng.js';
 import {
   CONTROLLED_SCHEDULES,
   DEFAULT_MAX_INTERLEAVINGS,
   DEFAULT_PCT_DEPTH,
+  MAX_TRIALS,
   replayTrial,
   runScenario,
   RunOptionError,
@@ -17,7 +19,7 @@ import { ScenarioError, type Scenario } from '../core/scenario.js';
 import { createColors, type Colors } from './colors.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
-import { loadScenario } from './load-scenario.js';
+import { loadScenario, moduleUrlOf } from './load-scenario.js';
 import { ProgressLine } from './progress.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
 import { closest } from './suggest.js';
@@ -37,6 +39,10 @@ export interface RunCommandOptions {
   tasks?: number;
   /** Per-trial timeout (ms) under event-loop and timers; default 5000. */
   timeout: number;
+  /** Worker threads (random and pct); default 1. */
+  jobs?: number | 'auto';
+  /** Seconds per variant, instead of a number of trials. */
+  duration?: number;
   /** pct: the bug depth; default 3. */
   depth?: number;
   /** exhaustive: the bound on interleavings per variant; default 1,000,000. */
@@ -84,6 +90,11 @@ function checkCombinations(o: RunCommandOptions): void {
     throw usage(`--trace needs a schedule lockdemo controls (${CONTROLLED_SCHEDULES.join(', ')}); under ${o.schedule} the event loop decides, so there is no schedule to replay`);
   }
   if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined)) throw usage('--replay already prints its trace; drop --trace and --trace-trial');
+  if (o.jobs !== undefined && o.jobs !== 1 && o.schedule !== 'random' && o.schedule !== 'pct') {
+    throw usage(`--jobs applies to the random and pct schedules (each trial seeded independently), not ${o.schedule}`);
+  }
+  if (o.duration !== undefined && o.trials !== undefined) throw usage('--duration and --trials both say how long to run: give one of them');
+  if (o.duration !== undefined && o.schedule === 'exhaustive') throw usage('--duration does not apply to --schedule exhaustive, which runs every interleaving once');
 }
 
 function usage(message: string): CliError {
@@ -94,7 +105,13 @@ function usage(message: string): CliError {
 async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
   const progress = new ProgressLine(io.stderr, scenario.name);
   const exhaustive = options.schedule === 'exhaustive';
-  const trials = exhaustive ? (options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS) : (options.trials ?? scenario.trials);
+  const timed = options.duration !== undefined;
+  const trials = exhaustive
+    ? (options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS)
+    : timed
+      ? MAX_TRIALS
+      : (options.trials ?? scenario.trials);
+  const jobs = options.jobs === 'auto' ? availableParallelism() : (options.jobs ?? 1);
   const tasks = options.tasks ?? scenario.tasks;
   const seed = options.seed ?? freshSeed();
   const settled = { ...options, trials, seed, tasks };
@@ -109,6 +126,8 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
         schedule: options.schedule,
         seed,
         tasks,
+        ...(timed ? { durationSeconds: options.duration! } : {}),
+        ...(jobs > 1 ? { jobs } : {}),
         depth: options.depth ?? DEFAULT_PCT_DEPTH,
         ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
       }),
@@ -118,6 +137,8 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   try {
     report = await runScenario(scenario, {
       ...(exhaustive ? { maxInterleavings: trials } : { trials }),
+      ...(timed ? { durationMs: options.duration! * 1000 } : {}),
+      ...(jobs > 1 ? { jobs, moduleUrl: moduleUrlOf(scenario)! } : {}),
       seed,
       tasks,
       schedule: options.schedule,
@@ -151,7 +172,11 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
       const unit = exhaustive ? 'interleaving' : 'trial';
       io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${unit} ${formatCount(record!.trial)}`, trial, tasks));
     }
-    io.stdout.write(renderFooter(c, report, reproduceCommand(scenarioArg, settled, scenario)));
+    // A timed or interrupted run ran its own number of trials per variant: repeat each exactly.
+    const reproduce = timed || report.interrupted
+      ? report.variants.map((v) => reproduceCommand(scenarioArg, { ...settled, trials: v.trials, variant: [v.name] }, scenario))
+      : [reproduceCommand(scenarioArg, settled, scenario)];
+    io.stdout.write(renderFooter(c, report, reproduce));
   }
   if (report.interrupted) return ExitCode.Interrupted;
   return report.verdict === 'pass' ? ExitCode.Ok : ExitCode.Forbidden;

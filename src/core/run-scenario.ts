@@ -68,6 +68,15 @@ export interface RunOptions {
   preemptions?: number;
   /** Record the schedule of this trial (1-based) of every variant, to trace it. */
   captureTrial?: number;
+  /**
+   * Worker threads to spread the trials over (random and pct only). Default 1: in this
+   * thread. Trials are seeded per chunk, so the results are the same for any number of jobs.
+   */
+  jobs?: number;
+  /** Where workers import the scenario module from (a file: URL); required when jobs > 1. */
+  moduleUrl?: string;
+  /** Stop starting trials of a variant after this many ms; the report says how many ran. */
+  durationMs?: number;
   /** Called after every batch of trials (about every 15 ms of work). */
   onProgress?: (progress: Progress) => void;
   /** Called as each variant finishes, before the next starts. */
@@ -184,12 +193,17 @@ function resolveOptions(scenario: Scenario<any>, options: RunOptions): Resolved 
   if (!Number.isInteger(depth) || depth < 1 || depth > 20) throw new RunOptionError(`depth must be an integer from 1 to 20, got ${depth}`);
   const names = selectVariants(scenario, options.variants);
   const params: RunParams = { tasks };
+  return { scenario, schedule, trials, tasks, seed, names, params, outcomes: outcomesFor(scenario, params) };
+}
+
+/** The scenario's declared outcomes for these parameters, checked. */
+export function outcomesFor(scenario: Scenario<any>, params: RunParams): Outcome[] {
   const outcomes = typeof scenario.outcomes === 'function' ? scenario.outcomes(params) : scenario.outcomes;
   if (!Array.isArray(outcomes)) {
     throw new ScenarioError(`scenario "${scenario.name}": "outcomes" must return an array`);
   }
   validateOutcomes(outcomes, `scenario "${scenario.name}"`);
-  return { scenario, schedule, trials, tasks, seed, names, params, outcomes };
+  return outcomes;
 }
 
 /**
@@ -212,67 +226,126 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
   };
   if (r.schedule === 'exhaustive' && options.preemptions !== undefined) report.preemptions = options.preemptions;
   const timeoutMs = options.timeoutMs ?? 5000;
-  for (const [index, name] of r.names.entries()) {
-    const variant = scenario.variants[name]!;
-    const tally = new Tally(r.outcomes, variant.races, options.captureTrial);
-    const plan: TrialPlan = { scenario, variant, params: r.params, timeoutMs, picks: new PickLog(), record: (v, i) => tally.record(v, i, plan.picks) };
-    let source: TrialSource | undefined;
-    let explorer: Explorer | undefined;
-    let pct: PctInfo | undefined;
-    if (r.schedule === 'random') {
-      source = randomSource(r.seed, name);
-    } else if (r.schedule === 'pct') {
-      const steps = await measureSteps(plan, r.seed, name);
-      const depth = options.depth ?? DEFAULT_PCT_DEPTH;
-      const guarantee = PctPicker.guarantee(r.tasks, steps, depth);
-      pct = { depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
-      source = pctSource(r.seed, name, r.tasks, depth, steps);
-    } else if (r.schedule === 'exhaustive') {
-      explorer = new Explorer(options.preemptions ?? Infinity);
-      source = exhaustiveSource(explorer);
+  const jobs = options.jobs ?? 1;
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new RunOptionError(`jobs must be an integer from 1 to 256, got ${jobs}`);
+  if (jobs > 1 && r.schedule !== 'random' && r.schedule !== 'pct') {
+    throw new RunOptionError(`jobs apply to the random and pct schedules only, not ${r.schedule}`);
+  }
+  if (jobs > 1 && options.moduleUrl === undefined) throw new RunOptionError('jobs > 1 needs moduleUrl, where workers import the scenario from');
+  const deadline = options.durationMs === undefined ? Infinity : options.durationMs;
+  const pool =
+    jobs > 1
+      ? new (await import('./worker-pool.js')).WorkerPool(jobs, {
+          moduleUrl: options.moduleUrl!,
+          tasks: r.tasks,
+          seed: r.seed,
+          schedule: r.schedule as 'random' | 'pct',
+          ...(options.captureTrial !== undefined ? { captureTrial: options.captureTrial } : {}),
+        })
+      : undefined;
+  try {
+    for (const [index, name] of r.names.entries()) {
+      const variant = scenario.variants[name]!;
+      const tally = new Tally(r.outcomes, variant.races, options.captureTrial);
+      const plan = makePlan(scenario, variant, r.params, timeoutMs, tally);
+      const started = performance.now();
+      const stop = (): boolean => options.signal?.aborted === true || performance.now() - started >= deadline;
+      const progress = (done: number): void =>
+        options.onProgress?.({ variant: name, done, total: r.trials, doneAll: index * r.trials + done, totalAll: r.names.length * r.trials });
+      let explorer: Explorer | undefined;
+      let pct: PctInfo | undefined;
+      if (r.schedule === 'pct') {
+        const steps = await measureSteps(plan, r.seed, name);
+        const depth = options.depth ?? DEFAULT_PCT_DEPTH;
+        const guarantee = PctPicker.guarantee(r.tasks, steps, depth);
+        pct = { depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
+      }
+      let done: number;
+      if (pool !== undefined) {
+        done = await pool.runVariant(name, r.trials, pct, tally, stop, progress);
+      } else {
+        let source: TrialSource | undefined;
+        if (r.schedule === 'exhaustive') {
+          explorer = new Explorer(options.preemptions ?? Infinity);
+          source = exhaustiveSource(explorer);
+        } else if (r.schedule === 'random' || r.schedule === 'pct') {
+          source = sourceFor(r.schedule, r.seed, name, r.tasks, pct);
+        }
+        done = await runRange(plan, r, name, source, 0, r.trials, stop, progress, () => explorer?.exhausted === true);
+      }
+      const graded = gradeVariant(tally.counts(), done, r.outcomes, variant.races);
+      const result: VariantReport = {
+        name,
+        races: variant.races,
+        ...(variant.summary === undefined ? {} : { summary: variant.summary }),
+        trials: done,
+        raceCount: graded.raceCount,
+        forbiddenCount: graded.forbiddenCount,
+        raceFrequency: graded.raceFrequency,
+        interval95: graded.interval95,
+        verdict: graded.verdict,
+        outcomes: graded.outcomes,
+        ...(tally.firstRace ? { firstRace: tally.firstRace } : {}),
+        ...(tally.firstForbidden ? { firstForbidden: tally.firstForbidden } : {}),
+        ...(tally.captured ? { captured: tally.captured } : {}),
+        ...(explorer ? { interleavings: done, complete: explorer.exhausted } : {}),
+        ...(pct ? { pct } : {}),
+      };
+      report.variants.push(result);
+      if (result.verdict === 'fail') report.verdict = 'fail';
+      options.onVariant?.(result);
+      if (options.signal?.aborted && (explorer ? !explorer.exhausted : done < r.trials)) {
+        report.interrupted = true;
+        break;
+      }
     }
-    const LooseTrial = source === undefined ? (await import('./loose-trial.js')).LooseTrial : undefined;
-    const batch: Batch =
-      source !== undefined
-        ? (p, first, max) => controlledBatch(p, source, first, max)
-        : r.schedule === 'event-loop'
-          ? (p, first, max) => looseBatch(LooseTrial!, p, r.seed, name, first, max, 1, false)
-          : (p, first, max) => looseBatch(LooseTrial!, p, r.seed, name, first, max, TIMERS_CONCURRENCY, true);
-    let done = 0;
-    while (done < r.trials && !options.signal?.aborted && !explorer?.exhausted) {
-      // A macrotask between batches: signals, timers and progress output get their turn.
-      if (done > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      done += await batch(plan, done, r.trials - done);
-      options.onProgress?.({ variant: name, done, total: r.trials, doneAll: index * r.trials + done, totalAll: r.names.length * r.trials });
-    }
-    const graded = gradeVariant(tally.counts(), done, r.outcomes, variant.races);
-    const result: VariantReport = {
-      name,
-      races: variant.races,
-      ...(variant.summary === undefined ? {} : { summary: variant.summary }),
-      trials: done,
-      raceCount: graded.raceCount,
-      forbiddenCount: graded.forbiddenCount,
-      raceFrequency: graded.raceFrequency,
-      interval95: graded.interval95,
-      verdict: graded.verdict,
-      outcomes: graded.outcomes,
-      ...(tally.firstRace ? { firstRace: tally.firstRace } : {}),
-      ...(tally.firstForbidden ? { firstForbidden: tally.firstForbidden } : {}),
-      ...(tally.captured ? { captured: tally.captured } : {}),
-      ...(explorer ? { interleavings: done, complete: explorer.exhausted } : {}),
-      ...(pct ? { pct } : {}),
-    };
-    report.variants.push(result);
-    if (result.verdict === 'fail') report.verdict = 'fail';
-    options.onVariant?.(result);
-    const stoppedEarly = explorer ? !explorer.exhausted && done < r.trials : done < r.trials;
-    if (stoppedEarly && options.signal?.aborted) {
-      report.interrupted = true;
-      break;
-    }
+  } finally {
+    await pool?.close();
   }
   return report;
+}
+
+/** The trial plan of one variant: what a batch needs, and where each outcome is counted. */
+export function makePlan(scenario: Scenario<any>, variant: Variant<any>, params: RunParams, timeoutMs: number, tally: Tally): TrialPlan {
+  const picks = new PickLog();
+  return { scenario, variant, params, timeoutMs, picks, record: (value, index) => tally.record(value, index, picks) };
+}
+
+/** The picker source of a seeded controlled schedule. */
+export function sourceFor(schedule: 'random' | 'pct', seed: number, variant: string, tasks: number, pct: PctInfo | undefined): TrialSource {
+  return schedule === 'random' ? randomSource(seed, variant) : pctSource(seed, variant, tasks, pct!.depth, pct!.steps);
+}
+
+/**
+ * Runs trials [first, first + count) of one variant in batches, with a macrotask between
+ * batches so that signals, timers and progress output get their turn. Stops early when `stop`
+ * says so or the source runs dry; resolves with the number of trials run.
+ */
+export async function runRange(
+  plan: TrialPlan,
+  r: { schedule: ScheduleName; seed: number },
+  variantName: string,
+  source: TrialSource | undefined,
+  first: number,
+  count: number,
+  stop: () => boolean,
+  progress: (done: number) => void,
+  exhausted: () => boolean = () => false,
+): Promise<number> {
+  const LooseTrial = source === undefined ? (await import('./loose-trial.js')).LooseTrial : undefined;
+  const batch: Batch =
+    source !== undefined
+      ? (p, from, max) => controlledBatch(p, source, from, max)
+      : r.schedule === 'event-loop'
+        ? (p, from, max) => looseBatch(LooseTrial!, p, r.seed, variantName, from, max, 1, false)
+        : (p, from, max) => looseBatch(LooseTrial!, p, r.seed, variantName, from, max, TIMERS_CONCURRENCY, true);
+  let done = 0;
+  while (done < count && !stop() && !exhausted()) {
+    if (done > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    done += await batch(plan, first + done, count - done);
+    progress(done);
+  }
+  return done;
 }
 
 /** One trial replayed step by step, with everything it did. */
@@ -365,7 +438,7 @@ function selectVariants(scenario: Scenario<any>, wanted: readonly string[] | und
  * when it is first seen, so each trial costs one Map lookup; the first racing and the first
  * forbidden trial keep their schedules, for the summary's replay line.
  */
-class Tally {
+export class Tally {
   private readonly byValue = new Map<ObservedValue, { count: number; race: boolean; forbidden: boolean }>();
   firstRace: TrialRecord | undefined;
   firstForbidden: TrialRecord | undefined;
@@ -380,9 +453,7 @@ class Tally {
   record(value: ObservedValue, index: number, picks: PickLog): void {
     let entry = this.byValue.get(value);
     if (entry === undefined) {
-      const grade = matchOutcome(value, this.outcomes)?.grade ?? 'forbidden';
-      const forbidden = grade === 'forbidden' || (grade === 'race' && this.races === 'forbidden');
-      entry = { count: 0, race: grade === 'race' || forbidden, forbidden };
+      entry = this.classify(value);
       this.byValue.set(value, entry);
     }
     entry.count++;
@@ -395,12 +466,52 @@ class Tally {
     return new Map([...this.byValue].map(([value, entry]) => [value, entry.count]));
   }
 
+  /** What a worker sends back for one chunk of trials. */
+  snapshot(): ChunkResult {
+    return {
+      counts: [...this.counts()],
+      ...(this.firstRace ? { firstRace: this.firstRace } : {}),
+      ...(this.firstForbidden ? { firstForbidden: this.firstForbidden } : {}),
+      ...(this.captured ? { captured: this.captured } : {}),
+    };
+  }
+
+  /** Adds a chunk's counts; its records win only if they came earlier. */
+  merge(chunk: ChunkResult): void {
+    for (const [value, count] of chunk.counts) {
+      let entry = this.byValue.get(value);
+      if (entry === undefined) {
+        entry = this.classify(value);
+        this.byValue.set(value, entry);
+      }
+      entry.count += count;
+    }
+    const earlier = (a: TrialRecord | undefined, b: TrialRecord | undefined) => (b !== undefined && (a === undefined || b.trial < a.trial) ? b : a);
+    this.firstRace = earlier(this.firstRace, chunk.firstRace);
+    this.firstForbidden = earlier(this.firstForbidden, chunk.firstForbidden);
+    this.captured ??= chunk.captured;
+  }
+
+  private classify(value: ObservedValue): { count: number; race: boolean; forbidden: boolean } {
+    const grade = matchOutcome(value, this.outcomes)?.grade ?? 'forbidden';
+    const forbidden = grade === 'forbidden' || (grade === 'race' && this.races === 'forbidden');
+    return { count: 0, race: grade === 'race' || forbidden, forbidden };
+  }
+
   private keep(value: ObservedValue, index: number, picks: PickLog): TrialRecord {
     return picks.size > 0 ? { trial: index + 1, value, schedule: formatSchedule(picks.toArray()) } : { trial: index + 1, value };
   }
 }
 
-interface TrialPlan {
+/** One chunk's tally, as a worker reports it. */
+export interface ChunkResult {
+  counts: Array<[ObservedValue, number]>;
+  firstRace?: TrialRecord;
+  firstForbidden?: TrialRecord;
+  captured?: TrialRecord;
+}
+
+export interface TrialPlan {
   scenario: Scenario<any>;
   variant: Variant<any>;
   params: RunParams;
@@ -416,7 +527,7 @@ interface TrialPlan {
 type Batch = (plan: TrialPlan, first: number, max: number) => Promise<number>;
 
 /** Where a controlled schedule's trials get their picker; undefined means no trial is left. */
-interface TrialSource {
+export interface TrialSource {
   next(index: number): Picker | undefined;
   ended(): void;
 }

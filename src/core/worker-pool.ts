@@ -1,0 +1,97 @@
+import { Worker } from 'node:worker_threads';
+import { CHUNK_TRIALS, type ChunkResult, type PctInfo, type Tally } from './run-scenario.js';
+import { ScenarioError } from './scenario.js';
+
+/** What every worker is told once: the scenario to import and the run's fixed choices. */
+export interface PoolInit {
+  moduleUrl: string;
+  tasks: number;
+  seed: number;
+  schedule: 'random' | 'pct';
+  captureTrial?: number;
+}
+
+/** One request: trials [first, first + count) of a variant; always a whole seeding chunk. */
+export interface ChunkRequest {
+  variant: string;
+  first: number;
+  count: number;
+  pct?: PctInfo;
+}
+
+type Reply = { ok: ChunkResult } | { error: string };
+
+/**
+ * Spreads a variant's trials over worker threads, one seeding chunk at a time, in order.
+ * Every chunk is seeded from (seed, variant, chunk index) wherever it runs, so the merged
+ * histogram is the same for any number of workers. When told to stop, the pool hands out no
+ * further chunk and waits for those in flight: the trials run are always trials 1..n.
+ */
+export class WorkerPool {
+  private readonly workers: Worker[] = [];
+
+  constructor(jobs: number, init: PoolInit) {
+    for (let i = 0; i < jobs; i++) {
+      this.workers.push(new Worker(new URL('./trial-worker.js', import.meta.url), { workerData: init }));
+    }
+  }
+
+  async runVariant(
+    variant: string,
+    trials: number,
+    pct: PctInfo | undefined,
+    tally: Tally,
+    stop: () => boolean,
+    progress: (done: number) => void,
+  ): Promise<number> {
+    const chunks = Math.ceil(trials / CHUNK_TRIALS);
+    const results: ChunkResult[] = [];
+    let next = 0;
+    let done = 0;
+    await Promise.all(
+      this.workers.map(async (worker) => {
+        while (next < chunks && !stop()) {
+          const chunk = next++;
+          const first = chunk * CHUNK_TRIALS;
+          const count = Math.min(CHUNK_TRIALS, trials - first);
+          results[chunk] = await this.request(worker, { variant, first, count, ...(pct ? { pct } : {}) });
+          done += count;
+          progress(done);
+        }
+      }),
+    );
+    for (const result of results) if (result !== undefined) tally.merge(result);
+    return done;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private request(worker: Worker, request: ChunkRequest): Promise<ChunkResult> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (reply: Reply): void => {
+        cleanup();
+        if ('ok' in reply) resolve(reply.ok);
+        else reject(new ScenarioError(reply.error));
+      };
+      const onError = (error: Error): void => {
+        cleanup();
+        reject(new ScenarioError(`a worker failed: ${error.message}`));
+      };
+      const onExit = (code: number): void => {
+        cleanup();
+        reject(new ScenarioError(`a worker exited with code ${code}`));
+      };
+      const cleanup = (): void => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage(request);
+    });
+  }
+}
