@@ -1,7 +1,5 @@
 import { isScenario, type Scenario } from '../core/scenario.js';
-import { allowSelfImport } from '../core/self-import.js';
 import { CliError, ExitCode } from './exit-codes.js';
-import { closest } from './suggest.js';
 
 /**
  * The built-in scenarios, each imported only when asked for: `lockdemo counter` never loads
@@ -37,6 +35,7 @@ export async function loadScenario(arg: string): Promise<Scenario<any>> {
   if (looksLikePath(arg)) return loadScenarioFile(arg);
   const load = BUILTIN_SCENARIOS[arg];
   if (load === undefined) {
+    const { closest } = await import('./suggest.js'); // only on this error path
     const guess = closest(arg, BUILTIN_NAMES);
     throw new CliError(
       ExitCode.Usage,
@@ -56,7 +55,7 @@ async function loadScenarioFile(arg: string): Promise<Scenario<any>> {
   const file = resolve(arg);
   if (!existsSync(file)) throw new CliError(ExitCode.Load, `cannot load ${arg}: file not found`);
   if (!statSync(file).isFile()) throw new CliError(ExitCode.Load, `cannot load ${arg}: not a file`);
-  await allowSelfImport();
+  await (await import('../core/self-import.js')).allowSelfImport();
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { ReplayError } from '../core/pickers.js';
 import { freshSeed } from '../core/prng.js';
 import {
@@ -20,9 +19,7 @@ import { createColors, type Colors } from './colors.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { loadScenario, moduleUrlOf } from './load-scenario.js';
-import { ProgressLine } from './progress.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
-import { closest } from './suggest.js';
 import { replayLine, shellQuote } from './command-line.js';
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
@@ -64,7 +61,7 @@ export interface RunCommandOptions {
 export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io): Promise<number> {
   checkCombinations(options);
   const scenario = await loadScenario(scenarioArg);
-  checkVariants(scenario, options.variant);
+  await checkVariants(scenario, options.variant);
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   try {
     if (options.replay !== undefined) return await replayCommand(scenarioArg, scenario, options, io, c);
@@ -103,7 +100,8 @@ function usage(message: string): CliError {
 
 /** The usual run: many trials (or every interleaving) per variant, graded, then any traces. */
 async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
-  const progress = new ProgressLine(io.stderr, scenario.name);
+  // The progress line is drawn only on a terminal; elsewhere its module is not even loaded.
+  const progress = io.stderr.isTTY === true ? new (await import('./progress.js')).ProgressLine(io.stderr, scenario.name) : undefined;
   const exhaustive = options.schedule === 'exhaustive';
   const timed = options.duration !== undefined;
   const trials = exhaustive
@@ -111,7 +109,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
     : timed
       ? MAX_TRIALS
       : (options.trials ?? scenario.trials);
-  const jobs = options.jobs === 'auto' ? availableParallelism() : (options.jobs ?? 1);
+  const jobs = options.jobs === 'auto' ? (await import('node:os')).availableParallelism() : (options.jobs ?? 1);
   const tasks = options.tasks ?? scenario.tasks;
   const seed = options.seed ?? freshSeed();
   const settled = { ...options, trials, seed, tasks };
@@ -148,14 +146,14 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
       ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : {}),
       ...(options.variant ? { variants: options.variant } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
-      onProgress: (p) => progress.update(p),
+      onProgress: (p) => progress?.update(p),
       onVariant: (v: VariantReport) => {
-        progress.clear();
+        progress?.clear();
         if (!options.json) io.stdout.write(renderVariant(c, v, { width: io.stdout.columns ?? 100, replayCommand: replayCommand(v.name) }));
       },
     });
   } finally {
-    progress.clear();
+    progress?.clear();
   }
 
   const traces = options.trace || options.traceTrial !== undefined ? await traceVariants(scenario, report, options) : [];
@@ -229,10 +227,11 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
   return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
 }
 
-function checkVariants(scenario: Scenario<any>, wanted: string[] | undefined): void {
+async function checkVariants(scenario: Scenario<any>, wanted: string[] | undefined): Promise<void> {
   const names = Object.keys(scenario.variants);
   for (const name of wanted ?? []) {
     if (names.includes(name)) continue;
+    const { closest } = await import('./suggest.js'); // only on this error path
     const guess = closest(name, names);
     throw new CliError(
       ExitCode.Usage,
