@@ -66,7 +66,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('-t, --trials <n>', "trials per variant, 1 to 1e9 (default: 1000, or the scenario's own)", parseTrials)
     .option('-s, --seed <n>', 'seed of the random schedule (default: a fresh seed, always printed)', parseSeed)
     .addOption(
-      new Option('--schedule <name>', 'who decides which task runs at each await').choices(SCHEDULES).default('random'),
+      new Option('--schedule <name>', "who decides which task runs at each await (default: random, or the scenario's own)").choices(SCHEDULES),
     )
     .option('--variant <name...>', 'run only these variants (default: all)', collectVariants)
     .option('--tasks <n>', "tasks per trial, 1 to 64 (default: the scenario's own, 3 for the built-ins)", parseTasks)
@@ -79,6 +79,8 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('--trace', 'after the summary, show step by step the first trial of each variant that raced')
     .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)
     .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
+    .option('--origin <kind>', 'cache: "simulated" (default) or "http", a real node:http server on 127.0.0.1')
+    .option('--redis <url>', 'processes: use Redis at <url> (also LOCKDEMO_REDIS_URL) instead of a file')
     .option('--json', 'print one JSON document instead of tables')
     .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
     .option('--debug', 'print the stack trace of an error')

@@ -1,11 +1,10 @@
 import { ReplayError } from '../core/pickers.js';
-import { freshSeed } from '../core/prng.js';
 import {
   CONTROLLED_SCHEDULES,
-  DEFAULT_MAX_INTERLEAVINGS,
   DEFAULT_PCT_DEPTH,
   MAX_TRIALS,
   replayTrial,
+  resolveRun,
   runScenario,
   RunOptionError,
   type RunReport,
@@ -28,8 +27,12 @@ export interface RunCommandOptions {
   trials?: number;
   /** Seed of the random, pct and timers schedules; default: a fresh one. */
   seed?: number;
-  /** Default `random`. */
-  schedule: ScheduleName;
+  /** Default: the scenario's first schedule (`random` for the built-ins that await only `t`). */
+  schedule?: ScheduleName;
+  /** cache: `simulated` or `http`. */
+  origin?: string;
+  /** processes: the Redis URL of the Redis backend. */
+  redis?: string;
   /** Variants to run; default all. */
   variant?: string[];
   /** Tasks per trial; default: the scenario's own. */
@@ -76,6 +79,12 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
 
 /** Options that only make sense together are checked before anything runs. */
 function checkCombinations(o: RunCommandOptions): void {
+  if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined)) throw usage('--replay already prints its trace; drop --trace and --trace-trial');
+  if (o.duration !== undefined && o.trials !== undefined) throw usage('--duration and --trials both say how long to run: give one of them');
+}
+
+/** The checks that depend on the schedule, once the scenario's default is known. */
+function checkScheduleCombinations(o: RunCommandOptions & { schedule: ScheduleName }): void {
   const controlled = CONTROLLED_SCHEDULES.includes(o.schedule);
   if (o.depth !== undefined && o.schedule !== 'pct') throw usage('--depth applies to --schedule pct only');
   if (o.maxInterleavings !== undefined && o.schedule !== 'exhaustive') throw usage('--max-interleavings applies to --schedule exhaustive only');
@@ -86,12 +95,15 @@ function checkCombinations(o: RunCommandOptions): void {
   if ((o.trace || o.traceTrial !== undefined) && !controlled) {
     throw usage(`--trace needs a schedule lockdemo controls (${CONTROLLED_SCHEDULES.join(', ')}); under ${o.schedule} the event loop decides, so there is no schedule to replay`);
   }
-  if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined)) throw usage('--replay already prints its trace; drop --trace and --trace-trial');
   if (o.jobs !== undefined && o.jobs !== 1 && o.schedule !== 'random' && o.schedule !== 'pct') {
     throw usage(`--jobs applies to the random and pct schedules (each trial seeded independently), not ${o.schedule}`);
   }
-  if (o.duration !== undefined && o.trials !== undefined) throw usage('--duration and --trials both say how long to run: give one of them');
   if (o.duration !== undefined && o.schedule === 'exhaustive') throw usage('--duration does not apply to --schedule exhaustive, which runs every interleaving once');
+}
+
+/** The flags that are a scenario's own options (the core checks the scenario declares them). */
+function scenarioOptionsOf(o: RunCommandOptions): Record<string, string> {
+  return { ...(o.origin !== undefined ? { origin: o.origin } : {}), ...(o.redis !== undefined ? { redis: o.redis } : {}) };
 }
 
 function usage(message: string): CliError {
@@ -102,17 +114,24 @@ function usage(message: string): CliError {
 async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
   // The progress line is drawn only on a terminal; elsewhere its module is not even loaded.
   const progress = io.stderr.isTTY === true ? new (await import('./progress.js')).ProgressLine(io.stderr, scenario.name) : undefined;
-  const exhaustive = options.schedule === 'exhaustive';
   const timed = options.duration !== undefined;
-  const trials = exhaustive
-    ? (options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS)
-    : timed
-      ? MAX_TRIALS
-      : (options.trials ?? scenario.trials);
+  const scenarioOptions = scenarioOptionsOf(options);
+  // The core applies the scenario's defaults (its schedule, its trials) and checks its options.
+  const resolved = resolveRun(scenario, {
+    ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
+    ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+    ...(timed ? { trials: MAX_TRIALS } : options.trials !== undefined ? { trials: options.trials } : {}),
+    ...(options.maxInterleavings !== undefined ? { maxInterleavings: options.maxInterleavings } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.variant ? { variants: options.variant } : {}),
+    options: scenarioOptions,
+  });
+  const schedule = resolved.schedule;
+  checkScheduleCombinations({ ...options, schedule });
+  const exhaustive = schedule === 'exhaustive';
+  const { trials, tasks, seed } = resolved;
   const jobs = options.jobs === 'auto' ? (await import('node:os')).availableParallelism() : (options.jobs ?? 1);
-  const tasks = options.tasks ?? scenario.tasks;
-  const seed = options.seed ?? freshSeed();
-  const settled = { ...options, trials, seed, tasks };
+  const settled = { ...options, schedule, trials, seed, tasks };
   const replayCommand = (variant: string) => (schedule: string) => replayLine(scenarioArg, variant, schedule, tasks, scenario);
 
   if (!options.json) {
@@ -121,7 +140,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
         scenario: scenario.name,
         summary: scenario.summary,
         trials,
-        schedule: options.schedule,
+        schedule,
         seed,
         tasks,
         ...(timed ? { durationSeconds: options.duration! } : {}),
@@ -139,7 +158,8 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
       ...(jobs > 1 ? { jobs, moduleUrl: moduleUrlOf(scenario)! } : {}),
       seed,
       tasks,
-      schedule: options.schedule,
+      schedule,
+      options: scenarioOptions,
       timeoutMs: options.timeout,
       ...(options.depth !== undefined ? { depth: options.depth } : {}),
       ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
@@ -161,6 +181,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
     const withTraces = traces.length > 0 ? { ...report, traces: traces.map(({ trial, record }) => ({ trial: record?.trial, ...trial })) } : report;
     io.stdout.write(`${JSON.stringify(withTraces, null, 2)}\n`);
   } else {
+    for (const { name, reason } of report.skipped ?? []) io.stdout.write(`\n${c.bold(name)} ${c.dim(`skipped: ${reason}`)}\n`);
     const { renderTrace } = await import('./render-trace.js');
     for (const { variant, record, trial } of traces) {
       if (trial === undefined) {
@@ -215,7 +236,7 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
     throw usage(`--replay runs one variant: add --variant <name> (accepted: ${names.join(', ')})`);
   }
   const tasks = options.tasks ?? scenario.tasks;
-  const trial = await replayTrial(scenario, { variant, tasks, schedule: options.replay! });
+  const trial = await replayTrial(scenario, { variant, tasks, schedule: options.replay!, options: scenarioOptionsOf(options) });
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
   } else {
@@ -243,10 +264,12 @@ async function checkVariants(scenario: Scenario<any>, wanted: string[] | undefin
 /** The command line that repeats this run exactly: every choice that was not the default. */
 export function reproduceCommand(
   scenarioArg: string,
-  o: RunCommandOptions & { trials: number; seed: number; tasks: number },
+  o: RunCommandOptions & { schedule: ScheduleName; trials: number; seed: number; tasks: number },
   scenario: Scenario<any>,
 ): string {
   const parts = ['lockdemo', shellQuote(scenarioArg)];
+  if (o.origin !== undefined) parts.push('--origin', shellQuote(o.origin));
+  if (o.redis !== undefined) parts.push('--redis', shellQuote(o.redis));
   if (o.schedule !== 'exhaustive') parts.push('--trials', String(o.trials));
   if (o.schedule !== 'event-loop' && o.schedule !== 'exhaustive') parts.push('--seed', String(o.seed));
   if (o.schedule !== 'random') parts.push('--schedule', o.schedule);

@@ -1,6 +1,6 @@
 import { Lock, type LockHost, type LockWaiter } from './lock.js';
-import type { ObservedValue, RunParams, TaskContext, Variant } from './scenario.js';
-import { taskLabel } from './scenario.js';
+import type { ObservedValue, RunParams, TaskContext, TrialParams, Variant } from './scenario.js';
+import { ScenarioError, taskLabel } from './scenario.js';
 import { DEADLOCK, errorOutcome } from './runner-outcomes.js';
 
 /**
@@ -119,18 +119,23 @@ export class ControlledTrial<S> implements LockHost {
   private state!: S;
   /** The unwrapped state, which `observe` sees: observing is not part of the trace. */
   private observed!: S;
+  /** Given to `setup`; one object for every trial of this one, only `trial` changes. */
+  private readonly trialParams: TrialParams<unknown>;
 
   constructor(
     private readonly variant: Variant<S>,
     private readonly params: RunParams,
-    private readonly setup: (params: RunParams) => S,
-    private readonly observe: (state: S, params: RunParams) => ObservedValue,
+    private readonly setup: (params: TrialParams<any>) => S | Promise<S>,
+    private readonly observe: (state: S, params: RunParams) => ObservedValue | Promise<ObservedValue>,
     private readonly onEnd: TrialEnd,
     /** When given, the task picked at every step is pushed here (the trial's schedule). */
     private readonly picks?: PickLog,
     private readonly tracer?: TrialTracer,
+    /** What the scenario's `open` returned for this run. */
+    resource: unknown = undefined,
   ) {
     const n = params.tasks;
+    this.trialParams = { ...params, trial: 0, resource };
     this.first = new Array(n).fill(undefined);
     this.runnable = new Array(n).fill(0);
     this.waitingFor = new Array(n).fill(undefined);
@@ -158,7 +163,7 @@ export class ControlledTrial<S> implements LockHost {
    * Run one trial: fresh state, every task runnable at its start, and the baton passed to the
    * first one picked. Throws what `setup` throws.
    */
-  start(picker: Picker): void {
+  start(picker: Picker, index = 0): void {
     const n = this.params.tasks;
     this.generation++;
     this.picker = picker;
@@ -182,7 +187,12 @@ export class ControlledTrial<S> implements LockHost {
       this.waitingFor[i] = undefined;
       this.contexts[i] = new ControlledContext(i, this, this.generation);
     }
-    const state = this.setup(this.params);
+    this.trialParams.trial = index;
+    const state = this.setup(this.trialParams);
+    if (isThenable(state)) {
+      this.over = true;
+      throw new ScenarioError('setup returned a promise: an async setup needs --schedule event-loop or timers');
+    }
     this.observed = state;
     this.state = this.tracer ? this.tracer.wrapState(state, () => this.running) : state;
     for (let i = 0; i < n; i++) this.enqueue(i, START);
@@ -410,11 +420,15 @@ export class ControlledTrial<S> implements LockHost {
 
   private complete(): void {
     this.clean = this.runCount === 0 && this.lockBlocked === 0 && this.waitBlocked === 0 && this.inFlight === 0;
-    let value: ObservedValue;
+    let value: ObservedValue | Promise<ObservedValue>;
     try {
       value = this.observe(this.observed, this.params);
     } catch (error) {
       this.fail(error);
+      return;
+    }
+    if (isThenable(value)) {
+      this.fail(new Error('observe returned a promise: an async observe needs --schedule event-loop or timers'));
       return;
     }
     this.end(value);
@@ -442,6 +456,10 @@ export class ControlledTrial<S> implements LockHost {
     }
     return `stalled: a task awaited something the scheduler cannot see (${advice})`;
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 /** A task's door to its trial; refused once that trial has ended and the object moved on. */

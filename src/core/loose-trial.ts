@@ -2,7 +2,7 @@ import type { TrialEnd } from './controlled-trial.js';
 import { DEADLOCK, errorOutcome, TIMEOUT } from './runner-outcomes.js';
 import { Lock, type LockHost, type LockWaiter } from './lock.js';
 import type { Random } from './prng.js';
-import type { ObservedValue, RunParams, TaskContext, Variant } from './scenario.js';
+import type { ObservedValue, RunParams, TaskContext, TrialParams, Variant } from './scenario.js';
 import { taskLabel } from './scenario.js';
 
 const RESOLVED: Promise<void> = Promise.resolve();
@@ -28,23 +28,52 @@ export class LooseTrial<S> implements LockHost {
   private timer: NodeJS.Timeout | undefined;
   private sharedLock: Lock | undefined;
   private namedLocks: Map<string, Lock> | undefined;
-  private readonly state: S;
+  private state!: S;
 
   constructor(
     private readonly variant: Variant<S>,
     private readonly params: RunParams,
-    setup: (params: RunParams) => S,
-    private readonly observe: (state: S, params: RunParams) => ObservedValue,
+    private readonly setup: (params: TrialParams<any>) => S | Promise<S>,
+    private readonly observe: (state: S, params: RunParams) => ObservedValue | Promise<ObservedValue>,
     /** Jitter source for `timers`; undefined for `event-loop`. */
     readonly jitter: Random | undefined,
     private readonly timeoutMs: number,
     private readonly onEnd: TrialEnd,
-  ) {
-    this.state = setup(params);
-  }
+    private readonly trialParams: TrialParams<unknown>,
+    /** `setup` threw or rejected: the scenario is broken, which is not a trial outcome. */
+    private readonly onSetupError: (error: unknown) => void,
+  ) {}
 
+  /** Sets the trial up (a setup may be async here) and starts its tasks in order. */
   start(): void {
     this.timer = setTimeout(() => this.end(TIMEOUT), this.timeoutMs);
+    let state: S | Promise<S>;
+    try {
+      state = this.setup(this.trialParams);
+    } catch (error) {
+      this.abandon(error);
+      return;
+    }
+    if (typeof state === 'object' && state !== null && typeof (state as { then?: unknown }).then === 'function') {
+      (state as Promise<S>).then(
+        (ready) => this.startTasks(ready),
+        (error: unknown) => this.abandon(error),
+      );
+    } else {
+      this.startTasks(state as S);
+    }
+  }
+
+  private abandon(error: unknown): void {
+    if (this.over) return;
+    this.over = true;
+    clearTimeout(this.timer);
+    this.onSetupError(error);
+  }
+
+  private startTasks(state: S): void {
+    if (this.over) return;
+    this.state = state;
     for (let i = 0; i < this.params.tasks; i++) {
       const t = new LooseContext(i, this);
       if (this.jitter === undefined) this.begin(t);
@@ -108,13 +137,17 @@ export class LooseTrial<S> implements LockHost {
 
   private finishTask(): void {
     if (this.over || ++this.done < this.params.tasks) return;
-    let value: ObservedValue;
+    let value: ObservedValue | Promise<ObservedValue>;
     try {
       value = this.observe(this.state, this.params);
     } catch (error) {
       value = errorOutcome(error);
     }
-    this.end(value);
+    // An observe may be async here (reading a counter back from Redis, say).
+    Promise.resolve(value).then(
+      (observed) => this.end(observed),
+      (error: unknown) => this.end(errorOutcome(error)),
+    );
   }
 
   private end(value: ObservedValue): void {

@@ -77,6 +77,8 @@ export interface RunOptions {
   moduleUrl?: string;
   /** Stop starting trials of a variant after this many ms; the report says how many ran. */
   durationMs?: number;
+  /** The scenario's own options by name, such as the cache's `{ origin: 'http' }`. */
+  options?: Readonly<Record<string, string | undefined>>;
   /** Called after every batch of trials (about every 15 ms of work). */
   onProgress?: (progress: Progress) => void;
   /** Called as each variant finishes, before the next starts. */
@@ -154,6 +156,8 @@ export interface RunReport {
   /** `exhaustive`: the preemption bound, when there is one. */
   preemptions?: number;
   variants: VariantReport[];
+  /** Variants that could not run with these options, and why. */
+  skipped?: Array<{ name: string; reason: string }>;
 }
 
 /** Thrown for options that do not fit the scenario (an unknown variant, tasks out of range). */
@@ -161,29 +165,49 @@ export class RunOptionError extends Error {
   override name = 'RunOptionError';
 }
 
-interface Resolved {
+/** A run's choices once every default is applied: what the header of a run can print. */
+export interface ResolvedRun {
   scenario: Scenario<any>;
   schedule: ScheduleName;
+  /** The schedules this scenario supports with these options; the first is its default. */
+  schedules: readonly ScheduleName[];
   trials: number;
   tasks: number;
   seed: number;
+  /** The variants that will run, in the scenario's order. */
   names: string[];
+  /** Variants left out because they cannot run with these options, and why. */
+  skipped: Array<{ name: string; reason: string }>;
   params: RunParams;
   outcomes: Outcome[];
 }
 
-function resolveOptions(scenario: Scenario<any>, options: RunOptions): Resolved {
-  const schedule = options.schedule ?? 'random';
-  if (!SCHEDULES.includes(schedule)) {
-    throw new RunOptionError(`unknown schedule "${String(schedule)}" (accepted: ${SCHEDULES.join(', ')})`);
-  }
-  const trials = schedule === 'exhaustive' ? (options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS) : (options.trials ?? scenario.trials);
-  if (!Number.isInteger(trials) || trials < 1 || trials > MAX_TRIALS) {
-    throw new RunOptionError(`${schedule === 'exhaustive' ? 'maxInterleavings' : 'trials'} must be an integer from 1 to 1e9, got ${trials}`);
-  }
+/**
+ * Applies every default and checks every choice against the scenario: its options, the
+ * schedules it supports, its default trials, the variants that can run. Throws a RunOptionError
+ * saying what is accepted.
+ */
+export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): ResolvedRun {
   const tasks = options.tasks ?? scenario.tasks;
   if (!Number.isInteger(tasks) || tasks < 1 || tasks > MAX_TASKS) {
     throw new RunOptionError(`tasks must be an integer from 1 to ${MAX_TASKS}, got ${tasks}`);
+  }
+  const params: RunParams = { tasks, options: resolveScenarioOptions(scenario, options.options ?? {}) };
+  const schedules = (typeof scenario.schedules === 'function' ? scenario.schedules(params) : (scenario.schedules ?? SCHEDULES)) as readonly ScheduleName[];
+  const schedule = options.schedule ?? schedules[0] ?? 'random';
+  if (!SCHEDULES.includes(schedule)) {
+    throw new RunOptionError(`unknown schedule "${String(schedule)}" (accepted: ${SCHEDULES.join(', ')})`);
+  }
+  if (!schedules.includes(schedule)) {
+    throw new RunOptionError(
+      `${scenario.name} runs under --schedule ${schedules.join(' or ')} only: its tasks await real I/O, threads or processes, ` +
+        `which the ${schedule} schedule cannot see`,
+    );
+  }
+  const defaultTrials = typeof scenario.trials === 'function' ? scenario.trials(params) : scenario.trials;
+  const trials = schedule === 'exhaustive' ? (options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS) : (options.trials ?? defaultTrials);
+  if (!Number.isInteger(trials) || trials < 1 || trials > MAX_TRIALS) {
+    throw new RunOptionError(`${schedule === 'exhaustive' ? 'maxInterleavings' : 'trials'} must be an integer from 1 to 1e9, got ${trials}`);
   }
   const seed = options.seed ?? freshSeed();
   if (!Number.isSafeInteger(seed) || seed < 0) {
@@ -191,9 +215,36 @@ function resolveOptions(scenario: Scenario<any>, options: RunOptions): Resolved 
   }
   const depth = options.depth ?? DEFAULT_PCT_DEPTH;
   if (!Number.isInteger(depth) || depth < 1 || depth > 20) throw new RunOptionError(`depth must be an integer from 1 to 20, got ${depth}`);
-  const names = selectVariants(scenario, options.variants);
-  const params: RunParams = { tasks };
-  return { scenario, schedule, trials, tasks, seed, names, params, outcomes: outcomesFor(scenario, params) };
+  const names: string[] = [];
+  const skipped: Array<{ name: string; reason: string }> = [];
+  for (const name of selectVariants(scenario, options.variants)) {
+    const available = scenario.variants[name]!.available?.(params) ?? true;
+    if (available === true) names.push(name);
+    else skipped.push({ name, reason: available });
+  }
+  return { scenario, schedule, schedules, trials, tasks, seed, names, skipped, params, outcomes: outcomesFor(scenario, params) };
+}
+
+/** The scenario's own options: each given one must be declared; defaults and env applied. */
+function resolveScenarioOptions(scenario: Scenario<any>, given: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  const declared = scenario.options ?? {};
+  for (const [key, value] of Object.entries(given)) {
+    if (value === undefined || key in declared) continue;
+    const own = Object.keys(declared);
+    throw new RunOptionError(
+      `${scenario.name} has no option --${key}${own.length > 0 ? ` (its options: ${own.map((o) => `--${o}`).join(', ')})` : ''}`,
+    );
+  }
+  const resolved: Record<string, string | undefined> = {};
+  for (const [key, option] of Object.entries(declared)) {
+    const fromEnv = option.env !== undefined ? process.env[option.env] || undefined : undefined;
+    const value = given[key] ?? fromEnv ?? option.default;
+    if (value !== undefined && option.choices !== undefined && !option.choices.includes(value)) {
+      throw new RunOptionError(`--${key} must be one of ${option.choices.join(', ')} for ${scenario.name}, got "${value}"`);
+    }
+    resolved[key] = value;
+  }
+  return resolved;
 }
 
 /** The scenario's declared outcomes for these parameters, checked. */
@@ -212,7 +263,7 @@ export function outcomesFor(scenario: Scenario<any>, params: RunParams): Outcome
  * flat for any number of trials.
  */
 export async function runScenario(scenario: Scenario<any>, options: RunOptions = {}): Promise<RunReport> {
-  const r = resolveOptions(scenario, options);
+  const r = resolveRun(scenario, options);
   const report: RunReport = {
     scenario: scenario.name,
     summary: scenario.summary,
@@ -240,14 +291,25 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
           tasks: r.tasks,
           seed: r.seed,
           schedule: r.schedule as 'random' | 'pct',
+          options: r.params.options,
           ...(options.captureTrial !== undefined ? { captureTrial: options.captureTrial } : {}),
         })
       : undefined;
+  let resource: unknown;
+  let opened = false;
   try {
+    if (scenario.open !== undefined) {
+      try {
+        resource = await scenario.open(r.params);
+        opened = true;
+      } catch (error) {
+        throw new ScenarioError(`${scenario.name} could not start what its trials share: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     for (const [index, name] of r.names.entries()) {
       const variant = scenario.variants[name]!;
       const tally = new Tally(r.outcomes, variant.races, options.captureTrial);
-      const plan = makePlan(scenario, variant, r.params, timeoutMs, tally);
+      const plan = makePlan(scenario, variant, r.params, timeoutMs, tally, resource);
       const started = performance.now();
       const stop = (): boolean => options.signal?.aborted === true || performance.now() - started >= deadline;
       const progress = (done: number): void =>
@@ -301,14 +363,23 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
     }
   } finally {
     await pool?.close();
+    if (opened) await scenario.close?.(resource);
   }
+  report.skipped = r.skipped;
   return report;
 }
 
 /** The trial plan of one variant: what a batch needs, and where each outcome is counted. */
-export function makePlan(scenario: Scenario<any>, variant: Variant<any>, params: RunParams, timeoutMs: number, tally: Tally): TrialPlan {
+export function makePlan(
+  scenario: Scenario<any>,
+  variant: Variant<any>,
+  params: RunParams,
+  timeoutMs: number,
+  tally: Tally,
+  resource: unknown = undefined,
+): TrialPlan {
   const picks = new PickLog();
-  return { scenario, variant, params, timeoutMs, picks, record: (value, index) => tally.record(value, index, picks) };
+  return { scenario, variant, params, timeoutMs, picks, resource, record: (value, index) => tally.record(value, index, picks) };
 }
 
 /** The picker source of a seeded controlled schedule. */
@@ -368,6 +439,8 @@ export interface ReplayOptions {
   tasks?: number;
   /** The replay string (`A B A C B C`) or the picks as task ids. */
   schedule: string | readonly number[];
+  /** The scenario's own options. */
+  options?: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -381,7 +454,7 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
   if (name === undefined) {
     throw new RunOptionError(`a replay needs one variant (accepted: ${names.join(', ')})`);
   }
-  const r = resolveOptions(scenario, { variants: [name], ...(options.tasks ? { tasks: options.tasks } : {}) });
+  const r = resolveRun(scenario, { variants: [name], ...(options.tasks ? { tasks: options.tasks } : {}), ...(options.options ? { options: options.options } : {}) });
   const picks = typeof options.schedule === 'string' ? parseSchedule(options.schedule, r.tasks) : [...options.schedule];
   const variant = scenario.variants[name]!;
   const picker = new ReplayPicker(picks);
@@ -518,6 +591,8 @@ export interface TrialPlan {
   timeoutMs: number;
   /** The picks of the trial in flight (controlled schedules), reset per trial. */
   picks: PickLog;
+  /** What the scenario's `open` returned for this run. */
+  resource?: unknown;
   tracer?: import('./trace.js').TraceRecorder;
   record: (value: ObservedValue, index: number) => void;
   onTrialEnd?: (trial: ControlledTrial<unknown>) => void;
@@ -623,10 +698,10 @@ function controlledBatch(plan: TrialPlan, source: TrialSource, first: number, ma
       plan.picks.clear();
       // Reuse the trial object while trials end cleanly; a fresh one after anything else.
       if (current === undefined || !current.reusable) {
-        current = new ControlledTrial(variant, params, scenario.setup, scenario.observe, onEnd, plan.picks, plan.tracer);
+        current = new ControlledTrial(variant, params, scenario.setup, scenario.observe, onEnd, plan.picks, plan.tracer, plan.resource);
       }
       try {
-        current.start(picker);
+        current.start(picker, first + done);
       } catch (error) {
         closed = true;
         reject(setupError(scenario, error));
@@ -686,15 +761,13 @@ function looseBatch(
     const launch = (): void => {
       const index = first + started++;
       const rng = jitter ? streamFor(seed, variantName, index) : undefined;
-      let trial: InstanceType<typeof LooseTrial>;
-      try {
-        trial = new LooseTrial(variant, params, scenario.setup, scenario.observe, rng, plan.timeoutMs, (value) => onEnd(value, index));
-      } catch (error) {
+      const trialParams = { ...params, trial: index, resource: plan.resource };
+      const onSetupError = (error: unknown): void => {
+        if (failed) return;
         failed = true;
         reject(setupError(scenario, error));
-        return;
-      }
-      trial.start();
+      };
+      new LooseTrial(variant, params, scenario.setup, scenario.observe, rng, plan.timeoutMs, (value) => onEnd(value, index), trialParams, onSetupError).start();
     };
     const onEnd = (value: ObservedValue, index: number): void => {
       if (failed) return;

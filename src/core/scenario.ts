@@ -14,6 +14,28 @@ export type RacePolicy = 'allowed' | 'forbidden';
 export interface RunParams {
   /** How many tasks run concurrently in each trial. */
   tasks: number;
+  /** The scenario's own options (see `ScenarioSpec.options`), defaults applied. */
+  options: Readonly<Record<string, string | undefined>>;
+}
+
+/** What `setup` gets: the run's parameters, the trial's index and the run's shared resource. */
+export interface TrialParams<R = unknown> extends RunParams {
+  /** 0-based index of the trial. */
+  trial: number;
+  /** What `open` returned (a server, a pool of workers), or undefined without `open`. */
+  resource: R;
+}
+
+/** A scenario's own command-line option, such as the cache's `--origin`. */
+export interface ScenarioOption {
+  /** One line, shown in errors and by `lockdemo list`. */
+  description: string;
+  /** The accepted values; any value when absent. */
+  choices?: readonly string[];
+  /** The value when the option is not given. */
+  default?: string;
+  /** An environment variable that supplies the value when the option is not given. */
+  env?: string;
 }
 
 /**
@@ -42,6 +64,8 @@ export interface Variant<S> {
   races: RacePolicy;
   /** One line shown under the variant's name. */
   summary?: string;
+  /** Whether the variant can run with these options: true, or why not (it is then skipped). */
+  available?: (params: RunParams) => true | string;
   /** One task's work; every task of a trial runs it concurrently on the same state. */
   run: (state: S, t: TaskContext) => Promise<void>;
 }
@@ -55,27 +79,46 @@ export interface Outcome {
   description: string | ((value: ObservedValue) => string);
 }
 
-export interface ScenarioSpec<S> {
+/** The schedules a run can use (see run-scenario.ts). */
+export type ScheduleChoice = 'random' | 'pct' | 'exhaustive' | 'event-loop' | 'timers';
+
+export interface ScenarioSpec<S, R = undefined> {
   /** Short name, used on the command line. */
   name: string;
   /** One line: what the tasks do and where the race is. */
   summary: string;
   /** Default number of tasks (`--tasks` overrides). Default 3. */
   tasks?: number;
-  /** Default number of trials per variant (`--trials` overrides). Default 1000. */
-  trials?: number;
-  /** Fresh shared state for one trial. */
-  setup: (params: RunParams) => S;
+  /**
+   * Default number of trials per variant (`--trials` overrides), or a function of the run's
+   * parameters: a scenario whose trial is expensive (real threads, processes, HTTP) declares
+   * fewer. Default 1000.
+   */
+  trials?: number | ((params: RunParams) => number);
+  /** The scenario's own options, by name (`origin` is given as `--origin <value>`). */
+  options?: Record<string, ScenarioOption>;
+  /**
+   * The schedules the scenario can run under, the first being its default; or a function of
+   * the options. Default: all, starting with `random`. A scenario whose tasks await real I/O or
+   * real threads cannot run under the controlled schedules, which only see `t.*` awaits.
+   */
+  schedules?: readonly ScheduleChoice[] | ((params: RunParams) => readonly ScheduleChoice[]);
+  /** Starts what every trial of a run shares (a server, a worker pool), once, before the first trial. */
+  open?: (params: RunParams) => R | Promise<R>;
+  /** Stops what `open` started, after the last trial, on error and on Ctrl-C too. */
+  close?: (resource: R) => void | Promise<void>;
+  /** Fresh shared state for one trial (may be async under `event-loop` and `timers`). */
+  setup: (params: TrialParams<R>) => S | Promise<S>;
   /** The variants, in the order they are run and printed. */
   variants: Record<string, Variant<S>>;
-  /** What a finished trial is judged by. */
-  observe: (state: S, params: RunParams) => ObservedValue;
+  /** What a finished trial is judged by (may be async under `event-loop` and `timers`). */
+  observe: (state: S, params: RunParams) => ObservedValue | Promise<ObservedValue>;
   /** The declared outcomes; the first that matches grades the value. */
   outcomes: Outcome[] | ((params: RunParams) => Outcome[]);
 }
 
-export interface Scenario<S = unknown> extends Required<Pick<ScenarioSpec<S>, 'tasks' | 'trials'>>,
-  Omit<ScenarioSpec<S>, 'tasks' | 'trials'> {
+export interface Scenario<S = unknown, R = any> extends Required<Pick<ScenarioSpec<S, R>, 'tasks' | 'trials'>>,
+  Omit<ScenarioSpec<S, R>, 'tasks' | 'trials'> {
   readonly [scenarioBrand]: true;
 }
 
@@ -92,7 +135,7 @@ export const MAX_TASKS = 64;
  * Declare a scenario. Checks the shape eagerly so that a mistake is reported when the module
  * loads, naming the field, rather than as a confusing failure in the middle of a run.
  */
-export function defineScenario<S>(spec: ScenarioSpec<S>): Scenario<S> {
+export function defineScenario<S, R = undefined>(spec: ScenarioSpec<S, R>): Scenario<S, R> {
   validateSpec(spec);
   return Object.freeze({
     ...spec,
@@ -119,7 +162,16 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> {
   }
   if (typeof s.summary !== 'string' || s.summary.length === 0) fail('summary', 'a non-empty string', s.summary);
   if (s.tasks !== undefined && !isIntIn(s.tasks, 1, MAX_TASKS)) fail('tasks', `an integer from 1 to ${MAX_TASKS}`, s.tasks);
-  if (s.trials !== undefined && !isIntIn(s.trials, 1, 1e9)) fail('trials', 'an integer from 1 to 1e9', s.trials);
+  if (s.trials !== undefined && typeof s.trials !== 'function' && !isIntIn(s.trials, 1, 1e9)) {
+    fail('trials', 'an integer from 1 to 1e9 or a function', s.trials);
+  }
+  for (const field of ['open', 'close'] as const) {
+    if (s[field] !== undefined && typeof s[field] !== 'function') fail(field, 'a function', s[field]);
+  }
+  if (s.schedules !== undefined && !Array.isArray(s.schedules) && typeof s.schedules !== 'function') {
+    fail('schedules', 'an array of schedule names or a function', s.schedules);
+  }
+  if (s.options !== undefined && (typeof s.options !== 'object' || s.options === null)) fail('options', 'an object', s.options);
   if (typeof s.setup !== 'function') fail('setup', 'a function', s.setup);
   if (typeof s.observe !== 'function') fail('observe', 'a function', s.observe);
   if (!Array.isArray(s.outcomes) && typeof s.outcomes !== 'function') {

@@ -24,7 +24,7 @@ port.on('message', (request: ChunkRequest) => {
   void (async () => {
     try {
       const scenario = await loading;
-      const params = { tasks: init.tasks };
+      const params = { tasks: init.tasks, options: init.options };
       const variant = scenario.variants[request.variant]!;
       const tally = new Tally(outcomesFor(scenario, params), variant.races, init.captureTrial);
       const plan = makePlan(scenario, variant, params, 0, tally);

@@ -8,6 +8,8 @@ export interface PoolInit {
   tasks: number;
   seed: number;
   schedule: 'random' | 'pct';
+  /** The scenario's own options, resolved. */
+  options: Readonly<Record<string, string | undefined>>;
   captureTrial?: number;
 }
 
