@@ -13,6 +13,7 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, () => Promise<{ default:
   inventory: () => import('../../scenarios/inventory.js'),
   'lazy-init': () => import('../../scenarios/lazy-init.js'),
   'read-only': () => import('../../scenarios/read-only.js'),
+  threads: () => import('../../scenarios/threads.js'),
 };
 
 export const BUILTIN_NAMES = Object.keys(BUILTIN_SCENARIOS).sort();

@@ -131,7 +131,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   const exhaustive = schedule === 'exhaustive';
   const { trials, tasks, seed } = resolved;
   const jobs = options.jobs === 'auto' ? (await import('node:os')).availableParallelism() : (options.jobs ?? 1);
-  const settled = { ...options, schedule, trials, seed, tasks };
+  const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
   const replayCommand = (variant: string) => (schedule: string) => replayLine(scenarioArg, variant, schedule, tasks, scenario);
 
   if (!options.json) {
@@ -264,7 +264,7 @@ async function checkVariants(scenario: Scenario<any>, wanted: string[] | undefin
 /** The command line that repeats this run exactly: every choice that was not the default. */
 export function reproduceCommand(
   scenarioArg: string,
-  o: RunCommandOptions & { schedule: ScheduleName; trials: number; seed: number; tasks: number },
+  o: RunCommandOptions & { schedule: ScheduleName; trials: number; seed: number; tasks: number; defaultSchedule: ScheduleName },
   scenario: Scenario<any>,
 ): string {
   const parts = ['lockdemo', shellQuote(scenarioArg)];
@@ -272,7 +272,7 @@ export function reproduceCommand(
   if (o.redis !== undefined) parts.push('--redis', shellQuote(o.redis));
   if (o.schedule !== 'exhaustive') parts.push('--trials', String(o.trials));
   if (o.schedule !== 'event-loop' && o.schedule !== 'exhaustive') parts.push('--seed', String(o.seed));
-  if (o.schedule !== 'random') parts.push('--schedule', o.schedule);
+  if (o.schedule !== o.defaultSchedule) parts.push('--schedule', o.schedule);
   if (o.depth !== undefined) parts.push('--depth', String(o.depth));
   if (o.maxInterleavings !== undefined) parts.push('--max-interleavings', String(o.maxInterleavings));
   if (o.preemptions !== undefined) parts.push('--preemptions', String(o.preemptions));

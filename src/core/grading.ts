@@ -101,10 +101,30 @@ function describeOutcome(outcome: Outcome, value: ObservedValue): string {
   return typeof outcome.description === 'function' ? outcome.description(value) : outcome.description;
 }
 
-/** Numbers ascending, then strings in alphabetical order. */
+/** Numbers ascending, then strings in natural order ("lost 100–999" before "lost 1,000–9,999"). */
 function compareRows(a: GradedOutcome, b: GradedOutcome): number {
   if (typeof a.value === 'number' && typeof b.value === 'number') return a.value - b.value;
   if (typeof a.value === 'number') return -1;
   if (typeof b.value === 'number') return 1;
-  return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+  return naturalCompare(a.value, b.value);
+}
+
+/**
+ * Compares strings piecewise, numbers inside them by value (digit groups with commas count as
+ * one number). Done by hand rather than with Intl.Collator, whose first use costs start-up time.
+ */
+export function naturalCompare(a: string, b: string): number {
+  const pieces = (s: string) => s.match(/\d[\d,]*\d|\d|\D+/g) ?? [];
+  const x = pieces(a);
+  const y = pieces(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const p = x[i]!;
+    const q = y[i]!;
+    if (p === q) continue;
+    const m = /^\d/.test(p) ? Number(p.replaceAll(',', '')) : Number.NaN;
+    const n = /^\d/.test(q) ? Number(q.replaceAll(',', '')) : Number.NaN;
+    if (!Number.isNaN(m) && !Number.isNaN(n) && m !== n) return m - n;
+    return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
 }

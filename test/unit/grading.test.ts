@@ -80,3 +80,12 @@ describe('gradeVariant', () => {
     expect(g.interval95[1]).toBeGreaterThan(0.1);
   });
 });
+
+describe('naturalCompare', () => {
+  it('orders numbers inside strings by value, commas included', async () => {
+    const { naturalCompare } = await import('../../src/core/grading.js');
+    const labels = ['none lost', 'lost 10,000–99,999', 'lost 1–9', 'lost 1,000–9,999', 'lost 100–999', 'lost 10–99'];
+    expect([...labels].sort(naturalCompare)).toEqual(['lost 1–9', 'lost 10–99', 'lost 100–999', 'lost 1,000–9,999', 'lost 10,000–99,999', 'none lost']);
+    expect(naturalCompare('error: a', 'error: a')).toBe(0);
+  });
+});
