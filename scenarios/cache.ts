@@ -19,20 +19,102 @@
  * the act awaits, two tasks can both pass the check. Holding a lock across check, fetch and
  * insert makes it atomic, but serialises every fetch; storing the in-flight promise before the
  * first await (single-flight) makes it atomic and still fetches different posts concurrently.
+ *
+ * With `--origin http` the origin is real: a node:http server on 127.0.0.1 (an ephemeral port),
+ * started once per run and closed after it, which answers after 1 ms and counts the requests
+ * for each post itself; the tasks use the global fetch. The variants and the grades are the
+ * same, and the server's own count is what a trial is judged by:
+ *
+ *   npx lockdemo cache --origin http --schedule timers
+ *
+ * Real I/O runs under the event-loop and timers schedules only (lockdemo's controlled schedules
+ * see only `t.*` awaits), and a trial makes real requests, so the default is 100 trials.
  */
 import { defineScenario, type TaskContext } from '../src/index.js';
 
 /** The simulated origin's latency. Short, because `event-loop` and `timers` really wait it. */
 const LATENCY_MS = 1;
 
-/** A server that counts how often it is asked. */
-class Origin {
+/** Where titles come from: it counts how often it is asked. */
+interface Origin {
+  readonly fetches: number;
+  fetch(post: number, t: TaskContext): Promise<string>;
+}
+
+/** The default origin: an object in memory whose round trip is a `t.sleep`. */
+class SimulatedOrigin implements Origin {
   fetches = 0;
 
   async fetch(post: number, t: TaskContext): Promise<string> {
     this.fetches++;
     await t.sleep(LATENCY_MS); // the network round trip: other tasks run meanwhile
     return titleOf(post);
+  }
+}
+
+/** `--origin http`: a real HTTP server on loopback that counts the requests of every trial. */
+class HttpServer {
+  /** trial → post → requests. */
+  private readonly requests = new Map<number, Map<number, number>>();
+
+  private constructor(
+    private readonly server: import('node:http').Server,
+    readonly base: string,
+  ) {}
+
+  static async start(): Promise<HttpServer> {
+    const { createServer } = await import('node:http');
+    let self: HttpServer | undefined;
+    const server = createServer((request, response) => {
+      const match = /^\/trials\/(\d+)\/posts\/(\d+)$/.exec(request.url ?? '');
+      if (match === null) {
+        response.writeHead(404).end();
+        return;
+      }
+      const [trial, post] = [Number(match[1]), Number(match[2])];
+      const perPost = self!.requests.get(trial) ?? new Map<number, number>();
+      self!.requests.set(trial, perPost.set(post, (perPost.get(post) ?? 0) + 1));
+      setTimeout(() => response.writeHead(200, { 'content-type': 'text/plain' }).end(titleOf(post)), LATENCY_MS);
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    const { port } = server.address() as import('node:net').AddressInfo;
+    self = new HttpServer(server, `http://127.0.0.1:${port}`);
+    return self;
+  }
+
+  /** The requests the server saw for one trial, all posts together; forgotten once read. */
+  take(trial: number): number {
+    let total = 0;
+    for (const count of this.requests.get(trial)?.values() ?? []) total += count;
+    this.requests.delete(trial);
+    return total;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections(); // fetch keeps connections alive; do not wait for them
+    });
+  }
+}
+
+/** One trial's view of the HTTP server: its requests go to, and are counted under, its own path. */
+class HttpOrigin implements Origin {
+  constructor(
+    private readonly server: HttpServer,
+    private readonly trial: number,
+  ) {}
+
+  get fetches(): number {
+    return this.server.take(this.trial);
+  }
+
+  async fetch(post: number): Promise<string> {
+    const response = await fetch(`${this.server.base}/trials/${this.trial}/posts/${post}`);
+    return response.text();
   }
 }
 
@@ -45,14 +127,27 @@ interface CacheState {
   results: Array<string | undefined>;
 }
 
-export default defineScenario<CacheState>({
+const http = (params: { options: Readonly<Record<string, string | undefined>> }): boolean => params.options.origin === 'http';
+
+export default defineScenario<CacheState, HttpServer | undefined>({
   name: 'cache',
   summary: 'tasks read posts through a shared cache; the check and the insert are split by a fetch',
   tasks: 3,
-  setup: ({ tasks }) => ({
+  options: {
+    origin: {
+      description: 'where titles come from: "simulated" (an object that sleeps) or "http" (a real server on 127.0.0.1)',
+      choices: ['simulated', 'http'],
+      default: 'simulated',
+    },
+  },
+  trials: (params) => (http(params) ? 100 : 1000),
+  schedules: (params) => (http(params) ? ['event-loop', 'timers'] : ['random', 'pct', 'exhaustive', 'event-loop', 'timers']),
+  open: async (params) => (http(params) ? HttpServer.start() : undefined),
+  close: (server) => server?.close(),
+  setup: ({ tasks, resource, trial }) => ({
     cache: new Map(),
     inflight: new Map(),
-    origin: new Origin(),
+    origin: resource ? new HttpOrigin(resource, trial) : new SimulatedOrigin(),
     results: new Array<string | undefined>(tasks).fill(undefined),
   }),
   variants: {
