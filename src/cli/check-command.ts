@@ -64,6 +64,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
 
   const failed = results.filter((r) => r.status === 'fail').length;
   const flagged = results.filter((r) => r.status === 'flag').length;
+  const skipped = results.filter((r) => r.status === 'skip').length;
   const interrupted = io.signal?.aborted === true;
   if (options.junit !== undefined) {
     try {
@@ -75,15 +76,16 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   if (options.json) {
     const document = {
       verdict: failed === 0 ? 'pass' : 'fail',
-      passed: results.length - failed - flagged,
+      passed: results.length - failed - flagged - skipped,
       failed,
       flagged,
+      skipped,
       interrupted,
       results: results.map((r) => ({ ...r, ...(replayOf.has(r) ? { replay: replayOf.get(r) } : {}) })),
     };
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
-    const counts = `${results.length - failed - flagged} passed, ${failed} failed, ${flagged} flagged`;
+    const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}`;
     const painted = failed > 0 ? c.red.bold(counts) : c.green.bold(counts);
     io.stdout.write(`\n${painted} · ${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${results.length} variants\n`);
     if (interrupted) io.stdout.write(`${c.yellow('interrupted: the variants above are all that were checked')}\n`);
@@ -93,7 +95,9 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
 }
 
 function renderResult(c: Colors, r: CheckResult, width: number, replay: string | undefined): string {
-  const status = r.status === 'pass' ? c.green.bold('PASS') : r.status === 'fail' ? c.red.bold('FAIL') : c.yellow.bold('FLAG');
+  const status =
+    r.status === 'pass' ? c.green.bold('PASS') : r.status === 'fail' ? c.red.bold('FAIL') : r.status === 'flag' ? c.yellow.bold('FLAG') : c.dim('SKIP');
+  if (r.status === 'skip') return `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${c.dim(r.reason ?? '')}\n`;
   const unit = r.schedule === 'exhaustive' ? 'interleavings' : 'trials';
   const seen = `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;
   let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;

@@ -16,8 +16,9 @@ export function renderJUnit(results: readonly CheckResult[], replay: (r: CheckRe
   ];
   for (const [scenario, cases] of suites) {
     const failed = cases.filter((r) => r.status === 'fail').length;
+    const skipped = cases.filter((r) => r.status === 'skip').length;
     lines.push(
-      `  <testsuite name="${xml(scenario)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="0" time="${seconds(cases)}">`,
+      `  <testsuite name="${xml(scenario)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="${skipped}" time="${seconds(cases)}">`,
     );
     for (const r of cases) {
       const summary = `${r.schedule}: ${r.raceCount} of ${r.explored} ${r.schedule === 'exhaustive' ? 'interleavings' : 'trials'} raced (races ${r.races})`;
@@ -27,6 +28,7 @@ export function renderJUnit(results: readonly CheckResult[], replay: (r: CheckRe
         const command = replay(r);
         lines.push(`      <failure type="forbidden" message="${xml(message)}">${xml(`${summary}\n${command ? `replay: ${command}` : ''}`.trim())}</failure>`);
       }
+      if (r.status === 'skip') lines.push(`      <skipped message="${xml(r.reason ?? 'skipped')}"/>`);
       const note = r.status === 'flag' ? `\nallows races but showed none: as a demonstration it demonstrates nothing` : '';
       lines.push(`      <system-out>${xml(summary + note)}</system-out>`);
       lines.push('    </testcase>');

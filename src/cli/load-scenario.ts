@@ -11,6 +11,7 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, () => Promise<{ default:
   counter: () => import('../../scenarios/counter.js'),
   deadlock: () => import('../../scenarios/deadlock.js'),
   inventory: () => import('../../scenarios/inventory.js'),
+  processes: () => import('../../scenarios/processes.js'),
   'lazy-init': () => import('../../scenarios/lazy-init.js'),
   'read-only': () => import('../../scenarios/read-only.js'),
   threads: () => import('../../scenarios/threads.js'),

@@ -134,7 +134,10 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
   const replayCommand = (variant: string) => (schedule: string) => replayLine(scenarioArg, variant, schedule, tasks, scenario);
 
-  if (!options.json) {
+  // Printed once the run is under way: a scenario that cannot start (Redis unreachable) leaves
+  // nothing half-written on stdout.
+  const printHeader = (): void => {
+    if (options.json) return;
     io.stdout.write(
       renderHeader(c, {
         scenario: scenario.name,
@@ -149,7 +152,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
         ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
       }),
     );
-  }
+  };
   let report: RunReport;
   try {
     report = await runScenario(scenario, {
@@ -166,6 +169,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
       ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : {}),
       ...(options.variant ? { variants: options.variant } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
+      onStart: printHeader,
       onProgress: (p) => progress?.update(p),
       onVariant: (v: VariantReport) => {
         progress?.clear();

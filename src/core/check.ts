@@ -1,4 +1,4 @@
-import { runScenario, type RunReport } from './run-scenario.js';
+import { resolveRun, runScenario, type RunReport, type ScheduleName } from './run-scenario.js';
 import type { ObservedValue, RacePolicy, Scenario } from './scenario.js';
 
 export interface CheckOptions {
@@ -18,17 +18,23 @@ export interface CheckOptions {
 
 /**
  * A variant's verdict. `flag`: the variant allows races but showed none, so as a
- * demonstration it demonstrates nothing (it does not fail the check).
+ * demonstration it demonstrates nothing (it does not fail the check). `skip`: the variant
+ * cannot run with these options (a Redis variant without Redis).
  */
-export type CheckStatus = 'pass' | 'fail' | 'flag';
+export type CheckStatus = 'pass' | 'fail' | 'flag' | 'skip';
 
 export interface CheckResult {
   scenario: string;
   variant: string;
   races: RacePolicy;
   status: CheckStatus;
-  /** How the declaration was decided. */
-  schedule: 'exhaustive' | 'random';
+  /**
+   * How the declaration was decided: `exhaustive`, `random` (seeded), or the scenario's own
+   * schedule when lockdemo cannot control its tasks (real threads, processes, I/O).
+   */
+  schedule: ScheduleName;
+  /** For a skipped variant: why it could not run. */
+  reason?: string;
   /** Interleavings explored, or trials sampled. */
   explored: number;
   raceCount: number;
@@ -48,17 +54,40 @@ export const CHECK_DEFAULTS = { maxInterleavings: 100_000, trials: 10_000, seed:
 export async function checkScenario(scenario: Scenario<any>, options: CheckOptions = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const tasks = options.tasks ?? scenario.tasks;
+  const resolved = resolveRun(scenario, { tasks });
+  const controlled = resolved.schedules.includes('exhaustive');
   for (const variant of Object.keys(scenario.variants)) {
     if (options.signal?.aborted) break;
+    const skipped = resolved.skipped.find((s) => s.name === variant);
+    if (skipped !== undefined) {
+      const result: CheckResult = {
+        scenario: scenario.name,
+        variant,
+        races: scenario.variants[variant]!.races,
+        status: 'skip',
+        schedule: resolved.schedule,
+        explored: 0,
+        raceCount: 0,
+        forbiddenCount: 0,
+        reason: skipped.reason,
+        seconds: 0,
+      };
+      results.push(result);
+      options.onResult?.(result);
+      continue;
+    }
     const started = performance.now();
-    let schedule: CheckResult['schedule'] = 'exhaustive';
-    let report: RunReport = await runScenario(scenario, {
-      schedule: 'exhaustive',
-      variants: [variant],
-      tasks,
-      maxInterleavings: options.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings,
-    });
-    if (report.variants[0]!.complete !== true) {
+    let schedule: ScheduleName = controlled ? 'exhaustive' : resolved.schedule;
+    let report: RunReport = controlled
+      ? await runScenario(scenario, {
+          schedule: 'exhaustive',
+          variants: [variant],
+          tasks,
+          maxInterleavings: options.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings,
+        })
+      : // Real threads, processes or I/O: their own schedule and trial count, as `lockdemo <name>` runs them.
+        await runScenario(scenario, { variants: [variant], tasks, seed: options.seed ?? CHECK_DEFAULTS.seed });
+    if (controlled && report.variants[0]!.complete !== true) {
       schedule = 'random';
       report = await runScenario(scenario, {
         schedule: 'random',

@@ -83,6 +83,8 @@ export interface RunOptions {
   onProgress?: (progress: Progress) => void;
   /** Called as each variant finishes, before the next starts. */
   onVariant?: (variant: VariantReport) => void;
+  /** Called once what the trials share is up (`open` succeeded), before the first trial. */
+  onStart?: () => void;
   /** Aborting stops the run after the trials in flight; the report is then `interrupted`. */
   signal?: AbortSignal;
 }
@@ -306,6 +308,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
         throw new ScenarioError(`${scenario.name} could not start what its trials share: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    options.onStart?.();
     for (const [index, name] of r.names.entries()) {
       const variant = scenario.variants[name]!;
       const tally = new Tally(r.outcomes, variant.races, options.captureTrial);

@@ -147,7 +147,7 @@ describe('lockdemo cache (the built CLI)', () => {
 
 describe('exit codes and bad input', () => {
   it.each([
-    [['countr'], /^lockdemo: unknown scenario "countr"\. Available: bank, cache, counter, deadlock, inventory, lazy-init, read-only\. Did you mean "counter"\?/],
+    [['countr'], /^lockdemo: unknown scenario "countr"\. Available: bank, cache, counter, deadlock, inventory, lazy-init, processes, read-only, threads\. Did you mean "counter"\?/],
     [['counter', '--bogus'], /^lockdemo: unknown option '--bogus'/],
     [['counter', '--trials', '0'], /^lockdemo: option '-t, --trials <n>' argument '0' is invalid/],
     [['counter', '--trials', '-5'], /argument '-5' is invalid\. Expected a whole number of trials from 1 to 1e9/],

@@ -33,7 +33,7 @@ describe('lockdemo list', () => {
   it('lists every scenario with its summary and variants, races marked', async () => {
     const r = await lockdemo(['list']);
     expect(r.code).toBe(0);
-    for (const name of ['bank', 'cache', 'counter', 'deadlock', 'inventory', 'lazy-init', 'read-only']) {
+    for (const name of ['bank', 'cache', 'counter', 'deadlock', 'inventory', 'lazy-init', 'processes', 'read-only', 'threads']) {
       expect(r.stdout).toMatch(new RegExp(`^${name}\\s+\\S`, 'm'));
     }
     expect(r.stdout).toContain('variants: unlocked (races allowed), locked, split-lock (races allowed), single-flight');
@@ -42,7 +42,7 @@ describe('lockdemo list', () => {
 
   it('--json gives the same as data', async () => {
     const list = JSON.parse((await lockdemo(['list', '--json'])).stdout) as Array<{ name: string; variants: Array<{ name: string; races: string }> }>;
-    expect(list.map((s) => s.name)).toEqual(['bank', 'cache', 'counter', 'deadlock', 'inventory', 'lazy-init', 'read-only']);
+    expect(list.map((s) => s.name)).toEqual(['bank', 'cache', 'counter', 'deadlock', 'inventory', 'lazy-init', 'processes', 'read-only', 'threads']);
     expect(list.find((s) => s.name === 'deadlock')!.variants).toEqual([
       { name: 'opposite-order', races: 'allowed', summary: expect.any(String) },
       { name: 'ordered', races: 'forbidden', summary: expect.any(String) },
@@ -54,9 +54,11 @@ describe('lockdemo check', () => {
   it('passes on every built-in, one line per variant, exit 0', async () => {
     const r = await lockdemo(['check']);
     expect(r.code).toBe(0);
-    expect(r.stdout.match(/^PASS /gm)).toHaveLength(18);
+    expect(r.stdout.match(/^PASS /gm)).toHaveLength(24);
     expect(r.stdout).toMatch(/^PASS {2}counter › unlocked\s+exhaustive {2}races 84\/90 interleavings \(races allowed\)$/m);
-    expect(r.stdout).toContain('18 passed, 0 failed, 0 flagged · 7 scenarios, 18 variants');
+    expect(r.stdout).toMatch(/^PASS {2}threads › atomic\s+event-loop {2}races 0\/200 trials \(races forbidden\)$/m);
+    expect(r.stdout).toMatch(/^SKIP {2}processes › redis-lock\s+needs Redis: give --redis <url> or set LOCKDEMO_REDIS_URL$/m);
+    expect(r.stdout).toContain('24 passed, 0 failed, 0 flagged, 2 skipped · 9 scenarios, 26 variants');
     expect(r.stderr).toBe('');
   });
 

@@ -1,0 +1,130 @@
+/**
+ * One process of the `processes` scenario (see processes.ts), started with fork(). It holds a
+ * connection to the shared counter — a file, or a key in Redis — and on every message from the
+ * parent increments it N times the way the message's variant says, then answers.
+ */
+import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { Lock } from '../src/index.js';
+
+export type Backend = { kind: 'file'; file: string; lockFile: string } | { kind: 'redis'; url: string; key: string; lockKey: string };
+export type Method = 'unlocked' | 'in-process-lock' | 'os-lock' | 'redis-lock' | 'atomic';
+export interface Job {
+  method: Method;
+  increments: number;
+}
+
+/** A lock file older than this was left by a process that died holding it. */
+export const STALE_LOCK_MS = 5_000;
+/** A Redis lock expires after this long, should its holder die. */
+export const LEASE_MS = 5_000;
+
+/** Release a Redis lock only if this process still holds it (its token), atomically. */
+const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
+
+const backend = JSON.parse(process.argv[2]!) as Backend;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Counter {
+  read(): Promise<number>;
+  write(value: number): Promise<void>;
+  /** A lock that all processes see. */
+  withSharedLock<T>(fn: () => Promise<T>): Promise<T>;
+  /** An increment the store does itself, atomically (Redis only). */
+  increment?(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function fileCounter(b: Extract<Backend, { kind: 'file' }>): Counter {
+  return {
+    read: async () => Number(await readFile(b.file, 'utf8')),
+    write: (value) => writeFile(b.file, String(value)),
+    async withSharedLock(fn) {
+      // An exclusive lock file: open with 'wx' fails if it exists, and creating it is atomic.
+      for (;;) {
+        try {
+          const handle = await open(b.lockFile, 'wx');
+          await handle.writeFile(`${process.pid}\n`);
+          await handle.close();
+          break;
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+          // Stale-lock handling: a holder that died leaves its file behind; take it over.
+          const age = await stat(b.lockFile).then((s) => Date.now() - s.mtimeMs, () => 0);
+          if (age > STALE_LOCK_MS) await rm(b.lockFile, { force: true });
+          else await pause(Math.random());
+        }
+      }
+      try {
+        return await fn();
+      } finally {
+        await rm(b.lockFile, { force: true });
+      }
+    },
+    close: async () => {},
+  };
+}
+
+async function redisCounter(b: Extract<Backend, { kind: 'redis' }>): Promise<Counter> {
+  const { createClient } = await import('redis');
+  // Fail at once if Redis is not there, rather than retrying forever.
+  const client = createClient({ url: b.url, socket: { reconnectStrategy: false, connectTimeout: 3_000 } });
+  client.on('error', () => {}); // reported through the failing command instead
+  await client.connect();
+  return {
+    read: async () => Number(await client.get(b.key)),
+    write: async (value) => {
+      await client.set(b.key, String(value));
+    },
+    async withSharedLock(fn) {
+      // SET key token NX PX: only one process gets it, and it expires if the holder dies.
+      const token = `${process.pid}-${Math.random()}`;
+      while ((await client.set(b.lockKey, token, { NX: true, PX: LEASE_MS })) !== 'OK') await pause(Math.random());
+      try {
+        return await fn();
+      } finally {
+        await client.eval(RELEASE_SCRIPT, { keys: [b.lockKey], arguments: [token] });
+      }
+    },
+    increment: async () => {
+      await client.incr(b.key);
+    },
+    close: async () => {
+      await client.quit();
+    },
+  };
+}
+
+const counter = backend.kind === 'file' ? fileCounter(backend) : await redisCounter(backend);
+const lock = new Lock('in-process lock');
+
+async function incrementOnce(method: Method): Promise<void> {
+  const readThenWrite = async () => {
+    const value = await counter.read(); // another process may read the same value now...
+    await counter.write(value + 1); // ...and this write then erases its increment
+  };
+  if (method === 'unlocked') return readThenWrite();
+  // lockdemo's Lock orders the tasks of this process only: the other processes never see it.
+  if (method === 'in-process-lock') return lock.run(readThenWrite);
+  if (method === 'os-lock' || method === 'redis-lock') return counter.withSharedLock(readThenWrite);
+  if (method === 'atomic' && counter.increment) return counter.increment();
+  throw new Error(`${method} is not available with the ${backend.kind} backend`);
+}
+
+process.on('message', (message: Job | 'close') => {
+  void (async () => {
+    if (message === 'close') {
+      await counter.close();
+      process.disconnect?.();
+      return;
+    }
+    try {
+      for (let i = 0; i < message.increments; i++) await incrementOnce(message.method);
+      process.send!({ done: true });
+    } catch (error) {
+      process.send!({ error: error instanceof Error ? error.message : String(error) });
+    }
+  })();
+});
+// If the parent goes away (a second Ctrl-C), so does this process, Redis connection and all.
+process.on('disconnect', () => process.exit(0));
+process.send!({ ready: true });

@@ -1,0 +1,211 @@
+/**
+ * processes — where an in-process lock stops helping.
+ *
+ *   npx lockdemo processes                                   # a counter in a file
+ *   npx lockdemo processes --redis redis://127.0.0.1:6379    # a counter in Redis (or LOCKDEMO_REDIS_URL)
+ *
+ * Four child processes each increment one shared counter 50 times: read it, await, write it
+ * back plus one. Each process is its own event loop, so lockdemo's Lock — which orders the
+ * tasks of one event loop — cannot order them: the `in-process-lock` variant takes a lock
+ * around every increment and **still loses updates**. That is the lesson. Across processes the
+ * lock must live where all of them can see it:
+ *
+ *   variant           file backend                      Redis backend
+ *   unlocked          loses updates (races allowed)     loses updates
+ *   in-process-lock   still loses updates (allowed)     still loses updates
+ *   os-lock           an exclusive lock file: exact     —
+ *   redis-lock        —                                 SET NX PX + compare-and-delete: exact
+ *   atomic            — (see below)                     INCR: exact, and fastest
+ *
+ * os-lock creates the lock file with the `wx` flag, which fails if it exists, so exactly one
+ * process holds it; a lock file older than 5 s belonged to a process that died holding it and
+ * is taken over. redis-lock takes `SET key token NX PX 5000` (only one process gets it; it
+ * expires if the holder dies) and releases it with a script that deletes the key only if it
+ * still holds this process's token, so a process never releases a lock another now holds.
+ * There is no `atomic` variant for the file: a file offers no increment, only a read and a
+ * write, which is exactly the race; the store must do the increment itself, as Redis's INCR does.
+ *
+ * A lease-based lock like redis-lock is an efficiency lock, not a correctness guarantee: a
+ * holder paused longer than its lease (a GC pause, a slow disk) still believes it holds the
+ * lock after it expired and another process took it. Where that matters, the store must reject
+ * stale writers with a fencing token (see Martin Kleppmann, "How to do distributed locking",
+ * https://martin.kleppmann.com/2016/02/08/how-to-do-distributed-locking.html). INCR needs no lock.
+ *
+ * The processes are started once per run and reused; a trial resets the counter and sends each
+ * process its work. A trial takes up to a few hundred milliseconds (os-lock waits for the lock
+ * file in 1 ms steps), so the default is 10 trials. It runs under the event-loop schedule only:
+ * lockdemo cannot interleave other processes. With a file, a process can even read the counter
+ * between another's truncate and its write, see it empty and start again from 0.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { defineScenario, type RunParams } from '../src/index.js';
+import type { Backend, Job, Method } from './processes-child.js';
+
+/** Increments per process per trial. */
+const INCREMENTS = 50;
+
+/** The child processes of a run, and the counter they share. */
+class ProcessPool {
+  private constructor(
+    private readonly children: ChildProcess[],
+    readonly backend: Backend,
+    private readonly dir: string | undefined,
+  ) {}
+
+  static async start(processes: number, redisUrl: string | undefined): Promise<ProcessPool> {
+    const [{ fork }, { mkdtemp }, { tmpdir }, { join }] = await Promise.all([
+      import('node:child_process'),
+      import('node:fs/promises'),
+      import('node:os'),
+      import('node:path'),
+    ]);
+    const dir = redisUrl === undefined ? await mkdtemp(join(tmpdir(), 'lockdemo-processes-')) : undefined;
+    const run = `lockdemo:${process.pid}:${Date.now()}`;
+    const backend: Backend =
+      dir !== undefined
+        ? { kind: 'file', file: join(dir, 'counter'), lockFile: join(dir, 'counter.lock') }
+        : { kind: 'redis', url: redisUrl!, key: `${run}:counter`, lockKey: `${run}:lock` };
+    const script = new URL('./processes-child.js', import.meta.url);
+    const children = Array.from({ length: processes }, () =>
+      fork(script, [JSON.stringify(backend)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }),
+    );
+    const pool = new ProcessPool(children, backend, dir);
+    try {
+      await Promise.all(children.map((child) => ready(child)));
+    } catch (error) {
+      await pool.close();
+      const where = backend.kind === 'redis' ? `cannot reach Redis at ${backend.url}` : 'a child process failed to start';
+      throw new Error(`${where}: ${(error as Error).message}`);
+    }
+    return pool;
+  }
+
+  /** Process `index` increments the counter as `method` says; resolves when it is done. */
+  increment(index: number, method: Method): Promise<void> {
+    const child = this.children[index]!;
+    return new Promise((resolve, reject) => {
+      child.once('message', (reply: { done?: true; error?: string }) => (reply.error ? reject(new Error(reply.error)) : resolve()));
+      child.send({ method, increments: INCREMENTS } satisfies Job);
+    });
+  }
+
+  async reset(): Promise<void> {
+    await this.withStore((store) => store.write(0));
+  }
+
+  async value(): Promise<number> {
+    return this.withStore((store) => store.read());
+  }
+
+  async close(): Promise<void> {
+    for (const child of this.children) if (child.connected) child.send('close');
+    await Promise.all(this.children.map((child) => exited(child)));
+    if (this.backend.kind === 'redis') await this.withStore((store) => store.remove()).catch(() => {});
+    if (this.dir !== undefined) await (await import('node:fs/promises')).rm(this.dir, { recursive: true, force: true });
+  }
+
+  /** The parent's own access to the counter, to reset it and read it back. */
+  private async withStore<T>(use: (store: { read(): Promise<number>; write(v: number): Promise<void>; remove(): Promise<void> }) => Promise<T>): Promise<T> {
+    const b = this.backend;
+    if (b.kind === 'file') {
+      const { readFile, writeFile, rm } = await import('node:fs/promises');
+      return use({
+        read: async () => Number(await readFile(b.file, 'utf8')),
+        write: (v) => writeFile(b.file, String(v)),
+        remove: () => rm(b.file, { force: true }),
+      });
+    }
+    this.redis ??= await connect(b.url);
+    const client = this.redis;
+    return use({
+      read: async () => Number(await client.get(b.key)),
+      write: async (v) => void (await client.set(b.key, String(v))),
+      remove: async () => void (await client.del([b.key, b.lockKey])),
+    });
+  }
+
+  private redis: Awaited<ReturnType<typeof connect>> | undefined;
+}
+
+async function connect(url: string) {
+  const { createClient } = await import('redis');
+  const client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 3_000 } });
+  client.on('error', () => {});
+  await client.connect();
+  return client;
+}
+
+/** Resolves when the child says it is ready; rejects with what it printed if it exits first. */
+function ready(child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('message', () => resolve());
+    child.once('exit', (code) => {
+      const reason = stderr.split('\n').find((line) => /Error/.test(line)) ?? `exited with code ${code}`;
+      reject(new Error(reason.trim()));
+    });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill(), 2_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+const redisUrl = (params: RunParams) => params.options.redis;
+const onFile = (params: RunParams): true | string => (redisUrl(params) === undefined ? true : 'uses a lock file: file backend only');
+const onRedis = (params: RunParams): true | string =>
+  redisUrl(params) !== undefined ? true : 'needs Redis: give --redis <url> or set LOCKDEMO_REDIS_URL';
+
+const variant = (method: Method, races: 'allowed' | 'forbidden', summary: string, available?: (params: RunParams) => true | string) => ({
+  races,
+  summary,
+  ...(available ? { available } : {}),
+  run: (pool: ProcessPool, t: { id: number }) => pool.increment(t.id, method),
+});
+
+export default defineScenario<ProcessPool, ProcessPool>({
+  name: 'processes',
+  summary: 'child processes increment one counter in a file or in Redis; an in-process lock cannot order them',
+  tasks: 4,
+  trials: 10,
+  schedules: ['event-loop'],
+  options: {
+    redis: { description: 'keep the counter in Redis at this URL instead of a file', env: 'LOCKDEMO_REDIS_URL' },
+  },
+  open: (params) => ProcessPool.start(params.tasks, redisUrl(params)),
+  close: (pool) => pool.close(),
+  setup: async ({ resource }) => {
+    await resource.reset();
+    return resource;
+  },
+  variants: {
+    unlocked: variant('unlocked', 'allowed', 'read, await, write: another process can write in between'),
+    'in-process-lock': variant(
+      'in-process-lock',
+      'allowed',
+      "lockdemo's Lock around each increment: it orders this process's tasks only, so updates are still lost",
+    ),
+    'os-lock': variant('os-lock', 'forbidden', "an exclusive lock file created with 'wx', with stale-lock takeover", onFile),
+    'redis-lock': variant('redis-lock', 'forbidden', 'SET lock token NX PX 5000, released by a compare-and-delete script', onRedis),
+    atomic: variant('atomic', 'forbidden', 'INCR: Redis increments atomically, no lock needed', onRedis),
+  },
+  observe: (pool) => pool.value(),
+  outcomes: ({ tasks }) => [
+    { value: tasks * INCREMENTS, grade: 'correct', description: 'every increment kept' },
+    {
+      // Below INCREMENTS too: a process can read the file between another's truncate and write,
+      // see it empty, and start again from 0.
+      match: (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < tasks * INCREMENTS,
+      grade: 'race',
+      description: (v) => `${tasks * INCREMENTS - Number(v)} increments lost`,
+    },
+  ],
+});

@@ -1,0 +1,68 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A Redis for the tests that need one, or why there is none. */
+    redis: { url: string } | { missing: string };
+  }
+}
+
+let server: ChildProcess | undefined;
+
+/**
+ * Gives the Redis tests a Redis: the one LOCKDEMO_REDIS_URL names (CI starts one), else a
+ * throwaway redis-server on a free loopback port with no persistence, stopped after the run.
+ * Where there is neither, the Redis tests fail and say how to get one; they never pass silently.
+ */
+export async function setup(project: TestProject): Promise<void> {
+  const given = process.env.LOCKDEMO_REDIS_URL;
+  if (given) {
+    project.provide('redis', { url: given });
+    return;
+  }
+  if (spawnSync('redis-server', ['--version']).status !== 0) {
+    project.provide('redis', {
+      missing:
+        'redis-server is not installed. Install it (apt-get install redis-server) or start a Redis and run ' +
+        'LOCKDEMO_REDIS_URL=redis://127.0.0.1:<port> npm test',
+    });
+    return;
+  }
+  const port = await freePort();
+  server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 10_000);
+    server!.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    server!.once('exit', (code) => reject(new Error(`redis-server exited with code ${code}:\n${output}`)));
+  });
+  project.provide('redis', { url: `redis://127.0.0.1:${port}` });
+}
+
+export async function teardown(): Promise<void> {
+  if (server === undefined || server.exitCode !== null) return;
+  const stopped = new Promise((resolve) => server!.once('exit', resolve));
+  server.kill();
+  await stopped;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
