@@ -154,30 +154,12 @@ export default defineScenario<CacheState, HttpServer | undefined>({
     unlocked: {
       races: 'allowed',
       summary: 'check, fetch, insert with no lock',
-      run: async (state, t) => {
-        const post = postFor(t.id);
-        let title = state.cache.get(post);
-        if (title === undefined) {
-          // Between this miss and the insert below, another task can miss on the same post.
-          title = await state.origin.fetch(post, t);
-          state.cache.set(post, title);
-        }
-        state.results[t.id] = title;
-      },
+      run: getThroughCache,
     },
     locked: {
       races: 'forbidden',
-      summary: 'the lock held across check, fetch and insert (every fetch waits its turn)',
-      run: (state, t) =>
-        t.lock.run(async () => {
-          const post = postFor(t.id);
-          let title = state.cache.get(post);
-          if (title === undefined) {
-            title = await state.origin.fetch(post, t);
-            state.cache.set(post, title);
-          }
-          state.results[t.id] = title;
-        }),
+      summary: 'the same steps with the lock held across check, fetch and insert (every fetch waits its turn)',
+      run: (state, t) => t.lock.run(() => getThroughCache(state, t)),
     },
     'split-lock': {
       races: 'allowed',
@@ -234,6 +216,18 @@ export default defineScenario<CacheState, HttpServer | undefined>({
     ];
   },
 });
+
+/** Check the cache; on a miss fetch the title and insert it: the check-then-act of the lesson. */
+async function getThroughCache(state: CacheState, t: TaskContext): Promise<void> {
+  const post = postFor(t.id);
+  let title = state.cache.get(post);
+  if (title === undefined) {
+    // Between this miss and the insert below, another task can miss on the same post.
+    title = await state.origin.fetch(post, t);
+    state.cache.set(post, title);
+  }
+  state.results[t.id] = title;
+}
 
 /** Task i asks for post floor(i / 2) + 1: every post twice, the last once when tasks is odd. */
 function postFor(task: number): number {

@@ -16,6 +16,7 @@ export async function listCommand(options: ListOptions, io: Io): Promise<number>
     summary: s.summary,
     tasks: s.tasks,
     variants: Object.entries(s.variants).map(([name, v]) => ({ name, races: v.races, ...(v.summary ? { summary: v.summary } : {}) })),
+    ...(s.options ? { options: s.options } : {}),
   }));
   if (options.json) {
     io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
@@ -28,6 +29,10 @@ export async function listCommand(options: ListOptions, io: Io): Promise<number>
     lines.push(`${c.bold(e.name.padEnd(width))}  ${e.summary}`);
     const variants = e.variants.map((v) => (v.races === 'allowed' ? `${v.name} ${c.yellow('(races allowed)')}` : v.name));
     lines.push(`${' '.repeat(width)}  ${c.dim('variants:')} ${variants.join(', ')}`);
+    for (const [name, option] of Object.entries(e.options ?? {})) {
+      const values = option.choices ? ` <${option.choices.join('|')}>` : ' <value>';
+      lines.push(`${' '.repeat(width)}  ${c.dim('option:')} --${name}${values}  ${c.dim(option.description)}`);
+    }
   }
   lines.push('', c.dim('Run one with: lockdemo <name> [options]   ·   prove all with: lockdemo check'));
   io.stdout.write(`${lines.join('\n')}\n`);
