@@ -3,7 +3,9 @@
  * trials the pool asks for and sends back each chunk's tally.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { makePlan, outcomesFor, runRange, sourceFor, Tally } from './run-scenario.js';
+import { outcomesFor } from './run-scenario.js';
+import { Tally } from './tally.js';
+import { makePlan, runRange, sourceFor } from './trial-loop.js';
 import { isScenario, type Scenario } from './scenario.js';
 import { allowSelfImport } from './self-import.js';
 import type { ChunkRequest, PoolInit } from './worker-pool.js';

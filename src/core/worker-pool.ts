@@ -1,5 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { CHUNK_TRIALS, type ChunkResult, type PctInfo, type Tally } from './run-scenario.js';
+import type { PctInfo } from './run-scenario.js';
+import type { ChunkResult, Tally } from './tally.js';
+import { CHUNK_TRIALS } from './trial-loop.js';
 import { ScenarioError } from './scenario.js';
 
 /** What every worker is told once: the scenario to import and the run's fixed choices. */
