@@ -397,6 +397,11 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
     throw new RunOptionError(`a replay needs one variant (accepted: ${names.join(', ')})`);
   }
   const r = resolveRun(scenario, { variants: [name], ...(options.tasks ? { tasks: options.tasks } : {}), ...(options.options ? { options: options.options } : {}) });
+  if (!r.schedules.includes('random')) {
+    throw new RunOptionError(
+      `${scenario.name} runs under --schedule ${r.schedules.join(' or ')} only with these options: there is no schedule lockdemo could replay`,
+    );
+  }
   const picks = typeof options.schedule === 'string' ? parseSchedule(options.schedule, r.tasks) : [...options.schedule];
   const variant = scenario.variants[name]!;
   const picker = new ReplayPicker(picks);

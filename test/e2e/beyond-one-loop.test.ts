@@ -33,6 +33,14 @@ describe('cache --origin http: a real node:http origin on 127.0.0.1', () => {
     const refused = await lockdemo(['cache', '--origin', 'http', '--schedule', 'random']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/^lockdemo: cache runs under --schedule event-loop or timers only/);
+    for (const args of [
+      ['cache', '--origin', 'http', '--variant', 'locked', '--replay', 'A B C'],
+      ['threads', '--variant', 'atomic', '--replay', 'A B C D'],
+    ]) {
+      const replay = await lockdemo(args);
+      expect(replay.code).toBe(2);
+      expect(replay.stderr).toMatch(/only with these options: there is no schedule lockdemo could replay/);
+    }
   });
 });
 
