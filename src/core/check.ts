@@ -55,6 +55,7 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
   const results: CheckResult[] = [];
   const tasks = options.tasks ?? scenario.tasks;
   const resolved = resolveRun(scenario, { tasks });
+  const signal = options.signal ? { signal: options.signal } : {};
   const controlled = resolved.schedules.includes('exhaustive');
   for (const variant of Object.keys(scenario.variants)) {
     if (options.signal?.aborted) break;
@@ -84,9 +85,10 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
           variants: [variant],
           tasks,
           maxInterleavings: options.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings,
+          ...signal,
         })
       : // Real threads, processes or I/O: their own schedule and trial count, as `lockdemo <name>` runs them.
-        await runScenario(scenario, { variants: [variant], tasks, seed: options.seed ?? CHECK_DEFAULTS.seed });
+        await runScenario(scenario, { variants: [variant], tasks, seed: options.seed ?? CHECK_DEFAULTS.seed, ...signal });
     if (controlled && report.variants[0]!.complete !== true) {
       schedule = 'random';
       report = await runScenario(scenario, {
@@ -95,6 +97,7 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
         tasks,
         trials: options.trials ?? CHECK_DEFAULTS.trials,
         seed: options.seed ?? CHECK_DEFAULTS.seed,
+        ...signal,
       });
     }
     const v = report.variants[0]!;
