@@ -424,8 +424,18 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
       waitCycle = trial.waitCycle;
     },
   };
-  let given = false;
-  await controlledBatch(plan, { next: () => (given ? undefined : ((given = true), picker)), ended: () => {} }, 0, 1);
+  // The one trial gets what every trial of a run shares, exactly as in runScenario.
+  let opened = false;
+  try {
+    if (scenario.open !== undefined) {
+      plan.resource = await scenario.open(r.params);
+      opened = true;
+    }
+    let given = false;
+    await controlledBatch(plan, { next: () => (given ? undefined : ((given = true), picker)), ended: () => {} }, 0, 1);
+  } finally {
+    if (opened) await scenario.close?.(plan.resource);
+  }
   if (picker.unused > 0) {
     throw new ReplayError(`the replay string is too long: the trial finished after step ${picks.length - picker.unused} of ${picks.length}`);
   }

@@ -225,3 +225,40 @@ describe('deadlock scenario under every schedule', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 });
+
+describe('replay of a scenario with a shared resource', () => {
+  it('opens the resource for the replayed trial and closes it afterwards', async () => {
+    const events: string[] = [];
+    const scenario = defineScenario<{ value: number; base: number }, { base: number }>({
+      name: 'with-resource',
+      summary: 'setup reads what open returned',
+      tasks: 2,
+      open: () => {
+        events.push('open');
+        return { base: 40 };
+      },
+      close: () => {
+        events.push('close');
+      },
+      setup: ({ resource }) => ({ value: 0, base: resource.base }),
+      variants: {
+        unlocked: {
+          races: 'allowed',
+          run: async (state, t) => {
+            const current = state.value;
+            await t.yield();
+            state.value = current + 1;
+          },
+        },
+      },
+      observe: (state) => state.base + state.value,
+      outcomes: [
+        { value: 42, grade: 'correct', description: 'both kept' },
+        { value: 41, grade: 'race', description: 'one lost' },
+      ],
+    });
+    const trial = await replayTrial(scenario, { schedule: 'A B A B' });
+    expect(trial).toMatchObject({ value: 41, grade: 'race' });
+    expect(events).toEqual(['open', 'close']);
+  });
+});
