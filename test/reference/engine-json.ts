@@ -1,0 +1,91 @@
+/**
+ * The one place that reads lockdemo's `--json` document, so a change of its shape (the engine
+ * is being rewritten) is adapted here only. Outcomes become the same keys as the reference's
+ * (enumerator.ts `outcomeKey`): a scenario's value as JSON, a runner outcome as `<kind>`.
+ */
+import { lockdemo } from '../e2e/run-built.js';
+
+export interface EngineVariant {
+  name: string;
+  trials: number;
+  /** Trials (or interleavings) per outcome key; outcomes listed with 0 are left out. */
+  counts: Map<string, number>;
+  /** exhaustive only. */
+  interleavings: number | undefined;
+  complete: boolean | undefined;
+}
+
+export interface EngineRun {
+  code: number;
+  stderr: string;
+  /** Undefined when stdout was not a JSON document (an error exit). */
+  variants: Map<string, EngineVariant> | undefined;
+}
+
+/** Runs the built CLI with `--json` added and reads its variants. */
+export async function runEngineJson(args: string[]): Promise<EngineRun> {
+  const result = await lockdemo([...args, '--json']);
+  let document: unknown;
+  try {
+    document = JSON.parse(result.stdout);
+  } catch {
+    return { code: result.code, stderr: result.stderr, variants: undefined };
+  }
+  return { code: result.code, stderr: result.stderr, variants: readVariants(document) };
+}
+
+/** Throws with the CLI's own words when the run did not give a document. */
+export function variantsOf(run: EngineRun, what: string): Map<string, EngineVariant> {
+  if (run.variants === undefined) throw new Error(`${what}: exit ${run.code}, no JSON document: ${run.stderr.trim()}`);
+  return run.variants;
+}
+
+function readVariants(document: unknown): Map<string, EngineVariant> {
+  const variants = new Map<string, EngineVariant>();
+  for (const v of arrayAt(document, 'variants')) {
+    const name = String(field(v, 'name'));
+    const counts = new Map<string, number>();
+    for (const o of arrayAt(v, 'outcomes')) {
+      const count = Number(field(o, 'count'));
+      if (count > 0) counts.set(engineKey(o), (counts.get(engineKey(o)) ?? 0) + count);
+    }
+    const interleavings = field(v, 'interleavings');
+    const complete = field(v, 'complete');
+    variants.set(name, {
+      name,
+      trials: Number(field(v, 'trials')),
+      counts,
+      interleavings: typeof interleavings === 'number' ? interleavings : undefined,
+      complete: typeof complete === 'boolean' ? complete : undefined,
+    });
+  }
+  return variants;
+}
+
+/**
+ * Today the runner's outcomes are display strings in the value space ("deadlock",
+ * "error: <message>", "stalled: ..."); the rewrite makes them a tagged kind, which may reach the
+ * JSON as a `kind` field. Both are read here.
+ */
+function engineKey(outcome: unknown): string {
+  const kind = field(outcome, 'kind');
+  const value = field(outcome, 'value');
+  if (typeof kind === 'string' && kind !== 'value') {
+    if (kind === 'error') return `<error: ${String(field(outcome, 'message') ?? String(value).replace(/^error: /, ''))}>`;
+    return `<${kind.replace(/-/g, ' ')}>`;
+  }
+  if (value === 'deadlock') return '<deadlock>';
+  if (typeof value === 'string' && value.startsWith('error: ')) return `<error: ${value.slice('error: '.length)}>`;
+  if (typeof value === 'string' && value.startsWith('stalled')) return '<stalled>';
+  if (typeof value === 'string' && /^step.limit/.test(value)) return '<step limit>';
+  return JSON.stringify(value);
+}
+
+function field(object: unknown, name: string): unknown {
+  return typeof object === 'object' && object !== null ? (object as Record<string, unknown>)[name] : undefined;
+}
+
+function arrayAt(object: unknown, name: string): unknown[] {
+  const value = field(object, name);
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,211 @@
+/**
+ * One trial of a scenario under the reference model, written from DESIGN.md "The execution
+ * model" and the README's scenario contract only; it shares no code with src/core.
+ *
+ * Obviously correct rather than fast: after every pick the whole microtask queue drains (an
+ * awaited setImmediate) before the ready set is computed. Since every task other than the one
+ * picked is gated behind a promise that only this loop resolves, the picked task's segment is
+ * all that runs during a drain, and how many microtask hops it takes cannot matter. Whatever the
+ * segment settled or released has flipped the woken task's state by the end of the drain, so a
+ * woken task is a candidate at the very next pick.
+ *
+ * Points: a task's start, t.yield(), t.sleep(ms) (time is not modelled: a sleeper is ready at
+ * once), acquiring a held lock, t.wait(p) on a promise that has not settled when t.wait is
+ * called. Not points: a free acquire, release, t.wait on a settled promise, the task's own awaits.
+ */
+import { RefLock, type RefLockHost } from './ref-lock.js';
+
+export type ObservedValue = number | string;
+
+/** How a reference trial ended: the scenario's value or one of the runner's own outcomes. */
+export type RefOutcome =
+  | { kind: 'value'; value: ObservedValue }
+  | { kind: 'deadlock' }
+  | { kind: 'error'; message: string }
+  | { kind: 'stalled'; task: number }
+  | { kind: 'step-limit' };
+
+/** The task context the reference hands to a scenario (the README's table of doors). */
+export interface RefContext {
+  readonly id: number;
+  readonly label: string;
+  yield(): Promise<void>;
+  sleep(ms: number): Promise<void>;
+  wait<T>(promise: PromiseLike<T>): Promise<T>;
+  readonly lock: RefLock;
+  newLock(name: string): RefLock;
+}
+
+/** What the reference needs of a scenario module (checked by load-scenario.ts). */
+export interface RefScenario {
+  name: string;
+  tasks: number;
+  options?: Record<string, { default?: string }>;
+  open?: (params: RunParams) => unknown;
+  close?: (resource: unknown) => unknown;
+  setup: (params: RunParams & { trial: number; resource: unknown }) => unknown;
+  variants: Record<string, { run: (state: unknown, t: RefContext) => Promise<void> }>;
+  observe: (state: unknown, params: RunParams) => ObservedValue | Promise<ObservedValue>;
+}
+
+export interface RunParams {
+  tasks: number;
+  options: Readonly<Record<string, string | undefined>>;
+}
+
+type TaskState = 'ready' | 'running' | 'blocked-lock' | 'blocked-promise' | 'done';
+
+interface RefTask {
+  state: TaskState;
+  /** What the scheduler calls when it picks this task. */
+  resume: (() => void) | undefined;
+}
+
+/** Picks one of the ready task ids (sorted ascending). */
+export type Chooser = (ready: readonly number[]) => number;
+
+export interface RefTrial {
+  outcome: RefOutcome;
+  /** The task picked at each scheduling point, starts included. */
+  picks: number[];
+}
+
+const drain = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** `task_A` ... `task_Z`; the fixtures never need more. */
+export const labelOf = (id: number): string => `task_${String.fromCharCode(65 + id)}`;
+
+export async function runReferenceTrial(
+  scenario: RefScenario,
+  variant: string,
+  params: RunParams & { resource: unknown },
+  choose: Chooser,
+  maxSteps: number,
+): Promise<RefTrial> {
+  const run = scenario.variants[variant]?.run;
+  if (run === undefined) throw new Error(`no variant ${variant} in ${scenario.name}`);
+  const tasks: RefTask[] = [];
+  const picks: number[] = [];
+  let current = -1;
+  let failure: string | undefined;
+
+  const block = (id: number, state: 'blocked-lock' | 'blocked-promise', resume: () => void): void => {
+    const task = tasks[id]!;
+    if (id !== current || task.state !== 'running') throw new Error(`${labelOf(id)} blocked while not running`);
+    task.state = state;
+    task.resume = resume;
+  };
+  const wake = (id: number): void => {
+    const task = tasks[id]!;
+    if (task.state === 'blocked-lock' || task.state === 'blocked-promise') task.state = 'ready';
+  };
+  const park = (id: number): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const task = tasks[id]!;
+      if (id !== current || task.state !== 'running') throw new Error(`${labelOf(id)} parked twice in one segment`);
+      task.state = 'ready';
+      task.resume = resolve;
+    });
+  const waitFor = <T>(id: number, promise: PromiseLike<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      let settled: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+      let blocked = false;
+      const deliver = (): void => {
+        if (settled === undefined) throw new Error('delivered before settling');
+        if (settled.ok) resolve(settled.value);
+        else reject(settled.error);
+      };
+      const onSettled = (result: typeof settled): void => {
+        settled = result;
+        if (blocked) wake(id);
+      };
+      Promise.resolve(promise).then(
+        (value) => onSettled({ ok: true, value }),
+        (error: unknown) => onSettled({ ok: false, error }),
+      );
+      // Queued after the reaction above, so the reaction runs first exactly when the promise had
+      // already settled at the call (a pending promise queues its reaction only when it settles,
+      // behind this probe): a settled promise is not a scheduling point.
+      void Promise.resolve().then(() => {
+        if (settled !== undefined) {
+          deliver();
+          return;
+        }
+        blocked = true;
+        block(id, 'blocked-promise', deliver);
+      }).catch((error: unknown) => {
+        failure ??= messageOf(error);
+      });
+    });
+
+  const host: RefLockHost = { current: () => current, block: (id, resume) => block(id, 'blocked-lock', resume), wake };
+  const locks = new Map<string, RefLock>();
+  const defaultLock = new RefLock('lock', host);
+
+  let state: unknown;
+  try {
+    state = await scenario.setup({ ...params, trial: 0 });
+  } catch (error) {
+    return { outcome: { kind: 'error', message: messageOf(error) }, picks };
+  }
+  for (let id = 0; id < params.tasks; id++) {
+    const t: RefContext = {
+      id,
+      label: labelOf(id),
+      yield: () => park(id),
+      sleep: () => park(id),
+      wait: (promise) => waitFor(id, promise),
+      lock: defaultLock,
+      newLock: (name) => {
+        let lock = locks.get(name);
+        if (lock === undefined) locks.set(name, (lock = new RefLock(name, host)));
+        return lock;
+      },
+    };
+    const task: RefTask = { state: 'ready', resume: undefined };
+    task.resume = () => {
+      Promise.resolve()
+        .then(() => run(state, t))
+        .then(
+          () => {
+            task.state = 'done';
+            task.resume = undefined;
+          },
+          (error: unknown) => {
+            failure ??= messageOf(error);
+          },
+        );
+    };
+    tasks.push(task);
+  }
+
+  for (;;) {
+    await drain();
+    if (failure !== undefined) return { outcome: { kind: 'error', message: failure }, picks };
+    const stalled = tasks.findIndex((task) => task.state === 'running');
+    if (stalled >= 0) return { outcome: { kind: 'stalled', task: stalled }, picks };
+    const ready = tasks.flatMap((task, id) => (task.state === 'ready' ? [id] : []));
+    if (ready.length === 0) {
+      if (tasks.some((task) => task.state !== 'done')) return { outcome: { kind: 'deadlock' }, picks };
+      try {
+        return { outcome: { kind: 'value', value: await scenario.observe(state, params) }, picks };
+      } catch (error) {
+        return { outcome: { kind: 'error', message: messageOf(error) }, picks };
+      }
+    }
+    if (picks.length >= maxSteps) return { outcome: { kind: 'step-limit' }, picks };
+    const id = choose(ready);
+    const task = tasks[id];
+    if (task === undefined || task.state !== 'ready' || task.resume === undefined) throw new Error(`picked ${id}, not ready`);
+    picks.push(id);
+    current = id;
+    task.state = 'running';
+    const resume = task.resume;
+    task.resume = undefined;
+    resume();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
