@@ -102,6 +102,22 @@ export async function enumerate(scenario: RefScenario, variant: string, opts: En
   return result;
 }
 
+/**
+ * One trial picking the head of the FIFO ready queue, as asyncio's loop does, for programs
+ * without timers (a sleep counts as a yield here). Used to check the reference's lock against
+ * CPython itself in test/parity.
+ */
+export async function runFifo(scenario: RefScenario, variant: string, opts: EnumerateOptions = {}): Promise<{ key: string; replay: string }> {
+  const params = runParams(scenario, opts);
+  const resource = scenario.open ? await scenario.open(params) : undefined;
+  try {
+    const trial = await runReferenceTrial(scenario, variant, { ...params, resource }, (_, fifo) => fifo[0]!, opts.maxSteps ?? 10_000);
+    return { key: outcomeKey(trial.outcome), replay: letters(trial.picks) };
+  } finally {
+    if (scenario.close) await scenario.close(resource);
+  }
+}
+
 function runParams(scenario: RefScenario, opts: EnumerateOptions): RunParams {
   const options: Record<string, string | undefined> = {};
   for (const [name, option] of Object.entries(scenario.options ?? {})) options[name] = opts.options?.[name] ?? option.default;

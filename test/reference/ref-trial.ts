@@ -57,12 +57,21 @@ type TaskState = 'ready' | 'running' | 'blocked-lock' | 'blocked-promise' | 'don
 
 interface RefTask {
   state: TaskState;
+  /** When the task last became ready, for the FIFO order of {@link Chooser}'s second argument. */
+  readyAt: number;
   /** What the scheduler calls when it picks this task. */
   resume: (() => void) | undefined;
 }
 
-/** Picks one of the ready task ids (sorted ascending). */
-export type Chooser = (ready: readonly number[]) => number;
+/**
+ * Picks one of the ready task ids. `ready` is sorted by id; `fifo` holds the same ids in the
+ * order they became ready, as asyncio's ready queue would: tasks start in id order, a wake-up
+ * (a lock handed over, a waited promise settled) queues the woken task when it is seen, and a
+ * task that yields queues behind every wake-up its own segment caused (in CPython those were
+ * queued before the yield ends the segment; here some are seen a microtask later, so the yielding
+ * task is queued after the drain).
+ */
+export type Chooser = (ready: readonly number[], fifo: readonly number[]) => number;
 
 export interface RefTrial {
   outcome: RefOutcome;
@@ -88,6 +97,7 @@ export async function runReferenceTrial(
   const picks: number[] = [];
   let current = -1;
   let failure: string | undefined;
+  let clock = 0;
 
   const block = (id: number, state: 'blocked-lock' | 'blocked-promise', resume: () => void): void => {
     const task = tasks[id]!;
@@ -97,7 +107,10 @@ export async function runReferenceTrial(
   };
   const wake = (id: number): void => {
     const task = tasks[id]!;
-    if (task.state === 'blocked-lock' || task.state === 'blocked-promise') task.state = 'ready';
+    if (task.state === 'blocked-lock' || task.state === 'blocked-promise') {
+      task.state = 'ready';
+      task.readyAt = ++clock;
+    }
   };
   const park = (id: number): Promise<void> =>
     new Promise<void>((resolve) => {
@@ -162,7 +175,7 @@ export async function runReferenceTrial(
         return lock;
       },
     };
-    const task: RefTask = { state: 'ready', resume: undefined };
+    const task: RefTask = { state: 'ready', readyAt: ++clock, resume: undefined };
     task.resume = () => {
       Promise.resolve()
         .then(() => run(state, t))
@@ -181,6 +194,8 @@ export async function runReferenceTrial(
 
   for (;;) {
     await drain();
+    // The task that ran queues behind whatever its segment woke (see Chooser).
+    if (current >= 0 && tasks[current]!.state === 'ready') tasks[current]!.readyAt = ++clock;
     if (failure !== undefined) return { outcome: { kind: 'error', message: failure }, picks };
     const stalled = tasks.findIndex((task) => task.state === 'running');
     if (stalled >= 0) return { outcome: { kind: 'stalled', task: stalled }, picks };
@@ -194,7 +209,8 @@ export async function runReferenceTrial(
       }
     }
     if (picks.length >= maxSteps) return { outcome: { kind: 'step-limit' }, picks };
-    const id = choose(ready);
+    const fifo = [...ready].sort((a, b) => tasks[a]!.readyAt - tasks[b]!.readyAt);
+    const id = choose(ready, fifo);
     const task = tasks[id];
     if (task === undefined || task.state !== 'ready' || task.resume === undefined) throw new Error(`picked ${id}, not ready`);
     picks.push(id);
