@@ -3,7 +3,8 @@
  * is being rewritten) is adapted here only. Outcomes become the same keys as the reference's
  * (enumerator.ts `outcomeKey`): a scenario's value as JSON, a runner outcome as `<kind>`.
  */
-import { lockdemo } from '../e2e/run-built.js';
+import { execFile } from 'node:child_process';
+import { BIN, ROOT } from '../e2e/run-built.js';
 
 export interface EngineVariant {
   name: string;
@@ -22,9 +23,12 @@ export interface EngineRun {
   variants: Map<string, EngineVariant> | undefined;
 }
 
-/** Runs the built CLI with `--json` added and reads its variants. */
-export async function runEngineJson(args: string[]): Promise<EngineRun> {
-  const result = await lockdemo([...args, '--json']);
+/**
+ * Runs the built CLI with `--json` added and reads its variants. A run that takes longer than
+ * `timeoutMs` is killed and reported as such (a hang must fail a test, not stall the suite).
+ */
+export async function runEngineJson(args: string[], timeoutMs = 30_000): Promise<EngineRun> {
+  const result = await run([...args, '--json'], timeoutMs);
   let document: unknown;
   try {
     document = JSON.parse(result.stdout);
@@ -38,6 +42,18 @@ export async function runEngineJson(args: string[]): Promise<EngineRun> {
 export function variantsOf(run: EngineRun, what: string): Map<string, EngineVariant> {
   if (run.variants === undefined) throw new Error(`${what}: exit ${run.code}, no JSON document: ${run.stderr.trim()}`);
   return run.variants;
+}
+
+function run(args: string[], timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      if (error?.killed) resolve({ code: -1, stdout: '', stderr: `killed after ${timeoutMs} ms: lockdemo ${args.join(' ')}` });
+      else resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
 }
 
 function readVariants(document: unknown): Map<string, EngineVariant> {

@@ -1,0 +1,24 @@
+// Pair of counter-unlocked.py: the lesson's counter, unlocked: 1 under asyncio.
+import { defineScenario } from 'lockdemo';
+
+export default defineScenario({
+  name: 'parity-counter-unlocked',
+  summary: 'the lesson counter without a lock',
+  tasks: 3,
+  setup: () => ({ log: [], counter: 0 }),
+  variants: {
+    program: {
+      races: 'allowed',
+      run: async (s, t) => {
+        const name = t.label.slice(5);
+        const current = s.counter;
+        s.log.push(`${name}:read=${current}`);
+        await t.yield();
+        s.counter = current + 1;
+        s.log.push(`${name}:wrote=${current + 1}`);
+      },
+    },
+  },
+  observe: (s) => [...s.log, `final=${s.counter}`].join(' '),
+  outcomes: [{ grade: 'correct', description: 'the event log' }],
+});

@@ -1,0 +1,29 @@
+// Pair of free-lock.py: `await t.lock.run(...)` on a free lock is not a scheduling point.
+import { defineScenario } from 'lockdemo';
+
+export default defineScenario({
+  name: 'parity-free-lock',
+  summary: 'async with on a free lock does not suspend',
+  tasks: 2,
+  setup: () => ({ log: [] }),
+  variants: {
+    program: {
+      races: 'allowed',
+      run: async (s, t) => {
+        if (t.id === 0) {
+          s.log.push('A:start');
+          await t.lock.run(async () => {
+            s.log.push('A:in');
+          });
+          s.log.push('A:out');
+        } else {
+          s.log.push('B:1');
+          await t.yield();
+          s.log.push('B:2');
+        }
+      },
+    },
+  },
+  observe: (s) => s.log.join(' '),
+  outcomes: [{ grade: 'correct', description: 'the event log' }],
+});

@@ -1,0 +1,86 @@
+// CPython parity: each case is an asyncio program (cases/<name>.py) that prints its event log,
+// and a lockdemo module (cases/<name>.mjs) that returns the same log from `observe`. Asserted:
+// - `--schedule asyncio` gives CPython's log, in every trial;
+// - CPython's log is among the outcomes `--schedule exhaustive` reaches;
+// - the reference enumerator (test/reference) reaches it too, and, picking the head of its FIFO
+//   ready queue, gives it exactly (programs without timers): a check of the reference's lock
+//   and wake-ups against CPython itself.
+// The programs avoid anything whose CPython output depends on real time (the polling case logs
+// no poll count). Without python3 the suite is skipped with one line; under CI=true that fails.
+import { spawnSync, execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { ROOT } from '../e2e/run-built.js';
+import { enumerate, loadScenario, runFifo } from '../reference/enumerator.js';
+import { runEngineJson, variantsOf } from '../reference/engine-json.js';
+
+const CASES = join(ROOT, 'test', 'parity', 'cases');
+const names = readdirSync(CASES)
+  .filter((f) => f.endsWith('.py'))
+  .map((f) => f.slice(0, -3))
+  .sort();
+
+/** Cases whose programs sleep for a positive time: their order comes from a clock, which the
+ * reference does not model, so only the engine's asyncio schedule is held to CPython's order. */
+const TIMED = new Set(['polling-flag', 'cache-split-lock', 'cache-locked']);
+/** Cases that loop until another task acts: their exhaustive search needs a step bound. */
+const MAX_STEPS: Record<string, number> = { 'polling-flag': 40 };
+
+const python = spawnSync('python3', ['--version'], { encoding: 'utf8' });
+const missing = python.error || python.status !== 0 ? 'python3 was not found on PATH' : undefined;
+
+test('there are at least 12 parity cases, each an asyncio program with its lockdemo module', () => {
+  expect(names.length).toBeGreaterThanOrEqual(12);
+  for (const name of names) expect(readdirSync(CASES)).toContain(`${name}.mjs`);
+});
+
+test.runIf(missing !== undefined && process.env.CI === 'true')('python3 is available under CI', () => {
+  expect.fail(`the CPython parity suite cannot run: ${missing}`);
+});
+
+describe.skipIf(missing !== undefined)(`CPython parity${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  describe.concurrent.each(names)('%s', (name) => {
+    const module = join(CASES, `${name}.mjs`);
+    const steps = MAX_STEPS[name] === undefined ? [] : ['--max-steps', String(MAX_STEPS[name])];
+    const cpythonLog = async (): Promise<string> => {
+      const log = (await cpythonLogs())[join(CASES, `${name}.py`)];
+      if (typeof log !== 'string') throw new Error(`run-programs.py printed no log for ${name}`);
+      return log;
+    };
+
+    test('--schedule asyncio gives CPython’s event log', async ({ expect }) => {
+      const log = await cpythonLog();
+      const engine = variantsOf(await runEngineJson([module, '--schedule', 'asyncio', '--trials', '3']), `${name} asyncio`);
+      expect(Object.fromEntries(engine.get('program')?.counts ?? [])).toEqual({ [JSON.stringify(log)]: 3 });
+    });
+
+    test('exhaustive reaches CPython’s event log', async ({ expect }) => {
+      const log = await cpythonLog();
+      const engine = variantsOf(await runEngineJson([module, '--schedule', 'exhaustive', ...steps]), `${name} exhaustive`);
+      expect([...(engine.get('program')?.counts.keys() ?? [])]).toContain(JSON.stringify(log));
+    });
+
+    test('the reference reaches it, and its FIFO order gives it exactly', async ({ expect }) => {
+      const log = await cpythonLog();
+      const scenario = await loadScenario(module);
+      const model = await enumerate(scenario, 'program', { maxSteps: MAX_STEPS[name] });
+      expect([...model.counts.keys()]).toContain(JSON.stringify(log));
+      if (!TIMED.has(name)) expect((await runFifo(scenario, 'program')).key).toBe(JSON.stringify(log));
+    });
+  });
+});
+
+let logs: Promise<Record<string, unknown>> | undefined;
+
+/** Every case's CPython log, from one python3 process (run-programs.py), run once. */
+function cpythonLogs(): Promise<Record<string, unknown>> {
+  logs ??= new Promise((resolve, reject) => {
+    const programs = names.map((name) => join(CASES, `${name}.py`));
+    execFile('python3', [join(ROOT, 'test', 'parity', 'run-programs.py'), ...programs], { timeout: 30_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`python3 run-programs.py: ${stderr || error.message}`));
+      else resolve(JSON.parse(stdout) as Record<string, unknown>);
+    });
+  });
+  return logs;
+}
