@@ -37,7 +37,7 @@ test('the controlled built-ins are the ones the README lists (threads and proces
 });
 
 describe.concurrent.each(builtins.map((b) => [b.scenario.name, b] as const))('%s', (name, { scenario }) => {
-  test.each([2, 3])('%d tasks: exhaustive matches the model', async (tasks, { expect }) => {
+  test.for([2, 3])('%d tasks: exhaustive matches the model', async (tasks, { expect }) => {
     const engine = variantsOf(await runEngineJson([name, '--schedule', 'exhaustive', '--tasks', String(tasks)]), `${name} --tasks ${tasks}`);
     const mismatches: string[] = [];
     for (const variant of Object.keys(scenario.variants)) {

@@ -38,6 +38,20 @@ export async function runEngineJson(args: string[], timeoutMs = 30_000): Promise
   return { code: result.code, stderr: result.stderr, variants: readVariants(document) };
 }
 
+/**
+ * Runs `--replay` of one interleaving with `--json` and reads the outcome key of its value, or
+ * undefined with the CLI's words on stderr when the replay was refused.
+ */
+export async function runEngineReplay(args: string[], timeoutMs = 30_000): Promise<{ key: string | undefined; stderr: string }> {
+  const result = await run([...args, '--json'], timeoutMs);
+  try {
+    const document: unknown = JSON.parse(result.stdout);
+    return { key: engineKey(document), stderr: result.stderr };
+  } catch {
+    return { key: undefined, stderr: result.stderr.trim() };
+  }
+}
+
 /** Throws with the CLI's own words when the run did not give a document. */
 export function variantsOf(run: EngineRun, what: string): Map<string, EngineVariant> {
   if (run.variants === undefined) throw new Error(`${what}: exit ${run.code}, no JSON document: ${run.stderr.trim()}`);

@@ -17,6 +17,8 @@ export interface Enumeration {
   probabilities: Map<string, number>;
   /** One replay (letters) per outcome key, the first found. */
   examples: Map<string, string>;
+  /** Every interleaving's replay string, with `keepReplays` only. */
+  replays: Set<string>;
   interleavings: number;
   /** False when maxInterleavings cut the search short. */
   complete: boolean;
@@ -28,6 +30,8 @@ export interface EnumerateOptions {
   maxInterleavings?: number;
   /** Scheduling points per trial before a trial ends as a step limit. Default 10,000. */
   maxSteps?: number;
+  /** Keep every interleaving's replay string in `replays`. */
+  keepReplays?: boolean;
   /** The scenario's own options (defaults applied for the rest). */
   options?: Record<string, string>;
 }
@@ -54,7 +58,7 @@ export async function enumerate(scenario: RefScenario, variant: string, opts: En
   const params = runParams(scenario, opts);
   const maxInterleavings = opts.maxInterleavings ?? 200_000;
   const resource = scenario.open ? await scenario.open(params) : undefined;
-  const result: Enumeration = { counts: new Map(), probabilities: new Map(), examples: new Map(), interleavings: 0, complete: true };
+  const result: Enumeration = { counts: new Map(), probabilities: new Map(), examples: new Map(), replays: new Set(), interleavings: 0, complete: true };
   try {
     // prefix[k]: the index into the ready set to take at point k; past the prefix, index 0.
     let prefix: number[] = [];
@@ -84,6 +88,7 @@ export async function enumerate(scenario: RefScenario, variant: string, opts: En
       result.counts.set(key, (result.counts.get(key) ?? 0) + 1);
       result.probabilities.set(key, (result.probabilities.get(key) ?? 0) + probability);
       if (!result.examples.has(key)) result.examples.set(key, letters(trial.picks));
+      if (opts.keepReplays) result.replays.add(letters(trial.picks));
       result.interleavings++;
       // Backtrack to the deepest point with an untried alternative.
       let k = choices.length - 1;
