@@ -100,12 +100,9 @@ function readVariants(document: unknown): Map<string, EngineVariant> {
 function engineKey(outcome: unknown): string {
   const kind = field(outcome, 'kind');
   const value = field(outcome, 'value');
-  if (typeof kind === 'string' && kind !== 'value') {
-    if (kind === 'error') return `<error: ${String(field(outcome, 'message') ?? String(value).replace(/^error: /, ''))}>`;
-    return `<${kind.replace(/-/g, ' ')}>`;
-  }
+  if (typeof kind === 'string' && kind !== 'value') return `<${kind.replace(/-/g, ' ')}>`;
   if (value === 'deadlock') return '<deadlock>';
-  if (typeof value === 'string' && value.startsWith('error: ')) return `<error: ${value.slice('error: '.length)}>`;
+  if (typeof value === 'string' && value.startsWith('error: ')) return '<error>';
   if (typeof value === 'string' && value.startsWith('stalled')) return '<stalled>';
   if (typeof value === 'string' && /^step.limit/.test(value)) return '<step limit>';
   return JSON.stringify(value);

@@ -44,7 +44,8 @@ export function outcomeKey(outcome: RefOutcome): string {
     case 'deadlock':
       return '<deadlock>';
     case 'error':
-      return `<error: ${outcome.message}>`;
+      // Without the message: the reference's lock and the engine's word their errors differently.
+      return '<error>';
     case 'stalled':
       return '<stalled>';
     case 'step-limit':

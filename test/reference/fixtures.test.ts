@@ -10,7 +10,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { ROOT } from '../e2e/run-built.js';
+import { lockdemo, ROOT } from '../e2e/run-built.js';
 import { chiSquare } from './chi-square.js';
 import { enumerate, loadScenario, type Enumeration } from './enumerator.js';
 import { runEngineJson, variantsOf } from './engine-json.js';
@@ -64,9 +64,11 @@ describe.concurrent.each(fixtures.map((f) => [f.file, f] as const))('%s', (file,
 
 test('producer-consumer: exhaustive reaches seen=1, so the forbidden outcome fails the run and check', async () => {
   const path = join(FIXTURES, 'producer-consumer.mjs');
-  const run = await runEngineJson([path, '--schedule', 'exhaustive']);
+  const [run, check] = await Promise.all([runEngineJson([path, '--schedule', 'exhaustive']), lockdemo(['check', path])]);
   expect(variantsOf(run, 'producer-consumer').get('v')?.counts.get('1')).toBe(2);
   expect(run.code).toBe(1);
+  expect(check.stdout).toMatch(/^FAIL {2}producer-consumer › v/m);
+  expect(check.code).toBe(1);
 });
 
 function show(counts: Map<string, number> | undefined): string {
