@@ -44,11 +44,25 @@ describe('cache --origin http: a real node:http origin on 127.0.0.1', () => {
   });
 });
 
+/**
+ * Whether real threads or processes lose an update depends on the OS running them at the same
+ * time. A loaded machine may run a trial's workers one after another in every trial (we saw 0–3
+ * racing trials of 200 for threads with both cores busy), so no lower bound on the race count of
+ * an unlocked variant holds under every load. What does hold: every result of an unlocked trial
+ * is a graded one (no lost update, or some lost: never a forbidden or runner outcome), and a
+ * variant that forbids races never loses one, however the OS schedules it.
+ */
+const gradedWithoutFailure = (report: Report | undefined, name: string) => {
+  const v = variant(report, name);
+  expect(v.verdict, name).toBe('pass');
+  return v.outcomes.filter((o) => o.count > 0).map((o) => o.value);
+};
+
 describe('threads: worker threads on a SharedArrayBuffer', () => {
-  it('loses increments unlocked; Atomics.add and the Atomics mutex never do', async () => {
+  it('may lose increments unlocked; Atomics.add and the Atomics mutex never do', async () => {
     const r = await run(['threads', '--trials', '60']);
     expect(r.code).toBe(0);
-    expect(variant(r.report, 'unlocked').raceCount).toBeGreaterThan(0);
+    for (const value of gradedWithoutFailure(r.report, 'unlocked')) expect(String(value)).toMatch(/^(none lost|lost [\d,]+–[\d,]+)$/);
     expect(only(r.report, 'atomic')).toEqual({ 'none lost': 60 });
     expect(only(r.report, 'locked')).toEqual({ 'none lost': 60 });
   });
@@ -58,8 +72,10 @@ describe('processes: a counter shared by child processes', () => {
   it('file backend: unlocked and the in-process lock lose updates, the lock file never does', async () => {
     const r = await run(['processes', '--trials', '4']);
     expect(r.code).toBe(0);
-    expect(variant(r.report, 'unlocked').raceCount).toBeGreaterThan(0);
-    expect(variant(r.report, 'in-process-lock').raceCount).toBeGreaterThan(0);
+    // Counters from 1 to 200: each of 4 processes adds 50; below 200, updates were lost.
+    for (const name of ['unlocked', 'in-process-lock']) {
+      for (const value of gradedWithoutFailure(r.report, name)) expect(Number(value), name).toBeLessThanOrEqual(200);
+    }
     expect(only(r.report, 'os-lock')).toEqual({ 200: 4 });
     expect(r.report!.skipped!.map((s) => s.name)).toEqual(['redis-lock', 'atomic']);
   });
@@ -76,8 +92,9 @@ describe('processes: a counter shared by child processes', () => {
     const r = await run(['processes', '--redis', redis.url, '--trials', '4']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(variant(r.report, 'unlocked').raceCount).toBeGreaterThan(0);
-    expect(variant(r.report, 'in-process-lock').raceCount).toBeGreaterThan(0);
+    for (const name of ['unlocked', 'in-process-lock']) {
+      for (const value of gradedWithoutFailure(r.report, name)) expect(Number(value), name).toBeLessThanOrEqual(200);
+    }
     expect(only(r.report, 'redis-lock')).toEqual({ 200: 4 });
     expect(only(r.report, 'atomic')).toEqual({ 200: 4 });
     expect(r.report!.skipped!.map((s) => s.name)).toEqual(['os-lock']);
