@@ -68,9 +68,16 @@ describe('threads: worker threads on a SharedArrayBuffer', () => {
   });
 });
 
+/**
+ * `--timeout` is a hang detector (a trial over it is a forbidden `timeout` outcome). A file-backed
+ * trial polls the lock file in 1 ms steps and takes a few hundred milliseconds on a quiet
+ * machine, but seconds on a loaded one; a minute tells a hang from a slow machine.
+ */
+const SLOW_MACHINE = ['--timeout', '60000'];
+
 describe('processes: a counter shared by child processes', () => {
   it('file backend: unlocked and the in-process lock lose updates, the lock file never does', async () => {
-    const r = await run(['processes', '--trials', '4']);
+    const r = await run(['processes', '--trials', '4', ...SLOW_MACHINE]);
     expect(r.code).toBe(0);
     // Counters from 1 to 200: each of 4 processes adds 50; below 200, updates were lost.
     for (const name of ['unlocked', 'in-process-lock']) {
@@ -89,7 +96,7 @@ describe('processes: a counter shared by child processes', () => {
       ctx.skip(redis.missing);
       return;
     }
-    const r = await run(['processes', '--redis', redis.url, '--trials', '4']);
+    const r = await run(['processes', '--redis', redis.url, '--trials', '4', ...SLOW_MACHINE]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     for (const name of ['unlocked', 'in-process-lock']) {
@@ -99,7 +106,7 @@ describe('processes: a counter shared by child processes', () => {
     expect(only(r.report, 'atomic')).toEqual({ 200: 4 });
     expect(r.report!.skipped!.map((s) => s.name)).toEqual(['os-lock']);
     // LOCKDEMO_REDIS_URL works as well as --redis.
-    const byEnv = await run(['processes', '--variant', 'atomic', '--trials', '2'], { LOCKDEMO_REDIS_URL: redis.url });
+    const byEnv = await run(['processes', '--variant', 'atomic', '--trials', '2', ...SLOW_MACHINE], { LOCKDEMO_REDIS_URL: redis.url });
     expect(only(byEnv.report, 'atomic')).toEqual({ 200: 2 });
   });
 

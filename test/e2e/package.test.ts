@@ -71,7 +71,7 @@ describe('the packed tarball, installed into an empty project', () => {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     const install = await inProject(dir, npm, ['install', '--save-dev', `./${tarball}`], env);
     if (install.code !== 0) throw new Error(`npm install ./${tarball} failed:\n${install.stderr}`);
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await registry?.close();
