@@ -4,7 +4,13 @@ import { lockdemo } from './run-built.js';
 interface Report {
   schedule: string;
   verdict: string;
-  variants: Array<{ name: string; trials: number; raceCount: number; verdict: string; outcomes: Array<{ value: number | string; count: number }> }>;
+  variants: Array<{
+    name: string;
+    trials: number;
+    raceCount: number;
+    verdict: string;
+    outcomes: Array<{ value: number | string; count: number }>;
+  }>;
   skipped?: Array<{ name: string; reason: string }>;
 }
 
@@ -14,17 +20,24 @@ const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
 };
 const variant = (report: Report | undefined, name: string) => report!.variants.find((v) => v.name === name)!;
 const only = (report: Report | undefined, name: string) =>
-  Object.fromEntries(variant(report, name).outcomes.filter((o) => o.count > 0).map((o) => [o.value, o.count]));
+  Object.fromEntries(
+    variant(report, name)
+      .outcomes.filter((o) => o.count > 0)
+      .map((o) => [o.value, o.count]),
+  );
 
 describe('cache --origin http: a real node:http origin on 127.0.0.1', () => {
-  it.each([['event-loop'], ['timers']])('under %s: duplicates unlocked and split-lock, one fetch per post locked and single-flight', async (schedule) => {
-    const r = await run(['cache', '--origin', 'http', '--schedule', schedule, '--trials', '30', '--seed', '1']);
-    expect(r.code).toBe(0);
-    expect(variant(r.report, 'unlocked').raceCount).toBeGreaterThan(0);
-    expect(variant(r.report, 'split-lock').raceCount).toBeGreaterThan(0);
-    expect(only(r.report, 'locked')).toEqual({ 2: 30 });
-    expect(only(r.report, 'single-flight')).toEqual({ 2: 30 });
-  });
+  it.each([['event-loop'], ['timers']])(
+    'under %s: duplicates unlocked and split-lock, one fetch per post locked and single-flight',
+    async (schedule) => {
+      const r = await run(['cache', '--origin', 'http', '--schedule', schedule, '--trials', '30', '--seed', '1']);
+      expect(r.code).toBe(0);
+      expect(variant(r.report, 'unlocked').raceCount).toBeGreaterThan(0);
+      expect(variant(r.report, 'split-lock').raceCount).toBeGreaterThan(0);
+      expect(only(r.report, 'locked')).toEqual({ 2: 30 });
+      expect(only(r.report, 'single-flight')).toEqual({ 2: 30 });
+    },
+  );
 
   it('defaults to fewer trials and an uncontrolled schedule, and refuses a controlled one', async () => {
     const r = await run(['cache', '--origin', 'http', '--variant', 'locked']);

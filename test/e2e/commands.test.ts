@@ -41,12 +41,27 @@ describe('lockdemo list', () => {
   });
 
   it('--json gives the same as data', async () => {
-    const list = JSON.parse((await lockdemo(['list', '--json'])).stdout) as Array<{ name: string; variants: Array<{ name: string; races: string }> }>;
-    expect(list.map((s) => s.name)).toEqual(['bank', 'cache', 'counter', 'deadlock', 'inventory', 'lazy-init', 'processes', 'read-only', 'threads']);
-    expect(list.find((s) => s.name === 'deadlock')!.variants).toEqual([
-      { name: 'opposite-order', races: 'allowed', summary: expect.any(String) },
-      { name: 'ordered', races: 'forbidden', summary: expect.any(String) },
+    const list = JSON.parse((await lockdemo(['list', '--json'])).stdout) as Array<{
+      name: string;
+      variants: Array<{ name: string; races: string; summary: string }>;
+    }>;
+    expect(list.map((s) => s.name)).toEqual([
+      'bank',
+      'cache',
+      'counter',
+      'deadlock',
+      'inventory',
+      'lazy-init',
+      'processes',
+      'read-only',
+      'threads',
     ]);
+    const deadlock = list.find((s) => s.name === 'deadlock')!.variants;
+    expect(deadlock.map(({ name, races }) => ({ name, races }))).toEqual([
+      { name: 'opposite-order', races: 'allowed' },
+      { name: 'ordered', races: 'forbidden' },
+    ]);
+    for (const v of deadlock) expect(typeof v.summary === 'string' && v.summary.length > 0, v.name).toBe(true);
   });
 });
 
@@ -107,7 +122,12 @@ describe('lockdemo check', () => {
     const file = join(dir, 'report.xml');
     const r = await lockdemo(['check', 'counter', 'deadlock', 'test/fixtures/broken-lock.mjs', '--json', '--junit', file]);
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout) as { verdict: string; passed: number; failed: number; results: Array<{ status: string; replay?: string }> };
+    const doc = JSON.parse(r.stdout) as {
+      verdict: string;
+      passed: number;
+      failed: number;
+      results: Array<{ status: string; replay?: string }>;
+    };
     expect(doc).toMatchObject({ verdict: 'fail', passed: 4, failed: 1 });
     expect(doc.results.find((x) => x.status === 'fail')!.replay).toMatch(/--replay "/);
     const xml = readFileSync(file, 'utf8');

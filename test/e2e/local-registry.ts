@@ -75,7 +75,12 @@ export async function startLocalRegistry(root: string, paths: string[], dir: str
     const tarball = `${url}-/tarballs/${p.filename}`;
     tarballs.set(`/-/tarballs/${p.filename}`, join(dir, p.filename));
     const doc = packuments.get(p.name) ?? { name: p.name, 'dist-tags': { latest: p.version }, versions: {} };
-    doc.versions[p.version] = { ...manifest, name: p.name, version: p.version, dist: { tarball, integrity: p.integrity, shasum: p.shasum } };
+    doc.versions[p.version] = {
+      ...manifest,
+      name: p.name,
+      version: p.version,
+      dist: { tarball, integrity: p.integrity, shasum: p.shasum },
+    };
     if (compareVersions(p.version, doc['dist-tags'].latest) > 0) doc['dist-tags'].latest = p.version;
     packuments.set(p.name, doc);
   });

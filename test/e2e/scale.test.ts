@@ -4,7 +4,12 @@ import { CHUNK_TRIALS } from '../../src/core/run-scenario.js';
 import { BIN, lockdemo, ROOT } from './run-built.js';
 
 interface Report {
-  variants: Array<{ name: string; trials: number; outcomes: Array<{ value: number | string; count: number }>; firstRace?: { trial: number; schedule: string } }>;
+  variants: Array<{
+    name: string;
+    trials: number;
+    outcomes: Array<{ value: number | string; count: number }>;
+    firstRace?: { trial: number; schedule: string };
+  }>;
 }
 
 const histograms = (stdout: string) =>
@@ -78,7 +83,17 @@ describe('--jobs', () => {
   it('works for pct and for a user scenario module, which workers import by URL', async () => {
     const pct = ['deadlock', '--variant', 'opposite-order', '--schedule', 'pct', '--trials', SEVERAL_CHUNKS, '--seed', '2', '--json'];
     expect(histograms((await lockdemo([...pct, '--jobs', '2'])).stdout)).toEqual(histograms((await lockdemo(pct)).stdout));
-    const user = await lockdemo(['test/fixtures/broken-lock.mjs', '--variant', 'locked', '--trials', String(CHUNK_TRIALS + 1), '--seed', '1', '--jobs', '2']);
+    const user = await lockdemo([
+      'test/fixtures/broken-lock.mjs',
+      '--variant',
+      'locked',
+      '--trials',
+      String(CHUNK_TRIALS + 1),
+      '--seed',
+      '1',
+      '--jobs',
+      '2',
+    ]);
     expect(user.code).toBe(1);
     expect(user.stdout).toContain('FAIL: forbidden outcomes in locked');
   });
@@ -117,15 +132,19 @@ describe('long runs', () => {
     }
     const text = await lockdemo(['counter', '--duration', '0.1', '--seed', '4']);
     expect(text.stdout).toContain('0.1 s per variant');
-    expect(text.stdout).toMatch(/reproduce: lockdemo counter --trials \d+ --seed 4 --variant unlocked\nreproduce: lockdemo counter --trials \d+ --seed 4 --variant locked\n$/);
+    expect(text.stdout).toMatch(
+      /reproduce: lockdemo counter --trials \d+ --seed 4 --variant unlocked\nreproduce: lockdemo counter --trials \d+ --seed 4 --variant locked\n$/,
+    );
     expect((await lockdemo(['counter', '--duration', '1', '--trials', '5'])).code).toBe(2);
   });
 
   it('draws a progress line on a terminal for a run over a second, and erases it on Ctrl-C', async () => {
     const { screen, code } = await ctrlCOnTerminal(['counter', '--trials', '1e9', '--seed', '1', '--variant', 'unlocked']);
     expect(code).toBe(130);
+    // eslint-disable-next-line no-control-regex -- the terminal's escape sequences are what is asserted
     expect(screen).toMatch(/\r\x1b\[Kcounter › unlocked [\d,]+\/1,000,000,000 · [\d.]+[kM]? trials\/s · ETA (\d+[hm])?\d+s/);
     // The last thing lockdemo wrote to the terminal is an erase (the terminal echoes the ^C).
+    // eslint-disable-next-line no-control-regex -- as above
     expect(screen.replace(/\[exit \d+\]\s*$/, '').replace('^C', '')).toMatch(/\r\x1b\[K$/);
   });
   // Without a terminal no progress line is drawn: the Ctrl-C tests above run past the first
