@@ -91,6 +91,7 @@ const SLOW_MACHINE = ['--timeout', '60000'];
 describe('processes: a counter shared by child processes', () => {
   it('file backend: unlocked and the in-process lock lose updates, the lock file never does', async () => {
     const r = await run(['processes', '--trials', '4', ...SLOW_MACHINE]);
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     // Counters from 1 to 200: each of 4 processes adds 50; below 200, updates were lost.
     for (const name of ['unlocked', 'in-process-lock']) {

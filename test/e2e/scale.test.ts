@@ -142,7 +142,7 @@ describe('long runs', () => {
     const { screen, code } = await ctrlCOnTerminal(['counter', '--trials', '1e9', '--seed', '1', '--variant', 'unlocked']);
     expect(code).toBe(130);
     // eslint-disable-next-line no-control-regex -- the terminal's escape sequences are what is asserted
-    expect(screen).toMatch(/\r\x1b\[Kcounter › unlocked [\d,]+\/1,000,000,000 · [\d.]+[kM]? trials\/s · ETA (\d+[hm])?\d+s/);
+    expect(screen).toMatch(/\r\x1b\[Kcounter › unlocked [\d,]+\/1,000,000,000 · [\d.,]+[kM]? trials\/s · ETA \d+[hms](\d+[ms])?/);
     // The last thing lockdemo wrote to the terminal is an erase (the terminal echoes the ^C).
     // eslint-disable-next-line no-control-regex -- as above
     expect(screen.replace(/\[exit \d+\]\s*$/, '').replace('^C', '')).toMatch(/\r\x1b\[K$/);
