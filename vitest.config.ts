@@ -5,7 +5,12 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Starts a throwaway Redis for the Redis tests when none is given (see the file).
     globalSetup: ['test/global-setup.ts'],
-    // End-to-end tests spawn the built CLI; give a noisy shared machine some slack.
-    testTimeout: 60_000,
+    // Hang detectors, not performance claims: end-to-end tests spawn the built CLI, and on a
+    // shared machine with both cores busy a test that takes 5 s when idle can take a minute.
+    testTimeout: 180_000,
+    // vitest's default is one worker per core minus one: a single worker here, on 2 cores. Most
+    // test files spend their time waiting for a spawned CLI, so three run side by side.
+    maxWorkers: 3,
+    hookTimeout: 180_000,
   },
 });

@@ -37,7 +37,8 @@ const plain: Colors = new Proxy(((text: unknown) => String(text)) as unknown as 
   get: (target, key) => {
     if (key === 'then') return undefined;
     if (key === 'level') return 0;
-    return key in Function.prototype ? Reflect.get(target, key) : plain;
+    const own: unknown = key in Function.prototype ? Reflect.get(target, key) : plain;
+    return own;
   },
 });
 

@@ -39,7 +39,10 @@ export function parseTimeout(raw: string): number {
 
 /** `--variant a,b` and `--variant a --variant b` both collect into one list. */
 export function collectVariants(raw: string, previous: string[] | undefined): string[] {
-  const names = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (names.length === 0) throw new InvalidArgumentError('Expected a variant name.');
   return [...(previous ?? []), ...names];
 }
@@ -53,7 +56,8 @@ export function parseJobs(raw: string): number | 'auto' {
 /** `--duration`: seconds, 0.1 to a week; fractions allowed. */
 export function parseDuration(raw: string): number {
   const seconds = /^\d+(?:\.\d+)?$/.test(raw.trim()) ? Number(raw) : Number.NaN;
-  if (!(seconds >= 0.1 && seconds <= 604_800)) throw new InvalidArgumentError('Expected a number of seconds from 0.1 to 604800 (e.g. 2 or 0.5).');
+  if (!(seconds >= 0.1 && seconds <= 604_800))
+    throw new InvalidArgumentError('Expected a number of seconds from 0.1 to 604800 (e.g. 2 or 0.5).');
   return seconds;
 }
 

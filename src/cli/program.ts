@@ -66,15 +66,25 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('-t, --trials <n>', "trials per variant, 1 to 1e9 (default: 1000, or the scenario's own)", parseTrials)
     .option('-s, --seed <n>', 'seed of the random schedule (default: a fresh seed, always printed)', parseSeed)
     .addOption(
-      new Option('--schedule <name>', "who decides which task runs at each await (default: random, or the scenario's own)").choices(SCHEDULES),
+      new Option('--schedule <name>', "who decides which task runs at each await (default: random, or the scenario's own)").choices(
+        SCHEDULES,
+      ),
     )
     .option('--variant <name...>', 'run only these variants (default: all)', collectVariants)
     .option('--tasks <n>', "tasks per trial, 1 to 64 (default: the scenario's own, 3 for the built-ins)", parseTasks)
-    .option('-j, --jobs <n>', 'worker threads for the random and pct schedules, or "auto" (one per core); results do not depend on it (default: 1)', parseJobs)
+    .option(
+      '-j, --jobs <n>',
+      'worker threads for the random and pct schedules, or "auto" (one per core); results do not depend on it (default: 1)',
+      parseJobs,
+    )
     .option('--duration <s>', 'run each variant for this many seconds instead of a number of trials', parseDuration)
     .option('--timeout <ms>', 'per-trial timeout under event-loop and timers', parseTimeout, 5000)
     .option('--depth <d>', 'pct: the bug depth to target (default: 3)', parseDepth)
-    .option('--max-interleavings <n>', 'exhaustive: stop after this many interleavings per variant (default: 1,000,000)', parseMaxInterleavings)
+    .option(
+      '--max-interleavings <n>',
+      'exhaustive: stop after this many interleavings per variant (default: 1,000,000)',
+      parseMaxInterleavings,
+    )
     .option('--preemptions <k>', 'exhaustive: at most k switches away from a task that could go on (default: no bound)', parsePreemptions)
     .option('--trace', 'after the summary, show step by step the first trial of each variant that raced')
     .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)

@@ -14,14 +14,20 @@ export function closest(input: string, candidates: readonly string[]): string | 
 }
 
 function editDistance(a: string, b: string): number {
+  // Row by row of the Levenshtein table, keeping the cells to the left and diagonally above.
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      row.push(Math.min(previous[j]! + 1, row[j - 1]! + 1, substitution));
+  let distance = b.length;
+  for (let i = 0; i < a.length; i++) {
+    const row = [i + 1];
+    let diagonal = i;
+    let left = i + 1;
+    for (const [j, above] of previous.slice(1).entries()) {
+      left = Math.min(above + 1, left + 1, diagonal + (a[i] === b[j] ? 0 : 1));
+      row.push(left);
+      diagonal = above;
     }
     previous = row;
+    distance = left;
   }
-  return previous[b.length]!;
+  return distance;
 }

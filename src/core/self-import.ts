@@ -9,7 +9,11 @@ export async function allowSelfImport(): Promise<void> {
   if (allowed) return;
   allowed = true;
   const hook = new URL('./self-resolve-hook.js', import.meta.url);
-  const [{ existsSync }, { register }, { fileURLToPath }] = await Promise.all([import('node:fs'), import('node:module'), import('node:url')]);
+  const [{ existsSync }, { register }, { fileURLToPath }] = await Promise.all([
+    import('node:fs'),
+    import('node:module'),
+    import('node:url'),
+  ]);
   // Only the build has the hook as JavaScript; tests running the sources resolve by name.
   if (!existsSync(fileURLToPath(hook))) return;
   register(hook, { data: { selfUrl: new URL('../index.js', import.meta.url).href } });

@@ -23,7 +23,12 @@ interface JsonReport {
 }
 
 const seen = (report: JsonReport, variant: string) =>
-  Object.fromEntries(report.variants.find((v) => v.name === variant)!.outcomes.filter((o) => o.count > 0).map((o) => [o.value, o.count]));
+  Object.fromEntries(
+    report.variants
+      .find((v) => v.name === variant)!
+      .outcomes.filter((o) => o.count > 0)
+      .map((o) => [o.value, o.count]),
+  );
 
 describe('lockdemo counter (the built CLI)', () => {
   it('prints both variants graded, the race frequency, a verdict and the reproduce line', async () => {
@@ -117,7 +122,7 @@ describe('lockdemo cache (the built CLI)', () => {
     expect(report.variants.find((v) => v.name === 'split-lock')!.raceCount).toBeGreaterThan(500);
   });
 
-  it('says plainly that the lesson\'s split lock still fetches twice', async () => {
+  it("says plainly that the lesson's split lock still fetches twice", async () => {
     const r = await lockdemo(['cache', '--variant', 'split-lock', '--trials', '100', '--seed', '1']);
     expect(r.stdout).toMatch(/still\s+fetches a post twice when two requests miss together/);
     expect(r.stdout).toMatch(/"hits cache", but under asyncio it does not/);
@@ -147,7 +152,10 @@ describe('lockdemo cache (the built CLI)', () => {
 
 describe('exit codes and bad input', () => {
   it.each([
-    [['countr'], /^lockdemo: unknown scenario "countr"\. Available: bank, cache, counter, deadlock, inventory, lazy-init, processes, read-only, threads\. Did you mean "counter"\?/],
+    [
+      ['countr'],
+      /^lockdemo: unknown scenario "countr"\. Available: bank, cache, counter, deadlock, inventory, lazy-init, processes, read-only, threads\. Did you mean "counter"\?/,
+    ],
     [['counter', '--bogus'], /^lockdemo: unknown option '--bogus'/],
     [['counter', '--trials', '0'], /^lockdemo: option '-t, --trials <n>' argument '0' is invalid/],
     [['counter', '--trials', '-5'], /argument '-5' is invalid\. Expected a whole number of trials from 1 to 1e9/],
@@ -156,7 +164,10 @@ describe('exit codes and bad input', () => {
     [['counter', '--trials', '1e12'], /argument '1e12' is invalid/],
     [['counter', '--seed', 'soon'], /--seed <n>' argument 'soon' is invalid\. Expected an integer seed/],
     [['counter', '--schedule', 'fair'], /Allowed choices are random, pct, exhaustive, event-loop, timers/],
-    [['counter', '--variant', 'lockd'], /^lockdemo: unknown variant "lockd" for scenario "counter"\. Available: unlocked, locked\. Did you mean "locked"\?/],
+    [
+      ['counter', '--variant', 'lockd'],
+      /^lockdemo: unknown variant "lockd" for scenario "counter"\. Available: unlocked, locked\. Did you mean "locked"\?/,
+    ],
     [['counter', '--tasks', '0'], /--tasks <n>' argument '0' is invalid\. Expected a whole number of tasks from 1 to 64/],
   ])('%j: exit 2, one line on stderr, nothing on stdout', async (args, message) => {
     const r = await lockdemo(args);
@@ -180,7 +191,10 @@ describe('exit codes and bad input', () => {
     [['test/fixtures/not-a-scenario.mjs'], 'lockdemo: cannot load test/fixtures/not-a-scenario.mjs: its default export is not a scenario'],
     [['test/fixtures/no-default.mjs'], 'lockdemo: cannot load test/fixtures/no-default.mjs: it has no default export'],
     [['test/fixtures/syntax-error.mjs'], 'lockdemo: cannot load test/fixtures/syntax-error.mjs: syntax error at line 6'],
-    [['test/fixtures/bad-field.mjs'], 'lockdemo: cannot load test/fixtures/bad-field.mjs: scenario "bad-field": "variants.unlocked.races" must be "allowed" or "forbidden", got "sometimes"'],
+    [
+      ['test/fixtures/bad-field.mjs'],
+      'lockdemo: cannot load test/fixtures/bad-field.mjs: scenario "bad-field": "variants.unlocked.races" must be "allowed" or "forbidden", got "sometimes"',
+    ],
   ])('%j: exit 3 with one line', async (args, message) => {
     const r = await lockdemo(args);
     expect(r.code).toBe(3);
@@ -198,7 +212,7 @@ describe('exit codes and bad input', () => {
   it('--help and --version exit 0 on stdout', async () => {
     const help = await lockdemo(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: lockdemo <scenario> \[options\]   \|   lockdemo <command> \[options\]/);
+    expect(help.stdout).toMatch(/^Usage: lockdemo <scenario> \[options\] {3}\| {3}lockdemo <command> \[options\]/);
     expect(help.stdout).toContain('--schedule <name>');
     expect(help.stdout).toContain('Exit codes:');
     const version = await lockdemo(['--version']);

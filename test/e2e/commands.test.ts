@@ -41,24 +41,59 @@ describe('lockdemo list', () => {
   });
 
   it('--json gives the same as data', async () => {
-    const list = JSON.parse((await lockdemo(['list', '--json'])).stdout) as Array<{ name: string; variants: Array<{ name: string; races: string }> }>;
-    expect(list.map((s) => s.name)).toEqual(['bank', 'cache', 'counter', 'deadlock', 'inventory', 'lazy-init', 'processes', 'read-only', 'threads']);
-    expect(list.find((s) => s.name === 'deadlock')!.variants).toEqual([
-      { name: 'opposite-order', races: 'allowed', summary: expect.any(String) },
-      { name: 'ordered', races: 'forbidden', summary: expect.any(String) },
+    const list = JSON.parse((await lockdemo(['list', '--json'])).stdout) as Array<{
+      name: string;
+      variants: Array<{ name: string; races: string; summary: string }>;
+    }>;
+    expect(list.map((s) => s.name)).toEqual([
+      'bank',
+      'cache',
+      'counter',
+      'deadlock',
+      'inventory',
+      'lazy-init',
+      'processes',
+      'read-only',
+      'threads',
     ]);
+    const deadlock = list.find((s) => s.name === 'deadlock')!.variants;
+    expect(deadlock.map(({ name, races }) => ({ name, races }))).toEqual([
+      { name: 'opposite-order', races: 'allowed' },
+      { name: 'ordered', races: 'forbidden' },
+    ]);
+    for (const v of deadlock) expect(typeof v.summary === 'string' && v.summary.length > 0, v.name).toBe(true);
   });
 });
 
 describe('lockdemo check', () => {
+  // The variants of real concurrency whose races are allowed: whether a race shows up in their
+  // trials depends on how the OS schedules threads and processes. On a loaded machine it can run
+  // a trial's workers one after another (a thread's 10,000 increments take tens of
+  // microseconds, well inside one time slice), and then no update is lost in any of the trials:
+  // we measured 0–3 racing trials of 200 for threads › unlocked with both cores busy. No bound
+  // on their race count holds under every load, so these lines may say PASS or FLAG (FLAG is the
+  // honest report of a demonstration that showed nothing). Everything else holds under any load
+  // and is asserted exactly: each controlled scenario is explored exhaustively (deterministic),
+  // and a variant that forbids races (atomic, locked, os-lock) never loses an update, however the
+  // OS schedules it.
+  const LOAD_DEPENDENT = ['threads › unlocked', 'processes › unlocked', 'processes › in-process-lock'];
+  const NEED_REDIS = ['processes › redis-lock', 'processes › atomic'];
+
   it('passes on every built-in, one line per variant, exit 0', async () => {
     const r = await lockdemo(['check']);
+    const lines = [...r.stdout.matchAll(/^(PASS|FLAG|FAIL|SKIP) {2}(\S+ › \S+)/gm)].map((m) => ({ status: m[1], variant: m[2] }));
+    expect(lines).toHaveLength(26);
+    for (const { status, variant } of lines) {
+      if (LOAD_DEPENDENT.includes(variant ?? '')) expect(['PASS', 'FLAG'], variant).toContain(status);
+      else if (NEED_REDIS.includes(variant ?? '')) expect(status, variant).toBe('SKIP');
+      else expect(status, variant).toBe('PASS');
+    }
     expect(r.code).toBe(0);
-    expect(r.stdout.match(/^PASS /gm)).toHaveLength(24);
+    const flagged = lines.filter((l) => l.status === 'FLAG').length;
     expect(r.stdout).toMatch(/^PASS {2}counter › unlocked\s+exhaustive {2}races 84\/90 interleavings \(races allowed\)$/m);
-    expect(r.stdout).toMatch(/^PASS {2}threads › atomic\s+event-loop {2}races 0\/200 trials \(races forbidden\)$/m);
+    expect(r.stdout).toMatch(/^PASS {2}threads › atomic\s+event-loop {2}races 0\/\d+ trials \(races forbidden\)$/m);
     expect(r.stdout).toMatch(/^SKIP {2}processes › redis-lock\s+needs Redis: give --redis <url> or set LOCKDEMO_REDIS_URL$/m);
-    expect(r.stdout).toContain('24 passed, 0 failed, 0 flagged, 2 skipped · 9 scenarios, 26 variants');
+    expect(r.stdout).toContain(`${24 - flagged} passed, 0 failed, ${flagged} flagged, 2 skipped · 9 scenarios, 26 variants`);
     expect(r.stderr).toBe('');
   });
 
@@ -87,7 +122,12 @@ describe('lockdemo check', () => {
     const file = join(dir, 'report.xml');
     const r = await lockdemo(['check', 'counter', 'deadlock', 'test/fixtures/broken-lock.mjs', '--json', '--junit', file]);
     expect(r.code).toBe(1);
-    const doc = JSON.parse(r.stdout) as { verdict: string; passed: number; failed: number; results: Array<{ status: string; replay?: string }> };
+    const doc = JSON.parse(r.stdout) as {
+      verdict: string;
+      passed: number;
+      failed: number;
+      results: Array<{ status: string; replay?: string }>;
+    };
     expect(doc).toMatchObject({ verdict: 'fail', passed: 4, failed: 1 });
     expect(doc.results.find((x) => x.status === 'fail')!.replay).toMatch(/--replay "/);
     const xml = readFileSync(file, 'utf8');

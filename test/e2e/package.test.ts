@@ -1,19 +1,43 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { npm, productionPackages, startLocalRegistry, type LocalRegistry } from './local-registry.js';
 import { ROOT } from './run-built.js';
 
 const run = promisify(execFile);
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
 
+/**
+ * npm's environment in the consumer project: none of the npm_config_* that `npm test` exported
+ * (they point at this project and its cache), an empty user config, a cache of its own that
+ * starts empty, and the loopback registry as the only registry.
+ */
+function npmEnvironment(dir: string, registry: string): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  writeFileSync(join(dir, 'empty-npmrc'), '');
+  return {
+    ...env,
+    npm_config_userconfig: join(dir, 'empty-npmrc'),
+    npm_config_cache: join(dir, 'npm-cache'),
+    npm_config_registry: registry,
+    npm_config_update_notifier: 'false',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+  };
+}
+
 /** Runs a command in the consumer project; resolves with its exit code and output. */
-async function inProject(dir: string, file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function inProject(
+  dir: string,
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(file, args, { cwd: dir, maxBuffer: 16 << 20 });
+    const { stdout, stderr } = await run(file, args, { cwd: dir, env, maxBuffer: 16 << 20 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -22,24 +46,35 @@ async function inProject(dir: string, file: string, args: string[]): Promise<{ c
 }
 
 /**
- * The published package, as a user gets it: `npm pack`, then installed from the tarball into
- * an empty project, offline (its dependencies come from the npm cache this repo's install
- * filled).
+ * The package as a user gets it from a clone: `npm pack`, then `npm install ./lockdemo-<v>.tgz`
+ * in an empty project. Its dependencies must come from somewhere without relying on what the
+ * machine's npm cache happens to hold, and without the network: a registry on 127.0.0.1 serves
+ * the production packages this project's lockfile installed (packed from node_modules), so npm
+ * resolves lockdemo's declared dependencies by its own rules, into an empty cache. A dependency
+ * lockdemo uses but does not declare is then missing in the consumer, and the tests below fail.
  */
 describe('the packed tarball, installed into an empty project', () => {
   let dir = '';
+  let registry: LocalRegistry | undefined;
+  let env: NodeJS.ProcessEnv = {};
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'lockdemo-consumer-'));
+    const packs = join(dir, 'packs');
+    mkdirSync(packs);
+    registry = await startLocalRegistry(ROOT, productionPackages(ROOT), packs);
+    env = npmEnvironment(dir, registry.url);
     // The test command has just built dist/, so packing need not run `prepare` again.
     const { stdout } = await run(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: ROOT });
-    const tarball = join(dir, stdout.trim().split('\n').at(-1)!);
+    const tarball = stdout.trim().split('\n').at(-1) ?? '';
+    expect(tarball).toMatch(/^lockdemo-\d+\.\d+\.\d+\.tgz$/);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    const install = await inProject(dir, npm, ['install', '--offline', '--no-audit', '--no-fund', tarball]);
-    if (install.code !== 0) throw new Error(`offline install of the tarball failed:\n${install.stderr}`);
-  }, 120_000);
+    const install = await inProject(dir, npm, ['install', '--save-dev', `./${tarball}`], env);
+    if (install.code !== 0) throw new Error(`npm install ./${tarball} failed:\n${install.stderr}`);
+  });
 
-  afterAll(() => {
+  afterAll(async () => {
+    await registry?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -54,7 +89,7 @@ describe('the packed tarball, installed into an empty project', () => {
   });
 
   it('gives a working `npx lockdemo counter`', async () => {
-    const r = await inProject(dir, npm, ['exec', '--offline', '--', 'lockdemo', 'counter', '--trials', '200', '--seed', '1']);
+    const r = await inProject(dir, npm, ['exec', '--offline', '--', 'lockdemo', 'counter', '--trials', '200', '--seed', '1'], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('reproduce: lockdemo counter --trials 200 --seed 1');
   });
@@ -81,17 +116,24 @@ console.log(JSON.stringify({ verdict: report.verdict, complete: report.variants[
   });
 
   it('is typed: a consumer compiles against it, and a wrong field does not', async () => {
-    const compile = (file: string) =>
+    // One compiler run for both files (tsc's start-up is most of its time): the errors it
+    // reports must all be in wrong.mts, so consumer.mts compiled clean.
+    const compile = (...files: string[]) =>
       inProject(dir, process.execPath, [
         tsc,
         '--noEmit',
         '--strict',
-        '--target', 'es2022',
-        '--module', 'nodenext',
-        '--moduleResolution', 'nodenext',
-        '--typeRoots', join(ROOT, 'node_modules/@types'),
-        '--types', 'node',
-        file,
+        '--target',
+        'es2022',
+        '--module',
+        'nodenext',
+        '--moduleResolution',
+        'nodenext',
+        '--typeRoots',
+        join(ROOT, 'node_modules/@types'),
+        '--types',
+        'node',
+        ...files,
       ]);
     writeFileSync(
       join(dir, 'consumer.mts'),
@@ -109,9 +151,6 @@ const lock: Lock = new Lock('mine');
 export { verdict, lock };
 `,
     );
-    const good = await compile('consumer.mts');
-    expect(good.stdout + good.stderr).toBe('');
-    expect(good.code).toBe(0);
     writeFileSync(
       join(dir, 'wrong.mts'),
       `import { defineScenario } from 'lockdemo';
@@ -119,8 +158,12 @@ export default defineScenario({ name: 'w', summary: 'w', setup: () => ({}), obse
   variants: { v: { races: 'sometimes', run: async () => {} } } });
 `,
     );
-    const wrong = await compile('wrong.mts');
-    expect(wrong.code).not.toBe(0);
-    expect(wrong.stdout).toMatch(/wrong\.mts.*error TS2322: Type '"sometimes"' is not assignable to type 'RacePolicy'/s);
+    const both = await compile('consumer.mts', 'wrong.mts');
+    expect(both.stderr).toBe('');
+    expect(both.code).not.toBe(0);
+    const errors = both.stdout.split('\n').filter((line) => / error TS\d+:/.test(line));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.filter((line) => !line.startsWith('wrong.mts('))).toEqual([]);
+    expect(both.stdout).toMatch(/wrong\.mts.*error TS2322: Type '"sometimes"' is not assignable to type 'RacePolicy'/s);
   });
 });

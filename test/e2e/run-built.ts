@@ -34,5 +34,5 @@ export function shell(command: string): Promise<Result> {
   });
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- an escape sequence is what it matches
 export const ANSI = /\x1b\[[0-9;]*m/;

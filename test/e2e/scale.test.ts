@@ -1,15 +1,24 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, lockdemo, ROOT, shell } from './run-built.js';
+import { CHUNK_TRIALS } from '../../src/core/run-scenario.js';
+import { BIN, lockdemo, ROOT } from './run-built.js';
 
 interface Report {
-  variants: Array<{ name: string; trials: number; outcomes: Array<{ value: number | string; count: number }>; firstRace?: { trial: number; schedule: string } }>;
+  variants: Array<{
+    name: string;
+    trials: number;
+    outcomes: Array<{ value: number | string; count: number }>;
+    firstRace?: { trial: number; schedule: string };
+  }>;
 }
 
 const histograms = (stdout: string) =>
   (JSON.parse(stdout) as Report).variants.map((v) => ({ name: v.name, trials: v.trials, firstRace: v.firstRace, outcomes: v.outcomes }));
 
-/** Starts the built CLI, sends SIGINT once its first line of output appeared, collects the rest. */
+/**
+ * Starts the built CLI, sends SIGINT 1.2 s after its first line of output appeared (so the run
+ * is past the one second after which a terminal would get a progress line), collects the rest.
+ */
 function interruptAfterStart(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
@@ -21,7 +30,7 @@ function interruptAfterStart(args: string[]): Promise<{ code: number | null; std
       if (!sent && stdout.includes('\n')) {
         sent = true;
         // Let it run a little first, so some trials complete.
-        setTimeout(() => child.kill('SIGINT'), 700);
+        setTimeout(() => child.kill('SIGINT'), 1200);
       }
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -29,23 +38,62 @@ function interruptAfterStart(args: string[]): Promise<{ code: number | null; std
   });
 }
 
+/**
+ * Starts the built CLI on a pseudo-terminal (`script`; stdout to /dev/null, so only stderr is on
+ * the terminal), types Ctrl-C once a progress line was drawn, and returns all the terminal showed
+ * and the exit status. The run is 1e9 trials, so it is still running when Ctrl-C comes, however
+ * fast or loaded the machine: the test takes the one second after which progress is drawn.
+ */
+function ctrlCOnTerminal(args: string[]): Promise<{ screen: string; code: number }> {
+  return new Promise((resolve) => {
+    const command = `node bin/lockdemo.js ${args.join(' ')} > /dev/null; echo "[exit $?]"`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT });
+    let screen = '';
+    let typed = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      screen += chunk.toString();
+      if (!typed && screen.includes('trials/s')) {
+        typed = true;
+        child.stdin.write('\x03');
+      }
+    });
+    child.on('close', () => resolve({ screen, code: Number(/\[exit (\d+)\]/.exec(screen)?.[1] ?? -1) }));
+  });
+}
+
+// Trials are split into chunks of CHUNK_TRIALS, the unit a worker thread takes: two chunks and
+// one trial make three chunks, so --jobs 2 and 3 really share the run out, and the last chunk
+// is a short one.
+const SEVERAL_CHUNKS = String(2 * CHUNK_TRIALS + 1);
+
 describe('--jobs', () => {
   it('gives the same histogram, first race and replay string for every number of jobs', async () => {
-    const args = ['counter', '--trials', '300000', '--seed', '21', '--json'];
+    const args = ['counter', '--variant', 'unlocked', '--trials', SEVERAL_CHUNKS, '--seed', '21', '--json'];
     const one = await lockdemo([...args, '--jobs', '1']);
     const two = await lockdemo([...args, '--jobs', '2']);
     const three = await lockdemo([...args, '--jobs', '3']);
     const auto = await lockdemo([...args, '--jobs', 'auto']);
     expect(one.code).toBe(0);
+    expect(histograms(one.stdout)[0]?.trials).toBe(2 * CHUNK_TRIALS + 1);
     expect(histograms(two.stdout)).toEqual(histograms(one.stdout));
     expect(histograms(three.stdout)).toEqual(histograms(one.stdout));
     expect(histograms(auto.stdout)).toEqual(histograms(one.stdout));
   });
 
   it('works for pct and for a user scenario module, which workers import by URL', async () => {
-    const pct = ['deadlock', '--schedule', 'pct', '--trials', '140000', '--seed', '2', '--json'];
+    const pct = ['deadlock', '--variant', 'opposite-order', '--schedule', 'pct', '--trials', SEVERAL_CHUNKS, '--seed', '2', '--json'];
     expect(histograms((await lockdemo([...pct, '--jobs', '2'])).stdout)).toEqual(histograms((await lockdemo(pct)).stdout));
-    const user = await lockdemo(['test/fixtures/broken-lock.mjs', '--trials', '140000', '--seed', '1', '--jobs', '2']);
+    const user = await lockdemo([
+      'test/fixtures/broken-lock.mjs',
+      '--variant',
+      'locked',
+      '--trials',
+      String(CHUNK_TRIALS + 1),
+      '--seed',
+      '1',
+      '--jobs',
+      '2',
+    ]);
     expect(user.code).toBe(1);
     expect(user.stdout).toContain('FAIL: forbidden outcomes in locked');
   });
@@ -62,6 +110,8 @@ describe('long runs', () => {
     const r = await interruptAfterStart(['counter', '--trials', '1e9', '--seed', '1', '--jobs', jobs]);
     expect(r.code).toBe(130);
     expect(r.stdout).toContain('interrupted: the figures above cover only the trials that completed');
+    // 1.2 s of wall time: even at a tenth of one core that is thousands of trials, and the run
+    // of 1e9 cannot end first (a trial takes about a microsecond).
     const ran = Number(/race frequency [\d.]+% \([\d,]+\/([\d,]+),/.exec(r.stdout)![1]!.replaceAll(',', ''));
     expect(ran).toBeGreaterThan(0);
     expect(ran).toBeLessThan(1e9);
@@ -71,30 +121,32 @@ describe('long runs', () => {
   });
 
   it('--duration runs each variant for a time budget and reports how many trials ran', async () => {
-    const r = await lockdemo(['counter', '--duration', '0.5', '--seed', '4', '--json']);
+    const r = await lockdemo(['counter', '--duration', '0.3', '--seed', '4', '--json']);
     expect(r.code).toBe(0);
     for (const v of (JSON.parse(r.stdout) as Report).variants) {
+      // A counter trial takes about a microsecond here, so 0.3 s is some 300,000 trials; more
+      // than 1,000 needs only 1/300 of that speed, which holds with both cores busy, and tells a
+      // time budget from a trial count.
       expect(v.trials).toBeGreaterThan(1000);
       expect(v.outcomes.reduce((sum, o) => sum + o.count, 0)).toBe(v.trials);
     }
-    const text = await lockdemo(['counter', '--duration', '0.2', '--seed', '4']);
-    expect(text.stdout).toContain('0.2 s per variant');
-    expect(text.stdout).toMatch(/reproduce: lockdemo counter --trials \d+ --seed 4 --variant unlocked\nreproduce: lockdemo counter --trials \d+ --seed 4 --variant locked\n$/);
+    const text = await lockdemo(['counter', '--duration', '0.1', '--seed', '4']);
+    expect(text.stdout).toContain('0.1 s per variant');
+    expect(text.stdout).toMatch(
+      /reproduce: lockdemo counter --trials \d+ --seed 4 --variant unlocked\nreproduce: lockdemo counter --trials \d+ --seed 4 --variant locked\n$/,
+    );
     expect((await lockdemo(['counter', '--duration', '1', '--trials', '5'])).code).toBe(2);
   });
 
-  it('draws a progress line on a terminal for a run over a second, and erases it', async () => {
-    // `script` gives the CLI a pseudo-terminal; stdout goes to a file so only stderr is on it.
-    const r = await shell(
-      `script -qec "node bin/lockdemo.js counter --trials 4e6 --seed 1 --variant unlocked > /dev/null" /dev/null`,
-    );
-    expect(r.stdout).toMatch(/\r\x1b\[Kcounter › unlocked [\d,]+\/4,000,000 · [\d.]+[kM]? trials\/s · ETA \d+s/);
-    // Redrawn in place, and erased at the end: the last thing on the terminal is an erase.
-    expect(r.stdout.trimEnd().endsWith('\r\x1b[K')).toBe(true);
+  it('draws a progress line on a terminal for a run over a second, and erases it on Ctrl-C', async () => {
+    const { screen, code } = await ctrlCOnTerminal(['counter', '--trials', '1e9', '--seed', '1', '--variant', 'unlocked']);
+    expect(code).toBe(130);
+    // eslint-disable-next-line no-control-regex -- the terminal's escape sequences are what is asserted
+    expect(screen).toMatch(/\r\x1b\[Kcounter › unlocked [\d,]+\/1,000,000,000 · [\d.,]+[kM]? trials\/s · ETA \d+[hms](\d+[ms])?/);
+    // The last thing lockdemo wrote to the terminal is an erase (the terminal echoes the ^C).
+    // eslint-disable-next-line no-control-regex -- as above
+    expect(screen.replace(/\[exit \d+\]\s*$/, '').replace('^C', '')).toMatch(/\r\x1b\[K$/);
   });
-
-  it('prints no progress line when stderr is not a terminal', async () => {
-    const r = await lockdemo(['counter', '--trials', '4e6', '--seed', '1', '--variant', 'unlocked']);
-    expect(r.stderr).toBe('');
-  });
+  // Without a terminal no progress line is drawn: the Ctrl-C tests above run past the first
+  // second with stderr on a pipe and find it empty.
 });

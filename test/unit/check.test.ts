@@ -19,9 +19,19 @@ describe('every built-in scenario keeps its declaration under check', async () =
     for (const r of results) {
       // Only what lockdemo schedules itself can be explored; threads are real.
       expect(r.schedule, r.variant).toBe(name === 'threads' ? 'event-loop' : 'exhaustive');
-      expect(r.status, r.variant).toBe('pass');
-      if (r.races === 'allowed') expect(r.raceCount, `${r.variant} should race`).toBeGreaterThan(0);
-      else expect(r.raceCount, `${r.variant} must not race`).toBe(0);
+      if (r.races === 'forbidden') {
+        expect(r.status, r.variant).toBe('pass');
+        expect(r.raceCount, `${r.variant} must not race`).toBe(0);
+      } else if (name === 'threads') {
+        // Real threads race only when the OS runs them at the same time; on a loaded machine
+        // it may run a trial's threads one after another in every trial (0–3 racing trials of
+        // 200 measured with both cores busy), so no lower bound holds under every load: the
+        // honest outcomes are a pass that raced or a flag that did not (see test/e2e/commands).
+        expect(['pass', 'flag'], r.variant).toContain(r.status);
+      } else {
+        expect(r.status, r.variant).toBe('pass');
+        expect(r.raceCount, `${r.variant} should race`).toBeGreaterThan(0);
+      }
     }
   });
 

@@ -8,7 +8,12 @@ import deadlock from '../../scenarios/deadlock.js';
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 const seen = (report: Awaited<ReturnType<typeof runScenario>>, variant: string) =>
-  Object.fromEntries(report.variants.find((v) => v.name === variant)!.outcomes.filter((o) => o.count > 0).map((o) => [o.value, o.count]));
+  Object.fromEntries(
+    report.variants
+      .find((v) => v.name === variant)!
+      .outcomes.filter((o) => o.count > 0)
+      .map((o) => [o.value, o.count]),
+  );
 
 describe('exhaustive schedule', () => {
   it('explores (2N)!/2^N interleavings of N tasks with 2 steps each', async () => {

@@ -39,7 +39,16 @@ describe('matchOutcome', () => {
 
 describe('gradeVariant', () => {
   it('grades a variant that allows races', () => {
-    const g = gradeVariant(counts([[3, 50], [2, 30], [1, 20]]), 100, outcomes, 'allowed');
+    const g = gradeVariant(
+      counts([
+        [3, 50],
+        [2, 30],
+        [1, 20],
+      ]),
+      100,
+      outcomes,
+      'allowed',
+    );
     expect(g.outcomes.map((o) => [o.value, o.count, o.grade])).toEqual([
       [1, 20, 'race'],
       [2, 30, 'race'],
@@ -54,7 +63,15 @@ describe('gradeVariant', () => {
   });
 
   it('turns a race into forbidden where the variant forbids races', () => {
-    const g = gradeVariant(counts([[3, 99], [2, 1]]), 100, outcomes, 'forbidden');
+    const g = gradeVariant(
+      counts([
+        [3, 99],
+        [2, 1],
+      ]),
+      100,
+      outcomes,
+      'forbidden',
+    );
     expect(g.outcomes.find((o) => o.value === 2)?.grade).toBe('forbidden');
     expect(g.raceCount).toBe(1);
     expect(g.forbiddenCount).toBe(1);
@@ -63,7 +80,16 @@ describe('gradeVariant', () => {
 
   it('grades unmatched results forbidden, runner outcomes included', () => {
     const strict: Outcome[] = [{ value: 1, grade: 'correct', description: 'one' }];
-    const g = gradeVariant(counts([[1, 7], [5, 2], ['error: boom', 1]]), 10, strict, 'allowed');
+    const g = gradeVariant(
+      counts([
+        [1, 7],
+        [5, 2],
+        ['error: boom', 1],
+      ]),
+      10,
+      strict,
+      'allowed',
+    );
     expect(g.outcomes.map((o) => [o.value, o.grade, o.description])).toEqual([
       [1, 'correct', 'one'],
       [5, 'forbidden', 'not declared by the scenario'],
@@ -74,7 +100,15 @@ describe('gradeVariant', () => {
   });
 
   it('counts add up and the interval brackets the frequency', () => {
-    const g = gradeVariant(counts([[3, 900], [2, 100]]), 1000, outcomes, 'allowed');
+    const g = gradeVariant(
+      counts([
+        [3, 900],
+        [2, 100],
+      ]),
+      1000,
+      outcomes,
+      'allowed',
+    );
     expect(g.outcomes.reduce((sum, o) => sum + o.count, 0)).toBe(1000);
     expect(g.interval95[0]).toBeLessThan(0.1);
     expect(g.interval95[1]).toBeGreaterThan(0.1);
@@ -85,7 +119,14 @@ describe('naturalCompare', () => {
   it('orders numbers inside strings by value, commas included', async () => {
     const { naturalCompare } = await import('../../src/core/grading.js');
     const labels = ['none lost', 'lost 10,000–99,999', 'lost 1–9', 'lost 1,000–9,999', 'lost 100–999', 'lost 10–99'];
-    expect([...labels].sort(naturalCompare)).toEqual(['lost 1–9', 'lost 10–99', 'lost 100–999', 'lost 1,000–9,999', 'lost 10,000–99,999', 'none lost']);
+    expect([...labels].sort(naturalCompare)).toEqual([
+      'lost 1–9',
+      'lost 10–99',
+      'lost 100–999',
+      'lost 1,000–9,999',
+      'lost 10,000–99,999',
+      'none lost',
+    ]);
     expect(naturalCompare('error: a', 'error: a')).toBe(0);
   });
 });

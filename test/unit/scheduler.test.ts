@@ -38,13 +38,14 @@ function exactCounterDistribution(tasks: number): Map<number, number> {
       const nextPhase = [...phase];
       const nextReads = [...reads];
       let nextValue = value;
-      if (phase[i] === 0) nextReads[i] = value; // start: read, then park at the yield
+      if (phase[i] === 0)
+        nextReads[i] = value; // start: read, then park at the yield
       else nextValue = reads[i]! + 1; // resume: write, finish
       nextPhase[i] = phase[i]! + 1;
       walk(nextPhase, nextReads, nextValue, p / runnable.length);
     }
   };
-  walk(new Array(tasks).fill(0), new Array(tasks).fill(0), 0, 1);
+  walk(Array<number>(tasks).fill(0), Array<number>(tasks).fill(0), 0, 1);
   return result;
 }
 
@@ -97,7 +98,7 @@ describe('random schedule', () => {
     expect(chi2).toBeLessThan(16.27); // df = 3, p = 0.001
   });
 
-  it('runs a task\'s synchronous code to the end before another task starts (single-flight holds)', async () => {
+  it("runs a task's synchronous code to the end before another task starts (single-flight holds)", async () => {
     // The first task calls the fetch (which parks inside), then stores its promise before its
     // own first await. No other task may run in between, or it would fetch a second time.
     const scenario = probe(
@@ -163,7 +164,7 @@ describe('random schedule', () => {
           await t.yield();
         });
       },
-      (state) => (state.arrived.join() === state.entered.join() ? 'fifo' : `unfair ${state.arrived} / ${state.entered}`),
+      (state) => (state.arrived.join() === state.entered.join() ? 'fifo' : `unfair ${state.arrived.join()} / ${state.entered.join()}`),
       4,
     );
     expect(histogram(await runScenario(scenario, { trials: 20_000, seed: 4 }), 'only')).toEqual({ fifo: 20_000 });
@@ -180,9 +181,9 @@ describe('random schedule', () => {
           races: 'allowed',
           run: async (_s, t) => {
             const [first, second] = t.id === 0 ? ['lock1', 'lock2'] : ['lock2', 'lock1'];
-            await t.newLock(first!).run(async () => {
+            await t.newLock(first).run(async () => {
               await t.yield();
-              await t.newLock(second!).run(async () => {});
+              await t.newLock(second).run(async () => {});
             });
           },
         },
@@ -260,7 +261,7 @@ describe('event-loop schedule: what Node.js does by itself, like asyncio', () =>
     expect(histogram(report, 'locked')).toEqual({ '3': 20 });
   });
 
-  it('fetches 3 times with the lesson\'s split lock and 2 times with the full lock', async () => {
+  it("fetches 3 times with the lesson's split lock and 2 times with the full lock", async () => {
     const report = await runScenario(cache, opts);
     expect(histogram(report, 'split-lock')).toEqual({ '3': 20 });
     expect(histogram(report, 'locked')).toEqual({ '2': 20 });
