@@ -20,6 +20,7 @@ import type { Io } from './io.js';
 import { loadScenario, moduleUrlOf } from './load-scenario.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
 import { replayLine, shellQuote } from './command-line.js';
+import { terminalWidth } from './text-width.js';
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
@@ -173,7 +174,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
       onProgress: (p) => progress?.update(p),
       onVariant: (v: VariantReport) => {
         progress?.clear();
-        if (!options.json) io.stdout.write(renderVariant(c, v, { width: io.stdout.columns ?? 100, replayCommand: replayCommand(v.name) }));
+        if (!options.json) io.stdout.write(renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name) }));
       },
     });
   } finally {
@@ -193,7 +194,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
         continue;
       }
       const unit = exhaustive ? 'interleaving' : 'trial';
-      io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${unit} ${formatCount(record!.trial)}`, trial, tasks));
+      io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${unit} ${formatCount(record!.trial)}`, trial, tasks, terminalWidth(io.stdout.columns)));
     }
     // A timed or interrupted run ran its own number of trials per variant: repeat each exactly.
     const reproduce = timed || report.interrupted
@@ -246,7 +247,7 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
   } else {
     io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
     const { renderTrace } = await import('./render-trace.js');
-    io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks));
+    io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
     io.stdout.write(`\n${c.dim('reproduce:')} ${replayLine(scenarioArg, variant, trial.schedule, tasks, scenario)}\n`);
   }
   return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
