@@ -82,6 +82,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('--origin <kind>', 'cache: "simulated" (default) or "http", a real node:http server on 127.0.0.1')
     .option('--redis <url>', 'processes: use Redis at <url> (also LOCKDEMO_REDIS_URL) instead of a file')
     .option('--json', 'print one JSON document instead of tables')
+    .option('--html <file>', 'also write a self-contained HTML report (charts, swimlanes, a step-through player)')
     .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
     .option('--debug', 'print the stack trace of an error')
     .addHelpText(
@@ -142,6 +143,7 @@ ${EXIT_CODES}
     .option('--tasks <n>', "tasks per trial (default: each scenario's own)", parseTasks)
     .option('--json', 'print one JSON document instead of lines')
     .option('--junit <file>', 'also write the results as JUnit XML to <file>')
+    .option('--html <file>', 'also write a self-contained HTML report to <file>')
     .option('--no-color', 'no colour')
     .addHelpText('after', `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n${EXIT_CODES}\n`)
     .action(async (targets: string[], options: CheckCommandOptions) => actions.check(targets, options));

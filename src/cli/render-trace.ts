@@ -21,7 +21,7 @@ export function cellText(e: TraceEvent): string {
 const GLUE = new Set(['→', '=', '✗']);
 
 /** A cell's words, each mark glued to the word after it. */
-function cellWords(e: TraceEvent): string[] {
+export function cellWords(e: TraceEvent): string[] {
   const words: string[] = [];
   let pending = '';
   for (const word of cellText(e).split(' ')) {

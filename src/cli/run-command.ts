@@ -60,10 +60,13 @@ export interface RunCommandOptions {
   json?: boolean;
   /** `--no-color` sets this to false. */
   color?: boolean;
+  /** Also write a self-contained HTML report to this file. */
+  html?: string;
 }
 
 export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io): Promise<number> {
   checkCombinations(options);
+  if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
   const scenario = await loadScenario(scenarioArg);
   await checkVariants(scenario, options.variant);
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
@@ -202,6 +205,10 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
       : [reproduceCommand(scenarioArg, settled, scenario)];
     io.stdout.write(renderFooter(c, report, reproduce));
   }
+  if (options.html !== undefined) {
+    const command = reproduceCommand(scenarioArg, settled, scenario);
+    await (await import('./html/write-report.js')).writeRunHtml(options.html, { scenario, report, command, replayCommand, ...(options.traceTrial !== undefined ? { traceTrial: options.traceTrial } : {}) });
+  }
   if (report.interrupted) return ExitCode.Interrupted;
   return report.verdict === 'pass' ? ExitCode.Ok : ExitCode.Forbidden;
 }
@@ -249,6 +256,10 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
     const { renderTrace } = await import('./render-trace.js');
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
     io.stdout.write(`\n${c.dim('reproduce:')} ${replayLine(scenarioArg, variant, trial.schedule, tasks, scenario)}\n`);
+  }
+  if (options.html !== undefined) {
+    const command = replayLine(scenarioArg, variant, trial.schedule, tasks, scenario);
+    (await import('./html/write-report.js')).writeReplayHtml(options.html, { scenario, trial, tasks, command });
   }
   return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
 }
