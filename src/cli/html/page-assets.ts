@@ -15,7 +15,7 @@ code, pre, .mono { font-family: var(--mono); font-size: 13px; }
 .facts { margin: 0 0 8px; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; color: var(--dim); }
 .command { display: block; padding: 8px 10px; background: var(--band); border-radius: 6px; overflow-x: auto; white-space: pre; }
 .verdict { margin: 16px 0; padding: 10px 14px; border-radius: 6px; font-weight: 600; }
-.verdict.pass { background: #e8f5e9; color: var(--correct); } .verdict.fail { background: #fdecea; color: var(--forbidden); }
+.verdict.pass { background: #e8f5e9; color: var(--correct); } .verdict.race { background: #fff3e0; color: var(--race); } .verdict.fail { background: #fdecea; color: var(--forbidden); }
 section.variant { margin: 28px 0; padding-top: 16px; border-top: 1px solid var(--line); }
 .tag { margin-left: 8px; color: var(--dim); font-size: 14px; }
 .lines { margin: 8px 0; padding: 0; list-style: none; font-family: var(--mono); font-size: 13px; }
@@ -94,12 +94,13 @@ export const SCRIPT = `
       button('first').disabled = button('previous').disabled = step === 0;
       button('next').disabled = button('last').disabled = step === data.steps;
       root.setAttribute('data-current-step', String(step));
+      if (step >= data.steps && timer) stop();
     }
     function stop() { if (timer) { clearInterval(timer); timer = null; } button('play').textContent = '▶ play'; }
     function play() {
       if (timer) return stop();
       if (step >= data.steps) show(0);
-      button('play').textContent = '⏸ pause';
+      button('play').textContent = '❚❚ pause';
       timer = setInterval(function () { if (step >= data.steps) stop(); else show(step + 1); }, 900);
     }
     var player = {

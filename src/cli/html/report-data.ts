@@ -17,7 +17,8 @@ export interface ReportData {
   command: string;
   /** The closing verdict, in the terminal's words ("pass: every variant met its declaration"). */
   verdict: string;
-  passed: boolean;
+  /** How the verdict is coloured: met its declaration, a race seen (allowed), or failed. */
+  tone: 'pass' | 'race' | 'fail';
   sections: ReportSection[];
 }
 

@@ -102,7 +102,7 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
       : failed.length === 0
         ? 'pass: every variant met its declaration'
         : `FAIL: forbidden outcomes in ${failed.join(', ')}`,
-    passed: failed.length === 0 && !report.interrupted,
+    tone: failed.length === 0 && !report.interrupted ? 'pass' : 'fail',
     sections: [
       ...sections,
       ...(report.skipped ?? []).map((s): ReportSection => ({ heading: s.name, outcomes: [], unit: 'trials', lines: [`skipped: ${s.reason}`], passed: true })),
@@ -128,7 +128,7 @@ export function writeReplayHtml(file: string, r: ReplayHtml): void {
     facts: ['replay of one interleaving', `${r.tasks} ${r.tasks === 1 ? 'task' : 'tasks'}`, `variant ${trial.variant}`],
     command: withHtml(r.command, file),
     verdict: `result ${String(trial.value)} — ${trial.grade}: ${trial.description}`,
-    passed: trial.grade !== 'forbidden',
+    tone: trial.grade === 'correct' ? 'pass' : trial.grade === 'race' ? 'race' : 'fail',
     sections: [
       {
         heading: trial.variant,
@@ -177,7 +177,7 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
     facts: ['every interleaving where they number at most --max-interleavings, else seeded random trials'],
     command: withHtml(c.command, file),
     verdict: c.interrupted ? `${counts} · interrupted: the variants shown are all that were checked` : counts,
-    passed: failed === 0 && !c.interrupted,
+    tone: failed === 0 && !c.interrupted ? 'pass' : 'fail',
     sections,
   };
   writeHtmlAtomically(file, renderHtml(data));
