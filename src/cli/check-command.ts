@@ -9,6 +9,7 @@ import type { Io } from './io.js';
 import { renderJUnit } from './junit.js';
 import { BUILTIN_NAMES, loadScenario } from './load-scenario.js';
 import { formatCount } from './render.js';
+import { fitLines, terminalWidth } from './text-width.js';
 
 /** The options of `lockdemo check`, as commander parsed them. */
 export interface CheckCommandOptions {
@@ -55,7 +56,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
           results.push(r);
           const schedule = r.firstForbidden?.schedule;
           if (schedule) replayOf.set(r, replayLine(arg, r.variant, schedule, options.tasks ?? scenario.tasks, scenario));
-          if (!options.json) io.stdout.write(renderResult(c, r, width, replayOf.get(r)));
+          if (!options.json) io.stdout.write(fitLines(renderResult(c, r, width, replayOf.get(r)).split('\n'), terminalWidth(io.stdout.columns), 6).join('\n'));
         },
       });
     } catch (error) {

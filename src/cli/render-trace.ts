@@ -3,7 +3,7 @@ import { taskLabel } from '../core/scenario.js';
 import { tellStory } from '../core/trace-story.js';
 import type { TraceEvent } from '../core/trace.js';
 import { paintGrade, type Colors } from './colors.js';
-import { DEFAULT_WIDTH, visibleWidth, wrapText, wrapWords } from './text-width.js';
+import { DEFAULT_WIDTH, fitLines, visibleWidth, wrapText, wrapWords } from './text-width.js';
 
 /** Widest a task's column gets; longer cells wrap within it. */
 const MAX_CELL = 46;
@@ -111,3 +111,8 @@ function columnWidths(events: readonly TraceEvent[], tasks: number, room: number
   return widths;
 }
 
+
+/** `name — summary` and a dim line of facts, both fitted to the width (the replay's header). */
+export function renderHeadline(c: Colors, name: string, summary: string, facts: string, width = DEFAULT_WIDTH): string {
+  return `${[...fitLines([`${c.bold(name)} — ${summary}`], width), ...fitLines([facts], width).map((l) => c.dim(l))].join('\n')}\n`;
+}

@@ -20,7 +20,7 @@ import type { Io } from './io.js';
 import { loadScenario, moduleUrlOf } from './load-scenario.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
 import { replayLine, shellQuote } from './command-line.js';
-import { terminalWidth } from './text-width.js';
+import { fitLines, terminalWidth } from './text-width.js';
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
@@ -154,6 +154,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
         ...(jobs > 1 ? { jobs } : {}),
         depth: options.depth ?? DEFAULT_PCT_DEPTH,
         ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
+        width: terminalWidth(io.stdout.columns),
       }),
     );
   };
@@ -189,11 +190,11 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
     const withTraces = traces.length > 0 ? { ...report, traces: traces.map(({ trial, record }) => ({ trial: record?.trial, ...trial })) } : report;
     io.stdout.write(`${JSON.stringify(withTraces, null, 2)}\n`);
   } else {
-    for (const { name, reason } of report.skipped ?? []) io.stdout.write(`\n${c.bold(name)} ${c.dim(`skipped: ${reason}`)}\n`);
+    for (const { name, reason } of report.skipped ?? []) io.stdout.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
     const { renderTrace } = await import('./render-trace.js');
     for (const { variant, record, trial } of traces) {
       if (trial === undefined) {
-        io.stdout.write(`\n${c.dim(noTraceReason(variant, options))}\n`);
+        io.stdout.write(`\n${fitLines([c.dim(noTraceReason(variant, options))], terminalWidth(io.stdout.columns)).join('\n')}\n`);
         continue;
       }
       const unit = exhaustive ? 'interleaving' : 'trial';
@@ -203,7 +204,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
     const reproduce = timed || report.interrupted
       ? report.variants.map((v) => reproduceCommand(scenarioArg, { ...settled, trials: v.trials, variant: [v.name] }, scenario))
       : [reproduceCommand(scenarioArg, settled, scenario)];
-    io.stdout.write(renderFooter(c, report, reproduce));
+    io.stdout.write(renderFooter(c, report, reproduce, terminalWidth(io.stdout.columns)));
   }
   if (options.html !== undefined) {
     const command = reproduceCommand(scenarioArg, settled, scenario);
@@ -252,10 +253,10 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
   } else {
-    io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
-    const { renderTrace } = await import('./render-trace.js');
+    const { renderTrace, renderHeadline } = await import('./render-trace.js');
+    io.stdout.write(renderHeadline(c, scenario.name, scenario.summary, `replay of one interleaving · ${tasks} tasks`, terminalWidth(io.stdout.columns)));
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
-    io.stdout.write(`\n${c.dim('reproduce:')} ${replayLine(scenarioArg, variant, trial.schedule, tasks, scenario)}\n`);
+    io.stdout.write(`\n${fitLines([`${c.dim('reproduce:')} ${replayLine(scenarioArg, variant, trial.schedule, tasks, scenario)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
   }
   if (options.html !== undefined) {
     const command = replayLine(scenarioArg, variant, trial.schedule, tasks, scenario);

@@ -62,3 +62,61 @@ export function wrapWords(words: readonly string[], width: number): string[] {
 export function padVisible(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - visibleWidth(text)));
 }
+
+/**
+ * Fits already-painted lines to `width`: a line that is too wide is wrapped at its spaces, the
+ * continuation indented two more than the line (or by `hang`). Colour codes ride along with
+ * their words; a word is never cut.
+ */
+export function fitLines(lines: readonly string[], width: number, hang?: number): string[] {
+  return lines.flatMap((line) => {
+    if (visibleWidth(line) <= width) return [line];
+    const indent = /^ */.exec(line)![0].length;
+    const out: string[] = [];
+    let current = '';
+    let start = ' '.repeat(indent);
+    const command = line.indexOf('lockdemo ') >= 0;
+    for (const word of keepParenthesesTogether(line.slice(indent).split(' '), width)) {
+      if (current !== '' && visibleWidth(start + current) + 1 + visibleWidth(word) > width) {
+        out.push(start + current);
+        // A command on a line of its own gets the least indent, so that it fits where it can.
+        const ideal = hang ?? indent + 2;
+        const isCommand = command && word.replace(ANSI, '').startsWith('lockdemo');
+        start = ' '.repeat(isCommand ? Math.max(0, Math.min(ideal, width - visibleWidth(word))) : ideal);
+        current = word;
+      } else {
+        current = current === '' ? word : `${current} ${word}`;
+      }
+    }
+    out.push(start + current);
+    return out;
+  });
+}
+
+/**
+ * `(races allowed)` stays on one line: a short parenthesis is one word for wrapping. So does a
+ * command (from `lockdemo` to the end of the line) that fits on a line: a hard line break in it
+ * would make a copied command run half of itself.
+ */
+function keepParenthesesTogether(words: readonly string[], width: number): string[] {
+  const out: string[] = [];
+  const plain = (w: string) => w.replace(ANSI, '');
+  for (let i = 0; i < words.length; i++) {
+    let word = words[i]!;
+    // A command wider than the whole line cannot stay whole: it wraps like any text.
+    if (plain(word) === 'lockdemo' && visibleWidth(words.slice(i).join(' ')) <= width) {
+      out.push(words.slice(i).join(' '));
+      break;
+    }
+    if (plain(word).startsWith('(') && !plain(word).endsWith(')')) {
+      const close = words.findIndex((w, k) => k > i && plain(w).endsWith(')'));
+      const joined = close > 0 ? words.slice(i, close + 1).join(' ') : '';
+      if (close > 0 && visibleWidth(joined) <= 24) {
+        word = joined;
+        i = close;
+      }
+    }
+    out.push(word);
+  }
+  return out;
+}
