@@ -16,6 +16,24 @@ mkdirSync(TMP, { recursive: true });
 
 const REPLAY = 'C A B C A B';
 
+/** The DOM as the page-side code of this test uses it. */
+interface PageElement {
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): ArrayLike<PageElement>;
+  getAttribute(name: string): string | null;
+  getBBox(): { x: number; y: number; width: number; height: number };
+  getPointAtLength(length: number): { x: number; y: number };
+  getTotalLength(): number;
+  dataset: Record<string, string | undefined>;
+}
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
 /**
  * The counter's value after each step of a replay, by the counter's own rule and nothing of
  * lockdemo's: a task's first pick reads the value, its second writes what it read plus one.
@@ -147,24 +165,27 @@ describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('--html in a real browser (chromium
       await page.keyboard.press('ArrowLeft');
       expect(await page.locator('.player').getAttribute('data-current-step')).toBe(String(expected.length - 3));
       await page.locator('button[data-action="play"]').click();
-      await page.waitForFunction(() => document.querySelector('.player')?.getAttribute('data-current-step') === '6', undefined, { timeout: 60_000 });
+      // Playing advances on a timer: wait for the end however slow the machine is.
+      await page.locator('.player[data-current-step="6"]').waitFor({ timeout: 60_000 });
       expect(await valueShown()).toBe(String(expected.at(-1)));
 
       // Each arrow starts on the box of the write that lost an update and ends on the box of the write it destroyed.
-      const arrows = await page.evaluate(() =>
-        [...document.querySelectorAll<SVGGElement>('.lost-arrow')].map((g) => {
+      // Runs in the page. This project's TypeScript has no DOM types: the few it uses are declared below.
+      const arrows = await page.evaluate(() => {
+        const doc = (globalThis as unknown as { document: PageElement }).document;
+        return Array.from(doc.querySelectorAll('.lost-arrow')).map((g) => {
           const path = g.querySelector('path')!;
-          const box = (event: string) => {
-            const group = document.querySelector(`.ev[data-event="${event}"]`)!;
+          const box = (event: string | undefined) => {
+            const group = doc.querySelector(`.ev[data-event="${event}"]`)!;
             const b = group.querySelector('rect')!.getBBox();
             return { x: b.x, y: b.y, w: b.width, h: b.height, step: Number(group.getAttribute('data-step')), task: Number(group.getAttribute('data-task')) };
           };
           const start = path.getPointAtLength(0);
           const end = path.getPointAtLength(path.getTotalLength());
-          return { from: box(g.dataset.fromEvent!), to: box(g.dataset.toEvent!), start: { x: start.x, y: start.y }, end: { x: end.x, y: end.y } };
-        }),
-      );
-      const inside = (p: { x: number; y: number }, b: { x: number; y: number; w: number; h: number }) =>
+          return { from: box(g.dataset.fromEvent), to: box(g.dataset.toEvent), start: { x: start.x, y: start.y }, end: { x: end.x, y: end.y } };
+        });
+      });
+      const inside = (p: { x: number; y: number }, b: Box) =>
         p.x >= b.x - 1 && p.x <= b.x + b.w + 1 && p.y >= b.y - 1 && p.y <= b.y + b.h + 1;
       expect(arrows.map((a) => [a.from.step, a.from.task])).toEqual(crosses);
       // task_A's write overwrote task_C's (step 4); task_B's overwrote task_A's (step 5).
