@@ -59,7 +59,7 @@ describe('lockdemo check', () => {
     // A line wider than 80 columns continues on the next, indented under the name.
     expect(r.stdout).toMatch(/^PASS {2}counter › unlocked\s+exhaustive {2}races 84\/90 interleavings\s+\(races allowed\)$/m);
     expect(r.stdout).toMatch(/^PASS {2}threads › atomic\s+event-loop {2}races 0\/200 trials\s+\(races forbidden\)$/m);
-    expect(r.stdout).toMatch(/^SKIP {2}processes › redis-lock\s+needs Redis: give --redis <url> or set LOCKDEMO_REDIS_URL$/m);
+    expect(r.stdout).toMatch(/^SKIP {2}processes › redis-lock\s+needs Redis: give --redis <url> or set\s+LOCKDEMO_REDIS_URL$/m);
     expect(r.stdout).toContain('24 passed, 0 failed, 0 flagged, 2 skipped · 9 scenarios, 26 variants');
     expect(r.stderr).toBe('');
   });
