@@ -41,7 +41,7 @@ export async function listCommand(options: ListOptions, io: Io): Promise<number>
     for (const [name, option] of Object.entries(e.options ?? {})) {
       const values = option.choices ? ` <${option.choices.join('|')}>` : ' <value>';
       block(indent, `option: --${name}${values}`, (line) => line.replace(/^option:/, c.dim('option:')));
-      block(indent, `  ${option.description}`, (line) => c.dim(line));
+      wrapText(option.description, room - 2).forEach((line) => lines.push(`${indent}  ${c.dim(line)}`));
     }
   }
   lines.push('', ...fitLines([c.dim('Run one with: lockdemo <name> [options]   ·   prove all with: lockdemo check')], columns));
