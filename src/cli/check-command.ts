@@ -9,6 +9,7 @@ import type { Io } from './io.js';
 import { renderJUnit } from './junit.js';
 import { BUILTIN_NAMES, loadScenario } from './load-scenario.js';
 import { formatCount } from './render.js';
+import { fitLines, terminalWidth } from './text-width.js';
 
 /** The options of `lockdemo check`, as commander parsed them. */
 export interface CheckCommandOptions {
@@ -24,6 +25,8 @@ export interface CheckCommandOptions {
   /** Also write JUnit XML here. */
   junit?: string;
   color?: boolean;
+  /** Also write a self-contained HTML report to this file. */
+  html?: string;
 }
 
 /**
@@ -31,6 +34,7 @@ export interface CheckCommandOptions {
  * decided deterministically; one line per variant; exit 1 if any variant saw a forbidden outcome.
  */
 export async function checkCommand(targets: string[], options: CheckCommandOptions, io: Io): Promise<number> {
+  if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
   const args = targets.length > 0 ? targets : BUILTIN_NAMES;
   // Load everything first: a target that cannot be loaded stops the check before it runs.
   const loaded: Array<{ arg: string; scenario: Scenario<any> }> = [];
@@ -52,7 +56,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
           results.push(r);
           const schedule = r.firstForbidden?.schedule;
           if (schedule) replayOf.set(r, replayLine(arg, r.variant, schedule, options.tasks ?? scenario.tasks, scenario));
-          if (!options.json) io.stdout.write(renderResult(c, r, width, replayOf.get(r)));
+          if (!options.json) io.stdout.write(fitLines(renderResult(c, r, width, replayOf.get(r)).split('\n'), terminalWidth(io.stdout.columns), 6).join('\n'));
         },
       });
     } catch (error) {
@@ -72,6 +76,20 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
     } catch (error) {
       throw new CliError(ExitCode.Usage, `cannot write the JUnit report to ${options.junit}: ${(error as Error).message}`);
     }
+  }
+  if (options.html !== undefined) {
+    const { writeCheckHtml, checkLine } = await import('./html/write-report.js');
+    await writeCheckHtml(options.html, {
+      results,
+      scenarios: new Map(loaded.map((l) => [l.scenario.name, l])),
+      ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+      command: checkLine(targets, options),
+      replayLine: (r, schedule) => {
+        const l = loaded.find((x) => x.scenario.name === r.scenario)!;
+        return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.scenario.tasks, l.scenario);
+      },
+      interrupted,
+    });
   }
   if (options.json) {
     const document = {

@@ -1,6 +1,7 @@
 import { createColors } from './colors.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES, loadScenario } from './load-scenario.js';
+import { fitLines, terminalWidth, wrapText } from './text-width.js';
 
 export interface ListOptions {
   /** Print one JSON document instead of the aligned list. */
@@ -24,17 +25,26 @@ export async function listCommand(options: ListOptions, io: Io): Promise<number>
   }
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   const width = Math.max(...entries.map((e) => e.name.length));
+  const columns = terminalWidth(io.stdout.columns);
+  // Everything after the name column wraps within it, at spaces: no word is cut.
+  const room = Math.max(20, columns - width - 2);
+  const indent = ' '.repeat(width + 2);
   const lines: string[] = [];
+  const block = (first: string, text: string, paint: (line: string) => string = (l) => l) =>
+    wrapText(text, room).forEach((line, k) => lines.push(`${k === 0 ? first : indent}${paint(line)}`));
   for (const e of entries) {
-    lines.push(`${c.bold(e.name.padEnd(width))}  ${e.summary}`);
-    const variants = e.variants.map((v) => (v.races === 'allowed' ? `${v.name} ${c.yellow('(races allowed)')}` : v.name));
-    lines.push(`${' '.repeat(width)}  ${c.dim('variants:')} ${variants.join(', ')}`);
+    block(`${c.bold(e.name.padEnd(width))}  `, e.summary);
+    const variants = e.variants.map((v) => (v.races === 'allowed' ? `${v.name}\u00a0(races\u00a0allowed)` : v.name));
+    block(indent, `variants: ${variants.join(', ')}`, (line) =>
+      line.replace(/^variants:/, c.dim('variants:')).replace(/\(races\u00a0allowed\)/g, c.yellow('(races allowed)')).replaceAll('\u00a0', ' '),
+    );
     for (const [name, option] of Object.entries(e.options ?? {})) {
       const values = option.choices ? ` <${option.choices.join('|')}>` : ' <value>';
-      lines.push(`${' '.repeat(width)}  ${c.dim('option:')} --${name}${values}  ${c.dim(option.description)}`);
+      block(indent, `option: --${name}${values}`, (line) => line.replace(/^option:/, c.dim('option:')));
+      wrapText(option.description, room - 2).forEach((line) => lines.push(`${indent}  ${c.dim(line)}`));
     }
   }
-  lines.push('', c.dim('Run one with: lockdemo <name> [options]   ·   prove all with: lockdemo check'));
+  lines.push('', ...fitLines([c.dim('Run one with: lockdemo <name> [options]   ·   prove all with: lockdemo check')], columns));
   io.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -1,8 +1,9 @@
-import { Command, Option } from 'commander';
+import { Command, Help, Option } from 'commander';
 import { SCHEDULES } from '../core/run-scenario.js';
 import { VERSION } from '../version.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES } from './load-scenario.js';
+import { fitLines, terminalWidth } from './text-width.js';
 import {
   collectVariants,
   parseDepth,
@@ -61,7 +62,9 @@ export function buildProgram(io: Io, actions: Actions): Command {
       writeErr: (s) => void io.stderr.write(s),
       // Commander's own errors (unknown option, invalid value) read like ours: one line.
       outputError: (s, write) => write(s.replace(/^error: /, 'lockdemo: ')),
+      ...helpWidth(io),
     })
+    .configureHelp(fittedHelp())
     .showSuggestionAfterError(true)
     .option('-t, --trials <n>', "trials per variant, 1 to 1e9 (default: 1000, or the scenario's own)", parseTrials)
     .option('-s, --seed <n>', 'seed of the random schedule (default: a fresh seed, always printed)', parseSeed)
@@ -92,11 +95,13 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('--origin <kind>', 'cache: "simulated" (default) or "http", a real node:http server on 127.0.0.1')
     .option('--redis <url>', 'processes: use Redis at <url> (also LOCKDEMO_REDIS_URL) instead of a file')
     .option('--json', 'print one JSON document instead of tables')
+    .option('--html <file>', 'also write a self-contained HTML report (charts, swimlanes, a step-through player)')
     .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
     .option('--debug', 'print the stack trace of an error')
-    .addHelpText(
-      'after',
-      `
+    .addHelpText('after', (context) =>
+      fitHelpText(
+        context.error ? io.stderr : io.stdout,
+        `
 Schedules:
   random      one task runs at a time; at every await point a seeded PRNG picks the next
               runnable task uniformly. Same seed, same trials, same output.
@@ -117,6 +122,7 @@ Examples:
   lockdemo counter --schedule event-loop --json
 ${EXIT_CODES}
 `,
+      ),
     )
     .action(async (scenario: string, options: RunCommandOptions) => actions.run(scenario, options));
 
@@ -128,7 +134,9 @@ ${EXIT_CODES}
         writeOut: (s) => void io.stdout.write(s),
         writeErr: (s) => void io.stderr.write(s),
         outputError: (s, write) => write(s.replace(/^error: /, 'lockdemo: ')),
+        ...helpWidth(io),
       })
+      .configureHelp(fittedHelp())
       .helpOption('-h, --help', 'show this help');
 
   subcommand('list')
@@ -152,8 +160,11 @@ ${EXIT_CODES}
     .option('--tasks <n>', "tasks per trial (default: each scenario's own)", parseTasks)
     .option('--json', 'print one JSON document instead of lines')
     .option('--junit <file>', 'also write the results as JUnit XML to <file>')
+    .option('--html <file>', 'also write a self-contained HTML report to <file>')
     .option('--no-color', 'no colour')
-    .addHelpText('after', `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n${EXIT_CODES}\n`)
+    .addHelpText('after', (context) =>
+      fitHelpText(context.error ? io.stderr : io.stdout, `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n${EXIT_CODES}\n`),
+    )
     .action(async (targets: string[], options: CheckCommandOptions) => actions.check(targets, options));
 
   subcommand('init')
@@ -163,4 +174,28 @@ ${EXIT_CODES}
     .action(async (file: string) => actions.init(file));
 
   return program;
+}
+
+/** Help is laid out for the terminal's width, 80 when it is unknown or 0. */
+function helpWidth(io: Io): { getOutHelpWidth: () => number; getErrHelpWidth: () => number } {
+  return { getOutHelpWidth: () => terminalWidth(io.stdout.columns), getErrHelpWidth: () => terminalWidth(io.stderr.columns) };
+}
+
+/**
+ * Commander wraps option descriptions only when at least 40 columns are left for them, and never
+ * wraps the usage line; here descriptions wrap from 20 columns, and any line still too wide is
+ * wrapped at its spaces.
+ */
+function fittedHelp(): Partial<Help> {
+  return {
+    minWidthToWrap: 20,
+    formatHelp(cmd: Command, helper: Help): string {
+      const text = Help.prototype.formatHelp.call(helper, cmd, helper);
+      return fitLines(text.split('\n'), helper.helpWidth ?? 80).join('\n');
+    },
+  };
+}
+
+function fitHelpText(stream: { columns?: number }, text: string): string {
+  return fitLines(text.split('\n'), terminalWidth(stream.columns)).join('\n');
 }

@@ -1,43 +1,118 @@
 import type { TracedTrial } from '../core/run-scenario.js';
 import { taskLabel } from '../core/scenario.js';
+import { tellStory } from '../core/trace-story.js';
+import type { TraceEvent } from '../core/trace.js';
 import { paintGrade, type Colors } from './colors.js';
+import { DEFAULT_WIDTH, fitLines, visibleWidth, wrapText, wrapWords } from './text-width.js';
 
-/** Widest a task's column gets; longer cells are cut with an ellipsis. */
+/** Widest a task's column gets; longer cells wrap within it. */
 const MAX_CELL = 46;
+/** Narrower than this, columns side by side stop being readable: one row per event instead. */
+const MIN_CELL = 14;
+
+/** The text of a cell: what the task did, and the ✗ or stale mark. */
+export function cellText(e: TraceEvent): string {
+  if (e.lost) return `${e.text} ✗ ${e.lost}`;
+  if (e.stale) return `${e.text} (stale)`;
+  return e.text;
+}
+
+/** Marks that belong to what follows them: `→ 0` and `= 1` are never split from their value. */
+const GLUE = new Set(['→', '=', '✗']);
+
+/** A cell's words, each mark glued to the word after it. */
+export function cellWords(e: TraceEvent): string[] {
+  const words: string[] = [];
+  let pending = '';
+  for (const word of cellText(e).split(' ')) {
+    if (GLUE.has(word)) pending = pending ? `${pending} ${word}` : word;
+    else {
+      words.push(pending ? `${pending} ${word}` : word);
+      pending = '';
+    }
+  }
+  if (pending) words.push(pending);
+  return words;
+}
 
 /**
  * A trace as a table: one column per task, one row per event, in the order they happened;
  * the step column is the position in the replay string. A write that destroyed another task's
- * update is marked in red with what it overwrote.
+ * update is marked in red with what it overwrote, the read it acted on in yellow as stale. Cells
+ * wrap within their column, so the table fits `width`; under it, the race in words.
  */
-export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks: number): string {
-  const cells = trial.events
-    .filter((e) => e.task >= 0)
-    .map((e) => ({ ...e, cell: e.lost ? `${e.text} ✗ ${e.lost}` : e.text }));
-  const width = Array.from({ length: tasks }, (_, task) =>
-    Math.min(MAX_CELL, Math.max(taskLabel(task).length, ...cells.filter((e) => e.task === task).map((e) => e.cell.length))),
-  );
+export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks: number, width = DEFAULT_WIDTH): string {
   const stepWidth = Math.max(4, String(trial.events.at(-1)?.step ?? 0).length);
-  const lines = ['', c.bold(title), c.dim(`  replay: "${trial.schedule}"`), ''];
-  lines.push(c.dim(`  ${'STEP'.padStart(stepWidth)}  ${width.map((w, task) => taskLabel(task).padEnd(w)).join('  ')}`.trimEnd()));
+  const inner = width - 2;
+  const lines = ['', c.bold(title), ...wrapText(`replay: "${trial.schedule}"`, inner).map((l) => c.dim(`  ${l}`)), ''];
+  const paint = (e: TraceEvent, text: string) => (e.lost ? c.red.bold(text) : e.stale ? c.yellow(text) : text);
+  const columns = columnWidths(trial.events, tasks, width - 2 - stepWidth - 2);
   let lastStep = -1;
-  for (const event of trial.events) {
-    if (event.task < 0) {
-      lines.push(`  ${''.padStart(stepWidth)}  ${c.red.bold(event.text)}`);
-      continue;
+  const stepCell = (e: TraceEvent) => {
+    const step = e.step !== lastStep ? String(e.step) : '';
+    lastStep = e.step;
+    return step.padStart(stepWidth);
+  };
+  if (columns === undefined) {
+    // Too many tasks for the width: one row per event, the task named in each.
+    const label = Math.max(...Array.from({ length: tasks }, (_, t) => taskLabel(t).length));
+    lines.push(c.dim(`  ${'STEP'.padStart(stepWidth)}  ${'TASK'.padEnd(label)}  EVENT`));
+    for (const e of trial.events) {
+      const cellWidth = width - 2 - stepWidth - 2 - label - 2;
+      const who = e.task >= 0 ? taskLabel(e.task) : '';
+      const step = e.task >= 0 ? stepCell(e) : ''.padStart(stepWidth);
+      wrapWords(cellWords(e), cellWidth).forEach((part, k) => {
+        const head = k === 0 ? `  ${step}  ${who.padEnd(label)}  ` : ' '.repeat(2 + stepWidth + 2 + label + 2);
+        lines.push(`${head}${e.task < 0 ? c.red.bold(part) : paint(e, part)}`.trimEnd());
+      });
     }
-    const step = event.step !== lastStep ? String(event.step) : '';
-    lastStep = event.step;
-    const cell = fit(event.lost ? `${event.text} ✗ ${event.lost}` : event.text, width[event.task]!);
-    const painted = event.lost ? c.red.bold(cell) : cell;
-    const before = width.slice(0, event.task).map((w) => ' '.repeat(w + 2)).join('');
-    lines.push(`  ${step.padStart(stepWidth)}  ${before}${painted}`.trimEnd());
+  } else {
+    lines.push(c.dim(`  ${'STEP'.padStart(stepWidth)}  ${columns.map((w, task) => taskLabel(task).padEnd(w)).join('  ')}`.trimEnd()));
+    for (const e of trial.events) {
+      if (e.task < 0) {
+        for (const part of wrapText(e.text, width - 2 - stepWidth - 2)) lines.push(`  ${''.padStart(stepWidth)}  ${c.red.bold(part)}`);
+        continue;
+      }
+      const step = stepCell(e);
+      const before = columns.slice(0, e.task).map((w) => ' '.repeat(w + 2)).join('');
+      wrapWords(cellWords(e), columns[e.task]!).forEach((part, k) => {
+        lines.push(`  ${k === 0 ? step : ''.padStart(stepWidth)}  ${before}${paint(e, part)}`.trimEnd());
+      });
+    }
   }
   lines.push('');
-  lines.push(`  result ${c.bold(String(trial.value))} — ${paintGrade(c, trial.grade)}: ${trial.description}`);
+  const result = `result ${String(trial.value)} — ${trial.grade}: ${trial.description}`;
+  wrapText(result, inner).forEach((part, k) => {
+    lines.push(k === 0 ? `  ${part.replace(`result ${String(trial.value)} — ${trial.grade}`, `result ${c.bold(String(trial.value))} — ${paintGrade(c, trial.grade)}`)}` : `  ${part}`);
+  });
+  for (const part of wrapText(tellStory(trial.events, trial.waitCycle), inner)) lines.push(`  ${c.dim(part)}`);
   return `${lines.join('\n')}\n`;
 }
 
-function fit(text: string, width: number): string {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+/** Each task's column: as wide as its widest cell (up to MAX_CELL), shrunk to fit `room`. */
+function columnWidths(events: readonly TraceEvent[], tasks: number, room: number): number[] | undefined {
+  const mine = (task: number) => events.filter((e) => e.task === task);
+  const natural = Array.from({ length: tasks }, (_, task) => Math.min(MAX_CELL, Math.max(taskLabel(task).length, ...mine(task).map((e) => visibleWidth(cellText(e))))));
+  // A column is never narrower than its longest word: nothing is broken mid-word.
+  const least = Array.from({ length: tasks }, (_, task) =>
+    Math.min(natural[task]!, Math.max(Math.min(MIN_CELL, natural[task]!), ...mine(task).flatMap((e) => cellWords(e).map(visibleWidth)))),
+  );
+  const available = room - 2 * (tasks - 1);
+  if (least.reduce((a, b) => a + b, 0) > available) return undefined;
+  const widths = [...natural];
+  // Take from the widest column that can still give, until they fit.
+  while (widths.reduce((a, b) => a + b, 0) > available) {
+    let widest = -1;
+    widths.forEach((w, i) => {
+      if (w > least[i]! && (widest < 0 || w > widths[widest]!)) widest = i;
+    });
+    widths[widest]!--;
+  }
+  return widths;
+}
+
+
+/** `name — summary` and a dim line of facts, both fitted to the width (the replay's header). */
+export function renderHeadline(c: Colors, name: string, summary: string, facts: string, width = DEFAULT_WIDTH): string {
+  return `${[...fitLines([`${c.bold(name)} — ${summary}`], width), ...fitLines([facts], width).map((l) => c.dim(l))].join('\n')}\n`;
 }

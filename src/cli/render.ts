@@ -1,6 +1,7 @@
 import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import type { ObservedValue } from '../core/scenario.js';
 import { paintGrade, type Colors } from './colors.js';
+import { DEFAULT_WIDTH, fitLines, wrapText } from './text-width.js';
 
 /** Width of a bar for an outcome seen in every trial. */
 const BAR_WIDTH = 20;
@@ -21,6 +22,8 @@ export interface Header {
   durationSeconds?: number;
   /** Worker threads, when more than one. */
   jobs?: number;
+  /** Terminal width to fit (default 80). */
+  width?: number;
 }
 
 export function renderHeader(c: Colors, h: Header): string {
@@ -35,7 +38,15 @@ export function renderHeader(c: Colors, h: Header): string {
   facts.push(h.tasks === 1 ? '1 task' : `${h.tasks} tasks`);
   if (h.jobs !== undefined) facts.push(`${h.jobs} jobs`);
   if (h.preemptions !== undefined) facts.push(`at most ${h.preemptions} ${h.preemptions === 1 ? 'preemption' : 'preemptions'}`);
-  return `${c.bold(h.scenario)} — ${h.summary}\n${c.dim(facts.join(' · '))}\n`;
+  const width = h.width ?? DEFAULT_WIDTH;
+  // The facts wrap between facts, never inside one.
+  const factLines: string[] = [];
+  for (const fact of facts) {
+    const last = factLines.at(-1);
+    if (last !== undefined && last.length + 3 + fact.length <= width) factLines[factLines.length - 1] = `${last} · ${fact}`;
+    else factLines.push(fact);
+  }
+  return `${fitLines([`${c.bold(h.scenario)} — ${h.summary}`], width).join('\n')}\n${factLines.map((l) => c.dim(l)).join('\n')}\n`;
 }
 
 export interface VariantView {
@@ -47,7 +58,7 @@ export interface VariantView {
 
 /** One variant: its declaration, the graded histogram, the race frequency and the verdict. */
 export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {}): string {
-  const width = view.width ?? 100;
+  const width = view.width ?? DEFAULT_WIDTH;
   const lines: string[] = [''];
   lines.push(`${c.bold(v.name)} ${c.dim(`(races ${v.races})`)}`);
   if (v.summary) lines.push(...wrap(v.summary, width - 2).map((line) => `  ${c.dim(line)}`));
@@ -57,7 +68,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     count: formatCount(o.count),
     share: formatPercent(v.trials > 0 ? o.count / v.trials : 0),
     grade: o.grade,
-    bar: bar(v.trials > 0 ? o.count / v.trials : 0),
+    share01: v.trials > 0 ? o.count / v.trials : 0,
   }));
   const countTitle = v.interleavings !== undefined ? 'INTERLEAVINGS' : 'TRIALS';
   const w = {
@@ -67,18 +78,27 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     grade: Math.max(9, ...rows.map((r) => r.grade.length)),
     description: Math.max(11, ...rows.map((r) => r.description.length)),
   };
+  const table = lines.length;
   lines.push(
     c.dim(
       `  ${'RESULT'.padStart(w.value)}  ${countTitle.padStart(w.count)}  ${'SHARE'.padStart(w.share)}  ` +
         `${'GRADE'.padEnd(w.grade)}  DESCRIPTION`,
     ),
   );
+  // Fit the width: the bar shrinks (or goes), then the description wraps within its column.
+  const fixed = 2 + w.value + 2 + w.count + 2 + w.share + 2 + w.grade + 2;
+  const described = Math.min(w.description, Math.max(12, width - fixed));
+  const barWidth = Math.min(BAR_WIDTH, width - fixed - described - 2);
   for (const r of rows) {
+    const [first = '', ...rest] = wrapText(r.description, described);
+    const shown = barWidth >= 4 ? bar(r.share01, barWidth) : '';
     lines.push(
       `  ${r.value.padStart(w.value)}  ${r.count.padStart(w.count)}  ${r.share.padStart(w.share)}  ` +
-        `${paintGrade(c, r.grade, r.grade.padEnd(w.grade))}  ${r.description.padEnd(w.description)}  ${paintGrade(c, r.grade, r.bar)}`.trimEnd(),
+        `${paintGrade(c, r.grade, r.grade.padEnd(w.grade))}  ${first.padEnd(described)}  ${paintGrade(c, r.grade, shown)}`.trimEnd(),
     );
+    for (const part of rest) lines.push(`${' '.repeat(fixed)}${part}`);
   }
+  const tableEnd = lines.length;
   const [lo, hi] = v.interval95;
   const exhaustive = v.interleavings !== undefined;
   const frequency = exhaustive
@@ -111,7 +131,8 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     const what = v.firstForbidden ? 'first forbidden' : 'first race';
     lines.push(`  ${c.dim(`${what}: ${unit} ${formatCount(shown.trial)}, replay:`)} ${view.replayCommand(shown.schedule)}`);
   }
-  return `${lines.join('\n')}\n`;
+  // The table's rows are fitted above; every other line wraps at its spaces.
+  return `${[...fitLines(lines.slice(0, table), width), ...lines.slice(table, tableEnd), ...fitLines(lines.slice(tableEnd), width)].join('\n')}\n`;
 }
 
 /**
@@ -123,7 +144,7 @@ function splitRunnerMessage(value: ObservedValue, description: string): { value:
   return match ? { value: match[1]!, description: match[2]! } : { value: String(value), description };
 }
 
-export function renderFooter(c: Colors, report: RunReport, reproduce: readonly string[]): string {
+export function renderFooter(c: Colors, report: RunReport, reproduce: readonly string[], width = DEFAULT_WIDTH): string {
   const lines = [''];
   if (report.interrupted) {
     lines.push(c.yellow('interrupted: the figures above cover only the trials that completed'));
@@ -135,7 +156,7 @@ export function renderFooter(c: Colors, report: RunReport, reproduce: readonly s
       : `${c.red.bold('FAIL')}: forbidden outcomes in ${failed.join(', ')}`,
   );
   for (const command of reproduce) lines.push(`${c.dim('reproduce:')} ${command}`);
-  return `${lines.join('\n')}\n`;
+  return `${fitLines(lines, width).join('\n')}\n`;
 }
 
 /**
@@ -160,9 +181,9 @@ export function formatPercent(p: number, withSign = true): string {
 }
 
 /** A bar proportional to the share, in eighths of a character; anything seen gets a sliver. */
-export function bar(share: number): string {
+export function bar(share: number, width = BAR_WIDTH): string {
   if (share <= 0) return '';
-  const eighths = Math.max(1, Math.round(share * BAR_WIDTH * 8));
+  const eighths = Math.max(1, Math.round(share * width * 8));
   return '█'.repeat(Math.floor(eighths / 8)) + PARTIAL_BLOCKS[eighths % 8];
 }
 

@@ -20,6 +20,7 @@ import type { Io } from './io.js';
 import { loadScenario, moduleUrlOf } from './load-scenario.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
 import { replayLine, shellQuote } from './command-line.js';
+import { fitLines, terminalWidth } from './text-width.js';
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
@@ -59,10 +60,13 @@ export interface RunCommandOptions {
   json?: boolean;
   /** `--no-color` sets this to false. */
   color?: boolean;
+  /** Also write a self-contained HTML report to this file. */
+  html?: string;
 }
 
 export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io): Promise<number> {
   checkCombinations(options);
+  if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
   const scenario = await loadScenario(scenarioArg);
   await checkVariants(scenario, options.variant);
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
@@ -150,6 +154,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
         ...(jobs > 1 ? { jobs } : {}),
         depth: options.depth ?? DEFAULT_PCT_DEPTH,
         ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
+        width: terminalWidth(io.stdout.columns),
       }),
     );
   };
@@ -173,7 +178,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
       onProgress: (p) => progress?.update(p),
       onVariant: (v: VariantReport) => {
         progress?.clear();
-        if (!options.json) io.stdout.write(renderVariant(c, v, { width: io.stdout.columns ?? 100, replayCommand: replayCommand(v.name) }));
+        if (!options.json) io.stdout.write(renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name) }));
       },
     });
   } finally {
@@ -185,21 +190,25 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
     const withTraces = traces.length > 0 ? { ...report, traces: traces.map(({ trial, record }) => ({ trial: record?.trial, ...trial })) } : report;
     io.stdout.write(`${JSON.stringify(withTraces, null, 2)}\n`);
   } else {
-    for (const { name, reason } of report.skipped ?? []) io.stdout.write(`\n${c.bold(name)} ${c.dim(`skipped: ${reason}`)}\n`);
+    for (const { name, reason } of report.skipped ?? []) io.stdout.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
     const { renderTrace } = await import('./render-trace.js');
     for (const { variant, record, trial } of traces) {
       if (trial === undefined) {
-        io.stdout.write(`\n${c.dim(noTraceReason(variant, options))}\n`);
+        io.stdout.write(`\n${fitLines([c.dim(noTraceReason(variant, options))], terminalWidth(io.stdout.columns)).join('\n')}\n`);
         continue;
       }
       const unit = exhaustive ? 'interleaving' : 'trial';
-      io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${unit} ${formatCount(record!.trial)}`, trial, tasks));
+      io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${unit} ${formatCount(record!.trial)}`, trial, tasks, terminalWidth(io.stdout.columns)));
     }
     // A timed or interrupted run ran its own number of trials per variant: repeat each exactly.
     const reproduce = timed || report.interrupted
       ? report.variants.map((v) => reproduceCommand(scenarioArg, { ...settled, trials: v.trials, variant: [v.name] }, scenario))
       : [reproduceCommand(scenarioArg, settled, scenario)];
-    io.stdout.write(renderFooter(c, report, reproduce));
+    io.stdout.write(renderFooter(c, report, reproduce, terminalWidth(io.stdout.columns)));
+  }
+  if (options.html !== undefined) {
+    const command = reproduceCommand(scenarioArg, settled, scenario);
+    await (await import('./html/write-report.js')).writeRunHtml(options.html, { scenario, report, command, replayCommand, ...(options.traceTrial !== undefined ? { traceTrial: options.traceTrial } : {}) });
   }
   if (report.interrupted) return ExitCode.Interrupted;
   return report.verdict === 'pass' ? ExitCode.Ok : ExitCode.Forbidden;
@@ -244,10 +253,14 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
   } else {
-    io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
-    const { renderTrace } = await import('./render-trace.js');
-    io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks));
-    io.stdout.write(`\n${c.dim('reproduce:')} ${replayLine(scenarioArg, variant, trial.schedule, tasks, scenario)}\n`);
+    const { renderTrace, renderHeadline } = await import('./render-trace.js');
+    io.stdout.write(renderHeadline(c, scenario.name, scenario.summary, `replay of one interleaving · ${tasks} tasks`, terminalWidth(io.stdout.columns)));
+    io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
+    io.stdout.write(`\n${fitLines([`${c.dim('reproduce:')} ${replayLine(scenarioArg, variant, trial.schedule, tasks, scenario)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
+  }
+  if (options.html !== undefined) {
+    const command = replayLine(scenarioArg, variant, trial.schedule, tasks, scenario);
+    (await import('./html/write-report.js')).writeReplayHtml(options.html, { scenario, trial, tasks, command });
   }
   return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
 }

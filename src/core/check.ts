@@ -1,4 +1,5 @@
-import { resolveRun, runScenario, type RunReport, type ScheduleName } from './run-scenario.js';
+import type { GradedOutcome } from './grading.js';
+import { resolveRun, runScenario, type RunReport, type ScheduleName, type TrialRecord } from './run-scenario.js';
 import type { ObservedValue, RacePolicy, Scenario } from './scenario.js';
 
 export interface CheckOptions {
@@ -41,6 +42,10 @@ export interface CheckResult {
   forbiddenCount: number;
   /** The first forbidden outcome, with the replay string that reproduces it. */
   firstForbidden?: { trial: number; value: ObservedValue; description: string; schedule?: string };
+  /** The first trial that raced (or deadlocked), with its replay string: what an HTML report traces. */
+  firstRace?: TrialRecord;
+  /** The graded histogram of the variant: what an HTML report draws. */
+  outcomes?: GradedOutcome[];
   seconds: number;
 }
 
@@ -122,6 +127,8 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
             },
           }
         : {}),
+      ...(v.firstRace ? { firstRace: v.firstRace } : {}),
+      outcomes: v.outcomes,
       seconds: (performance.now() - started) / 1000,
     };
     results.push(result);

@@ -1,5 +1,10 @@
 import type { TrialTracer } from './controlled-trial.js';
+import { LostUpdateTracker, type WriteMode } from './lost-updates.js';
 import { taskLabel } from './scenario.js';
+import { snapshotState, type StateSnapshot } from './state-snapshot.js';
+
+/** What a trace row is, so renderers can draw it without parsing its text. */
+export type TraceKind = 'start' | 'end' | 'yield' | 'sleep' | 'read' | 'write' | 'acquire' | 'release' | 'wait' | 'resume' | 'deadlock' | 'error' | 'other';
 
 /** One row of a trace: something a task did, at a scheduling step. */
 export interface TraceEvent {
@@ -8,15 +13,28 @@ export interface TraceEvent {
   /** The task that did it; -1 for the scheduler itself (a deadlock). */
   task: number;
   text: string;
+  kind: TraceKind;
+  /** Reads and writes: the location (`value`, `balances[1]`, `cache[1]`). */
+  path?: string;
+  /** Reads and writes: the value read or written, as shown. */
+  value?: string;
   /** Set on a write that destroyed another task's update: what it overwrote. */
   lost?: string;
-}
-
-interface Location {
-  writer: number;
-  value: string;
-  /** Sequence number of the last write. */
-  at: number;
+  /** How many updates that write destroyed (1 unless one write dropped several). */
+  lostCount?: number;
+  /** A write: the index (in `events`) of the write whose value it replaced; -1 the initial state. */
+  replaced?: number;
+  /** A write: the index of the read it was based on. */
+  basedOn?: number;
+  /** A read: the index of the write whose value it saw (-1: the initial state). */
+  saw?: number;
+  /** A read that went stale: another task wrote the location before this task wrote it. */
+  stale?: boolean;
+  /** Locks: which lock; waits for a lock: who held it. */
+  lock?: string;
+  holder?: number;
+  /** The shared state after this row, present when it differs from the previous snapshot. */
+  state?: StateSnapshot;
 }
 
 /**
@@ -24,46 +42,78 @@ interface Location {
  * state. Reads and writes come from a recording proxy around the state, made only when a trial
  * is traced, so the fast path pays nothing and scenario files need no logging code.
  *
- * A write is marked as a lost update when the location was last written by another task after
- * the writing task last read it: the writer acted on a stale value and destroyed that update.
+ * Lost updates are counted by LostUpdateTracker (one ✗ per update missing at the end); the read
+ * a marked write was based on, and any read the writer acted on after another task changed the
+ * location, is marked stale.
  */
 export class TraceRecorder implements TrialTracer {
   readonly events: TraceEvent[] = [];
   private currentStep = 0;
-  private sequence = 0;
-  private readonly locations = new Map<string, Location>();
-  /** `${task} ${path}` → sequence number of that task's last read of that path. */
-  private readonly lastRead = new Map<string, number>();
+  private readonly updates = new LostUpdateTracker();
   private readonly proxies = new WeakMap<object, unknown>();
+  private root: unknown;
+  private lastSnapshot = '';
+  /** Proxy → the object it wraps: what a task stores in the state is stored unwrapped. */
+  private readonly targets = new WeakMap<object, object>();
+  /** While taking a snapshot, proxies (stored before unwrapping was possible) record nothing. */
+  private quiet = false;
 
   step(step: number): void {
     this.currentStep = step;
   }
 
   event(task: number, text: string): void {
-    this.events.push({ step: this.currentStep, task, text });
+    this.push({ step: this.currentStep, task, text, ...classify(task, text) });
   }
 
-  read(task: number, path: string, value: unknown): void {
-    this.sequence++;
-    this.lastRead.set(`${task} ${path}`, this.sequence);
-    this.events.push({ step: this.currentStep, task, text: `read ${path} → ${show(value)}` });
+  read(task: number, path: string, value: unknown, text = `read ${path} → ${show(value)}`): void {
+    const index = this.events.length;
+    const saw = this.updates.read(task, path, index);
+    this.push({ step: this.currentStep, task, text, kind: 'read', path, value: show(value), saw });
   }
 
-  write(task: number, path: string, value: unknown, verb = 'write', shown = `${path} = ${show(value)}`): void {
-    const at = ++this.sequence;
-    const previous = this.locations.get(path);
-    const readAt = this.lastRead.get(`${task} ${path}`);
-    const event: TraceEvent = { step: this.currentStep, task, text: `${verb} ${shown}` };
-    if (previous !== undefined && previous.writer !== task && readAt !== undefined && readAt < previous.at) {
-      event.lost = `overwrites ${taskLabel(previous.writer)}'s ${previous.value}`;
+  /** Call after the write took effect, so the state snapshot shows it. */
+  write(task: number, path: string, value: unknown, verb = 'write', shown = `${path} = ${show(value)}`, mode: WriteMode = 'replace'): void {
+    const index = this.events.length;
+    const effect = this.updates.write(task, path, index, mode);
+    const event: TraceEvent = { step: this.currentStep, task, text: verb ? `${verb} ${shown}` : shown, kind: 'write', path, value: show(value), replaced: effect.replaced };
+    if (effect.basedOn !== undefined) event.basedOn = effect.basedOn;
+    for (const read of effect.staleReads) this.events[read]!.stale = true;
+    if (effect.lost > 0) {
+      const overwritten = this.events[effect.replaced];
+      event.lostCount = effect.lost;
+      event.lost = lostNote(effect.replacedWriter, overwritten?.value ?? '?', effect.lost);
     }
-    this.locations.set(path, { writer: task, value: show(value), at });
-    this.events.push(event);
+    for (const { write, count } of effect.retracted) {
+      const marked = this.events[write]!;
+      if (count === 0) {
+        delete marked.lost;
+        delete marked.lostCount;
+      } else {
+        marked.lostCount = count;
+        marked.lost = lostNote(this.events[marked.replaced ?? -1]?.task ?? -1, this.events[marked.replaced ?? -1]?.value ?? '?', count);
+      }
+    }
+    this.push(event);
   }
 
   wrapState<S>(state: S, running: () => number): S {
+    this.root = state;
     return this.wrap(state, '', running) as S;
+  }
+
+  private push(event: TraceEvent): void {
+    if (this.root !== undefined) {
+      this.quiet = true;
+      const snapshot = snapshotState(this.root, show);
+      this.quiet = false;
+      const key = JSON.stringify(snapshot);
+      if (key !== this.lastSnapshot) {
+        event.state = snapshot;
+        this.lastSnapshot = key;
+      }
+    }
+    this.events.push(event);
   }
 
   private wrap(target: unknown, path: string, running: () => number): unknown {
@@ -72,6 +122,7 @@ export class TraceRecorder implements TrialTracer {
     if (cached !== undefined) return cached;
     const proxy = target instanceof Map || target instanceof Set ? this.wrapCollection(target, path, running) : this.wrapObject(target, path, running);
     this.proxies.set(target, proxy);
+    this.targets.set(proxy as object, target);
     return proxy;
   }
 
@@ -80,16 +131,41 @@ export class TraceRecorder implements TrialTracer {
     return new Proxy(target, {
       get: (obj, key, receiver) => {
         const value = Reflect.get(obj, key, receiver);
-        if (typeof key === 'symbol' || typeof value === 'function') return value;
+        if (typeof key === 'symbol' || this.quiet) return value;
+        if (typeof value === 'function') return Array.isArray(obj) ? this.arrayMethod(obj, key, value, path, running) : value;
         if (isTraceable(value)) return this.wrap(value, child(key), running);
-        if (!(Array.isArray(obj) && key === 'length')) this.read(running(), child(key), value);
+        // `await x` probes x.then: the engine asking, not the task reading.
+        if (key === 'then' && value === undefined) return value;
+        // An array's length is a property of the whole array: a push changes it.
+        if (Array.isArray(obj) && key === 'length') this.read(running(), path, value, `read ${path}.length → ${value}`);
+        else this.read(running(), child(key), value);
         return value;
       },
-      set: (obj, key, value, receiver) => {
+      set: (obj, key, given, receiver) => {
+        const value = this.unwrap(given);
+        const done = Reflect.set(obj, key, value, receiver);
         if (typeof key !== 'symbol' && !(Array.isArray(obj) && key === 'length')) this.write(running(), child(key), value);
-        return Reflect.set(obj, key, value, receiver);
+        return done;
       },
     });
+  }
+
+  private unwrap(value: unknown): unknown {
+    return typeof value === 'object' && value !== null ? (this.targets.get(value) ?? value) : value;
+  }
+
+  /**
+   * Array methods run on the raw array (a push would otherwise show as a read of the length and a
+   * write of an index) and show as one row: mutators as a write of the whole array, others as a read.
+   */
+  private arrayMethod(array: unknown[], key: string, method: (...args: unknown[]) => unknown, path: string, running: () => number): unknown {
+    return (...args: unknown[]) => {
+      const result = method.apply(array, args.map((a) => this.unwrap(a)));
+      const call = `${path}.${key}(${args.map((a) => show(a)).join(', ')})`;
+      if (MUTATORS.has(key)) this.write(running(), path, array, '', call, 'merge');
+      else this.read(running(), path, result, `read ${call} → ${show(result)}`);
+      return result;
+    };
   }
 
   /** Maps and Sets keep their data in internal slots: wrap their methods, call them on the target. */
@@ -110,36 +186,71 @@ export class TraceRecorder implements TrialTracer {
         if (key === 'has') {
           return (k: unknown) => {
             const found = obj.has(k);
-            this.sequence++;
-            this.lastRead.set(`${running()} ${at(k)}`, this.sequence);
-            this.events.push({ step: this.currentStep, task: running(), text: `check ${path}.has(${show(k)}) → ${found}` });
+            this.read(running(), at(k), found, `check ${path}.has(${show(k)}) → ${found}`);
             return found;
           };
         }
         if (obj instanceof Map && key === 'set') {
-          return (k: unknown, v: unknown) => {
-            this.write(running(), at(k), v, 'insert');
+          return (k: unknown, given: unknown) => {
+            const v = this.unwrap(given);
             obj.set(k, v);
+            this.write(running(), at(k), v, 'insert');
             return obj;
           };
         }
         if (obj instanceof Set && key === 'add') {
           return (k: unknown) => {
-            this.write(running(), at(k), k, 'add', `${show(k)} to ${path}`);
             obj.add(k);
+            this.write(running(), at(k), k, 'add', `${show(k)} to ${path}`);
             return obj;
           };
         }
         if (key === 'delete') {
           return (k: unknown) => {
+            const deleted = obj.delete(k);
             this.write(running(), at(k), undefined, 'delete', at(k));
-            return obj.delete(k);
+            return deleted;
           };
         }
         return (method as (...args: unknown[]) => unknown).bind(obj);
       },
     });
   }
+}
+
+const MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin']);
+
+function lostNote(writer: number, value: string, count: number): string {
+  const whose = writer >= 0 ? `${taskLabel(writer)}'s ${value}` : value;
+  return count === 1 ? `overwrites ${whose}` : `overwrites ${whose} (${count} updates)`;
+}
+
+/** The engine reports task events as text; the kind and the lock are read back from it here. */
+function classify(task: number, text: string): Pick<TraceEvent, 'kind' | 'lock' | 'holder'> {
+  if (task < 0) return { kind: text.startsWith('deadlock') ? 'deadlock' : 'other' };
+  if (text === 'start' || text === 'end' || text === 'yield') return { kind: text };
+  if (text.startsWith('sleep')) return { kind: 'sleep' };
+  if (text.startsWith('throws: ')) return { kind: 'error' };
+  let m = /^acquire (.+)$/.exec(text);
+  if (m) return { kind: 'acquire', lock: m[1]! };
+  m = /^release (.+?)(?: → task_\w+)?$/.exec(text);
+  if (m) return { kind: 'release', lock: m[1]! };
+  m = /^wait for (.+) \(held by (task_\w+|nobody)\)$/.exec(text);
+  if (m) return { kind: 'wait', lock: m[1]!, holder: labelIndex(m[2]!) };
+  if (text.startsWith('wait for')) return { kind: 'wait' };
+  m = /^resume holding (.+)$/.exec(text);
+  if (m) return { kind: 'resume', lock: m[1]! };
+  if (text.startsWith('resume')) return { kind: 'resume' };
+  return { kind: 'other' };
+}
+
+/** `task_A` → 0, `task_AB` → 27 (the inverse of taskLabel); -1 for anything else. */
+export function labelIndex(label: string): number {
+  const m = /^task_([A-Z]+)$/.exec(label);
+  if (!m) return -1;
+  let n = 0;
+  for (const ch of m[1]!) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
 }
 
 /** Plain objects, arrays, maps, sets and class instances; never promises or built-ins with slots. */
@@ -166,5 +277,13 @@ export function show(value: unknown): string {
   if (typeof (value as { then?: unknown }).then === 'function') return 'a promise';
   if (Array.isArray(value)) return `[${value.length} items]`;
   if (value instanceof Map || value instanceof Set) return `${value.constructor.name}(${value.size})`;
-  return '{…}';
+  return showObject(value as object);
+}
+
+/** `{id: 1}` for a small object of plain values, `{…}` otherwise. */
+function showObject(value: object): string {
+  const entries = Object.entries(value);
+  if (entries.length === 0 || entries.length > 2 || entries.some(([, v]) => typeof v === 'object' && v !== null)) return '{…}';
+  const text = `{${entries.map(([k, v]) => `${k}: ${show(v)}`).join(', ')}}`;
+  return text.length <= 24 ? text : '{…}';
 }

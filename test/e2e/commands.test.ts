@@ -36,7 +36,8 @@ describe('lockdemo list', () => {
     for (const name of ['bank', 'cache', 'counter', 'deadlock', 'inventory', 'lazy-init', 'processes', 'read-only', 'threads']) {
       expect(r.stdout).toMatch(new RegExp(`^${name}\\s+\\S`, 'm'));
     }
-    expect(r.stdout).toContain('variants: unlocked (races allowed), locked, split-lock (races allowed), single-flight');
+    // Wrapped at 80 columns, never inside a word or a "(races allowed)".
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('variants: unlocked (races allowed), locked, split-lock (races allowed), single-flight');
     expect(r.stdout).toContain('variants: unlocked, locked\n'); // read-only: no race allowed anywhere
   });
 
@@ -90,9 +91,10 @@ describe('lockdemo check', () => {
     }
     expect(r.code).toBe(0);
     const flagged = lines.filter((l) => l.status === 'FLAG').length;
-    expect(r.stdout).toMatch(/^PASS {2}counter › unlocked\s+exhaustive {2}races 84\/90 interleavings \(races allowed\)$/m);
-    expect(r.stdout).toMatch(/^PASS {2}threads › atomic\s+event-loop {2}races 0\/\d+ trials \(races forbidden\)$/m);
-    expect(r.stdout).toMatch(/^SKIP {2}processes › redis-lock\s+needs Redis: give --redis <url> or set LOCKDEMO_REDIS_URL$/m);
+    // A line wider than 80 columns continues on the next, indented under the name.
+    expect(r.stdout).toMatch(/^PASS {2}counter › unlocked\s+exhaustive {2}races 84\/90 interleavings\s+\(races allowed\)$/m);
+    expect(r.stdout).toMatch(/^PASS {2}threads › atomic\s+event-loop {2}races 0\/\d+ trials\s+\(races forbidden\)$/m);
+    expect(r.stdout).toMatch(/^SKIP {2}processes › redis-lock\s+needs Redis: give --redis <url> or set\s+LOCKDEMO_REDIS_URL$/m);
     expect(r.stdout).toContain(`${24 - flagged} passed, 0 failed, ${flagged} flagged, 2 skipped · 9 scenarios, 26 variants`);
     expect(r.stderr).toBe('');
   });
@@ -102,7 +104,7 @@ describe('lockdemo check', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL {2}broken-lock › locked\s+exhaustive/m);
     expect(r.stdout).toContain('first forbidden: 2 (an update was lost)');
-    const replay = /replay: lockdemo (test\/fixtures\/broken-lock\.mjs) --variant locked --replay "([A-C ]+)"/.exec(r.stdout)!;
+    const replay = /replay:\s+lockdemo (test\/fixtures\/broken-lock\.mjs) --variant locked --replay "([A-C ]+)"/.exec(r.stdout)!;
     const again = await lockdemo([replay[1]!, '--variant', 'locked', '--replay', replay[2]!]);
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/result 2 — forbidden: an update was lost/);

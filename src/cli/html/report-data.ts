@@ -1,0 +1,98 @@
+import type { CheckResult } from '../../core/check.js';
+import type { GradedOutcome } from '../../core/grading.js';
+import type { TracedTrial, VariantReport } from '../../core/run-scenario.js';
+import type { Grade } from '../../core/scenario.js';
+import { tellStory } from '../../core/trace-story.js';
+import { createColors } from '../colors.js';
+import { formatCount, renderVariant } from '../render.js';
+
+/** Everything the HTML report shows, as plain data: what the page is rendered from. */
+export interface ReportData {
+  /** The page's title and first heading: a scenario name, or "lockdemo check". */
+  title: string;
+  summary: string;
+  /** Schedule, seed, trials, tasks: the header's facts, in the terminal's words. */
+  facts: string[];
+  /** The exact command that produced (and repeats) what the page shows. */
+  command: string;
+  /** The closing verdict, in the terminal's words ("pass: every variant met its declaration"). */
+  verdict: string;
+  /** How the verdict is coloured: met its declaration, a race seen (allowed), or failed. */
+  tone: 'pass' | 'race' | 'fail';
+  sections: ReportSection[];
+}
+
+export interface ReportSection {
+  /** `counter › unlocked` in a check; the variant's name in a run. */
+  heading: string;
+  races?: string;
+  summary?: string;
+  outcomes: Array<{ value: string; count: number; grade: Grade; description: string }>;
+  /** The unit of the counts: trials or interleavings. */
+  unit: string;
+  /** The lines under the terminal's table, word for word: frequency and verdict, then notes. */
+  lines: string[];
+  passed: boolean;
+  trace?: ReportTrace;
+}
+
+export interface ReportTrace {
+  title: string;
+  tasks: number;
+  trial: TracedTrial;
+  /** The race in words (tellStory). */
+  story: string;
+  /** The command that replays it. */
+  replay: string;
+}
+
+/** The terminal's lines for a variant below its table, with colour off. */
+async function verdictLines(v: VariantReport, replayCommand: (schedule: string) => string): Promise<string[]> {
+  const plain = await createColors({ isTTY: false, env: {}, flag: false });
+  const lines = renderVariant(plain, v, { width: 10_000, replayCommand }).split('\n');
+  const header = lines.findIndex((l) => /^\s+RESULT\s/.test(l));
+  return lines.slice(header + 1 + v.outcomes.length).filter((l) => l.trim() !== '').map((l) => l.trim());
+}
+
+function rows(outcomes: readonly GradedOutcome[]): ReportSection['outcomes'] {
+  return outcomes.map((o) => ({ value: String(o.value), count: o.count, grade: o.grade, description: o.description }));
+}
+
+export function traceOf(title: string, trial: TracedTrial, tasks: number, replay: string): ReportTrace {
+  return { title, tasks, trial, story: tellStory(trial.events, trial.waitCycle), replay };
+}
+
+/** A variant of a run, with the trace of its first racing (or chosen) trial if there is one. */
+export async function runSection(v: VariantReport, replayCommand: (schedule: string) => string, trace?: ReportTrace): Promise<ReportSection> {
+  return {
+    heading: v.name,
+    races: `races ${v.races}`,
+    ...(v.summary ? { summary: v.summary } : {}),
+    outcomes: rows(v.outcomes),
+    unit: v.interleavings !== undefined ? 'interleavings' : 'trials',
+    lines: await verdictLines(v, replayCommand),
+    passed: v.verdict === 'pass',
+    ...(trace ? { trace } : {}),
+  };
+}
+
+/** A variant of `lockdemo check`, in the words of its terminal line. */
+export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[], trace?: ReportTrace): ReportSection {
+  const unit = r.schedule === 'exhaustive' ? 'interleavings' : 'trials';
+  const status = r.status === 'pass' ? 'PASS' : r.status === 'fail' ? 'FAIL' : r.status === 'flag' ? 'FLAG' : 'SKIP';
+  const lines =
+    r.status === 'skip'
+      ? [`${status}: ${r.reason ?? ''}`]
+      : [`${status} · ${r.schedule} · races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`];
+  if (r.status === 'fail' && r.firstForbidden) lines.push(`first forbidden: ${String(r.firstForbidden.value)} (${r.firstForbidden.description})`);
+  if (r.status === 'flag') lines.push('allows races but showed none: as a demonstration it demonstrates nothing');
+  return {
+    heading: `${r.scenario} › ${r.variant}`,
+    races: `races ${r.races}`,
+    outcomes: rows(outcomes),
+    unit,
+    lines,
+    passed: r.status !== 'fail',
+    ...(trace ? { trace } : {}),
+  };
+}

@@ -1,0 +1,194 @@
+import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { CheckResult } from '../../core/check.js';
+import { replayTrial, type RunReport, type TracedTrial } from '../../core/run-scenario.js';
+import type { Scenario } from '../../core/scenario.js';
+import { createColors } from '../colors.js';
+import { shellQuote } from '../command-line.js';
+import { CliError, ExitCode } from '../exit-codes.js';
+import { formatCount, renderHeader } from '../render.js';
+import { checkSection, runSection, traceOf, type ReportData, type ReportSection } from './report-data.js';
+import { renderHtml } from './render-html.js';
+
+/**
+ * Refuses an output path that cannot be written, before any trial runs: a missing or
+ * read-only directory, or a directory where the file should be. One line, exit 2.
+ */
+export function checkHtmlPath(file: string): void {
+  const fail = (why: string) => new CliError(ExitCode.Usage, `cannot write the HTML report to ${file}: ${why}`);
+  if (file === '' || file.endsWith('/')) throw fail('give a file name, such as report.html');
+  const path = resolve(file);
+  try {
+    if (statSync(path).isDirectory()) throw fail('it is a directory');
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    // Not there yet: the usual case.
+  }
+  const directory = dirname(path);
+  try {
+    if (!statSync(directory).isDirectory()) throw fail(`${dirname(file)} is not a directory`);
+    accessSync(directory, constants.W_OK);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw fail((error as NodeJS.ErrnoException).code === 'ENOENT' ? `the directory ${dirname(file)} does not exist` : 'the directory is not writable');
+  }
+}
+
+/** Writes beside the target, then renames: a reader never sees half a report, a failure leaves none. */
+export function writeHtmlAtomically(file: string, html: string): void {
+  const path = resolve(file);
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, html);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new CliError(ExitCode.Usage, `cannot write the HTML report to ${file}: ${(error as Error).message}`);
+  }
+}
+
+function withHtml(command: string, file: string): string {
+  return `${command} --html ${shellQuote(file)}`;
+}
+
+async function headerFacts(report: RunReport): Promise<string[]> {
+  const plain = await createColors({ isTTY: false, env: {}, flag: false });
+  const header = renderHeader(plain, {
+    scenario: report.scenario,
+    summary: report.summary,
+    trials: report.trials,
+    schedule: report.schedule,
+    seed: report.seed,
+    tasks: report.tasks,
+    ...(report.preemptions !== undefined ? { preemptions: report.preemptions } : {}),
+  });
+  return (header.trimEnd().split('\n').at(-1) ?? '').split(' · ');
+}
+
+export interface RunHtml {
+  scenario: Scenario<any>;
+  report: RunReport;
+  /** The command that repeats the run (the reproduce line). */
+  command: string;
+  /** The replay command of one schedule of a variant. */
+  replayCommand: (variant: string) => (schedule: string) => string;
+  /** `--trace-trial K`: trace trial K instead of the first that raced. */
+  traceTrial?: number;
+}
+
+/** `--html` on a run: every variant, and the trace of its first forbidden or racing trial. */
+export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
+  const { report } = run;
+  const sections: ReportSection[] = [];
+  for (const v of report.variants) {
+    const record = run.traceTrial !== undefined ? v.captured : (v.firstForbidden ?? v.firstRace);
+    let trace;
+    if (record?.schedule !== undefined) {
+      const trial = await replayTrial(run.scenario, { variant: v.name, tasks: report.tasks, schedule: record.schedule });
+      const unit = v.interleavings !== undefined ? 'interleaving' : 'trial';
+      const what = run.traceTrial !== undefined ? '' : v.firstForbidden ? 'first forbidden ' : 'first race, ';
+      trace = traceOf(`trace of ${v.name}: ${what}${unit} ${formatCount(record.trial)}`, trial, report.tasks, run.replayCommand(v.name)(trial.schedule));
+    }
+    sections.push(await runSection(v, run.replayCommand(v.name), trace));
+  }
+  const failed = report.variants.filter((v) => v.verdict === 'fail').map((v) => v.name);
+  const data: ReportData = {
+    title: report.scenario,
+    summary: report.summary,
+    facts: await headerFacts(report),
+    command: withHtml(run.command, file),
+    verdict: report.interrupted
+      ? 'interrupted: the figures cover only the trials that completed'
+      : failed.length === 0
+        ? 'pass: every variant met its declaration'
+        : `FAIL: forbidden outcomes in ${failed.join(', ')}`,
+    tone: failed.length === 0 && !report.interrupted ? 'pass' : 'fail',
+    sections: [
+      ...sections,
+      ...(report.skipped ?? []).map((s): ReportSection => ({ heading: s.name, outcomes: [], unit: 'trials', lines: [`skipped: ${s.reason}`], passed: true })),
+    ],
+  };
+  writeHtmlAtomically(file, renderHtml(data));
+}
+
+export interface ReplayHtml {
+  scenario: Scenario<any>;
+  trial: TracedTrial;
+  tasks: number;
+  /** The replay command. */
+  command: string;
+}
+
+/** `--html` on a replay: the one interleaving, as swimlanes with its player. */
+export function writeReplayHtml(file: string, r: ReplayHtml): void {
+  const { trial } = r;
+  const data: ReportData = {
+    title: r.scenario.name,
+    summary: r.scenario.summary,
+    facts: ['replay of one interleaving', `${r.tasks} ${r.tasks === 1 ? 'task' : 'tasks'}`, `variant ${trial.variant}`],
+    command: withHtml(r.command, file),
+    verdict: `result ${String(trial.value)} — ${trial.grade}: ${trial.description}`,
+    tone: trial.grade === 'correct' ? 'pass' : trial.grade === 'race' ? 'race' : 'fail',
+    sections: [
+      {
+        heading: trial.variant,
+        outcomes: [],
+        unit: 'trials',
+        lines: [],
+        passed: trial.grade !== 'forbidden',
+        trace: traceOf(`trace of ${trial.variant}`, trial, r.tasks, r.command),
+      },
+    ],
+  };
+  writeHtmlAtomically(file, renderHtml(data));
+}
+
+export interface CheckHtml {
+  results: readonly CheckResult[];
+  scenarios: ReadonlyMap<string, { arg: string; scenario: Scenario<any> }>;
+  tasks?: number;
+  command: string;
+  replayLine: (r: CheckResult, schedule: string) => string;
+  interrupted: boolean;
+}
+
+/** `--html` on `check`: a section per variant, with the trace of its first forbidden or racing trial. */
+export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> {
+  const sections: ReportSection[] = [];
+  for (const r of c.results) {
+    const loaded = c.scenarios.get(r.scenario);
+    const record = r.firstForbidden ?? r.firstRace;
+    let trace;
+    if (loaded !== undefined && record?.schedule !== undefined) {
+      const tasks = c.tasks ?? loaded.scenario.tasks;
+      const trial = await replayTrial(loaded.scenario, { variant: r.variant, tasks, schedule: record.schedule });
+      const unit = r.schedule === 'exhaustive' ? 'interleaving' : 'trial';
+      trace = traceOf(`trace of ${r.variant}: first ${r.firstForbidden ? 'forbidden' : 'race,'} ${unit} ${formatCount(record.trial)}`, trial, tasks, c.replayLine(r, trial.schedule));
+    }
+    sections.push(checkSection(r, r.outcomes ?? [], trace));
+  }
+  const failed = c.results.filter((r) => r.status === 'fail').length;
+  const flagged = c.results.filter((r) => r.status === 'flag').length;
+  const skipped = c.results.filter((r) => r.status === 'skip').length;
+  const counts = `${c.results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}`;
+  const data: ReportData = {
+    title: 'lockdemo check',
+    summary: `${c.scenarios.size} scenario${c.scenarios.size === 1 ? '' : 's'}, ${c.results.length} variants, each decided deterministically`,
+    facts: ['every interleaving where they number at most --max-interleavings, else seeded random trials'],
+    command: withHtml(c.command, file),
+    verdict: c.interrupted ? `${counts} · interrupted: the variants shown are all that were checked` : counts,
+    tone: failed === 0 && !c.interrupted ? 'pass' : 'fail',
+    sections,
+  };
+  writeHtmlAtomically(file, renderHtml(data));
+}
+
+/** The `lockdemo check` command line of these targets and options (what the report repeats). */
+export function checkLine(targets: readonly string[], o: { maxInterleavings?: number; trials?: number; seed?: number; tasks?: number }): string {
+  const parts = ['lockdemo', 'check', ...targets.map(shellQuote)];
+  if (o.maxInterleavings !== undefined) parts.push('--max-interleavings', String(o.maxInterleavings));
+  if (o.trials !== undefined) parts.push('--trials', String(o.trials));
+  if (o.seed !== undefined) parts.push('--seed', String(o.seed));
+  if (o.tasks !== undefined) parts.push('--tasks', String(o.tasks));
+  return parts.join(' ');
+}

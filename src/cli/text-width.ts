@@ -1,0 +1,122 @@
+/**
+ * Fitting text to the terminal: the width to use, the visible width of a string, and word
+ * wrapping that never breaks a word unless the word alone is wider than the line.
+ */
+
+/** The width to lay out for: the terminal's, or 80 when it is unknown or reported as 0. */
+export const DEFAULT_WIDTH = 80;
+
+export function terminalWidth(columns: number | undefined): number {
+  return columns !== undefined && Number.isFinite(columns) && columns > 0 ? Math.floor(columns) : DEFAULT_WIDTH;
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/** Columns a string takes on screen: ANSI colour codes take none, every code point one. */
+export function visibleWidth(text: string): number {
+  let n = 0;
+  for (const _ of text.replace(ANSI, '')) n++;
+  return n;
+}
+
+/**
+ * Splits plain text into lines of at most `width` columns, breaking at spaces. A word wider
+ * than the line is cut (the only way it can fit); every other word stays whole.
+ */
+export function wrapText(text: string, width: number): string[] {
+  return text.split('\n').flatMap((paragraph) => wrapWords(paragraph.split(' '), width));
+}
+
+/** wrapText over words given by the caller (a word may hold spaces it must not be broken at). */
+export function wrapWords(words: readonly string[], width: number): string[] {
+  const w = Math.max(1, width);
+  const lines: string[] = [];
+  {
+    let line = '';
+    for (const word of words.filter((x) => x.length > 0)) {
+      let rest = word;
+      while (visibleWidth(rest) > w) {
+        if (line.length > 0) {
+          lines.push(line);
+          line = '';
+        }
+        const cut = [...rest];
+        lines.push(cut.slice(0, w).join(''));
+        rest = cut.slice(w).join('');
+      }
+      if (rest.length === 0) continue;
+      if (line.length === 0) line = rest;
+      else if (visibleWidth(line) + 1 + visibleWidth(rest) <= w) line = `${line} ${rest}`;
+      else {
+        lines.push(line);
+        line = rest;
+      }
+    }
+    lines.push(line);
+  }
+  return lines;
+}
+
+/** Pads with spaces to `width` visible columns (colour codes do not count). */
+export function padVisible(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - visibleWidth(text)));
+}
+
+/**
+ * Fits already-painted lines to `width`: a line that is too wide is wrapped at its spaces, the
+ * continuation indented two more than the line (or by `hang`). Colour codes ride along with
+ * their words; a word is never cut.
+ */
+export function fitLines(lines: readonly string[], width: number, hang?: number): string[] {
+  return lines.flatMap((line) => {
+    if (visibleWidth(line) <= width) return [line];
+    const indent = /^ */.exec(line)![0].length;
+    const out: string[] = [];
+    let current = '';
+    let start = ' '.repeat(indent);
+    const command = line.indexOf('lockdemo ') >= 0;
+    for (const word of keepParenthesesTogether(line.slice(indent).split(' '), width)) {
+      if (current !== '' && visibleWidth(start + current) + 1 + visibleWidth(word) > width) {
+        out.push(start + current);
+        // A command on a line of its own gets the least indent, so that it fits where it can.
+        const ideal = hang ?? indent + 2;
+        const isCommand = command && word.replace(ANSI, '').startsWith('lockdemo');
+        start = ' '.repeat(isCommand ? Math.max(0, Math.min(ideal, width - visibleWidth(word))) : ideal);
+        current = word;
+      } else {
+        current = current === '' ? word : `${current} ${word}`;
+      }
+    }
+    out.push(start + current);
+    return out;
+  });
+}
+
+/**
+ * `(races allowed)` stays on one line: a short parenthesis is one word for wrapping. So does a
+ * command (from `lockdemo` to the end of the line) that fits on a line: a hard line break in it
+ * would make a copied command run half of itself.
+ */
+function keepParenthesesTogether(words: readonly string[], width: number): string[] {
+  const out: string[] = [];
+  const plain = (w: string) => w.replace(ANSI, '');
+  for (let i = 0; i < words.length; i++) {
+    let word = words[i]!;
+    // A command wider than the whole line cannot stay whole: it wraps like any text.
+    if (plain(word) === 'lockdemo' && visibleWidth(words.slice(i).join(' ')) <= width) {
+      out.push(words.slice(i).join(' '));
+      break;
+    }
+    if (plain(word).startsWith('(') && !plain(word).endsWith(')')) {
+      const close = words.findIndex((w, k) => k > i && plain(w).endsWith(')'));
+      const joined = close > 0 ? words.slice(i, close + 1).join(' ') : '';
+      if (close > 0 && visibleWidth(joined) <= 24) {
+        word = joined;
+        i = close;
+      }
+    }
+    out.push(word);
+  }
+  return out;
+}

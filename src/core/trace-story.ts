@@ -1,0 +1,67 @@
+import { taskLabel } from './scenario.js';
+import type { TraceEvent } from './trace.js';
+
+/**
+ * A one-line account of a traced trial in words, derived only from the recorded reads, writes and
+ * marks (never written per scenario): "task_A and task_C both read 0 before either wrote;
+ * task_A's write of 1 overwrote task_C's 1: one update lost".
+ */
+export function tellStory(events: readonly TraceEvent[], waitCycle?: string): string {
+  if (waitCycle !== undefined) return `deadlock: ${waitCycle}; neither can go on`;
+  const writes = events.filter((e) => e.kind === 'write');
+  const paths = new Set(writes.map((e) => e.path));
+  const named = paths.size > 1;
+  const marked = events.map((e, i) => ({ e, i })).filter(({ e }) => e.lostCount !== undefined && e.lostCount > 0);
+  if (marked.length > 0) {
+    const total = marked.reduce((n, { e }) => n + (e.lostCount ?? 0), 0);
+    return `${lostClauses(events, marked, named)}: ${total === 1 ? 'one update' : `${total} updates`} lost`;
+  }
+  const stale = events.map((e, i) => ({ e, i })).find(({ e }) => e.stale);
+  if (stale !== undefined) return staleClause(events, stale.e, stale.i);
+  if (writes.length === 0) return 'no task wrote the shared state: nothing could be lost';
+  return 'every write was based on the latest value: no read went stale, no update was lost';
+}
+
+function lostClauses(events: readonly TraceEvent[], marked: Array<{ e: TraceEvent; i: number }>, named: boolean): string {
+  const involved = marked.flatMap(({ e }) => [e, events[e.replaced ?? -1]]).filter((e): e is TraceEvent => e !== undefined);
+  const bases = involved.map((w) => (w.basedOn !== undefined ? events[w.basedOn] : undefined));
+  const overwrites = marked.map(({ e }) => {
+    const victim = events[e.replaced ?? -1];
+    const whose = victim ? `${taskLabel(victim.task)}'s ${victim.value}` : 'the initial value';
+    const extra = (e.lostCount ?? 1) > 1 ? ` (${e.lostCount} updates)` : '';
+    return `${taskLabel(e.task)}'s write of ${e.value}${named ? ` to ${e.path}` : ''} overwrote ${whose}${extra}`;
+  });
+  // The classic shape: every task involved read the same value before any of them wrote.
+  const first = bases[0];
+  if (first !== undefined && bases.every((b) => b !== undefined && b.saw === first.saw && b.path === first.path)) {
+    const tasks = [...new Set(involved.map((w) => w.task))];
+    const what = `${named ? `${first.path} → ` : ''}${first.value}`;
+    const who = tasks.length === 2 ? `${taskLabel(tasks[0]!)} and ${taskLabel(tasks[1]!)} both` : `${list(tasks.map(taskLabel))} all`;
+    const before = tasks.length === 2 ? 'either' : 'any of them';
+    return `${who} read ${what} before ${before} wrote; ${overwrites.join(', ')}`;
+  }
+  return marked
+    .map(({ e }, k) => {
+      const base = e.basedOn !== undefined ? events[e.basedOn] : undefined;
+      const victim = events[e.replaced ?? -1];
+      if (base === undefined || victim === undefined) return overwrites[k]!;
+      return `${taskLabel(e.task)} read ${named ? `${base.path} → ` : ''}${base.value} before ${taskLabel(victim.task)} wrote ${victim.value}; ${overwrites[k]!}`;
+    })
+    .join('; ');
+}
+
+/** A check that went stale without destroying anything (a second push, a duplicate fetch). */
+function staleClause(events: readonly TraceEvent[], read: TraceEvent, index: number): string {
+  const later = events.slice(index + 1);
+  const act = later.find((e) => e.kind === 'write' && e.task === read.task && e.path === read.path);
+  const other = later.find((e) => e.kind === 'write' && e.task !== read.task && e.path === read.path && (act === undefined || events.indexOf(e) < events.indexOf(act)));
+  const what = read.text.replace(/^(read|check) /, '');
+  const changed = other ? `${taskLabel(other.task)} changed ${other.path}` : `${read.path} changed`;
+  const stale = events.filter((e) => e.stale).length;
+  const more = stale > 1 ? ` (${stale} reads went stale)` : '';
+  return `${taskLabel(read.task)} read ${what}, then ${changed}; ${taskLabel(read.task)} acted on the stale value${more}`;
+}
+
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
