@@ -47,6 +47,7 @@ async function transfer(bank: Bank, t: TaskContext): Promise<void> {
 export default defineScenario<Bank>({
   name: 'bank',
   summary: 'transfers read two balances, await the ledger, then write both; the total must not change',
+  unit: 'total balance',
   tasks: 3,
   // One account per task (at least two), so every transfer has a payer and a payee.
   setup: ({ tasks }) => ({ balances: new Array<number>(Math.max(2, tasks)).fill(OPENING_BALANCE) }),

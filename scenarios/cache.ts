@@ -132,6 +132,7 @@ const http = (params: { options: Readonly<Record<string, string | undefined>> })
 export default defineScenario<CacheState, HttpServer | undefined>({
   name: 'cache',
   summary: 'tasks read posts through a shared cache; the check and the insert are split by a fetch',
+  unit: 'fetches',
   tasks: 3,
   options: {
     origin: {

@@ -31,6 +31,7 @@ async function takeBoth(t: TaskContext, first: string, second: string): Promise<
 export default defineScenario<{ finished: number }>({
   name: 'deadlock',
   summary: 'two tasks take two locks; with opposite orders each can wait for the other forever',
+  unit: 'end state',
   tasks: 2,
   setup: () => ({ finished: 0 }),
   variants: {

@@ -34,6 +34,7 @@ async function reserve(shop: Inventory, t: TaskContext): Promise<void> {
 export default defineScenario<Inventory>({
   name: 'inventory',
   summary: 'tasks reserve the last widgets from a shared Map; the stock check and the decrement are split by an await',
+  unit: 'widgets reserved',
   tasks: 3,
   setup: ({ tasks }) => ({ stock: new Map([['widget', Math.max(1, tasks - 1)]]), reservations: [] }),
   variants: {
@@ -52,7 +53,7 @@ export default defineScenario<Inventory>({
   outcomes: ({ tasks }) => {
     const widgets = Math.max(1, tasks - 1);
     return [
-      { value: widgets, grade: 'correct', description: `${widgets} reserved, the rest turned away` },
+      { value: widgets, grade: 'correct', description: 'the stock, and no more' },
       {
         match: (v) => typeof v === 'number' && v > widgets && v <= tasks,
         grade: 'race',

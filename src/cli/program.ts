@@ -81,6 +81,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
     .option('--origin <kind>', 'cache: "simulated" (default) or "http", a real node:http server on 127.0.0.1')
     .option('--redis <url>', 'processes: use Redis at <url> (also LOCKDEMO_REDIS_URL) instead of a file')
+    .option('--all-outcomes', 'also list declared outcomes that never occurred (default: folded into one line)')
     .option('--json', 'print one JSON document instead of tables')
     .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
     .option('--debug', 'print the stack trace of an error')
