@@ -141,6 +141,7 @@ ${EXIT_CODES}
     .option('-t, --trials <n>', 'random trials for a variant with more interleavings (default: 10,000)', parseTrials)
     .option('-s, --seed <n>', 'seed of those random trials (default: 1, so the check is deterministic)', parseSeed)
     .option('--tasks <n>', "tasks per trial (default: each scenario's own)", parseTasks)
+    .option('--variant <name...>', 'check only these variants (default: all)', collectVariants)
     .option('--json', 'print one JSON document instead of lines')
     .option('--junit <file>', 'also write the results as JUnit XML to <file>')
     .option('--no-color', 'no colour')
