@@ -35,7 +35,7 @@ export interface CheckCommandOptions {
  */
 export async function checkCommand(targets: string[], options: CheckCommandOptions, io: Io): Promise<number> {
   // Output paths first: a mistyped --junit must not cost a whole check.
-  if (options.junit !== undefined) checkWritablePath('--junit', options.junit);
+  if (options.junit !== undefined) checkWritablePath('the JUnit report', options.junit);
   const args = targets.length > 0 ? targets : BUILTIN_NAMES;
   // Load everything first: a target that cannot be loaded stops the check before it runs.
   const loaded: Array<{ arg: string; scenario: Scenario<any> }> = [];

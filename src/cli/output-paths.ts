@@ -7,11 +7,11 @@ import { CliError, ExitCode } from './exit-codes.js';
  * exists and is writable, and the path is not a folder. A CI job that misspelt `--junit
  * reports/x.xml` then fails in a second, not after the whole check has run and printed PASS.
  */
-export function checkWritablePath(flag: string, path: string): void {
+export function checkWritablePath(what: string, path: string): void {
   const file = resolve(path);
   const folder = dirname(file);
   const fail = (why: string): never => {
-    throw new CliError(ExitCode.Usage, `${flag} ${path}: ${why}`);
+    throw new CliError(ExitCode.Usage, `cannot write ${what} to ${path}: ${why}`);
   };
   let isFolder = false;
   try {
