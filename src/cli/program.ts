@@ -48,7 +48,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
         'Runs every variant of a scenario (unlocked, locked, ...) over many trials and prints the graded ' +
         'histogram of final values, the race frequency with its 95% interval, a verdict, and the ' +
         'command that reproduces the run.\n\n' +
-        `<scenario> is a built-in (${BUILTIN_NAMES.join(', ')}) or the path of a .js/.mjs scenario module.`,
+        `<scenario> is a built-in (${BUILTIN_NAMES.join(', ')}) or the path of a .js/.mjs/.ts/.mts scenario module.`,
     )
     .argument('<scenario>', 'built-in scenario name or path of a scenario module')
     .version(VERSION, '-V, --version', 'print the version')
@@ -150,7 +150,7 @@ ${EXIT_CODES}
 
   subcommand('init')
     .summary('write a scenario template that runs as it is')
-    .argument('<file>', 'the .mjs file to create')
+    .argument('<file>', 'the .mjs, .js, .ts or .mts file to create; the scenario is named after it')
     .description('write a commented scenario template that runs as it is (never overwrites a file)')
     .action(async (file: string) => actions.init(file));
 

@@ -15,6 +15,7 @@ const DETERMINISTIC = [
   'deadlock --variant opposite-order --replay "A B B A"',
   'counter --schedule event-loop',
   'counter --seed 7 --variant locked --trace',
+  'check counter test/fixtures/broken-lock.mjs',
 ];
 
 /** The README's blocks: the command after `$ npx lockdemo ` and the text printed below it. */
