@@ -67,3 +67,20 @@ describe('exact random odds from the exhaustive search', () => {
     expect(cut.variants[0]!.randomOdds).toBeUndefined();
   });
 });
+
+describe('the exact odds stated in the scenario headers', () => {
+  it.each([
+    ['cache', 'unlocked', [60, 80], { 2: 1 / 2, 3: 1 / 2 }],
+    ['inventory', 'unlocked', [72, 90], { 2: 7 / 18, 3: 11 / 18 }],
+    ['lazy-init', 'unlocked', [60, 66], { 1: 1 / 3, 2: 4 / 9, 3: 2 / 9 }],
+    ['bank', 'unlocked', [72, 90], { 280: 1 / 18, 290: 11 / 36, 300: 5 / 18, 310: 11 / 36, 320: 1 / 18 }],
+    ['deadlock', 'opposite-order', [4, 8], { deadlock: 1 / 2, done: 1 / 2 }],
+  ] as const)('%s %s', async (name, variant, [races, interleavings], expected) => {
+    const scenario = (await import(`../../scenarios/${name}.ts`)).default;
+    const v = (await runScenario(scenario, { schedule: 'exhaustive', variants: [variant] })).variants[0]!;
+    expect([v.raceCount, v.trials]).toEqual([races, interleavings]);
+    const seen = Object.fromEntries(v.randomOdds!.outcomes.filter((o) => o.probability > 0).map((o) => [o.value, o.probability]));
+    expect(Object.keys(seen).sort()).toEqual(Object.keys(expected).sort());
+    for (const [value, p] of Object.entries(expected)) expect(seen[value]).toBeCloseTo(p, 12);
+  });
+});
