@@ -89,3 +89,34 @@ describe('TypeScript scenario modules', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('without any typescript package', () => {
+  it('says in one line what to install, exit 3', async () => {
+    const { cpSync, readdirSync, symlinkSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { execFile } = await import('node:child_process');
+    // A copy of the built lockdemo whose node_modules lacks typescript, and a project without it.
+    const base = join(tmpdir(), `lockdemo-nots-${process.pid}`);
+    rmSync(base, { recursive: true, force: true });
+    const copy = join(base, 'lockdemo');
+    for (const part of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, part), join(copy, part), { recursive: true });
+    mkdirSync(join(copy, 'node_modules'), { recursive: true });
+    for (const entry of readdirSync(join(ROOT, 'node_modules'))) {
+      if (entry !== 'typescript' && entry !== '.bin') symlinkSync(join(ROOT, 'node_modules', entry), join(copy, 'node_modules', entry));
+    }
+    const project = join(base, 'project');
+    mkdirSync(project, { recursive: true });
+    writeFileSync(join(project, 'x.ts'), "export default 1 as number;\n");
+    const r = await new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
+      execFile(process.execPath, [join(copy, 'bin/lockdemo.js'), './x.ts'], { cwd: project }, (error, stdout, stderr) =>
+        done({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr }),
+      ),
+    );
+    rmSync(base, { recursive: true, force: true });
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'lockdemo: cannot load ./x.ts: a TypeScript scenario needs the typescript package: run "npm install --save-dev typescript" in its project (or use Node.js 23.6 or later)\n',
+    );
+  });
+});
