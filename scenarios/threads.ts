@@ -125,6 +125,7 @@ const variant = (method: Method, races: 'allowed' | 'forbidden', summary: string
 export default defineScenario<Shared, ThreadPool>({
   name: 'threads',
   summary: 'worker threads increment one Int32 in shared memory at the same time; no await is needed to race',
+  unit: 'increments',
   tasks: 4,
   trials: 200,
   schedules: ['event-loop'],
