@@ -1,4 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fstatSync } from 'node:fs';
 
 /**
  * Notices when nobody reads stdout any more (`lockdemo counter --trials 1e7 | head -1`), so the
@@ -17,9 +18,6 @@ const WATCHER = [
   'exit 1;',
 ].join(' ');
 
-/** Start watching only once a run has lasted this long: short runs never spawn anything. */
-const START_AFTER_MS = 300;
-
 export interface ReaderWatch {
   /** Stop watching; the helper exits. */
   stop(): void;
@@ -27,10 +25,9 @@ export interface ReaderWatch {
 
 /**
  * Calls `onGone` once stdout's reader has gone. Only for a pipe on a POSIX system; a terminal
- * or a file always has a reader.
+ * or a file always has a reader. main() starts it only once a run has lasted a moment.
  */
-export async function watchReader(onGone: () => void): Promise<ReaderWatch> {
-  const { fstatSync } = await import('node:fs');
+export function watchReader(onGone: () => void): ReaderWatch {
   let isPipe = false;
   try {
     isPipe = process.platform !== 'win32' && fstatSync(1).isFIFO();
@@ -38,24 +35,16 @@ export async function watchReader(onGone: () => void): Promise<ReaderWatch> {
     isPipe = false;
   }
   if (!isPipe) return { stop: () => {} };
-  let child: ChildProcess | undefined;
   let stopped = false;
-  const start = async (): Promise<void> => {
-    const { spawn } = await import('node:child_process');
-    if (stopped) return;
-    child = spawn('perl', ['-e', WATCHER], { stdio: ['ignore', 'inherit', 'ignore'] });
-    child.on('error', () => {}); // no perl: keep the old behaviour
-    child.on('exit', (code) => {
-      if (code === 0 && !stopped) onGone();
-    });
-    child.unref();
-  };
-  const timer = setTimeout(() => void start(), START_AFTER_MS);
-  timer.unref();
+  const child: ChildProcess = spawn('perl', ['-e', WATCHER], { stdio: ['ignore', 'inherit', 'ignore'] });
+  child.on('error', () => {}); // no perl: keep the old behaviour
+  child.on('exit', (code) => {
+    if (code === 0 && !stopped) onGone();
+  });
+  child.unref();
   const kill = (): void => {
     stopped = true;
-    clearTimeout(timer);
-    child?.kill();
+    child.kill();
   };
   process.once('exit', kill);
   return {
