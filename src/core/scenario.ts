@@ -168,7 +168,7 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> {
     fail('name', 'a word of letters, digits and dashes', s.name);
   }
   if (typeof s.summary !== 'string' || s.summary.length === 0) fail('summary', 'a non-empty string', s.summary);
-  if (s.unit !== undefined && (typeof s.unit !== 'string' || !/^[a-z][a-z -]{0,23}$/i.test(s.unit))) fail('unit', 'a word or two (letters, at most 24)', s.unit);
+  if (s.unit !== undefined && (typeof s.unit !== 'string' || !/^\S[^\n]{0,23}$/.test(s.unit))) fail('unit', 'a word or two (one line, at most 24 characters)', s.unit);
   if (s.setting !== undefined && typeof s.setting !== 'function') fail('setting', 'a function', s.setting);
   if (s.tasks !== undefined && !isIntIn(s.tasks, 1, MAX_TASKS)) fail('tasks', `an integer from 1 to ${MAX_TASKS}`, s.tasks);
   if (s.trials !== undefined && typeof s.trials !== 'function' && !isIntIn(s.trials, 1, 1e9)) {

@@ -20,3 +20,22 @@ describe('argv → options for the teaching flags', () => {
     expect(options?.variant).toEqual(['locked', 'unlocked']);
   });
 });
+
+describe('the scenario contract: unit and setting', () => {
+  const base = {
+    name: 'x',
+    summary: 'y',
+    setup: () => ({}),
+    variants: { v: { races: 'allowed' as const, run: async () => {} } },
+    observe: () => 1,
+    outcomes: [],
+  };
+
+  it('accepts a short unit and a setting function, and names a malformed one', async () => {
+    const { defineScenario, ScenarioError } = await import('../../src/core/scenario.js');
+    expect(defineScenario({ ...base, unit: 'MB/s', setting: () => 'in memory' }).unit).toBe('MB/s');
+    expect(() => defineScenario({ ...base, unit: 5 as unknown as string })).toThrow(ScenarioError);
+    expect(() => defineScenario({ ...base, unit: 'a unit far too long to title a column' })).toThrow(/"unit" must be a word or two/);
+    expect(() => defineScenario({ ...base, setting: 'file' as unknown as () => string })).toThrow(/"setting" must be a function/);
+  });
+});
