@@ -40,3 +40,33 @@ describe('the README sample outputs', () => {
     expect(run.stdout).toBe(sample);
   });
 });
+
+/**
+ * Samples of real concurrency (threads, processes) differ from run to run: their counts are
+ * not repeatable, but everything else is. Every line of such a sample without a count in it
+ * (the header, the variant titles, the column titles, skipped variants, the footer) must be
+ * exactly what the CLI prints today.
+ */
+const REAL_CONCURRENCY = ['threads', 'processes'];
+
+function fixedLines(text: string): string[] {
+  return (
+    text
+      .split('\n')
+      .filter((line) => line !== '...' && !line.includes('%') && !line.startsWith('  also declared'))
+      // Column widths follow the values seen, so spacing is not compared.
+      .map((line) => line.trim().replace(/\s+/g, ' '))
+  );
+}
+
+describe('the README samples of real concurrency', () => {
+  const samples = readmeSamples(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+
+  it.each(REAL_CONCURRENCY)('$ npx lockdemo %s: every line without a count is as printed', async (command) => {
+    const sample = samples.get(command);
+    expect(sample, `the README has no sample of "${command}"`).toBeDefined();
+    const run = await lockdemo(argv(command));
+    const printed = new Set(fixedLines(run.stdout));
+    for (const line of fixedLines(sample!)) expect(printed, `README line: ${JSON.stringify(line)}`).toContain(line);
+  }, 120_000);
+});
