@@ -27,6 +27,7 @@ interface Counter {
 export default defineScenario<Counter>({
   name: 'counter',
   summary: 'tasks increment a shared counter; the read and the write are split by an await',
+  unit: 'count',
   tasks: 3,
   setup: () => ({ value: 0 }),
   variants: {

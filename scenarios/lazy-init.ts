@@ -11,6 +11,10 @@
  *   locked          1 connection 100%                    races forbidden
  *   stored-promise  1 connection 100%                    races forbidden
  *
+ * Under `--schedule exhaustive`, 60 of the 66 interleavings of `unlocked` connect more than once,
+ * yet a random trial opens 1, 2 or 3 connections with probability exactly 1/3, 4/9 and 2/9:
+ * interleavings are not equally likely.
+ *
  * The lesson: "if (!db) db = await connect()" is a check-then-act with the await inside the
  * act, so every task that checks before the first connection finishes connects again. Either
  * hold a lock across the check and the connect, or store the promise of the connection before
@@ -40,6 +44,7 @@ async function connect(state: Lazy, t: TaskContext): Promise<Connection> {
 export default defineScenario<Lazy>({
   name: 'lazy-init',
   summary: 'tasks open a shared connection on first use; the check and the connect are split by an await',
+  unit: 'connections',
   tasks: 3,
   setup: ({ tasks }) => ({ connectionsOpened: 0, db: undefined, connecting: undefined, used: new Array(tasks).fill(undefined) }),
   variants: {
@@ -76,11 +81,11 @@ export default defineScenario<Lazy>({
   },
   observe: (state) => (state.used.includes(undefined) ? 'a task got no connection' : state.connectionsOpened),
   outcomes: ({ tasks }) => [
-    { value: 1, grade: 'correct', description: 'one connection, shared by every task' },
+    { value: 1, grade: 'correct', description: 'one, shared by every task' },
     {
       match: (v) => typeof v === 'number' && v > 1 && v <= tasks,
       grade: 'race',
-      description: (v) => `${v} connections opened: initialised ${Number(v) - 1} extra time${Number(v) === 2 ? '' : 's'}`,
+      description: (v) => `initialised ${Number(v) - 1} extra time${Number(v) === 2 ? '' : 's'}`,
     },
   ],
 });

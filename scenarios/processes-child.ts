@@ -34,9 +34,16 @@ interface Counter {
   close(): Promise<void>;
 }
 
+/** Reads that found the file empty, mid-write (between another process's truncate and write). */
+let tornReads = 0;
+
 function fileCounter(b: Extract<Backend, { kind: 'file' }>): Counter {
   return {
-    read: async () => Number(await readFile(b.file, 'utf8')),
+    read: async () => {
+      const text = await readFile(b.file, 'utf8');
+      if (text === '') tornReads++; // Number('') is 0: this increment starts again from 0
+      return Number(text);
+    },
     write: (value) => writeFile(b.file, String(value)),
     async withSharedLock(fn) {
       // An exclusive lock file: open with 'wx' fails if it exists, and creating it is atomic.
@@ -118,8 +125,9 @@ process.on('message', (message: Job | 'close') => {
       return;
     }
     try {
+      tornReads = 0;
       for (let i = 0; i < message.increments; i++) await incrementOnce(message.method);
-      process.send!({ done: true });
+      process.send!({ done: true, tornReads });
     } catch (error) {
       process.send!({ error: error instanceof Error ? error.message : String(error) });
     }

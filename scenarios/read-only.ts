@@ -25,6 +25,7 @@ interface Prices {
 export default defineScenario<Prices>({
   name: 'read-only',
   summary: 'tasks only read a shared price list across awaits; with no writer there is no race',
+  unit: 'distinct prices',
   tasks: 3,
   setup: ({ tasks }) => ({ list: { widget: 12, currency: 'EUR' }, quotes: new Array<string>(tasks).fill('') }),
   variants: {

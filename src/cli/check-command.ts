@@ -8,6 +8,7 @@ import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { renderJUnit } from './junit.js';
 import { BUILTIN_NAMES, loadScenario } from './load-scenario.js';
+import { checkWritablePath } from './output-paths.js';
 import { formatCount } from './render.js';
 import { fitLines, terminalWidth } from './text-width.js';
 
@@ -24,6 +25,8 @@ export interface CheckCommandOptions {
   json?: boolean;
   /** Also write JUnit XML here. */
   junit?: string;
+  /** Check only these variants (of the targets that have them); default all. */
+  variant?: string[];
   color?: boolean;
   /** Also write a self-contained HTML report to this file. */
   html?: string;
@@ -35,10 +38,13 @@ export interface CheckCommandOptions {
  */
 export async function checkCommand(targets: string[], options: CheckCommandOptions, io: Io): Promise<number> {
   if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
+  // Output paths first: a mistyped --junit must not cost a whole check.
+  if (options.junit !== undefined) checkWritablePath('the JUnit report', options.junit);
   const args = targets.length > 0 ? targets : BUILTIN_NAMES;
   // Load everything first: a target that cannot be loaded stops the check before it runs.
   const loaded: Array<{ arg: string; scenario: Scenario<any> }> = [];
   for (const arg of args) loaded.push({ arg, scenario: await loadScenario(arg) });
+  if (options.variant !== undefined) (await import('./check-variants.js')).checkVariantNames(options.variant, loaded.map((l) => l.scenario));
 
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   const replayOf = new Map<CheckResult, string>();
@@ -51,6 +57,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
         ...(options.trials !== undefined ? { trials: options.trials } : {}),
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+        ...(options.variant !== undefined ? { variants: options.variant } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         onResult: (r) => {
           results.push(r);

@@ -1,10 +1,11 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 
 /** A scenario that runs as it is and explains every part of the contract in its comments. */
 export const TEMPLATE = `/**
- * my-scenario — a template from \`lockdemo init\`. Run it:
+ * NAME — a template from \`lockdemo init\`. Run it:
  *
  *   npx lockdemo ./FILE --trials 1000
  *   npx lockdemo ./FILE --schedule exhaustive --trace
@@ -18,7 +19,7 @@ import { defineScenario } from 'lockdemo';
 
 export default defineScenario({
   // Shown in the output; letters, digits and dashes.
-  name: 'my-scenario',
+  name: 'NAME',
   // One line: what the tasks do and where the race is.
   summary: 'tasks add to a list that must hold at most one item; the check and the add are split by an await',
   // How many tasks run at once in each trial (--tasks overrides).
@@ -52,25 +53,42 @@ export default defineScenario({
   // The declared outcomes: the first match grades the value; anything unmatched is forbidden.
   outcomes: [
     { value: 1, grade: 'correct', description: 'exactly one item' },
-    { match: (v) => v > 1, grade: 'race', description: (v) => \`\${v} items: the check went stale\` },
+    { match: (v) => typeof v === 'number' && v > 1, grade: 'race', description: (v) => \`\${v} items: the check went stale\` },
   ],
 });
 `;
 
 /** `lockdemo init <file>`: writes the template; never overwrites a file. */
 export function initCommand(file: string, io: Io): number {
-  if (!/\.m?js$/.test(file)) {
-    throw new CliError(ExitCode.Usage, `cannot create ${file}: a scenario module must end in .mjs or .js`);
+  if (!/\.(?:m?js|m?ts)$/.test(file)) {
+    throw new CliError(ExitCode.Usage, `cannot create ${file}: a scenario module must end in .mjs, .js, .mts or .ts`);
   }
   if (existsSync(file)) {
     throw new CliError(ExitCode.Usage, `${file} already exists; choose another name (init never overwrites a file)`);
   }
   const runnable = file.includes('/') ? file : `./${file}`;
   try {
-    writeFileSync(file, TEMPLATE.replaceAll('./FILE', runnable), { flag: 'wx' });
+    writeFileSync(file, templateFor(file).replaceAll('./FILE', runnable), { flag: 'wx' });
   } catch (error) {
     throw new CliError(ExitCode.Usage, `cannot create ${file}: ${(error as Error).message}`);
   }
   io.stdout.write(`wrote ${file}\nrun it: lockdemo ${runnable}\n`);
   return 0;
+}
+
+/**
+ * The template for this file: the scenario is named after the file (`bounded-list.mjs` makes
+ * `bounded-list`), and a TypeScript file gets its state's type, so that tsc accepts it as is.
+ */
+export function templateFor(file: string): string {
+  const text = TEMPLATE.replaceAll('NAME', scenarioNameFor(file));
+  if (!/\.m?ts$/.test(file)) return text;
+  return text.replace('export default defineScenario({', 'export default defineScenario<{ items: string[] }>({');
+}
+
+/** A scenario name from a file name: letters, digits and dashes, as defineScenario accepts. */
+export function scenarioNameFor(file: string): string {
+  const base = basename(file).replace(/\.(?:m?js|m?ts)$/, '');
+  const name = base.replace(/[^a-z0-9-]+/gi, '-').replace(/^[^a-z0-9]+/i, '').replace(/-+$/, '');
+  return name.length > 0 ? name : 'my-scenario';
 }

@@ -21,7 +21,7 @@ export const BUILTIN_NAMES = Object.keys(BUILTIN_SCENARIOS).sort();
 
 /** A scenario argument names a file when it has a path separator or a JavaScript extension. */
 export function looksLikePath(arg: string): boolean {
-  return arg.includes('/') || arg.includes('\\') || /\.(?:m?js|cjs)$/i.test(arg);
+  return arg.includes('/') || arg.includes('\\') || /\.(?:m?js|cjs|m?ts)$/i.test(arg);
 }
 
 /** Where a scenario module lives, for worker threads to import it again. */
@@ -42,7 +42,7 @@ export async function loadScenario(arg: string): Promise<Scenario<any>> {
     throw new CliError(
       ExitCode.Usage,
       `unknown scenario "${arg}". Available: ${BUILTIN_NAMES.join(', ')}${guess ? `. Did you mean "${guess}"?` : ''}` +
-        ' (or give the path of a .js/.mjs scenario module)',
+        ' (or give the path of a .js/.mjs/.ts/.mts scenario module)',
     );
   }
   const scenario = checkScenario((await load()).default, `built-in scenario "${arg}"`);
@@ -58,6 +58,7 @@ async function loadScenarioFile(arg: string): Promise<Scenario<any>> {
   if (!existsSync(file)) throw new CliError(ExitCode.Load, `cannot load ${arg}: file not found`);
   if (!statSync(file).isFile()) throw new CliError(ExitCode.Load, `cannot load ${arg}: not a file`);
   await (await import('../core/self-import.js')).allowSelfImport();
+  if (/\.m?ts$/i.test(file)) await (await import('./typescript-scenario.js')).prepareTypeScript(arg, file);
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;

@@ -67,8 +67,14 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const interrupt = new AbortController();
   process.on('SIGINT', () => {
     if (interrupt.signal.aborted) process.exit(ExitCode.Interrupted);
+    process.stderr.write('lockdemo: stopping after the trials in flight… (Ctrl-C again to stop at once)\n');
     interrupt.abort();
   });
+  // Nobody reads stdout any more (`| head -1`): stop the work now, not at the next write.
+  // Only a run that lasts pays for the watch (see reader-watch.ts); a short one loads nothing.
+  let reader: { stop(): void } | undefined;
+  const watch = setTimeout(() => void import('./reader-watch.js').then((m) => (reader = m.watchReader(() => interrupt.abort()))), 300);
+  watch.unref();
 
   // If the event loop empties while the command still awaits something, Node.js would exit
   // with 0 and print nothing: a bug must never look like success.
@@ -84,6 +90,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     signal: interrupt.signal,
   });
   process.off('beforeExit', unfinished);
+  clearTimeout(watch);
+  reader?.stop();
   // Exit now rather than when the event loop empties: a trial abandoned as stalled or timed
   // out may still hold a timer. stdout and stderr are synchronous for files, pipes and
   // terminals on POSIX, so nothing written is lost.

@@ -49,7 +49,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
         'Runs every variant of a scenario (unlocked, locked, ...) over many trials and prints the graded ' +
         'histogram of final values, the race frequency with its 95% interval, a verdict, and the ' +
         'command that reproduces the run.\n\n' +
-        `<scenario> is a built-in (${BUILTIN_NAMES.join(', ')}) or the path of a .js/.mjs scenario module.`,
+        `<scenario> is a built-in (${BUILTIN_NAMES.join(', ')}) or the path of a .js/.mjs/.ts/.mts scenario module.`,
     )
     .argument('<scenario>', 'built-in scenario name or path of a scenario module')
     .version(VERSION, '-V, --version', 'print the version')
@@ -89,11 +89,12 @@ export function buildProgram(io: Io, actions: Actions): Command {
       parseMaxInterleavings,
     )
     .option('--preemptions <k>', 'exhaustive: at most k switches away from a task that could go on (default: no bound)', parsePreemptions)
-    .option('--trace', 'after the summary, show step by step the first trial of each variant that raced')
+    .option('--trace', 'after the summary, show step by step the first trial of each variant that raced (or its first trial, if none raced)')
     .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)
     .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
     .option('--origin <kind>', 'cache: "simulated" (default) or "http", a real node:http server on 127.0.0.1')
     .option('--redis <url>', 'processes: use Redis at <url> (also LOCKDEMO_REDIS_URL) instead of a file')
+    .option('--all-outcomes', 'also list declared outcomes that never occurred (default: folded into one line)')
     .option('--json', 'print one JSON document instead of tables')
     .option('--html <file>', 'also write a self-contained HTML report (charts, swimlanes, a step-through player)')
     .option('--no-color', 'no colour (also when NO_COLOR is set or stdout is not a terminal)')
@@ -158,6 +159,7 @@ ${EXIT_CODES}
     .option('-t, --trials <n>', 'random trials for a variant with more interleavings (default: 10,000)', parseTrials)
     .option('-s, --seed <n>', 'seed of those random trials (default: 1, so the check is deterministic)', parseSeed)
     .option('--tasks <n>', "tasks per trial (default: each scenario's own)", parseTasks)
+    .option('--variant <name...>', 'check only these variants (default: all)', collectVariants)
     .option('--json', 'print one JSON document instead of lines')
     .option('--junit <file>', 'also write the results as JUnit XML to <file>')
     .option('--html <file>', 'also write a self-contained HTML report to <file>')
@@ -169,7 +171,7 @@ ${EXIT_CODES}
 
   subcommand('init')
     .summary('write a scenario template that runs as it is')
-    .argument('<file>', 'the .mjs file to create')
+    .argument('<file>', 'the .mjs, .js, .ts or .mts file to create; the scenario is named after it')
     .description('write a commented scenario template that runs as it is (never overwrites a file)')
     .action(async (file: string) => actions.init(file));
 

@@ -2,6 +2,7 @@ import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import type { ObservedValue } from '../core/scenario.js';
 import { paintGrade, type Colors } from './colors.js';
 import { DEFAULT_WIDTH, fitLines, wrapText } from './text-width.js';
+import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, visibleOutcomes, type NotesView } from './variant-notes.js';
 
 /** Width of a bar for an outcome seen in every trial. */
 const BAR_WIDTH = 20;
@@ -24,6 +25,8 @@ export interface Header {
   jobs?: number;
   /** Terminal width to fit (default 80). */
   width?: number;
+  /** What this run uses, from the scenario's `setting` (`counter in a file`). */
+  setting?: string;
 }
 
 export function renderHeader(c: Colors, h: Header): string {
@@ -37,6 +40,7 @@ export function renderHeader(c: Colors, h: Header): string {
   if (h.schedule !== 'event-loop' && h.schedule !== 'exhaustive') facts.push(`seed ${h.seed}`);
   facts.push(h.tasks === 1 ? '1 task' : `${h.tasks} tasks`);
   if (h.jobs !== undefined) facts.push(`${h.jobs} jobs`);
+  if (h.setting !== undefined) facts.push(h.setting);
   if (h.preemptions !== undefined) facts.push(`at most ${h.preemptions} ${h.preemptions === 1 ? 'preemption' : 'preemptions'}`);
   const width = h.width ?? DEFAULT_WIDTH;
   // The facts wrap between facts, never inside one.
@@ -54,6 +58,12 @@ export interface VariantView {
   width?: number;
   /** The command that replays one recorded schedule of this variant. */
   replayCommand?: (schedule: string) => string;
+  /** What the scenario's values count (`fetches`): the RESULT column's title. */
+  unit?: string;
+  /** Deterministic schedule, `--all-outcomes` (see variant-notes.ts). */
+  notes?: NotesView;
+  /** Print the replay legend under this variant's replay line (the first of the run). */
+  legend?: boolean;
 }
 
 /** One variant: its declaration, the graded histogram, the race frequency and the verdict. */
@@ -63,7 +73,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   lines.push(`${c.bold(v.name)} ${c.dim(`(races ${v.races})`)}`);
   if (v.summary) lines.push(...wrap(v.summary, width - 2).map((line) => `  ${c.dim(line)}`));
 
-  const rows = v.outcomes.map((o) => ({
+  const rows = visibleOutcomes(v.outcomes, view.notes ?? {}).map((o) => ({
     ...splitRunnerMessage(o.value, o.description),
     count: formatCount(o.count),
     share: formatPercent(v.trials > 0 ? o.count / v.trials : 0),
@@ -71,8 +81,9 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     share01: v.trials > 0 ? o.count / v.trials : 0,
   }));
   const countTitle = v.interleavings !== undefined ? 'INTERLEAVINGS' : 'TRIALS';
+  const valueTitle = (view.unit ?? 'result').toUpperCase();
   const w = {
-    value: Math.max(6, ...rows.map((r) => r.value.length)),
+    value: Math.max(valueTitle.length, ...rows.map((r) => r.value.length)),
     count: Math.max(countTitle.length, ...rows.map((r) => r.count.length)),
     share: Math.max(6, ...rows.map((r) => r.share.length)),
     grade: Math.max(9, ...rows.map((r) => r.grade.length)),
@@ -81,7 +92,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const table = lines.length;
   lines.push(
     c.dim(
-      `  ${'RESULT'.padStart(w.value)}  ${countTitle.padStart(w.count)}  ${'SHARE'.padStart(w.share)}  ` +
+      `  ${valueTitle.padStart(w.value)}  ${countTitle.padStart(w.count)}  ${'SHARE'.padStart(w.share)}  ` +
         `${'GRADE'.padEnd(w.grade)}  DESCRIPTION`,
     ),
   );
@@ -99,10 +110,13 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     for (const part of rest) lines.push(`${' '.repeat(fixed)}${part}`);
   }
   const tableEnd = lines.length;
+  const unseen = alsoDeclaredLine(c, v, view.notes ?? {}, width);
+  if (unseen !== undefined) lines.push(unseen);
   const [lo, hi] = v.interval95;
   const exhaustive = v.interleavings !== undefined;
-  const frequency = exhaustive
-    ? `  races in ${formatCount(v.raceCount)} of ${formatCount(v.trials)} interleavings (${formatPercent(v.raceFrequency)}, exact)`
+  const notes = frequencyNotes(c, v, { count: formatCount, percent: formatPercent }, view.notes ?? {});
+  const frequency = notes
+    ? notes.line
     : `  race frequency ${formatPercent(v.raceFrequency)} ` +
       `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`;
   const unit = exhaustive ? 'interleaving' : 'trial';
@@ -118,7 +132,8 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
         : c.yellow(`  search cut short after ${formatCount(v.trials)} interleavings: the verdict covers only those (raise --max-interleavings or bound --preemptions)`),
     );
   }
-  if (v.pct) {
+  if (notes) lines.push(...notes.after);
+  if (v.pct && showsPctGuarantee(v)) {
     lines.push(
       c.dim(
         `  pct: k = ${v.pct.steps} steps, so each trial finds a given depth-${v.pct.depth} bug with probability ≥ ` +
@@ -130,6 +145,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   if (shown?.schedule !== undefined && view.replayCommand) {
     const what = v.firstForbidden ? 'first forbidden' : 'first race';
     lines.push(`  ${c.dim(`${what}: ${unit} ${formatCount(shown.trial)}, replay:`)} ${view.replayCommand(shown.schedule)}`);
+    if (view.legend) lines.push(c.dim(`  (${REPLAY_LEGEND})`));
   }
   // The table's rows are fitted above; every other line wraps at its spaces.
   return `${[...fitLines(lines.slice(0, table), width), ...lines.slice(table, tableEnd), ...fitLines(lines.slice(tableEnd), width)].join('\n')}\n`;

@@ -21,6 +21,7 @@ import { loadScenario, moduleUrlOf } from './load-scenario.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
 import { replayLine, shellQuote } from './command-line.js';
 import { fitLines, terminalWidth } from './text-width.js';
+import { teachingView } from './variant-notes.js';
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
@@ -56,6 +57,8 @@ export interface RunCommandOptions {
   traceTrial?: number;
   /** Run exactly this interleaving and trace it. */
   replay?: string;
+  /** Show declared outcomes that never occurred as rows, not folded into one line. */
+  allOutcomes?: boolean;
   /** Print one JSON document instead of tables. */
   json?: boolean;
   /** `--no-color` sets this to false. */
@@ -137,6 +140,8 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   const jobs = options.jobs === 'auto' ? (await import('node:os')).availableParallelism() : (options.jobs ?? 1);
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
   const replayCommand = (variant: string) => (schedule: string) => replayLine(scenarioArg, variant, schedule, tasks, scenario);
+  const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
+  const setting = scenario.setting?.(resolved.params);
 
   // Printed once the run is under way: a scenario that cannot start (Redis unreachable) leaves
   // nothing half-written on stdout.
@@ -152,6 +157,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
         tasks,
         ...(timed ? { durationSeconds: options.duration! } : {}),
         ...(jobs > 1 ? { jobs } : {}),
+        ...(setting !== undefined ? { setting } : {}),
         depth: options.depth ?? DEFAULT_PCT_DEPTH,
         ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
         width: terminalWidth(io.stdout.columns),
@@ -171,14 +177,15 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
       timeoutMs: options.timeout,
       ...(options.depth !== undefined ? { depth: options.depth } : {}),
       ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
-      ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : {}),
+      // --trace also shows a variant that never raced: its first trial (the locked contrast).
+      ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : options.trace ? { captureTrial: 1 } : {}),
       ...(options.variant ? { variants: options.variant } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       onStart: printHeader,
       onProgress: (p) => progress?.update(p),
       onVariant: (v: VariantReport) => {
         progress?.clear();
-        if (!options.json) io.stdout.write(renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name) }));
+        if (!options.json) io.stdout.write(renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name), ...teach(v) }));
       },
     });
   } finally {
@@ -198,7 +205,8 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
         continue;
       }
       const unit = exhaustive ? 'interleaving' : 'trial';
-      io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${unit} ${formatCount(record!.trial)}`, trial, tasks, terminalWidth(io.stdout.columns)));
+      const calm = options.traceTrial === undefined && record === variant.captured ? ` (no ${unit} raced)` : '';
+      io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${unit} ${formatCount(record!.trial)}${calm}`, trial, tasks, terminalWidth(io.stdout.columns)));
     }
     // A timed or interrupted run ran its own number of trials per variant: repeat each exactly.
     const reproduce = timed || report.interrupted
@@ -224,7 +232,7 @@ interface VariantTrace {
 async function traceVariants(scenario: Scenario<any>, report: RunReport, options: RunCommandOptions): Promise<VariantTrace[]> {
   const traces: VariantTrace[] = [];
   for (const variant of report.variants) {
-    const record = options.traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace);
+    const record = options.traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace ?? variant.captured);
     const trial =
       record?.schedule !== undefined
         ? await replayTrial(scenario, { variant: variant.name, tasks: report.tasks, schedule: record.schedule })

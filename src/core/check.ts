@@ -11,6 +11,8 @@ export interface CheckOptions {
   seed?: number;
   /** Tasks per trial. Default: the scenario's. */
   tasks?: number;
+  /** Check only these variants (names the scenario does not have are ignored). Default: all. */
+  variants?: readonly string[];
   /** Called as each variant's verdict is known. */
   onResult?: (result: CheckResult) => void;
   /** Aborting stops after the variant in progress. */
@@ -63,6 +65,7 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
   const signal = options.signal ? { signal: options.signal } : {};
   const controlled = resolved.schedules.includes('exhaustive');
   for (const variant of Object.keys(scenario.variants)) {
+    if (options.variants !== undefined && !options.variants.includes(variant)) continue;
     if (options.signal?.aborted) break;
     const skipped = resolved.skipped.find((s) => s.name === variant);
     if (skipped !== undefined) {

@@ -88,15 +88,19 @@ export class Explorer implements Picker {
   private preemptions = 0;
   /** True once every interleaving has been explored. */
   exhausted = false;
+  /** The probability of the current path under `random` (uniform among the ready): ∏ 1/|ready|. */
+  pathProbability = 1;
 
   constructor(private readonly maxPreemptions = Infinity) {}
 
   startTrial(): void {
     this.depth = 0;
     this.preemptions = 0;
+    this.pathProbability = 1;
   }
 
   pick(runnable: readonly number[], count: number, previous: number): number {
+    this.pathProbability /= count;
     // The task that was running goes first among the options, so the first interleaving
     // explored is the one without preemptions.
     let own = -1;

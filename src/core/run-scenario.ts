@@ -25,6 +25,7 @@ import {
   type TrialSource,
 } from './trial-loop.js';
 import { PickLog } from './controlled-trial.js';
+import { oddsOf, trackOdds, type OddsTally, type RandomOdds } from './random-odds.js';
 
 export type { TrialRecord } from './tally.js';
 export { CHUNK_TRIALS } from './trial-loop.js';
@@ -121,6 +122,8 @@ export interface VariantReport {
   complete?: boolean;
   /** `pct`: the measured k and the guarantee it gives. */
   pct?: PctInfo;
+  /** A complete `exhaustive` search without a preemption bound: each outcome's exact probability under `random`. */
+  randomOdds?: RandomOdds;
 }
 
 export interface PctInfo {
@@ -136,6 +139,8 @@ export interface PctInfo {
 export interface RunReport {
   scenario: string;
   summary: string;
+  /** What the observed values count (the scenario's `unit`), when it declares one. */
+  unit?: string;
   schedule: ScheduleName;
   seed: number;
   /** Trials planned per variant (under `exhaustive`: the bound on interleavings). */
@@ -258,6 +263,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
   const report: RunReport = {
     scenario: scenario.name,
     summary: scenario.summary,
+    ...(scenario.unit !== undefined ? { unit: scenario.unit } : {}),
     schedule: r.schedule,
     seed: r.seed,
     trials: r.trials,
@@ -307,6 +313,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
       const progress = (done: number): void =>
         options.onProgress?.({ variant: name, done, total: r.trials, doneAll: index * r.trials + done, totalAll: r.names.length * r.trials });
       let explorer: Explorer | undefined;
+      let odds: OddsTally | undefined;
       let pct: PctInfo | undefined;
       if (r.schedule === 'pct') {
         const steps = await measureSteps(plan, r.seed, name);
@@ -322,6 +329,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
         if (r.schedule === 'exhaustive') {
           explorer = new Explorer(options.preemptions ?? Infinity);
           source = exhaustiveSource(explorer);
+          if (options.preemptions === undefined) odds = trackOdds(plan, explorer);
         } else if (r.schedule === 'random' || r.schedule === 'pct') {
           source = sourceFor(r.schedule, r.seed, name, r.tasks, pct);
         }
@@ -344,6 +352,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
         ...(tally.captured ? { captured: tally.captured } : {}),
         ...(explorer ? { interleavings: done, complete: explorer.exhausted } : {}),
         ...(pct ? { pct } : {}),
+        ...(odds && explorer?.exhausted ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes) } : {}),
       };
       report.variants.push(result);
       if (result.verdict === 'fail') report.verdict = 'fail';

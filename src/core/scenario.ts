@@ -87,6 +87,13 @@ export interface ScenarioSpec<S, R = undefined> {
   name: string;
   /** One line: what the tasks do and where the race is. */
   summary: string;
+  /**
+   * What the observed values count, in a word or two (`fetches`, `widgets reserved`): the
+   * title of the RESULT column, and `unit` in the JSON. Default: none (the column says RESULT).
+   */
+  unit?: string;
+  /** A few words on what this run uses, for the header (`counter in a file`). Default: none. */
+  setting?: (params: RunParams) => string | undefined;
   /** Default number of tasks (`--tasks` overrides). Default 3. */
   tasks?: number;
   /**
@@ -161,6 +168,8 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> {
     fail('name', 'a word of letters, digits and dashes', s.name);
   }
   if (typeof s.summary !== 'string' || s.summary.length === 0) fail('summary', 'a non-empty string', s.summary);
+  if (s.unit !== undefined && (typeof s.unit !== 'string' || !/^\S[^\n]{0,23}$/.test(s.unit))) fail('unit', 'a word or two (one line, at most 24 characters)', s.unit);
+  if (s.setting !== undefined && typeof s.setting !== 'function') fail('setting', 'a function', s.setting);
   if (s.tasks !== undefined && !isIntIn(s.tasks, 1, MAX_TASKS)) fail('tasks', `an integer from 1 to ${MAX_TASKS}`, s.tasks);
   if (s.trials !== undefined && typeof s.trials !== 'function' && !isIntIn(s.trials, 1, 1e9)) {
     fail('trials', 'an integer from 1 to 1e9 or a function', s.trials);

@@ -15,6 +15,7 @@ const port = parentPort!;
 
 async function load(): Promise<Scenario<any>> {
   await allowSelfImport();
+  if (/\.m?ts$/i.test(init.moduleUrl)) await (await import('./typescript-loader.js')).allowTypeScript(init.moduleUrl);
   const module = (await import(init.moduleUrl)) as { default?: unknown };
   if (!isScenario(module.default)) throw new Error(`${init.moduleUrl} does not default-export a scenario`);
   return module.default;

@@ -117,7 +117,8 @@ describe('long runs', () => {
     expect(ran).toBeLessThan(1e9);
     // The reproduce line names exactly the trials that completed.
     expect(r.stdout).toContain(`reproduce: lockdemo counter --trials ${ran} --seed 1 --variant unlocked`);
-    expect(r.stderr).toBe('');
+    // The only thing on stderr: the feedback that the first Ctrl-C was heard.
+    expect(r.stderr).toBe('lockdemo: stopping after the trials in flight… (Ctrl-C again to stop at once)\n');
   });
 
   it('--duration runs each variant for a time budget and reports how many trials ran', async () => {

@@ -1,0 +1,16 @@
+import type { Scenario } from '../core/scenario.js';
+import { CliError, ExitCode } from './exit-codes.js';
+
+/**
+ * `check --variant`: every name must be a variant of at least one target, or the check would
+ * silently check nothing for it. The error names what the targets offer.
+ */
+export function checkVariantNames(wanted: readonly string[], scenarios: ReadonlyArray<Scenario<any>>): void {
+  const offered = [...new Set(scenarios.flatMap((s) => Object.keys(s.variants)))];
+  const unknown = wanted.filter((name) => !offered.includes(name));
+  if (unknown.length === 0) return;
+  throw new CliError(
+    ExitCode.Usage,
+    `no target has a variant ${unknown.map((n) => `"${n}"`).join(', ')} (the targets' variants: ${offered.join(', ')})`,
+  );
+}

@@ -1,0 +1,69 @@
+import { matchOutcome } from './grading.js';
+import type { Explorer } from './pickers.js';
+import type { ObservedValue, Outcome } from './scenario.js';
+import type { TrialPlan } from './trial-loop.js';
+
+/**
+ * The exact probability of each outcome under the `random` schedule, computed during an
+ * exhaustive search. `random` picks uniformly among the |ready| tasks at every step, so one
+ * interleaving happens with probability ∏ 1/|ready| along its path, and an outcome's
+ * probability is the sum over the interleavings that end in it. Interleavings are therefore
+ * not equally likely: in the 3-task counter, 84 of 90 interleavings race, yet a random trial
+ * races with probability 5/6.
+ */
+export interface RandomOdds {
+  /** The probability that one `random` trial ends in an outcome graded `race`. */
+  race: number;
+  /** Each observed value's probability under `random`, in the order of the variant's outcomes. */
+  outcomes: Array<{ value: ObservedValue; probability: number }>;
+}
+
+/** Sums path probabilities per outcome value while the search runs; O(distinct values) memory. */
+export class OddsTally {
+  private readonly byValue = new Map<ObservedValue, number>();
+
+  add(value: ObservedValue, probability: number): void {
+    this.byValue.set(value, (this.byValue.get(value) ?? 0) + probability);
+  }
+
+  /**
+   * The odds, once the search covered every interleaving with no preemption bound (only then
+   * do the path probabilities sum to 1); `isRace` says which values are graded `race`.
+   */
+  result(order: readonly ObservedValue[], isRace: (value: ObservedValue) => boolean): RandomOdds {
+    let race = 0;
+    for (const [value, p] of this.byValue) if (isRace(value)) race += p;
+    return {
+      race: clamp(race),
+      outcomes: order.map((value) => ({ value, probability: clamp(this.byValue.get(value) ?? 0) })),
+    };
+  }
+}
+
+/** Floating-point sums of exact fractions may land a hair outside [0, 1]. */
+function clamp(p: number): number {
+  return Math.min(1, Math.max(0, p));
+}
+
+/**
+ * Hooks the odds into one variant's exhaustive search: every recorded interleaving adds its
+ * path probability. Only for a search without a preemption bound (a bounded search skips
+ * paths, so its probabilities do not sum to 1).
+ */
+export function trackOdds(plan: TrialPlan, explorer: Explorer): OddsTally {
+  const odds = new OddsTally();
+  const record = plan.record;
+  plan.record = (value, index) => {
+    record(value, index);
+    odds.add(value, explorer.pathProbability);
+  };
+  return odds;
+}
+
+/** The odds of a finished search, graded as the variant's rows are (a declared race is a race). */
+export function oddsOf(odds: OddsTally, rows: ReadonlyArray<{ value: ObservedValue }>, outcomes: readonly Outcome[]): RandomOdds {
+  return odds.result(
+    rows.map((row) => row.value),
+    (value) => matchOutcome(value, outcomes)?.grade === 'race',
+  );
+}

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { BIN, lockdemo, ROOT, shell } from './run-built.js';
+
+describe('check catches its own mistakes before any work', () => {
+  it.each([
+    [['--junit', '/nonexistent/dir/x.xml'], 'the folder /nonexistent/dir does not exist'],
+    [['--junit', 'test'], 'that is a folder'],
+    [['counter', '--variant', 'lockd'], 'no target has a variant "lockd"'],
+  ])('%j: exit 2, one line, nothing checked', async (args, message) => {
+    const r = await lockdemo(['check', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--variant checks only those variants, of the targets that have them', async () => {
+    const r = await lockdemo(['check', 'counter', 'cache', '--variant', 'locked', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { results: Array<{ scenario: string; variant: string }> };
+    expect(doc.results.map((x) => `${x.scenario}/${x.variant}`)).toEqual(['counter/locked', 'cache/locked']);
+  });
+});
+
+describe('feedback while stopping', () => {
+  it('the first Ctrl-C says at once that the trials in flight finish first', async () => {
+    const child = spawn(process.execPath, [BIN, 'counter', '--trials', '1e9'], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        resolve(); // the header is out: the run is under way
+      }),
+    );
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toContain('stopping after the trials in flight…');
+    expect(code).toBe(130);
+    expect(stdout).toContain('interrupted');
+  }, 60_000);
+
+  it('a closed stdout stops the work: | head -1 on a billion trials returns', async () => {
+    // Without the watch, this run would take many minutes; the test's own timeout is the bound.
+    const r = await shell(`set -o pipefail; node ${BIN} counter --trials 1e9 | head -1`);
+    expect(r.stdout).toMatch(/^counter — /);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toBe('');
+  }, 60_000);
+});
