@@ -20,6 +20,9 @@ import type { Io } from './io.js';
 import { loadScenario, moduleUrlOf } from './load-scenario.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
 import { replayLine, shellQuote } from './command-line.js';
+import { variantExtender } from '../core/variant-extras.js';
+import { applyRemoveLock, checkAblate, withRemoveLock } from './lock-options.js';
+import { renderExtras } from './render-extras.js';
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
@@ -59,18 +62,27 @@ export interface RunCommandOptions {
   json?: boolean;
   /** `--no-color` sets this to false. */
   color?: boolean;
+  /** Remove each lock of every passing variant that forbids races, and re-run the proof. */
+  ablate?: boolean;
+  /** Run with this lock removed (`t.lock` or a name given to `t.newLock`). */
+  removeLock?: string;
 }
 
 export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io): Promise<number> {
   checkCombinations(options);
-  const scenario = await loadScenario(scenarioArg);
-  await checkVariants(scenario, options.variant);
+  const loaded = await loadScenario(scenarioArg);
+  await checkVariants(loaded, options.variant);
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   try {
+    const scenario =
+      options.removeLock === undefined
+        ? loaded
+        : await applyRemoveLock(loaded, options.removeLock, { variants: options.variant, tasks: options.tasks, options: scenarioOptionsOf(options) });
+    if (options.ablate) checkAblate(scenario, { tasks: options.tasks, options: scenarioOptionsOf(options) });
     if (options.replay !== undefined) return await replayCommand(scenarioArg, scenario, options, io, c);
     return await sampleCommand(scenarioArg, scenario, options, io, c);
   } catch (error) {
-    if (error instanceof ReplayError) throw new CliError(ExitCode.Usage, `--replay does not fit ${scenario.name}: ${error.message}`);
+    if (error instanceof ReplayError) throw new CliError(ExitCode.Usage, `--replay does not fit ${loaded.name}: ${error.message}`);
     if (error instanceof RunOptionError) throw new CliError(ExitCode.Usage, error.message);
     if (error instanceof ScenarioError) throw new CliError(ExitCode.Load, error.message);
     throw error;
@@ -81,6 +93,8 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
 function checkCombinations(o: RunCommandOptions): void {
   if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined)) throw usage('--replay already prints its trace; drop --trace and --trace-trial');
   if (o.duration !== undefined && o.trials !== undefined) throw usage('--duration and --trials both say how long to run: give one of them');
+  if (o.removeLock !== undefined && o.jobs !== undefined && o.jobs !== 1) throw usage('--remove-lock runs in this thread: drop --jobs');
+  if (o.ablate && o.replay !== undefined) throw usage('--ablate re-runs the proof of a whole variant; drop --replay');
 }
 
 /** The checks that depend on the schedule, once the scenario's default is known. */
@@ -132,7 +146,9 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   const { trials, tasks, seed } = resolved;
   const jobs = options.jobs === 'auto' ? (await import('node:os')).availableParallelism() : (options.jobs ?? 1);
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
-  const replayCommand = (variant: string) => (schedule: string) => replayLine(scenarioArg, variant, schedule, tasks, scenario);
+  const replayCommand = (variant: string) => (schedule: string) =>
+    withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario), options.removeLock, shellQuote);
+  const controlled = CONTROLLED_SCHEDULES.includes(schedule);
 
   // Printed once the run is under way: a scenario that cannot start (Redis unreachable) leaves
   // nothing half-written on stdout.
@@ -169,11 +185,31 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
       ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : {}),
       ...(options.variant ? { variants: options.variant } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
+      // The smallest race, coverage and lock ablation (see variant-extras.ts).
+      ...(controlled
+        ? {
+            coverage: jobs === 1,
+            extendVariant: variantExtender(scenario, {
+              tasks,
+              options: scenarioOptions,
+              ...(options.ablate ? { ablate: true } : {}),
+              ...(io.signal ? { signal: io.signal } : {}),
+            }),
+          }
+        : {}),
       onStart: printHeader,
       onProgress: (p) => progress?.update(p),
       onVariant: (v: VariantReport) => {
         progress?.clear();
-        if (!options.json) io.stdout.write(renderVariant(c, v, { width: io.stdout.columns ?? 100, replayCommand: replayCommand(v.name) }));
+        if (!options.json) {
+          io.stdout.write(renderVariant(c, v, { width: io.stdout.columns ?? 100, replayCommand: replayCommand(v.name) }));
+          io.stdout.write(
+            renderExtras(c, v, {
+              replayCommand: replayCommand(v.name),
+              replayWithout: (lock, schedule) => withRemoveLock(replayLine(scenarioArg, v.name, schedule, tasks, scenario), lock, shellQuote),
+            }),
+          );
+        }
       },
     });
   } finally {
@@ -193,7 +229,8 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
         continue;
       }
       const unit = exhaustive ? 'interleaving' : 'trial';
-      io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${unit} ${formatCount(record!.trial)}`, trial, tasks));
+      const which = record === undefined ? smallestTitle(variant) : `${unit} ${formatCount(record.trial)}`;
+      io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${which}`, trial, tasks));
     }
     // A timed or interrupted run ran its own number of trials per variant: repeat each exactly.
     const reproduce = timed || report.interrupted
@@ -215,14 +252,19 @@ interface VariantTrace {
 async function traceVariants(scenario: Scenario<any>, report: RunReport, options: RunCommandOptions): Promise<VariantTrace[]> {
   const traces: VariantTrace[] = [];
   for (const variant of report.variants) {
-    const record = options.traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace);
-    const trial =
-      record?.schedule !== undefined
-        ? await replayTrial(scenario, { variant: variant.name, tasks: report.tasks, schedule: record.schedule })
-        : undefined;
+    // The smallest race is the simplest story of the race: it is traced first when known.
+    const smallest = options.traceTrial === undefined && variant.minimal?.found === true ? variant.minimal.schedule : undefined;
+    const record = smallest !== undefined ? undefined : options.traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace);
+    const schedule = smallest ?? record?.schedule;
+    const trial = schedule !== undefined ? await replayTrial(scenario, { variant: variant.name, tasks: report.tasks, schedule }) : undefined;
     traces.push({ variant, record, trial });
   }
   return traces;
+}
+
+function smallestTitle(variant: VariantReport): string {
+  const k = variant.minimal?.found === true ? variant.minimal.preemptions : 0;
+  return `the smallest ${variant.minimal?.target === 'forbidden' ? 'forbidden outcome' : 'race'} (${k === 1 ? '1 preemption' : `${k} preemptions`})`;
 }
 
 function noTraceReason(variant: VariantReport, options: RunCommandOptions): string {
@@ -247,7 +289,7 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
     io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
     const { renderTrace } = await import('./render-trace.js');
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks));
-    io.stdout.write(`\n${c.dim('reproduce:')} ${replayLine(scenarioArg, variant, trial.schedule, tasks, scenario)}\n`);
+    io.stdout.write(`\n${c.dim('reproduce:')} ${withRemoveLock(replayLine(scenarioArg, variant, trial.schedule, tasks, scenario), options.removeLock, shellQuote)}\n`);
   }
   return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
 }
@@ -282,6 +324,8 @@ export function reproduceCommand(
   if (o.preemptions !== undefined) parts.push('--preemptions', String(o.preemptions));
   if (o.tasks !== scenario.tasks) parts.push('--tasks', String(o.tasks));
   if (o.timeout !== 5000 && (o.schedule === 'event-loop' || o.schedule === 'timers')) parts.push('--timeout', String(o.timeout));
+  if (o.removeLock !== undefined) parts.push('--remove-lock', shellQuote(o.removeLock));
+  if (o.ablate) parts.push('--ablate');
   if (o.trace) parts.push('--trace');
   if (o.traceTrial !== undefined) parts.push('--trace-trial', String(o.traceTrial));
   if (o.variant && o.variant.length > 0) parts.push('--variant', ...o.variant.map(shellQuote));

@@ -1,0 +1,67 @@
+/**
+ * The analyses that run after a variant's trials, wired in through RunOptions.extendVariant:
+ * the smallest race, the total behind a coverage figure, and the ablation of its locks. Each
+ * is itself a run of the engine (exhaustive search), so each is bounded by a budget.
+ */
+import { ablateVariant } from './ablate.js';
+import { withTotal } from './coverage.js';
+import type { VariantExtras } from './extras-types.js';
+import { findMinimalRace } from './minimal-race.js';
+import { resolveRun, runScenario, type VariantReport } from './run-scenario.js';
+import type { Scenario } from './scenario.js';
+
+/** Interleavings exhaustive search may count to give a coverage figure its total. */
+export const COVERAGE_TOTAL_LIMIT = 100_000;
+
+export interface ExtrasOptions {
+  /** Find the smallest race of every variant that raced. Default true. */
+  minimal?: boolean;
+  /** Give coverage figures their total where exhaustive search can count it. Default true. */
+  coverageTotal?: boolean;
+  /** Remove each lock of every passing variant that forbids races, and re-run the proof. */
+  ablate?: boolean;
+  tasks?: number;
+  options?: Readonly<Record<string, string | undefined>>;
+  /** Interleavings each search may explore. Default 200,000. */
+  budget?: number;
+  signal?: AbortSignal;
+}
+
+/** The `extendVariant` hook of a run: what these analyses add to each variant's report. */
+export function variantExtender(scenario: Scenario<any>, o: ExtrasOptions): (v: VariantReport) => Promise<VariantExtras | undefined> {
+  const common = {
+    ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
+    ...(o.options !== undefined ? { options: o.options } : {}),
+    ...(o.budget !== undefined ? { budget: o.budget } : {}),
+    ...(o.signal !== undefined ? { signal: o.signal } : {}),
+  };
+  const where = { ...(o.tasks !== undefined ? { tasks: o.tasks } : {}), ...(o.options !== undefined ? { options: o.options } : {}) };
+  const controlled = resolveRun(scenario, where).schedules.includes('exhaustive');
+  return async (v) => {
+    if (!controlled) return undefined;
+    const extras: VariantExtras = {};
+    const raced = v.firstForbidden ?? v.firstRace;
+    if (o.minimal !== false && raced?.schedule !== undefined) {
+      extras.minimal = await findMinimalRace(scenario, { variant: v.name, forbidden: v.firstForbidden !== undefined, ...common });
+    }
+    if (o.coverageTotal !== false && v.coverage !== undefined) {
+      const total = await countInterleavings(scenario, v.name, common);
+      if (total !== undefined) extras.coverage = withTotal(v.coverage, total);
+    }
+    if (o.ablate === true && v.verdict === 'pass' && v.races === 'forbidden') {
+      extras.ablation = await ablateVariant(scenario, { variant: v.name, ...common });
+    }
+    return extras;
+  };
+}
+
+/** How many interleavings the variant has, when exhaustive search can count them all. */
+export async function countInterleavings(
+  scenario: Scenario<any>,
+  variant: string,
+  o: { tasks?: number; options?: Readonly<Record<string, string | undefined>>; signal?: AbortSignal },
+): Promise<number | undefined> {
+  const report = await runScenario(scenario, { ...o, schedule: 'exhaustive', variants: [variant], maxInterleavings: COVERAGE_TOTAL_LIMIT });
+  const v = report.variants[0];
+  return v?.complete === true && !report.interrupted ? v.trials : undefined;
+}
