@@ -9,6 +9,11 @@ import type { Io } from './io.js';
 import { renderJUnit } from './junit.js';
 import { BUILTIN_NAMES, loadScenario } from './load-scenario.js';
 import { formatCount } from './render.js';
+import { variantExtender } from '../core/variant-extras.js';
+import { everyLockUnneeded } from '../core/ablate.js';
+import { checkMinimalLine, renderCheckExtras } from './render-extras.js';
+import { shellQuote } from './command-line.js';
+import { withRemoveLock } from './lock-options.js';
 
 /** The options of `lockdemo check`, as commander parsed them. */
 export interface CheckCommandOptions {
@@ -24,6 +29,8 @@ export interface CheckCommandOptions {
   /** Also write JUnit XML here. */
   junit?: string;
   color?: boolean;
+  /** Remove each lock of every passing variant in turn; fail a scenario none of whose locks is needed. */
+  ablate?: boolean;
 }
 
 /**
@@ -39,6 +46,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   const replayOf = new Map<CheckResult, string>();
   const results: CheckResult[] = [];
+  const uselessLocks: string[] = [];
   const width = Math.max(...loaded.flatMap(({ scenario }) => Object.keys(scenario.variants).map((v) => scenario.name.length + v.length + 3)));
   for (const { arg, scenario } of loaded) {
     try {
@@ -48,13 +56,26 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
+        extendVariant: variantExtender(scenario, {
+          ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+          ...(options.ablate ? { ablate: true } : {}),
+          ...(io.signal ? { signal: io.signal } : {}),
+        }),
         onResult: (r) => {
           results.push(r);
           const schedule = r.firstForbidden?.schedule;
           if (schedule) replayOf.set(r, replayLine(arg, r.variant, schedule, options.tasks ?? scenario.tasks, scenario));
-          if (!options.json) io.stdout.write(renderResult(c, r, width, replayOf.get(r)));
+          if (!options.json) {
+            io.stdout.write(renderResult(c, r, width, replayOf.get(r)));
+            const replayWithout = (lock: string, s: string) => withRemoveLock(replayLine(arg, r.variant, s, options.tasks ?? scenario.tasks, scenario), lock, shellQuote);
+            io.stdout.write(renderCheckExtras(c, r, replayWithout));
+          }
         },
       });
+      if (options.ablate) {
+        const mine = results.filter((r) => r.scenario === scenario.name);
+        if (everyLockUnneeded(mine.flatMap((r) => (r.ablation ? [r.ablation] : [])))) uselessLocks.push(scenario.name);
+      }
     } catch (error) {
       if (error instanceof RunOptionError) throw new CliError(ExitCode.Usage, error.message);
       if (error instanceof ScenarioError) throw new CliError(ExitCode.Load, error.message);
@@ -62,7 +83,11 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
     }
   }
 
-  const failed = results.filter((r) => r.status === 'fail').length;
+  // --ablate: a scenario whose locks are all unneeded proves nothing, so it fails the check.
+  for (const name of uselessLocks) {
+    if (!options.json) io.stdout.write(`${c.red.bold('FAIL')}  ${name}: no lock is needed in any variant, so its locked variants prove nothing\n`);
+  }
+  const failed = results.filter((r) => r.status === 'fail').length + uselessLocks.length;
   const flagged = results.filter((r) => r.status === 'flag').length;
   const skipped = results.filter((r) => r.status === 'skip').length;
   const interrupted = io.signal?.aborted === true;
@@ -82,6 +107,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
       skipped,
       interrupted,
       results: results.map((r) => ({ ...r, ...(replayOf.has(r) ? { replay: replayOf.get(r) } : {}) })),
+      ...(options.ablate ? { locksProveNothing: uselessLocks } : {}),
     };
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {

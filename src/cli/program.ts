@@ -144,6 +144,7 @@ ${EXIT_CODES}
     .option('--tasks <n>', "tasks per trial (default: each scenario's own)", parseTasks)
     .option('--json', 'print one JSON document instead of lines')
     .option('--junit <file>', 'also write the results as JUnit XML to <file>')
+    .option('--ablate', 'remove each lock of every passing variant in turn; fail a scenario whose every lock is unnecessary')
     .option('--no-color', 'no colour')
     .addHelpText('after', `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n${EXIT_CODES}\n`)
     .action(async (targets: string[], options: CheckCommandOptions) => actions.check(targets, options));

@@ -1,3 +1,4 @@
+import type { CheckResult } from '../core/check.js';
 import type { Coverage, MinimalRace, VariantAblation } from '../core/extras-types.js';
 import { pctDepthFor } from '../core/minimal-race.js';
 import type { VariantReport } from '../core/run-scenario.js';
@@ -67,7 +68,7 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
       lines.push(`    ${name}  ${c.red.bold('necessary')}: without it ${c.bold(String(w.value))} (${w.description}) in ${preemptions(w.preemptions)}`);
       lines.push(`    ${' '.repeat(width)}  ${c.dim('replay:')} ${view.replayWithout(l.lock, w.schedule)}`);
     } else if (l.complete) {
-      lines.push(`    ${name}  ${c.yellow('not needed here')}: all ${formatCount(l.interleavings)} interleavings without it pass`);
+      lines.push(`    ${name}  ${c.yellow('not needed here')}: all ${formatCount(l.total ?? l.interleavings)} interleavings without it pass`);
     } else {
       const bound = l.provenUpTo !== undefined && l.provenUpTo >= 0 ? `with at most ${preemptions(l.provenUpTo)}` : 'in a cut-short search';
       lines.push(`    ${name}  ${c.yellow('not needed here')}: none fail ${bound} (${formatCount(l.interleavings)})`);
@@ -81,4 +82,16 @@ export function checkMinimalLine(c: Colors, m: MinimalRace): string | undefined 
   if (!m.found) return undefined;
   const what = m.target === 'forbidden' ? 'forbidden outcome' : 'race';
   return `      ${c.dim(`smallest ${what}: ${preemptions(m.preemptions)}; with more tasks try --schedule pct --depth ${pctDepthFor(m.preemptions)}`)}`;
+}
+
+/** The lines the extras add under one of `check`'s results. */
+export function renderCheckExtras(c: Colors, r: CheckResult, replayWithout: (lock: string, schedule: string) => string): string {
+  const lines: string[] = [];
+  const minimal = r.minimal ? checkMinimalLine(c, r.minimal) : undefined;
+  if (minimal !== undefined) lines.push(minimal);
+  if (r.coverage) lines.push(`    ${coverageLine(c, r.coverage)}`);
+  if (r.ablation) {
+    lines.push(...ablationLines(c, r.ablation, { replayCommand: (s) => s, replayWithout }).map((line) => `    ${line}`));
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

@@ -140,7 +140,7 @@ export async function ablateVariant(scenario: Scenario<any>, o: AblateOptions): 
         interleavings: result.interleavings,
       });
     } else if (result.kind === 'none') {
-      locks.push({ lock, necessary: false, complete: true, interleavings: result.interleavings });
+      locks.push({ lock, necessary: false, complete: true, interleavings: result.interleavings, total: result.total });
     } else {
       locks.push({ lock, necessary: false, complete: false, provenUpTo: result.provenUpTo, interleavings: result.interleavings });
     }

@@ -28,8 +28,11 @@ export interface BoundedSearchOptions {
 
 export type BoundedSearchResult =
   | { kind: 'found'; preemptions: number; schedule: string; value: ObservedValue; interleavings: number }
-  /** Every interleaving was explored (raising the bound added none) and none reached the target. */
-  | { kind: 'none'; interleavings: number }
+  /**
+   * Every interleaving was explored (raising the bound added none) and none reached the
+   * target; `total` is how many there are (`interleavings` counts the re-runs of every bound).
+   */
+  | { kind: 'none'; interleavings: number; total: number }
   /** The budget ran out (or the run was interrupted) after proving bounds 0..provenUpTo. */
   | { kind: 'cut'; provenUpTo: number; interleavings: number; reason: 'budget' | 'interrupted' };
 
@@ -59,7 +62,7 @@ export async function boundedSearch(scenario: Scenario<any>, o: BoundedSearchOpt
     if (v.complete !== true) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'budget' };
     // If no interleaving needs exactly k preemptions, none needs more: cut any interleaving
     // at its (k+1)-th preemption and let the running task go on, and it has exactly k.
-    if (v.trials === previous) return { kind: 'none', interleavings: spent };
+    if (v.trials === previous) return { kind: 'none', interleavings: spent, total: v.trials };
     previous = v.trials;
   }
 }

@@ -1,4 +1,5 @@
-import { resolveRun, runScenario, type RunReport, type ScheduleName } from './run-scenario.js';
+import type { VariantExtras } from './extras-types.js';
+import { resolveRun, runScenario, type RunReport, type ScheduleName, type VariantReport } from './run-scenario.js';
 import type { ObservedValue, RacePolicy, Scenario } from './scenario.js';
 
 export interface CheckOptions {
@@ -10,6 +11,11 @@ export interface CheckOptions {
   seed?: number;
   /** Tasks per trial. Default: the scenario's. */
   tasks?: number;
+  /**
+   * Called with each variant's final report before its result is known: what it resolves
+   * with (the smallest race, coverage, lock ablation) is added to the result.
+   */
+  extendVariant?: (variant: VariantReport) => Promise<VariantExtras | undefined>;
   /** Called as each variant's verdict is known. */
   onResult?: (result: CheckResult) => void;
   /** Aborting stops after the variant in progress. */
@@ -23,7 +29,7 @@ export interface CheckOptions {
  */
 export type CheckStatus = 'pass' | 'fail' | 'flag' | 'skip';
 
-export interface CheckResult {
+export interface CheckResult extends VariantExtras {
   scenario: string;
   variant: string;
   races: RacePolicy;
@@ -95,12 +101,14 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
         schedule: 'random',
         variants: [variant],
         tasks,
+        coverage: true,
         trials: options.trials ?? CHECK_DEFAULTS.trials,
         seed: options.seed ?? CHECK_DEFAULTS.seed,
         ...signal,
       });
     }
     const v = report.variants[0]!;
+    if (options.extendVariant !== undefined && !options.signal?.aborted) Object.assign(v, await options.extendVariant(v));
     const first = v.firstForbidden;
     const status: CheckStatus = v.verdict === 'fail' ? 'fail' : v.races === 'allowed' && v.raceCount === 0 ? 'flag' : 'pass';
     const result: CheckResult = {
@@ -122,6 +130,9 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
             },
           }
         : {}),
+      ...(v.minimal ? { minimal: v.minimal } : {}),
+      ...(v.coverage ? { coverage: v.coverage } : {}),
+      ...(v.ablation ? { ablation: v.ablation } : {}),
       seconds: (performance.now() - started) / 1000,
     };
     results.push(result);

@@ -70,7 +70,10 @@ export interface LockAblation {
   complete: boolean;
   /** When not complete: every interleaving with at most this many preemptions was explored. */
   provenUpTo?: number;
+  /** Interleavings explored, counting each preemption bound's re-run of the smaller ones. */
   interleavings: number;
+  /** When complete: how many interleavings the variant has without the lock. */
+  total?: number;
 }
 
 /** The ablation of one variant: each lock it uses, removed in turn. */
