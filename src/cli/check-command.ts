@@ -87,7 +87,8 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   for (const name of uselessLocks) {
     if (!options.json) io.stdout.write(`${c.red.bold('FAIL')}  ${name}: no lock is needed in any variant, so its locked variants prove nothing\n`);
   }
-  const failed = results.filter((r) => r.status === 'fail').length + uselessLocks.length;
+  const failed = results.filter((r) => r.status === 'fail').length;
+  const verdictFailed = failed + uselessLocks.length;
   const flagged = results.filter((r) => r.status === 'flag').length;
   const skipped = results.filter((r) => r.status === 'skip').length;
   const interrupted = io.signal?.aborted === true;
@@ -100,7 +101,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   }
   if (options.json) {
     const document = {
-      verdict: failed === 0 ? 'pass' : 'fail',
+      verdict: verdictFailed === 0 ? 'pass' : 'fail',
       passed: results.length - failed - flagged - skipped,
       failed,
       flagged,
@@ -111,13 +112,14 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
     };
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
-    const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}`;
-    const painted = failed > 0 ? c.red.bold(counts) : c.green.bold(counts);
+    const useless = uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';
+    const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}${useless}`;
+    const painted = verdictFailed > 0 ? c.red.bold(counts) : c.green.bold(counts);
     io.stdout.write(`\n${painted} · ${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${results.length} variants\n`);
     if (interrupted) io.stdout.write(`${c.yellow('interrupted: the variants above are all that were checked')}\n`);
   }
   if (interrupted) return ExitCode.Interrupted;
-  return failed > 0 ? ExitCode.Forbidden : ExitCode.Ok;
+  return verdictFailed > 0 ? ExitCode.Forbidden : ExitCode.Ok;
 }
 
 function renderResult(c: Colors, r: CheckResult, width: number, replay: string | undefined): string {
