@@ -53,8 +53,13 @@ export function coverageLine(c: Colors, cov: Coverage): string {
   if (cov.total !== undefined && cov.share !== undefined) {
     return `  ${c.dim('coverage:')} ${seen}, ${formatPercent(cov.share)} of all ${formatCount(cov.total)}`;
   }
-  const basis = cov.sampled ? `hash-sampled 1 in ${formatCount(cov.sampleRate)}` : `${formatCount(cov.singletons)} seen once`;
-  return `  ${c.dim('coverage:')} ${seen}; unseen mass ≈ ${formatPercent(cov.unseenMass)} ${c.dim(`(Good–Turing estimate, ${basis})`)}`;
+  const basis = cov.sampled
+    ? `${formatCount(cov.singletons)} seen once, hash-sampled 1 in ${formatCount(cov.sampleRate)}`
+    : `${formatCount(cov.singletons)} seen once`;
+  return (
+    `  ${c.dim('coverage:')} ${seen}\n` +
+    `    unseen mass ≈ ${formatPercent(cov.unseenMass)} ${c.dim(`(a Good–Turing estimate: ${basis} in ${formatCount(cov.trials)})`)}`
+  );
 }
 
 function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[] {
@@ -89,7 +94,7 @@ export function renderCheckExtras(c: Colors, r: CheckResult, replayWithout: (loc
   const lines: string[] = [];
   const minimal = r.minimal ? checkMinimalLine(c, r.minimal) : undefined;
   if (minimal !== undefined) lines.push(minimal);
-  if (r.coverage) lines.push(`    ${coverageLine(c, r.coverage)}`);
+  if (r.coverage) lines.push(...coverageLine(c, r.coverage).split('\n').map((line) => `    ${line}`));
   if (r.ablation) {
     lines.push(...ablationLines(c, r.ablation, { replayCommand: (s) => s, replayWithout }).map((line) => `    ${line}`));
   }

@@ -44,7 +44,7 @@ describe('coverage (the built CLI)', () => {
     expect(v.coverage!.distinct).toBeGreaterThan(0);
     expect(v.coverage!.unseenMass).toBeGreaterThan(0);
     const text = await lockdemo(['counter', '--schedule', 'pct', '--tasks', '5', '--trials', '3000', '--seed', '1', '--variant', 'unlocked']);
-    expect(text.stdout).toMatch(/coverage: [\d,]+ distinct interleavings in 3,000 trials; unseen mass ≈ [\d.]+% \(Good–Turing estimate, [\d,]+ seen once\)/);
+    expect(text.stdout).toMatch(/ {2}coverage: [\d,]+ distinct interleavings in 3,000 trials\n {4}unseen mass ≈ [\d.]+% \(a Good–Turing estimate: [\d,]+ seen once in 3,000\)\n/);
   });
 
   it('is in check output for the random fallback', async () => {
