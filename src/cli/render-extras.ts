@@ -31,12 +31,13 @@ function preemptions(k: number): string {
 function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView): string[] {
   const what = m.target === 'forbidden' ? 'forbidden outcome' : 'race';
   if (!m.found) {
+    const stopped = m.reason === 'interrupted' ? 'the run was interrupted' : `${formatCount(m.interleavings)} interleavings`;
     const why =
       m.reason === 'not-reproduced'
         ? 'exhaustive search did not reach it again: is the scenario deterministic?'
         : m.provenUpTo < 0
-          ? `not found: the search stopped (${m.reason === 'interrupted' ? 'interrupted' : 'budget'}) before bound 0 was done`
-          : `none within ${preemptions(m.provenUpTo)} (${formatCount(m.interleavings)} interleavings); the search ${m.reason === 'interrupted' ? 'was interrupted' : 'ran out of budget'}`;
+          ? `unknown: ${stopped} did not cover even 0 preemptions`
+          : `needs more than ${preemptions(m.provenUpTo)} (every such interleaving explored; ${stopped})`;
     return [`  ${c.dim(`smallest ${what}: ${why}`)}`];
   }
   const fewer = m.preemptions === 0 ? 'no preemption needed' : `none with fewer, by exhaustive search`;

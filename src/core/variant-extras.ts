@@ -10,8 +10,13 @@ import { findMinimalRace } from './minimal-race.js';
 import { resolveRun, runScenario, type VariantReport } from './run-scenario.js';
 import type { Scenario } from './scenario.js';
 
-/** Interleavings exhaustive search may count to give a coverage figure its total. */
-export const COVERAGE_TOTAL_LIMIT = 100_000;
+/**
+ * Interleavings exhaustive search may count to give a coverage figure its total, and may
+ * explore (over all bounds) to find the smallest race. Both run after every racing variant of
+ * an ordinary run, so they are kept small: with many tasks even bound 0 has n! interleavings.
+ */
+export const COVERAGE_TOTAL_LIMIT = 20_000;
+export const MINIMAL_BUDGET = 20_000;
 
 export interface ExtrasOptions {
   /** Find the smallest race of every variant that raced. Default true. */
@@ -22,8 +27,10 @@ export interface ExtrasOptions {
   ablate?: boolean;
   tasks?: number;
   options?: Readonly<Record<string, string | undefined>>;
-  /** Interleavings each search may explore. Default 200,000. */
-  budget?: number;
+  /** Interleavings the smallest-race search may explore. Default 20,000. */
+  minimalBudget?: number;
+  /** Interleavings each lock's ablation may explore. Default 200,000. */
+  ablateBudget?: number;
   signal?: AbortSignal;
 }
 
@@ -32,7 +39,6 @@ export function variantExtender(scenario: Scenario<any>, o: ExtrasOptions): (v: 
   const common = {
     ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
     ...(o.options !== undefined ? { options: o.options } : {}),
-    ...(o.budget !== undefined ? { budget: o.budget } : {}),
     ...(o.signal !== undefined ? { signal: o.signal } : {}),
   };
   const where = { ...(o.tasks !== undefined ? { tasks: o.tasks } : {}), ...(o.options !== undefined ? { options: o.options } : {}) };
@@ -42,14 +48,20 @@ export function variantExtender(scenario: Scenario<any>, o: ExtrasOptions): (v: 
     const extras: VariantExtras = {};
     const raced = v.firstForbidden ?? v.firstRace;
     if (o.minimal !== false && raced?.schedule !== undefined) {
-      extras.minimal = await findMinimalRace(scenario, { variant: v.name, forbidden: v.firstForbidden !== undefined, ...common });
+      extras.minimal = await findMinimalRace(scenario, {
+        variant: v.name,
+        forbidden: v.firstForbidden !== undefined,
+        budget: o.minimalBudget ?? MINIMAL_BUDGET,
+        ...common,
+      });
     }
-    if (o.coverageTotal !== false && v.coverage !== undefined) {
+    // More distinct interleavings seen than the counting bound: the count could not finish.
+    if (o.coverageTotal !== false && v.coverage !== undefined && v.coverage.distinct <= COVERAGE_TOTAL_LIMIT) {
       const total = await countInterleavings(scenario, v.name, common);
       if (total !== undefined) extras.coverage = withTotal(v.coverage, total);
     }
     if (o.ablate === true && v.verdict === 'pass' && v.races === 'forbidden') {
-      extras.ablation = await ablateVariant(scenario, { variant: v.name, ...common });
+      extras.ablation = await ablateVariant(scenario, { variant: v.name, ...common, ...(o.ablateBudget !== undefined ? { budget: o.ablateBudget } : {}) });
     }
     return extras;
   };
