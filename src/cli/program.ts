@@ -76,7 +76,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('--depth <d>', 'pct: the bug depth to target (default: 3)', parseDepth)
     .option('--max-interleavings <n>', 'exhaustive: stop after this many interleavings per variant (default: 1,000,000)', parseMaxInterleavings)
     .option('--preemptions <k>', 'exhaustive: at most k switches away from a task that could go on (default: no bound)', parsePreemptions)
-    .option('--trace', 'after the summary, show step by step the first trial of each variant that raced')
+    .option('--trace', 'after the summary, show step by step the smallest race of each variant that raced (else its first racing trial)')
     .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)
     .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
     .option('--ablate', 'for each passing variant, remove each lock in turn and re-run the proof: which locks matter')

@@ -218,7 +218,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
 
   const traces = options.trace || options.traceTrial !== undefined ? await traceVariants(scenario, report, options) : [];
   if (options.json) {
-    const withTraces = traces.length > 0 ? { ...report, traces: traces.map(({ trial, record }) => ({ trial: record?.trial, ...trial })) } : report;
+    const withTraces = traces.length > 0 ? { ...report, traces: traces.map(({ trial, record, variant }) => ({ trial: record?.trial, ...(record === undefined && variant.minimal?.found ? { smallest: true } : {}), ...trial })) } : report;
     io.stdout.write(`${JSON.stringify(withTraces, null, 2)}\n`);
   } else {
     for (const { name, reason } of report.skipped ?? []) io.stdout.write(`\n${c.bold(name)} ${c.dim(`skipped: ${reason}`)}\n`);
