@@ -74,7 +74,8 @@ async function failure(
   file: string | undefined,
 ): Promise<string> {
   const bad = v.outcomes.reduce((n, o) => n + (o.grade === 'correct' ? 0 : o.count), 0);
-  const lines = [`expected ${scenario.name} to be race-free, but ${v.name} raced in ${bad} of ${v.trials} ${how.startsWith('every') ? 'interleavings' : 'trials'} (${how})`];
+  const unit = how.startsWith('every') ? 'interleavings' : 'trials';
+  const lines = [`expected ${scenario.name} to be race-free, but ${bad} of ${v.trials} ${unit} of ${v.name} ended in a race or a forbidden outcome (${how})`];
   const minimal = await findMinimalRace(scenario, { variant: v.name, forbidden: false, ...where });
   const schedule = minimal.found ? minimal.schedule : (v.firstForbidden ?? v.firstRace)?.schedule;
   if (schedule === undefined) return lines.join('\n');
