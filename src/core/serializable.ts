@@ -17,7 +17,7 @@ export const SERIALIZABLE = 'serializable';
 export const MAX_SERIAL_TASKS = 8;
 
 export function isSerializable(scenario: Scenario<any>): boolean {
-  return (scenario.outcomes as unknown) === SERIALIZABLE;
+  return scenario.outcomes === SERIALIZABLE;
 }
 
 /** The one-line refusal above MAX_SERIAL_TASKS tasks, or undefined when the count is fine. */

@@ -86,7 +86,7 @@ test('unguarded withdrawals race', async () => {
     expect(out).toMatch(/Tests {2}1 failed \| 1 passed/);
   });
 
-  it('registers the matcher type: a TypeScript consumer compiles against lockdemo/vitest', async () => {
+  it('registers the matcher type, and types serializable outcomes: a TypeScript consumer compiles against them', async () => {
     writeFileSync(
       join(dir, 'typed.mts'),
       `import { expect } from 'vitest';
@@ -100,6 +100,15 @@ export const done: Promise<unknown> = expect(s).toBeRaceFree(options);
 export const direct = toBeRaceFree(s);
 // @ts-expect-error a misspelt option is a type error
 export const wrong = expect(s).toBeRaceFree({ variant: ['v'] });
+// outcomes: 'serializable' is accepted, and \`match: (v) => ...\` keeps its contextual type elsewhere.
+export const serial = defineScenario({ name: 'x', summary: 'x', setup: () => ({ n: 0 }), observe: (st) => st.n, outcomes: 'serializable',
+  variants: { v: { races: 'forbidden', run: async (st) => { st.n += 1; } } } });
+export const matched = defineScenario({ name: 'y', summary: 'y', setup: () => ({}), observe: () => 0,
+  outcomes: [{ match: (v) => typeof v === 'number' && v > 0, grade: 'race', description: 'd' }],
+  variants: { v: { races: 'forbidden', run: async () => {} } } });
+// @ts-expect-error only 'serializable' is a string outcomes may be
+export const misspelt = defineScenario({ name: 'z', summary: 'z', setup: () => ({}), observe: () => 0, outcomes: 'serialisable',
+  variants: { v: { races: 'forbidden', run: async () => {} } } });
 `,
     );
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
