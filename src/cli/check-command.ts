@@ -12,8 +12,7 @@ import { formatCount } from './render.js';
 import { variantExtender } from '../core/variant-extras.js';
 import { everyLockUnneeded } from '../core/ablate.js';
 import { checkMinimalLine, renderCheckExtras } from './render-extras.js';
-import { shellQuote } from './command-line.js';
-import { withRemoveLock } from './lock-options.js';
+import { replayCommandOf } from './run-extras.js';
 
 /** The options of `lockdemo check`, as commander parsed them. */
 export interface CheckCommandOptions {
@@ -67,8 +66,8 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
           if (schedule) replayOf.set(r, replayLine(arg, r.variant, schedule, options.tasks ?? scenario.tasks, scenario));
           if (!options.json) {
             io.stdout.write(renderResult(c, r, width, replayOf.get(r)));
-            const replayWithout = (lock: string, s: string) => withRemoveLock(replayLine(arg, r.variant, s, options.tasks ?? scenario.tasks, scenario), lock, shellQuote);
-            io.stdout.write(renderCheckExtras(c, r, replayWithout));
+            const tasks = options.tasks ?? scenario.tasks;
+            io.stdout.write(renderCheckExtras(c, r, (lock, s) => replayCommandOf(arg, scenario, tasks, lock)(r.variant)(s)));
           }
         },
       });

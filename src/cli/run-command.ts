@@ -19,10 +19,8 @@ import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { loadScenario, moduleUrlOf } from './load-scenario.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
-import { replayLine, shellQuote } from './command-line.js';
-import { variantExtender } from '../core/variant-extras.js';
-import { applyRemoveLock, checkAblate, withRemoveLock } from './lock-options.js';
-import { renderExtras } from './render-extras.js';
+import { shellQuote } from './command-line.js';
+import { extrasLines, extrasRunOptions, prepareScenario, replayCommandOf, smallestSchedule, smallestTitle } from './run-extras.js';
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
@@ -74,11 +72,7 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
   await checkVariants(loaded, options.variant);
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   try {
-    const scenario =
-      options.removeLock === undefined
-        ? loaded
-        : await applyRemoveLock(loaded, options.removeLock, { variants: options.variant, tasks: options.tasks, options: scenarioOptionsOf(options) });
-    if (options.ablate) checkAblate(scenario, { tasks: options.tasks, options: scenarioOptionsOf(options) });
+    const scenario = await prepareScenario(loaded, options, scenarioOptionsOf(options));
     if (options.replay !== undefined) return await replayCommand(scenarioArg, scenario, options, io, c);
     return await sampleCommand(scenarioArg, scenario, options, io, c);
   } catch (error) {
@@ -146,9 +140,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   const { trials, tasks, seed } = resolved;
   const jobs = options.jobs === 'auto' ? (await import('node:os')).availableParallelism() : (options.jobs ?? 1);
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
-  const replayCommand = (variant: string) => (schedule: string) =>
-    withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario), options.removeLock, shellQuote);
-  const controlled = CONTROLLED_SCHEDULES.includes(schedule);
+  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock);
 
   // Printed once the run is under way: a scenario that cannot start (Redis unreachable) leaves
   // nothing half-written on stdout.
@@ -185,30 +177,15 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
       ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : {}),
       ...(options.variant ? { variants: options.variant } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
-      // The smallest race, coverage and lock ablation (see variant-extras.ts).
-      ...(controlled
-        ? {
-            coverage: jobs === 1,
-            extendVariant: variantExtender(scenario, {
-              tasks,
-              options: scenarioOptions,
-              ...(options.ablate ? { ablate: true } : {}),
-              ...(io.signal ? { signal: io.signal } : {}),
-            }),
-          }
-        : {}),
+      // The smallest race, coverage and lock ablation (see run-extras.ts).
+      ...extrasRunOptions(scenario, { schedule, jobs, tasks, options: scenarioOptions, ...(options.ablate ? { ablate: true } : {}), ...(io.signal ? { signal: io.signal } : {}) }),
       onStart: printHeader,
       onProgress: (p) => progress?.update(p),
       onVariant: (v: VariantReport) => {
         progress?.clear();
         if (!options.json) {
           io.stdout.write(renderVariant(c, v, { width: io.stdout.columns ?? 100, replayCommand: replayCommand(v.name) }));
-          io.stdout.write(
-            renderExtras(c, v, {
-              replayCommand: replayCommand(v.name),
-              replayWithout: (lock, schedule) => withRemoveLock(replayLine(scenarioArg, v.name, schedule, tasks, scenario), lock, shellQuote),
-            }),
-          );
+          io.stdout.write(extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock));
         }
       },
     });
@@ -253,18 +230,13 @@ async function traceVariants(scenario: Scenario<any>, report: RunReport, options
   const traces: VariantTrace[] = [];
   for (const variant of report.variants) {
     // The smallest race is the simplest story of the race: it is traced first when known.
-    const smallest = options.traceTrial === undefined && variant.minimal?.found === true ? variant.minimal.schedule : undefined;
+    const smallest = smallestSchedule(variant, options.traceTrial);
     const record = smallest !== undefined ? undefined : options.traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace);
     const schedule = smallest ?? record?.schedule;
     const trial = schedule !== undefined ? await replayTrial(scenario, { variant: variant.name, tasks: report.tasks, schedule }) : undefined;
     traces.push({ variant, record, trial });
   }
   return traces;
-}
-
-function smallestTitle(variant: VariantReport): string {
-  const k = variant.minimal?.found === true ? variant.minimal.preemptions : 0;
-  return `the smallest ${variant.minimal?.target === 'forbidden' ? 'forbidden outcome' : 'race'} (${k === 1 ? '1 preemption' : `${k} preemptions`})`;
 }
 
 function noTraceReason(variant: VariantReport, options: RunCommandOptions): string {
@@ -289,7 +261,7 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
     io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
     const { renderTrace } = await import('./render-trace.js');
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks));
-    io.stdout.write(`\n${c.dim('reproduce:')} ${withRemoveLock(replayLine(scenarioArg, variant, trial.schedule, tasks, scenario), options.removeLock, shellQuote)}\n`);
+    io.stdout.write(`\n${c.dim('reproduce:')} ${replayCommandOf(scenarioArg, scenario, tasks, options.removeLock)(variant)(trial.schedule)}\n`);
   }
   return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
 }
