@@ -93,7 +93,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   const interrupted = io.signal?.aborted === true;
   if (options.junit !== undefined) {
     try {
-      writeFileSync(options.junit, renderJUnit(results, (r) => replayOf.get(r)));
+      writeFileSync(options.junit, renderJUnit(results, (r) => replayOf.get(r), uselessLocks));
     } catch (error) {
       throw new CliError(ExitCode.Usage, `cannot write the JUnit report to ${options.junit}: ${(error as Error).message}`);
     }

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lockdemo } from './run-built.js';
 
@@ -78,6 +81,11 @@ describe('--ablate and --remove-lock (the built CLI)', () => {
     expect(check.stdout).not.toContain('FAIL  counter');
     expect(check.stdout).toContain('4 passed, 0 failed, 0 flagged, 1 scenario with no needed lock · 2 scenarios, 4 variants');
     expect(JSON.parse((await lockdemo(['check', '--ablate', 'read-only', '--json'])).stdout)).toMatchObject({ verdict: 'fail', locksProveNothing: ['read-only'] });
+    const junitFile = join(mkdtempSync(join(tmpdir(), 'lockdemo-junit-')), 'check.xml');
+    await lockdemo(['check', '--ablate', 'read-only', '--junit', junitFile]);
+    const junit = readFileSync(junitFile, 'utf8');
+    expect(junit).toContain('<testsuites name="lockdemo check" tests="3" failures="1"');
+    expect(junit).toContain('<testcase classname="read-only" name="locks (--ablate)" time="0.000">');
     const plain = await lockdemo(['check', 'counter', 'read-only']);
     expect(plain.code).toBe(0);
   });
