@@ -63,7 +63,8 @@ export function variantExtender(scenario: Scenario<any>, o: ExtrasOptions): (v: 
     if (o.ablate === true && v.verdict === 'pass' && v.races === 'forbidden') {
       extras.ablation = await ablateVariant(scenario, { variant: v.name, ...common, ...(o.ablateBudget !== undefined ? { budget: o.ablateBudget } : {}) });
     }
-    return extras;
+    // Searches cut short by Ctrl-C would read as "not needed" or "not found": say nothing instead.
+    return o.signal?.aborted ? undefined : extras;
   };
 }
 
