@@ -76,8 +76,13 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
     } else if (l.complete) {
       lines.push(`    ${name}  ${c.yellow('not needed here')}: all ${formatCount(l.total ?? l.interleavings)} interleavings without it pass`);
     } else {
-      const bound = l.provenUpTo !== undefined && l.provenUpTo >= 0 ? `with at most ${preemptions(l.provenUpTo)}` : 'in a cut-short search';
-      lines.push(`    ${name}  ${c.yellow('not needed here')}: none fail ${bound} (${formatCount(l.interleavings)})`);
+      const pad = ' '.repeat(width);
+      if (l.provenUpTo === undefined || l.provenUpTo < 0) {
+        lines.push(`    ${name}  ${c.yellow('undecided')}: ${formatCount(l.interleavings)} interleavings did not cover even 0 preemptions`);
+      } else {
+        lines.push(`    ${name}  ${c.yellow('not needed here')}, as far as searched: no interleaving with at most`);
+        lines.push(`    ${pad}  ${preemptions(l.provenUpTo)} fails ${c.dim(`(${formatCount(l.interleavings)} explored; a bounded search)`)}`);
+      }
     }
   }
   return lines;
