@@ -46,7 +46,12 @@ export async function checkRaceFree(received: unknown, o: RaceFreeOptions = {}):
   const names = o.variants ?? Object.keys(scenario.variants);
   const proofs: string[] = [];
   for (const name of names) {
-    let report = await runScenario(scenario, { ...where, schedule: 'exhaustive', variants: [name], maxInterleavings: o.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings });
+    let report = await runScenario(scenario, {
+      ...where,
+      schedule: 'exhaustive',
+      variants: [name],
+      maxInterleavings: o.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings,
+    });
     let how = 'every interleaving explored';
     if (report.variants[0]?.complete !== true) {
       const trials = o.trials ?? CHECK_DEFAULTS.trials;
@@ -75,7 +80,9 @@ async function failure(
 ): Promise<string> {
   const bad = v.outcomes.reduce((n, o) => n + (o.grade === 'correct' ? 0 : o.count), 0);
   const unit = how.startsWith('every') ? 'interleavings' : 'trials';
-  const lines = [`expected ${scenario.name} to be race-free, but ${bad} of ${v.trials} ${unit} of ${v.name} ended in a race or a forbidden outcome (${how})`];
+  const lines = [
+    `expected ${scenario.name} to be race-free, but ${bad} of ${v.trials} ${unit} of ${v.name} ended in a race or a forbidden outcome (${how})`,
+  ];
   const minimal = await findMinimalRace(scenario, { variant: v.name, forbidden: false, ...where });
   const schedule = minimal.found ? minimal.schedule : (v.firstForbidden ?? v.firstRace)?.schedule;
   if (schedule === undefined) return lines.join('\n');

@@ -15,7 +15,10 @@ export async function applyRemoveLock(
 ): Promise<Scenario<any>> {
   const resolved = resolveRun(scenario, { ...(where.tasks !== undefined ? { tasks: where.tasks } : {}), options: where.options });
   if (!resolved.schedules.includes('exhaustive')) {
-    throw new CliError(ExitCode.Usage, `--remove-lock needs a scenario lockdemo schedules; ${scenario.name} runs under ${resolved.schedules.join(' or ')} only`);
+    throw new CliError(
+      ExitCode.Usage,
+      `--remove-lock needs a scenario lockdemo schedules; ${scenario.name} runs under ${resolved.schedules.join(' or ')} only`,
+    );
   }
   const names = where.variants ?? resolved.names;
   const used = new Set<string>();
@@ -33,7 +36,10 @@ export async function applyRemoveLock(
 export function checkAblate(scenario: Scenario<any>, where: { tasks: number | undefined; options: Record<string, string> }): void {
   const resolved = resolveRun(scenario, { ...(where.tasks !== undefined ? { tasks: where.tasks } : {}), options: where.options });
   if (!resolved.schedules.includes('exhaustive')) {
-    throw new CliError(ExitCode.Usage, `--ablate re-runs the proof by exhaustive search; ${scenario.name} runs under ${resolved.schedules.join(' or ')} only`);
+    throw new CliError(
+      ExitCode.Usage,
+      `--ablate re-runs the proof by exhaustive search; ${scenario.name} runs under ${resolved.schedules.join(' or ')} only`,
+    );
   }
 }
 

@@ -71,17 +71,23 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
     const name = l.lock.padEnd(width);
     if (l.necessary && l.without) {
       const w = l.without;
-      lines.push(`    ${name}  ${c.red.bold('necessary')}: without it ${c.bold(String(w.value))} (${w.description}) in ${preemptions(w.preemptions)}`);
+      lines.push(
+        `    ${name}  ${c.red.bold('necessary')}: without it ${c.bold(String(w.value))} (${w.description}) in ${preemptions(w.preemptions)}`,
+      );
       lines.push(`    ${' '.repeat(width)}  ${c.dim('replay:')} ${view.replayWithout(l.lock, w.schedule)}`);
     } else if (l.complete) {
-      lines.push(`    ${name}  ${c.yellow('not needed here')}: all ${formatCount(l.total ?? l.interleavings)} interleavings without it pass`);
+      lines.push(
+        `    ${name}  ${c.yellow('not needed here')}: all ${formatCount(l.total ?? l.interleavings)} interleavings without it pass`,
+      );
     } else {
       const pad = ' '.repeat(width);
       if (l.provenUpTo === undefined || l.provenUpTo < 0) {
         lines.push(`    ${name}  ${c.yellow('undecided')}: ${formatCount(l.interleavings)} interleavings did not cover even 0 preemptions`);
       } else {
         lines.push(`    ${name}  ${c.yellow('not needed here')}, as far as searched: no interleaving with at most`);
-        lines.push(`    ${pad}  ${preemptions(l.provenUpTo)} fails ${c.dim(`(${formatCount(l.interleavings)} explored; a bounded search)`)}`);
+        lines.push(
+          `    ${pad}  ${preemptions(l.provenUpTo)} fails ${c.dim(`(${formatCount(l.interleavings)} explored; a bounded search)`)}`,
+        );
       }
     }
   }
@@ -100,7 +106,12 @@ export function renderCheckExtras(c: Colors, r: CheckResult, replayWithout: (loc
   const lines: string[] = [];
   const minimal = r.minimal ? checkMinimalLine(c, r.minimal) : undefined;
   if (minimal !== undefined) lines.push(minimal);
-  if (r.coverage) lines.push(...coverageLine(c, r.coverage).split('\n').map((line) => `    ${line}`));
+  if (r.coverage)
+    lines.push(
+      ...coverageLine(c, r.coverage)
+        .split('\n')
+        .map((line) => `    ${line}`),
+    );
   if (r.ablation) {
     lines.push(...ablationLines(c, r.ablation, { replayCommand: (s) => s, replayWithout }).map((line) => `    ${line}`));
   }

@@ -23,7 +23,9 @@ export interface ExtrasFlags {
 /** The scenario to run: with `--remove-lock` applied, and checked for `--ablate`. */
 export async function prepareScenario(loaded: Scenario<any>, flags: ExtrasFlags, options: Record<string, string>): Promise<Scenario<any>> {
   const scenario =
-    flags.removeLock === undefined ? loaded : await applyRemoveLock(loaded, flags.removeLock, { variants: flags.variant, tasks: flags.tasks, options });
+    flags.removeLock === undefined
+      ? loaded
+      : await applyRemoveLock(loaded, flags.removeLock, { variants: flags.variant, tasks: flags.tasks, options });
   if (flags.ablate) checkAblate(scenario, { tasks: flags.tasks, options });
   return scenario;
 }
@@ -47,11 +49,19 @@ export function extrasRunOptions(
 
 /** The replay command of one schedule of a variant, with the run's removed lock if any. */
 export function replayCommandOf(scenarioArg: string, scenario: Scenario<any>, tasks: number, removeLock: string | undefined) {
-  return (variant: string) => (schedule: string) => withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario), removeLock, shellQuote);
+  return (variant: string) => (schedule: string) =>
+    withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario), removeLock, shellQuote);
 }
 
 /** The lines printed under a variant. */
-export function extrasLines(c: Colors, v: VariantReport, scenarioArg: string, scenario: Scenario<any>, tasks: number, removeLock: string | undefined): string {
+export function extrasLines(
+  c: Colors,
+  v: VariantReport,
+  scenarioArg: string,
+  scenario: Scenario<any>,
+  tasks: number,
+  removeLock: string | undefined,
+): string {
   return renderExtras(c, v, {
     replayCommand: replayCommandOf(scenarioArg, scenario, tasks, removeLock)(v.name),
     replayWithout: (lock, schedule) => replayCommandOf(scenarioArg, scenario, tasks, lock)(v.name)(schedule),

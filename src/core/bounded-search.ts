@@ -57,7 +57,8 @@ export async function boundedSearch(scenario: Scenario<any>, o: BoundedSearchOpt
     spent += v.trials;
     // Bounds below this one were explored completely, so a hit here needs exactly `bound`.
     const hit = o.target === 'forbidden' ? v.firstForbidden : v.firstRace;
-    if (hit?.schedule !== undefined) return { kind: 'found', preemptions: bound, schedule: hit.schedule, value: hit.value, interleavings: spent };
+    if (hit?.schedule !== undefined)
+      return { kind: 'found', preemptions: bound, schedule: hit.schedule, value: hit.value, interleavings: spent };
     if (report.interrupted) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'interrupted' };
     if (v.complete !== true) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'budget' };
     // If no interleaving needs exactly k preemptions, none needs more: cut any interleaving

@@ -29,7 +29,14 @@ export async function findMinimalRace(scenario: Scenario<any>, o: MinimalRaceOpt
     ...(o.signal !== undefined ? { signal: o.signal } : {}),
   });
   if (result.kind === 'found') {
-    return { found: true, preemptions: result.preemptions, schedule: result.schedule, value: result.value, target, interleavings: result.interleavings };
+    return {
+      found: true,
+      preemptions: result.preemptions,
+      schedule: result.schedule,
+      value: result.value,
+      target,
+      interleavings: result.interleavings,
+    };
   }
   // 'none' cannot happen for an outcome that was observed, unless the scenario is not
   // deterministic; say the search ended without one rather than claim anything.

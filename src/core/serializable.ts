@@ -78,12 +78,23 @@ export function formatOrder(order: readonly number[]): string {
  * The outcomes of one variant: each value some serial order gives is correct (described by
  * the first order that gives it, and how many others do), anything else is a race.
  */
-export async function serialOutcomes(scenario: Scenario<any>, variantName: string, params: RunParams, resource: unknown): Promise<Outcome[]> {
+export async function serialOutcomes(
+  scenario: Scenario<any>,
+  variantName: string,
+  params: RunParams,
+  resource: unknown,
+): Promise<Outcome[]> {
   const refusal = serialTaskLimit(scenario, params.tasks);
   if (refusal !== undefined) throw new RangeError(refusal);
   const variant = scenario.variants[variantName]!;
   const orders = permutations(params.tasks);
-  const trials = await runWithPickers(scenario, variant, params, orders.map((order) => new SerialPicker(order)), resource);
+  const trials = await runWithPickers(
+    scenario,
+    variant,
+    params,
+    orders.map((order) => new SerialPicker(order)),
+    resource,
+  );
   const byValue = new Map<string | number, { first: readonly number[]; count: number }>();
   trials.forEach((trial, i) => {
     const entry = byValue.get(trial.value);
@@ -93,10 +104,7 @@ export async function serialOutcomes(scenario: Scenario<any>, variantName: strin
   const outcomes: Outcome[] = [...byValue].map(([value, { first, count }]) => ({
     value,
     grade: 'correct',
-    description:
-      count === 1
-        ? `serial order ${formatOrder(first)}`
-        : `serial order ${formatOrder(first)}, and ${count - 1} more`,
+    description: count === 1 ? `serial order ${formatOrder(first)}` : `serial order ${formatOrder(first)}, and ${count - 1} more`,
   }));
   outcomes.push({ grade: 'race', description: 'no serial order gives this: a race' });
   return outcomes;

@@ -61,7 +61,11 @@ export function variantExtender(scenario: Scenario<any>, o: ExtrasOptions): (v: 
       if (total !== undefined) extras.coverage = withTotal(v.coverage, total);
     }
     if (o.ablate === true && v.verdict === 'pass' && v.races === 'forbidden') {
-      extras.ablation = await ablateVariant(scenario, { variant: v.name, ...common, ...(o.ablateBudget !== undefined ? { budget: o.ablateBudget } : {}) });
+      extras.ablation = await ablateVariant(scenario, {
+        variant: v.name,
+        ...common,
+        ...(o.ablateBudget !== undefined ? { budget: o.ablateBudget } : {}),
+      });
     }
     // Searches cut short by Ctrl-C would read as "not needed" or "not found": say nothing instead.
     return o.signal?.aborted ? undefined : extras;

@@ -17,7 +17,9 @@ describe('the smallest race (the built CLI)', () => {
   it('reports that the counter needs 1 preemption, in the text and the JSON, and its replay reproduces a race', async () => {
     const text = await lockdemo(['counter', '--seed', '5', '--trials', '200']);
     expect(text.code).toBe(0);
-    expect(text.stdout).toMatch(/smallest race: \d needs 1 preemption \(none with fewer, by exhaustive search\)\n {4}replay: lockdemo counter --variant unlocked --replay "[A-C ]+"/);
+    expect(text.stdout).toMatch(
+      /smallest race: \d needs 1 preemption \(none with fewer, by exhaustive search\)\n {4}replay: lockdemo counter --variant unlocked --replay "[A-C ]+"/,
+    );
     const json = JSON.parse((await lockdemo(['counter', '--seed', '5', '--trials', '200', '--json'])).stdout) as { variants: Variant[] };
     const minimal = json.variants[0]!.minimal!;
     expect(minimal).toMatchObject({ found: true, preemptions: 1 });
@@ -41,18 +43,46 @@ describe('coverage (the built CLI)', () => {
   });
 
   it('gives a Good–Turing estimate, stated as one, when the total is too large to count', async () => {
-    const r = await lockdemo(['counter', '--schedule', 'pct', '--tasks', '5', '--trials', '3000', '--seed', '1', '--variant', 'unlocked', '--json']);
+    const r = await lockdemo([
+      'counter',
+      '--schedule',
+      'pct',
+      '--tasks',
+      '5',
+      '--trials',
+      '3000',
+      '--seed',
+      '1',
+      '--variant',
+      'unlocked',
+      '--json',
+    ]);
     const v = (JSON.parse(r.stdout) as { variants: Variant[] }).variants[0]!;
     expect(v.coverage!.total).toBeUndefined(); // 113,400 interleavings: more than the counting bound
     expect(v.coverage!.distinct).toBeGreaterThan(0);
     expect(v.coverage!.unseenMass).toBeGreaterThan(0);
-    const text = await lockdemo(['counter', '--schedule', 'pct', '--tasks', '5', '--trials', '3000', '--seed', '1', '--variant', 'unlocked']);
-    expect(text.stdout).toMatch(/ {2}coverage: [\d,]+ distinct interleavings in 3,000 trials\n {4}unseen mass ≈ [\d.]+% \(a Good–Turing estimate: [\d,]+ seen once in 3,000\)\n/);
+    const text = await lockdemo([
+      'counter',
+      '--schedule',
+      'pct',
+      '--tasks',
+      '5',
+      '--trials',
+      '3000',
+      '--seed',
+      '1',
+      '--variant',
+      'unlocked',
+    ]);
+    expect(text.stdout).toMatch(
+      / {2}coverage: [\d,]+ distinct interleavings in 3,000 trials\n {4}unseen mass ≈ [\d.]+% \(a Good–Turing estimate: [\d,]+ seen once in 3,000\)\n/,
+    );
   });
 
   it('is in check output for the random fallback', async () => {
     const r = await lockdemo(['check', 'counter', '--tasks', '5', '--max-interleavings', '1000', '--trials', '2000', '--json']);
-    const results = (JSON.parse(r.stdout) as { results: Array<{ variant: string; schedule: string; coverage?: Variant['coverage'] }> }).results;
+    const results = (JSON.parse(r.stdout) as { results: Array<{ variant: string; schedule: string; coverage?: Variant['coverage'] }> })
+      .results;
     expect(results.map((x) => x.schedule)).toEqual(['random', 'random']);
     expect(results[0]!.coverage).toMatchObject({ trials: 2000 });
   });
@@ -80,7 +110,10 @@ describe('--ablate and --remove-lock (the built CLI)', () => {
     expect(check.stdout).toContain('FAIL  read-only: no lock is needed in any variant, so its locked variants prove nothing\n');
     expect(check.stdout).not.toContain('FAIL  counter');
     expect(check.stdout).toContain('4 passed, 0 failed, 0 flagged, 1 scenario with no needed lock · 2 scenarios, 4 variants');
-    expect(JSON.parse((await lockdemo(['check', '--ablate', 'read-only', '--json'])).stdout)).toMatchObject({ verdict: 'fail', locksProveNothing: ['read-only'] });
+    expect(JSON.parse((await lockdemo(['check', '--ablate', 'read-only', '--json'])).stdout)).toMatchObject({
+      verdict: 'fail',
+      locksProveNothing: ['read-only'],
+    });
     const junitFile = join(mkdtempSync(join(tmpdir(), 'lockdemo-junit-')), 'check.xml');
     await lockdemo(['check', '--ablate', 'read-only', '--junit', junitFile]);
     const junit = readFileSync(junitFile, 'utf8');
@@ -103,7 +136,11 @@ describe("outcomes: 'serializable' (the built CLI)", () => {
     const r = await lockdemo(['test/fixtures/serializable.mjs', '--schedule', 'exhaustive', '--json']);
     expect(r.code).toBe(0);
     const [unlocked, locked] = (JSON.parse(r.stdout) as { variants: Variant[] }).variants;
-    expect(locked!.outcomes.map((o) => [o.value, o.grade])).toEqual([[5, 'correct'], [7, 'correct'], [9, 'correct']]);
+    expect(locked!.outcomes.map((o) => [o.value, o.grade])).toEqual([
+      [5, 'correct'],
+      [7, 'correct'],
+      [9, 'correct'],
+    ]);
     expect(unlocked!.outcomes.filter((o) => o.grade === 'race').map((o) => o.value)).toEqual([2, 3, 4, 6]);
   });
 

@@ -11,7 +11,11 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 async function inProject(dir: string, file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(file, args, { cwd: dir, maxBuffer: 16 << 20, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
+    const { stdout, stderr } = await run(file, args, {
+      cwd: dir,
+      maxBuffer: 16 << 20,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };
@@ -80,7 +84,9 @@ test('unguarded withdrawals race', async () => {
     const out = r.stdout + r.stderr;
     expect(out).toMatch(/✓ .*guarded withdrawals are race-free/);
     expect(out).toMatch(/× .*unguarded withdrawals race/);
-    expect(out).toMatch(/expected wallet to be race-free, but 72 of 90 interleavings of withdraw ended in a race or a forbidden outcome \(every interleaving explored\)/);
+    expect(out).toMatch(
+      /expected wallet to be race-free, but 72 of 90 interleavings of withdraw ended in a race or a forbidden outcome \(every interleaving explored\)/,
+    );
     expect(out).toContain('the smallest racing interleaving needs 1 preemption:');
     expect(out).toMatch(/replay: lockdemo wallet\.mjs --variant withdraw --replay "[A-C ]+"/);
     expect(out).toMatch(/Tests {2}1 failed \| 1 passed/);
@@ -113,8 +119,21 @@ export const misspelt = defineScenario({ name: 'z', summary: 'z', setup: () => (
     );
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
     const r = await inProject(dir, process.execPath, [
-      tsc, '--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext',
-      '--typeRoots', join(ROOT, 'node_modules/@types'), '--types', 'node', 'typed.mts',
+      tsc,
+      '--noEmit',
+      '--strict',
+      '--skipLibCheck',
+      '--target',
+      'es2022',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--typeRoots',
+      join(ROOT, 'node_modules/@types'),
+      '--types',
+      'node',
+      'typed.mts',
     ]);
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -97,7 +97,14 @@ describe('coverage of random and pct runs', () => {
 
   it('computes Good–Turing from the singletons', () => {
     const tracker = new CoverageTracker();
-    for (const picks of [[0, 1], [0, 1], [1, 0], [0, 0, 1], [1, 1]]) tracker.add(picks);
+    for (const picks of [
+      [0, 1],
+      [0, 1],
+      [1, 0],
+      [0, 0, 1],
+      [1, 1],
+    ])
+      tracker.add(picks);
     expect(tracker.summary()).toEqual({ trials: 5, distinct: 4, singletons: 3, unseenMass: 0.6, sampled: false, sampleRate: 1 });
   });
 
@@ -117,7 +124,11 @@ describe('lock ablation', () => {
   it('finds the counter lock necessary, with a forbidden outcome and its replay without the lock', async () => {
     const a = await ablateVariant(counter, { variant: 'locked' });
     expect(a.locks).toHaveLength(1);
-    expect(a.locks[0]).toMatchObject({ lock: 't.lock', necessary: true, without: { value: 2, description: '1 update lost', preemptions: 1 } });
+    expect(a.locks[0]).toMatchObject({
+      lock: 't.lock',
+      necessary: true,
+      without: { value: 2, description: '1 update lost', preemptions: 1 },
+    });
     const replay = await replayTrial(withoutLock(counter, 't.lock'), { variant: 'locked', schedule: a.locks[0]!.without!.schedule });
     expect(replay).toMatchObject({ value: 2, grade: 'forbidden' });
     // With the lock the same schedule does not even fit: the lock makes task C wait.
@@ -170,7 +181,11 @@ describe("outcomes: 'serializable'", () => {
 
   it('grades a race as forbidden in a variant that forbids races', async () => {
     const s = await scenario();
-    const broken = defineScenario({ ...s, variants: { locked: { races: 'forbidden', run: s.variants.unlocked!.run } }, outcomes: 'serializable' });
+    const broken = defineScenario({
+      ...s,
+      variants: { locked: { races: 'forbidden', run: s.variants.unlocked!.run } },
+      outcomes: 'serializable',
+    });
     const report = await runScenario(broken, { schedule: 'exhaustive' });
     expect(report.verdict).toBe('fail');
     expect(report.variants[0]!.outcomes.find((o) => o.value === 2)!.grade).toBe('forbidden');
@@ -186,7 +201,14 @@ describe("outcomes: 'serializable'", () => {
   });
 
   it('enumerates n! orders', () => {
-    expect(permutations(3)).toEqual([[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]]);
+    expect(permutations(3)).toEqual([
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ]);
     expect(permutations(8)).toHaveLength(40320);
   });
 });

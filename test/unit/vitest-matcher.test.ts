@@ -15,7 +15,9 @@ describe('lockdemo/vitest: toBeRaceFree', () => {
     const result = await toBeRaceFree(counter, { variants: ['unlocked'], file: 'scenarios/counter.mjs' });
     expect(result.pass).toBe(false);
     const message = result.message();
-    expect(message).toContain('expected counter to be race-free, but 84 of 90 interleavings of unlocked ended in a race or a forbidden outcome (every interleaving explored)');
+    expect(message).toContain(
+      'expected counter to be race-free, but 84 of 90 interleavings of unlocked ended in a race or a forbidden outcome (every interleaving explored)',
+    );
     expect(message).toContain('the smallest racing interleaving needs 1 preemption:');
     expect(message).toContain('replay: "A A C B B C"');
     expect(message).toMatch(/write value = 2 ✗ overwrites task_B's 2/);
@@ -40,7 +42,17 @@ describe('lockdemo/vitest: toBeRaceFree', () => {
       summary: 'six tasks increment under a lock',
       tasks: 6,
       setup: () => ({ n: 0 }),
-      variants: { locked: { races: 'forbidden', run: (s, t) => t.lock.run(async () => { const c = s.n; await t.yield(); s.n = c + 1; }) } },
+      variants: {
+        locked: {
+          races: 'forbidden',
+          run: (s, t) =>
+            t.lock.run(async () => {
+              const c = s.n;
+              await t.yield();
+              s.n = c + 1;
+            }),
+        },
+      },
       observe: (s) => s.n,
       outcomes: [{ value: 6, grade: 'correct', description: 'all kept' }],
     });
