@@ -30,6 +30,46 @@ describe('lockdemo/vitest: toBeRaceFree', () => {
     await expect(expect(counter).toBeRaceFree()).rejects.toThrow(/84 of 90 interleavings of unlocked ended in a race/);
   });
 
+  it('counts the racing interleavings of an unguarded wallet as a brute-force model does', async () => {
+    // The model: a task checks balance >= 10; if so it parks (a scheduling point) and then
+    // subtracts 10, else it ends at once. Every order of the steps, counted, with its final balance.
+    const leaves: number[] = [];
+    const walk = (pc: number[], balance: number): void => {
+      const ready = pc.flatMap((p, task) => (p < 2 ? [task] : []));
+      if (ready.length === 0) return void leaves.push(balance);
+      for (const task of ready) {
+        const next = [...pc];
+        if (pc[task] === 0) next[task] = balance >= 10 ? 1 : 2;
+        else next[task] = 2;
+        walk(next, pc[task] === 1 ? balance - 10 : balance);
+      }
+    };
+    walk([0, 0, 0], 20);
+    const racing = leaves.filter((b) => b !== 0).length;
+    const wallet = defineScenario({
+      name: 'wallet',
+      summary: 'three withdrawals of 10 from 20',
+      tasks: 3,
+      setup: () => ({ balance: 20 }),
+      variants: {
+        withdraw: {
+          races: 'forbidden',
+          run: async (w, t) => {
+            if (w.balance >= 10) {
+              await t.sleep(5);
+              w.balance -= 10;
+            }
+          },
+        },
+      },
+      observe: (w) => w.balance,
+      outcomes: [{ value: 0, grade: 'correct', description: 'two paid, one refused' }],
+    });
+    const result = await toBeRaceFree(wallet);
+    expect(result.message()).toContain(`but ${racing} of ${leaves.length} interleavings of withdraw ended in a race or a forbidden outcome`);
+    expect([racing, leaves.length]).toEqual([72, 90]);
+  });
+
   it('says so when it was given something other than a scenario', async () => {
     const result = await toBeRaceFree({ name: 'not one' });
     expect(result).toMatchObject({ pass: false });
