@@ -2,6 +2,7 @@ import type { CheckResult } from '../core/check.js';
 import type { Coverage, MinimalRace, VariantAblation } from '../core/extras-types.js';
 import { pctDepthFor } from '../core/minimal-race.js';
 import type { VariantReport } from '../core/run-scenario.js';
+import { DEADLOCK } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';
 import { formatCount, formatPercent } from './render.js';
 
@@ -28,8 +29,14 @@ function preemptions(k: number): string {
   return k === 1 ? '1 preemption' : `${formatCount(k)} preemptions`;
 }
 
+/** What the smallest interleaving reaches: a deadlock is named as one, never called a race. */
+export function minimalWhat(m: MinimalRace): string {
+  if (m.found && m.value === DEADLOCK) return 'deadlock';
+  return m.target === 'forbidden' ? 'forbidden outcome' : 'race';
+}
+
 function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView): string[] {
-  const what = m.target === 'forbidden' ? 'forbidden outcome' : 'race';
+  const what = minimalWhat(m);
   if (!m.found) {
     const stopped = m.reason === 'interrupted' ? 'the run was interrupted' : `${formatCount(m.interleavings)} interleavings`;
     const why =
@@ -42,7 +49,9 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView): string[] {
   }
   const fewer = m.preemptions === 0 ? 'no preemption needed' : `none with fewer, by exhaustive search`;
   return [
-    `  ${c.dim('smallest')} ${what}: ${c.bold(String(m.value))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
+    what === 'deadlock'
+      ? `  ${c.dim('smallest')} deadlock: needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
+      : `  ${c.dim('smallest')} ${what}: ${c.bold(String(m.value))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
     `    ${c.dim('replay:')} ${view.replayCommand(m.schedule)}`,
   ];
 }
@@ -97,7 +106,7 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
 /** `check`'s note under a variant that raced: the depth, and PCT's matching `--depth`. */
 export function checkMinimalLine(c: Colors, m: MinimalRace): string | undefined {
   if (!m.found) return undefined;
-  const what = m.target === 'forbidden' ? 'forbidden outcome' : 'race';
+  const what = minimalWhat(m);
   return `      ${c.dim(`smallest ${what}: ${preemptions(m.preemptions)}; with more tasks try --schedule pct --depth ${pctDepthFor(m.preemptions)}`)}`;
 }
 

@@ -11,7 +11,7 @@ import { variantExtender } from '../core/variant-extras.js';
 import type { Colors } from './colors.js';
 import { replayLine, shellQuote } from './command-line.js';
 import { applyRemoveLock, checkAblate, withRemoveLock } from './lock-options.js';
-import { renderExtras } from './render-extras.js';
+import { minimalWhat, renderExtras } from './render-extras.js';
 
 export interface ExtrasFlags {
   ablate?: boolean;
@@ -75,6 +75,7 @@ export function smallestSchedule(variant: VariantReport, traceTrial: number | un
 
 /** "the smallest race (1 preemption)" */
 export function smallestTitle(variant: VariantReport): string {
-  const k = variant.minimal?.found === true ? variant.minimal.preemptions : 0;
-  return `the smallest ${variant.minimal?.target === 'forbidden' ? 'forbidden outcome' : 'race'} (${k === 1 ? '1 preemption' : `${k} preemptions`})`;
+  const m = variant.minimal;
+  const k = m?.found === true ? m.preemptions : 0;
+  return `the smallest ${m ? minimalWhat(m) : 'race'} (${k === 1 ? '1 preemption' : `${k} preemptions`})`;
 }

@@ -28,6 +28,13 @@ describe('the smallest race (the built CLI)', () => {
     expect(replay.stdout).toMatch(/result [12] — race: \d updates? lost/);
   });
 
+  it('names a deadlock as a deadlock, never as a race', async () => {
+    const r = await lockdemo(['deadlock', '--seed', '1', '--trials', '200', '--trace']);
+    expect(r.stdout).toContain('  smallest deadlock: needs 1 preemption (none with fewer, by exhaustive search)\n');
+    expect(r.stdout).toContain('trace of opposite-order, the smallest deadlock (1 preemption)');
+    expect(r.stdout).not.toMatch(/smallest race/);
+  });
+
   it('check reports the depth and suggests it to PCT', async () => {
     const r = await lockdemo(['check', 'counter']);
     expect(r.code).toBe(0);
