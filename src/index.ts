@@ -12,6 +12,7 @@ export type {
   RunParams,
   Scenario,
   ScenarioSpec,
+  SerializableScenarioSpec,
   TaskContext,
   Variant,
 } from './core/scenario.js';
@@ -43,3 +44,5 @@ export { checkScenario, CHECK_DEFAULTS } from './core/check.js';
 export type { CheckOptions, CheckResult, CheckStatus } from './core/check.js';
 export type { GradedOutcome } from './core/grading.js';
 export { wilsonInterval } from './core/stats.js';
+export type { Coverage, LockAblation, MinimalRace, VariantAblation, VariantExtras } from './core/extras-types.js';
+export { MAX_SERIAL_TASKS } from './core/serializable.js';

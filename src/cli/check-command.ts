@@ -11,6 +11,10 @@ import { BUILTIN_NAMES, loadScenario } from './load-scenario.js';
 import { checkWritablePath } from './output-paths.js';
 import { formatCount } from './render.js';
 import { fitLines, terminalWidth } from './text-width.js';
+import { variantExtender } from '../core/variant-extras.js';
+import { everyLockUnneeded } from '../core/ablate.js';
+import { checkMinimalLine, renderCheckExtras } from './render-extras.js';
+import { replayCommandOf } from './run-extras.js';
 
 /** The options of `lockdemo check`, as commander parsed them. */
 export interface CheckCommandOptions {
@@ -30,6 +34,8 @@ export interface CheckCommandOptions {
   color?: boolean;
   /** Also write a self-contained HTML report to this file. */
   html?: string;
+  /** Remove each lock of every passing variant in turn; fail a scenario none of whose locks is needed. */
+  ablate?: boolean;
 }
 
 /**
@@ -49,6 +55,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   const replayOf = new Map<CheckResult, string>();
   const results: CheckResult[] = [];
+  const uselessLocks: string[] = [];
   const width = Math.max(...loaded.flatMap(({ scenario }) => Object.keys(scenario.variants).map((v) => scenario.name.length + v.length + 3)));
   for (const { arg, scenario } of loaded) {
     try {
@@ -59,13 +66,26 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
         ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
         ...(options.variant !== undefined ? { variants: options.variant } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
+        extendVariant: variantExtender(scenario, {
+          ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+          ...(options.ablate ? { ablate: true } : {}),
+          ...(io.signal ? { signal: io.signal } : {}),
+        }),
         onResult: (r) => {
           results.push(r);
           const schedule = r.firstForbidden?.schedule;
           if (schedule) replayOf.set(r, replayLine(arg, r.variant, schedule, options.tasks ?? scenario.tasks, scenario));
-          if (!options.json) io.stdout.write(fitLines(renderResult(c, r, width, replayOf.get(r)).split('\n'), terminalWidth(io.stdout.columns), 6).join('\n'));
+          if (!options.json) {
+            io.stdout.write(fitLines(renderResult(c, r, width, replayOf.get(r)).split('\n'), terminalWidth(io.stdout.columns), 6).join('\n'));
+            const tasks = options.tasks ?? scenario.tasks;
+            io.stdout.write(renderCheckExtras(c, r, (lock, s) => replayCommandOf(arg, scenario, tasks, lock)(r.variant)(s)));
+          }
         },
       });
+      if (options.ablate) {
+        const mine = results.filter((r) => r.scenario === scenario.name);
+        if (everyLockUnneeded(mine.flatMap((r) => (r.ablation ? [r.ablation] : [])))) uselessLocks.push(scenario.name);
+      }
     } catch (error) {
       if (error instanceof RunOptionError) throw new CliError(ExitCode.Usage, error.message);
       if (error instanceof ScenarioError) throw new CliError(ExitCode.Load, error.message);
@@ -73,13 +93,18 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
     }
   }
 
+  // --ablate: a scenario whose locks are all unneeded proves nothing, so it fails the check.
+  for (const name of uselessLocks) {
+    if (!options.json) io.stdout.write(`${c.red.bold('FAIL')}  ${name}: no lock is needed in any variant, so its locked variants prove nothing\n`);
+  }
   const failed = results.filter((r) => r.status === 'fail').length;
+  const verdictFailed = failed + uselessLocks.length;
   const flagged = results.filter((r) => r.status === 'flag').length;
   const skipped = results.filter((r) => r.status === 'skip').length;
   const interrupted = io.signal?.aborted === true;
   if (options.junit !== undefined) {
     try {
-      writeFileSync(options.junit, renderJUnit(results, (r) => replayOf.get(r)));
+      writeFileSync(options.junit, renderJUnit(results, (r) => replayOf.get(r), uselessLocks));
     } catch (error) {
       throw new CliError(ExitCode.Usage, `cannot write the JUnit report to ${options.junit}: ${(error as Error).message}`);
     }
@@ -100,23 +125,25 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   }
   if (options.json) {
     const document = {
-      verdict: failed === 0 ? 'pass' : 'fail',
+      verdict: verdictFailed === 0 ? 'pass' : 'fail',
       passed: results.length - failed - flagged - skipped,
       failed,
       flagged,
       skipped,
       interrupted,
       results: results.map((r) => ({ ...r, ...(replayOf.has(r) ? { replay: replayOf.get(r) } : {}) })),
+      ...(options.ablate ? { locksProveNothing: uselessLocks } : {}),
     };
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
-    const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}`;
-    const painted = failed > 0 ? c.red.bold(counts) : c.green.bold(counts);
+    const useless = uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';
+    const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}${useless}`;
+    const painted = verdictFailed > 0 ? c.red.bold(counts) : c.green.bold(counts);
     io.stdout.write(`\n${painted} · ${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${results.length} variants\n`);
     if (interrupted) io.stdout.write(`${c.yellow('interrupted: the variants above are all that were checked')}\n`);
   }
   if (interrupted) return ExitCode.Interrupted;
-  return failed > 0 ? ExitCode.Forbidden : ExitCode.Ok;
+  return verdictFailed > 0 ? ExitCode.Forbidden : ExitCode.Ok;
 }
 
 function renderResult(c: Colors, r: CheckResult, width: number, replay: string | undefined): string {

@@ -5,21 +5,33 @@ import type { CheckResult } from '../core/check.js';
  * a <failure> for a forbidden outcome (with its replay command), and a note in <system-out>
  * for a variant that allows races but showed none.
  */
-export function renderJUnit(results: readonly CheckResult[], replay: (r: CheckResult) => string | undefined): string {
+export function renderJUnit(
+  results: readonly CheckResult[],
+  replay: (r: CheckResult) => string | undefined,
+  /** `check --ablate`: scenarios that fail because none of their locks is needed. */
+  uselessLocks: readonly string[] = [],
+): string {
   const suites = new Map<string, CheckResult[]>();
   for (const r of results) suites.set(r.scenario, [...(suites.get(r.scenario) ?? []), r]);
-  const failures = results.filter((r) => r.status === 'fail').length;
+  const failures = results.filter((r) => r.status === 'fail').length + uselessLocks.length;
   const total = seconds(results);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="lockdemo check" tests="${results.length}" failures="${failures}" errors="0" time="${total}">`,
+    `<testsuites name="lockdemo check" tests="${results.length + uselessLocks.length}" failures="${failures}" errors="0" time="${total}">`,
   ];
   for (const [scenario, cases] of suites) {
-    const failed = cases.filter((r) => r.status === 'fail').length;
+    const useless = uselessLocks.includes(scenario) ? 1 : 0;
+    const failed = cases.filter((r) => r.status === 'fail').length + useless;
     const skipped = cases.filter((r) => r.status === 'skip').length;
     lines.push(
-      `  <testsuite name="${xml(scenario)}" tests="${cases.length}" failures="${failed}" errors="0" skipped="${skipped}" time="${seconds(cases)}">`,
+      `  <testsuite name="${xml(scenario)}" tests="${cases.length + useless}" failures="${failed}" errors="0" skipped="${skipped}" time="${seconds(cases)}">`,
     );
+    if (useless) {
+      const message = 'no lock is needed in any variant, so its locked variants prove nothing';
+      lines.push(`    <testcase classname="${xml(scenario)}" name="locks (--ablate)" time="0.000">`);
+      lines.push(`      <failure type="unneeded-locks" message="${xml(message)}">${xml(message)}</failure>`);
+      lines.push('    </testcase>');
+    }
     for (const r of cases) {
       const summary = `${r.schedule}: ${r.raceCount} of ${r.explored} ${r.schedule === 'exhaustive' ? 'interleavings' : 'trials'} raced (races ${r.races})`;
       lines.push(`    <testcase classname="${xml(scenario)}" name="${xml(r.variant)}" time="${r.seconds.toFixed(3)}">`);

@@ -89,9 +89,11 @@ export function buildProgram(io: Io, actions: Actions): Command {
       parseMaxInterleavings,
     )
     .option('--preemptions <k>', 'exhaustive: at most k switches away from a task that could go on (default: no bound)', parsePreemptions)
-    .option('--trace', 'after the summary, show step by step the first trial of each variant that raced (or its first trial, if none raced)')
+    .option('--trace', 'after the summary, show step by step the smallest race of each variant that raced (else its first racing trial, or its first trial if none raced)')
     .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)
     .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
+    .option('--ablate', 'for each passing variant, remove each lock in turn and re-run the proof: which locks matter')
+    .option('--remove-lock <name>', 'run with this lock removed: t.lock, or a name given to t.newLock')
     .option('--origin <kind>', 'cache: "simulated" (default) or "http", a real node:http server on 127.0.0.1')
     .option('--redis <url>', 'processes: use Redis at <url> (also LOCKDEMO_REDIS_URL) instead of a file')
     .option('--all-outcomes', 'also list declared outcomes that never occurred (default: folded into one line)')
@@ -163,6 +165,7 @@ ${EXIT_CODES}
     .option('--json', 'print one JSON document instead of lines')
     .option('--junit <file>', 'also write the results as JUnit XML to <file>')
     .option('--html <file>', 'also write a self-contained HTML report to <file>')
+    .option('--ablate', 'remove each lock of every passing variant in turn; fail a scenario whose every lock is unnecessary')
     .option('--no-color', 'no colour')
     .addHelpText('after', (context) =>
       fitHelpText(context.error ? io.stderr : io.stdout, `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n${EXIT_CODES}\n`),

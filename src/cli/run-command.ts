@@ -19,9 +19,10 @@ import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { loadScenario, moduleUrlOf } from './load-scenario.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
-import { replayLine, shellQuote } from './command-line.js';
+import { shellQuote } from './command-line.js';
 import { fitLines, terminalWidth } from './text-width.js';
 import { teachingView } from './variant-notes.js';
+import { extrasLines, extrasRunOptions, prepareScenario, replayCommandOf, smallestSchedule, smallestTitle } from './run-extras.js';
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
@@ -65,19 +66,24 @@ export interface RunCommandOptions {
   color?: boolean;
   /** Also write a self-contained HTML report to this file. */
   html?: string;
+  /** Remove each lock of every passing variant that forbids races, and re-run the proof. */
+  ablate?: boolean;
+  /** Run with this lock removed (`t.lock` or a name given to `t.newLock`). */
+  removeLock?: string;
 }
 
 export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io): Promise<number> {
   checkCombinations(options);
   if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
-  const scenario = await loadScenario(scenarioArg);
-  await checkVariants(scenario, options.variant);
+  const loaded = await loadScenario(scenarioArg);
+  await checkVariants(loaded, options.variant);
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   try {
+    const scenario = await prepareScenario(loaded, options, scenarioOptionsOf(options));
     if (options.replay !== undefined) return await replayCommand(scenarioArg, scenario, options, io, c);
     return await sampleCommand(scenarioArg, scenario, options, io, c);
   } catch (error) {
-    if (error instanceof ReplayError) throw new CliError(ExitCode.Usage, `--replay does not fit ${scenario.name}: ${error.message}`);
+    if (error instanceof ReplayError) throw new CliError(ExitCode.Usage, `--replay does not fit ${loaded.name}: ${error.message}`);
     if (error instanceof RunOptionError) throw new CliError(ExitCode.Usage, error.message);
     if (error instanceof ScenarioError) throw new CliError(ExitCode.Load, error.message);
     throw error;
@@ -88,6 +94,8 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
 function checkCombinations(o: RunCommandOptions): void {
   if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined)) throw usage('--replay already prints its trace; drop --trace and --trace-trial');
   if (o.duration !== undefined && o.trials !== undefined) throw usage('--duration and --trials both say how long to run: give one of them');
+  if (o.removeLock !== undefined && o.jobs !== undefined && o.jobs !== 1) throw usage('--remove-lock runs in this thread: drop --jobs');
+  if (o.ablate && o.replay !== undefined) throw usage('--ablate re-runs the proof of a whole variant; drop --replay');
 }
 
 /** The checks that depend on the schedule, once the scenario's default is known. */
@@ -139,7 +147,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   const { trials, tasks, seed } = resolved;
   const jobs = options.jobs === 'auto' ? (await import('node:os')).availableParallelism() : (options.jobs ?? 1);
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
-  const replayCommand = (variant: string) => (schedule: string) => replayLine(scenarioArg, variant, schedule, tasks, scenario);
+  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
   const setting = scenario.setting?.(resolved.params);
 
@@ -181,11 +189,16 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
       ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : options.trace ? { captureTrial: 1 } : {}),
       ...(options.variant ? { variants: options.variant } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
+      // The smallest race, coverage and lock ablation (see run-extras.ts).
+      ...extrasRunOptions(scenario, { schedule, jobs, tasks, options: scenarioOptions, ...(options.ablate ? { ablate: true } : {}), ...(io.signal ? { signal: io.signal } : {}) }),
       onStart: printHeader,
       onProgress: (p) => progress?.update(p),
       onVariant: (v: VariantReport) => {
         progress?.clear();
-        if (!options.json) io.stdout.write(renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name), ...teach(v) }));
+        if (!options.json) {
+          io.stdout.write(renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name), ...teach(v) }));
+          io.stdout.write(extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock));
+        }
       },
     });
   } finally {
@@ -194,7 +207,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
 
   const traces = options.trace || options.traceTrial !== undefined ? await traceVariants(scenario, report, options) : [];
   if (options.json) {
-    const withTraces = traces.length > 0 ? { ...report, traces: traces.map(({ trial, record }) => ({ trial: record?.trial, ...trial })) } : report;
+    const withTraces = traces.length > 0 ? { ...report, traces: traces.map(({ trial, record, variant }) => ({ trial: record?.trial, ...(record === undefined && variant.minimal?.found ? { smallest: true } : {}), ...trial })) } : report;
     io.stdout.write(`${JSON.stringify(withTraces, null, 2)}\n`);
   } else {
     for (const { name, reason } of report.skipped ?? []) io.stdout.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
@@ -205,8 +218,9 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
         continue;
       }
       const unit = exhaustive ? 'interleaving' : 'trial';
-      const calm = options.traceTrial === undefined && record === variant.captured ? ` (no ${unit} raced)` : '';
-      io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${unit} ${formatCount(record!.trial)}${calm}`, trial, tasks, terminalWidth(io.stdout.columns)));
+      const calm = options.traceTrial === undefined && record !== undefined && record === variant.captured ? ` (no ${unit} raced)` : '';
+      const which = record === undefined ? smallestTitle(variant) : `${unit} ${formatCount(record.trial)}${calm}`;
+      io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${which}`, trial, tasks, terminalWidth(io.stdout.columns)));
     }
     // A timed or interrupted run ran its own number of trials per variant: repeat each exactly.
     const reproduce = timed || report.interrupted
@@ -232,11 +246,12 @@ interface VariantTrace {
 async function traceVariants(scenario: Scenario<any>, report: RunReport, options: RunCommandOptions): Promise<VariantTrace[]> {
   const traces: VariantTrace[] = [];
   for (const variant of report.variants) {
-    const record = options.traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace ?? variant.captured);
-    const trial =
-      record?.schedule !== undefined
-        ? await replayTrial(scenario, { variant: variant.name, tasks: report.tasks, schedule: record.schedule })
-        : undefined;
+    // The smallest race is the simplest story of the race: it is traced first when known.
+    const smallest = smallestSchedule(variant, options.traceTrial);
+    const record =
+      smallest !== undefined ? undefined : options.traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace ?? variant.captured);
+    const schedule = smallest ?? record?.schedule;
+    const trial = schedule !== undefined ? await replayTrial(scenario, { variant: variant.name, tasks: report.tasks, schedule }) : undefined;
     traces.push({ variant, record, trial });
   }
   return traces;
@@ -264,10 +279,10 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
     const { renderTrace, renderHeadline } = await import('./render-trace.js');
     io.stdout.write(renderHeadline(c, scenario.name, scenario.summary, `replay of one interleaving · ${tasks} tasks`, terminalWidth(io.stdout.columns)));
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
-    io.stdout.write(`\n${fitLines([`${c.dim('reproduce:')} ${replayLine(scenarioArg, variant, trial.schedule, tasks, scenario)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
+    io.stdout.write(`\n${fitLines([`${c.dim('reproduce:')} ${replayCommandOf(scenarioArg, scenario, tasks, options.removeLock)(variant)(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
   }
   if (options.html !== undefined) {
-    const command = replayLine(scenarioArg, variant, trial.schedule, tasks, scenario);
+    const command = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock)(variant)(trial.schedule);
     (await import('./html/write-report.js')).writeReplayHtml(options.html, { scenario, trial, tasks, command });
   }
   return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
@@ -303,6 +318,8 @@ export function reproduceCommand(
   if (o.preemptions !== undefined) parts.push('--preemptions', String(o.preemptions));
   if (o.tasks !== scenario.tasks) parts.push('--tasks', String(o.tasks));
   if (o.timeout !== 5000 && (o.schedule === 'event-loop' || o.schedule === 'timers')) parts.push('--timeout', String(o.timeout));
+  if (o.removeLock !== undefined) parts.push('--remove-lock', shellQuote(o.removeLock));
+  if (o.ablate) parts.push('--ablate');
   if (o.trace) parts.push('--trace');
   if (o.traceTrial !== undefined) parts.push('--trace-trial', String(o.traceTrial));
   if (o.variant && o.variant.length > 0) parts.push('--variant', ...o.variant.map(shellQuote));

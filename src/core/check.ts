@@ -1,5 +1,6 @@
 import type { GradedOutcome } from './grading.js';
-import { resolveRun, runScenario, type RunReport, type ScheduleName, type TrialRecord } from './run-scenario.js';
+import type { VariantExtras } from './extras-types.js';
+import { resolveRun, runScenario, type RunReport, type ScheduleName, type TrialRecord, type VariantReport } from './run-scenario.js';
 import type { ObservedValue, RacePolicy, Scenario } from './scenario.js';
 
 export interface CheckOptions {
@@ -13,6 +14,11 @@ export interface CheckOptions {
   tasks?: number;
   /** Check only these variants (names the scenario does not have are ignored). Default: all. */
   variants?: readonly string[];
+  /**
+   * Called with each variant's final report before its result is known: what it resolves
+   * with (the smallest race, coverage, lock ablation) is added to the result.
+   */
+  extendVariant?: (variant: VariantReport) => Promise<VariantExtras | undefined>;
   /** Called as each variant's verdict is known. */
   onResult?: (result: CheckResult) => void;
   /** Aborting stops after the variant in progress. */
@@ -26,7 +32,7 @@ export interface CheckOptions {
  */
 export type CheckStatus = 'pass' | 'fail' | 'flag' | 'skip';
 
-export interface CheckResult {
+export interface CheckResult extends VariantExtras {
   scenario: string;
   variant: string;
   races: RacePolicy;
@@ -103,12 +109,14 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
         schedule: 'random',
         variants: [variant],
         tasks,
+        coverage: true,
         trials: options.trials ?? CHECK_DEFAULTS.trials,
         seed: options.seed ?? CHECK_DEFAULTS.seed,
         ...signal,
       });
     }
     const v = report.variants[0]!;
+    if (options.extendVariant !== undefined && !options.signal?.aborted) Object.assign(v, await options.extendVariant(v));
     const first = v.firstForbidden;
     const status: CheckStatus = v.verdict === 'fail' ? 'fail' : v.races === 'allowed' && v.raceCount === 0 ? 'flag' : 'pass';
     const result: CheckResult = {
@@ -132,6 +140,9 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
         : {}),
       ...(v.firstRace ? { firstRace: v.firstRace } : {}),
       outcomes: v.outcomes,
+      ...(v.minimal ? { minimal: v.minimal } : {}),
+      ...(v.coverage ? { coverage: v.coverage } : {}),
+      ...(v.ablation ? { ablation: v.ablation } : {}),
       seconds: (performance.now() - started) / 1000,
     };
     results.push(result);

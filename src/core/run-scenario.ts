@@ -26,6 +26,9 @@ import {
 } from './trial-loop.js';
 import { PickLog } from './controlled-trial.js';
 import { oddsOf, trackOdds, type OddsTally, type RandomOdds } from './random-odds.js';
+import { CoverageTracker } from './coverage.js';
+import type { VariantExtras } from './extras-types.js';
+import { isSerializable, serialOutcomes, serialTaskLimit } from './serializable.js';
 
 export type { TrialRecord } from './tally.js';
 export { CHUNK_TRIALS } from './trial-loop.js';
@@ -78,6 +81,16 @@ export interface RunOptions {
   durationMs?: number;
   /** The scenario's own options by name, such as the cache's `{ origin: 'http' }`. */
   options?: Readonly<Record<string, string | undefined>>;
+  /**
+   * `random` and `pct` in this thread: count the distinct interleavings the trials reach (a
+   * hash per trial, memory capped) and report them as `coverage`. Default false.
+   */
+  coverage?: boolean;
+  /**
+   * Called as each variant finishes, before `onVariant`: what it resolves with (the smallest
+   * race, a coverage total, a lock ablation) is added to the variant's report.
+   */
+  extendVariant?: (variant: VariantReport) => Promise<VariantExtras | undefined>;
   /** Called after every batch of trials (about every 15 ms of work). */
   onProgress?: (progress: Progress) => void;
   /** Called as each variant finishes, before the next starts. */
@@ -99,7 +112,7 @@ export interface Progress {
   totalAll: number;
 }
 
-export interface VariantReport {
+export interface VariantReport extends VariantExtras {
   name: string;
   races: RacePolicy;
   summary?: string;
@@ -209,6 +222,8 @@ export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): R
   if (!Number.isSafeInteger(seed) || seed < 0) {
     throw new RunOptionError(`seed must be an integer from 0 to 2^53 - 1, got ${seed}`);
   }
+  const serialLimit = serialTaskLimit(scenario, tasks);
+  if (serialLimit !== undefined) throw new RunOptionError(serialLimit);
   const depth = options.depth ?? DEFAULT_PCT_DEPTH;
   if (!Number.isInteger(depth) || depth < 1 || depth > 20) throw new RunOptionError(`depth must be an integer from 1 to 20, got ${depth}`);
   const names: string[] = [];
@@ -245,6 +260,8 @@ function resolveScenarioOptions(scenario: Scenario<any>, given: Readonly<Record<
 
 /** The scenario's declared outcomes for these parameters, checked. */
 export function outcomesFor(scenario: Scenario<any>, params: RunParams): Outcome[] {
+  // Serializable outcomes depend on the variant and are computed by running it: see runScenario.
+  if (isSerializable(scenario)) return [];
   const outcomes = typeof scenario.outcomes === 'function' ? scenario.outcomes(params) : scenario.outcomes;
   if (!Array.isArray(outcomes)) {
     throw new ScenarioError(`scenario "${scenario.name}": "outcomes" must return an array`);
@@ -279,6 +296,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
   if (jobs > 1 && r.schedule !== 'random' && r.schedule !== 'pct') {
     throw new RunOptionError(`jobs apply to the random and pct schedules only, not ${r.schedule}`);
   }
+  if (jobs > 1 && isSerializable(scenario)) throw new RunOptionError("jobs > 1 does not apply to outcomes: 'serializable' yet");
   if (jobs > 1 && options.moduleUrl === undefined) throw new RunOptionError('jobs > 1 needs moduleUrl, where workers import the scenario from');
   const deadline = options.durationMs === undefined ? Infinity : options.durationMs;
   const pool =
@@ -306,8 +324,17 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
     options.onStart?.();
     for (const [index, name] of r.names.entries()) {
       const variant = scenario.variants[name]!;
-      const tally = new Tally(r.outcomes, variant.races, options.captureTrial);
+      const outcomes = isSerializable(scenario) ? await serialOutcomes(scenario, name, r.params, resource) : r.outcomes;
+      const tally = new Tally(outcomes, variant.races, options.captureTrial);
       const plan = makePlan(scenario, variant, r.params, timeoutMs, tally, resource);
+      const coverage = options.coverage === true && pool === undefined && (r.schedule === 'random' || r.schedule === 'pct') ? new CoverageTracker() : undefined;
+      if (coverage !== undefined) {
+        const count = plan.record;
+        plan.record = (value, trial) => {
+          count(value, trial);
+          coverage.add(plan.picks.items, plan.picks.size);
+        };
+      }
       const started = performance.now();
       const stop = (): boolean => options.signal?.aborted === true || performance.now() - started >= deadline;
       const progress = (done: number): void =>
@@ -335,7 +362,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
         }
         done = await runRange(plan, r, name, source, 0, r.trials, stop, progress, () => explorer?.exhausted === true);
       }
-      const graded = gradeVariant(tally.counts(), done, r.outcomes, variant.races);
+      const graded = gradeVariant(tally.counts(), done, outcomes, variant.races);
       const result: VariantReport = {
         name,
         races: variant.races,
@@ -353,7 +380,9 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
         ...(explorer ? { interleavings: done, complete: explorer.exhausted } : {}),
         ...(pct ? { pct } : {}),
         ...(odds && explorer?.exhausted ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes) } : {}),
+        ...(coverage ? { coverage: coverage.summary() } : {}),
       };
+      if (options.extendVariant !== undefined && !options.signal?.aborted) Object.assign(result, await options.extendVariant(result));
       report.variants.push(result);
       if (result.verdict === 'fail') report.verdict = 'fail';
       options.onVariant?.(result);
@@ -440,6 +469,7 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
       plan.resource = await scenario.open(r.params);
       opened = true;
     }
+    if (isSerializable(scenario)) r.outcomes = await serialOutcomes(scenario, name, r.params, plan.resource);
     let given = false;
     await controlledBatch(plan, { next: () => (given ? undefined : ((given = true), picker)), ended: () => {} }, 0, 1);
   } finally {

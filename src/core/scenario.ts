@@ -124,8 +124,19 @@ export interface ScenarioSpec<S, R = undefined> {
   outcomes: Outcome[] | ((params: RunParams) => Outcome[]);
 }
 
+/**
+ * A scenario that does not list its outcomes: the values some serial order of its tasks gives
+ * are correct, any other is a race (at most 8 tasks; see serializable.ts). A separate shape,
+ * not a union member, because a string in the union would hide the contextual type of
+ * `match: (v) => ...` in every other scenario (String has a `match` too).
+ */
+export interface SerializableScenarioSpec<S, R = undefined> extends Omit<ScenarioSpec<S, R>, 'outcomes'> {
+  outcomes: 'serializable';
+}
+
 export interface Scenario<S = unknown, R = any> extends Required<Pick<ScenarioSpec<S, R>, 'tasks' | 'trials'>>,
-  Omit<ScenarioSpec<S, R>, 'tasks' | 'trials'> {
+  Omit<ScenarioSpec<S, R>, 'tasks' | 'trials' | 'outcomes'> {
+  outcomes: ScenarioSpec<S, R>['outcomes'] | 'serializable';
   readonly [scenarioBrand]: true;
 }
 
@@ -142,7 +153,9 @@ export const MAX_TASKS = 64;
  * Declare a scenario. Checks the shape eagerly so that a mistake is reported when the module
  * loads, naming the field, rather than as a confusing failure in the middle of a run.
  */
-export function defineScenario<S, R = undefined>(spec: ScenarioSpec<S, R>): Scenario<S, R> {
+export function defineScenario<S, R = undefined>(spec: ScenarioSpec<S, R>): Scenario<S, R>;
+export function defineScenario<S, R = undefined>(spec: SerializableScenarioSpec<S, R>): Scenario<S, R>;
+export function defineScenario<S, R = undefined>(spec: ScenarioSpec<S, R> | SerializableScenarioSpec<S, R>): Scenario<S, R> {
   validateSpec(spec);
   return Object.freeze({
     ...spec,
@@ -157,7 +170,7 @@ export function isScenario(value: unknown): value is Scenario {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[scenarioBrand] === true;
 }
 
-function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> {
+function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | SerializableScenarioSpec<unknown> {
   if (typeof spec !== 'object' || spec === null) throw new ScenarioError('defineScenario() expects an object');
   const s = spec as Record<string, unknown>;
   const where = typeof s.name === 'string' ? `scenario "${s.name}"` : 'scenario';
@@ -183,8 +196,8 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> {
   if (s.options !== undefined && (typeof s.options !== 'object' || s.options === null)) fail('options', 'an object', s.options);
   if (typeof s.setup !== 'function') fail('setup', 'a function', s.setup);
   if (typeof s.observe !== 'function') fail('observe', 'a function', s.observe);
-  if (!Array.isArray(s.outcomes) && typeof s.outcomes !== 'function') {
-    fail('outcomes', 'an array or a function returning one', s.outcomes);
+  if (!Array.isArray(s.outcomes) && typeof s.outcomes !== 'function' && s.outcomes !== 'serializable') {
+    fail('outcomes', "an array, a function returning one, or 'serializable'", s.outcomes);
   }
   if (Array.isArray(s.outcomes)) validateOutcomes(s.outcomes, where);
   if (typeof s.variants !== 'object' || s.variants === null || Object.keys(s.variants).length === 0) {

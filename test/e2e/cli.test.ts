@@ -249,11 +249,12 @@ describe('trace, replay and exhaustive (the built CLI)', () => {
   it('--trace shows the lost update, and the printed replay string reproduces it exactly', async () => {
     const run = await lockdemo(['counter', '--seed', '7', '--trace']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/trace of unlocked, trial \d+/);
+    // The smallest race is traced first (issue 14): it needs 1 preemption for the counter.
+    expect(run.stdout).toContain('trace of unlocked, the smallest race (1 preemption)');
     // At 80 columns the note wraps within its column: one ✗ per lost update, each naming whose value it destroyed.
     expect(run.stdout).toMatch(/write value = \d\s+✗ overwrites task_[A-C]'s \d/);
     expect(run.stdout).toContain('trace of locked, trial 1 (no trial raced)');
-    const command = /first race: trial \d+, replay:\s+lockdemo (counter --variant unlocked --replay "([A-C ]+)")/.exec(run.stdout)!;
+    const command = /smallest race: \d needs 1 preemption .*\n\s+replay:\s+lockdemo (counter --variant unlocked --replay "([A-C ]+)")/.exec(run.stdout)!;
     const replay = await lockdemo(['counter', '--variant', 'unlocked', '--replay', command[2]!]);
     expect(replay.code).toBe(0);
     const traceOf = (out: string) => out.slice(out.indexOf('  STEP'), out.indexOf('  result'));

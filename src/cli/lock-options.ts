@@ -1,0 +1,49 @@
+import { locksOf, withoutLock } from '../core/ablate.js';
+import { resolveRun } from '../core/run-scenario.js';
+import type { Scenario } from '../core/scenario.js';
+import { CliError, ExitCode } from './exit-codes.js';
+
+/**
+ * `--remove-lock <name>`: the scenario with that lock replaced by one that excludes nobody, so
+ * that the replay of an ablation reproduces. A name no selected variant uses is refused with
+ * the names it does use.
+ */
+export async function applyRemoveLock(
+  scenario: Scenario<any>,
+  lock: string,
+  where: { variants: readonly string[] | undefined; tasks: number | undefined; options: Record<string, string> },
+): Promise<Scenario<any>> {
+  const resolved = resolveRun(scenario, { ...(where.tasks !== undefined ? { tasks: where.tasks } : {}), options: where.options });
+  if (!resolved.schedules.includes('exhaustive')) {
+    throw new CliError(
+      ExitCode.Usage,
+      `--remove-lock needs a scenario lockdemo schedules; ${scenario.name} runs under ${resolved.schedules.join(' or ')} only`,
+    );
+  }
+  const names = where.variants ?? resolved.names;
+  const used = new Set<string>();
+  for (const variant of names) {
+    for (const name of await locksOf(scenario, { variant, tasks: resolved.tasks, options: where.options })) used.add(name);
+  }
+  if (!used.has(lock)) {
+    const list = used.size > 0 ? `its locks: ${[...used].join(', ')}` : 'it takes no lock';
+    throw new CliError(ExitCode.Usage, `--remove-lock ${lock}: ${names.join(', ')} of ${scenario.name} never ask for that lock (${list})`);
+  }
+  return withoutLock(scenario, lock);
+}
+
+/** `--ablate` re-runs proofs by exhaustive search, so the scenario must be one lockdemo schedules. */
+export function checkAblate(scenario: Scenario<any>, where: { tasks: number | undefined; options: Record<string, string> }): void {
+  const resolved = resolveRun(scenario, { ...(where.tasks !== undefined ? { tasks: where.tasks } : {}), options: where.options });
+  if (!resolved.schedules.includes('exhaustive')) {
+    throw new CliError(
+      ExitCode.Usage,
+      `--ablate re-runs the proof by exhaustive search; ${scenario.name} runs under ${resolved.schedules.join(' or ')} only`,
+    );
+  }
+}
+
+/** The replay command of a run with `--remove-lock`: the flag goes before `--replay`. */
+export function withRemoveLock(command: string, lock: string | undefined, quote: (s: string) => string): string {
+  return lock === undefined ? command : command.replace(/ --replay /, ` --remove-lock ${quote(lock)} --replay `);
+}

@@ -1,0 +1,128 @@
+import type { CheckResult } from '../core/check.js';
+import type { Coverage, MinimalRace, VariantAblation } from '../core/extras-types.js';
+import { pctDepthFor } from '../core/minimal-race.js';
+import type { VariantReport } from '../core/run-scenario.js';
+import { DEADLOCK } from '../core/runner-outcomes.js';
+import type { Colors } from './colors.js';
+import { formatCount, formatPercent } from './render.js';
+
+/**
+ * The lines the extras add under a variant: its smallest race, the coverage of its random or
+ * pct trials, and the ablation of its locks. Each claim names the search behind it.
+ */
+export interface ExtrasView {
+  /** The command that replays one schedule of this variant. */
+  replayCommand: (schedule: string) => string;
+  /** The command that replays one schedule of this variant with a lock removed. */
+  replayWithout: (lock: string, schedule: string) => string;
+}
+
+export function renderExtras(c: Colors, v: VariantReport, view: ExtrasView): string {
+  const lines: string[] = [];
+  if (v.minimal) lines.push(...minimalLines(c, v.minimal, view));
+  if (v.coverage) lines.push(coverageLine(c, v.coverage));
+  if (v.ablation) lines.push(...ablationLines(c, v.ablation, view));
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}
+
+function preemptions(k: number): string {
+  return k === 1 ? '1 preemption' : `${formatCount(k)} preemptions`;
+}
+
+/** What the smallest interleaving reaches: a deadlock is named as one, never called a race. */
+export function minimalWhat(m: MinimalRace): string {
+  if (m.found && m.value === DEADLOCK) return 'deadlock';
+  return m.target === 'forbidden' ? 'forbidden outcome' : 'race';
+}
+
+function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView): string[] {
+  const what = minimalWhat(m);
+  if (!m.found) {
+    const stopped = m.reason === 'interrupted' ? 'the run was interrupted' : `${formatCount(m.interleavings)} interleavings`;
+    const why =
+      m.reason === 'not-reproduced'
+        ? 'exhaustive search did not reach it again: is the scenario deterministic?'
+        : m.provenUpTo < 0
+          ? `unknown: ${stopped} did not cover even 0 preemptions`
+          : `needs more than ${preemptions(m.provenUpTo)} (every such interleaving explored; ${stopped})`;
+    return [`  ${c.dim(`smallest ${what}: ${why}`)}`];
+  }
+  const fewer = m.preemptions === 0 ? 'no preemption needed' : `none with fewer, by exhaustive search`;
+  return [
+    what === 'deadlock'
+      ? `  ${c.dim('smallest')} deadlock: needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
+      : `  ${c.dim('smallest')} ${what}: ${c.bold(String(m.value))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
+    `    ${c.dim('replay:')} ${view.replayCommand(m.schedule)}`,
+  ];
+}
+
+/** One line: distinct interleavings seen, then the share of the total or an estimate of the rest. */
+export function coverageLine(c: Colors, cov: Coverage): string {
+  const approx = cov.sampled ? '≈ ' : '';
+  const seen = `${approx}${formatCount(cov.distinct)} distinct interleavings in ${formatCount(cov.trials)} trials`;
+  if (cov.total !== undefined && cov.share !== undefined) {
+    return `  ${c.dim('coverage:')} ${seen}, ${formatPercent(cov.share)} of all ${formatCount(cov.total)}`;
+  }
+  const basis = cov.sampled
+    ? `${formatCount(cov.singletons)} seen once, hash-sampled 1 in ${formatCount(cov.sampleRate)}`
+    : `${formatCount(cov.singletons)} seen once`;
+  return (
+    `  ${c.dim('coverage:')} ${seen}\n` +
+    `    unseen mass ≈ ${formatPercent(cov.unseenMass)} ${c.dim(`(a Good–Turing estimate: ${basis} in ${formatCount(cov.trials)})`)}`
+  );
+}
+
+function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[] {
+  if (a.locks.length === 0) return [`  ${c.dim('locks: none taken, so none to remove')}`];
+  const lines = [`  ${c.dim('locks, each removed in turn:')}`];
+  const width = Math.max(...a.locks.map((l) => l.lock.length));
+  for (const l of a.locks) {
+    const name = l.lock.padEnd(width);
+    if (l.necessary && l.without) {
+      const w = l.without;
+      lines.push(
+        `    ${name}  ${c.red.bold('necessary')}: without it ${c.bold(String(w.value))} (${w.description}) in ${preemptions(w.preemptions)}`,
+      );
+      lines.push(`    ${' '.repeat(width)}  ${c.dim('replay:')} ${view.replayWithout(l.lock, w.schedule)}`);
+    } else if (l.complete) {
+      lines.push(
+        `    ${name}  ${c.yellow('not needed here')}: all ${formatCount(l.total ?? l.interleavings)} interleavings without it pass`,
+      );
+    } else {
+      const pad = ' '.repeat(width);
+      if (l.provenUpTo === undefined || l.provenUpTo < 0) {
+        lines.push(`    ${name}  ${c.yellow('undecided')}: ${formatCount(l.interleavings)} interleavings did not cover even 0 preemptions`);
+      } else {
+        lines.push(`    ${name}  ${c.yellow('not needed here')}, as far as searched: no interleaving with at most`);
+        lines.push(
+          `    ${pad}  ${preemptions(l.provenUpTo)} fails ${c.dim(`(${formatCount(l.interleavings)} explored; a bounded search)`)}`,
+        );
+      }
+    }
+  }
+  return lines;
+}
+
+/** `check`'s note under a variant that raced: the depth, and PCT's matching `--depth`. */
+export function checkMinimalLine(c: Colors, m: MinimalRace): string | undefined {
+  if (!m.found) return undefined;
+  const what = minimalWhat(m);
+  return `      ${c.dim(`smallest ${what}: ${preemptions(m.preemptions)}; with more tasks try --schedule pct --depth ${pctDepthFor(m.preemptions)}`)}`;
+}
+
+/** The lines the extras add under one of `check`'s results. */
+export function renderCheckExtras(c: Colors, r: CheckResult, replayWithout: (lock: string, schedule: string) => string): string {
+  const lines: string[] = [];
+  const minimal = r.minimal ? checkMinimalLine(c, r.minimal) : undefined;
+  if (minimal !== undefined) lines.push(minimal);
+  if (r.coverage)
+    lines.push(
+      ...coverageLine(c, r.coverage)
+        .split('\n')
+        .map((line) => `    ${line}`),
+    );
+  if (r.ablation) {
+    lines.push(...ablationLines(c, r.ablation, { replayCommand: (s) => s, replayWithout }).map((line) => `    ${line}`));
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}

@@ -1,0 +1,155 @@
+/**
+ * Locks that matter: for a variant that passes, remove each of its locks in turn and re-run
+ * the proof. A lock is *necessary* when a forbidden outcome appears without it (reported with
+ * its smallest replay), and *not needed here* when the search finds none.
+ *
+ * A lock is removed by handing the tasks, in its place, a lock that excludes nobody: acquire
+ * and run() never wait, release() does nothing. Everything else the tasks do is unchanged.
+ */
+import { boundedSearch, DEFAULT_SEARCH_BUDGET } from './bounded-search.js';
+import type { LockAblation, VariantAblation } from './extras-types.js';
+import { Lock } from './lock.js';
+import { replayTrial, runScenario } from './run-scenario.js';
+import { defineScenario, type Scenario, type TaskContext, type Variant } from './scenario.js';
+
+/** How the shared lock `t.lock` is named; named locks go by the name given to `t.newLock`. */
+export const SHARED_LOCK = 't.lock';
+
+/** A lock that excludes nobody: what a task gets in place of a removed lock. */
+export class NoLock extends Lock {
+  override acquire(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  override tryAcquire(): boolean {
+    return true;
+  }
+
+  override release(): void {}
+
+  override async run<T>(fn: () => T | PromiseLike<T>): Promise<T> {
+    // Called synchronously, as a free lock's run() is: the same scheduling points as before.
+    return await fn();
+  }
+}
+
+/** The task context with some locks replaced; `seen` collects every lock the task asked for. */
+class RewiredContext implements TaskContext {
+  constructor(
+    private readonly inner: TaskContext,
+    private readonly removed: string | undefined,
+    private readonly seen: Set<string> | undefined,
+  ) {}
+
+  get id(): number {
+    return this.inner.id;
+  }
+
+  get label(): string {
+    return this.inner.label;
+  }
+
+  yield(): Promise<void> {
+    return this.inner.yield();
+  }
+
+  sleep(ms: number): Promise<void> {
+    return this.inner.sleep(ms);
+  }
+
+  wait<T>(promise: PromiseLike<T>): Promise<T> {
+    return this.inner.wait(promise);
+  }
+
+  get lock(): Lock {
+    this.seen?.add(SHARED_LOCK);
+    return this.removed === SHARED_LOCK ? new NoLock(SHARED_LOCK) : this.inner.lock;
+  }
+
+  newLock(name: string): Lock {
+    this.seen?.add(name);
+    return this.removed === name ? new NoLock(name) : this.inner.newLock(name);
+  }
+}
+
+function rewire(scenario: Scenario<any>, removed: string | undefined, seen?: Set<string>): Scenario<any> {
+  const variants: Record<string, Variant<unknown>> = {};
+  for (const [name, variant] of Object.entries(scenario.variants)) {
+    variants[name] = { ...variant, run: (state, t) => variant.run(state, new RewiredContext(t, removed, seen)) };
+  }
+  const { outcomes, ...rest } = scenario;
+  return outcomes === 'serializable' ? defineScenario({ ...rest, variants, outcomes }) : defineScenario({ ...rest, variants, outcomes });
+}
+
+/** The scenario with one lock removed from every variant (`--remove-lock`). */
+export function withoutLock(scenario: Scenario<any>, lock: string): Scenario<any> {
+  return rewire(scenario, lock);
+}
+
+export interface AblateOptions {
+  variant: string;
+  tasks?: number;
+  options?: Readonly<Record<string, string | undefined>>;
+  /** Interleavings per lock over all preemption bounds. Default 200,000. */
+  budget?: number;
+  signal?: AbortSignal;
+}
+
+/** The locks a variant takes or asks for, over the interleavings a bounded search explores. */
+export async function locksOf(scenario: Scenario<any>, o: AblateOptions): Promise<string[]> {
+  const seen = new Set<string>();
+  await runScenario(rewire(scenario, undefined, seen), {
+    schedule: 'exhaustive',
+    variants: [o.variant],
+    maxInterleavings: 10_000,
+    ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
+    ...(o.options !== undefined ? { options: o.options } : {}),
+  });
+  return [...seen];
+}
+
+/**
+ * Removes each lock of the variant in turn and searches for a forbidden outcome: every
+ * interleaving when that fits in the budget, else every one up to the largest preemption bound
+ * that does (and the result says which).
+ */
+export async function ablateVariant(scenario: Scenario<any>, o: AblateOptions): Promise<VariantAblation> {
+  const locks: LockAblation[] = [];
+  for (const lock of await locksOf(scenario, o)) {
+    const result = await boundedSearch(withoutLock(scenario, lock), {
+      variant: o.variant,
+      target: 'forbidden',
+      budget: o.budget ?? DEFAULT_SEARCH_BUDGET,
+      ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
+      ...(o.options !== undefined ? { options: o.options } : {}),
+      ...(o.signal !== undefined ? { signal: o.signal } : {}),
+    });
+    if (result.kind === 'found') {
+      // Replayed once more, for the outcome's description and as a check of the replay string.
+      const replayed = await replayTrial(withoutLock(scenario, lock), {
+        variant: o.variant,
+        schedule: result.schedule,
+        ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
+        ...(o.options !== undefined ? { options: o.options } : {}),
+      });
+      locks.push({
+        lock,
+        necessary: true,
+        without: { value: replayed.value, description: replayed.description, schedule: result.schedule, preemptions: result.preemptions },
+        complete: false,
+        interleavings: result.interleavings,
+      });
+    } else if (result.kind === 'none') {
+      locks.push({ lock, necessary: false, complete: true, interleavings: result.interleavings, total: result.total });
+    } else {
+      locks.push({ lock, necessary: false, complete: false, provenUpTo: result.provenUpTo, interleavings: result.interleavings });
+    }
+  }
+  return { variant: o.variant, locks };
+}
+
+/** True when a check should fail: the scenario has locks and not one of them is necessary. */
+export function everyLockUnneeded(ablations: readonly VariantAblation[]): boolean {
+  const all = ablations.flatMap((a) => a.locks);
+  return all.length > 0 && all.every((l) => !l.necessary);
+}

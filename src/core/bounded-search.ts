@@ -1,0 +1,69 @@
+/**
+ * Iterative context bounding (Musuvathi and Qadeer, PLDI 2007): exhaustive search with the
+ * preemption bound raised 0, 1, 2, ... until an interleaving reaches the target. Because every
+ * bound below k was explored completely first, the first hit under bound k needs exactly k
+ * preemptions: nothing with fewer reaches the target.
+ *
+ * A thin layer over runScenario's `exhaustive` schedule and its `preemptions` bound, so that it
+ * follows the engine wherever the engine goes.
+ */
+import { runScenario } from './run-scenario.js';
+import type { ObservedValue, Scenario } from './scenario.js';
+
+/** Interleavings a search may explore over all its bounds, unless told otherwise. */
+export const DEFAULT_SEARCH_BUDGET = 200_000;
+
+export interface BoundedSearchOptions {
+  variant: string;
+  /** Tasks per trial. Default: the scenario's. */
+  tasks?: number;
+  /** The scenario's own options. */
+  options?: Readonly<Record<string, string | undefined>>;
+  /** `race`: any race or forbidden outcome; `forbidden`: a forbidden outcome only. */
+  target: 'race' | 'forbidden';
+  /** Interleavings explored over all bounds before giving up. Default 200,000. */
+  budget?: number;
+  signal?: AbortSignal;
+}
+
+export type BoundedSearchResult =
+  | { kind: 'found'; preemptions: number; schedule: string; value: ObservedValue; interleavings: number }
+  /**
+   * Every interleaving was explored (raising the bound added none) and none reached the
+   * target; `total` is how many there are (`interleavings` counts the re-runs of every bound).
+   */
+  | { kind: 'none'; interleavings: number; total: number }
+  /** The budget ran out (or the run was interrupted) after proving bounds 0..provenUpTo. */
+  | { kind: 'cut'; provenUpTo: number; interleavings: number; reason: 'budget' | 'interrupted' };
+
+export async function boundedSearch(scenario: Scenario<any>, o: BoundedSearchOptions): Promise<BoundedSearchResult> {
+  const budget = o.budget ?? DEFAULT_SEARCH_BUDGET;
+  let spent = 0;
+  let previous = -1;
+  for (let bound = 0; ; bound++) {
+    if (o.signal?.aborted) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'interrupted' };
+    if (spent >= budget) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'budget' };
+    const report = await runScenario(scenario, {
+      schedule: 'exhaustive',
+      variants: [o.variant],
+      preemptions: bound,
+      maxInterleavings: budget - spent,
+      ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
+      ...(o.options !== undefined ? { options: o.options } : {}),
+      ...(o.signal !== undefined ? { signal: o.signal } : {}),
+    });
+    const v = report.variants[0];
+    if (v === undefined) throw new Error(`variant "${o.variant}" did not run`);
+    spent += v.trials;
+    // Bounds below this one were explored completely, so a hit here needs exactly `bound`.
+    const hit = o.target === 'forbidden' ? v.firstForbidden : v.firstRace;
+    if (hit?.schedule !== undefined)
+      return { kind: 'found', preemptions: bound, schedule: hit.schedule, value: hit.value, interleavings: spent };
+    if (report.interrupted) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'interrupted' };
+    if (v.complete !== true) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'budget' };
+    // If no interleaving needs exactly k preemptions, none needs more: cut any interleaving
+    // at its (k+1)-th preemption and let the running task go on, and it has exactly k.
+    if (v.trials === previous) return { kind: 'none', interleavings: spent, total: v.trials };
+    previous = v.trials;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The one place where the extras (serial orders, lock ablation) reach below runScenario into
+ * the engine: running chosen trials with a picker of their own. When the engine changes, this
+ * is the module to adapt.
+ */
+import { PickLog, type Picker } from './controlled-trial.js';
+import type { ObservedValue, RunParams, Scenario, Variant } from './scenario.js';
+import { controlledBatch, type TrialPlan } from './trial-loop.js';
+
+/** One trial's end: its value and the task picked at each step. */
+export interface PickedTrial {
+  value: ObservedValue;
+  picks: number[];
+}
+
+/**
+ * Runs one controlled trial per picker, in order, under the same model as every controlled
+ * schedule; resolves with each trial's value and picks.
+ */
+export async function runWithPickers(
+  scenario: Scenario<any>,
+  variant: Variant<any>,
+  params: RunParams,
+  pickers: readonly Picker[],
+  resource: unknown = undefined,
+): Promise<PickedTrial[]> {
+  const results: PickedTrial[] = [];
+  const picks = new PickLog();
+  const plan: TrialPlan = {
+    scenario,
+    variant,
+    params,
+    timeoutMs: 0,
+    picks,
+    resource,
+    record: (value) => {
+      results.push({ value, picks: picks.toArray() });
+    },
+  };
+  const source = { next: (index: number) => pickers[index], ended: () => {} };
+  let done = 0;
+  while (done < pickers.length) {
+    if (done > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    done += await controlledBatch(plan, source, done, pickers.length - done);
+  }
+  return results;
+}

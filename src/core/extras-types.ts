@@ -1,0 +1,90 @@
+/**
+ * The shapes that the smallest-race search, coverage and lock ablation add to a variant's
+ * report. Kept apart from run-scenario.ts so that the report can name them without importing
+ * the modules that compute them (those modules call runScenario themselves).
+ */
+import type { ObservedValue } from './scenario.js';
+
+/**
+ * The interleaving with the fewest preemptions that reaches a variant's race (or forbidden
+ * outcome), found by exhaustive search with the preemption bound raised 0, 1, 2, ...
+ */
+export type MinimalRace =
+  | {
+      found: true;
+      /** The fewest preemptions any interleaving needs to reach it. */
+      preemptions: number;
+      /** Its replay string. */
+      schedule: string;
+      value: ObservedValue;
+      /** What was looked for: a race (any race or forbidden outcome) or a forbidden outcome. */
+      target: 'race' | 'forbidden';
+      /** Interleavings explored over all bounds. */
+      interleavings: number;
+    }
+  | {
+      found: false;
+      target: 'race' | 'forbidden';
+      /** Every interleaving with at most this many preemptions was explored (-1: not even 0). */
+      provenUpTo: number;
+      interleavings: number;
+      /**
+       * Why the search stopped: its budget ran out, the run was interrupted, or every
+       * interleaving was explored without reaching it (the scenario is not deterministic).
+       */
+      reason: 'budget' | 'interrupted' | 'not-reproduced';
+    };
+
+/** How many distinct interleavings random or pct trials reached. */
+export interface Coverage {
+  trials: number;
+  /** Distinct interleavings (pick sequences) seen; an estimate when `sampled` is true. */
+  distinct: number;
+  /** Interleavings seen exactly once (f1), the basis of the Good–Turing estimate. */
+  singletons: number;
+  /**
+   * Good–Turing's estimate of the probability that the next trial takes an interleaving not
+   * seen yet: f1 / trials. An estimate, not a bound.
+   */
+  unseenMass: number;
+  /**
+   * True when more distinct interleavings were seen than the memory cap: the figures then come
+   * from a hash-based sample of 1 in `sampleRate` interleavings, scaled up (an estimate).
+   */
+  sampled: boolean;
+  sampleRate: number;
+  /** The number of interleavings there are, when exhaustive search could count them. */
+  total?: number;
+  /** distinct / total, when the total is known. */
+  share?: number;
+}
+
+/** One lock of a passing variant, removed and the proof re-run. */
+export interface LockAblation {
+  /** `t.lock`, or the name given to `t.newLock(name)`. */
+  lock: string;
+  necessary: boolean;
+  /** Without the lock: the forbidden outcome that appears, with its smallest replay. */
+  without?: { value: ObservedValue; description: string; schedule: string; preemptions: number };
+  /** The search that decided it: every interleaving, or every one up to a preemption bound. */
+  complete: boolean;
+  /** When not complete: every interleaving with at most this many preemptions was explored. */
+  provenUpTo?: number;
+  /** Interleavings explored, counting each preemption bound's re-run of the smaller ones. */
+  interleavings: number;
+  /** When complete: how many interleavings the variant has without the lock. */
+  total?: number;
+}
+
+/** The ablation of one variant: each lock it uses, removed in turn. */
+export interface VariantAblation {
+  variant: string;
+  locks: LockAblation[];
+}
+
+/** What the optional analyses add to a variant's report (see RunOptions.extendVariant). */
+export interface VariantExtras {
+  minimal?: MinimalRace;
+  coverage?: Coverage;
+  ablation?: VariantAblation;
+}
