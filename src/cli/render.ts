@@ -1,5 +1,5 @@
 import type { RunReport, VariantReport } from '../core/run-scenario.js';
-import type { ObservedValue } from '../core/scenario.js';
+import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
 import { paintGrade, type Colors } from './colors.js';
 
 /** Width of a bar for an outcome seen in every trial. */
@@ -118,9 +118,9 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
  * `error: <message>` and `stalled: <why>` would make the RESULT column as wide as a sentence;
  * the table shows the kind as the result and the message as the description (JSON keeps both).
  */
-function splitRunnerMessage(value: ObservedValue, description: string): { value: string; description: string } {
-  const match = typeof value === 'string' ? /^(error|stalled): (.*)$/s.exec(value) : null;
-  return match ? { value: match[1]!, description: match[2]! } : { value: String(value), description };
+function splitRunnerMessage(value: TrialValue, description: string): { value: string; description: string } {
+  if (isRunnerOutcome(value) && value.detail !== '') return { value: value.kind, description: value.detail };
+  return { value: String(value), description };
 }
 
 export function renderFooter(c: Colors, report: RunReport, reproduce: readonly string[]): string {

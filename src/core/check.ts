@@ -1,5 +1,6 @@
 import { resolveRun, runScenario, type RunReport, type ScheduleName } from './run-scenario.js';
-import type { ObservedValue, RacePolicy, Scenario } from './scenario.js';
+import type { TrialValue } from './runner-outcomes.js';
+import type { RacePolicy, Scenario } from './scenario.js';
 
 export interface CheckOptions {
   /** Explore every interleaving when a variant has at most this many. Default 100,000. */
@@ -38,9 +39,11 @@ export interface CheckResult {
   /** Interleavings explored, or trials sampled. */
   explored: number;
   raceCount: number;
+  /** Interleavings or trials that ended in a deadlock (not counted as races). */
+  deadlockCount: number;
   forbiddenCount: number;
   /** The first forbidden outcome, with the replay string that reproduces it. */
-  firstForbidden?: { trial: number; value: ObservedValue; description: string; schedule?: string };
+  firstForbidden?: { trial: number; value: TrialValue; description: string; schedule?: string };
   seconds: number;
 }
 
@@ -69,6 +72,7 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
         schedule: resolved.schedule,
         explored: 0,
         raceCount: 0,
+        deadlockCount: 0,
         forbiddenCount: 0,
         reason: skipped.reason,
         seconds: 0,
@@ -102,7 +106,7 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
     }
     const v = report.variants[0]!;
     const first = v.firstForbidden;
-    const status: CheckStatus = v.verdict === 'fail' ? 'fail' : v.races === 'allowed' && v.raceCount === 0 ? 'flag' : 'pass';
+    const status: CheckStatus = v.verdict === 'fail' ? 'fail' : v.races === 'allowed' && v.raceCount + v.deadlockCount === 0 ? 'flag' : 'pass';
     const result: CheckResult = {
       scenario: scenario.name,
       variant,
@@ -111,6 +115,7 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
       schedule,
       explored: v.trials,
       raceCount: v.raceCount,
+      deadlockCount: v.deadlockCount,
       forbiddenCount: v.forbiddenCount,
       ...(first
         ? {

@@ -15,6 +15,7 @@ import { gradeVariant, type GradedOutcome } from './grading.js';
 import { Tally, type TrialRecord } from './tally.js';
 import type { TraceEvent } from './trace.js';
 import {
+  asyncioSource,
   controlledBatch,
   exhaustiveSource,
   makePlan,
@@ -24,17 +25,17 @@ import {
   type TrialPlan,
   type TrialSource,
 } from './trial-loop.js';
-import { PickLog } from './controlled-trial.js';
+import { DEFAULT_MAX_STEPS, PickLog } from './controlled-trial.js';
+import type { TrialValue } from './runner-outcomes.js';
 
 export type { TrialRecord } from './tally.js';
 export { CHUNK_TRIALS } from './trial-loop.js';
 
-/** The schedules a run can use; see DESIGN.md. */
-export const SCHEDULES = ['random', 'pct', 'exhaustive', 'event-loop', 'timers'] as const;
-export type ScheduleName = (typeof SCHEDULES)[number];
+/** The schedules a run can use; see DESIGN.md and schedules/table.ts. */
+export { SCHEDULES, CONTROLLED_SCHEDULES, SCHEDULE_TABLE, type ScheduleName } from './schedules/table.js';
+import { CONTROLLED_SCHEDULES, SCHEDULES, type ScheduleName } from './schedules/table.js';
 
-/** Schedules under which lockdemo decides every interleaving: they can trace and replay. */
-export const CONTROLLED_SCHEDULES: readonly ScheduleName[] = ['random', 'pct', 'exhaustive'];
+export { DEFAULT_MAX_STEPS } from './controlled-trial.js';
 
 /** Largest `trials` accepted. */
 export const MAX_TRIALS = 1e9;
@@ -64,6 +65,11 @@ export interface RunOptions {
   maxInterleavings?: number;
   /** `exhaustive`: at most this many preemptions per interleaving. Default: unbounded. */
   preemptions?: number;
+  /**
+   * Controlled schedules: a trial that takes more scheduling steps than this ends as a
+   * `step-limit` outcome (a livelock), with its replay string. Default 10,000.
+   */
+  maxSteps?: number;
   /** Record the schedule of this trial (1-based) of every variant, to trace it. */
   captureTrial?: number;
   /**
@@ -105,10 +111,18 @@ export interface VariantReport {
   /** Trials actually run (under `exhaustive`: interleavings explored). */
   trials: number;
   raceCount: number;
+  /** Trials that ended in a deadlock (never counted as races). */
+  deadlockCount: number;
   forbiddenCount: number;
   raceFrequency: number;
   interval95: [number, number];
-  verdict: 'pass' | 'fail';
+  /**
+   * `fail`: a forbidden outcome was seen; `incomplete`: stopped (Ctrl-C) before its trials were
+   * done, so nothing is claimed; `pass`: ran to completion and met its declaration.
+   */
+  verdict: 'pass' | 'fail' | 'incomplete';
+  /** False when the run was stopped before this variant's trials (or search) were done. */
+  finished: boolean;
   outcomes: GradedOutcome[];
   /** The first trial whose outcome was a race or forbidden. */
   firstRace?: TrialRecord;
@@ -141,7 +155,10 @@ export interface RunReport {
   /** Trials planned per variant (under `exhaustive`: the bound on interleavings). */
   trials: number;
   tasks: number;
-  verdict: 'pass' | 'fail';
+  /** `fail` if any variant failed, else `incomplete` if the run was interrupted, else `pass`. */
+  verdict: 'pass' | 'fail' | 'incomplete';
+  /** Controlled schedules: the bound on scheduling steps per trial. */
+  maxSteps?: number;
   /** True when the run was stopped early; every variant then reports the trials it completed. */
   interrupted: boolean;
   /** `exhaustive`: the preemption bound, when there is one. */
@@ -184,7 +201,10 @@ export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): R
     throw new RunOptionError(`tasks must be an integer from 1 to ${MAX_TASKS}, got ${tasks}`);
   }
   const params: RunParams = { tasks, options: resolveScenarioOptions(scenario, options.options ?? {}) };
-  const schedules = (typeof scenario.schedules === 'function' ? scenario.schedules(params) : (scenario.schedules ?? SCHEDULES)) as readonly ScheduleName[];
+  const declared = (typeof scenario.schedules === 'function' ? scenario.schedules(params) : (scenario.schedules ?? SCHEDULES)) as readonly ScheduleName[];
+  // A scenario that runs under one controlled schedule runs under all of them (they share one engine).
+  const controlled = declared.some((name) => CONTROLLED_SCHEDULES.includes(name));
+  const schedules = controlled ? [...declared, ...CONTROLLED_SCHEDULES.filter((name) => !declared.includes(name))] : declared;
   const schedule = options.schedule ?? schedules[0] ?? 'random';
   if (!SCHEDULES.includes(schedule)) {
     throw new RunOptionError(`unknown schedule "${String(schedule)}" (accepted: ${SCHEDULES.join(', ')})`);
@@ -206,6 +226,8 @@ export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): R
   }
   const depth = options.depth ?? DEFAULT_PCT_DEPTH;
   if (!Number.isInteger(depth) || depth < 1 || depth > 20) throw new RunOptionError(`depth must be an integer from 1 to 20, got ${depth}`);
+  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+  if (!Number.isInteger(maxSteps) || maxSteps < 1 || maxSteps > 1e9) throw new RunOptionError(`maxSteps must be an integer from 1 to 1e9, got ${maxSteps}`);
   const names: string[] = [];
   const skipped: Array<{ name: string; reason: string }> = [];
   for (const name of selectVariants(scenario, options.variants)) {
@@ -266,6 +288,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
     interrupted: false,
     variants: [],
   };
+  if (CONTROLLED_SCHEDULES.includes(r.schedule)) report.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   if (r.schedule === 'exhaustive' && options.preemptions !== undefined) report.preemptions = options.preemptions;
   const timeoutMs = options.timeoutMs ?? 5000;
   const jobs = options.jobs ?? 1;
@@ -301,7 +324,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
     for (const [index, name] of r.names.entries()) {
       const variant = scenario.variants[name]!;
       const tally = new Tally(r.outcomes, variant.races, options.captureTrial);
-      const plan = makePlan(scenario, variant, r.params, timeoutMs, tally, resource);
+      const plan = makePlan(scenario, variant, r.params, timeoutMs, tally, resource, options.maxSteps ?? DEFAULT_MAX_STEPS);
       const started = performance.now();
       const stop = (): boolean => options.signal?.aborted === true || performance.now() - started >= deadline;
       const progress = (done: number): void =>
@@ -324,20 +347,25 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
           source = exhaustiveSource(explorer);
         } else if (r.schedule === 'random' || r.schedule === 'pct') {
           source = sourceFor(r.schedule, r.seed, name, r.tasks, pct);
+        } else if (r.schedule === 'asyncio') {
+          source = asyncioSource();
         }
         done = await runRange(plan, r, name, source, 0, r.trials, stop, progress, () => explorer?.exhausted === true);
       }
       const graded = gradeVariant(tally.counts(), done, r.outcomes, variant.races);
+      const finished = explorer ? explorer.exhausted || done >= r.trials : !(options.signal?.aborted === true && done < r.trials);
       const result: VariantReport = {
         name,
         races: variant.races,
         ...(variant.summary === undefined ? {} : { summary: variant.summary }),
         trials: done,
         raceCount: graded.raceCount,
+        deadlockCount: graded.deadlockCount,
         forbiddenCount: graded.forbiddenCount,
         raceFrequency: graded.raceFrequency,
         interval95: graded.interval95,
-        verdict: graded.verdict,
+        verdict: graded.verdict === 'fail' ? 'fail' : finished ? 'pass' : 'incomplete',
+        finished,
         outcomes: graded.outcomes,
         ...(tally.firstRace ? { firstRace: tally.firstRace } : {}),
         ...(tally.firstForbidden ? { firstForbidden: tally.firstForbidden } : {}),
@@ -348,7 +376,8 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
       report.variants.push(result);
       if (result.verdict === 'fail') report.verdict = 'fail';
       options.onVariant?.(result);
-      if (options.signal?.aborted && (explorer ? !explorer.exhausted : done < r.trials)) {
+      if (options.signal?.aborted && (!finished || index < r.names.length - 1)) {
+        // Stopped: this variant, or the ones not yet started, did not run to completion.
         report.interrupted = true;
         break;
       }
@@ -357,6 +386,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
     await pool?.close();
     if (opened) await scenario.close?.(resource);
   }
+  if (report.interrupted && report.verdict !== 'fail') report.verdict = 'incomplete';
   report.skipped = r.skipped;
   return report;
 }
@@ -364,7 +394,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
 /** One trial replayed step by step, with everything it did. */
 export interface TracedTrial {
   variant: string;
-  value: ObservedValue;
+  value: TrialValue;
   grade: Grade;
   description: string;
   /** The replay string of the trial. */
@@ -408,7 +438,7 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
   // Loaded here: a plain run never traces, and `lockdemo counter` should start fast.
   const { TraceRecorder } = await import('./trace.js');
   const tracer = new TraceRecorder();
-  let value: ObservedValue | undefined;
+  let value: TrialValue | undefined;
   let waitCycle: string | undefined;
   const plan: TrialPlan = {
     scenario,

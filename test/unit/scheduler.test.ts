@@ -199,7 +199,7 @@ describe('random schedule', () => {
       observe: () => 'finished',
       outcomes: [
         { value: 'finished', grade: 'correct', description: 'both finished' },
-        { value: 'deadlock', grade: 'race', description: 'each holds the lock the other wants' },
+        { runner: 'deadlock', grade: 'race', description: 'each holds the lock the other wants' },
       ],
     });
     const report = await runScenario(scenario, { trials: 10_000, seed: 6 });
@@ -276,7 +276,7 @@ describe('timers schedule', () => {
     expect(report.variants[0]!.raceCount).toBeGreaterThan(0);
   });
 
-  it('turns a hung trial into a timeout outcome', async () => {
+  it('turns a hung trial into a hang outcome', async () => {
     const scenario = probe(
       () => ({}),
       async () => new Promise<void>(() => {}),
@@ -284,7 +284,7 @@ describe('timers schedule', () => {
       2,
     );
     const report = await runScenario(scenario, { schedule: 'timers', trials: 3, timeoutMs: 20 });
-    expect(histogram(report, 'only')).toEqual({ timeout: 3 });
+    expect(histogram(report, 'only')).toEqual({ 'hang: no end within --timeout 20 ms': 3 });
   });
 });
 
