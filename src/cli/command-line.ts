@@ -1,9 +1,18 @@
 import type { Scenario } from '../core/scenario.js';
 
 /** The command that replays one recorded interleaving of a variant. */
-export function replayLine(scenarioArg: string, variant: string, schedule: string, tasks: number, scenario: Scenario<any>): string {
+export function replayLine(
+  scenarioArg: string,
+  variant: string,
+  schedule: string,
+  tasks: number,
+  scenario: Scenario<any>,
+  /** A non-default --max-steps, so that a step-limit trial replays to the same end. */
+  maxSteps?: number,
+): string {
   const parts = ['lockdemo', shellQuote(scenarioArg), '--variant', shellQuote(variant)];
   if (tasks !== scenario.tasks) parts.push('--tasks', String(tasks));
+  if (maxSteps !== undefined) parts.push('--max-steps', String(maxSteps));
   parts.push('--replay', `"${schedule}"`);
   return parts.join(' ');
 }

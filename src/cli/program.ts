@@ -9,6 +9,7 @@ import {
   parseDuration,
   parseJobs,
   parseMaxInterleavings,
+  parseMaxSteps,
   parsePreemptions,
   parseSeed,
   parseTasks,
@@ -76,6 +77,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('--depth <d>', 'pct: the bug depth to target (default: 3)', parseDepth)
     .option('--max-interleavings <n>', 'exhaustive: stop after this many interleavings per variant (default: 1,000,000)', parseMaxInterleavings)
     .option('--preemptions <k>', 'exhaustive: at most k switches away from a task that could go on (default: no bound)', parsePreemptions)
+    .option('--max-steps <n>', 'controlled schedules: end a trial after n scheduling steps as a step-limit outcome (default: 10,000)', parseMaxSteps)
     .option('--trace', 'after the summary, show step by step the first trial of each variant that raced')
     .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)
     .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
@@ -93,8 +95,10 @@ Schedules:
   pct         Probabilistic Concurrency Testing: random priorities with d-1 priority
               change points; prints the probability guarantee per trial. Seeded.
   exhaustive  every interleaving, each once, by depth-first search: exact counts, and a
-              verdict that holds for all of them.
-  event-loop  no control: what Node.js does by itself (deterministic, like asyncio).
+              verdict that holds for all of them (unless a bound cut the search short).
+  asyncio     CPython's event loop, deterministic: FIFO ready queue, tasks start in
+              order, sleeps on a virtual clock. The result CPython gives, event for event.
+  event-loop  no control: what Node.js does by itself; every await is a microtask hop.
   timers      no control: every await point is a real timer with a 0-2 ms random delay.
 
 Examples:
@@ -102,6 +106,7 @@ Examples:
   lockdemo counter --seed 7 --trace
   lockdemo counter --variant unlocked --replay "A B A C B C"
   lockdemo counter --schedule exhaustive --tasks 4
+  lockdemo cache --schedule asyncio
   lockdemo deadlock --schedule pct --depth 2
   lockdemo cache --variant split-lock --seed 7
   lockdemo counter --schedule event-loop --json

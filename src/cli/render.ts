@@ -1,4 +1,4 @@
-import type { RunReport, VariantReport } from '../core/run-scenario.js';
+import { SCHEDULE_TABLE, type RunReport, type ScheduleName, type VariantReport } from '../core/run-scenario.js';
 import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
 import { paintGrade, type Colors } from './colors.js';
 
@@ -31,7 +31,7 @@ export function renderHeader(c: Colors, h: Header): string {
           h.durationSeconds !== undefined ? `${h.durationSeconds} s per variant` : `${formatCount(h.trials)} trials per variant`,
           h.schedule === 'pct' ? `schedule pct, depth ${h.depth}` : `schedule ${h.schedule}`,
         ];
-  if (h.schedule !== 'event-loop' && h.schedule !== 'exhaustive') facts.push(`seed ${h.seed}`);
+  if (SCHEDULE_TABLE[h.schedule as ScheduleName]?.seeded ?? true) facts.push(`seed ${h.seed}`);
   facts.push(h.tasks === 1 ? '1 task' : `${h.tasks} tasks`);
   if (h.jobs !== undefined) facts.push(`${h.jobs} jobs`);
   if (h.preemptions !== undefined) facts.push(`at most ${h.preemptions} ${h.preemptions === 1 ? 'preemption' : 'preemptions'}`);
@@ -57,6 +57,8 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     count: formatCount(o.count),
     share: formatPercent(v.trials > 0 ? o.count / v.trials : 0),
     grade: o.grade,
+    // A declared deadlock is shown as one, not as a race.
+    gradeText: o.runner !== undefined && o.grade !== 'forbidden' ? o.runner : o.grade,
     bar: bar(v.trials > 0 ? o.count / v.trials : 0),
   }));
   const countTitle = v.interleavings !== undefined ? 'INTERLEAVINGS' : 'TRIALS';
@@ -64,7 +66,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     value: Math.max(6, ...rows.map((r) => r.value.length)),
     count: Math.max(countTitle.length, ...rows.map((r) => r.count.length)),
     share: Math.max(6, ...rows.map((r) => r.share.length)),
-    grade: Math.max(9, ...rows.map((r) => r.grade.length)),
+    grade: Math.max(9, ...rows.map((r) => r.gradeText.length)),
     description: Math.max(11, ...rows.map((r) => r.description.length)),
   };
   lines.push(
@@ -76,26 +78,39 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   for (const r of rows) {
     lines.push(
       `  ${r.value.padStart(w.value)}  ${r.count.padStart(w.count)}  ${r.share.padStart(w.share)}  ` +
-        `${paintGrade(c, r.grade, r.grade.padEnd(w.grade))}  ${r.description.padEnd(w.description)}  ${paintGrade(c, r.grade, r.bar)}`.trimEnd(),
+        `${paintGrade(c, r.grade, r.gradeText.padEnd(w.grade))}  ${r.description.padEnd(w.description)}  ${paintGrade(c, r.grade, r.bar)}`.trimEnd(),
     );
   }
   const [lo, hi] = v.interval95;
   const exhaustive = v.interleavings !== undefined;
-  const frequency = exhaustive
-    ? `  races in ${formatCount(v.raceCount)} of ${formatCount(v.trials)} interleavings (${formatPercent(v.raceFrequency)}, exact)`
-    : `  race frequency ${formatPercent(v.raceFrequency)} ` +
-      `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`;
   const unit = exhaustive ? 'interleaving' : 'trial';
-  const verdict =
-    v.verdict === 'pass'
-      ? c.green.bold('OK')
-      : c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? unit : `${unit}s`}`);
-  lines.push(`${frequency}  ${verdict}`);
+  const bound = v.preemptions === undefined ? '' : ` with at most ${v.preemptions} ${v.preemptions === 1 ? 'preemption' : 'preemptions'}`;
+  // "exact" only for a complete, unbounded search; a bounded one names its bound right there.
+  const frequency = !exhaustive
+    ? `  race frequency ${formatPercent(v.raceFrequency)} ` +
+      `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`
+    : v.complete && bound === ''
+      ? `  races in ${formatCount(v.raceCount)} of ${formatCount(v.trials)} interleavings (${formatPercent(v.raceFrequency)}, exact)`
+      : v.complete
+        ? `  races in ${formatCount(v.raceCount)} of the ${formatCount(v.trials)} interleavings${bound} (${formatPercent(v.raceFrequency)})`
+        : `  races in ${formatCount(v.raceCount)} of the first ${formatCount(v.trials)} interleavings${bound} (${formatPercent(v.raceFrequency)})`;
+  // Fit 80 columns: a long (bounded) frequency sentence puts the verdict on its own line.
+  const label = verdictLabel(c, v, unit);
+  if (frequency.length + 2 + stripAnsi(label).length <= 80) lines.push(`${frequency}  ${label}`);
+  else lines.push(frequency, `  ${label}`);
+  if (v.deadlockCount > 0) {
+    lines.push(`  deadlocks in ${formatCount(v.deadlockCount)} of ${formatCount(v.trials)} ${unit}s (${formatPercent(v.deadlockCount / v.trials)}), not counted as races`);
+  }
   if (exhaustive) {
     lines.push(
-      v.complete
-        ? c.dim('  every interleaving explored: the verdict holds for all of them')
-        : c.yellow(`  search cut short after ${formatCount(v.trials)} interleavings: the verdict covers only those (raise --max-interleavings or bound --preemptions)`),
+      !v.complete
+        ? c.yellow(
+            `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers\n` +
+              '  only those (raise --max-interleavings or bound --preemptions)',
+          )
+        : bound === ''
+          ? c.dim('  every interleaving explored: the verdict holds for all of them')
+          : c.yellow(`  every interleaving${bound} explored: the verdict holds for\n  those only, not for interleavings with more preemptions`),
     );
   }
   if (v.pct) {
@@ -108,10 +123,23 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   }
   const shown = v.firstForbidden ?? v.firstRace;
   if (shown?.schedule !== undefined && view.replayCommand) {
-    const what = v.firstForbidden ? 'first forbidden' : 'first race';
+    const what = v.firstForbidden ? 'first forbidden' : isRunnerOutcome(shown.value) ? `first ${shown.value.kind}` : 'first race';
     lines.push(`  ${c.dim(`${what}: ${unit} ${formatCount(shown.trial)}, replay:`)} ${view.replayCommand(shown.schedule)}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * What the verdict means for a learner: a variant whose races are allowed and happened "raced,
+ * as allowed" (the lesson showed up), not a bare OK that reads as "nothing wrong".
+ */
+function verdictLabel(c: Colors, v: VariantReport, unit: string): string {
+  if (v.verdict === 'fail') return c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? unit : `${unit}s`}`);
+  if (v.verdict === 'incomplete') return c.yellow.bold(`incomplete: stopped after ${formatCount(v.trials)} ${v.trials === 1 ? unit : `${unit}s`}`);
+  if (v.races === 'forbidden') return c.green.bold('never raced, as required');
+  if (v.raceCount > 0) return c.yellow.bold('raced, as allowed');
+  if (v.deadlockCount > 0) return c.yellow.bold('deadlocked, as allowed');
+  return c.yellow('never raced (races allowed): this run demonstrates nothing');
 }
 
 /**
@@ -129,12 +157,21 @@ export function renderFooter(c: Colors, report: RunReport, reproduce: readonly s
     lines.push(c.yellow('interrupted: the figures above cover only the trials that completed'));
   }
   const failed = report.variants.filter((v) => v.verdict === 'fail').map((v) => v.name);
-  lines.push(
-    failed.length === 0
-      ? `${c.green.bold('pass')}: every variant met its declaration`
-      : `${c.red.bold('FAIL')}: forbidden outcomes in ${failed.join(', ')}`,
-  );
-  for (const command of reproduce) lines.push(`${c.dim('reproduce:')} ${command}`);
+  if (failed.length > 0) {
+    lines.push(`${c.red.bold('FAIL')}: forbidden outcomes in ${failed.join(', ')}`);
+  } else if (report.verdict === 'incomplete' || report.verdict === 'fail') {
+    // Never a pass for a run that did not finish: an unfinished variant proves nothing.
+    lines.push(`${c.yellow.bold('incomplete')}: stopped before every variant ran to the end; no verdict`);
+  } else if (report.variants.length === 0) {
+    lines.push(`${c.yellow.bold('incomplete')}: no variant could run with these options; no verdict`);
+  } else {
+    lines.push(`${c.green.bold('pass')}: every variant met its declaration`);
+  }
+  if (SCHEDULE_TABLE[report.schedule]?.reproducible === false) {
+    lines.push(c.dim(`not reproducible: under ${report.schedule} real timers decide, so a rerun gives different counts`));
+  } else {
+    for (const command of reproduce) lines.push(`${c.dim('reproduce:')} ${command}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -164,6 +201,11 @@ export function bar(share: number): string {
   if (share <= 0) return '';
   const eighths = Math.max(1, Math.round(share * BAR_WIDTH * 8));
   return '█'.repeat(Math.floor(eighths / 8)) + PARTIAL_BLOCKS[eighths % 8];
+}
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
 function wrap(text: string, width: number): string[] {

@@ -7,6 +7,7 @@ import {
   resolveRun,
   runScenario,
   RunOptionError,
+  SCHEDULE_TABLE,
   type RunReport,
   type ScheduleName,
   type TracedTrial,
@@ -49,6 +50,8 @@ export interface RunCommandOptions {
   maxInterleavings?: number;
   /** exhaustive: the bound on preemptions per interleaving; default none. */
   preemptions?: number;
+  /** Controlled schedules: scheduling steps per trial before a step-limit outcome; default 10,000. */
+  maxSteps?: number;
   /** Trace the first racing trial of each variant. */
   trace?: boolean;
   /** Trace this trial (1-based) of each variant. */
@@ -89,6 +92,7 @@ function checkScheduleCombinations(o: RunCommandOptions & { schedule: ScheduleNa
   if (o.depth !== undefined && o.schedule !== 'pct') throw usage('--depth applies to --schedule pct only');
   if (o.maxInterleavings !== undefined && o.schedule !== 'exhaustive') throw usage('--max-interleavings applies to --schedule exhaustive only');
   if (o.preemptions !== undefined && o.schedule !== 'exhaustive') throw usage('--preemptions applies to --schedule exhaustive only');
+  if (o.maxSteps !== undefined && !controlled) throw usage(`--max-steps applies to the schedules lockdemo controls (${CONTROLLED_SCHEDULES.join(', ')})`);
   if (o.trials !== undefined && o.schedule === 'exhaustive') {
     throw usage('--trials does not apply to --schedule exhaustive, which runs every interleaving once (bound it with --max-interleavings)');
   }
@@ -132,7 +136,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   const { trials, tasks, seed } = resolved;
   const jobs = options.jobs === 'auto' ? (await import('node:os')).availableParallelism() : (options.jobs ?? 1);
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
-  const replayCommand = (variant: string) => (schedule: string) => replayLine(scenarioArg, variant, schedule, tasks, scenario);
+  const replayCommand = (variant: string) => (schedule: string) => replayLine(scenarioArg, variant, schedule, tasks, scenario, options.maxSteps);
 
   // Printed once the run is under way: a scenario that cannot start (Redis unreachable) leaves
   // nothing half-written on stdout.
@@ -166,6 +170,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
       timeoutMs: options.timeout,
       ...(options.depth !== undefined ? { depth: options.depth } : {}),
       ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
+      ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : {}),
       ...(options.variant ? { variants: options.variant } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
@@ -218,7 +223,12 @@ async function traceVariants(scenario: Scenario<any>, report: RunReport, options
     const record = options.traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace);
     const trial =
       record?.schedule !== undefined
-        ? await replayTrial(scenario, { variant: variant.name, tasks: report.tasks, schedule: record.schedule })
+        ? await replayTrial(scenario, {
+            variant: variant.name,
+            tasks: report.tasks,
+            schedule: record.schedule,
+            ...(report.maxSteps !== undefined ? { maxSteps: report.maxSteps } : {}),
+          })
         : undefined;
     traces.push({ variant, record, trial });
   }
@@ -240,14 +250,20 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
     throw usage(`--replay runs one variant: add --variant <name> (accepted: ${names.join(', ')})`);
   }
   const tasks = options.tasks ?? scenario.tasks;
-  const trial = await replayTrial(scenario, { variant, tasks, schedule: options.replay!, options: scenarioOptionsOf(options) });
+  const trial = await replayTrial(scenario, {
+    variant,
+    tasks,
+    schedule: options.replay!,
+    options: scenarioOptionsOf(options),
+    ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+  });
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
   } else {
     io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
     const { renderTrace } = await import('./render-trace.js');
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks));
-    io.stdout.write(`\n${c.dim('reproduce:')} ${replayLine(scenarioArg, variant, trial.schedule, tasks, scenario)}\n`);
+    io.stdout.write(`\n${c.dim('reproduce:')} ${replayLine(scenarioArg, variant, trial.schedule, tasks, scenario, options.maxSteps)}\n`);
   }
   return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
 }
@@ -275,11 +291,12 @@ export function reproduceCommand(
   if (o.origin !== undefined) parts.push('--origin', shellQuote(o.origin));
   if (o.redis !== undefined) parts.push('--redis', shellQuote(o.redis));
   if (o.schedule !== 'exhaustive') parts.push('--trials', String(o.trials));
-  if (o.schedule !== 'event-loop' && o.schedule !== 'exhaustive') parts.push('--seed', String(o.seed));
+  if (SCHEDULE_TABLE[o.schedule].seeded) parts.push('--seed', String(o.seed));
   if (o.schedule !== o.defaultSchedule) parts.push('--schedule', o.schedule);
   if (o.depth !== undefined) parts.push('--depth', String(o.depth));
   if (o.maxInterleavings !== undefined) parts.push('--max-interleavings', String(o.maxInterleavings));
   if (o.preemptions !== undefined) parts.push('--preemptions', String(o.preemptions));
+  if (o.maxSteps !== undefined) parts.push('--max-steps', String(o.maxSteps));
   if (o.tasks !== scenario.tasks) parts.push('--tasks', String(o.tasks));
   if (o.timeout !== 5000 && (o.schedule === 'event-loop' || o.schedule === 'timers')) parts.push('--timeout', String(o.timeout));
   if (o.trace) parts.push('--trace');

@@ -13,7 +13,7 @@ export interface CheckOptions {
   tasks?: number;
   /** Called as each variant's verdict is known. */
   onResult?: (result: CheckResult) => void;
-  /** Aborting stops after the variant in progress. */
+  /** Aborting stops the variant in progress, which is then not reported (nor counted). */
   signal?: AbortSignal;
 }
 
@@ -93,6 +93,8 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
         })
       : // Real threads, processes or I/O: their own schedule and trial count, as `lockdemo <name>` runs them.
         await runScenario(scenario, { variants: [variant], tasks, seed: options.seed ?? CHECK_DEFAULTS.seed, ...signal });
+    // An unfinished variant is never counted: an interrupted check reports only what finished.
+    if (report.variants[0]?.finished !== true) break;
     if (controlled && report.variants[0]!.complete !== true) {
       schedule = 'random';
       report = await runScenario(scenario, {
@@ -104,7 +106,8 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
         ...signal,
       });
     }
-    const v = report.variants[0]!;
+    const v = report.variants[0];
+    if (v === undefined || !v.finished) break;
     const first = v.firstForbidden;
     const status: CheckStatus = v.verdict === 'fail' ? 'fail' : v.races === 'allowed' && v.raceCount + v.deadlockCount === 0 ? 'flag' : 'pass';
     const result: CheckResult = {

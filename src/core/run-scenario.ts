@@ -130,9 +130,15 @@ export interface VariantReport {
   firstForbidden?: TrialRecord;
   /** The trial asked for with `captureTrial`. */
   captured?: TrialRecord;
-  /** `exhaustive`: the number of interleavings explored, and whether that was all of them. */
+  /**
+   * `exhaustive`: the number of interleavings explored, and whether the search ran to its end
+   * (false when `--max-interleavings` cut it short). With `preemptions`, the end is that of
+   * the interleavings with at most that many preemptions, not of all of them.
+   */
   interleavings?: number;
   complete?: boolean;
+  /** `exhaustive --preemptions k`: the bound the search was under. */
+  preemptions?: number;
   /** `pct`: the measured k and the guarantee it gives. */
   pct?: PctInfo;
 }
@@ -371,6 +377,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
         ...(tally.firstForbidden ? { firstForbidden: tally.firstForbidden } : {}),
         ...(tally.captured ? { captured: tally.captured } : {}),
         ...(explorer ? { interleavings: done, complete: explorer.exhausted } : {}),
+        ...(explorer && options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
         ...(pct ? { pct } : {}),
       };
       report.variants.push(result);
@@ -413,6 +420,8 @@ export interface ReplayOptions {
   schedule: string | readonly number[];
   /** The scenario's own options. */
   options?: Readonly<Record<string, string | undefined>>;
+  /** The step bound the trial ran under (a step-limit trial replays to the same end). Default 10,000. */
+  maxSteps?: number;
 }
 
 /**
@@ -445,6 +454,7 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
     variant,
     params: r.params,
     timeoutMs: 0,
+    maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
     picks: new PickLog(),
     tracer,
     record: (v) => {
