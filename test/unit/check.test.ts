@@ -63,3 +63,35 @@ describe('checkScenario', () => {
     expect(locked!.firstForbidden!.schedule).toMatch(/^[A-C]( [A-C])+$/);
   });
 });
+
+describe('an interrupted check', () => {
+  it('never counts the variant that was stopped half way', async () => {
+    const { defineScenario } = await import('../../src/core/scenario.js');
+    const controller = new AbortController();
+    let trials = 0;
+    const scenario = defineScenario<{ value: number }>({
+      name: 'stoppable',
+      summary: 'stops itself in the middle of its second variant',
+      tasks: 3,
+      setup: () => ({ value: 0 }),
+      variants: {
+        first: { races: 'forbidden', run: async (s, t) => t.lock.run(async () => void (s.value += 1)) },
+        second: {
+          races: 'forbidden',
+          run: async (s, t) => {
+            // Ctrl-C arrives in the random trials that follow the (cut short) exhaustive search.
+            if (t.id === 0 && ++trials === 20) controller.abort();
+            await t.lock.run(async () => {
+              await t.yield();
+              s.value += 1;
+            });
+          },
+        },
+      },
+      observe: (s) => s.value,
+      outcomes: [{ value: 3, grade: 'correct', description: 'all three' }],
+    });
+    const results = await checkScenario(scenario, { signal: controller.signal, maxInterleavings: 10, trials: 300_000 });
+    expect(results.map((r) => [r.variant, r.status])).toEqual([['first', 'pass']]);
+  });
+});
