@@ -24,8 +24,12 @@ export {
   CONTROLLED_SCHEDULES,
   MAX_TRIALS,
   DEFAULT_MAX_INTERLEAVINGS,
+  DEFAULT_MAX_STEPS,
   DEFAULT_PCT_DEPTH,
+  SCHEDULE_TABLE,
 } from './core/run-scenario.js';
+export { RunnerOutcome, isRunnerOutcome } from './core/runner-outcomes.js';
+export type { RunnerKind, TrialValue } from './core/runner-outcomes.js';
 export type {
   PctInfo,
   Progress,

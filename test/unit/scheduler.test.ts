@@ -380,8 +380,8 @@ describe('the engine: wake-ups, t.wait and the step limit', () => {
     ['resolved with another promise', (s: Signal) => new Promise((resolve) => void s.p.then(() => resolve(Promise.resolve(7))))],
     ['a .then chain', (s: Signal) => s.p.then((v) => v).then((v) => v).then((v) => v)],
     ["an async function's return", (s: Signal) => (async () => { await s.p; return 7; })()],
-    ['a non-native thenable', (s: Signal) => ({ then: (ok: (v: unknown) => void) => void s.p.then(ok) })],
-  ])('sees a wake-up that takes several microtask hops: %s', async (_name, waitOn) => {
+    ['a non-native thenable', (s: Signal) => ({ then: (ok: (v: unknown) => void) => void s.p.then(ok) }) as unknown as PromiseLike<unknown>],
+  ] as Array<[string, (s: Signal) => PromiseLike<unknown>]>)('sees a wake-up that takes several microtask hops: %s', async (_name, waitOn) => {
     // B blocks first; A signals and yields: B must be ready at step 3 whatever the hops.
     const { replayTrial } = await import('../../src/core/run-scenario.js');
     expect((await replayTrial(producerConsumer(waitOn), { schedule: 'B A B A' })).value).toBe(1);
