@@ -20,6 +20,8 @@ export interface CheckCommandOptions {
   seed?: number;
   /** Tasks per trial; default each scenario's own. */
   tasks?: number;
+  /** `asyncio`: decide each variant by CPython's event loop instead of every interleaving. */
+  schedule?: 'asyncio';
   json?: boolean;
   /** Also write JUnit XML here. */
   junit?: string;
@@ -47,6 +49,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
         ...(options.trials !== undefined ? { trials: options.trials } : {}),
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+        ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         onResult: (r) => {
           results.push(r);

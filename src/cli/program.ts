@@ -145,6 +145,11 @@ ${EXIT_CODES}
     .option('-t, --trials <n>', 'random trials for a variant with more interleavings (default: 10,000)', parseTrials)
     .option('-s, --seed <n>', 'seed of those random trials (default: 1, so the check is deterministic)', parseSeed)
     .option('--tasks <n>', "tasks per trial (default: each scenario's own)", parseTasks)
+    .addOption(
+      new Option('--schedule <name>', "asyncio: decide each variant by CPython's event loop (one deterministic trial) instead of every interleaving").choices([
+        'asyncio',
+      ]),
+    )
     .option('--json', 'print one JSON document instead of lines')
     .option('--junit <file>', 'also write the results as JUnit XML to <file>')
     .option('--no-color', 'no colour')

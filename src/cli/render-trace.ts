@@ -34,7 +34,9 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
     lines.push(`  ${step.padStart(stepWidth)}  ${before}${painted}`.trimEnd());
   }
   lines.push('');
-  lines.push(`  result ${c.bold(String(trial.value))} — ${paintGrade(c, trial.grade)}: ${trial.description}`);
+  // A declared deadlock reads as a deadlock, not as a race.
+  const grade = trial.runner !== undefined && trial.grade === 'race' ? 'allowed' : trial.grade;
+  lines.push(`  result ${c.bold(String(trial.value))} — ${paintGrade(c, trial.grade, grade)}: ${trial.description}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -57,8 +57,8 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     count: formatCount(o.count),
     share: formatPercent(v.trials > 0 ? o.count / v.trials : 0),
     grade: o.grade,
-    // A declared deadlock is shown as one, not as a race.
-    gradeText: o.runner !== undefined && o.grade !== 'forbidden' ? o.runner : o.grade,
+    // A declared deadlock is shown as one (its RESULT), allowed here, not as a race.
+    gradeText: o.runner !== undefined && o.grade === 'race' ? 'allowed' : o.grade,
     bar: bar(v.trials > 0 ? o.count / v.trials : 0),
   }));
   const countTitle = v.interleavings !== undefined ? 'INTERLEAVINGS' : 'TRIALS';

@@ -11,6 +11,12 @@ export interface CheckOptions {
   seed?: number;
   /** Tasks per trial. Default: the scenario's. */
   tasks?: number;
+  /**
+   * `asyncio`: decide each variant by CPython's event loop instead (one deterministic trial:
+   * what the lesson's Python program does), rather than every interleaving. Default: every
+   * interleaving, with the random fallback.
+   */
+  schedule?: 'asyncio';
   /** Called as each variant's verdict is known. */
   onResult?: (result: CheckResult) => void;
   /** Aborting stops the variant in progress, which is then not reported (nor counted). */
@@ -82,8 +88,11 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
       continue;
     }
     const started = performance.now();
-    let schedule: ScheduleName = controlled ? 'exhaustive' : resolved.schedule;
-    let report: RunReport = controlled
+    const asyncio = options.schedule === 'asyncio' && controlled;
+    let schedule: ScheduleName = asyncio ? 'asyncio' : controlled ? 'exhaustive' : resolved.schedule;
+    let report: RunReport = asyncio
+      ? await runScenario(scenario, { schedule: 'asyncio', variants: [variant], tasks, trials: 1, ...signal })
+      : controlled
       ? await runScenario(scenario, {
           schedule: 'exhaustive',
           variants: [variant],
@@ -95,7 +104,7 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
         await runScenario(scenario, { variants: [variant], tasks, seed: options.seed ?? CHECK_DEFAULTS.seed, ...signal });
     // An unfinished variant is never counted: an interrupted check reports only what finished.
     if (report.variants[0]?.finished !== true) break;
-    if (controlled && report.variants[0]!.complete !== true) {
+    if (controlled && !asyncio && report.variants[0]!.complete !== true) {
       schedule = 'random';
       report = await runScenario(scenario, {
         schedule: 'random',

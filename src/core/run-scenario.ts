@@ -402,6 +402,8 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
 export interface TracedTrial {
   variant: string;
   value: TrialValue;
+  /** Set when the value is one of the runner's own outcomes (a deadlock, a step limit…). */
+  runner?: import('./runner-outcomes.js').RunnerKind;
   grade: Grade;
   description: string;
   /** The replay string of the trial. */
@@ -484,6 +486,7 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
     variant: name,
     value: value!,
     grade: row.grade,
+    ...(row.runner !== undefined ? { runner: row.runner } : {}),
     description: row.description,
     schedule: formatSchedule(plan.picks.toArray()),
     events: tracer.events,

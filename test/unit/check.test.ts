@@ -95,3 +95,15 @@ describe('an interrupted check', () => {
     expect(results.map((r) => [r.variant, r.status])).toEqual([['first', 'pass']]);
   });
 });
+
+describe('check --schedule asyncio', () => {
+  it("decides each variant by CPython's loop: the lesson's broken variants race, the fixed ones do not", async () => {
+    const results = await checkScenario(cache, { schedule: 'asyncio' });
+    expect(results.map((r) => [r.variant, r.schedule, r.status, r.raceCount, r.explored])).toEqual([
+      ['unlocked', 'asyncio', 'pass', 1, 1],
+      ['locked', 'asyncio', 'pass', 0, 1],
+      ['split-lock', 'asyncio', 'pass', 1, 1],
+      ['single-flight', 'asyncio', 'pass', 0, 1],
+    ]);
+  });
+});
