@@ -2,37 +2,14 @@ import { type LockHost, type LockWaiter, type Lock } from './lock.js';
 import { DEADLOCK, errorOutcome, stalledOutcome, stepLimitOutcome, type TrialValue } from './runner-outcomes.js';
 import type { ObservedValue, RunParams, TrialParams, Variant } from './scenario.js';
 import { ScenarioError, taskLabel } from './scenario.js';
-import { LOOP_TICK_MS } from './schedules/asyncio.js';
 import type { Picker } from './schedules/strategy.js';
 import { LockRegistry, TrialTaskContext, type Doors } from './task-context.js';
+import { VirtualLoop } from './virtual-loop.js';
+import { DEFAULT_MAX_STEPS, PickLog, TaskState, type TrialEnd, type TrialTracer } from './engine-types.js';
+
+export { DEFAULT_MAX_STEPS, PickLog, TaskState, type TrialEnd, type TrialTracer } from './engine-types.js';
 
 export type { Picker } from './schedules/strategy.js';
-
-/** What a traced trial reports; see trace.ts. Absent on the fast path. */
-export interface TrialTracer {
-  /** A scheduling step is about to hand the baton to `task` (step numbers start at 1). */
-  step(step: number, task: number): void;
-  event(task: number, text: string): void;
-  /** Wraps the state so reads and writes are recorded, attributed to `running()`. */
-  wrapState<S>(state: S, running: () => number): S;
-}
-
-/** How a trial ended: the observed value, or one of the outcomes the runner itself produces. */
-export type TrialEnd = (value: TrialValue) => void;
-
-/** Default of `--max-steps`: far above any built-in scenario (the largest takes ~30 at 3 tasks, ~700 at 64). */
-export const DEFAULT_MAX_STEPS = 10_000;
-
-/** The state of a task (DESIGN "The execution model"), one per task, held explicitly. */
-export const TaskState = {
-  READY: 0,
-  RUNNING: 1,
-  BLOCKED_LOCK: 2,
-  BLOCKED_WAIT: 3,
-  SLEEPING: 4,
-  DONE: 5,
-} as const;
-export type TaskState = (typeof TaskState)[keyof typeof TaskState];
 
 // `holder` is the task whose code may run now. TRANSIT: the baton has been passed but the
 // receiving continuation has not started yet. IDLE: nobody holds it.
@@ -48,33 +25,8 @@ const NEVER: Promise<never> = new Promise<never>(() => {});
  */
 const SETTLED: Promise<void> = Promise.resolve();
 
-/** The picks of the trial in flight, kept without reallocating from trial to trial. */
-export class PickLog {
-  readonly items: number[] = [];
-  size = 0;
-
-  push(task: number): void {
-    this.items[this.size++] = task;
-  }
-
-  clear(): void {
-    this.size = 0;
-  }
-
-  toArray(): number[] {
-    return this.items.slice(0, this.size);
-  }
-}
-
 /** Marks a task's first continuation: its start, run as a microtask of its own. */
 const START = (): void => {};
-
-/** A `t.sleep` under `asyncio`: a timer on the virtual clock. */
-interface Timer {
-  deadline: number;
-  task: number;
-  resume: () => void;
-}
 
 /**
  * The engine: one trial under a controlled schedule. Exactly one task runs at a time; at every
@@ -143,11 +95,10 @@ export class ControlledTrial<S> implements LockHost, Doors {
   private readonly beginners: Array<() => void>;
   private readonly finishers: Array<() => void>;
   private readonly failer = (error: unknown): void => this.fail(error);
-  // asyncio's loop: the virtual clock, its timers, and the turn in progress.
-  private clock = 0;
-  private timers: Timer[] = [];
-  private timerWakes: Timer[] = [];
-  private turnLeft = 0;
+  /** asyncio's turns and timers. */
+  private readonly virtual = new VirtualLoop();
+  private readonly readyNow = (): number => this.readyCount;
+  private readonly wake = (task: number, resume: () => void): void => this.makeReady(task, resume);
   private stateValue!: S;
   /** The unwrapped state, which `observe` sees: observing is not part of the trace. */
   private observed!: S;
@@ -223,10 +174,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
     this.waits = 0;
     this.inFlight = 0;
     this.more = undefined;
-    this.clock = 0;
-    this.turnLeft = 0;
-    if (this.timers.length > 0) this.timers = [];
-    if (this.timerWakes.length > 0) this.timerWakes = [];
+    this.virtual.reset();
     const generation = this.generation;
     this.locks = new LockRegistry(
       { currentTask: () => this.currentTask(), block: (lock, queue) => (generation === this.generation ? this.block(lock, queue) : NEVER) },
@@ -272,11 +220,6 @@ export class ControlledTrial<S> implements LockHost, Doors {
     this.end(stalledOutcome(why));
   }
 
-  /** @deprecated the old name of {@link drained}. */
-  stall(): void {
-    this.drained();
-  }
-
   // --- the doors of the task context -------------------------------------------------------
 
   park(task: number, ms: number | undefined): Promise<void> {
@@ -291,12 +234,8 @@ export class ControlledTrial<S> implements LockHost, Doors {
       // Time is not modelled: a sleeper is ready at once, so any order of I/O completions occurs.
       this.makeReady(task, resume);
     } else if (ms !== undefined && ms > 0) {
-      // call_later on the virtual clock; ties keep the order the timers were made in.
       this.state[task] = TaskState.SLEEPING;
-      const timer: Timer = { deadline: this.clock + ms, task, resume };
-      let at = this.timers.length;
-      while (at > 0 && this.timers[at - 1]!.deadline > timer.deadline) at--;
-      this.timers.splice(at, 0, timer);
+      this.virtual.sleep(task, ms, resume);
     } else {
       this.state[task] = TaskState.READY;
       void SETTLED.then(() => this.makeReady(task, resume));
@@ -463,25 +402,9 @@ export class ControlledTrial<S> implements LockHost, Doors {
     (this.more[task] ??= []).push(resume);
   }
 
-  /** asyncio: begin a turn of the loop when the last one is used up (CPython's `_run_once`). */
-  private turn(): void {
-    while (this.turnLeft === 0) {
-      // Timer handles that ran in the last turn woke their tasks at its end.
-      for (const timer of this.timerWakes) this.makeReady(timer.task, timer.resume);
-      this.timerWakes.length = 0;
-      if (this.readyCount === 0 && this.timers.length === 0) return;
-      this.clock += LOOP_TICK_MS;
-      if (this.readyCount === 0) this.clock = Math.max(this.clock, this.timers[0]!.deadline);
-      let expired = 0;
-      while (expired < this.timers.length && this.timers[expired]!.deadline <= this.clock) expired++;
-      if (expired > 0) this.timerWakes = this.timers.splice(0, expired);
-      this.turnLeft = this.readyCount;
-    }
-  }
-
   private dispatch(atDrain: boolean): void {
     this.pickPending = false;
-    if (this.loop) this.turn();
+    if (this.loop) this.virtual.beginTurnIfDone(this.readyNow, this.wake);
     const count = this.readyCount;
     if (count > 0) {
       if (this.steps >= this.maxSteps) {
@@ -501,7 +424,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
       const resume = this.first[task]!;
       const queued = this.more?.[task];
       if (this.loop) {
-        this.turnLeft--;
+        this.virtual.ran();
         this.ready.copyWithin(index, index + 1, count);
         this.readyCount--;
         if (queued !== undefined && queued.length > 0) {
@@ -557,7 +480,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
 
   private complete(): void {
     this.clean =
-      this.readyCount === 0 && this.lockBlocked === 0 && this.waits === 0 && this.inFlight === 0 && this.timers.length === 0;
+      this.readyCount === 0 && this.lockBlocked === 0 && this.waits === 0 && this.inFlight === 0 && this.virtual.idle;
     let value: ObservedValue | Promise<ObservedValue>;
     try {
       value = this.observe(this.observed, this.params);
