@@ -313,6 +313,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
           schedule: r.schedule as 'random' | 'pct',
           options: r.params.options,
           ...(options.captureTrial !== undefined ? { captureTrial: options.captureTrial } : {}),
+          ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
         })
       : undefined;
   let resource: unknown;
