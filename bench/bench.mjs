@@ -197,7 +197,9 @@ for (const [name, scenario, trial] of [
 {
   // The peer, measured in this run: the same 3-task counter under fast-check's scheduler.
   const trials = quick ? 5_000 : 20_000;
-  await fastCheckCounter(trials / 10); // warm-up
+  // Warm up as long as one measured repetition: fc.scheduler's rate climbs several-fold as the
+  // JIT warms, and the runner was warmed too.
+  await fastCheckCounter(trials);
   const peers = [];
   let last;
   for (let rep = 0; rep < 3; rep++) {
