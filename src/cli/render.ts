@@ -28,7 +28,9 @@ export function renderHeader(c: Colors, h: Header): string {
     h.schedule === 'exhaustive'
       ? [`every interleaving, up to ${formatCount(h.trials)} per variant`, 'schedule exhaustive']
       : [
-          h.durationSeconds !== undefined ? `${h.durationSeconds} s per variant` : `${formatCount(h.trials)} trials per variant`,
+          h.durationSeconds !== undefined
+            ? `${h.durationSeconds} s per variant`
+            : `${formatCount(h.trials)} ${h.trials === 1 ? 'trial' : 'trials'} per variant`,
           h.schedule === 'pct' ? `schedule pct, depth ${h.depth}` : `schedule ${h.schedule}`,
         ];
   if (SCHEDULE_TABLE[h.schedule as ScheduleName]?.seeded ?? true) facts.push(`seed ${h.seed}`);
@@ -86,7 +88,9 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const unit = exhaustive ? 'interleaving' : 'trial';
   const bound = v.preemptions === undefined ? '' : ` with at most ${v.preemptions} ${v.preemptions === 1 ? 'preemption' : 'preemptions'}`;
   // "exact" only for a complete, unbounded search; a bounded one names its bound right there.
-  const frequency = !exhaustive
+  const frequency = v.deterministic
+    ? "  deterministic: CPython's loop gives this every time"
+    : !exhaustive
     ? `  race frequency ${formatPercent(v.raceFrequency)} ` +
       `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`
     : v.complete && bound === ''

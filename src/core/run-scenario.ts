@@ -139,6 +139,8 @@ export interface VariantReport {
   complete?: boolean;
   /** `exhaustive --preemptions k`: the bound the search was under. */
   preemptions?: number;
+  /** `asyncio`: every trial is the same one, so the counts are not a sample. */
+  deterministic?: boolean;
   /** `pct`: the measured k and the guarantee it gives. */
   pct?: PctInfo;
 }
@@ -222,7 +224,11 @@ export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): R
     );
   }
   const defaultTrials = typeof scenario.trials === 'function' ? scenario.trials(params) : scenario.trials;
-  const trials = schedule === 'exhaustive' ? (options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS) : (options.trials ?? defaultTrials);
+  // asyncio is deterministic: every trial is the same, so one is the default.
+  const trials =
+    schedule === 'exhaustive'
+      ? (options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS)
+      : (options.trials ?? (schedule === 'asyncio' ? 1 : defaultTrials));
   if (!Number.isInteger(trials) || trials < 1 || trials > MAX_TRIALS) {
     throw new RunOptionError(`${schedule === 'exhaustive' ? 'maxInterleavings' : 'trials'} must be an integer from 1 to 1e9, got ${trials}`);
   }
@@ -379,6 +385,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
         ...(tally.captured ? { captured: tally.captured } : {}),
         ...(explorer ? { interleavings: done, complete: explorer.exhausted } : {}),
         ...(explorer && options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
+        ...(r.schedule === 'asyncio' ? { deterministic: true } : {}),
         ...(pct ? { pct } : {}),
       };
       report.variants.push(result);
