@@ -52,6 +52,16 @@ describe('Lock (asyncio.Lock semantics)', () => {
     expect(order).toEqual(['waiter', 'newcomer']);
   });
 
+  it('throws on a second release() in the window before the woken waiter resumes, as CPython does', async () => {
+    const lock = new Lock('db');
+    await lock.acquire();
+    const waiter = lock.acquire();
+    lock.release();
+    expect(() => lock.release()).toThrow(/not locked/);
+    await waiter;
+    expect([lock.locked, lock.waiting]).toEqual([true, 0]);
+  });
+
   it('throws on release() of an unlocked lock', () => {
     const lock = new Lock('db');
     expect(() => lock.release()).toThrow(/release\(\) of db, which is not locked/);
