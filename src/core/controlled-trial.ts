@@ -11,6 +11,14 @@ export { DEFAULT_MAX_STEPS, PickLog, TaskState, type TrialEnd, type TrialTracer 
 
 export type { Picker } from './schedules/strategy.js';
 
+// The task states as plain constants: the hot path reads no object for them.
+const READY: TaskState = TaskState.READY;
+const RUNNING: TaskState = TaskState.RUNNING;
+const BLOCKED_LOCK: TaskState = TaskState.BLOCKED_LOCK;
+const BLOCKED_WAIT: TaskState = TaskState.BLOCKED_WAIT;
+const SLEEPING: TaskState = TaskState.SLEEPING;
+const DONE: TaskState = TaskState.DONE;
+
 // `holder` is the task whose code may run now. TRANSIT: the baton has been passed but the
 // receiving continuation has not started yet. IDLE: nobody holds it.
 const TRANSIT = -1;
@@ -63,7 +71,8 @@ export class ControlledTrial<S> implements LockHost, Doors {
   pickerError: unknown;
   /** Bumped by every start(); contexts and locks of older trials are refused. */
   generation = 0;
-  locks!: LockRegistry;
+  /** This trial's locks, made on first use (most trials of an unlocked variant never need one). */
+  private registry: LockRegistry | undefined;
   /** The state of each task. */
   readonly state: TaskState[];
   /** The task whose code runs now, or ran last: reads, writes and lock events belong to it. */
@@ -139,7 +148,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
         this.parked[i]!--;
         this.holder = i;
         this.running = i;
-        this.state[i] = TaskState.RUNNING;
+        this.state[i] = RUNNING;
       };
       this.beginners[i] = () => this.begin(i);
       this.finishers[i] = () => this.finishTask(i);
@@ -175,11 +184,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
     this.inFlight = 0;
     this.more = undefined;
     this.virtual.reset();
-    const generation = this.generation;
-    this.locks = new LockRegistry(
-      { currentTask: () => this.currentTask(), block: (lock, queue) => (generation === this.generation ? this.block(lock, queue) : NEVER) },
-      this.tracer ? this.lockObserver(this.tracer) : undefined,
-    );
+    this.registry = undefined;
     for (let i = 0; i < n; i++) {
       this.first[i] = undefined;
       this.finished[i] = false;
@@ -197,6 +202,17 @@ export class ControlledTrial<S> implements LockHost, Doors {
     this.stateValue = this.tracer ? this.tracer.wrapState(state, () => this.running) : state;
     for (let i = 0; i < n; i++) this.makeReady(i, START);
     this.requestPick();
+  }
+
+  get locks(): LockRegistry {
+    if (this.registry !== undefined) return this.registry;
+    // The host refuses a trial that has ended, should a stray strand still hold one of its locks.
+    const generation = this.generation;
+    const host: LockHost = {
+      currentTask: () => this.currentTask(),
+      block: (lock, queue) => (generation === this.generation ? this.block(lock, queue) : NEVER),
+    };
+    return (this.registry = new LockRegistry(host, this.tracer ? this.lockObserver(this.tracer) : undefined));
   }
 
   /**
@@ -234,10 +250,10 @@ export class ControlledTrial<S> implements LockHost, Doors {
       // Time is not modelled: a sleeper is ready at once, so any order of I/O completions occurs.
       this.makeReady(task, resume);
     } else if (ms !== undefined && ms > 0) {
-      this.state[task] = TaskState.SLEEPING;
+      this.state[task] = SLEEPING;
       this.virtual.sleep(task, ms, resume);
     } else {
-      this.state[task] = TaskState.READY;
+      this.state[task] = READY;
       void SETTLED.then(() => this.makeReady(task, resume));
     }
     this.endSegment(task);
@@ -285,7 +301,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
       }
       blocked = true;
       this.parked[task]!++;
-      this.state[task] = TaskState.BLOCKED_WAIT;
+      this.state[task] = BLOCKED_WAIT;
       this.tracer?.event(task, 'wait for a promise');
       this.endSegment(task);
     });
@@ -295,7 +311,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
         this.parked[task]!--;
         this.holder = task;
         this.running = task;
-        this.state[task] = TaskState.RUNNING;
+        this.state[task] = RUNNING;
         this.tracer?.event(task, fulfilled ? 'resume: promise fulfilled' : 'resume: promise rejected');
       }
       if (!fulfilled) throw result;
@@ -319,7 +335,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
     this.lockBlocked++;
     this.parked[task]!++;
     this.waitingFor[task] = lock;
-    this.state[task] = TaskState.BLOCKED_LOCK;
+    this.state[task] = BLOCKED_LOCK;
     this.tracer?.event(task, `wait for ${lock.name} (held by ${lock.owner >= 0 ? taskLabel(lock.owner) : 'nobody'})`);
     queue.push({
       task,
@@ -329,7 +345,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
         if (this.over) return;
         this.lockBlocked--;
         this.waitingFor[task] = undefined;
-        this.state[task] = TaskState.READY;
+        this.state[task] = READY;
         if (this.loop) void SETTLED.then(() => this.makeReady(task, resume));
         else this.makeReady(task, resume);
       },
@@ -350,7 +366,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
     if (this.over) return;
     this.holder = task;
     this.running = task;
-    this.state[task] = TaskState.RUNNING;
+    this.state[task] = RUNNING;
     this.tracer?.event(task, 'start');
     let running: Promise<void>;
     try {
@@ -370,7 +386,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
     if (this.over) return;
     this.tracer?.event(task, 'end');
     this.finished[task] = true;
-    if (this.first[task] === undefined) this.state[task] = TaskState.DONE;
+    if (this.first[task] === undefined) this.state[task] = DONE;
     this.done++;
     this.endSegment(task);
   }
@@ -395,7 +411,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
     if (this.first[task] === undefined) {
       this.first[task] = resume;
       this.ready[this.readyCount++] = task;
-      if (this.state[task] !== TaskState.RUNNING) this.state[task] = TaskState.READY;
+      if (this.state[task] !== RUNNING) this.state[task] = READY;
       return;
     }
     this.more ??= new Array(this.params.tasks);
@@ -469,7 +485,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
     for (let task = 0; task < this.params.tasks; task++) {
       const lock = this.waitingFor[task];
       if (lock === undefined) continue;
-      const held = this.locks.all().filter((l) => l.owner === task);
+      const held = (this.registry?.all() ?? []).filter((l) => l.owner === task);
       const holds = held.length > 0 ? `holds ${held.map((l) => l.name).join(' and ')} and ` : '';
       parts.push(`${taskLabel(task)} ${holds}waits for ${lock.name}`);
     }
