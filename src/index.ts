@@ -41,7 +41,7 @@ export type {
   TrialRecord,
   VariantReport,
 } from './core/run-scenario.js';
-export { ReplayError } from './core/pickers.js';
+export { ReplayError } from './core/schedules/replay.js';
 export type { TraceEvent } from './core/trace.js';
 export { checkScenario, CHECK_DEFAULTS } from './core/check.js';
 export type { CheckOptions, CheckResult, CheckStatus } from './core/check.js';

@@ -1,4 +1,4 @@
-import { ReplayError } from '../core/pickers.js';
+import { ReplayError } from '../core/schedules/replay.js';
 import {
   CONTROLLED_SCHEDULES,
   DEFAULT_PCT_DEPTH,

@@ -1,4 +1,6 @@
-import { Explorer, formatSchedule, parseSchedule, PctPicker, ReplayError, ReplayPicker } from './pickers.js';
+import { Explorer } from './schedules/exhaustive.js';
+import { PctPicker } from './schedules/pct.js';
+import { formatSchedule, parseSchedule, ReplayError, ReplayPicker } from './schedules/replay.js';
 import { freshSeed } from './prng.js';
 import {
   MAX_TASKS,

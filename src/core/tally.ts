@@ -1,6 +1,6 @@
 import type { PickLog } from './controlled-trial.js';
 import { matchOutcome } from './grading.js';
-import { formatSchedule } from './pickers.js';
+import { formatSchedule } from './schedules/replay.js';
 import { reviveValue, type TrialValue } from './runner-outcomes.js';
 import type { Outcome, RacePolicy } from './scenario.js';
 

@@ -1,5 +1,8 @@
 import { ControlledTrial, DEFAULT_MAX_STEPS, PickLog, type Picker } from './controlled-trial.js';
-import { AsyncioPicker, PctPicker, RandomPicker, type Explorer } from './pickers.js';
+import { AsyncioPicker } from './schedules/asyncio.js';
+import type { Explorer } from './schedules/exhaustive.js';
+import { PctPicker } from './schedules/pct.js';
+import { RandomPicker } from './schedules/random.js';
 import type { TrialValue } from './runner-outcomes.js';
 import { streamFor } from './prng.js';
 import type { PctInfo, ScheduleName } from './run-scenario.js';

@@ -12,7 +12,7 @@ import type { Picker } from './strategy.js';
  *   (FIFO), and the pick waits until it has drained;
  * - a lock `release()` wakes the first waiter, and `locked` reads false until it resumes;
  * - `t.sleep(ms)` with ms > 0 is `call_later` on a virtual clock; each turn of the loop
- *   (CPython's `_run_once`) advances the clock by {@link LOOP_TICK_MS}, and when nothing is
+ *   (CPython's `_run_once`) advances the clock by LOOP_TICK_MS (virtual-loop.ts), and when nothing is
  *   ready it jumps to the next deadline; `t.sleep(0)` is `t.yield()`.
  */
 export class AsyncioPicker implements Picker {
@@ -23,9 +23,4 @@ export class AsyncioPicker implements Picker {
   }
 }
 
-/**
- * Virtual milliseconds one turn of the loop takes: 0.01 ms (10 µs, the order of one
- * `_run_once` of CPython on a laptop). Only polling programs (`while (!flag) await t.yield()`
- * waiting for a sleeper) depend on it, and only in how many times they poll.
- */
-export const LOOP_TICK_MS = 0.01;
+export { LOOP_TICK_MS } from '../virtual-loop.js';
