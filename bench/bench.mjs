@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * lockdemo's benchmark: `npm run bench` (or `npm run bench -- --json`).
+ * lockdemo's benchmark: `npm run bench`; `npm run -s bench -- --json` (or `node bench/bench.mjs
+ * --json` after a build) prints one JSON document and nothing else on stdout.
  *
  * Every figure is measured in this one run on this machine, as the median of several
  * repetitions, and compared with a reference measured alongside it, so the ratios hold on a
@@ -10,6 +11,8 @@
  *   - exhaustive exploration speed on the 4-task counter;
  *   - start-up of `lockdemo counter --trials 1000` against `node -e 0`;
  *   - the counter against the original program under CPython's asyncio, when python3 exists;
+ *   - the counter against fast-check's `fc.scheduler` on the same trial (bench/fast-check-peer.mjs),
+ *     whose histogram must draw the same 1/3, 1/2, 1/6;
  *   - RSS growth between 1e5 and 1e7 trials;
  *   - `--jobs 2` against `--jobs 1` on 1e7 trials.
  */
@@ -17,6 +20,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cacheTrial, counterTrial, loop } from './hand-written.mjs';
+import { fastCheckCounter, matchesExpected } from './fast-check-peer.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/lockdemo.js', import.meta.url));
@@ -191,6 +195,37 @@ for (const [name, scenario, trial] of [
 }
 
 {
+  // The peer, measured in this run: the same 3-task counter under fast-check's scheduler.
+  const trials = quick ? 5_000 : 20_000;
+  // Warm up as long as one measured repetition: fc.scheduler's rate climbs several-fold as the
+  // JIT warms, and the runner was warmed too.
+  await fastCheckCounter(trials);
+  const peers = [];
+  let last;
+  for (let rep = 0; rep < 3; rep++) {
+    last = await fastCheckCounter(trials, rep + 1);
+    peers.push(last.rate);
+  }
+  const { chi2, ok } = matchesExpected(last.counts, trials);
+  const counterRate = rows[0].value;
+  row({
+    name: 'vs fast-check fc.scheduler (counter)',
+    value: counterRate,
+    unit: 'trials/s',
+    reference: median(peers),
+    referenceName: 'fc.scheduler',
+    ratio: counterRate / median(peers),
+    target: { op: '>=', ratio: 20 },
+    distribution: {
+      counts: Object.fromEntries([...last.counts].sort((a, b) => a[0] - b[0])),
+      expected: { 1: 1 / 3, 2: 1 / 2, 3: 1 / 6 },
+      chiSquare: Number(chi2.toFixed(2)),
+      matches: ok,
+    },
+  });
+}
+
+{
   const small = maxRssMb(1e5);
   const large = maxRssMb(quick ? 2e6 : 1e7);
   row({
@@ -225,6 +260,8 @@ for (const r of rows) {
   const x = t.absolute !== undefined ? r.value : r.ratio;
   const bound = t.absolute ?? t.ratio;
   r.met = t.op === '>=' ? x >= bound : t.op === '<=' ? x <= bound : x < bound;
+  // A peer that does not draw the same distribution is not the same trial: no ratio counts.
+  if (r.distribution !== undefined && !r.distribution.matches) r.met = false;
 }
 
 if (json) {
@@ -251,6 +288,14 @@ if (json) {
       target,
     ]);
   }
+  const peer = rows.find((r) => r.distribution !== undefined);
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   for (const l of lines) process.stdout.write(`${l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}\n`.replace(/\s+\n$/, '\n'));
+  if (peer !== undefined) {
+    const d = peer.distribution;
+    process.stdout.write(
+      `fc.scheduler drew 1/2/3 = ${d.counts[1] ?? 0}/${d.counts[2] ?? 0}/${d.counts[3] ?? 0} ` +
+        `(expected 1/3, 1/2, 1/6; chi-square ${d.chiSquare}: ${d.matches ? 'same distribution' : 'DIFFERENT distribution'})\n`,
+    );
+  }
 }

@@ -59,6 +59,6 @@ export default defineScenario<{ finished: number }>({
   observe: (state, { tasks }) => (state.finished === tasks ? 'done' : `${state.finished} finished`),
   outcomes: [
     { value: 'done', grade: 'correct', description: 'every task got both locks and finished' },
-    { value: 'deadlock', grade: 'race', description: 'each task holds a lock another waits for' },
+    { runner: 'deadlock', grade: 'race', description: 'each task holds a lock another waits for' },
   ],
 });

@@ -25,8 +25,12 @@ export {
   CONTROLLED_SCHEDULES,
   MAX_TRIALS,
   DEFAULT_MAX_INTERLEAVINGS,
+  DEFAULT_MAX_STEPS,
   DEFAULT_PCT_DEPTH,
+  SCHEDULE_TABLE,
 } from './core/run-scenario.js';
+export { RunnerOutcome, isRunnerOutcome } from './core/runner-outcomes.js';
+export type { RunnerKind, TrialValue } from './core/runner-outcomes.js';
 export type {
   PctInfo,
   Progress,
@@ -38,7 +42,7 @@ export type {
   TrialRecord,
   VariantReport,
 } from './core/run-scenario.js';
-export { ReplayError } from './core/pickers.js';
+export { ReplayError } from './core/schedules/replay.js';
 export type { TraceEvent } from './core/trace.js';
 export { checkScenario, CHECK_DEFAULTS } from './core/check.js';
 export type { CheckOptions, CheckResult, CheckStatus } from './core/check.js';

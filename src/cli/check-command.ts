@@ -26,6 +26,8 @@ export interface CheckCommandOptions {
   seed?: number;
   /** Tasks per trial; default each scenario's own. */
   tasks?: number;
+  /** `asyncio`: decide each variant by CPython's event loop instead of every interleaving. */
+  schedule?: 'asyncio';
   json?: boolean;
   /** Also write JUnit XML here. */
   junit?: string;
@@ -65,6 +67,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
         ...(options.seed !== undefined ? { seed: options.seed } : {}),
         ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
         ...(options.variant !== undefined ? { variants: options.variant } : {}),
+        ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
         ...(io.signal ? { signal: io.signal } : {}),
         extendVariant: variantExtender(scenario, {
           ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),

@@ -6,10 +6,13 @@ export function replayLine(
   variant: string,
   schedule: string,
   tasks: number,
-  scenario: Pick<Scenario<unknown>, 'tasks'>,
+  scenario: Scenario<any>,
+  /** A non-default --max-steps, so that a step-limit trial replays to the same end. */
+  maxSteps?: number,
 ): string {
   const parts = ['lockdemo', shellQuote(scenarioArg), '--variant', shellQuote(variant)];
   if (tasks !== scenario.tasks) parts.push('--tasks', String(tasks));
+  if (maxSteps !== undefined) parts.push('--max-steps', String(maxSteps));
   parts.push('--replay', `"${schedule}"`);
   return parts.join(' ');
 }

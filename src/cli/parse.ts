@@ -80,3 +80,8 @@ export function parsePreemptions(raw: string): number {
 export function parseTraceTrial(raw: string): number {
   return wholeNumber(raw, 1, 1e9, 'a trial number from 1 (the first trial) to 1e9');
 }
+
+/** `--max-steps`: scheduling steps per trial under a controlled schedule, 1 to 1e9. */
+export function parseMaxSteps(raw: string): number {
+  return wholeNumber(raw, 1, 1e9, 'a whole number of scheduling steps from 1 to 1e9');
+}

@@ -10,6 +10,7 @@ import {
   parseDuration,
   parseJobs,
   parseMaxInterleavings,
+  parseMaxSteps,
   parsePreemptions,
   parseSeed,
   parseTasks,
@@ -89,6 +90,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
       parseMaxInterleavings,
     )
     .option('--preemptions <k>', 'exhaustive: at most k switches away from a task that could go on (default: no bound)', parsePreemptions)
+    .option('--max-steps <n>', 'controlled schedules: end a trial after n scheduling steps as a step-limit outcome (default: 10,000)', parseMaxSteps)
     .option('--trace', 'after the summary, show step by step the smallest race of each variant that raced (else its first racing trial, or its first trial if none raced)')
     .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)
     .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
@@ -111,8 +113,10 @@ Schedules:
   pct         Probabilistic Concurrency Testing: random priorities with d-1 priority
               change points; prints the probability guarantee per trial. Seeded.
   exhaustive  every interleaving, each once, by depth-first search: exact counts, and a
-              verdict that holds for all of them.
-  event-loop  no control: what Node.js does by itself (deterministic, like asyncio).
+              verdict that holds for all of them (unless a bound cut the search short).
+  asyncio     CPython's event loop, deterministic: FIFO ready queue, tasks start in
+              order, sleeps on a virtual clock. The result CPython gives, event for event.
+  event-loop  no control: what Node.js does by itself; every await is a microtask hop.
   timers      no control: every await point is a real timer with a 0-2 ms random delay.
 
 Examples:
@@ -120,6 +124,7 @@ Examples:
   lockdemo counter --seed 7 --trace
   lockdemo counter --variant unlocked --replay "A B A C B C"
   lockdemo counter --schedule exhaustive --tasks 4
+  lockdemo cache --schedule asyncio
   lockdemo deadlock --schedule pct --depth 2
   lockdemo cache --variant split-lock --seed 7
   lockdemo counter --schedule event-loop --json
@@ -162,6 +167,11 @@ ${EXIT_CODES}
     .option('-s, --seed <n>', 'seed of those random trials (default: 1, so the check is deterministic)', parseSeed)
     .option('--tasks <n>', "tasks per trial (default: each scenario's own)", parseTasks)
     .option('--variant <name...>', 'check only these variants (default: all)', collectVariants)
+    .addOption(
+      new Option('--schedule <name>', "asyncio: decide each variant by CPython's event loop (one deterministic trial) instead of every interleaving").choices([
+        'asyncio',
+      ]),
+    )
     .option('--json', 'print one JSON document instead of lines')
     .option('--junit <file>', 'also write the results as JUnit XML to <file>')
     .option('--html <file>', 'also write a self-contained HTML report to <file>')

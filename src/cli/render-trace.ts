@@ -81,9 +81,11 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
     }
   }
   lines.push('');
-  const result = `result ${String(trial.value)} — ${trial.grade}: ${trial.description}`;
+  // A declared deadlock reads as a deadlock, not as a race.
+  const grade = trial.runner !== undefined && trial.grade === 'race' ? 'allowed' : trial.grade;
+  const result = `result ${String(trial.value)} — ${grade}: ${trial.description}`;
   wrapText(result, inner).forEach((part, k) => {
-    lines.push(k === 0 ? `  ${part.replace(`result ${String(trial.value)} — ${trial.grade}`, `result ${c.bold(String(trial.value))} — ${paintGrade(c, trial.grade)}`)}` : `  ${part}`);
+    lines.push(k === 0 ? `  ${part.replace(`result ${String(trial.value)} — ${grade}`, `result ${c.bold(String(trial.value))} — ${paintGrade(c, trial.grade, grade)}`)}` : `  ${part}`);
   });
   for (const part of wrapText(tellStory(trial.events, trial.waitCycle), inner)) lines.push(`  ${c.dim(part)}`);
   return `${lines.join('\n')}\n`;

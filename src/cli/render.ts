@@ -1,5 +1,5 @@
-import type { RunReport, VariantReport } from '../core/run-scenario.js';
-import type { ObservedValue } from '../core/scenario.js';
+import { SCHEDULE_TABLE, type RunReport, type ScheduleName, type VariantReport } from '../core/run-scenario.js';
+import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
 import { paintGrade, type Colors } from './colors.js';
 import { DEFAULT_WIDTH, fitLines, wrapText } from './text-width.js';
 import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, visibleOutcomes, type NotesView } from './variant-notes.js';
@@ -34,10 +34,12 @@ export function renderHeader(c: Colors, h: Header): string {
     h.schedule === 'exhaustive'
       ? [`every interleaving, up to ${formatCount(h.trials)} per variant`, 'schedule exhaustive']
       : [
-          h.durationSeconds !== undefined ? `${h.durationSeconds} s per variant` : `${formatCount(h.trials)} trials per variant`,
+          h.durationSeconds !== undefined
+            ? `${h.durationSeconds} s per variant`
+            : `${formatCount(h.trials)} ${h.trials === 1 ? 'trial' : 'trials'} per variant`,
           h.schedule === 'pct' ? `schedule pct, depth ${h.depth}` : `schedule ${h.schedule}`,
         ];
-  if (h.schedule !== 'event-loop' && h.schedule !== 'exhaustive') facts.push(`seed ${h.seed}`);
+  if (SCHEDULE_TABLE[h.schedule as ScheduleName]?.seeded ?? true) facts.push(`seed ${h.seed}`);
   facts.push(h.tasks === 1 ? '1 task' : `${h.tasks} tasks`);
   if (h.jobs !== undefined) facts.push(`${h.jobs} jobs`);
   if (h.setting !== undefined) facts.push(h.setting);
@@ -79,6 +81,8 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     share: formatPercent(v.trials > 0 ? o.count / v.trials : 0),
     grade: o.grade,
     share01: v.trials > 0 ? o.count / v.trials : 0,
+    // A declared deadlock is shown as one (its RESULT), allowed here, not as a race.
+    gradeText: o.runner !== undefined && o.grade === 'race' ? 'allowed' : o.grade,
   }));
   const countTitle = v.interleavings !== undefined ? 'INTERLEAVINGS' : 'TRIALS';
   const valueTitle = (view.unit ?? 'result').toUpperCase();
@@ -86,7 +90,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     value: Math.max(valueTitle.length, ...rows.map((r) => r.value.length)),
     count: Math.max(countTitle.length, ...rows.map((r) => r.count.length)),
     share: Math.max(6, ...rows.map((r) => r.share.length)),
-    grade: Math.max(9, ...rows.map((r) => r.grade.length)),
+    grade: Math.max(9, ...rows.map((r) => r.gradeText.length)),
     description: Math.max(11, ...rows.map((r) => r.description.length)),
   };
   const table = lines.length;
@@ -105,7 +109,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     const shown = barWidth >= 4 ? bar(r.share01, barWidth) : '';
     lines.push(
       `  ${r.value.padStart(w.value)}  ${r.count.padStart(w.count)}  ${r.share.padStart(w.share)}  ` +
-        `${paintGrade(c, r.grade, r.grade.padEnd(w.grade))}  ${first.padEnd(described)}  ${paintGrade(c, r.grade, shown)}`.trimEnd(),
+        `${paintGrade(c, r.grade, r.gradeText.padEnd(w.grade))}  ${first.padEnd(described)}  ${paintGrade(c, r.grade, shown)}`.trimEnd(),
     );
     for (const part of rest) lines.push(`${' '.repeat(fixed)}${part}`);
   }
@@ -115,21 +119,41 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const [lo, hi] = v.interval95;
   const exhaustive = v.interleavings !== undefined;
   const notes = frequencyNotes(c, v, { count: formatCount, percent: formatPercent }, view.notes ?? {});
-  const frequency = notes
-    ? notes.line
-    : `  race frequency ${formatPercent(v.raceFrequency)} ` +
-      `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`;
   const unit = exhaustive ? 'interleaving' : 'trial';
-  const verdict =
-    v.verdict === 'pass'
-      ? c.green.bold('OK')
-      : c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? unit : `${unit}s`}`);
-  lines.push(`${frequency}  ${verdict}`);
+  const bound = v.preemptions === undefined ? '' : ` with at most ${v.preemptions} ${v.preemptions === 1 ? 'preemption' : 'preemptions'}`;
+  // "exact" only for a complete, unbounded search; a bounded one names its bound right there.
+  // Interleavings are counted, not sampled, and are not equally likely: no percentage here (the
+  // notes add the random schedule's exact odds where they are known). "every interleaving" only
+  // for a complete, unbounded search; a bounded one names its bound right there.
+  const interleavings = `${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}`;
+  const frequency = v.deterministic
+    ? "  deterministic: CPython's loop gives this every time"
+    : !exhaustive
+      ? (notes?.line ??
+        `  race frequency ${formatPercent(v.raceFrequency)} ` +
+          `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`)
+      : v.complete && bound === ''
+        ? `  races in ${formatCount(v.raceCount)} of ${interleavings}`
+        : v.complete
+          ? `  races in ${formatCount(v.raceCount)} of the ${interleavings}${bound}`
+          : `  races in ${formatCount(v.raceCount)} of the first ${interleavings}${bound}`;
+  // Fit 80 columns: a long (bounded) frequency sentence puts the verdict on its own line.
+  const label = verdictLabel(c, v, unit);
+  if (frequency.length + 2 + stripAnsi(label).length <= width) lines.push(`${frequency}  ${label}`);
+  else lines.push(frequency, `  ${label}`);
+  if (v.deadlockCount > 0) {
+    lines.push(`  deadlocks in ${formatCount(v.deadlockCount)} of ${formatCount(v.trials)} ${unit}s (${formatPercent(v.deadlockCount / v.trials)}), not counted as races`);
+  }
   if (exhaustive) {
     lines.push(
-      v.complete
-        ? c.dim('  every interleaving explored: the verdict holds for all of them')
-        : c.yellow(`  search cut short after ${formatCount(v.trials)} interleavings: the verdict covers only those (raise --max-interleavings or bound --preemptions)`),
+      !v.complete
+        ? c.yellow(
+            `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers\n` +
+              '  only those (raise --max-interleavings or bound --preemptions)',
+          )
+        : bound === ''
+          ? c.dim('  every interleaving explored: the verdict holds for all of them')
+          : c.yellow(`  every interleaving${bound} explored: the verdict holds for\n  those only, not for interleavings with more preemptions`),
     );
   }
   if (notes) lines.push(...notes.after);
@@ -143,7 +167,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   }
   const shown = v.firstForbidden ?? v.firstRace;
   if (shown?.schedule !== undefined && view.replayCommand) {
-    const what = v.firstForbidden ? 'first forbidden' : 'first race';
+    const what = v.firstForbidden ? 'first forbidden' : isRunnerOutcome(shown.value) ? `first ${shown.value.kind}` : 'first race';
     lines.push(`  ${c.dim(`${what}: ${unit} ${formatCount(shown.trial)}, replay:`)} ${view.replayCommand(shown.schedule)}`);
     if (view.legend) lines.push(c.dim(`  (${REPLAY_LEGEND})`));
   }
@@ -152,12 +176,25 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
 }
 
 /**
+ * What the verdict means for a learner: a variant whose races are allowed and happened "raced,
+ * as allowed" (the lesson showed up), not a bare OK that reads as "nothing wrong".
+ */
+function verdictLabel(c: Colors, v: VariantReport, unit: string): string {
+  if (v.verdict === 'fail') return c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? unit : `${unit}s`}`);
+  if (v.verdict === 'incomplete') return c.yellow.bold(`incomplete: stopped after ${formatCount(v.trials)} ${v.trials === 1 ? unit : `${unit}s`}`);
+  if (v.races === 'forbidden') return c.green.bold('never raced, as required');
+  if (v.raceCount > 0) return c.yellow.bold('raced, as allowed');
+  if (v.deadlockCount > 0) return c.yellow.bold('deadlocked, as allowed');
+  return c.yellow('never raced (races allowed): this run demonstrates nothing');
+}
+
+/**
  * `error: <message>` and `stalled: <why>` would make the RESULT column as wide as a sentence;
  * the table shows the kind as the result and the message as the description (JSON keeps both).
  */
-function splitRunnerMessage(value: ObservedValue, description: string): { value: string; description: string } {
-  const match = typeof value === 'string' ? /^(error|stalled): (.*)$/s.exec(value) : null;
-  return match ? { value: match[1]!, description: match[2]! } : { value: String(value), description };
+function splitRunnerMessage(value: TrialValue, description: string): { value: string; description: string } {
+  if (isRunnerOutcome(value) && value.detail !== '') return { value: value.kind, description: value.detail };
+  return { value: String(value), description };
 }
 
 export function renderFooter(c: Colors, report: RunReport, reproduce: readonly string[], width = DEFAULT_WIDTH): string {
@@ -166,12 +203,21 @@ export function renderFooter(c: Colors, report: RunReport, reproduce: readonly s
     lines.push(c.yellow('interrupted: the figures above cover only the trials that completed'));
   }
   const failed = report.variants.filter((v) => v.verdict === 'fail').map((v) => v.name);
-  lines.push(
-    failed.length === 0
-      ? `${c.green.bold('pass')}: every variant met its declaration`
-      : `${c.red.bold('FAIL')}: forbidden outcomes in ${failed.join(', ')}`,
-  );
-  for (const command of reproduce) lines.push(`${c.dim('reproduce:')} ${command}`);
+  if (failed.length > 0) {
+    lines.push(`${c.red.bold('FAIL')}: forbidden outcomes in ${failed.join(', ')}`);
+  } else if (report.verdict === 'incomplete' || report.verdict === 'fail') {
+    // Never a pass for a run that did not finish: an unfinished variant proves nothing.
+    lines.push(`${c.yellow.bold('incomplete')}: stopped before every variant ran to the end; no verdict`);
+  } else if (report.variants.length === 0) {
+    lines.push(`${c.yellow.bold('incomplete')}: no variant could run with these options; no verdict`);
+  } else {
+    lines.push(`${c.green.bold('pass')}: every variant met its declaration`);
+  }
+  if (SCHEDULE_TABLE[report.schedule]?.reproducible === false) {
+    lines.push(c.dim(`not reproducible: under ${report.schedule} real timers decide, so a rerun gives different counts`));
+  } else {
+    for (const command of reproduce) lines.push(`${c.dim('reproduce:')} ${command}`);
+  }
   return `${fitLines(lines, width).join('\n')}\n`;
 }
 
@@ -201,6 +247,11 @@ export function bar(share: number, width = BAR_WIDTH): string {
   if (share <= 0) return '';
   const eighths = Math.max(1, Math.round(share * width * 8));
   return '█'.repeat(Math.floor(eighths / 8)) + PARTIAL_BLOCKS[eighths % 8];
+}
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
 function wrap(text: string, width: number): string[] {

@@ -1,4 +1,4 @@
-import { ReplayError } from '../core/pickers.js';
+import { ReplayError } from '../core/schedules/replay.js';
 import {
   CONTROLLED_SCHEDULES,
   DEFAULT_PCT_DEPTH,
@@ -7,6 +7,7 @@ import {
   resolveRun,
   runScenario,
   RunOptionError,
+  SCHEDULE_TABLE,
   type RunReport,
   type ScheduleName,
   type TracedTrial,
@@ -52,6 +53,8 @@ export interface RunCommandOptions {
   maxInterleavings?: number;
   /** exhaustive: the bound on preemptions per interleaving; default none. */
   preemptions?: number;
+  /** Controlled schedules: scheduling steps per trial before a step-limit outcome; default 10,000. */
+  maxSteps?: number;
   /** Trace the first racing trial of each variant. */
   trace?: boolean;
   /** Trace this trial (1-based) of each variant. */
@@ -104,6 +107,7 @@ function checkScheduleCombinations(o: RunCommandOptions & { schedule: ScheduleNa
   if (o.depth !== undefined && o.schedule !== 'pct') throw usage('--depth applies to --schedule pct only');
   if (o.maxInterleavings !== undefined && o.schedule !== 'exhaustive') throw usage('--max-interleavings applies to --schedule exhaustive only');
   if (o.preemptions !== undefined && o.schedule !== 'exhaustive') throw usage('--preemptions applies to --schedule exhaustive only');
+  if (o.maxSteps !== undefined && !controlled) throw usage(`--max-steps applies to the schedules lockdemo controls (${CONTROLLED_SCHEDULES.join(', ')})`);
   if (o.trials !== undefined && o.schedule === 'exhaustive') {
     throw usage('--trials does not apply to --schedule exhaustive, which runs every interleaving once (bound it with --max-interleavings)');
   }
@@ -147,7 +151,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   const { trials, tasks, seed } = resolved;
   const jobs = options.jobs === 'auto' ? (await import('node:os')).availableParallelism() : (options.jobs ?? 1);
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
-  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock);
+  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
   const setting = scenario.setting?.(resolved.params);
 
@@ -185,6 +189,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
       timeoutMs: options.timeout,
       ...(options.depth !== undefined ? { depth: options.depth } : {}),
       ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
+      ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       // --trace also shows a variant that never raced: its first trial (the locked contrast).
       ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : options.trace ? { captureTrial: 1 } : {}),
       ...(options.variant ? { variants: options.variant } : {}),
@@ -251,7 +256,15 @@ async function traceVariants(scenario: Scenario<any>, report: RunReport, options
     const record =
       smallest !== undefined ? undefined : options.traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace ?? variant.captured);
     const schedule = smallest ?? record?.schedule;
-    const trial = schedule !== undefined ? await replayTrial(scenario, { variant: variant.name, tasks: report.tasks, schedule }) : undefined;
+    const trial =
+      schedule !== undefined
+        ? await replayTrial(scenario, {
+            variant: variant.name,
+            tasks: report.tasks,
+            schedule,
+            ...(report.maxSteps !== undefined ? { maxSteps: report.maxSteps } : {}),
+          })
+        : undefined;
     traces.push({ variant, record, trial });
   }
   return traces;
@@ -272,17 +285,23 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
     throw usage(`--replay runs one variant: add --variant <name> (accepted: ${names.join(', ')})`);
   }
   const tasks = options.tasks ?? scenario.tasks;
-  const trial = await replayTrial(scenario, { variant, tasks, schedule: options.replay!, options: scenarioOptionsOf(options) });
+  const trial = await replayTrial(scenario, {
+    variant,
+    tasks,
+    schedule: options.replay!,
+    options: scenarioOptionsOf(options),
+    ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+  });
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
   } else {
     const { renderTrace, renderHeadline } = await import('./render-trace.js');
     io.stdout.write(renderHeadline(c, scenario.name, scenario.summary, `replay of one interleaving · ${tasks} tasks`, terminalWidth(io.stdout.columns)));
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
-    io.stdout.write(`\n${fitLines([`${c.dim('reproduce:')} ${replayCommandOf(scenarioArg, scenario, tasks, options.removeLock)(variant)(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
+    io.stdout.write(`\n${fitLines([`${c.dim('reproduce:')} ${replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps)(variant)(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
   }
   if (options.html !== undefined) {
-    const command = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock)(variant)(trial.schedule);
+    const command = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps)(variant)(trial.schedule);
     (await import('./html/write-report.js')).writeReplayHtml(options.html, { scenario, trial, tasks, command });
   }
   return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
@@ -311,11 +330,12 @@ export function reproduceCommand(
   if (o.origin !== undefined) parts.push('--origin', shellQuote(o.origin));
   if (o.redis !== undefined) parts.push('--redis', shellQuote(o.redis));
   if (o.schedule !== 'exhaustive') parts.push('--trials', String(o.trials));
-  if (o.schedule !== 'event-loop' && o.schedule !== 'exhaustive') parts.push('--seed', String(o.seed));
+  if (SCHEDULE_TABLE[o.schedule].seeded) parts.push('--seed', String(o.seed));
   if (o.schedule !== o.defaultSchedule) parts.push('--schedule', o.schedule);
   if (o.depth !== undefined) parts.push('--depth', String(o.depth));
   if (o.maxInterleavings !== undefined) parts.push('--max-interleavings', String(o.maxInterleavings));
   if (o.preemptions !== undefined) parts.push('--preemptions', String(o.preemptions));
+  if (o.maxSteps !== undefined) parts.push('--max-steps', String(o.maxSteps));
   if (o.tasks !== scenario.tasks) parts.push('--tasks', String(o.tasks));
   if (o.timeout !== 5000 && (o.schedule === 'event-loop' || o.schedule === 'timers')) parts.push('--timeout', String(o.timeout));
   if (o.removeLock !== undefined) parts.push('--remove-lock', shellQuote(o.removeLock));

@@ -48,9 +48,9 @@ export function extrasRunOptions(
 }
 
 /** The replay command of one schedule of a variant, with the run's removed lock if any. */
-export function replayCommandOf(scenarioArg: string, scenario: Scenario<any>, tasks: number, removeLock: string | undefined) {
+export function replayCommandOf(scenarioArg: string, scenario: Scenario<any>, tasks: number, removeLock: string | undefined, maxSteps?: number) {
   return (variant: string) => (schedule: string) =>
-    withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario), removeLock, shellQuote);
+    withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario, maxSteps), removeLock, shellQuote);
 }
 
 /** The lines printed under a variant. */

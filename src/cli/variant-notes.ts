@@ -1,5 +1,5 @@
+import type { TrialValue } from '../core/runner-outcomes.js';
 import type { VariantReport } from '../core/run-scenario.js';
-import type { ObservedValue } from '../core/scenario.js';
 import type { Colors } from './colors.js';
 
 /**
@@ -81,8 +81,9 @@ function seenValues(v: VariantReport): number {
   return v.outcomes.filter((o) => o.count > 0).length;
 }
 
-function showValue(value: ObservedValue): string {
-  return typeof value === 'number' ? String(value) : /^[\w -]+$/.test(value) ? value : JSON.stringify(value);
+function showValue(value: TrialValue): string {
+  if (typeof value !== 'string') return String(value);
+  return /^[\w -]+$/.test(value) ? value : JSON.stringify(value);
 }
 
 /** What a run knows before its variants render: its schedule and its scenario's choices. */

@@ -7,8 +7,9 @@
  * A thin layer over runScenario's `exhaustive` schedule and its `preemptions` bound, so that it
  * follows the engine wherever the engine goes.
  */
+import type { TrialValue } from './runner-outcomes.js';
 import { runScenario } from './run-scenario.js';
-import type { ObservedValue, Scenario } from './scenario.js';
+import type { Scenario } from './scenario.js';
 
 /** Interleavings a search may explore over all its bounds, unless told otherwise. */
 export const DEFAULT_SEARCH_BUDGET = 200_000;
@@ -27,7 +28,7 @@ export interface BoundedSearchOptions {
 }
 
 export type BoundedSearchResult =
-  | { kind: 'found'; preemptions: number; schedule: string; value: ObservedValue; interleavings: number }
+  | { kind: 'found'; preemptions: number; schedule: string; value: TrialValue; interleavings: number }
   /**
    * Every interleaving was explored (raising the bound added none) and none reached the
    * target; `total` is how many there are (`interleavings` counts the re-runs of every bound).

@@ -1,7 +1,8 @@
 import type { GradedOutcome } from './grading.js';
 import type { VariantExtras } from './extras-types.js';
 import { resolveRun, runScenario, type RunReport, type ScheduleName, type TrialRecord, type VariantReport } from './run-scenario.js';
-import type { ObservedValue, RacePolicy, Scenario } from './scenario.js';
+import type { TrialValue } from './runner-outcomes.js';
+import type { RacePolicy, Scenario } from './scenario.js';
 
 export interface CheckOptions {
   /** Explore every interleaving when a variant has at most this many. Default 100,000. */
@@ -19,9 +20,15 @@ export interface CheckOptions {
    * with (the smallest race, coverage, lock ablation) is added to the result.
    */
   extendVariant?: (variant: VariantReport) => Promise<VariantExtras | undefined>;
+  /**
+   * `asyncio`: decide each variant by CPython's event loop instead (one deterministic trial:
+   * what the lesson's Python program does), rather than every interleaving. Default: every
+   * interleaving, with the random fallback.
+   */
+  schedule?: 'asyncio';
   /** Called as each variant's verdict is known. */
   onResult?: (result: CheckResult) => void;
-  /** Aborting stops after the variant in progress. */
+  /** Aborting stops the variant in progress, which is then not reported (nor counted). */
   signal?: AbortSignal;
 }
 
@@ -47,9 +54,11 @@ export interface CheckResult extends VariantExtras {
   /** Interleavings explored, or trials sampled. */
   explored: number;
   raceCount: number;
+  /** Interleavings or trials that ended in a deadlock (not counted as races). */
+  deadlockCount: number;
   forbiddenCount: number;
   /** The first forbidden outcome, with the replay string that reproduces it. */
-  firstForbidden?: { trial: number; value: ObservedValue; description: string; schedule?: string };
+  firstForbidden?: { trial: number; value: TrialValue; description: string; schedule?: string };
   /** The first trial that raced (or deadlocked), with its replay string: what an HTML report traces. */
   firstRace?: TrialRecord;
   /** The graded histogram of the variant: what an HTML report draws. */
@@ -83,6 +92,7 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
         schedule: resolved.schedule,
         explored: 0,
         raceCount: 0,
+        deadlockCount: 0,
         forbiddenCount: 0,
         reason: skipped.reason,
         seconds: 0,
@@ -92,8 +102,11 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
       continue;
     }
     const started = performance.now();
-    let schedule: ScheduleName = controlled ? 'exhaustive' : resolved.schedule;
-    let report: RunReport = controlled
+    const asyncio = options.schedule === 'asyncio' && controlled;
+    let schedule: ScheduleName = asyncio ? 'asyncio' : controlled ? 'exhaustive' : resolved.schedule;
+    let report: RunReport = asyncio
+      ? await runScenario(scenario, { schedule: 'asyncio', variants: [variant], tasks, trials: 1, ...signal })
+      : controlled
       ? await runScenario(scenario, {
           schedule: 'exhaustive',
           variants: [variant],
@@ -103,7 +116,9 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
         })
       : // Real threads, processes or I/O: their own schedule and trial count, as `lockdemo <name>` runs them.
         await runScenario(scenario, { variants: [variant], tasks, seed: options.seed ?? CHECK_DEFAULTS.seed, ...signal });
-    if (controlled && report.variants[0]!.complete !== true) {
+    // An unfinished variant is never counted: an interrupted check reports only what finished.
+    if (report.variants[0]?.finished !== true) break;
+    if (controlled && !asyncio && report.variants[0]!.complete !== true) {
       schedule = 'random';
       report = await runScenario(scenario, {
         schedule: 'random',
@@ -115,10 +130,11 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
         ...signal,
       });
     }
-    const v = report.variants[0]!;
+    const v = report.variants[0];
+    if (v === undefined || !v.finished) break;
     if (options.extendVariant !== undefined && !options.signal?.aborted) Object.assign(v, await options.extendVariant(v));
     const first = v.firstForbidden;
-    const status: CheckStatus = v.verdict === 'fail' ? 'fail' : v.races === 'allowed' && v.raceCount === 0 ? 'flag' : 'pass';
+    const status: CheckStatus = v.verdict === 'fail' ? 'fail' : v.races === 'allowed' && v.raceCount + v.deadlockCount === 0 ? 'flag' : 'pass';
     const result: CheckResult = {
       scenario: scenario.name,
       variant,
@@ -127,6 +143,7 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
       schedule,
       explored: v.trials,
       raceCount: v.raceCount,
+      deadlockCount: v.deadlockCount,
       forbiddenCount: v.forbiddenCount,
       ...(first
         ? {

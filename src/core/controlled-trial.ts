@@ -1,88 +1,66 @@
-import { Lock, type LockHost, type LockWaiter } from './lock.js';
-import type { ObservedValue, RunParams, TaskContext, TrialParams, Variant } from './scenario.js';
+import { type LockHost, type LockWaiter, type Lock } from './lock.js';
+import { DEADLOCK, errorOutcome, stalledOutcome, stepLimitOutcome, type TrialValue } from './runner-outcomes.js';
+import type { ObservedValue, RunParams, TrialParams, Variant } from './scenario.js';
 import { ScenarioError, taskLabel } from './scenario.js';
-import { DEADLOCK, errorOutcome } from './runner-outcomes.js';
+import type { Picker } from './schedules/strategy.js';
+import { LockRegistry, TrialTaskContext, type Doors } from './task-context.js';
+import { VirtualLoop } from './virtual-loop.js';
+import { DEFAULT_MAX_STEPS, PickLog, TaskState, type TrialEnd, type TrialTracer } from './engine-types.js';
 
-/**
- * Chooses which runnable task goes next at a scheduling point. `runnable[0..count)` holds the
- * ids of the runnable tasks in an order that depends only on the history of the trial, so a
- * deterministic picker gives a deterministic trial. `previous` is the task that ran up to this
- * point (-1 at the start or when none did); if it is among the runnable ones, picking another
- * task preempts it. Returns an index into `runnable`.
- */
-export interface Picker {
-  pick(runnable: readonly number[], count: number, previous: number): number;
-}
+export { DEFAULT_MAX_STEPS, PickLog, TaskState, type TrialEnd, type TrialTracer } from './engine-types.js';
 
-/** What a traced trial reports; see trace.ts. Absent on the fast path. */
-export interface TrialTracer {
-  /** A scheduling step is about to hand the baton to `task` (step numbers start at 1). */
-  step(step: number, task: number): void;
-  event(task: number, text: string): void;
-  /** Wraps the state so reads and writes are recorded, attributed to `running()`. */
-  wrapState<S>(state: S, running: () => number): S;
-}
+export type { Picker } from './schedules/strategy.js';
 
-/** How a trial ended: the observed value, or one of the outcomes the runner itself produces. */
-export type TrialEnd = (value: ObservedValue) => void;
-
+// The task states as plain constants: the hot path reads no object for them.
+const READY: TaskState = TaskState.READY;
+const RUNNING: TaskState = TaskState.RUNNING;
+const BLOCKED_LOCK: TaskState = TaskState.BLOCKED_LOCK;
+const BLOCKED_WAIT: TaskState = TaskState.BLOCKED_WAIT;
+const SLEEPING: TaskState = TaskState.SLEEPING;
+const DONE: TaskState = TaskState.DONE;
 
 // `holder` is the task whose code may run now. TRANSIT: the baton has been passed but the
-// receiving continuation has not started yet (a task's synchronous code after its own park
-// must not pass it a second time). IDLE: nobody holds it, so the next event that makes a task
-// runnable (a `t.wait` promise settling) passes it.
+// receiving continuation has not started yet. IDLE: nobody holds it.
 const TRANSIT = -1;
 const IDLE = -2;
 
 const NEVER: Promise<never> = new Promise<never>(() => {});
 
 /**
- * Task starts are queued as reactions to this settled promise: one microtask each, like
- * queueMicrotask, without the AsyncResource that Node.js creates for every queueMicrotask call
- * (a fifth of the cost of a counter trial).
+ * Task starts and `asyncio`'s wake-ups are queued as reactions to this settled promise: one
+ * microtask each, like queueMicrotask, without the AsyncResource that Node.js creates for every
+ * queueMicrotask call (a fifth of the cost of a counter trial).
  */
 const SETTLED: Promise<void> = Promise.resolve();
-
-/** The picks of the trial in flight, kept without reallocating from trial to trial. */
-export class PickLog {
-  readonly items: number[] = [];
-  size = 0;
-
-  push(task: number): void {
-    this.items[this.size++] = task;
-  }
-
-  clear(): void {
-    this.size = 0;
-  }
-
-  toArray(): number[] {
-    return this.items.slice(0, this.size);
-  }
-}
 
 /** Marks a task's first continuation: its start, run as a microtask of its own. */
 const START = (): void => {};
 
 /**
- * One trial under a controlled schedule: only one task runs at a time, and at every scheduling
- * point (task start, `t.yield()`, `t.sleep()`, resumption after a lock hand-off or a `t.wait`)
- * the picker chooses the next task among the runnable ones.
+ * The engine: one trial under a controlled schedule. Exactly one task runs at a time; at every
+ * scheduling point (a start, `t.yield()`, `t.sleep()`, a held lock, `t.wait` on an unsettled
+ * promise) the picker chooses the next task among the ready ones.
  *
- * The baton is passed, not polled for: the task that parks settles the promise the chosen task
- * awaits, and the chosen task continues as a microtask once the parking task's synchronous code
- * has finished, exactly as on a real event loop. No timers, no macrotask per step, so a trial
- * of the counter costs about a microsecond.
+ * The baton is passed, not polled for: the chosen task's parked promise is resolved, and it
+ * continues as a microtask once the current synchronous code has finished, as on a real event
+ * loop. No timers, no macrotask per step on the fast path, so a counter trial costs about a
+ * microsecond.
+ *
+ * Wake-ups are seen before the next pick, by construction. A lock hand-off is synchronous. A
+ * `t.wait` promise settles one or more microtasks after the code that settled it, which the
+ * engine cannot see coming; so while any task is blocked on `t.wait` (or under `asyncio`,
+ * which queues every wake-up as a microtask), the pick is deferred until the microtask queue
+ * has drained: the trial loop's watchdog, a macrotask, calls {@link drained}. Without such a
+ * task no promise can wake anyone, and the synchronous pick is the same pick.
  *
  * A task may own several strands (an async function it called and has not awaited yet, such as
- * a fetch it stores for others); each parked strand is a continuation, and a task is runnable
- * while it has one. Its strands resume oldest first.
+ * a fetch it stores for others); each parked strand is a continuation, a task is ready while it
+ * has one, and its strands resume oldest first.
  *
- * The object is reused for the next trial when a trial ends cleanly (nothing of it still
- * parked or in flight), which keeps the trial loop nearly allocation-free; task contexts and
- * locks carry the trial's generation, so nothing of an ended trial can reach the next one.
+ * The object is reused for the next trial when a trial ends cleanly; task contexts and locks
+ * carry the trial's generation, so nothing of an ended trial can reach the next one.
  */
-export class ControlledTrial<S> implements LockHost {
+export class ControlledTrial<S> implements LockHost, Doors {
   /** Set once the trial has ended; late continuations of an ended trial never resume. */
   over = true;
   /** Scheduling decisions taken so far. */
@@ -93,30 +71,44 @@ export class ControlledTrial<S> implements LockHost {
   pickerError: unknown;
   /** Bumped by every start(); contexts and locks of older trials are refused. */
   generation = 0;
+  /** This trial's locks, made on first use (most trials of an unlocked variant never need one). */
+  private registry: LockRegistry | undefined;
+  /** The state of each task. */
+  readonly state: TaskState[];
   /** The task whose code runs now, or ran last: reads, writes and lock events belong to it. */
   private running = -1;
   private holder = IDLE;
   private picker!: Picker;
+  /** `asyncio`'s world (see schedules/asyncio.ts). */
+  private loop = false;
+  private pickPending = false;
   private readonly first: Array<(() => void) | undefined>;
   private more: Array<Array<() => void> | undefined> | undefined;
-  private readonly runnable: number[];
-  private runCount = 0;
+  /** The ready tasks, in the order they became ready. */
+  private readonly ready: number[];
+  private readyCount = 0;
+  private readonly finished: boolean[];
+  /** Continuations of each task parked at a door (ready, blocked or sleeping), not yet resumed. */
+  private readonly parked: number[];
   private done = 0;
   private lockBlocked = 0;
-  private waitBlocked = 0;
+  /** `t.wait` calls not yet resumed (including those whose promise is being probed). */
+  private waits = 0;
   /** Continuations resumed whose code has not started yet. */
   private inFlight = 0;
   /** True when the last trial ended with nothing of it left parked or in flight. */
   private clean = true;
   private readonly waitingFor: Array<Lock | undefined>;
-  private readonly contexts: Array<ControlledContext<S>>;
+  private readonly contexts: Array<TrialTaskContext>;
   private readonly markers: Array<() => void>;
   private readonly beginners: Array<() => void>;
   private readonly finishers: Array<() => void>;
   private readonly failer = (error: unknown): void => this.fail(error);
-  private sharedLock: Lock | undefined;
-  private namedLocks: Map<string, Lock> | undefined;
-  private state!: S;
+  /** asyncio's turns and timers. */
+  private readonly virtual = new VirtualLoop();
+  private readonly readyNow = (): number => this.readyCount;
+  private readonly wake = (task: number, resume: () => void): void => this.makeReady(task, resume);
+  private stateValue!: S;
   /** The unwrapped state, which `observe` sees: observing is not part of the trace. */
   private observed!: S;
   /** Given to `setup`; one object for every trial of this one, only `trial` changes. */
@@ -133,11 +125,18 @@ export class ControlledTrial<S> implements LockHost {
     private readonly tracer?: TrialTracer,
     /** What the scenario's `open` returned for this run. */
     resource: unknown = undefined,
+    /** A trial that takes more scheduling steps than this ends as a step-limit outcome. */
+    private readonly maxSteps = DEFAULT_MAX_STEPS,
+    /** Called when the engine waits for the microtask queue to drain (arms the watchdog). */
+    private readonly requestDrain: () => void = () => {},
   ) {
     const n = params.tasks;
     this.trialParams = { ...params, trial: 0, resource };
     this.first = new Array(n).fill(undefined);
-    this.runnable = new Array(n).fill(0);
+    this.ready = new Array(n).fill(0);
+    this.finished = new Array(n).fill(false);
+    this.parked = new Array(n).fill(0);
+    this.state = new Array(n).fill(TaskState.READY);
     this.waitingFor = new Array(n).fill(undefined);
     this.contexts = new Array(n);
     this.markers = new Array(n);
@@ -146,8 +145,10 @@ export class ControlledTrial<S> implements LockHost {
     for (let i = 0; i < n; i++) {
       this.markers[i] = () => {
         this.inFlight--;
+        this.parked[i]!--;
         this.holder = i;
         this.running = i;
+        this.state[i] = RUNNING;
       };
       this.beginners[i] = () => this.begin(i);
       this.finishers[i] = () => this.finishTask(i);
@@ -160,13 +161,14 @@ export class ControlledTrial<S> implements LockHost {
   }
 
   /**
-   * Run one trial: fresh state, every task runnable at its start, and the baton passed to the
+   * Run one trial: fresh state, every task ready at its start, and the baton passed to the
    * first one picked. Throws what `setup` throws.
    */
   start(picker: Picker, index = 0): void {
     const n = this.params.tasks;
     this.generation++;
     this.picker = picker;
+    this.loop = picker.loop === true;
     this.over = false;
     this.clean = false;
     this.steps = 0;
@@ -174,18 +176,21 @@ export class ControlledTrial<S> implements LockHost {
     this.pickerError = undefined;
     this.running = -1;
     this.holder = IDLE;
-    this.runCount = 0;
+    this.pickPending = false;
+    this.readyCount = 0;
     this.done = 0;
     this.lockBlocked = 0;
-    this.waitBlocked = 0;
+    this.waits = 0;
     this.inFlight = 0;
     this.more = undefined;
-    this.sharedLock = undefined;
-    this.namedLocks = undefined;
+    this.virtual.reset();
+    this.registry = undefined;
     for (let i = 0; i < n; i++) {
       this.first[i] = undefined;
+      this.finished[i] = false;
+      this.parked[i] = 0;
       this.waitingFor[i] = undefined;
-      this.contexts[i] = new ControlledContext(i, this, this.generation);
+      this.contexts[i] = new TrialTaskContext(i, this, this.generation);
     }
     this.trialParams.trial = index;
     const state = this.setup(this.trialParams);
@@ -194,97 +199,121 @@ export class ControlledTrial<S> implements LockHost {
       throw new ScenarioError('setup returned a promise: an async setup needs --schedule event-loop or timers');
     }
     this.observed = state;
-    this.state = this.tracer ? this.tracer.wrapState(state, () => this.running) : state;
-    for (let i = 0; i < n; i++) this.enqueue(i, START);
-    this.dispatch();
+    this.stateValue = this.tracer ? this.tracer.wrapState(state, () => this.running) : state;
+    for (let i = 0; i < n; i++) this.makeReady(i, START);
+    this.requestPick();
   }
 
-  /** Called when the microtask queue drained with this trial unfinished: it can make no progress. */
-  stall(): void {
-    if (this.over) return;
-    if (this.runCount === 0 && this.lockBlocked > 0) {
-      this.deadlock();
-      return;
-    }
-    const why = this.describeStall();
-    this.tracer?.event(this.running, why);
-    this.end(why);
-  }
-
-  get lock(): Lock {
-    return (this.sharedLock ??= this.makeLock('lock'));
-  }
-
-  namedLock(name: string): Lock {
-    this.namedLocks ??= new Map();
-    let lock = this.namedLocks.get(name);
-    if (lock === undefined) this.namedLocks.set(name, (lock = this.makeLock(name)));
-    return lock;
-  }
-
-  private makeLock(name: string): Lock {
-    // The lock's host refuses a trial that has ended, should a stray strand still hold the lock.
+  get locks(): LockRegistry {
+    if (this.registry !== undefined) return this.registry;
+    // The host refuses a trial that has ended, should a stray strand still hold one of its locks.
     const generation = this.generation;
     const host: LockHost = {
       currentTask: () => this.currentTask(),
       block: (lock, queue) => (generation === this.generation ? this.block(lock, queue) : NEVER),
     };
-    const lock = new Lock(name, host);
-    if (this.tracer) {
-      const tracer = this.tracer;
-      lock.observer = {
-        acquired: (l) => tracer.event(this.running, `acquire ${l.name}`),
-        released: (l, next) =>
-          tracer.event(this.running, next >= 0 ? `release ${l.name} → ${taskLabel(next)}` : `release ${l.name}`),
-      };
+    return (this.registry = new LockRegistry(host, this.tracer ? this.lockObserver(this.tracer) : undefined));
+  }
+
+  /**
+   * Called by the watchdog once the microtask queue has drained with this trial unfinished:
+   * make the deferred pick, or, if nothing was pending, the trial can make no progress.
+   */
+  drained(): void {
+    if (this.over) return;
+    if (this.pickPending || (this.holder >= 0 && (this.finished[this.holder] || this.parked[this.holder]! > 0))) {
+      // A deferred pick; or a strand ended without parking while the task's other strands
+      // are finished or parked at a door (a fetch that returned to the tasks waiting on it).
+      this.dispatch(true);
+      return;
     }
-    return lock;
+    if (this.holder === IDLE) {
+      this.dispatch(true);
+      return;
+    }
+    const why = this.describeStall();
+    this.tracer?.event(this.running, `stalled: ${why}`);
+    this.end(stalledOutcome(why));
   }
 
   // --- the doors of the task context -------------------------------------------------------
 
-  park(task: number, what = 'yield'): Promise<void> {
+  park(task: number, ms: number | undefined): Promise<void> {
     if (this.over) return NEVER;
-    this.tracer?.event(task, what);
+    this.tracer?.event(task, ms === undefined ? 'yield' : `sleep ${ms} ms`);
     let resume!: () => void;
     const parked = new Promise<void>((resolve) => {
       resume = resolve;
     });
-    this.enqueue(task, resume);
-    if (this.holder === task || this.holder === IDLE) this.dispatch();
+    this.parked[task]!++;
+    if (!this.loop) {
+      // Time is not modelled: a sleeper is ready at once, so any order of I/O completions occurs.
+      this.makeReady(task, resume);
+    } else if (ms !== undefined && ms > 0) {
+      this.state[task] = SLEEPING;
+      this.virtual.sleep(task, ms, resume);
+    } else {
+      this.state[task] = READY;
+      void SETTLED.then(() => this.makeReady(task, resume));
+    }
+    this.endSegment(task);
     // The marker runs just before the task's code continues: from then on the baton is its.
     return parked.then(this.markers[task]);
   }
 
+  /**
+   * `t.wait(promise)`. On a promise already settled it is not a scheduling point (as asyncio's
+   * `await` of a done future): `promise.then(cb)` on a settled native promise queues `cb` at
+   * once, before the probe queued right after it, so the probe knows. A pending promise, or a
+   * non-native thenable (which takes extra microtasks to adopt), blocks the task until it
+   * settles, and its segment ends there.
+   */
   wait<T>(task: number, promise: PromiseLike<T>): Promise<T> {
     if (this.over) return NEVER;
     let resume!: () => void;
     const woken = new Promise<void>((resolve) => {
       resume = resolve;
     });
+    let settled = false;
+    let blocked = false;
     let fulfilled = true;
     let result: unknown;
     const generation = this.generation;
     const settle = (ok: boolean, value: unknown): void => {
       if (this.over || generation !== this.generation) return;
+      settled = true;
       fulfilled = ok;
       result = value;
-      this.waitBlocked--;
-      this.enqueue(task, resume);
-      // The strand that settled the promise may have ended without parking (a fetch that
-      // returned): then nobody passes the baton unless the settlement does.
-      if (this.holder === IDLE || this.holder === task) this.dispatch();
+      this.waits--;
+      if (blocked) this.makeReady(task, resume);
     };
-    this.waitBlocked++;
-    this.tracer?.event(task, 'wait for a promise');
+    this.waits++;
     Promise.resolve(promise).then(
       (value) => settle(true, value),
       (error: unknown) => settle(false, error),
     );
-    if (this.holder === task || this.holder === IDLE) this.dispatch();
+    void SETTLED.then(() => {
+      if (this.over || generation !== this.generation) return;
+      if (settled) {
+        this.tracer?.event(task, 'wait: already settled, no scheduling point');
+        resume();
+        return;
+      }
+      blocked = true;
+      this.parked[task]!++;
+      this.state[task] = BLOCKED_WAIT;
+      this.tracer?.event(task, 'wait for a promise');
+      this.endSegment(task);
+    });
     return woken.then(() => {
-      this.markers[task]!();
-      this.tracer?.event(task, fulfilled ? 'resume: promise fulfilled' : 'resume: promise rejected');
+      if (blocked) {
+        this.inFlight--;
+        this.parked[task]!--;
+        this.holder = task;
+        this.running = task;
+        this.state[task] = RUNNING;
+        this.tracer?.event(task, fulfilled ? 'resume: promise fulfilled' : 'resume: promise rejected');
+      }
       if (!fulfilled) throw result;
       return result as T;
     });
@@ -293,35 +322,40 @@ export class ControlledTrial<S> implements LockHost {
   // --- LockHost ----------------------------------------------------------------------------
 
   currentTask(): number {
-    return this.holder >= 0 ? this.holder : -1;
+    return this.running;
   }
 
   block(lock: Lock, queue: LockWaiter[]): Promise<void> {
-    const task = this.holder;
+    const task = this.running;
     if (this.over || task < 0) return NEVER;
     let resume!: () => void;
     const granted = new Promise<void>((resolve) => {
       resume = resolve;
     });
     this.lockBlocked++;
+    this.parked[task]!++;
     this.waitingFor[task] = lock;
+    this.state[task] = BLOCKED_LOCK;
     this.tracer?.event(task, `wait for ${lock.name} (held by ${lock.owner >= 0 ? taskLabel(lock.owner) : 'nobody'})`);
     queue.push({
       task,
-      // Called from release() by the task that is running: it keeps the baton; the woken task
-      // just becomes runnable, and its resumption is a scheduling point.
+      // Called from release() by the running task, which keeps the baton: the woken task
+      // becomes ready (under asyncio, in program order with the other wake-ups).
       wake: () => {
         if (this.over) return;
         this.lockBlocked--;
         this.waitingFor[task] = undefined;
-        this.enqueue(task, resume);
+        this.state[task] = READY;
+        if (this.loop) void SETTLED.then(() => this.makeReady(task, resume));
+        else this.makeReady(task, resume);
       },
     });
-    this.dispatch();
+    this.endSegment(task);
     if (this.tracer === undefined) return granted.then(this.markers[task]);
+    const tracer = this.tracer;
     return granted.then(() => {
       this.markers[task]!();
-      this.tracer!.event(task, `resume holding ${lock.name}`);
+      tracer.event(task, `resume, taking ${lock.name}`);
     });
   }
 
@@ -332,15 +366,16 @@ export class ControlledTrial<S> implements LockHost {
     if (this.over) return;
     this.holder = task;
     this.running = task;
+    this.state[task] = RUNNING;
     this.tracer?.event(task, 'start');
     let running: Promise<void>;
     try {
-      running = this.variant.run(this.state, this.contexts[task]!);
+      running = this.variant.run(this.stateValue, this.contexts[task]!);
     } catch (error) {
       this.fail(error);
       return;
     }
-    if (running === null || typeof running !== 'object' || typeof running.then !== 'function') {
+    if (!isThenable(running)) {
       this.finishTask(task);
       return;
     }
@@ -350,39 +385,76 @@ export class ControlledTrial<S> implements LockHost {
   private finishTask(task: number): void {
     if (this.over) return;
     this.tracer?.event(task, 'end');
+    this.finished[task] = true;
+    if (this.first[task] === undefined) this.state[task] = DONE;
     this.done++;
-    if (this.holder === task || this.holder === IDLE) this.dispatch();
+    this.endSegment(task);
   }
 
-  private enqueue(task: number, resume: () => void): void {
+  /** The task that holds the baton has ended its segment (parked, blocked or finished). */
+  private endSegment(task: number): void {
+    if (this.pickPending || (this.holder !== task && this.holder !== IDLE)) return;
+    this.requestPick();
+  }
+
+  private requestPick(): void {
+    if (this.loop || this.waits > 0) {
+      this.pickPending = true;
+      this.requestDrain();
+    } else {
+      this.dispatch(false);
+    }
+  }
+
+  private makeReady(task: number, resume: () => void): void {
+    if (this.over) return;
     if (this.first[task] === undefined) {
       this.first[task] = resume;
-      this.runnable[this.runCount++] = task;
+      this.ready[this.readyCount++] = task;
+      if (this.state[task] !== RUNNING) this.state[task] = READY;
       return;
     }
     this.more ??= new Array(this.params.tasks);
     (this.more[task] ??= []).push(resume);
   }
 
-  private dispatch(): void {
-    const count = this.runCount;
+  private dispatch(atDrain: boolean): void {
+    this.pickPending = false;
+    if (this.loop) this.virtual.beginTurnIfDone(this.readyNow, this.wake);
+    const count = this.readyCount;
     if (count > 0) {
-      let index: number;
-      try {
-        index = this.picker.pick(this.runnable, count, this.holder >= 0 ? this.holder : -1);
-      } catch (error) {
-        this.pickerError = error;
-        this.end('error: the schedule could not go on');
+      if (this.steps >= this.maxSteps) {
+        this.tracer?.event(-1, `step limit: more than ${this.maxSteps} steps`);
+        this.end(stepLimitOutcome(this.maxSteps));
         return;
       }
-      const task = this.runnable[index]!;
+      let index: number;
+      try {
+        index = this.picker.pick(this.ready, count, this.holder >= 0 ? this.holder : this.running);
+      } catch (error) {
+        this.pickerError = error;
+        this.end(errorOutcome(error));
+        return;
+      }
+      const task = this.ready[index]!;
       const resume = this.first[task]!;
       const queued = this.more?.[task];
-      if (queued !== undefined && queued.length > 0) {
+      if (this.loop) {
+        this.virtual.ran();
+        this.ready.copyWithin(index, index + 1, count);
+        this.readyCount--;
+        if (queued !== undefined && queued.length > 0) {
+          // Its next strand waits its turn at the back.
+          this.first[task] = queued.shift();
+          this.ready[this.readyCount++] = task;
+        } else {
+          this.first[task] = undefined;
+        }
+      } else if (queued !== undefined && queued.length > 0) {
         this.first[task] = queued.shift();
       } else {
         this.first[task] = undefined;
-        this.runnable[index] = this.runnable[--this.runCount]!;
+        this.ready[index] = this.ready[--this.readyCount]!;
       }
       this.holder = TRANSIT;
       this.steps++;
@@ -397,20 +469,24 @@ export class ControlledTrial<S> implements LockHost {
     this.holder = IDLE;
     if (this.done === this.params.tasks) {
       this.complete();
-    } else if (this.waitBlocked === 0 && this.lockBlocked > 0) {
+    } else if (this.lockBlocked > 0 && (atDrain || this.waits === 0)) {
       this.deadlock();
+    } else if (atDrain) {
+      const why = this.describeStall();
+      this.tracer?.event(this.running, `stalled: ${why}`);
+      this.end(stalledOutcome(why));
     }
-    // Otherwise a `t.wait` promise may still settle; if none does, the microtask queue drains
-    // and the runner calls stall().
+    // Otherwise a task awaits something the engine cannot see; the drain will tell.
   }
-  /** Every unfinished task waits for a lock: name who holds what, for the trace. */
+
+  /** No task is ready and some wait for locks: name who holds what, for the trace. */
   private deadlock(): void {
     const parts: string[] = [];
     for (let task = 0; task < this.params.tasks; task++) {
       const lock = this.waitingFor[task];
       if (lock === undefined) continue;
-      const held = [this.sharedLock, ...(this.namedLocks?.values() ?? [])].filter((l) => l !== undefined && l.owner === task);
-      const holds = held.length > 0 ? `holds ${held.map((l) => l!.name).join(' and ')} and ` : '';
+      const held = (this.registry?.all() ?? []).filter((l) => l.owner === task);
+      const holds = held.length > 0 ? `holds ${held.map((l) => l.name).join(' and ')} and ` : '';
       parts.push(`${taskLabel(task)} ${holds}waits for ${lock.name}`);
     }
     this.waitCycle = parts.join('; ');
@@ -419,7 +495,8 @@ export class ControlledTrial<S> implements LockHost {
   }
 
   private complete(): void {
-    this.clean = this.runCount === 0 && this.lockBlocked === 0 && this.waitBlocked === 0 && this.inFlight === 0;
+    this.clean =
+      this.readyCount === 0 && this.lockBlocked === 0 && this.waits === 0 && this.inFlight === 0 && this.virtual.idle;
     let value: ObservedValue | Promise<ObservedValue>;
     try {
       value = this.observe(this.observed, this.params);
@@ -437,64 +514,31 @@ export class ControlledTrial<S> implements LockHost {
   private fail(error: unknown): void {
     if (this.over) return;
     const outcome = errorOutcome(error);
-    this.tracer?.event(this.running, `throws: ${outcome.slice('error: '.length)}`);
+    this.tracer?.event(this.running, `throws: ${outcome.detail}`);
     this.end(outcome);
   }
 
-  private end(value: ObservedValue): void {
+  private end(value: TrialValue): void {
     this.over = true;
     this.onEnd(value);
   }
 
+  private lockObserver(tracer: TrialTracer) {
+    return {
+      acquired: (l: Lock) => tracer.event(this.running, `acquire ${l.name}`),
+      released: (l: Lock, next: number) =>
+        tracer.event(this.running, next >= 0 ? `release ${l.name}, waking ${taskLabel(next)}` : `release ${l.name}`),
+    };
+  }
+
   private describeStall(): string {
     const advice = 'use t.yield, t.sleep, t.lock or t.wait';
-    if (this.holder >= 0) {
-      return `stalled: ${taskLabel(this.holder)} awaited something the scheduler cannot see (${advice})`;
-    }
-    if (this.waitBlocked > 0) {
-      return `stalled: a promise passed to t.wait never settled (${advice})`;
-    }
-    return `stalled: a task awaited something the scheduler cannot see (${advice})`;
+    if (this.holder >= 0) return `${taskLabel(this.holder)} awaited something the scheduler cannot see (${advice})`;
+    if (this.waits > 0) return `a promise passed to t.wait never settled (${advice})`;
+    return `a task awaited something the scheduler cannot see (${advice})`;
   }
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
-
-/** A task's door to its trial; refused once that trial has ended and the object moved on. */
-class ControlledContext<S> implements TaskContext {
-  readonly label: string;
-
-  constructor(
-    readonly id: number,
-    private readonly trial: ControlledTrial<S>,
-    private readonly generation: number,
-  ) {
-    this.label = taskLabel(id);
-  }
-
-  yield(): Promise<void> {
-    if (this.generation !== this.trial.generation) return NEVER;
-    return this.trial.park(this.id);
-  }
-
-  sleep(ms: number): Promise<void> {
-    if (this.generation !== this.trial.generation) return NEVER;
-    // Time is not simulated: any runnable task may go next, whoever slept longer.
-    return this.trial.park(this.id, `sleep ${ms} ms`);
-  }
-
-  wait<T>(promise: PromiseLike<T>): Promise<T> {
-    if (this.generation !== this.trial.generation) return NEVER;
-    return this.trial.wait(this.id, promise);
-  }
-
-  get lock(): Lock {
-    return this.trial.lock;
-  }
-
-  newLock(name: string): Lock {
-    return this.trial.namedLock(name);
-  }
 }

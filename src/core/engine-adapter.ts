@@ -3,13 +3,14 @@
  * the engine: running chosen trials with a picker of their own. When the engine changes, this
  * is the module to adapt.
  */
+import type { TrialValue } from './runner-outcomes.js';
 import { PickLog, type Picker } from './controlled-trial.js';
-import type { ObservedValue, RunParams, Scenario, Variant } from './scenario.js';
+import type { RunParams, Scenario, Variant } from './scenario.js';
 import { controlledBatch, type TrialPlan } from './trial-loop.js';
 
 /** One trial's end: its value and the task picked at each step. */
 export interface PickedTrial {
-  value: ObservedValue;
+  value: TrialValue;
   picks: number[];
 }
 

@@ -3,7 +3,7 @@
  * report. Kept apart from run-scenario.ts so that the report can name them without importing
  * the modules that compute them (those modules call runScenario themselves).
  */
-import type { ObservedValue } from './scenario.js';
+import type { TrialValue } from './runner-outcomes.js';
 
 /**
  * The interleaving with the fewest preemptions that reaches a variant's race (or forbidden
@@ -16,7 +16,7 @@ export type MinimalRace =
       preemptions: number;
       /** Its replay string. */
       schedule: string;
-      value: ObservedValue;
+      value: TrialValue;
       /** What was looked for: a race (any race or forbidden outcome) or a forbidden outcome. */
       target: 'race' | 'forbidden';
       /** Interleavings explored over all bounds. */
@@ -65,7 +65,7 @@ export interface LockAblation {
   lock: string;
   necessary: boolean;
   /** Without the lock: the forbidden outcome that appears, with its smallest replay. */
-  without?: { value: ObservedValue; description: string; schedule: string; preemptions: number };
+  without?: { value: TrialValue; description: string; schedule: string; preemptions: number };
   /** The search that decided it: every interleaving, or every one up to a preemption bound. */
   complete: boolean;
   /** When not complete: every interleaving with at most this many preemptions was explored. */

@@ -1,10 +1,13 @@
-import { DEADLOCK, TIMEOUT } from './runner-outcomes.js';
-import type { Grade, ObservedValue, Outcome, RacePolicy } from './scenario.js';
+import { isRunnerOutcome, type RunnerKind, type RunnerOutcome, type TrialValue } from './runner-outcomes.js';
+import type { Grade, Outcome, RacePolicy } from './scenario.js';
 import { wilsonInterval } from './stats.js';
 
 /** One row of a variant's histogram. */
 export interface GradedOutcome {
-  value: ObservedValue;
+  /** A scenario's value, or a runner outcome (shown as `deadlock`, `error: …` in reports and JSON). */
+  value: TrialValue;
+  /** Set when the value is one of the runner's own outcomes: which kind. */
+  runner?: RunnerKind;
   count: number;
   grade: Grade;
   description: string;
@@ -14,6 +17,8 @@ export interface GradedVariant {
   outcomes: GradedOutcome[];
   /** Trials whose outcome the scenario declares a race (whether or not this variant allows it). */
   raceCount: number;
+  /** Trials that ended in a deadlock: shown as such, never counted as races. */
+  deadlockCount: number;
   /** Trials graded forbidden: undeclared results, and races in a variant that forbids them. */
   forbiddenCount: number;
   raceFrequency: number;
@@ -21,35 +26,28 @@ export interface GradedVariant {
   verdict: 'pass' | 'fail';
 }
 
+const RUNNER_DESCRIPTIONS: Record<RunnerKind, string> = {
+  deadlock: 'no task could go on: each waits for a lock another holds',
+  stalled: 'the trial could make no progress',
+  error: 'a task threw',
+  'step-limit': 'the trial did not end within --max-steps scheduling steps',
+  hang: 'the trial did not finish within --timeout',
+};
+
 /**
- * Outcomes the runner produces itself rather than the scenario's `observe`. The catch-all never
- * matches them: a scenario declares them by value or `match` if it expects them (the deadlock
- * scenario allows `deadlock`); otherwise they are forbidden like any undeclared result.
+ * The first declared outcome that matches `value`, per DESIGN. A scenario's value matches by
+ * `value`, by `match`, or the catch-all; a runner outcome matches only an entry that names its
+ * kind (`runner: 'deadlock'`), so neither can be taken for the other.
  */
-export function isRunnerOutcome(value: ObservedValue): boolean {
-  return (
-    typeof value === 'string' &&
-    (value === DEADLOCK || value === TIMEOUT || value.startsWith('error: ') || value.startsWith('stalled: '))
-  );
-}
-
-function runnerDescription(value: ObservedValue): string {
-  if (value === DEADLOCK) return 'every unfinished task waits for a lock';
-  if (value === TIMEOUT) return 'the trial did not finish within --timeout';
-  if (typeof value === 'string' && value.startsWith('error: ')) return 'a task threw';
-  if (typeof value === 'string' && value.startsWith('stalled: ')) return 'the trial could make no progress';
-  return 'not declared by the scenario';
-}
-
-/** The first declared outcome that matches `value`, per DESIGN: by value, by match, or catch-all. */
-export function matchOutcome(value: ObservedValue, outcomes: readonly Outcome[]): Outcome | undefined {
-  const runnerMade = isRunnerOutcome(value);
+export function matchOutcome(value: TrialValue, outcomes: readonly Outcome[]): Outcome | undefined {
+  if (isRunnerOutcome(value)) return outcomes.find((outcome) => outcome.runner === value.kind);
   for (const outcome of outcomes) {
+    if (outcome.runner !== undefined) continue;
     if (outcome.value !== undefined) {
       if (outcome.value === value) return outcome;
     } else if (outcome.match !== undefined) {
       if (outcome.match(value)) return outcome;
-    } else if (!runnerMade) {
+    } else {
       return outcome;
     }
   }
@@ -61,27 +59,35 @@ export function matchOutcome(value: ObservedValue, outcomes: readonly Outcome[])
  * so the trial loop only counts.
  */
 export function gradeVariant(
-  counts: ReadonlyMap<ObservedValue, number>,
+  counts: ReadonlyMap<TrialValue, number>,
   trials: number,
   outcomes: readonly Outcome[],
   races: RacePolicy,
 ): GradedVariant {
   const rows: GradedOutcome[] = [];
   let raceCount = 0;
+  let deadlockCount = 0;
   let forbiddenCount = 0;
   for (const [value, count] of counts) {
     const outcome = matchOutcome(value, outcomes);
+    const runner = isRunnerOutcome(value) ? value : undefined;
     let grade: Grade = outcome?.grade ?? 'forbidden';
-    if (grade === 'race') {
-      raceCount += count;
-      if (races === 'forbidden') grade = 'forbidden';
-    }
+    // A declared runner outcome graded `race` is allowed where races are, but is not a race.
+    if (grade === 'race' && runner === undefined) raceCount += count;
+    if (grade === 'race' && races === 'forbidden') grade = 'forbidden';
+    if (runner?.kind === 'deadlock') deadlockCount += count;
     if (grade === 'forbidden') forbiddenCount += count;
-    rows.push({ value, count, grade, description: outcome ? describeOutcome(outcome, value) : runnerDescription(value) });
+    rows.push({
+      value,
+      count,
+      grade,
+      description: outcome ? describeOutcome(outcome, value) : runner ? describeRunner(runner) : 'not declared by the scenario',
+      ...(runner ? { runner: runner.kind } : {}),
+    });
   }
   // Declared outcomes never seen are listed with 0 trials: a reader sees what else could happen.
   for (const outcome of outcomes) {
-    if (outcome.value === undefined || counts.has(outcome.value)) continue;
+    if (outcome.runner !== undefined || outcome.value === undefined || counts.has(outcome.value)) continue;
     if (rows.some((row) => row.value === outcome.value)) continue;
     const grade = outcome.grade === 'race' && races === 'forbidden' ? 'forbidden' : outcome.grade;
     rows.push({ value: outcome.value, count: 0, grade, description: describeOutcome(outcome, outcome.value) });
@@ -90,6 +96,7 @@ export function gradeVariant(
   return {
     outcomes: rows,
     raceCount,
+    deadlockCount,
     forbiddenCount,
     raceFrequency: trials > 0 ? raceCount / trials : 0,
     interval95: wilsonInterval(raceCount, trials),
@@ -97,8 +104,13 @@ export function gradeVariant(
   };
 }
 
-function describeOutcome(outcome: Outcome, value: ObservedValue): string {
-  return typeof outcome.description === 'function' ? outcome.description(value) : outcome.description;
+function describeOutcome(outcome: Outcome, value: TrialValue): string {
+  if (typeof outcome.description === 'string') return outcome.description;
+  return outcome.description(isRunnerOutcome(value) ? String(value) : value);
+}
+
+function describeRunner(runner: RunnerOutcome): string {
+  return RUNNER_DESCRIPTIONS[runner.kind];
 }
 
 /** Numbers ascending, then strings in natural order ("lost 100–999" before "lost 1,000–9,999"). */
@@ -106,7 +118,9 @@ function compareRows(a: GradedOutcome, b: GradedOutcome): number {
   if (typeof a.value === 'number' && typeof b.value === 'number') return a.value - b.value;
   if (typeof a.value === 'number') return -1;
   if (typeof b.value === 'number') return 1;
-  return naturalCompare(a.value, b.value);
+  // A scenario's strings first, then the runner's outcomes.
+  if ((a.runner === undefined) !== (b.runner === undefined)) return a.runner === undefined ? -1 : 1;
+  return naturalCompare(String(a.value), String(b.value));
 }
 
 /**

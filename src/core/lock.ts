@@ -1,19 +1,20 @@
 /**
- * An async mutex with the semantics of Python's `asyncio.Lock`, because that is what the
- * scenarios teach:
+ * An async mutex with the semantics of CPython's `asyncio.Lock` (3.10 and later), because that
+ * is what the scenarios teach:
  *
  * - acquiring a free lock does not yield: `run(fn)` calls `fn` synchronously, so a task that
  *   finds the lock free cannot be overtaken between the check and the critical section;
- * - FIFO fairness: `release()` hands the lock directly to the oldest waiter, so a newcomer can
- *   never barge in between the release and the waiter's wake-up;
+ * - FIFO: `release()` with waiters wakes the first one, which owns the lock when it resumes.
+ *   Until then `locked` reads false, as in CPython, yet a newcomer's `acquire` in that window
+ *   queues behind the waiters (CPython checks `_waiters` too), so nobody barges in;
  * - `release()` of an unlocked lock throws;
  * - `run(fn)` is `async with lock:` — it releases in `finally`, even when `fn` throws.
  *
- * It is the project's own rather than a library's because the controlled schedulers must know
+ * It is the project's own rather than a library's because the controlled schedules must know
  * when a task blocks on it and when it is woken: that is what a {@link LockHost} is told.
  */
 
-/** A task parked on a lock; `wake()` is called once, when the lock has been handed to it. */
+/** A task parked on a lock; `wake()` is called once, when the lock is released to it. */
 export interface LockWaiter {
   readonly task: number;
   wake(): void;
@@ -21,8 +22,7 @@ export interface LockWaiter {
 
 /**
  * Where a lock parks its waiters. The default host just makes a promise; a controlled
- * scheduler's host also marks the task blocked, passes the baton, and makes the task runnable
- * again on `wake()`.
+ * engine's host also marks the task blocked, ends its segment, and makes it ready on `wake()`.
  */
 export interface LockHost {
   /** The id of the task that is running now, or -1 when unknown. */
@@ -34,7 +34,7 @@ export interface LockHost {
 /** Told of acquisitions and releases, for traces; absent on the fast path. */
 export interface LockObserver {
   acquired(lock: Lock): void;
-  /** `next` is the task the lock was handed to, or -1 when it became free. */
+  /** `next` is the task woken to take the lock, or -1 when nobody waits. */
   released(lock: Lock, next: number): void;
 }
 
@@ -55,7 +55,10 @@ export class Lock {
   readonly name: string;
   private held = false;
   private holder = -1;
+  /** Waiters in arrival order; a woken waiter stays first until it resumes and takes the lock. */
   private readonly waiters: LockWaiter[] = [];
+  /** True from a release that woke the first waiter until that waiter resumes. */
+  private handing = false;
   private readonly host: LockHost;
   /** Set by a traced trial. */
   observer: LockObserver | undefined;
@@ -69,7 +72,7 @@ export class Lock {
     this.host = host;
   }
 
-  /** True while some task holds the lock. */
+  /** True while some task holds the lock (false between a release and the woken waiter's resumption). */
   get locked(): boolean {
     return this.held;
   }
@@ -79,43 +82,42 @@ export class Lock {
     return this.holder;
   }
 
-  /** How many tasks are waiting for the lock. */
+  /** How many tasks are waiting for the lock (a woken one counts until it resumes). */
   get waiting(): number {
     return this.waiters.length;
   }
 
   /**
-   * Take the lock. A free lock is taken before this returns (the returned promise is already
-   * resolved); otherwise the caller queues behind the earlier waiters.
+   * Take the lock. A free lock with nobody waiting is taken before this returns (the returned
+   * promise is already resolved); otherwise the caller queues behind the earlier waiters.
    */
   acquire(): Promise<void> {
     if (this.tryAcquire()) return RESOLVED;
-    return this.host.block(this, this.waiters);
+    return this.host.block(this, this.waiters).then(() => this.take());
   }
 
-  /** Take the lock if it is free, without waiting. */
+  /** Take the lock if it is free and nobody waits for it, without waiting. */
   tryAcquire(): boolean {
-    // Hand-off keeps the lock held while anyone waits, so "free" implies "no waiters".
-    if (this.held) return false;
+    // Free with waiters means a woken waiter has not resumed yet: it goes first (no barging).
+    if (this.held || this.waiters.length > 0) return false;
     this.held = true;
     this.holder = this.host.currentTask();
     this.observer?.acquired(this);
     return true;
   }
 
-  /** Release the lock, handing it to the oldest waiter if there is one. */
+  /** Release the lock, waking the oldest waiter if there is one. */
   release(): void {
     if (!this.held) throw new Error(`release() of ${this.name}, which is not locked`);
-    const next = this.waiters.shift();
-    if (next === undefined) {
-      this.held = false;
-      this.holder = -1;
+    this.held = false;
+    this.holder = -1;
+    const next = this.waiters[0];
+    if (next === undefined || this.handing) {
       this.observer?.released(this, -1);
       return;
     }
-    // Direct hand-off: the lock never looks free while someone waits (FIFO, no barging).
+    this.handing = true;
     this.observer?.released(this, next.task);
-    this.holder = next.task;
     next.wake();
   }
 
@@ -126,7 +128,19 @@ export class Lock {
    */
   run<T>(fn: () => T | PromiseLike<T>): Promise<T> {
     if (this.tryAcquire()) return this.runHeld(fn);
-    return this.host.block(this, this.waiters).then(() => this.runHeld(fn));
+    return this.host.block(this, this.waiters).then(() => {
+      this.take();
+      return this.runHeld(fn);
+    });
+  }
+
+  /** The woken first waiter resumes: it leaves the queue and owns the lock. */
+  private take(): void {
+    const waiter = this.waiters.shift();
+    this.handing = false;
+    this.held = true;
+    this.holder = waiter?.task ?? -1;
+    this.observer?.acquired(this);
   }
 
   private async runHeld<T>(fn: () => T | PromiseLike<T>): Promise<T> {

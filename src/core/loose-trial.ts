@@ -1,9 +1,9 @@
 import type { TrialEnd } from './controlled-trial.js';
-import { DEADLOCK, errorOutcome, TIMEOUT } from './runner-outcomes.js';
-import { Lock, type LockHost, type LockWaiter } from './lock.js';
+import { DEADLOCK, errorOutcome, RunnerOutcome, type TrialValue } from './runner-outcomes.js';
+import type { Lock, LockHost, LockWaiter } from './lock.js';
 import type { Random } from './prng.js';
-import type { ObservedValue, RunParams, TaskContext, TrialParams, Variant } from './scenario.js';
-import { taskLabel } from './scenario.js';
+import type { ObservedValue, RunParams, TrialParams, Variant } from './scenario.js';
+import { LockRegistry, TrialTaskContext, type Doors } from './task-context.js';
 
 const RESOLVED: Promise<void> = Promise.resolve();
 
@@ -11,23 +11,24 @@ const RESOLVED: Promise<void> = Promise.resolve();
  * One trial with no scheduler in control: the tasks are started in order, like
  * `asyncio.gather`, and the real event loop interleaves them.
  *
- * - `event-loop`: `t.yield()` is one microtask hop and `t.sleep(ms)` a real timer, so the run
- *   shows what Node.js does by itself (deterministic, like asyncio);
+ * - `event-loop`: `t.yield()` (and `t.sleep(0)`) is one microtask hop and `t.sleep(ms)` a real
+ *   timer, so the run shows what Node.js does by itself: deterministic, but every `await` of a
+ *   promise is a hop here, which is where it differs from asyncio (see the README);
  * - `timers`: every scheduling point, task starts included, is a real `setTimeout` with a small
  *   seeded random delay (0–2 ms), so the races come from the real event loop.
  *
- * A trial that has not finished after `timeoutMs` ends as `timeout`; its tasks are left to run
+ * A trial that has not finished after `timeoutMs` ends as a `hang`; its tasks are left to run
  * out on their own state, which no later trial shares. A trial whose unfinished tasks all wait
  * for its locks can never go on (only its own tasks could release them): it ends as `deadlock`
  * at once rather than after the timeout.
  */
-export class LooseTrial<S> implements LockHost {
+export class LooseTrial<S> implements LockHost, Doors {
+  readonly generation = 0;
+  readonly locks = new LockRegistry(this);
   private over = false;
   private done = 0;
   private blocked = 0;
   private timer: NodeJS.Timeout | undefined;
-  private sharedLock: Lock | undefined;
-  private namedLocks: Map<string, Lock> | undefined;
   private state!: S;
 
   constructor(
@@ -46,7 +47,7 @@ export class LooseTrial<S> implements LockHost {
 
   /** Sets the trial up (a setup may be async here) and starts its tasks in order. */
   start(): void {
-    this.timer = setTimeout(() => this.end(TIMEOUT), this.timeoutMs);
+    this.timer = setTimeout(() => this.end(RunnerOutcome.of('hang', `no end within --timeout ${this.timeoutMs} ms`)), this.timeoutMs);
     let state: S | Promise<S>;
     try {
       state = this.setup(this.trialParams);
@@ -75,21 +76,24 @@ export class LooseTrial<S> implements LockHost {
     if (this.over) return;
     this.state = state;
     for (let i = 0; i < this.params.tasks; i++) {
-      const t = new LooseContext(i, this);
+      const t = new TrialTaskContext(i, this, 0);
       if (this.jitter === undefined) this.begin(t);
       else pause(this.delay()).then(() => this.begin(t));
     }
   }
 
-  get lock(): Lock {
-    return (this.sharedLock ??= new Lock('lock', this));
+  park(_task: number, ms: number | undefined): Promise<void> {
+    // `t.sleep(0)` is `t.yield()`, as `asyncio.sleep(0)` is a bare yield.
+    if (ms === undefined || ms <= 0) return this.jitter === undefined ? RESOLVED : pause(this.delay());
+    return pause(ms + this.delay());
   }
 
-  namedLock(name: string): Lock {
-    this.namedLocks ??= new Map();
-    let lock = this.namedLocks.get(name);
-    if (lock === undefined) this.namedLocks.set(name, (lock = new Lock(name, this)));
-    return lock;
+  wait<T>(_task: number, promise: PromiseLike<T>): Promise<T> {
+    if (this.jitter === undefined) return Promise.resolve(promise);
+    return Promise.resolve(promise).then(async (value) => {
+      await pause(this.delay());
+      return value;
+    });
   }
 
   currentTask(): number {
@@ -120,7 +124,7 @@ export class LooseTrial<S> implements LockHost {
     return this.jitter === undefined ? 0 : this.jitter.below(3);
   }
 
-  private begin(t: LooseContext<S>): void {
+  private begin(t: TrialTaskContext): void {
     if (this.over) return;
     let running: Promise<void>;
     try {
@@ -137,7 +141,7 @@ export class LooseTrial<S> implements LockHost {
 
   private finishTask(): void {
     if (this.over || ++this.done < this.params.tasks) return;
-    let value: ObservedValue | Promise<ObservedValue>;
+    let value: TrialValue | Promise<ObservedValue>;
     try {
       value = this.observe(this.state, this.params);
     } catch (error) {
@@ -150,7 +154,7 @@ export class LooseTrial<S> implements LockHost {
     );
   }
 
-  private end(value: ObservedValue): void {
+  private end(value: TrialValue): void {
     if (this.over) return;
     this.over = true;
     clearTimeout(this.timer);
@@ -167,39 +171,4 @@ function pause(ms: number): Promise<void> {
     if (ms <= 0) setImmediate(resolve);
     else setTimeout(resolve, ms);
   });
-}
-
-class LooseContext<S> implements TaskContext {
-  readonly label: string;
-
-  constructor(
-    readonly id: number,
-    private readonly trial: LooseTrial<S>,
-  ) {
-    this.label = taskLabel(id);
-  }
-
-  yield(): Promise<void> {
-    return this.trial.jitter === undefined ? RESOLVED : pause(this.trial.delay());
-  }
-
-  sleep(ms: number): Promise<void> {
-    return pause(ms + this.trial.delay());
-  }
-
-  wait<T>(promise: PromiseLike<T>): Promise<T> {
-    if (this.trial.jitter === undefined) return Promise.resolve(promise);
-    return Promise.resolve(promise).then(async (value) => {
-      await pause(this.trial.delay());
-      return value;
-    });
-  }
-
-  get lock(): Lock {
-    return this.trial.lock;
-  }
-
-  newLock(name: string): Lock {
-    return this.trial.namedLock(name);
-  }
 }

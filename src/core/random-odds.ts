@@ -1,6 +1,7 @@
+import type { TrialValue } from './runner-outcomes.js';
 import { matchOutcome } from './grading.js';
 import type { Explorer } from './pickers.js';
-import type { ObservedValue, Outcome } from './scenario.js';
+import type { Outcome } from './scenario.js';
 import type { TrialPlan } from './trial-loop.js';
 
 /**
@@ -15,14 +16,14 @@ export interface RandomOdds {
   /** The probability that one `random` trial ends in an outcome graded `race`. */
   race: number;
   /** Each observed value's probability under `random`, in the order of the variant's outcomes. */
-  outcomes: Array<{ value: ObservedValue; probability: number }>;
+  outcomes: Array<{ value: TrialValue; probability: number }>;
 }
 
 /** Sums path probabilities per outcome value while the search runs; O(distinct values) memory. */
 export class OddsTally {
-  private readonly byValue = new Map<ObservedValue, number>();
+  private readonly byValue = new Map<TrialValue, number>();
 
-  add(value: ObservedValue, probability: number): void {
+  add(value: TrialValue, probability: number): void {
     this.byValue.set(value, (this.byValue.get(value) ?? 0) + probability);
   }
 
@@ -30,7 +31,7 @@ export class OddsTally {
    * The odds, once the search covered every interleaving with no preemption bound (only then
    * do the path probabilities sum to 1); `isRace` says which values are graded `race`.
    */
-  result(order: readonly ObservedValue[], isRace: (value: ObservedValue) => boolean): RandomOdds {
+  result(order: readonly TrialValue[], isRace: (value: TrialValue) => boolean): RandomOdds {
     let race = 0;
     for (const [value, p] of this.byValue) if (isRace(value)) race += p;
     return {
@@ -61,7 +62,7 @@ export function trackOdds(plan: TrialPlan, explorer: Explorer): OddsTally {
 }
 
 /** The odds of a finished search, graded as the variant's rows are (a declared race is a race). */
-export function oddsOf(odds: OddsTally, rows: ReadonlyArray<{ value: ObservedValue }>, outcomes: readonly Outcome[]): RandomOdds {
+export function oddsOf(odds: OddsTally, rows: ReadonlyArray<{ value: TrialValue }>, outcomes: readonly Outcome[]): RandomOdds {
   return odds.result(
     rows.map((row) => row.value),
     (value) => matchOutcome(value, outcomes)?.grade === 'race',

@@ -1,4 +1,6 @@
-import { Explorer, formatSchedule, parseSchedule, PctPicker, ReplayError, ReplayPicker } from './pickers.js';
+import { Explorer } from './schedules/exhaustive.js';
+import { PctPicker } from './schedules/pct.js';
+import { formatSchedule, parseSchedule, ReplayError, ReplayPicker } from './schedules/replay.js';
 import { freshSeed } from './prng.js';
 import {
   MAX_TASKS,
@@ -15,6 +17,7 @@ import { gradeVariant, type GradedOutcome } from './grading.js';
 import { Tally, type TrialRecord } from './tally.js';
 import type { TraceEvent } from './trace.js';
 import {
+  asyncioSource,
   controlledBatch,
   exhaustiveSource,
   makePlan,
@@ -24,7 +27,8 @@ import {
   type TrialPlan,
   type TrialSource,
 } from './trial-loop.js';
-import { PickLog } from './controlled-trial.js';
+import { DEFAULT_MAX_STEPS, PickLog } from './controlled-trial.js';
+import type { TrialValue } from './runner-outcomes.js';
 import { oddsOf, trackOdds, type OddsTally, type RandomOdds } from './random-odds.js';
 import { CoverageTracker } from './coverage.js';
 import type { VariantExtras } from './extras-types.js';
@@ -33,12 +37,11 @@ import { isSerializable, serialOutcomes, serialTaskLimit } from './serializable.
 export type { TrialRecord } from './tally.js';
 export { CHUNK_TRIALS } from './trial-loop.js';
 
-/** The schedules a run can use; see DESIGN.md. */
-export const SCHEDULES = ['random', 'pct', 'exhaustive', 'event-loop', 'timers'] as const;
-export type ScheduleName = (typeof SCHEDULES)[number];
+/** The schedules a run can use; see DESIGN.md and schedules/table.ts. */
+export { SCHEDULES, CONTROLLED_SCHEDULES, SCHEDULE_TABLE, type ScheduleName } from './schedules/table.js';
+import { CONTROLLED_SCHEDULES, SCHEDULES, type ScheduleName } from './schedules/table.js';
 
-/** Schedules under which lockdemo decides every interleaving: they can trace and replay. */
-export const CONTROLLED_SCHEDULES: readonly ScheduleName[] = ['random', 'pct', 'exhaustive'];
+export { DEFAULT_MAX_STEPS } from './controlled-trial.js';
 
 /** Largest `trials` accepted. */
 export const MAX_TRIALS = 1e9;
@@ -68,6 +71,11 @@ export interface RunOptions {
   maxInterleavings?: number;
   /** `exhaustive`: at most this many preemptions per interleaving. Default: unbounded. */
   preemptions?: number;
+  /**
+   * Controlled schedules: a trial that takes more scheduling steps than this ends as a
+   * `step-limit` outcome (a livelock), with its replay string. Default 10,000.
+   */
+  maxSteps?: number;
   /** Record the schedule of this trial (1-based) of every variant, to trace it. */
   captureTrial?: number;
   /**
@@ -119,10 +127,18 @@ export interface VariantReport extends VariantExtras {
   /** Trials actually run (under `exhaustive`: interleavings explored). */
   trials: number;
   raceCount: number;
+  /** Trials that ended in a deadlock (never counted as races). */
+  deadlockCount: number;
   forbiddenCount: number;
   raceFrequency: number;
   interval95: [number, number];
-  verdict: 'pass' | 'fail';
+  /**
+   * `fail`: a forbidden outcome was seen; `incomplete`: stopped (Ctrl-C) before its trials were
+   * done, so nothing is claimed; `pass`: ran to completion and met its declaration.
+   */
+  verdict: 'pass' | 'fail' | 'incomplete';
+  /** False when the run was stopped before this variant's trials (or search) were done. */
+  finished: boolean;
   outcomes: GradedOutcome[];
   /** The first trial whose outcome was a race or forbidden. */
   firstRace?: TrialRecord;
@@ -130,9 +146,17 @@ export interface VariantReport extends VariantExtras {
   firstForbidden?: TrialRecord;
   /** The trial asked for with `captureTrial`. */
   captured?: TrialRecord;
-  /** `exhaustive`: the number of interleavings explored, and whether that was all of them. */
+  /**
+   * `exhaustive`: the number of interleavings explored, and whether the search ran to its end
+   * (false when `--max-interleavings` cut it short). With `preemptions`, the end is that of
+   * the interleavings with at most that many preemptions, not of all of them.
+   */
   interleavings?: number;
   complete?: boolean;
+  /** `exhaustive --preemptions k`: the bound the search was under. */
+  preemptions?: number;
+  /** `asyncio`: every trial is the same one, so the counts are not a sample. */
+  deterministic?: boolean;
   /** `pct`: the measured k and the guarantee it gives. */
   pct?: PctInfo;
   /** A complete `exhaustive` search without a preemption bound: each outcome's exact probability under `random`. */
@@ -159,7 +183,10 @@ export interface RunReport {
   /** Trials planned per variant (under `exhaustive`: the bound on interleavings). */
   trials: number;
   tasks: number;
-  verdict: 'pass' | 'fail';
+  /** `fail` if any variant failed, else `incomplete` if the run was interrupted, else `pass`. */
+  verdict: 'pass' | 'fail' | 'incomplete';
+  /** Controlled schedules: the bound on scheduling steps per trial. */
+  maxSteps?: number;
   /** True when the run was stopped early; every variant then reports the trials it completed. */
   interrupted: boolean;
   /** `exhaustive`: the preemption bound, when there is one. */
@@ -202,7 +229,10 @@ export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): R
     throw new RunOptionError(`tasks must be an integer from 1 to ${MAX_TASKS}, got ${tasks}`);
   }
   const params: RunParams = { tasks, options: resolveScenarioOptions(scenario, options.options ?? {}) };
-  const schedules = (typeof scenario.schedules === 'function' ? scenario.schedules(params) : (scenario.schedules ?? SCHEDULES)) as readonly ScheduleName[];
+  const declared = (typeof scenario.schedules === 'function' ? scenario.schedules(params) : (scenario.schedules ?? SCHEDULES)) as readonly ScheduleName[];
+  // A scenario that runs under one controlled schedule runs under all of them (they share one engine).
+  const controlled = declared.some((name) => CONTROLLED_SCHEDULES.includes(name));
+  const schedules = controlled ? [...declared, ...CONTROLLED_SCHEDULES.filter((name) => !declared.includes(name))] : declared;
   const schedule = options.schedule ?? schedules[0] ?? 'random';
   if (!SCHEDULES.includes(schedule)) {
     throw new RunOptionError(`unknown schedule "${String(schedule)}" (accepted: ${SCHEDULES.join(', ')})`);
@@ -214,7 +244,11 @@ export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): R
     );
   }
   const defaultTrials = typeof scenario.trials === 'function' ? scenario.trials(params) : scenario.trials;
-  const trials = schedule === 'exhaustive' ? (options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS) : (options.trials ?? defaultTrials);
+  // asyncio is deterministic: every trial is the same, so one is the default.
+  const trials =
+    schedule === 'exhaustive'
+      ? (options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS)
+      : (options.trials ?? (schedule === 'asyncio' ? 1 : defaultTrials));
   if (!Number.isInteger(trials) || trials < 1 || trials > MAX_TRIALS) {
     throw new RunOptionError(`${schedule === 'exhaustive' ? 'maxInterleavings' : 'trials'} must be an integer from 1 to 1e9, got ${trials}`);
   }
@@ -226,6 +260,8 @@ export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): R
   if (serialLimit !== undefined) throw new RunOptionError(serialLimit);
   const depth = options.depth ?? DEFAULT_PCT_DEPTH;
   if (!Number.isInteger(depth) || depth < 1 || depth > 20) throw new RunOptionError(`depth must be an integer from 1 to 20, got ${depth}`);
+  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+  if (!Number.isInteger(maxSteps) || maxSteps < 1 || maxSteps > 1e9) throw new RunOptionError(`maxSteps must be an integer from 1 to 1e9, got ${maxSteps}`);
   const names: string[] = [];
   const skipped: Array<{ name: string; reason: string }> = [];
   for (const name of selectVariants(scenario, options.variants)) {
@@ -289,6 +325,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
     interrupted: false,
     variants: [],
   };
+  if (CONTROLLED_SCHEDULES.includes(r.schedule)) report.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
   if (r.schedule === 'exhaustive' && options.preemptions !== undefined) report.preemptions = options.preemptions;
   const timeoutMs = options.timeoutMs ?? 5000;
   const jobs = options.jobs ?? 1;
@@ -308,6 +345,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
           schedule: r.schedule as 'random' | 'pct',
           options: r.params.options,
           ...(options.captureTrial !== undefined ? { captureTrial: options.captureTrial } : {}),
+          ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
         })
       : undefined;
   let resource: unknown;
@@ -326,7 +364,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
       const variant = scenario.variants[name]!;
       const outcomes = isSerializable(scenario) ? await serialOutcomes(scenario, name, r.params, resource) : r.outcomes;
       const tally = new Tally(outcomes, variant.races, options.captureTrial);
-      const plan = makePlan(scenario, variant, r.params, timeoutMs, tally, resource);
+      const plan = makePlan(scenario, variant, r.params, timeoutMs, tally, resource, options.maxSteps ?? DEFAULT_MAX_STEPS);
       const coverage = options.coverage === true && pool === undefined && (r.schedule === 'random' || r.schedule === 'pct') ? new CoverageTracker() : undefined;
       if (coverage !== undefined) {
         const count = plan.record;
@@ -359,25 +397,32 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
           if (options.preemptions === undefined) odds = trackOdds(plan, explorer);
         } else if (r.schedule === 'random' || r.schedule === 'pct') {
           source = sourceFor(r.schedule, r.seed, name, r.tasks, pct);
+        } else if (r.schedule === 'asyncio') {
+          source = asyncioSource();
         }
         done = await runRange(plan, r, name, source, 0, r.trials, stop, progress, () => explorer?.exhausted === true);
       }
       const graded = gradeVariant(tally.counts(), done, outcomes, variant.races);
+      const finished = explorer ? explorer.exhausted || done >= r.trials : !(options.signal?.aborted === true && done < r.trials);
       const result: VariantReport = {
         name,
         races: variant.races,
         ...(variant.summary === undefined ? {} : { summary: variant.summary }),
         trials: done,
         raceCount: graded.raceCount,
+        deadlockCount: graded.deadlockCount,
         forbiddenCount: graded.forbiddenCount,
         raceFrequency: graded.raceFrequency,
         interval95: graded.interval95,
-        verdict: graded.verdict,
+        verdict: graded.verdict === 'fail' ? 'fail' : finished ? 'pass' : 'incomplete',
+        finished,
         outcomes: graded.outcomes,
         ...(tally.firstRace ? { firstRace: tally.firstRace } : {}),
         ...(tally.firstForbidden ? { firstForbidden: tally.firstForbidden } : {}),
         ...(tally.captured ? { captured: tally.captured } : {}),
         ...(explorer ? { interleavings: done, complete: explorer.exhausted } : {}),
+        ...(explorer && options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
+        ...(r.schedule === 'asyncio' ? { deterministic: true } : {}),
         ...(pct ? { pct } : {}),
         ...(odds && explorer?.exhausted ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes) } : {}),
         ...(coverage ? { coverage: coverage.summary() } : {}),
@@ -386,7 +431,8 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
       report.variants.push(result);
       if (result.verdict === 'fail') report.verdict = 'fail';
       options.onVariant?.(result);
-      if (options.signal?.aborted && (explorer ? !explorer.exhausted : done < r.trials)) {
+      if (options.signal?.aborted && (!finished || index < r.names.length - 1)) {
+        // Stopped: this variant, or the ones not yet started, did not run to completion.
         report.interrupted = true;
         break;
       }
@@ -395,6 +441,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
     await pool?.close();
     if (opened) await scenario.close?.(resource);
   }
+  if (report.interrupted && report.verdict !== 'fail') report.verdict = 'incomplete';
   report.skipped = r.skipped;
   return report;
 }
@@ -402,7 +449,9 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
 /** One trial replayed step by step, with everything it did. */
 export interface TracedTrial {
   variant: string;
-  value: ObservedValue;
+  value: TrialValue;
+  /** Set when the value is one of the runner's own outcomes (a deadlock, a step limit…). */
+  runner?: import('./runner-outcomes.js').RunnerKind;
   grade: Grade;
   description: string;
   /** The replay string of the trial. */
@@ -421,6 +470,8 @@ export interface ReplayOptions {
   schedule: string | readonly number[];
   /** The scenario's own options. */
   options?: Readonly<Record<string, string | undefined>>;
+  /** The step bound the trial ran under (a step-limit trial replays to the same end). Default 10,000. */
+  maxSteps?: number;
 }
 
 /**
@@ -446,13 +497,14 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
   // Loaded here: a plain run never traces, and `lockdemo counter` should start fast.
   const { TraceRecorder } = await import('./trace.js');
   const tracer = new TraceRecorder();
-  let value: ObservedValue | undefined;
+  let value: TrialValue | undefined;
   let waitCycle: string | undefined;
   const plan: TrialPlan = {
     scenario,
     variant,
     params: r.params,
     timeoutMs: 0,
+    maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
     picks: new PickLog(),
     tracer,
     record: (v) => {
@@ -483,6 +535,7 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
     variant: name,
     value: value!,
     grade: row.grade,
+    ...(row.runner !== undefined ? { runner: row.runner } : {}),
     description: row.description,
     schedule: formatSchedule(plan.picks.toArray()),
     events: tracer.events,

@@ -1,16 +1,96 @@
 /**
- * The outcomes the runner produces itself, rather than a scenario's `observe`. The catch-all
- * outcome of a scenario never matches them (see grading.ts).
+ * The outcomes the runner produces itself, rather than a scenario's `observe`: a tagged kind,
+ * so that no value a scenario returns (the string "deadlock", say) can ever be taken for one.
+ * They become display strings only at the report boundary (`toJSON`, `displayValue`).
  */
 
-/** Every unfinished task waits for a lock. */
-export const DEADLOCK = 'deadlock';
+/** deadlock: no task ready, some blocked; stalled: a task awaited something outside the doors;
+ * error: a task, setup or observe threw; step-limit: more scheduling points than --max-steps;
+ * hang: the trial exceeded --timeout of wall time (produced from outside the trial's thread). */
+export type RunnerKind = 'deadlock' | 'stalled' | 'error' | 'step-limit' | 'hang';
 
-/** The trial did not finish within the per-trial timeout (`event-loop`, `timers`). */
-export const TIMEOUT = 'timeout';
+export const RUNNER_KINDS: readonly RunnerKind[] = ['deadlock', 'stalled', 'error', 'step-limit', 'hang'];
 
-/** The outcome value of a trial in which a task threw: `error: <first line of the message>`. */
-export function errorOutcome(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return `error: ${message.split('\n')[0]}`;
+/**
+ * One runner outcome. Instances are interned per (kind, detail), so a Map of trial values
+ * counts equal outcomes together and a comparison is an identity check.
+ */
+export class RunnerOutcome {
+  private constructor(
+    readonly kind: RunnerKind,
+    /** Why, in one line (empty for a plain deadlock). */
+    readonly detail: string,
+  ) {}
+
+  private static readonly interned = new Map<string, RunnerOutcome>();
+
+  static of(kind: RunnerKind, detail = ''): RunnerOutcome {
+    const key = `${kind}\u0000${detail}`;
+    let outcome = RunnerOutcome.interned.get(key);
+    if (outcome === undefined) RunnerOutcome.interned.set(key, (outcome = new RunnerOutcome(kind, detail)));
+    return outcome;
+  }
+
+  /** `deadlock`, or `error: <message>`: what reports show. */
+  toString(): string {
+    return this.detail === '' ? this.kind : `${this.kind}: ${this.detail}`;
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+/** What a trial ends with: the scenario's observed value, or one of the runner's own outcomes. */
+export type TrialValue = number | string | RunnerOutcome;
+
+export function isRunnerOutcome(value: unknown): value is RunnerOutcome {
+  return value instanceof RunnerOutcome;
+}
+
+/** The display string of any trial value. */
+export function displayValue(value: TrialValue): string {
+  return String(value);
+}
+
+/**
+ * A value that crossed a thread boundary (structured clone drops the class): a runner outcome
+ * comes back as a plain `{ kind, detail }` and is interned again.
+ */
+export function reviveValue(value: unknown): TrialValue {
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  if (value instanceof RunnerOutcome) return value;
+  const plain = value as { kind?: unknown; detail?: unknown } | null;
+  if (plain !== null && typeof plain === 'object' && RUNNER_KINDS.includes(plain.kind as RunnerKind)) {
+    return RunnerOutcome.of(plain.kind as RunnerKind, typeof plain.detail === 'string' ? plain.detail : '');
+  }
+  return String(value);
+}
+
+/** Every unfinished task is blocked and none can be woken. */
+export const DEADLOCK = RunnerOutcome.of('deadlock');
+
+/** A trial in which a task threw (any thrown value, safely described: first line only). */
+export function errorOutcome(error: unknown): RunnerOutcome {
+  return RunnerOutcome.of('error', describeThrown(error));
+}
+
+/** More scheduling points than the bound: a livelock under a controlled schedule. */
+export function stepLimitOutcome(maxSteps: number): RunnerOutcome {
+  return RunnerOutcome.of('step-limit', `more than ${maxSteps} scheduling steps (--max-steps)`);
+}
+
+export function stalledOutcome(why: string): RunnerOutcome {
+  return RunnerOutcome.of('stalled', why);
+}
+
+/** The first line of whatever was thrown, never itself throwing (a getter, a null prototype). */
+export function describeThrown(error: unknown): string {
+  let message: string;
+  try {
+    message = error instanceof Error ? error.message : typeof error === 'string' ? error : String(error);
+  } catch {
+    message = Object.prototype.toString.call(error);
+  }
+  return message.split('\n')[0] ?? '';
 }

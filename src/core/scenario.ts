@@ -71,6 +71,11 @@ export interface Variant<S> {
 }
 
 export interface Outcome {
+  /**
+   * Matches one of the runner's own outcomes instead of an observed value (`deadlock`,
+   * `stalled`, `error`, `step-limit`, `hang`); `value`, `match` and the catch-all never do.
+   */
+  runner?: import('./runner-outcomes.js').RunnerKind;
   /** Matches this exact observed value. */
   value?: ObservedValue;
   /** Matches when this returns true. Without `value` or `match`, the entry is the catch-all. */
@@ -80,7 +85,7 @@ export interface Outcome {
 }
 
 /** The schedules a run can use (see run-scenario.ts). */
-export type ScheduleChoice = 'random' | 'pct' | 'exhaustive' | 'event-loop' | 'timers';
+export type ScheduleChoice = 'random' | 'pct' | 'exhaustive' | 'asyncio' | 'event-loop' | 'timers';
 
 export interface ScenarioSpec<S, R = undefined> {
   /** Short name, used on the command line. */
@@ -227,6 +232,9 @@ export function validateOutcomes(outcomes: unknown[], where = 'scenario'): asser
     }
     if (entry.value !== undefined && typeof entry.value !== 'number' && typeof entry.value !== 'string') {
       throw new ScenarioError(`${where}: "${field}.value" must be a number or a string, got ${describe(entry.value)}`);
+    }
+    if (entry.runner !== undefined && !['deadlock', 'stalled', 'error', 'step-limit', 'hang'].includes(entry.runner as string)) {
+      throw new ScenarioError(`${where}: "${field}.runner" must be "deadlock", "stalled", "error", "step-limit" or "hang", got ${describe(entry.runner)}`);
     }
     if (entry.match !== undefined && typeof entry.match !== 'function') {
       throw new ScenarioError(`${where}: "${field}.match" must be a function, got ${describe(entry.match)}`);

@@ -5,6 +5,7 @@
  * allows what they end with; any other outcome is a race, forbidden in a variant that forbids
  * races. Each allowed value is described by the first serial order that gives it.
  */
+import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
 import type { Picker } from './controlled-trial.js';
 import { runWithPickers } from './engine-adapter.js';
 import type { Outcome, RunParams, Scenario } from './scenario.js';
@@ -95,13 +96,16 @@ export async function serialOutcomes(
     orders.map((order) => new SerialPicker(order)),
     resource,
   );
-  const byValue = new Map<string | number, { first: readonly number[]; count: number }>();
+  const byValue = new Map<TrialValue, { first: readonly number[]; count: number }>();
   trials.forEach((trial, i) => {
     const entry = byValue.get(trial.value);
     if (entry === undefined) byValue.set(trial.value, { first: orders[i]!, count: 1 });
     else entry.count++;
   });
-  const outcomes: Outcome[] = [...byValue].map(([value, { first, count }]) => ({
+  // A serial order that deadlocks or throws gives a runner outcome, not a value: it is not
+  // declared as allowed here, so the runner's own grading of it stands.
+  const values = [...byValue].filter((entry): entry is [number | string, { first: readonly number[]; count: number }] => !isRunnerOutcome(entry[0]));
+  const outcomes: Outcome[] = values.map(([value, { first, count }]) => ({
     value,
     grade: 'correct',
     description: count === 1 ? `serial order ${formatOrder(first)}` : `serial order ${formatOrder(first)}, and ${count - 1} more`,

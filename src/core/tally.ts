@@ -1,20 +1,21 @@
 import type { PickLog } from './controlled-trial.js';
 import { matchOutcome } from './grading.js';
-import { formatSchedule } from './pickers.js';
-import type { ObservedValue, Outcome, RacePolicy } from './scenario.js';
+import { formatSchedule } from './schedules/replay.js';
+import { reviveValue, type TrialValue } from './runner-outcomes.js';
+import type { Outcome, RacePolicy } from './scenario.js';
 
 /** A trial worth looking at: which one, what it ended with, and how to replay it. */
 export interface TrialRecord {
   /** 1-based index of the trial (of the interleaving, under `exhaustive`). */
   trial: number;
-  value: ObservedValue;
+  value: TrialValue;
   /** The replay string: the task picked at each scheduling step. Controlled schedules only. */
   schedule?: string;
 }
 
 /** One chunk's tally, as a worker reports it. */
 export interface ChunkResult {
-  counts: Array<[ObservedValue, number]>;
+  counts: Array<[TrialValue, number]>;
   firstRace?: TrialRecord;
   firstForbidden?: TrialRecord;
   captured?: TrialRecord;
@@ -26,7 +27,7 @@ export interface ChunkResult {
  * forbidden trial keep their schedules, for the summary's replay line.
  */
 export class Tally {
-  private readonly byValue = new Map<ObservedValue, { count: number; race: boolean; forbidden: boolean }>();
+  private readonly byValue = new Map<TrialValue, { count: number; race: boolean; forbidden: boolean }>();
   firstRace: TrialRecord | undefined;
   firstForbidden: TrialRecord | undefined;
   captured: TrialRecord | undefined;
@@ -37,7 +38,7 @@ export class Tally {
     private readonly capture: number | undefined,
   ) {}
 
-  record(value: ObservedValue, index: number, picks: PickLog): void {
+  record(value: TrialValue, index: number, picks: PickLog): void {
     let entry = this.byValue.get(value);
     if (entry === undefined) {
       entry = this.classify(value);
@@ -49,7 +50,7 @@ export class Tally {
     if (this.capture === index + 1) this.captured = this.keep(value, index, picks);
   }
 
-  counts(): Map<ObservedValue, number> {
+  counts(): Map<TrialValue, number> {
     return new Map([...this.byValue].map(([value, entry]) => [value, entry.count]));
   }
 
@@ -65,7 +66,9 @@ export class Tally {
 
   /** Adds a chunk's counts; its records win only if they came earlier. */
   merge(chunk: ChunkResult): void {
-    for (const [value, count] of chunk.counts) {
+    for (const [cloned, count] of chunk.counts) {
+      // Runner outcomes lose their class crossing the thread boundary.
+      const value = reviveValue(cloned);
       let entry = this.byValue.get(value);
       if (entry === undefined) {
         entry = this.classify(value);
@@ -74,18 +77,19 @@ export class Tally {
       entry.count += count;
     }
     const earlier = (a: TrialRecord | undefined, b: TrialRecord | undefined) => (b !== undefined && (a === undefined || b.trial < a.trial) ? b : a);
-    this.firstRace = earlier(this.firstRace, chunk.firstRace);
-    this.firstForbidden = earlier(this.firstForbidden, chunk.firstForbidden);
-    this.captured ??= chunk.captured;
+    const revive = (r: TrialRecord | undefined) => (r === undefined ? r : { ...r, value: reviveValue(r.value) });
+    this.firstRace = earlier(this.firstRace, revive(chunk.firstRace));
+    this.firstForbidden = earlier(this.firstForbidden, revive(chunk.firstForbidden));
+    this.captured ??= revive(chunk.captured);
   }
 
-  private classify(value: ObservedValue): { count: number; race: boolean; forbidden: boolean } {
+  private classify(value: TrialValue): { count: number; race: boolean; forbidden: boolean } {
     const grade = matchOutcome(value, this.outcomes)?.grade ?? 'forbidden';
     const forbidden = grade === 'forbidden' || (grade === 'race' && this.races === 'forbidden');
     return { count: 0, race: grade === 'race' || forbidden, forbidden };
   }
 
-  private keep(value: ObservedValue, index: number, picks: PickLog): TrialRecord {
+  private keep(value: TrialValue, index: number, picks: PickLog): TrialRecord {
     return picks.size > 0 ? { trial: index + 1, value, schedule: formatSchedule(picks.toArray()) } : { trial: index + 1, value };
   }
 }

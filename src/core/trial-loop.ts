@@ -1,5 +1,9 @@
-import { ControlledTrial, PickLog, type Picker } from './controlled-trial.js';
-import { PctPicker, RandomPicker, type Explorer } from './pickers.js';
+import { ControlledTrial, DEFAULT_MAX_STEPS, PickLog, type Picker } from './controlled-trial.js';
+import { AsyncioPicker } from './schedules/asyncio.js';
+import type { Explorer } from './schedules/exhaustive.js';
+import { PctPicker } from './schedules/pct.js';
+import { RandomPicker } from './schedules/random.js';
+import type { TrialValue } from './runner-outcomes.js';
 import { streamFor } from './prng.js';
 import type { PctInfo, ScheduleName } from './run-scenario.js';
 import { ScenarioError, type ObservedValue, type RunParams, type Scenario, type Variant } from './scenario.js';
@@ -33,12 +37,14 @@ export interface TrialPlan {
   variant: Variant<any>;
   params: RunParams;
   timeoutMs: number;
+  /** Controlled schedules: a trial with more scheduling steps ends as a step-limit outcome. */
+  maxSteps?: number;
   /** The picks of the trial in flight (controlled schedules), reset per trial. */
   picks: PickLog;
   /** What the scenario's `open` returned for this run. */
   resource?: unknown;
   tracer?: TraceRecorder;
-  record: (value: ObservedValue, index: number) => void;
+  record: (value: TrialValue, index: number) => void;
   onTrialEnd?: (trial: ControlledTrial<unknown>) => void;
 }
 
@@ -50,9 +56,16 @@ export function makePlan(
   timeoutMs: number,
   tally: Tally,
   resource: unknown = undefined,
+  maxSteps = DEFAULT_MAX_STEPS,
 ): TrialPlan {
   const picks = new PickLog();
-  return { scenario, variant, params, timeoutMs, picks, resource, record: (value, index) => tally.record(value, index, picks) };
+  return { scenario, variant, params, timeoutMs, maxSteps, picks, resource, record: (value, index) => tally.record(value, index, picks) };
+}
+
+/** `asyncio`: the same deterministic loop for every trial. */
+export function asyncioSource(): TrialSource {
+  const picker = new AsyncioPicker();
+  return { next: () => picker, ended() {} };
 }
 
 /** The picker source of a seeded controlled schedule. */
@@ -172,7 +185,7 @@ export function controlledBatch(plan: TrialPlan, source: TrialSource, first: num
       closed = true;
       resolve(done);
     };
-    const onEnd = (value: ObservedValue): void => {
+    const onEnd = (value: TrialValue): void => {
       const trial = current!;
       if (trial.pickerError !== undefined) {
         closed = true;
@@ -192,7 +205,18 @@ export function controlledBatch(plan: TrialPlan, source: TrialSource, first: num
       plan.picks.clear();
       // Reuse the trial object while trials end cleanly; a fresh one after anything else.
       if (current === undefined || !current.reusable) {
-        current = new ControlledTrial(variant, params, scenario.setup, scenario.observe, onEnd, plan.picks, plan.tracer, plan.resource);
+        current = new ControlledTrial(
+          variant,
+          params,
+          scenario.setup,
+          scenario.observe,
+          onEnd,
+          plan.picks,
+          plan.tracer,
+          plan.resource,
+          plan.maxSteps ?? DEFAULT_MAX_STEPS,
+          arm,
+        );
       }
       try {
         current.start(picker, first + done);
@@ -203,7 +227,8 @@ export function controlledBatch(plan: TrialPlan, source: TrialSource, first: num
     };
     // The drain is caught in whichever phase of the event loop comes first: a timer armed
     // now fires before any timer a stalled task arms later, and this immediate before its
-    // immediates, so a task that awaited one of those is caught before it resumes.
+    // immediates, so a task that awaited one of those is caught before it resumes. The engine
+    // also arms it when it defers a pick until the microtask queue has drained.
     let immediatePending = false;
     let timerPending = false;
     const arm = (): void => {
@@ -223,8 +248,8 @@ export function controlledBatch(plan: TrialPlan, source: TrialSource, first: num
       }
     };
     const watchdog = (): void => {
-      if (closed) return;
-      current!.stall();
+      if (closed || current === undefined) return;
+      current.drained();
       if (!closed) arm();
     };
     arm();
@@ -263,7 +288,7 @@ export function looseBatch(
       };
       new LooseTrial(variant, params, scenario.setup, scenario.observe, rng, plan.timeoutMs, (value) => onEnd(value, index), trialParams, onSetupError).start();
     };
-    const onEnd = (value: ObservedValue, index: number): void => {
+    const onEnd = (value: TrialValue, index: number): void => {
       if (failed) return;
       plan.record(value, index);
       finished++;

@@ -30,7 +30,7 @@ port.on('message', (request: ChunkRequest) => {
       const params = { tasks: init.tasks, options: init.options };
       const variant = scenario.variants[request.variant]!;
       const tally = new Tally(outcomesFor(scenario, params), variant.races, init.captureTrial);
-      const plan = makePlan(scenario, variant, params, 0, tally);
+      const plan = makePlan(scenario, variant, params, 0, tally, undefined, init.maxSteps);
       const source = sourceFor(init.schedule, init.seed, request.variant, init.tasks, request.pct);
       await runRange(plan, init, request.variant, source, request.first, request.count, () => false, () => {});
       port.postMessage({ ok: tally.snapshot() });

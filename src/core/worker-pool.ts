@@ -13,6 +13,8 @@ export interface PoolInit {
   /** The scenario's own options, resolved. */
   options: Readonly<Record<string, string | undefined>>;
   captureTrial?: number;
+  /** The step bound of each trial (--max-steps). */
+  maxSteps?: number;
 }
 
 /** One request: trials [first, first + count) of a variant; always a whole seeding chunk. */

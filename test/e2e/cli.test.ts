@@ -41,8 +41,8 @@ describe('lockdemo counter (the built CLI)', () => {
     expect(r.stdout).toMatch(/unlocked \(races allowed\)[\s\S]*COUNT\s+TRIALS\s+SHARE\s+GRADE\s+DESCRIPTION/);
     expect(r.stdout).toMatch(/^\s+1\s+\d+\s+[\d.]+%\s+race\s+2 updates lost/m);
     expect(r.stdout).toMatch(/^\s+3\s+1,000\s+100\.0%\s+correct\s+every increment kept\s+█{20}$/m);
-    expect(r.stdout).toMatch(/race frequency [\d.]+% \(\d+\/1,000, 95% CI [\d.]+–[\d.]+%\)\s+OK/);
-    expect(r.stdout).toContain('race frequency 0.0% (0/1,000, 95% CI 0.0–0.4%)  OK');
+    expect(r.stdout).toMatch(/race frequency [\d.]+% \(\d+\/1,000, 95% CI [\d.]+–[\d.]+%\)\s+raced, as allowed/);
+    expect(r.stdout).toContain('race frequency 0.0% (0/1,000, 95% CI 0.0–0.4%)  never raced, as required');
     expect(r.stdout).toContain('pass: every variant met its declaration');
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('reproduce: lockdemo counter --trials 1000 --seed 12345');
   });
@@ -164,11 +164,8 @@ describe('exit codes and bad input', () => {
     [['counter', '--trials', 'abc'], /argument 'abc' is invalid/],
     [['counter', '--trials', '1e12'], /argument '1e12' is invalid/],
     [['counter', '--seed', 'soon'], /--seed <n>' argument 'soon' is invalid\. Expected an integer seed/],
-    [['counter', '--schedule', 'fair'], /Allowed choices are random, pct, exhaustive, event-loop, timers/],
-    [
-      ['counter', '--variant', 'lockd'],
-      /^lockdemo: unknown variant "lockd" for scenario "counter"\. Available: unlocked, locked\. Did you mean "locked"\?/,
-    ],
+    [['counter', '--schedule', 'fair'], /Allowed choices are random, pct, exhaustive, asyncio, event-loop, timers/],
+    [['counter', '--variant', 'lockd'], /^lockdemo: unknown variant "lockd" for scenario "counter"\. Available: unlocked, locked\. Did you mean "locked"\?/],
     [['counter', '--tasks', '0'], /--tasks <n>' argument '0' is invalid\. Expected a whole number of tasks from 1 to 64/],
   ])('%j: exit 2, one line on stderr, nothing on stdout', async (args, message) => {
     const r = await lockdemo(args);
@@ -267,13 +264,13 @@ describe('trace, replay and exhaustive (the built CLI)', () => {
     const r = await lockdemo(['counter', '--seed', '1', '--trials', '100', '--trace-trial', '5']);
     expect(r.stdout).toContain('trace of unlocked, trial 5');
     expect(r.stdout).toContain('trace of locked, trial 5');
-    expect(r.stdout).toContain('resume holding lock');
+    expect(r.stdout).toContain('resume, taking lock');
   });
 
   it('--schedule exhaustive reports exact counts for 3 and 4 tasks', async () => {
     const three = await lockdemo(['counter', '--schedule', 'exhaustive']);
     expect(three.code).toBe(0);
-    expect(three.stdout).toContain('races in 84 of 90 interleavings  OK');
+    expect(three.stdout).toContain('races in 84 of 90 interleavings  raced, as allowed');
     expect(three.stdout).toContain('interleavings are not equally likely: a random trial races with probability 83.3%');
     expect(three.stdout).toContain('every interleaving explored: the verdict holds for all of them');
     const four = JSON.parse((await lockdemo(['counter', '--schedule', 'exhaustive', '--tasks', '4', '--json'])).stdout) as {

@@ -73,7 +73,7 @@ describe('argv → run options', () => {
     [['counter', '--trials', '1e12'], /argument '1e12' is invalid/],
     [['counter', '--seed', '1.5'], /--seed <n>' argument '1.5' is invalid\. Expected an integer seed/],
     [['counter', '--seed', '-1'], /--seed <n>' argument '-1' is invalid/],
-    [['counter', '--schedule', 'fifo'], /Allowed choices are random, pct, exhaustive, event-loop, timers/],
+    [['counter', '--schedule', 'fifo'], /Allowed choices are random, pct, exhaustive, asyncio, event-loop, timers/],
     [['counter', '--tasks', '0'], /--tasks <n>' argument '0' is invalid\. Expected a whole number of tasks from 1 to 64/],
     [['counter', '--tasks', '65'], /argument '65' is invalid/],
     [['counter', '--bogus'], /unknown option '--bogus'/],

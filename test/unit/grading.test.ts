@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gradeVariant, matchOutcome } from '../../src/core/grading.js';
-import type { ObservedValue, Outcome } from '../../src/core/scenario.js';
+import { DEADLOCK, errorOutcome, RunnerOutcome, stepLimitOutcome, type TrialValue } from '../../src/core/runner-outcomes.js';
+import type { Outcome } from '../../src/core/scenario.js';
 
 const outcomes: Outcome[] = [
   { value: 3, grade: 'correct', description: 'all kept' },
@@ -9,7 +10,7 @@ const outcomes: Outcome[] = [
   { grade: 'race', description: (v) => `other: ${v}` },
 ];
 
-function counts(entries: Array<[ObservedValue, number]>): Map<ObservedValue, number> {
+function counts(entries: Array<[TrialValue, number]>): Map<TrialValue, number> {
   return new Map(entries);
 }
 
@@ -22,10 +23,35 @@ describe('matchOutcome', () => {
   });
 
   it('never lets the catch-all swallow what the runner reports', () => {
-    for (const v of ['deadlock', 'timeout', 'error: x', 'stalled: task_A ...']) {
+    for (const v of [DEADLOCK, RunnerOutcome.of('hang', 'x'), errorOutcome(new Error('x')), RunnerOutcome.of('stalled', 'task_A ...'), stepLimitOutcome(5)]) {
       expect(matchOutcome(v, outcomes)).toBeUndefined();
     }
-    expect(matchOutcome('deadlock', [{ value: 'deadlock', grade: 'race', description: 'd' }])?.grade).toBe('race');
+    expect(matchOutcome(DEADLOCK, [{ runner: 'deadlock', grade: 'race', description: 'd' }])?.grade).toBe('race');
+  });
+
+  it('keeps the runner outcomes apart from any value a scenario can return', () => {
+    const declared: Outcome[] = [
+      { value: 'deadlock', grade: 'correct', description: 'the scenario says "deadlock"' },
+      { runner: 'deadlock', grade: 'race', description: 'a real deadlock' },
+    ];
+    expect(matchOutcome('deadlock', declared)?.description).toBe('the scenario says "deadlock"');
+    expect(matchOutcome(DEADLOCK, declared)?.description).toBe('a real deadlock');
+    const g = gradeVariant(counts([['deadlock', 2], [DEADLOCK, 3]]), 5, declared, 'allowed');
+    expect(g.outcomes.map((o) => [String(o.value), o.runner, o.count])).toEqual([
+      ['deadlock', undefined, 2],
+      ['deadlock', 'deadlock', 3],
+    ]);
+    // A deadlock is shown as a deadlock, never counted as a race.
+    expect([g.raceCount, g.deadlockCount, g.verdict]).toEqual([0, 3, 'pass']);
+    expect(JSON.parse(JSON.stringify(g.outcomes[1]))).toMatchObject({ value: 'deadlock', runner: 'deadlock' });
+  });
+
+  it('describes any thrown value safely, first line only', () => {
+    expect(String(errorOutcome(new Error('boom\nat x')))).toBe('error: boom');
+    expect(String(errorOutcome(null))).toBe('error: null');
+    const hostile = { toString: () => { throw new Error('no'); } };
+    expect(String(errorOutcome(hostile))).toBe('error: [object Object]');
+    expect(errorOutcome(new Error('same'))).toBe(errorOutcome(new Error('same'))); // interned
   });
 
   it('does not confuse the number 3 with the string "3"', () => {
@@ -80,19 +106,10 @@ describe('gradeVariant', () => {
 
   it('grades unmatched results forbidden, runner outcomes included', () => {
     const strict: Outcome[] = [{ value: 1, grade: 'correct', description: 'one' }];
-    const g = gradeVariant(
-      counts([
-        [1, 7],
-        [5, 2],
-        ['error: boom', 1],
-      ]),
-      10,
-      strict,
-      'allowed',
-    );
-    expect(g.outcomes.map((o) => [o.value, o.grade, o.description])).toEqual([
-      [1, 'correct', 'one'],
-      [5, 'forbidden', 'not declared by the scenario'],
+    const g = gradeVariant(counts([[1, 7], [5, 2], [errorOutcome(new Error('boom')), 1]]), 10, strict, 'allowed');
+    expect(g.outcomes.map((o) => [String(o.value), o.grade, o.description])).toEqual([
+      ['1', 'correct', 'one'],
+      ['5', 'forbidden', 'not declared by the scenario'],
       ['error: boom', 'forbidden', 'a task threw'],
     ]);
     expect(g.forbiddenCount).toBe(3);

@@ -43,12 +43,23 @@ describe('Lock (asyncio.Lock semantics)', () => {
     await lock.acquire();
     const order: string[] = [];
     const waiter = lock.run(() => order.push('waiter'));
-    lock.release(); // handed to the waiter: the lock stays held
-    expect(lock.locked).toBe(true);
-    expect(lock.tryAcquire()).toBe(false);
+    lock.release(); // wakes the waiter; as in CPython, locked reads false until it resumes...
+    expect(lock.locked).toBe(false);
+    expect(lock.waiting).toBe(1);
+    expect(lock.tryAcquire()).toBe(false); // ...yet a newcomer queues behind it (no barging)
     const newcomer = lock.run(() => order.push('newcomer'));
     await Promise.all([waiter, newcomer]);
     expect(order).toEqual(['waiter', 'newcomer']);
+  });
+
+  it('throws on a second release() in the window before the woken waiter resumes, as CPython does', async () => {
+    const lock = new Lock('db');
+    await lock.acquire();
+    const waiter = lock.acquire();
+    lock.release();
+    expect(() => lock.release()).toThrow(/not locked/);
+    await waiter;
+    expect([lock.locked, lock.waiting]).toEqual([true, 0]);
   });
 
   it('throws on release() of an unlocked lock', () => {

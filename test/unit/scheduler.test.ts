@@ -200,7 +200,7 @@ describe('random schedule', () => {
       observe: () => 'finished',
       outcomes: [
         { value: 'finished', grade: 'correct', description: 'both finished' },
-        { value: 'deadlock', grade: 'race', description: 'each holds the lock the other wants' },
+        { runner: 'deadlock', grade: 'race', description: 'each holds the lock the other wants' },
       ],
     });
     const report = await runScenario(scenario, { trials: 10_000, seed: 6 });
@@ -277,7 +277,7 @@ describe('timers schedule', () => {
     expect(report.variants[0]!.raceCount).toBeGreaterThan(0);
   });
 
-  it('turns a hung trial into a timeout outcome', async () => {
+  it('turns a hung trial into a hang outcome', async () => {
     const scenario = probe(
       () => ({}),
       async () => new Promise<void>(() => {}),
@@ -285,7 +285,7 @@ describe('timers schedule', () => {
       2,
     );
     const report = await runScenario(scenario, { schedule: 'timers', trials: 3, timeoutMs: 20 });
-    expect(histogram(report, 'only')).toEqual({ timeout: 3 });
+    expect(histogram(report, 'only')).toEqual({ 'hang: no end within --timeout 20 ms': 3 });
   });
 });
 
@@ -320,5 +320,253 @@ describe('runScenario options', () => {
     const done = report.variants[0]!.trials;
     expect(done).toBeGreaterThan(10_000);
     expect(report.variants[0]!.outcomes.reduce((sum, o) => sum + o.count, 0)).toBe(done);
+    // An interrupted run is never a pass, even though no forbidden outcome was seen.
+    expect(report.variants[0]!.verdict).toBe('incomplete');
+    expect(report.verdict).toBe('incomplete');
+  });
+});
+
+interface Signal {
+  value: number;
+  seen: number;
+  p: Promise<unknown>;
+  signal: (v?: unknown) => void;
+}
+
+/**
+ * The issue's producer/consumer: task_A publishes 1, signals, yields, then writes 2; task_B
+ * waits for the signal through `waitOn` (the promise itself, or one derived from it in some
+ * number of microtask hops) and records what it saw.
+ */
+function producerConsumer(waitOn: (s: Signal) => PromiseLike<unknown> = (s) => s.p) {
+  return probe<Signal>(
+    () => {
+      const s = { value: 0, seen: -1 } as Signal;
+      s.p = new Promise((resolve) => {
+        s.signal = resolve;
+      });
+      return s;
+    },
+    async (s, t) => {
+      if (t.id === 0) {
+        s.value = 1;
+        s.signal();
+        await t.yield();
+        s.value = 2;
+      } else {
+        await t.wait(waitOn(s));
+        s.seen = s.value;
+      }
+    },
+    (s) => s.seen,
+    2,
+  );
+}
+
+describe('the engine: wake-ups, t.wait and the step limit', () => {
+  it('makes a task woken by a settled t.wait a candidate at the very next pick (the wake-up hole)', async () => {
+    // By hand, from the model: A first: "A A B" sees 2, "A B A" sees 1 (the wait on a settled
+    // promise is no scheduling point); B first: B blocks, A signals and yields, and then B is
+    // ready beside A: "B A A B" sees 2, "B A B A" sees 1. Four interleavings, two of each.
+    const report = await runScenario(producerConsumer(), { schedule: 'exhaustive' });
+    expect(report.variants[0]!.interleavings).toBe(4);
+    expect(histogram(report, 'only')).toEqual({ '1': 2, '2': 2 });
+    const { replayTrial } = await import('../../src/core/run-scenario.js');
+    for (const [schedule, seen] of [['A A B', 2], ['A B A', 1], ['B A A B', 2], ['B A B A', 1]] as const) {
+      expect((await replayTrial(producerConsumer(), { schedule })).value, schedule).toBe(seen);
+    }
+  });
+
+  it.each([
+    ['resolved with another promise', (s: Signal) => new Promise((resolve) => void s.p.then(() => resolve(Promise.resolve(7))))],
+    ['a .then chain', (s: Signal) => s.p.then((v) => v).then((v) => v).then((v) => v)],
+    ["an async function's return", (s: Signal) => (async () => { await s.p; return 7; })()],
+    ['a non-native thenable', (s: Signal) => ({ then: (ok: (v: unknown) => void) => void s.p.then(ok) }) as unknown as PromiseLike<unknown>],
+  ] as Array<[string, (s: Signal) => PromiseLike<unknown>]>)('sees a wake-up that takes several microtask hops: %s', async (_name, waitOn) => {
+    // B blocks first; A signals and yields: B must be ready at step 3 whatever the hops.
+    const { replayTrial } = await import('../../src/core/run-scenario.js');
+    expect((await replayTrial(producerConsumer(waitOn), { schedule: 'B A B A' })).value).toBe(1);
+    const report = await runScenario(producerConsumer(waitOn), { schedule: 'exhaustive' });
+    expect(Object.keys(histogram(report, 'only')).sort()).toEqual(['1', '2']);
+    const random = await runScenario(producerConsumer(waitOn), { trials: 2000, seed: 4 });
+    expect(Object.keys(histogram(random, 'only')).sort()).toEqual(['1', '2']);
+  });
+
+  it('draws the producer/consumer interleavings with the odds of the model under random', async () => {
+    // Uniform picks: P(A first) = 1/2, then 1/2 each way; B first: A is alone, then 1/2 each.
+    // So "A A B", "A B A", "B A A B", "B A B A" each have odds 1/4: seen 1 and 2 each 1/2.
+    const report = await runScenario(producerConsumer(), { trials: 20_000, seed: 11 });
+    const seen = histogram(report, 'only');
+    expect(Math.abs(seen['1']! / 20_000 - 0.5)).toBeLessThan(0.02);
+  });
+
+  it('ends a livelock as a step-limit outcome with its replay string, under every controlled schedule', async () => {
+    const spin = probe(
+      () => ({ flag: false }),
+      async (s, t) => {
+        while (!s.flag) await t.yield();
+      },
+      () => 'done',
+      2,
+    );
+    for (const schedule of ['random', 'pct', 'asyncio'] as const) {
+      const report = await runScenario(spin, { schedule, trials: 5, seed: 1, maxSteps: 40 });
+      const v = report.variants[0]!;
+      expect(v.outcomes.map((o) => [String(o.value), o.runner, o.count]), schedule).toEqual([
+        ['step-limit: more than 40 scheduling steps (--max-steps)', 'step-limit', 5],
+      ]);
+      expect(v.firstRace?.schedule?.split(' ')).toHaveLength(40);
+    }
+  });
+
+  it('keeps exhaustive bounded and flat on a polling program: branches past --max-steps are step-limit outcomes', async () => {
+    const polling = probe(
+      () => ({ flag: false }),
+      async (s, t) => {
+        if (t.id === 0) while (!s.flag) await t.yield();
+        else {
+          await t.sleep(1);
+          s.flag = true;
+        }
+      },
+      () => 'finished',
+      2,
+    );
+    const report = await runScenario(polling, { schedule: 'exhaustive', maxSteps: 12 });
+    const v = report.variants[0]!;
+    expect(v.complete).toBe(true);
+    expect(Object.keys(histogram(report, 'only')).sort()).toEqual(['finished', 'step-limit: more than 12 scheduling steps (--max-steps)']);
+    // Under asyncio the clock advances each turn, the sleeper wakes, and the poller finishes.
+    expect(histogram(await runScenario(polling, { schedule: 'asyncio', trials: 2 }), 'only')).toEqual({ finished: 2 });
+  });
+
+  it('lets locked read false between a release and the woken waiter resuming, with no barging (CPython 3.10+)', async () => {
+    const scenario = probe(
+      () => ({ log: [] as string[] }),
+      async (s, t) => {
+        if (t.id === 0) {
+          await t.lock.acquire();
+          await t.yield();
+          t.lock.release();
+          s.log.push(`released, locked=${t.lock.locked}, free=${t.lock.tryAcquire()}`);
+        } else {
+          await t.lock.acquire();
+          s.log.push(`B got it, locked=${t.lock.locked}`);
+          t.lock.release();
+        }
+      },
+      (s) => s.log.join('; '),
+      2,
+    );
+    expect(histogram(await runScenario(scenario, { schedule: 'asyncio', trials: 1 }), 'only')).toEqual({
+      'released, locked=false, free=false; B got it, locked=true': 1,
+    });
+  });
+});
+
+/** A two-task scenario whose tasks push to a log; observe joins it. */
+function orderProbe(run: (s: { log: string[]; flag: boolean; p: Promise<void>; signal: () => void }, t: TaskContext) => Promise<void>, tasks = 2) {
+  return probe(
+    () => {
+      const s = { log: [] as string[], flag: false } as { log: string[]; flag: boolean; p: Promise<void>; signal: () => void };
+      s.p = new Promise<void>((resolve) => {
+        s.signal = resolve;
+      });
+      return s;
+    },
+    run,
+    (s) => s.log.join(' '),
+    tasks,
+  );
+}
+
+describe('asyncio schedule (event orders as printed by CPython 3.11 for the same programs)', () => {
+  const once = async (scenario: ReturnType<typeof orderProbe>) => Object.keys(histogram(await runScenario(scenario, { schedule: 'asyncio', trials: 3 }), 'only'));
+
+  it('does not suspend on a free lock: async with is no scheduling point', async () => {
+    const scenario = orderProbe(async (s, t) => {
+      if (t.id === 0) {
+        s.log.push('A:start');
+        await t.lock.run(async () => void s.log.push('A:in'));
+        s.log.push('A:out');
+      } else {
+        s.log.push('B:1');
+        await t.yield();
+        s.log.push('B:2');
+      }
+    });
+    expect(await once(scenario)).toEqual(['A:start A:in A:out B:1 B:2']);
+  });
+
+  it('does not suspend on an already-set event (a settled t.wait)', async () => {
+    const scenario = orderProbe(async (s, t) => {
+      if (t.id === 0) {
+        s.signal();
+        await t.wait(s.p);
+        s.log.push('A:passed');
+      } else s.log.push('B:ran');
+    });
+    expect(await once(scenario)).toEqual(['A:passed B:ran']);
+  });
+
+  it('treats t.sleep(0) as t.yield()', async () => {
+    const scenario = orderProbe(async (s, t) => {
+      if (t.id === 0) {
+        await t.sleep(0);
+        s.log.push('A:after-sleep0');
+      } else {
+        s.log.push('B:1');
+        await t.yield();
+        s.log.push('B:2');
+        await t.yield();
+        s.log.push('B:3');
+      }
+    });
+    expect(await once(scenario)).toEqual(['B:1 A:after-sleep0 B:2 B:3']);
+  });
+
+  it('queues wake-ups in program order: event waiter, lock waiter, then the yielding task', async () => {
+    const scenario = orderProbe(async (s, t) => {
+      if (t.id === 0) {
+        await t.lock.acquire();
+        await t.yield();
+        s.signal();
+        t.lock.release();
+        await t.yield();
+        s.log.push('A');
+      } else if (t.id === 1) {
+        await t.wait(s.p);
+        s.log.push('B');
+      } else {
+        await t.lock.acquire();
+        s.log.push('C');
+        t.lock.release();
+      }
+    }, 3);
+    expect(await once(scenario)).toEqual(['B C A']);
+  });
+
+  it('orders sleeps by their deadlines on the virtual clock', async () => {
+    const scenario = orderProbe(async (s, t) => {
+      if (t.id === 0) {
+        await t.sleep(2);
+        s.log.push('A:2');
+        await t.sleep(1);
+        s.log.push('A:3');
+      } else {
+        await t.sleep(1);
+        s.log.push('B:1');
+        await t.sleep(2);
+        s.log.push('B:3');
+      }
+    });
+    expect(await once(scenario)).toEqual(['B:1 A:2 A:3 B:3']);
+  });
+
+  it("gives the lesson's results: counter unlocked 1, locked 3; cache split-lock 3 fetches, locked 2", async () => {
+    const c = await runScenario(counter, { schedule: 'asyncio', trials: 5 });
+    expect([histogram(c, 'unlocked'), histogram(c, 'locked')]).toEqual([{ '1': 5 }, { '3': 5 }]);
+    const k = await runScenario(cache, { schedule: 'asyncio', trials: 5, variants: ['split-lock', 'locked'] });
+    expect([histogram(k, 'split-lock'), histogram(k, 'locked')]).toEqual([{ '3': 5 }, { '2': 5 }]);
   });
 });

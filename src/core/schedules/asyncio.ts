@@ -1,0 +1,26 @@
+import type { Picker } from './strategy.js';
+
+/**
+ * `asyncio`: CPython's event loop, deterministic. The engine keeps the ready tasks in the
+ * order they were woken (a FIFO ready queue, as `loop.call_soon` appends), so the loop's
+ * choice is always the oldest: index 0. What makes it asyncio rather than FIFO alone is the
+ * world the engine builds when `loop` is set:
+ *
+ * - tasks start in order A, B, C (as `asyncio.gather` creates them);
+ * - a task is appended to the queue at the moment it is woken, in program order: a yield, a
+ *   lock hand-off and a settled `t.wait` promise are all queued through the microtask queue
+ *   (FIFO), and the pick waits until it has drained;
+ * - a lock `release()` wakes the first waiter, and `locked` reads false until it resumes;
+ * - `t.sleep(ms)` with ms > 0 is `call_later` on a virtual clock; each turn of the loop
+ *   (CPython's `_run_once`) advances the clock by LOOP_TICK_MS (virtual-loop.ts), and when nothing is
+ *   ready it jumps to the next deadline; `t.sleep(0)` is `t.yield()`.
+ */
+export class AsyncioPicker implements Picker {
+  readonly loop = true;
+
+  pick(): number {
+    return 0;
+  }
+}
+
+export { LOOP_TICK_MS } from '../virtual-loop.js';

@@ -1,0 +1,21 @@
+/**
+ * The one small interface every schedule implements: which ready task goes next. The engine
+ * (controlled-trial.ts) never asks which strategy it runs; it reads only `loop`, which says
+ * what kind of world the picks are made in.
+ */
+export interface Picker {
+  /**
+   * Called at every scheduling point. `ready[0..count)` holds the ids of the ready tasks, in
+   * the order they became ready (wake-up order), so a deterministic picker gives a
+   * deterministic trial. `previous` is the task that ran up to this point (-1 at the start);
+   * if it is among the ready ones, picking another task preempts it. Returns an index into
+   * `ready`.
+   */
+  pick(ready: readonly number[], count: number, previous: number): number;
+  /**
+   * `asyncio`'s world instead of the model's: wake-ups are queued in program order, the pick
+   * waits until the microtask queue has drained, and `t.sleep(ms)` is a timer on a virtual
+   * clock (see asyncio.ts). Absent: any ready task may go next and a sleeper is ready at once.
+   */
+  readonly loop?: boolean;
+}

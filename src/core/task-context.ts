@@ -1,0 +1,90 @@
+import { Lock, type LockHost, type LockObserver } from './lock.js';
+import { taskLabel, type TaskContext } from './scenario.js';
+
+/**
+ * The task context and the lock registry that every trial shares, controlled or not: a trial
+ * supplies the {@link Doors}, and the context only forwards to them. A context outlives its
+ * trial in the hands of a stray strand, so it carries the trial's generation and is refused
+ * (it returns a promise that never settles) once the trial has moved on.
+ */
+
+/** What a trial does at each door of the task context. */
+export interface Doors {
+  /** Bumped per trial by trials that reuse their objects. */
+  readonly generation: number;
+  /** `t.yield()` (ms undefined) and `t.sleep(ms)`. */
+  park(task: number, ms: number | undefined): Promise<void>;
+  wait<T>(task: number, promise: PromiseLike<T>): Promise<T>;
+  readonly locks: LockRegistry;
+}
+
+const NEVER: Promise<never> = new Promise<never>(() => {});
+
+export class TrialTaskContext implements TaskContext {
+  readonly label: string;
+
+  constructor(
+    readonly id: number,
+    private readonly doors: Doors,
+    private readonly generation: number,
+  ) {
+    this.label = taskLabel(id);
+  }
+
+  yield(): Promise<void> {
+    if (this.generation !== this.doors.generation) return NEVER;
+    return this.doors.park(this.id, undefined);
+  }
+
+  sleep(ms: number): Promise<void> {
+    if (this.generation !== this.doors.generation) return NEVER;
+    return this.doors.park(this.id, ms);
+  }
+
+  wait<T>(promise: PromiseLike<T>): Promise<T> {
+    if (this.generation !== this.doors.generation) return NEVER;
+    return this.doors.wait(this.id, promise);
+  }
+
+  get lock(): Lock {
+    return this.doors.locks.shared;
+  }
+
+  newLock(name: string): Lock {
+    return this.doors.locks.named(name);
+  }
+}
+
+/** The locks of one trial: the shared `t.lock` and the named ones, made on first use. */
+export class LockRegistry {
+  private sharedLock: Lock | undefined;
+  private namedLocks: Map<string, Lock> | undefined;
+
+  constructor(
+    private readonly host: LockHost,
+    private readonly observer?: LockObserver,
+  ) {}
+
+  get shared(): Lock {
+    return (this.sharedLock ??= this.make('lock'));
+  }
+
+  named(name: string): Lock {
+    this.namedLocks ??= new Map();
+    let lock = this.namedLocks.get(name);
+    if (lock === undefined) this.namedLocks.set(name, (lock = this.make(name)));
+    return lock;
+  }
+
+  /** Every lock made so far, the shared one first. */
+  all(): Lock[] {
+    const locks = this.sharedLock ? [this.sharedLock] : [];
+    return this.namedLocks ? [...locks, ...this.namedLocks.values()] : locks;
+  }
+
+  private make(name: string): Lock {
+    const lock = new Lock(name, this.host);
+    if (this.observer) lock.observer = this.observer;
+    return lock;
+  }
+}

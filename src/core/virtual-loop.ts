@@ -1,0 +1,72 @@
+/**
+ * Virtual milliseconds one turn of the loop takes: 0.01 ms (10 µs, the order of one
+ * `_run_once` of CPython on a laptop). Only polling programs (`while (!flag) await t.yield()`
+ * waiting for a sleeper) depend on it, and only in how many times they poll.
+ */
+export const LOOP_TICK_MS = 0.01;
+
+/** A `t.sleep(ms)` under `asyncio`: `call_later` on the virtual clock. */
+interface Timer {
+  deadline: number;
+  task: number;
+  resume: () => void;
+}
+
+/**
+ * The turns and the timers of `asyncio`'s loop, as CPython's `BaseEventLoop._run_once` has
+ * them: a turn runs the handles that were ready when it began; at its start, expired timers
+ * become handles that run in that turn, and the tasks they wake join the ready queue at its end
+ * (their `__wakeup` is `call_soon`ed), so they run in the next turn. Each turn advances the
+ * virtual clock by LOOP_TICK_MS; with nothing ready it jumps to the next deadline.
+ */
+export class VirtualLoop {
+  private clock = 0;
+  /** Pending timers by deadline; ties keep the order they were made in. */
+  private timers: Timer[] = [];
+  /** Timers that fired at the start of this turn: their tasks wake at its end. */
+  private fired: Timer[] = [];
+  /** Handles of this turn not yet run. */
+  private left = 0;
+
+  reset(): void {
+    this.clock = 0;
+    this.left = 0;
+    if (this.timers.length > 0) this.timers = [];
+    if (this.fired.length > 0) this.fired = [];
+  }
+
+  get idle(): boolean {
+    return this.timers.length === 0 && this.fired.length === 0;
+  }
+
+  sleep(task: number, ms: number, resume: () => void): void {
+    const timer: Timer = { deadline: this.clock + ms, task, resume };
+    let at = this.timers.length;
+    while (at > 0 && this.timers[at - 1]!.deadline > timer.deadline) at--;
+    this.timers.splice(at, 0, timer);
+  }
+
+  /**
+   * Before a pick: if this turn's handles are used up, end it (waking what its timers woke,
+   * through `wake`) and begin the next, whose handles are those ready now (`readyCount()`).
+   */
+  beginTurnIfDone(readyCount: () => number, wake: (task: number, resume: () => void) => void): void {
+    while (this.left === 0) {
+      for (const timer of this.fired) wake(timer.task, timer.resume);
+      this.fired.length = 0;
+      const ready = readyCount();
+      if (ready === 0 && this.timers.length === 0) return;
+      this.clock += LOOP_TICK_MS;
+      if (ready === 0) this.clock = Math.max(this.clock, this.timers[0]!.deadline);
+      let expired = 0;
+      while (expired < this.timers.length && this.timers[expired]!.deadline <= this.clock) expired++;
+      if (expired > 0) this.fired = this.timers.splice(0, expired);
+      this.left = ready;
+    }
+  }
+
+  /** One handle of this turn ran (a task was picked). */
+  ran(): void {
+    this.left--;
+  }
+}
