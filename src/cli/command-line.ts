@@ -1,7 +1,7 @@
 import type { Scenario } from '../core/scenario.js';
 
 /** The command that replays one recorded interleaving of a variant. */
-export function replayLine(scenarioArg: string, variant: string, schedule: string, tasks: number, scenario: Scenario<any>): string {
+export function replayLine(scenarioArg: string, variant: string, schedule: string, tasks: number, scenario: Pick<Scenario<any>, 'tasks'>): string {
   const parts = ['lockdemo', shellQuote(scenarioArg), '--variant', shellQuote(variant)];
   if (tasks !== scenario.tasks) parts.push('--tasks', String(tasks));
   parts.push('--replay', `"${schedule}"`);

@@ -51,21 +51,33 @@ function reportError(error: unknown, io: Io, debug: boolean): number {
   return ExitCode.Internal;
 }
 
+/** Commands that never run scenario code: no worker is started ahead for them. */
+const NO_SCENARIO = new Set(['list', 'init', 'help', '-h', '--help', '-V', '--version']);
+
 /**
- * The entry point of the `lockdemo` binary: wires the real process to runCli. A closed pipe
- * (`lockdemo ... | head -1`) ends the process quietly; the first Ctrl-C stops the run after
- * the trials in flight and prints what completed, a second one exits at once.
+ * The entry point of the `lockdemo` binary: wires the real process to runCli. The first Ctrl-C
+ * stops the run (within a second, whatever the scenario's code is doing) and prints what
+ * completed; a second one exits at once. Output that cannot be written (a closed pipe, a full
+ * disk) is never a success: a closed pipe ends quietly, and the exit code keeps the verdict.
  */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const quietOnClosedPipe = (error: NodeJS.ErrnoException): void => {
-    if (error.code === 'EPIPE') process.exit(ExitCode.Ok);
-    throw error;
+  // The worker that will run the scenario starts loading now, while commander parses argv.
+  if (argv.length > 0 && !NO_SCENARIO.has(argv[0]!)) (await import('./contain/session.js')).prespawn();
+
+  let outputFailure: NodeJS.ErrnoException | undefined;
+  const onOutputError = (error: NodeJS.ErrnoException): void => {
+    outputFailure ??= error;
   };
-  process.stdout.on('error', quietOnClosedPipe);
-  process.stderr.on('error', quietOnClosedPipe);
+  process.stdout.on('error', onOutputError);
+  process.stderr.on('error', () => {});
 
   const interrupt = new AbortController();
   process.on('SIGINT', () => {
+    if (interrupt.signal.aborted) process.exit(ExitCode.Interrupted);
+    interrupt.abort();
+  });
+  // SIGTERM ends the run as Ctrl-C does, so that what the scenario started is cleaned up.
+  process.on('SIGTERM', () => {
     if (interrupt.signal.aborted) process.exit(ExitCode.Interrupted);
     interrupt.abort();
   });
@@ -77,13 +89,23 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     process.exit(ExitCode.Internal);
   };
   process.once('beforeExit', unfinished);
-  const status = await runCli(argv, {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    signal: interrupt.signal,
-  });
+  const stdout = {
+    write: (chunk: string): boolean => (outputFailure === undefined ? process.stdout.write(chunk) : false),
+    get isTTY() {
+      return process.stdout.isTTY;
+    },
+    get columns() {
+      return process.stdout.columns;
+    },
+  };
+  let status = await runCli(argv, { stdout, stderr: process.stderr, env: process.env, signal: interrupt.signal });
   process.off('beforeExit', unfinished);
+  // A write error is reported asynchronously: give it the turn it needs to arrive.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (outputFailure !== undefined && status === ExitCode.Ok) {
+    if (outputFailure.code !== 'EPIPE') process.stderr.write(`lockdemo: cannot write the output: ${outputFailure.message}\n`);
+    status = ExitCode.OutputFailed;
+  }
   // Exit now rather than when the event loop empties: a trial abandoned as stalled or timed
   // out may still hold a timer. stdout and stderr are synchronous for files, pipes and
   // terminals on POSIX, so nothing written is lost.

@@ -1,25 +1,22 @@
-import { ReplayError } from '../core/pickers.js';
 import {
   CONTROLLED_SCHEDULES,
   DEFAULT_PCT_DEPTH,
   MAX_TRIALS,
-  replayTrial,
-  resolveRun,
-  runScenario,
-  RunOptionError,
   type RunReport,
   type ScheduleName,
   type TracedTrial,
   type TrialRecord,
   type VariantReport,
 } from '../core/run-scenario.js';
-import { ScenarioError, type Scenario } from '../core/scenario.js';
 import { createColors, type Colors } from './colors.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
-import { loadScenario, moduleUrlOf } from './load-scenario.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
 import { replayLine, shellQuote } from './command-line.js';
+import type { ScenarioInfo } from './contain/protocol.js';
+import { Session } from './contain/session.js';
+import { runSupervised } from './contain/supervised-run.js';
+import { redactUrl } from './redact.js';
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
@@ -61,19 +58,26 @@ export interface RunCommandOptions {
   color?: boolean;
 }
 
+/**
+ * `lockdemo <scenario>`. The scenario's code runs only in supervised workers (see contain/):
+ * this thread never imports it, so it can always stop it and always decide the exit code.
+ */
 export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io): Promise<number> {
   checkCombinations(options);
-  const scenario = await loadScenario(scenarioArg);
-  await checkVariants(scenario, options.variant);
-  const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
+  const session = await Session.start(scenarioArg, options.timeout, io.signal);
+  let closed = false;
   try {
-    if (options.replay !== undefined) return await replayCommand(scenarioArg, scenario, options, io, c);
-    return await sampleCommand(scenarioArg, scenario, options, io, c);
-  } catch (error) {
-    if (error instanceof ReplayError) throw new CliError(ExitCode.Usage, `--replay does not fit ${scenario.name}: ${error.message}`);
-    if (error instanceof RunOptionError) throw new CliError(ExitCode.Usage, error.message);
-    if (error instanceof ScenarioError) throw new CliError(ExitCode.Load, error.message);
-    throw error;
+    const scenario = session.info;
+    await checkVariants(scenario, options.variant);
+    const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
+    const status = options.replay !== undefined
+      ? await replayCommand(scenarioArg, session, options, io, c)
+      : await sampleCommand(scenarioArg, session, options, io, c);
+    closed = true;
+    await session.close();
+    return status;
+  } finally {
+    if (!closed) await session.abandon();
   }
 }
 
@@ -103,6 +107,7 @@ function checkScheduleCombinations(o: RunCommandOptions & { schedule: ScheduleNa
 
 /** The flags that are a scenario's own options (the core checks the scenario declares them). */
 function scenarioOptionsOf(o: RunCommandOptions): Record<string, string> {
+  if (o.redis === '') throw usage('--redis needs a URL, such as redis://127.0.0.1:6379 (leave the option out to use a file)');
   return { ...(o.origin !== undefined ? { origin: o.origin } : {}), ...(o.redis !== undefined ? { redis: o.redis } : {}) };
 }
 
@@ -111,13 +116,14 @@ function usage(message: string): CliError {
 }
 
 /** The usual run: many trials (or every interleaving) per variant, graded, then any traces. */
-async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
+async function sampleCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
+  const scenario = session.info;
   // The progress line is drawn only on a terminal; elsewhere its module is not even loaded.
   const progress = io.stderr.isTTY === true ? new (await import('./progress.js')).ProgressLine(io.stderr, scenario.name) : undefined;
   const timed = options.duration !== undefined;
   const scenarioOptions = scenarioOptionsOf(options);
   // The core applies the scenario's defaults (its schedule, its trials) and checks its options.
-  const resolved = resolveRun(scenario, {
+  const resolved = await session.ask(0, { type: 'resolve', options: {
     ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
     ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
     ...(timed ? { trials: MAX_TRIALS } : options.trials !== undefined ? { trials: options.trials } : {}),
@@ -125,7 +131,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.variant ? { variants: options.variant } : {}),
     options: scenarioOptions,
-  });
+  } });
   const schedule = resolved.schedule;
   checkScheduleCombinations({ ...options, schedule });
   const exhaustive = schedule === 'exhaustive';
@@ -133,6 +139,9 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   const jobs = options.jobs === 'auto' ? (await import('node:os')).availableParallelism() : (options.jobs ?? 1);
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
   const replayCommand = (variant: string) => (schedule: string) => replayLine(scenarioArg, variant, schedule, tasks, scenario);
+  if (resolved.names.length === 0) {
+    throw usage(`no variant of ${scenario.name} can run with these options: ${resolved.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+  }
 
   // Printed once the run is under way: a scenario that cannot start (Redis unreachable) leaves
   // nothing half-written on stdout.
@@ -155,20 +164,14 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   };
   let report: RunReport;
   try {
-    report = await runScenario(scenario, {
-      ...(exhaustive ? { maxInterleavings: trials } : { trials }),
-      ...(timed ? { durationMs: options.duration! * 1000 } : {}),
-      ...(jobs > 1 ? { jobs, moduleUrl: moduleUrlOf(scenario)! } : {}),
-      seed,
-      tasks,
-      schedule,
-      options: scenarioOptions,
+    report = await runSupervised(session, {
+      resolved,
+      jobs,
       timeoutMs: options.timeout,
-      ...(options.depth !== undefined ? { depth: options.depth } : {}),
+      ...(timed ? { durationMs: options.duration! * 1000 } : {}),
+      depth: options.depth ?? DEFAULT_PCT_DEPTH,
       ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
       ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : {}),
-      ...(options.variant ? { variants: options.variant } : {}),
-      ...(io.signal ? { signal: io.signal } : {}),
       onStart: printHeader,
       onProgress: (p) => progress?.update(p),
       onVariant: (v: VariantReport) => {
@@ -180,7 +183,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
     progress?.clear();
   }
 
-  const traces = options.trace || options.traceTrial !== undefined ? await traceVariants(scenario, report, options) : [];
+  const traces = options.trace || options.traceTrial !== undefined ? await traceVariants(session, report, scenarioOptions) : [];
   if (options.json) {
     const withTraces = traces.length > 0 ? { ...report, traces: traces.map(({ trial, record }) => ({ trial: record?.trial, ...trial })) } : report;
     io.stdout.write(`${JSON.stringify(withTraces, null, 2)}\n`);
@@ -211,14 +214,18 @@ interface VariantTrace {
   trial: TracedTrial | undefined;
 }
 
-/** Replays the trial to trace for each variant: the one asked for, or the first that raced. */
-async function traceVariants(scenario: Scenario<any>, report: RunReport, options: RunCommandOptions): Promise<VariantTrace[]> {
+/**
+ * Replays the trial to trace for each variant: the one asked for, or the first that raced,
+ * with the trial index it had in the run. A hang is not replayed: it would hang again.
+ */
+async function traceVariants(session: Session, report: RunReport, options: Record<string, string>): Promise<VariantTrace[]> {
   const traces: VariantTrace[] = [];
+  const captureTrial = report.variants.some((v) => v.captured !== undefined);
   for (const variant of report.variants) {
-    const record = options.traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace);
+    const record = captureTrial ? variant.captured : (variant.firstForbidden ?? variant.firstRace);
     const trial =
-      record?.schedule !== undefined
-        ? await replayTrial(scenario, { variant: variant.name, tasks: report.tasks, schedule: record.schedule })
+      record?.schedule !== undefined && record.value !== 'hang'
+        ? await session.ask(0, { type: 'replay', variant: variant.name, tasks: report.tasks, schedule: record.schedule, options, trial: record.trial - 1 })
         : undefined;
     traces.push({ variant, record, trial });
   }
@@ -233,14 +240,18 @@ function noTraceReason(variant: VariantReport, options: RunCommandOptions): stri
 }
 
 /** `--replay`: one interleaving, traced, graded; exit 1 if its outcome is forbidden. */
-async function replayCommand(scenarioArg: string, scenario: Scenario<any>, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
-  const names = Object.keys(scenario.variants);
+async function replayCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
+  const scenario = session.info;
+  const names = scenario.variants.map((v) => v.name);
   const variant = options.variant?.length === 1 ? options.variant[0]! : names.length === 1 ? names[0]! : undefined;
   if (variant === undefined) {
     throw usage(`--replay runs one variant: add --variant <name> (accepted: ${names.join(', ')})`);
   }
   const tasks = options.tasks ?? scenario.tasks;
-  const trial = await replayTrial(scenario, { variant, tasks, schedule: options.replay!, options: scenarioOptionsOf(options) });
+  const scenarioOptions = scenarioOptionsOf(options);
+  const resolved = await session.ask(0, { type: 'resolve', options: { variants: [variant], tasks, options: scenarioOptions, schedule: 'random' } }).catch(() => undefined);
+  if (resolved !== undefined) await session.open(resolved.params);
+  const trial = await session.ask(0, { type: 'replay', variant, tasks, schedule: options.replay!, options: scenarioOptions });
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
   } else {
@@ -252,8 +263,8 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
   return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
 }
 
-async function checkVariants(scenario: Scenario<any>, wanted: string[] | undefined): Promise<void> {
-  const names = Object.keys(scenario.variants);
+async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefined): Promise<void> {
+  const names = scenario.variants.map((v) => v.name);
   for (const name of wanted ?? []) {
     if (names.includes(name)) continue;
     const { closest } = await import('./suggest.js'); // only on this error path
@@ -269,11 +280,11 @@ async function checkVariants(scenario: Scenario<any>, wanted: string[] | undefin
 export function reproduceCommand(
   scenarioArg: string,
   o: RunCommandOptions & { schedule: ScheduleName; trials: number; seed: number; tasks: number; defaultSchedule: ScheduleName },
-  scenario: Scenario<any>,
+  scenario: Pick<ScenarioInfo, 'tasks'>,
 ): string {
   const parts = ['lockdemo', shellQuote(scenarioArg)];
   if (o.origin !== undefined) parts.push('--origin', shellQuote(o.origin));
-  if (o.redis !== undefined) parts.push('--redis', shellQuote(o.redis));
+  if (o.redis !== undefined) parts.push('--redis', shellQuote(redactUrl(o.redis)));
   if (o.schedule !== 'exhaustive') parts.push('--trials', String(o.trials));
   if (o.schedule !== 'event-loop' && o.schedule !== 'exhaustive') parts.push('--seed', String(o.seed));
   if (o.schedule !== o.defaultSchedule) parts.push('--schedule', o.schedule);
@@ -281,7 +292,7 @@ export function reproduceCommand(
   if (o.maxInterleavings !== undefined) parts.push('--max-interleavings', String(o.maxInterleavings));
   if (o.preemptions !== undefined) parts.push('--preemptions', String(o.preemptions));
   if (o.tasks !== scenario.tasks) parts.push('--tasks', String(o.tasks));
-  if (o.timeout !== 5000 && (o.schedule === 'event-loop' || o.schedule === 'timers')) parts.push('--timeout', String(o.timeout));
+  if (o.timeout !== 5000) parts.push('--timeout', String(o.timeout));
   if (o.trace) parts.push('--trace');
   if (o.traceTrial !== undefined) parts.push('--trace-trial', String(o.traceTrial));
   if (o.variant && o.variant.length > 0) parts.push('--variant', ...o.variant.map(shellQuote));

@@ -1,6 +1,17 @@
+import { describeThrown } from './describe-thrown.js';
 import { DEADLOCK, TIMEOUT } from './runner-outcomes.js';
-import type { Grade, ObservedValue, Outcome, RacePolicy } from './scenario.js';
+import { ScenarioError, type Grade, type ObservedValue, type Outcome, type RacePolicy } from './scenario.js';
 import { wilsonInterval } from './stats.js';
+import type { CappedCounts } from './tally.js';
+
+/**
+ * The trial did not come back within --timeout, whatever its code did (a synchronous loop, a
+ * microtask loop, a promise that never settles): the supervisor stopped it from outside.
+ */
+export const HANG = 'hang';
+
+/** The label of the row that sums the values over the cap of distinct values. */
+export const OTHER_VALUES = 'other values';
 
 /** One row of a variant's histogram. */
 export interface GradedOutcome {
@@ -8,6 +19,8 @@ export interface GradedOutcome {
   count: number;
   grade: Grade;
   description: string;
+  /** Set on the one row that sums the values beyond the cap of distinct values. */
+  other?: true;
 }
 
 export interface GradedVariant {
@@ -29,13 +42,14 @@ export interface GradedVariant {
 export function isRunnerOutcome(value: ObservedValue): boolean {
   return (
     typeof value === 'string' &&
-    (value === DEADLOCK || value === TIMEOUT || value.startsWith('error: ') || value.startsWith('stalled: '))
+    (value === DEADLOCK || value === TIMEOUT || value === HANG || value.startsWith('error: ') || value.startsWith('stalled: '))
   );
 }
 
 function runnerDescription(value: ObservedValue): string {
   if (value === DEADLOCK) return 'every unfinished task waits for a lock';
   if (value === TIMEOUT) return 'the trial did not finish within --timeout';
+  if (value === HANG) return 'stopped from outside after --timeout';
   if (typeof value === 'string' && value.startsWith('error: ')) return 'a task threw';
   if (typeof value === 'string' && value.startsWith('stalled: ')) return 'the trial could make no progress';
   return 'not declared by the scenario';
@@ -44,11 +58,11 @@ function runnerDescription(value: ObservedValue): string {
 /** The first declared outcome that matches `value`, per DESIGN: by value, by match, or catch-all. */
 export function matchOutcome(value: ObservedValue, outcomes: readonly Outcome[]): Outcome | undefined {
   const runnerMade = isRunnerOutcome(value);
-  for (const outcome of outcomes) {
+  for (const [i, outcome] of outcomes.entries()) {
     if (outcome.value !== undefined) {
       if (outcome.value === value) return outcome;
     } else if (outcome.match !== undefined) {
-      if (outcome.match(value)) return outcome;
+      if (callOutcome(i, 'match', () => outcome.match!(value)) === true) return outcome;
     } else if (!runnerMade) {
       return outcome;
     }
@@ -61,7 +75,7 @@ export function matchOutcome(value: ObservedValue, outcomes: readonly Outcome[])
  * so the trial loop only counts.
  */
 export function gradeVariant(
-  counts: ReadonlyMap<ObservedValue, number>,
+  counts: ReadonlyMap<ObservedValue, number> | CappedCounts,
   trials: number,
   outcomes: readonly Outcome[],
   races: RacePolicy,
@@ -77,16 +91,24 @@ export function gradeVariant(
       if (races === 'forbidden') grade = 'forbidden';
     }
     if (grade === 'forbidden') forbiddenCount += count;
-    rows.push({ value, count, grade, description: outcome ? describeOutcome(outcome, value) : runnerDescription(value) });
+    rows.push({ value, count, grade, description: outcome ? describeOutcome(outcome, value, outcomes.indexOf(outcome)) : runnerDescription(value) });
   }
   // Declared outcomes never seen are listed with 0 trials: a reader sees what else could happen.
   for (const outcome of outcomes) {
     if (outcome.value === undefined || counts.has(outcome.value)) continue;
     if (rows.some((row) => row.value === outcome.value)) continue;
     const grade = outcome.grade === 'race' && races === 'forbidden' ? 'forbidden' : outcome.grade;
-    rows.push({ value: outcome.value, count: 0, grade, description: describeOutcome(outcome, outcome.value) });
+    rows.push({ value: outcome.value, count: 0, grade, description: describeOutcome(outcome, outcome.value, outcomes.indexOf(outcome)) });
   }
   rows.sort(compareRows);
+  const other = 'other' in counts ? counts.other : undefined;
+  if (other !== undefined && other.count > 0) {
+    raceCount += other.raceCount;
+    forbiddenCount += other.forbiddenCount;
+    const grade: Grade = other.forbiddenCount > 0 ? 'forbidden' : other.raceCount > 0 ? 'race' : 'correct';
+    const description = `${other.values.toLocaleString('en-US')} more distinct values, over the first ${rows.length.toLocaleString('en-US')}`;
+    rows.push({ value: OTHER_VALUES, count: other.count, grade, description, other: true });
+  }
   return {
     outcomes: rows,
     raceCount,
@@ -97,8 +119,24 @@ export function gradeVariant(
   };
 }
 
-function describeOutcome(outcome: Outcome, value: ObservedValue): string {
-  return typeof outcome.description === 'function' ? outcome.description(value) : outcome.description;
+function describeOutcome(outcome: Outcome, value: ObservedValue, index: number): string {
+  if (typeof outcome.description !== 'function') return outcome.description;
+  const describe = outcome.description;
+  const described = callOutcome(index, 'description', () => describe(value));
+  if (typeof described !== 'string') throw new ScenarioError(`"outcomes[${index}].description" must return a string`);
+  return described;
+}
+
+/**
+ * Calls a scenario's `match` or `description`: one that throws is a broken contract (exit 3)
+ * named by the outcome, never a crash with a stack trace.
+ */
+function callOutcome(index: number, field: 'match' | 'description', call: () => unknown): unknown {
+  try {
+    return call();
+  } catch (error) {
+    throw new ScenarioError(`"outcomes[${index}].${field}" threw: ${describeThrown(error)}`);
+  }
 }
 
 /** Numbers ascending, then strings in natural order ("lost 100–999" before "lost 1,000–9,999"). */

@@ -383,6 +383,8 @@ export interface ReplayOptions {
   schedule: string | readonly number[];
   /** The scenario's own options. */
   options?: Readonly<Record<string, string | undefined>>;
+  /** The 0-based index `setup` gets, as the trial had in its run. Default 0. */
+  trial?: number;
 }
 
 /**
@@ -432,7 +434,7 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
       opened = true;
     }
     let given = false;
-    await controlledBatch(plan, { next: () => (given ? undefined : ((given = true), picker)), ended: () => {} }, 0, 1);
+    await controlledBatch(plan, { next: () => (given ? undefined : ((given = true), picker)), ended: () => {} }, options.trial ?? 0, 1);
   } finally {
     if (opened) await scenario.close?.(plan.resource);
   }

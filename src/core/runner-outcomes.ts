@@ -1,3 +1,5 @@
+import { describeThrown } from './describe-thrown.js';
+
 /**
  * The outcomes the runner produces itself, rather than a scenario's `observe`. The catch-all
  * outcome of a scenario never matches them (see grading.ts).
@@ -11,6 +13,5 @@ export const TIMEOUT = 'timeout';
 
 /** The outcome value of a trial in which a task threw: `error: <first line of the message>`. */
 export function errorOutcome(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return `error: ${message.split('\n')[0]}`;
+  return `error: ${describeThrown(error)}`;
 }

@@ -1,0 +1,110 @@
+/**
+ * What the worker does for each request of the supervisor. Loaded by host.ts right away, so
+ * the engine's modules are compiled while the main thread is still parsing the command line.
+ */
+import { checkScenario } from '../../core/check.js';
+import { gradeVariant } from '../../core/grading.js';
+import { PctPicker } from '../../core/pickers.js';
+import { outcomesFor, replayTrial, resolveRun } from '../../core/run-scenario.js';
+import { ScenarioError, type RunParams, type Scenario } from '../../core/scenario.js';
+import { Tally } from '../../core/tally.js';
+import { makePlan, measureSteps } from '../../core/trial-loop.js';
+import { describeThrown } from '../../core/describe-thrown.js';
+import { loadScenario } from '../load-scenario.js';
+import { brokenContract, containScenario } from './contained-scenario.js';
+import { runRangeRequest } from './host-range.js';
+import type { Answers, Request, ScenarioInfo } from './protocol.js';
+
+export async function load(target: string): Promise<Scenario<any>> {
+  return containScenario(await loadScenario(target));
+}
+
+export function describe(scenario: Scenario<any>): ScenarioInfo {
+  const options: ScenarioInfo['options'] = {};
+  for (const [name, option] of Object.entries(scenario.options ?? {})) {
+    options[name] = {
+      description: String(option.description),
+      ...(option.choices ? { choices: [...option.choices].map(String) } : {}),
+      ...(option.default !== undefined ? { default: String(option.default) } : {}),
+      ...(option.env !== undefined ? { env: String(option.env) } : {}),
+    };
+  }
+  return {
+    name: scenario.name,
+    summary: scenario.summary,
+    tasks: scenario.tasks,
+    variants: Object.entries(scenario.variants).map(([name, v]) => ({
+      name,
+      races: v.races,
+      ...(typeof v.summary === 'string' ? { summary: v.summary } : {}),
+    })),
+    options,
+    opens: scenario.open !== undefined,
+  };
+}
+
+export async function open(scenario: Scenario<any>, params: RunParams): Promise<unknown> {
+  if (scenario.open === undefined) return undefined;
+  try {
+    return await scenario.open(params);
+  } catch (error) {
+    throw new ScenarioError(`${scenario.name} could not start what its trials share: ${describeThrown(error).replace(/^scenario "[^"]*": "open" threw: /, '')}`);
+  }
+}
+
+export async function close(scenario: Scenario<any>, resource: unknown): Promise<void> {
+  await scenario.close?.(resource);
+}
+
+type Handled = Exclude<Request, { type: 'load' | 'open' | 'close' }>;
+
+export async function handle<R extends Handled>(
+  scenario: Scenario<any>,
+  resource: unknown,
+  request: R,
+  progress: (done: number) => void,
+): Promise<Answers[R['type']]> {
+  const answer = await dispatch(scenario, resource, request, progress);
+  const broken = brokenContract();
+  if (broken !== undefined) throw broken;
+  return answer as Answers[R['type']];
+}
+
+async function dispatch(scenario: Scenario<any>, resource: unknown, request: Handled, progress: (done: number) => void): Promise<unknown> {
+  switch (request.type) {
+    case 'resolve': {
+      const { scenario: _, outcomes: __, ...plain } = resolveRun(scenario, request.options);
+      return plain;
+    }
+    case 'pct': {
+      const variant = scenario.variants[request.variant]!;
+      const tally = new Tally(outcomesFor(scenario, request.params), variant.races, undefined);
+      const steps = await measureSteps(makePlan(scenario, variant, request.params, 0, tally, resource), request.seed, request.variant);
+      const guarantee = PctPicker.guarantee(request.params.tasks, steps, request.depth);
+      return { depth: request.depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
+    }
+    case 'range':
+      return runRangeRequest(scenario, resource, request, progress);
+    case 'grade': {
+      const variant = scenario.variants[request.variant]!;
+      const tally = new Tally([], variant.races, undefined);
+      tally.merge(request.result);
+      return gradeVariant(tally.counts(), request.done, outcomesFor(scenario, request.params), variant.races);
+    }
+    case 'replay': {
+      // The trial runs with what this worker opened, as every trial of the run did.
+      const shared = Object.freeze({ ...scenario, open: () => resource, close: undefined }) as Scenario<any>;
+      return replayTrial(shared, {
+        variant: request.variant,
+        tasks: request.tasks,
+        schedule: request.schedule,
+        options: request.options,
+        ...(request.trial !== undefined ? { trial: request.trial } : {}),
+      });
+    }
+    case 'check': {
+      const only = Object.freeze({ ...scenario, variants: { [request.variant]: scenario.variants[request.variant]! } }) as Scenario<any>;
+      return checkScenario(only, request.options);
+    }
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * `runScenario` for the CLI: the same run and the same report, with every trial run in a
+ * supervised worker (see session.ts). A trial that does not come back within --timeout is
+ * counted as a `hang`, with its replay string under the controlled schedules; the worker is
+ * replaced and the run goes on. Trials are requested by seeding chunk, spread over --jobs
+ * workers, and merged in chunk order, so the histogram is the same for any number of jobs.
+ */
+import { HANG } from '../../core/grading.js';
+import { formatSchedule } from '../../core/pickers.js';
+import { CONTROLLED_SCHEDULES, type PctInfo, type Progress, type RunReport, type VariantReport } from '../../core/run-scenario.js';
+import { Tally } from '../../core/tally.js';
+import { CHUNK_TRIALS } from '../../core/trial-loop.js';
+import { StoppedWorker } from './host-worker.js';
+import type { RangeRequest, RangeResult, ResolvedInfo, StoppedTrial } from './protocol.js';
+import type { Session } from './session.js';
+
+/** After this many hanging trials a variant stops: each one costs a whole --timeout. */
+export const MAX_HANGS = 10;
+
+export interface SupervisedRunOptions {
+  resolved: ResolvedInfo;
+  jobs: number;
+  timeoutMs: number;
+  durationMs?: number;
+  depth: number;
+  preemptions?: number;
+  captureTrial?: number;
+  onStart?: () => void;
+  onProgress?: (progress: Progress) => void;
+  onVariant?: (variant: VariantReport) => void;
+}
+
+/** The supervisor's own margin over --timeout: the engine's timeout, if it has one, fires first. */
+function rangeLimit(timeoutMs: number): number {
+  return timeoutMs + Math.min(1000, Math.max(100, timeoutMs / 10));
+}
+
+export async function runSupervised(session: Session, o: SupervisedRunOptions): Promise<RunReport> {
+  const r = o.resolved;
+  const report: RunReport = {
+    scenario: session.info.name,
+    summary: session.info.summary,
+    schedule: r.schedule,
+    seed: r.seed,
+    trials: r.trials,
+    tasks: r.tasks,
+    verdict: 'pass',
+    interrupted: false,
+    variants: [],
+  };
+  if (r.schedule === 'exhaustive' && o.preemptions !== undefined) report.preemptions = o.preemptions;
+  const chunked = r.schedule === 'random' || r.schedule === 'pct';
+  await session.grow(chunked ? o.jobs : 1);
+  await session.open(r.params);
+  o.onStart?.();
+  for (const [index, name] of r.names.entries()) {
+    const races = session.info.variants.find((v) => v.name === name)!.races;
+    const merged = new Tally([], races, o.captureTrial);
+    const deadline = o.durationMs === undefined ? undefined : Date.now() + o.durationMs;
+    const hangs: StoppedTrial[] = [];
+    const progress = (done: number): void =>
+      o.onProgress?.({ variant: name, done, total: r.trials, doneAll: index * r.trials + done, totalAll: r.names.length * r.trials });
+    let pct: PctInfo | undefined;
+    if (r.schedule === 'pct') pct = await session.ask(0, { type: 'pct', variant: name, seed: r.seed, params: r.params, depth: o.depth });
+    const base: Omit<RangeRequest, 'first' | 'count' | 'hangs'> = {
+      type: 'range',
+      variant: name,
+      schedule: r.schedule,
+      seed: r.seed,
+      params: r.params,
+      timeoutMs: o.timeoutMs,
+      ...(pct ? { pct } : {}),
+      ...(o.preemptions !== undefined ? { preemptions: o.preemptions } : {}),
+      ...(o.captureTrial !== undefined ? { captureTrial: o.captureTrial } : {}),
+      ...(deadline !== undefined ? { deadline } : {}),
+    };
+    const controlled = CONTROLLED_SCHEDULES.includes(r.schedule);
+    const runRange = async (slot: number, first: number, count: number, onDone: (n: number) => void): Promise<RangeResult | undefined> => {
+      const mine: StoppedTrial[] = [];
+      // Asked again after each hang, with the hangs to skip (the worker is a fresh one).
+      const request: RangeRequest = { ...base, first, count, hangs: mine };
+      try {
+        return await session.ask(slot, request, rangeLimit(o.timeoutMs), onDone, (stopped) => {
+          const hang = { index: stopped.trial, ...(controlled ? { picks: stopped.picks } : {}) };
+          mine.push(hang);
+          hangs.push(hang);
+          // Too many: the range ends with this hang, so the trials before it still count.
+          if (hangs.length >= MAX_HANGS) request.count = Math.min(request.count, hang.index + 1 - first);
+          return !session.stopped;
+        });
+      } catch (error) {
+        if (!(error instanceof StoppedWorker)) throw error;
+        if (error.reason === 'hang' && mine.length > 0) return stoppedRange(first, mine);
+        return undefined; // interrupted: this range's trials are not counted
+      }
+    };
+
+    let done = 0;
+    let complete: boolean | undefined;
+    if (chunked) {
+      const chunks = Math.ceil(r.trials / CHUNK_TRIALS);
+      const results: Array<RangeResult | undefined> = [];
+      const inFlight = new Array<number>(session.size).fill(0);
+      let next = 0;
+      const stop = (): boolean => session.stopped || (deadline !== undefined && Date.now() >= deadline) || hangs.length >= MAX_HANGS;
+      await Promise.all(
+        Array.from({ length: session.size }, async (_, slot) => {
+          while (next < chunks && !stop()) {
+            const chunk = next++;
+            const first = chunk * CHUNK_TRIALS;
+            const count = Math.min(CHUNK_TRIALS, r.trials - first);
+            results[chunk] = await runRange(slot, first, count, (n) => {
+              inFlight[slot] = n;
+              progress(done + inFlight.reduce((a, b) => a + b, 0));
+            });
+            inFlight[slot] = 0;
+            done += results[chunk]?.done ?? 0;
+          }
+        }),
+      );
+      for (const result of results) if (result !== undefined) merged.merge(result.result);
+    } else {
+      const result = await runRange(0, 0, r.trials, progress);
+      if (result !== undefined) {
+        merged.merge(result.result);
+        done = result.done;
+        complete = result.complete;
+      } else if (r.schedule === 'exhaustive') complete = false;
+    }
+    const graded = await session.ask(0, { type: 'grade', variant: name, params: r.params, result: merged.snapshot(), done });
+    const summary = session.info.variants.find((v) => v.name === name)?.summary;
+    const result: VariantReport = {
+      name,
+      races,
+      ...(summary === undefined ? {} : { summary }),
+      trials: done,
+      raceCount: graded.raceCount,
+      forbiddenCount: graded.forbiddenCount,
+      raceFrequency: graded.raceFrequency,
+      interval95: graded.interval95,
+      verdict: graded.verdict,
+      outcomes: graded.outcomes,
+      ...(merged.firstRace ? { firstRace: merged.firstRace } : {}),
+      ...(merged.firstForbidden ? { firstForbidden: merged.firstForbidden } : {}),
+      ...(merged.captured ? { captured: merged.captured } : {}),
+      ...(r.schedule === 'exhaustive' ? { interleavings: done, complete: complete === true } : {}),
+      ...(pct ? { pct } : {}),
+    };
+    report.variants.push(result);
+    if (result.verdict === 'fail') report.verdict = 'fail';
+    o.onVariant?.(result);
+    if (session.stopped && (r.schedule === 'exhaustive' ? complete !== true : done < r.trials)) {
+      report.interrupted = true;
+      break;
+    }
+  }
+  report.skipped = r.skipped;
+  return report;
+}
+
+/**
+ * A range that never finished because its trials kept hanging (more than MAX_HANGS, or an
+ * exhaustive search): what is known of it is its hangs.
+ */
+function stoppedRange(first: number, hangs: readonly StoppedTrial[]): RangeResult {
+  const sorted = [...hangs].sort((a, b) => a.index - b.index);
+  const firstHang = sorted[0]!;
+  const record = {
+    trial: firstHang.index + 1,
+    value: HANG,
+    ...(firstHang.picks && firstHang.picks.length > 0 ? { schedule: formatSchedule(firstHang.picks) } : {}),
+  };
+  void first;
+  return { result: { counts: [[HANG, sorted.length, 2]], firstRace: record, firstForbidden: record }, done: sorted.length };
+}
