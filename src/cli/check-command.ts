@@ -1,14 +1,19 @@
 import { writeFileSync } from 'node:fs';
-import { CHECK_DEFAULTS, checkScenario, type CheckResult } from '../core/check.js';
-import { RunOptionError } from '../core/run-scenario.js';
-import { ScenarioError, type Scenario } from '../core/scenario.js';
+import { CHECK_DEFAULTS, type CheckResult } from '../core/check.js';
+import { HANG } from '../core/grading.js';
+import { formatSchedule } from '../core/pickers.js';
 import { createColors, type Colors } from './colors.js';
 import { replayLine } from './command-line.js';
+import { StoppedWorker } from './contain/host-worker.js';
+import { Session } from './contain/session.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { renderJUnit } from './junit.js';
-import { BUILTIN_NAMES, loadScenario } from './load-scenario.js';
+import { BUILTIN_NAMES } from './load-scenario.js';
 import { formatCount } from './render.js';
+
+/** How long one trial of a check may take before it counts as a hang. */
+const CHECK_TIMEOUT_MS = 5000;
 
 /** The options of `lockdemo check`, as commander parsed them. */
 export interface CheckCommandOptions {
@@ -32,34 +37,62 @@ export interface CheckCommandOptions {
  */
 export async function checkCommand(targets: string[], options: CheckCommandOptions, io: Io): Promise<number> {
   const args = targets.length > 0 ? targets : BUILTIN_NAMES;
-  // Load everything first: a target that cannot be loaded stops the check before it runs.
-  const loaded: Array<{ arg: string; scenario: Scenario<any> }> = [];
-  for (const arg of args) loaded.push({ arg, scenario: await loadScenario(arg) });
+  // Load everything first, each in its own supervised worker: a target that cannot be
+  // loaded stops the check before it runs.
+  const loaded: Array<{ arg: string; session: Session }> = [];
+  try {
+    for (const arg of args) loaded.push({ arg, session: await Session.start(arg, CHECK_TIMEOUT_MS, io.signal) });
+    return await checkLoaded(loaded, options, io);
+  } finally {
+    await Promise.all(loaded.map(({ session }) => session.abandon()));
+  }
+}
+
+async function checkLoaded(loaded: Array<{ arg: string; session: Session }>, options: CheckCommandOptions, io: Io): Promise<number> {
 
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   const replayOf = new Map<CheckResult, string>();
   const results: CheckResult[] = [];
-  const width = Math.max(...loaded.flatMap(({ scenario }) => Object.keys(scenario.variants).map((v) => scenario.name.length + v.length + 3)));
-  for (const { arg, scenario } of loaded) {
-    try {
-      await checkScenario(scenario, {
-        ...(options.maxInterleavings !== undefined ? { maxInterleavings: options.maxInterleavings } : {}),
-        ...(options.trials !== undefined ? { trials: options.trials } : {}),
-        ...(options.seed !== undefined ? { seed: options.seed } : {}),
-        ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
-        ...(io.signal ? { signal: io.signal } : {}),
-        onResult: (r) => {
-          results.push(r);
-          const schedule = r.firstForbidden?.schedule;
-          if (schedule) replayOf.set(r, replayLine(arg, r.variant, schedule, options.tasks ?? scenario.tasks, scenario));
-          if (!options.json) io.stdout.write(renderResult(c, r, width, replayOf.get(r)));
-        },
-      });
-    } catch (error) {
-      if (error instanceof RunOptionError) throw new CliError(ExitCode.Usage, error.message);
-      if (error instanceof ScenarioError) throw new CliError(ExitCode.Load, error.message);
-      throw error;
+  const width = Math.max(...loaded.flatMap(({ session }) => session.info.variants.map((v) => session.info.name.length + v.name.length + 3)));
+  // Scenarios asked for that had no variant able to run: not a pass.
+  const nothingRan: string[] = [];
+  for (const { arg, session } of loaded) {
+    const scenario = session.info;
+    let ran = 0;
+    for (const { name, races } of scenario.variants) {
+      if (io.signal?.aborted) break;
+      let variantResults: CheckResult[];
+      try {
+        variantResults = await session.ask(
+          0,
+          {
+            type: 'check',
+            variant: name,
+            options: {
+              ...(options.maxInterleavings !== undefined ? { maxInterleavings: options.maxInterleavings } : {}),
+              ...(options.trials !== undefined ? { trials: options.trials } : {}),
+              ...(options.seed !== undefined ? { seed: options.seed } : {}),
+              ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+            },
+          },
+          CHECK_TIMEOUT_MS + 500,
+          undefined,
+          () => false,
+        );
+      } catch (error) {
+        if (!(error instanceof StoppedWorker)) throw error;
+        if (error.reason === 'interrupt') break;
+        variantResults = [hangResult(scenario.name, name, races, error)];
+      }
+      for (const r of variantResults) {
+        if (r.status !== 'skip') ran++;
+        results.push(r);
+        const schedule = r.firstForbidden?.schedule;
+        if (schedule && r.firstForbidden?.value !== HANG) replayOf.set(r, replayLine(arg, r.variant, schedule, options.tasks ?? scenario.tasks, scenario));
+        if (!options.json) io.stdout.write(renderResult(c, r, width, replayOf.get(r)));
+      }
     }
+    if (ran === 0 && !io.signal?.aborted) nothingRan.push(scenario.name);
   }
 
   const failed = results.filter((r) => r.status === 'fail').length;
@@ -91,7 +124,32 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
     if (interrupted) io.stdout.write(`${c.yellow('interrupted: the variants above are all that were checked')}\n`);
   }
   if (interrupted) return ExitCode.Interrupted;
-  return failed > 0 ? ExitCode.Forbidden : ExitCode.Ok;
+  if (failed > 0) return ExitCode.Forbidden;
+  if (nothingRan.length > 0) {
+    throw new CliError(ExitCode.Usage, `no variant of ${nothingRan.join(', ')} could run with these options: nothing was checked there`);
+  }
+  return ExitCode.Ok;
+}
+
+/** A variant whose trial did not come back within the check's timeout: a forbidden hang. */
+function hangResult(scenario: string, variant: string, races: CheckResult['races'], stopped: StoppedWorker): CheckResult {
+  return {
+    scenario,
+    variant,
+    races,
+    status: 'fail',
+    schedule: 'exhaustive',
+    explored: stopped.trial + 1,
+    raceCount: 0,
+    forbiddenCount: 1,
+    firstForbidden: {
+      trial: stopped.trial + 1,
+      value: HANG,
+      description: `did not finish within ${CHECK_TIMEOUT_MS} ms`,
+      ...(stopped.picks.length > 0 ? { schedule: formatSchedule(stopped.picks) } : {}),
+    },
+    seconds: CHECK_TIMEOUT_MS / 1000,
+  };
 }
 
 function renderResult(c: Colors, r: CheckResult, width: number, replay: string | undefined): string {

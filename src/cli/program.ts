@@ -72,7 +72,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('--tasks <n>', "tasks per trial, 1 to 64 (default: the scenario's own, 3 for the built-ins)", parseTasks)
     .option('-j, --jobs <n>', 'worker threads for the random and pct schedules, or "auto" (one per core); results do not depend on it (default: 1)', parseJobs)
     .option('--duration <s>', 'run each variant for this many seconds instead of a number of trials', parseDuration)
-    .option('--timeout <ms>', 'per-trial timeout under event-loop and timers', parseTimeout, 5000)
+    .option('--timeout <ms>', "stop a trial that has not finished after this long, whatever its code does, and count it as a hang (default: 5000, or the scenario's own)", parseTimeout)
     .option('--depth <d>', 'pct: the bug depth to target (default: 3)', parseDepth)
     .option('--max-interleavings <n>', 'exhaustive: stop after this many interleavings per variant (default: 1,000,000)', parseMaxInterleavings)
     .option('--preemptions <k>', 'exhaustive: at most k switches away from a task that could go on (default: no bound)', parsePreemptions)

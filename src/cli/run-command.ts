@@ -18,6 +18,9 @@ import { Session } from './contain/session.js';
 import { runSupervised } from './contain/supervised-run.js';
 import { redactUrl } from './redact.js';
 
+/** The per-trial timeout when neither --timeout nor the scenario gives one. */
+const DEFAULT_TIMEOUT_MS = 5000;
+
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
   /** Trials per variant; default: the scenario's own (1000). */
@@ -34,8 +37,8 @@ export interface RunCommandOptions {
   variant?: string[];
   /** Tasks per trial; default: the scenario's own. */
   tasks?: number;
-  /** Per-trial timeout (ms) under event-loop and timers; default 5000. */
-  timeout: number;
+  /** Per-trial timeout (ms), enforced from outside; default the scenario's own, else 5000. */
+  timeout?: number;
   /** Worker threads (random and pct); default 1. */
   jobs?: number | 'auto';
   /** Seconds per variant, instead of a number of trials. */
@@ -64,7 +67,7 @@ export interface RunCommandOptions {
  */
 export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io): Promise<number> {
   checkCombinations(options);
-  const session = await Session.start(scenarioArg, options.timeout, io.signal);
+  const session = await Session.start(scenarioArg, options.timeout ?? DEFAULT_TIMEOUT_MS, io.signal);
   let closed = false;
   try {
     const scenario = session.info;
@@ -167,7 +170,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
     report = await runSupervised(session, {
       resolved,
       jobs,
-      timeoutMs: options.timeout,
+      timeoutMs: options.timeout ?? resolved.timeoutMs,
       ...(timed ? { durationMs: options.duration! * 1000 } : {}),
       depth: options.depth ?? DEFAULT_PCT_DEPTH,
       ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
@@ -292,7 +295,7 @@ export function reproduceCommand(
   if (o.maxInterleavings !== undefined) parts.push('--max-interleavings', String(o.maxInterleavings));
   if (o.preemptions !== undefined) parts.push('--preemptions', String(o.preemptions));
   if (o.tasks !== scenario.tasks) parts.push('--tasks', String(o.tasks));
-  if (o.timeout !== 5000) parts.push('--timeout', String(o.timeout));
+  if (o.timeout !== undefined) parts.push('--timeout', String(o.timeout));
   if (o.trace) parts.push('--trace');
   if (o.traceTrial !== undefined) parts.push('--trace-trial', String(o.traceTrial));
   if (o.variant && o.variant.length > 0) parts.push('--variant', ...o.variant.map(shellQuote));

@@ -44,7 +44,7 @@ async function parseError(argv: string[]): Promise<{ error: CommanderError; stde
 
 describe('argv → run options', () => {
   it.each<[string[], Partial<RunCommandOptions>]>([
-    [['counter'], { timeout: 5000 }],
+    [['counter'], { timeout: undefined, trials: undefined }],
     [['counter', '--trials', '1000'], { trials: 1000 }],
     [['counter', '-t', '1e6'], { trials: 1_000_000 }],
     [['counter', '--trials', '1_000'], { trials: 1000 }],

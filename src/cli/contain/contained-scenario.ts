@@ -25,7 +25,7 @@ export function containScenario(scenario: Scenario<any>): Scenario<any> {
     try {
       return fn();
     } catch (error) {
-      if (error instanceof ScenarioError) throw error;
+      if (error instanceof ScenarioError || (error instanceof Error && error.name === 'RunOptionError')) throw error;
       throw new ScenarioError(`${where}: "${field}" threw: ${describeThrown(error)}`);
     }
   };

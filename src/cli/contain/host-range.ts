@@ -42,7 +42,9 @@ export async function runRangeRequest(
     scenario,
     variant,
     params: req.params,
-    timeoutMs: req.timeoutMs,
+    // The supervisor stops a trial that does not come back, from outside; the engine's own
+    // timer would end it while its code still runs (threads, processes), so it never fires.
+    timeoutMs: 2 ** 31 - 1,
     picks,
     resource,
     record: (value: ObservedValue, index: number) => tally.record(value, index, picks),

@@ -5,7 +5,7 @@
 import { checkScenario } from '../../core/check.js';
 import { gradeVariant } from '../../core/grading.js';
 import { PctPicker } from '../../core/pickers.js';
-import { outcomesFor, replayTrial, resolveRun } from '../../core/run-scenario.js';
+import { outcomesFor, replayTrial, resolveRun, RunOptionError } from '../../core/run-scenario.js';
 import { ScenarioError, type RunParams, type Scenario } from '../../core/scenario.js';
 import { Tally } from '../../core/tally.js';
 import { makePlan, measureSteps } from '../../core/trial-loop.js';
@@ -48,12 +48,38 @@ export async function open(scenario: Scenario<any>, params: RunParams): Promise<
   try {
     return await scenario.open(params);
   } catch (error) {
+    // A scenario says an option does not work (Redis unreachable, a wrong password): exit 2.
+    if (isNamed(error, 'RunOptionError')) throw new RunOptionError(describeThrown(error));
     throw new ScenarioError(`${scenario.name} could not start what its trials share: ${describeThrown(error).replace(/^scenario "[^"]*": "open" threw: /, '')}`);
   }
 }
 
 export async function close(scenario: Scenario<any>, resource: unknown): Promise<void> {
   await scenario.close?.(resource);
+}
+
+/** The scenario's own per-trial timeout, checked; 5000 ms when it declares none. */
+function timeoutOf(scenario: Scenario<any>, params: RunParams): number {
+  const declared = scenario.timeout;
+  if (declared === undefined) return 5000;
+  let ms: unknown;
+  try {
+    ms = typeof declared === 'function' ? declared(params) : declared;
+  } catch (error) {
+    throw new ScenarioError(`scenario "${scenario.name}": "timeout" threw: ${describeThrown(error)}`);
+  }
+  if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 1 || ms > 2 ** 31 - 1) {
+    throw new ScenarioError(`scenario "${scenario.name}": "timeout" must be a whole number of milliseconds, got ${String(ms)}`);
+  }
+  return ms;
+}
+
+function isNamed(error: unknown, name: string): boolean {
+  try {
+    return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
+  } catch {
+    return false;
+  }
 }
 
 type Handled = Exclude<Request, { type: 'load' | 'open' | 'close' }>;
@@ -74,7 +100,7 @@ async function dispatch(scenario: Scenario<any>, resource: unknown, request: Han
   switch (request.type) {
     case 'resolve': {
       const { scenario: _, outcomes: __, ...plain } = resolveRun(scenario, request.options);
-      return plain;
+      return { ...plain, timeoutMs: timeoutOf(scenario, plain.params) };
     }
     case 'pct': {
       const variant = scenario.variants[request.variant]!;

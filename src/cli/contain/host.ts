@@ -31,11 +31,25 @@ let opened = false;
 // The engine's modules load while the main thread parses argv.
 const engine = import('./host-requests.js');
 
+/** Requests not answered yet: an error thrown outside them all fails them all. */
+const inFlight = new Set<number>();
+
 port.on('message', (message: { id: number; request: Request }) => {
   void answer(message.id, message.request);
 });
 
+// Scenario code can throw where no request awaits it (a callback of a timer, a rejection no one
+// handles, a `match` called inside the trial loop). It then answers every request in flight,
+// and the worker ends: its state is unknown, and the supervisor starts a fresh one if needed.
+process.on('uncaughtException', (error) => {
+  const wire = toWire(error);
+  for (const id of inFlight) port.postMessage({ id, error: wire } satisfies Reply);
+  inFlight.clear();
+  exit(1);
+});
+
 async function answer(id: number, request: Request): Promise<void> {
+  inFlight.add(id);
   try {
     const requests = await engine;
     let ok: unknown;
@@ -65,10 +79,10 @@ async function answer(id: number, request: Request): Promise<void> {
         ok = await requests.handle(loaded(), resource, request, (done) => port.postMessage({ id, progress: done } satisfies Reply));
     }
     setPhase(Phase.Idle);
-    port.postMessage({ id, ok } satisfies Reply);
+    if (inFlight.delete(id)) port.postMessage({ id, ok } satisfies Reply);
   } catch (error) {
     setPhase(Phase.Idle);
-    port.postMessage({ id, error: toWire(error) } satisfies Reply);
+    if (inFlight.delete(id)) port.postMessage({ id, error: toWire(error) } satisfies Reply);
   }
 }
 

@@ -30,6 +30,8 @@ export interface ResolvedInfo {
   names: string[];
   skipped: Array<{ name: string; reason: string }>;
   params: RunParams;
+  /** The scenario's own per-trial timeout (ms), which --timeout overrides. */
+  timeoutMs: number;
 }
 
 /** A trial the supervisor stopped after --timeout: skipped when the range is run again. */
