@@ -167,7 +167,11 @@ async function connect(url: string) {
     await withTimeout(client.connect(), 4_000);
     await withTimeout(client.ping(), 4_000);
   } catch (error) {
-    await client.destroy?.();
+    try {
+      client.destroy();
+    } catch {
+      // already closed by the failure
+    }
     throw new RunOptionError(`cannot use Redis at ${shown}: ${firstLine(failure ?? error)}`);
   }
   return client;

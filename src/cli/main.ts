@@ -3,6 +3,8 @@ import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { buildProgram } from './program.js';
 import { runCommand } from './run-command.js';
+import { describeThrown } from '../core/describe-thrown.js';
+import { redactUrl } from './redact.js';
 
 /**
  * Runs lockdemo with `argv` (without the node and script paths) and resolves with the exit
@@ -41,11 +43,11 @@ function reportError(error: unknown, io: Io, debug: boolean): number {
     return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
   }
   if (error instanceof CliError) {
-    io.stderr.write(`lockdemo: ${error.message}\n`);
+    io.stderr.write(`lockdemo: ${redactUrl(error.message)}\n`);
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = redactUrl(describeThrown(error));
   io.stderr.write(`lockdemo: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return ExitCode.Internal;

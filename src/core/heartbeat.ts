@@ -21,9 +21,11 @@ export const Slot = {
   ExitCode: 4,
   /** Set by the supervisor: stop starting trials (Ctrl-C). */
   Stop: 5,
+  /** 1 once the worker has loaded lockdemo's own modules: only then does time count. */
+  Ready: 6,
   /** The picks of the trial in flight: how many, then one slot per pick. */
-  PickCount: 6,
-  Picks: 7,
+  PickCount: 7,
+  Picks: 8,
 } as const;
 
 /** Picks kept for a hang's replay string; a longer prefix is cut and said so. */
@@ -66,6 +68,13 @@ export function pickMade(task: number): void {
   const n = view[Slot.PickCount]!;
   if (n < MAX_PUBLISHED_PICKS) view[Slot.Picks + n] = task;
   view[Slot.PickCount] = n + 1;
+}
+
+/** The worker's own modules are loaded: from now on, silence means scenario code is stuck. */
+export function markReady(): void {
+  if (view === undefined) return;
+  view[Slot.Ready] = 1;
+  view[Slot.Beat]!++;
 }
 
 export function stopRequested(): boolean {

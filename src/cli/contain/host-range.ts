@@ -4,7 +4,7 @@
  * can name it, and replay it, if it never comes back.
  */
 import { PickLog } from '../../core/controlled-trial.js';
-import { Phase, pickMade, setPhase, stopRequested } from '../../core/heartbeat.js';
+import { Phase, pickMade, setPhase, stopRequested, trialStarting } from '../../core/heartbeat.js';
 import { brokenContract } from './contained-scenario.js';
 import { HANG } from '../../core/grading.js';
 import { Explorer, PctPicker, RandomPicker } from '../../core/pickers.js';
@@ -56,6 +56,7 @@ export async function runRangeRequest(
   let from = req.first;
   let done = 0;
   setPhase(Phase.Tasks);
+  trialStarting(from);
   for (let i = 0; i <= hangs.length; i++) {
     const hang = hangs[i];
     const until = hang?.index ?? end;
@@ -66,6 +67,8 @@ export async function runRangeRequest(
     tally.recordStopped(HANG, hang.index, hang.picks);
     done++;
     from = hang.index + 1;
+    // Until its setup runs, a stall is the next trial's: never the skipped one's again.
+    trialStarting(from);
     // An exhaustive search cannot go on past a trial it never saw end.
     if (explorer !== undefined) break;
   }

@@ -44,6 +44,9 @@ const HOST_URL = import.meta.url.endsWith('.ts')
   ? new URL('../../../dist/src/cli/contain/host.js', import.meta.url)
   : new URL('./host.js', import.meta.url);
 
+/** How long a worker may take to load lockdemo's own modules before it counts as stuck. */
+const BOOT_LIMIT_MS = 60_000;
+
 /** How often the watchdog looks at the heartbeat. */
 const POLL_MS = 50;
 
@@ -90,7 +93,8 @@ export class HostWorker {
     return new Promise<Answers[R['type']]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...(progress ? { progress } : {}) });
       let beat = this.shared[Slot.Beat];
-      let quietSince = performance.now();
+      const sent = performance.now();
+      let quietSince = sent;
       const watchdog = setInterval(() => {
         if (!this.pending.has(id)) return clearInterval(watchdog);
         const now = performance.now();
@@ -98,6 +102,9 @@ export class HostWorker {
           beat = this.shared[Slot.Beat];
           quietSince = now;
         }
+        // Loading lockdemo's own modules is not scenario code: on a busy machine it can take
+        // long, and only a lockdemo bug could make it never end.
+        if (this.shared[Slot.Ready] === 0 && now - sent < BOOT_LIMIT_MS) quietSince = now;
         if (!ignoreStop && this.stopAsked > 0 && now - this.stopAsked > STOP_GRACE_MS) {
           clearInterval(watchdog);
           this.halt('interrupt', 'stopped by Ctrl-C');

@@ -5,7 +5,7 @@
  * that never settles, a call to process.exit.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { attachHeartbeat, Phase, setPhase, Slot } from '../../core/heartbeat.js';
+import { attachHeartbeat, markReady, Phase, setPhase, Slot } from '../../core/heartbeat.js';
 import { describeThrown } from '../../core/describe-thrown.js';
 import type { Scenario } from '../../core/scenario.js';
 import type { Reply, Request, WireError } from './protocol.js';
@@ -29,7 +29,10 @@ let resource: unknown;
 let opened = false;
 
 // The engine's modules load while the main thread parses argv.
-const engine = import('./host-requests.js');
+const engine = import('./host-requests.js').then((requests) => {
+  markReady();
+  return requests;
+});
 
 /** Requests not answered yet: an error thrown outside them all fails them all. */
 const inFlight = new Set<number>();

@@ -80,7 +80,12 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       // Asked again after each hang, with the hangs to skip (the worker is a fresh one).
       const request: RangeRequest = { ...base, first, count, hangs: mine };
       try {
+        let retries = 0;
         return await session.ask(slot, request, rangeLimit(o.timeoutMs), onDone, (stopped) => {
+          // A trial stopped twice (trials in flight together, under timers): not counted twice.
+          if (mine.some((h) => h.index === stopped.trial) || stopped.trial < first || stopped.trial >= first + request.count) {
+            return ++retries <= MAX_HANGS && !session.stopped;
+          }
           const hang = { index: stopped.trial, ...(controlled ? { picks: stopped.picks } : {}) };
           mine.push(hang);
           hangs.push(hang);
