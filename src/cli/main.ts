@@ -1,8 +1,9 @@
-import { CommanderError } from 'commander';
+// Only what the first microseconds need is imported statically: `main()` starts the worker that
+// will run the scenario before the rest of the CLI (commander, chalk, the commands) is loaded,
+// so the two threads load their modules at the same time.
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
-import { buildProgram } from './program.js';
-import { runCommand } from './run-command.js';
+import { prespawn } from './contain/session.js';
 import { describeThrown } from '../core/describe-thrown.js';
 import { redactUrl } from './redact.js';
 
@@ -15,6 +16,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
   let status: number = ExitCode.Ok;
   try {
+    const [{ buildProgram }, { runCommand }] = await Promise.all([import('./program.js'), import('./run-command.js')]);
     const program = buildProgram(io, {
       run: async (scenario, options) => {
         status = await runCommand(scenario, options, io);
@@ -32,11 +34,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     await program.parseAsync([...argv], { from: 'user' });
     return status;
   } catch (error) {
-    return reportError(error, io, debug);
+    return reportError(error, io, debug, (await import('commander')).CommanderError);
   }
 }
 
-function reportError(error: unknown, io: Io, debug: boolean): number {
+function reportError(error: unknown, io: Io, debug: boolean, CommanderError: typeof import('commander').CommanderError): number {
   if (error instanceof CommanderError) {
     // Help and version end with a zero exit code; commander has already printed its one line
     // for everything else (unknown option, invalid argument, missing scenario).
@@ -64,7 +66,7 @@ const NO_SCENARIO = new Set(['list', 'init', 'help', '-h', '--help', '-V', '--ve
  */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   // The worker that will run the scenario starts loading now, while commander parses argv.
-  if (argv.length > 0 && !NO_SCENARIO.has(argv[0]!)) (await import('./contain/session.js')).prespawn();
+  if (argv.length > 0 && !NO_SCENARIO.has(argv[0]!)) prespawn();
 
   let outputFailure: NodeJS.ErrnoException | undefined;
   const onOutputError = (error: NodeJS.ErrnoException): void => {

@@ -2,7 +2,6 @@
  * What the worker does for each request of the supervisor. Loaded by host.ts right away, so
  * the engine's modules are compiled while the main thread is still parsing the command line.
  */
-import { checkScenario } from '../../core/check.js';
 import { gradeVariant } from '../../core/grading.js';
 import { PctPicker } from '../../core/pickers.js';
 import { outcomesFor, replayTrial, resolveRun, RunOptionError } from '../../core/run-scenario.js';
@@ -130,6 +129,8 @@ async function dispatch(scenario: Scenario<any>, resource: unknown, request: Han
     }
     case 'check': {
       const only = Object.freeze({ ...scenario, variants: { [request.variant]: scenario.variants[request.variant]! } }) as Scenario<any>;
+      // Loaded here: a run never checks.
+      const { checkScenario } = await import('../../core/check.js');
       return checkScenario(only, request.options);
     }
   }
