@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { BIN, lockdemo, ROOT } from './run-built.js';
 
 const F = 'test/fixtures/hostile';
@@ -184,6 +184,64 @@ describe('signals (the built CLI)', () => {
     }
   });
 });
+
+describe('processes with Redis: no key left, no URL in any argv', () => {
+  const redis = inject('redis');
+  if ('missing' in redis) {
+    // One line, and the test is listed as skipped: CI provides a Redis (see test/global-setup.ts).
+    console.warn(`skipping the Redis cleanup test: ${redis.missing}`);
+  }
+  it.skipIf('missing' in redis)('SIGTERM in the middle of a Redis run deletes its keys; the URL never reaches a child argv', async () => {
+    if ('missing' in redis) return;
+    const { createClient } = await import('redis');
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    try {
+      // By environment, so that no argv at all should hold the URL.
+      const child = spawn(process.execPath, [BIN, 'processes', '--variant', 'atomic', '--trials', '1000'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, LOCKDEMO_REDIS_URL: redis.url },
+      });
+      let stdout = '';
+      await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())));
+      // Mid-run: the run's keys exist and expire; no process shows the URL in its argv.
+      let keys: string[] = [];
+      for (let i = 0; i < 50 && keys.length === 0; i++) {
+        keys = await client.keys(`lockdemo:${child.pid}:*`);
+        if (keys.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) expect(await client.pTTL(key)).toBeGreaterThan(0);
+      expect(processesWithArgv(redis.url)).toEqual([]);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(130);
+      let left: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        left = await client.keys(`lockdemo:${child.pid}:*`);
+        if (left.length === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(left).toEqual([]);
+    } finally {
+      await client.quit();
+    }
+  });
+});
+
+/** Pids of the processes whose command line holds `text` (Linux /proc; none elsewhere). */
+function processesWithArgv(text: string): string[] {
+  if (!existsSync('/proc')) return [];
+  return readdirSync('/proc').filter((pid) => {
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(text);
+    } catch {
+      return false;
+    }
+  });
+}
 
 /** Pids of the processes whose environment holds `entry` (Linux /proc; none elsewhere). */
 function processesWithEnv(entry: string): string[] {
