@@ -53,7 +53,12 @@ export class Session {
   static async start(target: string, timeoutMs: number, signal: AbortSignal | undefined, first = takePrespawned()): Promise<Session> {
     const session = new Session(target, timeoutMs, signal, first);
     if (signal?.aborted) first.stop();
-    session.info = await session.ask(0, { type: 'load', target }, Math.max(timeoutMs, 1000));
+    try {
+      session.info = await session.ask(0, { type: 'load', target }, Math.max(timeoutMs, 1000));
+    } catch (error) {
+      await session.abandon();
+      throw error;
+    }
     return session;
   }
 
@@ -106,7 +111,8 @@ export class Session {
         return await this.hosts[slot]!.request(request, limitMs, progress);
       } catch (error) {
         if (!(error instanceof StoppedWorker)) throw this.toCliError(error);
-        if (error.reason === 'interrupt') throw error;
+        // A range stopped by Ctrl-C is the run's to account for; anything else ends with 130.
+        if (error.reason === 'interrupt') throw request.type === 'range' ? error : this.toCliError(error, request);
         if (error.reason !== 'hang' || error.phase !== Phase.Tasks || onHang === undefined) throw this.toCliError(error, request);
         const again = onHang(error);
         this.hosts[slot] = newHost(this.interrupted);
@@ -162,6 +168,7 @@ export class Session {
         );
       }
       if (error.reason === 'crash') return new CliError(ExitCode.Load, `${module}: ${error.message}`);
+      if (error.reason === 'interrupt') return new CliError(ExitCode.Interrupted, `interrupted (Ctrl-C) before ${this.info?.name ?? module} could run`);
       const where = WHERE[error.phase] ?? 'in scenario code';
       const trial = error.phase === Phase.Setup || error.phase === Phase.Observe || error.phase === Phase.Tasks ? ` (trial ${error.trial + 1})` : '';
       const what = request?.type === 'load' ? 'loading' : 'the scenario';
