@@ -128,7 +128,8 @@ export class Session {
     const results = await Promise.allSettled(
       this.hosts.map((host) => (this.params !== undefined && this.info?.opens && host.alive ? host.request({ type: 'close' }, limit, undefined, true) : Promise.resolve(null))),
     );
-    await Promise.all(this.hosts.map((host) => host.terminate()));
+    // Not awaited: ending a worker takes milliseconds, and nothing of it is needed any more.
+    for (const host of this.hosts) void host.terminate();
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed !== undefined && !(failed.reason instanceof StoppedWorker && failed.reason.reason === 'interrupt')) {
       throw this.toCliError(failed.reason, { type: 'close' });
@@ -137,7 +138,7 @@ export class Session {
 
   /** Ends every worker at once (an error path: nothing more is asked of them). */
   async abandon(): Promise<void> {
-    await Promise.all(this.hosts.map((host) => host.terminate()));
+    for (const host of this.hosts) void host.terminate();
   }
 
   private async prepare(slot: number): Promise<void> {
