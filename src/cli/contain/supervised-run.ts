@@ -95,7 +95,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         });
       } catch (error) {
         if (!(error instanceof StoppedWorker)) throw error;
-        if (error.reason === 'hang' && mine.length > 0) return stoppedRange(first, mine);
+        if (error.reason === 'hang' && mine.length > 0) return stoppedRange(mine);
         return undefined; // interrupted: this range's trials are not counted
       }
     };
@@ -167,7 +167,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
  * A range that never finished because its trials kept hanging (more than MAX_HANGS, or an
  * exhaustive search): what is known of it is its hangs.
  */
-function stoppedRange(first: number, hangs: readonly StoppedTrial[]): RangeResult {
+function stoppedRange(hangs: readonly StoppedTrial[]): RangeResult {
   const sorted = [...hangs].sort((a, b) => a.index - b.index);
   const firstHang = sorted[0]!;
   const record = {
@@ -175,6 +175,5 @@ function stoppedRange(first: number, hangs: readonly StoppedTrial[]): RangeResul
     value: HANG,
     ...(firstHang.picks && firstHang.picks.length > 0 ? { schedule: formatSchedule(firstHang.picks) } : {}),
   };
-  void first;
   return { result: { counts: [[HANG, sorted.length, 2]], firstRace: record, firstForbidden: record }, done: sorted.length };
 }
