@@ -33,7 +33,8 @@ Exit codes:
   0    every variant met its declaration
   1    a forbidden outcome was observed
   2    bad usage or input
-  3    a scenario module could not be loaded
+  3    a scenario module could not be loaded or broke its contract
+  74   the output could not be written (closed pipe, full disk)
   130  interrupted (Ctrl-C); the partial summary is printed`;
 
 /**
