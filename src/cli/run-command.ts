@@ -16,6 +16,7 @@ import { replayLine, shellQuote } from './command-line.js';
 import type { ScenarioInfo } from './contain/protocol.js';
 import { Session } from './contain/session.js';
 import { runSupervised } from './contain/supervised-run.js';
+import { StoppedWorker } from './contain/host-worker.js';
 import { redactUrl } from './redact.js';
 
 /** The per-trial timeout when neither --timeout nor the scenario gives one. */
@@ -254,7 +255,21 @@ async function replayCommand(scenarioArg: string, session: Session, options: Run
   const scenarioOptions = scenarioOptionsOf(options);
   const resolved = await session.ask(0, { type: 'resolve', options: { variants: [variant], tasks, options: scenarioOptions, schedule: 'random' } }).catch(() => undefined);
   if (resolved !== undefined) await session.open(resolved.params);
-  const trial = await session.ask(0, { type: 'replay', variant, tasks, schedule: options.replay!, options: scenarioOptions });
+  const timeoutMs = options.timeout ?? resolved?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let trial: TracedTrial;
+  try {
+    trial = await session.ask(0, { type: 'replay', variant, tasks, schedule: options.replay!, options: scenarioOptions }, timeoutMs, undefined, () => false);
+  } catch (error) {
+    if (!(error instanceof StoppedWorker) || error.reason !== 'hang') throw error;
+    // The interleaving reaches a trial that never comes back: that is its outcome, a hang.
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, variant, value: 'hang', grade: 'forbidden', schedule: options.replay }, null, 2)}\n`);
+    } else {
+      io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
+      io.stdout.write(`\n${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${c.red('hang')}\n`);
+    }
+    return ExitCode.Forbidden;
+  }
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
   } else {

@@ -116,6 +116,18 @@ describe('hostile scenario modules (the built CLI)', () => {
     expect((JSON.parse(three.stdout) as { variants: unknown[] }).variants).toEqual(one.variants);
   });
 
+  it('a hang carries a replay string that reproduces it: --replay ends with the hang, exit 1', async () => {
+    const run = await lockdemo([`${F}/loop-after-yield.mjs`, '--timeout', '300', '--seed', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/hang\s+2\s+100\.0%\s+forbidden/);
+    const replay = /--replay "([A-Z ]+)"/.exec(run.stdout)?.[1];
+    expect(replay).toMatch(/B/);
+    const again = await lockdemo([`${F}/loop-after-yield.mjs`, '--timeout', '300', '--variant', 'only', '--replay', replay!]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/only: the trial did not come back within 300 ms and was stopped from outside: a hang/);
+    expect(again.stderr).toBe('');
+  });
+
   it('--trace replays a trial with the trial index it had (setup uses it)', async () => {
     const r = await lockdemo([`${F}/uses-trial.mjs`, '--seed', '3', '--trace-trial', '2']);
     expect(r.code).toBe(0);
