@@ -4,9 +4,14 @@
  * parent increments it N times the way the message's variant says, then answers.
  */
 import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { Lock } from '../src/index.js';
 
-export type Backend = { kind: 'file'; file: string; lockFile: string } | { kind: 'redis'; url: string; key: string; lockKey: string };
+/**
+ * Where the counter lives. It reaches the process by IPC, never in its argv, where `ps` would
+ * show a Redis password to every user of the machine.
+ */
+export type Backend = { kind: 'file'; file: string; lockFile: string } | { kind: 'redis'; url: string; key: string; lockKey: string; ttlMs: number };
 export type Method = 'unlocked' | 'in-process-lock' | 'os-lock' | 'redis-lock' | 'atomic';
 export interface Job {
   method: Method;
@@ -21,7 +26,6 @@ export const LEASE_MS = 5_000;
 /** Release a Redis lock only if this process still holds it (its token), atomically. */
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
-const backend = JSON.parse(process.argv[2]!) as Backend;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Counter {
@@ -32,6 +36,8 @@ interface Counter {
   /** An increment the store does itself, atomically (Redis only). */
   increment?(): Promise<void>;
   close(): Promise<void>;
+  /** Removes what the run left, when the parent went away without closing. */
+  cleanUp(): Promise<void>;
 }
 
 /** Reads that found the file empty, mid-write (between another process's truncate and write). */
@@ -68,6 +74,7 @@ function fileCounter(b: Extract<Backend, { kind: 'file' }>): Counter {
       }
     },
     close: async () => {},
+    cleanUp: () => rm(dirname(b.file), { recursive: true, force: true }),
   };
 }
 
@@ -80,7 +87,7 @@ async function redisCounter(b: Extract<Backend, { kind: 'redis' }>): Promise<Cou
   return {
     read: async () => Number(await client.get(b.key)),
     write: async (value) => {
-      await client.set(b.key, String(value));
+      await client.set(b.key, String(value), { PX: b.ttlMs });
     },
     async withSharedLock(fn) {
       // SET key token NX PX: only one process gets it, and it expires if the holder dies.
@@ -98,11 +105,33 @@ async function redisCounter(b: Extract<Backend, { kind: 'redis' }>): Promise<Cou
     close: async () => {
       await client.quit();
     },
+    cleanUp: async () => {
+      await client.del([b.key, b.lockKey]);
+      await client.quit();
+    },
   };
 }
 
-const counter = backend.kind === 'file' ? fileCounter(backend) : await redisCounter(backend);
+// The parent says where the counter is, then every later message is a job.
+const backend = await new Promise<Backend>((resolve) => process.once('message', (message: { backend: Backend }) => resolve(message.backend)));
+let counter: Counter;
+try {
+  counter = backend.kind === 'file' ? fileCounter(backend) : await redisCounter(backend);
+} catch (error) {
+  process.send!({ error: describe(error) });
+  process.exit(1);
+}
 const lock = new Lock('in-process lock');
+
+/** One line for any error, safe against odd thrown values. */
+function describe(error: unknown): string {
+  try {
+    const message = error instanceof Error ? error.message : String(error);
+    return message.split('\n')[0] || (error instanceof Error ? error.name : 'an error');
+  } catch {
+    return 'an unreadable error';
+  }
+}
 
 async function incrementOnce(method: Method): Promise<void> {
   const readThenWrite = async () => {
@@ -127,12 +156,19 @@ process.on('message', (message: Job | 'close') => {
     try {
       tornReads = 0;
       for (let i = 0; i < message.increments; i++) await incrementOnce(message.method);
-      process.send!({ done: true, tornReads });
+      if (process.connected) process.send!({ done: true, tornReads });
     } catch (error) {
-      process.send!({ error: error instanceof Error ? error.message : String(error) });
+      if (process.connected) process.send!({ error: describe(error) });
     }
   })();
 });
-// If the parent goes away (a second Ctrl-C), so does this process, Redis connection and all.
-process.on('disconnect', () => process.exit(0));
+// Ctrl-C reaches the whole process group: lockdemo decides when its processes stop.
+process.on('SIGINT', () => {});
+// If the parent goes away without closing (SIGTERM, a second Ctrl-C, a stopped worker), this
+// process removes what the run left (the temp directory, the Redis keys) and ends.
+process.on('disconnect', () => {
+  const done = (): never => process.exit(0);
+  setTimeout(done, 2_000).unref();
+  counter.cleanUp().then(done, done);
+});
 process.send!({ ready: true });

@@ -38,8 +38,11 @@
  * between another's truncate and its write, see it empty and start again from 0.
  */
 import type { ChildProcess } from 'node:child_process';
-import { defineScenario, type RunParams } from '../src/index.js';
+import { defineScenario, RunOptionError, type RunParams } from '../src/index.js';
 import type { Backend, Job, Method } from './processes-child.js';
+
+/** The counter's key expires after this long, should every process of the run be killed. */
+const COUNTER_TTL_MS = 600_000;
 
 /** Increments per process per trial. */
 const INCREMENTS = 50;
@@ -62,23 +65,29 @@ class ProcessPool {
       import('node:os'),
       import('node:path'),
     ]);
+    // Reach Redis first: a wrong URL or password is one clear line (exit 2) before any fork.
+    const redis = redisUrl === undefined ? undefined : await connect(redisUrl);
     const dir = redisUrl === undefined ? await mkdtemp(join(tmpdir(), 'lockdemo-processes-')) : undefined;
     const run = `lockdemo:${process.pid}:${Date.now()}`;
     const backend: Backend =
       dir !== undefined
         ? { kind: 'file', file: join(dir, 'counter'), lockFile: join(dir, 'counter.lock') }
-        : { kind: 'redis', url: redisUrl!, key: `${run}:counter`, lockKey: `${run}:lock` };
+        : { kind: 'redis', url: redisUrl!, key: `${run}:counter`, lockKey: `${run}:lock`, ttlMs: COUNTER_TTL_MS };
     const script = new URL('./processes-child.js', import.meta.url);
-    const children = Array.from({ length: processes }, () =>
-      fork(script, [JSON.stringify(backend)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }),
-    );
+    // The backend (with any password) goes by IPC, never in argv.
+    const children = Array.from({ length: processes }, () => fork(script, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
+    for (const child of children) {
+      // A child that died is reported by its job or by ready(); a send to it must not crash.
+      child.on('error', () => {});
+      child.send({ backend });
+    }
     const pool = new ProcessPool(children, backend, dir);
+    pool.redis = redis;
     try {
       await Promise.all(children.map((child) => ready(child)));
     } catch (error) {
       await pool.close();
-      const where = backend.kind === 'redis' ? `cannot reach Redis at ${backend.url}` : 'a child process failed to start';
-      throw new Error(`${where}: ${(error as Error).message}`);
+      throw new Error(`a child process failed to start: ${(error as Error).message}`);
     }
     return pool;
   }
@@ -90,11 +99,15 @@ class ProcessPool {
   increment(index: number, method: Method): Promise<void> {
     const child = this.children[index]!;
     return new Promise((resolve, reject) => {
+      const onExit = (): void => reject(new Error(`process ${index + 1} ended in the middle of a trial`));
+      child.once('exit', onExit);
       child.once('message', (reply: { done?: true; error?: string; tornReads?: number }) => {
+        child.off('exit', onExit);
         this.tornReads += reply.tornReads ?? 0;
         if (reply.error) reject(new Error(reply.error));
         else resolve();
       });
+      if (!child.connected) return onExit();
       child.send({ method, increments: INCREMENTS } satisfies Job);
     });
   }
@@ -111,7 +124,10 @@ class ProcessPool {
   async close(): Promise<void> {
     for (const child of this.children) if (child.connected) child.send('close');
     await Promise.all(this.children.map((child) => exited(child)));
-    if (this.backend.kind === 'redis') await this.withStore((store) => store.remove()).catch(() => {});
+    if (this.backend.kind === 'redis') {
+      await this.withStore((store) => store.remove()).catch(() => {});
+      await this.redis?.quit().catch(() => {});
+    }
     if (this.dir !== undefined) await (await import('node:fs/promises')).rm(this.dir, { recursive: true, force: true });
   }
 
@@ -130,30 +146,67 @@ class ProcessPool {
     const client = this.redis;
     return use({
       read: async () => Number(await client.get(b.key)),
-      write: async (v) => void (await client.set(b.key, String(v))),
+      // Every key of a run expires, should the run be killed before it deletes them.
+      write: async (v) => void (await client.set(b.key, String(v), { PX: COUNTER_TTL_MS })),
       remove: async () => void (await client.del([b.key, b.lockKey])),
     });
   }
 
-  private redis: Awaited<ReturnType<typeof connect>> | undefined;
+  redis: Awaited<ReturnType<typeof connect>> | undefined;
 }
 
+/**
+ * The parent's connection. Any failure (nothing listening, a wrong password, a server that is
+ * not Redis) is one line with the cause and the URL without its password: an option that
+ * does not work, exit 2.
+ */
 async function connect(url: string) {
   const { createClient } = await import('redis');
-  const client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 3_000 } });
-  client.on('error', () => {});
-  await client.connect();
+  const shown = url.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@');
+  let client;
+  try {
+    client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 3_000 } });
+  } catch (error) {
+    throw new RunOptionError(`--redis ${shown} is not a Redis URL: ${firstLine(error)}`);
+  }
+  let failure: unknown;
+  client.on('error', (error: unknown) => (failure ??= error));
+  try {
+    await withTimeout(client.connect(), 4_000);
+    await withTimeout(client.ping(), 4_000);
+  } catch (error) {
+    try {
+      client.destroy();
+    } catch {
+      // already closed by the failure
+    }
+    throw new RunOptionError(`cannot use Redis at ${shown}: ${firstLine(failure ?? error)}`);
+  }
   return client;
 }
 
-/** Resolves when the child says it is ready; rejects with what it printed if it exits first. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s (is it a Redis server?)`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]?.trim() || 'unknown error';
+}
+
+/** Resolves when the child says it is ready; rejects with its reason if it fails or exits first. */
 function ready(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('message', () => resolve());
+    child.once('message', (message: { error?: string }) => (message.error ? reject(new Error(message.error)) : resolve()));
     child.once('exit', (code) => {
-      const reason = stderr.split('\n').find((line) => /Error/.test(line)) ?? `exited with code ${code}`;
+      // The error line Node prints ("TypeError: ..."), not a line of source code around it.
+      const reason = stderr.split('\n').find((line) => /^\w*Error\b.*:/.test(line.trim())) ?? `exited with code ${code}`;
       reject(new Error(reason.trim()));
     });
   });
@@ -189,6 +242,8 @@ export default defineScenario<ProcessPool, ProcessPool>({
   setting: (params) => (redisUrl(params) === undefined ? 'counter in a file' : `counter in Redis at ${redisUrl(params)}`),
   tasks: 4,
   trials: 10,
+  // A trial's work grows with the processes (os-lock serialises every increment of every one).
+  timeout: ({ tasks }) => 2_000 + 750 * tasks,
   schedules: ['event-loop'],
   options: {
     redis: { description: 'keep the counter in Redis at this URL instead of a file', env: 'LOCKDEMO_REDIS_URL' },

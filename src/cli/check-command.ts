@@ -1,20 +1,24 @@
 import { writeFileSync } from 'node:fs';
-import { CHECK_DEFAULTS, checkScenario, type CheckResult } from '../core/check.js';
-import { RunOptionError } from '../core/run-scenario.js';
-import { ScenarioError, type Scenario } from '../core/scenario.js';
+import { CHECK_DEFAULTS, type CheckResult } from '../core/check.js';
+import { HANG } from '../core/runner-outcomes.js';
+import { formatSchedule } from '../core/schedules/replay.js';
 import { createColors, type Colors } from './colors.js';
 import { replayLine } from './command-line.js';
+import { StoppedWorker } from './contain/host-worker.js';
+import { Session } from './contain/session.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { renderJUnit } from './junit.js';
-import { BUILTIN_NAMES, loadScenario } from './load-scenario.js';
+import { BUILTIN_NAMES } from './load-scenario.js';
 import { checkWritablePath } from './output-paths.js';
 import { formatCount } from './render.js';
 import { fitLines, terminalWidth } from './text-width.js';
-import { variantExtender } from '../core/variant-extras.js';
 import { everyLockUnneeded } from '../core/ablate.js';
 import { checkMinimalLine, renderCheckExtras } from './render-extras.js';
 import { replayCommandOf } from './run-extras.js';
+
+/** How long one trial of a check may take before it counts as a hang. */
+const CHECK_TIMEOUT_MS = 5000;
 
 /** The options of `lockdemo check`, as commander parsed them. */
 export interface CheckCommandOptions {
@@ -49,51 +53,77 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   // Output paths first: a mistyped --junit must not cost a whole check.
   if (options.junit !== undefined) checkWritablePath('the JUnit report', options.junit);
   const args = targets.length > 0 ? targets : BUILTIN_NAMES;
-  // Load everything first: a target that cannot be loaded stops the check before it runs.
-  const loaded: Array<{ arg: string; scenario: Scenario<any> }> = [];
-  for (const arg of args) loaded.push({ arg, scenario: await loadScenario(arg) });
-  if (options.variant !== undefined) (await import('./check-variants.js')).checkVariantNames(options.variant, loaded.map((l) => l.scenario));
+  // Load everything first, each in its own supervised worker: a target that cannot be
+  // loaded stops the check before it runs.
+  const loaded: Array<{ arg: string; session: Session }> = [];
+  try {
+    for (const arg of args) loaded.push({ arg, session: await Session.start(arg, CHECK_TIMEOUT_MS, io.signal) });
+    if (options.variant !== undefined) {
+      (await import('./check-variants.js')).checkVariantNames(options.variant, loaded.flatMap((l) => l.session.info.variants.map((v) => v.name)));
+    }
+    return await checkLoaded(targets, loaded, options, io);
+  } finally {
+    await Promise.all(loaded.map(({ session }) => session.abandon()));
+  }
+}
+
+async function checkLoaded(targets: string[], loaded: Array<{ arg: string; session: Session }>, options: CheckCommandOptions, io: Io): Promise<number> {
 
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   const replayOf = new Map<CheckResult, string>();
   const results: CheckResult[] = [];
   const uselessLocks: string[] = [];
-  const width = Math.max(...loaded.flatMap(({ scenario }) => Object.keys(scenario.variants).map((v) => scenario.name.length + v.length + 3)));
-  for (const { arg, scenario } of loaded) {
-    try {
-      await checkScenario(scenario, {
-        ...(options.maxInterleavings !== undefined ? { maxInterleavings: options.maxInterleavings } : {}),
-        ...(options.trials !== undefined ? { trials: options.trials } : {}),
-        ...(options.seed !== undefined ? { seed: options.seed } : {}),
-        ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
-        ...(options.variant !== undefined ? { variants: options.variant } : {}),
-        ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
-        ...(io.signal ? { signal: io.signal } : {}),
-        extendVariant: variantExtender(scenario, {
-          ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
-          ...(options.ablate ? { ablate: true } : {}),
-          ...(io.signal ? { signal: io.signal } : {}),
-        }),
-        onResult: (r) => {
-          results.push(r);
-          const schedule = r.firstForbidden?.schedule;
-          if (schedule) replayOf.set(r, replayLine(arg, r.variant, schedule, options.tasks ?? scenario.tasks, scenario));
-          if (!options.json) {
-            io.stdout.write(fitLines(renderResult(c, r, width, replayOf.get(r)).split('\n'), terminalWidth(io.stdout.columns), 6).join('\n'));
-            const tasks = options.tasks ?? scenario.tasks;
-            io.stdout.write(renderCheckExtras(c, r, (lock, s) => replayCommandOf(arg, scenario, tasks, lock)(r.variant)(s)));
-          }
-        },
-      });
-      if (options.ablate) {
-        const mine = results.filter((r) => r.scenario === scenario.name);
-        if (everyLockUnneeded(mine.flatMap((r) => (r.ablation ? [r.ablation] : [])))) uselessLocks.push(scenario.name);
+  const width = Math.max(...loaded.flatMap(({ session }) => session.info.variants.map((v) => session.info.name.length + v.name.length + 3)));
+  // Scenarios asked for that had no variant able to run: not a pass.
+  const nothingRan: string[] = [];
+  for (const { arg, session } of loaded) {
+    const scenario = session.info;
+    const tasks = options.tasks ?? scenario.tasks;
+    let ran = 0;
+    const mine: CheckResult[] = [];
+    for (const { name, races } of scenario.variants) {
+      if (io.signal?.aborted) break;
+      if (options.variant !== undefined && !options.variant.includes(name)) continue;
+      let variantResults: CheckResult[];
+      try {
+        variantResults = await session.ask(
+          0,
+          {
+            type: 'check',
+            variant: name,
+            options: {
+              ...(options.maxInterleavings !== undefined ? { maxInterleavings: options.maxInterleavings } : {}),
+              ...(options.trials !== undefined ? { trials: options.trials } : {}),
+              ...(options.seed !== undefined ? { seed: options.seed } : {}),
+              ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+              ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
+            },
+            ...(options.ablate ? { ablate: true } : {}),
+          },
+          // The ablation re-runs the proof once per lock: it may take a while, but each trial is bounded.
+          options.ablate ? 2 ** 31 - 1 : CHECK_TIMEOUT_MS + 500,
+          undefined,
+          () => false,
+        );
+      } catch (error) {
+        if (!(error instanceof StoppedWorker)) throw error;
+        if (error.reason === 'interrupt') break;
+        variantResults = [hangResult(scenario.name, name, races, error)];
       }
-    } catch (error) {
-      if (error instanceof RunOptionError) throw new CliError(ExitCode.Usage, error.message);
-      if (error instanceof ScenarioError) throw new CliError(ExitCode.Load, error.message);
-      throw error;
+      for (const r of variantResults) {
+        if (r.status !== 'skip') ran++;
+        results.push(r);
+        mine.push(r);
+        const schedule = r.firstForbidden?.schedule;
+        if (schedule && r.firstForbidden?.value !== HANG) replayOf.set(r, replayLine(arg, r.variant, schedule, tasks, scenario));
+        if (!options.json) {
+          io.stdout.write(fitLines(renderResult(c, r, width, replayOf.get(r)).split('\n'), terminalWidth(io.stdout.columns), 6).join('\n'));
+          io.stdout.write(renderCheckExtras(c, r, (lock, s) => replayCommandOf(arg, scenario, tasks, lock)(r.variant)(s)));
+        }
+      }
     }
+    if (ran === 0 && !io.signal?.aborted) nothingRan.push(scenario.name);
+    if (options.ablate && everyLockUnneeded(mine.flatMap((r) => (r.ablation ? [r.ablation] : [])))) uselessLocks.push(scenario.name);
   }
 
   // --ablate: a scenario whose locks are all unneeded proves nothing, so it fails the check.
@@ -116,12 +146,12 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
     const { writeCheckHtml, checkLine } = await import('./html/write-report.js');
     await writeCheckHtml(options.html, {
       results,
-      scenarios: new Map(loaded.map((l) => [l.scenario.name, l])),
+      scenarios: new Map(loaded.map((l) => [l.session.info.name, { arg: l.arg, scenario: l.session.htmlScenario() }])),
       ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
       command: checkLine(targets, options),
       replayLine: (r, schedule) => {
-        const l = loaded.find((x) => x.scenario.name === r.scenario)!;
-        return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.scenario.tasks, l.scenario);
+        const l = loaded.find((x) => x.session.info.name === r.scenario)!;
+        return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.session.info.tasks, l.session.info);
       },
       interrupted,
     });
@@ -146,7 +176,33 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
     if (interrupted) io.stdout.write(`${c.yellow('interrupted: the variants above are all that were checked')}\n`);
   }
   if (interrupted) return ExitCode.Interrupted;
-  return verdictFailed > 0 ? ExitCode.Forbidden : ExitCode.Ok;
+  if (verdictFailed > 0) return ExitCode.Forbidden;
+  if (nothingRan.length > 0) {
+    throw new CliError(ExitCode.Usage, `no variant of ${nothingRan.join(', ')} could run with these options: nothing was checked there`);
+  }
+  return ExitCode.Ok;
+}
+
+/** A variant whose trial did not come back within the check's timeout: a forbidden hang. */
+function hangResult(scenario: string, variant: string, races: CheckResult['races'], stopped: StoppedWorker): CheckResult {
+  return {
+    scenario,
+    variant,
+    races,
+    status: 'fail',
+    schedule: 'exhaustive',
+    explored: stopped.trial + 1,
+    raceCount: 0,
+    deadlockCount: 0,
+    forbiddenCount: 1,
+    firstForbidden: {
+      trial: stopped.trial + 1,
+      value: HANG,
+      description: `did not finish within ${CHECK_TIMEOUT_MS} ms`,
+      ...(stopped.picks.length > 0 ? { schedule: formatSchedule(stopped.picks) } : {}),
+    },
+    seconds: CHECK_TIMEOUT_MS / 1000,
+  };
 }
 
 function renderResult(c: Colors, r: CheckResult, width: number, replay: string | undefined): string {

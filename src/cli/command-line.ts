@@ -6,7 +6,7 @@ export function replayLine(
   variant: string,
   schedule: string,
   tasks: number,
-  scenario: Scenario<any>,
+  scenario: Pick<Scenario<any>, 'tasks'>,
   /** A non-default --max-steps, so that a step-limit trial replays to the same end. */
   maxSteps?: number,
 ): string {

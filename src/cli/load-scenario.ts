@@ -1,3 +1,4 @@
+import { Phase, setPhase } from '../core/heartbeat.js';
 import { isScenario, type Scenario } from '../core/scenario.js';
 import { CliError, ExitCode } from './exit-codes.js';
 
@@ -59,6 +60,8 @@ async function loadScenarioFile(arg: string): Promise<Scenario<any>> {
   if (!statSync(file).isFile()) throw new CliError(ExitCode.Load, `cannot load ${arg}: not a file`);
   await (await import('../core/self-import.js')).allowSelfImport();
   if (/\.m?ts$/i.test(file)) await (await import('./typescript-scenario.js')).prepareTypeScript(arg, file);
+  // The time bound of the import starts now, not while lockdemo set up its resolve hook.
+  setPhase(Phase.Import);
   let module: Record<string, unknown>;
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;

@@ -1,8 +1,11 @@
-import { CommanderError } from 'commander';
+// Only what the first microseconds need is imported statically: `main()` starts the worker that
+// will run the scenario before the rest of the CLI (commander, chalk, the commands) is loaded,
+// so the two threads load their modules at the same time.
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
-import { buildProgram } from './program.js';
-import { runCommand } from './run-command.js';
+import { prespawn } from './contain/session.js';
+import { describeThrown } from '../core/describe-thrown.js';
+import { redactUrl } from './redact.js';
 
 /**
  * Runs lockdemo with `argv` (without the node and script paths) and resolves with the exit
@@ -13,6 +16,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
   let status: number = ExitCode.Ok;
   try {
+    const [{ buildProgram }, { runCommand }] = await Promise.all([import('./program.js'), import('./run-command.js')]);
     const program = buildProgram(io, {
       run: async (scenario, options) => {
         status = await runCommand(scenario, options, io);
@@ -30,39 +34,46 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     await program.parseAsync([...argv], { from: 'user' });
     return status;
   } catch (error) {
-    return reportError(error, io, debug);
+    return reportError(error, io, debug, (await import('commander')).CommanderError);
   }
 }
 
-function reportError(error: unknown, io: Io, debug: boolean): number {
+function reportError(error: unknown, io: Io, debug: boolean, CommanderError: typeof import('commander').CommanderError): number {
   if (error instanceof CommanderError) {
     // Help and version end with a zero exit code; commander has already printed its one line
     // for everything else (unknown option, invalid argument, missing scenario).
     return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
   }
   if (error instanceof CliError) {
-    io.stderr.write(`lockdemo: ${error.message}\n`);
+    io.stderr.write(`lockdemo: ${redactUrl(error.message)}\n`);
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = redactUrl(describeThrown(error));
   io.stderr.write(`lockdemo: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return ExitCode.Internal;
 }
 
+/** Commands that never run scenario code: no worker is started ahead for them. */
+const NO_SCENARIO = new Set(['list', 'init', 'help', '-h', '--help', '-V', '--version']);
+
 /**
- * The entry point of the `lockdemo` binary: wires the real process to runCli. A closed pipe
- * (`lockdemo ... | head -1`) ends the process quietly; the first Ctrl-C stops the run after
- * the trials in flight and prints what completed, a second one exits at once.
+ * The entry point of the `lockdemo` binary: wires the real process to runCli. The first Ctrl-C
+ * stops the run (within a second, whatever the scenario's code is doing) and prints what
+ * completed; a second one exits at once. Output that cannot be written (a closed pipe, a full
+ * disk) is never a success: a closed pipe ends quietly, and the exit code keeps the verdict.
  */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const quietOnClosedPipe = (error: NodeJS.ErrnoException): void => {
-    if (error.code === 'EPIPE') process.exit(ExitCode.Ok);
-    throw error;
+  // The worker that will run the scenario starts loading now, while commander parses argv.
+  if (argv.length > 0 && !NO_SCENARIO.has(argv[0]!)) prespawn();
+
+  let outputFailure: NodeJS.ErrnoException | undefined;
+  const onOutputError = (error: NodeJS.ErrnoException): void => {
+    outputFailure ??= error;
   };
-  process.stdout.on('error', quietOnClosedPipe);
-  process.stderr.on('error', quietOnClosedPipe);
+  process.stdout.on('error', onOutputError);
+  process.stderr.on('error', () => {});
 
   const interrupt = new AbortController();
   process.on('SIGINT', () => {
@@ -75,6 +86,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   let reader: { stop(): void } | undefined;
   const watch = setTimeout(() => void import('./reader-watch.js').then((m) => (reader = m.watchReader(() => interrupt.abort()))), 300);
   watch.unref();
+  // SIGTERM ends the run as Ctrl-C does, so that what the scenario started is cleaned up.
+  process.on('SIGTERM', () => {
+    if (interrupt.signal.aborted) process.exit(ExitCode.Interrupted);
+    interrupt.abort();
+  });
 
   // If the event loop empties while the command still awaits something, Node.js would exit
   // with 0 and print nothing: a bug must never look like success.
@@ -83,15 +99,25 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     process.exit(ExitCode.Internal);
   };
   process.once('beforeExit', unfinished);
-  const status = await runCli(argv, {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    signal: interrupt.signal,
-  });
+  const stdout = {
+    write: (chunk: string): boolean => (outputFailure === undefined ? process.stdout.write(chunk) : false),
+    get isTTY() {
+      return process.stdout.isTTY;
+    },
+    get columns() {
+      return process.stdout.columns;
+    },
+  };
+  let status = await runCli(argv, { stdout, stderr: process.stderr, env: process.env, signal: interrupt.signal });
   process.off('beforeExit', unfinished);
   clearTimeout(watch);
   reader?.stop();
+  // A write error is reported asynchronously: give it the turn it needs to arrive.
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (outputFailure !== undefined && status === ExitCode.Ok) {
+    if (outputFailure.code !== 'EPIPE') process.stderr.write(`lockdemo: cannot write the output: ${outputFailure.message}\n`);
+    status = ExitCode.OutputFailed;
+  }
   // Exit now rather than when the event loop empties: a trial abandoned as stalled or timed
   // out may still hold a timer. stdout and stderr are synchronous for files, pipes and
   // terminals on POSIX, so nothing written is lost.

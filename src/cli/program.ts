@@ -35,7 +35,8 @@ Exit codes:
   0    every variant met its declaration
   1    a forbidden outcome was observed
   2    bad usage or input
-  3    a scenario module could not be loaded
+  3    a scenario module could not be loaded or broke its contract
+  74   the output could not be written (closed pipe, full disk)
   130  interrupted (Ctrl-C); the partial summary is printed`;
 
 /**
@@ -82,7 +83,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
       parseJobs,
     )
     .option('--duration <s>', 'run each variant for this many seconds instead of a number of trials', parseDuration)
-    .option('--timeout <ms>', 'per-trial timeout under event-loop and timers', parseTimeout, 5000)
+    .option('--timeout <ms>', "stop a trial that has not finished after this long, whatever its code does, and count it as a hang (default: 5000, or the scenario's own)", parseTimeout)
     .option('--depth <d>', 'pct: the bug depth to target (default: 3)', parseDepth)
     .option(
       '--max-interleavings <n>',

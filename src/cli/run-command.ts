@@ -1,12 +1,7 @@
-import { ReplayError } from '../core/schedules/replay.js';
 import {
   CONTROLLED_SCHEDULES,
   DEFAULT_PCT_DEPTH,
   MAX_TRIALS,
-  replayTrial,
-  resolveRun,
-  runScenario,
-  RunOptionError,
   SCHEDULE_TABLE,
   type RunReport,
   type ScheduleName,
@@ -14,16 +9,23 @@ import {
   type TrialRecord,
   type VariantReport,
 } from '../core/run-scenario.js';
-import { ScenarioError, type Scenario } from '../core/scenario.js';
+import { HANG } from '../core/runner-outcomes.js';
 import { createColors, type Colors } from './colors.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
-import { loadScenario, moduleUrlOf } from './load-scenario.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
 import { shellQuote } from './command-line.js';
 import { fitLines, terminalWidth } from './text-width.js';
 import { teachingView } from './variant-notes.js';
-import { extrasLines, extrasRunOptions, prepareScenario, replayCommandOf, smallestSchedule, smallestTitle } from './run-extras.js';
+import { extrasLines, replayCommandOf, smallestSchedule, smallestTitle } from './run-extras.js';
+import type { ScenarioInfo } from './contain/protocol.js';
+import { Session } from './contain/session.js';
+import { runSupervised } from './contain/supervised-run.js';
+import { StoppedWorker } from './contain/host-worker.js';
+import { redactUrl } from './redact.js';
+
+/** The per-trial timeout when neither --timeout nor the scenario gives one. */
+const DEFAULT_TIMEOUT_MS = 5000;
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
@@ -41,8 +43,8 @@ export interface RunCommandOptions {
   variant?: string[];
   /** Tasks per trial; default: the scenario's own. */
   tasks?: number;
-  /** Per-trial timeout (ms) under event-loop and timers; default 5000. */
-  timeout: number;
+  /** Per-trial timeout (ms), enforced from outside; default the scenario's own, else 5000. */
+  timeout?: number;
   /** Worker threads (random and pct); default 1. */
   jobs?: number | 'auto';
   /** Seconds per variant, instead of a number of trials. */
@@ -75,21 +77,36 @@ export interface RunCommandOptions {
   removeLock?: string;
 }
 
+/**
+ * `lockdemo <scenario>`. The scenario's code runs only in supervised workers (see contain/):
+ * this thread never imports it, so it can always stop it and always decide the exit code.
+ */
 export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io): Promise<number> {
   checkCombinations(options);
   if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
-  const loaded = await loadScenario(scenarioArg);
-  await checkVariants(loaded, options.variant);
-  const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
+  const session = await Session.start(scenarioArg, options.timeout ?? DEFAULT_TIMEOUT_MS, io.signal);
+  let closed = false;
   try {
-    const scenario = await prepareScenario(loaded, options, scenarioOptionsOf(options));
-    if (options.replay !== undefined) return await replayCommand(scenarioArg, scenario, options, io, c);
-    return await sampleCommand(scenarioArg, scenario, options, io, c);
-  } catch (error) {
-    if (error instanceof ReplayError) throw new CliError(ExitCode.Usage, `--replay does not fit ${loaded.name}: ${error.message}`);
-    if (error instanceof RunOptionError) throw new CliError(ExitCode.Usage, error.message);
-    if (error instanceof ScenarioError) throw new CliError(ExitCode.Load, error.message);
-    throw error;
+    await checkVariants(session.info, options.variant);
+    // --remove-lock and --ablate apply to the scenario in the worker (see run-extras.ts).
+    if (options.removeLock !== undefined || options.ablate) {
+      await session.applyFlags({
+        ...(options.removeLock !== undefined ? { removeLock: options.removeLock } : {}),
+        ...(options.ablate ? { ablate: true } : {}),
+        ...(options.variant ? { variant: options.variant } : {}),
+        ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+        options: scenarioOptionsOf(options),
+      });
+    }
+    const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
+    const status = options.replay !== undefined
+      ? await replayCommand(scenarioArg, session, options, io, c)
+      : await sampleCommand(scenarioArg, session, options, io, c);
+    closed = true;
+    await session.close();
+    return status;
+  } finally {
+    if (!closed) await session.abandon();
   }
 }
 
@@ -122,6 +139,7 @@ function checkScheduleCombinations(o: RunCommandOptions & { schedule: ScheduleNa
 
 /** The flags that are a scenario's own options (the core checks the scenario declares them). */
 function scenarioOptionsOf(o: RunCommandOptions): Record<string, string> {
+  if (o.redis === '') throw usage('--redis needs a URL, such as redis://127.0.0.1:6379 (leave the option out to use a file)');
   return { ...(o.origin !== undefined ? { origin: o.origin } : {}), ...(o.redis !== undefined ? { redis: o.redis } : {}) };
 }
 
@@ -130,13 +148,14 @@ function usage(message: string): CliError {
 }
 
 /** The usual run: many trials (or every interleaving) per variant, graded, then any traces. */
-async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
+async function sampleCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
+  const scenario = session.info;
   // The progress line is drawn only on a terminal; elsewhere its module is not even loaded.
   const progress = io.stderr.isTTY === true ? new (await import('./progress.js')).ProgressLine(io.stderr, scenario.name) : undefined;
   const timed = options.duration !== undefined;
   const scenarioOptions = scenarioOptionsOf(options);
   // The core applies the scenario's defaults (its schedule, its trials) and checks its options.
-  const resolved = resolveRun(scenario, {
+  const resolved = await session.ask(0, { type: 'resolve', options: {
     ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
     ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
     ...(timed ? { trials: MAX_TRIALS } : options.trials !== undefined ? { trials: options.trials } : {}),
@@ -144,7 +163,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.variant ? { variants: options.variant } : {}),
     options: scenarioOptions,
-  });
+  } });
   const schedule = resolved.schedule;
   checkScheduleCombinations({ ...options, schedule });
   const exhaustive = schedule === 'exhaustive';
@@ -153,7 +172,10 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
   const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
-  const setting = scenario.setting?.(resolved.params);
+  const setting = resolved.setting;
+  if (resolved.names.length === 0) {
+    throw usage(`no variant of ${scenario.name} can run with these options: ${resolved.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+  }
 
   // Printed once the run is under way: a scenario that cannot start (Redis unreachable) leaves
   // nothing half-written on stdout.
@@ -178,24 +200,20 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   };
   let report: RunReport;
   try {
-    report = await runScenario(scenario, {
-      ...(exhaustive ? { maxInterleavings: trials } : { trials }),
+    report = await runSupervised(session, {
+      resolved,
+      jobs,
+      timeoutMs: options.timeout ?? resolved.timeoutMs,
       ...(timed ? { durationMs: options.duration! * 1000 } : {}),
-      ...(jobs > 1 ? { jobs, moduleUrl: moduleUrlOf(scenario)! } : {}),
-      seed,
-      tasks,
-      schedule,
-      options: scenarioOptions,
-      timeoutMs: options.timeout,
-      ...(options.depth !== undefined ? { depth: options.depth } : {}),
+      depth: options.depth ?? DEFAULT_PCT_DEPTH,
       ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
       ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       // --trace also shows a variant that never raced: its first trial (the locked contrast).
       ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : options.trace ? { captureTrial: 1 } : {}),
-      ...(options.variant ? { variants: options.variant } : {}),
-      ...(io.signal ? { signal: io.signal } : {}),
-      // The smallest race, coverage and lock ablation (see run-extras.ts).
-      ...extrasRunOptions(scenario, { schedule, jobs, tasks, options: scenarioOptions, ...(options.ablate ? { ablate: true } : {}), ...(io.signal ? { signal: io.signal } : {}) }),
+      // The smallest race, coverage and lock ablation, computed in the worker (see run-extras.ts).
+      extras: CONTROLLED_SCHEDULES.includes(schedule),
+      ...(options.ablate ? { ablate: true } : {}),
+      scenarioOptions,
       onStart: printHeader,
       onProgress: (p) => progress?.update(p),
       onVariant: (v: VariantReport) => {
@@ -210,7 +228,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
     progress?.clear();
   }
 
-  const traces = options.trace || options.traceTrial !== undefined ? await traceVariants(scenario, report, options) : [];
+  const traces = options.trace || options.traceTrial !== undefined ? await traceVariants(session, report, scenarioOptions, options.traceTrial) : [];
   if (options.json) {
     const withTraces = traces.length > 0 ? { ...report, traces: traces.map(({ trial, record, variant }) => ({ trial: record?.trial, ...(record === undefined && variant.minimal?.found ? { smallest: true } : {}), ...trial })) } : report;
     io.stdout.write(`${JSON.stringify(withTraces, null, 2)}\n`);
@@ -235,7 +253,7 @@ async function sampleCommand(scenarioArg: string, scenario: Scenario<any>, optio
   }
   if (options.html !== undefined) {
     const command = reproduceCommand(scenarioArg, settled, scenario);
-    await (await import('./html/write-report.js')).writeRunHtml(options.html, { scenario, report, command, replayCommand, ...(options.traceTrial !== undefined ? { traceTrial: options.traceTrial } : {}) });
+    await (await import('./html/write-report.js')).writeRunHtml(options.html, { scenario: session.htmlScenario(scenarioOptions, options.maxSteps), report, command, replayCommand, ...(options.traceTrial !== undefined ? { traceTrial: options.traceTrial } : {}) });
   }
   if (report.interrupted) return ExitCode.Interrupted;
   return report.verdict === 'pass' ? ExitCode.Ok : ExitCode.Forbidden;
@@ -247,21 +265,27 @@ interface VariantTrace {
   trial: TracedTrial | undefined;
 }
 
-/** Replays the trial to trace for each variant: the one asked for, or the first that raced. */
-async function traceVariants(scenario: Scenario<any>, report: RunReport, options: RunCommandOptions): Promise<VariantTrace[]> {
+/**
+ * Replays the trial to trace for each variant: the one asked for, or the first that raced,
+ * with the trial index it had in the run. A hang is not replayed: it would hang again.
+ */
+async function traceVariants(session: Session, report: RunReport, options: Record<string, string>, traceTrial: number | undefined): Promise<VariantTrace[]> {
   const traces: VariantTrace[] = [];
   for (const variant of report.variants) {
     // The smallest race is the simplest story of the race: it is traced first when known.
-    const smallest = smallestSchedule(variant, options.traceTrial);
+    const smallest = smallestSchedule(variant, traceTrial);
     const record =
-      smallest !== undefined ? undefined : options.traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace ?? variant.captured);
+      smallest !== undefined ? undefined : traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace ?? variant.captured);
     const schedule = smallest ?? record?.schedule;
     const trial =
-      schedule !== undefined
-        ? await replayTrial(scenario, {
+      schedule !== undefined && record?.value !== HANG
+        ? await session.ask(0, {
+            type: 'replay',
             variant: variant.name,
             tasks: report.tasks,
             schedule,
+            options,
+            ...(record !== undefined ? { trial: record.trial - 1 } : {}),
             ...(report.maxSteps !== undefined ? { maxSteps: report.maxSteps } : {}),
           })
         : undefined;
@@ -278,20 +302,32 @@ function noTraceReason(variant: VariantReport, options: RunCommandOptions): stri
 }
 
 /** `--replay`: one interleaving, traced, graded; exit 1 if its outcome is forbidden. */
-async function replayCommand(scenarioArg: string, scenario: Scenario<any>, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
-  const names = Object.keys(scenario.variants);
+async function replayCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
+  const scenario = session.info;
+  const names = scenario.variants.map((v) => v.name);
   const variant = options.variant?.length === 1 ? options.variant[0]! : names.length === 1 ? names[0]! : undefined;
   if (variant === undefined) {
     throw usage(`--replay runs one variant: add --variant <name> (accepted: ${names.join(', ')})`);
   }
   const tasks = options.tasks ?? scenario.tasks;
-  const trial = await replayTrial(scenario, {
-    variant,
-    tasks,
-    schedule: options.replay!,
-    options: scenarioOptionsOf(options),
-    ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
-  });
+  const scenarioOptions = scenarioOptionsOf(options);
+  const resolved = await session.ask(0, { type: 'resolve', options: { variants: [variant], tasks, options: scenarioOptions, schedule: 'random' } }).catch(() => undefined);
+  if (resolved !== undefined) await session.open(resolved.params);
+  const timeoutMs = options.timeout ?? resolved?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let trial: TracedTrial;
+  try {
+    trial = await session.ask(0, { type: 'replay', variant, tasks, schedule: options.replay!, options: scenarioOptions, ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}) }, timeoutMs, undefined, () => false);
+  } catch (error) {
+    if (!(error instanceof StoppedWorker) || error.reason !== 'hang') throw error;
+    // The interleaving reaches a trial that never comes back: that is its outcome, a hang.
+    if (options.json) {
+      io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, variant, value: String(HANG), grade: 'forbidden', schedule: options.replay }, null, 2)}\n`);
+    } else {
+      io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
+      io.stdout.write(`\n${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${c.red('hang')}\n`);
+    }
+    return ExitCode.Forbidden;
+  }
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
   } else {
@@ -302,13 +338,13 @@ async function replayCommand(scenarioArg: string, scenario: Scenario<any>, optio
   }
   if (options.html !== undefined) {
     const command = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps)(variant)(trial.schedule);
-    (await import('./html/write-report.js')).writeReplayHtml(options.html, { scenario, trial, tasks, command });
+    (await import('./html/write-report.js')).writeReplayHtml(options.html, { scenario: session.htmlScenario(scenarioOptions, options.maxSteps), trial, tasks, command });
   }
   return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
 }
 
-async function checkVariants(scenario: Scenario<any>, wanted: string[] | undefined): Promise<void> {
-  const names = Object.keys(scenario.variants);
+async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefined): Promise<void> {
+  const names = scenario.variants.map((v) => v.name);
   for (const name of wanted ?? []) {
     if (names.includes(name)) continue;
     const { closest } = await import('./suggest.js'); // only on this error path
@@ -324,11 +360,11 @@ async function checkVariants(scenario: Scenario<any>, wanted: string[] | undefin
 export function reproduceCommand(
   scenarioArg: string,
   o: RunCommandOptions & { schedule: ScheduleName; trials: number; seed: number; tasks: number; defaultSchedule: ScheduleName },
-  scenario: Scenario<any>,
+  scenario: Pick<ScenarioInfo, 'tasks'>,
 ): string {
   const parts = ['lockdemo', shellQuote(scenarioArg)];
   if (o.origin !== undefined) parts.push('--origin', shellQuote(o.origin));
-  if (o.redis !== undefined) parts.push('--redis', shellQuote(o.redis));
+  if (o.redis !== undefined) parts.push('--redis', shellQuote(redactUrl(o.redis)));
   if (o.schedule !== 'exhaustive') parts.push('--trials', String(o.trials));
   if (SCHEDULE_TABLE[o.schedule].seeded) parts.push('--seed', String(o.seed));
   if (o.schedule !== o.defaultSchedule) parts.push('--schedule', o.schedule);
@@ -337,7 +373,7 @@ export function reproduceCommand(
   if (o.preemptions !== undefined) parts.push('--preemptions', String(o.preemptions));
   if (o.maxSteps !== undefined) parts.push('--max-steps', String(o.maxSteps));
   if (o.tasks !== scenario.tasks) parts.push('--tasks', String(o.tasks));
-  if (o.timeout !== 5000 && (o.schedule === 'event-loop' || o.schedule === 'timers')) parts.push('--timeout', String(o.timeout));
+  if (o.timeout !== undefined) parts.push('--timeout', String(o.timeout));
   if (o.removeLock !== undefined) parts.push('--remove-lock', shellQuote(o.removeLock));
   if (o.ablate) parts.push('--ablate');
   if (o.trace) parts.push('--trace');

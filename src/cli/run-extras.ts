@@ -48,7 +48,7 @@ export function extrasRunOptions(
 }
 
 /** The replay command of one schedule of a variant, with the run's removed lock if any. */
-export function replayCommandOf(scenarioArg: string, scenario: Scenario<any>, tasks: number, removeLock: string | undefined, maxSteps?: number) {
+export function replayCommandOf(scenarioArg: string, scenario: Pick<Scenario<any>, 'tasks'>, tasks: number, removeLock: string | undefined, maxSteps?: number) {
   return (variant: string) => (schedule: string) =>
     withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario, maxSteps), removeLock, shellQuote);
 }
@@ -58,7 +58,7 @@ export function extrasLines(
   c: Colors,
   v: VariantReport,
   scenarioArg: string,
-  scenario: Scenario<any>,
+  scenario: Pick<Scenario<any>, 'tasks'>,
   tasks: number,
   removeLock: string | undefined,
 ): string {

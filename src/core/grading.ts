@@ -1,6 +1,11 @@
+import { describeThrown } from './describe-thrown.js';
 import { isRunnerOutcome, type RunnerKind, type RunnerOutcome, type TrialValue } from './runner-outcomes.js';
-import type { Grade, Outcome, RacePolicy } from './scenario.js';
+import { ScenarioError, type Grade, type Outcome, type RacePolicy } from './scenario.js';
 import { wilsonInterval } from './stats.js';
+import type { CappedCounts } from './tally.js';
+
+/** The label of the row that sums the values over the cap of distinct values. */
+export const OTHER_VALUES = 'other values';
 
 /** One row of a variant's histogram. */
 export interface GradedOutcome {
@@ -11,6 +16,8 @@ export interface GradedOutcome {
   count: number;
   grade: Grade;
   description: string;
+  /** Set on the one row that sums the values beyond the cap of distinct values. */
+  other?: true;
 }
 
 export interface GradedVariant {
@@ -41,12 +48,13 @@ const RUNNER_DESCRIPTIONS: Record<RunnerKind, string> = {
  */
 export function matchOutcome(value: TrialValue, outcomes: readonly Outcome[]): Outcome | undefined {
   if (isRunnerOutcome(value)) return outcomes.find((outcome) => outcome.runner === value.kind);
-  for (const outcome of outcomes) {
+  for (const [i, outcome] of outcomes.entries()) {
     if (outcome.runner !== undefined) continue;
     if (outcome.value !== undefined) {
       if (outcome.value === value) return outcome;
     } else if (outcome.match !== undefined) {
-      if (outcome.match(value)) return outcome;
+      const match = outcome.match;
+      if (callOutcome(i, 'match', () => match(value)) === true) return outcome;
     } else {
       return outcome;
     }
@@ -59,7 +67,7 @@ export function matchOutcome(value: TrialValue, outcomes: readonly Outcome[]): O
  * so the trial loop only counts.
  */
 export function gradeVariant(
-  counts: ReadonlyMap<TrialValue, number>,
+  counts: ReadonlyMap<TrialValue, number> | CappedCounts,
   trials: number,
   outcomes: readonly Outcome[],
   races: RacePolicy,
@@ -81,7 +89,7 @@ export function gradeVariant(
       value,
       count,
       grade,
-      description: outcome ? describeOutcome(outcome, value) : runner ? describeRunner(runner) : 'not declared by the scenario',
+      description: outcome ? describeOutcome(outcome, value, outcomes.indexOf(outcome)) : runner ? describeRunner(runner) : 'not declared by the scenario',
       ...(runner ? { runner: runner.kind } : {}),
     });
   }
@@ -90,9 +98,17 @@ export function gradeVariant(
     if (outcome.runner !== undefined || outcome.value === undefined || counts.has(outcome.value)) continue;
     if (rows.some((row) => row.value === outcome.value)) continue;
     const grade = outcome.grade === 'race' && races === 'forbidden' ? 'forbidden' : outcome.grade;
-    rows.push({ value: outcome.value, count: 0, grade, description: describeOutcome(outcome, outcome.value) });
+    rows.push({ value: outcome.value, count: 0, grade, description: describeOutcome(outcome, outcome.value, outcomes.indexOf(outcome)) });
   }
   rows.sort(compareRows);
+  const other = 'other' in counts ? counts.other : undefined;
+  if (other !== undefined && other.count > 0) {
+    raceCount += other.raceCount;
+    forbiddenCount += other.forbiddenCount;
+    const grade: Grade = other.forbiddenCount > 0 ? 'forbidden' : other.raceCount > 0 ? 'race' : 'correct';
+    const description = `${other.values.toLocaleString('en-US')} more distinct values, over the first ${rows.length.toLocaleString('en-US')}`;
+    rows.push({ value: OTHER_VALUES, count: other.count, grade, description, other: true });
+  }
   return {
     outcomes: rows,
     raceCount,
@@ -104,13 +120,29 @@ export function gradeVariant(
   };
 }
 
-function describeOutcome(outcome: Outcome, value: TrialValue): string {
-  if (typeof outcome.description === 'string') return outcome.description;
-  return outcome.description(isRunnerOutcome(value) ? String(value) : value);
+function describeOutcome(outcome: Outcome, value: TrialValue, index: number): string {
+  if (typeof outcome.description !== 'function') return outcome.description;
+  const describe = outcome.description;
+  const shown = isRunnerOutcome(value) ? String(value) : value;
+  const described = callOutcome(index, 'description', () => describe(shown));
+  if (typeof described !== 'string') throw new ScenarioError(`"outcomes[${index}].description" must return a string`);
+  return described;
 }
 
 function describeRunner(runner: RunnerOutcome): string {
   return RUNNER_DESCRIPTIONS[runner.kind];
+}
+
+/**
+ * Calls a scenario's `match` or `description`: one that throws is a broken contract (exit 3)
+ * named by the outcome, never a crash with a stack trace.
+ */
+function callOutcome(index: number, field: 'match' | 'description', call: () => unknown): unknown {
+  try {
+    return call();
+  } catch (error) {
+    throw new ScenarioError(`"outcomes[${index}].${field}" threw: ${describeThrown(error)}`);
+  }
 }
 
 /** Numbers ascending, then strings in natural order ("lost 100–999" before "lost 1,000–9,999"). */

@@ -472,6 +472,8 @@ export interface ReplayOptions {
   options?: Readonly<Record<string, string | undefined>>;
   /** The step bound the trial ran under (a step-limit trial replays to the same end). Default 10,000. */
   maxSteps?: number;
+  /** The 0-based index `setup` gets, as the trial had in its run. Default 0. */
+  trial?: number;
 }
 
 /**
@@ -523,7 +525,7 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
     }
     if (isSerializable(scenario)) r.outcomes = await serialOutcomes(scenario, name, r.params, plan.resource);
     let given = false;
-    await controlledBatch(plan, { next: () => (given ? undefined : ((given = true), picker)), ended: () => {} }, 0, 1);
+    await controlledBatch(plan, { next: () => (given ? undefined : ((given = true), picker)), ended: () => {} }, options.trial ?? 0, 1);
   } finally {
     if (opened) await scenario.close?.(plan.resource);
   }

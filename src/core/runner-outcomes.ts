@@ -1,3 +1,5 @@
+import { describeThrown } from './describe-thrown.js';
+
 /**
  * The outcomes the runner produces itself, rather than a scenario's `observe`: a tagged kind,
  * so that no value a scenario returns (the string "deadlock", say) can ever be taken for one.
@@ -84,13 +86,7 @@ export function stalledOutcome(why: string): RunnerOutcome {
   return RunnerOutcome.of('stalled', why);
 }
 
-/** The first line of whatever was thrown, never itself throwing (a getter, a null prototype). */
-export function describeThrown(error: unknown): string {
-  let message: string;
-  try {
-    message = error instanceof Error ? error.message : typeof error === 'string' ? error : String(error);
-  } catch {
-    message = Object.prototype.toString.call(error);
-  }
-  return message.split('\n')[0] ?? '';
-}
+/** A trial stopped from outside after --timeout (see cli/contain): what it had done is unknown. */
+export const HANG = RunnerOutcome.of('hang');
+
+export { describeThrown };

@@ -110,6 +110,12 @@ export interface ScenarioSpec<S, R = undefined> {
   /** The scenario's own options, by name (`origin` is given as `--origin <value>`). */
   options?: Record<string, ScenarioOption>;
   /**
+   * How long one trial may take, in ms, before it is stopped as a `hang` (`--timeout`
+   * overrides), or a function of the run's parameters: a scenario whose trial grows with
+   * `--tasks` (real processes) scales it. Default 5000.
+   */
+  timeout?: number | ((params: RunParams) => number);
+  /**
    * The schedules the scenario can run under, the first being its default; or a function of
    * the options. Default: all, starting with `random`. A scenario whose tasks await real I/O or
    * real threads cannot run under the controlled schedules, which only see `t.*` awaits.
@@ -198,6 +204,10 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
   if (s.schedules !== undefined && !Array.isArray(s.schedules) && typeof s.schedules !== 'function') {
     fail('schedules', 'an array of schedule names or a function', s.schedules);
   }
+  if (Array.isArray(s.schedules) && s.schedules.length === 0) fail('schedules', 'a non-empty array of schedule names', s.schedules);
+  if (s.timeout !== undefined && typeof s.timeout !== 'function' && !isIntIn(s.timeout, 1, 2 ** 31 - 1)) {
+    fail('timeout', 'a number of milliseconds or a function', s.timeout);
+  }
   if (s.options !== undefined && (typeof s.options !== 'object' || s.options === null)) fail('options', 'an object', s.options);
   if (typeof s.setup !== 'function') fail('setup', 'a function', s.setup);
   if (typeof s.observe !== 'function') fail('observe', 'a function', s.observe);
@@ -251,7 +261,7 @@ function describe(v: unknown): string {
   if (v === null) return 'null';
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
   if (typeof v === 'function') return 'a function';
-  if (Array.isArray(v)) return 'an array';
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty array' : 'an array';
   if (typeof v === 'object') return 'an object';
   return `${typeof v} ${String(v)}`;
 }

@@ -1,3 +1,4 @@
+import { describeThrown } from './describe-thrown.js';
 import { ControlledTrial, DEFAULT_MAX_STEPS, PickLog, type Picker } from './controlled-trial.js';
 import { AsyncioPicker } from './schedules/asyncio.js';
 import type { Explorer } from './schedules/exhaustive.js';
@@ -301,6 +302,5 @@ export function looseBatch(
 
 /** `setup` runs outside any task, so its exception is a broken scenario, not a trial outcome. */
 export function setupError(scenario: Scenario<any>, error: unknown): ScenarioError {
-  const message = error instanceof Error ? error.message : String(error);
-  return new ScenarioError(`scenario "${scenario.name}": setup threw: ${message}`);
+  return new ScenarioError(`scenario "${scenario.name}": setup threw: ${describeThrown(error)}`);
 }

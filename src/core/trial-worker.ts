@@ -8,34 +8,49 @@ import { Tally } from './tally.js';
 import { makePlan, runRange, sourceFor } from './trial-loop.js';
 import { isScenario, type Scenario } from './scenario.js';
 import { allowSelfImport } from './self-import.js';
+import { describeThrown } from './describe-thrown.js';
 import type { ChunkRequest, PoolInit } from './worker-pool.js';
 
 const init = workerData as PoolInit;
 const port = parentPort!;
 
-async function load(): Promise<Scenario<any>> {
+/** The scenario, and what its `open` returned in this worker (each worker opens its own). */
+async function load(): Promise<{ scenario: Scenario<any>; resource: unknown }> {
   await allowSelfImport();
   if (/\.m?ts$/i.test(init.moduleUrl)) await (await import('./typescript-loader.js')).allowTypeScript(init.moduleUrl);
   const module = (await import(init.moduleUrl)) as { default?: unknown };
   if (!isScenario(module.default)) throw new Error(`${init.moduleUrl} does not default-export a scenario`);
-  return module.default;
+  const scenario = module.default;
+  const resource = await scenario.open?.({ tasks: init.tasks, options: init.options });
+  return { scenario, resource };
 }
 
 const loading = load();
+// A module that fails to load is answered per request; it must not crash the worker.
+loading.catch(() => {});
 
-port.on('message', (request: ChunkRequest) => {
+port.on('message', (request: ChunkRequest | { close: true }) => {
   void (async () => {
+    if ('close' in request) {
+      try {
+        const { scenario, resource } = await loading;
+        if (scenario.open !== undefined) await scenario.close?.(resource);
+      } finally {
+        port.postMessage({ closed: true });
+      }
+      return;
+    }
     try {
-      const scenario = await loading;
+      const { scenario, resource } = await loading;
       const params = { tasks: init.tasks, options: init.options };
       const variant = scenario.variants[request.variant]!;
       const tally = new Tally(outcomesFor(scenario, params), variant.races, init.captureTrial);
-      const plan = makePlan(scenario, variant, params, 0, tally, undefined, init.maxSteps);
+      const plan = makePlan(scenario, variant, params, 0, tally, resource, init.maxSteps);
       const source = sourceFor(init.schedule, init.seed, request.variant, init.tasks, request.pct);
       await runRange(plan, init, request.variant, source, request.first, request.count, () => false, () => {});
       port.postMessage({ ok: tally.snapshot() });
     } catch (error) {
-      port.postMessage({ error: error instanceof Error ? error.message : String(error) });
+      port.postMessage({ error: describeThrown(error) });
     }
   })();
 });

@@ -70,7 +70,23 @@ export class WorkerPool {
     return done;
   }
 
+  /** Lets every worker close what it opened (bounded: 2 s), then ends them. */
   async close(): Promise<void> {
+    await Promise.all(
+      this.workers.map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            const done = (): void => {
+              clearTimeout(timer);
+              resolve();
+            };
+            const timer = setTimeout(done, 2_000);
+            worker.once('message', done);
+            worker.once('exit', done);
+            worker.postMessage({ close: true });
+          }),
+      ),
+    );
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 

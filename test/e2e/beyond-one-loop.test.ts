@@ -124,11 +124,12 @@ describe('processes: a counter shared by child processes', () => {
     expect(only(byEnv.report, 'atomic')).toEqual({ 200: 2 });
   });
 
-  it('an unreachable Redis is one line and exit 3, with nothing on stdout', async () => {
-    const r = await lockdemo(['processes', '--redis', 'redis://127.0.0.1:1', '--trials', '1']);
-    expect(r.code).toBe(3);
+  it('an unreachable Redis is one line and exit 2 (an option that does not work), with nothing on stdout', async () => {
+    const r = await lockdemo(['processes', '--redis', 'redis://:hunter2@127.0.0.1:1', '--trials', '1']);
+    expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^lockdemo: processes could not start what its trials share: cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+    expect(r.stderr).toMatch(/^lockdemo: cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:1: connect ECONNREFUSED/);
+    expect(r.stderr).not.toContain('hunter2');
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 });

@@ -91,10 +91,23 @@ describe('lockdemo counter (the built CLI)', () => {
     expect(seen(report, 'locked')).toEqual({ 5: 100 });
   });
 
-  it('ends quietly when its reader goes away (| head -1)', async () => {
+  it('ends quietly when its reader goes away (| head -1), but never with 0: the output was not all written', async () => {
     const r = await shell(`node bin/lockdemo.js counter --trials 100000 | head -1; echo "status \${PIPESTATUS[0]}"`);
-    expect(r.stdout).toMatch(/^counter — tasks increment a shared counter.*\nstatus 0\n$/);
+    expect(r.stdout).toMatch(/^counter — tasks increment a shared counter.*\nstatus 74\n$/);
     expect(r.stderr).toBe('');
+  });
+
+  it('keeps a failing verdict when its reader goes away: exit 1, not 0 or 74', async () => {
+    const r = await shell(`node bin/lockdemo.js test/fixtures/broken-lock.mjs --trials 1000 --seed 1 | head -1; echo "status \${PIPESTATUS[0]}"`);
+    expect(r.stdout).toMatch(/^broken-lock — .*\nstatus 1\n$/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('a full disk is a failure: exit 74 and one line', async () => {
+    const r = await shell(`node bin/lockdemo.js counter --trials 10 --json > /dev/full; echo "status $?"`);
+    expect(r.stdout).toBe('status 74\n');
+    expect(r.stderr).toMatch(/^lockdemo: cannot write the output: .*ENOSPC/);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
   it('colours only when asked: FORCE_COLOR on, NO_COLOR and --no-color off', async () => {

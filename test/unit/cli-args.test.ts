@@ -44,7 +44,8 @@ async function parseError(argv: string[]): Promise<{ error: CommanderError; stde
 
 describe('argv → run options', () => {
   it.each<[string[], Partial<RunCommandOptions>]>([
-    [['counter'], { timeout: 5000 }],
+    // No --timeout: the scenario's own applies (processes scales it with --tasks), else 5000.
+    [['counter'], { color: true }],
     [['counter', '--trials', '1000'], { trials: 1000 }],
     [['counter', '-t', '1e6'], { trials: 1_000_000 }],
     [['counter', '--trials', '1_000'], { trials: 1000 }],
@@ -63,6 +64,7 @@ describe('argv → run options', () => {
     const { scenario, options } = await parse(argv);
     expect(scenario).toBe(argv.find((a) => a === 'counter'));
     expect(options).toMatchObject(expected);
+    if (!argv.includes('--timeout')) expect(options.timeout).toBeUndefined();
   });
 
   it.each([

@@ -1,8 +1,19 @@
 import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CheckResult } from '../../core/check.js';
-import { replayTrial, type RunReport, type TracedTrial } from '../../core/run-scenario.js';
-import type { Scenario } from '../../core/scenario.js';
+import type { RunReport, TracedTrial } from '../../core/run-scenario.js';
+import { HANG } from '../../core/runner-outcomes.js';
+
+/**
+ * What the report needs of a scenario: its name, and a way to replay one interleaving (in the
+ * supervised worker that runs its code; this thread never imports it).
+ */
+export interface HtmlScenario {
+  name: string;
+  summary: string;
+  tasks: number;
+  replay(variant: string, tasks: number, schedule: string): Promise<TracedTrial>;
+}
 import { createColors } from '../colors.js';
 import { shellQuote } from '../command-line.js';
 import { CliError, ExitCode } from '../exit-codes.js';
@@ -66,7 +77,7 @@ async function headerFacts(report: RunReport): Promise<string[]> {
 }
 
 export interface RunHtml {
-  scenario: Scenario<any>;
+  scenario: HtmlScenario;
   report: RunReport;
   /** The command that repeats the run (the reproduce line). */
   command: string;
@@ -83,8 +94,8 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
   for (const v of report.variants) {
     const record = run.traceTrial !== undefined ? v.captured : (v.firstForbidden ?? v.firstRace);
     let trace;
-    if (record?.schedule !== undefined) {
-      const trial = await replayTrial(run.scenario, { variant: v.name, tasks: report.tasks, schedule: record.schedule });
+    if (record?.schedule !== undefined && record.value !== HANG) {
+      const trial = await run.scenario.replay(v.name, report.tasks, record.schedule);
       const unit = v.interleavings !== undefined ? 'interleaving' : 'trial';
       const what = run.traceTrial !== undefined ? '' : v.firstForbidden ? 'first forbidden ' : 'first race, ';
       trace = traceOf(`trace of ${v.name}: ${what}${unit} ${formatCount(record.trial)}`, trial, report.tasks, run.replayCommand(v.name)(trial.schedule));
@@ -112,7 +123,7 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
 }
 
 export interface ReplayHtml {
-  scenario: Scenario<any>;
+  scenario: HtmlScenario;
   trial: TracedTrial;
   tasks: number;
   /** The replay command. */
@@ -145,7 +156,7 @@ export function writeReplayHtml(file: string, r: ReplayHtml): void {
 
 export interface CheckHtml {
   results: readonly CheckResult[];
-  scenarios: ReadonlyMap<string, { arg: string; scenario: Scenario<any> }>;
+  scenarios: ReadonlyMap<string, { arg: string; scenario: HtmlScenario }>;
   tasks?: number;
   command: string;
   replayLine: (r: CheckResult, schedule: string) => string;
@@ -159,9 +170,9 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
     const loaded = c.scenarios.get(r.scenario);
     const record = r.firstForbidden ?? r.firstRace;
     let trace;
-    if (loaded !== undefined && record?.schedule !== undefined) {
+    if (loaded !== undefined && record?.schedule !== undefined && record.value !== HANG) {
       const tasks = c.tasks ?? loaded.scenario.tasks;
-      const trial = await replayTrial(loaded.scenario, { variant: r.variant, tasks, schedule: record.schedule });
+      const trial = await loaded.scenario.replay(r.variant, tasks, record.schedule);
       const unit = r.schedule === 'exhaustive' ? 'interleaving' : 'trial';
       trace = traceOf(`trace of ${r.variant}: first ${r.firstForbidden ? 'forbidden' : 'race,'} ${unit} ${formatCount(record.trial)}`, trial, tasks, c.replayLine(r, trial.schedule));
     }

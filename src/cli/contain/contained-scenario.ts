@@ -1,0 +1,113 @@
+/**
+ * A scenario as the worker runs it: every function of the scenario wrapped so that a broken
+ * contract (a `trials` that returns NaN, an `observe` that returns an object, an `available`
+ * that throws) is reported as such, naming the field (exit 3), and so that the supervisor
+ * knows whether scenario code is in `setup`, the tasks or `observe` when it stops answering.
+ */
+import { describeThrown } from '../../core/describe-thrown.js';
+import { Phase, setPhase, trialStarting } from '../../core/heartbeat.js';
+import { SCHEDULES } from '../../core/run-scenario.js';
+import { ScenarioError, type RunParams, type Scenario, type TrialParams, type Variant } from '../../core/scenario.js';
+
+let broken: ScenarioError | undefined;
+
+/** The contract mistake seen during the trials, if any: the run stops and reports it. */
+export function brokenContract(): ScenarioError | undefined {
+  return broken;
+}
+
+export function containScenario(scenario: Scenario<any>): Scenario<any> {
+  const where = `scenario "${scenario.name}"`;
+  const fail = (field: string, expected: string, got: unknown): never => {
+    throw new ScenarioError(`${where}: "${field}" must ${expected}, got ${describeValue(got)}`);
+  };
+  const call = <T>(field: string, fn: () => T): T => {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof ScenarioError || (error instanceof Error && error.name === 'RunOptionError')) throw error;
+      throw new ScenarioError(`${where}: "${field}" threw: ${describeThrown(error)}`);
+    }
+  };
+  const setup = (params: TrialParams<unknown>): unknown => {
+    trialStarting(params.trial);
+    setPhase(Phase.Setup);
+    const state = scenario.setup(params);
+    if (isThenable(state)) return Promise.resolve(state).finally(() => setPhase(Phase.Tasks));
+    setPhase(Phase.Tasks);
+    return state;
+  };
+  const observe = (state: unknown, params: RunParams): unknown => {
+    setPhase(Phase.Observe);
+    const checked = (value: unknown): unknown => {
+      setPhase(Phase.Tasks);
+      if (typeof value === 'number' || typeof value === 'string') return value;
+      broken ??= new ScenarioError(`${where}: "observe" must return a number or a string, got ${describeValue(value)}`);
+      return 'contract broken';
+    };
+    const value = scenario.observe(state, params);
+    return isThenable(value) ? Promise.resolve(value).then(checked) : checked(value);
+  };
+  const trials = (params: RunParams): number => {
+    const n = call('trials', () => (typeof scenario.trials === 'function' ? scenario.trials(params) : scenario.trials));
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1e9) fail('trials', 'be an integer from 1 to 1e9', n);
+    return n;
+  };
+  const schedules = (params: RunParams): readonly string[] => {
+    const list = call('schedules', () => (typeof scenario.schedules === 'function' ? scenario.schedules(params) : (scenario.schedules ?? SCHEDULES)));
+    if (!Array.isArray(list) || list.length === 0 || !list.every((s) => (SCHEDULES as readonly unknown[]).includes(s))) {
+      fail('schedules', `list at least one of ${SCHEDULES.join(', ')}`, list);
+    }
+    return list;
+  };
+  const outcomes = (params: RunParams): unknown => {
+    const list = call('outcomes', () => (typeof scenario.outcomes === 'function' ? scenario.outcomes(params) : scenario.outcomes));
+    if (!Array.isArray(list)) fail('outcomes', 'be an array (or a function returning one)', list);
+    return list;
+  };
+  const variants: Record<string, Variant<unknown>> = {};
+  for (const [name, variant] of Object.entries(scenario.variants)) {
+    const available = variant.available;
+    variants[name] = Object.freeze({
+      ...variant,
+      ...(available === undefined
+        ? {}
+        : {
+            available: (params: RunParams): true | string => {
+              const answer = call(`variants.${name}.available`, () => available(params));
+              if (answer !== true && typeof answer !== 'string') fail(`variants.${name}.available`, 'return true or a reason', answer);
+              return answer;
+            },
+          }),
+    });
+  }
+  const { open, close } = scenario;
+  return Object.freeze({
+    ...scenario,
+    setup,
+    observe,
+    trials,
+    schedules,
+    outcomes,
+    variants,
+    ...(open === undefined ? {} : { open: (params: RunParams) => call('open', () => open(params)) }),
+    ...(close === undefined ? {} : { close: (resource: unknown) => call('close', () => close(resource)) }),
+  }) as unknown as Scenario<any>;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** A value in an error line, without calling anything it defines. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'function') return 'a function';
+  if (typeof v === 'symbol') return 'a symbol';
+  if (typeof v === 'bigint') return `a BigInt (${v}n)`;
+  if (Array.isArray(v)) return v.length === 0 ? 'an empty array' : 'an array';
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${String(v)}`;
+}

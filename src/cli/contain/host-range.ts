@@ -1,0 +1,136 @@
+/**
+ * The worker's side of a run: one range of a variant's trials, as the supervisor asks for it,
+ * with the trial in flight and its picks published to shared memory so that the supervisor
+ * can name it, and replay it, if it never comes back.
+ */
+import { PickLog } from '../../core/controlled-trial.js';
+import { Phase, pickMade, setPhase, stopRequested, trialStarting } from '../../core/heartbeat.js';
+import { brokenContract } from './contained-scenario.js';
+import { CoverageTracker } from '../../core/coverage.js';
+import { HANG, type TrialValue } from '../../core/runner-outcomes.js';
+import { Explorer } from '../../core/schedules/exhaustive.js';
+import { PctPicker } from '../../core/schedules/pct.js';
+import { RandomPicker } from '../../core/schedules/random.js';
+import { streamFor } from '../../core/prng.js';
+import { trackOdds, type OddsTally } from '../../core/random-odds.js';
+import type { Outcome, RunParams, Scenario } from '../../core/scenario.js';
+import { isSerializable, serialOutcomes } from '../../core/serializable.js';
+import { Tally } from '../../core/tally.js';
+import { asyncioSource, CHUNK_TRIALS, exhaustiveSource, runRange, sourceFor, type TrialPlan, type TrialSource } from '../../core/trial-loop.js';
+import { outcomesFor } from '../../core/run-scenario.js';
+import type { RangeRequest, RangeResult } from './protocol.js';
+
+/** A PickLog that also publishes every pick, for the replay string of a trial that hangs. */
+class PublishedPicks extends PickLog {
+  override push(task: number): void {
+    super.push(task);
+    pickMade(task);
+  }
+}
+
+/**
+ * Runs trials [first, first + count) of one variant, skipping the trials the supervisor
+ * stopped before (each counted as a hang). After a stopped trial the seeded schedules go on
+ * from a stream of their own, derived from (seed, variant, the trial after it): the run stays
+ * the same for any --jobs, and the same when repeated.
+ */
+export async function runRangeRequest(
+  scenario: Scenario<any>,
+  resource: unknown,
+  req: RangeRequest,
+  progress: (done: number) => void,
+): Promise<RangeResult> {
+  const variant = scenario.variants[req.variant]!;
+  const outcomes = await variantOutcomes(scenario, req.variant, req.params, resource);
+  const tally = new Tally(outcomes, variant.races, req.captureTrial);
+  const picks = new PublishedPicks();
+  const plan: TrialPlan = {
+    scenario,
+    variant,
+    params: req.params,
+    // The supervisor stops a trial that does not come back, from outside; the engine's own
+    // timer would end it while its code still runs (threads, processes), so it never fires.
+    timeoutMs: 2 ** 31 - 1,
+    picks,
+    resource,
+    maxSteps: req.maxSteps,
+    record: (value: TrialValue, index: number) => tally.record(value, index, picks),
+  };
+  const coverage = req.coverage === true && (req.schedule === 'random' || req.schedule === 'pct') ? new CoverageTracker() : undefined;
+  if (coverage !== undefined) {
+    const count = plan.record;
+    plan.record = (value, trial) => {
+      count(value, trial);
+      coverage.add(picks.items, picks.size);
+    };
+  }
+  const stop = (): boolean => stopRequested() || brokenContract() !== undefined || (req.deadline !== undefined && Date.now() >= req.deadline);
+  const explorer = req.schedule === 'exhaustive' ? new Explorer(req.preemptions ?? Infinity) : undefined;
+  // The exact random odds of each value, kept here for the variant's grade request (same worker).
+  lastOdds = explorer !== undefined && req.preemptions === undefined ? { variant: req.variant, odds: trackOdds(plan, explorer) } : undefined;
+  const end = req.first + req.count;
+  const hangs = req.hangs.filter((h) => h.index >= req.first && h.index < end).sort((a, b) => a.index - b.index);
+  let from = req.first;
+  let done = 0;
+  setPhase(Phase.Tasks);
+  trialStarting(from);
+  for (let i = 0; i <= hangs.length; i++) {
+    const hang = hangs[i];
+    const until = hang?.index ?? end;
+    const source = sourceOf(req, from, explorer);
+    const ran = await runRange(plan, req, req.variant, source, from, until - from, stop, (n) => progress(done + n), () => explorer?.exhausted === true);
+    done += ran;
+    if (ran < until - from || hang === undefined) break;
+    tally.recordStopped(HANG, hang.index, hang.picks);
+    done++;
+    from = hang.index + 1;
+    // Until its setup runs, a stall is the next trial's: never the skipped one's again.
+    trialStarting(from);
+    // An exhaustive search cannot go on past a trial it never saw end.
+    if (explorer !== undefined) break;
+  }
+  setPhase(Phase.Idle);
+  return {
+    result: tally.snapshot(),
+    done,
+    ...(explorer ? { complete: explorer.exhausted && hangs.length === 0 } : {}),
+    ...(coverage ? { coverage: coverage.summary() } : {}),
+  };
+}
+
+/** The odds tracked by the last exhaustive range this worker ran. */
+let lastOdds: { variant: string; odds: OddsTally } | undefined;
+
+export function oddsFor(variant: string): OddsTally | undefined {
+  return lastOdds?.variant === variant ? lastOdds.odds : undefined;
+}
+
+/** A variant's outcomes: `serializable` ones are computed from the variant's serial runs. */
+export async function variantOutcomes(scenario: Scenario<any>, name: string, params: RunParams, resource: unknown): Promise<readonly Outcome[]> {
+  return isSerializable(scenario) ? serialOutcomes(scenario, name, params, resource) : outcomesFor(scenario, params);
+}
+
+function sourceOf(req: RangeRequest, from: number, explorer: Explorer | undefined): TrialSource | undefined {
+  if (explorer !== undefined) return exhaustiveSource(explorer);
+  if (req.schedule === 'asyncio') return asyncioSource();
+  if (req.schedule !== 'random' && req.schedule !== 'pct') return undefined;
+  if (from % CHUNK_TRIALS === 0) return sourceFor(req.schedule, req.seed, req.variant, req.params.tasks, req.pct);
+  return resumedSource(req, from);
+}
+
+/** The source for trials after a stopped one, in the middle of a seeding chunk. */
+function resumedSource(req: RangeRequest, from: number): TrialSource {
+  const label = `${req.schedule === 'pct' ? 'pct ' : ''}${req.variant} after ${from - 1}`;
+  const rng = streamFor(req.seed, label, 0);
+  const pct = req.pct;
+  const picker = pct === undefined ? new RandomPicker(rng) : new PctPicker(rng, req.params.tasks, pct.depth, pct.steps);
+  return {
+    next(index) {
+      // Back on the usual streams at the next chunk.
+      if (index % CHUNK_TRIALS === 0) picker.rng = streamFor(req.seed, pct ? `pct ${req.variant}` : req.variant, index / CHUNK_TRIALS);
+      if (picker instanceof PctPicker) picker.startTrial();
+      return picker;
+    },
+    ended() {},
+  };
+}

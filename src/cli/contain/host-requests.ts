@@ -1,0 +1,157 @@
+/**
+ * What the worker does for each request of the supervisor. Loaded by host.ts right away, so
+ * the engine's modules are compiled while the main thread is still parsing the command line.
+ */
+import { gradeVariant } from '../../core/grading.js';
+import { PctPicker } from '../../core/schedules/pct.js';
+import { oddsOf } from '../../core/random-odds.js';
+import { variantExtender } from '../../core/variant-extras.js';
+import { prepareScenario } from '../run-extras.js';
+import { outcomesFor, replayTrial, resolveRun, RunOptionError } from '../../core/run-scenario.js';
+import { ScenarioError, type RunParams, type Scenario } from '../../core/scenario.js';
+import { Tally } from '../../core/tally.js';
+import { makePlan, measureSteps } from '../../core/trial-loop.js';
+import { describeThrown } from '../../core/describe-thrown.js';
+import { loadScenario } from '../load-scenario.js';
+import { brokenContract, containScenario } from './contained-scenario.js';
+import { oddsFor, runRangeRequest, variantOutcomes } from './host-range.js';
+import type { Answers, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
+
+export async function load(target: string): Promise<Scenario<any>> {
+  return containScenario(await loadScenario(target));
+}
+
+export function describe(scenario: Scenario<any>): ScenarioInfo {
+  const options: ScenarioInfo['options'] = {};
+  for (const [name, option] of Object.entries(scenario.options ?? {})) {
+    options[name] = {
+      description: String(option.description),
+      ...(option.choices ? { choices: [...option.choices].map(String) } : {}),
+      ...(option.default !== undefined ? { default: String(option.default) } : {}),
+      ...(option.env !== undefined ? { env: String(option.env) } : {}),
+    };
+  }
+  return {
+    name: scenario.name,
+    summary: scenario.summary,
+    tasks: scenario.tasks,
+    variants: Object.entries(scenario.variants).map(([name, v]) => ({
+      name,
+      races: v.races,
+      ...(typeof v.summary === 'string' ? { summary: v.summary } : {}),
+    })),
+    options,
+    opens: scenario.open !== undefined,
+    ...(typeof scenario.unit === 'string' ? { unit: scenario.unit } : {}),
+  };
+}
+
+/** The scenario with --remove-lock applied and checked for --ablate (see run-extras.ts). */
+export async function prepare(scenario: Scenario<any>, flags: PrepareFlags): Promise<Scenario<any>> {
+  return prepareScenario(scenario, flags, flags.options);
+}
+
+export async function open(scenario: Scenario<any>, params: RunParams): Promise<unknown> {
+  if (scenario.open === undefined) return undefined;
+  try {
+    return await scenario.open(params);
+  } catch (error) {
+    // A scenario says an option does not work (Redis unreachable, a wrong password): exit 2.
+    if (isNamed(error, 'RunOptionError')) throw new RunOptionError(describeThrown(error));
+    throw new ScenarioError(`${scenario.name} could not start what its trials share: ${describeThrown(error).replace(/^scenario "[^"]*": "open" threw: /, '')}`);
+  }
+}
+
+export async function close(scenario: Scenario<any>, resource: unknown): Promise<void> {
+  await scenario.close?.(resource);
+}
+
+/** The scenario's own per-trial timeout, checked; 5000 ms when it declares none. */
+function timeoutOf(scenario: Scenario<any>, params: RunParams): number {
+  const declared = scenario.timeout;
+  if (declared === undefined) return 5000;
+  let ms: unknown;
+  try {
+    ms = typeof declared === 'function' ? declared(params) : declared;
+  } catch (error) {
+    throw new ScenarioError(`scenario "${scenario.name}": "timeout" threw: ${describeThrown(error)}`);
+  }
+  if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 1 || ms > 2 ** 31 - 1) {
+    throw new ScenarioError(`scenario "${scenario.name}": "timeout" must be a whole number of milliseconds, got ${String(ms)}`);
+  }
+  return ms;
+}
+
+function isNamed(error: unknown, name: string): boolean {
+  try {
+    return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
+  } catch {
+    return false;
+  }
+}
+
+type Handled = Exclude<Request, { type: 'load' | 'open' | 'close' | 'prepare' }>;
+
+export async function handle<R extends Handled>(
+  scenario: Scenario<any>,
+  resource: unknown,
+  request: R,
+  progress: (done: number) => void,
+): Promise<Answers[R['type']]> {
+  const answer = await dispatch(scenario, resource, request, progress);
+  const broken = brokenContract();
+  if (broken !== undefined) throw broken;
+  return answer as Answers[R['type']];
+}
+
+async function dispatch(scenario: Scenario<any>, resource: unknown, request: Handled, progress: (done: number) => void): Promise<unknown> {
+  switch (request.type) {
+    case 'resolve': {
+      const { scenario: _, outcomes: __, ...plain } = resolveRun(scenario, request.options);
+      const setting = scenario.setting?.(plain.params);
+      return { ...plain, timeoutMs: timeoutOf(scenario, plain.params), ...(typeof setting === 'string' ? { setting } : {}) };
+    }
+    case 'pct': {
+      const variant = scenario.variants[request.variant]!;
+      const tally = new Tally(outcomesFor(scenario, request.params), variant.races, undefined);
+      const steps = await measureSteps(makePlan(scenario, variant, request.params, 0, tally, resource), request.seed, request.variant);
+      const guarantee = PctPicker.guarantee(request.params.tasks, steps, request.depth);
+      return { depth: request.depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
+    }
+    case 'range':
+      return runRangeRequest(scenario, resource, request, progress);
+    case 'grade': {
+      const variant = scenario.variants[request.variant]!;
+      const tally = new Tally([], variant.races, undefined);
+      tally.merge(request.result);
+      const outcomes = await variantOutcomes(scenario, request.variant, request.params, resource);
+      const graded = gradeVariant(tally.counts(), request.done, outcomes, variant.races);
+      const odds = request.complete === true ? oddsFor(request.variant) : undefined;
+      return { ...graded, ...(odds ? { randomOdds: oddsOf(odds, graded.outcomes, outcomes) } : {}) };
+    }
+    case 'extend': {
+      const extend = variantExtender(scenario, { tasks: request.tasks, options: request.options, ...(request.ablate ? { ablate: true } : {}) });
+      return (await extend(request.report)) ?? null;
+    }
+    case 'replay': {
+      // The trial runs with what this worker opened, as every trial of the run did.
+      const shared = Object.freeze({ ...scenario, open: () => resource, close: undefined }) as Scenario<any>;
+      return replayTrial(shared, {
+        variant: request.variant,
+        tasks: request.tasks,
+        schedule: request.schedule,
+        options: request.options,
+        ...(request.trial !== undefined ? { trial: request.trial } : {}),
+        ...(request.maxSteps !== undefined ? { maxSteps: request.maxSteps } : {}),
+      });
+    }
+    case 'check': {
+      const only = Object.freeze({ ...scenario, variants: { [request.variant]: scenario.variants[request.variant]! } }) as Scenario<any>;
+      // Loaded here: a run never checks.
+      const { checkScenario } = await import('../../core/check.js');
+      const tasks = request.options.tasks;
+      const extendVariant = variantExtender(scenario, { ...(tasks !== undefined ? { tasks } : {}), ...(request.ablate ? { ablate: true } : {}) });
+      return checkScenario(only, { ...request.options, extendVariant });
+    }
+  }
+}

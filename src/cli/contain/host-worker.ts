@@ -1,0 +1,172 @@
+/**
+ * The main thread's handle on one worker that runs scenario code. Every request is bounded:
+ * the worker beats in shared memory as trials end and as scenario code moves between setup,
+ * tasks and observe; when no beat comes for longer than the limit, the worker is stopped from
+ * outside (which holds for a synchronous infinite loop) and the request fails with a
+ * {@link StoppedWorker} that says where the code was and which trial was in flight.
+ */
+import { Worker } from 'node:worker_threads';
+import { MAX_PUBLISHED_PICKS, newHeartbeatBuffer, Phase, Slot } from '../../core/heartbeat.js';
+import type { Answers, Reply, Request, WireError } from './protocol.js';
+
+/** Why a worker stopped answering: it was stopped after the limit, or it ended by itself. */
+export class StoppedWorker extends Error {
+  override name = 'StoppedWorker';
+  constructor(
+    readonly reason: 'hang' | 'exit' | 'crash' | 'interrupt',
+    readonly phase: Phase,
+    /** The trial in flight, 0-based. */
+    readonly trial: number,
+    /** Its picks so far (controlled schedules), possibly cut at MAX_PUBLISHED_PICKS. */
+    readonly picks: number[],
+    /** For `exit`: the code scenario code passed to process.exit, or undefined if it did not call it. */
+    readonly exitCode: number | undefined,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** An error the worker reported, with its kind. */
+export class HostError extends Error {
+  override name = 'HostError';
+  constructor(readonly wire: WireError) {
+    super(wire.message);
+    if (wire.stack !== undefined) this.stack = wire.stack;
+  }
+}
+
+/**
+ * The worker's module. Tests that run the sources (vitest) use the build's, since a worker
+ * cannot load TypeScript: `npm test` builds first.
+ */
+const HOST_URL = import.meta.url.endsWith('.ts')
+  ? new URL('../../../dist/src/cli/contain/host.js', import.meta.url)
+  : new URL('./host.js', import.meta.url);
+
+/** How long a worker may take to load lockdemo's own modules before it counts as stuck. */
+const BOOT_LIMIT_MS = 60_000;
+
+/** How often the watchdog looks at the heartbeat. */
+const POLL_MS = 50;
+
+/** After a stop request, how long the worker has to come back by itself before it is ended. */
+export const STOP_GRACE_MS = 300;
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  progress?: (done: number) => void;
+}
+
+export class HostWorker {
+  private readonly shared: Int32Array;
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+  private ended = false;
+  /** Why the worker ended by itself, for any later request. */
+  private death: StoppedWorker | undefined;
+  private stopAsked = 0;
+
+  constructor() {
+    const buffer = newHeartbeatBuffer();
+    this.shared = new Int32Array(buffer);
+    this.worker = new Worker(HOST_URL, { workerData: { heartbeat: buffer }, stdout: false, stderr: false });
+    this.worker.on('message', (reply: Reply) => this.onReply(reply));
+    this.worker.on('error', (error) => this.fail('crash', `scenario code threw outside any trial: ${safeMessage(error)}`));
+    this.worker.on('exit', (code) => {
+      const called = this.shared[Slot.ExitCalled] === 1;
+      const exitCode = called ? this.shared[Slot.ExitCode] : undefined;
+      this.fail('exit', called ? `it called process.exit(${exitCode})` : `its worker ended with code ${code}`, exitCode);
+    });
+  }
+
+  /**
+   * Sends a request and resolves with the worker's answer. Fails with a StoppedWorker when no
+   * beat comes for `limitMs`, after a stop request is not answered in time, or when the
+   * worker ends; with a HostError when the worker reports an error.
+   */
+  request<R extends Request>(request: R, limitMs: number, progress?: (done: number) => void, ignoreStop = false): Promise<Answers[R['type']]> {
+    if (this.ended) return Promise.reject(this.death ?? new StoppedWorker('crash', Phase.Idle, 0, [], undefined, 'its worker has ended'));
+    const id = this.nextId++;
+    return new Promise<Answers[R['type']]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...(progress ? { progress } : {}) });
+      let beat = this.shared[Slot.Beat];
+      const sent = performance.now();
+      let quietSince = sent;
+      const watchdog = setInterval(() => {
+        if (!this.pending.has(id)) return clearInterval(watchdog);
+        const now = performance.now();
+        if (this.shared[Slot.Beat] !== beat) {
+          beat = this.shared[Slot.Beat];
+          quietSince = now;
+        }
+        // Loading lockdemo's own modules is not scenario code: on a busy machine it can take
+        // long, and only a lockdemo bug could make it never end.
+        if (this.shared[Slot.Ready] === 0 && now - sent < BOOT_LIMIT_MS) quietSince = now;
+        if (!ignoreStop && this.stopAsked > 0 && now - this.stopAsked > STOP_GRACE_MS) {
+          clearInterval(watchdog);
+          this.halt('interrupt', 'stopped by Ctrl-C');
+        } else if (now - quietSince > limitMs) {
+          clearInterval(watchdog);
+          this.halt('hang', `no answer within ${limitMs} ms`);
+        }
+      }, Math.min(POLL_MS, Math.max(5, limitMs / 4)));
+      this.worker.postMessage({ id, request });
+    });
+  }
+
+  /** False once the worker has ended, by itself or stopped from outside. */
+  get alive(): boolean {
+    return !this.ended;
+  }
+
+  /** Asks the worker to start no further trial (Ctrl-C); it is ended if it does not answer soon. */
+  stop(): void {
+    Atomics.store(this.shared, Slot.Stop, 1);
+    if (this.stopAsked === 0) this.stopAsked = performance.now();
+  }
+
+  /** Ends the worker now, whatever it is doing. */
+  async terminate(): Promise<void> {
+    this.ended = true;
+    await this.worker.terminate();
+  }
+
+  private halt(reason: 'hang' | 'interrupt', message: string): void {
+    this.fail(reason, message);
+    void this.worker.terminate();
+  }
+
+  private fail(reason: StoppedWorker['reason'], message: string, exitCode?: number): void {
+    if (this.ended && this.pending.size === 0) return;
+    this.ended = true;
+    const count = Math.min(this.shared[Slot.PickCount]!, MAX_PUBLISHED_PICKS);
+    const picks = Array.from(this.shared.subarray(Slot.Picks, Slot.Picks + count));
+    const phase = this.shared[Slot.Phase] as Phase;
+    const stopped = new StoppedWorker(reason, phase, this.shared[Slot.Trial]!, picks, exitCode, message);
+    this.death ??= stopped;
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      pending.reject(stopped);
+    }
+  }
+
+  private onReply(reply: Reply): void {
+    const pending = this.pending.get(reply.id);
+    if (pending === undefined) return;
+    if ('progress' in reply) return pending.progress?.(reply.progress);
+    this.pending.delete(reply.id);
+    if ('ok' in reply) pending.resolve(reply.ok);
+    else pending.reject(new HostError(reply.error));
+  }
+}
+
+function safeMessage(error: unknown): string {
+  try {
+    return error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+  } catch {
+    return 'an unreadable error';
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * The messages between the CLI's main thread and the worker that runs scenario code. Only
+ * plain data crosses: a scenario's functions stay in the worker, which answers questions
+ * about them (its variants, its outcomes for a value) instead.
+ */
+import type { CheckOptions, CheckResult } from '../../core/check.js';
+import type { GradedVariant } from '../../core/grading.js';
+import type { PctInfo, RunOptions, ScheduleName, TracedTrial, VariantReport } from '../../core/run-scenario.js';
+import type { RandomOdds } from '../../core/random-odds.js';
+import type { Coverage, VariantExtras } from '../../core/extras-types.js';
+import type { RacePolicy, RunParams, ScenarioOption } from '../../core/scenario.js';
+import type { ChunkResult } from '../../core/tally.js';
+
+/** What the main thread may know of a loaded scenario. */
+export interface ScenarioInfo {
+  name: string;
+  summary: string;
+  tasks: number;
+  variants: Array<{ name: string; races: RacePolicy; summary?: string }>;
+  options: Record<string, Omit<ScenarioOption, never>>;
+  /** Whether it declares `open` (a shared resource per worker). */
+  opens: boolean;
+  /** What one unit of its observed value counts (teach's wording). */
+  unit?: string;
+}
+
+/** `--remove-lock` and `--ablate`, applied to the scenario in each worker after it loads. */
+export interface PrepareFlags {
+  removeLock?: string;
+  ablate?: boolean;
+  variant?: string[];
+  tasks?: number;
+  options: Record<string, string>;
+}
+
+/** resolveRun's answer, without the functions. */
+export interface ResolvedInfo {
+  schedule: ScheduleName;
+  schedules: readonly ScheduleName[];
+  trials: number;
+  tasks: number;
+  seed: number;
+  names: string[];
+  skipped: Array<{ name: string; reason: string }>;
+  params: RunParams;
+  /** The scenario's own per-trial timeout (ms), which --timeout overrides. */
+  timeoutMs: number;
+  /** The scenario's `setting` line for these params, if it has one. */
+  setting?: string;
+}
+
+/** A trial the supervisor stopped after --timeout: skipped when the range is run again. */
+export interface StoppedTrial {
+  index: number;
+  picks?: number[];
+}
+
+export interface RangeRequest {
+  type: 'range';
+  variant: string;
+  schedule: ScheduleName;
+  seed: number;
+  params: RunParams;
+  timeoutMs: number;
+  first: number;
+  count: number;
+  pct?: PctInfo;
+  preemptions?: number;
+  captureTrial?: number;
+  /** The step bound of a controlled trial (--max-steps). */
+  maxSteps: number;
+  /** Track coverage of the interleavings (random and pct, one job). */
+  coverage?: boolean;
+  /** Stop starting trials at this time (Date.now()), for --duration. */
+  deadline?: number;
+  hangs: StoppedTrial[];
+}
+
+export interface RangeResult {
+  result: ChunkResult;
+  /** Trials accounted for, hangs included. */
+  done: number;
+  /** exhaustive: whether the search covered every interleaving. */
+  complete?: boolean;
+  /** random and pct, one job: how many distinct interleavings the trials covered. */
+  coverage?: Coverage;
+}
+
+export type Request =
+  | { type: 'load'; target: string }
+  | { type: 'resolve'; options: Omit<RunOptions, 'onProgress' | 'onVariant' | 'onStart' | 'signal'> }
+  | { type: 'open'; params: RunParams }
+  | { type: 'pct'; variant: string; seed: number; params: RunParams; depth: number }
+  | RangeRequest
+  | { type: 'prepare'; flags: PrepareFlags }
+  | { type: 'grade'; variant: string; params: RunParams; result: ChunkResult; done: number; complete?: boolean }
+  | { type: 'extend'; report: VariantReport; tasks: number; options: Record<string, string>; ablate?: boolean }
+  | {
+      type: 'replay';
+      variant: string;
+      tasks: number;
+      schedule: string;
+      options: Readonly<Record<string, string | undefined>>;
+      trial?: number;
+      maxSteps?: number;
+    }
+  | { type: 'check'; variant: string; options: Omit<CheckOptions, 'onResult' | 'signal' | 'extendVariant'>; ablate?: boolean }
+  | { type: 'close' };
+
+export interface Answers {
+  load: ScenarioInfo;
+  resolve: ResolvedInfo;
+  open: null;
+  pct: PctInfo;
+  range: RangeResult;
+  prepare: null;
+  grade: GradedVariant & { randomOdds?: RandomOdds };
+  extend: VariantExtras | undefined;
+  replay: TracedTrial;
+  check: CheckResult[];
+  close: null;
+}
+
+/** How an error crosses: its kind decides the exit code in the main thread. */
+export interface WireError {
+  kind: 'scenario' | 'option' | 'replay' | 'usage' | 'load' | 'internal';
+  message: string;
+  stack?: string;
+}
+
+export type Reply = { id: number; ok: unknown } | { id: number; error: WireError } | { id: number; progress: number };

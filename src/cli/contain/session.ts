@@ -1,0 +1,224 @@
+/**
+ * A scenario loaded in supervised workers: the CLI's only way to run scenario code. It turns
+ * what a worker does wrong (a loop at import, in `setup` or `observe`, a call to process.exit,
+ * a broken contract) into a one-line CliError, and replaces a worker stopped after a hanging
+ * trial with a fresh one that has loaded the module and opened the shared resource again.
+ */
+import { Phase } from '../../core/heartbeat.js';
+import type { RunParams } from '../../core/scenario.js';
+import { CliError, ExitCode } from '../exit-codes.js';
+import { HostError, HostWorker, StoppedWorker } from './host-worker.js';
+import type { HtmlScenario } from '../html/write-report.js';
+import type { Answers, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
+
+/** How long `open` may take (a server to start, a Redis to reach) before it counts as stuck. */
+const OPEN_LIMIT_MS = 15_000;
+
+/** How long `close` may take once the run is over, or once Ctrl-C asked to stop. */
+const CLOSE_LIMIT_MS = 2_000;
+const CLOSE_AFTER_INTERRUPT_MS = 300;
+
+/** Where scenario code was, for the one line of a StoppedWorker. */
+const WHERE: Record<Phase, string> = {
+  [Phase.Idle]: 'between trials',
+  [Phase.Import]: 'at import (top-level code: a loop, or an await that never settles)',
+  [Phase.Open]: 'in "open"',
+  [Phase.Setup]: 'in "setup"',
+  [Phase.Tasks]: 'in a task',
+  [Phase.Observe]: 'in "observe"',
+  [Phase.Close]: 'in "close"',
+  [Phase.Other]: 'in "trials", "schedules", "outcomes" or "available"',
+};
+
+export class Session {
+  private readonly hosts: HostWorker[] = [];
+  private params: RunParams | undefined;
+  private interrupted = false;
+  info!: ScenarioInfo;
+
+  private constructor(
+    /** The scenario as given on the command line: a built-in's name or a module's path. */
+    readonly target: string,
+    readonly timeoutMs: number,
+    private readonly signal: AbortSignal | undefined,
+    first: HostWorker,
+  ) {
+    this.hosts.push(first);
+    signal?.addEventListener('abort', () => {
+      this.interrupted = true;
+      for (const host of this.hosts) host.stop();
+    });
+  }
+
+  /** Loads the scenario in a worker (spawned earlier by `prespawn`, when there is one). */
+  static async start(target: string, timeoutMs: number, signal: AbortSignal | undefined, first = takePrespawned()): Promise<Session> {
+    const session = new Session(target, timeoutMs, signal, first);
+    if (signal?.aborted) first.stop();
+    try {
+      session.info = await session.ask(0, { type: 'load', target }, Math.max(timeoutMs, 1000));
+    } catch (error) {
+      await session.abandon();
+      throw error;
+    }
+    return session;
+  }
+
+  get stopped(): boolean {
+    return this.interrupted;
+  }
+
+  get size(): number {
+    return this.hosts.length;
+  }
+
+  /** Grows to `count` workers, each with the scenario loaded (and opened, once `open` ran). */
+  async grow(count: number): Promise<void> {
+    const added: Promise<void>[] = [];
+    while (this.hosts.length < count) {
+      const slot = this.hosts.length;
+      this.hosts.push(newHost(this.interrupted));
+      added.push(this.prepare(slot));
+    }
+    await Promise.all(added);
+  }
+
+  /** Starts what the trials share, in every worker: each worker's trials use its own. */
+  async open(params: RunParams): Promise<void> {
+    this.params = params;
+    if (!this.info.opens) return;
+    await Promise.all(this.hosts.map((_, slot) => this.ask(slot, { type: 'open', params }, OPEN_LIMIT_MS)));
+  }
+
+  /**
+   * Sends a request to worker `slot`. A worker stopped after a hanging trial is reported to
+   * `onHang`, when given, which decides whether to ask again (the worker is replaced first).
+   */
+  async ask<R extends Request>(
+    slot: number,
+    request: R,
+    limitMs = this.timeoutMs,
+    progress?: (done: number) => void,
+    onHang?: (stopped: StoppedWorker) => boolean,
+  ): Promise<Answers[R['type']]> {
+    // After Ctrl-C a worker stopped from outside is replaced, without its resource, for what
+    // is left to ask (grading the trials that completed).
+    if (this.interrupted && !this.hosts[slot]!.alive && request.type !== 'range') {
+      this.hosts[slot] = new HostWorker();
+      await this.hosts[slot].request({ type: 'load', target: this.target }, Math.max(this.timeoutMs, 1000), undefined, true);
+      if (this.flags !== undefined) await this.hosts[slot].request({ type: 'prepare', flags: this.flags }, Math.max(this.timeoutMs, 1000), undefined, true);
+      return this.hosts[slot].request(request, limitMs, progress, true);
+    }
+    for (;;) {
+      try {
+        return await this.hosts[slot]!.request(request, limitMs, progress);
+      } catch (error) {
+        if (!(error instanceof StoppedWorker)) throw this.toCliError(error);
+        // A range stopped by Ctrl-C is the run's to account for; anything else ends with 130.
+        if (error.reason === 'interrupt') throw request.type === 'range' ? error : this.toCliError(error, request);
+        if (error.reason !== 'hang' || error.phase !== Phase.Tasks || onHang === undefined) throw this.toCliError(error, request);
+        const again = onHang(error);
+        this.hosts[slot] = newHost(this.interrupted);
+        await this.prepare(slot);
+        if (!again) throw error;
+      }
+    }
+  }
+
+  /** Closes what every worker opened, then ends every worker; bounded, and never throws twice. */
+  async close(): Promise<void> {
+    const limit = this.interrupted ? CLOSE_AFTER_INTERRUPT_MS : CLOSE_LIMIT_MS;
+    const results = await Promise.allSettled(
+      this.hosts.map((host) => (this.params !== undefined && this.info?.opens && host.alive ? host.request({ type: 'close' }, limit, undefined, true) : Promise.resolve(null))),
+    );
+    // Not awaited: ending a worker takes milliseconds, and nothing of it is needed any more.
+    for (const host of this.hosts) void host.terminate();
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed !== undefined && !(failed.reason instanceof StoppedWorker && failed.reason.reason === 'interrupt')) {
+      throw this.toCliError(failed.reason, { type: 'close' });
+    }
+  }
+
+  /** Ends every worker at once (an error path: nothing more is asked of them). */
+  async abandon(): Promise<void> {
+    for (const host of this.hosts) void host.terminate();
+  }
+
+  /** The scenario as the HTML report sees it: its name, and replays run in worker 0. */
+  htmlScenario(options: Readonly<Record<string, string | undefined>> = {}, maxSteps?: number): HtmlScenario {
+    return {
+      name: this.info.name,
+      summary: this.info.summary,
+      tasks: this.info.tasks,
+      replay: (variant, tasks, schedule) =>
+        this.ask(0, { type: 'replay', variant, tasks, schedule, options, ...(maxSteps !== undefined ? { maxSteps } : {}) }),
+    };
+  }
+
+  /** --remove-lock and --ablate: applied in every worker, now and in each one started later. */
+  async applyFlags(flags: PrepareFlags): Promise<void> {
+    this.flags = flags;
+    for (const [slot] of this.hosts.entries()) await this.ask(slot, { type: 'prepare', flags }, Math.max(this.timeoutMs, 1000));
+  }
+
+  private flags: PrepareFlags | undefined;
+
+  private async prepare(slot: number): Promise<void> {
+    await this.ask(slot, { type: 'load', target: this.target }, Math.max(this.timeoutMs, 1000));
+    if (this.flags !== undefined) await this.ask(slot, { type: 'prepare', flags: this.flags }, Math.max(this.timeoutMs, 1000));
+    if (this.params !== undefined && this.info.opens) await this.ask(slot, { type: 'open', params: this.params }, OPEN_LIMIT_MS);
+  }
+
+  /** One line for what went wrong in a worker, with the exit code it means. */
+  toCliError(error: unknown, request?: Request): CliError {
+    const name = `scenario "${this.info?.name ?? this.target}"`;
+    if (error instanceof CliError) return error;
+    if (error instanceof HostError) {
+      const { kind, message } = error.wire;
+      if (kind === 'load') return new CliError(ExitCode.Load, message);
+      if (kind === 'usage' || kind === 'option') return new CliError(ExitCode.Usage, message);
+      if (kind === 'replay') return new CliError(ExitCode.Usage, `--replay does not fit ${this.info?.name ?? this.target}: ${message}`);
+      if (kind === 'scenario') return new CliError(ExitCode.Load, message.startsWith('scenario "') || message.startsWith(`${this.info?.name} `) ? message : `${name}: ${message}`);
+      const internal = new CliError(ExitCode.Internal, `internal error: ${message}`);
+      if (error.stack !== undefined) internal.stack = error.stack;
+      return internal;
+    }
+    if (error instanceof StoppedWorker) {
+      const module = this.target;
+      if (error.reason === 'exit') {
+        return new CliError(
+          ExitCode.Load,
+          error.exitCode !== undefined ? `${module} called process.exit(${error.exitCode}): scenario code must not end the process` : `${module}: ${error.message}`,
+        );
+      }
+      if (error.reason === 'crash') return new CliError(ExitCode.Load, `${module}: ${error.message}`);
+      if (error.reason === 'interrupt') return new CliError(ExitCode.Interrupted, `interrupted (Ctrl-C) before ${this.info?.name ?? module} could run`);
+      const where = WHERE[error.phase] ?? 'in scenario code';
+      const trial = error.phase === Phase.Setup || error.phase === Phase.Observe || error.phase === Phase.Tasks ? ` (trial ${error.trial + 1})` : '';
+      const what = request?.type === 'load' ? 'loading' : 'the scenario';
+      return new CliError(ExitCode.Load, `${name}: ${what} did not come back within ${this.timeoutMs} ms ${where}${trial}`);
+    }
+    return new CliError(ExitCode.Internal, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function newHost(stopped: boolean): HostWorker {
+  const host = new HostWorker();
+  if (stopped) host.stop();
+  return host;
+}
+
+let prespawned: HostWorker | undefined;
+
+/**
+ * Starts the first worker before the command line is parsed, so that its module loading
+ * overlaps the main thread's. Only for commands that will run scenario code.
+ */
+export function prespawn(): void {
+  prespawned ??= new HostWorker();
+}
+
+function takePrespawned(): HostWorker {
+  const host = prespawned ?? new HostWorker();
+  prespawned = undefined;
+  return host;
+}

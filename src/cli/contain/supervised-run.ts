@@ -1,0 +1,219 @@
+/**
+ * `runScenario` for the CLI: the same run and the same report, with every trial run in a
+ * supervised worker (see session.ts). A trial that does not come back within --timeout is
+ * counted as a `hang`, with its replay string under the controlled schedules; the worker is
+ * replaced and the run goes on. Trials are requested by seeding chunk, spread over --jobs
+ * workers, and merged in chunk order, so the histogram is the same for any number of jobs.
+ */
+import { DEFAULT_MAX_STEPS } from '../../core/controlled-trial.js';
+import { HANG } from '../../core/runner-outcomes.js';
+import { formatSchedule } from '../../core/schedules/replay.js';
+import { CONTROLLED_SCHEDULES, type PctInfo, type Progress, type RunReport, type VariantReport } from '../../core/run-scenario.js';
+import { Tally } from '../../core/tally.js';
+import { CHUNK_TRIALS } from '../../core/trial-loop.js';
+import { StoppedWorker } from './host-worker.js';
+import type { RangeRequest, RangeResult, ResolvedInfo, StoppedTrial } from './protocol.js';
+import type { Session } from './session.js';
+
+/** After this many hanging trials a variant stops: each one costs a whole --timeout. */
+export const MAX_HANGS = 10;
+
+export interface SupervisedRunOptions {
+  resolved: ResolvedInfo;
+  jobs: number;
+  timeoutMs: number;
+  durationMs?: number;
+  depth: number;
+  preemptions?: number;
+  captureTrial?: number;
+  /** The step bound of a controlled trial; default DEFAULT_MAX_STEPS. */
+  maxSteps?: number;
+  /** Controlled schedules: the smallest race, coverage (one job) and lock ablation, as runScenario's extendVariant. */
+  extras?: boolean;
+  /** With `extras`: remove each lock of a passing variant that forbids races, and re-run the proof. */
+  ablate?: boolean;
+  /** The scenario's own options (for the extras' re-runs). */
+  scenarioOptions?: Record<string, string>;
+  onStart?: () => void;
+  onProgress?: (progress: Progress) => void;
+  onVariant?: (variant: VariantReport) => void;
+}
+
+/** The supervisor's own margin over --timeout: the engine's timeout, if it has one, fires first. */
+function rangeLimit(timeoutMs: number): number {
+  return timeoutMs + Math.min(1000, Math.max(100, timeoutMs / 10));
+}
+
+export async function runSupervised(session: Session, o: SupervisedRunOptions): Promise<RunReport> {
+  const r = o.resolved;
+  const report: RunReport = {
+    scenario: session.info.name,
+    summary: session.info.summary,
+    schedule: r.schedule,
+    seed: r.seed,
+    trials: r.trials,
+    tasks: r.tasks,
+    verdict: 'pass',
+    interrupted: false,
+    variants: [],
+  };
+  if (r.schedule === 'exhaustive' && o.preemptions !== undefined) report.preemptions = o.preemptions;
+  const controlled = CONTROLLED_SCHEDULES.includes(r.schedule);
+  const maxSteps = o.maxSteps ?? DEFAULT_MAX_STEPS;
+  if (controlled) report.maxSteps = maxSteps;
+  const chunked = r.schedule === 'random' || r.schedule === 'pct';
+  await session.grow(chunked ? o.jobs : 1);
+  await session.open(r.params);
+  o.onStart?.();
+  for (const [index, name] of r.names.entries()) {
+    const races = session.info.variants.find((v) => v.name === name)!.races;
+    const merged = new Tally([], races, o.captureTrial);
+    const deadline = o.durationMs === undefined ? undefined : Date.now() + o.durationMs;
+    const hangs: StoppedTrial[] = [];
+    const progress = (done: number): void =>
+      o.onProgress?.({ variant: name, done, total: r.trials, doneAll: index * r.trials + done, totalAll: r.names.length * r.trials });
+    let pct: PctInfo | undefined;
+    if (r.schedule === 'pct') pct = await session.ask(0, { type: 'pct', variant: name, seed: r.seed, params: r.params, depth: o.depth });
+    const base: Omit<RangeRequest, 'first' | 'count' | 'hangs'> = {
+      type: 'range',
+      variant: name,
+      schedule: r.schedule,
+      seed: r.seed,
+      params: r.params,
+      timeoutMs: o.timeoutMs,
+      maxSteps,
+      ...(o.extras && o.jobs === 1 ? { coverage: true } : {}),
+      ...(pct ? { pct } : {}),
+      ...(o.preemptions !== undefined ? { preemptions: o.preemptions } : {}),
+      ...(o.captureTrial !== undefined ? { captureTrial: o.captureTrial } : {}),
+      ...(deadline !== undefined ? { deadline } : {}),
+    };
+    const runRange = async (slot: number, first: number, count: number, onDone: (n: number) => void): Promise<RangeResult | undefined> => {
+      const mine: StoppedTrial[] = [];
+      // Asked again after each hang, with the hangs to skip (the worker is a fresh one).
+      const request: RangeRequest = { ...base, first, count, hangs: mine };
+      try {
+        let retries = 0;
+        return await session.ask(slot, request, rangeLimit(o.timeoutMs), onDone, (stopped) => {
+          // A trial stopped twice (trials in flight together, under timers): not counted twice.
+          if (mine.some((h) => h.index === stopped.trial) || stopped.trial < first || stopped.trial >= first + request.count) {
+            return ++retries <= MAX_HANGS && !session.stopped;
+          }
+          const hang = { index: stopped.trial, ...(controlled ? { picks: stopped.picks } : {}) };
+          mine.push(hang);
+          hangs.push(hang);
+          // Too many: the range ends with this hang, so the trials before it still count.
+          if (hangs.length >= MAX_HANGS) request.count = Math.min(request.count, hang.index + 1 - first);
+          return !session.stopped;
+        });
+      } catch (error) {
+        if (!(error instanceof StoppedWorker)) throw error;
+        if (error.reason === 'hang' && mine.length > 0) return stoppedRange(mine);
+        return undefined; // interrupted: this range's trials are not counted
+      }
+    };
+
+    let done = 0;
+    let complete: boolean | undefined;
+    let coverage: RangeResult['coverage'];
+    if (chunked) {
+      const chunks = Math.ceil(r.trials / CHUNK_TRIALS);
+      const results: Array<RangeResult | undefined> = [];
+      const inFlight = new Array<number>(session.size).fill(0);
+      let next = 0;
+      const stop = (): boolean => session.stopped || (deadline !== undefined && Date.now() >= deadline) || hangs.length >= MAX_HANGS;
+      await Promise.all(
+        Array.from({ length: session.size }, async (_, slot) => {
+          while (next < chunks && !stop()) {
+            const chunk = next++;
+            const first = chunk * CHUNK_TRIALS;
+            const count = Math.min(CHUNK_TRIALS, r.trials - first);
+            results[chunk] = await runRange(slot, first, count, (n) => {
+              inFlight[slot] = n;
+              progress(done + inFlight.reduce((a, b) => a + b, 0));
+            });
+            inFlight[slot] = 0;
+            done += results[chunk]?.done ?? 0;
+          }
+        }),
+      );
+      for (const result of results) if (result !== undefined) merged.merge(result.result);
+    } else {
+      const result = await runRange(0, 0, r.trials, progress);
+      if (result !== undefined) {
+        merged.merge(result.result);
+        done = result.done;
+        complete = result.complete;
+        coverage = result.coverage;
+      } else if (r.schedule === 'exhaustive') complete = false;
+    }
+    const graded = await session.ask(0, {
+      type: 'grade',
+      variant: name,
+      params: r.params,
+      result: merged.snapshot(),
+      done,
+      ...(complete !== undefined ? { complete } : {}),
+    });
+    const finished = r.schedule === 'exhaustive' ? complete === true || done >= r.trials : !(session.stopped && done < r.trials);
+    const summary = session.info.variants.find((v) => v.name === name)?.summary;
+    const result: VariantReport = {
+      name,
+      races,
+      ...(summary === undefined ? {} : { summary }),
+      trials: done,
+      raceCount: graded.raceCount,
+      deadlockCount: graded.deadlockCount,
+      forbiddenCount: graded.forbiddenCount,
+      raceFrequency: graded.raceFrequency,
+      interval95: graded.interval95,
+      verdict: graded.verdict === 'fail' ? 'fail' : finished ? 'pass' : 'incomplete',
+      finished,
+      outcomes: graded.outcomes,
+      ...(merged.firstRace ? { firstRace: merged.firstRace } : {}),
+      ...(merged.firstForbidden ? { firstForbidden: merged.firstForbidden } : {}),
+      ...(merged.captured ? { captured: merged.captured } : {}),
+      ...(r.schedule === 'exhaustive' ? { interleavings: done, complete: complete === true } : {}),
+      ...(r.schedule === 'exhaustive' && o.preemptions !== undefined ? { preemptions: o.preemptions } : {}),
+      ...(r.schedule === 'asyncio' ? { deterministic: true } : {}),
+      ...(pct ? { pct } : {}),
+      ...(graded.randomOdds ? { randomOdds: graded.randomOdds } : {}),
+      ...(coverage ? { coverage } : {}),
+    };
+    if (o.extras && controlled && !session.stopped) {
+      const extras = await session.ask(0, {
+        type: 'extend',
+        report: result,
+        tasks: r.tasks,
+        options: o.scenarioOptions ?? {},
+        ...(o.ablate ? { ablate: true } : {}),
+      }, 2 ** 31 - 1);
+      if (extras) Object.assign(result, extras);
+    }
+    report.variants.push(result);
+    if (result.verdict === 'fail') report.verdict = 'fail';
+    o.onVariant?.(result);
+    if (session.stopped && (r.schedule === 'exhaustive' ? complete !== true : done < r.trials)) {
+      report.interrupted = true;
+      break;
+    }
+  }
+  if (report.interrupted && report.verdict !== 'fail') report.verdict = 'incomplete';
+  report.skipped = r.skipped;
+  return report;
+}
+
+/**
+ * A range that never finished because its trials kept hanging (more than MAX_HANGS, or an
+ * exhaustive search): what is known of it is its hangs.
+ */
+function stoppedRange(hangs: readonly StoppedTrial[]): RangeResult {
+  const sorted = [...hangs].sort((a, b) => a.index - b.index);
+  const firstHang = sorted[0]!;
+  const record = {
+    trial: firstHang.index + 1,
+    value: HANG,
+    ...(firstHang.picks && firstHang.picks.length > 0 ? { schedule: formatSchedule(firstHang.picks) } : {}),
+  };
+  return { result: { counts: [[HANG, sorted.length, 2]], firstRace: record, firstForbidden: record }, done: sorted.length };
+}

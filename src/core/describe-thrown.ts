@@ -1,0 +1,35 @@
+/**
+ * One line about anything a scenario threw, however hostile: an Error whose `message` getter
+ * throws, a Proxy that traps every access, an object whose `toString` throws, a symbol. Every
+ * access is guarded, so describing a value can never throw itself.
+ */
+export function describeThrown(value: unknown): string {
+  try {
+    if (value === null || value === undefined) return String(value);
+    if (typeof value === 'symbol') return value.toString();
+    if (typeof value === 'string') return firstLine(value);
+    if (typeof value !== 'object' && typeof value !== 'function') return String(value);
+    const message = guarded(() => (value as { message?: unknown }).message);
+    if (typeof message === 'string' && message.length > 0) return firstLine(message);
+    const text = guarded(() => String(value));
+    if (typeof text === 'string' && text !== '[object Object]') return firstLine(text);
+    const name = guarded(() => Object.prototype.toString.call(value));
+    return typeof name === 'string' ? `a thrown ${name.slice(8, -1).toLowerCase() || 'value'}` : 'an unreadable thrown value';
+  } catch {
+    return 'an unreadable thrown value';
+  }
+}
+
+function guarded(read: () => unknown): unknown {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first line, at most 200 characters: an outcome value and an error line stay short. */
+function firstLine(text: string): string {
+  const line = text.split('\n')[0] ?? '';
+  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
+}

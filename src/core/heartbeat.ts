@@ -1,0 +1,82 @@
+/**
+ * What the thread that runs scenario code tells its supervisor without a message: a few
+ * integers in shared memory, written as trials go and read by the main thread, which can read
+ * them even while this thread is stuck in a loop. Outside a supervised worker nothing is
+ * attached and every call is a no-op.
+ */
+
+/** Where scenario code is, as the supervisor names it in an error. */
+export const Phase = { Idle: 0, Import: 1, Open: 2, Setup: 3, Tasks: 4, Observe: 5, Close: 6, Other: 7 } as const;
+export type Phase = (typeof Phase)[keyof typeof Phase];
+
+/** Slots of the shared Int32Array. */
+export const Slot = {
+  /** Bumped on every trial end and every phase change: the supervisor's sign of progress. */
+  Beat: 0,
+  Phase: 1,
+  /** 0-based index of the trial in flight (or the last one started). */
+  Trial: 2,
+  /** 1 once scenario code called process.exit; the code it passed is in ExitCode. */
+  ExitCalled: 3,
+  ExitCode: 4,
+  /** Set by the supervisor: stop starting trials (Ctrl-C). */
+  Stop: 5,
+  /** 1 once the worker has loaded lockdemo's own modules: only then does time count. */
+  Ready: 6,
+  /** The picks of the trial in flight: how many, then one slot per pick. */
+  PickCount: 7,
+  Picks: 8,
+} as const;
+
+/** Picks kept for a hang's replay string; a longer prefix is cut and said so. */
+export const MAX_PUBLISHED_PICKS = 4096;
+
+export function newHeartbeatBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer((Slot.Picks + MAX_PUBLISHED_PICKS) * 4);
+}
+
+let view: Int32Array | undefined;
+
+/** Called once in a supervised worker. */
+export function attachHeartbeat(buffer: SharedArrayBuffer): void {
+  view = new Int32Array(buffer);
+}
+
+export function setPhase(phase: Phase): void {
+  if (view === undefined) return;
+  view[Slot.Phase] = phase;
+  view[Slot.Beat]!++;
+}
+
+/** A trial ended (whatever its outcome): the next one, if any, is in flight. */
+export function trialEnded(index: number): void {
+  if (view === undefined) return;
+  view[Slot.Trial] = index + 1;
+  view[Slot.PickCount] = 0;
+  view[Slot.Beat]!++;
+}
+
+export function trialStarting(index: number): void {
+  if (view === undefined) return;
+  view[Slot.Trial] = index;
+  view[Slot.PickCount] = 0;
+  view[Slot.Beat]!++;
+}
+
+export function pickMade(task: number): void {
+  if (view === undefined) return;
+  const n = view[Slot.PickCount]!;
+  if (n < MAX_PUBLISHED_PICKS) view[Slot.Picks + n] = task;
+  view[Slot.PickCount] = n + 1;
+}
+
+/** The worker's own modules are loaded: from now on, silence means scenario code is stuck. */
+export function markReady(): void {
+  if (view === undefined) return;
+  view[Slot.Ready] = 1;
+  view[Slot.Beat]!++;
+}
+
+export function stopRequested(): boolean {
+  return view !== undefined && Atomics.load(view, Slot.Stop) === 1;
+}

@@ -1,0 +1,269 @@
+/**
+ * Scenario code that does its worst (test/fixtures/hostile/, one module per case) must never
+ * make lockdemo hang, crash with a stack trace or exit 0: each case ends in bounded time with
+ * its exit code, one line on stderr, and a stdout that is empty or a valid report.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { BIN, lockdemo, ROOT } from './run-built.js';
+
+const F = 'test/fixtures/hostile';
+
+/** Generous: the machine is shared and noisy; a hang would take forever, not 30 s. */
+const BOUND_MS = 30_000;
+
+interface Case {
+  fixture: string;
+  args?: string[];
+  code: number;
+  /** The one line on stderr; undefined when stderr must be empty. */
+  stderr?: RegExp;
+  /** What stdout must show, when it is a report. */
+  stdout?: RegExp;
+}
+
+const cases: Case[] = [
+  { fixture: 'exit-at-import', code: 3, stderr: /exit-at-import\.mjs called process\.exit\(0\)/ },
+  { fixture: 'exit-in-task', code: 3, stderr: /exit-in-task\.mjs called process\.exit\(0\)/ },
+  { fixture: 'loop-at-import', code: 3, stderr: /did not come back within 500 ms at import/ },
+  { fixture: 'await-forever', code: 3, stderr: /did not come back within 500 ms at import/ },
+  { fixture: 'throw-at-import-in-worker', args: ['--jobs', '2'], code: 3, stderr: /cannot load .*throw-at-import-in-worker\.mjs: no workers here/ },
+  { fixture: 'loop-in-setup', code: 3, stderr: /"loop-in-setup": .*within 500 ms in "setup" \(trial 1\)/ },
+  { fixture: 'loop-in-observe', code: 3, stderr: /"loop-in-observe": .*within 500 ms in "observe" \(trial 1\)/ },
+  { fixture: 'loop-in-task', code: 1, stdout: /hang\s+1\s+25\.0%\s+forbidden[\s\S]*first forbidden: trial 2, replay: .*--replay "[A-B ]+"/ },
+  { fixture: 'microtask-loop', code: 1, stdout: /hang\s+2\s+100\.0%\s+forbidden/ },
+  { fixture: 'throw-hostile-message', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
+  { fixture: 'throw-proxy', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
+  { fixture: 'throw-tostring', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
+  { fixture: 'match-throws', code: 3, stderr: /"match-throws": "outcomes\[0\]\.match" threw: bad match$/ },
+  { fixture: 'description-throws', code: 3, stderr: /"description-throws": "outcomes\[0\]\.description" threw: bad description$/ },
+  { fixture: 'observe-object', code: 3, stderr: /"observe" must return a number or a string, got an object$/ },
+  { fixture: 'observe-symbol', code: 3, stderr: /"observe" must return a number or a string, got a symbol$/ },
+  { fixture: 'observe-function', code: 3, stderr: /"observe" must return a number or a string, got a function$/ },
+  { fixture: 'observe-bigint', code: 3, stderr: /"observe" must return a number or a string, got a BigInt \(1n\)$/ },
+  { fixture: 'outcomes-throws', code: 3, stderr: /"outcomes" threw: no outcomes$/ },
+  { fixture: 'trials-throws', code: 3, stderr: /"trials" threw: no trials$/ },
+  { fixture: 'trials-nan', code: 3, stderr: /"trials" must be an integer from 1 to 1e9, got number NaN$/ },
+  { fixture: 'schedules-throws', code: 3, stderr: /"schedules" threw: no schedules$/ },
+  { fixture: 'schedules-empty', code: 3, stderr: /"schedules" must be a non-empty array of schedule names, got an empty array$/ },
+  { fixture: 'available-throws', code: 3, stderr: /"variants\.only\.available" threw: cannot tell$/ },
+  { fixture: 'close-throws', code: 3, stderr: /"close" threw: cannot close$/ },
+  { fixture: 'open-throws', code: 3, stderr: /open-throws could not start what its trials share: cannot open$/ },
+  { fixture: 'open-throws', args: ['--replay', 'A B'], code: 3, stderr: /open-throws could not start what its trials share: cannot open$/ },
+  { fixture: 'none-available', code: 2, stderr: /no variant of none-available can run with these options: only: needs a thing that is not here$/ },
+];
+
+describe('hostile scenario modules (the built CLI)', () => {
+  it.each(cases)('$fixture $args → exit $code', async ({ fixture, args = [], code, stderr, stdout }) => {
+    const started = performance.now();
+    const r = await lockdemo([`${F}/${fixture}.mjs`, '--timeout', '500', '--seed', '1', ...args]);
+    expect(performance.now() - started).toBeLessThan(BOUND_MS);
+    expect(r.code, r.stderr).toBe(code);
+    if (stderr === undefined) {
+      expect(r.stderr).toBe('');
+    } else {
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^lockdemo: /);
+      expect(lines[0]).toMatch(stderr);
+    }
+    // Never a stack trace, on either stream.
+    expect(r.stdout + r.stderr).not.toMatch(/^\s+at /m);
+    if (stdout !== undefined) expect(r.stdout).toMatch(stdout);
+    // stdout is a report or its beginning (a contract broken mid-run), never anything else.
+    if (r.stdout !== '') expect(r.stdout.startsWith(`${fixture} — a hostile scenario`)).toBe(true);
+  });
+
+  it('--json: a broken contract leaves stdout empty or a whole document', async () => {
+    for (const fixture of ['exit-in-task', 'match-throws', 'observe-object']) {
+      const r = await lockdemo([`${F}/${fixture}.mjs`, '--json']);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('check: process.exit and an empty run are never a pass', async () => {
+    const exit = await lockdemo(['check', `${F}/exit-in-task.mjs`, '--json']);
+    expect(exit.code).toBe(3);
+    expect(exit.stderr).toMatch(/^lockdemo: .*exit-in-task\.mjs called process\.exit\(0\)/);
+    const none = await lockdemo(['check', `${F}/none-available.mjs`]);
+    expect(none.code).toBe(2);
+    expect(none.stdout).toMatch(/SKIP\s+none-available › only/);
+    expect(none.stderr).toMatch(/^lockdemo: no variant of none-available could run/);
+  });
+
+  it('folds the values over the cap into one row, and the counts add up (table and JSON)', async () => {
+    const r = await lockdemo([`${F}/many-values.mjs`, '--trials', '5000', '--seed', '2', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as { variants: Array<{ trials: number; raceCount: number; outcomes: Array<{ value: unknown; count: number; other?: boolean }> }> };
+    const v = report.variants[0]!;
+    expect(v.outcomes).toHaveLength(1001);
+    expect(v.outcomes.at(-1)).toMatchObject({ value: 'other values', count: 4000, other: true });
+    expect(v.outcomes.reduce((sum, o) => sum + o.count, 0)).toBe(5000);
+    expect(v.raceCount).toBe(5000);
+    const table = await lockdemo([`${F}/many-values.mjs`, '--trials', '5000', '--seed', '2']);
+    expect(table.stdout).toMatch(/other values\s+4,000\s+80\.0%\s+race\s+4,000 more distinct values, over the first 1,000/);
+  });
+
+  it('open runs in every worker: the same histogram for --jobs 1 and --jobs 3', async () => {
+    const args = [`${F}/uses-open.mjs`, '--trials', '200000', '--seed', '9', '--json'];
+    const one = JSON.parse((await lockdemo(args)).stdout) as { variants: unknown[] };
+    const three = await lockdemo([...args, '--jobs', '3']);
+    expect(three.code).toBe(0);
+    expect((JSON.parse(three.stdout) as { variants: unknown[] }).variants).toEqual(one.variants);
+  });
+
+  it('a hang carries a replay string that reproduces it: --replay ends with the hang, exit 1', async () => {
+    const run = await lockdemo([`${F}/loop-after-yield.mjs`, '--timeout', '300', '--seed', '1']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/hang\s+2\s+100\.0%\s+forbidden/);
+    const replay = /--replay "([A-Z ]+)"/.exec(run.stdout)?.[1];
+    expect(replay).toMatch(/B/);
+    const again = await lockdemo([`${F}/loop-after-yield.mjs`, '--timeout', '300', '--variant', 'only', '--replay', replay!]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/only: the trial did not come back within 300 ms and was stopped from outside: a hang/);
+    expect(again.stderr).toBe('');
+  });
+
+  it('--trace replays a trial with the trial index it had (setup uses it)', async () => {
+    const r = await lockdemo([`${F}/uses-trial.mjs`, '--seed', '3', '--trace-trial', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/trace of only, trial 2[\s\S]*read odd → true/);
+    const first = await lockdemo([`${F}/uses-trial.mjs`, '--seed', '3', '--trace-trial', '1']);
+    expect(first.stdout).toMatch(/trace of only, trial 1[\s\S]*read odd → false/);
+  });
+});
+
+describe('signals (the built CLI)', () => {
+  /** Starts the CLI, waits until it has printed `ready`, sends `signal`, and times the exit. */
+  function interrupt(
+    args: string[],
+    ready: RegExp,
+    signals: NodeJS.Signals[],
+    env: NodeJS.ProcessEnv = {},
+  ): Promise<{ code: number | null; ms: number; stdout: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+      let stdout = '';
+      let sentAt = 0;
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (sentAt === 0 && ready.test(stdout)) {
+          // Give the run a moment to be inside the trial, then signal.
+          setTimeout(() => {
+            sentAt = performance.now();
+            for (const signal of signals) child.kill(signal);
+          }, 300);
+        }
+      });
+      child.on('exit', (code) => resolve({ code, ms: performance.now() - sentAt, stdout }));
+    });
+  }
+
+  it('Ctrl-C on a synchronous infinite loop exits 130 within 2 s, with the partial summary', async () => {
+    // Trial 2 loops forever and --timeout is long: only Ctrl-C can end it.
+    const r = await interrupt([`${F}/loop-in-task.mjs`, '--timeout', '60000'], /4 trials per variant/, ['SIGINT']);
+    expect(r.code).toBe(130);
+    expect(r.ms).toBeLessThan(2000);
+    expect(r.stdout).toMatch(/interrupted/);
+  });
+
+  it.each<[string, NodeJS.Signals[]]>([
+    ['SIGTERM', ['SIGTERM']],
+    ['a second Ctrl-C', ['SIGINT', 'SIGINT']],
+  ])('%s in the middle of processes leaves no temp directory and no child process', async (_, signals) => {
+    // A temp dir of its own: other runs on the machine make lockdemo-processes-* dirs too.
+    const tmp = mkdtempSync(join(tmpdir(), 'lockdemo-test-'));
+    try {
+      const r = await interrupt(['processes', '--trials', '1000', '--variant', 'unlocked'], /1,000 trials per variant/, signals, { TMPDIR: tmp });
+      expect(r.code).toBe(130);
+      // The children clean up as their parent goes, and end: give them time on a busy machine.
+      let left: string[] = [];
+      let children: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        left = readdirSync(tmp);
+        children = processesWithEnv(`TMPDIR=${tmp}`);
+        if (left.length === 0 && children.length === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(left).toEqual([]);
+      expect(children).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('processes with Redis: no key left, no URL in any argv', () => {
+  const redis = inject('redis');
+  if ('missing' in redis) {
+    // One line, and the test is listed as skipped: CI provides a Redis (see test/global-setup.ts).
+    console.warn(`skipping the Redis cleanup test: ${redis.missing}`);
+  }
+  it.skipIf('missing' in redis)('SIGTERM in the middle of a Redis run deletes its keys; the URL never reaches a child argv', async () => {
+    if ('missing' in redis) return;
+    const { createClient } = await import('redis');
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    try {
+      // By environment, so that no argv at all should hold the URL.
+      const child = spawn(process.execPath, [BIN, 'processes', '--variant', 'atomic', '--trials', '1000'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, LOCKDEMO_REDIS_URL: redis.url },
+      });
+      let stdout = '';
+      await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())));
+      // Mid-run: the run's keys exist and expire; no process shows the URL in its argv.
+      let keys: string[] = [];
+      for (let i = 0; i < 50 && keys.length === 0; i++) {
+        keys = await client.keys(`lockdemo:${child.pid}:*`);
+        if (keys.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) expect(await client.pTTL(key)).toBeGreaterThan(0);
+      expect(processesWithArgv(redis.url)).toEqual([]);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(130);
+      let left: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        left = await client.keys(`lockdemo:${child.pid}:*`);
+        if (left.length === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(left).toEqual([]);
+    } finally {
+      await client.quit();
+    }
+  });
+});
+
+/** Pids of the processes whose command line holds `text` (Linux /proc; none elsewhere). */
+function processesWithArgv(text: string): string[] {
+  if (!existsSync('/proc')) return [];
+  return readdirSync('/proc').filter((pid) => {
+    if (!/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(text);
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Pids of the processes whose environment holds `entry` (Linux /proc; none elsewhere). */
+function processesWithEnv(entry: string): string[] {
+  if (!existsSync('/proc')) return [];
+  return readdirSync('/proc').filter((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(entry);
+    } catch {
+      return false;
+    }
+  });
+}
