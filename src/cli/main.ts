@@ -84,7 +84,19 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   // Nobody reads stdout any more (`| head -1`): stop the work now, not at the next write.
   // Only a run that lasts pays for the watch (see reader-watch.ts); a short one loads nothing.
   let reader: { stop(): void } | undefined;
-  const watch = setTimeout(() => void import('./reader-watch.js').then((m) => (reader = m.watchReader(() => interrupt.abort()))), 300);
+  // The reader that went away is an output failure (exit 74), not a Ctrl-C (130).
+  let readerGone = false;
+  const watch = setTimeout(
+    () =>
+      void import('./reader-watch.js').then(
+        (m) =>
+          (reader = m.watchReader(() => {
+            readerGone = true;
+            interrupt.abort();
+          })),
+      ),
+    300,
+  );
   watch.unref();
   // SIGTERM ends the run as Ctrl-C does, so that what the scenario started is cleaned up.
   process.on('SIGTERM', () => {
@@ -114,7 +126,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   reader?.stop();
   // A write error is reported asynchronously: give it the turn it needs to arrive.
   await new Promise<void>((resolve) => setImmediate(resolve));
-  if (outputFailure !== undefined && status === ExitCode.Ok) {
+  if (readerGone && outputFailure === undefined) outputFailure = Object.assign(new Error('nobody reads stdout'), { code: 'EPIPE' });
+  if (outputFailure !== undefined && (status === ExitCode.Ok || (readerGone && status === ExitCode.Interrupted))) {
     if (outputFailure.code !== 'EPIPE') process.stderr.write(`lockdemo: cannot write the output: ${outputFailure.message}\n`);
     status = ExitCode.OutputFailed;
   }

@@ -69,6 +69,25 @@ export function reviveValue(value: unknown): TrialValue {
   return String(value);
 }
 
+/**
+ * `reviveValue` through a whole answer that crossed a thread boundary (a report, a trace, a
+ * check result): every plain `{ kind, detail }` with a runner kind becomes the outcome again.
+ */
+export function reviveDeep<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || value instanceof RunnerOutcome) return value;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = reviveDeep(value[i]);
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.length === 2 && RUNNER_KINDS.includes(record.kind as RunnerKind) && typeof record.detail === 'string') {
+    return RunnerOutcome.of(record.kind as RunnerKind, record.detail) as T;
+  }
+  for (const key of keys) record[key] = reviveDeep(record[key]);
+  return value;
+}
+
 /** Every unfinished task is blocked and none can be woken. */
 export const DEADLOCK = RunnerOutcome.of('deadlock');
 

@@ -12,6 +12,7 @@ import { ScenarioError, type RunParams, type Scenario } from '../../core/scenari
 import { Tally } from '../../core/tally.js';
 import { makePlan, measureSteps } from '../../core/trial-loop.js';
 import { describeThrown } from '../../core/describe-thrown.js';
+import { Phase, setPhase } from '../../core/heartbeat.js';
 import { loadScenario } from '../load-scenario.js';
 import { brokenContract, containScenario } from './contained-scenario.js';
 import { oddsFor, runRangeRequest, variantOutcomes } from './host-range.js';
@@ -131,7 +132,13 @@ async function dispatch(scenario: Scenario<any>, resource: unknown, request: Han
     }
     case 'extend': {
       const extend = variantExtender(scenario, { tasks: request.tasks, options: request.options, ...(request.ablate ? { ablate: true } : {}) });
-      return (await extend(request.report)) ?? null;
+      // Its re-runs are trials like the run's: one that never comes back is a hang to stop.
+      setPhase(Phase.Tasks);
+      try {
+        return (await extend(request.report)) ?? null;
+      } finally {
+        setPhase(Phase.Other);
+      }
     }
     case 'replay': {
       // The trial runs with what this worker opened, as every trial of the run did.

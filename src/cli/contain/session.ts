@@ -8,6 +8,7 @@ import { Phase } from '../../core/heartbeat.js';
 import type { RunParams } from '../../core/scenario.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { HostError, HostWorker, StoppedWorker } from './host-worker.js';
+import { reviveDeep } from '../../core/runner-outcomes.js';
 import type { HtmlScenario } from '../html/write-report.js';
 import type { Answers, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
 
@@ -106,11 +107,12 @@ export class Session {
       this.hosts[slot] = new HostWorker();
       await this.hosts[slot].request({ type: 'load', target: this.target }, Math.max(this.timeoutMs, 1000), undefined, true);
       if (this.flags !== undefined) await this.hosts[slot].request({ type: 'prepare', flags: this.flags }, Math.max(this.timeoutMs, 1000), undefined, true);
-      return this.hosts[slot].request(request, limitMs, progress, true);
+      return reviveDeep(await this.hosts[slot].request(request, limitMs, progress, true));
     }
     for (;;) {
       try {
-        return await this.hosts[slot]!.request(request, limitMs, progress);
+        // Runner outcomes lose their class crossing from the worker: intern them again.
+        return reviveDeep(await this.hosts[slot]!.request(request, limitMs, progress));
       } catch (error) {
         if (!(error instanceof StoppedWorker)) throw this.toCliError(error);
         // A range stopped by Ctrl-C is the run's to account for; anything else ends with 130.

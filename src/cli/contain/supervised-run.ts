@@ -180,15 +180,21 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       ...(graded.randomOdds ? { randomOdds: graded.randomOdds } : {}),
       ...(coverage ? { coverage } : {}),
     };
-    if (o.extras && controlled && !session.stopped) {
-      const extras = await session.ask(0, {
-        type: 'extend',
-        report: result,
-        tasks: r.tasks,
-        options: o.scenarioOptions ?? {},
-        ...(o.ablate ? { ablate: true } : {}),
-      }, 2 ** 31 - 1);
-      if (extras) Object.assign(result, extras);
+    // The extras re-run interleavings: not for a variant that hung (it would hang again), and
+    // any trial of theirs that does not come back within --timeout drops them, not the run.
+    if (o.extras && controlled && !session.stopped && hangs.length === 0) {
+      try {
+        const extras = await session.ask(
+          0,
+          { type: 'extend', report: result, tasks: r.tasks, options: o.scenarioOptions ?? {}, ...(o.ablate ? { ablate: true } : {}) },
+          rangeLimit(o.timeoutMs),
+          undefined,
+          () => false,
+        );
+        if (extras) Object.assign(result, extras);
+      } catch (error) {
+        if (!(error instanceof StoppedWorker)) throw error;
+      }
     }
     report.variants.push(result);
     if (result.verdict === 'fail') report.verdict = 'fail';
