@@ -50,7 +50,7 @@ describe('matchOutcome', () => {
     expect(String(errorOutcome(new Error('boom\nat x')))).toBe('error: boom');
     expect(String(errorOutcome(null))).toBe('error: null');
     const hostile = { toString: () => { throw new Error('no'); } };
-    expect(String(errorOutcome(hostile))).toBe('error: [object Object]');
+    expect(String(errorOutcome(hostile))).toBe('error: a thrown object');
     expect(errorOutcome(new Error('same'))).toBe(errorOutcome(new Error('same'))); // interned
   });
 

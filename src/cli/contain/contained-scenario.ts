@@ -8,6 +8,7 @@ import { describeThrown } from '../../core/describe-thrown.js';
 import { Phase, setPhase, trialStarting } from '../../core/heartbeat.js';
 import { SCHEDULES } from '../../core/run-scenario.js';
 import { ScenarioError, type RunParams, type Scenario, type TrialParams, type Variant } from '../../core/scenario.js';
+import { isSerializable } from '../../core/serializable.js';
 
 let broken: ScenarioError | undefined;
 
@@ -88,7 +89,8 @@ export function containScenario(scenario: Scenario<any>): Scenario<any> {
     observe,
     trials,
     schedules,
-    outcomes,
+    // `outcomes: 'serializable'` stays the marker the core looks for (see serializable.ts).
+    outcomes: isSerializable(scenario) ? scenario.outcomes : outcomes,
     variants,
     ...(open === undefined ? {} : { open: (params: RunParams) => call('open', () => open(params)) }),
     ...(close === undefined ? {} : { close: (resource: unknown) => call('close', () => close(resource)) }),

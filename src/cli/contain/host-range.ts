@@ -56,7 +56,7 @@ export async function runRangeRequest(
     maxSteps: req.maxSteps,
     record: (value: TrialValue, index: number) => tally.record(value, index, picks),
   };
-  const coverage = req.coverage === true && (req.schedule === 'random' || req.schedule === 'pct') ? new CoverageTracker() : undefined;
+  const coverage = req.coverage === true && (req.schedule === 'random' || req.schedule === 'pct') ? coverageFor(req.variant, req.first) : undefined;
   if (coverage !== undefined) {
     const count = plan.record;
     plan.record = (value, trial) => {
@@ -96,6 +96,17 @@ export async function runRangeRequest(
     ...(explorer ? { complete: explorer.exhausted && hangs.length === 0 } : {}),
     ...(coverage ? { coverage: coverage.summary() } : {}),
   };
+}
+
+/**
+ * Coverage spans a variant's chunks (one job runs them all, in order, in this worker): a new
+ * tracker at trial 0, the same one after. The supervisor keeps the last chunk's summary.
+ */
+let tracked: { variant: string; tracker: CoverageTracker } | undefined;
+
+function coverageFor(variant: string, first: number): CoverageTracker | undefined {
+  if (first === 0) tracked = { variant, tracker: new CoverageTracker() };
+  return tracked?.variant === variant ? tracked.tracker : undefined;
 }
 
 /** The odds tracked by the last exhaustive range this worker ran. */

@@ -134,6 +134,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
             });
             inFlight[slot] = 0;
             done += results[chunk]?.done ?? 0;
+            coverage = results[chunk]?.coverage;
           }
         }),
       );
@@ -178,7 +179,8 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       ...(r.schedule === 'asyncio' ? { deterministic: true } : {}),
       ...(pct ? { pct } : {}),
       ...(graded.randomOdds ? { randomOdds: graded.randomOdds } : {}),
-      ...(coverage ? { coverage } : {}),
+      // A hang replaced the worker and its tracker: what it had seen is lost.
+      ...(coverage && hangs.length === 0 && coverage.trials === done ? { coverage } : {}),
     };
     // The extras re-run interleavings: not for a variant that hung (it would hang again), and
     // any trial of theirs that does not come back within --timeout drops them, not the run.
