@@ -113,6 +113,9 @@ async function redisCounter(b: Extract<Backend, { kind: 'redis' }>): Promise<Cou
 }
 
 // The parent says where the counter is, then every later message is a job.
+// Imported by anything but the processes scenario's fork (a test loading every module of
+// scenarios/), this module must not wait for a message that will never come.
+if (process.argv[2] !== '--lockdemo-processes-child') throw new Error('processes-child runs only as a child of the processes scenario');
 const backend = await new Promise<Backend>((resolve) => process.once('message', (message: { backend: Backend }) => resolve(message.backend)));
 let counter: Counter;
 try {

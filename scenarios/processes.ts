@@ -75,7 +75,7 @@ class ProcessPool {
         : { kind: 'redis', url: redisUrl!, key: `${run}:counter`, lockKey: `${run}:lock`, ttlMs: COUNTER_TTL_MS };
     const script = new URL('./processes-child.js', import.meta.url);
     // The backend (with any password) goes by IPC, never in argv.
-    const children = Array.from({ length: processes }, () => fork(script, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
+    const children = Array.from({ length: processes }, () => fork(script, [CHILD_FLAG], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
     for (const child of children) {
       // A child that died is reported by its job or by ready(); a send to it must not crash.
       child.on('error', () => {});
@@ -234,6 +234,9 @@ const variant = (method: Method, races: 'allowed' | 'forbidden', summary: string
   ...(available ? { available } : {}),
   run: (pool: ProcessPool, t: { id: number }) => pool.increment(t.id, method),
 });
+
+/** Marks the processes this scenario forks: its child module does nothing when imported otherwise. */
+const CHILD_FLAG = '--lockdemo-processes-child';
 
 export default defineScenario<ProcessPool, ProcessPool>({
   name: 'processes',
