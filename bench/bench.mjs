@@ -123,7 +123,9 @@ const row = (r) => {
   log(`  measured ${r.name}`);
 };
 
-log(`lockdemo benchmark: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'}), median of ${REPS}`);
+log(
+  `lockdemo benchmark: node ${process.version}, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown cpu'}), median of ${REPS}`,
+);
 
 for (const [name, scenario, trial] of [
   ['counter', counter, counterTrial],
@@ -160,7 +162,13 @@ for (const [name, scenario, trial] of [
 
 {
   const reps = quick ? 11 : 31;
-  const { medians, minimums } = wallMs([['-e', '0'], [bin, 'counter', '--trials', '1000', '--seed', '1']], reps);
+  const { medians, minimums } = wallMs(
+    [
+      ['-e', '0'],
+      [bin, 'counter', '--trials', '1000', '--seed', '1'],
+    ],
+    reps,
+  );
   const [node, lockdemo] = medians;
   row({
     name: 'start-up: lockdemo counter --trials 1000',
@@ -265,9 +273,7 @@ for (const r of rows) {
 }
 
 if (json) {
-  process.stdout.write(
-    `${JSON.stringify({ node: process.version, cores: availableParallelism(), repetitions: REPS, rows }, null, 2)}\n`,
-  );
+  process.stdout.write(`${JSON.stringify({ node: process.version, cores: availableParallelism(), repetitions: REPS, rows }, null, 2)}\n`);
 } else {
   const fmt = (n, unit) =>
     unit === 'ms' || unit === 'MB growth' ? `${n.toFixed(1)} ${unit === 'ms' ? 'ms' : 'MB'}` : `${Math.round(n).toLocaleString('en-US')}/s`;
@@ -284,13 +290,18 @@ if (json) {
       r.name,
       fmt(r.value, r.unit) + (r.unit === 'interleavings/s' ? ' interleavings' : ''),
       r.reference !== undefined ? `${fmt(r.reference, r.unit)} ${r.referenceName}` : (r.detail ?? ''),
-      r.ratio !== undefined ? `${r.ratio.toFixed(2)}×${r.ratioOfFastest !== undefined ? ` (fastest: ${r.ratioOfFastest.toFixed(2)}×)` : ''}` : '',
+      r.ratio !== undefined
+        ? `${r.ratio.toFixed(2)}×${r.ratioOfFastest !== undefined ? ` (fastest: ${r.ratioOfFastest.toFixed(2)}×)` : ''}`
+        : '',
       target,
     ]);
   }
   const peer = rows.find((r) => r.distribution !== undefined);
   const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
-  for (const l of lines) process.stdout.write(`${l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}\n`.replace(/\s+\n$/, '\n'));
+  for (const l of lines)
+    process.stdout.write(
+      `${l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}\n`.replace(/\s+\n$/, '\n'),
+    );
   if (peer !== undefined) {
     const d = peer.distribution;
     process.stdout.write(

@@ -11,7 +11,8 @@ import { Lock } from '../src/index.js';
  * Where the counter lives. It reaches the process by IPC, never in its argv, where `ps` would
  * show a Redis password to every user of the machine.
  */
-export type Backend = { kind: 'file'; file: string; lockFile: string } | { kind: 'redis'; url: string; key: string; lockKey: string; ttlMs: number };
+export type Backend =
+  { kind: 'file'; file: string; lockFile: string } | { kind: 'redis'; url: string; key: string; lockKey: string; ttlMs: number };
 export type Method = 'unlocked' | 'in-process-lock' | 'os-lock' | 'redis-lock' | 'atomic';
 export interface Job {
   method: Method;
@@ -62,7 +63,10 @@ function fileCounter(b: Extract<Backend, { kind: 'file' }>): Counter {
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
           // Stale-lock handling: a holder that died leaves its file behind; take it over.
-          const age = await stat(b.lockFile).then((s) => Date.now() - s.mtimeMs, () => 0);
+          const age = await stat(b.lockFile).then(
+            (s) => Date.now() - s.mtimeMs,
+            () => 0,
+          );
           if (age > STALE_LOCK_MS) await rm(b.lockFile, { force: true });
           else await pause(Math.random());
         }
@@ -116,7 +120,9 @@ async function redisCounter(b: Extract<Backend, { kind: 'redis' }>): Promise<Cou
 // Imported by anything but the processes scenario's fork (a test loading every module of
 // scenarios/), this module must not wait for a message that will never come.
 if (process.argv[2] !== '--lockdemo-processes-child') throw new Error('processes-child runs only as a child of the processes scenario');
-const backend = await new Promise<Backend>((resolve) => process.once('message', (message: { backend: Backend }) => resolve(message.backend)));
+const backend = await new Promise<Backend>((resolve) =>
+  process.once('message', (message: { backend: Backend }) => resolve(message.backend)),
+);
 let counter: Counter;
 try {
   counter = backend.kind === 'file' ? fileCounter(backend) : await redisCounter(backend);

@@ -132,7 +132,9 @@ class ProcessPool {
   }
 
   /** The parent's own access to the counter, to reset it and read it back. */
-  private async withStore<T>(use: (store: { read(): Promise<number>; write(v: number): Promise<void>; remove(): Promise<void> }) => Promise<T>): Promise<T> {
+  private async withStore<T>(
+    use: (store: { read(): Promise<number>; write(v: number): Promise<void>; remove(): Promise<void> }) => Promise<T>,
+  ): Promise<T> {
     const b = this.backend;
     if (b.kind === 'file') {
       const { readFile, writeFile, rm } = await import('node:fs/promises');

@@ -59,7 +59,10 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   try {
     for (const arg of args) loaded.push({ arg, session: await Session.start(arg, CHECK_TIMEOUT_MS, io.signal) });
     if (options.variant !== undefined) {
-      (await import('./check-variants.js')).checkVariantNames(options.variant, loaded.flatMap((l) => l.session.info.variants.map((v) => v.name)));
+      (await import('./check-variants.js')).checkVariantNames(
+        options.variant,
+        loaded.flatMap((l) => l.session.info.variants.map((v) => v.name)),
+      );
     }
     return await checkLoaded(targets, loaded, options, io);
   } finally {
@@ -67,13 +70,19 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   }
 }
 
-async function checkLoaded(targets: string[], loaded: Array<{ arg: string; session: Session }>, options: CheckCommandOptions, io: Io): Promise<number> {
-
+async function checkLoaded(
+  targets: string[],
+  loaded: Array<{ arg: string; session: Session }>,
+  options: CheckCommandOptions,
+  io: Io,
+): Promise<number> {
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   const replayOf = new Map<CheckResult, string>();
   const results: CheckResult[] = [];
   const uselessLocks: string[] = [];
-  const width = Math.max(...loaded.flatMap(({ session }) => session.info.variants.map((v) => session.info.name.length + v.name.length + 3)));
+  const width = Math.max(
+    ...loaded.flatMap(({ session }) => session.info.variants.map((v) => session.info.name.length + v.name.length + 3)),
+  );
   // Scenarios asked for that had no variant able to run: not a pass.
   const nothingRan: string[] = [];
   for (const { arg, session } of loaded) {
@@ -128,7 +137,8 @@ async function checkLoaded(targets: string[], loaded: Array<{ arg: string; sessi
 
   // --ablate: a scenario whose locks are all unneeded proves nothing, so it fails the check.
   for (const name of uselessLocks) {
-    if (!options.json) io.stdout.write(`${c.red.bold('FAIL')}  ${name}: no lock is needed in any variant, so its locked variants prove nothing\n`);
+    if (!options.json)
+      io.stdout.write(`${c.red.bold('FAIL')}  ${name}: no lock is needed in any variant, so its locked variants prove nothing\n`);
   }
   const failed = results.filter((r) => r.status === 'fail').length;
   const verdictFailed = failed + uselessLocks.length;
@@ -137,7 +147,10 @@ async function checkLoaded(targets: string[], loaded: Array<{ arg: string; sessi
   const interrupted = io.signal?.aborted === true;
   if (options.junit !== undefined) {
     try {
-      writeFileSync(options.junit, renderJUnit(results, (r) => replayOf.get(r), uselessLocks));
+      writeFileSync(
+        options.junit,
+        renderJUnit(results, (r) => replayOf.get(r), uselessLocks),
+      );
     } catch (error) {
       throw new CliError(ExitCode.Usage, `cannot write the JUnit report to ${options.junit}: ${(error as Error).message}`);
     }
@@ -169,7 +182,8 @@ async function checkLoaded(targets: string[], loaded: Array<{ arg: string; sessi
     };
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
   } else {
-    const useless = uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';
+    const useless =
+      uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';
     const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}${useless}`;
     const painted = verdictFailed > 0 ? c.red.bold(counts) : c.green.bold(counts);
     io.stdout.write(`\n${painted} · ${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${results.length} variants\n`);
@@ -207,7 +221,13 @@ function hangResult(scenario: string, variant: string, races: CheckResult['races
 
 function renderResult(c: Colors, r: CheckResult, width: number, replay: string | undefined): string {
   const status =
-    r.status === 'pass' ? c.green.bold('PASS') : r.status === 'fail' ? c.red.bold('FAIL') : r.status === 'flag' ? c.yellow.bold('FLAG') : c.dim('SKIP');
+    r.status === 'pass'
+      ? c.green.bold('PASS')
+      : r.status === 'fail'
+        ? c.red.bold('FAIL')
+        : r.status === 'flag'
+          ? c.yellow.bold('FLAG')
+          : c.dim('SKIP');
   if (r.status === 'skip') return `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${c.dim(r.reason ?? '')}\n`;
   const unit = r.schedule === 'exhaustive' ? 'interleavings' : 'trials';
   const seen = `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;

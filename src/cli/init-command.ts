@@ -89,6 +89,9 @@ export function templateFor(file: string): string {
 /** A scenario name from a file name: letters, digits and dashes, as defineScenario accepts. */
 export function scenarioNameFor(file: string): string {
   const base = basename(file).replace(/\.(?:m?js|m?ts)$/, '');
-  const name = base.replace(/[^a-z0-9-]+/gi, '-').replace(/^[^a-z0-9]+/i, '').replace(/-+$/, '');
+  const name = base
+    .replace(/[^a-z0-9-]+/gi, '-')
+    .replace(/^[^a-z0-9]+/i, '')
+    .replace(/-+$/, '');
   return name.length > 0 ? name : 'my-scenario';
 }

@@ -36,7 +36,10 @@ export async function listCommand(options: ListOptions, io: Io): Promise<number>
     block(`${c.bold(e.name.padEnd(width))}  `, e.summary);
     const variants = e.variants.map((v) => (v.races === 'allowed' ? `${v.name}\u00a0(races\u00a0allowed)` : v.name));
     block(indent, `variants: ${variants.join(', ')}`, (line) =>
-      line.replace(/^variants:/, c.dim('variants:')).replace(/\(races\u00a0allowed\)/g, c.yellow('(races allowed)')).replaceAll('\u00a0', ' '),
+      line
+        .replace(/^variants:/, c.dim('variants:'))
+        .replace(/\(races\u00a0allowed\)/g, c.yellow('(races allowed)'))
+        .replaceAll('\u00a0', ' '),
     );
     for (const [name, option] of Object.entries(e.options ?? {})) {
       const values = option.choices ? ` <${option.choices.join('|')}>` : ' <value>';

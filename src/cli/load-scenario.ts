@@ -54,7 +54,11 @@ export async function loadScenario(arg: string): Promise<Scenario<any>> {
 // Node's builtins are loaded here, not at the top: only a user's file needs them, and every
 // builtin an ES module imports costs start-up time.
 async function loadScenarioFile(arg: string): Promise<Scenario<any>> {
-  const [{ existsSync, statSync }, { resolve }, { pathToFileURL }] = await Promise.all([import('node:fs'), import('node:path'), import('node:url')]);
+  const [{ existsSync, statSync }, { resolve }, { pathToFileURL }] = await Promise.all([
+    import('node:fs'),
+    import('node:path'),
+    import('node:url'),
+  ]);
   const file = resolve(arg);
   if (!existsSync(file)) throw new CliError(ExitCode.Load, `cannot load ${arg}: file not found`);
   if (!statSync(file).isFile()) throw new CliError(ExitCode.Load, `cannot load ${arg}: not a file`);

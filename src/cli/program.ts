@@ -83,7 +83,11 @@ export function buildProgram(io: Io, actions: Actions): Command {
       parseJobs,
     )
     .option('--duration <s>', 'run each variant for this many seconds instead of a number of trials', parseDuration)
-    .option('--timeout <ms>', "stop a trial that has not finished after this long, whatever its code does, and count it as a hang (default: 5000, or the scenario's own)", parseTimeout)
+    .option(
+      '--timeout <ms>',
+      "stop a trial that has not finished after this long, whatever its code does, and count it as a hang (default: 5000, or the scenario's own)",
+      parseTimeout,
+    )
     .option('--depth <d>', 'pct: the bug depth to target (default: 3)', parseDepth)
     .option(
       '--max-interleavings <n>',
@@ -91,8 +95,15 @@ export function buildProgram(io: Io, actions: Actions): Command {
       parseMaxInterleavings,
     )
     .option('--preemptions <k>', 'exhaustive: at most k switches away from a task that could go on (default: no bound)', parsePreemptions)
-    .option('--max-steps <n>', 'controlled schedules: end a trial after n scheduling steps as a step-limit outcome (default: 10,000)', parseMaxSteps)
-    .option('--trace', 'after the summary, show step by step the smallest race of each variant that raced (else its first racing trial, or its first trial if none raced)')
+    .option(
+      '--max-steps <n>',
+      'controlled schedules: end a trial after n scheduling steps as a step-limit outcome (default: 10,000)',
+      parseMaxSteps,
+    )
+    .option(
+      '--trace',
+      'after the summary, show step by step the smallest race of each variant that raced (else its first racing trial, or its first trial if none raced)',
+    )
     .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)
     .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
     .option('--ablate', 'for each passing variant, remove each lock in turn and re-run the proof: which locks matter')
@@ -169,9 +180,10 @@ ${EXIT_CODES}
     .option('--tasks <n>', "tasks per trial (default: each scenario's own)", parseTasks)
     .option('--variant <name...>', 'check only these variants (default: all)', collectVariants)
     .addOption(
-      new Option('--schedule <name>', "asyncio: decide each variant by CPython's event loop (one deterministic trial) instead of every interleaving").choices([
-        'asyncio',
-      ]),
+      new Option(
+        '--schedule <name>',
+        "asyncio: decide each variant by CPython's event loop (one deterministic trial) instead of every interleaving",
+      ).choices(['asyncio']),
     )
     .option('--json', 'print one JSON document instead of lines')
     .option('--junit <file>', 'also write the results as JUnit XML to <file>')
@@ -179,7 +191,10 @@ ${EXIT_CODES}
     .option('--ablate', 'remove each lock of every passing variant in turn; fail a scenario whose every lock is unnecessary')
     .option('--no-color', 'no colour')
     .addHelpText('after', (context) =>
-      fitHelpText(context.error ? io.stderr : io.stdout, `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n${EXIT_CODES}\n`),
+      fitHelpText(
+        context.error ? io.stderr : io.stdout,
+        `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n${EXIT_CODES}\n`,
+      ),
     )
     .action(async (targets: string[], options: CheckCommandOptions) => actions.check(targets, options));
 

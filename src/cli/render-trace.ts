@@ -74,7 +74,10 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
         continue;
       }
       const step = stepCell(e);
-      const before = columns.slice(0, e.task).map((w) => ' '.repeat(w + 2)).join('');
+      const before = columns
+        .slice(0, e.task)
+        .map((w) => ' '.repeat(w + 2))
+        .join('');
       wrapWords(cellWords(e), columns[e.task]!).forEach((part, k) => {
         lines.push(`  ${k === 0 ? step : ''.padStart(stepWidth)}  ${before}${paint(e, part)}`.trimEnd());
       });
@@ -85,7 +88,11 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
   const grade = trial.runner !== undefined && trial.grade === 'race' ? 'allowed' : trial.grade;
   const result = `result ${String(trial.value)} — ${grade}: ${trial.description}`;
   wrapText(result, inner).forEach((part, k) => {
-    lines.push(k === 0 ? `  ${part.replace(`result ${String(trial.value)} — ${grade}`, `result ${c.bold(String(trial.value))} — ${paintGrade(c, trial.grade, grade)}`)}` : `  ${part}`);
+    lines.push(
+      k === 0
+        ? `  ${part.replace(`result ${String(trial.value)} — ${grade}`, `result ${c.bold(String(trial.value))} — ${paintGrade(c, trial.grade, grade)}`)}`
+        : `  ${part}`,
+    );
   });
   for (const part of wrapText(tellStory(trial.events, trial.waitCycle), inner)) lines.push(`  ${c.dim(part)}`);
   return `${lines.join('\n')}\n`;
@@ -94,7 +101,9 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
 /** Each task's column: as wide as its widest cell (up to MAX_CELL), shrunk to fit `room`. */
 function columnWidths(events: readonly TraceEvent[], tasks: number, room: number): number[] | undefined {
   const mine = (task: number) => events.filter((e) => e.task === task);
-  const natural = Array.from({ length: tasks }, (_, task) => Math.min(MAX_CELL, Math.max(taskLabel(task).length, ...mine(task).map((e) => visibleWidth(cellText(e))))));
+  const natural = Array.from({ length: tasks }, (_, task) =>
+    Math.min(MAX_CELL, Math.max(taskLabel(task).length, ...mine(task).map((e) => visibleWidth(cellText(e))))),
+  );
   // A column is never narrower than its longest word: nothing is broken mid-word.
   const least = Array.from({ length: tasks }, (_, task) =>
     Math.min(natural[task]!, Math.max(Math.min(MIN_CELL, natural[task]!), ...mine(task).flatMap((e) => cellWords(e).map(visibleWidth)))),
@@ -112,7 +121,6 @@ function columnWidths(events: readonly TraceEvent[], tasks: number, room: number
   }
   return widths;
 }
-
 
 /** `name — summary` and a dim line of facts, both fitted to the width (the replay's header). */
 export function renderHeadline(c: Colors, name: string, summary: string, facts: string, width = DEFAULT_WIDTH): string {

@@ -142,7 +142,9 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   if (frequency.length + 2 + stripAnsi(label).length <= width) lines.push(`${frequency}  ${label}`);
   else lines.push(frequency, `  ${label}`);
   if (v.deadlockCount > 0) {
-    lines.push(`  deadlocks in ${formatCount(v.deadlockCount)} of ${formatCount(v.trials)} ${unit}s (${formatPercent(v.deadlockCount / v.trials)}), not counted as races`);
+    lines.push(
+      `  deadlocks in ${formatCount(v.deadlockCount)} of ${formatCount(v.trials)} ${unit}s (${formatPercent(v.deadlockCount / v.trials)}), not counted as races`,
+    );
   }
   if (exhaustive) {
     lines.push(
@@ -153,7 +155,9 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
           )
         : bound === ''
           ? c.dim('  every interleaving explored: the verdict holds for all of them')
-          : c.yellow(`  every interleaving${bound} explored: the verdict holds for\n  those only, not for interleavings with more preemptions`),
+          : c.yellow(
+              `  every interleaving${bound} explored: the verdict holds for\n  those only, not for interleavings with more preemptions`,
+            ),
     );
   }
   if (notes) lines.push(...notes.after);
@@ -180,8 +184,10 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
  * as allowed" (the lesson showed up), not a bare OK that reads as "nothing wrong".
  */
 function verdictLabel(c: Colors, v: VariantReport, unit: string): string {
-  if (v.verdict === 'fail') return c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? unit : `${unit}s`}`);
-  if (v.verdict === 'incomplete') return c.yellow.bold(`incomplete: stopped after ${formatCount(v.trials)} ${v.trials === 1 ? unit : `${unit}s`}`);
+  if (v.verdict === 'fail')
+    return c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? unit : `${unit}s`}`);
+  if (v.verdict === 'incomplete')
+    return c.yellow.bold(`incomplete: stopped after ${formatCount(v.trials)} ${v.trials === 1 ? unit : `${unit}s`}`);
   if (v.races === 'forbidden') return c.green.bold('never raced, as required');
   if (v.raceCount > 0) return c.yellow.bold('raced, as allowed');
   if (v.deadlockCount > 0) return c.yellow.bold('deadlocked, as allowed');

@@ -99,9 +99,10 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
       });
     }
     const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
-    const status = options.replay !== undefined
-      ? await replayCommand(scenarioArg, session, options, io, c)
-      : await sampleCommand(scenarioArg, session, options, io, c);
+    const status =
+      options.replay !== undefined
+        ? await replayCommand(scenarioArg, session, options, io, c)
+        : await sampleCommand(scenarioArg, session, options, io, c);
     closed = true;
     await session.close();
     return status;
@@ -112,7 +113,8 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
 
 /** Options that only make sense together are checked before anything runs. */
 function checkCombinations(o: RunCommandOptions): void {
-  if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined)) throw usage('--replay already prints its trace; drop --trace and --trace-trial');
+  if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined))
+    throw usage('--replay already prints its trace; drop --trace and --trace-trial');
   if (o.duration !== undefined && o.trials !== undefined) throw usage('--duration and --trials both say how long to run: give one of them');
   if (o.removeLock !== undefined && o.jobs !== undefined && o.jobs !== 1) throw usage('--remove-lock runs in this thread: drop --jobs');
   if (o.ablate && o.replay !== undefined) throw usage('--ablate re-runs the proof of a whole variant; drop --replay');
@@ -122,19 +124,24 @@ function checkCombinations(o: RunCommandOptions): void {
 function checkScheduleCombinations(o: RunCommandOptions & { schedule: ScheduleName }): void {
   const controlled = CONTROLLED_SCHEDULES.includes(o.schedule);
   if (o.depth !== undefined && o.schedule !== 'pct') throw usage('--depth applies to --schedule pct only');
-  if (o.maxInterleavings !== undefined && o.schedule !== 'exhaustive') throw usage('--max-interleavings applies to --schedule exhaustive only');
+  if (o.maxInterleavings !== undefined && o.schedule !== 'exhaustive')
+    throw usage('--max-interleavings applies to --schedule exhaustive only');
   if (o.preemptions !== undefined && o.schedule !== 'exhaustive') throw usage('--preemptions applies to --schedule exhaustive only');
-  if (o.maxSteps !== undefined && !controlled) throw usage(`--max-steps applies to the schedules lockdemo controls (${CONTROLLED_SCHEDULES.join(', ')})`);
+  if (o.maxSteps !== undefined && !controlled)
+    throw usage(`--max-steps applies to the schedules lockdemo controls (${CONTROLLED_SCHEDULES.join(', ')})`);
   if (o.trials !== undefined && o.schedule === 'exhaustive') {
     throw usage('--trials does not apply to --schedule exhaustive, which runs every interleaving once (bound it with --max-interleavings)');
   }
   if ((o.trace || o.traceTrial !== undefined) && !controlled) {
-    throw usage(`--trace needs a schedule lockdemo controls (${CONTROLLED_SCHEDULES.join(', ')}); under ${o.schedule} the event loop decides, so there is no schedule to replay`);
+    throw usage(
+      `--trace needs a schedule lockdemo controls (${CONTROLLED_SCHEDULES.join(', ')}); under ${o.schedule} the event loop decides, so there is no schedule to replay`,
+    );
   }
   if (o.jobs !== undefined && o.jobs !== 1 && o.schedule !== 'random' && o.schedule !== 'pct') {
     throw usage(`--jobs applies to the random and pct schedules (each trial seeded independently), not ${o.schedule}`);
   }
-  if (o.duration !== undefined && o.schedule === 'exhaustive') throw usage('--duration does not apply to --schedule exhaustive, which runs every interleaving once');
+  if (o.duration !== undefined && o.schedule === 'exhaustive')
+    throw usage('--duration does not apply to --schedule exhaustive, which runs every interleaving once');
 }
 
 /** The flags that are a scenario's own options (the core checks the scenario declares them). */
@@ -155,15 +162,18 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   const timed = options.duration !== undefined;
   const scenarioOptions = scenarioOptionsOf(options);
   // The core applies the scenario's defaults (its schedule, its trials) and checks its options.
-  const resolved = await session.ask(0, { type: 'resolve', options: {
-    ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
-    ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
-    ...(timed ? { trials: MAX_TRIALS } : options.trials !== undefined ? { trials: options.trials } : {}),
-    ...(options.maxInterleavings !== undefined ? { maxInterleavings: options.maxInterleavings } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(options.variant ? { variants: options.variant } : {}),
-    options: scenarioOptions,
-  } });
+  const resolved = await session.ask(0, {
+    type: 'resolve',
+    options: {
+      ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
+      ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+      ...(timed ? { trials: MAX_TRIALS } : options.trials !== undefined ? { trials: options.trials } : {}),
+      ...(options.maxInterleavings !== undefined ? { maxInterleavings: options.maxInterleavings } : {}),
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.variant ? { variants: options.variant } : {}),
+      options: scenarioOptions,
+    },
+  });
   const schedule = resolved.schedule;
   checkScheduleCombinations({ ...options, schedule });
   const exhaustive = schedule === 'exhaustive';
@@ -174,7 +184,9 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
   const setting = resolved.setting;
   if (resolved.names.length === 0) {
-    throw usage(`no variant of ${scenario.name} can run with these options: ${resolved.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+    throw usage(
+      `no variant of ${scenario.name} can run with these options: ${resolved.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`,
+    );
   }
 
   // Printed once the run is under way: a scenario that cannot start (Redis unreachable) leaves
@@ -219,7 +231,9 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
       onVariant: (v: VariantReport) => {
         progress?.clear();
         if (!options.json) {
-          io.stdout.write(renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name), ...teach(v) }));
+          io.stdout.write(
+            renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name), ...teach(v) }),
+          );
           io.stdout.write(extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock));
         }
       },
@@ -228,12 +242,24 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
     progress?.clear();
   }
 
-  const traces = options.trace || options.traceTrial !== undefined ? await traceVariants(session, report, scenarioOptions, options.traceTrial) : [];
+  const traces =
+    options.trace || options.traceTrial !== undefined ? await traceVariants(session, report, scenarioOptions, options.traceTrial) : [];
   if (options.json) {
-    const withTraces = traces.length > 0 ? { ...report, traces: traces.map(({ trial, record, variant }) => ({ trial: record?.trial, ...(record === undefined && variant.minimal?.found ? { smallest: true } : {}), ...trial })) } : report;
+    const withTraces =
+      traces.length > 0
+        ? {
+            ...report,
+            traces: traces.map(({ trial, record, variant }) => ({
+              trial: record?.trial,
+              ...(record === undefined && variant.minimal?.found ? { smallest: true } : {}),
+              ...trial,
+            })),
+          }
+        : report;
     io.stdout.write(`${JSON.stringify(withTraces, null, 2)}\n`);
   } else {
-    for (const { name, reason } of report.skipped ?? []) io.stdout.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
+    for (const { name, reason } of report.skipped ?? [])
+      io.stdout.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
     const { renderTrace } = await import('./render-trace.js');
     for (const { variant, record, trial } of traces) {
       if (trial === undefined) {
@@ -246,14 +272,23 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
       io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${which}`, trial, tasks, terminalWidth(io.stdout.columns)));
     }
     // A timed or interrupted run ran its own number of trials per variant: repeat each exactly.
-    const reproduce = timed || report.interrupted
-      ? report.variants.map((v) => reproduceCommand(scenarioArg, { ...settled, trials: v.trials, variant: [v.name] }, scenario))
-      : [reproduceCommand(scenarioArg, settled, scenario)];
+    const reproduce =
+      timed || report.interrupted
+        ? report.variants.map((v) => reproduceCommand(scenarioArg, { ...settled, trials: v.trials, variant: [v.name] }, scenario))
+        : [reproduceCommand(scenarioArg, settled, scenario)];
     io.stdout.write(renderFooter(c, report, reproduce, terminalWidth(io.stdout.columns)));
   }
   if (options.html !== undefined) {
     const command = reproduceCommand(scenarioArg, settled, scenario);
-    await (await import('./html/write-report.js')).writeRunHtml(options.html, { scenario: session.htmlScenario(scenarioOptions, options.maxSteps), report, command, replayCommand, ...(options.traceTrial !== undefined ? { traceTrial: options.traceTrial } : {}) });
+    await (
+      await import('./html/write-report.js')
+    ).writeRunHtml(options.html, {
+      scenario: session.htmlScenario(scenarioOptions, options.maxSteps),
+      report,
+      command,
+      replayCommand,
+      ...(options.traceTrial !== undefined ? { traceTrial: options.traceTrial } : {}),
+    });
   }
   if (report.interrupted) return ExitCode.Interrupted;
   return report.verdict === 'pass' ? ExitCode.Ok : ExitCode.Forbidden;
@@ -269,13 +304,22 @@ interface VariantTrace {
  * Replays the trial to trace for each variant: the one asked for, or the first that raced,
  * with the trial index it had in the run. A hang is not replayed: it would hang again.
  */
-async function traceVariants(session: Session, report: RunReport, options: Record<string, string>, traceTrial: number | undefined): Promise<VariantTrace[]> {
+async function traceVariants(
+  session: Session,
+  report: RunReport,
+  options: Record<string, string>,
+  traceTrial: number | undefined,
+): Promise<VariantTrace[]> {
   const traces: VariantTrace[] = [];
   for (const variant of report.variants) {
     // The smallest race is the simplest story of the race: it is traced first when known.
     const smallest = smallestSchedule(variant, traceTrial);
     const record =
-      smallest !== undefined ? undefined : traceTrial !== undefined ? variant.captured : (variant.firstForbidden ?? variant.firstRace ?? variant.captured);
+      smallest !== undefined
+        ? undefined
+        : traceTrial !== undefined
+          ? variant.captured
+          : (variant.firstForbidden ?? variant.firstRace ?? variant.captured);
     const schedule = smallest ?? record?.schedule;
     const trial =
       schedule !== undefined && record?.value !== HANG
@@ -311,20 +355,39 @@ async function replayCommand(scenarioArg: string, session: Session, options: Run
   }
   const tasks = options.tasks ?? scenario.tasks;
   const scenarioOptions = scenarioOptionsOf(options);
-  const resolved = await session.ask(0, { type: 'resolve', options: { variants: [variant], tasks, options: scenarioOptions, schedule: 'random' } }).catch(() => undefined);
+  const resolved = await session
+    .ask(0, { type: 'resolve', options: { variants: [variant], tasks, options: scenarioOptions, schedule: 'random' } })
+    .catch(() => undefined);
   if (resolved !== undefined) await session.open(resolved.params);
   const timeoutMs = options.timeout ?? resolved?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let trial: TracedTrial;
   try {
-    trial = await session.ask(0, { type: 'replay', variant, tasks, schedule: options.replay!, options: scenarioOptions, ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}) }, timeoutMs, undefined, () => false);
+    trial = await session.ask(
+      0,
+      {
+        type: 'replay',
+        variant,
+        tasks,
+        schedule: options.replay!,
+        options: scenarioOptions,
+        ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+      },
+      timeoutMs,
+      undefined,
+      () => false,
+    );
   } catch (error) {
     if (!(error instanceof StoppedWorker) || error.reason !== 'hang') throw error;
     // The interleaving reaches a trial that never comes back: that is its outcome, a hang.
     if (options.json) {
-      io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, variant, value: String(HANG), grade: 'forbidden', schedule: options.replay }, null, 2)}\n`);
+      io.stdout.write(
+        `${JSON.stringify({ scenario: scenario.name, tasks, variant, value: String(HANG), grade: 'forbidden', schedule: options.replay }, null, 2)}\n`,
+      );
     } else {
       io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
-      io.stdout.write(`\n${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${c.red('hang')}\n`);
+      io.stdout.write(
+        `\n${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${c.red('hang')}\n`,
+      );
     }
     return ExitCode.Forbidden;
   }
@@ -332,13 +395,22 @@ async function replayCommand(scenarioArg: string, session: Session, options: Run
     io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
   } else {
     const { renderTrace, renderHeadline } = await import('./render-trace.js');
-    io.stdout.write(renderHeadline(c, scenario.name, scenario.summary, `replay of one interleaving · ${tasks} tasks`, terminalWidth(io.stdout.columns)));
+    io.stdout.write(
+      renderHeadline(c, scenario.name, scenario.summary, `replay of one interleaving · ${tasks} tasks`, terminalWidth(io.stdout.columns)),
+    );
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
-    io.stdout.write(`\n${fitLines([`${c.dim('reproduce:')} ${replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps)(variant)(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
+    io.stdout.write(
+      `\n${fitLines([`${c.dim('reproduce:')} ${replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps)(variant)(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`,
+    );
   }
   if (options.html !== undefined) {
     const command = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps)(variant)(trial.schedule);
-    (await import('./html/write-report.js')).writeReplayHtml(options.html, { scenario: session.htmlScenario(scenarioOptions, options.maxSteps), trial, tasks, command });
+    (await import('./html/write-report.js')).writeReplayHtml(options.html, {
+      scenario: session.htmlScenario(scenarioOptions, options.maxSteps),
+      trial,
+      tasks,
+      command,
+    });
   }
   return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
 }

@@ -48,7 +48,13 @@ export function extrasRunOptions(
 }
 
 /** The replay command of one schedule of a variant, with the run's removed lock if any. */
-export function replayCommandOf(scenarioArg: string, scenario: Pick<Scenario<any>, 'tasks'>, tasks: number, removeLock: string | undefined, maxSteps?: number) {
+export function replayCommandOf(
+  scenarioArg: string,
+  scenario: Pick<Scenario<any>, 'tasks'>,
+  tasks: number,
+  removeLock: string | undefined,
+  maxSteps?: number,
+) {
   return (variant: string) => (schedule: string) =>
     withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario, maxSteps), removeLock, shellQuote);
 }

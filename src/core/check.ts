@@ -107,15 +107,15 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
     let report: RunReport = asyncio
       ? await runScenario(scenario, { schedule: 'asyncio', variants: [variant], tasks, trials: 1, ...signal })
       : controlled
-      ? await runScenario(scenario, {
-          schedule: 'exhaustive',
-          variants: [variant],
-          tasks,
-          maxInterleavings: options.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings,
-          ...signal,
-        })
-      : // Real threads, processes or I/O: their own schedule and trial count, as `lockdemo <name>` runs them.
-        await runScenario(scenario, { variants: [variant], tasks, seed: options.seed ?? CHECK_DEFAULTS.seed, ...signal });
+        ? await runScenario(scenario, {
+            schedule: 'exhaustive',
+            variants: [variant],
+            tasks,
+            maxInterleavings: options.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings,
+            ...signal,
+          })
+        : // Real threads, processes or I/O: their own schedule and trial count, as `lockdemo <name>` runs them.
+          await runScenario(scenario, { variants: [variant], tasks, seed: options.seed ?? CHECK_DEFAULTS.seed, ...signal });
     // An unfinished variant is never counted: an interrupted check reports only what finished.
     if (report.variants[0]?.finished !== true) break;
     if (controlled && !asyncio && report.variants[0]!.complete !== true) {
@@ -134,7 +134,8 @@ export async function checkScenario(scenario: Scenario<any>, options: CheckOptio
     if (v === undefined || !v.finished) break;
     if (options.extendVariant !== undefined && !options.signal?.aborted) Object.assign(v, await options.extendVariant(v));
     const first = v.firstForbidden;
-    const status: CheckStatus = v.verdict === 'fail' ? 'fail' : v.races === 'allowed' && v.raceCount + v.deadlockCount === 0 ? 'flag' : 'pass';
+    const status: CheckStatus =
+      v.verdict === 'fail' ? 'fail' : v.races === 'allowed' && v.raceCount + v.deadlockCount === 0 ? 'flag' : 'pass';
     const result: CheckResult = {
       scenario: scenario.name,
       variant,

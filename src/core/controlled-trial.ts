@@ -495,8 +495,7 @@ export class ControlledTrial<S> implements LockHost, Doors {
   }
 
   private complete(): void {
-    this.clean =
-      this.readyCount === 0 && this.lockBlocked === 0 && this.waits === 0 && this.inFlight === 0 && this.virtual.idle;
+    this.clean = this.readyCount === 0 && this.lockBlocked === 0 && this.waits === 0 && this.inFlight === 0 && this.virtual.idle;
     let value: ObservedValue | Promise<ObservedValue>;
     try {
       value = this.observe(this.observed, this.params);

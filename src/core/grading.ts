@@ -89,7 +89,11 @@ export function gradeVariant(
       value,
       count,
       grade,
-      description: outcome ? describeOutcome(outcome, value, outcomes.indexOf(outcome)) : runner ? describeRunner(runner) : 'not declared by the scenario',
+      description: outcome
+        ? describeOutcome(outcome, value, outcomes.indexOf(outcome))
+        : runner
+          ? describeRunner(runner)
+          : 'not declared by the scenario',
       ...(runner ? { runner: runner.kind } : {}),
     });
   }

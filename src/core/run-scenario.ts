@@ -229,7 +229,9 @@ export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): R
     throw new RunOptionError(`tasks must be an integer from 1 to ${MAX_TASKS}, got ${tasks}`);
   }
   const params: RunParams = { tasks, options: resolveScenarioOptions(scenario, options.options ?? {}) };
-  const declared = (typeof scenario.schedules === 'function' ? scenario.schedules(params) : (scenario.schedules ?? SCHEDULES)) as readonly ScheduleName[];
+  const declared = (
+    typeof scenario.schedules === 'function' ? scenario.schedules(params) : (scenario.schedules ?? SCHEDULES)
+  ) as readonly ScheduleName[];
   // A scenario that runs under one controlled schedule runs under all of them (they share one engine).
   const controlled = declared.some((name) => CONTROLLED_SCHEDULES.includes(name));
   const schedules = controlled ? [...declared, ...CONTROLLED_SCHEDULES.filter((name) => !declared.includes(name))] : declared;
@@ -250,7 +252,9 @@ export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): R
       ? (options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS)
       : (options.trials ?? (schedule === 'asyncio' ? 1 : defaultTrials));
   if (!Number.isInteger(trials) || trials < 1 || trials > MAX_TRIALS) {
-    throw new RunOptionError(`${schedule === 'exhaustive' ? 'maxInterleavings' : 'trials'} must be an integer from 1 to 1e9, got ${trials}`);
+    throw new RunOptionError(
+      `${schedule === 'exhaustive' ? 'maxInterleavings' : 'trials'} must be an integer from 1 to 1e9, got ${trials}`,
+    );
   }
   const seed = options.seed ?? freshSeed();
   if (!Number.isSafeInteger(seed) || seed < 0) {
@@ -261,7 +265,8 @@ export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): R
   const depth = options.depth ?? DEFAULT_PCT_DEPTH;
   if (!Number.isInteger(depth) || depth < 1 || depth > 20) throw new RunOptionError(`depth must be an integer from 1 to 20, got ${depth}`);
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
-  if (!Number.isInteger(maxSteps) || maxSteps < 1 || maxSteps > 1e9) throw new RunOptionError(`maxSteps must be an integer from 1 to 1e9, got ${maxSteps}`);
+  if (!Number.isInteger(maxSteps) || maxSteps < 1 || maxSteps > 1e9)
+    throw new RunOptionError(`maxSteps must be an integer from 1 to 1e9, got ${maxSteps}`);
   const names: string[] = [];
   const skipped: Array<{ name: string; reason: string }> = [];
   for (const name of selectVariants(scenario, options.variants)) {
@@ -273,7 +278,10 @@ export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): R
 }
 
 /** The scenario's own options: each given one must be declared; defaults and env applied. */
-function resolveScenarioOptions(scenario: Scenario<any>, given: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+function resolveScenarioOptions(
+  scenario: Scenario<any>,
+  given: Readonly<Record<string, string | undefined>>,
+): Record<string, string | undefined> {
   const declared = scenario.options ?? {};
   for (const [key, value] of Object.entries(given)) {
     if (value === undefined || key in declared) continue;
@@ -334,7 +342,8 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
     throw new RunOptionError(`jobs apply to the random and pct schedules only, not ${r.schedule}`);
   }
   if (jobs > 1 && isSerializable(scenario)) throw new RunOptionError("jobs > 1 does not apply to outcomes: 'serializable' yet");
-  if (jobs > 1 && options.moduleUrl === undefined) throw new RunOptionError('jobs > 1 needs moduleUrl, where workers import the scenario from');
+  if (jobs > 1 && options.moduleUrl === undefined)
+    throw new RunOptionError('jobs > 1 needs moduleUrl, where workers import the scenario from');
   const deadline = options.durationMs === undefined ? Infinity : options.durationMs;
   const pool =
     jobs > 1
@@ -356,7 +365,9 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
         resource = await scenario.open(r.params);
         opened = true;
       } catch (error) {
-        throw new ScenarioError(`${scenario.name} could not start what its trials share: ${error instanceof Error ? error.message : String(error)}`);
+        throw new ScenarioError(
+          `${scenario.name} could not start what its trials share: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     options.onStart?.();
@@ -365,7 +376,10 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
       const outcomes = isSerializable(scenario) ? await serialOutcomes(scenario, name, r.params, resource) : r.outcomes;
       const tally = new Tally(outcomes, variant.races, options.captureTrial);
       const plan = makePlan(scenario, variant, r.params, timeoutMs, tally, resource, options.maxSteps ?? DEFAULT_MAX_STEPS);
-      const coverage = options.coverage === true && pool === undefined && (r.schedule === 'random' || r.schedule === 'pct') ? new CoverageTracker() : undefined;
+      const coverage =
+        options.coverage === true && pool === undefined && (r.schedule === 'random' || r.schedule === 'pct')
+          ? new CoverageTracker()
+          : undefined;
       if (coverage !== undefined) {
         const count = plan.record;
         plan.record = (value, trial) => {
@@ -376,7 +390,13 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
       const started = performance.now();
       const stop = (): boolean => options.signal?.aborted === true || performance.now() - started >= deadline;
       const progress = (done: number): void =>
-        options.onProgress?.({ variant: name, done, total: r.trials, doneAll: index * r.trials + done, totalAll: r.names.length * r.trials });
+        options.onProgress?.({
+          variant: name,
+          done,
+          total: r.trials,
+          doneAll: index * r.trials + done,
+          totalAll: r.names.length * r.trials,
+        });
       let explorer: Explorer | undefined;
       let odds: OddsTally | undefined;
       let pct: PctInfo | undefined;
@@ -487,7 +507,11 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
   if (name === undefined) {
     throw new RunOptionError(`a replay needs one variant (accepted: ${names.join(', ')})`);
   }
-  const r = resolveRun(scenario, { variants: [name], ...(options.tasks ? { tasks: options.tasks } : {}), ...(options.options ? { options: options.options } : {}) });
+  const r = resolveRun(scenario, {
+    variants: [name],
+    ...(options.tasks ? { tasks: options.tasks } : {}),
+    ...(options.options ? { options: options.options } : {}),
+  });
   if (!r.schedules.includes('random')) {
     throw new RunOptionError(
       `${scenario.name} runs under --schedule ${r.schedules.join(' or ')} only with these options: there is no schedule lockdemo could replay`,
@@ -530,7 +554,9 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
     if (opened) await scenario.close?.(plan.resource);
   }
   if (picker.unused > 0) {
-    throw new ReplayError(`the replay string is too long: the trial finished after step ${picks.length - picker.unused} of ${picks.length}`);
+    throw new ReplayError(
+      `the replay string is too long: the trial finished after step ${picks.length - picker.unused} of ${picks.length}`,
+    );
   }
   const row = gradeVariant(new Map([[value!, 1]]), 1, r.outcomes, variant.races).outcomes.find((o) => o.value === value)!;
   return {
@@ -556,4 +582,3 @@ function selectVariants(scenario: Scenario<any>, wanted: readonly string[] | und
   // The scenario's order, so output and seeds do not depend on how the flags were typed.
   return all.filter((name) => wanted.includes(name));
 }
-

@@ -145,8 +145,8 @@ export interface SerializableScenarioSpec<S, R = undefined> extends Omit<Scenari
   outcomes: 'serializable';
 }
 
-export interface Scenario<S = unknown, R = any> extends Required<Pick<ScenarioSpec<S, R>, 'tasks' | 'trials'>>,
-  Omit<ScenarioSpec<S, R>, 'tasks' | 'trials' | 'outcomes'> {
+export interface Scenario<S = unknown, R = any>
+  extends Required<Pick<ScenarioSpec<S, R>, 'tasks' | 'trials'>>, Omit<ScenarioSpec<S, R>, 'tasks' | 'trials' | 'outcomes'> {
   outcomes: ScenarioSpec<S, R>['outcomes'] | 'serializable';
   readonly [scenarioBrand]: true;
 }
@@ -192,7 +192,8 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
     fail('name', 'a word of letters, digits and dashes', s.name);
   }
   if (typeof s.summary !== 'string' || s.summary.length === 0) fail('summary', 'a non-empty string', s.summary);
-  if (s.unit !== undefined && (typeof s.unit !== 'string' || !/^\S[^\n]{0,23}$/.test(s.unit))) fail('unit', 'a word or two (one line, at most 24 characters)', s.unit);
+  if (s.unit !== undefined && (typeof s.unit !== 'string' || !/^\S[^\n]{0,23}$/.test(s.unit)))
+    fail('unit', 'a word or two (one line, at most 24 characters)', s.unit);
   if (s.setting !== undefined && typeof s.setting !== 'function') fail('setting', 'a function', s.setting);
   if (s.tasks !== undefined && !isIntIn(s.tasks, 1, MAX_TASKS)) fail('tasks', `an integer from 1 to ${MAX_TASKS}`, s.tasks);
   if (s.trials !== undefined && typeof s.trials !== 'function' && !isIntIn(s.trials, 1, 1e9)) {
@@ -244,7 +245,9 @@ export function validateOutcomes(outcomes: unknown[], where = 'scenario'): asser
       throw new ScenarioError(`${where}: "${field}.value" must be a number or a string, got ${describe(entry.value)}`);
     }
     if (entry.runner !== undefined && !['deadlock', 'stalled', 'error', 'step-limit', 'hang'].includes(entry.runner as string)) {
-      throw new ScenarioError(`${where}: "${field}.runner" must be "deadlock", "stalled", "error", "step-limit" or "hang", got ${describe(entry.runner)}`);
+      throw new ScenarioError(
+        `${where}: "${field}.runner" must be "deadlock", "stalled", "error", "step-limit" or "hang", got ${describe(entry.runner)}`,
+      );
     }
     if (entry.match !== undefined && typeof entry.match !== 'function') {
       throw new ScenarioError(`${where}: "${field}.match" must be a function, got ${describe(entry.match)}`);

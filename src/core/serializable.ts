@@ -104,7 +104,9 @@ export async function serialOutcomes(
   });
   // A serial order that deadlocks or throws gives a runner outcome, not a value: it is not
   // declared as allowed here, so the runner's own grading of it stands.
-  const values = [...byValue].filter((entry): entry is [number | string, { first: readonly number[]; count: number }] => !isRunnerOutcome(entry[0]));
+  const values = [...byValue].filter(
+    (entry): entry is [number | string, { first: readonly number[]; count: number }] => !isRunnerOutcome(entry[0]),
+  );
   const outcomes: Outcome[] = values.map(([value, { first, count }]) => ({
     value,
     grade: 'correct',

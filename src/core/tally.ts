@@ -144,7 +144,9 @@ export class Tally {
 }
 
 function keep(value: TrialValue, index: number, picks: readonly number[] | undefined): TrialRecord {
-  return picks !== undefined && picks.length > 0 ? { trial: index + 1, value, schedule: formatSchedule(picks) } : { trial: index + 1, value };
+  return picks !== undefined && picks.length > 0
+    ? { trial: index + 1, value, schedule: formatSchedule(picks) }
+    : { trial: index + 1, value };
 }
 
 function emptyOther(): OtherValues {

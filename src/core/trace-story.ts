@@ -54,7 +54,10 @@ function lostClauses(events: readonly TraceEvent[], marked: Array<{ e: TraceEven
 function staleClause(events: readonly TraceEvent[], read: TraceEvent, index: number): string {
   const later = events.slice(index + 1);
   const act = later.find((e) => e.kind === 'write' && e.task === read.task && e.path === read.path);
-  const other = later.find((e) => e.kind === 'write' && e.task !== read.task && e.path === read.path && (act === undefined || events.indexOf(e) < events.indexOf(act)));
+  const other = later.find(
+    (e) =>
+      e.kind === 'write' && e.task !== read.task && e.path === read.path && (act === undefined || events.indexOf(e) < events.indexOf(act)),
+  );
   const what = read.text.replace(/^(read|check) /, '');
   const changed = other ? `${taskLabel(other.task)} changed ${other.path}` : `${read.path} changed`;
   const stale = events.filter((e) => e.stale).length;

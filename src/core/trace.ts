@@ -4,7 +4,8 @@ import { taskLabel } from './scenario.js';
 import { snapshotState, type StateSnapshot } from './state-snapshot.js';
 
 /** What a trace row is, so renderers can draw it without parsing its text. */
-export type TraceKind = 'start' | 'end' | 'yield' | 'sleep' | 'read' | 'write' | 'acquire' | 'release' | 'wait' | 'resume' | 'deadlock' | 'error' | 'other';
+export type TraceKind =
+  'start' | 'end' | 'yield' | 'sleep' | 'read' | 'write' | 'acquire' | 'release' | 'wait' | 'resume' | 'deadlock' | 'error' | 'other';
 
 /** One row of a trace: something a task did, at a scheduling step. */
 export interface TraceEvent {
@@ -76,7 +77,15 @@ export class TraceRecorder implements TrialTracer {
   write(task: number, path: string, value: unknown, verb = 'write', shown = `${path} = ${show(value)}`, mode: WriteMode = 'replace'): void {
     const index = this.events.length;
     const effect = this.updates.write(task, path, index, mode);
-    const event: TraceEvent = { step: this.currentStep, task, text: verb ? `${verb} ${shown}` : shown, kind: 'write', path, value: show(value), replaced: effect.replaced };
+    const event: TraceEvent = {
+      step: this.currentStep,
+      task,
+      text: verb ? `${verb} ${shown}` : shown,
+      kind: 'write',
+      path,
+      value: show(value),
+      replaced: effect.replaced,
+    };
     if (effect.basedOn !== undefined) event.basedOn = effect.basedOn;
     for (const read of effect.staleReads) this.events[read]!.stale = true;
     if (effect.lost > 0) {
@@ -120,7 +129,8 @@ export class TraceRecorder implements TrialTracer {
     if (!isTraceable(target)) return target;
     const cached = this.proxies.get(target);
     if (cached !== undefined) return cached;
-    const proxy = target instanceof Map || target instanceof Set ? this.wrapCollection(target, path, running) : this.wrapObject(target, path, running);
+    const proxy =
+      target instanceof Map || target instanceof Set ? this.wrapCollection(target, path, running) : this.wrapObject(target, path, running);
     this.proxies.set(target, proxy);
     this.targets.set(proxy as object, target);
     return proxy;
@@ -158,9 +168,18 @@ export class TraceRecorder implements TrialTracer {
    * Array methods run on the raw array (a push would otherwise show as a read of the length and a
    * write of an index) and show as one row: mutators as a write of the whole array, others as a read.
    */
-  private arrayMethod(array: unknown[], key: string, method: (...args: unknown[]) => unknown, path: string, running: () => number): unknown {
+  private arrayMethod(
+    array: unknown[],
+    key: string,
+    method: (...args: unknown[]) => unknown,
+    path: string,
+    running: () => number,
+  ): unknown {
     return (...args: unknown[]) => {
-      const result = method.apply(array, args.map((a) => this.unwrap(a)));
+      const result = method.apply(
+        array,
+        args.map((a) => this.unwrap(a)),
+      );
       const call = `${path}.${key}(${args.map((a) => show(a)).join(', ')})`;
       if (MUTATORS.has(key)) this.write(running(), path, array, '', call, 'merge');
       else this.read(running(), path, result, `read ${call} → ${show(result)}`);

@@ -287,7 +287,17 @@ export function looseBatch(
         failed = true;
         reject(setupError(scenario, error));
       };
-      new LooseTrial(variant, params, scenario.setup, scenario.observe, rng, plan.timeoutMs, (value) => onEnd(value, index), trialParams, onSetupError).start();
+      new LooseTrial(
+        variant,
+        params,
+        scenario.setup,
+        scenario.observe,
+        rng,
+        plan.timeoutMs,
+        (value) => onEnd(value, index),
+        trialParams,
+        onSetupError,
+      ).start();
     };
     const onEnd = (value: TrialValue, index: number): void => {
       if (failed) return;

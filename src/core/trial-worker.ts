@@ -47,7 +47,16 @@ port.on('message', (request: ChunkRequest | { close: true }) => {
       const tally = new Tally(outcomesFor(scenario, params), variant.races, init.captureTrial);
       const plan = makePlan(scenario, variant, params, 0, tally, resource, init.maxSteps);
       const source = sourceFor(init.schedule, init.seed, request.variant, init.tasks, request.pct);
-      await runRange(plan, init, request.variant, source, request.first, request.count, () => false, () => {});
+      await runRange(
+        plan,
+        init,
+        request.variant,
+        source,
+        request.first,
+        request.count,
+        () => false,
+        () => {},
+      );
       port.postMessage({ ok: tally.snapshot() });
     } catch (error) {
       port.postMessage({ error: describeThrown(error) });

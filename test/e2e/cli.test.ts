@@ -98,7 +98,9 @@ describe('lockdemo counter (the built CLI)', () => {
   });
 
   it('keeps a failing verdict when its reader goes away: exit 1, not 0 or 74', async () => {
-    const r = await shell(`node bin/lockdemo.js test/fixtures/broken-lock.mjs --trials 1000 --seed 1 | head -1; echo "status \${PIPESTATUS[0]}"`);
+    const r = await shell(
+      `node bin/lockdemo.js test/fixtures/broken-lock.mjs --trials 1000 --seed 1 | head -1; echo "status \${PIPESTATUS[0]}"`,
+    );
     expect(r.stdout).toMatch(/^broken-lock — .*\nstatus 1\n$/);
     expect(r.stderr).toBe('');
   });
@@ -178,7 +180,10 @@ describe('exit codes and bad input', () => {
     [['counter', '--trials', '1e12'], /argument '1e12' is invalid/],
     [['counter', '--seed', 'soon'], /--seed <n>' argument 'soon' is invalid\. Expected an integer seed/],
     [['counter', '--schedule', 'fair'], /Allowed choices are random, pct, exhaustive, asyncio, event-loop, timers/],
-    [['counter', '--variant', 'lockd'], /^lockdemo: unknown variant "lockd" for scenario "counter"\. Available: unlocked, locked\. Did you mean "locked"\?/],
+    [
+      ['counter', '--variant', 'lockd'],
+      /^lockdemo: unknown variant "lockd" for scenario "counter"\. Available: unlocked, locked\. Did you mean "locked"\?/,
+    ],
     [['counter', '--tasks', '0'], /--tasks <n>' argument '0' is invalid\. Expected a whole number of tasks from 1 to 64/],
   ])('%j: exit 2, one line on stderr, nothing on stdout', async (args, message) => {
     const r = await lockdemo(args);
@@ -264,7 +269,9 @@ describe('trace, replay and exhaustive (the built CLI)', () => {
     // At 80 columns the note wraps within its column: one ✗ per lost update, each naming whose value it destroyed.
     expect(run.stdout).toMatch(/write value = \d\s+✗ overwrites task_[A-C]'s \d/);
     expect(run.stdout).toContain('trace of locked, trial 1 (no trial raced)');
-    const command = /smallest race: \d needs 1 preemption .*\n\s+replay:\s+lockdemo (counter --variant unlocked --replay "([A-C ]+)")/.exec(run.stdout)!;
+    const command = /smallest race: \d needs 1 preemption .*\n\s+replay:\s+lockdemo (counter --variant unlocked --replay "([A-C ]+)")/.exec(
+      run.stdout,
+    )!;
     const replay = await lockdemo(['counter', '--variant', 'unlocked', '--replay', command[2]!]);
     expect(replay.code).toBe(0);
     const traceOf = (out: string) => out.slice(out.indexOf('  STEP'), out.indexOf('  result'));
@@ -309,7 +316,9 @@ describe('trace, replay and exhaustive (the built CLI)', () => {
       expect(Object.keys(seen(report, 'ordered')), schedule).toEqual(['done']);
     }
     const traced = await lockdemo(['deadlock', '--variant', 'opposite-order', '--replay', 'A B A B']);
-    expect(traced.stdout.replace(/\s+/g, ' ')).toContain('deadlock: task_A holds lock1 and waits for lock2; task_B holds lock2 and waits for lock1');
+    expect(traced.stdout.replace(/\s+/g, ' ')).toContain(
+      'deadlock: task_A holds lock1 and waits for lock2; task_B holds lock2 and waits for lock1',
+    );
   });
 
   it('--json carries the replay string of the first racing trial', async () => {

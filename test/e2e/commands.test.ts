@@ -37,7 +37,9 @@ describe('lockdemo list', () => {
       expect(r.stdout).toMatch(new RegExp(`^${name}\\s+\\S`, 'm'));
     }
     // Wrapped at 80 columns, never inside a word or a "(races allowed)".
-    expect(r.stdout.replace(/\s+/g, ' ')).toContain('variants: unlocked (races allowed), locked, split-lock (races allowed), single-flight');
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain(
+      'variants: unlocked (races allowed), locked, split-lock (races allowed), single-flight',
+    );
     expect(r.stdout).toContain('variants: unlocked, locked\n'); // read-only: no race allowed anywhere
   });
 

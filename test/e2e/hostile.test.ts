@@ -30,10 +30,19 @@ const cases: Case[] = [
   { fixture: 'exit-in-task', code: 3, stderr: /exit-in-task\.mjs called process\.exit\(0\)/ },
   { fixture: 'loop-at-import', code: 3, stderr: /did not come back within 500 ms at import/ },
   { fixture: 'await-forever', code: 3, stderr: /did not come back within 500 ms at import/ },
-  { fixture: 'throw-at-import-in-worker', args: ['--jobs', '2'], code: 3, stderr: /cannot load .*throw-at-import-in-worker\.mjs: no workers here/ },
+  {
+    fixture: 'throw-at-import-in-worker',
+    args: ['--jobs', '2'],
+    code: 3,
+    stderr: /cannot load .*throw-at-import-in-worker\.mjs: no workers here/,
+  },
   { fixture: 'loop-in-setup', code: 3, stderr: /"loop-in-setup": .*within 500 ms in "setup" \(trial 1\)/ },
   { fixture: 'loop-in-observe', code: 3, stderr: /"loop-in-observe": .*within 500 ms in "observe" \(trial 1\)/ },
-  { fixture: 'loop-in-task', code: 1, stdout: /hang\s+1\s+25\.0%\s+forbidden[\s\S]*first forbidden: trial 2, replay:\s+.*--replay "[A-B ]+"/ },
+  {
+    fixture: 'loop-in-task',
+    code: 1,
+    stdout: /hang\s+1\s+25\.0%\s+forbidden[\s\S]*first forbidden: trial 2, replay:\s+.*--replay "[A-B ]+"/,
+  },
   { fixture: 'microtask-loop', code: 1, stdout: /hang\s+2\s+100\.0%\s+forbidden/ },
   { fixture: 'throw-hostile-message', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
   { fixture: 'throw-proxy', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
@@ -53,7 +62,11 @@ const cases: Case[] = [
   { fixture: 'close-throws', code: 3, stderr: /"close" threw: cannot close$/ },
   { fixture: 'open-throws', code: 3, stderr: /open-throws could not start what its trials share: cannot open$/ },
   { fixture: 'open-throws', args: ['--replay', 'A B'], code: 3, stderr: /open-throws could not start what its trials share: cannot open$/ },
-  { fixture: 'none-available', code: 2, stderr: /no variant of none-available can run with these options: only: needs a thing that is not here$/ },
+  {
+    fixture: 'none-available',
+    code: 2,
+    stderr: /no variant of none-available can run with these options: only: needs a thing that is not here$/,
+  },
 ];
 
 describe('hostile scenario modules (the built CLI)', () => {
@@ -98,7 +111,9 @@ describe('hostile scenario modules (the built CLI)', () => {
   it('folds the values over the cap into one row, and the counts add up (table and JSON)', async () => {
     const r = await lockdemo([`${F}/many-values.mjs`, '--trials', '5000', '--seed', '2', '--json']);
     expect(r.code).toBe(0);
-    const report = JSON.parse(r.stdout) as { variants: Array<{ trials: number; raceCount: number; outcomes: Array<{ value: unknown; count: number; other?: boolean }> }> };
+    const report = JSON.parse(r.stdout) as {
+      variants: Array<{ trials: number; raceCount: number; outcomes: Array<{ value: unknown; count: number; other?: boolean }> }>;
+    };
     const v = report.variants[0]!;
     expect(v.outcomes).toHaveLength(1001);
     expect(v.outcomes.at(-1)).toMatchObject({ value: 'other values', count: 4000, other: true });
@@ -148,7 +163,11 @@ describe('signals (the built CLI)', () => {
     env: NodeJS.ProcessEnv = {},
   ): Promise<{ code: number | null; ms: number; stdout: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, ...env },
+      });
       let stdout = '';
       let sentAt = 0;
       child.stdout.on('data', (chunk: Buffer) => {
@@ -180,7 +199,9 @@ describe('signals (the built CLI)', () => {
     // A temp dir of its own: other runs on the machine make lockdemo-processes-* dirs too.
     const tmp = mkdtempSync(join(tmpdir(), 'lockdemo-test-'));
     try {
-      const r = await interrupt(['processes', '--trials', '1000', '--variant', 'unlocked'], /1,000 trials per variant/, signals, { TMPDIR: tmp });
+      const r = await interrupt(['processes', '--trials', '1000', '--variant', 'unlocked'], /1,000 trials per variant/, signals, {
+        TMPDIR: tmp,
+      });
       expect(r.code).toBe(130);
       // The children clean up as their parent goes, and end: give them time on a busy machine.
       let left: string[] = [];
@@ -218,7 +239,9 @@ describe('processes with Redis: no key left, no URL in any argv', () => {
         env: { ...process.env, LOCKDEMO_REDIS_URL: redis.url },
       });
       let stdout = '';
-      await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())));
+      await new Promise<void>((resolve) =>
+        child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())),
+      );
       // Mid-run: the run's keys exist and expire; no process shows the URL in its argv.
       let keys: string[] = [];
       for (let i = 0; i < 50 && keys.length === 0; i++) {

@@ -104,106 +104,130 @@ describe('--html: the output path', () => {
     const r = await lockdemo(['check', 'counter', 'deadlock', '--html', file]);
     expect(r.code).toBe(0);
     const html = readFileSync(file, 'utf8');
-    for (const v of ['counter › unlocked', 'counter › locked', 'deadlock › opposite-order', 'deadlock › ordered']) expect(html).toContain(`data-variant="${v}"`);
+    for (const v of ['counter › unlocked', 'counter › locked', 'deadlock › opposite-order', 'deadlock › ordered'])
+      expect(html).toContain(`data-variant="${v}"`);
     expect(html).toContain('class="wait-cycle"');
   });
 });
 
 describe.skipIf(!HAVE_CHROMIUM && !REQUIRED)('--html in a real browser (chromium)', () => {
-  it(`counter --replay "${REPLAY}": loads offline, the player steps through the values, the ✗ arrows sit where the trace says`, { timeout: 120_000 }, async () => {
-    expect(HAVE_CHROMIUM, `CI=true needs ${CHROMIUM}: apt-get install chromium`).toBe(true);
-    const file = join(TMP, 'replay.html');
-    const r = await lockdemo(['counter', '--variant', 'unlocked', '--replay', REPLAY, '--html', file]);
-    expect(r.code).toBe(0);
-    const terminal = await lockdemo(['counter', '--variant', 'unlocked', '--replay', REPLAY]);
-    const crosses = crossesInTerminalTrace(terminal.stdout);
-    // By hand from the issue: task_A's write (step 5) and task_B's write (step 6) each lose one update.
-    expect(crosses).toEqual([
-      [5, 0],
-      [6, 1],
-    ]);
-
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      const problems: string[] = [];
-      const outside: string[] = [];
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      // The page is served from one made-up origin; any other request is recorded and refused.
-      const origin = 'http://report.invalid/replay.html';
-      await page.route('**/*', async (route) => {
-        if (route.request().url() === origin) return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file) });
-        outside.push(route.request().url());
-        return route.abort();
-      });
-      page.on('request', (req) => {
-        if (req.url() !== origin) outside.push(req.url());
-      });
-      await page.goto(origin);
-
-      const valueShown = () => page.locator('.player tr[data-path="value"] td').nth(1).textContent();
-      const expected = counterValues(REPLAY);
-      expect(await page.locator('.player').getAttribute('data-current-step')).toBe('0');
-      expect(await valueShown()).toBe(String(expected[0]));
-      for (let step = 1; step < expected.length; step++) {
-        await page.keyboard.press('ArrowRight');
-        expect(await page.locator('.player').getAttribute('data-current-step')).toBe(String(step));
-        expect(await valueShown(), `value after step ${step}`).toBe(String(expected[step]));
-        // Only the rows of the steps so far are shown.
-        expect(await page.locator(`.ev[data-step="${step}"]`).first().isVisible()).toBe(true);
-        if (step < expected.length - 1) expect(await page.locator(`.ev[data-step="${step + 1}"]`).first().isVisible()).toBe(false);
-      }
-      await page.locator('button[data-action="previous"]').click();
-      expect(await valueShown()).toBe(String(expected.at(-2)));
-      await page.keyboard.press('ArrowLeft');
-      expect(await page.locator('.player').getAttribute('data-current-step')).toBe(String(expected.length - 3));
-      await page.locator('button[data-action="play"]').click();
-      // Playing advances on a timer: wait for the end however slow the machine is.
-      await page.locator('.player[data-current-step="6"]').waitFor({ timeout: 60_000 });
-      expect(await valueShown()).toBe(String(expected.at(-1)));
-
-      // Each arrow starts on the box of the write that lost an update and ends on the box of the write it destroyed.
-      // Runs in the page. This project's TypeScript has no DOM types: the few it uses are declared below.
-      const arrows = await page.evaluate(() => {
-        const doc = (globalThis as unknown as { document: PageElement }).document;
-        return Array.from(doc.querySelectorAll('.lost-arrow')).map((g) => {
-          const path = g.querySelector('path')!;
-          const box = (event: string | undefined) => {
-            const group = doc.querySelector(`.ev[data-event="${event}"]`)!;
-            const b = group.querySelector('rect')!.getBBox();
-            return { x: b.x, y: b.y, w: b.width, h: b.height, step: Number(group.getAttribute('data-step')), task: Number(group.getAttribute('data-task')) };
-          };
-          const start = path.getPointAtLength(0);
-          const end = path.getPointAtLength(path.getTotalLength());
-          return { from: box(g.dataset.fromEvent), to: box(g.dataset.toEvent), start: { x: start.x, y: start.y }, end: { x: end.x, y: end.y } };
-        });
-      });
-      const inside = (p: { x: number; y: number }, b: Box) =>
-        p.x >= b.x - 1 && p.x <= b.x + b.w + 1 && p.y >= b.y - 1 && p.y <= b.y + b.h + 1;
-      expect(arrows.map((a) => [a.from.step, a.from.task])).toEqual(crosses);
-      // task_A's write overwrote task_C's (step 4); task_B's overwrote task_A's (step 5).
-      expect(arrows.map((a) => [a.to.step, a.to.task])).toEqual([
-        [4, 2],
+  it(
+    `counter --replay "${REPLAY}": loads offline, the player steps through the values, the ✗ arrows sit where the trace says`,
+    { timeout: 120_000 },
+    async () => {
+      expect(HAVE_CHROMIUM, `CI=true needs ${CHROMIUM}: apt-get install chromium`).toBe(true);
+      const file = join(TMP, 'replay.html');
+      const r = await lockdemo(['counter', '--variant', 'unlocked', '--replay', REPLAY, '--html', file]);
+      expect(r.code).toBe(0);
+      const terminal = await lockdemo(['counter', '--variant', 'unlocked', '--replay', REPLAY]);
+      const crosses = crossesInTerminalTrace(terminal.stdout);
+      // By hand from the issue: task_A's write (step 5) and task_B's write (step 6) each lose one update.
+      expect(crosses).toEqual([
         [5, 0],
+        [6, 1],
       ]);
-      for (const a of arrows) {
-        expect(inside(a.start, a.from)).toBe(true);
-        expect(inside(a.end, a.to)).toBe(true);
-      }
-      expect(await page.locator('[data-story]').textContent()).toMatch(/: 2 updates lost$/);
 
-      await page.screenshot({ path: join(TMP, 'replay.png'), fullPage: true });
-      expect(problems).toEqual([]);
-      expect(outside).toEqual([]);
-    } finally {
-      await browser.close();
-    }
-  });
+      const { chromium } = await import('playwright-core');
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      });
+      try {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        const problems: string[] = [];
+        const outside: string[] = [];
+        page.on('console', (m) => {
+          if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+        });
+        page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+        // The page is served from one made-up origin; any other request is recorded and refused.
+        const origin = 'http://report.invalid/replay.html';
+        await page.route('**/*', async (route) => {
+          if (route.request().url() === origin)
+            return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: readFileSync(file) });
+          outside.push(route.request().url());
+          return route.abort();
+        });
+        page.on('request', (req) => {
+          if (req.url() !== origin) outside.push(req.url());
+        });
+        await page.goto(origin);
+
+        const valueShown = () => page.locator('.player tr[data-path="value"] td').nth(1).textContent();
+        const expected = counterValues(REPLAY);
+        expect(await page.locator('.player').getAttribute('data-current-step')).toBe('0');
+        expect(await valueShown()).toBe(String(expected[0]));
+        for (let step = 1; step < expected.length; step++) {
+          await page.keyboard.press('ArrowRight');
+          expect(await page.locator('.player').getAttribute('data-current-step')).toBe(String(step));
+          expect(await valueShown(), `value after step ${step}`).toBe(String(expected[step]));
+          // Only the rows of the steps so far are shown.
+          expect(await page.locator(`.ev[data-step="${step}"]`).first().isVisible()).toBe(true);
+          if (step < expected.length - 1)
+            expect(
+              await page
+                .locator(`.ev[data-step="${step + 1}"]`)
+                .first()
+                .isVisible(),
+            ).toBe(false);
+        }
+        await page.locator('button[data-action="previous"]').click();
+        expect(await valueShown()).toBe(String(expected.at(-2)));
+        await page.keyboard.press('ArrowLeft');
+        expect(await page.locator('.player').getAttribute('data-current-step')).toBe(String(expected.length - 3));
+        await page.locator('button[data-action="play"]').click();
+        // Playing advances on a timer: wait for the end however slow the machine is.
+        await page.locator('.player[data-current-step="6"]').waitFor({ timeout: 60_000 });
+        expect(await valueShown()).toBe(String(expected.at(-1)));
+
+        // Each arrow starts on the box of the write that lost an update and ends on the box of the write it destroyed.
+        // Runs in the page. This project's TypeScript has no DOM types: the few it uses are declared below.
+        const arrows = await page.evaluate(() => {
+          const doc = (globalThis as unknown as { document: PageElement }).document;
+          return Array.from(doc.querySelectorAll('.lost-arrow')).map((g) => {
+            const path = g.querySelector('path')!;
+            const box = (event: string | undefined) => {
+              const group = doc.querySelector(`.ev[data-event="${event}"]`)!;
+              const b = group.querySelector('rect')!.getBBox();
+              return {
+                x: b.x,
+                y: b.y,
+                w: b.width,
+                h: b.height,
+                step: Number(group.getAttribute('data-step')),
+                task: Number(group.getAttribute('data-task')),
+              };
+            };
+            const start = path.getPointAtLength(0);
+            const end = path.getPointAtLength(path.getTotalLength());
+            return {
+              from: box(g.dataset.fromEvent),
+              to: box(g.dataset.toEvent),
+              start: { x: start.x, y: start.y },
+              end: { x: end.x, y: end.y },
+            };
+          });
+        });
+        const inside = (p: { x: number; y: number }, b: Box) =>
+          p.x >= b.x - 1 && p.x <= b.x + b.w + 1 && p.y >= b.y - 1 && p.y <= b.y + b.h + 1;
+        expect(arrows.map((a) => [a.from.step, a.from.task])).toEqual(crosses);
+        // task_A's write overwrote task_C's (step 4); task_B's overwrote task_A's (step 5).
+        expect(arrows.map((a) => [a.to.step, a.to.task])).toEqual([
+          [4, 2],
+          [5, 0],
+        ]);
+        for (const a of arrows) {
+          expect(inside(a.start, a.from)).toBe(true);
+          expect(inside(a.end, a.to)).toBe(true);
+        }
+        expect(await page.locator('[data-story]').textContent()).toMatch(/: 2 updates lost$/);
+
+        await page.screenshot({ path: join(TMP, 'replay.png'), fullPage: true });
+        expect(problems).toEqual([]);
+        expect(outside).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+  );
 });

@@ -62,11 +62,15 @@ function fixedLines(text: string): string[] {
 describe('the README samples of real concurrency', () => {
   const samples = readmeSamples(readFileSync(join(ROOT, 'README.md'), 'utf8'));
 
-  it.each(REAL_CONCURRENCY)('$ npx lockdemo %s: every line without a count is as printed', async (command) => {
-    const sample = samples.get(command);
-    expect(sample, `the README has no sample of "${command}"`).toBeDefined();
-    const run = await lockdemo(argv(command));
-    const printed = new Set(fixedLines(run.stdout));
-    for (const line of fixedLines(sample!)) expect(printed, `README line: ${JSON.stringify(line)}`).toContain(line);
-  }, 120_000);
+  it.each(REAL_CONCURRENCY)(
+    '$ npx lockdemo %s: every line without a count is as printed',
+    async (command) => {
+      const sample = samples.get(command);
+      expect(sample, `the README has no sample of "${command}"`).toBeDefined();
+      const run = await lockdemo(argv(command));
+      const printed = new Set(fixedLines(run.stdout));
+      for (const line of fixedLines(sample!)) expect(printed, `README line: ${JSON.stringify(line)}`).toContain(line);
+    },
+    120_000,
+  );
 });

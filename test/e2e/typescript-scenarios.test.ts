@@ -39,7 +39,11 @@ describe('TypeScript scenario modules', () => {
     expect(init.code).toBe(0);
     const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
     // Throws (and fails the test) with tsc's errors if the template does not type-check.
-    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', join(DIR, 'typed.ts')], { cwd: ROOT });
+    execFileSync(
+      process.execPath,
+      [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', join(DIR, 'typed.ts')],
+      { cwd: ROOT },
+    );
     const run = await lockdemo([rel('typed.ts'), '--trials', '300', '--seed', '2', '--json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { scenario: string; variants: Array<{ name: string; raceCount: number }> };
@@ -75,7 +79,9 @@ describe('TypeScript scenario modules', () => {
     const single = JSON.parse((await lockdemo([rel('typed-list.mts'), '--trials', '2000', '--seed', '4', '--json'])).stdout) as {
       variants: Array<{ outcomes: Array<{ value: number; count: number }> }>;
     };
-    const jobs = JSON.parse((await lockdemo([rel('typed-list.mts'), '--trials', '2000', '--seed', '4', '--jobs', '2', '--json'])).stdout) as typeof single;
+    const jobs = JSON.parse(
+      (await lockdemo([rel('typed-list.mts'), '--trials', '2000', '--seed', '4', '--jobs', '2', '--json'])).stdout,
+    ) as typeof single;
     expect(single.variants[0]!.outcomes.map((o) => o.value).sort()).toEqual([1, 2]);
     expect(jobs.variants[0]!.outcomes).toEqual(single.variants[0]!.outcomes);
   });
@@ -106,7 +112,7 @@ describe('without any typescript package', () => {
     }
     const project = join(base, 'project');
     mkdirSync(project, { recursive: true });
-    writeFileSync(join(project, 'x.ts'), "export default 1 as number;\n");
+    writeFileSync(join(project, 'x.ts'), 'export default 1 as number;\n');
     const r = await new Promise<{ code: number; stdout: string; stderr: string }>((done) =>
       execFile(process.execPath, [join(copy, 'bin/lockdemo.js'), './x.ts'], { cwd: project }, (error, stdout, stderr) =>
         done({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr }),

@@ -14,7 +14,9 @@ const DIST = join(ROOT, 'dist', 'scenarios');
 /** Built-ins whose own `schedules` declaration (default options) admits exhaustive. */
 async function controlledBuiltins(): Promise<Array<{ path: string; scenario: RefScenario }>> {
   const found: Array<{ path: string; scenario: RefScenario }> = [];
-  for (const file of readdirSync(DIST).filter((f) => f.endsWith('.js')).sort()) {
+  for (const file of readdirSync(DIST)
+    .filter((f) => f.endsWith('.js'))
+    .sort()) {
     const path = join(DIST, file);
     const scenario = await loadScenario(path).catch(() => undefined);
     if (scenario === undefined) continue; // a helper module, not a scenario
@@ -38,7 +40,10 @@ test('the controlled built-ins are the ones the README lists (threads and proces
 
 describe.concurrent.each(builtins.map((b) => [b.scenario.name, b] as const))('%s', (name, { scenario }) => {
   test.for([2, 3])('%d tasks: exhaustive matches the model', async (tasks, { expect }) => {
-    const engine = variantsOf(await runEngineJson([name, '--schedule', 'exhaustive', '--tasks', String(tasks)]), `${name} --tasks ${tasks}`);
+    const engine = variantsOf(
+      await runEngineJson([name, '--schedule', 'exhaustive', '--tasks', String(tasks)]),
+      `${name} --tasks ${tasks}`,
+    );
     const mismatches: string[] = [];
     for (const variant of Object.keys(scenario.variants)) {
       const model = await enumerate(scenario, variant, { tasks });

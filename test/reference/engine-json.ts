@@ -63,10 +63,15 @@ function run(args: string[], timeoutMs: number): Promise<{ code: number; stdout:
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
-      if (error?.killed) resolve({ code: -1, stdout: '', stderr: `killed after ${timeoutMs} ms: lockdemo ${args.join(' ')}` });
-      else resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => {
+        if (error?.killed) resolve({ code: -1, stdout: '', stderr: `killed after ${timeoutMs} ms: lockdemo ${args.join(' ')}` });
+        else resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

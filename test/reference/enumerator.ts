@@ -59,7 +59,14 @@ export async function enumerate(scenario: RefScenario, variant: string, opts: En
   const params = runParams(scenario, opts);
   const maxInterleavings = opts.maxInterleavings ?? 200_000;
   const resource = scenario.open ? await scenario.open(params) : undefined;
-  const result: Enumeration = { counts: new Map(), probabilities: new Map(), examples: new Map(), replays: new Set(), interleavings: 0, complete: true };
+  const result: Enumeration = {
+    counts: new Map(),
+    probabilities: new Map(),
+    examples: new Map(),
+    replays: new Set(),
+    interleavings: 0,
+    complete: true,
+  };
   try {
     // prefix[k]: the index into the ready set to take at point k; past the prefix, index 0.
     let prefix: number[] = [];
@@ -113,7 +120,11 @@ export async function enumerate(scenario: RefScenario, variant: string, opts: En
  * without timers (a sleep counts as a yield here). Used to check the reference's lock against
  * CPython itself in test/parity.
  */
-export async function runFifo(scenario: RefScenario, variant: string, opts: EnumerateOptions = {}): Promise<{ key: string; replay: string }> {
+export async function runFifo(
+  scenario: RefScenario,
+  variant: string,
+  opts: EnumerateOptions = {},
+): Promise<{ key: string; replay: string }> {
   const params = runParams(scenario, opts);
   const resource = scenario.open ? await scenario.open(params) : undefined;
   try {

@@ -22,7 +22,9 @@ const TRIALS = 20_000;
 const ALPHA = 1e-6;
 
 const fixtures: Array<{ file: string; path: string; scenario: RefScenario; models: Map<string, Enumeration> }> = [];
-for (const file of readdirSync(FIXTURES).filter((f) => f.endsWith('.mjs')).sort()) {
+for (const file of readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.mjs'))
+  .sort()) {
   const path = join(FIXTURES, file);
   const scenario = await loadScenario(path);
   const models = new Map<string, Enumeration>();
@@ -40,11 +42,16 @@ describe.concurrent.each(fixtures.map((f) => [f.file, f] as const))('%s', (file,
     const engine = variantsOf(await runEngineJson([path, '--schedule', 'exhaustive']), file);
     for (const [variant, model] of models) {
       const got = engine.get(variant);
-      expect.soft(got && { interleavings: got.interleavings, complete: got.complete, counts: Object.fromEntries(got.counts) }, `${file} ${variant}`).toEqual({
-        interleavings: model.interleavings,
-        complete: true,
-        counts: Object.fromEntries(model.counts),
-      });
+      expect
+        .soft(
+          got && { interleavings: got.interleavings, complete: got.complete, counts: Object.fromEntries(got.counts) },
+          `${file} ${variant}`,
+        )
+        .toEqual({
+          interleavings: model.interleavings,
+          complete: true,
+          counts: Object.fromEntries(model.counts),
+        });
     }
   });
 
@@ -56,7 +63,10 @@ describe.concurrent.each(fixtures.map((f) => [f.file, f] as const))('%s', (file,
       const fit = chiSquare(got?.counts ?? new Map(), model.probabilities);
       expect.soft(fit.impossible, `${file} ${variant}: outcomes the model never reaches`).toEqual([]);
       expect
-        .soft(fit.pValue, `${file} ${variant}: chi-square ${fit.statistic.toFixed(1)} on ${fit.df} df; model ${show(model.probabilities)}, lockdemo ${show(got?.counts)}`)
+        .soft(
+          fit.pValue,
+          `${file} ${variant}: chi-square ${fit.statistic.toFixed(1)} on ${fit.df} df; model ${show(model.probabilities)}, lockdemo ${show(got?.counts)}`,
+        )
         .toBeGreaterThanOrEqual(ALPHA);
     }
   });

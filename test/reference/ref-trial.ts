@@ -139,16 +139,18 @@ export async function runReferenceTrial(
       // Queued after the reaction above, so the reaction runs first exactly when the promise had
       // already settled at the call (a pending promise queues its reaction only when it settles,
       // behind this probe): a settled promise is not a scheduling point.
-      void Promise.resolve().then(() => {
-        if (settled !== undefined) {
-          deliver();
-          return;
-        }
-        blocked = true;
-        block(id, 'blocked-promise', deliver);
-      }).catch((error: unknown) => {
-        failure ??= messageOf(error);
-      });
+      void Promise.resolve()
+        .then(() => {
+          if (settled !== undefined) {
+            deliver();
+            return;
+          }
+          blocked = true;
+          block(id, 'blocked-promise', deliver);
+        })
+        .catch((error: unknown) => {
+          failure ??= messageOf(error);
+        });
     });
 
   const host: RefLockHost = { current: () => current, block: (id, resume) => block(id, 'blocked-lock', resume), wake };

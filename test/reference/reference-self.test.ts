@@ -29,37 +29,47 @@ const sumOf = (e: Enumeration): number => [...e.probabilities.values()].reduce((
 
 describe('closed forms', () => {
   // Task i does yields[i] yields, so it has yields[i] + 1 steps counting its start.
-  test.each([[[0, 0, 0]], [[1, 1, 1]], [[0, 2]], [[1, 2, 3]], [[1, 1, 1, 1]], [[3, 0, 1]]])('yields %j: the multinomial count', async (yields) => {
-    const e = await enumerate(
-      scenario(
-        yields.length,
-        () => ({ log: '' }),
-        async (s, t) => {
-          for (let i = 0; i < yields[t.id]!; i++) await t.yield();
-          s.log += t.label.slice(5);
-        },
-        (s) => s.log,
-      ),
-      'v',
-    );
-    expect(e.interleavings).toBe(multinomial(yields.map((k) => k + 1)));
-    expect(e.complete).toBe(true);
-    expect(sumOf(e)).toBeCloseTo(1, 12);
-    // The last task to finish: the sequences whose last step is that task's.
-    const lastCounts = yields.map((_, last) => multinomial(yields.map((k, i) => k + 1 - (i === last ? 1 : 0))));
-    const counted = yields.map((_, i) => [...e.counts].filter(([key]) => key.endsWith(`${String.fromCharCode(65 + i)}"`)).reduce((a, [, c]) => a + c, 0));
-    expect(counted).toEqual(lastCounts);
-  });
+  test.each([[[0, 0, 0]], [[1, 1, 1]], [[0, 2]], [[1, 2, 3]], [[1, 1, 1, 1]], [[3, 0, 1]]])(
+    'yields %j: the multinomial count',
+    async (yields) => {
+      const e = await enumerate(
+        scenario(
+          yields.length,
+          () => ({ log: '' }),
+          async (s, t) => {
+            for (let i = 0; i < yields[t.id]!; i++) await t.yield();
+            s.log += t.label.slice(5);
+          },
+          (s) => s.log,
+        ),
+        'v',
+      );
+      expect(e.interleavings).toBe(multinomial(yields.map((k) => k + 1)));
+      expect(e.complete).toBe(true);
+      expect(sumOf(e)).toBeCloseTo(1, 12);
+      // The last task to finish: the sequences whose last step is that task's.
+      const lastCounts = yields.map((_, last) => multinomial(yields.map((k, i) => k + 1 - (i === last ? 1 : 0))));
+      const counted = yields.map((_, i) =>
+        [...e.counts].filter(([key]) => key.endsWith(`${String.fromCharCode(65 + i)}"`)).reduce((a, [, c]) => a + c, 0),
+      );
+      expect(counted).toEqual(lastCounts);
+    },
+  );
 
   test('hops inside a task are invisible: 30 own awaits around the yield change nothing', async () => {
     const deep = async (n: number, t: RefContext): Promise<void> => (n === 0 ? t.yield() : deep(n - 1, t));
     const e = await enumerate(
-      scenario(3, () => ({ value: 0 }), async (s, t) => {
-        const current = s.value;
-        await deep(30, t);
-        await Promise.resolve();
-        s.value = current + 1;
-      }, (s) => s.value),
+      scenario(
+        3,
+        () => ({ value: 0 }),
+        async (s, t) => {
+          const current = s.value;
+          await deep(30, t);
+          await Promise.resolve();
+          s.value = current + 1;
+        },
+        (s) => s.value,
+      ),
       'v',
     );
     expect(e.interleavings).toBe(90); // 6!/(2!)^3
@@ -68,11 +78,16 @@ describe('closed forms', () => {
 
   test('the counter under uniform random picks: 1/2 each for 2 tasks; 1/3, 1/2, 1/6 for 3', async () => {
     const counter = (tasks: number): RefScenario =>
-      scenario(tasks, () => ({ value: 0 }), async (s, t) => {
-        const current = s.value;
-        await t.yield();
-        s.value = current + 1;
-      }, (s) => s.value);
+      scenario(
+        tasks,
+        () => ({ value: 0 }),
+        async (s, t) => {
+          const current = s.value;
+          await t.yield();
+          s.value = current + 1;
+        },
+        (s) => s.value,
+      );
     const two = await enumerate(counter(2), 'v');
     expect(two.probabilities.get('1')).toBeCloseTo(1 / 2, 12);
     expect(two.probabilities.get('2')).toBeCloseTo(1 / 2, 12);
@@ -86,11 +101,16 @@ describe('closed forms', () => {
 describe('the points and non-points of DESIGN.md', () => {
   test('t.wait on a settled promise is not a point: one step per task', async () => {
     const e = await enumerate(
-      scenario(3, () => ({ log: '', done: Promise.resolve() }), async (s, t) => {
-        s.log += t.label.slice(5);
-        await t.wait(s.done);
-        s.log += t.label.slice(5);
-      }, (s) => s.log),
+      scenario(
+        3,
+        () => ({ log: '', done: Promise.resolve() }),
+        async (s, t) => {
+          s.log += t.label.slice(5);
+          await t.wait(s.done);
+          s.log += t.label.slice(5);
+        },
+        (s) => s.log,
+      ),
       'v',
     );
     expect(e.interleavings).toBe(6);
@@ -131,23 +151,34 @@ describe('the points and non-points of DESIGN.md', () => {
 
   test('a free acquire is not a point; a held one is, and the lock is handed over in FIFO order', async () => {
     const e = await enumerate(
-      scenario(3, () => ({ requests: '', entries: '' }), async (s, t) => {
-        s.requests += t.label.slice(5);
-        await t.lock.run(async () => {
-          s.entries += t.label.slice(5);
-          await t.yield();
-        });
-      }, (s) => `${s.requests}>${s.entries}`),
+      scenario(
+        3,
+        () => ({ requests: '', entries: '' }),
+        async (s, t) => {
+          s.requests += t.label.slice(5);
+          await t.lock.run(async () => {
+            s.entries += t.label.slice(5);
+            await t.yield();
+          });
+        },
+        (s) => `${s.requests}>${s.entries}`,
+      ),
       'v',
     );
     for (const key of e.counts.keys()) expect(key.slice(1, 4)).toBe(key.slice(5, 8));
     // Two tasks, hand-derived: "A A B B" and "A B A B B" when A starts first, and symmetrically.
     const two = await enumerate(
-      scenario(2, () => ({ value: 0 }), (s, t) => t.lock.run(async () => {
-        const current = s.value;
-        await t.yield();
-        s.value = current + 1;
-      }), (s) => s.value),
+      scenario(
+        2,
+        () => ({ value: 0 }),
+        (s, t) =>
+          t.lock.run(async () => {
+            const current = s.value;
+            await t.yield();
+            s.value = current + 1;
+          }),
+        (s) => s.value,
+      ),
       'v',
     );
     expect(two.interleavings).toBe(4);
@@ -156,21 +187,26 @@ describe('the points and non-points of DESIGN.md', () => {
 
   test('locked is false from a release with waiters until the waiter resumes; no barging', async () => {
     const e = await enumerate(
-      scenario(3, () => ({ log: [] as string[] }), async (s, t) => {
-        const me = t.label.slice(5);
-        if (t.id === 0) {
-          await t.lock.acquire();
+      scenario(
+        3,
+        () => ({ log: [] as string[] }),
+        async (s, t) => {
+          const me = t.label.slice(5);
+          if (t.id === 0) {
+            await t.lock.acquire();
+            await t.yield();
+            t.lock.release();
+            s.log.push(`A:released(${t.lock.locked},${t.lock.waiting})`);
+            return;
+          }
           await t.yield();
+          s.log.push(`${me}:req(${t.lock.locked})`);
+          await t.lock.acquire();
+          s.log.push(`${me}:in(${t.lock.locked})`);
           t.lock.release();
-          s.log.push(`A:released(${t.lock.locked},${t.lock.waiting})`);
-          return;
-        }
-        await t.yield();
-        s.log.push(`${me}:req(${t.lock.locked})`);
-        await t.lock.acquire();
-        s.log.push(`${me}:in(${t.lock.locked})`);
-        t.lock.release();
-      }, (s) => s.log.join(' ')),
+        },
+        (s) => s.log.join(' '),
+      ),
       'v',
     );
     const keys = [...e.counts.keys()];
@@ -186,7 +222,12 @@ describe('the points and non-points of DESIGN.md', () => {
 
   test('release of an unlocked lock throws', async () => {
     const e = await enumerate(
-      scenario(1, () => ({}), async (_, t) => t.lock.release(), () => 0),
+      scenario(
+        1,
+        () => ({}),
+        async (_, t) => t.lock.release(),
+        () => 0,
+      ),
       'v',
     );
     expect([...e.counts.keys()]).toEqual(['<error>']);
@@ -194,27 +235,42 @@ describe('the points and non-points of DESIGN.md', () => {
 
   test('runner outcomes: deadlock, stalled, step limit', async () => {
     const deadlock = await enumerate(
-      scenario(2, () => ({}), async (_, t) => {
-        const [first, second] = t.id === 0 ? ['x', 'y'] : ['y', 'x'];
-        await t.newLock(first).run(async () => {
-          await t.yield();
-          await t.newLock(second).run(async () => {});
-        });
-      }, () => 'done'),
+      scenario(
+        2,
+        () => ({}),
+        async (_, t) => {
+          const [first, second] = t.id === 0 ? ['x', 'y'] : ['y', 'x'];
+          await t.newLock(first).run(async () => {
+            await t.yield();
+            await t.newLock(second).run(async () => {});
+          });
+        },
+        () => 'done',
+      ),
       'v',
     );
     // Hand-derived: whoever starts first either finishes at once (1 way) or lets the other take
     // its first lock, and then both orders of the next two steps deadlock (2 ways).
     expect(Object.fromEntries(deadlock.counts)).toEqual({ '"done"': 2, '<deadlock>': 4 });
     const stalled = await enumerate(
-      scenario(1, () => ({}), () => new Promise<void>((resolve) => setTimeout(resolve, 1)), () => 0),
+      scenario(
+        1,
+        () => ({}),
+        () => new Promise<void>((resolve) => setTimeout(resolve, 1)),
+        () => 0,
+      ),
       'v',
     );
     expect([...stalled.counts.keys()]).toEqual(['<stalled>']);
     const forever = await enumerate(
-      scenario(1, () => ({}), async (_, t) => {
-        for (;;) await t.yield();
-      }, () => 0),
+      scenario(
+        1,
+        () => ({}),
+        async (_, t) => {
+          for (;;) await t.yield();
+        },
+        () => 0,
+      ),
       'v',
       { maxSteps: 5 },
     );
@@ -234,9 +290,39 @@ describe('the chi-square helper', () => {
   });
 
   test('accepts a fair sample and rejects a skewed one and an impossible outcome', () => {
-    const model = new Map([['a', 0.5], ['b', 0.25], ['c', 0.25]]);
-    expect(chiSquare(new Map([['a', 5010], ['b', 2490], ['c', 2500]]), model).pValue).toBeGreaterThan(0.5);
-    expect(chiSquare(new Map([['a', 5500], ['b', 2000], ['c', 2500]]), model).pValue).toBeLessThan(1e-6);
-    expect(chiSquare(new Map([['a', 5000], ['d', 1]]), model).impossible).toEqual(['d']);
+    const model = new Map([
+      ['a', 0.5],
+      ['b', 0.25],
+      ['c', 0.25],
+    ]);
+    expect(
+      chiSquare(
+        new Map([
+          ['a', 5010],
+          ['b', 2490],
+          ['c', 2500],
+        ]),
+        model,
+      ).pValue,
+    ).toBeGreaterThan(0.5);
+    expect(
+      chiSquare(
+        new Map([
+          ['a', 5500],
+          ['b', 2000],
+          ['c', 2500],
+        ]),
+        model,
+      ).pValue,
+    ).toBeLessThan(1e-6);
+    expect(
+      chiSquare(
+        new Map([
+          ['a', 5000],
+          ['d', 1],
+        ]),
+        model,
+      ).impossible,
+    ).toEqual(['d']);
   });
 });

@@ -12,14 +12,17 @@ import { runEngineReplay } from './engine-json.js';
 // t.wait on a promise that has already settled is not a scheduling point, task_B finishes in
 // one step there, so the model's interleavings are "A A B C C" (B finds the fetch settled) and
 // "A B A B C C" (B waits for it, and is woken by A's second step).
-test.each(['A A B C C', 'A B A B C C'])('cache single-flight "%s" is an interleaving of the model, and lockdemo replays it', async (schedule) => {
-  const cache = await loadScenario(join(ROOT, 'dist', 'scenarios', 'cache.js'));
-  const model = await enumerate(cache, 'single-flight', { tasks: 3, keepReplays: true });
-  expect(model.replays.has(schedule)).toBe(true);
-  const replay = await runEngineReplay(['cache', '--variant', 'single-flight', '--replay', schedule]);
-  expect(replay.stderr).toBe('');
-  expect(replay.key).toBe('2');
-});
+test.each(['A A B C C', 'A B A B C C'])(
+  'cache single-flight "%s" is an interleaving of the model, and lockdemo replays it',
+  async (schedule) => {
+    const cache = await loadScenario(join(ROOT, 'dist', 'scenarios', 'cache.js'));
+    const model = await enumerate(cache, 'single-flight', { tasks: 3, keepReplays: true });
+    expect(model.replays.has(schedule)).toBe(true);
+    const replay = await runEngineReplay(['cache', '--variant', 'single-flight', '--replay', schedule]);
+    expect(replay.stderr).toBe('');
+    expect(replay.key).toBe('2');
+  },
+);
 
 // Two outcomes per fixture: each replay is a process, and the exhaustive counts check the rest.
 const FIXTURES = ['producer-consumer', 'wait-chain', 'locked-window'];
@@ -35,7 +38,8 @@ describe.concurrent.each(FIXTURES)('%s', (name) => {
       const got = await Promise.all(replays.map(([, schedule]) => runEngineReplay([path, '--variant', variant, '--replay', schedule])));
       replays.forEach(([key, schedule], i) => {
         const { key: engineKey, stderr } = got[i]!;
-        if (engineKey !== key) failures.push(`${name} --variant ${variant} --replay "${schedule}": model ${key}, lockdemo ${engineKey ?? stderr}`);
+        if (engineKey !== key)
+          failures.push(`${name} --variant ${variant} --replay "${schedule}": model ${key}, lockdemo ${engineKey ?? stderr}`);
       });
     }
     expect(failures).toEqual([]);

@@ -21,7 +21,11 @@ describe('describeThrown: one line for anything thrown, never a throw of its own
     ['a symbol', Symbol('s'), 'Symbol(s)'],
     ['a message getter that throws', hostileMessage, 'a thrown error'],
     ['a toString that throws', { toString: trap }, 'a thrown object'],
-    ['a Proxy that traps everything', new Proxy({}, { get: trap, getPrototypeOf: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap }), /unreadable|thrown/],
+    [
+      'a Proxy that traps everything',
+      new Proxy({}, { get: trap, getPrototypeOf: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap }),
+      /unreadable|thrown/,
+    ],
     ['an object with a message', { message: 'from a plain object' }, 'from a plain object'],
   ])('%s', (_, value, expected) => {
     const line = describeThrown(value);

@@ -23,7 +23,13 @@ describe('matchOutcome', () => {
   });
 
   it('never lets the catch-all swallow what the runner reports', () => {
-    for (const v of [DEADLOCK, RunnerOutcome.of('hang', 'x'), errorOutcome(new Error('x')), RunnerOutcome.of('stalled', 'task_A ...'), stepLimitOutcome(5)]) {
+    for (const v of [
+      DEADLOCK,
+      RunnerOutcome.of('hang', 'x'),
+      errorOutcome(new Error('x')),
+      RunnerOutcome.of('stalled', 'task_A ...'),
+      stepLimitOutcome(5),
+    ]) {
       expect(matchOutcome(v, outcomes)).toBeUndefined();
     }
     expect(matchOutcome(DEADLOCK, [{ runner: 'deadlock', grade: 'race', description: 'd' }])?.grade).toBe('race');
@@ -36,7 +42,15 @@ describe('matchOutcome', () => {
     ];
     expect(matchOutcome('deadlock', declared)?.description).toBe('the scenario says "deadlock"');
     expect(matchOutcome(DEADLOCK, declared)?.description).toBe('a real deadlock');
-    const g = gradeVariant(counts([['deadlock', 2], [DEADLOCK, 3]]), 5, declared, 'allowed');
+    const g = gradeVariant(
+      counts([
+        ['deadlock', 2],
+        [DEADLOCK, 3],
+      ]),
+      5,
+      declared,
+      'allowed',
+    );
     expect(g.outcomes.map((o) => [String(o.value), o.runner, o.count])).toEqual([
       ['deadlock', undefined, 2],
       ['deadlock', 'deadlock', 3],
@@ -49,7 +63,11 @@ describe('matchOutcome', () => {
   it('describes any thrown value safely, first line only', () => {
     expect(String(errorOutcome(new Error('boom\nat x')))).toBe('error: boom');
     expect(String(errorOutcome(null))).toBe('error: null');
-    const hostile = { toString: () => { throw new Error('no'); } };
+    const hostile = {
+      toString: () => {
+        throw new Error('no');
+      },
+    };
     expect(String(errorOutcome(hostile))).toBe('error: a thrown object');
     expect(errorOutcome(new Error('same'))).toBe(errorOutcome(new Error('same'))); // interned
   });
@@ -106,7 +124,16 @@ describe('gradeVariant', () => {
 
   it('grades unmatched results forbidden, runner outcomes included', () => {
     const strict: Outcome[] = [{ value: 1, grade: 'correct', description: 'one' }];
-    const g = gradeVariant(counts([[1, 7], [5, 2], [errorOutcome(new Error('boom')), 1]]), 10, strict, 'allowed');
+    const g = gradeVariant(
+      counts([
+        [1, 7],
+        [5, 2],
+        [errorOutcome(new Error('boom')), 1],
+      ]),
+      10,
+      strict,
+      'allowed',
+    );
     expect(g.outcomes.map((o) => [String(o.value), o.grade, o.description])).toEqual([
       ['1', 'correct', 'one'],
       ['5', 'forbidden', 'not declared by the scenario'],

@@ -52,7 +52,8 @@ describe('exact random odds from the exhaustive search', () => {
 
   it('agree with the random schedule itself (100,000 seeded trials fall within 1%)', async () => {
     const exact = (await runScenario(counter, { schedule: 'exhaustive', variants: ['unlocked'], tasks: 4 })).variants[0]!.randomOdds!;
-    const sampled = (await runScenario(counter, { schedule: 'random', variants: ['unlocked'], tasks: 4, trials: 100_000, seed: 5 })).variants[0]!;
+    const sampled = (await runScenario(counter, { schedule: 'random', variants: ['unlocked'], tasks: 4, trials: 100_000, seed: 5 }))
+      .variants[0]!;
     for (const { value, probability } of exact.outcomes) {
       const count = sampled.outcomes.find((o) => o.value === value)?.count ?? 0;
       expect(Math.abs(count / 100_000 - probability)).toBeLessThan(0.01);

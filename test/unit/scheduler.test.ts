@@ -372,25 +372,50 @@ describe('the engine: wake-ups, t.wait and the step limit', () => {
     expect(report.variants[0]!.interleavings).toBe(4);
     expect(histogram(report, 'only')).toEqual({ '1': 2, '2': 2 });
     const { replayTrial } = await import('../../src/core/run-scenario.js');
-    for (const [schedule, seen] of [['A A B', 2], ['A B A', 1], ['B A A B', 2], ['B A B A', 1]] as const) {
+    for (const [schedule, seen] of [
+      ['A A B', 2],
+      ['A B A', 1],
+      ['B A A B', 2],
+      ['B A B A', 1],
+    ] as const) {
       expect((await replayTrial(producerConsumer(), { schedule })).value, schedule).toBe(seen);
     }
   });
 
   it.each([
     ['resolved with another promise', (s: Signal) => new Promise((resolve) => void s.p.then(() => resolve(Promise.resolve(7))))],
-    ['a .then chain', (s: Signal) => s.p.then((v) => v).then((v) => v).then((v) => v)],
-    ["an async function's return", (s: Signal) => (async () => { await s.p; return 7; })()],
-    ['a non-native thenable', (s: Signal) => ({ then: (ok: (v: unknown) => void) => void s.p.then(ok) }) as unknown as PromiseLike<unknown>],
-  ] as Array<[string, (s: Signal) => PromiseLike<unknown>]>)('sees a wake-up that takes several microtask hops: %s', async (_name, waitOn) => {
-    // B blocks first; A signals and yields: B must be ready at step 3 whatever the hops.
-    const { replayTrial } = await import('../../src/core/run-scenario.js');
-    expect((await replayTrial(producerConsumer(waitOn), { schedule: 'B A B A' })).value).toBe(1);
-    const report = await runScenario(producerConsumer(waitOn), { schedule: 'exhaustive' });
-    expect(Object.keys(histogram(report, 'only')).sort()).toEqual(['1', '2']);
-    const random = await runScenario(producerConsumer(waitOn), { trials: 2000, seed: 4 });
-    expect(Object.keys(histogram(random, 'only')).sort()).toEqual(['1', '2']);
-  });
+    [
+      'a .then chain',
+      (s: Signal) =>
+        s.p
+          .then((v) => v)
+          .then((v) => v)
+          .then((v) => v),
+    ],
+    [
+      "an async function's return",
+      (s: Signal) =>
+        (async () => {
+          await s.p;
+          return 7;
+        })(),
+    ],
+    [
+      'a non-native thenable',
+      (s: Signal) => ({ then: (ok: (v: unknown) => void) => void s.p.then(ok) }) as unknown as PromiseLike<unknown>,
+    ],
+  ] as Array<[string, (s: Signal) => PromiseLike<unknown>]>)(
+    'sees a wake-up that takes several microtask hops: %s',
+    async (_name, waitOn) => {
+      // B blocks first; A signals and yields: B must be ready at step 3 whatever the hops.
+      const { replayTrial } = await import('../../src/core/run-scenario.js');
+      expect((await replayTrial(producerConsumer(waitOn), { schedule: 'B A B A' })).value).toBe(1);
+      const report = await runScenario(producerConsumer(waitOn), { schedule: 'exhaustive' });
+      expect(Object.keys(histogram(report, 'only')).sort()).toEqual(['1', '2']);
+      const random = await runScenario(producerConsumer(waitOn), { trials: 2000, seed: 4 });
+      expect(Object.keys(histogram(random, 'only')).sort()).toEqual(['1', '2']);
+    },
+  );
 
   it('draws the producer/consumer interleavings with the odds of the model under random', async () => {
     // Uniform picks: P(A first) = 1/2, then 1/2 each way; B first: A is alone, then 1/2 each.
@@ -412,9 +437,10 @@ describe('the engine: wake-ups, t.wait and the step limit', () => {
     for (const schedule of ['random', 'pct', 'asyncio'] as const) {
       const report = await runScenario(spin, { schedule, trials: 5, seed: 1, maxSteps: 40 });
       const v = report.variants[0]!;
-      expect(v.outcomes.map((o) => [String(o.value), o.runner, o.count]), schedule).toEqual([
-        ['step-limit: more than 40 scheduling steps (--max-steps)', 'step-limit', 5],
-      ]);
+      expect(
+        v.outcomes.map((o) => [String(o.value), o.runner, o.count]),
+        schedule,
+      ).toEqual([['step-limit: more than 40 scheduling steps (--max-steps)', 'step-limit', 5]]);
       expect(v.firstRace?.schedule?.split(' ')).toHaveLength(40);
     }
   });
@@ -465,7 +491,10 @@ describe('the engine: wake-ups, t.wait and the step limit', () => {
 });
 
 /** A two-task scenario whose tasks push to a log; observe joins it. */
-function orderProbe(run: (s: { log: string[]; flag: boolean; p: Promise<void>; signal: () => void }, t: TaskContext) => Promise<void>, tasks = 2) {
+function orderProbe(
+  run: (s: { log: string[]; flag: boolean; p: Promise<void>; signal: () => void }, t: TaskContext) => Promise<void>,
+  tasks = 2,
+) {
   return probe(
     () => {
       const s = { log: [] as string[], flag: false } as { log: string[]; flag: boolean; p: Promise<void>; signal: () => void };
@@ -481,7 +510,8 @@ function orderProbe(run: (s: { log: string[]; flag: boolean; p: Promise<void>; s
 }
 
 describe('asyncio schedule (event orders as printed by CPython 3.11 for the same programs)', () => {
-  const once = async (scenario: ReturnType<typeof orderProbe>) => Object.keys(histogram(await runScenario(scenario, { schedule: 'asyncio', trials: 3 }), 'only'));
+  const once = async (scenario: ReturnType<typeof orderProbe>) =>
+    Object.keys(histogram(await runScenario(scenario, { schedule: 'asyncio', trials: 3 }), 'only'));
 
   it('does not suspend on a free lock: async with is no scheduling point', async () => {
     const scenario = orderProbe(async (s, t) => {

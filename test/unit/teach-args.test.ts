@@ -9,7 +9,9 @@ const noActions: Actions = { run: async () => {}, list: async () => {}, check: a
 describe('argv → options for the teaching flags', () => {
   it('--all-outcomes reaches the run command', async () => {
     let options: RunCommandOptions | undefined;
-    await buildProgram(io, { ...noActions, run: async (_s, o) => void (options = o) }).parseAsync(['counter', '--all-outcomes'], { from: 'user' });
+    await buildProgram(io, { ...noActions, run: async (_s, o) => void (options = o) }).parseAsync(['counter', '--all-outcomes'], {
+      from: 'user',
+    });
     expect(options?.allOutcomes).toBe(true);
   });
 

@@ -20,7 +20,9 @@ async function run(argv: string[], columns: number, env: NodeJS.ProcessEnv = {})
 
 /** Every line no wider than the terminal, counting characters on screen (not bytes, not colour codes). */
 function expectFits(out: string, columns: number, what: string): void {
-  const widest = out.split('\n').reduce((w, line) => (visibleWidth(line) > w.width ? { width: visibleWidth(line), line } : w), { width: 0, line: '' });
+  const widest = out
+    .split('\n')
+    .reduce((w, line) => (visibleWidth(line) > w.width ? { width: visibleWidth(line), line } : w), { width: 0, line: '' });
   expect(widest.width, `${what} at ${columns} columns, widest line:\n${widest.line}`).toBeLessThanOrEqual(columns);
 }
 
@@ -66,7 +68,8 @@ describe('everything fits the terminal', () => {
   it('list breaks no word: every word of every summary is on one line', async () => {
     const { out } = await run(['list'], 60);
     const words = new Set(out.split(/\s+/));
-    for (const s of await Promise.all(BUILTIN_NAMES.map((n) => loadScenario(n)))) for (const word of s.summary.split(' ')) expect(words, `"${word}" of ${s.name}`).toContain(word);
+    for (const s of await Promise.all(BUILTIN_NAMES.map((n) => loadScenario(n))))
+      for (const word of s.summary.split(' ')) expect(words, `"${word}" of ${s.name}`).toContain(word);
   });
 
   it('a trace breaks no word at 60 columns: every word of every event is whole', async () => {

@@ -58,7 +58,9 @@ describe('lost updates: one ✗ per update lost', () => {
 describe('the race in words', () => {
   it('tells the classic lost update as the issue words it', async () => {
     const trial = await replayTrial(counter, { variant: 'unlocked', schedule: 'C A C B A B' });
-    expect(tellStory(trial.events)).toBe("task_A and task_C both read 0 before either wrote; task_A's write of 1 overwrote task_C's 1: one update lost");
+    expect(tellStory(trial.events)).toBe(
+      "task_A and task_C both read 0 before either wrote; task_A's write of 1 overwrote task_C's 1: one update lost",
+    );
   });
 
   it('counts two lost updates in one sentence', async () => {
@@ -104,7 +106,10 @@ describe('the race in words', () => {
         },
       },
       observe: (s) => s.tally.get('k')!,
-      outcomes: [{ value: 2, grade: 'correct', description: 'both kept' }, { match: () => true, grade: 'race', description: 'lost' }],
+      outcomes: [
+        { value: 2, grade: 'correct', description: 'both kept' },
+        { match: () => true, grade: 'race', description: 'lost' },
+      ],
     });
     const trial = await replayTrial(scenario, { variant: 'unlocked', schedule: 'A B A B' });
     expect(trial.value).toBe(1);

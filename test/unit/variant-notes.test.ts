@@ -27,8 +27,14 @@ describe('a deterministic schedule', () => {
 
   it('keeps the interval when the trials did not all end the same (real I/O is not deterministic)', () => {
     const v: VariantReport = {
-      name: 'unlocked', races: 'allowed', trials: 10, raceCount: 4, forbiddenCount: 0, raceFrequency: 0.4,
-      interval95: [0.17, 0.69], verdict: 'pass',
+      name: 'unlocked',
+      races: 'allowed',
+      trials: 10,
+      raceCount: 4,
+      forbiddenCount: 0,
+      raceFrequency: 0.4,
+      interval95: [0.17, 0.69],
+      verdict: 'pass',
       outcomes: [
         { value: 1, count: 4, grade: 'race', description: 'lost' },
         { value: 2, count: 6, grade: 'correct', description: 'kept' },

@@ -66,7 +66,9 @@ describe('lockdemo/vitest: toBeRaceFree', () => {
       outcomes: [{ value: 0, grade: 'correct', description: 'two paid, one refused' }],
     });
     const result = await toBeRaceFree(wallet);
-    expect(result.message()).toContain(`but ${racing} of ${leaves.length} interleavings of withdraw ended in a race or a forbidden outcome`);
+    expect(result.message()).toContain(
+      `but ${racing} of ${leaves.length} interleavings of withdraw ended in a race or a forbidden outcome`,
+    );
     expect([racing, leaves.length]).toEqual([72, 90]);
   });
 

@@ -55,7 +55,9 @@ export function containScenario(scenario: Scenario<any>): Scenario<any> {
     return n;
   };
   const schedules = (params: RunParams): readonly string[] => {
-    const list = call('schedules', () => (typeof scenario.schedules === 'function' ? scenario.schedules(params) : (scenario.schedules ?? SCHEDULES)));
+    const list = call('schedules', () =>
+      typeof scenario.schedules === 'function' ? scenario.schedules(params) : (scenario.schedules ?? SCHEDULES),
+    );
     if (!Array.isArray(list) || list.length === 0 || !list.every((s) => (SCHEDULES as readonly unknown[]).includes(s))) {
       fail('schedules', `list at least one of ${SCHEDULES.join(', ')}`, list);
     }

@@ -16,7 +16,15 @@ import { trackOdds, type OddsTally } from '../../core/random-odds.js';
 import type { Outcome, RunParams, Scenario } from '../../core/scenario.js';
 import { isSerializable, serialOutcomes } from '../../core/serializable.js';
 import { Tally } from '../../core/tally.js';
-import { asyncioSource, CHUNK_TRIALS, exhaustiveSource, runRange, sourceFor, type TrialPlan, type TrialSource } from '../../core/trial-loop.js';
+import {
+  asyncioSource,
+  CHUNK_TRIALS,
+  exhaustiveSource,
+  runRange,
+  sourceFor,
+  type TrialPlan,
+  type TrialSource,
+} from '../../core/trial-loop.js';
 import { outcomesFor } from '../../core/run-scenario.js';
 import type { RangeRequest, RangeResult } from './protocol.js';
 
@@ -56,7 +64,8 @@ export async function runRangeRequest(
     maxSteps: req.maxSteps,
     record: (value: TrialValue, index: number) => tally.record(value, index, picks),
   };
-  const coverage = req.coverage === true && (req.schedule === 'random' || req.schedule === 'pct') ? coverageFor(req.variant, req.first) : undefined;
+  const coverage =
+    req.coverage === true && (req.schedule === 'random' || req.schedule === 'pct') ? coverageFor(req.variant, req.first) : undefined;
   if (coverage !== undefined) {
     const count = plan.record;
     plan.record = (value, trial) => {
@@ -64,10 +73,12 @@ export async function runRangeRequest(
       coverage.add(picks.items, picks.size);
     };
   }
-  const stop = (): boolean => stopRequested() || brokenContract() !== undefined || (req.deadline !== undefined && Date.now() >= req.deadline);
+  const stop = (): boolean =>
+    stopRequested() || brokenContract() !== undefined || (req.deadline !== undefined && Date.now() >= req.deadline);
   const explorer = req.schedule === 'exhaustive' ? new Explorer(req.preemptions ?? Infinity) : undefined;
   // The exact random odds of each value, kept here for the variant's grade request (same worker).
-  lastOdds = explorer !== undefined && req.preemptions === undefined ? { variant: req.variant, odds: trackOdds(plan, explorer) } : undefined;
+  lastOdds =
+    explorer !== undefined && req.preemptions === undefined ? { variant: req.variant, odds: trackOdds(plan, explorer) } : undefined;
   const end = req.first + req.count;
   const hangs = req.hangs.filter((h) => h.index >= req.first && h.index < end).sort((a, b) => a.index - b.index);
   let from = req.first;
@@ -78,7 +89,17 @@ export async function runRangeRequest(
     const hang = hangs[i];
     const until = hang?.index ?? end;
     const source = sourceOf(req, from, explorer);
-    const ran = await runRange(plan, req, req.variant, source, from, until - from, stop, (n) => progress(done + n), () => explorer?.exhausted === true);
+    const ran = await runRange(
+      plan,
+      req,
+      req.variant,
+      source,
+      from,
+      until - from,
+      stop,
+      (n) => progress(done + n),
+      () => explorer?.exhausted === true,
+    );
     done += ran;
     if (ran < until - from || hang === undefined) break;
     tally.recordStopped(HANG, hang.index, hang.picks);
@@ -117,7 +138,12 @@ export function oddsFor(variant: string): OddsTally | undefined {
 }
 
 /** A variant's outcomes: `serializable` ones are computed from the variant's serial runs. */
-export async function variantOutcomes(scenario: Scenario<any>, name: string, params: RunParams, resource: unknown): Promise<readonly Outcome[]> {
+export async function variantOutcomes(
+  scenario: Scenario<any>,
+  name: string,
+  params: RunParams,
+  resource: unknown,
+): Promise<readonly Outcome[]> {
   return isSerializable(scenario) ? serialOutcomes(scenario, name, params, resource) : outcomesFor(scenario, params);
 }
 

@@ -59,7 +59,9 @@ export async function open(scenario: Scenario<any>, params: RunParams): Promise<
   } catch (error) {
     // A scenario says an option does not work (Redis unreachable, a wrong password): exit 2.
     if (isNamed(error, 'RunOptionError')) throw new RunOptionError(describeThrown(error));
-    throw new ScenarioError(`${scenario.name} could not start what its trials share: ${describeThrown(error).replace(/^scenario "[^"]*": "open" threw: /, '')}`);
+    throw new ScenarioError(
+      `${scenario.name} could not start what its trials share: ${describeThrown(error).replace(/^scenario "[^"]*": "open" threw: /, '')}`,
+    );
   }
 }
 
@@ -131,7 +133,11 @@ async function dispatch(scenario: Scenario<any>, resource: unknown, request: Han
       return { ...graded, ...(odds ? { randomOdds: oddsOf(odds, graded.outcomes, outcomes) } : {}) };
     }
     case 'extend': {
-      const extend = variantExtender(scenario, { tasks: request.tasks, options: request.options, ...(request.ablate ? { ablate: true } : {}) });
+      const extend = variantExtender(scenario, {
+        tasks: request.tasks,
+        options: request.options,
+        ...(request.ablate ? { ablate: true } : {}),
+      });
       // Its re-runs are trials like the run's: one that never comes back is a hang to stop.
       setPhase(Phase.Tasks);
       try {
@@ -157,7 +163,10 @@ async function dispatch(scenario: Scenario<any>, resource: unknown, request: Han
       // Loaded here: a run never checks.
       const { checkScenario } = await import('../../core/check.js');
       const tasks = request.options.tasks;
-      const extendVariant = variantExtender(scenario, { ...(tasks !== undefined ? { tasks } : {}), ...(request.ablate ? { ablate: true } : {}) });
+      const extendVariant = variantExtender(scenario, {
+        ...(tasks !== undefined ? { tasks } : {}),
+        ...(request.ablate ? { ablate: true } : {}),
+      });
       return checkScenario(only, { ...request.options, extendVariant });
     }
   }

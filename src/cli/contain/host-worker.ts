@@ -87,7 +87,12 @@ export class HostWorker {
    * beat comes for `limitMs`, after a stop request is not answered in time, or when the
    * worker ends; with a HostError when the worker reports an error.
    */
-  request<R extends Request>(request: R, limitMs: number, progress?: (done: number) => void, ignoreStop = false): Promise<Answers[R['type']]> {
+  request<R extends Request>(
+    request: R,
+    limitMs: number,
+    progress?: (done: number) => void,
+    ignoreStop = false,
+  ): Promise<Answers[R['type']]> {
     if (this.ended) return Promise.reject(this.death ?? new StoppedWorker('crash', Phase.Idle, 0, [], undefined, 'its worker has ended'));
     const id = this.nextId++;
     return new Promise<Answers[R['type']]>((resolve, reject) => {
@@ -95,24 +100,27 @@ export class HostWorker {
       let beat = this.shared[Slot.Beat];
       const sent = performance.now();
       let quietSince = sent;
-      const watchdog = setInterval(() => {
-        if (!this.pending.has(id)) return clearInterval(watchdog);
-        const now = performance.now();
-        if (this.shared[Slot.Beat] !== beat) {
-          beat = this.shared[Slot.Beat];
-          quietSince = now;
-        }
-        // Loading lockdemo's own modules is not scenario code: on a busy machine it can take
-        // long, and only a lockdemo bug could make it never end.
-        if (this.shared[Slot.Ready] === 0 && now - sent < BOOT_LIMIT_MS) quietSince = now;
-        if (!ignoreStop && this.stopAsked > 0 && now - this.stopAsked > STOP_GRACE_MS) {
-          clearInterval(watchdog);
-          this.halt('interrupt', 'stopped by Ctrl-C');
-        } else if (now - quietSince > limitMs) {
-          clearInterval(watchdog);
-          this.halt('hang', `no answer within ${limitMs} ms`);
-        }
-      }, Math.min(POLL_MS, Math.max(5, limitMs / 4)));
+      const watchdog = setInterval(
+        () => {
+          if (!this.pending.has(id)) return clearInterval(watchdog);
+          const now = performance.now();
+          if (this.shared[Slot.Beat] !== beat) {
+            beat = this.shared[Slot.Beat];
+            quietSince = now;
+          }
+          // Loading lockdemo's own modules is not scenario code: on a busy machine it can take
+          // long, and only a lockdemo bug could make it never end.
+          if (this.shared[Slot.Ready] === 0 && now - sent < BOOT_LIMIT_MS) quietSince = now;
+          if (!ignoreStop && this.stopAsked > 0 && now - this.stopAsked > STOP_GRACE_MS) {
+            clearInterval(watchdog);
+            this.halt('interrupt', 'stopped by Ctrl-C');
+          } else if (now - quietSince > limitMs) {
+            clearInterval(watchdog);
+            this.halt('hang', `no answer within ${limitMs} ms`);
+          }
+        },
+        Math.min(POLL_MS, Math.max(5, limitMs / 4)),
+      );
       this.worker.postMessage({ id, request });
     });
   }

@@ -105,12 +105,19 @@ function toWire(error: unknown): WireError {
   const code = typeof error === 'object' && error !== null ? safeRead(() => (error as { exitCode?: unknown }).exitCode) : undefined;
   const stack = error instanceof Error ? safeRead(() => error.stack) : undefined;
   const kind: WireError['kind'] =
-    name === 'ScenarioError' ? 'scenario'
-    : name === 'RunOptionError' ? 'option'
-    : name === 'ReplayError' ? 'replay'
-    : name === 'CliError' ? (code === 3 ? 'load' : 'usage')
-    : name === 'ContractError' ? 'scenario'
-    : 'internal';
+    name === 'ScenarioError'
+      ? 'scenario'
+      : name === 'RunOptionError'
+        ? 'option'
+        : name === 'ReplayError'
+          ? 'replay'
+          : name === 'CliError'
+            ? code === 3
+              ? 'load'
+              : 'usage'
+            : name === 'ContractError'
+              ? 'scenario'
+              : 'internal';
   return { kind, message, ...(typeof stack === 'string' ? { stack } : {}) };
 }
 

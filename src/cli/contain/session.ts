@@ -106,7 +106,8 @@ export class Session {
     if (this.interrupted && !this.hosts[slot]!.alive && request.type !== 'range') {
       this.hosts[slot] = new HostWorker();
       await this.hosts[slot].request({ type: 'load', target: this.target }, Math.max(this.timeoutMs, 1000), undefined, true);
-      if (this.flags !== undefined) await this.hosts[slot].request({ type: 'prepare', flags: this.flags }, Math.max(this.timeoutMs, 1000), undefined, true);
+      if (this.flags !== undefined)
+        await this.hosts[slot].request({ type: 'prepare', flags: this.flags }, Math.max(this.timeoutMs, 1000), undefined, true);
       return reviveDeep(await this.hosts[slot].request(request, limitMs, progress, true));
     }
     for (;;) {
@@ -130,7 +131,11 @@ export class Session {
   async close(): Promise<void> {
     const limit = this.interrupted ? CLOSE_AFTER_INTERRUPT_MS : CLOSE_LIMIT_MS;
     const results = await Promise.allSettled(
-      this.hosts.map((host) => (this.params !== undefined && this.info?.opens && host.alive ? host.request({ type: 'close' }, limit, undefined, true) : Promise.resolve(null))),
+      this.hosts.map((host) =>
+        this.params !== undefined && this.info?.opens && host.alive
+          ? host.request({ type: 'close' }, limit, undefined, true)
+          : Promise.resolve(null),
+      ),
     );
     // Not awaited: ending a worker takes milliseconds, and nothing of it is needed any more.
     for (const host of this.hosts) void host.terminate();
@@ -179,7 +184,11 @@ export class Session {
       if (kind === 'load') return new CliError(ExitCode.Load, message);
       if (kind === 'usage' || kind === 'option') return new CliError(ExitCode.Usage, message);
       if (kind === 'replay') return new CliError(ExitCode.Usage, `--replay does not fit ${this.info?.name ?? this.target}: ${message}`);
-      if (kind === 'scenario') return new CliError(ExitCode.Load, message.startsWith('scenario "') || message.startsWith(`${this.info?.name} `) ? message : `${name}: ${message}`);
+      if (kind === 'scenario')
+        return new CliError(
+          ExitCode.Load,
+          message.startsWith('scenario "') || message.startsWith(`${this.info?.name} `) ? message : `${name}: ${message}`,
+        );
       const internal = new CliError(ExitCode.Internal, `internal error: ${message}`);
       if (error.stack !== undefined) internal.stack = error.stack;
       return internal;
@@ -189,13 +198,17 @@ export class Session {
       if (error.reason === 'exit') {
         return new CliError(
           ExitCode.Load,
-          error.exitCode !== undefined ? `${module} called process.exit(${error.exitCode}): scenario code must not end the process` : `${module}: ${error.message}`,
+          error.exitCode !== undefined
+            ? `${module} called process.exit(${error.exitCode}): scenario code must not end the process`
+            : `${module}: ${error.message}`,
         );
       }
       if (error.reason === 'crash') return new CliError(ExitCode.Load, `${module}: ${error.message}`);
-      if (error.reason === 'interrupt') return new CliError(ExitCode.Interrupted, `interrupted (Ctrl-C) before ${this.info?.name ?? module} could run`);
+      if (error.reason === 'interrupt')
+        return new CliError(ExitCode.Interrupted, `interrupted (Ctrl-C) before ${this.info?.name ?? module} could run`);
       const where = WHERE[error.phase] ?? 'in scenario code';
-      const trial = error.phase === Phase.Setup || error.phase === Phase.Observe || error.phase === Phase.Tasks ? ` (trial ${error.trial + 1})` : '';
+      const trial =
+        error.phase === Phase.Setup || error.phase === Phase.Observe || error.phase === Phase.Tasks ? ` (trial ${error.trial + 1})` : '';
       const what = request?.type === 'load' ? 'loading' : 'the scenario';
       return new CliError(ExitCode.Load, `${name}: ${what} did not come back within ${this.timeoutMs} ms ${where}${trial}`);
     }

@@ -51,7 +51,10 @@ async function verdictLines(v: VariantReport, replayCommand: (schedule: string) 
   const plain = await createColors({ isTTY: false, env: {}, flag: false });
   const lines = renderVariant(plain, v, { width: 10_000, replayCommand }).split('\n');
   const header = lines.findIndex((l) => /^\s+RESULT\s/.test(l));
-  return lines.slice(header + 1 + v.outcomes.length).filter((l) => l.trim() !== '').map((l) => l.trim());
+  return lines
+    .slice(header + 1 + v.outcomes.length)
+    .filter((l) => l.trim() !== '')
+    .map((l) => l.trim());
 }
 
 function rows(outcomes: readonly GradedOutcome[]): ReportSection['outcomes'] {
@@ -63,7 +66,11 @@ export function traceOf(title: string, trial: TracedTrial, tasks: number, replay
 }
 
 /** A variant of a run, with the trace of its first racing (or chosen) trial if there is one. */
-export async function runSection(v: VariantReport, replayCommand: (schedule: string) => string, trace?: ReportTrace): Promise<ReportSection> {
+export async function runSection(
+  v: VariantReport,
+  replayCommand: (schedule: string) => string,
+  trace?: ReportTrace,
+): Promise<ReportSection> {
   return {
     heading: v.name,
     races: `races ${v.races}`,
@@ -84,7 +91,8 @@ export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[],
     r.status === 'skip'
       ? [`${status}: ${r.reason ?? ''}`]
       : [`${status} · ${r.schedule} · races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`];
-  if (r.status === 'fail' && r.firstForbidden) lines.push(`first forbidden: ${String(r.firstForbidden.value)} (${r.firstForbidden.description})`);
+  if (r.status === 'fail' && r.firstForbidden)
+    lines.push(`first forbidden: ${String(r.firstForbidden.value)} (${r.firstForbidden.description})`);
   if (r.status === 'flag') lines.push('allows races but showed none: as a demonstration it demonstrates nothing');
   return {
     heading: `${r.scenario} › ${r.variant}`,

@@ -49,7 +49,9 @@ export function swimlanesSvg(events: readonly TraceEvent[], tasks: number, id: s
   const front: string[] = [];
   const segment = (cls: string, task: number, x: number, w: number, from: number, to: number, extra = '') => {
     for (const row of rows.slice(from, to + 1)) {
-      back.push(`<rect class="${cls}" data-step="${row.event.step}" data-task="${task}" x="${x}" y="${row.top}" width="${w}" height="${row.height}"${extra}/>`);
+      back.push(
+        `<rect class="${cls}" data-step="${row.event.step}" data-task="${task}" x="${x}" y="${row.top}" width="${w}" height="${row.height}"${extra}/>`,
+      );
     }
   };
   const position = (index: number) => rows.findIndex((r) => r.index === index);
@@ -82,7 +84,15 @@ export function swimlanesSvg(events: readonly TraceEvent[], tasks: number, id: s
     }
     if (e.kind === 'wait') {
       const end = rows.findIndex((o, k) => k > r && o.event.task === e.task && o.event.kind === 'resume');
-      segment('wait', e.task, laneX(e.task) + LANE - 20, 6, r, end < 0 ? rows.length - 1 : end - 1, e.lock ? ` data-lock="${esc(e.lock)}"` : '');
+      segment(
+        'wait',
+        e.task,
+        laneX(e.task) + LANE - 20,
+        6,
+        r,
+        end < 0 ? rows.length - 1 : end - 1,
+        e.lock ? ` data-lock="${esc(e.lock)}"` : '',
+      );
     }
   });
 
@@ -96,8 +106,10 @@ export function swimlanesSvg(events: readonly TraceEvent[], tasks: number, id: s
     front.push(lostArrow(row, target, laneX, id));
   }
 
-  const lanes = Array.from({ length: tasks }, (_, t) =>
-    `<line class="lane" x1="${laneX(t)}" y1="0" x2="${laneX(t)}" y2="${height}"/>` +
+  const lanes = Array.from(
+    { length: tasks },
+    (_, t) =>
+      `<line class="lane" x1="${laneX(t)}" y1="0" x2="${laneX(t)}" y2="${height}"/>` +
       `<text class="lane-label" x="${laneX(t) + PAD}" y="18">${taskLabel(t)}</text>`,
   );
   return (
@@ -111,9 +123,7 @@ export function swimlanesSvg(events: readonly TraceEvent[], tasks: number, id: s
 function eventBox(row: Row, x: number): string {
   const e = row.event;
   const classes = ['ev', `kind-${e.kind}`, ...(e.lost ? ['lost'] : []), ...(e.stale ? ['stale'] : [])];
-  const text = row.lines
-    .map((line, k) => `<tspan x="${x + 2 * PAD}" y="${row.top + PAD + 10 + k * LINE}">${esc(line)}</tspan>`)
-    .join('');
+  const text = row.lines.map((line, k) => `<tspan x="${x + 2 * PAD}" y="${row.top + PAD + 10 + k * LINE}">${esc(line)}</tspan>`).join('');
   return (
     `<g class="${classes.join(' ')}" data-step="${e.step}" data-task="${e.task}" data-event="${row.index}">` +
     `<title>${esc(cellText(e))}</title>` +
@@ -147,7 +157,11 @@ function lostArrow(from: Row, to: Row, laneX: (task: number) => number, id: stri
  * ("task_A holds lock1 and waits for lock2; task_B holds lock2 and waits for lock1").
  */
 export function waitCycleSvg(waitCycle: string, step: number, id: string): string {
-  const links = [...waitCycle.matchAll(/(task_[A-Z]+) holds (.+?) and waits for (.+?)(?:;|$)/g)].map((m) => ({ task: m[1]!, holds: m[2]!, waits: m[3]!.trim() }));
+  const links = [...waitCycle.matchAll(/(task_[A-Z]+) holds (.+?) and waits for (.+?)(?:;|$)/g)].map((m) => ({
+    task: m[1]!,
+    holds: m[2]!,
+    waits: m[3]!.trim(),
+  }));
   if (links.length === 0) return '';
   const size = 340;
   const radius = links.length === 1 ? 0 : 110;

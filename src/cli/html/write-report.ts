@@ -41,7 +41,11 @@ export function checkHtmlPath(file: string): void {
     accessSync(directory, constants.W_OK);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    throw fail((error as NodeJS.ErrnoException).code === 'ENOENT' ? `the directory ${dirname(file)} does not exist` : 'the directory is not writable');
+    throw fail(
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? `the directory ${dirname(file)} does not exist`
+        : 'the directory is not writable',
+    );
   }
 }
 
@@ -98,7 +102,12 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
       const trial = await run.scenario.replay(v.name, report.tasks, record.schedule);
       const unit = v.interleavings !== undefined ? 'interleaving' : 'trial';
       const what = run.traceTrial !== undefined ? '' : v.firstForbidden ? 'first forbidden ' : 'first race, ';
-      trace = traceOf(`trace of ${v.name}: ${what}${unit} ${formatCount(record.trial)}`, trial, report.tasks, run.replayCommand(v.name)(trial.schedule));
+      trace = traceOf(
+        `trace of ${v.name}: ${what}${unit} ${formatCount(record.trial)}`,
+        trial,
+        report.tasks,
+        run.replayCommand(v.name)(trial.schedule),
+      );
     }
     sections.push(await runSection(v, run.replayCommand(v.name), trace));
   }
@@ -116,7 +125,13 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
     tone: failed.length === 0 && !report.interrupted ? 'pass' : 'fail',
     sections: [
       ...sections,
-      ...(report.skipped ?? []).map((s): ReportSection => ({ heading: s.name, outcomes: [], unit: 'trials', lines: [`skipped: ${s.reason}`], passed: true })),
+      ...(report.skipped ?? []).map((s): ReportSection => ({
+        heading: s.name,
+        outcomes: [],
+        unit: 'trials',
+        lines: [`skipped: ${s.reason}`],
+        passed: true,
+      })),
     ],
   };
   writeHtmlAtomically(file, renderHtml(data));
@@ -174,7 +189,12 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
       const tasks = c.tasks ?? loaded.scenario.tasks;
       const trial = await loaded.scenario.replay(r.variant, tasks, record.schedule);
       const unit = r.schedule === 'exhaustive' ? 'interleaving' : 'trial';
-      trace = traceOf(`trace of ${r.variant}: first ${r.firstForbidden ? 'forbidden' : 'race,'} ${unit} ${formatCount(record.trial)}`, trial, tasks, c.replayLine(r, trial.schedule));
+      trace = traceOf(
+        `trace of ${r.variant}: first ${r.firstForbidden ? 'forbidden' : 'race,'} ${unit} ${formatCount(record.trial)}`,
+        trial,
+        tasks,
+        c.replayLine(r, trial.schedule),
+      );
     }
     sections.push(checkSection(r, r.outcomes ?? [], trace));
   }
@@ -195,7 +215,10 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
 }
 
 /** The `lockdemo check` command line of these targets and options (what the report repeats). */
-export function checkLine(targets: readonly string[], o: { maxInterleavings?: number; trials?: number; seed?: number; tasks?: number }): string {
+export function checkLine(
+  targets: readonly string[],
+  o: { maxInterleavings?: number; trials?: number; seed?: number; tasks?: number },
+): string {
   const parts = ['lockdemo', 'check', ...targets.map(shellQuote)];
   if (o.maxInterleavings !== undefined) parts.push('--max-interleavings', String(o.maxInterleavings));
   if (o.trials !== undefined) parts.push('--trials', String(o.trials));

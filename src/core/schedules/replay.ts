@@ -15,9 +15,15 @@ export class ReplayPicker implements Picker {
   pick(runnable: readonly number[], count: number): number {
     const step = this.position + 1;
     const task = this.schedule[this.position++];
-    const choices = runnable.slice(0, count).sort((a, b) => a - b).map(taskLetters).join(' ');
+    const choices = runnable
+      .slice(0, count)
+      .sort((a, b) => a - b)
+      .map(taskLetters)
+      .join(' ');
     if (task === undefined) {
-      throw new ReplayError(`the replay string is too short: it ends after step ${step - 1}, but step ${step} must choose among ${choices}`);
+      throw new ReplayError(
+        `the replay string is too short: it ends after step ${step - 1}, but step ${step} must choose among ${choices}`,
+      );
     }
     const index = runnable.indexOf(task);
     if (index < 0 || index >= count) {
@@ -42,7 +48,10 @@ export function formatSchedule(picks: readonly number[]): string {
  * Throws a ReplayError naming the first token that is not a task of this run.
  */
 export function parseSchedule(text: string, tasks: number): number[] {
-  const tokens = text.trim().split(/[\s,]+/).filter((t) => t.length > 0);
+  const tokens = text
+    .trim()
+    .split(/[\s,]+/)
+    .filter((t) => t.length > 0);
   if (tokens.length === 0) throw new ReplayError('the replay string is empty; expected task letters such as "A B A C B C"');
   return tokens.map((token, i) => {
     const letters = token.replace(/^task_/i, '');
