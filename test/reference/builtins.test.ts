@@ -8,6 +8,7 @@ import { ROOT } from '../e2e/run-built.js';
 import { enumerate, loadScenario } from './enumerator.js';
 import { runEngineJson, variantsOf } from './engine-json.js';
 import type { RefScenario } from './ref-trial.js';
+import type { Scenario } from '../../src/core/scenario.js';
 
 const DIST = join(ROOT, 'dist', 'scenarios');
 
@@ -20,7 +21,8 @@ async function controlledBuiltins(): Promise<Array<{ path: string; scenario: Ref
     const path = join(DIST, file);
     const scenario = await loadScenario(path).catch(() => undefined);
     if (scenario === undefined) continue; // a helper module, not a scenario
-    const declared: unknown = Reflect.get(scenario, 'schedules');
+    // A RefScenario does not declare `schedules`; a built-in may, typed as the engine types it.
+    const declared = Reflect.get(scenario, 'schedules') as Scenario['schedules'];
     const schedules = typeof declared === 'function' ? declared({ tasks: scenario.tasks, options: defaults(scenario) }) : declared;
     if (Array.isArray(schedules) && !schedules.includes('exhaustive')) continue;
     found.push({ path, scenario });

@@ -60,7 +60,7 @@ describe.concurrent.each(fixtures.map((f) => [f.file, f] as const))('%s', (file,
     for (const [variant, model] of models) {
       const got = engine.get(variant);
       expect.soft(got?.trials, `${file} ${variant} trials`).toBe(TRIALS);
-      const fit = chiSquare(got?.counts ?? new Map(), model.probabilities);
+      const fit = chiSquare(got?.counts ?? new Map<string, number>(), model.probabilities);
       expect.soft(fit.impossible, `${file} ${variant}: outcomes the model never reaches`).toEqual([]);
       expect
         .soft(

@@ -126,6 +126,7 @@ export async function runReferenceTrial(
       const deliver = (): void => {
         if (settled === undefined) throw new Error('delivered before settling');
         if (settled.ok) resolve(settled.value);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the awaited promise's own rejection reason unchanged, as `await` does
         else reject(settled.error);
       };
       const onSettled = (result: typeof settled): void => {

@@ -7,12 +7,12 @@ import counter from '../../scenarios/counter.js';
 import deadlock from '../../scenarios/deadlock.js';
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
-const seen = (report: Awaited<ReturnType<typeof runScenario>>, variant: string) =>
+const seen = (report: Awaited<ReturnType<typeof runScenario>>, variant: string): Record<string, number> =>
   Object.fromEntries(
     report.variants
       .find((v) => v.name === variant)!
       .outcomes.filter((o) => o.count > 0)
-      .map((o) => [o.value, o.count]),
+      .map((o): [string, number] => [String(o.value), o.count]),
   );
 
 describe('exhaustive schedule', () => {

@@ -25,7 +25,7 @@ function counterOdds(tasks: number): Map<number, number> {
       walk(nextPhase, nextLocal, nextValue, p / ready.length);
     }
   };
-  walk(Array(tasks).fill(0), Array(tasks).fill(0), 0, 1);
+  walk(Array<number>(tasks).fill(0), Array<number>(tasks).fill(0), 0, 1);
   return odds;
 }
 
@@ -43,7 +43,7 @@ describe('exact random odds from the exhaustive search', () => {
     const report = await runScenario(counter, { schedule: 'exhaustive', variants: ['unlocked'] });
     const v = report.variants[0]!;
     expect([v.raceCount, v.trials]).toEqual([84, 90]);
-    const byValue = Object.fromEntries(v.randomOdds!.outcomes.map((o) => [o.value, o.probability]));
+    const byValue = Object.fromEntries(v.randomOdds!.outcomes.map((o): [string, number] => [String(o.value), o.probability]));
     expect(byValue[1]).toBeCloseTo(1 / 3, 12);
     expect(byValue[2]).toBeCloseTo(1 / 2, 12);
     expect(byValue[3]).toBeCloseTo(1 / 6, 12);
@@ -77,10 +77,12 @@ describe('the exact odds stated in the scenario headers', () => {
     ['bank', 'unlocked', [72, 90], { 280: 1 / 18, 290: 11 / 36, 300: 5 / 18, 310: 11 / 36, 320: 1 / 18 }],
     ['deadlock', 'opposite-order', [4, 8], { deadlock: 1 / 2, done: 1 / 2 }],
   ] as const)('%s %s', async (name, variant, [races, interleavings], expected) => {
-    const scenario = (await import(`../../scenarios/${name}.ts`)).default;
+    const { default: scenario } = (await import(`../../scenarios/${name}.ts`)) as { default: Parameters<typeof runScenario>[0] };
     const v = (await runScenario(scenario, { schedule: 'exhaustive', variants: [variant] })).variants[0]!;
     expect([v.raceCount, v.trials]).toEqual([races, interleavings]);
-    const seen = Object.fromEntries(v.randomOdds!.outcomes.filter((o) => o.probability > 0).map((o) => [o.value, o.probability]));
+    const seen = Object.fromEntries(
+      v.randomOdds!.outcomes.filter((o) => o.probability > 0).map((o): [string, number] => [String(o.value), o.probability]),
+    );
     expect(Object.keys(seen).sort()).toEqual(Object.keys(expected).sort());
     for (const [value, p] of Object.entries(expected)) expect(seen[value]).toBeCloseTo(p, 12);
   });

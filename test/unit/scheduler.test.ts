@@ -341,10 +341,11 @@ interface Signal {
 function producerConsumer(waitOn: (s: Signal) => PromiseLike<unknown> = (s) => s.p) {
   return probe<Signal>(
     () => {
-      const s = { value: 0, seen: -1 } as Signal;
-      s.p = new Promise((resolve) => {
-        s.signal = resolve;
+      let signal!: Signal['signal'];
+      const p = new Promise<unknown>((resolve) => {
+        signal = resolve;
       });
+      const s: Signal = { value: 0, seen: -1, p, signal };
       return s;
     },
     async (s, t) => {
@@ -497,10 +498,11 @@ function orderProbe(
 ) {
   return probe(
     () => {
-      const s = { log: [] as string[], flag: false } as { log: string[]; flag: boolean; p: Promise<void>; signal: () => void };
-      s.p = new Promise<void>((resolve) => {
-        s.signal = resolve;
+      let signal!: () => void;
+      const p = new Promise<void>((resolve) => {
+        signal = resolve;
       });
+      const s: { log: string[]; flag: boolean; p: Promise<void>; signal: () => void } = { log: [], flag: false, p, signal };
       return s;
     },
     run,

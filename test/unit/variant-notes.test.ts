@@ -11,7 +11,7 @@ import type { Scenario } from '../../src/core/scenario.js';
 const c = await createColors({ isTTY: false, env: {} });
 
 /** Renders every variant of a report as run-command does, with the teaching view. */
-function render(report: RunReport, scenario: Scenario<any>, schedules: readonly string[], allOutcomes = false): string {
+function render(report: RunReport, scenario: Pick<Scenario, 'unit'>, schedules: readonly string[], allOutcomes = false): string {
   const teach = teachingView({ schedule: report.schedule, schedules, unit: scenario.unit, allOutcomes });
   return report.variants.map((v) => renderVariant(c, v, { width: 80, replayCommand: (s) => `replay "${s}"`, ...teach(v) })).join('');
 }
