@@ -72,8 +72,8 @@ class RewiredContext implements TaskContext {
   }
 }
 
-function rewire(scenario: Scenario<any>, removed: string | undefined, seen?: Set<string>): Scenario<any> {
-  const variants: Record<string, Variant<unknown>> = {};
+function rewire<S, R>(scenario: Scenario<S, R>, removed: string | undefined, seen?: Set<string>): Scenario<S, R> {
+  const variants: Record<string, Variant<S>> = {};
   for (const [name, variant] of Object.entries(scenario.variants)) {
     variants[name] = { ...variant, run: (state, t) => variant.run(state, new RewiredContext(t, removed, seen)) };
   }
@@ -82,7 +82,7 @@ function rewire(scenario: Scenario<any>, removed: string | undefined, seen?: Set
 }
 
 /** The scenario with one lock removed from every variant (`--remove-lock`). */
-export function withoutLock(scenario: Scenario<any>, lock: string): Scenario<any> {
+export function withoutLock<S, R>(scenario: Scenario<S, R>, lock: string): Scenario<S, R> {
   return rewire(scenario, lock);
 }
 
@@ -96,7 +96,7 @@ export interface AblateOptions {
 }
 
 /** The locks a variant takes or asks for, over the interleavings a bounded search explores. */
-export async function locksOf(scenario: Scenario<any>, o: AblateOptions): Promise<string[]> {
+export async function locksOf<S, R>(scenario: Scenario<S, R>, o: AblateOptions): Promise<string[]> {
   const seen = new Set<string>();
   await runScenario(rewire(scenario, undefined, seen), {
     schedule: 'exhaustive',
@@ -113,7 +113,7 @@ export async function locksOf(scenario: Scenario<any>, o: AblateOptions): Promis
  * interleaving when that fits in the budget, else every one up to the largest preemption bound
  * that does (and the result says which).
  */
-export async function ablateVariant(scenario: Scenario<any>, o: AblateOptions): Promise<VariantAblation> {
+export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOptions): Promise<VariantAblation> {
   const locks: LockAblation[] = [];
   for (const lock of await locksOf(scenario, o)) {
     const result = await boundedSearch(withoutLock(scenario, lock), {

@@ -37,7 +37,7 @@ export type BoundedSearchResult =
   /** The budget ran out (or the run was interrupted) after proving bounds 0..provenUpTo. */
   | { kind: 'cut'; provenUpTo: number; interleavings: number; reason: 'budget' | 'interrupted' };
 
-export async function boundedSearch(scenario: Scenario<any>, o: BoundedSearchOptions): Promise<BoundedSearchResult> {
+export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSearchOptions): Promise<BoundedSearchResult> {
   const budget = o.budget ?? DEFAULT_SEARCH_BUDGET;
   let spent = 0;
   let previous = -1;

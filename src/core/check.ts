@@ -73,7 +73,7 @@ export const CHECK_DEFAULTS = { maxInterleavings: 100_000, trials: 10_000, seed:
  * under the bound (the verdict is then a proof for this number of tasks), otherwise a fixed
  * number of random trials under a fixed seed.
  */
-export async function checkScenario(scenario: Scenario<any>, options: CheckOptions = {}): Promise<CheckResult[]> {
+export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: CheckOptions = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const tasks = options.tasks ?? scenario.tasks;
   const resolved = resolveRun(scenario, { tasks });

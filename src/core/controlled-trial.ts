@@ -60,7 +60,7 @@ const START = (): void => {};
  * The object is reused for the next trial when a trial ends cleanly; task contexts and locks
  * carry the trial's generation, so nothing of an ended trial can reach the next one.
  */
-export class ControlledTrial<S> implements LockHost, Doors {
+export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
   /** Set once the trial has ended; late continuations of an ended trial never resume. */
   over = true;
   /** Scheduling decisions taken so far. */
@@ -112,26 +112,27 @@ export class ControlledTrial<S> implements LockHost, Doors {
   /** The unwrapped state, which `observe` sees: observing is not part of the trace. */
   private observed!: S;
   /** Given to `setup`; one object for every trial of this one, only `trial` changes. */
-  private readonly trialParams: TrialParams<unknown>;
+  private readonly trialParams: TrialParams<R>;
 
   constructor(
     private readonly variant: Variant<S>,
     private readonly params: RunParams,
-    private readonly setup: (params: TrialParams<any>) => S | Promise<S>,
+    private readonly setup: (params: TrialParams<R>) => S | Promise<S>,
     private readonly observe: (state: S, params: RunParams) => ObservedValue | Promise<ObservedValue>,
     private readonly onEnd: TrialEnd,
     /** When given, the task picked at every step is pushed here (the trial's schedule). */
     private readonly picks?: PickLog,
     private readonly tracer?: TrialTracer,
     /** What the scenario's `open` returned for this run. */
-    resource: unknown = undefined,
+    resource?: R,
     /** A trial that takes more scheduling steps than this ends as a step-limit outcome. */
     private readonly maxSteps = DEFAULT_MAX_STEPS,
     /** Called when the engine waits for the microtask queue to drain (arms the watchdog). */
     private readonly requestDrain: () => void = () => {},
   ) {
     const n = params.tasks;
-    this.trialParams = { ...params, trial: 0, resource };
+    // Undefined only for a scenario without `open`, whose R is then undefined (its default).
+    this.trialParams = { ...params, trial: 0, resource: resource as R };
     this.first = new Array(n).fill(undefined);
     this.ready = new Array(n).fill(0);
     this.finished = new Array(n).fill(false);

@@ -18,16 +18,16 @@ export interface PickedTrial {
  * Runs one controlled trial per picker, in order, under the same model as every controlled
  * schedule; resolves with each trial's value and picks.
  */
-export async function runWithPickers(
-  scenario: Scenario<any>,
-  variant: Variant<any>,
+export async function runWithPickers<S, R>(
+  scenario: Scenario<S, R>,
+  variant: Variant<S>,
   params: RunParams,
   pickers: readonly Picker[],
-  resource: unknown = undefined,
+  resource?: R,
 ): Promise<PickedTrial[]> {
   const results: PickedTrial[] = [];
   const picks = new PickLog();
-  const plan: TrialPlan = {
+  const plan: TrialPlan<S, R> = {
     scenario,
     variant,
     params,

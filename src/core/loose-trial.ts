@@ -22,7 +22,7 @@ const RESOLVED: Promise<void> = Promise.resolve();
  * for its locks can never go on (only its own tasks could release them): it ends as `deadlock`
  * at once rather than after the timeout.
  */
-export class LooseTrial<S> implements LockHost, Doors {
+export class LooseTrial<S, R = unknown> implements LockHost, Doors {
   readonly generation = 0;
   readonly locks = new LockRegistry(this);
   private over = false;
@@ -34,13 +34,13 @@ export class LooseTrial<S> implements LockHost, Doors {
   constructor(
     private readonly variant: Variant<S>,
     private readonly params: RunParams,
-    private readonly setup: (params: TrialParams<any>) => S | Promise<S>,
+    private readonly setup: (params: TrialParams<R>) => S | Promise<S>,
     private readonly observe: (state: S, params: RunParams) => ObservedValue | Promise<ObservedValue>,
     /** Jitter source for `timers`; undefined for `event-loop`. */
     readonly jitter: Random | undefined,
     private readonly timeoutMs: number,
     private readonly onEnd: TrialEnd,
-    private readonly trialParams: TrialParams<unknown>,
+    private readonly trialParams: TrialParams<R>,
     /** `setup` threw or rejected: the scenario is broken, which is not a trial outcome. */
     private readonly onSetupError: (error: unknown) => void,
   ) {}

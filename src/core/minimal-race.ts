@@ -18,7 +18,7 @@ export interface MinimalRaceOptions {
   signal?: AbortSignal;
 }
 
-export async function findMinimalRace(scenario: Scenario<any>, o: MinimalRaceOptions): Promise<MinimalRace> {
+export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: MinimalRaceOptions): Promise<MinimalRace> {
   const target = o.forbidden ? 'forbidden' : 'race';
   const result = await boundedSearch(scenario, {
     variant: o.variant,

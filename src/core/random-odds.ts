@@ -51,7 +51,7 @@ function clamp(p: number): number {
  * path probability. Only for a search without a preemption bound (a bounded search skips
  * paths, so its probabilities do not sum to 1).
  */
-export function trackOdds(plan: TrialPlan, explorer: Explorer): OddsTally {
+export function trackOdds<S, R>(plan: TrialPlan<S, R>, explorer: Explorer): OddsTally {
   const odds = new OddsTally();
   const record = plan.record;
   plan.record = (value, index) => {

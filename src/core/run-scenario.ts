@@ -202,8 +202,8 @@ export class RunOptionError extends Error {
 }
 
 /** A run's choices once every default is applied: what the header of a run can print. */
-export interface ResolvedRun {
-  scenario: Scenario<any>;
+export interface ResolvedRun<S = unknown, R = unknown> {
+  scenario: Scenario<S, R>;
   schedule: ScheduleName;
   /** The schedules this scenario supports with these options; the first is its default. */
   schedules: readonly ScheduleName[];
@@ -223,7 +223,7 @@ export interface ResolvedRun {
  * schedules it supports, its default trials, the variants that can run. Throws a RunOptionError
  * saying what is accepted.
  */
-export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): ResolvedRun {
+export function resolveRun<S, R>(scenario: Scenario<S, R>, options: RunOptions = {}): ResolvedRun<S, R> {
   const tasks = options.tasks ?? scenario.tasks;
   if (!Number.isInteger(tasks) || tasks < 1 || tasks > MAX_TASKS) {
     throw new RunOptionError(`tasks must be an integer from 1 to ${MAX_TASKS}, got ${tasks}`);
@@ -278,8 +278,8 @@ export function resolveRun(scenario: Scenario<any>, options: RunOptions = {}): R
 }
 
 /** The scenario's own options: each given one must be declared; defaults and env applied. */
-function resolveScenarioOptions(
-  scenario: Scenario<any>,
+function resolveScenarioOptions<S, R>(
+  scenario: Scenario<S, R>,
   given: Readonly<Record<string, string | undefined>>,
 ): Record<string, string | undefined> {
   const declared = scenario.options ?? {};
@@ -303,7 +303,7 @@ function resolveScenarioOptions(
 }
 
 /** The scenario's declared outcomes for these parameters, checked. */
-export function outcomesFor(scenario: Scenario<any>, params: RunParams): Outcome[] {
+export function outcomesFor<S, R>(scenario: Scenario<S, R>, params: RunParams): Outcome[] {
   // Serializable outcomes depend on the variant and are computed by running it: see runScenario.
   if (isSerializable(scenario)) return [];
   const outcomes = typeof scenario.outcomes === 'function' ? scenario.outcomes(params) : scenario.outcomes;
@@ -319,7 +319,7 @@ export function outcomesFor(scenario: Scenario<any>, params: RunParams): Outcome
  * interleaving, under `exhaustive`). Counts are kept per distinct value in a Map, so memory is
  * flat for any number of trials.
  */
-export async function runScenario(scenario: Scenario<any>, options: RunOptions = {}): Promise<RunReport> {
+export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOptions = {}): Promise<RunReport> {
   const r = resolveRun(scenario, options);
   const report: RunReport = {
     scenario: scenario.name,
@@ -357,7 +357,7 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
           ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
         })
       : undefined;
-  let resource: unknown;
+  let resource: R | undefined;
   let opened = false;
   try {
     if (scenario.open !== undefined) {
@@ -459,7 +459,8 @@ export async function runScenario(scenario: Scenario<any>, options: RunOptions =
     }
   } finally {
     await pool?.close();
-    if (opened) await scenario.close?.(resource);
+    // opened: `resource` is what `open` returned.
+    if (opened) await scenario.close?.(resource as R);
   }
   if (report.interrupted && report.verdict !== 'fail') report.verdict = 'incomplete';
   report.skipped = r.skipped;
@@ -501,7 +502,7 @@ export interface ReplayOptions {
  * scenario (a task that is not runnable where the string picks it, a string too short or too
  * long) throws a ReplayError that says where.
  */
-export async function replayTrial(scenario: Scenario<any>, options: ReplayOptions): Promise<TracedTrial> {
+export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: ReplayOptions): Promise<TracedTrial> {
   const names = Object.keys(scenario.variants);
   const name = options.variant ?? (names.length === 1 ? names[0]! : undefined);
   if (name === undefined) {
@@ -525,7 +526,7 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
   const tracer = new TraceRecorder();
   let value: TrialValue | undefined;
   let waitCycle: string | undefined;
-  const plan: TrialPlan = {
+  const plan: TrialPlan<S, R> = {
     scenario,
     variant,
     params: r.params,
@@ -551,7 +552,8 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
     let given = false;
     await controlledBatch(plan, { next: () => (given ? undefined : ((given = true), picker)), ended: () => {} }, options.trial ?? 0, 1);
   } finally {
-    if (opened) await scenario.close?.(plan.resource);
+    // opened: `plan.resource` is what `open` returned.
+    if (opened) await scenario.close?.(plan.resource as R);
   }
   if (picker.unused > 0) {
     throw new ReplayError(
@@ -571,7 +573,7 @@ export async function replayTrial(scenario: Scenario<any>, options: ReplayOption
   };
 }
 
-function selectVariants(scenario: Scenario<any>, wanted: readonly string[] | undefined): string[] {
+function selectVariants<S, R>(scenario: Scenario<S, R>, wanted: readonly string[] | undefined): string[] {
   const all = Object.keys(scenario.variants);
   if (wanted === undefined || wanted.length === 0) return all;
   for (const name of wanted) {

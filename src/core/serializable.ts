@@ -17,12 +17,12 @@ export const SERIALIZABLE = 'serializable';
 /** Most tasks a serializable scenario may have: 8! = 40,320 serial orders. */
 export const MAX_SERIAL_TASKS = 8;
 
-export function isSerializable(scenario: Scenario<any>): boolean {
+export function isSerializable<S, R>(scenario: Scenario<S, R>): boolean {
   return scenario.outcomes === SERIALIZABLE;
 }
 
 /** The one-line refusal above MAX_SERIAL_TASKS tasks, or undefined when the count is fine. */
-export function serialTaskLimit(scenario: Scenario<any>, tasks: number): string | undefined {
+export function serialTaskLimit<S, R>(scenario: Scenario<S, R>, tasks: number): string | undefined {
   if (!isSerializable(scenario) || tasks <= MAX_SERIAL_TASKS) return undefined;
   return `outcomes: 'serializable' runs every serial order of the tasks, so it allows at most ${MAX_SERIAL_TASKS} tasks (8! = 40,320 orders); this run has ${tasks}`;
 }
@@ -79,11 +79,11 @@ export function formatOrder(order: readonly number[]): string {
  * The outcomes of one variant: each value some serial order gives is correct (described by
  * the first order that gives it, and how many others do), anything else is a race.
  */
-export async function serialOutcomes(
-  scenario: Scenario<any>,
+export async function serialOutcomes<S, R>(
+  scenario: Scenario<S, R>,
   variantName: string,
   params: RunParams,
-  resource: unknown,
+  resource: R | undefined,
 ): Promise<Outcome[]> {
   const refusal = serialTaskLimit(scenario, params.tasks);
   if (refusal !== undefined) throw new RangeError(refusal);

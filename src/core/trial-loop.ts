@@ -33,9 +33,9 @@ const TIMERS_CONCURRENCY = 16;
 const PCT_PILOT_TRIALS = 200;
 
 /** What the batches of one variant's trials share. */
-export interface TrialPlan {
-  scenario: Scenario<any>;
-  variant: Variant<any>;
+export interface TrialPlan<S = unknown, R = unknown> {
+  scenario: Scenario<S, R>;
+  variant: Variant<S>;
   params: RunParams;
   timeoutMs: number;
   /** Controlled schedules: a trial with more scheduling steps ends as a step-limit outcome. */
@@ -43,22 +43,22 @@ export interface TrialPlan {
   /** The picks of the trial in flight (controlled schedules), reset per trial. */
   picks: PickLog;
   /** What the scenario's `open` returned for this run. */
-  resource?: unknown;
+  resource?: R;
   tracer?: TraceRecorder;
   record: (value: TrialValue, index: number) => void;
-  onTrialEnd?: (trial: ControlledTrial<unknown>) => void;
+  onTrialEnd?: (trial: ControlledTrial<S, R>) => void;
 }
 
 /** The trial plan of one variant: what a batch needs, and where each outcome is counted. */
-export function makePlan(
-  scenario: Scenario<any>,
-  variant: Variant<any>,
+export function makePlan<S, R>(
+  scenario: Scenario<S, R>,
+  variant: Variant<S>,
   params: RunParams,
   timeoutMs: number,
   tally: Tally,
-  resource: unknown = undefined,
+  resource?: R,
   maxSteps = DEFAULT_MAX_STEPS,
-): TrialPlan {
+): TrialPlan<S, R> {
   const picks = new PickLog();
   return { scenario, variant, params, timeoutMs, maxSteps, picks, resource, record: (value, index) => tally.record(value, index, picks) };
 }
@@ -79,8 +79,8 @@ export function sourceFor(schedule: 'random' | 'pct', seed: number, variant: str
  * batches so that signals, timers and progress output get their turn. Stops early when `stop`
  * says so or the source runs dry; resolves with the number of trials run.
  */
-export async function runRange(
-  plan: TrialPlan,
+export async function runRange<S, R>(
+  plan: TrialPlan<S, R>,
   r: { schedule: ScheduleName; seed: number },
   variantName: string,
   source: TrialSource | undefined,
@@ -107,7 +107,7 @@ export async function runRange(
 }
 
 /** Runs up to `max` trials starting at trial `first`; resolves with how many ran. */
-type Batch = (plan: TrialPlan, first: number, max: number) => Promise<number>;
+type Batch = <S, R>(plan: TrialPlan<S, R>, first: number, max: number) => Promise<number>;
 
 /** Where a controlled schedule's trials get their picker; undefined means no trial is left. */
 export interface TrialSource {
@@ -152,9 +152,9 @@ export function exhaustiveSource(explorer: Explorer): TrialSource {
 }
 
 /** k for PCT: the most steps any of a few random trials took (the pilot's outcomes are not counted). */
-export async function measureSteps(plan: TrialPlan, seed: number, variant: string): Promise<number> {
+export async function measureSteps<S, R>(plan: TrialPlan<S, R>, seed: number, variant: string): Promise<number> {
   let steps = 1;
-  const pilot: TrialPlan = {
+  const pilot: TrialPlan<S, R> = {
     ...plan,
     picks: new PickLog(),
     record: () => {},
@@ -175,13 +175,13 @@ export async function measureSteps(plan: TrialPlan, seed: number, variant: strin
  * drain; the watchdog, which can only run then, records it as stalled or deadlocked and the
  * batch goes on.
  */
-export function controlledBatch(plan: TrialPlan, source: TrialSource, first: number, max: number): Promise<number> {
+export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource, first: number, max: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const { scenario, variant, params } = plan;
     const deadline = performance.now() + BATCH_MS;
     let done = 0;
     let closed = false;
-    let current: ControlledTrial<unknown> | undefined;
+    let current: ControlledTrial<S, R> | undefined;
     const close = (): void => {
       closed = true;
       resolve(done);
@@ -262,9 +262,9 @@ export function controlledBatch(plan: TrialPlan, source: TrialSource, first: num
  * The loop of `event-loop` (one trial at a time, so each runs exactly as Node.js would run it
  * alone) and `timers` (several trials in flight, since each mostly waits on timers).
  */
-export function looseBatch(
+export function looseBatch<S, R>(
   LooseTrial: typeof import('./loose-trial.js').LooseTrial,
-  plan: TrialPlan,
+  plan: TrialPlan<S, R>,
   seed: number,
   variantName: string,
   first: number,
@@ -281,7 +281,8 @@ export function looseBatch(
     const launch = (): void => {
       const index = first + started++;
       const rng = jitter ? streamFor(seed, variantName, index) : undefined;
-      const trialParams = { ...params, trial: index, resource: plan.resource };
+      // Undefined only for a scenario without `open`, whose R is then undefined (its default).
+      const trialParams = { ...params, trial: index, resource: plan.resource as R };
       const onSetupError = (error: unknown): void => {
         if (failed) return;
         failed = true;
@@ -311,6 +312,6 @@ export function looseBatch(
 }
 
 /** `setup` runs outside any task, so its exception is a broken scenario, not a trial outcome. */
-export function setupError(scenario: Scenario<any>, error: unknown): ScenarioError {
+export function setupError<S, R>(scenario: Scenario<S, R>, error: unknown): ScenarioError {
   return new ScenarioError(`scenario "${scenario.name}": setup threw: ${describeThrown(error)}`);
 }

@@ -35,7 +35,7 @@ export interface ExtrasOptions {
 }
 
 /** The `extendVariant` hook of a run: what these analyses add to each variant's report. */
-export function variantExtender(scenario: Scenario<any>, o: ExtrasOptions): (v: VariantReport) => Promise<VariantExtras | undefined> {
+export function variantExtender<S, R>(scenario: Scenario<S, R>, o: ExtrasOptions): (v: VariantReport) => Promise<VariantExtras | undefined> {
   const common = {
     ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
     ...(o.options !== undefined ? { options: o.options } : {}),
@@ -73,8 +73,8 @@ export function variantExtender(scenario: Scenario<any>, o: ExtrasOptions): (v: 
 }
 
 /** How many interleavings the variant has, when exhaustive search can count them all. */
-export async function countInterleavings(
-  scenario: Scenario<any>,
+export async function countInterleavings<S, R>(
+  scenario: Scenario<S, R>,
   variant: string,
   o: { tasks?: number; options?: Readonly<Record<string, string | undefined>>; signal?: AbortSignal },
 ): Promise<number | undefined> {
