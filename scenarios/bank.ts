@@ -41,8 +41,8 @@ function accountsOf(t: TaskContext, accounts: number): [from: number, to: number
 
 async function transfer(bank: Bank, t: TaskContext): Promise<void> {
   const [from, to] = accountsOf(t, bank.balances.length);
-  const fromBalance = bank.balances[from]!;
-  const toBalance = bank.balances[to]!;
+  const fromBalance = bank.balances[from] ?? 0;
+  const toBalance = bank.balances[to] ?? 0;
   await t.sleep(1); // the ledger call: another transfer may read or write these balances now
   bank.balances[from] = fromBalance - AMOUNT; // both writes use the balances read before the await
   bank.balances[to] = toBalance + AMOUNT;

@@ -33,6 +33,8 @@
  * Real I/O runs under the event-loop and timers schedules only (lockdemo's controlled schedules
  * see only `t.*` awaits), and a trial makes real requests, so the default is 100 trials.
  */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { defineScenario, type TaskContext } from '../src/index.js';
 
 /** The simulated origin's latency. Short, because `event-loop` and `timers` really wait it. */
@@ -57,17 +59,16 @@ class SimulatedOrigin implements Origin {
 
 /** `--origin http`: a real HTTP server on loopback that counts the requests of every trial. */
 class HttpServer {
-  /** trial → post → requests. */
-  private readonly requests = new Map<number, Map<number, number>>();
-
   private constructor(
-    private readonly server: import('node:http').Server,
+    private readonly server: Server,
     readonly base: string,
+    /** trial → post → requests. */
+    private readonly requests: Map<number, Map<number, number>>,
   ) {}
 
   static async start(): Promise<HttpServer> {
     const { createServer } = await import('node:http');
-    let self: HttpServer | undefined;
+    const requests = new Map<number, Map<number, number>>();
     const server = createServer((request, response) => {
       const match = /^\/trials\/(\d+)\/posts\/(\d+)$/.exec(request.url ?? '');
       if (match === null) {
@@ -75,17 +76,16 @@ class HttpServer {
         return;
       }
       const [trial, post] = [Number(match[1]), Number(match[2])];
-      const perPost = self!.requests.get(trial) ?? new Map<number, number>();
-      self!.requests.set(trial, perPost.set(post, (perPost.get(post) ?? 0) + 1));
+      const perPost = requests.get(trial) ?? new Map<number, number>();
+      requests.set(trial, perPost.set(post, (perPost.get(post) ?? 0) + 1));
       setTimeout(() => response.writeHead(200, { 'content-type': 'text/plain' }).end(titleOf(post)), LATENCY_MS);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', resolve);
     });
-    const { port } = server.address() as import('node:net').AddressInfo;
-    self = new HttpServer(server, `http://127.0.0.1:${port}`);
-    return self;
+    const { port } = server.address() as AddressInfo;
+    return new HttpServer(server, `http://127.0.0.1:${port}`, requests);
   }
 
   /** The requests the server saw for one trial, all posts together; forgotten once read. */

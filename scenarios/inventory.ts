@@ -29,7 +29,7 @@ interface Inventory {
 async function reserve(shop: Inventory, t: TaskContext): Promise<void> {
   if ((shop.stock.get('widget') ?? 0) > 0) {
     await t.sleep(1); // take payment: another task may pass the same check meanwhile
-    shop.stock.set('widget', shop.stock.get('widget')! - 1);
+    shop.stock.set('widget', (shop.stock.get('widget') ?? 0) - 1);
     shop.reservations.push(t.label);
   }
 }

@@ -127,7 +127,7 @@ let counter: Counter;
 try {
   counter = backend.kind === 'file' ? fileCounter(backend) : await redisCounter(backend);
 } catch (error) {
-  process.send!({ error: describe(error) });
+  process.send?.({ error: describe(error) });
   process.exit(1);
 }
 const lock = new Lock('in-process lock');
@@ -165,9 +165,9 @@ process.on('message', (message: Job | 'close') => {
     try {
       tornReads = 0;
       for (let i = 0; i < message.increments; i++) await incrementOnce(message.method);
-      if (process.connected) process.send!({ done: true, tornReads });
+      if (process.connected) process.send?.({ done: true, tornReads });
     } catch (error) {
-      if (process.connected) process.send!({ error: describe(error) });
+      if (process.connected) process.send?.({ error: describe(error) });
     }
   })();
 });
@@ -180,4 +180,4 @@ process.on('disconnect', () => {
   setTimeout(done, 2_000).unref();
   counter.cleanUp().then(done, done);
 });
-process.send!({ ready: true });
+process.send?.({ ready: true });

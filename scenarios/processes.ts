@@ -59,7 +59,7 @@ class ProcessPool {
   ) {}
 
   static async start(processes: number, redisUrl: string | undefined): Promise<ProcessPool> {
-    const [{ fork }, { mkdtemp }, { tmpdir }, { join }] = await Promise.all([
+    const [{ fork }, { mkdtemp }, { tmpdir }, path] = await Promise.all([
       import('node:child_process'),
       import('node:fs/promises'),
       import('node:os'),
@@ -67,12 +67,15 @@ class ProcessPool {
     ]);
     // Reach Redis first: a wrong URL or password is one clear line (exit 2) before any fork.
     const redis = redisUrl === undefined ? undefined : await connect(redisUrl);
-    const dir = redisUrl === undefined ? await mkdtemp(join(tmpdir(), 'lockdemo-processes-')) : undefined;
-    const run = `lockdemo:${process.pid}:${Date.now()}`;
-    const backend: Backend =
-      dir !== undefined
-        ? { kind: 'file', file: join(dir, 'counter'), lockFile: join(dir, 'counter.lock') }
-        : { kind: 'redis', url: redisUrl!, key: `${run}:counter`, lockKey: `${run}:lock`, ttlMs: COUNTER_TTL_MS };
+    let dir: string | undefined;
+    let backend: Backend;
+    if (redisUrl === undefined) {
+      dir = await mkdtemp(path.join(tmpdir(), 'lockdemo-processes-'));
+      backend = { kind: 'file', file: path.join(dir, 'counter'), lockFile: path.join(dir, 'counter.lock') };
+    } else {
+      const run = `lockdemo:${process.pid}:${Date.now()}`;
+      backend = { kind: 'redis', url: redisUrl, key: `${run}:counter`, lockKey: `${run}:lock`, ttlMs: COUNTER_TTL_MS };
+    }
     const script = new URL('./processes-child.js', import.meta.url);
     // The backend (with any password) goes by IPC, never in argv.
     const children = Array.from({ length: processes }, () => fork(script, [CHILD_FLAG], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
@@ -87,7 +90,7 @@ class ProcessPool {
       await Promise.all(children.map((child) => ready(child)));
     } catch (error) {
       await pool.close();
-      throw new Error(`a child process failed to start: ${(error as Error).message}`);
+      throw new Error(`a child process failed to start: ${(error as Error).message}`, { cause: error });
     }
     return pool;
   }
@@ -97,7 +100,8 @@ class ProcessPool {
 
   /** Process `index` increments the counter as `method` says; resolves when it is done. */
   increment(index: number, method: Method): Promise<void> {
-    const child = this.children[index]!;
+    const child = this.children[index];
+    if (child === undefined) throw new RangeError(`there is no process ${index + 1}`);
     return new Promise((resolve, reject) => {
       const onExit = (): void => reject(new Error(`process ${index + 1} ended in the middle of a trial`));
       child.once('exit', onExit);

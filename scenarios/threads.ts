@@ -57,14 +57,14 @@ function incrementInWorker(buffer: SharedArrayBuffer, method: Method, increments
     Atomics.wait(a, go, 0);
   }
   if (method === 'unlocked') {
-    for (let i = 0; i < increments; i++) a[counter] = a[counter]! + 1; // load, add, store: not atomic
+    for (let i = 0; i < increments; i++) a[counter] = (a[counter] ?? 0) + 1; // load, add, store: not atomic
   } else if (method === 'atomic') {
     for (let i = 0; i < increments; i++) Atomics.add(a, counter, 1); // one indivisible read-modify-write
   } else {
     for (let i = 0; i < increments; i++) {
       // Take the mutex: swap 0 → 1; if another thread holds it, sleep until it is released.
       while (Atomics.compareExchange(a, mutex, 0, 1) !== 0) Atomics.wait(a, mutex, 1);
-      a[counter] = a[counter]! + 1; // safe: only the holder gets here
+      a[counter] = (a[counter] ?? 0) + 1; // safe: only the holder gets here
       Atomics.store(a, mutex, 0);
       Atomics.notify(a, mutex, 1);
     }
@@ -90,7 +90,8 @@ class ThreadPool {
 
   /** Thread `index` increments the counter in `buffer`; resolves when it is done. */
   increment(index: number, buffer: SharedArrayBuffer, method: Method): Promise<void> {
-    const worker = this.workers[index]!;
+    const worker = this.workers[index];
+    if (worker === undefined) throw new RangeError(`there is no thread ${index + 1}`);
     return new Promise((resolve, reject) => {
       const onError = (error: Error): void => {
         worker.off('message', onDone);

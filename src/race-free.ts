@@ -38,7 +38,7 @@ export async function checkRaceFree(received: unknown, o: RaceFreeOptions = {}):
   if (!isScenario(received)) {
     return { pass: false, message: () => 'toBeRaceFree() expects a scenario made by defineScenario()' };
   }
-  const scenario: Scenario<any> = received;
+  const scenario = received;
   const where = {
     ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
     ...(o.options !== undefined ? { options: o.options } : {}),
@@ -71,7 +71,7 @@ export async function checkRaceFree(received: unknown, o: RaceFreeOptions = {}):
 }
 
 async function failure(
-  scenario: Scenario<any>,
+  scenario: Scenario,
   v: VariantReport,
   how: string,
   tasks: number,

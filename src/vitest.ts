@@ -21,6 +21,7 @@ export function toBeRaceFree(received: unknown, options?: RaceFreeOptions): Prom
 expect.extend({ toBeRaceFree });
 
 declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a module augmentation must repeat vitest's own type parameters, `T = any` included
   interface Matchers<T = any> {
     /**
      * Every interleaving of every variant (or those in `options.variants`) ends without a race

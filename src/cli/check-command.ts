@@ -14,7 +14,7 @@ import { checkWritablePath } from './output-paths.js';
 import { formatCount } from './render.js';
 import { fitLines, terminalWidth } from './text-width.js';
 import { everyLockUnneeded } from '../core/ablate.js';
-import { checkMinimalLine, renderCheckExtras } from './render-extras.js';
+import { renderCheckExtras } from './render-extras.js';
 import { replayCommandOf } from './run-extras.js';
 
 /** How long one trial of a check may take before it counts as a hang. */
@@ -163,7 +163,8 @@ async function checkLoaded(
       ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
       command: checkLine(targets, options),
       replayLine: (r, schedule) => {
-        const l = loaded.find((x) => x.session.info.name === r.scenario)!;
+        const l = loaded.find((x) => x.session.info.name === r.scenario);
+        if (l === undefined) throw new Error(`no loaded scenario is named ${r.scenario}`);
         return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.session.info.tasks, l.session.info);
       },
       interrupted,

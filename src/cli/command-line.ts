@@ -6,7 +6,7 @@ export function replayLine(
   variant: string,
   schedule: string,
   tasks: number,
-  scenario: Pick<Scenario<any>, 'tasks'>,
+  scenario: Pick<Scenario, 'tasks'>,
   /** A non-default --max-steps, so that a step-limit trial replays to the same end. */
   maxSteps?: number,
 ): string {

@@ -8,11 +8,11 @@ import { CliError, ExitCode } from './exit-codes.js';
  * that the replay of an ablation reproduces. A name no selected variant uses is refused with
  * the names it does use.
  */
-export async function applyRemoveLock(
-  scenario: Scenario<any>,
+export async function applyRemoveLock<S, R>(
+  scenario: Scenario<S, R>,
   lock: string,
   where: { variants: readonly string[] | undefined; tasks: number | undefined; options: Record<string, string> },
-): Promise<Scenario<any>> {
+): Promise<Scenario<S, R>> {
   const resolved = resolveRun(scenario, { ...(where.tasks !== undefined ? { tasks: where.tasks } : {}), options: where.options });
   if (!resolved.schedules.includes('exhaustive')) {
     throw new CliError(
@@ -33,7 +33,7 @@ export async function applyRemoveLock(
 }
 
 /** `--ablate` re-runs proofs by exhaustive search, so the scenario must be one lockdemo schedules. */
-export function checkAblate(scenario: Scenario<any>, where: { tasks: number | undefined; options: Record<string, string> }): void {
+export function checkAblate<S, R>(scenario: Scenario<S, R>, where: { tasks: number | undefined; options: Record<string, string> }): void {
   const resolved = resolveRun(scenario, { ...(where.tasks !== undefined ? { tasks: where.tasks } : {}), options: where.options });
   if (!resolved.schedules.includes('exhaustive')) {
     throw new CliError(
