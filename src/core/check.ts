@@ -117,8 +117,9 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
         : // Real threads, processes or I/O: their own schedule and trial count, as `lockdemo <name>` runs them.
           await runScenario(scenario, { variants: [variant], tasks, seed: options.seed ?? CHECK_DEFAULTS.seed, ...signal });
     // An unfinished variant is never counted: an interrupted check reports only what finished.
-    if (report.variants[0]?.finished !== true) break;
-    if (controlled && !asyncio && report.variants[0]!.complete !== true) {
+    const firstRun = report.variants[0];
+    if (firstRun?.finished !== true) break;
+    if (controlled && !asyncio && firstRun.complete !== true) {
       schedule = 'random';
       report = await runScenario(scenario, {
         schedule: 'random',

@@ -5,7 +5,7 @@ import { ScenarioError, taskLabel } from './scenario.js';
 import type { Picker } from './schedules/strategy.js';
 import { LockRegistry, TrialTaskContext, type Doors } from './task-context.js';
 import { VirtualLoop } from './virtual-loop.js';
-import { DEFAULT_MAX_STEPS, PickLog, TaskState, type TrialEnd, type TrialTracer } from './engine-types.js';
+import { DEFAULT_MAX_STEPS, type PickLog, TaskState, type TrialEnd, type TrialTracer } from './engine-types.js';
 
 export { DEFAULT_MAX_STEPS, PickLog, TaskState, type TrialEnd, type TrialTracer } from './engine-types.js';
 
@@ -133,16 +133,16 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
     const n = params.tasks;
     // Undefined only for a scenario without `open`, whose R is then undefined (its default).
     this.trialParams = { ...params, trial: 0, resource: resource as R };
-    this.first = new Array(n).fill(undefined);
-    this.ready = new Array(n).fill(0);
-    this.finished = new Array(n).fill(false);
-    this.parked = new Array(n).fill(0);
-    this.state = new Array(n).fill(TaskState.READY);
-    this.waitingFor = new Array(n).fill(undefined);
-    this.contexts = new Array(n);
-    this.markers = new Array(n);
-    this.beginners = new Array(n);
-    this.finishers = new Array(n);
+    this.first = new Array<(() => void) | undefined>(n).fill(undefined);
+    this.ready = new Array<number>(n).fill(0);
+    this.finished = new Array<boolean>(n).fill(false);
+    this.parked = new Array<number>(n).fill(0);
+    this.state = new Array<TaskState>(n).fill(TaskState.READY);
+    this.waitingFor = new Array<Lock | undefined>(n).fill(undefined);
+    this.contexts = new Array<TrialTaskContext>(n);
+    this.markers = new Array<() => void>(n);
+    this.beginners = new Array<() => void>(n);
+    this.finishers = new Array<() => void>(n);
     for (let i = 0; i < n; i++) {
       this.markers[i] = () => {
         this.inFlight--;
@@ -399,13 +399,27 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
   }
 
   private requestPick(): void {
+    this.pickPending = true;
     if (this.loop || this.waits > 0) {
-      this.pickPending = true;
       this.requestDrain();
     } else {
-      this.dispatch(false);
+      // Even with no t.wait pending, the segment that just ended may have left microtasks
+      // behind (a strand of the task, a promise chain it settled that a later t.wait will
+      // probe): they are part of that segment and must run before the pick. A microtask that
+      // queues a nextTick is that barrier, at the cost of two queue entries rather than a
+      // macrotask: Node.js runs the ticks queued by a microtask only once the whole microtask
+      // queue has drained (processTicksAndRejections).
+      void SETTLED.then(this.queueBarrierPick);
     }
   }
+
+  private readonly barrierPick = (): void => {
+    if (this.pickPending && !this.over) this.dispatch(false);
+  };
+
+  private readonly queueBarrierPick = (): void => {
+    process.nextTick(this.barrierPick);
+  };
 
   private makeReady(task: number, resume: () => void): void {
     if (this.over) return;

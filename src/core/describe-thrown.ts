@@ -8,9 +8,10 @@ export function describeThrown(value: unknown): string {
     if (value === null || value === undefined) return String(value);
     if (typeof value === 'symbol') return value.toString();
     if (typeof value === 'string') return firstLine(value);
-    if (typeof value !== 'object' && typeof value !== 'function') return String(value);
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
     const message = guarded(() => (value as { message?: unknown }).message);
     if (typeof message === 'string' && message.length > 0) return firstLine(message);
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- looking for a custom toString; the default '[object Object]' is ruled out below
     const text = guarded(() => String(value));
     if (typeof text === 'string' && text !== '[object Object]') return firstLine(text);
     const name = guarded(() => Object.prototype.toString.call(value));

@@ -78,7 +78,7 @@ export class LooseTrial<S, R = unknown> implements LockHost, Doors {
     for (let i = 0; i < this.params.tasks; i++) {
       const t = new TrialTaskContext(i, this, 0);
       if (this.jitter === undefined) this.begin(t);
-      else pause(this.delay()).then(() => this.begin(t));
+      else void pause(this.delay()).then(() => this.begin(t));
     }
   }
 

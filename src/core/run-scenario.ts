@@ -7,7 +7,6 @@ import {
   ScenarioError,
   validateOutcomes,
   type Grade,
-  type ObservedValue,
   type Outcome,
   type RacePolicy,
   type RunParams,
@@ -28,7 +27,7 @@ import {
   type TrialSource,
 } from './trial-loop.js';
 import { DEFAULT_MAX_STEPS, PickLog } from './controlled-trial.js';
-import type { TrialValue } from './runner-outcomes.js';
+import type { RunnerKind, TrialValue } from './runner-outcomes.js';
 import { oddsOf, trackOdds, type OddsTally, type RandomOdds } from './random-odds.js';
 import { CoverageTracker } from './coverage.js';
 import type { VariantExtras } from './extras-types.js';
@@ -472,7 +471,7 @@ export interface TracedTrial {
   variant: string;
   value: TrialValue;
   /** Set when the value is one of the runner's own outcomes (a deadlock, a step limit…). */
-  runner?: import('./runner-outcomes.js').RunnerKind;
+  runner?: RunnerKind;
   grade: Grade;
   description: string;
   /** The replay string of the trial. */

@@ -76,7 +76,8 @@ export function reviveValue(value: unknown): TrialValue {
 export function reviveDeep<T>(value: T): T {
   if (value === null || typeof value !== 'object' || value instanceof RunnerOutcome) return value;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) value[i] = reviveDeep(value[i]);
+    const items: unknown[] = value;
+    for (let i = 0; i < items.length; i++) items[i] = reviveDeep(items[i]);
     return value;
   }
   const record = value as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import type { Lock } from './lock.js';
+import type { RunnerKind } from './runner-outcomes.js';
 
 /** What a trial is judged by: a number or a short string. */
 export type ObservedValue = number | string;
@@ -75,7 +76,7 @@ export interface Outcome {
    * Matches one of the runner's own outcomes instead of an observed value (`deadlock`,
    * `stalled`, `error`, `step-limit`, `hang`); `value`, `match` and the catch-all never do.
    */
-  runner?: import('./runner-outcomes.js').RunnerKind;
+  runner?: RunnerKind;
   /** Matches this exact observed value. */
   value?: ObservedValue;
   /** Matches when this returns true. Without `value` or `match`, the entry is the catch-all. */
@@ -145,6 +146,7 @@ export interface SerializableScenarioSpec<S, R = undefined> extends Omit<Scenari
   outcomes: 'serializable';
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `Scenario<X>` means any resource: R is both returned (open) and taken (setup, close), so no other type accepts every R
 export interface Scenario<S = unknown, R = any>
   extends Required<Pick<ScenarioSpec<S, R>, 'tasks' | 'trials'>>, Omit<ScenarioSpec<S, R>, 'tasks' | 'trials' | 'outcomes'> {
   outcomes: ScenarioSpec<S, R>['outcomes'] | 'serializable';
@@ -266,7 +268,9 @@ function describe(v: unknown): string {
   if (typeof v === 'function') return 'a function';
   if (Array.isArray(v)) return v.length === 0 ? 'an empty array' : 'an array';
   if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${String(v)}`;
+  if (typeof v === 'symbol') return `symbol ${v.toString()}`;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return `${typeof v} ${String(v)}`;
+  return typeof v;
 }
 
 const LABELS = Array.from({ length: MAX_TASKS }, (_, id) => `task_${taskLetters(id)}`);

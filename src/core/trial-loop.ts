@@ -5,9 +5,10 @@ import type { Explorer } from './schedules/exhaustive.js';
 import { PctPicker } from './schedules/pct.js';
 import { RandomPicker } from './schedules/random.js';
 import type { TrialValue } from './runner-outcomes.js';
+import type { LooseTrial as LooseTrialClass } from './loose-trial.js';
 import { streamFor } from './prng.js';
 import type { PctInfo, ScheduleName } from './run-scenario.js';
-import { ScenarioError, type ObservedValue, type RunParams, type Scenario, type Variant } from './scenario.js';
+import { ScenarioError, type RunParams, type Scenario, type Variant } from './scenario.js';
 import type { Tally } from './tally.js';
 import type { TraceRecorder } from './trace.js';
 
@@ -190,7 +191,8 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
       const trial = current!;
       if (trial.pickerError !== undefined) {
         closed = true;
-        reject(trial.pickerError);
+        const failure = trial.pickerError;
+        reject(failure instanceof Error ? failure : new Error(describeThrown(failure)));
         return;
       }
       plan.record(value, first + done);
@@ -263,7 +265,7 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
  * alone) and `timers` (several trials in flight, since each mostly waits on timers).
  */
 export function looseBatch<S, R>(
-  LooseTrial: typeof import('./loose-trial.js').LooseTrial,
+  LooseTrial: typeof LooseTrialClass,
   plan: TrialPlan<S, R>,
   seed: number,
   variantName: string,

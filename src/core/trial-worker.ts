@@ -15,12 +15,12 @@ const init = workerData as PoolInit;
 const port = parentPort!;
 
 /** The scenario, and what its `open` returned in this worker (each worker opens its own). */
-async function load(): Promise<{ scenario: Scenario<any>; resource: unknown }> {
+async function load(): Promise<{ scenario: Scenario<unknown, unknown>; resource: unknown }> {
   await allowSelfImport();
   if (/\.m?ts$/i.test(init.moduleUrl)) await (await import('./typescript-loader.js')).allowTypeScript(init.moduleUrl);
   const module = (await import(init.moduleUrl)) as { default?: unknown };
   if (!isScenario(module.default)) throw new Error(`${init.moduleUrl} does not default-export a scenario`);
-  const scenario = module.default;
+  const scenario: Scenario<unknown, unknown> = module.default;
   const resource = await scenario.open?.({ tasks: init.tasks, options: init.options });
   return { scenario, resource };
 }
