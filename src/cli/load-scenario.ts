@@ -29,12 +29,12 @@ export function looksLikePath(arg: string): boolean {
 const moduleUrls = new WeakMap<object, string>();
 
 /** The file: URL a loaded scenario came from. */
-export function moduleUrlOf(scenario: Scenario<any>): string | undefined {
+export function moduleUrlOf<S, R>(scenario: Scenario<S, R>): string | undefined {
   return moduleUrls.get(scenario);
 }
 
 /** Loads a built-in scenario by name or a user's module by path; every failure is a CliError. */
-export async function loadScenario(arg: string): Promise<Scenario<any>> {
+export async function loadScenario(arg: string): Promise<Scenario<unknown, unknown>> {
   if (looksLikePath(arg)) return loadScenarioFile(arg);
   const load = BUILTIN_SCENARIOS[arg];
   if (load === undefined) {
@@ -53,13 +53,13 @@ export async function loadScenario(arg: string): Promise<Scenario<any>> {
 
 // Node's builtins are loaded here, not at the top: only a user's file needs them, and every
 // builtin an ES module imports costs start-up time.
-async function loadScenarioFile(arg: string): Promise<Scenario<any>> {
-  const [{ existsSync, statSync }, { resolve }, { pathToFileURL }] = await Promise.all([
+async function loadScenarioFile(arg: string): Promise<Scenario<unknown, unknown>> {
+  const [{ existsSync, statSync }, path, { pathToFileURL }] = await Promise.all([
     import('node:fs'),
     import('node:path'),
     import('node:url'),
   ]);
-  const file = resolve(arg);
+  const file = path.resolve(arg);
   if (!existsSync(file)) throw new CliError(ExitCode.Load, `cannot load ${arg}: file not found`);
   if (!statSync(file).isFile()) throw new CliError(ExitCode.Load, `cannot load ${arg}: not a file`);
   await (await import('../core/self-import.js')).allowSelfImport();
@@ -80,7 +80,7 @@ async function loadScenarioFile(arg: string): Promise<Scenario<any>> {
   return scenario;
 }
 
-function checkScenario(value: unknown, where: string): Scenario<any> {
+function checkScenario(value: unknown, where: string): Scenario<unknown, unknown> {
   if (!isScenario(value)) {
     throw new CliError(
       ExitCode.Load,

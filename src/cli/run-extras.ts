@@ -21,7 +21,11 @@ export interface ExtrasFlags {
 }
 
 /** The scenario to run: with `--remove-lock` applied, and checked for `--ablate`. */
-export async function prepareScenario(loaded: Scenario<any>, flags: ExtrasFlags, options: Record<string, string>): Promise<Scenario<any>> {
+export async function prepareScenario<S, R>(
+  loaded: Scenario<S, R>,
+  flags: ExtrasFlags,
+  options: Record<string, string>,
+): Promise<Scenario<S, R>> {
   const scenario =
     flags.removeLock === undefined
       ? loaded
@@ -31,8 +35,8 @@ export async function prepareScenario(loaded: Scenario<any>, flags: ExtrasFlags,
 }
 
 /** The run options that turn the analyses on (controlled schedules only; coverage in-thread only). */
-export function extrasRunOptions(
-  scenario: Scenario<any>,
+export function extrasRunOptions<S, R>(
+  scenario: Scenario<S, R>,
   o: { schedule: ScheduleName; jobs: number; tasks: number; options: Record<string, string>; ablate?: boolean; signal?: AbortSignal },
 ): Pick<RunOptions, 'coverage' | 'extendVariant'> {
   if (!CONTROLLED_SCHEDULES.includes(o.schedule)) return {};
@@ -50,7 +54,7 @@ export function extrasRunOptions(
 /** The replay command of one schedule of a variant, with the run's removed lock if any. */
 export function replayCommandOf(
   scenarioArg: string,
-  scenario: Pick<Scenario<any>, 'tasks'>,
+  scenario: Pick<Scenario, 'tasks'>,
   tasks: number,
   removeLock: string | undefined,
   maxSteps?: number,
@@ -64,7 +68,7 @@ export function extrasLines(
   c: Colors,
   v: VariantReport,
   scenarioArg: string,
-  scenario: Pick<Scenario<any>, 'tasks'>,
+  scenario: Pick<Scenario, 'tasks'>,
   tasks: number,
   removeLock: string | undefined,
 ): string {

@@ -17,7 +17,7 @@ export function brokenContract(): ScenarioError | undefined {
   return broken;
 }
 
-export function containScenario(scenario: Scenario<any>): Scenario<any> {
+export function containScenario(scenario: Scenario<unknown, unknown>): Scenario<unknown, unknown> {
   const where = `scenario "${scenario.name}"`;
   const fail = (field: string, expected: string, got: unknown): never => {
     throw new ScenarioError(`${where}: "${field}" must ${expected}, got ${describeValue(got)}`);
@@ -96,7 +96,7 @@ export function containScenario(scenario: Scenario<any>): Scenario<any> {
     variants,
     ...(open === undefined ? {} : { open: (params: RunParams) => call('open', () => open(params)) }),
     ...(close === undefined ? {} : { close: (resource: unknown) => call('close', () => close(resource)) }),
-  }) as unknown as Scenario<any>;
+  }) as unknown as Scenario<unknown, unknown>;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -113,5 +113,6 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'bigint') return `a BigInt (${v}n)`;
   if (Array.isArray(v)) return v.length === 0 ? 'an empty array' : 'an array';
   if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${String(v)}`;
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${String(v)}`;
+  return typeof v;
 }

@@ -43,12 +43,13 @@ class PublishedPicks extends PickLog {
  * the same for any --jobs, and the same when repeated.
  */
 export async function runRangeRequest(
-  scenario: Scenario<any>,
+  scenario: Scenario<unknown, unknown>,
   resource: unknown,
   req: RangeRequest,
   progress: (done: number) => void,
 ): Promise<RangeResult> {
-  const variant = scenario.variants[req.variant]!;
+  const variant = scenario.variants[req.variant];
+  if (variant === undefined) throw new Error(`${scenario.name} has no variant "${req.variant}"`);
   const outcomes = await variantOutcomes(scenario, req.variant, req.params, resource);
   const tally = new Tally(outcomes, variant.races, req.captureTrial);
   const picks = new PublishedPicks();
@@ -139,7 +140,7 @@ export function oddsFor(variant: string): OddsTally | undefined {
 
 /** A variant's outcomes: `serializable` ones are computed from the variant's serial runs. */
 export async function variantOutcomes(
-  scenario: Scenario<any>,
+  scenario: Scenario<unknown, unknown>,
   name: string,
   params: RunParams,
   resource: unknown,

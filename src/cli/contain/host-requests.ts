@@ -8,7 +8,7 @@ import { oddsOf } from '../../core/random-odds.js';
 import { variantExtender } from '../../core/variant-extras.js';
 import { prepareScenario } from '../run-extras.js';
 import { outcomesFor, replayTrial, resolveRun, RunOptionError } from '../../core/run-scenario.js';
-import { ScenarioError, type RunParams, type Scenario } from '../../core/scenario.js';
+import { ScenarioError, type RunParams, type Scenario, type Variant } from '../../core/scenario.js';
 import { Tally } from '../../core/tally.js';
 import { makePlan, measureSteps } from '../../core/trial-loop.js';
 import { describeThrown } from '../../core/describe-thrown.js';
@@ -18,11 +18,11 @@ import { brokenContract, containScenario } from './contained-scenario.js';
 import { oddsFor, runRangeRequest, variantOutcomes } from './host-range.js';
 import type { Answers, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
 
-export async function load(target: string): Promise<Scenario<any>> {
+export async function load(target: string): Promise<Scenario<unknown, unknown>> {
   return containScenario(await loadScenario(target));
 }
 
-export function describe(scenario: Scenario<any>): ScenarioInfo {
+export function describe(scenario: Scenario<unknown, unknown>): ScenarioInfo {
   const options: ScenarioInfo['options'] = {};
   for (const [name, option] of Object.entries(scenario.options ?? {})) {
     options[name] = {
@@ -48,11 +48,11 @@ export function describe(scenario: Scenario<any>): ScenarioInfo {
 }
 
 /** The scenario with --remove-lock applied and checked for --ablate (see run-extras.ts). */
-export async function prepare(scenario: Scenario<any>, flags: PrepareFlags): Promise<Scenario<any>> {
+export async function prepare(scenario: Scenario<unknown, unknown>, flags: PrepareFlags): Promise<Scenario<unknown, unknown>> {
   return prepareScenario(scenario, flags, flags.options);
 }
 
-export async function open(scenario: Scenario<any>, params: RunParams): Promise<unknown> {
+export async function open(scenario: Scenario<unknown, unknown>, params: RunParams): Promise<unknown> {
   if (scenario.open === undefined) return undefined;
   try {
     return await scenario.open(params);
@@ -65,12 +65,12 @@ export async function open(scenario: Scenario<any>, params: RunParams): Promise<
   }
 }
 
-export async function close(scenario: Scenario<any>, resource: unknown): Promise<void> {
+export async function close(scenario: Scenario<unknown, unknown>, resource: unknown): Promise<void> {
   await scenario.close?.(resource);
 }
 
 /** The scenario's own per-trial timeout, checked; 5000 ms when it declares none. */
-function timeoutOf(scenario: Scenario<any>, params: RunParams): number {
+function timeoutOf(scenario: Scenario<unknown, unknown>, params: RunParams): number {
   const declared = scenario.timeout;
   if (declared === undefined) return 5000;
   let ms: unknown;
@@ -85,6 +85,13 @@ function timeoutOf(scenario: Scenario<any>, params: RunParams): number {
   return ms;
 }
 
+/** The variant a request names (the supervisor names only variants the scenario has). */
+function variantOf(scenario: Scenario<unknown, unknown>, name: string): Variant<unknown> {
+  const variant = scenario.variants[name];
+  if (variant === undefined) throw new Error(`${scenario.name} has no variant "${name}"`);
+  return variant;
+}
+
 function isNamed(error: unknown, name: string): boolean {
   try {
     return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
@@ -96,7 +103,7 @@ function isNamed(error: unknown, name: string): boolean {
 type Handled = Exclude<Request, { type: 'load' | 'open' | 'close' | 'prepare' }>;
 
 export async function handle<R extends Handled>(
-  scenario: Scenario<any>,
+  scenario: Scenario<unknown, unknown>,
   resource: unknown,
   request: R,
   progress: (done: number) => void,
@@ -107,7 +114,7 @@ export async function handle<R extends Handled>(
   return answer as Answers[R['type']];
 }
 
-async function dispatch(scenario: Scenario<any>, resource: unknown, request: Handled, progress: (done: number) => void): Promise<unknown> {
+async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown, request: Handled, progress: (done: number) => void): Promise<unknown> {
   switch (request.type) {
     case 'resolve': {
       const { scenario: _, outcomes: __, ...plain } = resolveRun(scenario, request.options);
@@ -115,7 +122,7 @@ async function dispatch(scenario: Scenario<any>, resource: unknown, request: Han
       return { ...plain, timeoutMs: timeoutOf(scenario, plain.params), ...(typeof setting === 'string' ? { setting } : {}) };
     }
     case 'pct': {
-      const variant = scenario.variants[request.variant]!;
+      const variant = variantOf(scenario, request.variant);
       const tally = new Tally(outcomesFor(scenario, request.params), variant.races, undefined);
       const steps = await measureSteps(makePlan(scenario, variant, request.params, 0, tally, resource), request.seed, request.variant);
       const guarantee = PctPicker.guarantee(request.params.tasks, steps, request.depth);
@@ -124,7 +131,7 @@ async function dispatch(scenario: Scenario<any>, resource: unknown, request: Han
     case 'range':
       return runRangeRequest(scenario, resource, request, progress);
     case 'grade': {
-      const variant = scenario.variants[request.variant]!;
+      const variant = variantOf(scenario, request.variant);
       const tally = new Tally([], variant.races, undefined);
       tally.merge(request.result);
       const outcomes = await variantOutcomes(scenario, request.variant, request.params, resource);
@@ -148,7 +155,7 @@ async function dispatch(scenario: Scenario<any>, resource: unknown, request: Han
     }
     case 'replay': {
       // The trial runs with what this worker opened, as every trial of the run did.
-      const shared = Object.freeze({ ...scenario, open: () => resource, close: undefined }) as Scenario<any>;
+      const shared: Scenario<unknown, unknown> = Object.freeze({ ...scenario, open: () => resource, close: undefined });
       return replayTrial(shared, {
         variant: request.variant,
         tasks: request.tasks,
@@ -159,7 +166,7 @@ async function dispatch(scenario: Scenario<any>, resource: unknown, request: Han
       });
     }
     case 'check': {
-      const only = Object.freeze({ ...scenario, variants: { [request.variant]: scenario.variants[request.variant]! } }) as Scenario<any>;
+      const only: Scenario<unknown, unknown> = Object.freeze({ ...scenario, variants: { [request.variant]: variantOf(scenario, request.variant) } });
       // Loaded here: a run never checks.
       const { checkScenario } = await import('../../core/check.js');
       const tasks = request.options.tasks;

@@ -17,14 +17,15 @@ const shared = new Int32Array(heartbeat);
 // process.exit in a worker ends only the worker, with no message: leave a mark first, so the
 // supervisor can tell scenario code that exited from a crash, and never report success.
 const exit = process.exit.bind(process);
-process.exit = ((code?: number | string | null) => {
+process.exit = (code?: number | string | null) => {
   shared[Slot.ExitCalled] = 1;
   shared[Slot.ExitCode] = Number(code ?? 0) | 0;
   return exit(code ?? undefined);
-}) as typeof process.exit;
+};
 
-const port = parentPort!;
-let scenario: Scenario<any> | undefined;
+if (parentPort === null) throw new Error('host.js runs only in a worker thread');
+const port = parentPort;
+let scenario: Scenario<unknown, unknown> | undefined;
 let resource: unknown;
 let opened = false;
 
@@ -93,7 +94,7 @@ async function answer(id: number, request: Request): Promise<void> {
   }
 }
 
-function loaded(): Scenario<any> {
+function loaded(): Scenario<unknown, unknown> {
   if (scenario === undefined) throw new Error('no scenario loaded');
   return scenario;
 }
