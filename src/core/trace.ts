@@ -140,14 +140,14 @@ export class TraceRecorder implements TrialTracer {
     const child = (key: string | symbol) => join(path, key, Array.isArray(target));
     return new Proxy(target, {
       get: (obj, key, receiver) => {
-        const value = Reflect.get(obj, key, receiver);
+        const value: unknown = Reflect.get(obj, key, receiver);
         if (typeof key === 'symbol' || this.quiet) return value;
-        if (typeof value === 'function') return Array.isArray(obj) ? this.arrayMethod(obj, key, value, path, running) : value;
+        if (isCallable(value)) return Array.isArray(obj) ? this.arrayMethod(obj, key, value, path, running) : value;
         if (isTraceable(value)) return this.wrap(value, child(key), running);
         // `await x` probes x.then: the engine asking, not the task reading.
         if (key === 'then' && value === undefined) return value;
         // An array's length is a property of the whole array: a push changes it.
-        if (Array.isArray(obj) && key === 'length') this.read(running(), path, value, `read ${path}.length → ${value}`);
+        if (Array.isArray(obj) && key === 'length') this.read(running(), path, value, `read ${path}.length → ${String(value)}`);
         else this.read(running(), child(key), value);
         return value;
       },
@@ -296,7 +296,12 @@ export function show(value: unknown): string {
   if (typeof (value as { then?: unknown }).then === 'function') return 'a promise';
   if (Array.isArray(value)) return `[${value.length} items]`;
   if (value instanceof Map || value instanceof Set) return `${value.constructor.name}(${value.size})`;
-  return showObject(value as object);
+  return showObject(value);
+}
+
+/** `typeof value === 'function'`, typed as a function that can be called. */
+function isCallable(value: unknown): value is (...args: unknown[]) => unknown {
+  return typeof value === 'function';
 }
 
 /** `{id: 1}` for a small object of plain values, `{…}` otherwise. */
