@@ -202,7 +202,7 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
     this.observed = state;
     this.stateValue = this.tracer ? this.tracer.wrapState(state, () => this.running) : state;
     for (let i = 0; i < n; i++) this.makeReady(i, START);
-    this.requestPick();
+    this.requestPick(false);
   }
 
   get locks(): LockRegistry {
@@ -398,19 +398,20 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
     this.requestPick();
   }
 
-  private requestPick(): void {
+  /**
+   * Asks for the next pick once the segment that just ended has run out: even with no t.wait
+   * pending, it may have left microtasks behind (a strand of the task, a promise chain it
+   * settled that a later t.wait will probe), and they belong to that segment, so they must run
+   * before the pick (DESIGN: wake-ups). The barrier is a nextTick queued from a microtask:
+   * Node.js runs it only once the whole microtask queue has drained
+   * (processTicksAndRejections), which costs far less than a macrotask. Task code, and so every
+   * door, runs in a microtask; `start()` does not, so it first hops into one.
+   */
+  private requestPick(inMicrotask = true): void {
     this.pickPending = true;
-    if (this.loop || this.waits > 0) {
-      this.requestDrain();
-    } else {
-      // Even with no t.wait pending, the segment that just ended may have left microtasks
-      // behind (a strand of the task, a promise chain it settled that a later t.wait will
-      // probe): they are part of that segment and must run before the pick. A microtask that
-      // queues a nextTick is that barrier, at the cost of two queue entries rather than a
-      // macrotask: Node.js runs the ticks queued by a microtask only once the whole microtask
-      // queue has drained (processTicksAndRejections).
-      void SETTLED.then(this.queueBarrierPick);
-    }
+    if (this.loop || this.waits > 0) this.requestDrain();
+    else if (inMicrotask) process.nextTick(this.barrierPick);
+    else void SETTLED.then(this.queueBarrierPick);
   }
 
   private readonly barrierPick = (): void => {
