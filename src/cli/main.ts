@@ -1,6 +1,7 @@
 // Only what the first microseconds need is imported statically: `main()` starts the worker that
 // will run the scenario before the rest of the CLI (commander, chalk, the commands) is loaded,
 // so the two threads load their modules at the same time.
+import type * as Commander from 'commander';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { prespawn } from './contain/session.js';
@@ -38,7 +39,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-function reportError(error: unknown, io: Io, debug: boolean, CommanderError: typeof import('commander').CommanderError): number {
+function reportError(error: unknown, io: Io, debug: boolean, CommanderError: typeof Commander.CommanderError): number {
   if (error instanceof CommanderError) {
     // Help and version end with a zero exit code; commander has already printed its one line
     // for everything else (unknown option, invalid argument, missing scenario).
@@ -66,7 +67,8 @@ const NO_SCENARIO = new Set(['list', 'init', 'help', '-h', '--help', '-V', '--ve
  */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   // The worker that will run the scenario starts loading now, while commander parses argv.
-  if (argv.length > 0 && !NO_SCENARIO.has(argv[0]!)) prespawn();
+  const command = argv[0];
+  if (command !== undefined && !NO_SCENARIO.has(command)) prespawn();
 
   let outputFailure: NodeJS.ErrnoException | undefined;
   const onOutputError = (error: NodeJS.ErrnoException): void => {

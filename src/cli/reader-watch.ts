@@ -28,7 +28,7 @@ export interface ReaderWatch {
  * or a file always has a reader. main() starts it only once a run has lasted a moment.
  */
 export function watchReader(onGone: () => void): ReaderWatch {
-  let isPipe = false;
+  let isPipe: boolean;
   try {
     isPipe = process.platform !== 'win32' && fstatSync(1).isFIFO();
   } catch {

@@ -150,10 +150,10 @@ export class HostWorker {
   private fail(reason: StoppedWorker['reason'], message: string, exitCode?: number): void {
     if (this.ended && this.pending.size === 0) return;
     this.ended = true;
-    const count = Math.min(this.shared[Slot.PickCount]!, MAX_PUBLISHED_PICKS);
+    const count = Math.min(this.shared[Slot.PickCount] ?? 0, MAX_PUBLISHED_PICKS);
     const picks = Array.from(this.shared.subarray(Slot.Picks, Slot.Picks + count));
     const phase = this.shared[Slot.Phase] as Phase;
-    const stopped = new StoppedWorker(reason, phase, this.shared[Slot.Trial]!, picks, exitCode, message);
+    const stopped = new StoppedWorker(reason, phase, this.shared[Slot.Trial] ?? 0, picks, exitCode, message);
     this.death ??= stopped;
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);

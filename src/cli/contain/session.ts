@@ -90,6 +90,13 @@ export class Session {
     await Promise.all(this.hosts.map((_, slot) => this.ask(slot, { type: 'open', params }, OPEN_LIMIT_MS)));
   }
 
+  /** The worker in `slot` (0 to the number of workers grown, less one). */
+  private hostAt(slot: number): HostWorker {
+    const host = this.hosts[slot];
+    if (host === undefined) throw new Error(`there is no worker in slot ${slot}`);
+    return host;
+  }
+
   /**
    * Sends a request to worker `slot`. A worker stopped after a hanging trial is reported to
    * `onHang`, when given, which decides whether to ask again (the worker is replaced first).
@@ -103,7 +110,7 @@ export class Session {
   ): Promise<Answers[R['type']]> {
     // After Ctrl-C a worker stopped from outside is replaced, without its resource, for what
     // is left to ask (grading the trials that completed).
-    if (this.interrupted && !this.hosts[slot]!.alive && request.type !== 'range') {
+    if (this.interrupted && !this.hostAt(slot).alive && request.type !== 'range') {
       this.hosts[slot] = new HostWorker();
       await this.hosts[slot].request({ type: 'load', target: this.target }, Math.max(this.timeoutMs, 1000), undefined, true);
       if (this.flags !== undefined)
@@ -113,7 +120,7 @@ export class Session {
     for (;;) {
       try {
         // Runner outcomes lose their class crossing from the worker: intern them again.
-        return reviveDeep(await this.hosts[slot]!.request(request, limitMs, progress));
+        return reviveDeep(await this.hostAt(slot).request(request, limitMs, progress));
       } catch (error) {
         if (!(error instanceof StoppedWorker)) throw this.toCliError(error);
         // A range stopped by Ctrl-C is the run's to account for; anything else ends with 130.

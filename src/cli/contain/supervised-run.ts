@@ -66,7 +66,9 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
   await session.open(r.params);
   o.onStart?.();
   for (const [index, name] of r.names.entries()) {
-    const races = session.info.variants.find((v) => v.name === name)!.races;
+    const info = session.info.variants.find((v) => v.name === name);
+    if (info === undefined) throw new Error(`${session.info.name} has no variant "${name}"`);
+    const races = info.races;
     const merged = new Tally([], races, o.captureTrial);
     const deadline = o.durationMs === undefined ? undefined : Date.now() + o.durationMs;
     const hangs: StoppedTrial[] = [];
@@ -217,7 +219,8 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
  */
 function stoppedRange(hangs: readonly StoppedTrial[]): RangeResult {
   const sorted = [...hangs].sort((a, b) => a.index - b.index);
-  const firstHang = sorted[0]!;
+  const firstHang = sorted[0];
+  if (firstHang === undefined) throw new Error('a stopped range has at least one hang');
   const record = {
     trial: firstHang.index + 1,
     value: HANG,

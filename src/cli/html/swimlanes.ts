@@ -62,7 +62,7 @@ export function swimlanesSvg(events: readonly TraceEvent[], tasks: number, id: s
   for (const row of rows) {
     if (row.event.step !== previous) {
       band++;
-      const last = rows.filter((r) => r.event.step === row.event.step).at(-1)!;
+      const last = rows.filter((r) => r.event.step === row.event.step).at(-1) ?? row;
       back.push(
         `<rect class="step-band${band % 2 ? ' odd' : ''}" data-step="${row.event.step}" x="0" y="${row.top}" width="${width}" height="${last.top + last.height - row.top}"/>` +
           `<text class="step-number" data-step="${row.event.step}" x="${STEP_COLUMN - 12}" y="${row.top + PAD + 10}" text-anchor="end">${row.event.step}</text>`,
@@ -76,7 +76,7 @@ export function swimlanesSvg(events: readonly TraceEvent[], tasks: number, id: s
     // The window between a read and the write that used it: the race lives in this gap.
     if (e.kind === 'write' && e.basedOn !== undefined) {
       const from = position(e.basedOn);
-      if (from >= 0 && from < r) segment(`window${events[e.basedOn]!.stale ? ' stale' : ''}`, e.task, laneX(e.task) + 2, LANE - 4, from, r);
+      if (from >= 0 && from < r) segment(`window${events[e.basedOn]?.stale ? ' stale' : ''}`, e.task, laneX(e.task) + 2, LANE - 4, from, r);
     }
     if ((e.kind === 'acquire' || (e.kind === 'resume' && e.lock !== undefined)) && e.lock !== undefined) {
       const end = rows.findIndex((o, k) => k > r && o.event.task === e.task && o.event.kind === 'release' && o.event.lock === e.lock);
@@ -157,10 +157,10 @@ function lostArrow(from: Row, to: Row, laneX: (task: number) => number, id: stri
  * ("task_A holds lock1 and waits for lock2; task_B holds lock2 and waits for lock1").
  */
 export function waitCycleSvg(waitCycle: string, step: number, id: string): string {
-  const links = [...waitCycle.matchAll(/(task_[A-Z]+) holds (.+?) and waits for (.+?)(?:;|$)/g)].map((m) => ({
-    task: m[1]!,
-    holds: m[2]!,
-    waits: m[3]!.trim(),
+  const links = [...waitCycle.matchAll(/(task_[A-Z]+) holds (.+?) and waits for (.+?)(?:;|$)/g)].map(([, task = '', holds = '', waits = '']) => ({
+    task,
+    holds,
+    waits: waits.trim(),
   }));
   if (links.length === 0) return '';
   const size = 340;
@@ -173,7 +173,8 @@ export function waitCycleSvg(waitCycle: string, step: number, id: string): strin
   const parts: string[] = [];
   links.forEach((link, k) => {
     const holder = links.findIndex((o) => o.holds.split(/, | and /).includes(link.waits));
-    if (holder < 0) return;
+    const holderLink = links[holder];
+    if (holderLink === undefined) return;
     const a = at(k);
     const b = at(holder);
     const dx = b.x - a.x;
@@ -184,7 +185,7 @@ export function waitCycleSvg(waitCycle: string, step: number, id: string): strin
     // Bow each arrow to its left, so the two arrows between a pair of tasks do not overlap.
     const [mx, my] = [(sx + ex) / 2 + uy * 40, (sy + ey) / 2 - ux * 40];
     parts.push(
-      `<g class="cycle-arrow" data-from="${link.task}" data-to="${links[holder]!.task}"><path d="M${sx},${sy} Q${mx},${my} ${ex},${ey}" marker-end="url(#${id}-cyclehead)"/>` +
+      `<g class="cycle-arrow" data-from="${link.task}" data-to="${holderLink.task}"><path d="M${sx},${sy} Q${mx},${my} ${ex},${ey}" marker-end="url(#${id}-cyclehead)"/>` +
         `<text x="${mx + uy * 12}" y="${my - ux * 12 + 4}" text-anchor="middle">waits for ${esc(link.waits)}</text></g>`,
     );
   });
