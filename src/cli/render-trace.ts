@@ -78,7 +78,9 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
         .slice(0, e.task)
         .map((w) => ' '.repeat(w + 2))
         .join('');
-      wrapWords(cellWords(e), columns[e.task]!).forEach((part, k) => {
+      const cellWidth = columns[e.task];
+      if (cellWidth === undefined) throw new Error(`a trace event of task ${e.task}, of ${tasks} tasks`);
+      wrapWords(cellWords(e), cellWidth).forEach((part, k) => {
         lines.push(`  ${k === 0 ? step : ''.padStart(stepWidth)}  ${before}${paint(e, part)}`.trimEnd());
       });
     }
@@ -105,8 +107,8 @@ function columnWidths(events: readonly TraceEvent[], tasks: number, room: number
     Math.min(MAX_CELL, Math.max(taskLabel(task).length, ...mine(task).map((e) => visibleWidth(cellText(e))))),
   );
   // A column is never narrower than its longest word: nothing is broken mid-word.
-  const least = Array.from({ length: tasks }, (_, task) =>
-    Math.min(natural[task]!, Math.max(Math.min(MIN_CELL, natural[task]!), ...mine(task).flatMap((e) => cellWords(e).map(visibleWidth)))),
+  const least = natural.map((width, task) =>
+    Math.min(width, Math.max(Math.min(MIN_CELL, width), ...mine(task).flatMap((e) => cellWords(e).map(visibleWidth)))),
   );
   const available = room - 2 * (tasks - 1);
   if (least.reduce((a, b) => a + b, 0) > available) return undefined;
@@ -114,10 +116,11 @@ function columnWidths(events: readonly TraceEvent[], tasks: number, room: number
   // Take from the widest column that can still give, until they fit.
   while (widths.reduce((a, b) => a + b, 0) > available) {
     let widest = -1;
+    let widestWidth = -1;
     widths.forEach((w, i) => {
-      if (w > least[i]! && (widest < 0 || w > widths[widest]!)) widest = i;
+      if (w > (least[i] ?? w) && w > widestWidth) [widest, widestWidth] = [i, w];
     });
-    widths[widest]!--;
+    widths[widest] = widestWidth - 1;
   }
   return widths;
 }

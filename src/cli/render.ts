@@ -256,7 +256,7 @@ export function bar(share: number, width = BAR_WIDTH): string {
 }
 
 function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- a colour code starts with the ESC control character
   return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 

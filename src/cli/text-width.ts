@@ -10,7 +10,7 @@ export function terminalWidth(columns: number | undefined): number {
   return columns !== undefined && Number.isFinite(columns) && columns > 0 ? Math.floor(columns) : DEFAULT_WIDTH;
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- a colour code starts with the ESC control character
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** Columns a string takes on screen: ANSI colour codes take none, every code point one. */
@@ -71,7 +71,7 @@ export function padVisible(text: string, width: number): string {
 export function fitLines(lines: readonly string[], width: number, hang?: number): string[] {
   return lines.flatMap((line) => {
     if (visibleWidth(line) <= width) return [line];
-    const indent = /^ */.exec(line)![0].length;
+    const indent = line.length - line.replace(/^ +/, '').length;
     const out: string[] = [];
     let current = '';
     let start = ' '.repeat(indent);
@@ -102,6 +102,7 @@ function keepParenthesesTogether(words: readonly string[], width: number): strin
   const out: string[] = [];
   const plain = (w: string) => w.replace(ANSI, '');
   for (let i = 0; i < words.length; i++) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < words.length
     let word = words[i]!;
     // A command wider than the whole line cannot stay whole: it wraps like any text.
     if (plain(word) === 'lockdemo' && visibleWidth(words.slice(i).join(' ')) <= width) {
