@@ -127,7 +127,14 @@ async function checkLoaded(
         if (schedule && r.firstForbidden?.value !== HANG) replayOf.set(r, replayLine(arg, r.variant, schedule, tasks, scenario));
         if (!options.json) {
           io.stdout.write(fitLines(renderResult(c, r, width, replayOf.get(r)).split('\n'), terminalWidth(io.stdout.columns), 6).join('\n'));
-          io.stdout.write(renderCheckExtras(c, r, (lock, s) => replayCommandOf(arg, scenario, tasks, lock)(r.variant)(s)));
+          io.stdout.write(
+            renderCheckExtras(
+              c,
+              r,
+              (lock, s) => replayCommandOf(arg, scenario, tasks, lock)(r.variant)(s),
+              terminalWidth(io.stdout.columns),
+            ),
+          );
         }
       }
     }

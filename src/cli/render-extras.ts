@@ -5,6 +5,7 @@ import type { VariantReport } from '../core/run-scenario.js';
 import { DEADLOCK } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';
 import { formatCount, formatPercent } from './render.js';
+import { DEFAULT_WIDTH, fitLines } from './text-width.js';
 
 /**
  * The lines the extras add under a variant: its smallest race, the coverage of its random or
@@ -17,12 +18,13 @@ export interface ExtrasView {
   replayWithout: (lock: string, schedule: string) => string;
 }
 
-export function renderExtras(c: Colors, v: VariantReport, view: ExtrasView): string {
+export function renderExtras(c: Colors, v: VariantReport, view: ExtrasView, width: number = DEFAULT_WIDTH): string {
   const lines: string[] = [];
   if (v.minimal) lines.push(...minimalLines(c, v.minimal, view));
-  if (v.coverage) lines.push(coverageLine(c, v.coverage));
+  if (v.coverage) lines.push(...coverageLine(c, v.coverage).split('\n'));
   if (v.ablation) lines.push(...ablationLines(c, v.ablation, view));
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  // Wrapped to the terminal as render.ts does; a replay command that fits a line stays whole.
+  return lines.length > 0 ? `${fitLines(lines, width).join('\n')}\n` : '';
 }
 
 function preemptions(k: number): string {
@@ -111,7 +113,12 @@ export function checkMinimalLine(c: Colors, m: MinimalRace): string | undefined 
 }
 
 /** The lines the extras add under one of `check`'s results. */
-export function renderCheckExtras(c: Colors, r: CheckResult, replayWithout: (lock: string, schedule: string) => string): string {
+export function renderCheckExtras(
+  c: Colors,
+  r: CheckResult,
+  replayWithout: (lock: string, schedule: string) => string,
+  width: number = DEFAULT_WIDTH,
+): string {
   const lines: string[] = [];
   const minimal = r.minimal ? checkMinimalLine(c, r.minimal) : undefined;
   if (minimal !== undefined) lines.push(minimal);
@@ -124,5 +131,5 @@ export function renderCheckExtras(c: Colors, r: CheckResult, replayWithout: (loc
   if (r.ablation) {
     lines.push(...ablationLines(c, r.ablation, { replayCommand: (s) => s, replayWithout }).map((line) => `    ${line}`));
   }
-  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+  return lines.length > 0 ? `${fitLines(lines, width).join('\n')}\n` : '';
 }

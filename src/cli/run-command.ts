@@ -201,7 +201,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
         schedule,
         seed,
         tasks,
-        ...(timed ? { durationSeconds: options.duration! } : {}),
+        ...(options.duration !== undefined ? { durationSeconds: options.duration } : {}),
         ...(jobs > 1 ? { jobs } : {}),
         ...(setting !== undefined ? { setting } : {}),
         depth: options.depth ?? DEFAULT_PCT_DEPTH,
@@ -216,7 +216,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
       resolved,
       jobs,
       timeoutMs: options.timeout ?? resolved.timeoutMs,
-      ...(timed ? { durationMs: options.duration! * 1000 } : {}),
+      ...(options.duration !== undefined ? { durationMs: options.duration * 1000 } : {}),
       depth: options.depth ?? DEFAULT_PCT_DEPTH,
       ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
       ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
@@ -234,7 +234,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
           io.stdout.write(
             renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name), ...teach(v) }),
           );
-          io.stdout.write(extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock));
+          io.stdout.write(extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock, terminalWidth(io.stdout.columns)));
         }
       },
     });
@@ -347,9 +347,11 @@ function noTraceReason(variant: VariantReport, options: RunCommandOptions): stri
 
 /** `--replay`: one interleaving, traced, graded; exit 1 if its outcome is forbidden. */
 async function replayCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
+  const schedule = options.replay;
+  if (schedule === undefined) throw new Error('replayCommand runs only with --replay');
   const scenario = session.info;
   const names = scenario.variants.map((v) => v.name);
-  const variant = options.variant?.length === 1 ? options.variant[0]! : names.length === 1 ? names[0]! : undefined;
+  const variant = options.variant?.length === 1 ? options.variant[0] : names.length === 1 ? names[0] : undefined;
   if (variant === undefined) {
     throw usage(`--replay runs one variant: add --variant <name> (accepted: ${names.join(', ')})`);
   }
@@ -368,7 +370,7 @@ async function replayCommand(scenarioArg: string, session: Session, options: Run
         type: 'replay',
         variant,
         tasks,
-        schedule: options.replay!,
+        schedule,
         options: scenarioOptions,
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       },

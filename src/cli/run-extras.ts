@@ -71,11 +71,17 @@ export function extrasLines(
   scenario: Pick<Scenario, 'tasks'>,
   tasks: number,
   removeLock: string | undefined,
+  width?: number,
 ): string {
-  return renderExtras(c, v, {
-    replayCommand: replayCommandOf(scenarioArg, scenario, tasks, removeLock)(v.name),
-    replayWithout: (lock, schedule) => replayCommandOf(scenarioArg, scenario, tasks, lock)(v.name)(schedule),
-  });
+  return renderExtras(
+    c,
+    v,
+    {
+      replayCommand: replayCommandOf(scenarioArg, scenario, tasks, removeLock)(v.name),
+      replayWithout: (lock, schedule) => replayCommandOf(scenarioArg, scenario, tasks, lock)(v.name)(schedule),
+    },
+    width,
+  );
 }
 
 /** The smallest race's schedule, which `--trace` shows first (unless `--trace-trial` asks for a trial). */
