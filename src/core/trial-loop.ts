@@ -72,7 +72,9 @@ export function asyncioSource(): TrialSource {
 
 /** The picker source of a seeded controlled schedule. */
 export function sourceFor(schedule: 'random' | 'pct', seed: number, variant: string, tasks: number, pct: PctInfo | undefined): TrialSource {
-  return schedule === 'random' ? randomSource(seed, variant) : pctSource(seed, variant, tasks, pct!.depth, pct!.steps);
+  if (schedule === 'random') return randomSource(seed, variant);
+  if (pct === undefined) throw new Error('the pct schedule needs its depth and steps (PctInfo)');
+  return pctSource(seed, variant, tasks, pct.depth, pct.steps);
 }
 
 /**
@@ -91,13 +93,15 @@ export async function runRange<S, R>(
   progress: (done: number) => void,
   exhausted: () => boolean = () => false,
 ): Promise<number> {
-  const LooseTrial = source === undefined ? (await import('./loose-trial.js')).LooseTrial : undefined;
-  const batch: Batch =
-    source !== undefined
-      ? (p, from, max) => controlledBatch(p, source, from, max)
-      : r.schedule === 'event-loop'
-        ? (p, from, max) => looseBatch(LooseTrial!, p, r.seed, variantName, from, max, 1, false)
-        : (p, from, max) => looseBatch(LooseTrial!, p, r.seed, variantName, from, max, TIMERS_CONCURRENCY, true);
+  let batch: Batch;
+  if (source !== undefined) batch = (p, from, max) => controlledBatch(p, source, from, max);
+  else {
+    const { LooseTrial } = await import('./loose-trial.js');
+    batch =
+      r.schedule === 'event-loop'
+        ? (p, from, max) => looseBatch(LooseTrial, p, r.seed, variantName, from, max, 1, false)
+        : (p, from, max) => looseBatch(LooseTrial, p, r.seed, variantName, from, max, TIMERS_CONCURRENCY, true);
+  }
   let done = 0;
   while (done < count && !stop() && !exhausted()) {
     if (done > 0) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -114,6 +118,13 @@ type Batch = <S, R>(plan: TrialPlan<S, R>, first: number, max: number) => Promis
 export interface TrialSource {
   next(index: number): Picker | undefined;
   ended(): void;
+  /**
+   * The `trial` index `setup` sees for the trial at `index`. Exhaustive search explores the
+   * interleavings of one program, so every interleaving is trial 0 (a setup that varies with
+   * its index would otherwise make each interleaving a different program); sampled schedules
+   * pass the trial's own index.
+   */
+  trialIndex?: (index: number) => number;
 }
 
 export function randomSource(seed: number, variant: string): TrialSource {
@@ -141,6 +152,7 @@ export function pctSource(seed: number, variant: string, tasks: number, depth: n
 
 export function exhaustiveSource(explorer: Explorer): TrialSource {
   return {
+    trialIndex: () => 0,
     next() {
       if (explorer.exhausted) return undefined;
       explorer.startTrial();
@@ -188,6 +200,7 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
       resolve(done);
     };
     const onEnd = (value: TrialValue): void => {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- onEnd is only ever called by the trial held in current
       const trial = current!;
       if (trial.pickerError !== undefined) {
         closed = true;
@@ -222,7 +235,7 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
         );
       }
       try {
-        current.start(picker, first + done);
+        current.start(picker, source.trialIndex?.(first + done) ?? first + done);
       } catch (error) {
         closed = true;
         reject(setupError(scenario, error));

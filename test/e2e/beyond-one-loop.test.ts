@@ -93,9 +93,12 @@ describe('processes: a counter shared by child processes', () => {
     const r = await run(['processes', '--trials', '4', ...SLOW_MACHINE]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    // Counters from 1 to 200: each of 4 processes adds 50; below 200, updates were lost.
+    // Counters from 1 to 200: each of 4 processes adds 50; below 200, updates were lost. `reset`
+    // is its own outcome: a read saw the file mid-write and started again from 0.
     for (const name of ['unlocked', 'in-process-lock']) {
-      for (const value of gradedWithoutFailure(r.report, name)) expect(Number(value), name).toBeLessThanOrEqual(200);
+      for (const value of gradedWithoutFailure(r.report, name)) {
+        if (value !== 'reset') expect(Number(value), name).toBeLessThanOrEqual(200);
+      }
     }
     expect(only(r.report, 'os-lock')).toEqual({ 200: 4 });
     expect(r.report!.skipped!.map((s) => s.name)).toEqual(['redis-lock', 'atomic']);

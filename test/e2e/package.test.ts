@@ -146,7 +146,7 @@ const scenario = defineScenario<{ n: number }>({
   outcomes: [{ value: 2, grade: 'correct', description: 'both' }],
 });
 const report: RunReport = await runScenario(scenario, { schedule: SCHEDULES[0], trials: 10 });
-const verdict: 'pass' | 'fail' = report.verdict;
+const verdict: 'pass' | 'fail' | 'incomplete' = report.verdict;
 const lock: Lock = new Lock('mine');
 export { verdict, lock };
 `,
