@@ -46,7 +46,12 @@ export default defineScenario<Lazy>({
   summary: 'tasks open a shared connection on first use; the check and the connect are split by an await',
   unit: 'connections',
   tasks: 3,
-  setup: ({ tasks }) => ({ connectionsOpened: 0, db: undefined, connecting: undefined, used: new Array<Connection | undefined>(tasks).fill(undefined) }),
+  setup: ({ tasks }) => ({
+    connectionsOpened: 0,
+    db: undefined,
+    connecting: undefined,
+    used: new Array<Connection | undefined>(tasks).fill(undefined),
+  }),
   variants: {
     unlocked: {
       races: 'allowed',

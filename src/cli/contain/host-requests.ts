@@ -114,7 +114,12 @@ export async function handle<R extends Handled>(
   return answer as Answers[R['type']];
 }
 
-async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown, request: Handled, progress: (done: number) => void): Promise<unknown> {
+async function dispatch(
+  scenario: Scenario<unknown, unknown>,
+  resource: unknown,
+  request: Handled,
+  progress: (done: number) => void,
+): Promise<unknown> {
   switch (request.type) {
     case 'resolve': {
       const { scenario: _, outcomes: __, ...plain } = resolveRun(scenario, request.options);
@@ -166,7 +171,10 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
       });
     }
     case 'check': {
-      const only: Scenario<unknown, unknown> = Object.freeze({ ...scenario, variants: { [request.variant]: variantOf(scenario, request.variant) } });
+      const only: Scenario<unknown, unknown> = Object.freeze({
+        ...scenario,
+        variants: { [request.variant]: variantOf(scenario, request.variant) },
+      });
       // Loaded here: a run never checks.
       const { checkScenario } = await import('../../core/check.js');
       const tasks = request.options.tasks;

@@ -157,11 +157,13 @@ function lostArrow(from: Row, to: Row, laneX: (task: number) => number, id: stri
  * ("task_A holds lock1 and waits for lock2; task_B holds lock2 and waits for lock1").
  */
 export function waitCycleSvg(waitCycle: string, step: number, id: string): string {
-  const links = [...waitCycle.matchAll(/(task_[A-Z]+) holds (.+?) and waits for (.+?)(?:;|$)/g)].map(([, task = '', holds = '', waits = '']) => ({
-    task,
-    holds,
-    waits: waits.trim(),
-  }));
+  const links = [...waitCycle.matchAll(/(task_[A-Z]+) holds (.+?) and waits for (.+?)(?:;|$)/g)].map(
+    ([, task = '', holds = '', waits = '']) => ({
+      task,
+      holds,
+      waits: waits.trim(),
+    }),
+  );
   if (links.length === 0) return '';
   const size = 340;
   const radius = links.length === 1 ? 0 : 110;
