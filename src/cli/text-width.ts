@@ -76,9 +76,13 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
     let current = '';
     let start = ' '.repeat(indent);
     const command = line.indexOf('lockdemo ') >= 0;
+    // Inside a command too wide for any line, each break ends in a shell continuation (` \`),
+    // so the command still runs whole when copied; the two columns it takes are kept free.
+    let inCommand = false;
     for (const word of keepParenthesesTogether(line.slice(indent).split(' '), width)) {
-      if (current !== '' && visibleWidth(start + current) + 1 + visibleWidth(word) > width) {
-        out.push(start + current);
+      const room = inCommand ? width - 2 : width;
+      if (current !== '' && visibleWidth(start + current) + 1 + visibleWidth(word) > room) {
+        out.push(inCommand ? `${start + current} \\` : start + current);
         // A command on a line of its own gets the least indent, so that it fits where it can.
         const ideal = hang ?? indent + 2;
         const isCommand = command && word.replace(ANSI, '').startsWith('lockdemo');
@@ -87,6 +91,7 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
       } else {
         current = current === '' ? word : `${current} ${word}`;
       }
+      if (word.replace(ANSI, '') === 'lockdemo') inCommand = true;
     }
     out.push(start + current);
     return out;
