@@ -79,7 +79,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
   const resolved = resolveRun(scenario, { tasks });
   const signal = options.signal ? { signal: options.signal } : {};
   const controlled = resolved.schedules.includes('exhaustive');
-  for (const variant of Object.keys(scenario.variants)) {
+  for (const [variant, declared] of Object.entries(scenario.variants)) {
     if (options.variants !== undefined && !options.variants.includes(variant)) continue;
     if (options.signal?.aborted) break;
     const skipped = resolved.skipped.find((s) => s.name === variant);
@@ -87,7 +87,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
       const result: CheckResult = {
         scenario: scenario.name,
         variant,
-        races: scenario.variants[variant]!.races,
+        races: declared.races,
         status: 'skip',
         schedule: resolved.schedule,
         explored: 0,

@@ -146,6 +146,7 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
     for (let i = 0; i < n; i++) {
       this.markers[i] = () => {
         this.inFlight--;
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
         this.parked[i]!--;
         this.holder = i;
         this.running = i;
@@ -222,6 +223,7 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
    */
   drained(): void {
     if (this.over) return;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array (holder >= 0 is checked first)
     if (this.pickPending || (this.holder >= 0 && (this.finished[this.holder] || this.parked[this.holder]! > 0))) {
       // A deferred pick; or a strand ended without parking while the task's other strands
       // are finished or parked at a door (a fetch that returned to the tasks waiting on it).
@@ -246,6 +248,7 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
     const parked = new Promise<void>((resolve) => {
       resume = resolve;
     });
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
     this.parked[task]!++;
     if (!this.loop) {
       // Time is not modelled: a sleeper is ready at once, so any order of I/O completions occurs.
@@ -301,6 +304,7 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
         return;
       }
       blocked = true;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
       this.parked[task]!++;
       this.state[task] = BLOCKED_WAIT;
       this.tracer?.event(task, 'wait for a promise');
@@ -309,6 +313,7 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
     return woken.then(() => {
       if (blocked) {
         this.inFlight--;
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
         this.parked[task]!--;
         this.holder = task;
         this.running = task;
@@ -334,6 +339,7 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
       resume = resolve;
     });
     this.lockBlocked++;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
     this.parked[task]!++;
     this.waitingFor[task] = lock;
     this.state[task] = BLOCKED_LOCK;
@@ -355,6 +361,7 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
     if (this.tracer === undefined) return granted.then(this.markers[task]);
     const tracer = this.tracer;
     return granted.then(() => {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
       this.markers[task]!();
       tracer.event(task, `resume, taking ${lock.name}`);
     });
@@ -371,6 +378,7 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
     this.tracer?.event(task, 'start');
     let running: Promise<void>;
     try {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
       running = this.variant.run(this.stateValue, this.contexts[task]!);
     } catch (error) {
       this.fail(error);
@@ -452,7 +460,9 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
         this.end(errorOutcome(error));
         return;
       }
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the picker returns an index below count, the number of ready tasks
       const task = this.ready[index]!;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a ready task has its next strand waiting in first
       const resume = this.first[task]!;
       const queued = this.more?.[task];
       if (this.loop) {
@@ -470,6 +480,7 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
         this.first[task] = queued.shift();
       } else {
         this.first[task] = undefined;
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- readyCount > 0: a task was just picked from the ready set
         this.ready[index] = this.ready[--this.readyCount]!;
       }
       this.holder = TRANSIT;

@@ -70,6 +70,7 @@ export function hashPicks(picks: ArrayLike<number>, size = picks.length): number
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ size;
   for (let i = 0; i < size; i++) {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < size, which is at most picks.length
     const p = picks[i]! + 1;
     a = Math.imul(a ^ p, 0x01000193);
     b = Math.imul(b ^ p, 0x5bd1e995);

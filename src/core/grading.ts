@@ -168,8 +168,9 @@ export function naturalCompare(a: string, b: string): number {
   const x = pieces(a);
   const y = pieces(b);
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const p = x[i]!;
-    const q = y[i]!;
+    const p = x[i];
+    const q = y[i];
+    if (p === undefined || q === undefined) break;
     if (p === q) continue;
     const m = /^\d/.test(p) ? Number(p.replaceAll(',', '')) : Number.NaN;
     const n = /^\d/.test(q) ? Number(q.replaceAll(',', '')) : Number.NaN;

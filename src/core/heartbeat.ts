@@ -45,6 +45,7 @@ export function attachHeartbeat(buffer: SharedArrayBuffer): void {
 export function setPhase(phase: Phase): void {
   if (view === undefined) return;
   view[Slot.Phase] = phase;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the view spans every Slot
   view[Slot.Beat]!++;
 }
 
@@ -53,6 +54,7 @@ export function trialEnded(index: number): void {
   if (view === undefined) return;
   view[Slot.Trial] = index + 1;
   view[Slot.PickCount] = 0;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the view spans every Slot
   view[Slot.Beat]!++;
 }
 
@@ -60,11 +62,13 @@ export function trialStarting(index: number): void {
   if (view === undefined) return;
   view[Slot.Trial] = index;
   view[Slot.PickCount] = 0;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the view spans every Slot
   view[Slot.Beat]!++;
 }
 
 export function pickMade(task: number): void {
   if (view === undefined) return;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the view spans every Slot
   const n = view[Slot.PickCount]!;
   if (n < MAX_PUBLISHED_PICKS) view[Slot.Picks + n] = task;
   view[Slot.PickCount] = n + 1;
@@ -74,6 +78,7 @@ export function pickMade(task: number): void {
 export function markReady(): void {
   if (view === undefined) return;
   view[Slot.Ready] = 1;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the view spans every Slot
   view[Slot.Beat]!++;
 }
 

@@ -95,7 +95,8 @@ export class LostUpdateTracker {
     const retracted: Array<{ write: number; count: number }> = [];
     if (delta > 0) location.marks.push({ write: event, count: delta });
     for (let i = location.marks.length - 1; delta < 0 && i >= 0; i--) {
-      const mark = location.marks[i]!;
+      const mark = location.marks[i];
+      if (mark === undefined) continue;
       const take = Math.min(mark.count, -delta);
       mark.count -= take;
       delta += take;

@@ -6,6 +6,7 @@ import {
   MAX_TASKS,
   ScenarioError,
   validateOutcomes,
+  variantOf,
   type Grade,
   type Outcome,
   type RacePolicy,
@@ -269,7 +270,7 @@ export function resolveRun<S, R>(scenario: Scenario<S, R>, options: RunOptions =
   const names: string[] = [];
   const skipped: Array<{ name: string; reason: string }> = [];
   for (const name of selectVariants(scenario, options.variants)) {
-    const available = scenario.variants[name]!.available?.(params) ?? true;
+    const available = variantOf(scenario, name).available?.(params) ?? true;
     if (available === true) names.push(name);
     else skipped.push({ name, reason: available });
   }
@@ -341,13 +342,13 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     throw new RunOptionError(`jobs apply to the random and pct schedules only, not ${r.schedule}`);
   }
   if (jobs > 1 && isSerializable(scenario)) throw new RunOptionError("jobs > 1 does not apply to outcomes: 'serializable' yet");
-  if (jobs > 1 && options.moduleUrl === undefined)
-    throw new RunOptionError('jobs > 1 needs moduleUrl, where workers import the scenario from');
+  const moduleUrl = options.moduleUrl;
+  if (jobs > 1 && moduleUrl === undefined) throw new RunOptionError('jobs > 1 needs moduleUrl, where workers import the scenario from');
   const deadline = options.durationMs === undefined ? Infinity : options.durationMs;
   const pool =
-    jobs > 1
+    jobs > 1 && moduleUrl !== undefined
       ? new (await import('./worker-pool.js')).WorkerPool(jobs, {
-          moduleUrl: options.moduleUrl!,
+          moduleUrl,
           tasks: r.tasks,
           seed: r.seed,
           schedule: r.schedule as 'random' | 'pct',
@@ -371,7 +372,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     }
     options.onStart?.();
     for (const [index, name] of r.names.entries()) {
-      const variant = scenario.variants[name]!;
+      const variant = variantOf(scenario, name);
       const outcomes = isSerializable(scenario) ? await serialOutcomes(scenario, name, r.params, resource) : r.outcomes;
       const tally = new Tally(outcomes, variant.races, options.captureTrial);
       const plan = makePlan(scenario, variant, r.params, timeoutMs, tally, resource, options.maxSteps ?? DEFAULT_MAX_STEPS);
@@ -503,7 +504,7 @@ export interface ReplayOptions {
  */
 export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: ReplayOptions): Promise<TracedTrial> {
   const names = Object.keys(scenario.variants);
-  const name = options.variant ?? (names.length === 1 ? names[0]! : undefined);
+  const name = options.variant ?? (names.length === 1 ? names[0] : undefined);
   if (name === undefined) {
     throw new RunOptionError(`a replay needs one variant (accepted: ${names.join(', ')})`);
   }
@@ -518,7 +519,7 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
     );
   }
   const picks = typeof options.schedule === 'string' ? parseSchedule(options.schedule, r.tasks) : [...options.schedule];
-  const variant = scenario.variants[name]!;
+  const variant = variantOf(scenario, name);
   const picker = new ReplayPicker(picks);
   // Loaded here: a plain run never traces, and `lockdemo counter` should start fast.
   const { TraceRecorder } = await import('./trace.js');
@@ -559,10 +560,13 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
       `the replay string is too long: the trial finished after step ${picks.length - picker.unused} of ${picks.length}`,
     );
   }
-  const row = gradeVariant(new Map([[value!, 1]]), 1, r.outcomes, variant.races).outcomes.find((o) => o.value === value)!;
+  if (value === undefined) throw new Error('the replayed trial ended without a value');
+  const ended = value;
+  const row = gradeVariant(new Map([[ended, 1]]), 1, r.outcomes, variant.races).outcomes.find((o) => o.value === ended);
+  if (row === undefined) throw new Error('the replayed trial has no graded outcome');
   return {
     variant: name,
-    value: value!,
+    value: ended,
     grade: row.grade,
     ...(row.runner !== undefined ? { runner: row.runner } : {}),
     description: row.description,

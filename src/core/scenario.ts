@@ -178,6 +178,13 @@ export function defineScenario<S, R = undefined>(spec: ScenarioSpec<S, R> | Seri
   });
 }
 
+/** The variant of that name; a ScenarioError when the scenario has none. */
+export function variantOf<S, R>(scenario: Scenario<S, R>, name: string): Variant<S> {
+  const variant = scenario.variants[name];
+  if (variant === undefined) throw new ScenarioError(`scenario "${scenario.name}" has no variant "${name}"`);
+  return variant;
+}
+
 /** True for a value made by {@link defineScenario} (in this copy of lockdemo or another). */
 export function isScenario(value: unknown): value is Scenario {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[scenarioBrand] === true;
@@ -187,7 +194,7 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
   if (typeof spec !== 'object' || spec === null) throw new ScenarioError('defineScenario() expects an object');
   const s = spec as Record<string, unknown>;
   const where = typeof s.name === 'string' ? `scenario "${s.name}"` : 'scenario';
-  const fail = (field: string, expected: string, got: unknown): never => {
+  const fail: (field: string, expected: string, got: unknown) => never = (field, expected, got) => {
     throw new ScenarioError(`${where}: "${field}" must be ${expected}, got ${describe(got)}`);
   };
   if (typeof s.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/i.test(s.name)) {
@@ -224,10 +231,10 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
   for (const [name, v] of Object.entries(s.variants as Record<string, unknown>)) {
     const variant = v as Record<string, unknown> | null;
     if (typeof variant !== 'object' || variant === null) fail(`variants.${name}`, 'an object', v);
-    if (variant!.races !== 'allowed' && variant!.races !== 'forbidden') {
-      fail(`variants.${name}.races`, '"allowed" or "forbidden"', variant!.races);
+    if (variant.races !== 'allowed' && variant.races !== 'forbidden') {
+      fail(`variants.${name}.races`, '"allowed" or "forbidden"', variant.races);
     }
-    if (typeof variant!.run !== 'function') fail(`variants.${name}.run`, 'an async function (state, t)', variant!.run);
+    if (typeof variant.run !== 'function') fail(`variants.${name}.run`, 'an async function (state, t)', variant.run);
   }
 }
 

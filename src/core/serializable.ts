@@ -9,7 +9,7 @@ import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
 import type { Picker } from './controlled-trial.js';
 import { runWithPickers } from './engine-adapter.js';
 import type { Outcome, RunParams, Scenario } from './scenario.js';
-import { taskLetters } from './scenario.js';
+import { taskLetters, variantOf } from './scenario.js';
 
 /** The value of `outcomes` that asks for serializability. */
 export const SERIALIZABLE = 'serializable';
@@ -42,6 +42,7 @@ export class SerialPicker implements Picker {
 
   pick(runnable: readonly number[], count: number): number {
     let best = 0;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- runnable[0..count) are task ids, and rank has one entry per task
     for (let i = 1; i < count; i++) if (this.rank[runnable[i]!]! < this.rank[runnable[best]!]!) best = i;
     return best;
   }
@@ -87,7 +88,7 @@ export async function serialOutcomes<S, R>(
 ): Promise<Outcome[]> {
   const refusal = serialTaskLimit(scenario, params.tasks);
   if (refusal !== undefined) throw new RangeError(refusal);
-  const variant = scenario.variants[variantName]!;
+  const variant = variantOf(scenario, variantName);
   const orders = permutations(params.tasks);
   const trials = await runWithPickers(
     scenario,
@@ -99,7 +100,10 @@ export async function serialOutcomes<S, R>(
   const byValue = new Map<TrialValue, { first: readonly number[]; count: number }>();
   trials.forEach((trial, i) => {
     const entry = byValue.get(trial.value);
-    if (entry === undefined) byValue.set(trial.value, { first: orders[i]!, count: 1 });
+    const order = orders[i];
+    // runWithPickers gives one trial per order, in order.
+    if (order === undefined) return;
+    if (entry === undefined) byValue.set(trial.value, { first: order, count: 1 });
     else entry.count++;
   });
   // A serial order that deadlocks or throws gives a runner outcome, not a value: it is not

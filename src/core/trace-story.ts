@@ -25,27 +25,32 @@ export function tellStory(events: readonly TraceEvent[], waitCycle?: string): st
 function lostClauses(events: readonly TraceEvent[], marked: Array<{ e: TraceEvent; i: number }>, named: boolean): string {
   const involved = marked.flatMap(({ e }) => [e, events[e.replaced ?? -1]]).filter((e): e is TraceEvent => e !== undefined);
   const bases = involved.map((w) => (w.basedOn !== undefined ? events[w.basedOn] : undefined));
-  const overwrites = marked.map(({ e }) => {
+  const clauses = marked.map(({ e }) => {
     const victim = events[e.replaced ?? -1];
     const whose = victim ? `${taskLabel(victim.task)}'s ${victim.value}` : 'the initial value';
     const extra = (e.lostCount ?? 1) > 1 ? ` (${e.lostCount} updates)` : '';
-    return `${taskLabel(e.task)}'s write of ${e.value}${named ? ` to ${e.path}` : ''} overwrote ${whose}${extra}`;
+    return { e, overwrite: `${taskLabel(e.task)}'s write of ${e.value}${named ? ` to ${e.path}` : ''} overwrote ${whose}${extra}` };
   });
+  const overwrites = clauses.map((c) => c.overwrite);
   // The classic shape: every task involved read the same value before any of them wrote.
   const first = bases[0];
   if (first !== undefined && bases.every((b) => b !== undefined && b.saw === first.saw && b.path === first.path)) {
     const tasks = [...new Set(involved.map((w) => w.task))];
     const what = `${named ? `${first.path} → ` : ''}${first.value}`;
-    const who = tasks.length === 2 ? `${taskLabel(tasks[0]!)} and ${taskLabel(tasks[1]!)} both` : `${list(tasks.map(taskLabel))} all`;
+    const [a, b] = tasks;
+    const who =
+      tasks.length === 2 && a !== undefined && b !== undefined
+        ? `${taskLabel(a)} and ${taskLabel(b)} both`
+        : `${list(tasks.map(taskLabel))} all`;
     const before = tasks.length === 2 ? 'either' : 'any of them';
     return `${who} read ${what} before ${before} wrote; ${overwrites.join(', ')}`;
   }
-  return marked
-    .map(({ e }, k) => {
+  return clauses
+    .map(({ e, overwrite }) => {
       const base = e.basedOn !== undefined ? events[e.basedOn] : undefined;
       const victim = events[e.replaced ?? -1];
-      if (base === undefined || victim === undefined) return overwrites[k]!;
-      return `${taskLabel(e.task)} read ${named ? `${base.path} → ` : ''}${base.value} before ${taskLabel(victim.task)} wrote ${victim.value}; ${overwrites[k]!}`;
+      if (base === undefined || victim === undefined) return overwrite;
+      return `${taskLabel(e.task)} read ${named ? `${base.path} → ` : ''}${base.value} before ${taskLabel(victim.task)} wrote ${victim.value}; ${overwrite}`;
     })
     .join('; ');
 }

@@ -87,14 +87,18 @@ export class TraceRecorder implements TrialTracer {
       replaced: effect.replaced,
     };
     if (effect.basedOn !== undefined) event.basedOn = effect.basedOn;
-    for (const read of effect.staleReads) this.events[read]!.stale = true;
+    for (const read of effect.staleReads) {
+      const stale = this.events[read];
+      if (stale !== undefined) stale.stale = true;
+    }
     if (effect.lost > 0) {
       const overwritten = this.events[effect.replaced];
       event.lostCount = effect.lost;
       event.lost = lostNote(effect.replacedWriter, overwritten?.value ?? '?', effect.lost);
     }
     for (const { write, count } of effect.retracted) {
-      const marked = this.events[write]!;
+      const marked = this.events[write];
+      if (marked === undefined) continue;
       if (count === 0) {
         delete marked.lost;
         delete marked.lostCount;
@@ -251,24 +255,24 @@ function classify(task: number, text: string): Pick<TraceEvent, 'kind' | 'lock' 
   if (text.startsWith('sleep')) return { kind: 'sleep' };
   if (text.startsWith('throws: ')) return { kind: 'error' };
   let m = /^acquire (.+)$/.exec(text);
-  if (m) return { kind: 'acquire', lock: m[1]! };
+  if (m?.[1] !== undefined) return { kind: 'acquire', lock: m[1] };
   m = /^release (.+?)(?: → task_\w+)?$/.exec(text);
-  if (m) return { kind: 'release', lock: m[1]! };
+  if (m?.[1] !== undefined) return { kind: 'release', lock: m[1] };
   m = /^wait for (.+) \(held by (task_\w+|nobody)\)$/.exec(text);
-  if (m) return { kind: 'wait', lock: m[1]!, holder: labelIndex(m[2]!) };
+  if (m?.[1] !== undefined && m[2] !== undefined) return { kind: 'wait', lock: m[1], holder: labelIndex(m[2]) };
   if (text.startsWith('wait for')) return { kind: 'wait' };
   m = /^resume holding (.+)$/.exec(text);
-  if (m) return { kind: 'resume', lock: m[1]! };
+  if (m?.[1] !== undefined) return { kind: 'resume', lock: m[1] };
   if (text.startsWith('resume')) return { kind: 'resume' };
   return { kind: 'other' };
 }
 
 /** `task_A` → 0, `task_AB` → 27 (the inverse of taskLabel); -1 for anything else. */
 export function labelIndex(label: string): number {
-  const m = /^task_([A-Z]+)$/.exec(label);
-  if (!m) return -1;
+  const letters = /^task_([A-Z]+)$/.exec(label)?.[1];
+  if (letters === undefined) return -1;
   let n = 0;
-  for (const ch of m[1]!) n = n * 26 + (ch.charCodeAt(0) - 64);
+  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;
 }
 

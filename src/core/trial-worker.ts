@@ -6,13 +6,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { outcomesFor } from './run-scenario.js';
 import { Tally } from './tally.js';
 import { makePlan, runRange, sourceFor } from './trial-loop.js';
-import { isScenario, type Scenario } from './scenario.js';
+import { isScenario, variantOf, type Scenario } from './scenario.js';
 import { allowSelfImport } from './self-import.js';
 import { describeThrown } from './describe-thrown.js';
 import type { ChunkRequest, PoolInit } from './worker-pool.js';
 
 const init = workerData as PoolInit;
-const port = parentPort!;
+if (parentPort === null) throw new Error('trial-worker.js runs in a worker thread only');
+const port = parentPort;
 
 /** The scenario, and what its `open` returned in this worker (each worker opens its own). */
 async function load(): Promise<{ scenario: Scenario<unknown, unknown>; resource: unknown }> {
@@ -43,7 +44,7 @@ port.on('message', (request: ChunkRequest | { close: true }) => {
     try {
       const { scenario, resource } = await loading;
       const params = { tasks: init.tasks, options: init.options };
-      const variant = scenario.variants[request.variant]!;
+      const variant = variantOf(scenario, request.variant);
       const tally = new Tally(outcomesFor(scenario, params), variant.races, init.captureTrial);
       const plan = makePlan(scenario, variant, params, 0, tally, resource, init.maxSteps);
       const source = sourceFor(init.schedule, init.seed, request.variant, init.tasks, request.pct);

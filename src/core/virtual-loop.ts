@@ -42,6 +42,7 @@ export class VirtualLoop {
   sleep(task: number, ms: number, resume: () => void): void {
     const timer: Timer = { deadline: this.clock + ms, task, resume };
     let at = this.timers.length;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- at > 0
     while (at > 0 && this.timers[at - 1]!.deadline > timer.deadline) at--;
     this.timers.splice(at, 0, timer);
   }
@@ -57,8 +58,10 @@ export class VirtualLoop {
       const ready = readyCount();
       if (ready === 0 && this.timers.length === 0) return;
       this.clock += LOOP_TICK_MS;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- timers is not empty: with none and nothing ready it returned above
       if (ready === 0) this.clock = Math.max(this.clock, this.timers[0]!.deadline);
       let expired = 0;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- expired < timers.length
       while (expired < this.timers.length && this.timers[expired]!.deadline <= this.clock) expired++;
       if (expired > 0) this.fired = this.timers.splice(0, expired);
       this.left = ready;

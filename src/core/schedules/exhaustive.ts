@@ -62,6 +62,7 @@ export class Explorer implements Picker {
   endTrial(): boolean {
     this.path.length = this.depth;
     while (this.path.length > 0) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the loop runs while the path is not empty
       const last = this.path[this.path.length - 1]!;
       if (last.taken + 1 < last.options) {
         last.taken++;

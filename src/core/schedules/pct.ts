@@ -28,8 +28,10 @@ export class PctPicker implements Picker {
     const order = Array.from({ length: this.tasks }, (_, i) => i);
     for (let i = order.length - 1; i > 0; i--) {
       const j = this.rng.below(i + 1);
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i and j are below order.length
       [order[i], order[j]] = [order[j]!, order[i]!];
     }
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < tasks = order.length, and priority has one entry per task
     for (let i = 0; i < this.tasks; i++) this.priority[order[i]!] = this.depth + i;
     this.changeAt.length = 0;
     for (let j = 1; j < this.depth; j++) this.changeAt.push(1 + this.rng.below(Math.max(1, this.steps)));
@@ -42,6 +44,7 @@ export class PctPicker implements Picker {
     }
     let best = 0;
     for (let i = 1; i < count; i++) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- runnable[0..count) are task ids, and priority has one entry per task
       if (this.priority[runnable[i]!]! > this.priority[runnable[best]!]!) best = i;
     }
     return best;
