@@ -3,7 +3,7 @@
  * connection to the shared counter — a file, or a key in Redis — and on every message from the
  * parent increments it N times the way the message's variant says, then answers.
  */
-import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Lock } from '../src/index.js';
 
@@ -19,8 +19,6 @@ export interface Job {
   increments: number;
 }
 
-/** A lock file older than this was left by a process that died holding it. */
-export const STALE_LOCK_MS = 5_000;
 /** A Redis lock expires after this long, should its holder die. */
 export const LEASE_MS = 5_000;
 
@@ -28,6 +26,16 @@ export const LEASE_MS = 5_000;
 const RELEASE_SCRIPT = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Whether a process with this pid exists (signal 0 tests without sending anything). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 interface Counter {
   read(): Promise<number>;
@@ -62,13 +70,12 @@ function fileCounter(b: Extract<Backend, { kind: 'file' }>): Counter {
           break;
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-          // Stale-lock handling: a holder that died leaves its file behind; take it over.
-          const age = await stat(b.lockFile).then(
-            (s) => Date.now() - s.mtimeMs,
-            () => 0,
-          );
-          if (age > STALE_LOCK_MS) await rm(b.lockFile, { force: true });
-          else await pause(Math.random());
+          // Stale-lock handling: a holder that died leaves its file behind; take it over. Dead,
+          // not old: a live holder on a loaded machine may hold the lock for seconds, and taking
+          // a live holder's lock by age (a lease) would let two processes in at once.
+          const holder = Number((await readFile(b.lockFile, 'utf8').catch(() => '')).trim());
+          if (holder > 0 && !isAlive(holder)) await rm(b.lockFile, { force: true });
+          else await pause(1 + Math.random());
         }
       }
       try {

@@ -270,7 +270,7 @@ export default defineScenario<ProcessPool, ProcessPool>({
       'allowed',
       "lockdemo's Lock around each increment: it orders this process's tasks only, so updates are still lost",
     ),
-    'os-lock': variant('os-lock', 'forbidden', "an exclusive lock file created with 'wx', with stale-lock takeover", onFile),
+    'os-lock': variant('os-lock', 'forbidden', "an exclusive lock file created with 'wx', taken over only from a dead holder", onFile),
     'redis-lock': variant('redis-lock', 'forbidden', 'SET lock token NX PX 5000, released by a compare-and-delete script', onRedis),
     atomic: variant('atomic', 'forbidden', 'INCR: Redis increments atomically, no lock needed', onRedis),
   },
