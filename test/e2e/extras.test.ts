@@ -100,7 +100,7 @@ describe('--ablate and --remove-lock (the built CLI)', () => {
     const r = await lockdemo(['counter', '--variant', 'locked', '--ablate', '--seed', '1', '--trials', '100']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('  locks, each removed in turn:\n    t.lock  necessary: without it 2 (1 update lost) in 1 preemption\n');
-    const command = /replay: lockdemo (counter --variant locked --remove-lock t\.lock --replay "([A-C ]+)")/.exec(r.stdout)!;
+    const command = /replay:\s+lockdemo (counter --variant locked --remove-lock t\.lock --replay "([A-C ]+)")/.exec(r.stdout)!;
     expect(command).not.toBeNull();
     const replay = await lockdemo(['counter', '--variant', 'locked', '--remove-lock', 't.lock', '--replay', command[2]!]);
     expect(replay.code).toBe(1);
