@@ -20,7 +20,7 @@ describe('lockdemo/vitest: toBeRaceFree', () => {
     );
     expect(message).toContain('the smallest racing interleaving needs 1 preemption:');
     expect(message).toContain('replay: "A A C B B C"');
-    expect(message).toMatch(/write value = 2 ✗ overwrites task_B's 2/);
+    expect(message).toMatch(/write\s+value\s+=\s+2\s+✗\s+overwrites\s+task_B's\s+2/);
     expect(message).toContain('replay: lockdemo scenarios/counter.mjs --variant unlocked --replay "A A C B B C"');
     expect(message).toContain(`replay in code: await replayTrial(scenario, { variant: "unlocked", schedule: "A A C B B C" })`);
   });
