@@ -35,7 +35,10 @@ export interface ExtrasOptions {
 }
 
 /** The `extendVariant` hook of a run: what these analyses add to each variant's report. */
-export function variantExtender<S, R>(scenario: Scenario<S, R>, o: ExtrasOptions): (v: VariantReport) => Promise<VariantExtras | undefined> {
+export function variantExtender<S, R>(
+  scenario: Scenario<S, R>,
+  o: ExtrasOptions,
+): (v: VariantReport) => Promise<VariantExtras | undefined> {
   const common = {
     ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
     ...(o.options !== undefined ? { options: o.options } : {}),
