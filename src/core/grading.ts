@@ -1,5 +1,5 @@
 import { describeThrown } from './describe-thrown.js';
-import { isRunnerOutcome, type RunnerKind, type RunnerOutcome, type TrialValue } from './runner-outcomes.js';
+import { isRunnerOutcome, RunnerOutcome, type RunnerKind, type TrialValue } from './runner-outcomes.js';
 import { ScenarioError, type Grade, type Outcome, type RacePolicy } from './scenario.js';
 import { wilsonInterval } from './stats.js';
 import type { CappedCounts } from './tally.js';
@@ -99,7 +99,16 @@ export function gradeVariant(
   }
   // Declared outcomes never seen are listed with 0 trials: a reader sees what else could happen.
   for (const outcome of outcomes) {
-    if (outcome.runner !== undefined || outcome.value === undefined || counts.has(outcome.value)) continue;
+    // A declared runner outcome (a deadlock…) that never happened is listed too, by its kind.
+    if (outcome.runner !== undefined) {
+      if (rows.some((row) => row.runner === outcome.runner)) continue;
+      const value = RunnerOutcome.of(outcome.runner);
+      const grade = outcome.grade === 'race' && races === 'forbidden' ? 'forbidden' : outcome.grade;
+      const description = describeOutcome(outcome, value, outcomes.indexOf(outcome));
+      rows.push({ value, count: 0, grade, description, runner: outcome.runner });
+      continue;
+    }
+    if (outcome.value === undefined || counts.has(outcome.value)) continue;
     if (rows.some((row) => row.value === outcome.value)) continue;
     const grade = outcome.grade === 'race' && races === 'forbidden' ? 'forbidden' : outcome.grade;
     rows.push({ value: outcome.value, count: 0, grade, description: describeOutcome(outcome, outcome.value, outcomes.indexOf(outcome)) });
