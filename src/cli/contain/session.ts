@@ -12,6 +12,13 @@ import { reviveDeep } from '../../core/runner-outcomes.js';
 import type { HtmlScenario } from '../html/write-report.js';
 import type { Answers, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
 
+/**
+ * Loading a module (and preparing a worker) is bounded by --timeout, but never by less than
+ * this: importing a module in a fresh worker can take seconds on a loaded machine, and only a
+ * module that truly never returns should be called a hang at import.
+ */
+const LOAD_FLOOR_MS = 5_000;
+
 /** How long `open` may take (a server to start, a Redis to reach) before it counts as stuck. */
 const OPEN_LIMIT_MS = 15_000;
 
@@ -56,7 +63,7 @@ export class Session {
     const session = new Session(target, timeoutMs, signal, first);
     if (signal?.aborted) first.stop();
     try {
-      session.info = await session.ask(0, { type: 'load', target }, Math.max(timeoutMs, 1000));
+      session.info = await session.ask(0, { type: 'load', target }, Math.max(timeoutMs, LOAD_FLOOR_MS));
     } catch (error) {
       await session.abandon();
       throw error;
@@ -112,9 +119,9 @@ export class Session {
     // is left to ask (grading the trials that completed).
     if (this.interrupted && !this.hostAt(slot).alive && request.type !== 'range') {
       this.hosts[slot] = new HostWorker();
-      await this.hosts[slot].request({ type: 'load', target: this.target }, Math.max(this.timeoutMs, 1000), undefined, true);
+      await this.hosts[slot].request({ type: 'load', target: this.target }, Math.max(this.timeoutMs, LOAD_FLOOR_MS), undefined, true);
       if (this.flags !== undefined)
-        await this.hosts[slot].request({ type: 'prepare', flags: this.flags }, Math.max(this.timeoutMs, 1000), undefined, true);
+        await this.hosts[slot].request({ type: 'prepare', flags: this.flags }, Math.max(this.timeoutMs, LOAD_FLOOR_MS), undefined, true);
       return reviveDeep(await this.hosts[slot].request(request, limitMs, progress, true));
     }
     for (;;) {
@@ -171,14 +178,14 @@ export class Session {
   /** --remove-lock and --ablate: applied in every worker, now and in each one started later. */
   async applyFlags(flags: PrepareFlags): Promise<void> {
     this.flags = flags;
-    for (const [slot] of this.hosts.entries()) await this.ask(slot, { type: 'prepare', flags }, Math.max(this.timeoutMs, 1000));
+    for (const [slot] of this.hosts.entries()) await this.ask(slot, { type: 'prepare', flags }, Math.max(this.timeoutMs, LOAD_FLOOR_MS));
   }
 
   private flags: PrepareFlags | undefined;
 
   private async prepare(slot: number): Promise<void> {
-    await this.ask(slot, { type: 'load', target: this.target }, Math.max(this.timeoutMs, 1000));
-    if (this.flags !== undefined) await this.ask(slot, { type: 'prepare', flags: this.flags }, Math.max(this.timeoutMs, 1000));
+    await this.ask(slot, { type: 'load', target: this.target }, Math.max(this.timeoutMs, LOAD_FLOOR_MS));
+    if (this.flags !== undefined) await this.ask(slot, { type: 'prepare', flags: this.flags }, Math.max(this.timeoutMs, LOAD_FLOOR_MS));
     if (this.params !== undefined && this.info.opens) await this.ask(slot, { type: 'open', params: this.params }, OPEN_LIMIT_MS);
   }
 
