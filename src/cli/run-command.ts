@@ -290,6 +290,9 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
       ...(options.traceTrial !== undefined ? { traceTrial: options.traceTrial } : {}),
     });
   }
+  // A forbidden outcome already seen is a failure however the run ended; otherwise a run that
+  // did not finish has no verdict.
+  if (report.variants.some((v) => v.forbiddenCount > 0)) return ExitCode.Forbidden;
   if (report.interrupted) return ExitCode.Interrupted;
   return report.verdict === 'pass' ? ExitCode.Ok : ExitCode.Forbidden;
 }

@@ -101,7 +101,10 @@ describe('lockdemo counter (the built CLI)', () => {
     const r = await shell(
       `node bin/lockdemo.js test/fixtures/broken-lock.mjs --trials 1000 --seed 1 | head -1; echo "status \${PIPESTATUS[0]}"`,
     );
-    expect(r.stdout).toMatch(/^broken-lock — .*\nstatus 1\n$/);
+    // 1 once the forbidden outcome was counted. On a loaded machine the reader may leave (and the
+    // work stop) before any trial came back: then there is no verdict to keep, and the honest
+    // answer is an output failure, 74. Never 0.
+    expect(r.stdout).toMatch(/^broken-lock — .*\nstatus (1|74)\n$/);
     expect(r.stderr).toBe('');
   });
 
