@@ -95,7 +95,7 @@ describe('--html: the output path', () => {
     expect(html).not.toMatch(/\s(src|href)=/i);
     expect(html).not.toMatch(/@import|url\((?!#)/);
     expect(html).toContain('lockdemo counter --trials 1000 --seed 12345 --html');
-    expect(html).toContain('race frequency 83.3% (833/1,000, 95% CI 80.9–85.5%)  OK');
+    expect(html).toContain('race frequency 83.3% (833/1,000, 95% CI 80.9–85.5%)  raced, as allowed');
     expect(readdirSync(TMP).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 

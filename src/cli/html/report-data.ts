@@ -51,8 +51,10 @@ async function verdictLines(v: VariantReport, replayCommand: (schedule: string) 
   const plain = await createColors({ isTTY: false, env: {}, flag: false });
   const lines = renderVariant(plain, v, { width: 10_000, replayCommand }).split('\n');
   const header = lines.findIndex((l) => /^\s+RESULT\s/.test(l));
+  // The table draws only the outcomes that occurred (the unseen ones fold into one line).
+  const drawn = v.outcomes.filter((o) => o.count > 0).length;
   return lines
-    .slice(header + 1 + v.outcomes.length)
+    .slice(header + 1 + drawn)
     .filter((l) => l.trim() !== '')
     .map((l) => l.trim());
 }
