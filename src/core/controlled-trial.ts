@@ -343,7 +343,9 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
     this.parked[task]!++;
     this.waitingFor[task] = lock;
     this.state[task] = BLOCKED_LOCK;
-    this.tracer?.event(task, `wait for ${lock.name} (held by ${lock.owner >= 0 ? taskLabel(lock.owner) : 'nobody'})`);
+    // In the hand-off window the lock reads free, yet the woken waiter goes first (no barging).
+    const why = lock.owner >= 0 ? `held by ${taskLabel(lock.owner)}` : 'released, but a woken waiter goes first';
+    this.tracer?.event(task, `wait for ${lock.name} (${why})`);
     queue.push({
       task,
       // Called from release() by the running task, which keeps the baton: the woken task
