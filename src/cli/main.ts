@@ -80,7 +80,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   const interrupt = new AbortController();
   process.on('SIGINT', () => {
     if (interrupt.signal.aborted) process.exit(ExitCode.Interrupted);
-    process.stderr.write('lockdemo: stopping after the trials in flight… (Ctrl-C again to stop at once)\n');
+    process.stderr.write('lockdemo: stopping: the summary of the trials that came back follows (Ctrl-C again to quit at once)\n');
     interrupt.abort();
   });
   // Nobody reads stdout any more (`| head -1`): stop the work now, not at the next write.

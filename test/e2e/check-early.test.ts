@@ -37,7 +37,7 @@ describe('feedback while stopping', () => {
     );
     child.kill('SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(stderr).toContain('stopping after the trials in flight…');
+    expect(stderr).toContain('stopping: the summary of the trials that came back follows');
     expect(code).toBe(130);
     expect(stdout).toContain('interrupted');
   }, 60_000);

@@ -118,7 +118,7 @@ describe('long runs', () => {
     // The reproduce line names exactly the trials that completed.
     expect(r.stdout).toContain(`reproduce: lockdemo counter --trials ${ran} --seed 1 --variant unlocked`);
     // The only thing on stderr: the feedback that the first Ctrl-C was heard.
-    expect(r.stderr).toBe('lockdemo: stopping after the trials in flight… (Ctrl-C again to stop at once)\n');
+    expect(r.stderr).toBe('lockdemo: stopping: the summary of the trials that came back follows (Ctrl-C again to quit at once)\n');
   });
 
   it('--duration runs each variant for a time budget and reports how many trials ran', async () => {

@@ -88,6 +88,8 @@ describe('everything fits the terminal', () => {
       summary: 'current = value; await; value = current + 1',
       trials: 5_000_000,
       raceCount: 4_166_667,
+      deadlockCount: 0,
+      finished: true,
       forbiddenCount: 0,
       raceFrequency: 0.8333,
       interval95: [0.833, 0.8336],

@@ -32,6 +32,8 @@ describe('a deterministic schedule', () => {
       races: 'allowed',
       trials: 10,
       raceCount: 4,
+      deadlockCount: 0,
+      finished: true,
       forbiddenCount: 0,
       raceFrequency: 0.4,
       interval95: [0.17, 0.69],
