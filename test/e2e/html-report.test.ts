@@ -99,6 +99,39 @@ describe('--html: the output path', () => {
     expect(readdirSync(TMP).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('traces the smallest race first, then the first racing trial, as --trace does', async () => {
+    const args = ['counter', '--trials', '200', '--seed', '1', '--variant', 'unlocked'];
+    // The reference: the same run's own report of its smallest race and first racing trial.
+    const json = await lockdemo([...args, '--json']);
+    expect(json.code).toBe(0);
+    const [variant] = (
+      JSON.parse(json.stdout) as {
+        variants: Array<{
+          minimal: { found: boolean; preemptions: number; schedule: string };
+          firstRace: { trial: number; schedule: string };
+        }>;
+      }
+    ).variants;
+    expect(variant!.minimal.found).toBe(true);
+    const { minimal, firstRace } = variant!;
+    // Seed 1's first race is not the smallest one, so the page must show both, in that order.
+    expect(firstRace.schedule).not.toBe(minimal.schedule);
+
+    const file = join(TMP, 'smallest.html');
+    const r = await lockdemo([...args, '--html', file]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    const titles = [...html.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => m[1]);
+    const replays = [...html.matchAll(/replay: <code>[^<]*--replay &#34;([^&]*)&#34;<\/code>/g)].map((m) => m[1]);
+    const k = minimal.preemptions;
+    expect(titles).toEqual([
+      `trace of unlocked: the smallest race (${k} ${k === 1 ? 'preemption' : 'preemptions'})`,
+      `trace of unlocked: first race, trial ${firstRace.trial}`,
+    ]);
+    expect(replays).toEqual([minimal.schedule, firstRace.schedule]);
+    expect(html.match(/class="player"/g)).toHaveLength(2);
+  });
+
   it('check --html draws every variant it checked', async () => {
     const file = join(TMP, 'check.html');
     const r = await lockdemo(['check', 'counter', 'deadlock', '--html', file]);

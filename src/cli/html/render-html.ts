@@ -49,7 +49,7 @@ function renderSection(s: ReportSection, id: string): string {
 ${s.summary ? `<p class="summary">${esc(s.summary)}</p>` : ''}
 ${s.outcomes.length > 0 ? histogramSvg(s) : ''}
 <ul class="lines">${lines.join('')}</ul>
-${s.trace ? renderTrace(s.trace, `${id}-trace`) : ''}
+${s.traces.map((t, k) => renderTrace(t, k === 0 ? `${id}-trace` : `${id}-trace${k + 1}`)).join('\n')}
 </section>`;
 }
 

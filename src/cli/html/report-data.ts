@@ -33,7 +33,8 @@ export interface ReportSection {
   /** The lines under the terminal's table, word for word: frequency and verdict, then notes. */
   lines: string[];
   passed: boolean;
-  trace?: ReportTrace;
+  /** The traces shown under the section, in order: the smallest race first when it is known. */
+  traces: ReportTrace[];
 }
 
 export interface ReportTrace {
@@ -67,11 +68,11 @@ export function traceOf(title: string, trial: TracedTrial, tasks: number, replay
   return { title, tasks, trial, story: tellStory(trial.events, trial.waitCycle), replay };
 }
 
-/** A variant of a run, with the trace of its first racing (or chosen) trial if there is one. */
+/** A variant of a run, with its traces: the smallest race, the first racing (or chosen) trial. */
 export async function runSection(
   v: VariantReport,
   replayCommand: (schedule: string) => string,
-  trace?: ReportTrace,
+  traces: ReportTrace[] = [],
 ): Promise<ReportSection> {
   return {
     heading: v.name,
@@ -81,7 +82,7 @@ export async function runSection(
     unit: v.interleavings !== undefined ? 'interleavings' : 'trials',
     lines: await verdictLines(v, replayCommand),
     passed: v.verdict === 'pass',
-    ...(trace ? { trace } : {}),
+    traces,
   };
 }
 
@@ -103,6 +104,6 @@ export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[],
     unit,
     lines,
     passed: r.status !== 'fail',
-    ...(trace ? { trace } : {}),
+    traces: trace ? [trace] : [],
   };
 }

@@ -18,7 +18,8 @@ import { createColors } from '../colors.js';
 import { shellQuote } from '../command-line.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { formatCount, renderHeader } from '../render.js';
-import { checkSection, runSection, traceOf, type ReportData, type ReportSection } from './report-data.js';
+import { smallestSchedule, smallestTitle } from '../run-extras.js';
+import { checkSection, runSection, traceOf, type ReportData, type ReportSection, type ReportTrace } from './report-data.js';
 import { renderHtml } from './render-html.js';
 
 /**
@@ -87,29 +88,39 @@ export interface RunHtml {
   command: string;
   /** The replay command of one schedule of a variant. */
   replayCommand: (variant: string) => (schedule: string) => string;
-  /** `--trace-trial K`: trace trial K instead of the first that raced. */
+  /** `--trace-trial K`: trace trial K instead of the smallest race and the first that raced. */
   traceTrial?: number;
 }
 
-/** `--html` on a run: every variant, and the trace of its first forbidden or racing trial. */
+/**
+ * `--html` on a run: every variant, and its traces. Like the terminal's `--trace`, the smallest
+ * race comes first when it is known (the simplest story of the race), then the first forbidden or
+ * racing trial when that is a different interleaving.
+ */
 export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
   const { report } = run;
   const sections: ReportSection[] = [];
   for (const v of report.variants) {
+    const replay = run.replayCommand(v.name);
+    const traces: ReportTrace[] = [];
+    const smallest = smallestSchedule(v, run.traceTrial);
+    // A hang is not replayed: it would hang again.
+    if (smallest !== undefined && !(v.minimal?.found === true && v.minimal.value === HANG)) {
+      const trial = await run.scenario.replay(v.name, report.tasks, smallest);
+      traces.push(traceOf(`trace of ${v.name}: ${smallestTitle(v)}`, trial, report.tasks, replay(trial.schedule)));
+    }
     const record = run.traceTrial !== undefined ? v.captured : (v.firstForbidden ?? v.firstRace);
-    let trace;
     if (record?.schedule !== undefined && record.value !== HANG) {
       const trial = await run.scenario.replay(v.name, report.tasks, record.schedule);
       const unit = v.interleavings !== undefined ? 'interleaving' : 'trial';
       const what = run.traceTrial !== undefined ? '' : v.firstForbidden ? 'first forbidden ' : 'first race, ';
-      trace = traceOf(
-        `trace of ${v.name}: ${what}${unit} ${formatCount(record.trial)}`,
-        trial,
-        report.tasks,
-        run.replayCommand(v.name)(trial.schedule),
-      );
+      // The first race may be the smallest itself: the same interleaving is not drawn twice.
+      if (traces.every((t) => t.trial.schedule !== trial.schedule))
+        traces.push(
+          traceOf(`trace of ${v.name}: ${what}${unit} ${formatCount(record.trial)}`, trial, report.tasks, replay(trial.schedule)),
+        );
     }
-    sections.push(await runSection(v, run.replayCommand(v.name), trace));
+    sections.push(await runSection(v, replay, traces));
   }
   const failed = report.variants.filter((v) => v.verdict === 'fail').map((v) => v.name);
   const data: ReportData = {
@@ -131,6 +142,7 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
         unit: 'trials',
         lines: [`skipped: ${s.reason}`],
         passed: true,
+        traces: [],
       })),
     ],
   };
@@ -162,7 +174,7 @@ export function writeReplayHtml(file: string, r: ReplayHtml): void {
         unit: 'trials',
         lines: [],
         passed: trial.grade !== 'forbidden',
-        trace: traceOf(`trace of ${trial.variant}`, trial, r.tasks, r.command),
+        traces: [traceOf(`trace of ${trial.variant}`, trial, r.tasks, r.command)],
       },
     ],
   };
