@@ -2,7 +2,7 @@ import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } fr
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CheckResult } from '../../core/check.js';
 import type { RunReport, TracedTrial } from '../../core/run-scenario.js';
-import { HANG } from '../../core/runner-outcomes.js';
+import { HANG, isRunnerOutcome } from '../../core/runner-outcomes.js';
 
 /**
  * What the report needs of a scenario: its name, and a way to replay one interleaving (in the
@@ -113,7 +113,15 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
     if (record?.schedule !== undefined && record.value !== HANG) {
       const trial = await run.scenario.replay(v.name, report.tasks, record.schedule);
       const unit = v.interleavings !== undefined ? 'interleaving' : 'trial';
-      const what = run.traceTrial !== undefined ? '' : v.firstForbidden ? 'first forbidden ' : 'first race, ';
+      // Named as the terminal names it: a deadlock is a deadlock, not a race.
+      const what =
+        run.traceTrial !== undefined
+          ? ''
+          : v.firstForbidden
+            ? 'first forbidden '
+            : isRunnerOutcome(record.value)
+              ? `first ${record.value.kind}, `
+              : 'first race, ';
       // The first race may be the smallest itself: the same interleaving is not drawn twice.
       if (traces.every((t) => t.trial.schedule !== trial.schedule))
         traces.push(
