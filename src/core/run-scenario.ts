@@ -13,7 +13,7 @@ import {
   type RunParams,
   type Scenario,
 } from './scenario.js';
-import { gradeVariant, type GradedOutcome } from './grading.js';
+import { gradeVariant, type GradedOutcome, type GradedVariant } from './grading.js';
 import { Tally, type TrialRecord } from './tally.js';
 import type { TraceEvent } from './trace.js';
 import {
@@ -425,23 +425,14 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       const graded = gradeVariant(tally.counts(), done, outcomes, variant.races);
       const finished = explorer ? explorer.exhausted || done >= r.trials : !(options.signal?.aborted === true && done < r.trials);
       const result: VariantReport = {
-        name,
-        races: variant.races,
-        ...(variant.summary === undefined ? {} : { summary: variant.summary }),
-        trials: done,
-        raceCount: graded.raceCount,
-        deadlockCount: graded.deadlockCount,
-        forbiddenCount: graded.forbiddenCount,
-        raceFrequency: graded.raceFrequency,
-        interval95: graded.interval95,
-        verdict: graded.verdict === 'fail' ? 'fail' : finished ? 'pass' : 'incomplete',
-        finished,
-        outcomes: graded.outcomes,
-        ...(tally.firstRace ? { firstRace: tally.firstRace } : {}),
-        ...(tally.firstForbidden ? { firstForbidden: tally.firstForbidden } : {}),
-        ...(tally.captured ? { captured: tally.captured } : {}),
-        ...(explorer ? { interleavings: done, complete: explorer.exhausted } : {}),
-        ...(explorer && options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
+        ...gradedVariantReport(
+          { name, races: variant.races, summary: variant.summary },
+          done,
+          graded,
+          finished,
+          tally,
+          explorer ? { complete: explorer.exhausted, preemptions: options.preemptions } : undefined,
+        ),
         ...(r.schedule === 'asyncio' ? { deterministic: true } : {}),
         ...(pct ? { pct } : {}),
         ...(odds && explorer?.exhausted ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes) } : {}),
@@ -586,4 +577,38 @@ function selectVariants<S, R>(scenario: Scenario<S, R>, wanted: readonly string[
   }
   // The scenario's order, so output and seeds do not depend on how the flags were typed.
   return all.filter((name) => wanted.includes(name));
+}
+
+/**
+ * The part of a variant's report that every run path (in-process and supervised) builds the
+ * same way: its grading, whether it finished, its first race and forbidden trials, and for an
+ * exhaustive search whether it was complete and under which preemption bound.
+ */
+export function gradedVariantReport(
+  variant: { name: string; races: RacePolicy; summary?: string | undefined },
+  done: number,
+  graded: GradedVariant,
+  finished: boolean,
+  records: { firstRace?: TrialRecord | undefined; firstForbidden?: TrialRecord | undefined; captured?: TrialRecord | undefined },
+  search: { complete: boolean; preemptions?: number | undefined } | undefined,
+): VariantReport {
+  return {
+    name: variant.name,
+    races: variant.races,
+    ...(variant.summary === undefined ? {} : { summary: variant.summary }),
+    trials: done,
+    raceCount: graded.raceCount,
+    deadlockCount: graded.deadlockCount,
+    forbiddenCount: graded.forbiddenCount,
+    raceFrequency: graded.raceFrequency,
+    interval95: graded.interval95,
+    verdict: graded.verdict === 'fail' ? 'fail' : finished ? 'pass' : 'incomplete',
+    finished,
+    outcomes: graded.outcomes,
+    ...(records.firstRace ? { firstRace: records.firstRace } : {}),
+    ...(records.firstForbidden ? { firstForbidden: records.firstForbidden } : {}),
+    ...(records.captured ? { captured: records.captured } : {}),
+    ...(search ? { interleavings: done, complete: search.complete } : {}),
+    ...(search && search.preemptions !== undefined ? { preemptions: search.preemptions } : {}),
+  };
 }

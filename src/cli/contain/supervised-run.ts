@@ -8,7 +8,14 @@
 import { DEFAULT_MAX_STEPS } from '../../core/controlled-trial.js';
 import { HANG } from '../../core/runner-outcomes.js';
 import { formatSchedule } from '../../core/schedules/replay.js';
-import { CONTROLLED_SCHEDULES, type PctInfo, type Progress, type RunReport, type VariantReport } from '../../core/run-scenario.js';
+import {
+  CONTROLLED_SCHEDULES,
+  gradedVariantReport,
+  type PctInfo,
+  type Progress,
+  type RunReport,
+  type VariantReport,
+} from '../../core/run-scenario.js';
 import { Tally } from '../../core/tally.js';
 import { CHUNK_TRIALS } from '../../core/trial-loop.js';
 import { StoppedWorker } from './host-worker.js';
@@ -161,23 +168,14 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     const finished = r.schedule === 'exhaustive' ? complete === true || done >= r.trials : !(session.stopped && done < r.trials);
     const summary = session.info.variants.find((v) => v.name === name)?.summary;
     const result: VariantReport = {
-      name,
-      races,
-      ...(summary === undefined ? {} : { summary }),
-      trials: done,
-      raceCount: graded.raceCount,
-      deadlockCount: graded.deadlockCount,
-      forbiddenCount: graded.forbiddenCount,
-      raceFrequency: graded.raceFrequency,
-      interval95: graded.interval95,
-      verdict: graded.verdict === 'fail' ? 'fail' : finished ? 'pass' : 'incomplete',
-      finished,
-      outcomes: graded.outcomes,
-      ...(merged.firstRace ? { firstRace: merged.firstRace } : {}),
-      ...(merged.firstForbidden ? { firstForbidden: merged.firstForbidden } : {}),
-      ...(merged.captured ? { captured: merged.captured } : {}),
-      ...(r.schedule === 'exhaustive' ? { interleavings: done, complete: complete === true } : {}),
-      ...(r.schedule === 'exhaustive' && o.preemptions !== undefined ? { preemptions: o.preemptions } : {}),
+      ...gradedVariantReport(
+        { name, races, summary },
+        done,
+        graded,
+        finished,
+        merged,
+        r.schedule === 'exhaustive' ? { complete: complete === true, preemptions: o.preemptions } : undefined,
+      ),
       ...(r.schedule === 'asyncio' ? { deterministic: true } : {}),
       ...(pct ? { pct } : {}),
       ...(graded.randomOdds ? { randomOdds: graded.randomOdds } : {}),
