@@ -46,8 +46,11 @@ function interruptAfterStart(args: string[]): Promise<{ code: number | null; std
  */
 function ctrlCOnTerminal(args: string[]): Promise<{ screen: string; code: number }> {
   return new Promise((resolve) => {
-    const command = `node bin/lockdemo.js ${args.join(' ')} > /dev/null; echo "[exit $?]"`;
-    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT });
+    // The shell in the terminal gets the Ctrl-C too. A trapped INT keeps it alive to print the
+    // exit status, whichever shell $SHELL names (dash dies of an untrapped one); the trap is reset
+    // for lockdemo itself, which sees the plain signal.
+    const command = `trap : INT; node bin/lockdemo.js ${args.join(' ')} > /dev/null; echo "[exit $?]"`;
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: ROOT, env: { ...process.env, SHELL: '/bin/sh' } });
     let screen = '';
     let typed = false;
     child.stdout.on('data', (chunk: Buffer) => {
