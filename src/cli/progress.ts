@@ -34,10 +34,20 @@ export class ProgressLine {
     if (elapsed < SHOW_AFTER_MS || now - this.lastDraw < REDRAW_MS) return;
     this.lastDraw = now;
     const rate = p.doneAll / (elapsed / 1000);
-    const eta = rate > 0 ? (p.totalAll - p.doneAll) / rate : Infinity;
-    const text =
-      `${this.label} › ${p.variant} ${formatCount(p.done)}/${formatCount(p.total)}` +
-      ` · ${formatRate(rate)} trials/s · ETA ${formatDuration(eta)}`;
+    let text: string;
+    if (p.timed !== undefined) {
+      // A timed run: its clock, not a trial total it never planned.
+      const { elapsedMs, durationMs, variantsAfter } = p.timed;
+      const left = Math.max(0, durationMs - elapsedMs) + variantsAfter * durationMs;
+      text =
+        `${this.label} › ${p.variant} ${formatCount(p.done)} trials · ${formatDuration(elapsedMs / 1000)} of ` +
+        `${formatDuration(durationMs / 1000)} · ${formatRate(rate)} trials/s · ${formatDuration(left / 1000)} left`;
+    } else {
+      const eta = rate > 0 && p.totalAll !== undefined ? (p.totalAll - p.doneAll) / rate : Infinity;
+      text =
+        `${this.label} › ${p.variant} ${formatCount(p.done)}/${formatCount(p.total ?? 0)}` +
+        ` · ${formatRate(rate)} trials/s · ETA ${formatDuration(eta)}`;
+    }
     this.stream.write(`\r\x1b[K${text}`);
     this.visible = true;
   }

@@ -1,7 +1,6 @@
 import {
   CONTROLLED_SCHEDULES,
   DEFAULT_PCT_DEPTH,
-  MAX_TRIALS,
   SCHEDULE_TABLE,
   type RunReport,
   type ScheduleName,
@@ -120,30 +119,6 @@ function checkCombinations(o: RunCommandOptions): void {
   if (o.ablate && o.replay !== undefined) throw usage('--ablate re-runs the proof of a whole variant; drop --replay');
 }
 
-/** The checks that depend on the schedule, once the scenario's default is known. */
-function checkScheduleCombinations(o: RunCommandOptions & { schedule: ScheduleName }): void {
-  const controlled = CONTROLLED_SCHEDULES.includes(o.schedule);
-  if (o.depth !== undefined && o.schedule !== 'pct') throw usage('--depth applies to --schedule pct only');
-  if (o.maxInterleavings !== undefined && o.schedule !== 'exhaustive')
-    throw usage('--max-interleavings applies to --schedule exhaustive only');
-  if (o.preemptions !== undefined && o.schedule !== 'exhaustive') throw usage('--preemptions applies to --schedule exhaustive only');
-  if (o.maxSteps !== undefined && !controlled)
-    throw usage(`--max-steps applies to the schedules lockdemo controls (${CONTROLLED_SCHEDULES.join(', ')})`);
-  if (o.trials !== undefined && o.schedule === 'exhaustive') {
-    throw usage('--trials does not apply to --schedule exhaustive, which runs every interleaving once (bound it with --max-interleavings)');
-  }
-  if ((o.trace || o.traceTrial !== undefined) && !controlled) {
-    throw usage(
-      `--trace needs a schedule lockdemo controls (${CONTROLLED_SCHEDULES.join(', ')}); under ${o.schedule} the event loop decides, so there is no schedule to replay`,
-    );
-  }
-  if (o.jobs !== undefined && o.jobs !== 1 && o.schedule !== 'random' && o.schedule !== 'pct') {
-    throw usage(`--jobs applies to the random and pct schedules (each trial seeded independently), not ${o.schedule}`);
-  }
-  if (o.duration !== undefined && o.schedule === 'exhaustive')
-    throw usage('--duration does not apply to --schedule exhaustive, which runs every interleaving once');
-}
-
 /** The flags that are a scenario's own options (the core checks the scenario declares them). */
 function scenarioOptionsOf(o: RunCommandOptions): Record<string, string> {
   if (o.redis === '') throw usage('--redis needs a URL, such as redis://127.0.0.1:6379 (leave the option out to use a file)');
@@ -162,23 +137,31 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   const timed = options.duration !== undefined;
   const scenarioOptions = scenarioOptionsOf(options);
   // The core applies the scenario's defaults (its schedule, its trials) and checks its options.
+  const jobs = options.jobs === 'auto' ? (await import('node:os')).availableParallelism() : options.jobs;
+  // Resolved once, in the core: every default applied, and every option checked against the
+  // schedule (an option that does not apply is refused there, as it is for the library).
   const resolved = await session.ask(0, {
     type: 'resolve',
     options: {
       ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
       ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
-      ...(timed ? { trials: MAX_TRIALS } : options.trials !== undefined ? { trials: options.trials } : {}),
+      ...(options.trials !== undefined ? { trials: options.trials } : {}),
+      ...(options.duration !== undefined ? { durationMs: options.duration * 1000 } : {}),
       ...(options.maxInterleavings !== undefined ? { maxInterleavings: options.maxInterleavings } : {}),
+      ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
+      ...(options.depth !== undefined ? { depth: options.depth } : {}),
+      ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+      ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : options.trace ? { captureTrial: 1 } : {}),
+      ...(jobs !== undefined ? { jobs } : {}),
+      ...(options.timeout !== undefined ? { timeoutMs: options.timeout } : {}),
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.variant ? { variants: options.variant } : {}),
       options: scenarioOptions,
     },
   });
   const schedule = resolved.schedule;
-  checkScheduleCombinations({ ...options, schedule });
-  const exhaustive = schedule === 'exhaustive';
+  const exhaustive = SCHEDULE_TABLE[schedule].unit === 'interleavings';
   const { trials, tasks, seed } = resolved;
-  const jobs = options.jobs === 'auto' ? (await import('node:os')).availableParallelism() : (options.jobs ?? 1);
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
   const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
@@ -202,10 +185,10 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
         seed,
         tasks,
         ...(options.duration !== undefined ? { durationSeconds: options.duration } : {}),
-        ...(jobs > 1 ? { jobs } : {}),
+        ...(resolved.jobs > 1 ? { jobs: resolved.jobs } : {}),
         ...(setting !== undefined ? { setting } : {}),
-        depth: options.depth ?? DEFAULT_PCT_DEPTH,
-        ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
+        depth: resolved.depth ?? DEFAULT_PCT_DEPTH,
+        ...(resolved.preemptions !== undefined ? { preemptions: resolved.preemptions } : {}),
         width: terminalWidth(io.stdout.columns),
       }),
     );
@@ -214,14 +197,14 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   try {
     report = await runSupervised(session, {
       resolved,
-      jobs,
-      timeoutMs: options.timeout ?? resolved.timeoutMs,
-      ...(options.duration !== undefined ? { durationMs: options.duration * 1000 } : {}),
-      depth: options.depth ?? DEFAULT_PCT_DEPTH,
-      ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
-      ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+      jobs: resolved.jobs,
+      timeoutMs: resolved.timeoutMs,
+      ...(resolved.durationMs !== undefined ? { durationMs: resolved.durationMs } : {}),
+      depth: resolved.depth ?? DEFAULT_PCT_DEPTH,
+      ...(resolved.preemptions !== undefined ? { preemptions: resolved.preemptions } : {}),
+      ...(resolved.maxSteps !== undefined ? { maxSteps: resolved.maxSteps } : {}),
       // --trace also shows a variant that never raced: its first trial (the locked contrast).
-      ...(options.traceTrial !== undefined ? { captureTrial: options.traceTrial } : options.trace ? { captureTrial: 1 } : {}),
+      ...(resolved.captureTrial !== undefined ? { captureTrial: resolved.captureTrial } : {}),
       // The smallest race, coverage and lock ablation, computed in the worker (see run-extras.ts).
       extras: CONTROLLED_SCHEDULES.includes(schedule),
       ...(options.ablate ? { ablate: true } : {}),

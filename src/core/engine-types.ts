@@ -14,8 +14,7 @@ export interface TrialTracer {
 /** How a trial ended: the observed value, or one of the outcomes the runner itself produces. */
 export type TrialEnd = (value: TrialValue) => void;
 
-/** Default of `--max-steps`: far above any built-in scenario (the largest takes 255 steps, at 64 tasks). */
-export const DEFAULT_MAX_STEPS = 10_000;
+export { DEFAULT_MAX_STEPS } from './limits.js';
 
 /** The state of a task (DESIGN "The execution model"), one per task, held explicitly. */
 export const TaskState = {

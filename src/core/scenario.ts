@@ -1,5 +1,6 @@
 import type { Lock } from './lock.js';
 import type { RunnerKind } from './runner-outcomes.js';
+import { DEFAULT_TRIALS, MAX_TASKS, MAX_TRIALS, MAX_TRIALS_TEXT } from './limits.js';
 
 /** What a trial is judged by: a number or a short string. */
 export type ObservedValue = number | string;
@@ -160,7 +161,7 @@ export class ScenarioError extends Error {
   override name = 'ScenarioError';
 }
 
-export const MAX_TASKS = 64;
+export { MAX_TASKS };
 
 /**
  * Declare a scenario. Checks the shape eagerly so that a mistake is reported when the module
@@ -173,7 +174,7 @@ export function defineScenario<S, R = undefined>(spec: ScenarioSpec<S, R> | Seri
   return Object.freeze({
     ...spec,
     tasks: spec.tasks ?? 3,
-    trials: spec.trials ?? 1000,
+    trials: spec.trials ?? DEFAULT_TRIALS,
     [scenarioBrand]: true as const,
   });
 }
@@ -205,8 +206,8 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
     fail('unit', 'a word or two (one line, at most 24 characters)', s.unit);
   if (s.setting !== undefined && typeof s.setting !== 'function') fail('setting', 'a function', s.setting);
   if (s.tasks !== undefined && !isIntIn(s.tasks, 1, MAX_TASKS)) fail('tasks', `an integer from 1 to ${MAX_TASKS}`, s.tasks);
-  if (s.trials !== undefined && typeof s.trials !== 'function' && !isIntIn(s.trials, 1, 1e9)) {
-    fail('trials', 'an integer from 1 to 1e9 or a function', s.trials);
+  if (s.trials !== undefined && typeof s.trials !== 'function' && !isIntIn(s.trials, 1, MAX_TRIALS)) {
+    fail('trials', `an integer from 1 to ${MAX_TRIALS_TEXT} or a function`, s.trials);
   }
   for (const field of ['open', 'close'] as const) {
     if (s[field] !== undefined && typeof s[field] !== 'function') fail(field, 'a function', s[field]);

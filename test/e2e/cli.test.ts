@@ -337,8 +337,11 @@ describe('trace, replay and exhaustive (the built CLI)', () => {
     [['counter', '--variant', 'unlocked', '--replay', 'A A A A A A A'], /step 3 picks A, which is not runnable there/],
     [['counter', '--variant', 'unlocked', '--replay', 'hello'], /expected a task letter/],
     [['counter', '--replay', 'A B'], /--replay runs one variant: add --variant <name>/],
-    [['counter', '--schedule', 'event-loop', '--trace'], /--trace needs a schedule lockdemo controls/],
-    [['counter', '--depth', '2'], /--depth applies to --schedule pct only/],
+    [
+      ['counter', '--schedule', 'event-loop', '--trace'],
+      /--trace does not apply to the event-loop schedule, where Node.js's own event loop decides every step \(it applies to random, pct, exhaustive, asyncio\)/,
+    ],
+    [['counter', '--depth', '2'], /--depth does not apply to the random schedule \(it applies to pct\)/],
   ])('%j: exit 2 with one line', async (args, message) => {
     const r = await lockdemo(args);
     expect(r.code).toBe(2);

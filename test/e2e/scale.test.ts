@@ -104,7 +104,9 @@ describe('--jobs', () => {
   it('is refused where trials are not independently seeded', async () => {
     const r = await lockdemo(['counter', '--schedule', 'exhaustive', '--jobs', '2']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^lockdemo: --jobs applies to the random and pct schedules/);
+    expect(r.stderr).toMatch(
+      /^lockdemo: --jobs does not apply to the exhaustive schedule, which runs every interleaving once \(it applies to random, pct\)\n$/,
+    );
   });
 });
 

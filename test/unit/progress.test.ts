@@ -23,6 +23,15 @@ describe('ProgressLine', () => {
     expect(writes.at(-1)).toBe('\r\x1b[K');
   });
 
+  it('shows a timed run by its clock: elapsed of the duration, and the time left over all variants', () => {
+    let now = 0;
+    const { stream, writes } = terminal(true);
+    const line = new ProgressLine(stream, 'counter', () => now);
+    now = 2000;
+    line.update({ variant: 'unlocked', done: 5000, doneAll: 5000, timed: { elapsedMs: 2000, durationMs: 5000, variantsAfter: 1 } });
+    expect(writes).toEqual(['\r\x1b[Kcounter › unlocked 5,000 trials · 2s of 5s · 2,500 trials/s · 8s left']);
+  });
+
   it('redraws at most ten times a second', () => {
     let now = 0;
     const { stream, writes } = terminal(true);

@@ -32,8 +32,13 @@ describe('runCli (in process, no child)', () => {
 
   it('prints the partial summary and exits 130 when interrupted', async () => {
     const controller = new AbortController();
-    const term = { ...io(), signal: controller.signal };
-    setTimeout(() => controller.abort(), 50);
+    const base = io();
+    // Interrupted once the run is under way (its header is out), however slow the machine is.
+    const term = {
+      ...base,
+      signal: controller.signal,
+      stdout: { ...base.stdout, write: (s: string) => (base.stdout.write(s), controller.abort(), true) },
+    };
     const status = await runCli(['counter', '--trials', '1e9', '--seed', '1'], term);
     expect(status).toBe(130);
     expect(term.out()).toContain('interrupted: the figures above cover only the trials that completed');

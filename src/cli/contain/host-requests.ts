@@ -69,22 +69,6 @@ export async function close(scenario: Scenario<unknown, unknown>, resource: unkn
   await scenario.close?.(resource);
 }
 
-/** The scenario's own per-trial timeout, checked; 5000 ms when it declares none. */
-function timeoutOf(scenario: Scenario<unknown, unknown>, params: RunParams): number {
-  const declared = scenario.timeout;
-  if (declared === undefined) return 5000;
-  let ms: unknown;
-  try {
-    ms = typeof declared === 'function' ? declared(params) : declared;
-  } catch (error) {
-    throw new ScenarioError(`scenario "${scenario.name}": "timeout" threw: ${describeThrown(error)}`);
-  }
-  if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 1 || ms > 2 ** 31 - 1) {
-    throw new ScenarioError(`scenario "${scenario.name}": "timeout" must be a whole number of milliseconds, got ${String(ms)}`);
-  }
-  return ms;
-}
-
 /** The variant a request names (the supervisor names only variants the scenario has). */
 function variantOf(scenario: Scenario<unknown, unknown>, name: string): Variant<unknown> {
   const variant = scenario.variants[name];
@@ -123,8 +107,7 @@ async function dispatch(
   switch (request.type) {
     case 'resolve': {
       const { scenario: _, outcomes: __, ...plain } = resolveRun(scenario, request.options);
-      const setting = scenario.setting?.(plain.params);
-      return { ...plain, timeoutMs: timeoutOf(scenario, plain.params), ...(typeof setting === 'string' ? { setting } : {}) };
+      return plain;
     }
     case 'pct': {
       const variant = variantOf(scenario, request.variant);

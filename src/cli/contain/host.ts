@@ -119,7 +119,8 @@ function toWire(error: unknown): WireError {
             : name === 'ContractError'
               ? 'scenario'
               : 'internal';
-  return { kind, message, ...(typeof stack === 'string' ? { stack } : {}) };
+  const option = kind === 'option' ? safeRead(() => (error as { detail?: { option?: unknown } }).detail?.option) : undefined;
+  return { kind, message, ...(typeof option === 'string' ? { option } : {}), ...(typeof stack === 'string' ? { stack } : {}) };
 }
 
 function safeName(error: unknown): string | undefined {

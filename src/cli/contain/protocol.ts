@@ -5,7 +5,7 @@
  */
 import type { CheckOptions, CheckResult } from '../../core/check.js';
 import type { GradedVariant } from '../../core/grading.js';
-import type { PctInfo, RunOptions, ScheduleName, TracedTrial, VariantReport } from '../../core/run-scenario.js';
+import type { PctInfo, ResolvedRun, RunOptions, ScheduleName, TracedTrial, VariantReport } from '../../core/run-scenario.js';
 import type { RandomOdds } from '../../core/random-odds.js';
 import type { Coverage, VariantExtras } from '../../core/extras-types.js';
 import type { RacePolicy, RunParams, ScenarioOption } from '../../core/scenario.js';
@@ -34,20 +34,8 @@ export interface PrepareFlags {
 }
 
 /** resolveRun's answer, without the functions. */
-export interface ResolvedInfo {
-  schedule: ScheduleName;
-  schedules: readonly ScheduleName[];
-  trials: number;
-  tasks: number;
-  seed: number;
-  names: string[];
-  skipped: Array<{ name: string; reason: string }>;
-  params: RunParams;
-  /** The scenario's own per-trial timeout (ms), which --timeout overrides. */
-  timeoutMs: number;
-  /** The scenario's `setting` line for these params, if it has one. */
-  setting?: string;
-}
+/** A run resolved in the worker (resolve-run.ts), without what cannot cross: the scenario itself. */
+export type ResolvedInfo = Omit<ResolvedRun, 'scenario' | 'outcomes'>;
 
 /** A trial the supervisor stopped after --timeout: skipped when the range is run again. */
 export interface StoppedTrial {
@@ -125,6 +113,8 @@ export interface Answers {
 export interface WireError {
   kind: 'scenario' | 'option' | 'replay' | 'usage' | 'load' | 'internal';
   message: string;
+  /** For an option error: the run option at fault, which the CLI names by its flag. */
+  option?: string;
   stack?: string;
 }
 

@@ -11,6 +11,7 @@ import { HostError, HostWorker, StoppedWorker } from './host-worker.js';
 import { reviveDeep } from '../../core/runner-outcomes.js';
 import type { HtmlScenario } from '../html/write-report.js';
 import type { Answers, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
+import { withFlag } from '../option-flags.js';
 
 /**
  * Loading a module (and preparing a worker) is bounded by --timeout, but never by less than
@@ -196,7 +197,8 @@ export class Session {
     if (error instanceof HostError) {
       const { kind, message } = error.wire;
       if (kind === 'load') return new CliError(ExitCode.Load, message);
-      if (kind === 'usage' || kind === 'option') return new CliError(ExitCode.Usage, message);
+      if (kind === 'option') return new CliError(ExitCode.Usage, withFlag(message, error.wire.option));
+      if (kind === 'usage') return new CliError(ExitCode.Usage, message);
       if (kind === 'replay') return new CliError(ExitCode.Usage, `--replay does not fit ${this.info?.name ?? this.target}: ${message}`);
       if (kind === 'scenario')
         return new CliError(

@@ -17,6 +17,7 @@ import {
   type VariantReport,
 } from '../../core/run-scenario.js';
 import { Tally } from '../../core/tally.js';
+import { progressOf } from '../../core/progress.js';
 import { CHUNK_TRIALS } from '../../core/trial-loop.js';
 import { StoppedWorker } from './host-worker.js';
 import type { RangeRequest, RangeResult, ResolvedInfo, StoppedTrial } from './protocol.js';
@@ -79,8 +80,9 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     const merged = new Tally([], races, o.captureTrial);
     const deadline = o.durationMs === undefined ? undefined : Date.now() + o.durationMs;
     const hangs: StoppedTrial[] = [];
-    const progress = (done: number): void =>
-      o.onProgress?.({ variant: name, done, total: r.trials, doneAll: index * r.trials + done, totalAll: r.names.length * r.trials });
+    const started = performance.now();
+    const doneBefore = report.variants.reduce((sum, v) => sum + v.trials, 0);
+    const progress = (done: number): void => o.onProgress?.(progressOf(r, index, done, doneBefore, started));
     let pct: PctInfo | undefined;
     if (r.schedule === 'pct') pct = await session.ask(0, { type: 'pct', variant: name, seed: r.seed, params: r.params, depth: o.depth });
     const base: Omit<RangeRequest, 'first' | 'count' | 'hangs'> = {
@@ -207,7 +209,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     }
   }
   if (report.interrupted && report.verdict !== 'fail') report.verdict = 'incomplete';
-  report.skipped = r.skipped;
+  report.skipped = [...r.skipped];
   return report;
 }
 

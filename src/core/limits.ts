@@ -1,0 +1,41 @@
+/**
+ * Every default and limit of a run, written once. The core checks options against them; the
+ * CLI's parsers and help text quote them.
+ */
+
+/** Largest number of trials per variant (and of interleavings under `exhaustive`). */
+export const MAX_TRIALS = 1e9;
+
+/** Trials per variant when neither the run nor the scenario says. */
+export const DEFAULT_TRIALS = 1000;
+
+/** Tasks per trial: at most this many (task labels run A to Z, then AA…). */
+export const MAX_TASKS = 64;
+
+/** Per-trial timeout (ms) when neither the run nor the scenario gives one. */
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+/** Longest per-trial timeout: one day. */
+export const MAX_TIMEOUT_MS = 86_400_000;
+
+/** Most worker threads for `jobs`. */
+export const MAX_JOBS = 256;
+
+/** Default bound of `exhaustive`: interleavings per variant. */
+export const DEFAULT_MAX_INTERLEAVINGS = 1_000_000;
+
+/** Default bug depth of `pct`, and the deepest accepted. */
+export const DEFAULT_PCT_DEPTH = 3;
+export const MAX_PCT_DEPTH = 20;
+
+/** Default of `maxSteps`: far above any built-in scenario (the largest takes 255 steps, at 64 tasks). */
+export const DEFAULT_MAX_STEPS = 10_000;
+
+/** Largest `maxSteps`. */
+export const MAX_STEPS = 1e9;
+
+/** Longest timed run: a week per variant. */
+export const MAX_DURATION_MS = 604_800_000;
+
+/** MAX_TRIALS as people type it on a command line. */
+export const MAX_TRIALS_TEXT = MAX_TRIALS.toExponential().replace('e+', 'e');

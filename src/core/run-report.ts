@@ -1,0 +1,135 @@
+import type { RacePolicy, Grade } from './scenario.js';
+import type { GradedOutcome, GradedVariant } from './grading.js';
+import type { TrialRecord } from './tally.js';
+import type { TraceEvent } from './trace.js';
+import type { RunnerKind, TrialValue } from './runner-outcomes.js';
+import type { VariantExtras } from './extras-types.js';
+import type { ScheduleName } from './schedules/table.js';
+import type { RandomOdds } from './random-odds.js';
+
+/** What a run reports: the same document `lockdemo <scenario> --json` prints. */
+
+export interface VariantReport extends VariantExtras {
+  name: string;
+  races: RacePolicy;
+  summary?: string;
+  /** Trials actually run (under `exhaustive`: interleavings explored). */
+  trials: number;
+  raceCount: number;
+  /** Trials that ended in a deadlock (never counted as races). */
+  deadlockCount: number;
+  forbiddenCount: number;
+  raceFrequency: number;
+  interval95: [number, number];
+  /**
+   * `fail`: a forbidden outcome was seen; `incomplete`: stopped (Ctrl-C) before its trials were
+   * done, so nothing is claimed; `pass`: ran to completion and met its declaration.
+   */
+  verdict: 'pass' | 'fail' | 'incomplete';
+  /** False when the run was stopped before this variant's trials (or search) were done. */
+  finished: boolean;
+  outcomes: GradedOutcome[];
+  /** The first trial whose outcome was a race or forbidden. */
+  firstRace?: TrialRecord;
+  /** The first trial whose outcome was forbidden. */
+  firstForbidden?: TrialRecord;
+  /** The trial asked for with `captureTrial`. */
+  captured?: TrialRecord;
+  /**
+   * `exhaustive`: the number of interleavings explored, and whether the search ran to its end
+   * (false when `--max-interleavings` cut it short). With `preemptions`, the end is that of
+   * the interleavings with at most that many preemptions, not of all of them.
+   */
+  interleavings?: number;
+  complete?: boolean;
+  /** `exhaustive --preemptions k`: the bound the search was under. */
+  preemptions?: number;
+  /** `asyncio`: every trial is the same one, so the counts are not a sample. */
+  deterministic?: boolean;
+  /** `pct`: the measured k and the guarantee it gives. */
+  pct?: PctInfo;
+  /** A complete `exhaustive` search without a preemption bound: each outcome's exact probability under `random`. */
+  randomOdds?: RandomOdds;
+}
+
+export interface PctInfo {
+  depth: number;
+  /** k: the most scheduling steps seen in a trial (measured by a pilot of random trials). */
+  steps: number;
+  /** Each trial finds a given bug of depth d with at least this probability: 1/(n·k^(d−1)). */
+  guarantee: number;
+  /** Trials that find such a bug with probability 0.99. */
+  trialsFor99: number;
+}
+
+export interface RunReport {
+  scenario: string;
+  summary: string;
+  /** What the observed values count (the scenario's `unit`), when it declares one. */
+  unit?: string;
+  schedule: ScheduleName;
+  seed: number;
+  /** Trials planned per variant (under `exhaustive`: the bound on interleavings). */
+  trials: number;
+  tasks: number;
+  /** `fail` if any variant failed, else `incomplete` if the run was interrupted, else `pass`. */
+  verdict: 'pass' | 'fail' | 'incomplete';
+  /** Controlled schedules: the bound on scheduling steps per trial. */
+  maxSteps?: number;
+  /** True when the run was stopped early; every variant then reports the trials it completed. */
+  interrupted: boolean;
+  /** `exhaustive`: the preemption bound, when there is one. */
+  preemptions?: number;
+  variants: VariantReport[];
+  /** Variants that could not run with these options, and why. */
+  skipped?: Array<{ name: string; reason: string }>;
+}
+
+/** One trial replayed step by step, with everything it did. */
+export interface TracedTrial {
+  variant: string;
+  value: TrialValue;
+  /** Set when the value is one of the runner's own outcomes (a deadlock, a step limit…). */
+  runner?: RunnerKind;
+  grade: Grade;
+  description: string;
+  /** The replay string of the trial. */
+  schedule: string;
+  events: TraceEvent[];
+  /** For a deadlock: who holds which lock and waits for which. */
+  waitCycle?: string;
+}
+
+/**
+ * The part of a variant's report that every run path (in-process and supervised) builds the
+ * same way: its grading, whether it finished, its first race and forbidden trials, and for an
+ * exhaustive search whether it was complete and under which preemption bound.
+ */
+export function gradedVariantReport(
+  variant: { name: string; races: RacePolicy; summary?: string | undefined },
+  done: number,
+  graded: GradedVariant,
+  finished: boolean,
+  records: { firstRace?: TrialRecord | undefined; firstForbidden?: TrialRecord | undefined; captured?: TrialRecord | undefined },
+  search: { complete: boolean; preemptions?: number | undefined } | undefined,
+): VariantReport {
+  return {
+    name: variant.name,
+    races: variant.races,
+    ...(variant.summary === undefined ? {} : { summary: variant.summary }),
+    trials: done,
+    raceCount: graded.raceCount,
+    deadlockCount: graded.deadlockCount,
+    forbiddenCount: graded.forbiddenCount,
+    raceFrequency: graded.raceFrequency,
+    interval95: graded.interval95,
+    verdict: graded.verdict === 'fail' ? 'fail' : finished ? 'pass' : 'incomplete',
+    finished,
+    outcomes: graded.outcomes,
+    ...(records.firstRace ? { firstRace: records.firstRace } : {}),
+    ...(records.firstForbidden ? { firstForbidden: records.firstForbidden } : {}),
+    ...(records.captured ? { captured: records.captured } : {}),
+    ...(search ? { interleavings: done, complete: search.complete } : {}),
+    ...(search && search.preemptions !== undefined ? { preemptions: search.preemptions } : {}),
+  };
+}
