@@ -1,4 +1,4 @@
-import type { GradedOutcome } from './grading.js';
+import type { GradedOutcome, GradedVariant } from './grading.js';
 import type { VariantExtras } from './extras-types.js';
 import { resolveRun, runScenario, type RunReport, type ScheduleName, type TrialRecord, type VariantReport } from './run-scenario.js';
 import type { TrialValue } from './runner-outcomes.js';
@@ -39,7 +39,8 @@ export interface CheckOptions {
  */
 export type CheckStatus = 'pass' | 'fail' | 'flag' | 'skip';
 
-export interface CheckResult extends VariantExtras {
+/** One variant's check: its counts as graded (GradedVariant), and how its declaration was decided. */
+export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlockCount' | 'forbiddenCount'>, VariantExtras {
   scenario: string;
   variant: string;
   races: RacePolicy;
@@ -53,10 +54,6 @@ export interface CheckResult extends VariantExtras {
   reason?: string;
   /** Interleavings explored, or trials sampled. */
   explored: number;
-  raceCount: number;
-  /** Interleavings or trials that ended in a deadlock (not counted as races). */
-  deadlockCount: number;
-  forbiddenCount: number;
   /** The first forbidden outcome, with the replay string that reproduces it. */
   firstForbidden?: { trial: number; value: TrialValue; description: string; schedule?: string };
   /** The first trial that raced (or deadlocked), with its replay string: what an HTML report traces. */

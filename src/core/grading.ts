@@ -33,6 +33,14 @@ export interface GradedVariant {
   verdict: 'pass' | 'fail';
 }
 
+/**
+ * The grading rule, in one place: a race in a variant that forbids races is forbidden; every
+ * other grade stands as declared.
+ */
+export function gradeIn(grade: Grade, races: RacePolicy): Grade {
+  return grade === 'race' && races === 'forbidden' ? 'forbidden' : grade;
+}
+
 const RUNNER_DESCRIPTIONS: Record<RunnerKind, string> = {
   deadlock: 'no task could go on: each waits for a lock another holds',
   stalled: 'the trial could make no progress',
@@ -79,10 +87,10 @@ export function gradeVariant(
   for (const [value, count] of counts) {
     const outcome = matchOutcome(value, outcomes);
     const runner = isRunnerOutcome(value) ? value : undefined;
-    let grade: Grade = outcome?.grade ?? 'forbidden';
+    const declared: Grade = outcome?.grade ?? 'forbidden';
     // A declared runner outcome graded `race` is allowed where races are, but is not a race.
-    if (grade === 'race' && runner === undefined) raceCount += count;
-    if (grade === 'race' && races === 'forbidden') grade = 'forbidden';
+    if (declared === 'race' && runner === undefined) raceCount += count;
+    const grade = gradeIn(declared, races);
     if (runner?.kind === 'deadlock') deadlockCount += count;
     if (grade === 'forbidden') forbiddenCount += count;
     rows.push({
@@ -103,14 +111,14 @@ export function gradeVariant(
     if (outcome.runner !== undefined) {
       if (rows.some((row) => row.runner === outcome.runner)) continue;
       const value = RunnerOutcome.of(outcome.runner);
-      const grade = outcome.grade === 'race' && races === 'forbidden' ? 'forbidden' : outcome.grade;
+      const grade = gradeIn(outcome.grade, races);
       const description = describeOutcome(outcome, value, outcomes.indexOf(outcome));
       rows.push({ value, count: 0, grade, description, runner: outcome.runner });
       continue;
     }
     if (outcome.value === undefined || counts.has(outcome.value)) continue;
     if (rows.some((row) => row.value === outcome.value)) continue;
-    const grade = outcome.grade === 'race' && races === 'forbidden' ? 'forbidden' : outcome.grade;
+    const grade = gradeIn(outcome.grade, races);
     rows.push({ value: outcome.value, count: 0, grade, description: describeOutcome(outcome, outcome.value, outcomes.indexOf(outcome)) });
   }
   rows.sort(compareRows);

@@ -1,5 +1,5 @@
 import type { RacePolicy, Grade } from './scenario.js';
-import type { GradedOutcome, GradedVariant } from './grading.js';
+import type { GradedVariant } from './grading.js';
 import type { TrialRecord } from './tally.js';
 import type { TraceEvent } from './trace.js';
 import type { RunnerKind, TrialValue } from './runner-outcomes.js';
@@ -9,18 +9,13 @@ import type { RandomOdds } from './random-odds.js';
 
 /** What a run reports: the same document `lockdemo <scenario> --json` prints. */
 
-export interface VariantReport extends VariantExtras {
+/** A variant's report: its graded histogram and counts (GradedVariant), and how its run went. */
+export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantExtras {
   name: string;
   races: RacePolicy;
   summary?: string;
   /** Trials actually run (under `exhaustive`: interleavings explored). */
   trials: number;
-  raceCount: number;
-  /** Trials that ended in a deadlock (never counted as races). */
-  deadlockCount: number;
-  forbiddenCount: number;
-  raceFrequency: number;
-  interval95: [number, number];
   /**
    * `fail`: a forbidden outcome was seen; `incomplete`: stopped (Ctrl-C) before its trials were
    * done, so nothing is claimed; `pass`: ran to completion and met its declaration.
@@ -28,7 +23,6 @@ export interface VariantReport extends VariantExtras {
   verdict: 'pass' | 'fail' | 'incomplete';
   /** False when the run was stopped before this variant's trials (or search) were done. */
   finished: boolean;
-  outcomes: GradedOutcome[];
   /** The first trial whose outcome was a race or forbidden. */
   firstRace?: TrialRecord;
   /** The first trial whose outcome was forbidden. */
@@ -113,19 +107,21 @@ export function gradedVariantReport(
   records: { firstRace?: TrialRecord | undefined; firstForbidden?: TrialRecord | undefined; captured?: TrialRecord | undefined },
   search: { complete: boolean; preemptions?: number | undefined } | undefined,
 ): VariantReport {
+  // Named, not spread: a graded variant from a worker carries more (its random odds).
+  const { outcomes, raceCount, deadlockCount, forbiddenCount, raceFrequency, interval95, verdict } = graded;
   return {
     name: variant.name,
     races: variant.races,
     ...(variant.summary === undefined ? {} : { summary: variant.summary }),
     trials: done,
-    raceCount: graded.raceCount,
-    deadlockCount: graded.deadlockCount,
-    forbiddenCount: graded.forbiddenCount,
-    raceFrequency: graded.raceFrequency,
-    interval95: graded.interval95,
-    verdict: graded.verdict === 'fail' ? 'fail' : finished ? 'pass' : 'incomplete',
+    raceCount,
+    deadlockCount,
+    forbiddenCount,
+    raceFrequency,
+    interval95,
+    verdict: verdict === 'fail' ? 'fail' : finished ? 'pass' : 'incomplete',
     finished,
-    outcomes: graded.outcomes,
+    outcomes,
     ...(records.firstRace ? { firstRace: records.firstRace } : {}),
     ...(records.firstForbidden ? { firstForbidden: records.firstForbidden } : {}),
     ...(records.captured ? { captured: records.captured } : {}),

@@ -1,5 +1,5 @@
 import type { PickLog } from './controlled-trial.js';
-import { matchOutcome } from './grading.js';
+import { gradeIn, matchOutcome } from './grading.js';
 import { trialEnded } from './heartbeat.js';
 import { reviveValue, type TrialValue } from './runner-outcomes.js';
 import { formatSchedule } from './schedules/replay.js';
@@ -138,7 +138,7 @@ export class Tally {
 
   private classify(value: TrialValue): number {
     const grade = matchOutcome(value, this.outcomes)?.grade ?? 'forbidden';
-    const forbidden = grade === 'forbidden' || (grade === 'race' && this.races === 'forbidden');
+    const forbidden = gradeIn(grade, this.races) === 'forbidden';
     return (grade === 'race' ? DECLARED_RACE : 0) | (forbidden ? FORBIDDEN : 0);
   }
 }
