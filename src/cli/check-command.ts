@@ -16,6 +16,7 @@ import { fitLines, terminalWidth } from './text-width.js';
 import { everyLockUnneeded } from '../core/ablate.js';
 import { renderCheckExtras } from './render-extras.js';
 import { replayCommandOf } from './run-extras.js';
+import { unitWord } from '../core/schedules/table.js';
 
 /** How long one trial of a check may take before it counts as a hang. */
 const CHECK_TIMEOUT_MS = 5000;
@@ -237,7 +238,7 @@ function renderResult(c: Colors, r: CheckResult, width: number, replay: string |
           ? c.yellow.bold('FLAG')
           : c.dim('SKIP');
   if (r.status === 'skip') return `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${c.dim(r.reason ?? '')}\n`;
-  const unit = r.schedule === 'exhaustive' ? 'interleavings' : 'trials';
+  const unit = unitWord(r.schedule);
   const seen = `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;
   let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
   if (r.status === 'fail' && r.firstForbidden) {

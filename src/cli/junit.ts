@@ -1,4 +1,5 @@
 import type { CheckResult } from '../core/check.js';
+import { unitWord } from '../core/schedules/table.js';
 
 /**
  * JUnit XML for `lockdemo check --junit`: one testsuite per scenario, one testcase per variant,
@@ -33,7 +34,7 @@ export function renderJUnit(
       lines.push('    </testcase>');
     }
     for (const r of cases) {
-      const summary = `${r.schedule}: ${r.raceCount} of ${r.explored} ${r.schedule === 'exhaustive' ? 'interleavings' : 'trials'} raced (races ${r.races})`;
+      const summary = `${r.schedule}: ${r.raceCount} of ${r.explored} ${unitWord(r.schedule)} raced (races ${r.races})`;
       lines.push(`    <testcase classname="${xml(scenario)}" name="${xml(r.variant)}" time="${r.seconds.toFixed(3)}">`);
       if (r.status === 'fail' && r.firstForbidden) {
         const message = `forbidden outcome ${String(r.firstForbidden.value)} (${r.firstForbidden.description}) in ${r.forbiddenCount} of ${r.explored}`;

@@ -31,13 +31,13 @@ export interface Header {
 
 export function renderHeader(c: Colors, h: Header): string {
   const facts =
-    h.schedule === 'exhaustive'
-      ? [`every interleaving, up to ${formatCount(h.trials)} per variant`, 'schedule exhaustive']
+    SCHEDULE_TABLE[h.schedule as ScheduleName]?.unit === 'interleavings'
+      ? [`every interleaving, up to ${formatCount(h.trials)} per variant`, `schedule ${h.schedule}`]
       : [
           h.durationSeconds !== undefined
             ? `${h.durationSeconds} s per variant`
             : `${formatCount(h.trials)} ${h.trials === 1 ? 'trial' : 'trials'} per variant`,
-          h.schedule === 'pct' ? `schedule pct, depth ${h.depth}` : `schedule ${h.schedule}`,
+          h.depth !== undefined ? `schedule ${h.schedule}, depth ${h.depth}` : `schedule ${h.schedule}`,
         ];
   if (SCHEDULE_TABLE[h.schedule as ScheduleName]?.seeded ?? true) facts.push(`seed ${h.seed}`);
   facts.push(h.tasks === 1 ? '1 task' : `${h.tasks} tasks`);

@@ -22,6 +22,7 @@ import { Session } from './contain/session.js';
 import { runSupervised } from './contain/supervised-run.js';
 import { StoppedWorker } from './contain/host-worker.js';
 import { redactUrl } from './redact.js';
+import { unitWord } from '../core/schedules/table.js';
 
 /** The per-trial timeout when neither --timeout nor the scenario gives one. */
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -160,7 +161,6 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
     },
   });
   const schedule = resolved.schedule;
-  const exhaustive = SCHEDULE_TABLE[schedule].unit === 'interleavings';
   const { trials, tasks, seed } = resolved;
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
   const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps);
@@ -187,7 +187,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
         ...(options.duration !== undefined ? { durationSeconds: options.duration } : {}),
         ...(resolved.jobs > 1 ? { jobs: resolved.jobs } : {}),
         ...(setting !== undefined ? { setting } : {}),
-        depth: resolved.depth ?? DEFAULT_PCT_DEPTH,
+        ...(resolved.depth !== undefined ? { depth: resolved.depth } : {}),
         ...(resolved.preemptions !== undefined ? { preemptions: resolved.preemptions } : {}),
         width: terminalWidth(io.stdout.columns),
       }),
@@ -249,7 +249,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
         io.stdout.write(`\n${fitLines([c.dim(noTraceReason(variant, options))], terminalWidth(io.stdout.columns)).join('\n')}\n`);
         continue;
       }
-      const unit = exhaustive ? 'interleaving' : 'trial';
+      const unit = unitWord(schedule, false);
       const calm = options.traceTrial === undefined && record !== undefined && record === variant.captured ? ` (no ${unit} raced)` : '';
       const which = record === undefined ? smallestTitle(variant) : `${unit} ${formatCount(record.trial)}${calm}`;
       io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${which}`, trial, tasks, terminalWidth(io.stdout.columns)));
@@ -425,7 +425,7 @@ export function reproduceCommand(
   const parts = ['lockdemo', shellQuote(scenarioArg)];
   if (o.origin !== undefined) parts.push('--origin', shellQuote(o.origin));
   if (o.redis !== undefined) parts.push('--redis', shellQuote(redactUrl(o.redis)));
-  if (o.schedule !== 'exhaustive') parts.push('--trials', String(o.trials));
+  if (SCHEDULE_TABLE[o.schedule].options.has('trials')) parts.push('--trials', String(o.trials));
   if (SCHEDULE_TABLE[o.schedule].seeded) parts.push('--seed', String(o.seed));
   if (o.schedule !== o.defaultSchedule) parts.push('--schedule', o.schedule);
   if (o.depth !== undefined) parts.push('--depth', String(o.depth));

@@ -5,6 +5,7 @@ import type { Grade } from '../../core/scenario.js';
 import { tellStory } from '../../core/trace-story.js';
 import { createColors } from '../colors.js';
 import { formatCount, renderVariant } from '../render.js';
+import { unitWord } from '../../core/schedules/table.js';
 
 /** Everything the HTML report shows, as plain data: what the page is rendered from. */
 export interface ReportData {
@@ -88,7 +89,7 @@ export async function runSection(
 
 /** A variant of `lockdemo check`, in the words of its terminal line. */
 export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[], trace?: ReportTrace): ReportSection {
-  const unit = r.schedule === 'exhaustive' ? 'interleavings' : 'trials';
+  const unit = unitWord(r.schedule);
   const status = r.status === 'pass' ? 'PASS' : r.status === 'fail' ? 'FAIL' : r.status === 'flag' ? 'FLAG' : 'SKIP';
   const lines =
     r.status === 'skip'

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { CheckResult } from '../../core/check.js';
 import type { RunReport, TracedTrial } from '../../core/run-scenario.js';
 import { HANG, isRunnerOutcome } from '../../core/runner-outcomes.js';
+import { unitWord } from '../../core/schedules/table.js';
 
 /**
  * What the report needs of a scenario: its name, and a way to replay one interleaving (in the
@@ -77,6 +78,7 @@ async function headerFacts(report: RunReport): Promise<string[]> {
     seed: report.seed,
     tasks: report.tasks,
     ...(report.preemptions !== undefined ? { preemptions: report.preemptions } : {}),
+    ...(report.variants[0]?.pct !== undefined ? { depth: report.variants[0].pct.depth } : {}),
   });
   return (header.trimEnd().split('\n').at(-1) ?? '').split(' · ');
 }
@@ -208,7 +210,7 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
     if (loaded !== undefined && record?.schedule !== undefined && record.value !== HANG) {
       const tasks = c.tasks ?? loaded.scenario.tasks;
       const trial = await loaded.scenario.replay(r.variant, tasks, record.schedule);
-      const unit = r.schedule === 'exhaustive' ? 'interleaving' : 'trial';
+      const unit = unitWord(r.schedule, false);
       trace = traceOf(
         `trace of ${r.variant}: first ${r.firstForbidden ? 'forbidden' : 'race,'} ${unit} ${formatCount(record.trial)}`,
         trial,

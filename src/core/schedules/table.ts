@@ -99,3 +99,9 @@ export const CONTROLLED_SCHEDULES: readonly ScheduleName[] = SCHEDULES.filter((n
 export function schedulesFor(option: ScheduleOption): ScheduleName[] {
   return SCHEDULES.filter((name) => SCHEDULE_TABLE[name].options.has(option));
 }
+
+/** What a run under this schedule counts ("interleavings", "trials"), or one of them. */
+export function unitWord(schedule: ScheduleName, plural = true): string {
+  const unit = SCHEDULE_TABLE[schedule].unit;
+  return plural ? unit : unit.slice(0, -1);
+}
