@@ -43,7 +43,7 @@ export type {
   VariantReport,
 } from './core/run-scenario.js';
 export { ReplayError } from './core/schedules/replay.js';
-export type { TraceEvent } from './core/trace.js';
+export type { TraceEvent } from './core/trace-event.js';
 export { checkScenario, CHECK_DEFAULTS } from './core/check.js';
 export type { CheckOptions, CheckResult, CheckStatus } from './core/check.js';
 export type { GradedOutcome } from './core/grading.js';

@@ -1,7 +1,7 @@
 import type { TracedTrial } from '../core/run-scenario.js';
 import { taskLabel } from '../core/scenario.js';
 import { tellStory } from '../core/trace-story.js';
-import type { TraceEvent } from '../core/trace.js';
+import type { TraceEvent } from '../core/trace-event.js';
 import { paintGrade, type Colors } from './colors.js';
 import { DEFAULT_WIDTH, fitLines, visibleWidth, wrapText, wrapWords } from './text-width.js';
 

@@ -1,7 +1,7 @@
 import type { RacePolicy, Grade } from './scenario.js';
 import type { GradedVariant } from './grading.js';
 import type { TrialRecord } from './tally.js';
-import type { TraceEvent } from './trace.js';
+import type { TraceEvent } from './trace-event.js';
 import type { RunnerKind, TrialValue } from './runner-outcomes.js';
 import type { VariantExtras } from './extras-types.js';
 import type { ScheduleName } from './schedules/table.js';

@@ -1,5 +1,5 @@
 import { taskLabel } from './scenario.js';
-import type { TraceEvent } from './trace.js';
+import type { TraceEvent } from './trace-event.js';
 
 /**
  * A one-line account of a traced trial in words, derived only from the recorded reads, writes and

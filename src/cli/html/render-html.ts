@@ -1,5 +1,5 @@
 import { taskLabel } from '../../core/scenario.js';
-import type { TraceEvent } from '../../core/trace.js';
+import type { TraceEvent } from '../../core/trace-event.js';
 import type { StateSnapshot } from '../../core/state-snapshot.js';
 import { VERSION } from '../../version.js';
 import { cellText } from '../render-trace.js';

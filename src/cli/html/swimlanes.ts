@@ -1,5 +1,5 @@
 import { taskLabel } from '../../core/scenario.js';
-import type { TraceEvent } from '../../core/trace.js';
+import type { TraceEvent } from '../../core/trace-event.js';
 import { cellText, cellWords } from '../render-trace.js';
 import { wrapWords } from '../text-width.js';
 import { esc } from './escape.js';
