@@ -232,6 +232,7 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
           plan.resource,
           plan.maxSteps ?? DEFAULT_MAX_STEPS,
           arm,
+          plan.timeoutMs,
         );
       }
       try {
