@@ -16,7 +16,7 @@ describe('the README example of t.io', () => {
 
   it('shows the fixture’s own code', () => {
     const fixture = readFileSync(join(ROOT, 'test', 'fixtures', 'http-visits.mjs'), 'utf8');
-    const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
+    const code = /```javascript\n([\s\S]*?)```/.exec(section)?.[1];
     expect(code).toBeDefined();
     const lines = fixture.split('\n').map((line) => line.trim());
     for (const line of code!.split('\n').map((l) => l.trim())) {
