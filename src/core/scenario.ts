@@ -131,8 +131,9 @@ export interface ScenarioSpec<S, R = undefined> {
   timeout?: number | ((params: RunParams) => number);
   /**
    * The schedules the scenario can run under, the first being its default; or a function of
-   * the options. Default: all, starting with `random`. A scenario whose tasks await real I/O or
-   * real threads cannot run under the controlled schedules, which only see `t.*` awaits.
+   * the options. Default: all, starting with `random`. A scenario whose tasks await real I/O
+   * outside `t.io`, or use real threads, cannot run under the controlled schedules, which only
+   * see `t.*` awaits.
    */
   schedules?: readonly ScheduleChoice[] | ((params: RunParams) => readonly ScheduleChoice[]);
   /** Starts what every trial of a run shares (a server, a worker pool), once, before the first trial. */

@@ -118,21 +118,32 @@ test('the model itself: the counter with t.io for its yield has the counter’s 
   expect(Object.fromEntries(model.counts)).toEqual({ 1: 48, 2: 36, 3: 6 });
 });
 
-describe('cache --origin http (built CLI, real server) against the model (same server)', () => {
-  test.for([2, 3])('%d tasks: exhaustive matches the model', async (tasks) => {
-    const cache = await loadScenario(join(ROOT, 'dist', 'scenarios', 'cache.js'));
-    const engine = variantsOf(
-      await runEngineJson(['cache', '--origin', 'http', '--schedule', 'exhaustive', '--tasks', String(tasks)], 120_000),
-      `cache --origin http --tasks ${tasks}`,
-    );
-    const mismatches: string[] = [];
-    for (const variant of Object.keys(cache.variants)) {
-      const model = await enumerate(cache, variant, { tasks, options: { origin: 'http' } });
-      const got = engine.get(variant);
-      const want = { interleavings: model.interleavings, complete: model.complete, counts: Object.fromEntries(model.counts) };
-      const have = got && { interleavings: got.interleavings, complete: got.complete, counts: Object.fromEntries(got.counts) };
-      if (!isDeepStrictEqual(have, want)) mismatches.push(`${variant}: model ${JSON.stringify(want)}, lockdemo ${JSON.stringify(have)}`);
-    }
-    expect(mismatches).toEqual([]);
+/** Runs the built CLI's exhaustive search and the model on the same module, variant by variant. */
+async function compareWithModel(path: string, args: string[], tasks: number, options?: Record<string, string>): Promise<string[]> {
+  const scenario = await loadScenario(path);
+  const engine = variantsOf(
+    await runEngineJson([...args, '--schedule', 'exhaustive', '--tasks', String(tasks)], 120_000),
+    `${args.join(' ')} --tasks ${tasks}`,
+  );
+  const mismatches: string[] = [];
+  for (const variant of Object.keys(scenario.variants)) {
+    const model = await enumerate(scenario, variant, { tasks, ...(options ? { options } : {}) });
+    const got = engine.get(variant);
+    const want = { interleavings: model.interleavings, complete: model.complete, counts: Object.fromEntries(model.counts) };
+    const have = got && { interleavings: got.interleavings, complete: got.complete, counts: Object.fromEntries(got.counts) };
+    if (!isDeepStrictEqual(have, want)) mismatches.push(`${variant}: model ${JSON.stringify(want)}, lockdemo ${JSON.stringify(have)}`);
+  }
+  return mismatches;
+}
+
+describe('real servers, through the built CLI, against the model (on the same servers)', () => {
+  test.for([2, 3])('cache --origin http, %d tasks: exhaustive matches the model', async (tasks) => {
+    const path = join(ROOT, 'dist', 'scenarios', 'cache.js');
+    expect(await compareWithModel(path, ['cache', '--origin', 'http'], tasks, { origin: 'http' })).toEqual([]);
+  });
+
+  test('the README example, test/fixtures/http-visits.mjs: exhaustive matches the model', async () => {
+    const path = join(ROOT, 'test', 'fixtures', 'http-visits.mjs');
+    expect(await compareWithModel(path, ['test/fixtures/http-visits.mjs'], 2)).toEqual([]);
   });
 });
