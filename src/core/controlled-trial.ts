@@ -163,6 +163,11 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
     }
   }
 
+  /** True while a `t.io` operation of the trial is in flight (no pick is made meanwhile). */
+  get awaitingIo(): boolean {
+    return this.realIo !== undefined && this.realIo.pending > 0;
+  }
+
   /** True when this object may run another trial: the last one ended and left nothing behind. */
   get reusable(): boolean {
     return this.over && this.clean;
@@ -374,6 +379,8 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
       generation: () => this.generation,
       live: (generation) => !this.over && generation === this.generation,
       deliver: (io) => this.makeReady(io.task, io.resume),
+      // The watchdog polls slowly while I/O is in flight (see trial-loop.ts): pick promptly now.
+      delivered: () => this.requestDrain(),
       hang: (limitMs) => {
         this.tracer?.event(-1, `hang: real I/O (t.io) not finished within ${limitMs} ms`);
         this.end(HANG);
@@ -618,7 +625,7 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
   }
 
   private describeStall(): string {
-    const advice = 'use t.yield, t.sleep, t.lock or t.wait';
+    const advice = 'use t.yield, t.sleep, t.lock, t.wait or t.io';
     if (this.holder >= 0) return `${taskLabel(this.holder)} awaited something the scheduler cannot see (${advice})`;
     if (this.waits > 0) return `a promise passed to t.wait never settled (${advice})`;
     return `a task awaited something the scheduler cannot see (${advice})`;

@@ -23,6 +23,8 @@ export interface RealIoHost {
   live(generation: number): boolean;
   /** Every operation in flight has finished: this one's task becomes ready (called in start order). */
   deliver(io: RealIo): void;
+  /** Called after the last `deliver` of a batch: the pick can be made. */
+  delivered(): void;
   /** The I/O took longer than the timeout allows: the trial is a hang. */
   hang(limitMs: number): void;
 }
@@ -73,6 +75,7 @@ export class RealIoGate {
     const finished = this.started;
     this.started = [];
     for (const done of finished) this.host.deliver(done);
+    this.host.delivered();
   }
 
   /** The I/O of a trial may take the timeout in all, counted from its first operation. */
