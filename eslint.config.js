@@ -87,6 +87,7 @@ export default tseslint.config(
         clearTimeout: 'readonly',
         performance: 'readonly',
         Buffer: 'readonly',
+        fetch: 'readonly',
       },
     },
   },

@@ -25,19 +25,22 @@
  *
  * With `--origin http` the origin is real: a node:http server on 127.0.0.1 (an ephemeral port),
  * started once per run and closed after it, which answers after 1 ms and counts the requests
- * for each post itself; the tasks use the global fetch. The variants and the grades are the
- * same, and the server's own count is what a trial is judged by:
+ * for each post itself; the tasks use the global fetch, each request and its body inside one
+ * `t.io`. The variants and the grades are the same, and the server's own count is what a trial
+ * is judged by:
  *
- *   npx lockdemo cache --origin http --schedule timers
+ *   npx lockdemo cache --origin http --schedule exhaustive
  *
- * Real I/O runs under the event-loop and timers schedules only (lockdemo's controlled schedules
- * see only `t.*` awaits), and a trial makes real requests, so the default is 100 trials.
+ * Under the controlled schedules the scheduler waits for every request in flight to finish and
+ * then decides which task resumes, so a fetch is one scheduling point, as the simulated one's
+ * `t.sleep` is: `exhaustive` explores the same 80 interleavings of `unlocked`, with the same
+ * outcomes, against the real server. A trial makes real requests, so the default is 100 trials.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defineScenario, type TaskContext } from '../src/index.js';
 
-/** The simulated origin's latency. Short, because `event-loop` and `timers` really wait it. */
+/** The origin's latency. Short, because `event-loop` and `timers` (and the real server) really wait it. */
 const LATENCY_MS = 1;
 
 /** Where titles come from: it counts how often it is asked. */
@@ -59,6 +62,9 @@ class SimulatedOrigin implements Origin {
 
 /** `--origin http`: a real HTTP server on loopback that counts the requests of every trial. */
 class HttpServer {
+  /** The next trial's own path: every trial (every interleaving) counts under a fresh one. */
+  private nextTrial = 0;
+
   private constructor(
     private readonly server: Server,
     readonly base: string,
@@ -88,6 +94,15 @@ class HttpServer {
     return new HttpServer(server, `http://127.0.0.1:${port}`, requests);
   }
 
+  /**
+   * A fresh path for a trial's requests. Not the trial's index, which every interleaving of an
+   * exhaustive search shares: a request still in flight from a trial that ended early (an
+   * error, a hang) must not count in the next one.
+   */
+  newTrial(): number {
+    return this.nextTrial++;
+  }
+
   /** The requests the server saw for one trial, all posts together; forgotten once read. */
   take(trial: number): number {
     let total = 0;
@@ -106,18 +121,27 @@ class HttpServer {
 
 /** One trial's view of the HTTP server: its requests go to, and are counted under, its own path. */
 class HttpOrigin implements Origin {
+  /** A function, not fields: a trace shows the tasks' reads of the state, not of the URL's parts. */
+  private readonly url: (post: number) => string;
+
   constructor(
     private readonly server: HttpServer,
     private readonly trial: number,
-  ) {}
+  ) {
+    const base = `${server.base}/trials/${trial}/posts/`;
+    this.url = (post) => `${base}${post}`;
+  }
 
   get fetches(): number {
     return this.server.take(this.trial);
   }
 
-  async fetch(post: number): Promise<string> {
-    const response = await fetch(`${this.server.base}/trials/${this.trial}/posts/${post}`);
-    return response.text();
+  /** The request and its body are one real operation, so one scheduling point, as a `t.sleep` is. */
+  fetch(post: number, t: TaskContext): Promise<string> {
+    return t.io(async () => {
+      const response = await fetch(this.url(post));
+      return response.text();
+    });
   }
 }
 
@@ -145,13 +169,13 @@ export default defineScenario<CacheState, HttpServer | undefined>({
     },
   },
   trials: (params) => (http(params) ? 100 : 1000),
-  schedules: (params) => (http(params) ? ['event-loop', 'timers'] : ['random', 'pct', 'exhaustive', 'event-loop', 'timers']),
+  schedules: ['random', 'pct', 'exhaustive', 'event-loop', 'timers'],
   open: async (params) => (http(params) ? HttpServer.start() : undefined),
   close: (server) => server?.close(),
-  setup: ({ tasks, resource, trial }) => ({
+  setup: ({ tasks, resource }) => ({
     cache: new Map(),
     inflight: new Map(),
-    origin: resource ? new HttpOrigin(resource, trial) : new SimulatedOrigin(),
+    origin: resource ? new HttpOrigin(resource, resource.newTrial()) : new SimulatedOrigin(),
     results: new Array<string | undefined>(tasks).fill(undefined),
   }),
   variants: {

@@ -6,6 +6,7 @@
 export { defineScenario, isScenario, ScenarioError, MAX_TASKS } from './core/scenario.js';
 export type {
   Grade,
+  IoOperation,
   ObservedValue,
   Outcome,
   RacePolicy,

@@ -163,7 +163,8 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   const schedule = resolved.schedule;
   const { trials, tasks, seed } = resolved;
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
-  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps);
+  const optionFlags = scenarioOptionFlags(options);
+  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, optionFlags);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
   const setting = resolved.setting;
   if (resolved.names.length === 0) {
@@ -217,7 +218,9 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
           io.stdout.write(
             renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name), ...teach(v) }),
           );
-          io.stdout.write(extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock, terminalWidth(io.stdout.columns)));
+          io.stdout.write(
+            extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock, terminalWidth(io.stdout.columns), optionFlags),
+          );
         }
       },
     });
@@ -388,11 +391,18 @@ async function replayCommand(scenarioArg: string, session: Session, options: Run
     );
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
     io.stdout.write(
-      `\n${fitLines([`${c.dim('reproduce:')} ${replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps)(variant)(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`,
+      `\n${fitLines([`${c.dim('reproduce:')} ${replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, scenarioOptionFlags(options))(variant)(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`,
     );
   }
   if (options.html !== undefined) {
-    const command = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps)(variant)(trial.schedule);
+    const command = replayCommandOf(
+      scenarioArg,
+      scenario,
+      tasks,
+      options.removeLock,
+      options.maxSteps,
+      scenarioOptionFlags(options),
+    )(variant)(trial.schedule);
     (await import('./html/write-report.js')).writeReplayHtml(options.html, {
       scenario: session.htmlScenario(scenarioOptions, options.maxSteps),
       trial,
@@ -416,15 +426,21 @@ async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefine
   }
 }
 
+/** The scenario's own options of a run, as flags for the commands that reproduce it. */
+function scenarioOptionFlags(o: Pick<RunCommandOptions, 'origin' | 'redis'>): string[] {
+  const flags: string[] = [];
+  if (o.origin !== undefined) flags.push('--origin', shellQuote(o.origin));
+  if (o.redis !== undefined) flags.push('--redis', shellQuote(redactUrl(o.redis)));
+  return flags;
+}
+
 /** The command line that repeats this run exactly: every choice that was not the default. */
 export function reproduceCommand(
   scenarioArg: string,
   o: RunCommandOptions & { schedule: ScheduleName; trials: number; seed: number; tasks: number; defaultSchedule: ScheduleName },
   scenario: Pick<ScenarioInfo, 'tasks'>,
 ): string {
-  const parts = ['lockdemo', shellQuote(scenarioArg)];
-  if (o.origin !== undefined) parts.push('--origin', shellQuote(o.origin));
-  if (o.redis !== undefined) parts.push('--redis', shellQuote(redactUrl(o.redis)));
+  const parts = ['lockdemo', shellQuote(scenarioArg), ...scenarioOptionFlags(o)];
   if (SCHEDULE_TABLE[o.schedule].options.has('trials')) parts.push('--trials', String(o.trials));
   if (SCHEDULE_TABLE[o.schedule].seeded) parts.push('--seed', String(o.seed));
   if (o.schedule !== o.defaultSchedule) parts.push('--schedule', o.schedule);

@@ -58,9 +58,10 @@ export function replayCommandOf(
   tasks: number,
   removeLock: string | undefined,
   maxSteps?: number,
+  optionFlags?: readonly string[],
 ) {
   return (variant: string) => (schedule: string) =>
-    withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario, maxSteps), removeLock, shellQuote);
+    withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario, maxSteps, optionFlags), removeLock, shellQuote);
 }
 
 /** The lines printed under a variant. */
@@ -72,13 +73,14 @@ export function extrasLines(
   tasks: number,
   removeLock: string | undefined,
   width?: number,
+  optionFlags?: readonly string[],
 ): string {
   return renderExtras(
     c,
     v,
     {
-      replayCommand: replayCommandOf(scenarioArg, scenario, tasks, removeLock)(v.name),
-      replayWithout: (lock, schedule) => replayCommandOf(scenarioArg, scenario, tasks, lock)(v.name)(schedule),
+      replayCommand: replayCommandOf(scenarioArg, scenario, tasks, removeLock, undefined, optionFlags)(v.name),
+      replayWithout: (lock, schedule) => replayCommandOf(scenarioArg, scenario, tasks, lock, undefined, optionFlags)(v.name)(schedule),
     },
     width,
   );

@@ -10,7 +10,7 @@ import { boundedSearch, DEFAULT_SEARCH_BUDGET } from './bounded-search.js';
 import type { LockAblation, VariantAblation } from './extras-types.js';
 import { Lock } from './lock.js';
 import { replayTrial, runScenario } from './run-scenario.js';
-import { defineScenario, type Scenario, type TaskContext, type Variant } from './scenario.js';
+import { defineScenario, type IoOperation, type Scenario, type TaskContext, type Variant } from './scenario.js';
 
 /** How the shared lock `t.lock` is named; named locks go by the name given to `t.newLock`. */
 export const SHARED_LOCK = 't.lock';
@@ -59,6 +59,10 @@ class RewiredContext implements TaskContext {
 
   wait<T>(promise: PromiseLike<T>): Promise<T> {
     return this.inner.wait(promise);
+  }
+
+  io<T>(operation: IoOperation<T>): Promise<T> {
+    return this.inner.io(operation);
   }
 
   get lock(): Lock {

@@ -1,9 +1,10 @@
 import { type LockHost, type LockWaiter, type Lock } from './lock.js';
-import { DEADLOCK, errorOutcome, stalledOutcome, stepLimitOutcome, type TrialValue } from './runner-outcomes.js';
+import { DEADLOCK, errorOutcome, HANG, stalledOutcome, stepLimitOutcome, type TrialValue } from './runner-outcomes.js';
 import type { ObservedValue, RunParams, TrialParams, Variant } from './scenario.js';
 import { ScenarioError, taskLabel } from './scenario.js';
 import type { Picker } from './schedules/strategy.js';
 import { LockRegistry, TrialTaskContext, type Doors } from './task-context.js';
+import { RealIoGate, type RealIoHost } from './real-io.js';
 import { VirtualLoop } from './virtual-loop.js';
 import { DEFAULT_MAX_STEPS, type PickLog, TaskState, type TrialEnd, type TrialTracer } from './engine-types.js';
 
@@ -18,6 +19,7 @@ const BLOCKED_LOCK: TaskState = TaskState.BLOCKED_LOCK;
 const BLOCKED_WAIT: TaskState = TaskState.BLOCKED_WAIT;
 const SLEEPING: TaskState = TaskState.SLEEPING;
 const DONE: TaskState = TaskState.DONE;
+const BLOCKED_IO: TaskState = TaskState.BLOCKED_IO;
 
 // `holder` is the task whose code may run now. TRANSIT: the baton has been passed but the
 // receiving continuation has not started yet. IDLE: nobody holds it.
@@ -113,6 +115,8 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
   private observed!: S;
   /** Given to `setup`; one object for every trial of this one, only `trial` changes. */
   private readonly trialParams: TrialParams<R>;
+  /** The trial's real I/O (`t.io`), made on first use. */
+  private realIo: RealIoGate | undefined;
 
   constructor(
     private readonly variant: Variant<S>,
@@ -129,6 +133,8 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
     private readonly maxSteps = DEFAULT_MAX_STEPS,
     /** Called when the engine waits for the microtask queue to drain (arms the watchdog). */
     private readonly requestDrain: () => void = () => {},
+    /** `--timeout`: how long a trial's real I/O (`t.io`) may take; 0 means the default, 5000 ms. */
+    private readonly ioTimeoutMs = 0,
   ) {
     const n = params.tasks;
     // Undefined only for a scenario without `open`, whose R is then undefined (its default).
@@ -155,6 +161,11 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
       this.beginners[i] = () => this.begin(i);
       this.finishers[i] = () => this.finishTask(i);
     }
+  }
+
+  /** True while a `t.io` operation of the trial is in flight (no pick is made meanwhile). */
+  get awaitingIo(): boolean {
+    return this.realIo !== undefined && this.realIo.pending > 0;
   }
 
   /** True when this object may run another trial: the last one ended and left nothing behind. */
@@ -223,6 +234,8 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
    */
   drained(): void {
     if (this.over) return;
+    // Real I/O in flight: no pick, and nothing is stalled, until all of it has finished.
+    if (this.realIo !== undefined && this.realIo.pending > 0) return;
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array (holder >= 0 is checked first)
     if (this.pickPending || (this.holder >= 0 && (this.finished[this.holder] || this.parked[this.holder]! > 0))) {
       // A deferred pick; or a strand ended without parking while the task's other strands
@@ -325,6 +338,57 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
     });
   }
 
+  /**
+   * `t.io(operation)`: real I/O under control. The real operation is not a scheduling decision
+   * by itself. The rule that makes it deterministic and replayable: before a pick, the engine
+   * waits until every `t.io` of the trial in flight has finished (in real time: the watchdog's
+   * macrotasks let the I/O happen), bounded by the timeout from the trial's first `t.io` (past
+   * it the trial ends as a `hang`). Then the tasks whose I/O finished become ready, in the
+   * order their operations were started, whatever order they really finished in, and are
+   * candidates at that pick like any other ready task. So the order in which completions are
+   * delivered to their tasks is what the schedules explore, and a replay delivers them in the
+   * same order. A rejection is thrown in the task when it resumes.
+   */
+  io<T>(task: number, operation: PromiseLike<T>): Promise<T> {
+    if (this.over) return NEVER;
+    let resume!: () => void;
+    const delivered = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
+    const io = (this.realIo ??= this.ioGate()).track(task, operation, resume);
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
+    this.parked[task]!++;
+    this.state[task] = BLOCKED_IO;
+    this.tracer?.event(task, 'real I/O (t.io)');
+    this.endSegment(task);
+    return delivered.then(() => {
+      this.inFlight--;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
+      this.parked[task]!--;
+      this.holder = task;
+      this.running = task;
+      this.state[task] = RUNNING;
+      this.tracer?.event(task, io.fulfilled ? 'resume: I/O done' : 'resume: I/O failed');
+      if (!io.fulfilled) throw io.result;
+      return io.result as T;
+    });
+  }
+
+  private ioGate(): RealIoGate {
+    const host: RealIoHost = {
+      generation: () => this.generation,
+      live: (generation) => !this.over && generation === this.generation,
+      deliver: (io) => this.makeReady(io.task, io.resume),
+      // The watchdog polls slowly while I/O is in flight (see trial-loop.ts): pick promptly now.
+      delivered: () => this.requestDrain(),
+      hang: (limitMs) => {
+        this.tracer?.event(-1, `hang: real I/O (t.io) not finished within ${limitMs} ms`);
+        this.end(HANG);
+      },
+    };
+    return new RealIoGate(host, this.ioTimeoutMs);
+  }
+
   // --- LockHost ----------------------------------------------------------------------------
 
   currentTask(): number {
@@ -425,7 +489,8 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
   }
 
   private readonly barrierPick = (): void => {
-    if (this.pickPending && !this.over) this.dispatch(false);
+    // With real I/O in flight the pick waits for the watchdog (see io()).
+    if (this.pickPending && !this.over && (this.realIo === undefined || this.realIo.pending === 0)) this.dispatch(false);
   };
 
   private readonly queueBarrierPick = (): void => {
@@ -560,7 +625,7 @@ export class ControlledTrial<S, R = unknown> implements LockHost, Doors {
   }
 
   private describeStall(): string {
-    const advice = 'use t.yield, t.sleep, t.lock or t.wait';
+    const advice = 'use t.yield, t.sleep, t.lock, t.wait or t.io';
     if (this.holder >= 0) return `${taskLabel(this.holder)} awaited something the scheduler cannot see (${advice})`;
     if (this.waits > 0) return `a promise passed to t.wait never settled (${advice})`;
     return `a task awaited something the scheduler cannot see (${advice})`;

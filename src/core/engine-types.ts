@@ -16,6 +16,12 @@ export type TrialEnd = (value: TrialValue) => void;
 
 export { DEFAULT_MAX_STEPS } from './limits.js';
 
+/**
+ * How long the real I/O of a controlled trial (`t.io`) may take, from its first operation,
+ * when the run gives no timeout: the default of `--timeout`.
+ */
+export const DEFAULT_IO_TIMEOUT_MS = 5000;
+
 /** The state of a task (DESIGN "The execution model"), one per task, held explicitly. */
 export const TaskState = {
   READY: 0,
@@ -24,6 +30,8 @@ export const TaskState = {
   BLOCKED_WAIT: 3,
   SLEEPING: 4,
   DONE: 5,
+  /** Blocked on real I/O (`t.io`) until every operation of the trial in flight has finished. */
+  BLOCKED_IO: 6,
 } as const;
 export type TaskState = (typeof TaskState)[keyof typeof TaskState];
 

@@ -96,6 +96,11 @@ export class LooseTrial<S, R = unknown> implements LockHost, Doors {
     });
   }
 
+  /** `t.io`: with no scheduler in control, a plain await of the operation. */
+  io<T>(_task: number, operation: PromiseLike<T>): Promise<T> {
+    return Promise.resolve(operation);
+  }
+
   currentTask(): number {
     return -1;
   }

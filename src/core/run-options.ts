@@ -21,7 +21,11 @@ export interface RunOptions {
   variants?: readonly string[];
   /** Tasks per trial (1–64). Default: the scenario's `tasks`. */
   tasks?: number;
-  /** Per-trial timeout in ms under `event-loop` and `timers`. Default 5000. */
+  /**
+   * Per-trial timeout in ms under `event-loop` and `timers`; under the controlled schedules, how
+   * long a trial's real I/O (`t.io`) may take from its first operation. Default: the scenario's
+   * own `timeout`, else 5000.
+   */
   timeoutMs?: number;
   /** `pct`: the bug depth d to target. Default 3. */
   depth?: number;

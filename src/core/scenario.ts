@@ -40,6 +40,9 @@ export interface ScenarioOption {
   env?: string;
 }
 
+/** What `t.io` accepts: the operation's promise, or a function that starts it and returns it. */
+export type IoOperation<T> = PromiseLike<T> | (() => T | PromiseLike<T>);
+
 /**
  * The task context: the only door to the scheduler. Under a controlled schedule a task that
  * awaits anything else is reported as stalled rather than silently mis-scheduled.
@@ -55,6 +58,16 @@ export interface TaskContext {
   sleep(ms: number): Promise<void>;
   /** Wait for a promise that another task owns; the task is blocked until it settles. */
   wait<T>(promise: PromiseLike<T>): Promise<T>;
+  /**
+   * Real I/O under control: a scheduling point around a real operation (a promise, or a
+   * function called at once whose returned promise is the operation). Under `random`, `pct`,
+   * `exhaustive` and replay the scheduler waits for every operation in flight to finish
+   * (within `--timeout`, else the trial is a `hang`) before it picks, so the order in which
+   * completions reach their tasks is a scheduling decision, explored and replayed like any
+   * other. A rejection is thrown in the task. Under `event-loop` and `timers` it is a plain
+   * `await` of the operation.
+   */
+  io<T>(operation: IoOperation<T>): Promise<T>;
   /** A lock shared by every task of this trial (fresh per trial). */
   readonly lock: Lock;
   /** A further lock shared by every task of this trial, by name (fresh per trial). */
@@ -119,8 +132,9 @@ export interface ScenarioSpec<S, R = undefined> {
   timeout?: number | ((params: RunParams) => number);
   /**
    * The schedules the scenario can run under, the first being its default; or a function of
-   * the options. Default: all, starting with `random`. A scenario whose tasks await real I/O or
-   * real threads cannot run under the controlled schedules, which only see `t.*` awaits.
+   * the options. Default: all, starting with `random`. A scenario whose tasks await real I/O
+   * outside `t.io`, or use real threads, cannot run under the controlled schedules, which only
+   * see `t.*` awaits.
    */
   schedules?: readonly ScheduleChoice[] | ((params: RunParams) => readonly ScheduleChoice[]);
   /** Starts what every trial of a run shares (a server, a worker pool), once, before the first trial. */

@@ -1,5 +1,5 @@
 import { Lock, type LockHost, type LockObserver } from './lock.js';
-import { taskLabel, type TaskContext } from './scenario.js';
+import { taskLabel, type IoOperation, type TaskContext } from './scenario.js';
 
 /**
  * The task context and the lock registry that every trial shares, controlled or not: a trial
@@ -15,7 +15,17 @@ export interface Doors {
   /** `t.yield()` (ms undefined) and `t.sleep(ms)`. */
   park(task: number, ms: number | undefined): Promise<void>;
   wait<T>(task: number, promise: PromiseLike<T>): Promise<T>;
+  /** `t.io(operation)`, the operation already started (see {@link startOperation}). */
+  io<T>(task: number, operation: PromiseLike<T>): Promise<T>;
   readonly locks: LockRegistry;
+}
+
+/**
+ * Starts a `t.io` operation: a function is called now, in the task's code, and what it returns
+ * (or throws, as a rejection) is the operation, so a throw and a rejection reach the task alike.
+ */
+export function startOperation<T>(operation: IoOperation<T>): PromiseLike<T> {
+  return typeof operation === 'function' ? (async () => operation())() : operation;
 }
 
 const NEVER: Promise<never> = new Promise<never>(() => {});
@@ -44,6 +54,11 @@ export class TrialTaskContext implements TaskContext {
   wait<T>(promise: PromiseLike<T>): Promise<T> {
     if (this.generation !== this.doors.generation) return NEVER;
     return this.doors.wait(this.id, promise);
+  }
+
+  io<T>(operation: IoOperation<T>): Promise<T> {
+    if (this.generation !== this.doors.generation) return NEVER;
+    return this.doors.io(this.id, startOperation(operation));
   }
 
   get lock(): Lock {

@@ -232,6 +232,7 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
           plan.resource,
           plan.maxSteps ?? DEFAULT_MAX_STEPS,
           arm,
+          plan.timeoutMs,
         );
       }
       try {
@@ -247,8 +248,8 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
     // also arms it when it defers a pick until the microtask queue has drained.
     let immediatePending = false;
     let timerPending = false;
-    const arm = (): void => {
-      if (!immediatePending) {
+    const arm = (immediate = true): void => {
+      if (immediate && !immediatePending) {
         immediatePending = true;
         setImmediate(() => {
           immediatePending = false;
@@ -266,7 +267,9 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
     const watchdog = (): void => {
       if (closed || current === undefined) return;
       current.drained();
-      if (!closed) arm();
+      // While real I/O (t.io) is in flight, poll on the timer alone instead of spinning on
+      // immediates: the engine arms both again once the I/O has finished.
+      if (!closed) arm(!current.awaitingIo);
     };
     arm();
     next();

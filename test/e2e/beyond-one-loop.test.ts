@@ -39,21 +39,71 @@ describe('cache --origin http: a real node:http origin on 127.0.0.1', () => {
     },
   );
 
-  it('defaults to fewer trials and an uncontrolled schedule, and refuses a controlled one', async () => {
-    const r = await run(['cache', '--origin', 'http', '--variant', 'locked']);
-    expect(r.report!.schedule).toBe('event-loop');
-    expect(variant(r.report, 'locked').trials).toBe(100);
-    const refused = await lockdemo(['cache', '--origin', 'http', '--schedule', 'random']);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/^lockdemo: cache runs under --schedule event-loop or timers only/);
-    for (const args of [
-      ['cache', '--origin', 'http', '--variant', 'locked', '--replay', 'A B C'],
-      ['threads', '--variant', 'atomic', '--replay', 'A B C D'],
-    ]) {
-      const replay = await lockdemo(args);
-      expect(replay.code).toBe(2);
-      expect(replay.stderr).toMatch(/only with these options: there is no schedule lockdemo could replay/);
+  it('under random and pct (t.io): the same grades as in memory', async () => {
+    const r = await run(['cache', '--origin', 'http', '--schedule', 'random', '--trials', '30', '--seed', '1']);
+    expect(r.code).toBe(0);
+    expect(r.report!.verdict).toBe('pass');
+    expect(variant(r.report, 'unlocked').raceCount).toBeGreaterThan(0);
+    expect(variant(r.report, 'split-lock').raceCount).toBeGreaterThan(0);
+    expect(only(r.report, 'locked')).toEqual({ 2: 30 });
+    expect(only(r.report, 'single-flight')).toEqual({ 2: 30 });
+    for (const name of ['unlocked', 'split-lock']) expect(Object.keys(only(r.report, name)).sort()).toEqual(['2', '3']);
+    // pct measures its steps with 200 pilot trials per variant first: two variants keep it short.
+    const pct = await run([
+      'cache',
+      '--origin',
+      'http',
+      '--schedule',
+      'pct',
+      '--trials',
+      '20',
+      '--seed',
+      '1',
+      '--variant',
+      'unlocked',
+      '--variant',
+      'single-flight',
+    ]);
+    expect(pct.code).toBe(0);
+    expect(variant(pct.report, 'unlocked').raceCount).toBeGreaterThan(0);
+    expect(only(pct.report, 'single-flight')).toEqual({ 2: 20 });
+  });
+
+  it('prints replay lines that name the origin, and the replay gives the race again', async () => {
+    const text = await lockdemo(['cache', '--origin', 'http', '--trials', '10', '--seed', '1', '--variant', 'unlocked']);
+    expect(text.code, text.stderr).toBe(0);
+    const schedule = /lockdemo cache --origin http --variant unlocked --replay "([A-C ]+)"/.exec(text.stdout)?.[1];
+    expect(schedule, text.stdout).toBeDefined();
+    const again = await lockdemo(['cache', '--origin', 'http', '--variant', 'unlocked', '--replay', schedule!]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/real I\/O \(t\.io\)/);
+    expect(again.stdout).toMatch(/result 3 — race: 1 duplicate fetch/);
+    // (80 columns: the command goes on the line after `reproduce:`.)
+    expect(again.stdout).toMatch(/reproduce:\s+lockdemo cache --origin http --variant unlocked --replay "/);
+    expect(again.stdout).toContain(`--replay "${schedule!}"`);
+  });
+
+  it('under exhaustive (t.io): every interleaving, as many as the in-memory origin, with the same outcomes', async () => {
+    const [real, simulated] = await Promise.all([
+      run(['cache', '--origin', 'http', '--schedule', 'exhaustive']),
+      run(['cache', '--schedule', 'exhaustive']),
+    ]);
+    expect(real.code).toBe(0);
+    expect(real.report!.verdict).toBe('pass');
+    for (const name of ['unlocked', 'locked', 'split-lock', 'single-flight']) {
+      expect(variant(real.report, name).trials, name).toBe(variant(simulated.report, name).trials);
+      expect(only(real.report, name), name).toEqual(only(simulated.report, name));
     }
+    expect(only(real.report, 'unlocked')).toEqual({ 2: 20, 3: 60 });
+  });
+
+  it('defaults to fewer trials under random; a replay elsewhere still refuses real concurrency', async () => {
+    const r = await run(['cache', '--origin', 'http', '--variant', 'locked']);
+    expect(r.report!.schedule).toBe('random');
+    expect(variant(r.report, 'locked').trials).toBe(100);
+    const replay = await lockdemo(['threads', '--variant', 'atomic', '--replay', 'A B C D']);
+    expect(replay.code).toBe(2);
+    expect(replay.stderr).toMatch(/only with these options: there is no schedule lockdemo could replay/);
   });
 });
 

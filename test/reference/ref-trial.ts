@@ -11,7 +11,13 @@
  *
  * Points: a task's start, t.yield(), t.sleep(ms) (time is not modelled: a sleeper is ready at
  * once), acquiring a held lock, t.wait(p) on a promise that has not settled when t.wait is
- * called. Not points: a free acquire, release, t.wait on a settled promise, the task's own awaits.
+ * called, t.io(operation). Not points: a free acquire, release, t.wait on a settled promise, the
+ * task's own awaits.
+ *
+ * Real I/O (`t.io`), as the README states it: the task is blocked on its operation; before the
+ * next pick every operation in flight is awaited to its end (in real time), and then the tasks
+ * whose operations ended are woken, in the order the operations were started, like tasks whose
+ * `t.wait` promise settled.
  */
 import { RefLock, type RefLockHost } from './ref-lock.js';
 
@@ -32,6 +38,7 @@ export interface RefContext {
   yield(): Promise<void>;
   sleep(ms: number): Promise<void>;
   wait<T>(promise: PromiseLike<T>): Promise<T>;
+  io<T>(operation: PromiseLike<T> | (() => T | PromiseLike<T>)): Promise<T>;
   readonly lock: RefLock;
   newLock(name: string): RefLock;
 }
@@ -53,7 +60,7 @@ export interface RunParams {
   options: Readonly<Record<string, string | undefined>>;
 }
 
-type TaskState = 'ready' | 'running' | 'blocked-lock' | 'blocked-promise' | 'done';
+type TaskState = 'ready' | 'running' | 'blocked-lock' | 'blocked-promise' | 'blocked-io' | 'done';
 
 interface RefTask {
   state: TaskState;
@@ -99,7 +106,7 @@ export async function runReferenceTrial(
   let failure: string | undefined;
   let clock = 0;
 
-  const block = (id: number, state: 'blocked-lock' | 'blocked-promise', resume: () => void): void => {
+  const block = (id: number, state: 'blocked-lock' | 'blocked-promise' | 'blocked-io', resume: () => void): void => {
     const task = tasks[id]!;
     if (id !== current || task.state !== 'running') throw new Error(`${labelOf(id)} blocked while not running`);
     task.state = state;
@@ -107,7 +114,7 @@ export async function runReferenceTrial(
   };
   const wake = (id: number): void => {
     const task = tasks[id]!;
-    if (task.state === 'blocked-lock' || task.state === 'blocked-promise') {
+    if (task.state === 'blocked-lock' || task.state === 'blocked-promise' || task.state === 'blocked-io') {
       task.state = 'ready';
       task.readyAt = ++clock;
     }
@@ -154,6 +161,29 @@ export async function runReferenceTrial(
         });
     });
 
+  /** The `t.io` operations started since the last pick, in start order; each settles `done`. */
+  let operations: Array<{ id: number; done: Promise<void> }> = [];
+  const ioFor = <T>(id: number, operation: PromiseLike<T> | (() => T | PromiseLike<T>)): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      let result: { ok: true; value: T } | { ok: false; error: unknown } | undefined;
+      const started = typeof operation === 'function' ? new Promise<T>((ok) => ok(operation())) : Promise.resolve(operation);
+      const done = started.then(
+        (value) => {
+          result = { ok: true, value };
+        },
+        (error: unknown) => {
+          result = { ok: false, error };
+        },
+      );
+      operations.push({ id, done });
+      block(id, 'blocked-io', () => {
+        if (result === undefined) throw new Error('delivered before the operation ended');
+        if (result.ok) resolve(result.value);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on the operation's own rejection reason unchanged, as `await` does
+        else reject(result.error);
+      });
+    });
+
   const host: RefLockHost = { current: () => current, block: (id, resume) => block(id, 'blocked-lock', resume), wake };
   const locks = new Map<string, RefLock>();
   const defaultLock = new RefLock('lock', host);
@@ -171,6 +201,7 @@ export async function runReferenceTrial(
       yield: () => park(id),
       sleep: () => park(id),
       wait: (promise) => waitFor(id, promise),
+      io: (operation) => ioFor(id, operation),
       lock: defaultLock,
       newLock: (name) => {
         let lock = locks.get(name);
@@ -199,6 +230,14 @@ export async function runReferenceTrial(
     await drain();
     // The task that ran queues behind whatever its segment woke (see Chooser).
     if (current >= 0 && tasks[current]!.state === 'ready') tasks[current]!.readyAt = ++clock;
+    // Real I/O: wait for all of it, then wake its tasks in start order (see the header).
+    while (operations.length > 0) {
+      const ended = operations;
+      operations = [];
+      await Promise.all(ended.map((o) => o.done));
+      for (const o of ended) wake(o.id);
+      await drain();
+    }
     if (failure !== undefined) return { outcome: { kind: 'error', message: failure }, picks };
     const stalled = tasks.findIndex((task) => task.state === 'running');
     if (stalled >= 0) return { outcome: { kind: 'stalled', task: stalled }, picks };

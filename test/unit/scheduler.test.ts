@@ -222,7 +222,7 @@ describe('random schedule', () => {
     );
     const seen = histogram(await runScenario(scenario, { trials: 50, seed: 2 }), 'only');
     expect(seen).toEqual({
-      'stalled: task_B awaited something the scheduler cannot see (use t.yield, t.sleep, t.lock or t.wait)': 50,
+      'stalled: task_B awaited something the scheduler cannot see (use t.yield, t.sleep, t.lock, t.wait or t.io)': 50,
     });
   });
 
@@ -236,7 +236,7 @@ describe('random schedule', () => {
       2,
     );
     const seen = histogram(await runScenario(scenario, { trials: 20, seed: 2 }), 'only');
-    expect(Object.keys(seen)).toEqual(['stalled: a promise passed to t.wait never settled (use t.yield, t.sleep, t.lock or t.wait)']);
+    expect(Object.keys(seen)).toEqual(['stalled: a promise passed to t.wait never settled (use t.yield, t.sleep, t.lock, t.wait or t.io)']);
   });
 
   it('records a task that throws as an error outcome, not a crash', async () => {
