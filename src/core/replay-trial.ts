@@ -25,6 +25,7 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
     variants: [name],
     ...(options.tasks ? { tasks: options.tasks } : {}),
     ...(options.options ? { options: options.options } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
   if (!r.schedules.includes('random')) {
     throw new RunOptionError(
@@ -43,7 +44,7 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
     scenario,
     variant,
     params: r.params,
-    timeoutMs: 0,
+    timeoutMs: r.timeoutMs,
     maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
     picks: new PickLog(),
     tracer,

@@ -82,6 +82,8 @@ export interface ReplayOptions {
   options?: Readonly<Record<string, string | undefined>>;
   /** The step bound the trial ran under (a step-limit trial replays to the same end). Default 10,000. */
   maxSteps?: number;
+  /** How long the trial's real I/O (`t.io`) may take. Default: the scenario's own `timeout`, else 5000. */
+  timeoutMs?: number;
   /** The 0-based index `setup` gets, as the trial had in its run. Default 0. */
   trial?: number;
 }
