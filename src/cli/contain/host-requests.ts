@@ -16,7 +16,7 @@ import { Phase, setPhase } from '../../core/heartbeat.js';
 import { loadScenario } from '../load-scenario.js';
 import { brokenContract, containScenario } from './contained-scenario.js';
 import { oddsFor, runRangeRequest, variantOutcomes } from './host-range.js';
-import type { Answers, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
+import type { Answers, OnProgress, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
 
 export async function load(target: string): Promise<Scenario<unknown, unknown>> {
   return containScenario(await loadScenario(target));
@@ -106,7 +106,7 @@ export async function handle<R extends Handled>(
   scenario: Scenario<unknown, unknown>,
   resource: unknown,
   request: R,
-  progress: (done: number) => void,
+  progress: OnProgress,
 ): Promise<Answers[R['type']]> {
   const answer = await dispatch(scenario, resource, request, progress);
   const broken = brokenContract();
@@ -114,12 +114,7 @@ export async function handle<R extends Handled>(
   return answer as Answers[R['type']];
 }
 
-async function dispatch(
-  scenario: Scenario<unknown, unknown>,
-  resource: unknown,
-  request: Handled,
-  progress: (done: number) => void,
-): Promise<unknown> {
+async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown, request: Handled, progress: OnProgress): Promise<unknown> {
   switch (request.type) {
     case 'resolve': {
       const { scenario: _, outcomes: __, ...plain } = resolveRun(scenario, request.options);

@@ -84,7 +84,9 @@ async function answer(id: number, request: Request): Promise<void> {
         break;
       default:
         setPhase(Phase.Other);
-        ok = await requests.handle(loaded(), resource, request, (done) => port.postMessage({ id, progress: done } satisfies Reply));
+        ok = await requests.handle(loaded(), resource, request, (done, partial) =>
+          port.postMessage({ id, progress: done, ...(partial !== undefined ? { partial } : {}) } satisfies Reply),
+        );
     }
     setPhase(Phase.Idle);
     if (inFlight.delete(id)) port.postMessage({ id, ok } satisfies Reply);

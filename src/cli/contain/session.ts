@@ -10,7 +10,7 @@ import { CliError, ExitCode } from '../exit-codes.js';
 import { HostError, HostWorker, StoppedWorker } from './host-worker.js';
 import { reviveDeep } from '../../core/runner-outcomes.js';
 import type { HtmlScenario } from '../html/write-report.js';
-import type { Answers, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
+import type { Answers, OnProgress, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
 
 /**
  * Loading a module (and preparing a worker) is bounded by --timeout, but never by less than
@@ -112,7 +112,7 @@ export class Session {
     slot: number,
     request: R,
     limitMs = this.timeoutMs,
-    progress?: (done: number) => void,
+    progress?: OnProgress,
     onHang?: (stopped: StoppedWorker) => boolean,
   ): Promise<Answers[R['type']]> {
     // After Ctrl-C a worker stopped from outside is replaced, without its resource, for what
