@@ -9,7 +9,7 @@ import { CONTROLLED_SCHEDULES } from '../core/run-scenario.js';
 import type { Scenario } from '../core/scenario.js';
 import { variantExtender } from '../core/variant-extras.js';
 import type { Colors } from './colors.js';
-import { replayLine, shellQuote } from './command-line.js';
+import { replayedTrial, replayLine, shellQuote } from './command-line.js';
 import { applyRemoveLock, checkAblate, withRemoveLock } from './lock-options.js';
 import { minimalWhat, renderExtras } from './render-extras.js';
 
@@ -51,16 +51,33 @@ export function extrasRunOptions<S, R>(
   };
 }
 
-/** The replay command of one schedule of a variant, with the run's removed lock if any. */
+/**
+ * The replay command of one schedule of a variant, with the run's removed lock if any. Given
+ * the run's schedule, a recorded trial's number (1-based) goes into the command when that
+ * schedule numbers its trials (a `setup` may depend on it); without, the replay is of trial 1.
+ */
 export function replayCommandOf(
   scenarioArg: string,
   scenario: Pick<Scenario, 'tasks'>,
   tasks: number,
   removeLock: string | undefined,
   maxSteps?: number,
+  runSchedule?: ScheduleName,
 ) {
-  return (variant: string) => (schedule: string) =>
-    withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario, maxSteps), removeLock, shellQuote);
+  return (variant: string) => (schedule: string, trial?: number) =>
+    withRemoveLock(
+      replayLine(
+        scenarioArg,
+        variant,
+        schedule,
+        tasks,
+        scenario,
+        maxSteps,
+        runSchedule === undefined || trial === undefined ? undefined : replayedTrial(runSchedule, { trial }),
+      ),
+      removeLock,
+      shellQuote,
+    );
 }
 
 /** The lines printed under a variant. */

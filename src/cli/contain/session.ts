@@ -170,8 +170,16 @@ export class Session {
       name: this.info.name,
       summary: this.info.summary,
       tasks: this.info.tasks,
-      replay: (variant, tasks, schedule) =>
-        this.ask(0, { type: 'replay', variant, tasks, schedule, options, ...(maxSteps !== undefined ? { maxSteps } : {}) }),
+      replay: (variant, tasks, schedule, trial) =>
+        this.ask(0, {
+          type: 'replay',
+          variant,
+          tasks,
+          schedule,
+          options,
+          ...(trial !== undefined ? { trial: trial - 1 } : {}),
+          ...(maxSteps !== undefined ? { maxSteps } : {}),
+        }),
     };
   }
 
