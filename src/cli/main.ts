@@ -68,7 +68,7 @@ const NO_SCENARIO = new Set(['list', 'init', 'help', '-h', '--help', '-V', '--ve
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   // The worker that will run the scenario starts loading now, while commander parses argv.
   const command = argv[0];
-  if (command !== undefined && !NO_SCENARIO.has(command)) prespawn();
+  if (command !== undefined && !NO_SCENARIO.has(command)) prespawn(command.startsWith('-') ? undefined : command);
 
   let outputFailure: NodeJS.ErrnoException | undefined;
   const onOutputError = (error: NodeJS.ErrnoException): void => {

@@ -265,16 +265,19 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   } else {
     for (const { name, reason } of report.skipped ?? [])
       io.stdout.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
-    const { renderTrace } = await import('./render-trace.js');
-    for (const { variant, record, trial } of traces) {
-      if (trial === undefined) {
-        io.stdout.write(`\n${fitLines([c.dim(noTraceReason(variant, options))], terminalWidth(io.stdout.columns)).join('\n')}\n`);
-        continue;
+    if (traces.length > 0) {
+      // Loaded only when there is a trace to draw.
+      const { renderTrace } = await import('./render-trace.js');
+      for (const { variant, record, trial } of traces) {
+        if (trial === undefined) {
+          io.stdout.write(`\n${fitLines([c.dim(noTraceReason(variant, options))], terminalWidth(io.stdout.columns)).join('\n')}\n`);
+          continue;
+        }
+        const unit = exhaustive ? 'interleaving' : 'trial';
+        const calm = options.traceTrial === undefined && record !== undefined && record === variant.captured ? ` (no ${unit} raced)` : '';
+        const which = record === undefined ? smallestTitle(variant) : `${unit} ${formatCount(record.trial)}${calm}`;
+        io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${which}`, trial, tasks, terminalWidth(io.stdout.columns)));
       }
-      const unit = exhaustive ? 'interleaving' : 'trial';
-      const calm = options.traceTrial === undefined && record !== undefined && record === variant.captured ? ` (no ${unit} raced)` : '';
-      const which = record === undefined ? smallestTitle(variant) : `${unit} ${formatCount(record.trial)}${calm}`;
-      io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${which}`, trial, tasks, terminalWidth(io.stdout.columns)));
     }
     // A timed or interrupted run ran its own number of trials per variant: repeat each exactly.
     const reproduce =

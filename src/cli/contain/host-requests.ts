@@ -6,7 +6,6 @@ import { gradeVariant } from '../../core/grading.js';
 import { PctPicker } from '../../core/schedules/pct.js';
 import { oddsOf } from '../../core/random-odds.js';
 import { variantExtender } from '../../core/variant-extras.js';
-import { prepareScenario } from '../run-extras.js';
 import { outcomesFor, replayTrial, resolveRun, RunOptionError } from '../../core/run-scenario.js';
 import { ScenarioError, type RunParams, type Scenario, type Variant } from '../../core/scenario.js';
 import { Tally } from '../../core/tally.js';
@@ -49,6 +48,8 @@ export function describe(scenario: Scenario<unknown, unknown>): ScenarioInfo {
 
 /** The scenario with --remove-lock applied and checked for --ablate (see run-extras.ts). */
 export async function prepare(scenario: Scenario<unknown, unknown>, flags: PrepareFlags): Promise<Scenario<unknown, unknown>> {
+  // Loaded here: only --remove-lock and --ablate need it, and it brings the CLI's rendering.
+  const { prepareScenario } = await import('../run-extras.js');
   return prepareScenario(scenario, flags, flags.options);
 }
 

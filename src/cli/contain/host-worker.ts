@@ -69,10 +69,15 @@ export class HostWorker {
   private death: StoppedWorker | undefined;
   private stopAsked = 0;
 
-  constructor() {
+  /** `builtin`: a built-in scenario the worker may start importing before it is asked to load it. */
+  constructor(builtin?: string) {
     const buffer = newHeartbeatBuffer();
     this.shared = new Int32Array(buffer);
-    this.worker = new Worker(HOST_URL, { workerData: { heartbeat: buffer }, stdout: false, stderr: false });
+    this.worker = new Worker(HOST_URL, {
+      workerData: { heartbeat: buffer, ...(builtin !== undefined ? { builtin } : {}) },
+      stdout: false,
+      stderr: false,
+    });
     this.worker.on('message', (reply: Reply) => this.onReply(reply));
     this.worker.on('error', (error) => this.fail('crash', `scenario code threw outside any trial: ${safeMessage(error)}`));
     this.worker.on('exit', (code) => {

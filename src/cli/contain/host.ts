@@ -35,6 +35,16 @@ const engine = import('./host-requests.js').then((requests) => {
   return requests;
 });
 
+// So does the built-in scenario named first on the command line, if any: only its module is
+// imported (and kept in the module cache), nothing of it is called; the `load` request still
+// decides what runs. A user's module is never imported before it is asked for.
+const { builtin } = workerData as { builtin?: string };
+if (builtin !== undefined) {
+  void import('../load-scenario.js')
+    .then(({ BUILTIN_SCENARIOS }) => (Object.hasOwn(BUILTIN_SCENARIOS, builtin) ? BUILTIN_SCENARIOS[builtin]?.() : undefined))
+    .catch(() => {});
+}
+
 /** Requests not answered yet: an error thrown outside them all fails them all. */
 const inFlight = new Set<number>();
 

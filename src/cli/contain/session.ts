@@ -248,10 +248,11 @@ let prespawned: HostWorker | undefined;
 
 /**
  * Starts the first worker before the command line is parsed, so that its module loading
- * overlaps the main thread's. Only for commands that will run scenario code.
+ * overlaps the main thread's. Only for commands that will run scenario code. `scenario`, the
+ * first word of the command line, lets the worker import a built-in scenario's module early.
  */
-export function prespawn(): void {
-  prespawned ??= new HostWorker();
+export function prespawn(scenario?: string): void {
+  prespawned ??= new HostWorker(scenario);
 }
 
 function takePrespawned(): HostWorker {
