@@ -29,6 +29,11 @@ export function replayedTrial(schedule: ScheduleName, record: { trial: number } 
   return record !== undefined && SCHEDULE_TABLE[schedule].numbered ? record.trial : undefined;
 }
 
+/** The replay command of a run with `--remove-lock`: the flag goes before `--replay`. */
+export function withRemoveLock(command: string, lock: string | undefined, quote: (s: string) => string): string {
+  return lock === undefined ? command : command.replace(/ --replay /, ` --remove-lock ${quote(lock)} --replay `);
+}
+
 /** Quotes a word for a POSIX shell only when it needs it. */
 export function shellQuote(s: string): string {
   return /^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;

@@ -1,5 +1,5 @@
 import { Command, Help, Option } from 'commander';
-import { SCHEDULES } from '../core/run-scenario.js';
+import { SCHEDULES } from '../core/schedules/table.js';
 import { VERSION } from '../version.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES } from './load-scenario.js';

@@ -1,4 +1,5 @@
-import { SCHEDULE_TABLE, type RunReport, type ScheduleName, type VariantReport } from '../core/run-scenario.js';
+import type { RunReport, VariantReport } from '../core/run-scenario.js';
+import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
 import { paintGrade, type Colors } from './colors.js';
 import { DEFAULT_WIDTH, fitLines, wrapText } from './text-width.js';

@@ -1,20 +1,13 @@
-import {
-  CONTROLLED_SCHEDULES,
-  DEFAULT_PCT_DEPTH,
-  MAX_TRIALS,
-  SCHEDULE_TABLE,
-  type RunReport,
-  type ScheduleName,
-  type TracedTrial,
-  type TrialRecord,
-  type VariantReport,
-} from '../core/run-scenario.js';
+// Only constants and types of the core: the engine itself loads in the worker, not here.
+import type { RunReport, TracedTrial, TrialRecord, VariantReport } from '../core/run-scenario.js';
+import { DEFAULT_PCT_DEPTH, MAX_TRIALS } from '../core/limits.js';
+import { CONTROLLED_SCHEDULES, SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { HANG } from '../core/runner-outcomes.js';
 import { createColors, type Colors } from './colors.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
-import { replayedTrial, replayLine, shellQuote } from './command-line.js';
+import { replayedTrial, replayLine, shellQuote, withRemoveLock } from './command-line.js';
 import { fitLines, terminalWidth } from './text-width.js';
 import { teachingView } from './variant-notes.js';
 import { extrasLines, replayCommandOf, smallestSchedule, smallestTitle } from './run-extras.js';
@@ -23,7 +16,6 @@ import { Session } from './contain/session.js';
 import { runSupervised } from './contain/supervised-run.js';
 import { StoppedWorker } from './contain/host-worker.js';
 import { redactUrl } from './redact.js';
-import { withRemoveLock } from './lock-options.js';
 
 /** The per-trial timeout when neither --timeout nor the scenario gives one. */
 const DEFAULT_TIMEOUT_MS = 5000;

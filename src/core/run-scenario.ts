@@ -13,7 +13,7 @@ import {
   type RunParams,
   type Scenario,
 } from './scenario.js';
-import { gradeVariant, type GradedOutcome, type GradedVariant } from './grading.js';
+import { gradeVariant, type GradedOutcome } from './grading.js';
 import { Tally, type TrialRecord } from './tally.js';
 import type { TraceEvent } from './trace.js';
 import {
@@ -43,14 +43,11 @@ import { CONTROLLED_SCHEDULES, SCHEDULES, type ScheduleName } from './schedules/
 
 export { DEFAULT_MAX_STEPS } from './controlled-trial.js';
 
-/** Largest `trials` accepted. */
-export const MAX_TRIALS = 1e9;
+import { DEFAULT_MAX_INTERLEAVINGS, DEFAULT_PCT_DEPTH, MAX_TRIALS } from './limits.js';
 
-/** Default bound of `exhaustive`. */
-export const DEFAULT_MAX_INTERLEAVINGS = 1_000_000;
-
-/** Default bug depth of `pct`. */
-export const DEFAULT_PCT_DEPTH = 3;
+export { DEFAULT_MAX_INTERLEAVINGS, DEFAULT_PCT_DEPTH, MAX_TRIALS } from './limits.js';
+export { gradedVariantReport } from './variant-report.js';
+import { gradedVariantReport } from './variant-report.js';
 
 export interface RunOptions {
   /** Trials per variant. Default: the scenario's `trials` (1000 unless it says otherwise). Ignored by `exhaustive`. */
@@ -577,38 +574,4 @@ function selectVariants<S, R>(scenario: Scenario<S, R>, wanted: readonly string[
   }
   // The scenario's order, so output and seeds do not depend on how the flags were typed.
   return all.filter((name) => wanted.includes(name));
-}
-
-/**
- * The part of a variant's report that every run path (in-process and supervised) builds the
- * same way: its grading, whether it finished, its first race and forbidden trials, and for an
- * exhaustive search whether it was complete and under which preemption bound.
- */
-export function gradedVariantReport(
-  variant: { name: string; races: RacePolicy; summary?: string | undefined },
-  done: number,
-  graded: GradedVariant,
-  finished: boolean,
-  records: { firstRace?: TrialRecord | undefined; firstForbidden?: TrialRecord | undefined; captured?: TrialRecord | undefined },
-  search: { complete: boolean; preemptions?: number | undefined } | undefined,
-): VariantReport {
-  return {
-    name: variant.name,
-    races: variant.races,
-    ...(variant.summary === undefined ? {} : { summary: variant.summary }),
-    trials: done,
-    raceCount: graded.raceCount,
-    deadlockCount: graded.deadlockCount,
-    forbiddenCount: graded.forbiddenCount,
-    raceFrequency: graded.raceFrequency,
-    interval95: graded.interval95,
-    verdict: graded.verdict === 'fail' ? 'fail' : finished ? 'pass' : 'incomplete',
-    finished,
-    outcomes: graded.outcomes,
-    ...(records.firstRace ? { firstRace: records.firstRace } : {}),
-    ...(records.firstForbidden ? { firstForbidden: records.firstForbidden } : {}),
-    ...(records.captured ? { captured: records.captured } : {}),
-    ...(search ? { interleavings: done, complete: search.complete } : {}),
-    ...(search && search.preemptions !== undefined ? { preemptions: search.preemptions } : {}),
-  };
 }

@@ -32,8 +32,13 @@ describe('runCli (in process, no child)', () => {
 
   it('prints the partial summary and exits 130 when interrupted', async () => {
     const controller = new AbortController();
-    const term = { ...io(), signal: controller.signal };
-    setTimeout(() => controller.abort(), 50);
+    const base = io();
+    // Ctrl-C once the run is under way (its header is out), whatever the machine's speed.
+    const term = {
+      ...base,
+      stdout: { ...base.stdout, write: (s: string) => (s.includes('trials per variant') && controller.abort(), base.stdout.write(s)) },
+      signal: controller.signal,
+    };
     const status = await runCli(['counter', '--trials', '1e9', '--seed', '1'], term);
     expect(status).toBe(130);
     expect(term.out()).toContain('interrupted: the figures above cover only the trials that completed');

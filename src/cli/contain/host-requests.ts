@@ -48,8 +48,8 @@ export function describe(scenario: Scenario<unknown, unknown>): ScenarioInfo {
 
 /** The scenario with --remove-lock applied and checked for --ablate (see run-extras.ts). */
 export async function prepare(scenario: Scenario<unknown, unknown>, flags: PrepareFlags): Promise<Scenario<unknown, unknown>> {
-  // Loaded here: only --remove-lock and --ablate need it, and it brings the CLI's rendering.
-  const { prepareScenario } = await import('../run-extras.js');
+  // Loaded here: only --remove-lock and --ablate need it.
+  const { prepareScenario } = await import('../prepare-scenario.js');
   return prepareScenario(scenario, flags, flags.options);
 }
 

@@ -5,19 +5,15 @@
  * replaced and the run goes on. Trials are requested by seeding chunk, spread over --jobs
  * workers, and merged in chunk order, so the histogram is the same for any number of jobs.
  */
-import { DEFAULT_MAX_STEPS } from '../../core/controlled-trial.js';
+// Only what the main thread needs of the core: the engine itself loads in the worker.
+import { DEFAULT_MAX_STEPS } from '../../core/engine-types.js';
+import { CHUNK_TRIALS } from '../../core/limits.js';
 import { HANG } from '../../core/runner-outcomes.js';
 import { formatSchedule } from '../../core/schedules/replay.js';
-import {
-  CONTROLLED_SCHEDULES,
-  gradedVariantReport,
-  type PctInfo,
-  type Progress,
-  type RunReport,
-  type VariantReport,
-} from '../../core/run-scenario.js';
+import { CONTROLLED_SCHEDULES } from '../../core/schedules/table.js';
+import type { PctInfo, Progress, RunReport, VariantReport } from '../../core/run-scenario.js';
 import { Tally, type ChunkResult } from '../../core/tally.js';
-import { CHUNK_TRIALS } from '../../core/trial-loop.js';
+import { gradedVariantReport } from '../../core/variant-report.js';
 import { StoppedWorker } from './host-worker.js';
 import type { RangeRequest, RangeResult, ResolvedInfo, StoppedTrial } from './protocol.js';
 import type { Session } from './session.js';
