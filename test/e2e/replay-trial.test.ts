@@ -36,6 +36,10 @@ describe('--replay-trial', () => {
     expect(again.stdout).toMatch(/result 1 — race: one lost/);
     // The reproduce line of the replay carries the trial too.
     expect(again.stdout).toMatch(new RegExp(`--replay "${first?.schedule}" --replay-trial ${first?.trial}\\n$`));
+    // A coverage total is the count of trial 1's interleavings: never claimed below what was seen.
+    const coverage = /coverage: (\d+) distinct interleavings in [\d,]+ trials(?:, [\d.]+% of all (\d+))?/.exec(text.stdout);
+    expect(coverage).not.toBeNull();
+    if (coverage?.[2] !== undefined) expect(Number(coverage[1])).toBeLessThanOrEqual(Number(coverage[2]));
     // As trial 1 (locked) the same string does not fit the program: the index mattered.
     const asFirst = await lockdemo(command.slice(1, -2));
     expect(asFirst.code).toBe(2);
