@@ -3,7 +3,7 @@ import { CHECK_DEFAULTS, type CheckResult } from '../core/check.js';
 import { HANG } from '../core/runner-outcomes.js';
 import { formatSchedule } from '../core/schedules/replay.js';
 import { createColors, type Colors } from './colors.js';
-import { replayLine } from './command-line.js';
+import { replayedTrial, replayLine } from './command-line.js';
 import { StoppedWorker } from './contain/host-worker.js';
 import { Session } from './contain/session.js';
 import { CliError, ExitCode } from './exit-codes.js';
@@ -125,7 +125,11 @@ async function checkLoaded(
         results.push(r);
         mine.push(r);
         const schedule = r.firstForbidden?.schedule;
-        if (schedule && r.firstForbidden?.value !== HANG) replayOf.set(r, replayLine(arg, r.variant, schedule, tasks, scenario));
+        if (schedule && r.firstForbidden?.value !== HANG)
+          replayOf.set(
+            r,
+            replayLine(arg, r.variant, schedule, tasks, scenario, undefined, [], replayedTrial(r.schedule, r.firstForbidden)),
+          );
         if (!options.json) {
           io.stdout.write(fitLines(renderResult(c, r, width, replayOf.get(r)).split('\n'), terminalWidth(io.stdout.columns), 6).join('\n'));
           io.stdout.write(
@@ -170,10 +174,10 @@ async function checkLoaded(
       scenarios: new Map(loaded.map((l) => [l.session.info.name, { arg: l.arg, scenario: l.session.htmlScenario() }])),
       ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
       command: checkLine(targets, options),
-      replayLine: (r, schedule) => {
+      replayLine: (r, schedule, trial) => {
         const l = loaded.find((x) => x.session.info.name === r.scenario);
         if (l === undefined) throw new Error(`no loaded scenario is named ${r.scenario}`);
-        return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.session.info.tasks, l.session.info);
+        return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.session.info.tasks, l.session.info, undefined, [], trial);
       },
       interrupted,
     });

@@ -1,4 +1,5 @@
 import type { Scenario } from '../core/scenario.js';
+import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 
 /** The command that replays one recorded interleaving of a variant. */
 export function replayLine(
@@ -11,12 +12,28 @@ export function replayLine(
   maxSteps?: number,
   /** The scenario's own options of the run (`--origin http`), already quoted: the replay runs the same program. */
   optionFlags: readonly string[] = [],
+  /**
+   * The trial (1-based) whose index `setup` saw, when the schedule numbers its trials (see
+   * {@link replayedTrial}): from 2 on it is part of the command, or the replay would run trial 1.
+   */
+  trial?: number,
 ): string {
   const parts = ['lockdemo', shellQuote(scenarioArg), ...optionFlags, '--variant', shellQuote(variant)];
   if (tasks !== scenario.tasks) parts.push('--tasks', String(tasks));
   if (maxSteps !== undefined) parts.push('--max-steps', String(maxSteps));
   parts.push('--replay', `"${schedule}"`);
+  if (trial !== undefined && trial > 1) parts.push('--replay-trial', String(trial));
   return parts.join(' ');
+}
+
+/** The trial a replay of `record` must run as: its own under a schedule that numbers trials. */
+export function replayedTrial(schedule: ScheduleName, record: { trial: number } | undefined): number | undefined {
+  return record !== undefined && SCHEDULE_TABLE[schedule].numbered ? record.trial : undefined;
+}
+
+/** The replay command of a run with `--remove-lock`: the flag goes before `--replay`. */
+export function withRemoveLock(command: string, lock: string | undefined, quote: (s: string) => string): string {
+  return lock === undefined ? command : command.replace(/ --replay /, ` --remove-lock ${quote(lock)} --replay `);
 }
 
 /** Quotes a word for a POSIX shell only when it needs it. */

@@ -42,8 +42,3 @@ export function checkAblate<S, R>(scenario: Scenario<S, R>, where: { tasks: numb
     );
   }
 }
-
-/** The replay command of a run with `--remove-lock`: the flag goes before `--replay`. */
-export function withRemoveLock(command: string, lock: string | undefined, quote: (s: string) => string): string {
-  return lock === undefined ? command : command.replace(/ --replay /, ` --remove-lock ${quote(lock)} --replay `);
-}

@@ -1,6 +1,7 @@
 // Only what the first microseconds need is imported statically: `main()` starts the worker that
 // will run the scenario before the rest of the CLI (commander, chalk, the commands) is loaded,
 // so the two threads load their modules at the same time.
+import { fstatSync } from 'node:fs';
 import type * as Commander from 'commander';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -56,6 +57,15 @@ function reportError(error: unknown, io: Io, debug: boolean, CommanderError: typ
   return ExitCode.Internal;
 }
 
+/** Whether stdout is a pipe, the only kind of output whose reader can go away. */
+function stdoutIsPipe(): boolean {
+  try {
+    return process.platform !== 'win32' && fstatSync(1).isFIFO();
+  } catch {
+    return false;
+  }
+}
+
 /** Commands that never run scenario code: no worker is started ahead for them. */
 const NO_SCENARIO = new Set(['list', 'init', 'help', '-h', '--help', '-V', '--version']);
 
@@ -68,7 +78,7 @@ const NO_SCENARIO = new Set(['list', 'init', 'help', '-h', '--help', '-V', '--ve
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   // The worker that will run the scenario starts loading now, while commander parses argv.
   const command = argv[0];
-  if (command !== undefined && !NO_SCENARIO.has(command)) prespawn();
+  if (command !== undefined && !NO_SCENARIO.has(command)) prespawn(command.startsWith('-') ? undefined : command);
 
   let outputFailure: NodeJS.ErrnoException | undefined;
   const onOutputError = (error: NodeJS.ErrnoException): void => {
@@ -84,21 +94,21 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     interrupt.abort();
   });
   // Nobody reads stdout any more (`| head -1`): stop the work now, not at the next write.
-  // Only a run that lasts pays for the watch (see reader-watch.ts); a short one loads nothing.
+  // Only a run that lasts, with stdout on a pipe, pays for the watch (see reader-watch.ts): a
+  // short one, or one that writes to a file or a terminal, loads nothing.
   let reader: { stop(): void } | undefined;
   // The reader that went away is an output failure (exit 74), not a Ctrl-C (130).
   let readerGone = false;
-  const watch = setTimeout(
-    () =>
-      void import('./reader-watch.js').then(
-        (m) =>
-          (reader = m.watchReader(() => {
-            readerGone = true;
-            interrupt.abort();
-          })),
-      ),
-    300,
-  );
+  const watch = setTimeout(() => {
+    if (!stdoutIsPipe()) return;
+    void import('./reader-watch.js').then(
+      (m) =>
+        (reader = m.watchReader(() => {
+          readerGone = true;
+          interrupt.abort();
+        })),
+    );
+  }, 300);
   watch.unref();
   // SIGTERM ends the run as Ctrl-C does, so that what the scenario started is cleaned up.
   process.on('SIGTERM', () => {

@@ -1,5 +1,5 @@
 import { Command, Help, Option } from 'commander';
-import { SCHEDULES } from '../core/run-scenario.js';
+import { SCHEDULES } from '../core/schedules/table.js';
 import { VERSION } from '../version.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES } from './load-scenario.js';
@@ -106,6 +106,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
     )
     .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)
     .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
+    .option('--replay-trial <k>', 'with --replay: run it as trial k (1-based), the index setup sees', parseTraceTrial)
     .option('--ablate', 'for each passing variant, remove each lock in turn and re-run the proof: which locks matter')
     .option('--remove-lock <name>', 'run with this lock removed: t.lock, or a name given to t.newLock')
     .option('--origin <kind>', 'cache: "simulated" (default) or "http", a real node:http server on 127.0.0.1')

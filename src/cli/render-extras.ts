@@ -1,6 +1,6 @@
 import type { CheckResult } from '../core/check.js';
 import type { Coverage, MinimalRace, VariantAblation } from '../core/extras-types.js';
-import { pctDepthFor } from '../core/minimal-race.js';
+import { pctDepthFor } from '../core/limits.js';
 import type { VariantReport } from '../core/run-scenario.js';
 import { DEADLOCK } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';

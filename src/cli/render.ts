@@ -1,4 +1,5 @@
-import { SCHEDULE_TABLE, type RunReport, type ScheduleName, type VariantReport } from '../core/run-scenario.js';
+import type { RunReport, VariantReport } from '../core/run-scenario.js';
+import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
 import { paintGrade, type Colors } from './colors.js';
 import { DEFAULT_WIDTH, fitLines, wrapText } from './text-width.js';
@@ -58,8 +59,8 @@ export function renderHeader(c: Colors, h: Header): string {
 export interface VariantView {
   /** Terminal width, for wrapping the variant's summary. */
   width?: number;
-  /** The command that replays one recorded schedule of this variant. */
-  replayCommand?: (schedule: string) => string;
+  /** The command that replays one recorded schedule of this variant, recorded in `trial` (1-based). */
+  replayCommand?: (schedule: string, trial?: number) => string;
   /** What the scenario's values count (`fetches`): the RESULT column's title. */
   unit?: string;
   /** Deterministic schedule, `--all-outcomes` (see variant-notes.ts). */
@@ -172,7 +173,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const shown = v.firstForbidden ?? v.firstRace;
   if (shown?.schedule !== undefined && view.replayCommand) {
     const what = v.firstForbidden ? 'first forbidden' : isRunnerOutcome(shown.value) ? `first ${shown.value.kind}` : 'first race';
-    lines.push(`  ${c.dim(`${what}: ${unit} ${formatCount(shown.trial)}, replay:`)} ${view.replayCommand(shown.schedule)}`);
+    lines.push(`  ${c.dim(`${what}: ${unit} ${formatCount(shown.trial)}, replay:`)} ${view.replayCommand(shown.schedule, shown.trial)}`);
     if (view.legend) lines.push(c.dim(`  (${REPLAY_LEGEND})`));
   }
   // The table's rows are fitted above; every other line wraps at its spaces.

@@ -1,19 +1,13 @@
-import {
-  CONTROLLED_SCHEDULES,
-  DEFAULT_PCT_DEPTH,
-  SCHEDULE_TABLE,
-  type RunReport,
-  type ScheduleName,
-  type TracedTrial,
-  type TrialRecord,
-  type VariantReport,
-} from '../core/run-scenario.js';
+// Only constants and types of the core: the engine itself loads in the worker, not here.
+import type { RunReport, TracedTrial, TrialRecord, VariantReport } from '../core/run-scenario.js';
+import { DEFAULT_PCT_DEPTH } from '../core/limits.js';
+import { CONTROLLED_SCHEDULES, SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { HANG } from '../core/runner-outcomes.js';
 import { createColors, type Colors } from './colors.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
-import { shellQuote } from './command-line.js';
+import { replayedTrial, replayLine, shellQuote, withRemoveLock } from './command-line.js';
 import { fitLines, terminalWidth } from './text-width.js';
 import { teachingView } from './variant-notes.js';
 import { extrasLines, replayCommandOf, smallestSchedule, smallestTitle } from './run-extras.js';
@@ -63,6 +57,8 @@ export interface RunCommandOptions {
   traceTrial?: number;
   /** Run exactly this interleaving and trace it. */
   replay?: string;
+  /** With `replay`: the trial (1-based) it runs as, whose index `setup` sees; default 1. */
+  replayTrial?: number;
   /** Show declared outcomes that never occurred as rows, not folded into one line. */
   allOutcomes?: boolean;
   /** Print one JSON document instead of tables. */
@@ -113,6 +109,8 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
 
 /** Options that only make sense together are checked before anything runs. */
 function checkCombinations(o: RunCommandOptions): void {
+  if (o.replayTrial !== undefined && o.replay === undefined)
+    throw usage('--replay-trial says which trial a --replay runs as: give --replay too');
   if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined))
     throw usage('--replay already prints its trace; drop --trace and --trace-trial');
   if (o.duration !== undefined && o.trials !== undefined) throw usage('--duration and --trials both say how long to run: give one of them');
@@ -164,7 +162,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   const { trials, tasks, seed } = resolved;
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
   const optionFlags = scenarioOptionFlags(options);
-  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, optionFlags);
+  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, optionFlags, schedule);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
   const setting = resolved.setting;
   if (resolved.names.length === 0) {
@@ -246,16 +244,19 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   } else {
     for (const { name, reason } of report.skipped ?? [])
       io.stdout.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
-    const { renderTrace } = await import('./render-trace.js');
-    for (const { variant, record, trial } of traces) {
-      if (trial === undefined) {
-        io.stdout.write(`\n${fitLines([c.dim(noTraceReason(variant, options))], terminalWidth(io.stdout.columns)).join('\n')}\n`);
-        continue;
+    if (traces.length > 0) {
+      // Loaded only when there is a trace to draw.
+      const { renderTrace } = await import('./render-trace.js');
+      for (const { variant, record, trial } of traces) {
+        if (trial === undefined) {
+          io.stdout.write(`\n${fitLines([c.dim(noTraceReason(variant, options))], terminalWidth(io.stdout.columns)).join('\n')}\n`);
+          continue;
+        }
+        const unit = unitWord(schedule, false);
+        const calm = options.traceTrial === undefined && record !== undefined && record === variant.captured ? ` (no ${unit} raced)` : '';
+        const which = record === undefined ? smallestTitle(variant) : `${unit} ${formatCount(record.trial)}${calm}`;
+        io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${which}`, trial, tasks, terminalWidth(io.stdout.columns)));
       }
-      const unit = unitWord(schedule, false);
-      const calm = options.traceTrial === undefined && record !== undefined && record === variant.captured ? ` (no ${unit} raced)` : '';
-      const which = record === undefined ? smallestTitle(variant) : `${unit} ${formatCount(record.trial)}${calm}`;
-      io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${which}`, trial, tasks, terminalWidth(io.stdout.columns)));
     }
     // A timed or interrupted run ran its own number of trials per variant: repeat each exactly.
     const reproduce =
@@ -318,13 +319,18 @@ async function traceVariants(
             tasks: report.tasks,
             schedule,
             options,
-            ...(record !== undefined ? { trial: record.trial - 1 } : {}),
+            ...trialIndexOf(replayedTrial(report.schedule, record)),
             ...(report.maxSteps !== undefined ? { maxSteps: report.maxSteps } : {}),
           })
         : undefined;
     traces.push({ variant, record, trial });
   }
   return traces;
+}
+
+/** The `trial` of a replay request: the 0-based index of a 1-based trial number, if any. */
+function trialIndexOf(trial: number | undefined): { trial?: number } {
+  return trial === undefined ? {} : { trial: trial - 1 };
 }
 
 function noTraceReason(variant: VariantReport, options: RunCommandOptions): string {
@@ -361,6 +367,7 @@ async function replayCommand(scenarioArg: string, session: Session, options: Run
         tasks,
         schedule,
         options: scenarioOptions,
+        ...trialIndexOf(options.replayTrial),
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
       },
       timeoutMs,
@@ -382,6 +389,13 @@ async function replayCommand(scenarioArg: string, session: Session, options: Run
     }
     return ExitCode.Forbidden;
   }
+  // The command that runs this replay again: the same trial, with the same lock removed.
+  const replayOf = (replayed: string): string =>
+    withRemoveLock(
+      replayLine(scenarioArg, variant, replayed, tasks, scenario, options.maxSteps, scenarioOptionFlags(options), options.replayTrial),
+      options.removeLock,
+      shellQuote,
+    );
   if (options.json) {
     io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
   } else {
@@ -390,19 +404,10 @@ async function replayCommand(scenarioArg: string, session: Session, options: Run
       renderHeadline(c, scenario.name, scenario.summary, `replay of one interleaving · ${tasks} tasks`, terminalWidth(io.stdout.columns)),
     );
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
-    io.stdout.write(
-      `\n${fitLines([`${c.dim('reproduce:')} ${replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, scenarioOptionFlags(options))(variant)(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`,
-    );
+    io.stdout.write(`\n${fitLines([`${c.dim('reproduce:')} ${replayOf(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
   }
   if (options.html !== undefined) {
-    const command = replayCommandOf(
-      scenarioArg,
-      scenario,
-      tasks,
-      options.removeLock,
-      options.maxSteps,
-      scenarioOptionFlags(options),
-    )(variant)(trial.schedule);
+    const command = replayOf(trial.schedule);
     (await import('./html/write-report.js')).writeReplayHtml(options.html, {
       scenario: session.htmlScenario(scenarioOptions, options.maxSteps),
       trial,

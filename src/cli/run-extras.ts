@@ -4,54 +4,18 @@
  * the run options that turn the analyses on, the lines printed under each variant, and the
  * trace to show first.
  */
-import type { RunOptions, ScheduleName, VariantReport } from '../core/run-scenario.js';
-import { CONTROLLED_SCHEDULES } from '../core/run-scenario.js';
+import type { VariantReport } from '../core/run-scenario.js';
+import type { ScheduleName } from '../core/schedules/table.js';
 import type { Scenario } from '../core/scenario.js';
-import { variantExtender } from '../core/variant-extras.js';
 import type { Colors } from './colors.js';
-import { replayLine, shellQuote } from './command-line.js';
-import { applyRemoveLock, checkAblate, withRemoveLock } from './lock-options.js';
+import { replayedTrial, replayLine, shellQuote, withRemoveLock } from './command-line.js';
 import { minimalWhat, renderExtras } from './render-extras.js';
 
-export interface ExtrasFlags {
-  ablate?: boolean;
-  removeLock?: string;
-  variant?: string[];
-  tasks?: number;
-}
-
-/** The scenario to run: with `--remove-lock` applied, and checked for `--ablate`. */
-export async function prepareScenario<S, R>(
-  loaded: Scenario<S, R>,
-  flags: ExtrasFlags,
-  options: Record<string, string>,
-): Promise<Scenario<S, R>> {
-  const scenario =
-    flags.removeLock === undefined
-      ? loaded
-      : await applyRemoveLock(loaded, flags.removeLock, { variants: flags.variant, tasks: flags.tasks, options });
-  if (flags.ablate) checkAblate(scenario, { tasks: flags.tasks, options });
-  return scenario;
-}
-
-/** The run options that turn the analyses on (controlled schedules only; coverage in-thread only). */
-export function extrasRunOptions<S, R>(
-  scenario: Scenario<S, R>,
-  o: { schedule: ScheduleName; jobs: number; tasks: number; options: Record<string, string>; ablate?: boolean; signal?: AbortSignal },
-): Pick<RunOptions, 'coverage' | 'extendVariant'> {
-  if (!CONTROLLED_SCHEDULES.includes(o.schedule)) return {};
-  return {
-    coverage: o.jobs === 1,
-    extendVariant: variantExtender(scenario, {
-      tasks: o.tasks,
-      options: o.options,
-      ...(o.ablate ? { ablate: true } : {}),
-      ...(o.signal ? { signal: o.signal } : {}),
-    }),
-  };
-}
-
-/** The replay command of one schedule of a variant, with the run's removed lock if any. */
+/**
+ * The replay command of one schedule of a variant, with the run's removed lock if any. Given
+ * the run's schedule, a recorded trial's number (1-based) goes into the command when that
+ * schedule numbers its trials (a `setup` may depend on it); without, the replay is of trial 1.
+ */
 export function replayCommandOf(
   scenarioArg: string,
   scenario: Pick<Scenario, 'tasks'>,
@@ -59,9 +23,23 @@ export function replayCommandOf(
   removeLock: string | undefined,
   maxSteps?: number,
   optionFlags?: readonly string[],
+  runSchedule?: ScheduleName,
 ) {
-  return (variant: string) => (schedule: string) =>
-    withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario, maxSteps, optionFlags), removeLock, shellQuote);
+  return (variant: string) => (schedule: string, trial?: number) =>
+    withRemoveLock(
+      replayLine(
+        scenarioArg,
+        variant,
+        schedule,
+        tasks,
+        scenario,
+        maxSteps,
+        optionFlags,
+        runSchedule === undefined || trial === undefined ? undefined : replayedTrial(runSchedule, { trial }),
+      ),
+      removeLock,
+      shellQuote,
+    );
 }
 
 /** The lines printed under a variant. */

@@ -1,6 +1,7 @@
 /**
  * Every default and limit of a run, written once. The core checks options against them; the
- * CLI's parsers and help text quote them.
+ * CLI's parsers and help text quote them. A module of its own: the CLI's main thread reads them
+ * without loading the engine, which only its worker needs.
  */
 
 /** Largest number of trials per variant (and of interleavings under `exhaustive`). */
@@ -39,3 +40,14 @@ export const MAX_DURATION_MS = 604_800_000;
 
 /** MAX_TRIALS as people type it on a command line. */
 export const MAX_TRIALS_TEXT = MAX_TRIALS.toExponential().replace('e+', 'e');
+
+/**
+ * Trials are seeded in chunks of this many: trial k of a variant draws from the stream of
+ * (seed, variant, floor(k / CHUNK_TRIALS)). A chunk is the unit that can move to a worker.
+ */
+export const CHUNK_TRIALS = 1 << 16;
+
+/** PCT's bug depth for a race that needs k preemptions: d = k + 1 (k change points). */
+export function pctDepthFor(preemptions: number): number {
+  return preemptions + 1;
+}

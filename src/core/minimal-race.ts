@@ -49,7 +49,4 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
   };
 }
 
-/** PCT's bug depth for a race that needs k preemptions: d = k + 1 (k change points). */
-export function pctDepthFor(preemptions: number): number {
-  return preemptions + 1;
-}
+export { pctDepthFor } from './limits.js';

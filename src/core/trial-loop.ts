@@ -7,6 +7,7 @@ import { RandomPicker } from './schedules/random.js';
 import type { TrialValue } from './runner-outcomes.js';
 import type { LooseTrial as LooseTrialClass } from './loose-trial.js';
 import { streamFor } from './prng.js';
+import { CHUNK_TRIALS } from './limits.js';
 import type { PctInfo, ScheduleName } from './run-scenario.js';
 import { ScenarioError, type RunParams, type Scenario, type Variant } from './scenario.js';
 import type { Tally } from './tally.js';
@@ -18,11 +19,8 @@ import type { TraceRecorder } from './trace.js';
  * timers, one trial or several in flight), and counts each outcome in the variant's Tally.
  */
 
-/**
- * Trials are seeded in chunks of this many: trial k of a variant draws from the stream of
- * (seed, variant, floor(k / CHUNK_TRIALS)). A chunk is the unit that can move to a worker.
- */
-export const CHUNK_TRIALS = 1 << 16;
+/** Trials are seeded in chunks of CHUNK_TRIALS (see limits.ts): the unit that can move to a worker. */
+export { CHUNK_TRIALS } from './limits.js';
 
 /** How long one batch of trials may hold the event loop before timers and signals get a turn. */
 const BATCH_MS = 15;

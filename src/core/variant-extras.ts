@@ -61,7 +61,9 @@ export function variantExtender<S, R>(
     // More distinct interleavings seen than the counting bound: the count could not finish.
     if (o.coverageTotal !== false && v.coverage !== undefined && v.coverage.distinct <= COVERAGE_TOTAL_LIMIT) {
       const total = await countInterleavings(scenario, v.name, common);
-      if (total !== undefined) extras.coverage = withTotal(v.coverage, total);
+      // Exhaustive search runs trial 0's program: a `setup` that depends on its trial index can
+      // give the sampled trials more interleavings than that. Then there is no total to claim.
+      if (total !== undefined && total >= v.coverage.distinct) extras.coverage = withTotal(v.coverage, total);
     }
     if (o.ablate === true && v.verdict === 'pass' && v.races === 'forbidden') {
       extras.ablation = await ablateVariant(scenario, {

@@ -41,7 +41,7 @@ const cases: Case[] = [
   {
     fixture: 'loop-in-task',
     code: 1,
-    stdout: /hang\s+1\s+25\.0%\s+forbidden[\s\S]*first forbidden: trial 2, replay:\s+.*--replay "[A-B ]+"/,
+    stdout: /hang\s+1\s+25\.0%\s+forbidden[\s\S]*first forbidden: trial 2, replay:[\s\S]*--replay "[A-B ]+"[\s\\]+--replay-trial 2\n/,
   },
   { fixture: 'microtask-loop', code: 1, stdout: /hang\s+2\s+100\.0%\s+forbidden/ },
   { fixture: 'throw-hostile-message', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },

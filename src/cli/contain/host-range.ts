@@ -26,7 +26,8 @@ import {
   type TrialSource,
 } from '../../core/trial-loop.js';
 import { outcomesFor } from '../../core/run-scenario.js';
-import type { RangeRequest, RangeResult } from './protocol.js';
+import { PartialReporter } from './partial-tally.js';
+import type { OnProgress, RangeRequest, RangeResult } from './protocol.js';
 
 /** A PickLog that also publishes every pick, for the replay string of a trial that hangs. */
 class PublishedPicks extends PickLog {
@@ -46,13 +47,14 @@ export async function runRangeRequest(
   scenario: Scenario<unknown, unknown>,
   resource: unknown,
   req: RangeRequest,
-  progress: (done: number) => void,
+  progress: OnProgress,
 ): Promise<RangeResult> {
   const variant = scenario.variants[req.variant];
   if (variant === undefined) throw new Error(`${scenario.name} has no variant "${req.variant}"`);
   const outcomes = await variantOutcomes(scenario, req.variant, req.params, resource);
   const tally = new Tally(outcomes, variant.races, req.captureTrial);
   const picks = new PublishedPicks();
+  const reporter = new PartialReporter(tally, progress);
   const plan: TrialPlan = {
     scenario,
     variant,
@@ -63,7 +65,10 @@ export async function runRangeRequest(
     picks,
     resource,
     maxSteps: req.maxSteps,
-    record: (value: TrialValue, index: number) => tally.record(value, index, picks),
+    record: (value: TrialValue, index: number) => {
+      tally.record(value, index, picks);
+      reporter.counted();
+    },
   };
   const coverage =
     req.coverage === true && (req.schedule === 'random' || req.schedule === 'pct') ? coverageFor(req.variant, req.first) : undefined;
@@ -98,12 +103,13 @@ export async function runRangeRequest(
       from,
       until - from,
       stop,
-      (n) => progress(done + n),
+      () => reporter.batchEnded(),
       () => explorer?.exhausted === true,
     );
     done += ran;
     if (ran < until - from || hang === undefined) break;
     tally.recordStopped(HANG, hang.index, hang.picks);
+    reporter.counted();
     done++;
     from = hang.index + 1;
     // Until its setup runs, a stall is the next trial's: never the skipped one's again.

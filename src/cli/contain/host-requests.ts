@@ -6,7 +6,6 @@ import { gradeVariant } from '../../core/grading.js';
 import { PctPicker } from '../../core/schedules/pct.js';
 import { oddsOf } from '../../core/random-odds.js';
 import { variantExtender } from '../../core/variant-extras.js';
-import { prepareScenario } from '../run-extras.js';
 import { outcomesFor, replayTrial, resolveRun, RunOptionError } from '../../core/run-scenario.js';
 import { ScenarioError, type RunParams, type Scenario, type Variant } from '../../core/scenario.js';
 import { Tally } from '../../core/tally.js';
@@ -16,7 +15,7 @@ import { Phase, setPhase } from '../../core/heartbeat.js';
 import { loadScenario } from '../load-scenario.js';
 import { brokenContract, containScenario } from './contained-scenario.js';
 import { oddsFor, runRangeRequest, variantOutcomes } from './host-range.js';
-import type { Answers, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
+import type { Answers, OnProgress, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
 
 export async function load(target: string): Promise<Scenario<unknown, unknown>> {
   return containScenario(await loadScenario(target));
@@ -49,6 +48,8 @@ export function describe(scenario: Scenario<unknown, unknown>): ScenarioInfo {
 
 /** The scenario with --remove-lock applied and checked for --ablate (see run-extras.ts). */
 export async function prepare(scenario: Scenario<unknown, unknown>, flags: PrepareFlags): Promise<Scenario<unknown, unknown>> {
+  // Loaded here: only --remove-lock and --ablate need it.
+  const { prepareScenario } = await import('../prepare-scenario.js');
   return prepareScenario(scenario, flags, flags.options);
 }
 
@@ -90,7 +91,7 @@ export async function handle<R extends Handled>(
   scenario: Scenario<unknown, unknown>,
   resource: unknown,
   request: R,
-  progress: (done: number) => void,
+  progress: OnProgress,
 ): Promise<Answers[R['type']]> {
   const answer = await dispatch(scenario, resource, request, progress);
   const broken = brokenContract();
@@ -98,12 +99,7 @@ export async function handle<R extends Handled>(
   return answer as Answers[R['type']];
 }
 
-async function dispatch(
-  scenario: Scenario<unknown, unknown>,
-  resource: unknown,
-  request: Handled,
-  progress: (done: number) => void,
-): Promise<unknown> {
+async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown, request: Handled, progress: OnProgress): Promise<unknown> {
   switch (request.type) {
     case 'resolve': {
       const { scenario: _, outcomes: __, ...plain } = resolveRun(scenario, request.options);

@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { MAX_PUBLISHED_PICKS, newHeartbeatBuffer, Phase, Slot } from '../../core/heartbeat.js';
-import type { Answers, Reply, Request, WireError } from './protocol.js';
+import type { Answers, OnProgress, Reply, Request, WireError } from './protocol.js';
 
 /** Why a worker stopped answering: it was stopped after the limit, or it ended by itself. */
 export class StoppedWorker extends Error {
@@ -56,7 +56,7 @@ export const STOP_GRACE_MS = 300;
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
-  progress?: (done: number) => void;
+  progress?: OnProgress;
 }
 
 export class HostWorker {
@@ -69,10 +69,15 @@ export class HostWorker {
   private death: StoppedWorker | undefined;
   private stopAsked = 0;
 
-  constructor() {
+  /** `builtin`: a built-in scenario the worker may start importing before it is asked to load it. */
+  constructor(builtin?: string) {
     const buffer = newHeartbeatBuffer();
     this.shared = new Int32Array(buffer);
-    this.worker = new Worker(HOST_URL, { workerData: { heartbeat: buffer }, stdout: false, stderr: false });
+    this.worker = new Worker(HOST_URL, {
+      workerData: { heartbeat: buffer, ...(builtin !== undefined ? { builtin } : {}) },
+      stdout: false,
+      stderr: false,
+    });
     this.worker.on('message', (reply: Reply) => this.onReply(reply));
     this.worker.on('error', (error) => this.fail('crash', `scenario code threw outside any trial: ${safeMessage(error)}`));
     this.worker.on('exit', (code) => {
@@ -87,12 +92,7 @@ export class HostWorker {
    * beat comes for `limitMs`, after a stop request is not answered in time, or when the
    * worker ends; with a HostError when the worker reports an error.
    */
-  request<R extends Request>(
-    request: R,
-    limitMs: number,
-    progress?: (done: number) => void,
-    ignoreStop = false,
-  ): Promise<Answers[R['type']]> {
+  request<R extends Request>(request: R, limitMs: number, progress?: OnProgress, ignoreStop = false): Promise<Answers[R['type']]> {
     if (this.ended) return Promise.reject(this.death ?? new StoppedWorker('crash', Phase.Idle, 0, [], undefined, 'its worker has ended'));
     const id = this.nextId++;
     return new Promise<Answers[R['type']]>((resolve, reject) => {
@@ -164,7 +164,7 @@ export class HostWorker {
   private onReply(reply: Reply): void {
     const pending = this.pending.get(reply.id);
     if (pending === undefined) return;
-    if ('progress' in reply) return pending.progress?.(reply.progress);
+    if ('progress' in reply) return pending.progress?.(reply.progress, reply.partial);
     this.pending.delete(reply.id);
     if ('ok' in reply) pending.resolve(reply.ok);
     else pending.reject(new HostError(reply.error));

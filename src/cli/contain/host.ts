@@ -35,6 +35,16 @@ const engine = import('./host-requests.js').then((requests) => {
   return requests;
 });
 
+// So does the built-in scenario named first on the command line, if any: only its module is
+// imported (and kept in the module cache), nothing of it is called; the `load` request still
+// decides what runs. A user's module is never imported before it is asked for.
+const { builtin } = workerData as { builtin?: string };
+if (builtin !== undefined) {
+  void import('../load-scenario.js')
+    .then(({ BUILTIN_SCENARIOS }) => (Object.hasOwn(BUILTIN_SCENARIOS, builtin) ? BUILTIN_SCENARIOS[builtin]?.() : undefined))
+    .catch(() => {});
+}
+
 /** Requests not answered yet: an error thrown outside them all fails them all. */
 const inFlight = new Set<number>();
 
@@ -84,7 +94,9 @@ async function answer(id: number, request: Request): Promise<void> {
         break;
       default:
         setPhase(Phase.Other);
-        ok = await requests.handle(loaded(), resource, request, (done) => port.postMessage({ id, progress: done } satisfies Reply));
+        ok = await requests.handle(loaded(), resource, request, (done, partial) =>
+          port.postMessage({ id, progress: done, ...(partial !== undefined ? { partial } : {}) } satisfies Reply),
+        );
     }
     setPhase(Phase.Idle);
     if (inFlight.delete(id)) port.postMessage({ id, ok } satisfies Reply);

@@ -118,4 +118,18 @@ export interface WireError {
   stack?: string;
 }
 
-export type Reply = { id: number; ok: unknown } | { id: number; error: WireError } | { id: number; progress: number };
+/**
+ * A range's progress: the trials tallied so far and, for a range, their tally, so that the
+ * trials a worker completed still count when it is stopped before it answers (Ctrl-C on a
+ * worker stuck in scenario code).
+ */
+export interface ProgressReply {
+  id: number;
+  progress: number;
+  partial?: ChunkResult;
+}
+
+/** What a request's progress callback receives. */
+export type OnProgress = (done: number, partial?: ChunkResult) => void;
+
+export type Reply = { id: number; ok: unknown } | { id: number; error: WireError } | ProgressReply;

@@ -10,7 +10,7 @@ import { CliError, ExitCode } from '../exit-codes.js';
 import { HostError, HostWorker, StoppedWorker } from './host-worker.js';
 import { reviveDeep } from '../../core/runner-outcomes.js';
 import type { HtmlScenario } from '../html/write-report.js';
-import type { Answers, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
+import type { Answers, OnProgress, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
 import { withFlag } from '../option-flags.js';
 
 /**
@@ -113,7 +113,7 @@ export class Session {
     slot: number,
     request: R,
     limitMs = this.timeoutMs,
-    progress?: (done: number) => void,
+    progress?: OnProgress,
     onHang?: (stopped: StoppedWorker) => boolean,
   ): Promise<Answers[R['type']]> {
     // After Ctrl-C a worker stopped from outside is replaced, without its resource, for what
@@ -171,8 +171,16 @@ export class Session {
       name: this.info.name,
       summary: this.info.summary,
       tasks: this.info.tasks,
-      replay: (variant, tasks, schedule) =>
-        this.ask(0, { type: 'replay', variant, tasks, schedule, options, ...(maxSteps !== undefined ? { maxSteps } : {}) }),
+      replay: (variant, tasks, schedule, trial) =>
+        this.ask(0, {
+          type: 'replay',
+          variant,
+          tasks,
+          schedule,
+          options,
+          ...(trial !== undefined ? { trial: trial - 1 } : {}),
+          ...(maxSteps !== undefined ? { maxSteps } : {}),
+        }),
     };
   }
 
@@ -242,10 +250,11 @@ let prespawned: HostWorker | undefined;
 
 /**
  * Starts the first worker before the command line is parsed, so that its module loading
- * overlaps the main thread's. Only for commands that will run scenario code.
+ * overlaps the main thread's. Only for commands that will run scenario code. `scenario`, the
+ * first word of the command line, lets the worker import a built-in scenario's module early.
  */
-export function prespawn(): void {
-  prespawned ??= new HostWorker();
+export function prespawn(scenario?: string): void {
+  prespawned ??= new HostWorker(scenario);
 }
 
 function takePrespawned(): HostWorker {

@@ -5,20 +5,16 @@
  * replaced and the run goes on. Trials are requested by seeding chunk, spread over --jobs
  * workers, and merged in chunk order, so the histogram is the same for any number of jobs.
  */
-import { DEFAULT_MAX_STEPS } from '../../core/controlled-trial.js';
+// Only what the main thread needs of the core: the engine itself loads in the worker.
+import { DEFAULT_MAX_STEPS } from '../../core/engine-types.js';
+import { CHUNK_TRIALS } from '../../core/limits.js';
 import { HANG } from '../../core/runner-outcomes.js';
 import { formatSchedule } from '../../core/schedules/replay.js';
-import {
-  CONTROLLED_SCHEDULES,
-  gradedVariantReport,
-  type PctInfo,
-  type Progress,
-  type RunReport,
-  type VariantReport,
-} from '../../core/run-scenario.js';
-import { Tally } from '../../core/tally.js';
-import { progressOf } from '../../core/progress.js';
-import { CHUNK_TRIALS } from '../../core/trial-loop.js';
+import { CONTROLLED_SCHEDULES } from '../../core/schedules/table.js';
+import type { PctInfo, RunReport, VariantReport } from '../../core/run-report.js';
+import { gradedVariantReport } from '../../core/run-report.js';
+import { Tally, type ChunkResult } from '../../core/tally.js';
+import { progressOf, type Progress } from '../../core/progress.js';
 import { StoppedWorker } from './host-worker.js';
 import type { RangeRequest, RangeResult, ResolvedInfo, StoppedTrial } from './protocol.js';
 import type { Session } from './session.js';
@@ -103,9 +99,16 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       const mine: StoppedTrial[] = [];
       // Asked again after each hang, with the hangs to skip (the worker is a fresh one).
       const request: RangeRequest = { ...base, first, count, hangs: mine };
+      // The trials [first, first + done) the worker reported as it went. A range asked again
+      // after a hang runs the same trials again, so the report with the most trials holds.
+      let partial: RangeResult | undefined;
+      const onProgress = (n: number, result?: ChunkResult): void => {
+        if (result !== undefined && n >= (partial?.done ?? 0)) partial = { result, done: n };
+        onDone(n);
+      };
       try {
         let retries = 0;
-        return await session.ask(slot, request, rangeLimit(o.timeoutMs), onDone, (stopped) => {
+        return await session.ask(slot, request, rangeLimit(o.timeoutMs), onProgress, (stopped) => {
           // A trial stopped twice (trials in flight together, under timers): not counted twice.
           if (mine.some((h) => h.index === stopped.trial) || stopped.trial < first || stopped.trial >= first + request.count) {
             return ++retries <= MAX_HANGS && !session.stopped;
@@ -119,8 +122,10 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         });
       } catch (error) {
         if (!(error instanceof StoppedWorker)) throw error;
-        if (error.reason === 'hang' && mine.length > 0) return stoppedRange(mine);
-        return undefined; // interrupted: this range's trials are not counted
+        // Stopped after too many hangs, or interrupted: the trials the worker had reported count,
+        // with the hangs after them, and no other.
+        if (mine.length > 0) return stoppedRange(mine, first, partial);
+        return partial;
       }
     };
 
@@ -215,16 +220,24 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
 
 /**
  * A range that never finished because its trials kept hanging (more than MAX_HANGS, or an
- * exhaustive search): what is known of it is its hangs.
+ * exhaustive search): what is known of it is the trials its worker reported, which run from
+ * `first` on, and the hangs after them.
  */
-function stoppedRange(hangs: readonly StoppedTrial[]): RangeResult {
-  const sorted = [...hangs].sort((a, b) => a.index - b.index);
+function stoppedRange(hangs: readonly StoppedTrial[], first: number, partial: RangeResult | undefined): RangeResult {
+  const reported = first + (partial?.done ?? 0);
+  const sorted = hangs.filter((h) => h.index >= reported).sort((a, b) => a.index - b.index);
   const firstHang = sorted[0];
-  if (firstHang === undefined) throw new Error('a stopped range has at least one hang');
+  if (firstHang === undefined) {
+    if (partial === undefined) throw new Error('a stopped range has at least one hang');
+    return partial;
+  }
   const record = {
     trial: firstHang.index + 1,
     value: HANG,
     ...(firstHang.picks && firstHang.picks.length > 0 ? { schedule: formatSchedule(firstHang.picks) } : {}),
   };
-  return { result: { counts: [[HANG, sorted.length, 2]], firstRace: record, firstForbidden: record }, done: sorted.length };
+  const tally = new Tally([], 'forbidden', undefined);
+  if (partial !== undefined) tally.merge(partial.result);
+  tally.merge({ counts: [[HANG, sorted.length, 2]], firstRace: record, firstForbidden: record });
+  return { result: tally.snapshot(), done: (partial?.done ?? 0) + sorted.length };
 }

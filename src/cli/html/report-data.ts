@@ -49,7 +49,7 @@ export interface ReportTrace {
 }
 
 /** The terminal's lines for a variant below its table, with colour off. */
-async function verdictLines(v: VariantReport, replayCommand: (schedule: string) => string): Promise<string[]> {
+async function verdictLines(v: VariantReport, replayCommand: (schedule: string, trial?: number) => string): Promise<string[]> {
   const plain = await createColors({ isTTY: false, env: {}, flag: false });
   const lines = renderVariant(plain, v, { width: 10_000, replayCommand }).split('\n');
   const header = lines.findIndex((l) => /^\s+RESULT\s/.test(l));
@@ -72,7 +72,7 @@ export function traceOf(title: string, trial: TracedTrial, tasks: number, replay
 /** A variant of a run, with its traces: the smallest race, the first racing (or chosen) trial. */
 export async function runSection(
   v: VariantReport,
-  replayCommand: (schedule: string) => string,
+  replayCommand: (schedule: string, trial?: number) => string,
   traces: ReportTrace[] = [],
 ): Promise<ReportSection> {
   return {

@@ -13,10 +13,11 @@ export interface HtmlScenario {
   name: string;
   summary: string;
   tasks: number;
-  replay(variant: string, tasks: number, schedule: string): Promise<TracedTrial>;
+  /** `trial`: the trial (1-based) whose index `setup` sees; default 1. */
+  replay(variant: string, tasks: number, schedule: string, trial?: number): Promise<TracedTrial>;
 }
 import { createColors } from '../colors.js';
-import { shellQuote } from '../command-line.js';
+import { replayedTrial, shellQuote } from '../command-line.js';
 import { CliError, ExitCode } from '../exit-codes.js';
 import { formatCount, renderHeader } from '../render.js';
 import { smallestSchedule, smallestTitle } from '../run-extras.js';
@@ -88,8 +89,8 @@ export interface RunHtml {
   report: RunReport;
   /** The command that repeats the run (the reproduce line). */
   command: string;
-  /** The replay command of one schedule of a variant. */
-  replayCommand: (variant: string) => (schedule: string) => string;
+  /** The replay command of one schedule of a variant, recorded in a trial (1-based). */
+  replayCommand: (variant: string) => (schedule: string, trial?: number) => string;
   /** `--trace-trial K`: trace trial K instead of the smallest race and the first that raced. */
   traceTrial?: number;
 }
@@ -113,7 +114,7 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
     }
     const record = run.traceTrial !== undefined ? v.captured : (v.firstForbidden ?? v.firstRace);
     if (record?.schedule !== undefined && record.value !== HANG) {
-      const trial = await run.scenario.replay(v.name, report.tasks, record.schedule);
+      const trial = await run.scenario.replay(v.name, report.tasks, record.schedule, replayedTrial(report.schedule, record));
       const unit = v.interleavings !== undefined ? 'interleaving' : 'trial';
       // Named as the terminal names it: a deadlock is a deadlock, not a race.
       const what =
@@ -127,7 +128,12 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
       // The first race may be the smallest itself: the same interleaving is not drawn twice.
       if (traces.every((t) => t.trial.schedule !== trial.schedule))
         traces.push(
-          traceOf(`trace of ${v.name}: ${what}${unit} ${formatCount(record.trial)}`, trial, report.tasks, replay(trial.schedule)),
+          traceOf(
+            `trace of ${v.name}: ${what}${unit} ${formatCount(record.trial)}`,
+            trial,
+            report.tasks,
+            replay(trial.schedule, record.trial),
+          ),
         );
     }
     sections.push(await runSection(v, replay, traces));
@@ -196,7 +202,8 @@ export interface CheckHtml {
   scenarios: ReadonlyMap<string, { arg: string; scenario: HtmlScenario }>;
   tasks?: number;
   command: string;
-  replayLine: (r: CheckResult, schedule: string) => string;
+  /** The replay command of a check result's schedule, recorded in a trial (1-based) if numbered. */
+  replayLine: (r: CheckResult, schedule: string, trial?: number) => string;
   interrupted: boolean;
 }
 
@@ -209,13 +216,13 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
     let trace;
     if (loaded !== undefined && record?.schedule !== undefined && record.value !== HANG) {
       const tasks = c.tasks ?? loaded.scenario.tasks;
-      const trial = await loaded.scenario.replay(r.variant, tasks, record.schedule);
+      const trial = await loaded.scenario.replay(r.variant, tasks, record.schedule, replayedTrial(r.schedule, record));
       const unit = unitWord(r.schedule, false);
       trace = traceOf(
         `trace of ${r.variant}: first ${r.firstForbidden ? 'forbidden' : 'race,'} ${unit} ${formatCount(record.trial)}`,
         trial,
         tasks,
-        c.replayLine(r, trial.schedule),
+        c.replayLine(r, trial.schedule, replayedTrial(r.schedule, record)),
       );
     }
     sections.push(checkSection(r, r.outcomes ?? [], trace));

@@ -26,6 +26,11 @@ export interface ScheduleFacts {
   options: ReadonlySet<ScheduleOption>;
   /** Why an option does not apply, when it is worth saying (exhaustive's "every interleaving once"). */
   nature?: string;
+  /**
+   * `setup` sees each trial's own index, which a replay of one of them must pass on. Under
+   * `exhaustive` every interleaving is of one program, trial 0 (see trial-loop.ts).
+   */
+  numbered: boolean;
 }
 
 const SAMPLED: readonly ScheduleOption[] = ['trials', 'durationMs'];
@@ -39,6 +44,7 @@ export const SCHEDULE_TABLE: Readonly<Record<ScheduleName, ScheduleFacts>> = {
     parallel: true,
     deterministic: false,
     unit: 'trials',
+    numbered: true,
     options: new Set([...SAMPLED, ...CONTROLLED, 'jobs']),
   },
   pct: {
@@ -48,6 +54,7 @@ export const SCHEDULE_TABLE: Readonly<Record<ScheduleName, ScheduleFacts>> = {
     parallel: true,
     deterministic: false,
     unit: 'trials',
+    numbered: true,
     options: new Set([...SAMPLED, ...CONTROLLED, 'jobs', 'depth']),
   },
   exhaustive: {
@@ -57,6 +64,7 @@ export const SCHEDULE_TABLE: Readonly<Record<ScheduleName, ScheduleFacts>> = {
     parallel: false,
     deterministic: false,
     unit: 'interleavings',
+    numbered: false,
     options: new Set([...CONTROLLED, 'maxInterleavings', 'preemptions']),
     nature: 'which runs every interleaving once',
   },
@@ -67,6 +75,7 @@ export const SCHEDULE_TABLE: Readonly<Record<ScheduleName, ScheduleFacts>> = {
     parallel: false,
     deterministic: true,
     unit: 'trials',
+    numbered: true,
     options: new Set([...SAMPLED, ...CONTROLLED]),
   },
   // Pure code reproduces under Node.js's own loop; real I/O may not, which the scenario says.
@@ -77,6 +86,7 @@ export const SCHEDULE_TABLE: Readonly<Record<ScheduleName, ScheduleFacts>> = {
     parallel: false,
     deterministic: false,
     unit: 'trials',
+    numbered: true,
     options: new Set(SAMPLED),
     nature: "where Node.js's own event loop decides every step",
   },
@@ -87,6 +97,7 @@ export const SCHEDULE_TABLE: Readonly<Record<ScheduleName, ScheduleFacts>> = {
     parallel: false,
     deterministic: false,
     unit: 'trials',
+    numbered: true,
     options: new Set(SAMPLED),
     nature: 'where real timers decide every step',
   },
