@@ -17,7 +17,13 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
   let status: number = ExitCode.Ok;
   try {
-    const [{ buildProgram }, { runCommand }] = await Promise.all([import('./program.js'), import('./run-command.js')]);
+    // A bare `lockdemo`: where to start (exit 2, see help-start.ts).
+    if (argv.length === 0) return await (await import('./help-start.js')).printStart(io);
+    const [{ buildProgram }, { runCommand }, { scanArgv }] = await Promise.all([
+      import('./program.js'),
+      import('./run-command.js'),
+      import('./argv-scan.js'),
+    ]);
     const program = buildProgram(io, {
       run: async (scenario, options) => {
         status = await runCommand(scenario, options, io);
@@ -31,8 +37,21 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       init: async (file) => {
         status = (await import('./init-command.js')).initCommand(file, io);
       },
+      help: async (topic) => {
+        status = await (await import('./help-command.js')).helpCommand(topic, program, io);
+      },
     });
-    await program.parseAsync([...argv], { from: 'user' });
+    if (program.commands.some((command) => command.name() === argv[0])) {
+      await program.parseAsync([...argv], { from: 'user' });
+      return status;
+    }
+    // A run: find the scenario wherever it was written, and answer its own --help.
+    const scan = scanArgv(argv, program);
+    if (scan.help && scan.scenario !== undefined) return await (await import('./help-command.js')).scenarioHelp(scan.scenario, io);
+    if (scan.scenario === undefined && !scan.help && !argv.some((a) => a === '-V' || a === '--version')) {
+      throw new CliError(ExitCode.Usage, 'no scenario given: lockdemo <scenario> [options] (lockdemo list shows them)');
+    }
+    await program.parseAsync(scan.argv, { from: 'user' });
     return status;
   } catch (error) {
     return reportError(error, io, debug, (await import('commander')).CommanderError);

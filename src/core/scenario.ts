@@ -1,5 +1,6 @@
 import type { Lock } from './lock.js';
 import type { RunnerKind } from './runner-outcomes.js';
+import { validateOption, type ScenarioOption } from './scenario-option.js';
 
 /** What a trial is judged by: a number or a short string. */
 export type ObservedValue = number | string;
@@ -27,17 +28,7 @@ export interface TrialParams<R = unknown> extends RunParams {
   resource: R;
 }
 
-/** A scenario's own command-line option, such as the cache's `--origin`. */
-export interface ScenarioOption {
-  /** One line, shown in errors and by `lockdemo list`. */
-  description: string;
-  /** The accepted values; any value when absent. */
-  choices?: readonly string[];
-  /** The value when the option is not given. */
-  default?: string;
-  /** An environment variable that supplies the value when the option is not given. */
-  env?: string;
-}
+export type { ScenarioOption } from './scenario-option.js';
 
 /**
  * The task context: the only door to the scheduler. Under a controlled schedule a task that
@@ -219,6 +210,7 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
     fail('timeout', 'a number of milliseconds or a function', s.timeout);
   }
   if (s.options !== undefined && (typeof s.options !== 'object' || s.options === null)) fail('options', 'an object', s.options);
+  for (const [name, option] of Object.entries((s.options ?? {}) as Record<string, unknown>)) validateOption(name, option, fail);
   if (typeof s.setup !== 'function') fail('setup', 'a function', s.setup);
   if (typeof s.observe !== 'function') fail('observe', 'a function', s.observe);
   if (!Array.isArray(s.outcomes) && typeof s.outcomes !== 'function' && s.outcomes !== 'serializable') {
