@@ -46,7 +46,7 @@ export function validateOption(name: string, option: unknown, fail: (field: stri
     if (o[key] !== undefined && typeof o[key] !== 'string') fail(`${field}.${key}`, 'a string', o[key]);
   }
   if (Array.isArray(choices) && typeof o.default === 'string' && !(choices as unknown[]).includes(o.default)) {
-    fail(`${field}.default`, `one of its choices (${(choices).join(', ')})`, o.default);
+    fail(`${field}.default`, `one of its choices (${choices.join(', ')})`, o.default);
   }
   if (o.secret !== undefined && typeof o.secret !== 'boolean') fail(`${field}.secret`, 'true or false', o.secret);
 }
