@@ -111,7 +111,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)
     .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
     .option('--ablate', 'for each passing variant, remove each lock in turn and re-run the proof: which locks matter')
-    .option('--remove-lock <name>', 'run with this lock removed: t.lock, or a name given to t.newLock')
+    .option('--remove-lock <name>', 'run with this lock removed: t.lock, or a name given to t.lockNamed')
     .option('--origin <kind>', 'cache: "simulated" (default) or "http", a real node:http server on 127.0.0.1')
     .option('--redis <url>', 'processes: use Redis at <url> (also LOCKDEMO_REDIS_URL) instead of a file')
     .option('--all-outcomes', 'also list declared outcomes that never occurred (default: folded into one line)')

@@ -73,7 +73,7 @@ export interface RunCommandOptions {
   html?: string;
   /** Remove each lock of every passing variant that forbids races, and re-run the proof. */
   ablate?: boolean;
-  /** Run with this lock removed (`t.lock` or a name given to `t.newLock`). */
+  /** Run with this lock removed (`t.lock` or a name given to `t.lockNamed`). */
   removeLock?: string;
 }
 

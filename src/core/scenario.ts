@@ -47,7 +47,16 @@ export interface TaskContext {
   wait<T>(promise: PromiseLike<T>): Promise<T>;
   /** A lock shared by every task of this trial (fresh per trial). */
   readonly lock: Lock;
-  /** A further lock shared by every task of this trial, by name (fresh per trial). */
+  /**
+   * The trial's lock of that name, shared by every task of the trial: the first call with a
+   * name makes it (fresh per trial), every later call, from any task, returns that same lock.
+   */
+  lockNamed(name: string): Lock;
+  /**
+   * The old name of {@link TaskContext.lockNamed}, kept for one version.
+   * @deprecated Use `t.lockNamed(name)`: it returns the trial's shared lock of that name,
+   * which `newLock` never made new for a name already used.
+   */
   newLock(name: string): Lock;
 }
 

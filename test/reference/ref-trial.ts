@@ -33,6 +33,8 @@ export interface RefContext {
   sleep(ms: number): Promise<void>;
   wait<T>(promise: PromiseLike<T>): Promise<T>;
   readonly lock: RefLock;
+  lockNamed(name: string): RefLock;
+  /** The deprecated old name of lockNamed. */
   newLock(name: string): RefLock;
 }
 
@@ -157,6 +159,11 @@ export async function runReferenceTrial(
   const host: RefLockHost = { current: () => current, block: (id, resume) => block(id, 'blocked-lock', resume), wake };
   const locks = new Map<string, RefLock>();
   const defaultLock = new RefLock('lock', host);
+  const named = (name: string): RefLock => {
+    let lock = locks.get(name);
+    if (lock === undefined) locks.set(name, (lock = new RefLock(name, host)));
+    return lock;
+  };
 
   let state: unknown;
   try {
@@ -172,11 +179,8 @@ export async function runReferenceTrial(
       sleep: () => park(id),
       wait: (promise) => waitFor(id, promise),
       lock: defaultLock,
-      newLock: (name) => {
-        let lock = locks.get(name);
-        if (lock === undefined) locks.set(name, (lock = new RefLock(name, host)));
-        return lock;
-      },
+      lockNamed: named,
+      newLock: named,
     };
     const task: RefTask = { state: 'ready', readyAt: ++clock, resume: undefined };
     task.resume = () => {
