@@ -9,8 +9,10 @@ export function replayLine(
   scenario: Pick<Scenario, 'tasks'>,
   /** A non-default --max-steps, so that a step-limit trial replays to the same end. */
   maxSteps?: number,
+  /** The scenario's own options of the run, as words already quoted (`--origin`, `http`). */
+  flags: readonly string[] = [],
 ): string {
-  const parts = ['lockdemo', shellQuote(scenarioArg), '--variant', shellQuote(variant)];
+  const parts = ['lockdemo', shellQuote(scenarioArg), ...flags, '--variant', shellQuote(variant)];
   if (tasks !== scenario.tasks) parts.push('--tasks', String(tasks));
   if (maxSteps !== undefined) parts.push('--max-steps', String(maxSteps));
   parts.push('--replay', `"${schedule}"`);

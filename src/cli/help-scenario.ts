@@ -52,7 +52,7 @@ export function renderScenarioHelp(f: ScenarioHelpFacts, width: number): string 
       lines.push(...head, ...block(first, [o.description, facts(o)].filter((s) => s !== '').join('\n'), width));
     });
   }
-  lines.push('', ...fitLines(['Every option of a run (--trials, --seed, --schedule, --trace, ...): lockdemo help'], width), '');
+  lines.push('', ...fitLines(['All run options (--trials, --seed, --schedule, ...): lockdemo help'], width), '');
   lines.push('Examples:', ...examples(arg, f).map((e) => `  ${e}`));
   return `${fitLines(lines, width).join('\n')}\n`;
 }
@@ -63,7 +63,7 @@ function facts(o: ScenarioOption): string {
   if (o.choices !== undefined) parts.push(`choices: ${o.choices.join(', ')}`);
   if (o.default !== undefined) parts.push(`default: ${o.default}`);
   if (o.env !== undefined) parts.push(`also from ${o.env}`);
-  if (o.secret === true) parts.push('its password is never shown');
+  if (o.secret === true) parts.push('secret: masked in every output');
   return parts.join(' · ');
 }
 

@@ -4,7 +4,9 @@
 import type * as Commander from 'commander';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
-import { prespawn } from './contain/session.js';
+import { prespawn, Session } from './contain/session.js';
+import type { Actions } from './program.js';
+import type { RunCommandOptions } from './run-command.js';
 import { describeThrown } from '../core/describe-thrown.js';
 import { redactUrl } from './redact.js';
 
@@ -19,14 +21,16 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   try {
     // A bare `lockdemo`: where to start (exit 2, see help-start.ts).
     if (argv.length === 0) return await (await import('./help-start.js')).printStart(io);
-    const [{ buildProgram }, { runCommand }, { scanArgv }] = await Promise.all([
+    const [{ buildProgram }, { runCommand, DEFAULT_TIMEOUT_MS }, { scanArgv }] = await Promise.all([
       import('./program.js'),
       import('./run-command.js'),
       import('./argv-scan.js'),
     ]);
-    const program = buildProgram(io, {
+    // A run is parsed first and run after: its scenario's own options may need a second parse.
+    let run: { scenario: string; options: RunCommandOptions } | undefined;
+    const actions: Actions = {
       run: async (scenario, options) => {
-        status = await runCommand(scenario, options, io);
+        run = { scenario, options };
       },
       list: async (options) => {
         status = await (await import('./list-command.js')).listCommand(options, io);
@@ -40,7 +44,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       help: async (topic) => {
         status = await (await import('./help-command.js')).helpCommand(topic, program, io);
       },
-    });
+    };
+    const program = buildProgram(io, actions);
     if (program.commands.some((command) => command.name() === argv[0])) {
       await program.parseAsync([...argv], { from: 'user' });
       return status;
@@ -51,11 +56,42 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     if (scan.scenario === undefined && !scan.help && !argv.some((a) => a === '-V' || a === '--version')) {
       throw new CliError(ExitCode.Usage, 'no scenario given: lockdemo <scenario> [options] (lockdemo list shows them)');
     }
-    await program.parseAsync(scan.argv, { from: 'user' });
-    return status;
+    // Options lockdemo does not know may be the scenario's own, which only its module
+    // declares: lockdemo's own are checked first, then the scenario is loaded (in its worker)
+    // and, when it declares options or some were left over, the command line is parsed again
+    // with the scenario's options as flags.
+    await program.parseAsync(scan.known, { from: 'user' });
+    const first: { scenario: string; options: RunCommandOptions } | undefined = run;
+    if (first === undefined) return status;
+    const session = await Session.start(first.scenario, first.options.timeout ?? DEFAULT_TIMEOUT_MS, io.signal);
+    let parsed = first;
+    try {
+      if (scan.unknown.length > 0 || Object.keys(session.info.options).length > 0) {
+        parsed = await parseWithScenarioFlags(scan.argv, session, (capture) => buildProgram(io, { ...actions, run: capture }));
+      }
+    } catch (error) {
+      await session.abandon();
+      throw error;
+    }
+    return await runCommand(parsed.scenario, parsed.options, io, session);
   } catch (error) {
     return reportError(error, io, debug, (await import('commander')).CommanderError);
   }
+}
+
+/** The second parse of a run: lockdemo's options and the loaded scenario's own, as flags. */
+async function parseWithScenarioFlags(
+  argv: readonly string[],
+  session: Session,
+  build: (capture: Actions['run']) => Commander.Command,
+): Promise<{ scenario: string; options: RunCommandOptions }> {
+  const { addScenarioFlags, takeScenarioFlags } = await import('./scenario-flags.js');
+  let parsed: { scenario: string; options: RunCommandOptions } | undefined;
+  const program = build(async (scenario, options) => void (parsed = { scenario, options }));
+  addScenarioFlags(program, session.info.name, session.info.options);
+  await program.parseAsync([...argv], { from: 'user' });
+  if (parsed === undefined) throw new Error('the second parse of a run did not reach the run');
+  return { scenario: parsed.scenario, options: { ...parsed.options, scenarioOptions: takeScenarioFlags(program, session.info.options) } };
 }
 
 function reportError(error: unknown, io: Io, debug: boolean, CommanderError: typeof Commander.CommanderError): number {

@@ -67,7 +67,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
       // Commander's own errors (unknown option, invalid value) read like ours: one line.
-      outputError: (s, write) => write(s.replace(/^error: /, 'lockdemo: ')),
+      outputError: (s, write) => write(oneLine(s)),
       ...helpWidth(io),
     })
     .configureHelp(fittedHelp())
@@ -112,8 +112,6 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
     .option('--ablate', 'for each passing variant, remove each lock in turn and re-run the proof: which locks matter')
     .option('--remove-lock <name>', 'run with this lock removed: t.lock, or a name given to t.lockNamed')
-    .option('--origin <kind>', 'cache: "simulated" (default) or "http", a real node:http server on 127.0.0.1')
-    .option('--redis <url>', 'processes: use Redis at <url> (also LOCKDEMO_REDIS_URL) instead of a file')
     .option('--all-outcomes', 'also list declared outcomes that never occurred (default: folded into one line)')
     .option('--json', 'print one JSON document instead of tables')
     .option('--html <file>', 'also write a self-contained HTML report (charts, swimlanes, a step-through player)')
@@ -165,7 +163,7 @@ ${EXIT_CODES}
       .configureOutput({
         writeOut: (s) => void io.stdout.write(s),
         writeErr: (s) => void io.stderr.write(s),
-        outputError: (s, write) => write(s.replace(/^error: /, 'lockdemo: ')),
+        outputError: (s, write) => write(oneLine(s)),
         ...helpWidth(io),
       })
       .configureHelp(fittedHelp())
@@ -223,6 +221,17 @@ ${EXIT_CODES}
     .action(async (topic: string | undefined) => actions.help(topic));
 
   return program;
+}
+
+/**
+ * Commander's own errors (unknown option, invalid value) read like ours: one line, its
+ * suggestion on it (`lockdemo: unknown option '--trails'. Did you mean --trials?`).
+ */
+export function oneLine(message: string): string {
+  return `${message
+    .replace(/^error: /, 'lockdemo: ')
+    .replace(/\n\((Did you mean [^)]*)\)/, '. $1')
+    .trimEnd()}\n`;
 }
 
 /** Help is laid out for the terminal's width, 80 when it is unknown or 0. */

@@ -22,10 +22,10 @@ import type { ScenarioInfo } from './contain/protocol.js';
 import { Session } from './contain/session.js';
 import { runSupervised } from './contain/supervised-run.js';
 import { StoppedWorker } from './contain/host-worker.js';
-import { redactUrl } from './redact.js';
+import { flagWords, maskSecrets, shownOptions, type Declared } from './scenario-flags.js';
 
 /** The per-trial timeout when neither --timeout nor the scenario gives one. */
-const DEFAULT_TIMEOUT_MS = 5000;
+export const DEFAULT_TIMEOUT_MS = 5000;
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
@@ -35,10 +35,11 @@ export interface RunCommandOptions {
   seed?: number;
   /** Default: the scenario's first schedule (`random` for the built-ins that await only `t`). */
   schedule?: ScheduleName;
-  /** cache: `simulated` or `http`. */
-  origin?: string;
-  /** processes: the Redis URL of the Redis backend. */
-  redis?: string;
+  /**
+   * The scenario's own options given on the command line, by name (`{ origin: 'http' }`);
+   * the core applies the defaults and variables of the others.
+   */
+  scenarioOptions?: Record<string, string>;
   /** Variants to run; default all. */
   variant?: string[];
   /** Tasks per trial; default: the scenario's own. */
@@ -81,11 +82,18 @@ export interface RunCommandOptions {
  * `lockdemo <scenario>`. The scenario's code runs only in supervised workers (see contain/):
  * this thread never imports it, so it can always stop it and always decide the exit code.
  */
-export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io): Promise<number> {
-  checkCombinations(options);
-  if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
-  const session = await Session.start(scenarioArg, options.timeout ?? DEFAULT_TIMEOUT_MS, io.signal);
+export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io, started?: Session): Promise<number> {
   let closed = false;
+  const abandon = (): Promise<void> | undefined => (closed ? undefined : started?.abandon());
+  try {
+    checkCombinations(options);
+    if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
+  } catch (error) {
+    await abandon();
+    throw error;
+  }
+  // Started already when the command line gave the scenario's own options (see main.ts).
+  const session = started ?? (await Session.start(scenarioArg, options.timeout ?? DEFAULT_TIMEOUT_MS, io.signal));
   try {
     await checkVariants(session.info, options.variant);
     // --remove-lock and --ablate apply to the scenario in the worker (see run-extras.ts).
@@ -144,10 +152,21 @@ function checkScheduleCombinations(o: RunCommandOptions & { schedule: ScheduleNa
     throw usage('--duration does not apply to --schedule exhaustive, which runs every interleaving once');
 }
 
-/** The flags that are a scenario's own options (the core checks the scenario declares them). */
+/** The scenario's own options given (the core checks the scenario declares them). */
 function scenarioOptionsOf(o: RunCommandOptions): Record<string, string> {
-  if (o.redis === '') throw usage('--redis needs a URL, such as redis://127.0.0.1:6379 (leave the option out to use a file)');
-  return { ...(o.origin !== undefined ? { origin: o.origin } : {}), ...(o.redis !== undefined ? { redis: o.redis } : {}) };
+  const given = o.scenarioOptions ?? {};
+  for (const [name, value] of Object.entries(given)) {
+    if (value === '') throw usage(`--${name} needs a value (leave the option out for its default)`);
+  }
+  return given;
+}
+
+/** The header's word on what the run uses: the scenario's `setting` and its options in effect. */
+function settingOf(declared: Declared, setting: string | undefined, effective: Readonly<Record<string, string | undefined>>): string[] {
+  return [
+    ...(setting !== undefined ? [maskSecrets(setting, declared, effective)] : []),
+    ...Object.entries(shownOptions(declared, effective)).map(([name, value]) => `--${name} ${value}`),
+  ];
 }
 
 function usage(message: string): CliError {
@@ -180,9 +199,10 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   const { trials, tasks, seed } = resolved;
   const jobs = options.jobs === 'auto' ? (await import('node:os')).availableParallelism() : (options.jobs ?? 1);
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
-  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps);
+  const flags = flagWords(scenario.options, scenarioOptions);
+  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, flags);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
-  const setting = resolved.setting;
+  const setting = settingOf(scenario.options, resolved.setting, resolved.params.options);
   if (resolved.names.length === 0) {
     throw usage(
       `no variant of ${scenario.name} can run with these options: ${resolved.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`,
@@ -203,7 +223,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
         tasks,
         ...(options.duration !== undefined ? { durationSeconds: options.duration } : {}),
         ...(jobs > 1 ? { jobs } : {}),
-        ...(setting !== undefined ? { setting } : {}),
+        ...(setting.length > 0 ? { setting } : {}),
         depth: options.depth ?? DEFAULT_PCT_DEPTH,
         ...(options.preemptions !== undefined ? { preemptions: options.preemptions } : {}),
         width: terminalWidth(io.stdout.columns),
@@ -234,7 +254,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
           io.stdout.write(
             renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name), ...teach(v) }),
           );
-          io.stdout.write(extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock, terminalWidth(io.stdout.columns)));
+          io.stdout.write(extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock, terminalWidth(io.stdout.columns), flags));
         }
       },
     });
@@ -245,17 +265,19 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   const traces =
     options.trace || options.traceTrial !== undefined ? await traceVariants(session, report, scenarioOptions, options.traceTrial) : [];
   if (options.json) {
+    // The scenario's own options in effect (given, from a variable, or defaults), secrets masked.
+    const withOptions = { ...report, options: shownOptions(scenario.options, resolved.params.options) };
     const withTraces =
       traces.length > 0
         ? {
-            ...report,
+            ...withOptions,
             traces: traces.map(({ trial, record, variant }) => ({
               trial: record?.trial,
               ...(record === undefined && variant.minimal?.found ? { smallest: true } : {}),
               ...trial,
             })),
           }
-        : report;
+        : withOptions;
     io.stdout.write(`${JSON.stringify(withTraces, null, 2)}\n`);
   } else {
     for (const { name, reason } of report.skipped ?? [])
@@ -397,7 +419,8 @@ async function replayCommand(scenarioArg: string, session: Session, options: Run
     return ExitCode.Forbidden;
   }
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
+    const shown = shownOptions(scenario.options, resolved?.params.options ?? scenarioOptions);
+    io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, options: shown, ...trial }, null, 2)}\n`);
   } else {
     const { renderTrace, renderHeadline } = await import('./render-trace.js');
     io.stdout.write(
@@ -405,11 +428,18 @@ async function replayCommand(scenarioArg: string, session: Session, options: Run
     );
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
     io.stdout.write(
-      `\n${fitLines([`${c.dim('reproduce:')} ${replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps)(variant)(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`,
+      `\n${fitLines([`${c.dim('reproduce:')} ${replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, flagWords(scenario.options, scenarioOptions))(variant)(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`,
     );
   }
   if (options.html !== undefined) {
-    const command = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps)(variant)(trial.schedule);
+    const command = replayCommandOf(
+      scenarioArg,
+      scenario,
+      tasks,
+      options.removeLock,
+      options.maxSteps,
+      flagWords(scenario.options, scenarioOptions),
+    )(variant)(trial.schedule);
     (await import('./html/write-report.js')).writeReplayHtml(options.html, {
       scenario: session.htmlScenario(scenarioOptions, options.maxSteps),
       trial,
@@ -437,11 +467,10 @@ async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefine
 export function reproduceCommand(
   scenarioArg: string,
   o: RunCommandOptions & { schedule: ScheduleName; trials: number; seed: number; tasks: number; defaultSchedule: ScheduleName },
-  scenario: Pick<ScenarioInfo, 'tasks'>,
+  scenario: Pick<ScenarioInfo, 'tasks' | 'options'>,
 ): string {
   const parts = ['lockdemo', shellQuote(scenarioArg)];
-  if (o.origin !== undefined) parts.push('--origin', shellQuote(o.origin));
-  if (o.redis !== undefined) parts.push('--redis', shellQuote(redactUrl(o.redis)));
+  parts.push(...flagWords(scenario.options, o.scenarioOptions ?? {}));
   if (o.schedule !== 'exhaustive') parts.push('--trials', String(o.trials));
   if (SCHEDULE_TABLE[o.schedule].seeded) parts.push('--seed', String(o.seed));
   if (o.schedule !== o.defaultSchedule) parts.push('--schedule', o.schedule);

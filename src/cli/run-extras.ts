@@ -58,9 +58,11 @@ export function replayCommandOf(
   tasks: number,
   removeLock: string | undefined,
   maxSteps?: number,
+  /** The scenario's own options of the run, as words (`--origin`, `http`). */
+  flags: readonly string[] = [],
 ) {
   return (variant: string) => (schedule: string) =>
-    withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario, maxSteps), removeLock, shellQuote);
+    withRemoveLock(replayLine(scenarioArg, variant, schedule, tasks, scenario, maxSteps, flags), removeLock, shellQuote);
 }
 
 /** The lines printed under a variant. */
@@ -72,13 +74,14 @@ export function extrasLines(
   tasks: number,
   removeLock: string | undefined,
   width?: number,
+  flags: readonly string[] = [],
 ): string {
   return renderExtras(
     c,
     v,
     {
-      replayCommand: replayCommandOf(scenarioArg, scenario, tasks, removeLock)(v.name),
-      replayWithout: (lock, schedule) => replayCommandOf(scenarioArg, scenario, tasks, lock)(v.name)(schedule),
+      replayCommand: replayCommandOf(scenarioArg, scenario, tasks, removeLock, undefined, flags)(v.name),
+      replayWithout: (lock, schedule) => replayCommandOf(scenarioArg, scenario, tasks, lock, undefined, flags)(v.name)(schedule),
     },
     width,
   );

@@ -30,6 +30,8 @@ export function describe(scenario: Scenario<unknown, unknown>): ScenarioInfo {
       ...(option.choices ? { choices: [...option.choices].map(String) } : {}),
       ...(option.default !== undefined ? { default: String(option.default) } : {}),
       ...(option.env !== undefined ? { env: String(option.env) } : {}),
+      ...(option.placeholder !== undefined ? { placeholder: String(option.placeholder) } : {}),
+      ...(option.secret === true ? { secret: true } : {}),
     };
   }
   return {
