@@ -46,6 +46,14 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       },
     };
     const program = buildProgram(io, actions);
+    if (argv[0] === 'check') {
+      const { checkWithScenarioFlags } = await import('./check-flags.js');
+      const check = program.commands.find((command) => command.name() === 'check');
+      const scan = check === undefined ? undefined : scanArgv(argv.slice(1), check);
+      // Options neither lockdemo nor check knows may be options of the targets: see check-flags.ts.
+      if (scan !== undefined && scan.unknown.length > 0)
+        return await checkWithScenarioFlags(scan, io, (actions2) => buildProgram(io, { ...actions, ...actions2 }));
+    }
     if (program.commands.some((command) => command.name() === argv[0])) {
       await program.parseAsync([...argv], { from: 'user' });
       return status;

@@ -1,6 +1,7 @@
 import { Command, Help, Option } from 'commander';
 import { SCHEDULES } from '../core/run-scenario.js';
 import { VERSION } from '../version.js';
+import { oneLine } from './commander-errors.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES } from './load-scenario.js';
 import { fitLines, terminalWidth } from './text-width.js';
@@ -203,7 +204,7 @@ ${EXIT_CODES}
     .addHelpText('after', (context) =>
       fitHelpText(
         context.error ? io.stderr : io.stdout,
-        `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n${EXIT_CODES}\n`,
+        `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n  lockdemo check ./my-scenario.mjs --size 5   (its own options are flags too)\n${EXIT_CODES}\n`,
       ),
     )
     .action(async (targets: string[], options: CheckCommandOptions) => actions.check(targets, options));
@@ -221,17 +222,6 @@ ${EXIT_CODES}
     .action(async (topic: string | undefined) => actions.help(topic));
 
   return program;
-}
-
-/**
- * Commander's own errors (unknown option, invalid value) read like ours: one line, its
- * suggestion on it (`lockdemo: unknown option '--trails'. Did you mean --trials?`).
- */
-export function oneLine(message: string): string {
-  return `${message
-    .replace(/^error: /, 'lockdemo: ')
-    .replace(/\n\((Did you mean [^)]*)\)/, '. $1')
-    .trimEnd()}\n`;
 }
 
 /** Help is laid out for the terminal's width, 80 when it is unknown or 0. */

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { ScenarioOption } from '../core/scenario.js';
 import { shellQuote } from './command-line.js';
 import { CliError, ExitCode } from './exit-codes.js';
-import { oneLine } from './program.js';
+import { oneLine } from './commander-errors.js';
 import { redactUrl } from './redact.js';
 
 /**

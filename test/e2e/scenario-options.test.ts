@@ -106,6 +106,27 @@ describe("a scenario's own options", () => {
     }
   });
 
+  it('reach check: each target gets the options it declares, and the JSON says which were in effect', async () => {
+    interface CheckJson {
+      verdict: string;
+      results: Array<{ scenario: string; variant: string; explored: number; options: Record<string, string> }>;
+    }
+    const run = await lockdemo(['check', FIXTURE, 'counter', '--size', '2', '--json']);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as CheckJson;
+    const unlocked = json.results.find((r) => r.scenario === 'options' && r.variant === 'unlocked');
+    // Two tasks of s increments each: s + 1 steps per task, so C(2(s+1), s+1) interleavings.
+    expect(unlocked?.explored).toBe(20); // s = 2; the default s = 3 would give 70
+    expect(unlocked?.options).toEqual({ size: '2', step: '1' });
+    expect(json.results.find((r) => r.scenario === 'counter')?.options).toEqual({});
+    const defaults = JSON.parse((await lockdemo(['check', FIXTURE, '--json'])).stdout) as CheckJson;
+    expect(defaults.results.find((r) => r.variant === 'unlocked')?.explored).toBe(70);
+    const unknown = await lockdemo(['check', 'counter', '--size', '2']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toBe("lockdemo: unknown option '--size' (counter has no options of its own)\n");
+  }, 60_000);
+
   describe('a scenario option named like one of lockdemo’s own', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lockdemo-options-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -182,6 +182,7 @@ async function dispatch(
       const tasks = request.options.tasks;
       const extendVariant = variantExtender(scenario, {
         ...(tasks !== undefined ? { tasks } : {}),
+        ...(request.options.options !== undefined ? { options: request.options.options } : {}),
         ...(request.ablate ? { ablate: true } : {}),
       });
       return checkScenario(only, { ...request.options, extendVariant });
