@@ -9,7 +9,7 @@ import { Session } from './contain/session.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { renderJUnit } from './junit.js';
-import { BUILTIN_NAMES } from './load-scenario.js';
+import { BUILTIN_NAMES, unknownScenario } from './load-scenario.js';
 import { checkWritablePath } from './output-paths.js';
 import { formatCount } from './render.js';
 import { fitLines, terminalWidth } from './text-width.js';
@@ -67,6 +67,8 @@ export async function checkCommand(
   const loaded: Array<{ arg: string; session: Session }> = [];
   try {
     for (const arg of args) {
+      const unknown = unknownScenario(arg);
+      if (unknown !== undefined) throw unknown;
       const session = preloaded.find((p) => p.arg === arg)?.session ?? (await Session.start(arg, CHECK_TIMEOUT_MS, io.signal));
       loaded.push({ arg, session });
     }

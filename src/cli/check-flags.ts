@@ -3,7 +3,7 @@ import type { ScannedArgv } from './argv-scan.js';
 import { checkCommand, type CheckCommandOptions } from './check-command.js';
 import { Session } from './contain/session.js';
 import type { Io } from './io.js';
-import { BUILTIN_NAMES } from './load-scenario.js';
+import { BUILTIN_NAMES, unknownScenario } from './load-scenario.js';
 import type { Actions } from './program.js';
 import { addScenarioFlags, takeScenarioFlags, type Declared } from './scenario-flags.js';
 
@@ -30,6 +30,8 @@ export async function checkWithScenarioFlags(
   let parsed: { targets: string[]; options: CheckCommandOptions } | undefined;
   try {
     for (const arg of first.targets.length > 0 ? first.targets : BUILTIN_NAMES) {
+      const unknown = unknownScenario(arg);
+      if (unknown !== undefined) throw unknown;
       loaded.push({ arg, session: await Session.start(arg, LOAD_TIMEOUT_MS, io.signal) });
     }
     const declared = mergeDeclared(loaded.map((l) => l.session.info.options));

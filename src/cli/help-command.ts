@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { Session } from './contain/session.js';
+import { unknownScenario } from './load-scenario.js';
 import { renderScenarioHelp } from './help-scenario.js';
 import { terminalWidth } from './text-width.js';
 
@@ -30,6 +31,8 @@ export async function helpCommand(topic: string | undefined, program: Command, i
  * worker, as for a run, and its defaults are resolved there.
  */
 export async function scenarioHelp(arg: string, io: Io): Promise<number> {
+  const unknown = unknownScenario(arg);
+  if (unknown !== undefined) throw unknown;
   const session = await Session.start(arg, HELP_LOAD_TIMEOUT_MS, io.signal);
   try {
     const info = session.info;

@@ -2,7 +2,7 @@
 // will run the scenario before the rest of the CLI (commander, chalk, the commands) is loaded,
 // so the two threads load their modules at the same time.
 import type * as Commander from 'commander';
-import { CliError, ExitCode } from './exit-codes.js';
+import { CliError, describeUnknown, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { prespawn, Session } from './contain/session.js';
 import type { Actions } from './program.js';
@@ -21,10 +21,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   try {
     // A bare `lockdemo`: where to start (exit 2, see help-start.ts).
     if (argv.length === 0) return await (await import('./help-start.js')).printStart(io);
-    const [{ buildProgram }, { runCommand, DEFAULT_TIMEOUT_MS }, { scanArgv }] = await Promise.all([
+    const [{ buildProgram }, { runCommand, DEFAULT_TIMEOUT_MS }, { scanArgv }, { unknownScenario }] = await Promise.all([
       import('./program.js'),
       import('./run-command.js'),
       import('./argv-scan.js'),
+      import('./load-scenario.js'),
     ]);
     // A run is parsed first and run after: its scenario's own options may need a second parse.
     let run: { scenario: string; options: RunCommandOptions } | undefined;
@@ -71,6 +72,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     await program.parseAsync(scan.known, { from: 'user' });
     const first: { scenario: string; options: RunCommandOptions } | undefined = run;
     if (first === undefined) return status;
+    const unknown = unknownScenario(first.scenario);
+    if (unknown !== undefined) throw unknown;
     const session = await Session.start(first.scenario, first.options.timeout ?? DEFAULT_TIMEOUT_MS, io.signal);
     let parsed = first;
     try {
@@ -83,7 +86,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     }
     return await runCommand(parsed.scenario, parsed.options, io, session);
   } catch (error) {
-    return reportError(error, io, debug, (await import('commander')).CommanderError);
+    // An unknown name gets its "did you mean" here, the one place that words it.
+    const choice = error instanceof CliError ? error.choice : undefined;
+    const suggestion = choice === undefined ? undefined : (await import('./suggest.js')).closest(choice.given, choice.accepted);
+    return reportError(error, io, debug, (await import('commander')).CommanderError, suggestion);
   }
 }
 
@@ -102,14 +108,21 @@ async function parseWithScenarioFlags(
   return { scenario: parsed.scenario, options: { ...parsed.options, scenarioOptions: takeScenarioFlags(program, session.info.options) } };
 }
 
-function reportError(error: unknown, io: Io, debug: boolean, CommanderError: typeof Commander.CommanderError): number {
+function reportError(
+  error: unknown,
+  io: Io,
+  debug: boolean,
+  CommanderError: typeof Commander.CommanderError,
+  suggestion: string | undefined,
+): number {
   if (error instanceof CommanderError) {
     // Help and version end with a zero exit code; commander has already printed its one line
     // for everything else (unknown option, invalid argument, missing scenario).
     return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
   }
   if (error instanceof CliError) {
-    io.stderr.write(`lockdemo: ${redactUrl(error.message)}\n`);
+    const message = error.choice !== undefined ? describeUnknown(error.choice, suggestion) : error.message;
+    io.stderr.write(`lockdemo: ${redactUrl(message)}\n`);
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }

@@ -454,12 +454,7 @@ async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefine
   const names = scenario.variants.map((v) => v.name);
   for (const name of wanted ?? []) {
     if (names.includes(name)) continue;
-    const { closest } = await import('./suggest.js'); // only on this error path
-    const guess = closest(name, names);
-    throw new CliError(
-      ExitCode.Usage,
-      `unknown variant "${name}" for scenario "${scenario.name}". Available: ${names.join(', ')}${guess ? `. Did you mean "${guess}"?` : ''}`,
-    );
+    throw CliError.unknown({ what: 'variant', given: name, accepted: names, within: `scenario "${scenario.name}"` });
   }
 }
 
