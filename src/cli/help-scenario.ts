@@ -80,8 +80,9 @@ function examples(arg: string, f: ScenarioHelpFacts): string[] {
   if (first !== undefined && (CONTROLLED_SCHEDULES as readonly string[]).includes(first)) out.push(`lockdemo ${arg} --trace`);
   if (f.schedules.includes('exhaustive')) out.push(`lockdemo ${arg} --schedule exhaustive`);
   const [name, option] = Object.entries(f.options)[0] ?? [];
-  if (name !== undefined && option !== undefined && option.secret !== true) {
-    const other = option.choices?.find((c) => c !== option.default);
+  if (name !== undefined && option !== undefined) {
+    // A secret option's example names its value only by its placeholder.
+    const other = option.secret === true ? undefined : option.choices?.find((c) => c !== option.default);
     out.push(`lockdemo ${arg} --${name} ${other !== undefined ? shellQuote(other) : `<${option.placeholder ?? 'value'}>`}`);
   }
   return out;

@@ -69,6 +69,15 @@ describe('a learner’s first commands', () => {
     expectFits(help.stdout);
   });
 
+  it.each(BUILTINS)('help %s fits 80 columns and names every variant', async (name) => {
+    const help = await lockdemo(['help', name], { COLUMNS: '80' });
+    expect(help.code).toBe(0);
+    expectFits(help.stdout);
+    const list = JSON.parse((await lockdemo(['list', '--json'])).stdout) as Array<{ name: string; variants: Array<{ name: string }> }>;
+    for (const v of list.find((s) => s.name === name)?.variants ?? [])
+      expect(help.stdout).toMatch(new RegExp(`^ {2}${v.name} +races `, 'm'));
+  });
+
   it('the help of a user module is read from the module, loaded in a worker', async () => {
     const help = await lockdemo(['help', 'test/fixtures/serializable.mjs']);
     expect(help.code).toBe(0);
