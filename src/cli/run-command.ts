@@ -22,7 +22,7 @@ import type { ScenarioInfo } from './contain/protocol.js';
 import { Session } from './contain/session.js';
 import { runSupervised } from './contain/supervised-run.js';
 import { StoppedWorker } from './contain/host-worker.js';
-import { flagWords, maskSecrets, shownOptions, type Declared } from './scenario-flags.js';
+import { flagWords, settingOf, shownOptions } from './scenario-flags.js';
 
 /** The per-trial timeout when neither --timeout nor the scenario gives one. */
 export const DEFAULT_TIMEOUT_MS = 5000;
@@ -159,14 +159,6 @@ function scenarioOptionsOf(o: RunCommandOptions): Record<string, string> {
     if (value === '') throw usage(`--${name} needs a value (leave the option out for its default)`);
   }
   return given;
-}
-
-/** The header's word on what the run uses: the scenario's `setting` and its options in effect. */
-function settingOf(declared: Declared, setting: string | undefined, effective: Readonly<Record<string, string | undefined>>): string[] {
-  return [
-    ...(setting !== undefined ? [maskSecrets(setting, declared, effective)] : []),
-    ...Object.entries(shownOptions(declared, effective)).map(([name, value]) => `--${name} ${value}`),
-  ];
 }
 
 function usage(message: string): CliError {

@@ -86,3 +86,15 @@ export function maskSecrets(text: string, declared: Declared, effective: Readonl
   }
   return masked;
 }
+
+/** The header's word on what the run uses: the scenario's `setting` and its options in effect. */
+export function settingOf(
+  declared: Declared,
+  setting: string | undefined,
+  effective: Readonly<Record<string, string | undefined>>,
+): string[] {
+  return [
+    ...(setting !== undefined ? [maskSecrets(setting, declared, effective)] : []),
+    ...Object.entries(shownOptions(declared, effective)).map(([name, value]) => `--${name} ${value}`),
+  ];
+}

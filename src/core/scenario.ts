@@ -52,11 +52,7 @@ export interface TaskContext {
    * name makes it (fresh per trial), every later call, from any task, returns that same lock.
    */
   lockNamed(name: string): Lock;
-  /**
-   * The old name of {@link TaskContext.lockNamed}, kept for one version.
-   * @deprecated Use `t.lockNamed(name)`: it returns the trial's shared lock of that name,
-   * which `newLock` never made new for a name already used.
-   */
+  /** @deprecated Use `t.lockNamed(name)`, the same lock under a name that says so; kept for one version. */
   newLock(name: string): Lock;
 }
 
