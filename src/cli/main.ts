@@ -21,7 +21,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   try {
     // A bare `lockdemo`: where to start (exit 2, see help-start.ts).
     if (argv.length === 0) return await (await import('./help-start.js')).printStart(io);
-    const [{ buildProgram }, { runCommand, DEFAULT_TIMEOUT_MS }, { scanArgv }, { unknownScenario }] = await Promise.all([
+    const [{ buildProgram }, { runCommand, checkCombinations, DEFAULT_TIMEOUT_MS }, { scanArgv }, { unknownScenario }] = await Promise.all([
       import('./program.js'),
       import('./run-command.js'),
       import('./argv-scan.js'),
@@ -74,6 +74,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     if (first === undefined) return status;
     const unknown = unknownScenario(first.scenario);
     if (unknown !== undefined) throw unknown;
+    // Usage mistakes that need no scenario cost no load.
+    checkCombinations(first.options);
     const session = await Session.start(first.scenario, first.options.timeout ?? DEFAULT_TIMEOUT_MS, io.signal);
     let parsed = first;
     try {

@@ -120,7 +120,7 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
 }
 
 /** Options that only make sense together are checked before anything runs. */
-function checkCombinations(o: RunCommandOptions): void {
+export function checkCombinations(o: RunCommandOptions): void {
   if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined))
     throw usage('--replay already prints its trace; drop --trace and --trace-trial');
   if (o.duration !== undefined && o.trials !== undefined) throw usage('--duration and --trials both say how long to run: give one of them');
