@@ -72,7 +72,7 @@ export default defineScenario<Bank>({
       run: async (bank, t) => {
         const [from, to] = accountsOf(t, bank.balances.length);
         const [first, second] = from < to ? [from, to] : [to, from];
-        await t.newLock(`account${first}`).run(() => t.newLock(`account${second}`).run(() => transfer(bank, t)));
+        await t.lockNamed(`account${first}`).run(() => t.lockNamed(`account${second}`).run(() => transfer(bank, t)));
       },
     },
   },

@@ -166,6 +166,7 @@ export default defineScenario<CacheState, HttpServer | undefined>({
       description: 'where titles come from: "simulated" (an object that sleeps) or "http" (a real server on 127.0.0.1)',
       choices: ['simulated', 'http'],
       default: 'simulated',
+      placeholder: 'kind',
     },
   },
   trials: (params) => (http(params) ? 100 : 1000),

@@ -23,9 +23,9 @@ import { defineScenario, type TaskContext } from '../src/index.js';
 
 /** Take `first`, yield while holding it, then take `second` too. */
 async function takeBoth(t: TaskContext, first: string, second: string): Promise<void> {
-  await t.newLock(first).run(async () => {
+  await t.lockNamed(first).run(async () => {
     await t.yield(); // the other task may take its first lock here
-    await t.newLock(second).run(async () => {
+    await t.lockNamed(second).run(async () => {
       await t.yield(); // the work that needs both
     });
   });

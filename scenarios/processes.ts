@@ -255,7 +255,13 @@ export default defineScenario<ProcessPool, ProcessPool>({
   timeout: ({ tasks }) => 2_000 + 750 * tasks,
   schedules: ['event-loop'],
   options: {
-    redis: { description: 'keep the counter in Redis at this URL instead of a file', env: 'LOCKDEMO_REDIS_URL' },
+    redis: {
+      description: 'keep the counter in Redis at this URL instead of a file',
+      env: 'LOCKDEMO_REDIS_URL',
+      placeholder: 'url',
+      // A password in the URL is masked in every output, and never put in a child's argv.
+      secret: true,
+    },
   },
   open: (params) => ProcessPool.start(params.tasks, redisUrl(params)),
   close: (pool) => pool.close(),

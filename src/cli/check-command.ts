@@ -9,7 +9,7 @@ import { Session } from './contain/session.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { renderJUnit } from './junit.js';
-import { BUILTIN_NAMES } from './load-scenario.js';
+import { BUILTIN_NAMES, unknownScenario } from './load-scenario.js';
 import { checkWritablePath } from './output-paths.js';
 import { formatCount } from './render.js';
 import { fitLines, terminalWidth } from './text-width.js';
@@ -17,6 +17,7 @@ import { everyLockUnneeded } from '../core/ablate.js';
 import { renderCheckExtras } from './render-extras.js';
 import { replayCommandOf } from './run-extras.js';
 import { unitWord } from '../core/schedules/table.js';
+import { flagWords, shownOptions, type Declared } from './scenario-flags.js';
 
 /** How long one trial of a check may take before it counts as a hang. */
 const CHECK_TIMEOUT_MS = 5000;
@@ -43,13 +44,21 @@ export interface CheckCommandOptions {
   html?: string;
   /** Remove each lock of every passing variant in turn; fail a scenario none of whose locks is needed. */
   ablate?: boolean;
+  /** Scenario options given on the command line, by name; each target gets those it declares. */
+  scenarioOptions?: Record<string, string>;
 }
 
 /**
  * `lockdemo check [scenario|path ...]`: the CI sanity check. Every variant of every target is
  * decided deterministically; one line per variant; exit 1 if any variant saw a forbidden outcome.
  */
-export async function checkCommand(targets: string[], options: CheckCommandOptions, io: Io): Promise<number> {
+export async function checkCommand(
+  targets: string[],
+  options: CheckCommandOptions,
+  io: Io,
+  /** Targets main() already loaded, to read the options they declare. */
+  preloaded: ReadonlyArray<{ arg: string; session: Session }> = [],
+): Promise<number> {
   if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
   // Output paths first: a mistyped --junit must not cost a whole check.
   if (options.junit !== undefined) checkWritablePath('the JUnit report', options.junit);
@@ -58,7 +67,12 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   // loaded stops the check before it runs.
   const loaded: Array<{ arg: string; session: Session }> = [];
   try {
-    for (const arg of args) loaded.push({ arg, session: await Session.start(arg, CHECK_TIMEOUT_MS, io.signal) });
+    for (const arg of args) {
+      const unknown = unknownScenario(arg);
+      if (unknown !== undefined) throw unknown;
+      const session = preloaded.find((p) => p.arg === arg)?.session ?? (await Session.start(arg, CHECK_TIMEOUT_MS, io.signal));
+      loaded.push({ arg, session });
+    }
     if (options.variant !== undefined) {
       (await import('./check-variants.js')).checkVariantNames(
         options.variant,
@@ -67,7 +81,7 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
     }
     return await checkLoaded(targets, loaded, options, io);
   } finally {
-    await Promise.all(loaded.map(({ session }) => session.abandon()));
+    await Promise.all([...loaded, ...preloaded].map(({ session }) => session.abandon()));
   }
 }
 
@@ -86,9 +100,13 @@ async function checkLoaded(
   );
   // Scenarios asked for that had no variant able to run: not a pass.
   const nothingRan: string[] = [];
+  const shownOf = new Map<string, Record<string, string>>();
   for (const { arg, session } of loaded) {
     const scenario = session.info;
     const tasks = options.tasks ?? scenario.tasks;
+    const own = ownOptions(scenario.options, options.scenarioOptions);
+    const flags = flagWords(scenario.options, own);
+    if (options.json) shownOf.set(scenario.name, await optionsInEffect(session, own));
     let ran = 0;
     const mine: CheckResult[] = [];
     for (const { name, races } of scenario.variants) {
@@ -107,6 +125,7 @@ async function checkLoaded(
               ...(options.seed !== undefined ? { seed: options.seed } : {}),
               ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
               ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
+              ...(Object.keys(own).length > 0 ? { options: own } : {}),
             },
             ...(options.ablate ? { ablate: true } : {}),
           },
@@ -128,7 +147,7 @@ async function checkLoaded(
         if (schedule && r.firstForbidden?.value !== HANG)
           replayOf.set(
             r,
-            replayLine(arg, r.variant, schedule, tasks, scenario, undefined, [], replayedTrial(r.schedule, r.firstForbidden)),
+            replayLine(arg, r.variant, schedule, tasks, scenario, undefined, flags, replayedTrial(r.schedule, r.firstForbidden)),
           );
         if (!options.json) {
           io.stdout.write(fitLines(renderResult(c, r, width, replayOf.get(r)).split('\n'), terminalWidth(io.stdout.columns), 6).join('\n'));
@@ -136,7 +155,7 @@ async function checkLoaded(
             renderCheckExtras(
               c,
               r,
-              (lock, s) => replayCommandOf(arg, scenario, tasks, lock)(r.variant)(s),
+              (lock, s) => replayCommandOf(arg, scenario, tasks, lock, undefined, flags)(r.variant)(s),
               terminalWidth(io.stdout.columns),
             ),
           );
@@ -177,7 +196,8 @@ async function checkLoaded(
       replayLine: (r, schedule, trial) => {
         const l = loaded.find((x) => x.session.info.name === r.scenario);
         if (l === undefined) throw new Error(`no loaded scenario is named ${r.scenario}`);
-        return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.session.info.tasks, l.session.info, undefined, [], trial);
+        const flags = flagWords(l.session.info.options, ownOptions(l.session.info.options, options.scenarioOptions));
+        return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.session.info.tasks, l.session.info, undefined, flags, trial);
       },
       interrupted,
     });
@@ -190,7 +210,11 @@ async function checkLoaded(
       flagged,
       skipped,
       interrupted,
-      results: results.map((r) => ({ ...r, ...(replayOf.has(r) ? { replay: replayOf.get(r) } : {}) })),
+      results: results.map((r) => ({
+        ...r,
+        options: shownOf.get(r.scenario) ?? {},
+        ...(replayOf.has(r) ? { replay: replayOf.get(r) } : {}),
+      })),
       ...(options.ablate ? { locksProveNothing: uselessLocks } : {}),
     };
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
@@ -208,6 +232,18 @@ async function checkLoaded(
     throw new CliError(ExitCode.Usage, `no variant of ${nothingRan.join(', ')} could run with these options: nothing was checked there`);
   }
   return ExitCode.Ok;
+}
+
+/** The scenario options given that this scenario declares: each target gets its own. */
+function ownOptions(declared: Declared, given: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(given).filter(([name]) => declared[name] !== undefined));
+}
+
+/** Its options in effect (defaults and variables applied by the core), masked, for the JSON. */
+async function optionsInEffect(session: Session, own: Record<string, string>): Promise<Record<string, string>> {
+  if (Object.keys(session.info.options).length === 0) return {};
+  const resolved = await session.ask(0, { type: 'resolve', options: { options: own } });
+  return shownOptions(session.info.options, resolved.params.options);
 }
 
 /** A variant whose trial did not come back within the check's timeout: a forbidden hang. */

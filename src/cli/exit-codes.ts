@@ -27,13 +27,43 @@ export const ExitCode = {
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * What an "unknown name" error knows, as data: what was given and what is accepted. main()
+ * words the suggestion ("did you mean"), in one place, for every such error.
+ */
+export interface UnknownChoice {
+  /** What kind of name: `scenario`, `variant`. */
+  what: string;
+  given: string;
+  accepted: readonly string[];
+  /** Where the name was looked for (`scenario "counter"`), when that matters. */
+  within?: string;
+  /** What else would have done, after the list (`or give the path of a scenario module`). */
+  otherwise?: string;
+}
+
 /** An error meant for the user: one line, and the exit status it ends the process with. */
 export class CliError extends Error {
   override name = 'CliError';
   constructor(
     readonly exitCode: ExitCode,
     message: string,
+    /** For an unknown name: what was given and accepted (main adds a suggestion). */
+    readonly choice?: UnknownChoice,
   ) {
     super(message);
   }
+
+  /** `unknown variant "lockd" for scenario "counter". Available: unlocked, locked`, exit 2. */
+  static unknown(choice: UnknownChoice): CliError {
+    return new CliError(ExitCode.Usage, describeUnknown(choice), choice);
+  }
+}
+
+/** The one wording of an unknown name, with main()'s suggestion when it has one. */
+export function describeUnknown(choice: UnknownChoice, suggestion?: string): string {
+  const within = choice.within !== undefined ? ` for ${choice.within}` : '';
+  const guess = suggestion !== undefined ? `. Did you mean "${suggestion}"?` : '';
+  const otherwise = choice.otherwise !== undefined ? ` (${choice.otherwise})` : '';
+  return `unknown ${choice.what} "${choice.given}"${within}. Available: ${choice.accepted.join(', ')}${guess}${otherwise}`;
 }

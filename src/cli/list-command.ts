@@ -42,7 +42,7 @@ export async function listCommand(options: ListOptions, io: Io): Promise<number>
         .replaceAll('\u00a0', ' '),
     );
     for (const [name, option] of Object.entries(e.options ?? {})) {
-      const values = option.choices ? ` <${option.choices.join('|')}>` : ' <value>';
+      const values = option.choices ? ` <${option.choices.join('|')}>` : ` <${option.placeholder ?? 'value'}>`;
       block(indent, `option: --${name}${values}`, (line) => line.replace(/^option:/, c.dim('option:')));
       wrapText(option.description, room - 2).forEach((line) => lines.push(`${indent}  ${c.dim(line)}`));
     }

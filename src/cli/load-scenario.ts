@@ -33,19 +33,22 @@ export function moduleUrlOf<S, R>(scenario: Scenario<S, R>): string | undefined 
   return moduleUrls.get(scenario);
 }
 
+/** An argument that is neither a built-in's name nor a path: checked before any worker starts. */
+export function unknownScenario(arg: string): CliError | undefined {
+  if (looksLikePath(arg) || BUILTIN_SCENARIOS[arg] !== undefined) return undefined;
+  return CliError.unknown({
+    what: 'scenario',
+    given: arg,
+    accepted: BUILTIN_NAMES,
+    otherwise: 'or give the path of a .js/.mjs/.ts/.mts scenario module',
+  });
+}
+
 /** Loads a built-in scenario by name or a user's module by path; every failure is a CliError. */
 export async function loadScenario(arg: string): Promise<Scenario<unknown, unknown>> {
   if (looksLikePath(arg)) return loadScenarioFile(arg);
   const load = BUILTIN_SCENARIOS[arg];
-  if (load === undefined) {
-    const { closest } = await import('./suggest.js'); // only on this error path
-    const guess = closest(arg, BUILTIN_NAMES);
-    throw new CliError(
-      ExitCode.Usage,
-      `unknown scenario "${arg}". Available: ${BUILTIN_NAMES.join(', ')}${guess ? `. Did you mean "${guess}"?` : ''}` +
-        ' (or give the path of a .js/.mjs/.ts/.mts scenario module)',
-    );
-  }
+  if (load === undefined) throw unknownScenario(arg) ?? new Error(`no built-in scenario "${arg}"`);
   const scenario = checkScenario((await load()).default, `built-in scenario "${arg}"`);
   moduleUrls.set(scenario, new URL(`../../scenarios/${arg}.js`, import.meta.url).href);
   return scenario;

@@ -3,9 +3,11 @@
 // so the two threads load their modules at the same time.
 import { fstatSync } from 'node:fs';
 import type * as Commander from 'commander';
-import { CliError, ExitCode } from './exit-codes.js';
+import { CliError, describeUnknown, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
-import { prespawn } from './contain/session.js';
+import { prespawn, Session } from './contain/session.js';
+import type { Actions } from './program.js';
+import type { RunCommandOptions } from './run-command.js';
 import { describeThrown } from '../core/describe-thrown.js';
 import { redactUrl } from './redact.js';
 
@@ -18,10 +20,19 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   const debug = argv.includes('--debug');
   let status: number = ExitCode.Ok;
   try {
-    const [{ buildProgram }, { runCommand }] = await Promise.all([import('./program.js'), import('./run-command.js')]);
-    const program = buildProgram(io, {
+    // A bare `lockdemo`: where to start (exit 2, see help-start.ts).
+    if (argv.length === 0) return await (await import('./help-start.js')).printStart(io);
+    const [{ buildProgram }, { runCommand, checkCombinations, DEFAULT_TIMEOUT_MS }, { scanArgv }, { unknownScenario }] = await Promise.all([
+      import('./program.js'),
+      import('./run-command.js'),
+      import('./argv-scan.js'),
+      import('./load-scenario.js'),
+    ]);
+    // A run is parsed first and run after: its scenario's own options may need a second parse.
+    let run: { scenario: string; options: RunCommandOptions } | undefined;
+    const actions: Actions = {
       run: async (scenario, options) => {
-        status = await runCommand(scenario, options, io);
+        run = { scenario, options };
       },
       list: async (options) => {
         status = await (await import('./list-command.js')).listCommand(options, io);
@@ -32,22 +43,89 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       init: async (file) => {
         status = (await import('./init-command.js')).initCommand(file, io);
       },
-    });
-    await program.parseAsync([...argv], { from: 'user' });
-    return status;
+      help: async (topic) => {
+        status = await (await import('./help-command.js')).helpCommand(topic, program, io);
+      },
+    };
+    const program = buildProgram(io, actions);
+    if (argv[0] === 'check') {
+      const { checkWithScenarioFlags } = await import('./check-flags.js');
+      const check = program.commands.find((command) => command.name() === 'check');
+      const scan = check === undefined ? undefined : scanArgv(argv.slice(1), check);
+      // Options neither lockdemo nor check knows may be options of the targets: see check-flags.ts.
+      if (scan !== undefined && scan.unknown.length > 0)
+        return await checkWithScenarioFlags(scan, io, (actions2) => buildProgram(io, { ...actions, ...actions2 }));
+    }
+    if (program.commands.some((command) => command.name() === argv[0])) {
+      await program.parseAsync([...argv], { from: 'user' });
+      return status;
+    }
+    // A run: find the scenario wherever it was written, and answer its own --help.
+    const scan = scanArgv(argv, program);
+    if (scan.help && scan.scenario !== undefined) return await (await import('./help-command.js')).scenarioHelp(scan.scenario, io);
+    if (scan.scenario === undefined && !scan.help && !argv.some((a) => a === '-V' || a === '--version')) {
+      throw new CliError(ExitCode.Usage, 'no scenario given: lockdemo <scenario> [options] (lockdemo list shows them)');
+    }
+    // Options lockdemo does not know may be the scenario's own, which only its module
+    // declares: lockdemo's own are checked first, then the scenario is loaded (in its worker)
+    // and, when it declares options or some were left over, the command line is parsed again
+    // with the scenario's options as flags.
+    await program.parseAsync(scan.known, { from: 'user' });
+    const first: { scenario: string; options: RunCommandOptions } | undefined = run;
+    if (first === undefined) return status;
+    const unknown = unknownScenario(first.scenario);
+    if (unknown !== undefined) throw unknown;
+    // Usage mistakes that need no scenario cost no load.
+    checkCombinations(first.options);
+    const session = await Session.start(first.scenario, first.options.timeout ?? DEFAULT_TIMEOUT_MS, io.signal);
+    let parsed = first;
+    try {
+      if (scan.unknown.length > 0 || Object.keys(session.info.options).length > 0) {
+        parsed = await parseWithScenarioFlags(scan.argv, session, (capture) => buildProgram(io, { ...actions, run: capture }));
+      }
+    } catch (error) {
+      await session.abandon();
+      throw error;
+    }
+    return await runCommand(parsed.scenario, parsed.options, io, session);
   } catch (error) {
-    return reportError(error, io, debug, (await import('commander')).CommanderError);
+    // An unknown name gets its "did you mean" here, the one place that words it.
+    const choice = error instanceof CliError ? error.choice : undefined;
+    const suggestion = choice === undefined ? undefined : (await import('./suggest.js')).closest(choice.given, choice.accepted);
+    return reportError(error, io, debug, (await import('commander')).CommanderError, suggestion);
   }
 }
 
-function reportError(error: unknown, io: Io, debug: boolean, CommanderError: typeof Commander.CommanderError): number {
+/** The second parse of a run: lockdemo's options and the loaded scenario's own, as flags. */
+async function parseWithScenarioFlags(
+  argv: readonly string[],
+  session: Session,
+  build: (capture: Actions['run']) => Commander.Command,
+): Promise<{ scenario: string; options: RunCommandOptions }> {
+  const { addScenarioFlags, takeScenarioFlags } = await import('./scenario-flags.js');
+  let parsed: { scenario: string; options: RunCommandOptions } | undefined;
+  const program = build(async (scenario, options) => void (parsed = { scenario, options }));
+  addScenarioFlags(program, session.info.name, session.info.options);
+  await program.parseAsync([...argv], { from: 'user' });
+  if (parsed === undefined) throw new Error('the second parse of a run did not reach the run');
+  return { scenario: parsed.scenario, options: { ...parsed.options, scenarioOptions: takeScenarioFlags(program, session.info.options) } };
+}
+
+function reportError(
+  error: unknown,
+  io: Io,
+  debug: boolean,
+  CommanderError: typeof Commander.CommanderError,
+  suggestion: string | undefined,
+): number {
   if (error instanceof CommanderError) {
     // Help and version end with a zero exit code; commander has already printed its one line
     // for everything else (unknown option, invalid argument, missing scenario).
     return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
   }
   if (error instanceof CliError) {
-    io.stderr.write(`lockdemo: ${redactUrl(error.message)}\n`);
+    const message = error.choice !== undefined ? describeUnknown(error.choice, suggestion) : error.message;
+    io.stderr.write(`lockdemo: ${redactUrl(message)}\n`);
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }

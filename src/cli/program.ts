@@ -1,6 +1,7 @@
 import { Command, Help, Option } from 'commander';
 import { SCHEDULES } from '../core/schedules/table.js';
 import { VERSION } from '../version.js';
+import { oneLine } from './commander-errors.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES } from './load-scenario.js';
 import { fitLines, terminalWidth } from './text-width.js';
@@ -28,14 +29,18 @@ export interface Actions {
   list(options: ListOptions): Promise<void>;
   check(targets: string[], options: CheckCommandOptions): Promise<void>;
   init(file: string): Promise<void>;
+  /** `lockdemo help [topic]`: a command's or a scenario's help, or the whole help. */
+  help(topic: string | undefined): Promise<void>;
 }
 
 const EXIT_CODES = `
 Exit codes:
   0    every variant met its declaration
   1    a forbidden outcome was observed
-  2    bad usage or input
+  2    bad usage or input; also a bare \`lockdemo\`, which prints where to start:
+       nothing ran, so a script whose scenario argument went missing fails
   3    a scenario module could not be loaded or broke its contract
+  70   a bug in lockdemo (--debug shows the stack trace)
   74   the output could not be written (closed pipe, full disk)
   130  interrupted (Ctrl-C); the partial summary is printed`;
 
@@ -63,7 +68,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
       // Commander's own errors (unknown option, invalid value) read like ours: one line.
-      outputError: (s, write) => write(s.replace(/^error: /, 'lockdemo: ')),
+      outputError: (s, write) => write(oneLine(s)),
       ...helpWidth(io),
     })
     .configureHelp(fittedHelp())
@@ -108,9 +113,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
     .option('--replay-trial <k>', 'with --replay: run it as trial k (1-based), the index setup sees', parseTraceTrial)
     .option('--ablate', 'for each passing variant, remove each lock in turn and re-run the proof: which locks matter')
-    .option('--remove-lock <name>', 'run with this lock removed: t.lock, or a name given to t.newLock')
-    .option('--origin <kind>', 'cache: "simulated" (default) or "http", a real node:http server on 127.0.0.1')
-    .option('--redis <url>', 'processes: use Redis at <url> (also LOCKDEMO_REDIS_URL) instead of a file')
+    .option('--remove-lock <name>', 'run with this lock removed: t.lock, or a name given to t.lockNamed')
     .option('--all-outcomes', 'also list declared outcomes that never occurred (default: folded into one line)')
     .option('--json', 'print one JSON document instead of tables')
     .option('--html <file>', 'also write a self-contained HTML report (charts, swimlanes, a step-through player)')
@@ -121,16 +124,24 @@ export function buildProgram(io: Io, actions: Actions): Command {
         context.error ? io.stderr : io.stdout,
         `
 Schedules:
-  random      one task runs at a time; at every await point a seeded PRNG picks the next
-              runnable task uniformly. Same seed, same trials, same output.
-  pct         Probabilistic Concurrency Testing: random priorities with d-1 priority
-              change points; prints the probability guarantee per trial. Seeded.
-  exhaustive  every interleaving, each once, by depth-first search: exact counts, and a
-              verdict that holds for all of them (unless a bound cut the search short).
-  asyncio     CPython's event loop, deterministic: FIFO ready queue, tasks start in
-              order, sleeps on a virtual clock. The result CPython gives, event for event.
-  event-loop  no control: what Node.js does by itself; every await is a microtask hop.
-  timers      no control: every await point is a real timer with a 0-2 ms random delay.
+  random      one task runs at a time; at every await point a seeded PRNG
+              picks the next runnable task uniformly. Same seed, same output.
+  pct         Probabilistic Concurrency Testing: random priorities with d-1
+              priority change points; prints its guarantee per trial. Seeded.
+  exhaustive  every interleaving, each once, by depth-first search: exact
+              counts, and a verdict that holds for all of them (unless a
+              bound cut the search short).
+  asyncio     CPython's event loop, deterministic: FIFO ready queue, tasks
+              start in order, sleeps on a virtual clock. What CPython gives.
+  event-loop  no control: what Node.js does by itself; every await is a
+              microtask hop.
+  timers      no control: every await point is a real timer with a 0-2 ms
+              random delay.
+
+Help:
+  lockdemo help <scenario>    its variants, defaults, schedules and own options
+                              (the same as lockdemo <scenario> --help)
+  lockdemo help <command>     the options of list, check or init
 
 Examples:
   lockdemo counter --trials 1000
@@ -154,7 +165,7 @@ ${EXIT_CODES}
       .configureOutput({
         writeOut: (s) => void io.stdout.write(s),
         writeErr: (s) => void io.stderr.write(s),
-        outputError: (s, write) => write(s.replace(/^error: /, 'lockdemo: ')),
+        outputError: (s, write) => write(oneLine(s)),
         ...helpWidth(io),
       })
       .configureHelp(fittedHelp())
@@ -194,7 +205,7 @@ ${EXIT_CODES}
     .addHelpText('after', (context) =>
       fitHelpText(
         context.error ? io.stderr : io.stdout,
-        `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n${EXIT_CODES}\n`,
+        `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n  lockdemo check ./my-scenario.mjs --size 5   (its own options are flags too)\n${EXIT_CODES}\n`,
       ),
     )
     .action(async (targets: string[], options: CheckCommandOptions) => actions.check(targets, options));
@@ -204,6 +215,12 @@ ${EXIT_CODES}
     .argument('<file>', 'the .mjs, .js, .ts or .mts file to create; the scenario is named after it')
     .description('write a commented scenario template that runs as it is (never overwrites a file)')
     .action(async (file: string) => actions.init(file));
+
+  subcommand('help')
+    .summary("this help, a command's (help check) or a scenario's (help counter)")
+    .argument('[topic]', 'a command (list, check, init) or a scenario (a built-in name or a module path)')
+    .description('print the help of lockdemo, of a command, or of a scenario: its variants, defaults, schedules and own options')
+    .action(async (topic: string | undefined) => actions.help(topic));
 
   return program;
 }

@@ -26,8 +26,8 @@ export interface Header {
   jobs?: number;
   /** Terminal width to fit (default 80). */
   width?: number;
-  /** What this run uses, from the scenario's `setting` (`counter in a file`). */
-  setting?: string;
+  /** What this run uses: the scenario's `setting` (`counter in a file`) and its options, one fact each. */
+  setting?: string | readonly string[];
 }
 
 export function renderHeader(c: Colors, h: Header): string {
@@ -43,7 +43,7 @@ export function renderHeader(c: Colors, h: Header): string {
   if (SCHEDULE_TABLE[h.schedule as ScheduleName]?.seeded ?? true) facts.push(`seed ${h.seed}`);
   facts.push(h.tasks === 1 ? '1 task' : `${h.tasks} tasks`);
   if (h.jobs !== undefined) facts.push(`${h.jobs} jobs`);
-  if (h.setting !== undefined) facts.push(h.setting);
+  if (h.setting !== undefined) facts.push(...(typeof h.setting === 'string' ? [h.setting] : h.setting));
   if (h.preemptions !== undefined) facts.push(`at most ${h.preemptions} ${h.preemptions === 1 ? 'preemption' : 'preemptions'}`);
   const width = h.width ?? DEFAULT_WIDTH;
   // The facts wrap between facts, never inside one.

@@ -15,11 +15,11 @@ import type { ScenarioInfo } from './contain/protocol.js';
 import { Session } from './contain/session.js';
 import { runSupervised } from './contain/supervised-run.js';
 import { StoppedWorker } from './contain/host-worker.js';
-import { redactUrl } from './redact.js';
 import { unitWord } from '../core/schedules/table.js';
+import { flagWords, settingOf, shownOptions } from './scenario-flags.js';
 
 /** The per-trial timeout when neither --timeout nor the scenario gives one. */
-const DEFAULT_TIMEOUT_MS = 5000;
+export const DEFAULT_TIMEOUT_MS = 5000;
 
 /** The options of `lockdemo <scenario>`, as commander parsed them. */
 export interface RunCommandOptions {
@@ -29,10 +29,11 @@ export interface RunCommandOptions {
   seed?: number;
   /** Default: the scenario's first schedule (`random` for the built-ins that await only `t`). */
   schedule?: ScheduleName;
-  /** cache: `simulated` or `http`. */
-  origin?: string;
-  /** processes: the Redis URL of the Redis backend. */
-  redis?: string;
+  /**
+   * The scenario's own options given on the command line, by name (`{ origin: 'http' }`);
+   * the core applies the defaults and variables of the others.
+   */
+  scenarioOptions?: Record<string, string>;
   /** Variants to run; default all. */
   variant?: string[];
   /** Tasks per trial; default: the scenario's own. */
@@ -69,7 +70,7 @@ export interface RunCommandOptions {
   html?: string;
   /** Remove each lock of every passing variant that forbids races, and re-run the proof. */
   ablate?: boolean;
-  /** Run with this lock removed (`t.lock` or a name given to `t.newLock`). */
+  /** Run with this lock removed (`t.lock` or a name given to `t.lockNamed`). */
   removeLock?: string;
 }
 
@@ -77,11 +78,18 @@ export interface RunCommandOptions {
  * `lockdemo <scenario>`. The scenario's code runs only in supervised workers (see contain/):
  * this thread never imports it, so it can always stop it and always decide the exit code.
  */
-export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io): Promise<number> {
-  checkCombinations(options);
-  if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
-  const session = await Session.start(scenarioArg, options.timeout ?? DEFAULT_TIMEOUT_MS, io.signal);
+export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io, started?: Session): Promise<number> {
   let closed = false;
+  const abandon = (): Promise<void> | undefined => (closed ? undefined : started?.abandon());
+  try {
+    checkCombinations(options);
+    if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
+  } catch (error) {
+    await abandon();
+    throw error;
+  }
+  // Started already when the command line gave the scenario's own options (see main.ts).
+  const session = started ?? (await Session.start(scenarioArg, options.timeout ?? DEFAULT_TIMEOUT_MS, io.signal));
   try {
     await checkVariants(session.info, options.variant);
     // --remove-lock and --ablate apply to the scenario in the worker (see run-extras.ts).
@@ -108,7 +116,7 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
 }
 
 /** Options that only make sense together are checked before anything runs. */
-function checkCombinations(o: RunCommandOptions): void {
+export function checkCombinations(o: RunCommandOptions): void {
   if (o.replayTrial !== undefined && o.replay === undefined)
     throw usage('--replay-trial says which trial a --replay runs as: give --replay too');
   if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined))
@@ -118,10 +126,13 @@ function checkCombinations(o: RunCommandOptions): void {
   if (o.ablate && o.replay !== undefined) throw usage('--ablate re-runs the proof of a whole variant; drop --replay');
 }
 
-/** The flags that are a scenario's own options (the core checks the scenario declares them). */
+/** The scenario's own options given (the core checks the scenario declares them). */
 function scenarioOptionsOf(o: RunCommandOptions): Record<string, string> {
-  if (o.redis === '') throw usage('--redis needs a URL, such as redis://127.0.0.1:6379 (leave the option out to use a file)');
-  return { ...(o.origin !== undefined ? { origin: o.origin } : {}), ...(o.redis !== undefined ? { redis: o.redis } : {}) };
+  const given = o.scenarioOptions ?? {};
+  for (const [name, value] of Object.entries(given)) {
+    if (value === '') throw usage(`--${name} needs a value (leave the option out for its default)`);
+  }
+  return given;
 }
 
 function usage(message: string): CliError {
@@ -161,10 +172,10 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   const schedule = resolved.schedule;
   const { trials, tasks, seed } = resolved;
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
-  const optionFlags = scenarioOptionFlags(options);
-  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, optionFlags, schedule);
+  const flags = flagWords(scenario.options, scenarioOptions);
+  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, flags, schedule);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
-  const setting = resolved.setting;
+  const setting = settingOf(scenario.options, resolved.setting, resolved.params.options);
   if (resolved.names.length === 0) {
     throw usage(
       `no variant of ${scenario.name} can run with these options: ${resolved.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`,
@@ -185,7 +196,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
         tasks,
         ...(options.duration !== undefined ? { durationSeconds: options.duration } : {}),
         ...(resolved.jobs > 1 ? { jobs: resolved.jobs } : {}),
-        ...(setting !== undefined ? { setting } : {}),
+        ...(setting.length > 0 ? { setting } : {}),
         ...(resolved.depth !== undefined ? { depth: resolved.depth } : {}),
         ...(resolved.preemptions !== undefined ? { preemptions: resolved.preemptions } : {}),
         width: terminalWidth(io.stdout.columns),
@@ -216,9 +227,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
           io.stdout.write(
             renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name), ...teach(v) }),
           );
-          io.stdout.write(
-            extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock, terminalWidth(io.stdout.columns), optionFlags),
-          );
+          io.stdout.write(extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock, terminalWidth(io.stdout.columns), flags));
         }
       },
     });
@@ -229,17 +238,19 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   const traces =
     options.trace || options.traceTrial !== undefined ? await traceVariants(session, report, scenarioOptions, options.traceTrial) : [];
   if (options.json) {
+    // The scenario's own options in effect (given, from a variable, or defaults), secrets masked.
+    const withOptions = { ...report, options: shownOptions(scenario.options, resolved.params.options) };
     const withTraces =
       traces.length > 0
         ? {
-            ...report,
+            ...withOptions,
             traces: traces.map(({ trial, record, variant }) => ({
               trial: record?.trial,
               ...(record === undefined && variant.minimal?.found ? { smallest: true } : {}),
               ...trial,
             })),
           }
-        : report;
+        : withOptions;
     io.stdout.write(`${JSON.stringify(withTraces, null, 2)}\n`);
   } else {
     for (const { name, reason } of report.skipped ?? [])
@@ -392,12 +403,22 @@ async function replayCommand(scenarioArg: string, session: Session, options: Run
   // The command that runs this replay again: the same trial, with the same lock removed.
   const replayOf = (replayed: string): string =>
     withRemoveLock(
-      replayLine(scenarioArg, variant, replayed, tasks, scenario, options.maxSteps, scenarioOptionFlags(options), options.replayTrial),
+      replayLine(
+        scenarioArg,
+        variant,
+        replayed,
+        tasks,
+        scenario,
+        options.maxSteps,
+        flagWords(scenario.options, scenarioOptions),
+        options.replayTrial,
+      ),
       options.removeLock,
       shellQuote,
     );
   if (options.json) {
-    io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, ...trial }, null, 2)}\n`);
+    const shown = shownOptions(scenario.options, resolved?.params.options ?? scenarioOptions);
+    io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, options: shown, ...trial }, null, 2)}\n`);
   } else {
     const { renderTrace, renderHeadline } = await import('./render-trace.js');
     io.stdout.write(
@@ -422,30 +443,18 @@ async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefine
   const names = scenario.variants.map((v) => v.name);
   for (const name of wanted ?? []) {
     if (names.includes(name)) continue;
-    const { closest } = await import('./suggest.js'); // only on this error path
-    const guess = closest(name, names);
-    throw new CliError(
-      ExitCode.Usage,
-      `unknown variant "${name}" for scenario "${scenario.name}". Available: ${names.join(', ')}${guess ? `. Did you mean "${guess}"?` : ''}`,
-    );
+    throw CliError.unknown({ what: 'variant', given: name, accepted: names, within: `scenario "${scenario.name}"` });
   }
-}
-
-/** The scenario's own options of a run, as flags for the commands that reproduce it. */
-function scenarioOptionFlags(o: Pick<RunCommandOptions, 'origin' | 'redis'>): string[] {
-  const flags: string[] = [];
-  if (o.origin !== undefined) flags.push('--origin', shellQuote(o.origin));
-  if (o.redis !== undefined) flags.push('--redis', shellQuote(redactUrl(o.redis)));
-  return flags;
 }
 
 /** The command line that repeats this run exactly: every choice that was not the default. */
 export function reproduceCommand(
   scenarioArg: string,
   o: RunCommandOptions & { schedule: ScheduleName; trials: number; seed: number; tasks: number; defaultSchedule: ScheduleName },
-  scenario: Pick<ScenarioInfo, 'tasks'>,
+  scenario: Pick<ScenarioInfo, 'tasks' | 'options'>,
 ): string {
-  const parts = ['lockdemo', shellQuote(scenarioArg), ...scenarioOptionFlags(o)];
+  const parts = ['lockdemo', shellQuote(scenarioArg)];
+  parts.push(...flagWords(scenario.options, o.scenarioOptions ?? {}));
   if (SCHEDULE_TABLE[o.schedule].options.has('trials')) parts.push('--trials', String(o.trials));
   if (SCHEDULE_TABLE[o.schedule].seeded) parts.push('--seed', String(o.seed));
   if (o.schedule !== o.defaultSchedule) parts.push('--schedule', o.schedule);

@@ -12,7 +12,7 @@ import { Lock } from './lock.js';
 import { replayTrial, runScenario } from './run-scenario.js';
 import { defineScenario, type IoOperation, type Scenario, type TaskContext, type Variant } from './scenario.js';
 
-/** How the shared lock `t.lock` is named; named locks go by the name given to `t.newLock`. */
+/** How the shared lock `t.lock` is named; named locks go by the name given to `t.lockNamed`. */
 export const SHARED_LOCK = 't.lock';
 
 /** A lock that excludes nobody: what a task gets in place of a removed lock. */
@@ -70,9 +70,14 @@ class RewiredContext implements TaskContext {
     return this.removed === SHARED_LOCK ? new NoLock(SHARED_LOCK) : this.inner.lock;
   }
 
-  newLock(name: string): Lock {
+  lockNamed(name: string): Lock {
     this.seen?.add(name);
-    return this.removed === name ? new NoLock(name) : this.inner.newLock(name);
+    return this.removed === name ? new NoLock(name) : this.inner.lockNamed(name);
+  }
+
+  /** @deprecated The old name of lockNamed, so that a scenario still using it is rewired too. */
+  newLock(name: string): Lock {
+    return this.lockNamed(name);
   }
 }
 

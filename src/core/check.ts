@@ -15,6 +15,8 @@ export interface CheckOptions {
   tasks?: number;
   /** Check only these variants (names the scenario does not have are ignored). Default: all. */
   variants?: readonly string[];
+  /** The scenario's own options by name (`{ origin: 'http' }`). Default: its defaults. */
+  options?: Readonly<Record<string, string | undefined>>;
   /**
    * Called with each variant's final report before its result is known: what it resolves
    * with (the smallest race, coverage, lock ablation) is added to the result.
@@ -73,7 +75,8 @@ export const CHECK_DEFAULTS = { maxInterleavings: 100_000, trials: 10_000, seed:
 export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: CheckOptions = {}): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const tasks = options.tasks ?? scenario.tasks;
-  const resolved = resolveRun(scenario, { tasks });
+  const own = options.options !== undefined ? { options: options.options } : {};
+  const resolved = resolveRun(scenario, { tasks, ...own });
   const signal = options.signal ? { signal: options.signal } : {};
   const controlled = resolved.schedules.includes('exhaustive');
   for (const [variant, declared] of Object.entries(scenario.variants)) {
@@ -102,17 +105,18 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     const asyncio = options.schedule === 'asyncio' && controlled;
     let schedule: ScheduleName = asyncio ? 'asyncio' : controlled ? 'exhaustive' : resolved.schedule;
     let report: RunReport = asyncio
-      ? await runScenario(scenario, { schedule: 'asyncio', variants: [variant], tasks, trials: 1, ...signal })
+      ? await runScenario(scenario, { schedule: 'asyncio', variants: [variant], tasks, trials: 1, ...own, ...signal })
       : controlled
         ? await runScenario(scenario, {
             schedule: 'exhaustive',
             variants: [variant],
             tasks,
             maxInterleavings: options.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings,
+            ...own,
             ...signal,
           })
         : // Real threads, processes or I/O: their own schedule and trial count, as `lockdemo <name>` runs them.
-          await runScenario(scenario, { variants: [variant], tasks, seed: options.seed ?? CHECK_DEFAULTS.seed, ...signal });
+          await runScenario(scenario, { variants: [variant], tasks, seed: options.seed ?? CHECK_DEFAULTS.seed, ...own, ...signal });
     // An unfinished variant is never counted: an interrupted check reports only what finished.
     const firstRun = report.variants[0];
     if (firstRun?.finished !== true) break;
@@ -125,6 +129,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
         coverage: true,
         trials: options.trials ?? CHECK_DEFAULTS.trials,
         seed: options.seed ?? CHECK_DEFAULTS.seed,
+        ...own,
         ...signal,
       });
     }

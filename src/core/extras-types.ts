@@ -61,7 +61,7 @@ export interface Coverage {
 
 /** One lock of a passing variant, removed and the proof re-run. */
 export interface LockAblation {
-  /** `t.lock`, or the name given to `t.newLock(name)`. */
+  /** `t.lock`, or the name given to `t.lockNamed(name)`. */
   lock: string;
   necessary: boolean;
   /** Without the lock: the forbidden outcome that appears, with its smallest replay. */

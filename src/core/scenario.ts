@@ -1,6 +1,7 @@
 import type { Lock } from './lock.js';
 import type { RunnerKind } from './runner-outcomes.js';
 import { DEFAULT_TRIALS, MAX_TASKS, MAX_TRIALS, MAX_TRIALS_TEXT } from './limits.js';
+import { validateOption, type ScenarioOption } from './scenario-option.js';
 
 /** What a trial is judged by: a number or a short string. */
 export type ObservedValue = number | string;
@@ -28,17 +29,7 @@ export interface TrialParams<R = unknown> extends RunParams {
   resource: R;
 }
 
-/** A scenario's own command-line option, such as the cache's `--origin`. */
-export interface ScenarioOption {
-  /** One line, shown in errors and by `lockdemo list`. */
-  description: string;
-  /** The accepted values; any value when absent. */
-  choices?: readonly string[];
-  /** The value when the option is not given. */
-  default?: string;
-  /** An environment variable that supplies the value when the option is not given. */
-  env?: string;
-}
+export type { ScenarioOption } from './scenario-option.js';
 
 /** What `t.io` accepts: the operation's promise, or a function that starts it and returns it. */
 export type IoOperation<T> = PromiseLike<T> | (() => T | PromiseLike<T>);
@@ -70,7 +61,12 @@ export interface TaskContext {
   io<T>(operation: IoOperation<T>): Promise<T>;
   /** A lock shared by every task of this trial (fresh per trial). */
   readonly lock: Lock;
-  /** A further lock shared by every task of this trial, by name (fresh per trial). */
+  /**
+   * The trial's lock of that name, shared by every task of the trial: the first call with a
+   * name makes it (fresh per trial), every later call, from any task, returns that same lock.
+   */
+  lockNamed(name: string): Lock;
+  /** @deprecated Use `t.lockNamed(name)`, the same lock under a name that says so; kept for one version. */
   newLock(name: string): Lock;
 }
 
@@ -234,6 +230,7 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
     fail('timeout', 'a number of milliseconds or a function', s.timeout);
   }
   if (s.options !== undefined && (typeof s.options !== 'object' || s.options === null)) fail('options', 'an object', s.options);
+  for (const [name, option] of Object.entries((s.options ?? {}) as Record<string, unknown>)) validateOption(name, option, fail);
   if (typeof s.setup !== 'function') fail('setup', 'a function', s.setup);
   if (typeof s.observe !== 'function') fail('observe', 'a function', s.observe);
   if (!Array.isArray(s.outcomes) && typeof s.outcomes !== 'function' && s.outcomes !== 'serializable') {

@@ -65,8 +65,13 @@ export class TrialTaskContext implements TaskContext {
     return this.doors.locks.shared;
   }
 
-  newLock(name: string): Lock {
+  lockNamed(name: string): Lock {
     return this.doors.locks.named(name);
+  }
+
+  /** @deprecated Use {@link lockNamed}; kept for one version. */
+  newLock(name: string): Lock {
+    return this.lockNamed(name);
   }
 }
 

@@ -16,6 +16,7 @@ const DETERMINISTIC = [
   'counter --schedule event-loop',
   'counter --seed 7 --variant locked --trace',
   'check counter test/fixtures/broken-lock.mjs',
+  'help cache',
 ];
 
 /** The README's blocks: the command after `$ npx lockdemo ` and the text printed below it. */

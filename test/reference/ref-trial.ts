@@ -40,6 +40,8 @@ export interface RefContext {
   wait<T>(promise: PromiseLike<T>): Promise<T>;
   io<T>(operation: PromiseLike<T> | (() => T | PromiseLike<T>)): Promise<T>;
   readonly lock: RefLock;
+  lockNamed(name: string): RefLock;
+  /** The deprecated old name of lockNamed. */
   newLock(name: string): RefLock;
 }
 
@@ -187,6 +189,11 @@ export async function runReferenceTrial(
   const host: RefLockHost = { current: () => current, block: (id, resume) => block(id, 'blocked-lock', resume), wake };
   const locks = new Map<string, RefLock>();
   const defaultLock = new RefLock('lock', host);
+  const named = (name: string): RefLock => {
+    let lock = locks.get(name);
+    if (lock === undefined) locks.set(name, (lock = new RefLock(name, host)));
+    return lock;
+  };
 
   let state: unknown;
   try {
@@ -203,11 +210,8 @@ export async function runReferenceTrial(
       wait: (promise) => waitFor(id, promise),
       io: (operation) => ioFor(id, operation),
       lock: defaultLock,
-      newLock: (name) => {
-        let lock = locks.get(name);
-        if (lock === undefined) locks.set(name, (lock = new RefLock(name, host)));
-        return lock;
-      },
+      lockNamed: named,
+      newLock: named,
     };
     const task: RefTask = { state: 'ready', readyAt: ++clock, resume: undefined };
     task.resume = () => {

@@ -240,9 +240,9 @@ describe('the points and non-points of DESIGN.md', () => {
         () => ({}),
         async (_, t) => {
           const [first, second] = t.id === 0 ? ['x', 'y'] : ['y', 'x'];
-          await t.newLock(first).run(async () => {
+          await t.lockNamed(first).run(async () => {
             await t.yield();
-            await t.newLock(second).run(async () => {});
+            await t.lockNamed(second).run(async () => {});
           });
         },
         () => 'done',

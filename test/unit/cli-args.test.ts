@@ -16,7 +16,7 @@ function capture(): Io & { out: () => string; err: () => string } {
   };
 }
 
-const noActions: Actions = { run: async () => {}, list: async () => {}, check: async () => {}, init: async () => {} };
+const noActions: Actions = { run: async () => {}, list: async () => {}, check: async () => {}, init: async () => {}, help: async () => {} };
 
 /** Parses argv through the real program and returns what the run action received. */
 async function parse(argv: string[]): Promise<{ scenario: string; options: RunCommandOptions }> {

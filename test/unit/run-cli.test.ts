@@ -45,3 +45,27 @@ describe('runCli (in process, no child)', () => {
     expect(term.out()).toMatch(/unlocked \(races allowed\)/);
   });
 });
+
+describe('an unknown name: its "did you mean" is worded in main() alone', () => {
+  it('the error carries what was given and accepted; runCli adds the suggestion', async () => {
+    const { CliError } = await import('../../src/cli/exit-codes.js');
+    const error = CliError.unknown({ what: 'variant', given: 'lockd', accepted: ['unlocked', 'locked'], within: 'scenario "counter"' });
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toBe('unknown variant "lockd" for scenario "counter". Available: unlocked, locked');
+    expect(error.choice).toEqual({ what: 'variant', given: 'lockd', accepted: ['unlocked', 'locked'], within: 'scenario "counter"' });
+    for (const [argv, line] of [
+      [
+        ['counter', '--variant', 'lockd'],
+        'lockdemo: unknown variant "lockd" for scenario "counter". Available: unlocked, locked. Did you mean "locked"?\n',
+      ],
+      [['help', 'cach'], /^lockdemo: unknown scenario "cach"\. Available: .*threads\. Did you mean "cache"\? \(or give the path/],
+      [['check', 'zzzz'], /^lockdemo: unknown scenario "zzzz"\. Available: .*threads \(or give the path/],
+    ] as const) {
+      const term = io();
+      expect(await runCli(argv, term)).toBe(2);
+      if (typeof line === 'string') expect(term.err()).toBe(line);
+      else expect(term.err()).toMatch(line);
+      expect(term.out()).toBe('');
+    }
+  });
+});

@@ -181,18 +181,18 @@ describe('random schedule', () => {
           races: 'allowed',
           run: async (_s, t) => {
             const [first, second] = t.id === 0 ? ['lock1', 'lock2'] : ['lock2', 'lock1'];
-            await t.newLock(first).run(async () => {
+            await t.lockNamed(first).run(async () => {
               await t.yield();
-              await t.newLock(second).run(async () => {});
+              await t.lockNamed(second).run(async () => {});
             });
           },
         },
         ordered: {
           races: 'forbidden',
           run: async (_s, t) => {
-            await t.newLock('lock1').run(async () => {
+            await t.lockNamed('lock1').run(async () => {
               await t.yield();
-              await t.newLock('lock2').run(async () => {});
+              await t.lockNamed('lock2').run(async () => {});
             });
           },
         },

@@ -4,7 +4,7 @@ import { buildProgram, type Actions } from '../../src/cli/program.js';
 import type { RunCommandOptions } from '../../src/cli/run-command.js';
 
 const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {} };
-const noActions: Actions = { run: async () => {}, list: async () => {}, check: async () => {}, init: async () => {} };
+const noActions: Actions = { run: async () => {}, list: async () => {}, check: async () => {}, init: async () => {}, help: async () => {} };
 
 describe('argv → options for the teaching flags', () => {
   it('--all-outcomes reaches the run command', async () => {

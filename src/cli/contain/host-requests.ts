@@ -29,6 +29,8 @@ export function describe(scenario: Scenario<unknown, unknown>): ScenarioInfo {
       ...(option.choices ? { choices: [...option.choices].map(String) } : {}),
       ...(option.default !== undefined ? { default: String(option.default) } : {}),
       ...(option.env !== undefined ? { env: String(option.env) } : {}),
+      ...(option.placeholder !== undefined ? { placeholder: String(option.placeholder) } : {}),
+      ...(option.secret === true ? { secret: true } : {}),
     };
   }
   return {
@@ -159,6 +161,7 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
       const tasks = request.options.tasks;
       const extendVariant = variantExtender(scenario, {
         ...(tasks !== undefined ? { tasks } : {}),
+        ...(request.options.options !== undefined ? { options: request.options.options } : {}),
         ...(request.ablate ? { ablate: true } : {}),
       });
       return checkScenario(only, { ...request.options, extendVariant });

@@ -13,7 +13,7 @@ export default defineScenario({
         if (t.id === 0) {
           s.log.push('A:start');
           await t.lock.run(async () => {
-            await t.newLock('inner').run(async () => {
+            await t.lockNamed('inner').run(async () => {
               s.log.push('A:in');
             });
             s.log.push('A:between');

@@ -1,0 +1,100 @@
+import { Option, type Command } from 'commander';
+import type { ScenarioOption } from '../core/scenario.js';
+import { shellQuote } from './command-line.js';
+import { CliError, ExitCode } from './exit-codes.js';
+import { oneLine } from './commander-errors.js';
+import { redactUrl } from './redact.js';
+
+/**
+ * A scenario's declared options as real flags of its runs: added to the command line once the
+ * scenario is loaded (its module declares them, in the worker), read back by name, and shown
+ * (a secret one masked) in the header, the reproduce and replay lines, and the JSON.
+ */
+export type Declared = Readonly<Record<string, ScenarioOption>>;
+
+/** The scenario's own options, as flags of `program`; one that clashes with lockdemo's is a contract error. */
+export function addScenarioFlags(program: Command, scenario: string, declared: Declared): void {
+  const taken = new Set(['help', 'h', ...program.options.flatMap((o) => [o.long?.slice(2), o.attributeName()])]);
+  for (const [name, option] of Object.entries(declared)) {
+    const flag = new Option(`--${name} <${option.placeholder ?? 'value'}>`, describeFlag(option));
+    if (taken.has(name) || taken.has(flag.attributeName())) {
+      throw new CliError(ExitCode.Load, `scenario "${scenario}": its option --${name} is one of lockdemo's own: give it another name`);
+    }
+    if (option.choices !== undefined) flag.choices(option.choices);
+    program.addOption(flag);
+  }
+  // An option neither lockdemo nor the scenario knows: say what the scenario accepts.
+  const names = Object.keys(declared).map((name) => `--${name}`);
+  const own = names.length > 0 ? `${scenario}'s own options: ${names.join(', ')}` : `${scenario} has no options of its own`;
+  const hint = (message: string): string =>
+    /unknown option/.test(message) && !message.includes('Did you mean') ? `${message.trimEnd()} (${own})\n` : message;
+  program.configureOutput({ outputError: (message, write) => write(oneLine(hint(message))) });
+}
+
+/** The description of a flag in the help: commander adds the choices; the default and variable are ours. */
+function describeFlag(option: ScenarioOption): string {
+  const facts = [
+    ...(option.default !== undefined ? [`default: ${option.default}`] : []),
+    ...(option.env !== undefined ? [`also from ${option.env}`] : []),
+  ];
+  return facts.length > 0 ? `${option.description} (${facts.join(', ')})` : option.description;
+}
+
+/**
+ * The scenario's options given on the command line, by name (commander keeps them camelCased).
+ * Defaults and variables are not filled in here: the core applies them (resolveRun), for the
+ * CLI and the library alike, so that a run says the same whichever way it was started.
+ */
+export function takeScenarioFlags(program: Command, declared: Declared): Record<string, string> {
+  const given: Record<string, string> = {};
+  const parsed: Record<string, unknown> = program.opts();
+  for (const name of Object.keys(declared)) {
+    const key = new Option(`--${name} <value>`).attributeName();
+    const value = parsed[key];
+    if (typeof value === 'string' && program.getOptionValueSource(key) === 'cli') given[name] = value;
+  }
+  return given;
+}
+
+/** A value as lockdemo prints it: a secret one masked (a URL keeps all but its password). */
+export function shownValue(option: ScenarioOption | undefined, value: string): string {
+  if (option?.secret !== true) return value;
+  const masked = redactUrl(value);
+  return masked !== value || /^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(value) ? masked : '***';
+}
+
+/** The words that repeat the given options on a command line: `--origin http`. */
+export function flagWords(declared: Declared, given: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.entries(given).flatMap(([name, value]) =>
+    value === undefined ? [] : [`--${name}`, shellQuote(shownValue(declared[name], value))],
+  );
+}
+
+/** The options in effect (given, from a variable, or defaults), shown: `{ origin: 'http' }`. */
+export function shownOptions(declared: Declared, effective: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(effective)) if (value !== undefined) shown[name] = shownValue(declared[name], value);
+  return shown;
+}
+
+/** `text` with every secret value in effect masked: a scenario's `setting` may quote one. */
+export function maskSecrets(text: string, declared: Declared, effective: Readonly<Record<string, string | undefined>>): string {
+  let masked = text;
+  for (const [name, value] of Object.entries(effective)) {
+    if (value !== undefined && value !== '' && declared[name]?.secret === true)
+      masked = masked.replaceAll(value, shownValue(declared[name], value));
+  }
+  return masked;
+}
+
+/** The header's word on what the run uses: the scenario's `setting` and its options in effect. */
+export function settingOf(
+  declared: Declared,
+  setting: string | undefined,
+  effective: Readonly<Record<string, string | undefined>>,
+): string[] {
+  return [
+    ...(setting !== undefined ? [maskSecrets(setting, declared, effective)] : []),
+    ...Object.entries(shownOptions(declared, effective)).map(([name, value]) => `--${name} ${value}`),
+  ];
+}

@@ -1,0 +1,114 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lockdemo, ROOT } from './run-built.js';
+
+/** The built-in scenarios, read from the scenarios folder (not from lockdemo's own list). */
+const BUILTINS = readdirSync(join(ROOT, 'scenarios'))
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('-child.ts'))
+  .map((f) => f.replace(/\.ts$/, ''))
+  .sort();
+
+function expectFits(text: string): void {
+  for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+}
+
+describe('a learner’s first commands', () => {
+  it('a bare lockdemo prints where to start on stderr and exits 2: nothing ran', async () => {
+    const run = await lockdemo([]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    const lines = run.stderr.split('\n');
+    const scenarios = lines.slice(lines.indexOf('Scenarios (lockdemo <scenario> runs one):') + 1);
+    expect(scenarios.slice(0, BUILTINS.length).map((l) => l.trim().split(/\s+/)[0])).toEqual(BUILTINS);
+    expect(scenarios[BUILTINS.length]).toBe('');
+    const tries = lines.slice(lines.indexOf('Try:') + 1, lines.indexOf('Try:') + 4);
+    expect(tries).toHaveLength(3);
+    for (const line of tries) expect(line).toMatch(/^ {2}lockdemo \S/);
+    expect(run.stderr).toContain('nothing ran (exit 2)');
+    expectFits(run.stderr);
+    // The whole help says why a bare lockdemo exits 2.
+    expect((await lockdemo(['help'])).stdout).toMatch(/2 {4}bad usage or input; also a bare `lockdemo`/);
+  });
+
+  it('each of the three commands it suggests runs', async () => {
+    const start = (await lockdemo([])).stderr.split('\n');
+    const tries = start.slice(start.indexOf('Try:') + 1, start.indexOf('Try:') + 4).map((l) => l.trim().split(/ {2,}/)[0]!);
+    for (const command of tries) {
+      const args = command.split(' ').slice(1);
+      const run = await lockdemo([...args, ...(args[0] === 'check' ? ['counter'] : ['--trials', '50', '--seed', '1'])]);
+      expect(run.code, command).toBe(0);
+    }
+  }, 60_000);
+
+  it('lockdemo help is the whole help, and help <command> is that command’s help', async () => {
+    const help = await lockdemo(['help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe((await lockdemo(['--help'])).stdout);
+    expect(help.stdout).toContain('lockdemo help <scenario>');
+    const check = await lockdemo(['help', 'check']);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toBe((await lockdemo(['check', '--help'])).stdout);
+    expect(check.stdout).toMatch(/^Usage: lockdemo check/);
+    expectFits(help.stdout);
+  });
+
+  it('help <scenario> is the scenario’s own help, the same as <scenario> --help', async () => {
+    const help = await lockdemo(['help', 'counter']);
+    expect(help.code).toBe(0);
+    expect(help.stderr).toBe('');
+    expect(help.stdout).toBe((await lockdemo(['counter', '--help'])).stdout);
+    expect(help.stdout).toMatch(/^Usage: lockdemo counter \[options\]\n\ncounter: tasks increment a shared counter/);
+    expect(help.stdout).toMatch(/^ {2}unlocked {2}races allowed {4}current = value; await; value = current \+ 1$/m);
+    expect(help.stdout).toMatch(/^ {2}locked {4}races forbidden {2}the same three steps inside lock\.run\(\)$/m);
+    expect(help.stdout).toContain('Runs by default: 3 tasks · 1000 trials per variant · schedule random');
+    expect(help.stdout).toContain('Schedules it runs under: random, pct, exhaustive, asyncio, event-loop, timers');
+    expect(help.stdout).toContain('Options of counter: none of its own.');
+    // Not the generic help of every run.
+    expect(help.stdout).not.toContain('--max-interleavings');
+    expectFits(help.stdout);
+  });
+
+  it.each(BUILTINS)('help %s fits 80 columns and names every variant', async (name) => {
+    const help = await lockdemo(['help', name], { COLUMNS: '80' });
+    expect(help.code).toBe(0);
+    expectFits(help.stdout);
+    const list = JSON.parse((await lockdemo(['list', '--json'])).stdout) as Array<{ name: string; variants: Array<{ name: string }> }>;
+    for (const v of list.find((s) => s.name === name)?.variants ?? [])
+      expect(help.stdout).toMatch(new RegExp(`^ {2}${v.name} +races `, 'm'));
+  });
+
+  it('the help of a user module is read from the module, loaded in a worker', async () => {
+    const help = await lockdemo(['help', 'test/fixtures/serializable.mjs']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: lockdemo test\/fixtures\/serializable\.mjs \[options\]\n\nserializable: /);
+    expect((await lockdemo(['help', 'test/fixtures/missing.mjs'])).code).toBe(3);
+    const unknown = await lockdemo(['help', 'countr']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^lockdemo: unknown scenario "countr".*Did you mean "counter"\?/);
+  });
+
+  it('a scenario named after the options is understood, even after --variant', async () => {
+    const reference = await lockdemo(['counter', '--variant', 'unlocked', '--trials', '60', '--seed', '4']);
+    expect(reference.code).toBe(0);
+    for (const argv of [
+      ['--variant', 'unlocked', 'counter', '--trials', '60', '--seed', '4'],
+      ['--trials', '60', '--seed', '4', '--variant', 'unlocked', 'counter'],
+    ]) {
+      const run = await lockdemo(argv);
+      expect(run.code, argv.join(' ')).toBe(0);
+      expect(run.stdout).toBe(reference.stdout);
+    }
+    const path = await lockdemo(['--variant', 'locked', 'test/fixtures/serializable.mjs', '--schedule', 'exhaustive']);
+    expect(path.code).toBe(0);
+    expect(path.stdout).toContain('locked (races forbidden)');
+    expect(path.stdout).not.toContain('unlocked (races allowed)');
+  });
+
+  it('options without a scenario are one line and exit 2', async () => {
+    const run = await lockdemo(['--trials', '5']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('lockdemo: no scenario given: lockdemo <scenario> [options] (lockdemo list shows them)\n');
+  });
+});

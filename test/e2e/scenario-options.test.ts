@@ -1,0 +1,152 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lockdemo } from './run-built.js';
+
+/**
+ * A scenario's declared options are real flags (test/fixtures/options.mjs: --size increments
+ * per task, --step what each adds, --token a secret). Its correct total is tasks × size ×
+ * step, so a count of that value shows that the option reached the trials.
+ */
+const FIXTURE = 'test/fixtures/options.mjs';
+
+interface RunJson {
+  options: Record<string, string>;
+  variants: Array<{ name: string; outcomes: Array<{ value: number; grade: string; count: number }> }>;
+}
+
+function correctValues(json: RunJson, variant: string): number[] {
+  const v = json.variants.find((x) => x.name === variant);
+  return (v?.outcomes ?? []).filter((o) => o.grade === 'correct').map((o) => o.value);
+}
+
+describe("a scenario's own options", () => {
+  it('reach the trials, the header and the reproduce line, written before or after the scenario', async () => {
+    const after = await lockdemo([FIXTURE, '--size', '5', '--step', '2', '--trials', '100', '--seed', '1']);
+    expect(after.code).toBe(0);
+    expect(after.stderr).toBe('');
+    expect(after.stdout).toMatch(/^100 trials per variant · schedule random · seed 1 · 2 tasks · --size 5\n--step 2$/m);
+    // 2 tasks × 5 increments × 2 each.
+    expect(after.stdout).toMatch(/^ {6}20 {5}100 {2}100\.0% {2}correct/m);
+    expect(after.stdout).toContain('reproduce:\n  lockdemo test/fixtures/options.mjs --size 5 --step 2 --trials 100 --seed 1\n');
+    const before = await lockdemo(['--size=5', '--step', '2', FIXTURE, '--trials', '100', '--seed', '1']);
+    expect(before.code).toBe(0);
+    expect(before.stdout).toBe(after.stdout);
+  });
+
+  it('reach the JSON with their defaults and variables applied', async () => {
+    const run = await lockdemo([FIXTURE, '--size', '4', '--trials', '50', '--seed', '2', '--json'], { LOCKDEMO_TEST_STEP: '10' });
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as RunJson;
+    expect(json.options).toEqual({ size: '4', step: '10' });
+    expect(correctValues(json, 'locked')).toEqual([80]);
+    const defaults = JSON.parse((await lockdemo([FIXTURE, '--trials', '20', '--seed', '2', '--json'])).stdout) as RunJson;
+    expect(defaults.options).toEqual({ size: '3', step: '1' });
+    expect(correctValues(defaults, 'locked')).toEqual([6]);
+  });
+
+  it('reach traces and replays: the replay line printed repeats the trial', async () => {
+    const run = await lockdemo([FIXTURE, '--size', '2', '--variant', 'unlocked', '--trace', '--trials', '50', '--seed', '3']);
+    expect(run.code).toBe(0);
+    const replay = /first race: trial \d+, replay: (lockdemo .*?)\n(?! {4}\S)/s.exec(run.stdout)?.[1]?.replace(/ \\\n\s*/g, ' ');
+    expect(replay).toMatch(/^lockdemo test\/fixtures\/options\.mjs --size 2 --variant unlocked --replay "[A-B ]+"$/);
+    const args = [...replay!.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(1);
+    const again = await lockdemo([...args, '--json']);
+    expect(again.code).toBe(0);
+    const trial = JSON.parse(again.stdout) as { options: Record<string, string>; value: number; grade: string };
+    expect(trial.options).toEqual({ size: '2', step: '1' });
+    expect(trial.grade).toBe('race');
+    expect(trial.value).toBeLessThan(4);
+  });
+
+  it("are listed in the scenario's help with their choices, defaults and variables", async () => {
+    const help = await lockdemo([FIXTURE, '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^ {2}--size <n> {7}increments per task\n {19}default: 3$/m);
+    expect(help.stdout).toMatch(/^ {19}choices: 1, 2, 10 · default: 1 · also from LOCKDEMO_TEST_STEP$/m);
+    const cache = await lockdemo(['cache', '--help']);
+    expect(cache.stdout).toMatch(/^ {2}--origin <kind> /m);
+    expect(cache.stdout).toContain('choices: simulated, http · default: simulated');
+    expect((await lockdemo(['processes', '--help'])).stdout).toMatch(/^ {2}--redis <url> /m);
+  });
+
+  it('an unknown option, or a value not among the choices, is one line and exit 2', async () => {
+    for (const [argv, line] of [
+      [[FIXTURE, '--sise', '4'], "lockdemo: unknown option '--sise'. Did you mean --size?\n"],
+      [[FIXTURE, '--colour', '4'], "lockdemo: unknown option '--colour' (options's own options: --size, --step, --token)\n"],
+      [['counter', '--size', '4'], "lockdemo: unknown option '--size' (counter has no options of its own)\n"],
+      [[FIXTURE, '--step', '3'], "lockdemo: option '--step <value>' argument '3' is invalid. Allowed choices are 1, 2, 10.\n"],
+      [
+        ['cache', '--origin', 'ftp'],
+        "lockdemo: option '--origin <kind>' argument 'ftp' is invalid. Allowed choices are simulated, http.\n",
+      ],
+      [[FIXTURE, '--size', ''], 'lockdemo: --size needs a value (leave the option out for its default)\n'],
+    ] as const) {
+      const run = await lockdemo([...argv]);
+      expect(run.code, argv.join(' ')).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toBe(line);
+    }
+  });
+
+  it('a secret value is masked in the header, the replay lines and the JSON', async () => {
+    const secret = 'redis://user:hunter2@127.0.0.1:1';
+    const run = await lockdemo([FIXTURE, '--token', secret, '--variant', 'unlocked', '--trials', '30', '--seed', '1']);
+    expect(run.code).toBe(0);
+    const stdout = run.stdout.replace(/ \\\n\s*/g, ' ');
+    expect(stdout).toContain('signed with redis://user:***@127.0.0.1:1 · --size 3 · --step 1');
+    expect(stdout).toMatch(/^--token redis:\/\/user:\*\*\*@127\.0\.0\.1:1$/m);
+    expect(stdout).toContain("replay: lockdemo test/fixtures/options.mjs --token 'redis://user:***@127.0.0.1:1' --variant unlocked");
+    const fromEnv = await lockdemo([FIXTURE, '--trials', '30', '--seed', '1', '--json'], { LOCKDEMO_TEST_TOKEN: 'plain-secret' });
+    expect((JSON.parse(fromEnv.stdout) as RunJson).options.token).toBe('***');
+    for (const out of [run.stdout, run.stderr, fromEnv.stdout, fromEnv.stderr]) {
+      expect(out).not.toContain('hunter2');
+      expect(out).not.toContain('plain-secret');
+    }
+  });
+
+  it('reach check: each target gets the options it declares, and the JSON says which were in effect', async () => {
+    interface CheckJson {
+      verdict: string;
+      results: Array<{ scenario: string; variant: string; explored: number; options: Record<string, string> }>;
+    }
+    const run = await lockdemo(['check', FIXTURE, 'counter', '--size', '2', '--json']);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as CheckJson;
+    const unlocked = json.results.find((r) => r.scenario === 'options' && r.variant === 'unlocked');
+    // Two tasks of s increments each: s + 1 steps per task, so C(2(s+1), s+1) interleavings.
+    expect(unlocked?.explored).toBe(20); // s = 2; the default s = 3 would give 70
+    expect(unlocked?.options).toEqual({ size: '2', step: '1' });
+    expect(json.results.find((r) => r.scenario === 'counter')?.options).toEqual({});
+    const defaults = JSON.parse((await lockdemo(['check', FIXTURE, '--json'])).stdout) as CheckJson;
+    expect(defaults.results.find((r) => r.variant === 'unlocked')?.explored).toBe(70);
+    const unknown = await lockdemo(['check', 'counter', '--size', '2']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toBe("lockdemo: unknown option '--size' (counter has no options of its own)\n");
+  }, 60_000);
+
+  describe('a scenario option named like one of lockdemo’s own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockdemo-options-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('is refused as a contract mistake (exit 3), naming the option', async () => {
+      const file = join(dir, 'clash.mjs');
+      writeFileSync(
+        file,
+        [
+          "import { defineScenario } from 'lockdemo';",
+          'export default defineScenario({',
+          "  name: 'clash', summary: 's', options: { trials: { description: 'd' } },",
+          "  setup: () => ({}), observe: () => 1, outcomes: [{ value: 1, grade: 'correct', description: 'd' }],",
+          "  variants: { only: { races: 'forbidden', run: async () => {} } },",
+          '});',
+        ].join('\n'),
+      );
+      const run = await lockdemo([file, '--x', '1']);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toBe('lockdemo: scenario "clash": its option --trials is one of lockdemo\'s own: give it another name\n');
+    });
+  });
+});
