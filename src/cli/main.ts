@@ -7,9 +7,10 @@ import { CliError, describeUnknown, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { prespawn, Session } from './contain/session.js';
 import type { Actions } from './program.js';
-import type { RunCommandOptions } from './run-command.js';
+import type { RunCommandOptions } from './run-command-options.js';
 import { describeThrown } from '../core/describe-thrown.js';
 import { redactUrl } from './redact.js';
+import { DEFAULT_TIMEOUT_MS } from '../core/limits.js';
 
 /**
  * Runs lockdemo with `argv` (without the node and script paths) and resolves with the exit
@@ -22,7 +23,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   try {
     // A bare `lockdemo`: where to start (exit 2, see help-start.ts).
     if (argv.length === 0) return await (await import('./help-start.js')).printStart(io);
-    const [{ buildProgram }, { runCommand, checkCombinations, DEFAULT_TIMEOUT_MS }, { scanArgv }, { unknownScenario }] = await Promise.all([
+    const [{ buildProgram }, { runCommand, checkCombinations }, { scanArgv }, { unknownScenario }] = await Promise.all([
       import('./program.js'),
       import('./run-command.js'),
       import('./argv-scan.js'),

@@ -21,7 +21,7 @@ import {
 } from './parse.js';
 import type { CheckCommandOptions } from './check-command.js';
 import type { ListOptions } from './list-command.js';
-import type { RunCommandOptions } from './run-command.js';
+import type { RunCommandOptions } from './run-command-options.js';
 
 /** What each command does once its argv is parsed; main wires these to the command modules. */
 export interface Actions {

@@ -1,78 +1,24 @@
 // Only constants and types of the core: the engine itself loads in the worker, not here.
-import type { RunReport, TracedTrial, TrialRecord, VariantReport } from '../core/run-scenario.js';
-import { DEFAULT_PCT_DEPTH } from '../core/limits.js';
-import { CONTROLLED_SCHEDULES, SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
-import { HANG } from '../core/runner-outcomes.js';
+import type { RunReport, VariantReport } from '../core/run-scenario.js';
+import { DEFAULT_PCT_DEPTH, DEFAULT_TIMEOUT_MS } from '../core/limits.js';
+import { CONTROLLED_SCHEDULES } from '../core/schedules/table.js';
 import { createColors, type Colors } from './colors.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
-import { replayedTrial, replayLine, shellQuote, withRemoveLock } from './command-line.js';
 import { fitLines, terminalWidth } from './text-width.js';
 import { teachingView } from './variant-notes.js';
-import { extrasLines, replayCommandOf, smallestSchedule, smallestTitle } from './run-extras.js';
+import { extrasLines, replayCommandOf, smallestTitle } from './run-extras.js';
 import type { ScenarioInfo } from './contain/protocol.js';
 import { Session } from './contain/session.js';
 import { runSupervised } from './contain/supervised-run.js';
-import { StoppedWorker } from './contain/host-worker.js';
 import { unitWord } from '../core/schedules/table.js';
 import { flagWords, settingOf, shownOptions } from './scenario-flags.js';
-
-/** The per-trial timeout when neither --timeout nor the scenario gives one. */
-export const DEFAULT_TIMEOUT_MS = 5000;
-
-/** The options of `lockdemo <scenario>`, as commander parsed them. */
-export interface RunCommandOptions {
-  /** Trials per variant; default: the scenario's own (1000). */
-  trials?: number;
-  /** Seed of the random, pct and timers schedules; default: a fresh one. */
-  seed?: number;
-  /** Default: the scenario's first schedule (`random` for the built-ins that await only `t`). */
-  schedule?: ScheduleName;
-  /**
-   * The scenario's own options given on the command line, by name (`{ origin: 'http' }`);
-   * the core applies the defaults and variables of the others.
-   */
-  scenarioOptions?: Record<string, string>;
-  /** Variants to run; default all. */
-  variant?: string[];
-  /** Tasks per trial; default: the scenario's own. */
-  tasks?: number;
-  /** Per-trial timeout (ms), enforced from outside; default the scenario's own, else 5000. */
-  timeout?: number;
-  /** Worker threads (random and pct); default 1. */
-  jobs?: number | 'auto';
-  /** Seconds per variant, instead of a number of trials. */
-  duration?: number;
-  /** pct: the bug depth; default 3. */
-  depth?: number;
-  /** exhaustive: the bound on interleavings per variant; default 1,000,000. */
-  maxInterleavings?: number;
-  /** exhaustive: the bound on preemptions per interleaving; default none. */
-  preemptions?: number;
-  /** Controlled schedules: scheduling steps per trial before a step-limit outcome; default 10,000. */
-  maxSteps?: number;
-  /** Trace the first racing trial of each variant. */
-  trace?: boolean;
-  /** Trace this trial (1-based) of each variant. */
-  traceTrial?: number;
-  /** Run exactly this interleaving and trace it. */
-  replay?: string;
-  /** With `replay`: the trial (1-based) it runs as, whose index `setup` sees; default 1. */
-  replayTrial?: number;
-  /** Show declared outcomes that never occurred as rows, not folded into one line. */
-  allOutcomes?: boolean;
-  /** Print one JSON document instead of tables. */
-  json?: boolean;
-  /** `--no-color` sets this to false. */
-  color?: boolean;
-  /** Also write a self-contained HTML report to this file. */
-  html?: string;
-  /** Remove each lock of every passing variant that forbids races, and re-run the proof. */
-  ablate?: boolean;
-  /** Run with this lock removed (`t.lock` or a name given to `t.lockNamed`). */
-  removeLock?: string;
-}
+export { checkCombinations } from './run-command-options.js';
+import { checkCombinations, scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
+import { noTraceReason, traceVariants } from './run-traces.js';
+import { replayCommand } from './replay-command.js';
+import { reproduceCommand } from './reproduce.js';
 
 /**
  * `lockdemo <scenario>`. The scenario's code runs only in supervised workers (see contain/):
@@ -113,30 +59,6 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
   } finally {
     if (!closed) await session.abandon();
   }
-}
-
-/** Options that only make sense together are checked before anything runs. */
-export function checkCombinations(o: RunCommandOptions): void {
-  if (o.replayTrial !== undefined && o.replay === undefined)
-    throw usage('--replay-trial says which trial a --replay runs as: give --replay too');
-  if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined))
-    throw usage('--replay already prints its trace; drop --trace and --trace-trial');
-  if (o.duration !== undefined && o.trials !== undefined) throw usage('--duration and --trials both say how long to run: give one of them');
-  if (o.removeLock !== undefined && o.jobs !== undefined && o.jobs !== 1) throw usage('--remove-lock runs in this thread: drop --jobs');
-  if (o.ablate && o.replay !== undefined) throw usage('--ablate re-runs the proof of a whole variant; drop --replay');
-}
-
-/** The scenario's own options given (the core checks the scenario declares them). */
-function scenarioOptionsOf(o: RunCommandOptions): Record<string, string> {
-  const given = o.scenarioOptions ?? {};
-  for (const [name, value] of Object.entries(given)) {
-    if (value === '') throw usage(`--${name} needs a value (leave the option out for its default)`);
-  }
-  return given;
-}
-
-function usage(message: string): CliError {
-  return new CliError(ExitCode.Usage, message);
 }
 
 /** The usual run: many trials (or every interleaving) per variant, graded, then any traces. */
@@ -295,179 +217,10 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   return report.verdict === 'pass' ? ExitCode.Ok : ExitCode.Forbidden;
 }
 
-interface VariantTrace {
-  variant: VariantReport;
-  record: TrialRecord | undefined;
-  trial: TracedTrial | undefined;
-}
-
-/**
- * Replays the trial to trace for each variant: the one asked for, or the first that raced,
- * with the trial index it had in the run. A hang is not replayed: it would hang again.
- */
-async function traceVariants(
-  session: Session,
-  report: RunReport,
-  options: Record<string, string>,
-  traceTrial: number | undefined,
-): Promise<VariantTrace[]> {
-  const traces: VariantTrace[] = [];
-  for (const variant of report.variants) {
-    // The smallest race is the simplest story of the race: it is traced first when known.
-    const smallest = smallestSchedule(variant, traceTrial);
-    const record =
-      smallest !== undefined
-        ? undefined
-        : traceTrial !== undefined
-          ? variant.captured
-          : (variant.firstForbidden ?? variant.firstRace ?? variant.captured);
-    const schedule = smallest ?? record?.schedule;
-    const trial =
-      schedule !== undefined && record?.value !== HANG
-        ? await session.ask(0, {
-            type: 'replay',
-            variant: variant.name,
-            tasks: report.tasks,
-            schedule,
-            options,
-            ...trialIndexOf(replayedTrial(report.schedule, record)),
-            ...(report.maxSteps !== undefined ? { maxSteps: report.maxSteps } : {}),
-          })
-        : undefined;
-    traces.push({ variant, record, trial });
-  }
-  return traces;
-}
-
-/** The `trial` of a replay request: the 0-based index of a 1-based trial number, if any. */
-function trialIndexOf(trial: number | undefined): { trial?: number } {
-  return trial === undefined ? {} : { trial: trial - 1 };
-}
-
-function noTraceReason(variant: VariantReport, options: RunCommandOptions): string {
-  if (options.traceTrial !== undefined) {
-    return `${variant.name}: no trace, it ran only ${formatCount(variant.trials)} trials (--trace-trial ${options.traceTrial})`;
-  }
-  return `${variant.name}: no trial raced, so there is nothing to trace (--trace-trial K traces any trial)`;
-}
-
-/** `--replay`: one interleaving, traced, graded; exit 1 if its outcome is forbidden. */
-async function replayCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
-  const schedule = options.replay;
-  if (schedule === undefined) throw new Error('replayCommand runs only with --replay');
-  const scenario = session.info;
-  const names = scenario.variants.map((v) => v.name);
-  const variant = options.variant?.length === 1 ? options.variant[0] : names.length === 1 ? names[0] : undefined;
-  if (variant === undefined) {
-    throw usage(`--replay runs one variant: add --variant <name> (accepted: ${names.join(', ')})`);
-  }
-  const tasks = options.tasks ?? scenario.tasks;
-  const scenarioOptions = scenarioOptionsOf(options);
-  const resolved = await session
-    .ask(0, { type: 'resolve', options: { variants: [variant], tasks, options: scenarioOptions, schedule: 'random' } })
-    .catch(() => undefined);
-  if (resolved !== undefined) await session.open(resolved.params);
-  const timeoutMs = options.timeout ?? resolved?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let trial: TracedTrial;
-  try {
-    trial = await session.ask(
-      0,
-      {
-        type: 'replay',
-        variant,
-        tasks,
-        schedule,
-        options: scenarioOptions,
-        ...trialIndexOf(options.replayTrial),
-        ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
-      },
-      timeoutMs,
-      undefined,
-      () => false,
-    );
-  } catch (error) {
-    if (!(error instanceof StoppedWorker) || error.reason !== 'hang') throw error;
-    // The interleaving reaches a trial that never comes back: that is its outcome, a hang.
-    if (options.json) {
-      io.stdout.write(
-        `${JSON.stringify({ scenario: scenario.name, tasks, variant, value: String(HANG), grade: 'forbidden', schedule: options.replay }, null, 2)}\n`,
-      );
-    } else {
-      io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
-      io.stdout.write(
-        `\n${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${c.red('hang')}\n`,
-      );
-    }
-    return ExitCode.Forbidden;
-  }
-  // The command that runs this replay again: the same trial, with the same lock removed.
-  const replayOf = (replayed: string): string =>
-    withRemoveLock(
-      replayLine(
-        scenarioArg,
-        variant,
-        replayed,
-        tasks,
-        scenario,
-        options.maxSteps,
-        flagWords(scenario.options, scenarioOptions),
-        options.replayTrial,
-      ),
-      options.removeLock,
-      shellQuote,
-    );
-  if (options.json) {
-    const shown = shownOptions(scenario.options, resolved?.params.options ?? scenarioOptions);
-    io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, options: shown, ...trial }, null, 2)}\n`);
-  } else {
-    const { renderTrace, renderHeadline } = await import('./render-trace.js');
-    io.stdout.write(
-      renderHeadline(c, scenario.name, scenario.summary, `replay of one interleaving · ${tasks} tasks`, terminalWidth(io.stdout.columns)),
-    );
-    io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
-    io.stdout.write(`\n${fitLines([`${c.dim('reproduce:')} ${replayOf(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
-  }
-  if (options.html !== undefined) {
-    const command = replayOf(trial.schedule);
-    (await import('./html/write-report.js')).writeReplayHtml(options.html, {
-      scenario: session.htmlScenario(scenarioOptions, options.maxSteps),
-      trial,
-      tasks,
-      command,
-    });
-  }
-  return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
-}
-
 async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefined): Promise<void> {
   const names = scenario.variants.map((v) => v.name);
   for (const name of wanted ?? []) {
     if (names.includes(name)) continue;
     throw CliError.unknown({ what: 'variant', given: name, accepted: names, within: `scenario "${scenario.name}"` });
   }
-}
-
-/** The command line that repeats this run exactly: every choice that was not the default. */
-export function reproduceCommand(
-  scenarioArg: string,
-  o: RunCommandOptions & { schedule: ScheduleName; trials: number; seed: number; tasks: number; defaultSchedule: ScheduleName },
-  scenario: Pick<ScenarioInfo, 'tasks' | 'options'>,
-): string {
-  const parts = ['lockdemo', shellQuote(scenarioArg)];
-  parts.push(...flagWords(scenario.options, o.scenarioOptions ?? {}));
-  if (SCHEDULE_TABLE[o.schedule].options.has('trials')) parts.push('--trials', String(o.trials));
-  if (SCHEDULE_TABLE[o.schedule].seeded) parts.push('--seed', String(o.seed));
-  if (o.schedule !== o.defaultSchedule) parts.push('--schedule', o.schedule);
-  if (o.depth !== undefined) parts.push('--depth', String(o.depth));
-  if (o.maxInterleavings !== undefined) parts.push('--max-interleavings', String(o.maxInterleavings));
-  if (o.preemptions !== undefined) parts.push('--preemptions', String(o.preemptions));
-  if (o.maxSteps !== undefined) parts.push('--max-steps', String(o.maxSteps));
-  if (o.tasks !== scenario.tasks) parts.push('--tasks', String(o.tasks));
-  if (o.timeout !== undefined) parts.push('--timeout', String(o.timeout));
-  if (o.removeLock !== undefined) parts.push('--remove-lock', shellQuote(o.removeLock));
-  if (o.ablate) parts.push('--ablate');
-  if (o.trace) parts.push('--trace');
-  if (o.traceTrial !== undefined) parts.push('--trace-trial', String(o.traceTrial));
-  if (o.variant && o.variant.length > 0) parts.push('--variant', ...o.variant.map(shellQuote));
-  return parts.join(' ');
 }

@@ -2,7 +2,7 @@ import type { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { buildProgram, type Actions } from '../../src/cli/program.js';
-import type { RunCommandOptions } from '../../src/cli/run-command.js';
+import type { RunCommandOptions } from '../../src/cli/run-command-options.js';
 
 function capture(): Io & { out: () => string; err: () => string } {
   let out = '';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckCommandOptions } from '../../src/cli/check-command.js';
 import { buildProgram, type Actions } from '../../src/cli/program.js';
-import type { RunCommandOptions } from '../../src/cli/run-command.js';
+import type { RunCommandOptions } from '../../src/cli/run-command-options.js';
 
 const io = { stdout: { write: () => true }, stderr: { write: () => true }, env: {} };
 const noActions: Actions = { run: async () => {}, list: async () => {}, check: async () => {}, init: async () => {}, help: async () => {} };

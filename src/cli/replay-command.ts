@@ -1,0 +1,102 @@
+// Only constants and types of the core: the engine itself loads in the worker, not here.
+import type { TracedTrial } from '../core/run-scenario.js';
+import { DEFAULT_TIMEOUT_MS } from '../core/limits.js';
+import { HANG } from '../core/runner-outcomes.js';
+import { type Colors } from './colors.js';
+import { ExitCode } from './exit-codes.js';
+import type { Io } from './io.js';
+import { replayLine, shellQuote, withRemoveLock } from './command-line.js';
+import { fitLines, terminalWidth } from './text-width.js';
+import { type Session } from './contain/session.js';
+import { StoppedWorker } from './contain/host-worker.js';
+import { flagWords, shownOptions } from './scenario-flags.js';
+import { scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
+import { trialIndexOf } from './run-traces.js';
+
+/** `--replay`: one interleaving, traced, graded; exit 1 if its outcome is forbidden. */
+export async function replayCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
+  const schedule = options.replay;
+  if (schedule === undefined) throw new Error('replayCommand runs only with --replay');
+  const scenario = session.info;
+  const names = scenario.variants.map((v) => v.name);
+  const variant = options.variant?.length === 1 ? options.variant[0] : names.length === 1 ? names[0] : undefined;
+  if (variant === undefined) {
+    throw usage(`--replay runs one variant: add --variant <name> (accepted: ${names.join(', ')})`);
+  }
+  const tasks = options.tasks ?? scenario.tasks;
+  const scenarioOptions = scenarioOptionsOf(options);
+  const resolved = await session
+    .ask(0, { type: 'resolve', options: { variants: [variant], tasks, options: scenarioOptions, schedule: 'random' } })
+    .catch(() => undefined);
+  if (resolved !== undefined) await session.open(resolved.params);
+  const timeoutMs = options.timeout ?? resolved?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let trial: TracedTrial;
+  try {
+    trial = await session.ask(
+      0,
+      {
+        type: 'replay',
+        variant,
+        tasks,
+        schedule,
+        options: scenarioOptions,
+        ...trialIndexOf(options.replayTrial),
+        ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+      },
+      timeoutMs,
+      undefined,
+      () => false,
+    );
+  } catch (error) {
+    if (!(error instanceof StoppedWorker) || error.reason !== 'hang') throw error;
+    // The interleaving reaches a trial that never comes back: that is its outcome, a hang.
+    if (options.json) {
+      io.stdout.write(
+        `${JSON.stringify({ scenario: scenario.name, tasks, variant, value: String(HANG), grade: 'forbidden', schedule: options.replay }, null, 2)}\n`,
+      );
+    } else {
+      io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
+      io.stdout.write(
+        `\n${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${c.red('hang')}\n`,
+      );
+    }
+    return ExitCode.Forbidden;
+  }
+  // The command that runs this replay again: the same trial, with the same lock removed.
+  const replayOf = (replayed: string): string =>
+    withRemoveLock(
+      replayLine(
+        scenarioArg,
+        variant,
+        replayed,
+        tasks,
+        scenario,
+        options.maxSteps,
+        flagWords(scenario.options, scenarioOptions),
+        options.replayTrial,
+      ),
+      options.removeLock,
+      shellQuote,
+    );
+  if (options.json) {
+    const shown = shownOptions(scenario.options, resolved?.params.options ?? scenarioOptions);
+    io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, options: shown, ...trial }, null, 2)}\n`);
+  } else {
+    const { renderTrace, renderHeadline } = await import('./render-trace.js');
+    io.stdout.write(
+      renderHeadline(c, scenario.name, scenario.summary, `replay of one interleaving · ${tasks} tasks`, terminalWidth(io.stdout.columns)),
+    );
+    io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
+    io.stdout.write(`\n${fitLines([`${c.dim('reproduce:')} ${replayOf(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
+  }
+  if (options.html !== undefined) {
+    const command = replayOf(trial.schedule);
+    (await import('./html/write-report.js')).writeReplayHtml(options.html, {
+      scenario: session.htmlScenario(scenarioOptions, options.maxSteps),
+      trial,
+      tasks,
+      command,
+    });
+  }
+  return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
+}

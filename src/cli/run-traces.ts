@@ -1,0 +1,66 @@
+// Only constants and types of the core: the engine itself loads in the worker, not here.
+import type { RunReport, TracedTrial, TrialRecord, VariantReport } from '../core/run-scenario.js';
+import { HANG } from '../core/runner-outcomes.js';
+import { formatCount } from './render.js';
+import { replayedTrial } from './command-line.js';
+import { smallestSchedule } from './run-extras.js';
+import { type Session } from './contain/session.js';
+import type { RunCommandOptions } from './run-command-options.js';
+
+/** The traces printed after a run: which trial of each variant, replayed in the worker. */
+
+export interface VariantTrace {
+  variant: VariantReport;
+  record: TrialRecord | undefined;
+  trial: TracedTrial | undefined;
+}
+
+/**
+ * Replays the trial to trace for each variant: the one asked for, or the first that raced,
+ * with the trial index it had in the run. A hang is not replayed: it would hang again.
+ */
+export async function traceVariants(
+  session: Session,
+  report: RunReport,
+  options: Record<string, string>,
+  traceTrial: number | undefined,
+): Promise<VariantTrace[]> {
+  const traces: VariantTrace[] = [];
+  for (const variant of report.variants) {
+    // The smallest race is the simplest story of the race: it is traced first when known.
+    const smallest = smallestSchedule(variant, traceTrial);
+    const record =
+      smallest !== undefined
+        ? undefined
+        : traceTrial !== undefined
+          ? variant.captured
+          : (variant.firstForbidden ?? variant.firstRace ?? variant.captured);
+    const schedule = smallest ?? record?.schedule;
+    const trial =
+      schedule !== undefined && record?.value !== HANG
+        ? await session.ask(0, {
+            type: 'replay',
+            variant: variant.name,
+            tasks: report.tasks,
+            schedule,
+            options,
+            ...trialIndexOf(replayedTrial(report.schedule, record)),
+            ...(report.maxSteps !== undefined ? { maxSteps: report.maxSteps } : {}),
+          })
+        : undefined;
+    traces.push({ variant, record, trial });
+  }
+  return traces;
+}
+
+/** The `trial` of a replay request: the 0-based index of a 1-based trial number, if any. */
+export function trialIndexOf(trial: number | undefined): { trial?: number } {
+  return trial === undefined ? {} : { trial: trial - 1 };
+}
+
+export function noTraceReason(variant: VariantReport, options: RunCommandOptions): string {
+  if (options.traceTrial !== undefined) {
+    return `${variant.name}: no trace, it ran only ${formatCount(variant.trials)} trials (--trace-trial ${options.traceTrial})`;
+  }
+  return `${variant.name}: no trial raced, so there is nothing to trace (--trace-trial K traces any trial)`;
+}
