@@ -127,9 +127,7 @@ function checkApplies(schedule: ScheduleName, options: RunOptions): void {
 export function resolveRun<S, R>(scenario: Scenario<S, R>, options: RunOptions = {}): ResolvedRun<S, R> {
   const tasks = wholeIn('tasks', options.tasks ?? scenario.tasks, 1, MAX_TASKS);
   const params: RunParams = { tasks, options: resolveScenarioOptions(scenario, options.options ?? {}) };
-  const declared = (
-    typeof scenario.schedules === 'function' ? scenario.schedules(params) : (scenario.schedules ?? SCHEDULES)
-  ) as readonly ScheduleName[];
+  const declared = typeof scenario.schedules === 'function' ? scenario.schedules(params) : (scenario.schedules ?? SCHEDULES);
   // A scenario that runs under one controlled schedule runs under all of them (they share one engine).
   const controlled = declared.some((name) => CONTROLLED_SCHEDULES.includes(name));
   const schedules = controlled ? [...declared, ...CONTROLLED_SCHEDULES.filter((name) => !declared.includes(name))] : declared;

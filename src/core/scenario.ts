@@ -2,6 +2,7 @@ import type { Lock } from './lock.js';
 import type { RunnerKind } from './runner-outcomes.js';
 import { DEFAULT_TRIALS, MAX_TASKS, MAX_TRIALS, MAX_TRIALS_TEXT } from './limits.js';
 import { validateOption, type ScenarioOption } from './scenario-option.js';
+import type { ScheduleName } from './schedules/table.js';
 
 /** What a trial is judged by: a number or a short string. */
 export type ObservedValue = number | string;
@@ -96,7 +97,7 @@ export interface Outcome {
 }
 
 /** The schedules a run can use (see run-scenario.ts). */
-export type ScheduleChoice = 'random' | 'pct' | 'exhaustive' | 'asyncio' | 'event-loop' | 'timers';
+export type ScheduleChoice = ScheduleName;
 
 export interface ScenarioSpec<S, R = undefined> {
   /** Short name, used on the command line. */
@@ -292,21 +293,4 @@ function describe(v: unknown): string {
   return typeof v;
 }
 
-const LABELS = Array.from({ length: MAX_TASKS }, (_, id) => `task_${taskLetters(id)}`);
-
-/** `task_A`, `task_B`, ... `task_Z`, `task_AA`, ... */
-export function taskLabel(id: number): string {
-  return LABELS[id] ?? `task_${taskLetters(id)}`;
-}
-
-/** The letters of a task label: `A` for 0, `Z` for 25, `AA` for 26 (spreadsheet columns). */
-export function taskLetters(id: number): string {
-  let n = id + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { taskLabel, taskLetters } from './task-labels.js';
