@@ -5,10 +5,11 @@
  * once in n trials).
  *
  * An interleaving is identified by a 53-bit hash of its pick sequence (two 32-bit FNV-1a
- * variants), so a collision is vanishingly rare (about n²/2^54). Memory is bounded: past
- * MAX_TRACKED distinct hashes the tracker keeps only hashes in the lower 1/rate of the hash
- * space, doubling the rate as needed, and scales its counts up by the rate (distinct-sampling,
- * Gibbons 2001); the figures then say they are estimates.
+ * variants), so a collision is vanishingly rare (about n²/2^54). Memory is bounded and fixed
+ * (a table of 2 × MAX_TRACKED slots): past MAX_TRACKED distinct hashes the tracker keeps only
+ * hashes in the lower 1/rate of the hash space, doubling the rate as needed, and scales its
+ * counts up by the rate (distinct-sampling, Gibbons 2001); the figures then say they are
+ * estimates.
  */
 import type { Coverage } from './extras-types.js';
 
@@ -17,9 +18,20 @@ export const MAX_TRACKED = 1 << 17;
 
 const HASH_SPACE = 2 ** 53;
 
+/**
+ * Slots of the open-addressing table: twice MAX_TRACKED, so it is at most half full. Two typed
+ * arrays of fixed size (2.25 MB), allocated on the first trial and never grown: the tracker's
+ * memory is the same after ten trials and after a billion.
+ */
+const SLOTS = MAX_TRACKED * 2;
+
 export class CoverageTracker {
-  /** hash → times seen (capped at 2: only "once" and "more than once" matter). */
-  private readonly seen = new Map<number, number>();
+  /** The hashes tracked, by slot (linear probing from the hash's low bits). */
+  private keys: Float64Array | undefined;
+  /** Times each slot's hash was seen, capped at 2 (only "once" and "more" matter); 0: empty. */
+  private counts: Uint8Array | undefined;
+  private size = 0;
+  private singletons = 0;
   private rate = 1;
   private trials = 0;
 
@@ -28,27 +40,59 @@ export class CoverageTracker {
     this.trials++;
     const hash = hashPicks(picks, size);
     if (hash >= HASH_SPACE / this.rate) return;
-    const count = this.seen.get(hash);
-    if (count === undefined) {
-      this.seen.set(hash, 1);
-      if (this.seen.size > MAX_TRACKED) this.halve();
-    } else if (count === 1) {
-      this.seen.set(hash, 2);
+    const keys = (this.keys ??= new Float64Array(SLOTS));
+    const counts = (this.counts ??= new Uint8Array(SLOTS));
+    let slot = (hash >>> 0) & (SLOTS - 1);
+    for (;;) {
+      const count = counts[slot];
+      if (count === 0) break;
+      if (keys[slot] === hash) {
+        if (count === 1) {
+          counts[slot] = 2;
+          this.singletons--;
+        }
+        return;
+      }
+      slot = (slot + 1) & (SLOTS - 1);
+    }
+    keys[slot] = hash;
+    counts[slot] = 1;
+    this.size++;
+    this.singletons++;
+    if (this.size > MAX_TRACKED) this.halve(keys, counts);
+  }
+
+  /** Keeps only the hashes in the lower half of the sampled space, and rebuilds the table. */
+  private halve(keys: Float64Array, counts: Uint8Array): void {
+    this.rate *= 2;
+    const limit = HASH_SPACE / this.rate;
+    const kept: number[] = [];
+    for (let slot = 0; slot < SLOTS; slot++) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- slot < SLOTS, the length of both arrays
+      const count = counts[slot]!;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- slot < SLOTS, the length of both arrays
+      if (count !== 0 && keys[slot]! < limit) kept.push(keys[slot]!, count);
+    }
+    counts.fill(0);
+    this.size = 0;
+    this.singletons = 0;
+    for (let i = 0; i < kept.length; i += 2) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i + 1 < kept.length: kept holds pairs
+      const hash = kept[i]!;
+      let slot = (hash >>> 0) & (SLOTS - 1);
+      while (counts[slot] !== 0) slot = (slot + 1) & (SLOTS - 1);
+      keys[slot] = hash;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i + 1 < kept.length: kept holds pairs
+      const count = kept[i + 1]!;
+      counts[slot] = count;
+      this.size++;
+      if (count === 1) this.singletons++;
     }
   }
 
-  /** Keeps only the hashes in the lower half of the sampled space. */
-  private halve(): void {
-    this.rate *= 2;
-    const limit = HASH_SPACE / this.rate;
-    for (const hash of this.seen.keys()) if (hash >= limit) this.seen.delete(hash);
-  }
-
   summary(): Coverage {
-    let singletons = 0;
-    for (const count of this.seen.values()) if (count === 1) singletons++;
-    const distinct = this.seen.size * this.rate;
-    const f1 = singletons * this.rate;
+    const distinct = this.size * this.rate;
+    const f1 = this.singletons * this.rate;
     return {
       trials: this.trials,
       distinct,
