@@ -6,8 +6,6 @@
  * segment's microtask, which Node.js runs only once the queue is empty. The gap between the
  * two references is what that soundness costs a minimal loop, one trial at a time.
  */
-import { sfc32 } from './hand-written.mjs';
-
 function makeScheduler(rng, tasks, onAllDone) {
   const runnable = [];
   let done = 0;
