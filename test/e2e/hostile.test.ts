@@ -70,7 +70,10 @@ const cases: Case[] = [
 ];
 
 describe('hostile scenario modules (the built CLI)', () => {
-  it.each(cases)('$fixture $args → exit $code', async ({ fixture, args = [], code, stderr, stdout }) => {
+  // Concurrent: most of a case's time is a spawned CLI starting, or waiting out a bound (a loop
+  // at import takes the 5 s load floor), so cases overlap instead of queueing; each asserts
+  // only its own run.
+  it.concurrent.for(cases)('$fixture $args → exit $code', async ({ fixture, args = [], code, stderr, stdout }, { expect }) => {
     const started = performance.now();
     const r = await lockdemo([`${F}/${fixture}.mjs`, '--timeout', '500', '--seed', '1', ...args]);
     expect(performance.now() - started).toBeLessThan(BOUND_MS);
