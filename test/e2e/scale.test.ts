@@ -84,7 +84,19 @@ describe('--jobs', () => {
   });
 
   it('works for pct and for a user scenario module, which workers import by URL', async () => {
-    const pct = ['deadlock', '--variant', 'opposite-order', '--schedule', 'pct', '--trials', SEVERAL_CHUNKS, '--seed', '2', '--json'];
+    // Two chunks (one each for the two workers) are enough to tell that pct is shared out right.
+    const pct = [
+      'deadlock',
+      '--variant',
+      'opposite-order',
+      '--schedule',
+      'pct',
+      '--trials',
+      String(CHUNK_TRIALS + 1),
+      '--seed',
+      '2',
+      '--json',
+    ];
     expect(histograms((await lockdemo([...pct, '--jobs', '2'])).stdout)).toEqual(histograms((await lockdemo(pct)).stdout));
     const user = await lockdemo([
       'test/fixtures/broken-lock.mjs',
