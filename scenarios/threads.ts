@@ -18,8 +18,9 @@
  *             on it, Atomics.notify to hand it on
  *
  * Why 10 trials are enough. The threads do not stop after a fixed count: each increments until
- * every thread of the trial has done at least 20,000, and counts what it did itself (the
- * expected total is the sum of those counts). So every thread is still incrementing while the
+ * every thread of the trial has done at least 20,000 (or it has done 2,000,000, should one
+ * thread be starved), and counts what it did itself (the expected total is the sum of those
+ * counts). So every thread is still incrementing while the
  * slowest one does its 20,000: the threads' loops overlap by construction, however late the
  * OS starts one of them. With a free second core they run at once and collide on nearly every
  * increment. With both cores busy they take turns, and a thread that loses its core between
@@ -52,9 +53,10 @@ type Method = 'unlocked' | 'atomic' | 'locked';
 function incrementInWorker(buffer: SharedArrayBuffer, method: Method, atLeast: number, threads: number): number {
   const a = new Int32Array(buffer);
   const [counter, satisfied, mutex] = [0, 1, 2];
-  // Keep going until every thread has done its share, so that all of them overlap; the cap
-  // keeps the sum of all threads' counts within an Int32 should one thread never come.
-  const cap = Math.floor(0x7fffffff / threads);
+  // Keep going until every thread has done its share, so that all of them overlap, but never
+  // past 100 shares: a thread the OS starves for long must not make the others spin without
+  // end (and 64 threads of 100 shares still fit the Int32).
+  const cap = 100 * atLeast;
   let done = 0;
   if (method === 'unlocked') {
     while (Atomics.load(a, satisfied) < threads && done < cap) {
