@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import { CHUNK_TRIALS } from '../../src/core/run-scenario.js';
 import { BIN, lockdemo, ROOT } from './run-built.js';
 
 const F = 'test/fixtures/hostile';
@@ -127,7 +128,8 @@ describe('hostile scenario modules (the built CLI)', () => {
   });
 
   it('open runs in every worker: the same histogram for --jobs 1 and --jobs 3', async () => {
-    const args = [`${F}/uses-open.mjs`, '--trials', '200000', '--seed', '9', '--json'];
+    // Two chunks and one trial: three chunks, so each of the three workers takes one.
+    const args = [`${F}/uses-open.mjs`, '--trials', String(2 * CHUNK_TRIALS + 1), '--seed', '9', '--json'];
     const one = JSON.parse((await lockdemo(args)).stdout) as { variants: unknown[] };
     const three = await lockdemo([...args, '--jobs', '3']);
     expect(three.code).toBe(0);
