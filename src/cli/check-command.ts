@@ -20,6 +20,13 @@ import { replayCommandOf } from './run-extras.js';
 /** How long one trial of a check may take before it counts as a hang. */
 const CHECK_TIMEOUT_MS = 5000;
 
+/**
+ * How long loading a module may take (the session's bound for what it asks without one of its
+ * own). Longer than a trial's: a TypeScript module loads the compiler first, which took more
+ * than 5 s with every core busy, and a valid module must not fail the check as a hang.
+ */
+const CHECK_LOAD_MS = 30_000;
+
 /** The options of `lockdemo check`, as commander parsed them. */
 export interface CheckCommandOptions {
   /** Exhaustive up to this many interleavings per variant; default 100,000. */
@@ -57,7 +64,11 @@ export async function checkCommand(targets: string[], options: CheckCommandOptio
   // loaded stops the check before it runs.
   const loaded: Array<{ arg: string; session: Session }> = [];
   try {
-    for (const arg of args) loaded.push({ arg, session: await Session.start(arg, CHECK_TIMEOUT_MS, io.signal) });
+    // Side by side: each worker spends its start loading modules, which two cores do at once.
+    const started = await Promise.allSettled(args.map((arg) => Session.start(arg, CHECK_LOAD_MS, io.signal)));
+    for (const [i, s] of started.entries()) if (s.status === 'fulfilled') loaded.push({ arg: args[i] ?? '', session: s.value });
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
     if (options.variant !== undefined) {
       (await import('./check-variants.js')).checkVariantNames(
         options.variant,
