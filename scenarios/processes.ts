@@ -263,7 +263,10 @@ export default defineScenario<ProcessPool, ProcessPool>({
   tasks: 4,
   trials: 4,
   // A trial's work grows with the processes (os-lock serialises every increment of every one).
-  timeout: ({ tasks }) => 2_000 + 750 * tasks,
+  // A hang detector, not a speed claim: an os-lock trial takes a tenth of a second on a quiet
+  // machine, but took over 5 s with every core busy, where each hand-over of the lock file
+  // waits for a descheduled process.
+  timeout: ({ tasks }) => 10_000 + 5_000 * tasks,
   schedules: ['event-loop'],
   options: {
     redis: { description: 'keep the counter in Redis at this URL instead of a file', env: 'LOCKDEMO_REDIS_URL' },

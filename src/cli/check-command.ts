@@ -8,6 +8,7 @@ import { StoppedWorker } from './contain/host-worker.js';
 import { Session } from './contain/session.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
+import type { ResolvedInfo } from './contain/protocol.js';
 import { renderJUnit } from './junit.js';
 import { BUILTIN_NAMES } from './load-scenario.js';
 import { checkWritablePath } from './output-paths.js';
@@ -101,7 +102,13 @@ async function checkLoaded(
     const tasks = options.tasks ?? scenario.tasks;
     let ran = 0;
     const mine: CheckResult[] = [];
-    const opened = await openOnce(session, options);
+    const resolved = await session.ask(0, {
+      type: 'resolve',
+      options: { ...(options.tasks !== undefined ? { tasks: options.tasks } : {}) },
+    });
+    // The scenario's own trial bound when it declares a longer one (real processes do).
+    const trialLimit = Math.max(CHECK_TIMEOUT_MS, resolved.timeoutMs);
+    const opened = await openOnce(session, resolved, options);
     try {
       for (const { name, races } of scenario.variants) {
         if (io.signal?.aborted) break;
@@ -123,14 +130,14 @@ async function checkLoaded(
               ...(options.ablate ? { ablate: true } : {}),
             },
             // A bound on the quiet between two trials' ends (the ablation's re-runs beat too).
-            CHECK_TIMEOUT_MS + 500,
+            trialLimit + 500,
             undefined,
             () => false,
           );
         } catch (error) {
           if (!(error instanceof StoppedWorker)) throw error;
           if (error.reason === 'interrupt') break;
-          variantResults = [hangResult(scenario.name, name, races, error)];
+          variantResults = [hangResult(scenario.name, name, races, error, trialLimit)];
         }
         for (const r of variantResults) {
           if (r.status !== 'skip') ran++;
@@ -229,19 +236,15 @@ async function checkLoaded(
  * `processes` that is four forks instead of twelve. Nothing is opened when no variant asked
  * for can run with these options. Returns whether something was opened, to be closed.
  */
-async function openOnce(session: Session, options: CheckCommandOptions): Promise<boolean> {
+async function openOnce(session: Session, resolved: ResolvedInfo, options: CheckCommandOptions): Promise<boolean> {
   if (!session.info.opens) return false;
-  const resolved = await session.ask(0, {
-    type: 'resolve',
-    options: { ...(options.tasks !== undefined ? { tasks: options.tasks } : {}) },
-  });
   if (!resolved.names.some((name) => options.variant === undefined || options.variant.includes(name))) return false;
   await session.open(resolved.params);
   return true;
 }
 
 /** A variant whose trial did not come back within the check's timeout: a forbidden hang. */
-function hangResult(scenario: string, variant: string, races: CheckResult['races'], stopped: StoppedWorker): CheckResult {
+function hangResult(scenario: string, variant: string, races: CheckResult['races'], stopped: StoppedWorker, limitMs: number): CheckResult {
   return {
     scenario,
     variant,
@@ -255,10 +258,10 @@ function hangResult(scenario: string, variant: string, races: CheckResult['races
     firstForbidden: {
       trial: stopped.trial + 1,
       value: HANG,
-      description: `did not finish within ${CHECK_TIMEOUT_MS} ms`,
+      description: `did not finish within ${limitMs} ms`,
       ...(stopped.picks.length > 0 ? { schedule: formatSchedule(stopped.picks) } : {}),
     },
-    seconds: CHECK_TIMEOUT_MS / 1000,
+    seconds: limitMs / 1000,
   };
 }
 

@@ -79,6 +79,10 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
   const resolved = resolveRun(scenario, { tasks });
   const signal = options.signal ? { signal: options.signal } : {};
   const controlled = resolved.schedules.includes('exhaustive');
+  // A trial's bound is the scenario's own when it declares one (real threads and processes
+  // declare a longer one than the runner's 5 s), as in a run.
+  const declared = typeof scenario.timeout === 'function' ? scenario.timeout(resolved.params) : scenario.timeout;
+  const timeout = Number.isInteger(declared) && Number(declared) > 0 ? { timeoutMs: Number(declared) } : {};
   for (const [variant, declared] of Object.entries(scenario.variants)) {
     if (options.variants !== undefined && !options.variants.includes(variant)) continue;
     if (options.signal?.aborted) break;
@@ -105,17 +109,18 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     const asyncio = options.schedule === 'asyncio' && controlled;
     let schedule: ScheduleName = asyncio ? 'asyncio' : controlled ? 'exhaustive' : resolved.schedule;
     let report: RunReport = asyncio
-      ? await runScenario(scenario, { schedule: 'asyncio', variants: [variant], tasks, trials: 1, ...signal })
+      ? await runScenario(scenario, { schedule: 'asyncio', variants: [variant], tasks, trials: 1, ...timeout, ...signal })
       : controlled
         ? await runScenario(scenario, {
             schedule: 'exhaustive',
             variants: [variant],
             tasks,
             maxInterleavings: options.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings,
+            ...timeout,
             ...signal,
           })
         : // Real threads, processes or I/O: their own schedule and trial count, as `lockdemo <name>` runs them.
-          await runScenario(scenario, { variants: [variant], tasks, seed: options.seed ?? CHECK_DEFAULTS.seed, ...signal });
+          await runScenario(scenario, { variants: [variant], tasks, seed: options.seed ?? CHECK_DEFAULTS.seed, ...timeout, ...signal });
     // An unfinished variant is never counted: an interrupted check reports only what finished.
     const firstRun = report.variants[0];
     if (firstRun?.finished !== true) break;
@@ -128,6 +133,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
         coverage: true,
         trials: options.trials ?? CHECK_DEFAULTS.trials,
         seed: options.seed ?? CHECK_DEFAULTS.seed,
+        ...timeout,
         ...signal,
       });
     }
