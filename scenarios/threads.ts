@@ -60,8 +60,11 @@ function incrementInWorker(buffer: SharedArrayBuffer, method: Method, atLeast: n
   let done = 0;
   if (method === 'unlocked') {
     while (Atomics.load(a, satisfied) < threads && done < cap) {
-      a[counter] = (a[counter] ?? 0) + 1; // load, add, store: not atomic
+      // a[0] = a[0] + 1, with this thread's own counting between the load and the store: a
+      // thread that loses its core in there erases, with its store, what others added since.
+      const seen = a[counter] ?? 0; // load
       if (++done === atLeast) Atomics.add(a, satisfied, 1);
+      a[counter] = seen + 1; // store: not atomic with the load
     }
   } else if (method === 'atomic') {
     while (Atomics.load(a, satisfied) < threads && done < cap) {
