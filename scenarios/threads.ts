@@ -25,8 +25,9 @@
  * OS starts one of them. With a free second core they run at once and collide on nearly every
  * increment. With both cores busy they take turns, and a thread that loses its core between
  * its load and its store overwrites everything the others added meanwhile; a trial has several
- * such turns. Measured on a 2-core machine: 10 of 10 trials lost increments in every quiet run,
- * and 2 to 9 of 10 with two busy loops keeping both cores full, never 0 of 10. A trial costs a few
+ * such turns. Measured on a shared 2-core machine: 10 of 10 trials lost increments in six runs
+ * at a quiet moment, 5 of 10 with other work running, and 2 to 9 of 10 with two busy loops
+ * keeping both cores full; never 0 of 10. A trial costs a few
  * milliseconds, so 10 trials keep `lockdemo check` quick; `atomic` and `locked` face the same
  * overlap, so their clean trials are real evidence.
  *
