@@ -4,7 +4,7 @@
  *   npx lockdemo processes                                   # a counter in a file
  *   npx lockdemo processes --redis redis://127.0.0.1:6379    # a counter in Redis (or LOCKDEMO_REDIS_URL)
  *
- * Four child processes each increment one shared counter 50 times: read it, await, write it
+ * Four child processes each increment one shared counter 20 times: read it, await, write it
  * back plus one. Each process is its own event loop, so lockdemo's Lock — which orders the
  * tasks of one event loop — cannot order them: the `in-process-lock` variant takes a lock
  * around every increment and **still loses updates**. That is the lesson. Across processes the
@@ -32,10 +32,21 @@
  * https://martin.kleppmann.com/2016/02/08/how-to-do-distributed-locking.html). INCR needs no lock.
  *
  * The processes are started once per run and reused; a trial resets the counter and sends each
- * process its work. A trial takes up to a few hundred milliseconds (os-lock waits for the lock
- * file in 1 ms steps), so the default is 10 trials. It runs under the event-loop schedule only:
- * lockdemo cannot interleave other processes. With a file, a process can even read the counter
- * between another's truncate and its write, see it empty and start again from 0.
+ * process its work. It runs under the event-loop schedule only: lockdemo cannot interleave
+ * other processes. With a file, a process can even read the counter between another's
+ * truncate and its write, see it empty and start again from 0.
+ *
+ * Why 4 trials are enough. A trial is 80 read–write cycles, 20 from each of 4 processes that
+ * get their work at the same moment. A cycle is not CPU work: its read and its write each go
+ * through libuv's thread pool (open, read or truncate-and-write, close), and the process sleeps
+ * in between, so the OS runs the other processes in those gaps even on one busy core. For an
+ * unlocked trial to lose nothing, all 80 cycles would have to run strictly one after another,
+ * no cycle starting while another process was between its read and its write — 79 gaps in a
+ * row that no other process used. Measured: every unlocked and in-process-lock trial raced
+ * (usually a reset, a read of the half-written file), quiet and with both cores busy, in every
+ * run we made. The 4 trials are for the histogram; one would show the race. os-lock, which
+ * serialises every cycle of every process through the lock file, costs the most (its waiters
+ * poll the file), which is why the trials are few and the cycles 20.
  */
 import type { ChildProcess } from 'node:child_process';
 import { defineScenario, RunOptionError, type RunParams } from '../src/index.js';
@@ -45,7 +56,7 @@ import type { Backend, Job, Method } from './processes-child.js';
 const COUNTER_TTL_MS = 600_000;
 
 /** Increments per process per trial. */
-const INCREMENTS = 50;
+const INCREMENTS = 20;
 
 /** The outcome of a trial in which a process read the file half-written and restarted from 0. */
 const RESET = 'reset';
@@ -250,9 +261,12 @@ export default defineScenario<ProcessPool, ProcessPool>({
   unit: 'count',
   setting: (params) => (redisUrl(params) === undefined ? 'counter in a file' : `counter in Redis at ${redisUrl(params)}`),
   tasks: 4,
-  trials: 10,
+  trials: 4,
   // A trial's work grows with the processes (os-lock serialises every increment of every one).
-  timeout: ({ tasks }) => 2_000 + 750 * tasks,
+  // A hang detector, not a speed claim: an os-lock trial takes a tenth of a second on a quiet
+  // machine, but took over 5 s with every core busy, where each hand-over of the lock file
+  // waits for a descheduled process.
+  timeout: ({ tasks }) => 10_000 + 5_000 * tasks,
   schedules: ['event-loop'],
   options: {
     redis: {

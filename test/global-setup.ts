@@ -1,11 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A Redis for the tests that need one, or why there is none. */
     redis: { url: string } | { missing: string; required: boolean };
+    /** A Chromium for the browser test, or why there is none. */
+    chromium: { path: string } | { missing: string; required: boolean };
   }
 }
 
@@ -15,12 +19,48 @@ let server: ChildProcess | undefined;
 const underCi = (process.env.CI ?? '') !== '' && !['false', '0'].includes(process.env.CI ?? '');
 
 /**
- * Gives the Redis tests a Redis: the one LOCKDEMO_REDIS_URL names (CI starts one), else a
+ * Gives the services some tests need. Redis: the one LOCKDEMO_REDIS_URL names (CI starts one), else a
  * throwaway redis-server on a free loopback port with no persistence, stopped after the run.
  * Where there is neither, the Redis tests are skipped and one line here says which service is
  * missing and how to get it; under CI=true they fail instead. They never pass silently.
  */
 export async function setup(project: TestProject): Promise<void> {
+  provideChromium(project);
+  await provideRedis(project);
+}
+
+/**
+ * Gives the browser test a Chromium: the one LOCKDEMO_CHROMIUM names, else `chromium` (or
+ * `chromium-browser`) found on PATH. Without one the test is skipped, with one line here that
+ * says so and how to get it; under CI=true it fails instead.
+ */
+function provideChromium(project: TestProject): void {
+  const given = process.env.LOCKDEMO_CHROMIUM;
+  const path = given ?? ['chromium', 'chromium-browser'].map(onPath).find((found) => found !== undefined);
+  if (path !== undefined) {
+    project.provide('chromium', { path });
+    return;
+  }
+  const missing = 'chromium is not on PATH: apt-get install chromium, or set LOCKDEMO_CHROMIUM=/path/to/chromium';
+  project.provide('chromium', { missing, required: underCi });
+  if (!underCi) process.stderr.write(`skipping the browser test: ${missing}\n`);
+}
+
+/** The executable `name` in a directory of PATH, as a shell would find it. */
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return join(dir, name);
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
+}
+
+async function provideRedis(project: TestProject): Promise<void> {
   const given = process.env.LOCKDEMO_REDIS_URL;
   if (given) {
     project.provide('redis', { url: given });

@@ -8,6 +8,7 @@ import { StoppedWorker } from './contain/host-worker.js';
 import { Session } from './contain/session.js';
 import { CliError, ExitCode } from './exit-codes.js';
 import type { Io } from './io.js';
+import type { ResolvedInfo } from './contain/protocol.js';
 import { renderJUnit } from './junit.js';
 import { BUILTIN_NAMES, unknownScenario } from './load-scenario.js';
 import { checkWritablePath } from './output-paths.js';
@@ -21,6 +22,13 @@ import { flagWords, shownOptions, type Declared } from './scenario-flags.js';
 
 /** How long one trial of a check may take before it counts as a hang. */
 const CHECK_TIMEOUT_MS = 5000;
+
+/**
+ * How long loading a module may take (the session's bound for what it asks without one of its
+ * own). Longer than a trial's: a TypeScript module loads the compiler first, which took more
+ * than 5 s with every core busy, and a valid module must not fail the check as a hang.
+ */
+const CHECK_LOAD_MS = 30_000;
 
 /** The options of `lockdemo check`, as commander parsed them. */
 export interface CheckCommandOptions {
@@ -70,9 +78,14 @@ export async function checkCommand(
     for (const arg of args) {
       const unknown = unknownScenario(arg);
       if (unknown !== undefined) throw unknown;
-      const session = preloaded.find((p) => p.arg === arg)?.session ?? (await Session.start(arg, CHECK_TIMEOUT_MS, io.signal));
-      loaded.push({ arg, session });
     }
+    // Side by side: each worker spends its start loading modules, which two cores do at once.
+    const started = await Promise.allSettled(
+      args.map(async (arg) => preloaded.find((p) => p.arg === arg)?.session ?? (await Session.start(arg, CHECK_LOAD_MS, io.signal))),
+    );
+    for (const [i, s] of started.entries()) if (s.status === 'fulfilled') loaded.push({ arg: args[i] ?? '', session: s.value });
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
     if (options.variant !== undefined) {
       (await import('./check-variants.js')).checkVariantNames(
         options.variant,
@@ -106,61 +119,75 @@ async function checkLoaded(
     const tasks = options.tasks ?? scenario.tasks;
     const own = ownOptions(scenario.options, options.scenarioOptions);
     const flags = flagWords(scenario.options, own);
-    if (options.json) shownOf.set(scenario.name, await optionsInEffect(session, own));
     let ran = 0;
     const mine: CheckResult[] = [];
-    for (const { name, races } of scenario.variants) {
-      if (io.signal?.aborted) break;
-      if (options.variant !== undefined && !options.variant.includes(name)) continue;
-      let variantResults: CheckResult[];
-      try {
-        variantResults = await session.ask(
-          0,
-          {
-            type: 'check',
-            variant: name,
-            options: {
-              ...(options.maxInterleavings !== undefined ? { maxInterleavings: options.maxInterleavings } : {}),
-              ...(options.trials !== undefined ? { trials: options.trials } : {}),
-              ...(options.seed !== undefined ? { seed: options.seed } : {}),
-              ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
-              ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
-              ...(Object.keys(own).length > 0 ? { options: own } : {}),
+    const resolved = await session.ask(0, {
+      type: 'resolve',
+      options: { ...(options.tasks !== undefined ? { tasks: options.tasks } : {}), options: own },
+    });
+    // Its options in effect (defaults and variables applied by the core), masked, for the JSON.
+    if (options.json) shownOf.set(scenario.name, shownOptions(scenario.options, resolved.params.options));
+    // The scenario's own trial bound when it declares a longer one (real processes do).
+    const trialLimit = Math.max(CHECK_TIMEOUT_MS, resolved.timeoutMs);
+    const opened = await openOnce(session, resolved, options);
+    try {
+      for (const { name, races } of scenario.variants) {
+        if (io.signal?.aborted) break;
+        if (options.variant !== undefined && !options.variant.includes(name)) continue;
+        let variantResults: CheckResult[];
+        try {
+          variantResults = await session.ask(
+            0,
+            {
+              type: 'check',
+              variant: name,
+              options: {
+                ...(options.maxInterleavings !== undefined ? { maxInterleavings: options.maxInterleavings } : {}),
+                ...(options.trials !== undefined ? { trials: options.trials } : {}),
+                ...(options.seed !== undefined ? { seed: options.seed } : {}),
+                ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+                ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
+                ...(Object.keys(own).length > 0 ? { options: own } : {}),
+              },
+              ...(options.ablate ? { ablate: true } : {}),
             },
-            ...(options.ablate ? { ablate: true } : {}),
-          },
-          // A bound on the quiet between two trials' ends (the ablation's re-runs beat too).
-          CHECK_TIMEOUT_MS + 500,
-          undefined,
-          () => false,
-        );
-      } catch (error) {
-        if (!(error instanceof StoppedWorker)) throw error;
-        if (error.reason === 'interrupt') break;
-        variantResults = [hangResult(scenario.name, name, races, error)];
-      }
-      for (const r of variantResults) {
-        if (r.status !== 'skip') ran++;
-        results.push(r);
-        mine.push(r);
-        const schedule = r.firstForbidden?.schedule;
-        if (schedule && r.firstForbidden?.value !== HANG)
-          replayOf.set(
-            r,
-            replayLine(arg, r.variant, schedule, tasks, scenario, undefined, flags, replayedTrial(r.schedule, r.firstForbidden)),
+            // A bound on the quiet between two trials' ends (the ablation's re-runs beat too).
+            trialLimit + 500,
+            undefined,
+            () => false,
           );
-        if (!options.json) {
-          io.stdout.write(fitLines(renderResult(c, r, width, replayOf.get(r)).split('\n'), terminalWidth(io.stdout.columns), 6).join('\n'));
-          io.stdout.write(
-            renderCheckExtras(
-              c,
+        } catch (error) {
+          if (!(error instanceof StoppedWorker)) throw error;
+          if (error.reason === 'interrupt') break;
+          variantResults = [hangResult(scenario.name, name, races, error, trialLimit)];
+        }
+        for (const r of variantResults) {
+          if (r.status !== 'skip') ran++;
+          results.push(r);
+          mine.push(r);
+          const schedule = r.firstForbidden?.schedule;
+          if (schedule && r.firstForbidden?.value !== HANG)
+            replayOf.set(
               r,
-              (lock, s) => replayCommandOf(arg, scenario, tasks, lock, undefined, flags)(r.variant)(s),
-              terminalWidth(io.stdout.columns),
-            ),
-          );
+              replayLine(arg, r.variant, schedule, tasks, scenario, undefined, flags, replayedTrial(r.schedule, r.firstForbidden)),
+            );
+          if (!options.json) {
+            io.stdout.write(
+              fitLines(renderResult(c, r, width, replayOf.get(r)).split('\n'), terminalWidth(io.stdout.columns), 6).join('\n'),
+            );
+            io.stdout.write(
+              renderCheckExtras(
+                c,
+                r,
+                (lock, s) => replayCommandOf(arg, scenario, tasks, lock, undefined, flags)(r.variant)(s),
+                terminalWidth(io.stdout.columns),
+              ),
+            );
+          }
         }
       }
+    } finally {
+      if (opened) await session.close();
     }
     if (ran === 0 && !io.signal?.aborted) nothingRan.push(scenario.name);
     if (options.ablate && everyLockUnneeded(mine.flatMap((r) => (r.ablation ? [r.ablation] : [])))) uselessLocks.push(scenario.name);
@@ -239,15 +266,21 @@ function ownOptions(declared: Declared, given: Readonly<Record<string, string>> 
   return Object.fromEntries(Object.entries(given).filter(([name]) => declared[name] !== undefined));
 }
 
-/** Its options in effect (defaults and variables applied by the core), masked, for the JSON. */
-async function optionsInEffect(session: Session, own: Record<string, string>): Promise<Record<string, string>> {
-  if (Object.keys(session.info.options).length === 0) return {};
-  const resolved = await session.ask(0, { type: 'resolve', options: { options: own } });
-  return shownOptions(session.info.options, resolved.params.options);
+/**
+ * Starts what a scenario's trials share (`open`: worker threads, child processes, a server)
+ * once for all the variants checked, as a run does, instead of once per variant: for
+ * `processes` that is four forks instead of twelve. Nothing is opened when no variant asked
+ * for can run with these options. Returns whether something was opened, to be closed.
+ */
+async function openOnce(session: Session, resolved: ResolvedInfo, options: CheckCommandOptions): Promise<boolean> {
+  if (!session.info.opens) return false;
+  if (!resolved.names.some((name) => options.variant === undefined || options.variant.includes(name))) return false;
+  await session.open(resolved.params);
+  return true;
 }
 
 /** A variant whose trial did not come back within the check's timeout: a forbidden hang. */
-function hangResult(scenario: string, variant: string, races: CheckResult['races'], stopped: StoppedWorker): CheckResult {
+function hangResult(scenario: string, variant: string, races: CheckResult['races'], stopped: StoppedWorker, limitMs: number): CheckResult {
   return {
     scenario,
     variant,
@@ -261,10 +294,10 @@ function hangResult(scenario: string, variant: string, races: CheckResult['races
     firstForbidden: {
       trial: stopped.trial + 1,
       value: HANG,
-      description: `did not finish within ${CHECK_TIMEOUT_MS} ms`,
+      description: `did not finish within ${limitMs} ms`,
       ...(stopped.picks.length > 0 ? { schedule: formatSchedule(stopped.picks) } : {}),
     },
-    seconds: CHECK_TIMEOUT_MS / 1000,
+    seconds: limitMs / 1000,
   };
 }
 

@@ -79,6 +79,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
   const resolved = resolveRun(scenario, { tasks, ...own });
   const signal = options.signal ? { signal: options.signal } : {};
   const controlled = resolved.schedules.includes('exhaustive');
+  // A trial's bound is the scenario's own when it declares one (resolveRun applies it), as in a run.
   for (const [variant, declared] of Object.entries(scenario.variants)) {
     if (options.variants !== undefined && !options.variants.includes(variant)) continue;
     if (options.signal?.aborted) break;

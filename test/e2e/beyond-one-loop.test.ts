@@ -108,10 +108,9 @@ describe('cache --origin http: a real node:http origin on 127.0.0.1', () => {
 });
 
 /**
- * Whether real threads or processes lose an update depends on the OS running them at the same
- * time. A loaded machine may run a trial's workers one after another in every trial (we saw 0–3
- * racing trials of 200 for threads with both cores busy), so no lower bound on the race count of
- * an unlocked variant holds under every load. What does hold: every result of an unlocked trial
+ * Whether real threads or processes lose an update depends on how the OS runs them. The
+ * scenarios make a race practically certain (see their headers), but no lower bound on the race
+ * count of an unlocked variant holds under every load, and these tests do not assert one. What does hold: every result of an unlocked trial
  * is a graded one (no lost update, or some lost: never a forbidden or runner outcome), and a
  * variant that forbids races never loses one, however the OS schedules it.
  */
@@ -123,11 +122,12 @@ const gradedWithoutFailure = (report: Report | undefined, name: string) => {
 
 describe('threads: worker threads on a SharedArrayBuffer', () => {
   it('may lose increments unlocked; Atomics.add and the Atomics mutex never do', async () => {
-    const r = await run(['threads', '--trials', '60']);
+    // The default trials (10): each trial's threads overlap by construction (see scenarios/threads.ts).
+    const r = await run(['threads']);
     expect(r.code).toBe(0);
     for (const value of gradedWithoutFailure(r.report, 'unlocked')) expect(String(value)).toMatch(/^(none lost|lost [\d,]+–[\d,]+)$/);
-    expect(only(r.report, 'atomic')).toEqual({ 'none lost': 60 });
-    expect(only(r.report, 'locked')).toEqual({ 'none lost': 60 });
+    expect(only(r.report, 'atomic')).toEqual({ 'none lost': 10 });
+    expect(only(r.report, 'locked')).toEqual({ 'none lost': 10 });
   });
 });
 
@@ -143,14 +143,14 @@ describe('processes: a counter shared by child processes', () => {
     const r = await run(['processes', '--trials', '4', ...SLOW_MACHINE]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    // Counters from 1 to 200: each of 4 processes adds 50; below 200, updates were lost. `reset`
+    // Counters from 1 to 80: each of 4 processes adds 20; below 80, updates were lost. `reset`
     // is its own outcome: a read saw the file mid-write and started again from 0.
     for (const name of ['unlocked', 'in-process-lock']) {
       for (const value of gradedWithoutFailure(r.report, name)) {
-        if (value !== 'reset') expect(Number(value), name).toBeLessThanOrEqual(200);
+        if (value !== 'reset') expect(Number(value), name).toBeLessThanOrEqual(80);
       }
     }
-    expect(only(r.report, 'os-lock')).toEqual({ 200: 4 });
+    expect(only(r.report, 'os-lock')).toEqual({ 80: 4 });
     expect(r.report!.skipped!.map((s) => s.name)).toEqual(['redis-lock', 'atomic']);
   });
 
@@ -167,14 +167,14 @@ describe('processes: a counter shared by child processes', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     for (const name of ['unlocked', 'in-process-lock']) {
-      for (const value of gradedWithoutFailure(r.report, name)) expect(Number(value), name).toBeLessThanOrEqual(200);
+      for (const value of gradedWithoutFailure(r.report, name)) expect(Number(value), name).toBeLessThanOrEqual(80);
     }
-    expect(only(r.report, 'redis-lock')).toEqual({ 200: 4 });
-    expect(only(r.report, 'atomic')).toEqual({ 200: 4 });
+    expect(only(r.report, 'redis-lock')).toEqual({ 80: 4 });
+    expect(only(r.report, 'atomic')).toEqual({ 80: 4 });
     expect(r.report!.skipped!.map((s) => s.name)).toEqual(['os-lock']);
     // LOCKDEMO_REDIS_URL works as well as --redis.
     const byEnv = await run(['processes', '--variant', 'atomic', '--trials', '2', ...SLOW_MACHINE], { LOCKDEMO_REDIS_URL: redis.url });
-    expect(only(byEnv.report, 'atomic')).toEqual({ 200: 2 });
+    expect(only(byEnv.report, 'atomic')).toEqual({ 80: 2 });
   });
 
   it('an unreachable Redis is one line and exit 2 (an option that does not work), with nothing on stdout', async () => {

@@ -70,15 +70,13 @@ describe('lockdemo list', () => {
 
 describe('lockdemo check', () => {
   // The variants of real concurrency whose races are allowed: whether a race shows up in their
-  // trials depends on how the OS schedules threads and processes. On a loaded machine it can run
-  // a trial's workers one after another (a thread's 10,000 increments take tens of
-  // microseconds, well inside one time slice), and then no update is lost in any of the trials:
-  // we measured 0–3 racing trials of 200 for threads › unlocked with both cores busy. No bound
-  // on their race count holds under every load, so these lines may say PASS or FLAG (FLAG is the
-  // honest report of a demonstration that showed nothing). Everything else holds under any load
-  // and is asserted exactly: each controlled scenario is explored exhaustively (deterministic),
-  // and a variant that forbids races (atomic, locked, os-lock) never loses an update, however the
-  // OS schedules it.
+  // trials depends on how the OS schedules threads and processes. Their scenarios make a race
+  // practically certain (threads overlap by construction; processes interleave 80 cycles of file
+  // I/O; the arguments are in their headers), but no bound on their race count holds under every
+  // load, so these lines may say PASS or FLAG (FLAG is the honest report of a demonstration that
+  // showed nothing). Everything else holds under any load and is asserted exactly: each
+  // controlled scenario is explored exhaustively (deterministic), and a variant that forbids
+  // races (atomic, locked, os-lock) never loses an update, however the OS schedules it.
   const LOAD_DEPENDENT = ['threads › unlocked', 'processes › unlocked', 'processes › in-process-lock'];
   const NEED_REDIS = ['processes › redis-lock', 'processes › atomic'];
 

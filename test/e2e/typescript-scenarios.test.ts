@@ -8,6 +8,12 @@ import { lockdemo, ROOT } from './run-built.js';
 // Inside the package (test/.tmp is git-ignored), so `import ... from 'lockdemo'` and tsc resolve.
 const DIR = join(ROOT, 'test/.tmp', `ts-${process.pid}`);
 const rel = (name: string) => `test/.tmp/ts-${process.pid}/${name}`;
+/**
+ * Loading a TypeScript module loads the compiler first (half a second of CPU on a quiet
+ * machine); loading is bounded by --timeout or 5 s, whichever is longer, and with every core
+ * busy 5 s is not enough. A minute still tells a hang from a slow machine.
+ */
+const SLOW_LOAD = ['--timeout', '60000'];
 
 beforeAll(() => {
   rmSync(DIR, { recursive: true, force: true });
@@ -44,7 +50,7 @@ describe('TypeScript scenario modules', () => {
       [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--skipLibCheck', join(DIR, 'typed.ts')],
       { cwd: ROOT },
     );
-    const run = await lockdemo([rel('typed.ts'), '--trials', '300', '--seed', '2', '--json']);
+    const run = await lockdemo([rel('typed.ts'), '--trials', '300', '--seed', '2', '--json', ...SLOW_LOAD]);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { scenario: string; variants: Array<{ name: string; raceCount: number }> };
     expect(report.scenario).toBe('typed');
@@ -76,11 +82,13 @@ describe('TypeScript scenario modules', () => {
         '',
       ].join('\n'),
     );
-    const single = JSON.parse((await lockdemo([rel('typed-list.mts'), '--trials', '2000', '--seed', '4', '--json'])).stdout) as {
+    const single = JSON.parse(
+      (await lockdemo([rel('typed-list.mts'), '--trials', '2000', '--seed', '4', '--json', ...SLOW_LOAD])).stdout,
+    ) as {
       variants: Array<{ outcomes: Array<{ value: number; count: number }> }>;
     };
     const jobs = JSON.parse(
-      (await lockdemo([rel('typed-list.mts'), '--trials', '2000', '--seed', '4', '--jobs', '2', '--json'])).stdout,
+      (await lockdemo([rel('typed-list.mts'), '--trials', '2000', '--seed', '4', '--jobs', '2', '--json', ...SLOW_LOAD])).stdout,
     ) as typeof single;
     expect(single.variants[0]!.outcomes.map((o) => o.value).sort()).toEqual([1, 2]);
     expect(jobs.variants[0]!.outcomes).toEqual(single.variants[0]!.outcomes);
@@ -88,7 +96,7 @@ describe('TypeScript scenario modules', () => {
 
   it('reports a syntax error as one line with its line number, exit 3', async () => {
     writeFileSync(join(DIR, 'broken.ts'), "import { defineScenario } from 'lockdemo';\n\nconst x: number = ;\n");
-    const r = await lockdemo([rel('broken.ts')]);
+    const r = await lockdemo([rel('broken.ts'), ...SLOW_LOAD]);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim()).toMatch(/^lockdemo: cannot load .*broken\.ts: syntax error at line 3: /);

@@ -3,8 +3,11 @@
  * is being rewritten) is adapted here only. Outcomes become the same keys as the reference's
  * (enumerator.ts `outcomeKey`): a scenario's value as JSON, a runner outcome as `<kind>`.
  */
-import { execFile } from 'node:child_process';
-import { BIN, ROOT } from '../e2e/run-built.js';
+import type { Io } from '../../src/cli/io.js';
+import { ROOT } from '../e2e/run-built.js';
+
+/** The built CLI's entry (`npm test` builds first), as bin/lockdemo.js imports it. */
+const BUILT_MAIN = new URL('dist/src/cli/main.js', `file://${ROOT}/`).href;
 
 export interface EngineVariant {
   name: string;
@@ -58,21 +61,38 @@ export function variantsOf(run: EngineRun, what: string): Map<string, EngineVari
   return run.variants;
 }
 
-function run(args: string[], timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {
+/**
+ * Runs the built CLI's `runCli` in this process (what `bin/lockdemo.js` calls, minus the
+ * process): these suites compare the engine's results with references, and a spawned node
+ * per run would add its start-up to each of their many runs without testing anything more.
+ * Scenario code still runs in the CLI's supervised worker, as from the command line.
+ */
+async function run(args: string[], timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { runCli } = (await import(BUILT_MAIN)) as { runCli: (argv: readonly string[], io: Io) => Promise<number> };
+  let stdout = '';
+  let stderr = '';
+  const stop = new AbortController();
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    stop.abort();
+  }, timeoutMs);
   const env = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: ROOT, env, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => {
-        if (error?.killed) resolve({ code: -1, stdout: '', stderr: `killed after ${timeoutMs} ms: lockdemo ${args.join(' ')}` });
-        else resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      },
-    );
-  });
+  const io: Io = {
+    stdout: { write: (chunk: string) => (stdout += chunk), isTTY: false },
+    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
+    env,
+    signal: stop.signal,
+  };
+  try {
+    const code = await runCli(args, io);
+    if (killed) return { code: -1, stdout: '', stderr: `stopped after ${timeoutMs} ms: lockdemo ${args.join(' ')}` };
+    return { code, stdout, stderr };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function readVariants(document: unknown): Map<string, EngineVariant> {

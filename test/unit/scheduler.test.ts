@@ -51,9 +51,10 @@ function exactCounterDistribution(tasks: number): Map<number, number> {
 
 describe('random schedule', () => {
   it('is deterministic: the same seed gives the same histogram', async () => {
-    const a = await runScenario(counter, { trials: 20_000, seed: 99 });
-    const b = await runScenario(counter, { trials: 20_000, seed: 99 });
-    const c = await runScenario(counter, { trials: 20_000, seed: 100 });
+    // Equality is exact at any size; 2,000 trials make two seeds' histograms differ for sure.
+    const a = await runScenario(counter, { trials: 2_000, seed: 99 });
+    const b = await runScenario(counter, { trials: 2_000, seed: 99 });
+    const c = await runScenario(counter, { trials: 2_000, seed: 100 });
     expect(histogram(a, 'unlocked')).toEqual(histogram(b, 'unlocked'));
     expect(histogram(a, 'unlocked')).not.toEqual(histogram(c, 'unlocked'));
   });
@@ -66,7 +67,11 @@ describe('random schedule', () => {
   });
 
   it('matches the exact distribution of the unlocked counter (picks are uniform)', async () => {
-    const trials = 200_000;
+    // 5 standard errors at 60,000 trials: a correct engine fails with probability below 1e-6 per
+    // value (and the seed is fixed), while an outcome off by 1.2 percentage points or more (a
+    // pick that favours one task by a few percent) fails. test/reference checks the same
+    // distributions by chi-square against an independent enumerator.
+    const trials = 60_000;
     for (const tasks of [2, 3, 4]) {
       const exact = exactCounterDistribution(tasks);
       const report = await runScenario(counter, { trials, seed: 2024, tasks, variants: ['unlocked'] });

@@ -155,6 +155,8 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
       const only: Scenario<unknown, unknown> = Object.freeze({
         ...scenario,
         variants: { [request.variant]: variantOf(scenario, request.variant) },
+        // What the check opened once for all its variants (see check-command.ts), as a run shares it.
+        ...(resource !== undefined ? { open: () => resource, close: undefined } : {}),
       });
       // Loaded here: a run never checks.
       const { checkScenario } = await import('../../core/check.js');
