@@ -52,7 +52,7 @@ export interface ResolvedRun<S = unknown, R = unknown> {
   readonly schedules: readonly ScheduleName[];
   /**
    * Trials planned per variant (under `exhaustive`: the bound on interleavings). A timed run
-   * plans MAX_TRIALS and stops at its `durationMs`.
+   * stops at its `durationMs`, or at these trials if it was given them too (else MAX_TRIALS).
    */
   readonly trials: number;
   /** A timed run: each variant runs for this long instead of a number of trials. */
@@ -96,7 +96,7 @@ function wholeIn(option: string, value: number, min: number, max: number, maxTex
 function checkApplies(schedule: ScheduleName, options: RunOptions): void {
   const facts = SCHEDULE_TABLE[schedule];
   const given: Record<ScheduleOption, boolean> = {
-    trials: options.trials !== undefined && options.durationMs === undefined,
+    trials: options.trials !== undefined,
     durationMs: options.durationMs !== undefined,
     depth: options.depth !== undefined,
     maxInterleavings: options.maxInterleavings !== undefined,
@@ -155,7 +155,7 @@ export function resolveRun<S, R>(scenario: Scenario<S, R>, options: RunOptions =
   const trials =
     facts.unit === 'interleavings'
       ? wholeIn('maxInterleavings', options.maxInterleavings ?? DEFAULT_MAX_INTERLEAVINGS, 1, MAX_TRIALS, MAX_TRIALS_TEXT)
-      : durationMs !== undefined
+      : durationMs !== undefined && options.trials === undefined
         ? MAX_TRIALS
         : wholeIn('trials', options.trials ?? (facts.deterministic ? 1 : defaultTrials), 1, MAX_TRIALS, MAX_TRIALS_TEXT);
   const seed = options.seed ?? freshSeed();

@@ -78,6 +78,9 @@ describe('resolveRun: options resolved once, for the library as for the CLI', ()
     expect(resolveRun(counter, { schedule: 'event-loop' }).maxSteps).toBeUndefined();
     const timed = resolveRun(counter, { durationMs: 2000 });
     expect(timed.durationMs).toBe(2000);
+    expect(timed.trials).toBe(1e9);
+    // A library caller may cap a timed run by trials too: whichever comes first.
+    expect(resolveRun(counter, { durationMs: 2000, trials: 50 }).trials).toBe(50);
   });
 
   it('reports a timed run by its clock and a counted run by its totals', () => {
