@@ -40,8 +40,8 @@ export class ProgressLine {
       const { elapsedMs, durationMs, variantsAfter } = p.timed;
       const left = Math.max(0, durationMs - elapsedMs) + variantsAfter * durationMs;
       text =
-        `${this.label} › ${p.variant} ${formatCount(p.done)} trials · ${formatDuration(elapsedMs / 1000)} of ` +
-        `${formatDuration(durationMs / 1000)} · ${formatRate(rate)} trials/s · ${formatDuration(left / 1000)} left`;
+        `${this.label} › ${p.variant} ${formatCount(p.done)} trials · ${formatClock(elapsedMs)} of ` +
+        `${formatClock(durationMs)} · ${formatRate(rate)} trials/s · ${formatClock(left)} left`;
     } else {
       const eta = rate > 0 && p.totalAll !== undefined ? (p.totalAll - p.doneAll) / rate : Infinity;
       text =
@@ -63,6 +63,11 @@ function formatRate(rate: number): string {
   if (rate >= 1e6) return `${(rate / 1e6).toFixed(1)}M`;
   if (rate >= 1e4) return `${Math.round(rate / 1e3)}k`;
   return formatCount(Math.round(rate));
+}
+
+/** A timed run's clock: tenths of a second below ten seconds, where whole seconds would round to nonsense. */
+function formatClock(ms: number): string {
+  return ms < 10_000 ? `${(Math.floor(ms / 100) / 10).toFixed(1)}s` : formatDuration(Math.floor(ms / 1000));
 }
 
 function formatDuration(seconds: number): string {

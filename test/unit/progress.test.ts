@@ -29,7 +29,7 @@ describe('ProgressLine', () => {
     const line = new ProgressLine(stream, 'counter', () => now);
     now = 2000;
     line.update({ variant: 'unlocked', done: 5000, doneAll: 5000, timed: { elapsedMs: 2000, durationMs: 5000, variantsAfter: 1 } });
-    expect(writes).toEqual(['\r\x1b[Kcounter › unlocked 5,000 trials · 2s of 5s · 2,500 trials/s · 8s left']);
+    expect(writes).toEqual(['\r\x1b[Kcounter › unlocked 5,000 trials · 2.0s of 5.0s · 2,500 trials/s · 8.0s left']);
   });
 
   it('redraws at most ten times a second', () => {
