@@ -9,7 +9,7 @@
  *
  *   - the runner against a hand-written minimal loop of the same trial (bench/hand-written.mjs);
  *   - for the counter, also against that loop made to wait for the microtask queue to drain
- *     before each pick, as lockdemo must (bench/hand-written-drained.mjs): a reference, not a
+ *     before each pick, as lockdemo must (counterTrialDrained in bench/hand-written.mjs): a reference, not a
  *     target, that shows what the drain costs;
  *   - exhaustive exploration speed on the 4-task counter;
  *   - start-up of `lockdemo counter --trials 1000` against `node -e 0`;
@@ -23,8 +23,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { cacheTrial, counterTrial, loop } from './hand-written.mjs';
-import { counterTrialDrained } from './hand-written-drained.mjs';
+import { cacheTrial, counterTrial, counterTrialDrained, loop } from './hand-written.mjs';
 import { fastCheckCounter, matchesExpected } from './fast-check-peer.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -156,7 +155,7 @@ for (const [name, scenario, trial, drained] of [
       target: name === 'counter' ? { op: '>=', ratio: 0.6 } : undefined,
     });
     // Not a target: the hand-written loop made sound as lockdemo must be (a drain before
-    // every pick, bench/hand-written-drained.mjs), to show what the drain alone costs.
+    // every pick, counterTrialDrained in bench/hand-written.mjs), to show what the drain alone costs.
     if (handDrained !== undefined) {
       drainedRows.push({
         name: `${name} ${variant}, vs a loop that drains`,

@@ -18,8 +18,13 @@ export function sfc32(a, b, c, d) {
   };
 }
 
-/** A scheduler for one trial: runnable continuations, uniform pick, baton by promise. */
-function makeScheduler(rng, tasks, onAllDone) {
+/**
+ * A scheduler for one trial: runnable continuations, uniform pick, baton by promise. With
+ * `drained`, every pick first waits until the microtask queue has drained, as lockdemo's model
+ * requires (DESIGN "wake-ups"): a process.nextTick queued from task code, which Node.js runs only
+ * once the queue is empty. That is the second reference of the bench, never the first.
+ */
+function makeScheduler(rng, tasks, onAllDone, drained = false) {
   const runnable = [];
   let done = 0;
   const dispatch = () => {
@@ -34,18 +39,19 @@ function makeScheduler(rng, tasks, onAllDone) {
     runnable.pop();
     resume();
   };
+  const pick = drained ? () => process.nextTick(dispatch) : dispatch;
   return {
     runnable,
-    dispatch,
+    dispatch: pick,
     park: () =>
       new Promise((resolve) => {
         runnable.push(resolve);
-        dispatch();
+        pick();
       }),
     gate: () => new Promise((resolve) => runnable.push(resolve)),
     finished: () => {
       done++;
-      dispatch();
+      pick();
     },
   };
 }
@@ -73,9 +79,9 @@ function makeLock(s) {
   };
 }
 
-export function counterTrial(rng, tasks, locked, onEnd) {
+export function counterTrial(rng, tasks, locked, onEnd, drained = false) {
   const state = { value: 0 };
-  const s = makeScheduler(rng, tasks, () => onEnd(state.value));
+  const s = makeScheduler(rng, tasks, () => onEnd(state.value), drained);
   const lock = locked ? makeLock(s) : undefined;
   const body = async () => {
     const current = state.value;
@@ -88,6 +94,11 @@ export function counterTrial(rng, tasks, locked, onEnd) {
       .then(s.finished);
   }
   s.dispatch();
+}
+
+/** The counter trial with the drain before each pick (see makeScheduler). */
+export function counterTrialDrained(rng, tasks, locked, onEnd) {
+  counterTrial(rng, tasks, locked, onEnd, true);
 }
 
 export function cacheTrial(rng, tasks, locked, onEnd) {
