@@ -1,5 +1,5 @@
 import type { ScenarioOption } from '../core/scenario.js';
-import { CONTROLLED_SCHEDULES } from '../core/schedules/table.js';
+import { CONTROLLED_SCHEDULES, SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { shellQuote } from './command-line.js';
 import { fitLines, wrapText } from './text-width.js';
 
@@ -13,7 +13,7 @@ export interface ScenarioHelpFacts {
   variants: ReadonlyArray<{ name: string; races: 'allowed' | 'forbidden'; summary?: string }>;
   options: Readonly<Record<string, ScenarioOption>>;
   /** The schedules it runs under with its default options, its default first. */
-  schedules: readonly string[];
+  schedules: readonly ScheduleName[];
   /** Trials per variant with its default options and schedule. */
   trials: number;
 }
@@ -34,8 +34,9 @@ export function renderScenarioHelp(f: ScenarioHelpFacts, width: number): string 
     lines.push(...block(`  ${v.name.padEnd(nameWidth)}  ${`races ${v.races}`.padEnd(policyWidth)}  `, v.summary ?? '', width));
   }
   lines.push('');
-  const schedule = f.schedules[0] ?? 'random';
-  const trials = schedule === 'exhaustive' ? 'every interleaving' : `${f.trials} trial${f.trials === 1 ? '' : 's'} per variant`;
+  const schedule: ScheduleName = f.schedules[0] ?? 'random';
+  const trials =
+    SCHEDULE_TABLE[schedule].unit === 'interleavings' ? 'every interleaving' : `${f.trials} trial${f.trials === 1 ? '' : 's'} per variant`;
   lines.push(...fitLines([`Runs by default: ${f.tasks} tasks · ${trials} · schedule ${schedule}`], width));
   lines.push(...fitLines([`Schedules it runs under: ${f.schedules.join(', ')}`], width), '');
   const options = Object.entries(f.options);
