@@ -6,7 +6,8 @@
 import type { TrialValue } from './runner-outcomes.js';
 import { PickLog, type Picker } from './controlled-trial.js';
 import type { RunParams, Scenario, Variant } from './scenario.js';
-import { controlledBatch, type TrialPlan } from './trial-loop.js';
+import { controlledBatch } from './controlled-batch.js';
+import type { TrialPlan } from './trial-plan.js';
 
 /** One trial's end: its value and the task picked at each step. */
 export interface PickedTrial {

@@ -2,7 +2,7 @@ import type { TrialValue } from './runner-outcomes.js';
 import { matchOutcome } from './grading.js';
 import type { Explorer } from './pickers.js';
 import type { Outcome } from './scenario.js';
-import type { TrialPlan } from './trial-loop.js';
+import type { TrialPlan } from './trial-plan.js';
 
 /**
  * The exact probability of each outcome under the `random` schedule, computed during an

@@ -2,7 +2,8 @@ import { formatSchedule, parseSchedule, ReplayError, ReplayPicker } from './sche
 import { variantOf } from './scenario.js';
 import type { Scenario } from './scenario.js';
 import { gradeVariant } from './grading.js';
-import { controlledBatch, type TrialPlan } from './trial-loop.js';
+import { controlledBatch } from './controlled-batch.js';
+import type { TrialPlan } from './trial-plan.js';
 import { DEFAULT_MAX_STEPS, PickLog } from './controlled-trial.js';
 import type { TrialValue } from './runner-outcomes.js';
 import { isSerializable, serialOutcomes } from './serializable.js';

@@ -5,7 +5,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { outcomesFor } from './run-scenario.js';
 import { Tally } from './tally.js';
-import { makePlan, runRange, sourceFor } from './trial-loop.js';
+import { runRange } from './trial-loop.js';
+import { makePlan } from './trial-plan.js';
+import { sourceFor } from './trial-sources.js';
 import { isScenario, variantOf, type Scenario } from './scenario.js';
 import { allowSelfImport } from './self-import.js';
 import { describeThrown } from './describe-thrown.js';

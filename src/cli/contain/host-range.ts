@@ -16,15 +16,9 @@ import { trackOdds, type OddsTally } from '../../core/random-odds.js';
 import type { Outcome, RunParams, Scenario } from '../../core/scenario.js';
 import { isSerializable, serialOutcomes } from '../../core/serializable.js';
 import { Tally } from '../../core/tally.js';
-import {
-  asyncioSource,
-  CHUNK_TRIALS,
-  exhaustiveSource,
-  runRange,
-  sourceFor,
-  type TrialPlan,
-  type TrialSource,
-} from '../../core/trial-loop.js';
+import { CHUNK_TRIALS, runRange } from '../../core/trial-loop.js';
+import type { TrialPlan } from '../../core/trial-plan.js';
+import { asyncioSource, exhaustiveSource, sourceFor, type TrialSource } from '../../core/trial-sources.js';
 import { outcomesFor } from '../../core/run-scenario.js';
 import { PartialReporter } from './partial-tally.js';
 import type { OnProgress, RangeRequest, RangeResult } from './protocol.js';

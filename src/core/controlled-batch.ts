@@ -1,0 +1,101 @@
+import { describeThrown } from './describe-thrown.js';
+import { ControlledTrial } from './controlled-trial.js';
+import { DEFAULT_MAX_STEPS } from './engine-types.js';
+import type { TrialValue } from './runner-outcomes.js';
+import { BATCH_MS, setupError, type TrialPlan } from './trial-plan.js';
+import type { TrialSource } from './trial-sources.js';
+
+/**
+ * The controlled trial loop. Trials run back to back inside one chain of microtasks: a trial's
+ * end starts the next one, with no timer in between. The batch ends after BATCH_MS so that
+ * timers and signals get a turn. A trial that stops making progress lets the microtask queue
+ * drain; the watchdog, which can only run then, records it as stalled or deadlocked and the
+ * batch goes on.
+ */
+export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource, first: number, max: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const { scenario, variant, params } = plan;
+    const deadline = performance.now() + BATCH_MS;
+    let done = 0;
+    let closed = false;
+    let current: ControlledTrial<S, R> | undefined;
+    const close = (): void => {
+      closed = true;
+      resolve(done);
+    };
+    const onEnd = (value: TrialValue): void => {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- onEnd is only ever called by the trial held in current
+      const trial = current!;
+      if (trial.pickerError !== undefined) {
+        closed = true;
+        const failure = trial.pickerError;
+        reject(failure instanceof Error ? failure : new Error(describeThrown(failure)));
+        return;
+      }
+      plan.record(value, first + done);
+      plan.onTrialEnd?.(trial);
+      source.ended();
+      done++;
+      next();
+    };
+    const next = (): void => {
+      if (done >= max || ((done & 63) === 0 && done > 0 && performance.now() > deadline)) return close();
+      const picker = source.next(first + done);
+      if (picker === undefined) return close();
+      plan.picks.clear();
+      // Reuse the trial object while trials end cleanly; a fresh one after anything else.
+      if (current === undefined || !current.reusable) {
+        current = new ControlledTrial(
+          variant,
+          params,
+          scenario.setup,
+          scenario.observe,
+          onEnd,
+          plan.picks,
+          plan.tracer,
+          plan.resource,
+          plan.maxSteps ?? DEFAULT_MAX_STEPS,
+          arm,
+          plan.timeoutMs,
+        );
+      }
+      try {
+        current.start(picker, source.trialIndex?.(first + done) ?? first + done);
+      } catch (error) {
+        closed = true;
+        reject(setupError(scenario, error));
+      }
+    };
+    // The drain is caught in whichever phase of the event loop comes first: a timer armed
+    // now fires before any timer a stalled task arms later, and this immediate before its
+    // immediates, so a task that awaited one of those is caught before it resumes. The engine
+    // also arms it when it defers a pick until the microtask queue has drained.
+    let immediatePending = false;
+    let timerPending = false;
+    const arm = (immediate = true): void => {
+      if (immediate && !immediatePending) {
+        immediatePending = true;
+        setImmediate(() => {
+          immediatePending = false;
+          watchdog();
+        });
+      }
+      if (!timerPending) {
+        timerPending = true;
+        setTimeout(() => {
+          timerPending = false;
+          watchdog();
+        }, 0);
+      }
+    };
+    const watchdog = (): void => {
+      if (closed || current === undefined) return;
+      current.drained();
+      // While real I/O (t.io) is in flight, poll on the timer alone instead of spinning on
+      // immediates: the engine arms both again once the I/O has finished.
+      if (!closed) arm(!current.awaitingIo);
+    };
+    arm();
+    next();
+  });
+}

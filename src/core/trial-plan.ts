@@ -1,0 +1,48 @@
+import { describeThrown } from './describe-thrown.js';
+import type { ControlledTrial } from './controlled-trial.js';
+import { DEFAULT_MAX_STEPS, PickLog } from './engine-types.js';
+import type { TrialValue } from './runner-outcomes.js';
+import { ScenarioError, type RunParams, type Scenario, type Variant } from './scenario.js';
+import type { Tally } from './tally.js';
+import type { TraceRecorder } from './trace.js';
+
+/** What the batches of one variant's trials share, and where each outcome is counted. */
+
+/** How long one batch of trials may hold the event loop before timers and signals get a turn. */
+export const BATCH_MS = 15;
+
+/** What the batches of one variant's trials share. */
+export interface TrialPlan<S = unknown, R = unknown> {
+  scenario: Scenario<S, R>;
+  variant: Variant<S>;
+  params: RunParams;
+  timeoutMs: number;
+  /** Controlled schedules: a trial with more scheduling steps ends as a step-limit outcome. */
+  maxSteps?: number;
+  /** The picks of the trial in flight (controlled schedules), reset per trial. */
+  picks: PickLog;
+  /** What the scenario's `open` returned for this run. */
+  resource?: R;
+  tracer?: TraceRecorder;
+  record: (value: TrialValue, index: number) => void;
+  onTrialEnd?: (trial: ControlledTrial<S, R>) => void;
+}
+
+/** The trial plan of one variant: what a batch needs, and where each outcome is counted. */
+export function makePlan<S, R>(
+  scenario: Scenario<S, R>,
+  variant: Variant<S>,
+  params: RunParams,
+  timeoutMs: number,
+  tally: Tally,
+  resource?: R,
+  maxSteps = DEFAULT_MAX_STEPS,
+): TrialPlan<S, R> {
+  const picks = new PickLog();
+  return { scenario, variant, params, timeoutMs, maxSteps, picks, resource, record: (value, index) => tally.record(value, index, picks) };
+}
+
+/** `setup` runs outside any task, so its exception is a broken scenario, not a trial outcome. */
+export function setupError<S, R>(scenario: Scenario<S, R>, error: unknown): ScenarioError {
+  return new ScenarioError(`scenario "${scenario.name}": setup threw: ${describeThrown(error)}`);
+}

@@ -1,0 +1,291 @@
+import { stalledOutcome, stepLimitOutcome, errorOutcome, type TrialValue } from './runner-outcomes.js';
+import { taskLabel, type RunParams } from './scenario.js';
+import type { Lock } from './lock.js';
+import type { Picker } from './schedules/strategy.js';
+import type { RealIoGate } from './real-io.js';
+import { VirtualLoop } from './virtual-loop.js';
+import { type PickLog, TaskState, type TrialTracer } from './engine-types.js';
+
+/**
+ * The engine's state machine (the first layer of ControlledTrial, see controlled-trial.ts):
+ * the explicit state of each task, the ready set, who holds the baton, and the pick, made once
+ * the segment that ended has run out (or, when a promise may still wake a task, once the
+ * microtask queue has drained: {@link TrialScheduler.drained}). The layers are classes that
+ * extend each other, not objects that call each other, so a trial is still one object of one
+ * shape and the per-step path has no indirection.
+ */
+
+// The task states as plain constants: the hot path reads no object for them.
+const READY: TaskState = TaskState.READY;
+const RUNNING: TaskState = TaskState.RUNNING;
+
+// `holder` is the task whose code may run now. TRANSIT: the baton has been passed but the
+// receiving continuation has not started yet. IDLE: nobody holds it.
+const TRANSIT = -1;
+const IDLE = -2;
+
+/** What a door of an ended trial returns: its strand never resumes. */
+export const NEVER: Promise<never> = new Promise<never>(() => {});
+
+/**
+ * Task starts and `asyncio`'s wake-ups are queued as reactions to this settled promise: one
+ * microtask each, like queueMicrotask, without the AsyncResource that Node.js creates for every
+ * queueMicrotask call (a fifth of the cost of a counter trial).
+ */
+export const SETTLED: Promise<void> = Promise.resolve();
+
+/** Marks a task's first continuation: its start, run as a microtask of its own. */
+export const START = (): void => {};
+
+export abstract class TrialScheduler {
+  /** Set once the trial has ended; late continuations of an ended trial never resume. */
+  over = true;
+  /** Scheduling decisions taken so far. */
+  steps = 0;
+  /** Set when the picker refused to go on (a replay string that does not fit): not an outcome. */
+  pickerError: unknown;
+  /** Bumped by every start(); contexts and locks of older trials are refused. */
+  generation = 0;
+  /** The state of each task. */
+  readonly state: TaskState[];
+  /** The task whose code runs now, or ran last: reads, writes and lock events belong to it. */
+  protected running = -1;
+  protected holder = IDLE;
+  private picker!: Picker;
+  /** `asyncio`'s world (see schedules/asyncio.ts). */
+  protected loop = false;
+  private pickPending = false;
+  protected readonly first: Array<(() => void) | undefined>;
+  private more: Array<Array<() => void> | undefined> | undefined;
+  /** The ready tasks, in the order they became ready. */
+  private readonly ready: number[];
+  protected readyCount = 0;
+  protected readonly finished: boolean[];
+  /** Continuations of each task parked at a door (ready, blocked or sleeping), not yet resumed. */
+  protected readonly parked: number[];
+  protected done = 0;
+  protected lockBlocked = 0;
+  /** `t.wait` calls not yet resumed (including those whose promise is being probed). */
+  protected waits = 0;
+  /** Continuations resumed whose code has not started yet. */
+  protected inFlight = 0;
+  /** The lock each task blocked on a lock waits for. */
+  protected readonly waitingFor: Array<Lock | undefined>;
+  /** Run just before a parked task's code continues: from then on the baton is its. */
+  protected readonly markers: Array<() => void>;
+  private readonly beginners: Array<() => void>;
+  /** asyncio's turns and timers. */
+  protected readonly virtual = new VirtualLoop();
+  private readonly readyNow = (): number => this.readyCount;
+  private readonly wake = (task: number, resume: () => void): void => this.makeReady(task, resume);
+  /** The trial's real I/O (`t.io`), made on first use; no pick while any of it is in flight. */
+  protected realIo: RealIoGate | undefined;
+
+  constructor(
+    protected readonly params: RunParams,
+    /** When given, the task picked at every step is pushed here (the trial's schedule). */
+    private readonly picks: PickLog | undefined,
+    protected readonly tracer: TrialTracer | undefined,
+    /** A trial that takes more scheduling steps than this ends as a step-limit outcome. */
+    private readonly maxSteps: number,
+    /** Called when the engine waits for the microtask queue to drain (arms the watchdog). */
+    protected readonly requestDrain: () => void,
+  ) {
+    const n = params.tasks;
+    this.first = new Array<(() => void) | undefined>(n).fill(undefined);
+    this.ready = new Array<number>(n).fill(0);
+    this.finished = new Array<boolean>(n).fill(false);
+    this.parked = new Array<number>(n).fill(0);
+    this.state = new Array<TaskState>(n).fill(TaskState.READY);
+    this.waitingFor = new Array<Lock | undefined>(n).fill(undefined);
+    this.markers = new Array<() => void>(n);
+    this.beginners = new Array<() => void>(n);
+    for (let i = 0; i < n; i++) {
+      this.markers[i] = () => {
+        this.inFlight--;
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
+        this.parked[i]!--;
+        this.holder = i;
+        this.running = i;
+        this.state[i] = RUNNING;
+      };
+      this.beginners[i] = () => this.begin(i);
+    }
+  }
+
+  /** A task's first continuation, picked: it starts running the variant's code. */
+  protected abstract begin(task: number): void;
+  /** Every task has finished: observe the state. */
+  protected abstract complete(): void;
+  /** No task is ready and some wait for locks. */
+  protected abstract deadlock(): void;
+  /** The trial ends with this value. */
+  protected abstract end(value: TrialValue): void;
+
+  /** Resets the state machine for a new trial under `picker`: every task not yet ready. */
+  protected restart(picker: Picker): void {
+    this.generation++;
+    this.picker = picker;
+    this.loop = picker.loop === true;
+    this.over = false;
+    this.steps = 0;
+    this.pickerError = undefined;
+    this.running = -1;
+    this.holder = IDLE;
+    this.pickPending = false;
+    this.readyCount = 0;
+    this.done = 0;
+    this.lockBlocked = 0;
+    this.waits = 0;
+    this.inFlight = 0;
+    this.more = undefined;
+    this.virtual.reset();
+    for (let i = 0; i < this.params.tasks; i++) {
+      this.first[i] = undefined;
+      this.finished[i] = false;
+      this.parked[i] = 0;
+      this.waitingFor[i] = undefined;
+    }
+  }
+
+  /**
+   * Called by the watchdog once the microtask queue has drained with this trial unfinished:
+   * make the deferred pick, or, if nothing was pending, the trial can make no progress.
+   */
+  drained(): void {
+    if (this.over) return;
+    // Real I/O in flight: no pick, and nothing is stalled, until all of it has finished.
+    if (this.realIo !== undefined && this.realIo.pending > 0) return;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array (holder >= 0 is checked first)
+    if (this.pickPending || (this.holder >= 0 && (this.finished[this.holder] || this.parked[this.holder]! > 0))) {
+      // A deferred pick; or a strand ended without parking while the task's other strands
+      // are finished or parked at a door (a fetch that returned to the tasks waiting on it).
+      this.dispatch(true);
+      return;
+    }
+    if (this.holder === IDLE) {
+      this.dispatch(true);
+      return;
+    }
+    this.stall();
+  }
+
+  /** The task that holds the baton has ended its segment (parked, blocked or finished). */
+  protected endSegment(task: number): void {
+    if (this.pickPending || (this.holder !== task && this.holder !== IDLE)) return;
+    this.requestPick();
+  }
+
+  /**
+   * Asks for the next pick once the segment that just ended has run out: even with no t.wait
+   * pending, it may have left microtasks behind (a strand of the task, a promise chain it
+   * settled that a later t.wait will probe), and they belong to that segment, so they must run
+   * before the pick (DESIGN: wake-ups). The barrier is a nextTick queued from a microtask:
+   * Node.js runs it only once the whole microtask queue has drained
+   * (processTicksAndRejections), which costs far less than a macrotask. Task code, and so every
+   * door, runs in a microtask; `start()` does not, so it first hops into one.
+   */
+  protected requestPick(inMicrotask = true): void {
+    this.pickPending = true;
+    if (this.loop || this.waits > 0) this.requestDrain();
+    else if (inMicrotask) process.nextTick(this.barrierPick);
+    else void SETTLED.then(this.queueBarrierPick);
+  }
+
+  private readonly barrierPick = (): void => {
+    // With real I/O in flight the pick waits for the watchdog (see trial-doors.ts, io()).
+    if (this.pickPending && !this.over && (this.realIo === undefined || this.realIo.pending === 0)) this.dispatch(false);
+  };
+
+  private readonly queueBarrierPick = (): void => {
+    process.nextTick(this.barrierPick);
+  };
+
+  protected makeReady(task: number, resume: () => void): void {
+    if (this.over) return;
+    if (this.first[task] === undefined) {
+      this.first[task] = resume;
+      this.ready[this.readyCount++] = task;
+      if (this.state[task] !== RUNNING) this.state[task] = READY;
+      return;
+    }
+    this.more ??= new Array(this.params.tasks);
+    (this.more[task] ??= []).push(resume);
+  }
+
+  private dispatch(atDrain: boolean): void {
+    this.pickPending = false;
+    if (this.loop) this.virtual.beginTurnIfDone(this.readyNow, this.wake);
+    const count = this.readyCount;
+    if (count > 0) {
+      if (this.steps >= this.maxSteps) {
+        this.tracer?.event(-1, `step limit: more than ${this.maxSteps} steps`);
+        this.end(stepLimitOutcome(this.maxSteps));
+        return;
+      }
+      let index: number;
+      try {
+        index = this.picker.pick(this.ready, count, this.holder >= 0 ? this.holder : this.running);
+      } catch (error) {
+        this.pickerError = error;
+        this.end(errorOutcome(error));
+        return;
+      }
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the picker returns an index below count, the number of ready tasks
+      const task = this.ready[index]!;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a ready task has its next strand waiting in first
+      const resume = this.first[task]!;
+      const queued = this.more?.[task];
+      if (this.loop) {
+        this.virtual.ran();
+        this.ready.copyWithin(index, index + 1, count);
+        this.readyCount--;
+        if (queued !== undefined && queued.length > 0) {
+          // Its next strand waits its turn at the back.
+          this.first[task] = queued.shift();
+          this.ready[this.readyCount++] = task;
+        } else {
+          this.first[task] = undefined;
+        }
+      } else if (queued !== undefined && queued.length > 0) {
+        this.first[task] = queued.shift();
+      } else {
+        this.first[task] = undefined;
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- readyCount > 0: a task was just picked from the ready set
+        this.ready[index] = this.ready[--this.readyCount]!;
+      }
+      this.holder = TRANSIT;
+      this.steps++;
+      this.inFlight++;
+      this.picks?.push(task);
+      this.tracer?.step(this.steps, task);
+      // A start runs as a microtask of its own, never inside the caller's synchronous code.
+      if (resume === START) void SETTLED.then(this.beginners[task]);
+      else resume();
+      return;
+    }
+    this.holder = IDLE;
+    if (this.done === this.params.tasks) {
+      this.complete();
+    } else if (this.lockBlocked > 0 && (atDrain || this.waits === 0)) {
+      this.deadlock();
+    } else if (atDrain) {
+      this.stall();
+    }
+    // Otherwise a task awaits something the engine cannot see; the drain will tell.
+  }
+
+  /** The trial can make no progress and no lock explains it: it ends as stalled. */
+  private stall(): void {
+    const why = this.describeStall();
+    this.tracer?.event(this.running, `stalled: ${why}`);
+    this.end(stalledOutcome(why));
+  }
+
+  private describeStall(): string {
+    const advice = 'use t.yield, t.sleep, t.lock, t.wait or t.io';
+    if (this.holder >= 0) return `${taskLabel(this.holder)} awaited something the scheduler cannot see (${advice})`;
+    if (this.waits > 0) return `a promise passed to t.wait never settled (${advice})`;
+    return `a task awaited something the scheduler cannot see (${advice})`;
+  }
+}
