@@ -13,8 +13,8 @@ import { isSerializable, serialOutcomes } from './serializable.js';
 import { SCHEDULE_TABLE } from './schedules/table.js';
 import { resolveRun, RunOptionError } from './resolve-run.js';
 import type { RunOptions } from './run-options.js';
-import { progressOf } from './progress.js';
-import { gradedVariantReport, type PctInfo, type RunReport, type VariantReport } from './run-report.js';
+import type { PctInfo, RunReport, VariantReport } from './run-report.js';
+import { newRunReport, runVariants, type VariantRunner, type VariantTrials } from './run-variants.js';
 
 // The library's run API in one place: the report types, the options, their resolution and the replay.
 export type { TrialRecord } from './tally.js';
@@ -34,20 +34,7 @@ export { replayTrial } from './replay-trial.js';
 export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOptions = {}): Promise<RunReport> {
   const r = resolveRun(scenario, options);
   const facts = SCHEDULE_TABLE[r.schedule];
-  const report: RunReport = {
-    scenario: scenario.name,
-    summary: scenario.summary,
-    ...(scenario.unit !== undefined ? { unit: scenario.unit } : {}),
-    schedule: r.schedule,
-    seed: r.seed,
-    trials: r.trials,
-    tasks: r.tasks,
-    verdict: 'pass',
-    interrupted: false,
-    variants: [],
-  };
-  if (r.maxSteps !== undefined) report.maxSteps = r.maxSteps;
-  if (r.preemptions !== undefined) report.preemptions = r.preemptions;
+  const report = newRunReport(r, scenario);
   const moduleUrl = options.moduleUrl;
   if (r.jobs > 1 && moduleUrl === undefined) {
     throw new RunOptionError('jobs > 1 needs moduleUrl, where workers import the scenario from', { option: 'moduleUrl' });
@@ -65,8 +52,72 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
           ...(r.maxSteps !== undefined ? { maxSteps: r.maxSteps } : {}),
         })
       : undefined;
+  const stopped = (): boolean => options.signal?.aborted === true;
   let resource: R | undefined;
   let opened = false;
+  // One variant's trials, in this thread or the pool; runVariants reports them.
+  const trials = async (name: string, progress: (done: number) => void): Promise<VariantTrials> => {
+    const variant = variantOf(scenario, name);
+    const outcomes = isSerializable(scenario) ? await serialOutcomes(scenario, name, r.params, resource) : r.outcomes;
+    const tally = new Tally(outcomes, variant.races, r.captureTrial);
+    const plan = makePlan(scenario, variant, r.params, r.timeoutMs, tally, resource, r.maxSteps ?? DEFAULT_MAX_STEPS);
+    // Coverage: the distinct interleavings that sampling (a seeded controlled schedule) reached.
+    const coverage =
+      options.coverage === true && pool === undefined && facts.controlled && facts.seeded ? new CoverageTracker() : undefined;
+    if (coverage !== undefined) {
+      const count = plan.record;
+      plan.record = (value, trial) => {
+        count(value, trial);
+        coverage.add(plan.picks.items, plan.picks.size);
+      };
+    }
+    const started = performance.now();
+    const stop = (): boolean => stopped() || performance.now() - started >= deadline;
+    let explorer: Explorer | undefined;
+    let odds: OddsTally | undefined;
+    let pct: PctInfo | undefined;
+    if (r.depth !== undefined) {
+      const steps = await measureSteps(plan, r.seed, name);
+      const depth = r.depth;
+      const guarantee = PctPicker.guarantee(r.tasks, steps, depth);
+      pct = { depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
+    }
+    let done: number;
+    if (pool !== undefined) {
+      done = await pool.runVariant(name, r.trials, pct, tally, stop, progress);
+    } else {
+      let source: TrialSource | undefined;
+      if (r.schedule === 'exhaustive') {
+        explorer = new Explorer(r.preemptions ?? Infinity);
+        source = exhaustiveSource(explorer);
+        if (r.preemptions === undefined) odds = trackOdds(plan, explorer);
+      } else if (r.schedule === 'random' || r.schedule === 'pct') {
+        source = sourceFor(r.schedule, r.seed, name, r.tasks, pct);
+      } else if (r.schedule === 'asyncio') {
+        source = asyncioSource();
+      }
+      done = await runRange(plan, r, name, source, 0, r.trials, stop, progress, () => explorer?.exhausted === true);
+    }
+    const graded = gradeVariant(tally.counts(), done, outcomes, variant.races);
+    return {
+      variant: { name, races: variant.races, summary: variant.summary },
+      done,
+      graded,
+      records: tally,
+      ...(explorer ? { complete: explorer.exhausted } : {}),
+      extras: {
+        ...(pct ? { pct } : {}),
+        ...(odds && explorer?.exhausted ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes) } : {}),
+        ...(coverage ? { coverage: coverage.summary() } : {}),
+      },
+    };
+  };
+  const extendVariant = options.extendVariant;
+  const runner: VariantRunner = {
+    stopped,
+    trials,
+    ...(extendVariant !== undefined ? { extend: async (result: VariantReport) => (stopped() ? undefined : extendVariant(result)) } : {}),
+  };
   try {
     if (scenario.open !== undefined) {
       try {
@@ -79,82 +130,10 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       }
     }
     options.onStart?.();
-    for (const [index, name] of r.names.entries()) {
-      const variant = variantOf(scenario, name);
-      const outcomes = isSerializable(scenario) ? await serialOutcomes(scenario, name, r.params, resource) : r.outcomes;
-      const tally = new Tally(outcomes, variant.races, r.captureTrial);
-      const plan = makePlan(scenario, variant, r.params, r.timeoutMs, tally, resource, r.maxSteps ?? DEFAULT_MAX_STEPS);
-      // Coverage: the distinct interleavings that sampling (a seeded controlled schedule) reached.
-      const coverage =
-        options.coverage === true && pool === undefined && facts.controlled && facts.seeded ? new CoverageTracker() : undefined;
-      if (coverage !== undefined) {
-        const count = plan.record;
-        plan.record = (value, trial) => {
-          count(value, trial);
-          coverage.add(plan.picks.items, plan.picks.size);
-        };
-      }
-      const started = performance.now();
-      const stop = (): boolean => options.signal?.aborted === true || performance.now() - started >= deadline;
-      const doneBefore = report.variants.reduce((sum, v) => sum + v.trials, 0);
-      const progress = (done: number): void => options.onProgress?.(progressOf(r, index, done, doneBefore, started));
-      let explorer: Explorer | undefined;
-      let odds: OddsTally | undefined;
-      let pct: PctInfo | undefined;
-      if (r.depth !== undefined) {
-        const steps = await measureSteps(plan, r.seed, name);
-        const depth = r.depth;
-        const guarantee = PctPicker.guarantee(r.tasks, steps, depth);
-        pct = { depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
-      }
-      let done: number;
-      if (pool !== undefined) {
-        done = await pool.runVariant(name, r.trials, pct, tally, stop, progress);
-      } else {
-        let source: TrialSource | undefined;
-        if (r.schedule === 'exhaustive') {
-          explorer = new Explorer(r.preemptions ?? Infinity);
-          source = exhaustiveSource(explorer);
-          if (r.preemptions === undefined) odds = trackOdds(plan, explorer);
-        } else if (r.schedule === 'random' || r.schedule === 'pct') {
-          source = sourceFor(r.schedule, r.seed, name, r.tasks, pct);
-        } else if (r.schedule === 'asyncio') {
-          source = asyncioSource();
-        }
-        done = await runRange(plan, r, name, source, 0, r.trials, stop, progress, () => explorer?.exhausted === true);
-      }
-      const graded = gradeVariant(tally.counts(), done, outcomes, variant.races);
-      const finished = explorer ? explorer.exhausted || done >= r.trials : !(options.signal?.aborted === true && done < r.trials);
-      const result: VariantReport = {
-        ...gradedVariantReport(
-          { name, races: variant.races, summary: variant.summary },
-          done,
-          graded,
-          finished,
-          tally,
-          explorer ? { complete: explorer.exhausted, preemptions: r.preemptions } : undefined,
-        ),
-        ...(facts.deterministic ? { deterministic: true } : {}),
-        ...(pct ? { pct } : {}),
-        ...(odds && explorer?.exhausted ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes) } : {}),
-        ...(coverage ? { coverage: coverage.summary() } : {}),
-      };
-      if (options.extendVariant !== undefined && !options.signal?.aborted) Object.assign(result, await options.extendVariant(result));
-      report.variants.push(result);
-      if (result.verdict === 'fail') report.verdict = 'fail';
-      options.onVariant?.(result);
-      if (options.signal?.aborted && (!finished || index < r.names.length - 1)) {
-        // Stopped: this variant, or the ones not yet started, did not run to completion.
-        report.interrupted = true;
-        break;
-      }
-    }
+    return await runVariants(r, report, runner, { onProgress: options.onProgress, onVariant: options.onVariant });
   } finally {
     await pool?.close();
     // opened: `resource` is what `open` returned.
     if (opened) await scenario.close?.(resource as R);
   }
-  if (report.interrupted && report.verdict !== 'fail') report.verdict = 'incomplete';
-  report.skipped = [...r.skipped];
-  return report;
 }

@@ -4,6 +4,8 @@
  * counted as a `hang`, with its replay string under the controlled schedules; the worker is
  * replaced and the run goes on. Trials are requested by seeding chunk, spread over --jobs
  * workers, and merged in chunk order, so the histogram is the same for any number of jobs.
+ * The sequence of variants and what each one's report says are runScenario's own
+ * (core/run-variants.ts): this module only runs and grades a variant's trials.
  */
 // Only what the main thread needs of the core: the engine itself loads in the worker.
 import { DEFAULT_MAX_STEPS } from '../../core/engine-types.js';
@@ -11,10 +13,11 @@ import { CHUNK_TRIALS } from '../../core/limits.js';
 import { HANG } from '../../core/runner-outcomes.js';
 import { formatSchedule } from '../../core/schedules/replay.js';
 import { CONTROLLED_SCHEDULES } from '../../core/schedules/table.js';
+import type { VariantExtras } from '../../core/extras-types.js';
 import type { PctInfo, RunReport, VariantReport } from '../../core/run-report.js';
-import { gradedVariantReport } from '../../core/run-report.js';
+import { newRunReport, runVariants, type VariantTrials } from '../../core/run-variants.js';
 import { Tally, type ChunkResult } from '../../core/tally.js';
-import { progressOf, type Progress } from '../../core/progress.js';
+import type { Progress } from '../../core/progress.js';
 import { StoppedWorker } from './host-worker.js';
 import type { RangeRequest, RangeResult, ResolvedInfo, StoppedTrial } from './protocol.js';
 import type { Session } from './session.js';
@@ -48,37 +51,28 @@ function rangeLimit(timeoutMs: number): number {
   return timeoutMs + Math.min(1000, Math.max(100, timeoutMs / 10));
 }
 
+/** A variant's trials as the supervised run ran them: with the hangs, which decide the extras. */
+interface SupervisedTrials extends VariantTrials {
+  hangs: number;
+}
+
 export async function runSupervised(session: Session, o: SupervisedRunOptions): Promise<RunReport> {
   const r = o.resolved;
-  const report: RunReport = {
-    scenario: session.info.name,
-    summary: session.info.summary,
-    schedule: r.schedule,
-    seed: r.seed,
-    trials: r.trials,
-    tasks: r.tasks,
-    verdict: 'pass',
-    interrupted: false,
-    variants: [],
-  };
-  if (r.schedule === 'exhaustive' && o.preemptions !== undefined) report.preemptions = o.preemptions;
+  // The same header as runScenario's, from what the worker said of the scenario.
+  const report = newRunReport(r, session.info);
   const controlled = CONTROLLED_SCHEDULES.includes(r.schedule);
   const maxSteps = o.maxSteps ?? DEFAULT_MAX_STEPS;
-  if (controlled) report.maxSteps = maxSteps;
   const chunked = r.schedule === 'random' || r.schedule === 'pct';
   await session.grow(chunked ? o.jobs : 1);
   await session.open(r.params);
   o.onStart?.();
-  for (const [index, name] of r.names.entries()) {
+  const trials = async (name: string, progress: (done: number) => void): Promise<SupervisedTrials> => {
     const info = session.info.variants.find((v) => v.name === name);
     if (info === undefined) throw new Error(`${session.info.name} has no variant "${name}"`);
     const races = info.races;
     const merged = new Tally([], races, o.captureTrial);
     const deadline = o.durationMs === undefined ? undefined : Date.now() + o.durationMs;
     const hangs: StoppedTrial[] = [];
-    const started = performance.now();
-    const doneBefore = report.variants.reduce((sum, v) => sum + v.trials, 0);
-    const progress = (done: number): void => o.onProgress?.(progressOf(r, index, done, doneBefore, started));
     let pct: PctInfo | undefined;
     if (r.schedule === 'pct') pct = await session.ask(0, { type: 'pct', variant: name, seed: r.seed, params: r.params, depth: o.depth });
     const base: Omit<RangeRequest, 'first' | 'count' | 'hangs'> = {
@@ -172,50 +166,39 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       done,
       ...(complete !== undefined ? { complete } : {}),
     });
-    const finished = r.schedule === 'exhaustive' ? complete === true || done >= r.trials : !(session.stopped && done < r.trials);
-    const summary = session.info.variants.find((v) => v.name === name)?.summary;
-    const result: VariantReport = {
-      ...gradedVariantReport(
-        { name, races, summary },
-        done,
-        graded,
-        finished,
-        merged,
-        r.schedule === 'exhaustive' ? { complete: complete === true, preemptions: o.preemptions } : undefined,
-      ),
-      ...(r.schedule === 'asyncio' ? { deterministic: true } : {}),
-      ...(pct ? { pct } : {}),
-      ...(graded.randomOdds ? { randomOdds: graded.randomOdds } : {}),
-      // A hang replaced the worker and its tracker: what it had seen is lost.
-      ...(coverage && hangs.length === 0 && coverage.trials === done ? { coverage } : {}),
+    return {
+      variant: { name, races, summary: info.summary },
+      done,
+      graded,
+      records: merged,
+      ...(complete !== undefined ? { complete } : {}),
+      extras: {
+        ...(pct ? { pct } : {}),
+        ...(graded.randomOdds ? { randomOdds: graded.randomOdds } : {}),
+        // A hang replaced the worker and its tracker: what it had seen is lost.
+        ...(coverage && hangs.length === 0 && coverage.trials === done ? { coverage } : {}),
+      },
+      hangs: hangs.length,
     };
-    // The extras re-run interleavings: not for a variant that hung (it would hang again), and
-    // any trial of theirs that does not come back within --timeout drops them, not the run.
-    if (o.extras && controlled && !session.stopped && hangs.length === 0) {
-      try {
-        const extras = await session.ask(
-          0,
-          { type: 'extend', report: result, tasks: r.tasks, options: o.scenarioOptions ?? {}, ...(o.ablate ? { ablate: true } : {}) },
-          rangeLimit(o.timeoutMs),
-          undefined,
-          () => false,
-        );
-        if (extras) Object.assign(result, extras);
-      } catch (error) {
-        if (!(error instanceof StoppedWorker)) throw error;
-      }
+  };
+  // The extras re-run interleavings: not for a variant that hung (it would hang again), and
+  // any trial of theirs that does not come back within --timeout drops them, not the run.
+  const extend = async (result: VariantReport, ran: SupervisedTrials): Promise<VariantExtras | undefined> => {
+    if (!o.extras || !controlled || session.stopped || ran.hangs > 0) return undefined;
+    try {
+      return await session.ask(
+        0,
+        { type: 'extend', report: result, tasks: r.tasks, options: o.scenarioOptions ?? {}, ...(o.ablate ? { ablate: true } : {}) },
+        rangeLimit(o.timeoutMs),
+        undefined,
+        () => false,
+      );
+    } catch (error) {
+      if (!(error instanceof StoppedWorker)) throw error;
+      return undefined;
     }
-    report.variants.push(result);
-    if (result.verdict === 'fail') report.verdict = 'fail';
-    o.onVariant?.(result);
-    if (session.stopped && (r.schedule === 'exhaustive' ? complete !== true : done < r.trials)) {
-      report.interrupted = true;
-      break;
-    }
-  }
-  if (report.interrupted && report.verdict !== 'fail') report.verdict = 'incomplete';
-  report.skipped = [...r.skipped];
-  return report;
+  };
+  return runVariants(r, report, { stopped: () => session.stopped, trials, extend }, { onProgress: o.onProgress, onVariant: o.onVariant });
 }
 
 /**
