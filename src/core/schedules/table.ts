@@ -28,7 +28,7 @@ export interface ScheduleFacts {
   nature?: string;
   /**
    * `setup` sees each trial's own index, which a replay of one of them must pass on. Under
-   * `exhaustive` every interleaving is of one program, trial 0 (see trial-loop.ts).
+   * `exhaustive` every interleaving is of one program, trial 0 (see trial-sources.ts).
    */
   numbered: boolean;
 }
