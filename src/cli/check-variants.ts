@@ -8,8 +8,11 @@ export function checkVariantNames(wanted: readonly string[], variantNames: reado
   const offered = [...new Set(variantNames)];
   const unknown = wanted.filter((name) => !offered.includes(name));
   if (unknown.length === 0) return;
+  const [first] = unknown;
   throw new CliError(
     'usage',
     `no target has a variant ${unknown.map((n) => `"${n}"`).join(', ')} (the targets' variants: ${offered.join(', ')})`,
+    // One unknown name may be a typo: main() suggests the closest.
+    unknown.length === 1 && first !== undefined ? { given: first, accepted: offered } : undefined,
   );
 }

@@ -84,7 +84,7 @@ export function containScenario(scenario: Scenario<unknown, unknown>): Scenario<
           }),
     });
   }
-  const { open, close } = scenario;
+  const { open, close, setting } = scenario;
   return Object.freeze({
     ...scenario,
     setup,
@@ -94,6 +94,15 @@ export function containScenario(scenario: Scenario<unknown, unknown>): Scenario<
     // `outcomes: 'serializable'` stays the marker the core looks for (see serializable.ts).
     outcomes: isSerializable(scenario) ? scenario.outcomes : outcomes,
     variants,
+    ...(setting === undefined
+      ? {}
+      : {
+          setting: (params: RunParams): string | undefined => {
+            const line = call('setting', () => setting(params));
+            if (line !== undefined && typeof line !== 'string') fail('setting', 'return a string (or nothing)', line);
+            return line;
+          },
+        }),
     ...(open === undefined ? {} : { open: (params: RunParams) => call('open', () => open(params)) }),
     ...(close === undefined ? {} : { close: (resource: unknown) => call('close', () => close(resource)) }),
   }) as unknown as Scenario<unknown, unknown>;

@@ -27,23 +27,34 @@ const OWN_ROOT = new URL('../../', import.meta.url).href;
 export function toWire(error: unknown, scenario: string): WireError {
   const stack = stackOf(error);
   const withStack = (wire: WireError): WireError => (stack !== undefined ? { ...wire, stack } : wire);
-  if (error instanceof CliError) {
-    return withStack({ kind: error.kind, message: error.message, ...(error.choice !== undefined ? { choice: error.choice } : {}) });
+  // (Checked with isA: a hostile Proxy can make instanceof throw.)
+  if (isA(error, CliError)) {
+    const { kind, message, choice } = error as CliError;
+    return withStack({ kind, message, ...(choice !== undefined ? { choice } : {}) });
   }
-  if (error instanceof ScenarioError) {
+  if (isA(error, ScenarioError)) {
     const message = describeThrown(error);
     // Messages name the scenario already, or get its name in front.
     const named = message.startsWith('scenario "') || message.startsWith(`${scenario} `) ? message : `scenario "${scenario}": ${message}`;
     return withStack({ kind: 'scenario', message: named });
   }
-  if (error instanceof RunOptionError) {
-    const { option, given, accepted } = error.detail;
+  if (isA(error, RunOptionError)) {
+    const { option, given, accepted } = (error as RunOptionError).detail;
     const choice = choiceOf(given, accepted);
     return withStack({ kind: 'usage', message: withFlag(describeThrown(error), option), ...(choice ? { choice } : {}) });
   }
-  if (error instanceof ReplayError)
-    return withStack({ kind: 'usage', message: `--replay does not fit ${scenario}: ${describeThrown(error)}` });
+  if (isA(error, ReplayError)) return withStack({ kind: 'usage', message: `--replay does not fit ${scenario}: ${describeThrown(error)}` });
+  // Anything lockdemo did not make on purpose, thrown in lockdemo's own code: a bug.
   return withStack({ kind: 'internal', message: `internal error in the worker: ${describeThrown(error)}` });
+}
+
+/** `instanceof`, which a hostile Proxy can make throw, as a plain answer. */
+function isA(value: unknown, type: abstract new (...args: never[]) => unknown): boolean {
+  try {
+    return value instanceof type;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -55,14 +66,14 @@ export function toWire(error: unknown, scenario: string): WireError {
  * lockdemo's (or Node.js's own) is a bug in lockdemo.
  */
 export function uncaughtToWire(error: unknown, scenario: string, ownRoot = OWN_ROOT): WireError {
-  if (error instanceof CliError || error instanceof ScenarioError || error instanceof RunOptionError || error instanceof ReplayError) {
+  if (isA(error, CliError) || isA(error, ScenarioError) || isA(error, RunOptionError) || isA(error, ReplayError)) {
     return toWire(error, scenario);
   }
   if (thrownByLockdemo(stackOf(error), ownRoot)) return toWire(error, scenario);
   const stack = stackOf(error);
   return {
     kind: 'scenario',
-    message: `scenario "${scenario}": its code threw outside any trial (a timer, or a promise nobody awaited): ${describeThrown(error)}`,
+    message: `scenario "${scenario}": threw outside any trial (a timer, an unawaited promise): ${describeThrown(error)}`,
     ...(stack !== undefined ? { stack } : {}),
   };
 }
@@ -94,9 +105,9 @@ function choiceOf(given: unknown, accepted: readonly string[] | undefined): Give
 
 /** The stack of an Error, read without trusting it. */
 function stackOf(error: unknown): string | undefined {
-  if (!(error instanceof Error)) return undefined;
+  if (!isA(error, Error)) return undefined;
   try {
-    const stack = error.stack;
+    const stack = (error as Error).stack;
     return typeof stack === 'string' ? stack : undefined;
   } catch {
     return undefined;
