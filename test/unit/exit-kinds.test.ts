@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { CliError, EXIT_STATUS, withSuggestion, type Ending } from '../../src/cli/exit-codes.js';
+import { containScenario } from '../../src/cli/contain/contained-scenario.js';
 import { HostError, StoppedWorker } from '../../src/cli/contain/host-worker.js';
 import { thrownByLockdemo, toWire, uncaughtToWire } from '../../src/cli/contain/wire-error.js';
 import { workerFailure } from '../../src/cli/contain/worker-failure.js';
@@ -231,5 +232,49 @@ describe('the trial loop blames setup only for what setup threw', () => {
     } finally {
       start.mockRestore();
     }
+  });
+});
+
+describe('containScenario: what a field throws is the scenario’s, whatever was thrown', () => {
+  const throwing = (value: unknown) =>
+    containScenario(
+      defineScenario({
+        name: 'fields',
+        summary: 'fields that throw',
+        trials: () => {
+          throw value;
+        },
+        setup: () => ({ n: 0 }),
+        variants: { only: { races: 'allowed', run: async (s, t) => void (await t.yield(), s.n++) } },
+        observe: (s) => s.n,
+        outcomes: [{ grade: 'correct', description: 'any' }],
+      }),
+    );
+  const trials = (value: unknown): unknown => {
+    try {
+      const { trials: count } = throwing(value);
+      return typeof count === 'function' ? count({ tasks: 2, options: {} }) : count;
+    } catch (error) {
+      return error;
+    }
+  };
+  const trap = (): never => {
+    throw new Error('trap');
+  };
+
+  it('an Error, or a Proxy whose every trap throws: a ScenarioError naming the field', () => {
+    for (const value of [new Error('no trials'), new Proxy({}, { get: trap, getPrototypeOf: trap })]) {
+      const error = trials(value);
+      expect(error).toBeInstanceOf(ScenarioError);
+      expect((error as Error).message).toMatch(/^scenario "fields": "trials" threw: /);
+      expect(toWire(error, 'fields').kind).toBe('scenario');
+    }
+  });
+
+  it('a RunOptionError, even from another copy of lockdemo (matched by name): usage', () => {
+    const foreign = Object.assign(new Error('--redis is down'), { name: 'RunOptionError' });
+    const error = trials(foreign);
+    expect(error).toBeInstanceOf(RunOptionError);
+    expect(toWire(error, 'fields')).toMatchObject({ kind: 'usage', message: '--redis is down' });
   });
 });
