@@ -1,8 +1,9 @@
 /**
  * A scenario loaded in supervised workers: the CLI's only way to run scenario code. It turns
  * what a worker does wrong (a loop at import, in `setup` or `observe`, a call to process.exit,
- * a broken contract, a bug in lockdemo) into a one-line CliError of its kind, and replaces a worker stopped after a hanging
- * trial with a fresh one that has loaded the module and opened the shared resource again.
+ * a broken contract, a bug in lockdemo) into a one-line CliError of its kind, and replaces a
+ * worker stopped after a hanging trial with a fresh one that has loaded the module and opened
+ * the shared resource again.
  */
 import { Phase } from '../../core/heartbeat.js';
 import type { RunParams } from '../../core/scenario.js';
