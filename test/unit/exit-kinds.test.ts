@@ -134,6 +134,7 @@ describe('uncaughtToWire: an exception nobody caught, by where its frames are', 
     ['a path, not a URL', frames('/opt/lockdemo/dist/src/core/x.js'), true],
     ['Node.js alone', frames('node:internal/timers'), false],
     ['no stack', undefined, false],
+    ['an anonymous async frame of a scenario', `Error: x\n    at ${own}core/a.js:1:2\n    at async file:///home/me/mine.mjs:3:4`, false],
   ])('%s → lockdemo: %s', (_, stack, lockdemo) => {
     expect(thrownByLockdemo(stack, own)).toBe(lockdemo);
   });

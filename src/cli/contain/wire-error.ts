@@ -91,7 +91,7 @@ export function thrownByLockdemo(stack: string | undefined, ownRoot: string): bo
 function framesOf(stack: string): string[] {
   const files: string[] = [];
   for (const line of stack.split('\n')) {
-    const at = /^\s+at (?:.*\()?((?:file|node):[^\s)]*?|\/[^\s)]*?)(?::\d+)*\)?$/.exec(line);
+    const at = /^\s+at (?:async )?(?:.*\()?((?:file|node):[^\s)]*?|\/[^\s)]*?)(?::\d+)*\)?$/.exec(line);
     if (at?.[1] !== undefined) files.push(at[1]);
   }
   return files;
