@@ -139,7 +139,8 @@ function reportError(
         : error.message
       : `internal error: ${describeThrown(error)}`;
   // A bug in lockdemo, wherever it happened (this thread or the worker), asks to be reported.
-  const report = kind === 'internal' ? `. This is a bug in lockdemo: please report it${debug ? '' : ' with the output of --debug'}` : '';
+  const report =
+    kind === 'internal' ? ` (a bug in lockdemo: please report it with ${debug ? 'the stack below' : 'the output of --debug'})` : '';
   io.stderr.write(`lockdemo: ${redactUrl(message)}${report}\n`);
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return kind;

@@ -55,7 +55,7 @@ function run(dir: string, args: string[]): Promise<Result> {
 }
 
 /** The one line on stderr of an internal error: what happened, and a request to report it. */
-const REPORT = /\. This is a bug in lockdemo: please report it with the output of --debug\n$/;
+const REPORT = / \(a bug in lockdemo: please report it with the output of --debug\)\n$/;
 
 describe('a bug in lockdemo is exit 70, wherever it is', () => {
   const args = ['counter', '--trials', '20', '--seed', '1'];
@@ -72,21 +72,21 @@ describe('a bug in lockdemo is exit 70, wherever it is', () => {
       'in the engine, as a trial starts (after a setup that works)',
       /^\s+start\(picker[^)]*\) \{$/,
       (line) => `${line} throw new TypeError('injected: the engine broke');`,
-      /^lockdemo: internal error in the worker: injected: the engine broke\. /,
+      /^lockdemo: internal error in the worker: injected: the engine broke \(/,
     ],
     [
       // Thrown from a callback of the engine's own, where no request catches it.
       'in a callback of the engine, outside any request',
       /^\s+barrierPick = \(\) => \{$/,
       (line) => `${line} throw new TypeError('injected: a callback broke');`,
-      /^lockdemo: internal error in the worker: injected: a callback broke\. /,
+      /^lockdemo: internal error in the worker: injected: a callback broke \(/,
     ],
     [
       // Used to be exit 3, blamed on "scenario code that threw outside any trial".
       'in the worker’s own module, which fails to load',
       /^const heartbeat = /,
       (line) => `throw new Error('injected: the worker cannot start'); ${line}`,
-      /^lockdemo: internal error: lockdemo's worker failed: injected: the worker cannot start\. /,
+      /^lockdemo: internal error: lockdemo's worker failed: injected: the worker cannot start \(/,
       'cli/contain/host.js',
     ],
   ])('%s', async ([, where, bug, line, only], { expect }) => {
