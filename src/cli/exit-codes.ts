@@ -28,6 +28,30 @@ export const EXIT_STATUS = {
   interrupted: 130,
 } as const;
 
+/** What each ending means, as `lockdemo --help` says it (one line, or a few). */
+const MEANING: Readonly<Record<Ending, string>> = {
+  ok: 'every variant met its declaration',
+  failed: 'a forbidden outcome was observed',
+  usage:
+    'bad usage or input; also a bare `lockdemo`, which prints where to start:\n' +
+    'nothing ran, so a script whose scenario argument went missing fails',
+  scenario: 'a scenario module could not be loaded or broke its contract',
+  internal: 'a bug in lockdemo (--debug shows the stack trace)',
+  output: 'the output could not be written (closed pipe, full disk)',
+  interrupted: 'interrupted (Ctrl-C); the partial summary is printed',
+};
+
+/** The help's list of exit codes, made from the table, so that the two cannot disagree. */
+export function exitCodesHelp(): string {
+  const rows = (Object.keys(EXIT_STATUS) as Ending[]).map((ending) =>
+    MEANING[ending]
+      .split('\n')
+      .map((line, i) => `  ${(i === 0 ? String(EXIT_STATUS[ending]) : '').padEnd(5)}${line}`)
+      .join('\n'),
+  );
+  return `\nExit codes:\n${rows.join('\n')}`;
+}
+
 /** How a command ended: a key of the one table {@link EXIT_STATUS}. */
 export type Ending = keyof typeof EXIT_STATUS;
 
