@@ -1,7 +1,7 @@
 /**
  * How a lockdemo command can end, and the one table from that to the exit status. Commands
- * return an {@link Ending} or throw a {@link CliError} carrying one; `runCli` in main.ts is the
- * only reader of {@link EXIT_STATUS}: nothing else picks a number.
+ * return an {@link Ending} or throw a {@link CliError} carrying one; main.ts is the only module
+ * that turns one into a number (and the help prints the table): nothing else picks a number.
  */
 export const EXIT_STATUS = {
   /** Every variant met its declaration. */
