@@ -6,7 +6,7 @@ import { createColors, type Colors } from './colors.js';
 import { replayedTrial, replayLine } from './command-line.js';
 import { StoppedWorker } from './contain/host-worker.js';
 import { Session } from './contain/session.js';
-import { CliError, ExitCode } from './exit-codes.js';
+import { CliError, type Ending } from './exit-codes.js';
 import type { Io } from './io.js';
 import type { ResolvedInfo } from './contain/protocol.js';
 import { renderJUnit } from './junit.js';
@@ -66,7 +66,7 @@ export async function checkCommand(
   io: Io,
   /** Targets main() already loaded, to read the options they declare. */
   preloaded: ReadonlyArray<{ arg: string; session: Session }> = [],
-): Promise<number> {
+): Promise<Ending> {
   if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
   // Output paths first: a mistyped --junit must not cost a whole check.
   if (options.junit !== undefined) checkWritablePath('the JUnit report', options.junit);
@@ -103,7 +103,7 @@ async function checkLoaded(
   loaded: Array<{ arg: string; session: Session }>,
   options: CheckCommandOptions,
   io: Io,
-): Promise<number> {
+): Promise<Ending> {
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   const replayOf = new Map<CheckResult, string>();
   const results: CheckResult[] = [];
@@ -210,7 +210,7 @@ async function checkLoaded(
         renderJUnit(results, (r) => replayOf.get(r), uselessLocks),
       );
     } catch (error) {
-      throw new CliError(ExitCode.Usage, `cannot write the JUnit report to ${options.junit}: ${(error as Error).message}`);
+      throw new CliError('usage', `cannot write the JUnit report to ${options.junit}: ${(error as Error).message}`);
     }
   }
   if (options.html !== undefined) {
@@ -253,12 +253,12 @@ async function checkLoaded(
     io.stdout.write(`\n${painted} · ${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${results.length} variants\n`);
     if (interrupted) io.stdout.write(`${c.yellow('interrupted: the variants above are all that were checked')}\n`);
   }
-  if (interrupted) return ExitCode.Interrupted;
-  if (verdictFailed > 0) return ExitCode.Forbidden;
+  if (interrupted) return 'interrupted';
+  if (verdictFailed > 0) return 'failed';
   if (nothingRan.length > 0) {
-    throw new CliError(ExitCode.Usage, `no variant of ${nothingRan.join(', ')} could run with these options: nothing was checked there`);
+    throw new CliError('usage', `no variant of ${nothingRan.join(', ')} could run with these options: nothing was checked there`);
   }
-  return ExitCode.Ok;
+  return 'ok';
 }
 
 /** The scenario options given that this scenario declares: each target gets its own. */

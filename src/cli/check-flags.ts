@@ -1,3 +1,4 @@
+import type { Ending } from './exit-codes.js';
 import type { Command } from 'commander';
 import type { ScannedArgv } from './argv-scan.js';
 import { checkCommand, type CheckCommandOptions } from './check-command.js';
@@ -20,12 +21,12 @@ export async function checkWithScenarioFlags(
   scan: ScannedArgv,
   io: Io,
   build: (actions: Pick<Actions, 'check'>) => Command,
-): Promise<number> {
+): Promise<Ending> {
   let first: { targets: string[]; options: CheckCommandOptions } | undefined;
   await build({ check: async (targets, options) => void (first = { targets, options }) }).parseAsync(['check', ...scan.known], {
     from: 'user',
   });
-  if (first === undefined) return 0;
+  if (first === undefined) return 'ok';
   const loaded: Array<{ arg: string; session: Session }> = [];
   let parsed: { targets: string[]; options: CheckCommandOptions } | undefined;
   try {
@@ -40,7 +41,7 @@ export async function checkWithScenarioFlags(
     if (check === undefined) throw new Error('the program has no check command');
     addScenarioFlags(check, loaded.map((l) => l.session.info.name).join(', '), declared);
     await program.parseAsync(['check', ...scan.argv], { from: 'user' });
-    if (parsed === undefined) return 0;
+    if (parsed === undefined) return 'ok';
     parsed.options.scenarioOptions = takeScenarioFlags(check, declared);
   } catch (error) {
     await Promise.all(loaded.map(({ session }) => session.abandon()));

@@ -1,4 +1,4 @@
-import { CliError, ExitCode } from './exit-codes.js';
+import { CliError } from './exit-codes.js';
 
 /**
  * `check --variant`: every name must be a variant of at least one target, or the check would
@@ -8,8 +8,11 @@ export function checkVariantNames(wanted: readonly string[], variantNames: reado
   const offered = [...new Set(variantNames)];
   const unknown = wanted.filter((name) => !offered.includes(name));
   if (unknown.length === 0) return;
+  const [first] = unknown;
   throw new CliError(
-    ExitCode.Usage,
+    'usage',
     `no target has a variant ${unknown.map((n) => `"${n}"`).join(', ')} (the targets' variants: ${offered.join(', ')})`,
+    // One unknown name may be a typo: main() suggests the closest.
+    unknown.length === 1 && first !== undefined ? { given: first, accepted: offered } : undefined,
   );
 }

@@ -1,31 +1,62 @@
 /**
- * Every exit status lockdemo can end with. Commands throw a {@link CliError} carrying one;
- * `runCli` is the one place that turns errors into an exit.
+ * How a lockdemo command can end, and the one table from that to the exit status. Commands
+ * return an {@link Ending} or throw a {@link CliError} carrying one; main.ts is the only module
+ * that turns one into a number (and the help prints the table): nothing else picks a number.
  */
-export const ExitCode = {
+export const EXIT_STATUS = {
   /** Every variant met its declaration. */
-  Ok: 0,
-  /** A forbidden outcome was observed. */
-  Forbidden: 1,
-  /** Bad usage or input: an unknown option, scenario or variant, a malformed number. */
-  Usage: 2,
+  ok: 0,
+  /** The verdict failed: a forbidden outcome was observed (or, under `check --ablate`, no lock is needed). */
+  failed: 1,
+  /** Bad usage or input: an unknown option, scenario or variant, a malformed number, a Redis that cannot be reached. */
+  usage: 2,
   /**
-   * A scenario module could not be loaded, broke its contract (a field of the wrong kind, a
-   * `match` that throws, a loop in `setup`), or called process.exit.
+   * The scenario's fault: its module could not be loaded, it broke its contract (a field of the
+   * wrong kind, a `match` that throws), its own code threw where no trial could count it (setup,
+   * open, close, a timer), it did not come back (a loop at import, in setup or observe), or it
+   * called process.exit.
    */
-  Load: 3,
-  /** A bug in lockdemo itself (sysexits' EX_SOFTWARE). */
-  Internal: 70,
+  scenario: 3,
+  /** A bug in lockdemo itself, in the main thread or in the worker (sysexits' EX_SOFTWARE). */
+  internal: 70,
   /**
    * The output could not be written (a closed pipe, a full disk) in a run that would
-   * otherwise have exited 0 (sysexits' EX_IOERR). A failing verdict keeps its own code.
+   * otherwise have ended `ok` (sysexits' EX_IOERR). A failing verdict keeps its own code.
    */
-  OutputFailed: 74,
-  /** Stopped by Ctrl-C (128 + SIGINT). */
-  Interrupted: 130,
+  output: 74,
+  /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT). */
+  interrupted: 130,
 } as const;
 
-export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+/** What each ending means, as `lockdemo --help` says it (one line, or a few). */
+const MEANING: Readonly<Record<Ending, string>> = {
+  ok: 'every variant met its declaration',
+  failed: 'a forbidden outcome was observed',
+  usage:
+    'bad usage or input; also a bare `lockdemo`, which prints where to start:\n' +
+    'nothing ran, so a script whose scenario argument went missing fails',
+  scenario: 'a scenario module could not be loaded or broke its contract',
+  internal: 'a bug in lockdemo (--debug shows the stack trace)',
+  output: 'the output could not be written (closed pipe, full disk)',
+  interrupted: 'interrupted (Ctrl-C); the partial summary is printed',
+};
+
+/** The help's list of exit codes, made from the table, so that the two cannot disagree. */
+export function exitCodesHelp(): string {
+  const rows = (Object.keys(EXIT_STATUS) as Ending[]).map((ending) =>
+    MEANING[ending]
+      .split('\n')
+      .map((line, i) => `  ${(i === 0 ? String(EXIT_STATUS[ending]) : '').padEnd(5)}${line}`)
+      .join('\n'),
+  );
+  return `\nExit codes:\n${rows.join('\n')}`;
+}
+
+/** How a command ended: a key of the one table {@link EXIT_STATUS}. */
+export type Ending = keyof typeof EXIT_STATUS;
+
+/** The endings an error can carry: `ok` and `failed` are verdicts, never errors. */
+export type ErrorKind = Exclude<Ending, 'ok' | 'failed'>;
 
 /**
  * What an "unknown name" error knows, as data: what was given and what is accepted. main()
@@ -42,21 +73,30 @@ export interface UnknownChoice {
   otherwise?: string;
 }
 
-/** An error meant for the user: one line, and the exit status it ends the process with. */
+/** What was given and what would have been accepted, for a "did you mean" after any message. */
+export interface GivenChoice {
+  given: string;
+  accepted: readonly string[];
+}
+
+/** An error meant for the user: one line, and the kind of ending it stands for. */
 export class CliError extends Error {
   override name = 'CliError';
   constructor(
-    readonly exitCode: ExitCode,
+    readonly kind: ErrorKind,
     message: string,
-    /** For an unknown name: what was given and accepted (main adds a suggestion). */
-    readonly choice?: UnknownChoice,
+    /**
+     * For an unknown name: what was given and accepted. main() adds the suggestion: inside the
+     * sentence for an {@link UnknownChoice}, after it for a {@link GivenChoice}.
+     */
+    readonly choice?: UnknownChoice | GivenChoice,
   ) {
     super(message);
   }
 
-  /** `unknown variant "lockd" for scenario "counter". Available: unlocked, locked`, exit 2. */
+  /** `unknown variant "lockd" for scenario "counter". Available: unlocked, locked`, a usage error. */
   static unknown(choice: UnknownChoice): CliError {
-    return new CliError(ExitCode.Usage, describeUnknown(choice), choice);
+    return new CliError('usage', describeUnknown(choice), choice);
   }
 }
 
@@ -66,4 +106,10 @@ export function describeUnknown(choice: UnknownChoice, suggestion?: string): str
   const guess = suggestion !== undefined ? `. Did you mean "${suggestion}"?` : '';
   const otherwise = choice.otherwise !== undefined ? ` (${choice.otherwise})` : '';
   return `unknown ${choice.what} "${choice.given}"${within}. Available: ${choice.accepted.join(', ')}${guess}${otherwise}`;
+}
+
+/** An error's message with main()'s suggestion, worded for either kind of choice. */
+export function withSuggestion(message: string, choice: UnknownChoice | GivenChoice, suggestion: string | undefined): string {
+  if ('what' in choice) return describeUnknown(choice, suggestion);
+  return suggestion !== undefined && suggestion !== choice.given ? `${message}. Did you mean "${suggestion}"?` : message;
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ExitCode } from './exit-codes.js';
+import type { Ending } from './exit-codes.js';
 import type { Io } from './io.js';
 import { Session } from './contain/session.js';
 import { unknownScenario } from './load-scenario.js';
@@ -13,15 +13,15 @@ const HELP_LOAD_TIMEOUT_MS = 5000;
  * `lockdemo help [topic]`: the whole help, a command's (`help check`) or a scenario's
  * (`help counter`, `help ./mine.mjs`), on stdout with exit 0.
  */
-export async function helpCommand(topic: string | undefined, program: Command, io: Io): Promise<number> {
+export async function helpCommand(topic: string | undefined, program: Command, io: Io): Promise<Ending> {
   if (topic === undefined || topic === 'help') {
     program.outputHelp();
-    return ExitCode.Ok;
+    return 'ok';
   }
   const command = program.commands.find((c) => c.name() === topic);
   if (command !== undefined) {
     command.outputHelp();
-    return ExitCode.Ok;
+    return 'ok';
   }
   return scenarioHelp(topic, io);
 }
@@ -30,7 +30,7 @@ export async function helpCommand(topic: string | undefined, program: Command, i
  * A scenario's help, built-in or a user's module alike: the module is loaded in a supervised
  * worker, as for a run, and its defaults are resolved there.
  */
-export async function scenarioHelp(arg: string, io: Io): Promise<number> {
+export async function scenarioHelp(arg: string, io: Io): Promise<Ending> {
   const unknown = unknownScenario(arg);
   if (unknown !== undefined) throw unknown;
   const session = await Session.start(arg, HELP_LOAD_TIMEOUT_MS, io.signal);
@@ -52,7 +52,7 @@ export async function scenarioHelp(arg: string, io: Io): Promise<number> {
         terminalWidth(io.stdout.columns),
       ),
     );
-    return ExitCode.Ok;
+    return 'ok';
   } finally {
     await session.abandon();
   }

@@ -1,4 +1,4 @@
-import { ExitCode } from './exit-codes.js';
+import type { Ending } from './exit-codes.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES, loadScenario } from './load-scenario.js';
 import { terminalWidth, visibleWidth } from './text-width.js';
@@ -15,7 +15,7 @@ const FIRST_COMMANDS: ReadonlyArray<readonly [string, string]> = [
  * success: a script whose scenario argument went missing (`lockdemo $UNSET`) must fail, not
  * pass. `lockdemo help` prints the whole help on stdout with exit 0.
  */
-export async function printStart(io: Io): Promise<number> {
+export async function printStart(io: Io): Promise<Ending> {
   // The built-ins are lockdemo's own modules: loading them here runs no user code.
   const scenarios = await Promise.all(BUILTIN_NAMES.map((name) => loadScenario(name)));
   const width = terminalWidth(io.stderr.columns);
@@ -33,7 +33,7 @@ export async function printStart(io: Io): Promise<number> {
     'No scenario was given, so nothing ran (exit 2).',
   ];
   io.stderr.write(`${lines.map((line) => cut(line, width)).join('\n')}\n`);
-  return ExitCode.Usage;
+  return 'usage';
 }
 
 /** A summary's first clause (`tasks increment a shared counter`): what it is, in a glance. */

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { CliError, ExitCode } from './exit-codes.js';
+import { CliError, type Ending } from './exit-codes.js';
 import type { Io } from './io.js';
 
 /** A scenario that runs as it is and explains every part of the contract in its comments. */
@@ -59,21 +59,21 @@ export default defineScenario({
 `;
 
 /** `lockdemo init <file>`: writes the template; never overwrites a file. */
-export function initCommand(file: string, io: Io): number {
+export function initCommand(file: string, io: Io): Ending {
   if (!/\.(?:m?js|m?ts)$/.test(file)) {
-    throw new CliError(ExitCode.Usage, `cannot create ${file}: a scenario module must end in .mjs, .js, .mts or .ts`);
+    throw new CliError('usage', `cannot create ${file}: a scenario module must end in .mjs, .js, .mts or .ts`);
   }
   if (existsSync(file)) {
-    throw new CliError(ExitCode.Usage, `${file} already exists; choose another name (init never overwrites a file)`);
+    throw new CliError('usage', `${file} already exists; choose another name (init never overwrites a file)`);
   }
   const runnable = file.includes('/') ? file : `./${file}`;
   try {
     writeFileSync(file, templateFor(file).replaceAll('./FILE', runnable), { flag: 'wx' });
   } catch (error) {
-    throw new CliError(ExitCode.Usage, `cannot create ${file}: ${(error as Error).message}`);
+    throw new CliError('usage', `cannot create ${file}: ${(error as Error).message}`);
   }
   io.stdout.write(`wrote ${file}\nrun it: lockdemo ${runnable}\n`);
-  return 0;
+  return 'ok';
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Ending } from './exit-codes.js';
 import { createColors } from './colors.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES, loadScenario } from './load-scenario.js';
@@ -10,7 +11,7 @@ export interface ListOptions {
 }
 
 /** `lockdemo list`: every built-in scenario, its summary and its variants. */
-export async function listCommand(options: ListOptions, io: Io): Promise<number> {
+export async function listCommand(options: ListOptions, io: Io): Promise<Ending> {
   const scenarios = await Promise.all(BUILTIN_NAMES.map((name) => loadScenario(name)));
   const entries = scenarios.map((s) => ({
     name: s.name,
@@ -21,7 +22,7 @@ export async function listCommand(options: ListOptions, io: Io): Promise<number>
   }));
   if (options.json) {
     io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
-    return 0;
+    return 'ok';
   }
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   const width = Math.max(...entries.map((e) => e.name.length));
@@ -49,5 +50,5 @@ export async function listCommand(options: ListOptions, io: Io): Promise<number>
   }
   lines.push('', ...fitLines([c.dim('Run one with: lockdemo <name> [options]   ·   prove all with: lockdemo check')], columns));
   io.stdout.write(`${lines.join('\n')}\n`);
-  return 0;
+  return 'ok';
 }

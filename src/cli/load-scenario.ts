@@ -1,6 +1,6 @@
 import { Phase, setPhase } from '../core/heartbeat.js';
 import { isScenario, type Scenario } from '../core/scenario.js';
-import { CliError, ExitCode } from './exit-codes.js';
+import { CliError } from './exit-codes.js';
 
 /**
  * The built-in scenarios, each imported only when asked for: `lockdemo counter` never loads
@@ -63,8 +63,8 @@ async function loadScenarioFile(arg: string): Promise<Scenario<unknown, unknown>
     import('node:url'),
   ]);
   const file = path.resolve(arg);
-  if (!existsSync(file)) throw new CliError(ExitCode.Load, `cannot load ${arg}: file not found`);
-  if (!statSync(file).isFile()) throw new CliError(ExitCode.Load, `cannot load ${arg}: not a file`);
+  if (!existsSync(file)) throw new CliError('scenario', `cannot load ${arg}: file not found`);
+  if (!statSync(file).isFile()) throw new CliError('scenario', `cannot load ${arg}: not a file`);
   await (await import('../core/self-import.js')).allowSelfImport();
   if (/\.m?ts$/i.test(file)) await (await import('./typescript-scenario.js')).prepareTypeScript(arg, file);
   // The time bound of the import starts now, not while lockdemo set up its resolve hook.
@@ -73,10 +73,10 @@ async function loadScenarioFile(arg: string): Promise<Scenario<unknown, unknown>
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new CliError(ExitCode.Load, `cannot load ${arg}: ${await describeImportError(error, file)}`);
+    throw new CliError('scenario', `cannot load ${arg}: ${await describeImportError(error, file)}`);
   }
   if (!('default' in module) || module.default === undefined) {
-    throw new CliError(ExitCode.Load, `cannot load ${arg}: it has no default export (export default defineScenario({...}))`);
+    throw new CliError('scenario', `cannot load ${arg}: it has no default export (export default defineScenario({...}))`);
   }
   const scenario = checkScenario(module.default, arg);
   moduleUrls.set(scenario, pathToFileURL(file).href);
@@ -86,7 +86,7 @@ async function loadScenarioFile(arg: string): Promise<Scenario<unknown, unknown>
 function checkScenario(value: unknown, where: string): Scenario<unknown, unknown> {
   if (!isScenario(value)) {
     throw new CliError(
-      ExitCode.Load,
+      'scenario',
       `cannot load ${where}: its default export is not a scenario (wrap it in defineScenario from 'lockdemo')`,
     );
   }

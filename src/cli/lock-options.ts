@@ -1,7 +1,7 @@
 import { locksOf, withoutLock } from '../core/ablate.js';
 import { resolveRun } from '../core/run-scenario.js';
 import type { Scenario } from '../core/scenario.js';
-import { CliError, ExitCode } from './exit-codes.js';
+import { CliError } from './exit-codes.js';
 
 /**
  * `--remove-lock <name>`: the scenario with that lock replaced by one that excludes nobody, so
@@ -16,7 +16,7 @@ export async function applyRemoveLock<S, R>(
   const resolved = resolveRun(scenario, { ...(where.tasks !== undefined ? { tasks: where.tasks } : {}), options: where.options });
   if (!resolved.schedules.includes('exhaustive')) {
     throw new CliError(
-      ExitCode.Usage,
+      'usage',
       `--remove-lock needs a scenario lockdemo schedules; ${scenario.name} runs under ${resolved.schedules.join(' or ')} only`,
     );
   }
@@ -27,7 +27,7 @@ export async function applyRemoveLock<S, R>(
   }
   if (!used.has(lock)) {
     const list = used.size > 0 ? `its locks: ${[...used].join(', ')}` : 'it takes no lock';
-    throw new CliError(ExitCode.Usage, `--remove-lock ${lock}: ${names.join(', ')} of ${scenario.name} never ask for that lock (${list})`);
+    throw new CliError('usage', `--remove-lock ${lock}: ${names.join(', ')} of ${scenario.name} never ask for that lock (${list})`);
   }
   return withoutLock(scenario, lock);
 }
@@ -37,7 +37,7 @@ export function checkAblate<S, R>(scenario: Scenario<S, R>, where: { tasks: numb
   const resolved = resolveRun(scenario, { ...(where.tasks !== undefined ? { tasks: where.tasks } : {}), options: where.options });
   if (!resolved.schedules.includes('exhaustive')) {
     throw new CliError(
-      ExitCode.Usage,
+      'usage',
       `--ablate re-runs the proof by exhaustive search; ${scenario.name} runs under ${resolved.schedules.join(' or ')} only`,
     );
   }

@@ -3,7 +3,7 @@
 // so the two threads load their modules at the same time.
 import { fstatSync } from 'node:fs';
 import type * as Commander from 'commander';
-import { CliError, describeUnknown, ExitCode } from './exit-codes.js';
+import { CliError, EXIT_STATUS, withSuggestion, type Ending, type ErrorKind } from './exit-codes.js';
 import type { Io } from './io.js';
 import { prespawn, Session } from './contain/session.js';
 import type { Actions } from './program.js';
@@ -14,12 +14,19 @@ import { DEFAULT_TIMEOUT_MS } from '../core/limits.js';
 
 /**
  * Runs lockdemo with `argv` (without the node and script paths) and resolves with the exit
- * status. It never exits the process itself, so tests call it directly; this is the one place
- * where errors become exit statuses and a one-line message.
+ * status. It never exits the process itself, so tests call it directly.
  */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  return EXIT_STATUS[await runToEnd(argv, io)];
+}
+
+/**
+ * How the command ended. This is the one place where errors become an ending and a one-line
+ * message; the ending becomes a number only through EXIT_STATUS, in runCli and main.
+ */
+async function runToEnd(argv: readonly string[], io: Io): Promise<Ending> {
   const debug = argv.includes('--debug');
-  let status: number = ExitCode.Ok;
+  let status: Ending = 'ok';
   try {
     // A bare `lockdemo`: where to start (exit 2, see help-start.ts).
     if (argv.length === 0) return await (await import('./help-start.js')).printStart(io);
@@ -65,7 +72,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     const scan = scanArgv(argv, program);
     if (scan.help && scan.scenario !== undefined) return await (await import('./help-command.js')).scenarioHelp(scan.scenario, io);
     if (scan.scenario === undefined && !scan.help && !argv.some((a) => a === '-V' || a === '--version')) {
-      throw new CliError(ExitCode.Usage, 'no scenario given: lockdemo <scenario> [options] (lockdemo list shows them)');
+      throw new CliError('usage', 'no scenario given: lockdemo <scenario> [options] (lockdemo list shows them)');
     }
     // Options lockdemo does not know may be the scenario's own, which only its module
     // declares: lockdemo's own are checked first, then the scenario is loaded (in its worker)
@@ -118,22 +125,25 @@ function reportError(
   debug: boolean,
   CommanderError: typeof Commander.CommanderError,
   suggestion: string | undefined,
-): number {
+): Ending {
   if (error instanceof CommanderError) {
     // Help and version end with a zero exit code; commander has already printed its one line
     // for everything else (unknown option, invalid argument, missing scenario).
-    return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    return error.exitCode === 0 ? 'ok' : 'usage';
   }
-  if (error instanceof CliError) {
-    const message = error.choice !== undefined ? describeUnknown(error.choice, suggestion) : error.message;
-    io.stderr.write(`lockdemo: ${redactUrl(message)}\n`);
-    if (debug && error.stack) io.stderr.write(`${error.stack}\n`);
-    return error.exitCode;
-  }
-  const message = redactUrl(describeThrown(error));
-  io.stderr.write(`lockdemo: internal error: ${message}${debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+  const kind: ErrorKind = error instanceof CliError ? error.kind : 'internal';
+  const message =
+    error instanceof CliError
+      ? error.choice !== undefined
+        ? withSuggestion(error.message, error.choice, suggestion)
+        : error.message
+      : `internal error: ${describeThrown(error)}`;
+  // A bug in lockdemo, wherever it happened (this thread or the worker), asks to be reported.
+  const report =
+    kind === 'internal' ? ` (a bug in lockdemo: please report it with ${debug ? 'the stack below' : 'the output of --debug'})` : '';
+  io.stderr.write(`lockdemo: ${redactUrl(message)}${report}\n`);
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-  return ExitCode.Internal;
+  return kind;
 }
 
 /** Whether stdout is a pipe, the only kind of output whose reader can go away. */
@@ -168,7 +178,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
 
   const interrupt = new AbortController();
   process.on('SIGINT', () => {
-    if (interrupt.signal.aborted) process.exit(ExitCode.Interrupted);
+    if (interrupt.signal.aborted) process.exit(EXIT_STATUS.interrupted);
     process.stderr.write('lockdemo: stopping: the summary of the trials that came back follows (Ctrl-C again to quit at once)\n');
     interrupt.abort();
   });
@@ -191,7 +201,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   watch.unref();
   // SIGTERM ends the run as Ctrl-C does, so that what the scenario started is cleaned up.
   process.on('SIGTERM', () => {
-    if (interrupt.signal.aborted) process.exit(ExitCode.Interrupted);
+    if (interrupt.signal.aborted) process.exit(EXIT_STATUS.interrupted);
     interrupt.abort();
   });
 
@@ -199,7 +209,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   // with 0 and print nothing: a bug must never look like success.
   const unfinished = (): void => {
     process.stderr.write('lockdemo: internal error: the command stopped before it finished\n');
-    process.exit(ExitCode.Internal);
+    process.exit(EXIT_STATUS.internal);
   };
   process.once('beforeExit', unfinished);
   const stdout = {
@@ -211,19 +221,19 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       return process.stdout.columns;
     },
   };
-  let status = await runCli(argv, { stdout, stderr: process.stderr, env: process.env, signal: interrupt.signal });
+  let ending = await runToEnd(argv, { stdout, stderr: process.stderr, env: process.env, signal: interrupt.signal });
   process.off('beforeExit', unfinished);
   clearTimeout(watch);
   reader?.stop();
   // A write error is reported asynchronously: give it the turn it needs to arrive.
   await new Promise<void>((resolve) => setImmediate(resolve));
   if (readerGone && outputFailure === undefined) outputFailure = Object.assign(new Error('nobody reads stdout'), { code: 'EPIPE' });
-  if (outputFailure !== undefined && (status === ExitCode.Ok || (readerGone && status === ExitCode.Interrupted))) {
+  if (outputFailure !== undefined && (ending === 'ok' || (readerGone && ending === 'interrupted'))) {
     if (outputFailure.code !== 'EPIPE') process.stderr.write(`lockdemo: cannot write the output: ${outputFailure.message}\n`);
-    status = ExitCode.OutputFailed;
+    ending = 'output';
   }
   // Exit now rather than when the event loop empties: a trial abandoned as stalled or timed
   // out may still hold a timer. stdout and stderr are synchronous for files, pipes and
   // terminals on POSIX, so nothing written is lost.
-  process.exit(status);
+  process.exit(EXIT_STATUS[ending]);
 }

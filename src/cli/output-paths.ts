@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { CliError, ExitCode } from './exit-codes.js';
+import { CliError } from './exit-codes.js';
 
 /**
  * Checks, before any work starts, that a file an option asks for can be written: its folder
@@ -11,7 +11,7 @@ export function checkWritablePath(what: string, path: string): void {
   const file = resolve(path);
   const folder = dirname(file);
   const fail = (why: string): never => {
-    throw new CliError(ExitCode.Usage, `cannot write ${what} to ${path}: ${why}`);
+    throw new CliError('usage', `cannot write ${what} to ${path}: ${why}`);
   };
   let isFolder = false;
   try {

@@ -2,6 +2,7 @@ import { Command, Help, Option } from 'commander';
 import { SCHEDULES } from '../core/schedules/table.js';
 import { VERSION } from '../version.js';
 import { oneLine } from './commander-errors.js';
+import { exitCodesHelp } from './exit-codes.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES } from './load-scenario.js';
 import { fitLines, terminalWidth } from './text-width.js';
@@ -33,16 +34,7 @@ export interface Actions {
   help(topic: string | undefined): Promise<void>;
 }
 
-const EXIT_CODES = `
-Exit codes:
-  0    every variant met its declaration
-  1    a forbidden outcome was observed
-  2    bad usage or input; also a bare \`lockdemo\`, which prints where to start:
-       nothing ran, so a script whose scenario argument went missing fails
-  3    a scenario module could not be loaded or broke its contract
-  70   a bug in lockdemo (--debug shows the stack trace)
-  74   the output could not be written (closed pipe, full disk)
-  130  interrupted (Ctrl-C); the partial summary is printed`;
+const EXIT_CODES = exitCodesHelp();
 
 /**
  * The whole command line in one place. Commander throws instead of exiting (exitOverride), so

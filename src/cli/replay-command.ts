@@ -3,7 +3,7 @@ import type { TracedTrial } from '../core/run-scenario.js';
 import { DEFAULT_TIMEOUT_MS } from '../core/limits.js';
 import { HANG } from '../core/runner-outcomes.js';
 import { type Colors } from './colors.js';
-import { ExitCode } from './exit-codes.js';
+import type { Ending } from './exit-codes.js';
 import type { Io } from './io.js';
 import { replayLine, shellQuote, withRemoveLock } from './command-line.js';
 import { fitLines, terminalWidth } from './text-width.js';
@@ -14,7 +14,7 @@ import { scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-
 import { trialIndexOf } from './run-traces.js';
 
 /** `--replay`: one interleaving, traced, graded; exit 1 if its outcome is forbidden. */
-export async function replayCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
+export async function replayCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<Ending> {
   const schedule = options.replay;
   if (schedule === undefined) throw new Error('replayCommand runs only with --replay');
   const scenario = session.info;
@@ -60,7 +60,7 @@ export async function replayCommand(scenarioArg: string, session: Session, optio
         `\n${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${c.red('hang')}\n`,
       );
     }
-    return ExitCode.Forbidden;
+    return 'failed';
   }
   // The command that runs this replay again: the same trial, with the same lock removed.
   const replayOf = (replayed: string): string =>
@@ -98,5 +98,5 @@ export async function replayCommand(scenarioArg: string, session: Session, optio
       command,
     });
   }
-  return trial.grade === 'forbidden' ? ExitCode.Forbidden : ExitCode.Ok;
+  return trial.grade === 'forbidden' ? 'failed' : 'ok';
 }

@@ -1,5 +1,5 @@
 import type { ScheduleName } from '../core/schedules/table.js';
-import { CliError, ExitCode } from './exit-codes.js';
+import { CliError } from './exit-codes.js';
 
 /** What `lockdemo <scenario>` was asked, and the checks that need nothing but the flags themselves. */
 
@@ -77,5 +77,5 @@ export function scenarioOptionsOf(o: RunCommandOptions): Record<string, string> 
 }
 
 export function usage(message: string): CliError {
-  return new CliError(ExitCode.Usage, message);
+  return new CliError('usage', message);
 }

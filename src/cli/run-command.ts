@@ -3,7 +3,7 @@ import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import { DEFAULT_PCT_DEPTH, DEFAULT_TIMEOUT_MS } from '../core/limits.js';
 import { CONTROLLED_SCHEDULES } from '../core/schedules/table.js';
 import { createColors, type Colors } from './colors.js';
-import { CliError, ExitCode } from './exit-codes.js';
+import { CliError, type Ending } from './exit-codes.js';
 import type { Io } from './io.js';
 import { formatCount, renderFooter, renderHeader, renderVariant } from './render.js';
 import { fitLines, terminalWidth } from './text-width.js';
@@ -24,7 +24,7 @@ import { reproduceCommand } from './reproduce.js';
  * `lockdemo <scenario>`. The scenario's code runs only in supervised workers (see contain/):
  * this thread never imports it, so it can always stop it and always decide the exit code.
  */
-export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io, started?: Session): Promise<number> {
+export async function runCommand(scenarioArg: string, options: RunCommandOptions, io: Io, started?: Session): Promise<Ending> {
   let closed = false;
   const abandon = (): Promise<void> | undefined => (closed ? undefined : started?.abandon());
   try {
@@ -62,7 +62,7 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
 }
 
 /** The usual run: many trials (or every interleaving) per variant, graded, then any traces. */
-async function sampleCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<number> {
+async function sampleCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<Ending> {
   const scenario = session.info;
   // The progress line is drawn only on a terminal; elsewhere its module is not even loaded.
   const progress = io.stderr.isTTY === true ? new (await import('./progress.js')).ProgressLine(io.stderr, scenario.name) : undefined;
@@ -212,9 +212,9 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   }
   // A forbidden outcome already seen is a failure however the run ended; otherwise a run that
   // did not finish has no verdict.
-  if (report.variants.some((v) => v.forbiddenCount > 0)) return ExitCode.Forbidden;
-  if (report.interrupted) return ExitCode.Interrupted;
-  return report.verdict === 'pass' ? ExitCode.Ok : ExitCode.Forbidden;
+  if (report.variants.some((v) => v.forbiddenCount > 0)) return 'failed';
+  if (report.interrupted) return 'interrupted';
+  return report.verdict === 'pass' ? 'ok' : 'failed';
 }
 
 async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefined): Promise<void> {

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { ScenarioOption } from '../core/scenario.js';
 import { shellQuote } from './command-line.js';
-import { CliError, ExitCode } from './exit-codes.js';
+import { CliError } from './exit-codes.js';
 import { oneLine } from './commander-errors.js';
 import { redactUrl } from './redact.js';
 
@@ -18,7 +18,7 @@ export function addScenarioFlags(program: Command, scenario: string, declared: D
   for (const [name, option] of Object.entries(declared)) {
     const flag = new Option(`--${name} <${option.placeholder ?? 'value'}>`, describeFlag(option));
     if (taken.has(name) || taken.has(flag.attributeName())) {
-      throw new CliError(ExitCode.Load, `scenario "${scenario}": its option --${name} is one of lockdemo's own: give it another name`);
+      throw new CliError('scenario', `scenario "${scenario}": its option --${name} is one of lockdemo's own: give it another name`);
     }
     if (option.choices !== undefined) flag.choices(option.choices);
     program.addOption(flag);

@@ -19,6 +19,13 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
     let done = 0;
     let closed = false;
     let current: ControlledTrial<S, R> | undefined;
+    const setup: typeof scenario.setup = (p) => {
+      try {
+        return scenario.setup(p);
+      } catch (error) {
+        throw setupError(scenario, error);
+      }
+    };
     const close = (): void => {
       closed = true;
       resolve(done);
@@ -48,7 +55,7 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
         current = new ControlledTrial(
           variant,
           params,
-          scenario.setup,
+          setup,
           scenario.observe,
           onEnd,
           plan.picks,
@@ -63,7 +70,8 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
         current.start(picker, source.trialIndex?.(first + done) ?? first + done);
       } catch (error) {
         closed = true;
-        reject(setupError(scenario, error));
+        // What setup threw comes as the scenario's (see `setup` above); anything else is the engine's.
+        reject(error instanceof Error ? error : new Error(describeThrown(error)));
       }
     };
     // The drain is caught in whichever phase of the event loop comes first: a timer armed

@@ -226,6 +226,7 @@ function resolveScenarioOptions<S, R>(
     const own = Object.keys(declared);
     throw new RunOptionError(
       `${scenario.name} has no option --${key}${own.length > 0 ? ` (its options: ${own.map((o) => `--${o}`).join(', ')})` : ''}`,
+      { option: 'options', given: key, accepted: own },
     );
   }
   const resolved: Record<string, string | undefined> = {};
@@ -233,7 +234,11 @@ function resolveScenarioOptions<S, R>(
     const fromEnv = option.env !== undefined ? process.env[option.env] || undefined : undefined;
     const value = given[key] ?? fromEnv ?? option.default;
     if (value !== undefined && option.choices !== undefined && !option.choices.includes(value)) {
-      throw new RunOptionError(`--${key} must be one of ${option.choices.join(', ')} for ${scenario.name}, got "${value}"`);
+      throw new RunOptionError(`--${key} must be one of ${option.choices.join(', ')} for ${scenario.name}, got "${value}"`, {
+        option: 'options',
+        given: value,
+        accepted: option.choices,
+      });
     }
     resolved[key] = value;
   }
@@ -257,7 +262,11 @@ export function selectVariants<S, R>(scenario: Scenario<S, R>, wanted: readonly 
   if (wanted === undefined || wanted.length === 0) return all;
   for (const name of wanted) {
     if (!all.includes(name)) {
-      throw new RunOptionError(`unknown variant "${name}" for scenario "${scenario.name}" (accepted: ${all.join(', ')})`);
+      throw new RunOptionError(`unknown variant "${name}" for scenario "${scenario.name}" (accepted: ${all.join(', ')})`, {
+        option: 'variants',
+        given: name,
+        accepted: all,
+      });
     }
   }
   // The scenario's order, so output and seeds do not depend on how the flags were typed.

@@ -50,7 +50,7 @@ describe('an unknown name: its "did you mean" is worded in main() alone', () => 
   it('the error carries what was given and accepted; runCli adds the suggestion', async () => {
     const { CliError } = await import('../../src/cli/exit-codes.js');
     const error = CliError.unknown({ what: 'variant', given: 'lockd', accepted: ['unlocked', 'locked'], within: 'scenario "counter"' });
-    expect(error.exitCode).toBe(2);
+    expect(error.kind).toBe('usage');
     expect(error.message).toBe('unknown variant "lockd" for scenario "counter". Available: unlocked, locked');
     expect(error.choice).toEqual({ what: 'variant', given: 'lockd', accepted: ['unlocked', 'locked'], within: 'scenario "counter"' });
     for (const [argv, line] of [

@@ -6,6 +6,7 @@
  */
 import { describeThrown } from '../../core/describe-thrown.js';
 import { Phase, setPhase, trialStarting } from '../../core/heartbeat.js';
+import { RunOptionError } from '../../core/resolve-run.js';
 import { SCHEDULES } from '../../core/run-scenario.js';
 import { ScenarioError, type RunParams, type Scenario, type TrialParams, type Variant } from '../../core/scenario.js';
 import { isSerializable } from '../../core/serializable.js';
@@ -26,8 +27,7 @@ export function containScenario(scenario: Scenario<unknown, unknown>): Scenario<
     try {
       return fn();
     } catch (error) {
-      if (error instanceof ScenarioError || (error instanceof Error && error.name === 'RunOptionError')) throw error;
-      throw new ScenarioError(`${where}: "${field}" threw: ${describeThrown(error)}`);
+      throw attributed(`${where}: "${field}"`, error);
     }
   };
   const setup = (params: TrialParams<unknown>): unknown => {
@@ -84,7 +84,7 @@ export function containScenario(scenario: Scenario<unknown, unknown>): Scenario<
           }),
     });
   }
-  const { open, close } = scenario;
+  const { open, close, setting } = scenario;
   return Object.freeze({
     ...scenario,
     setup,
@@ -94,9 +94,30 @@ export function containScenario(scenario: Scenario<unknown, unknown>): Scenario<
     // `outcomes: 'serializable'` stays the marker the core looks for (see serializable.ts).
     outcomes: isSerializable(scenario) ? scenario.outcomes : outcomes,
     variants,
+    ...(setting === undefined
+      ? {}
+      : {
+          setting: (params: RunParams): string | undefined => {
+            const line = call('setting', () => setting(params));
+            if (line !== undefined && typeof line !== 'string') fail('setting', 'return a string (or nothing)', line);
+            return line;
+          },
+        }),
     ...(open === undefined ? {} : { open: (params: RunParams) => call('open', () => open(params)) }),
     ...(close === undefined ? {} : { close: (resource: unknown) => call('close', () => close(resource)) }),
   }) as unknown as Scenario<unknown, unknown>;
+}
+
+/** What a field of the scenario threw, as the scenario's error (a hostile value included). */
+function attributed(field: string, error: unknown): Error {
+  try {
+    if (error instanceof ScenarioError || error instanceof RunOptionError) return error;
+    // A scenario says an option does not work (usage), perhaps with another copy of lockdemo's class.
+    if (error instanceof Error && error.name === 'RunOptionError') return new RunOptionError(describeThrown(error));
+  } catch {
+    // A Proxy whose traps throw: described below, as any other value.
+  }
+  return new ScenarioError(`${field} threw: ${describeThrown(error)}`);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

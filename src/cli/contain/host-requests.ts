@@ -18,6 +18,9 @@ import { brokenContract, containScenario } from './contained-scenario.js';
 import { oddsFor, runRangeRequest, variantOutcomes } from './host-range.js';
 import type { Answers, OnProgress, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
 
+// How errors cross to the main thread: loaded with the engine, for host.ts to use at once.
+export { toWire, uncaughtToWire } from './wire-error.js';
+
 export async function load(target: string): Promise<Scenario<unknown, unknown>> {
   return containScenario(await loadScenario(target));
 }

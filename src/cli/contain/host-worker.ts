@@ -22,6 +22,8 @@ export class StoppedWorker extends Error {
     /** For `exit`: the code scenario code passed to process.exit, or undefined if it did not call it. */
     readonly exitCode: number | undefined,
     message: string,
+    /** For `exit`: the exception that ended the worker, as the worker described it before it ended. */
+    readonly fatal?: WireError,
   ) {
     super(message);
   }
@@ -68,6 +70,8 @@ export class HostWorker {
   /** Why the worker ended by itself, for any later request. */
   private death: StoppedWorker | undefined;
   private stopAsked = 0;
+  /** The exception the worker said it is ending with (see host.ts). */
+  private fatal: WireError | undefined;
 
   /** `builtin`: a built-in scenario the worker may start importing before it is asked to load it. */
   constructor(builtin?: string) {
@@ -79,7 +83,9 @@ export class HostWorker {
       stderr: false,
     });
     this.worker.on('message', (reply: Reply) => this.onReply(reply));
-    this.worker.on('error', (error) => this.fail('crash', `scenario code threw outside any trial: ${safeMessage(error)}`));
+    // Everything scenario code throws is caught in the worker (host.ts): what escapes is the
+    // worker's own failure, such as lockdemo's module failing to load.
+    this.worker.on('error', (error) => this.fail('crash', `lockdemo's worker failed: ${safeMessage(error)}`));
     this.worker.on('exit', (code) => {
       const called = this.shared[Slot.ExitCalled] === 1;
       const exitCode = called ? this.shared[Slot.ExitCode] : undefined;
@@ -125,6 +131,11 @@ export class HostWorker {
     });
   }
 
+  /** Why the worker ended by itself (it exited or crashed), if it did: not when it was stopped. */
+  get endedBy(): StoppedWorker | undefined {
+    return this.death?.reason === 'exit' || this.death?.reason === 'crash' ? this.death : undefined;
+  }
+
   /** False once the worker has ended, by itself or stopped from outside. */
   get alive(): boolean {
     return !this.ended;
@@ -153,7 +164,8 @@ export class HostWorker {
     const count = Math.min(this.shared[Slot.PickCount] ?? 0, MAX_PUBLISHED_PICKS);
     const picks = Array.from(this.shared.subarray(Slot.Picks, Slot.Picks + count));
     const phase = this.shared[Slot.Phase] as Phase;
-    const stopped = new StoppedWorker(reason, phase, this.shared[Slot.Trial] ?? 0, picks, exitCode, message);
+    const fatal = reason === 'exit' ? this.fatal : undefined;
+    const stopped = new StoppedWorker(reason, phase, this.shared[Slot.Trial] ?? 0, picks, exitCode, message, fatal);
     this.death ??= stopped;
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
@@ -162,6 +174,10 @@ export class HostWorker {
   }
 
   private onReply(reply: Reply): void {
+    if ('fatal' in reply) {
+      this.fatal = reply.fatal;
+      return;
+    }
     const pending = this.pending.get(reply.id);
     if (pending === undefined) return;
     if ('progress' in reply) return pending.progress?.(reply.progress, reply.partial);

@@ -9,6 +9,7 @@ import { attachHeartbeat, markReady, Phase, setPhase, Slot } from '../../core/he
 import { describeThrown } from '../../core/describe-thrown.js';
 import type { Scenario } from '../../core/scenario.js';
 import type { Reply, Request, WireError } from './protocol.js';
+import type * as Requests from './host-requests.js';
 
 const heartbeat = (workerData as { heartbeat: SharedArrayBuffer }).heartbeat;
 attachHeartbeat(heartbeat);
@@ -30,7 +31,9 @@ let resource: unknown;
 let opened = false;
 
 // The engine's modules load while the main thread parses argv.
+let classify: Pick<typeof Requests, 'toWire' | 'uncaughtToWire'> | undefined;
 const engine = import('./host-requests.js').then((requests) => {
+  classify = requests;
   markReady();
   return requests;
 });
@@ -52,13 +55,18 @@ port.on('message', (message: { id: number; request: Request }) => {
   void answer(message.id, message.request);
 });
 
-// Scenario code can throw where no request awaits it (a callback of a timer, a rejection no one
-// handles, a `match` called inside the trial loop). It then answers every request in flight,
-// and the worker ends: its state is unknown, and the supervisor starts a fresh one if needed.
+// An exception nobody caught (a scenario's timer, a promise it did not await, or a bug in
+// lockdemo's own callbacks: wire-error.ts tells which) fails every request in flight, and ends
+// the worker: its state is unknown, and the supervisor starts a fresh one if needed. The worker
+// says why before it ends, so that an end between requests is reported as what it was.
+let dying = false;
 process.on('uncaughtException', (error) => {
-  const wire = toWire(error);
+  if (dying) return;
+  dying = true;
+  const wire = wireOf(error, true);
   for (const id of inFlight) port.postMessage({ id, error: wire } satisfies Reply);
   inFlight.clear();
+  port.postMessage({ fatal: wire } satisfies Reply);
   exit(1);
 });
 
@@ -69,6 +77,7 @@ async function answer(id: number, request: Request): Promise<void> {
     let ok: unknown;
     switch (request.type) {
       case 'load':
+        target = request.target;
         setPhase(Phase.Import);
         scenario = await requests.load(request.target);
         setPhase(Phase.Idle);
@@ -102,7 +111,8 @@ async function answer(id: number, request: Request): Promise<void> {
     if (inFlight.delete(id)) port.postMessage({ id, ok } satisfies Reply);
   } catch (error) {
     setPhase(Phase.Idle);
-    if (inFlight.delete(id)) port.postMessage({ id, error: toWire(error) } satisfies Reply);
+    const wire = wireOf(error, false);
+    if (inFlight.delete(id)) port.postMessage({ id, error: wire } satisfies Reply);
   }
 }
 
@@ -111,39 +121,22 @@ function loaded(): Scenario<unknown, unknown> {
   return scenario;
 }
 
-/** Errors cross as plain data; their kind decides the exit code in the main thread. */
-function toWire(error: unknown): WireError {
-  const name = safeName(error);
-  const message = describeThrown(error);
-  const code = typeof error === 'object' && error !== null ? safeRead(() => (error as { exitCode?: unknown }).exitCode) : undefined;
-  const stack = error instanceof Error ? safeRead(() => error.stack) : undefined;
-  const kind: WireError['kind'] =
-    name === 'ScenarioError'
-      ? 'scenario'
-      : name === 'RunOptionError'
-        ? 'option'
-        : name === 'ReplayError'
-          ? 'replay'
-          : name === 'CliError'
-            ? code === 3
-              ? 'load'
-              : 'usage'
-            : name === 'ContractError'
-              ? 'scenario'
-              : 'internal';
-  const option = kind === 'option' ? safeRead(() => (error as { detail?: { option?: unknown } }).detail?.option) : undefined;
-  return { kind, message, ...(typeof option === 'string' ? { option } : {}), ...(typeof stack === 'string' ? { stack } : {}) };
-}
+/** The last module asked for, to name the scenario in an error before it has loaded. */
+let target = 'the scenario';
 
-function safeName(error: unknown): string | undefined {
-  const name = safeRead(() => (error as { name?: unknown }).name);
-  return typeof name === 'string' ? name : undefined;
-}
-
-function safeRead(read: () => unknown): unknown {
+/**
+ * Errors cross as plain data, with their kind, decided by wire-error.ts (part of the engine's
+ * modules, loaded with them: an uncaught exception must be answered at once, before anything
+ * else runs).
+ */
+function wireOf(error: unknown, uncaught: boolean): WireError {
+  const name = scenario?.name ?? target;
   try {
-    return read();
+    if (classify !== undefined) return uncaught ? classify.uncaughtToWire(error, name) : classify.toWire(error, name);
   } catch {
-    return undefined;
+    // Fall through: the classification itself failed, which only lockdemo can make it do.
   }
+  // Before the engine has loaded only lockdemo's own code has run (a built-in scenario imported
+  // ahead swallows its errors): nothing but lockdemo is at fault.
+  return { kind: 'internal', message: `internal error in the worker: ${describeThrown(error)}` };
 }

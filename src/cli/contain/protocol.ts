@@ -10,6 +10,7 @@ import type { RandomOdds } from '../../core/random-odds.js';
 import type { Coverage, VariantExtras } from '../../core/extras-types.js';
 import type { RacePolicy, RunParams, ScenarioOption } from '../../core/scenario.js';
 import type { ChunkResult } from '../../core/tally.js';
+import type { ErrorKind, GivenChoice, UnknownChoice } from '../exit-codes.js';
 
 /** What the main thread may know of a loaded scenario. */
 export interface ScenarioInfo {
@@ -109,12 +110,16 @@ export interface Answers {
   close: null;
 }
 
-/** How an error crosses: its kind decides the exit code in the main thread. */
+/**
+ * How an error crosses: the kind of ending it stands for, never an exit code (main.ts maps
+ * kinds to numbers; wire-error.ts decides the kind, in the worker, where the error was thrown).
+ */
 export interface WireError {
-  kind: 'scenario' | 'option' | 'replay' | 'usage' | 'load' | 'internal';
+  kind: ErrorKind;
+  /** One line, as the user will read it (main adds the suggestion and, for `internal`, a request to report it). */
   message: string;
-  /** For an option error: the run option at fault, which the CLI names by its flag. */
-  option?: string;
+  /** For an unknown name: what was given and what is accepted, for main's "did you mean". */
+  choice?: UnknownChoice | GivenChoice;
   stack?: string;
 }
 
@@ -132,4 +137,12 @@ export interface ProgressReply {
 /** What a request's progress callback receives. */
 export type OnProgress = (done: number, partial?: ChunkResult) => void;
 
-export type Reply = { id: number; ok: unknown } | { id: number; error: WireError } | ProgressReply;
+/**
+ * The error that is about to end the worker (an exception nobody caught), sent before it
+ * exits, so that its end is reported as what it was and not as a bare exit code.
+ */
+export interface FatalReply {
+  fatal: WireError;
+}
+
+export type Reply = { id: number; ok: unknown } | { id: number; error: WireError } | ProgressReply | FatalReply;

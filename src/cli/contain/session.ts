@@ -1,17 +1,17 @@
 /**
  * A scenario loaded in supervised workers: the CLI's only way to run scenario code. It turns
  * what a worker does wrong (a loop at import, in `setup` or `observe`, a call to process.exit,
- * a broken contract) into a one-line CliError, and replaces a worker stopped after a hanging
- * trial with a fresh one that has loaded the module and opened the shared resource again.
+ * a broken contract, a bug in lockdemo) into a one-line CliError of its kind, and replaces a
+ * worker stopped after a hanging trial with a fresh one that has loaded the module and opened
+ * the shared resource again.
  */
 import { Phase } from '../../core/heartbeat.js';
 import type { RunParams } from '../../core/scenario.js';
-import { CliError, ExitCode } from '../exit-codes.js';
-import { HostError, HostWorker, StoppedWorker } from './host-worker.js';
+import { HostWorker, StoppedWorker } from './host-worker.js';
+import { workerFailure } from './worker-failure.js';
 import { reviveDeep } from '../../core/runner-outcomes.js';
 import type { HtmlScenario } from '../html/write-report.js';
 import type { Answers, OnProgress, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
-import { withFlag } from '../option-flags.js';
 
 /**
  * Loading a module (and preparing a worker) is bounded by --timeout, but never by less than
@@ -26,18 +26,6 @@ const OPEN_LIMIT_MS = 15_000;
 /** How long `close` may take once the run is over, or once Ctrl-C asked to stop. */
 const CLOSE_LIMIT_MS = 2_000;
 const CLOSE_AFTER_INTERRUPT_MS = 300;
-
-/** Where scenario code was, for the one line of a StoppedWorker. */
-const WHERE: Record<Phase, string> = {
-  [Phase.Idle]: 'between trials',
-  [Phase.Import]: 'at import (top-level code: a loop, or an await that never settles)',
-  [Phase.Open]: 'in "open"',
-  [Phase.Setup]: 'in "setup"',
-  [Phase.Tasks]: 'in a task',
-  [Phase.Observe]: 'in "observe"',
-  [Phase.Close]: 'in "close"',
-  [Phase.Other]: 'in "trials", "schedules", "outcomes" or "available"',
-};
 
 export class Session {
   private readonly hosts: HostWorker[] = [];
@@ -130,10 +118,10 @@ export class Session {
         // Runner outcomes lose their class crossing from the worker: intern them again.
         return reviveDeep(await this.hostAt(slot).request(request, limitMs, progress));
       } catch (error) {
-        if (!(error instanceof StoppedWorker)) throw this.toCliError(error);
+        if (!(error instanceof StoppedWorker)) throw this.failure(error);
         // A range stopped by Ctrl-C is the run's to account for; anything else ends with 130.
-        if (error.reason === 'interrupt') throw request.type === 'range' ? error : this.toCliError(error, request);
-        if (error.reason !== 'hang' || error.phase !== Phase.Tasks || onHang === undefined) throw this.toCliError(error, request);
+        if (error.reason === 'interrupt') throw request.type === 'range' ? error : this.failure(error, request);
+        if (error.reason !== 'hang' || error.phase !== Phase.Tasks || onHang === undefined) throw this.failure(error, request);
         const again = onHang(error);
         this.hosts[slot] = newHost(this.interrupted);
         await this.prepare(slot);
@@ -156,8 +144,12 @@ export class Session {
     for (const host of this.hosts) void host.terminate();
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed !== undefined && !(failed.reason instanceof StoppedWorker && failed.reason.reason === 'interrupt')) {
-      throw this.toCliError(failed.reason, { type: 'close' });
+      throw this.failure(failed.reason, { type: 'close' });
     }
+    // A worker that ended by itself after its last answer (a scenario's timer that threw once
+    // the trials were over) still ends the run with its error: it never passes unnoticed.
+    const ended = this.hosts.find((host) => host.endedBy !== undefined)?.endedBy;
+    if (ended !== undefined && !this.interrupted) throw this.failure(ended);
   }
 
   /** Ends every worker at once (an error path: nothing more is asked of them). */
@@ -198,45 +190,9 @@ export class Session {
     if (this.params !== undefined && this.info.opens) await this.ask(slot, { type: 'open', params: this.params }, OPEN_LIMIT_MS);
   }
 
-  /** One line for what went wrong in a worker, with the exit code it means. */
-  toCliError(error: unknown, request?: Request): CliError {
-    const name = `scenario "${this.info?.name ?? this.target}"`;
-    if (error instanceof CliError) return error;
-    if (error instanceof HostError) {
-      const { kind, message } = error.wire;
-      if (kind === 'load') return new CliError(ExitCode.Load, message);
-      if (kind === 'option') return new CliError(ExitCode.Usage, withFlag(message, error.wire.option));
-      if (kind === 'usage') return new CliError(ExitCode.Usage, message);
-      if (kind === 'replay') return new CliError(ExitCode.Usage, `--replay does not fit ${this.info?.name ?? this.target}: ${message}`);
-      if (kind === 'scenario')
-        return new CliError(
-          ExitCode.Load,
-          message.startsWith('scenario "') || message.startsWith(`${this.info?.name} `) ? message : `${name}: ${message}`,
-        );
-      const internal = new CliError(ExitCode.Internal, `internal error: ${message}`);
-      if (error.stack !== undefined) internal.stack = error.stack;
-      return internal;
-    }
-    if (error instanceof StoppedWorker) {
-      const module = this.target;
-      if (error.reason === 'exit') {
-        return new CliError(
-          ExitCode.Load,
-          error.exitCode !== undefined
-            ? `${module} called process.exit(${error.exitCode}): scenario code must not end the process`
-            : `${module}: ${error.message}`,
-        );
-      }
-      if (error.reason === 'crash') return new CliError(ExitCode.Load, `${module}: ${error.message}`);
-      if (error.reason === 'interrupt')
-        return new CliError(ExitCode.Interrupted, `interrupted (Ctrl-C) before ${this.info?.name ?? module} could run`);
-      const where = WHERE[error.phase] ?? 'in scenario code';
-      const trial =
-        error.phase === Phase.Setup || error.phase === Phase.Observe || error.phase === Phase.Tasks ? ` (trial ${error.trial + 1})` : '';
-      const what = request?.type === 'load' ? 'loading' : 'the scenario';
-      return new CliError(ExitCode.Load, `${name}: ${what} did not come back within ${this.timeoutMs} ms ${where}${trial}`);
-    }
-    return new CliError(ExitCode.Internal, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+  /** What a worker did wrong, as the error to throw (see worker-failure.ts). */
+  private failure(error: unknown, request?: Request): unknown {
+    return workerFailure(error, { name: this.info?.name ?? this.target, target: this.target, timeoutMs: this.timeoutMs }, request);
   }
 }
 

@@ -18,7 +18,7 @@ export interface HtmlScenario {
 }
 import { createColors } from '../colors.js';
 import { replayedTrial, shellQuote } from '../command-line.js';
-import { CliError, ExitCode } from '../exit-codes.js';
+import { CliError } from '../exit-codes.js';
 import { formatCount, renderHeader } from '../render.js';
 import { smallestSchedule, smallestTitle } from '../run-extras.js';
 import { checkSection, runSection, traceOf, type ReportData, type ReportSection, type ReportTrace } from './report-data.js';
@@ -29,7 +29,7 @@ import { renderHtml } from './render-html.js';
  * read-only directory, or a directory where the file should be. One line, exit 2.
  */
 export function checkHtmlPath(file: string): void {
-  const fail = (why: string) => new CliError(ExitCode.Usage, `cannot write the HTML report to ${file}: ${why}`);
+  const fail = (why: string) => new CliError('usage', `cannot write the HTML report to ${file}: ${why}`);
   if (file === '' || file.endsWith('/')) throw fail('give a file name, such as report.html');
   const path = resolve(file);
   try {
@@ -61,7 +61,7 @@ export function writeHtmlAtomically(file: string, html: string): void {
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
-    throw new CliError(ExitCode.Usage, `cannot write the HTML report to ${file}: ${(error as Error).message}`);
+    throw new CliError('usage', `cannot write the HTML report to ${file}: ${(error as Error).message}`);
   }
 }
 

@@ -1,0 +1,112 @@
+/**
+ * A bug in lockdemo is exit 70, never 3; the scenario's own faults stay 3. The bugs are real
+ * ones, put into a copy of the build (lockdemo's shipped code has no hook for this): one
+ * module of the copy is changed the way a bug would change it, and the copy's CLI is run as a
+ * user would run it. An unchanged copy runs first, so a failure is the bug's, not the copy's.
+ */
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ANSI, lockdemo, ROOT, type Result } from './run-built.js';
+
+const copies: string[] = [];
+
+afterAll(() => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A copy of the build where the first line of lockdemo's own modules (under dist/src, in a
+ * file whose path contains `only`) that matches `where` is changed by `bug`; throws if no module has such a line, so that a moved
+ * line fails this test instead of testing nothing.
+ */
+function buggyCopy(where?: RegExp, bug?: (line: string) => string, only = ''): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lockdemo-bug-'));
+  copies.push(dir);
+  cpSync(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+  cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
+  cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  if (where === undefined || bug === undefined) return dir;
+  for (const file of readdirSync(join(dir, 'dist/src'), { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.js') || !file.includes(only)) continue;
+    const path = join(dir, 'dist/src', file);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const at = lines.findIndex((line) => where.test(line));
+    if (at < 0) continue;
+    lines[at] = bug(lines[at] ?? '');
+    writeFileSync(path, lines.join('\n'));
+    return dir;
+  }
+  throw new Error(`no module of the build has a line matching ${where}: the test's bug must move with the code`);
+}
+
+function run(dir: string, args: string[]): Promise<Result> {
+  const env = { ...process.env };
+  delete env.FORCE_COLOR;
+  delete env.LOCKDEMO_REDIS_URL;
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(dir, 'bin/lockdemo.js'), ...args], { cwd: ROOT, env }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** The one line on stderr of an internal error: what happened, and a request to report it. */
+const REPORT = / \(a bug in lockdemo: please report it with the output of --debug\)\n$/;
+
+describe('a bug in lockdemo is exit 70, wherever it is', () => {
+  const args = ['counter', '--trials', '20', '--seed', '1'];
+
+  it('the unchanged copy runs (exit 0): what fails below is the bug put in', async () => {
+    const r = await run(buggyCopy(), args);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it.concurrent.for<[string, RegExp, (line: string) => string, RegExp, string?]>([
+    [
+      // Used to be "setup threw" and exit 3: the trial loop blamed setup for all of a trial's start.
+      'in the engine, as a trial starts (after a setup that works)',
+      /^\s+start\(picker[^)]*\) \{$/,
+      (line) => `${line} throw new TypeError('injected: the engine broke');`,
+      /^lockdemo: internal error in the worker: injected: the engine broke \(/,
+    ],
+    [
+      // Thrown from a callback of the engine's own, where no request catches it.
+      'in a callback of the engine, outside any request',
+      /^\s+barrierPick = \(\) => \{$/,
+      (line) => `${line} throw new TypeError('injected: a callback broke');`,
+      /^lockdemo: internal error in the worker: injected: a callback broke \(/,
+    ],
+    [
+      // Used to be exit 3, blamed on "scenario code that threw outside any trial".
+      'in the worker’s own module, which fails to load',
+      /^const heartbeat = /,
+      (line) => `throw new Error('injected: the worker cannot start'); ${line}`,
+      /^lockdemo: internal error: lockdemo's worker failed: injected: the worker cannot start \(/,
+      'cli/contain/host.js',
+    ],
+  ])('%s', async ([, where, bug, line, only], { expect }) => {
+    const r = await run(buggyCopy(where, bug, only), args);
+    expect(r.stderr).not.toMatch(ANSI);
+    expect(r.stderr).toMatch(line);
+    expect(r.stderr).toMatch(REPORT);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.code).toBe(70);
+  });
+});
+
+describe('the scenario’s own faults stay exit 3 (the same build, unchanged)', () => {
+  it.concurrent.for<[string, RegExp]>([
+    ['setup-throws', /^lockdemo: scenario "setup-throws": setup threw: no state today\n$/],
+    ['unhandled-at-import', /^lockdemo: scenario "unhandled-at-import": threw outside any trial \(.*\): nobody awaited this\n$/],
+    ['setting-throws', /^lockdemo: scenario "setting-throws": "setting" threw: no setting\n$/],
+  ])('%s', async ([fixture, line], { expect }) => {
+    const r = await lockdemo([`test/fixtures/errors/${fixture}.mjs`, '--seed', '1']);
+    expect(r.stderr).toMatch(line);
+    expect(r.code).toBe(3);
+  });
+});
