@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { CHECK_DEFAULTS, type CheckResult } from '../core/check.js';
-import { HANG } from '../core/runner-outcomes.js';
-import { formatSchedule } from '../core/schedules/replay.js';
-import { createColors, type Colors } from './colors.js';
-import { replayedTrial, replayLine } from './command-line.js';
+import { createColors } from './colors.js';
 import { StoppedWorker } from './contain/host-worker.js';
+import { HANG } from '../core/runner-outcomes.js';
+import { hangResult, renderResult } from './check-result.js';
+import { replayedTrial, replayLine } from './command-line.js';
 import { Session } from './contain/session.js';
 import { CliError, type Ending } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -12,12 +12,10 @@ import type { ResolvedInfo } from './contain/protocol.js';
 import { renderJUnit } from './junit.js';
 import { BUILTIN_NAMES, unknownScenario } from './load-scenario.js';
 import { checkWritablePath } from './output-paths.js';
-import { formatCount } from './render.js';
 import { fitLines, terminalWidth } from './text-width.js';
 import { everyLockUnneeded } from '../core/ablate.js';
 import { renderCheckExtras } from './render-extras.js';
 import { replayCommandOf } from './run-extras.js';
-import { unitWord } from '../core/schedules/table.js';
 import { flagWords, shownOptions, type Declared } from './scenario-flags.js';
 
 /** How long one trial of a check may take before it counts as a hang. */
@@ -277,49 +275,6 @@ async function openOnce(session: Session, resolved: ResolvedInfo, options: Check
   if (!resolved.names.some((name) => options.variant === undefined || options.variant.includes(name))) return false;
   await session.open(resolved.params);
   return true;
-}
-
-/** A variant whose trial did not come back within the check's timeout: a forbidden hang. */
-function hangResult(scenario: string, variant: string, races: CheckResult['races'], stopped: StoppedWorker, limitMs: number): CheckResult {
-  return {
-    scenario,
-    variant,
-    races,
-    status: 'fail',
-    schedule: 'exhaustive',
-    explored: stopped.trial + 1,
-    raceCount: 0,
-    deadlockCount: 0,
-    forbiddenCount: 1,
-    firstForbidden: {
-      trial: stopped.trial + 1,
-      value: HANG,
-      description: `did not finish within ${limitMs} ms`,
-      ...(stopped.picks.length > 0 ? { schedule: formatSchedule(stopped.picks) } : {}),
-    },
-    seconds: limitMs / 1000,
-  };
-}
-
-function renderResult(c: Colors, r: CheckResult, width: number, replay: string | undefined): string {
-  const status =
-    r.status === 'pass'
-      ? c.green.bold('PASS')
-      : r.status === 'fail'
-        ? c.red.bold('FAIL')
-        : r.status === 'flag'
-          ? c.yellow.bold('FLAG')
-          : c.dim('SKIP');
-  if (r.status === 'skip') return `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${c.dim(r.reason ?? '')}\n`;
-  const unit = unitWord(r.schedule);
-  const seen = `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;
-  let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
-  if (r.status === 'fail' && r.firstForbidden) {
-    line += `\n      first forbidden: ${String(r.firstForbidden.value)} (${r.firstForbidden.description})`;
-    if (replay) line += `\n      replay: ${replay}`;
-  }
-  if (r.status === 'flag') line += `\n      ${c.yellow('allows races but showed none: as a demonstration it demonstrates nothing')}`;
-  return `${line}\n`;
 }
 
 export { CHECK_DEFAULTS };

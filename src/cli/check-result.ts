@@ -1,0 +1,60 @@
+/**
+ * One result of `lockdemo check`: its line in the table (PASS, FAIL, FLAG or SKIP, with the first
+ * forbidden outcome and its replay), and the result of a variant whose trial never came back.
+ */
+import type { CheckResult } from '../core/check.js';
+import { HANG } from '../core/runner-outcomes.js';
+import { formatSchedule } from '../core/schedules/replay.js';
+import { unitWord } from '../core/schedules/table.js';
+import type { Colors } from './colors.js';
+import type { StoppedWorker } from './contain/host-worker.js';
+import { formatCount } from './render.js';
+
+/** A variant whose trial did not come back within the check's timeout: a forbidden hang. */
+export function hangResult(
+  scenario: string,
+  variant: string,
+  races: CheckResult['races'],
+  stopped: StoppedWorker,
+  limitMs: number,
+): CheckResult {
+  return {
+    scenario,
+    variant,
+    races,
+    status: 'fail',
+    schedule: 'exhaustive',
+    explored: stopped.trial + 1,
+    raceCount: 0,
+    deadlockCount: 0,
+    forbiddenCount: 1,
+    firstForbidden: {
+      trial: stopped.trial + 1,
+      value: HANG,
+      description: `did not finish within ${limitMs} ms`,
+      ...(stopped.picks.length > 0 ? { schedule: formatSchedule(stopped.picks) } : {}),
+    },
+    seconds: limitMs / 1000,
+  };
+}
+
+export function renderResult(c: Colors, r: CheckResult, width: number, replay: string | undefined): string {
+  const status =
+    r.status === 'pass'
+      ? c.green.bold('PASS')
+      : r.status === 'fail'
+        ? c.red.bold('FAIL')
+        : r.status === 'flag'
+          ? c.yellow.bold('FLAG')
+          : c.dim('SKIP');
+  if (r.status === 'skip') return `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${c.dim(r.reason ?? '')}\n`;
+  const unit = unitWord(r.schedule);
+  const seen = `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;
+  let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
+  if (r.status === 'fail' && r.firstForbidden) {
+    line += `\n      first forbidden: ${String(r.firstForbidden.value)} (${r.firstForbidden.description})`;
+    if (replay) line += `\n      replay: ${replay}`;
+  }
+  if (r.status === 'flag') line += `\n      ${c.yellow('allows races but showed none: as a demonstration it demonstrates nothing')}`;
+  return `${line}\n`;
+}
