@@ -52,6 +52,7 @@ const scenarios = readdirSync(join(from, 'scenarios'))
   .map((f) => `scenarios/${f}`);
 
 const input = Object.fromEntries([...ENTRIES, ...scenarios].map((file) => [file.replace(/\.js$/, ''), join(from, file)]));
+const entries = new Set(Object.values(input));
 
 /** The modules `file` imports statically (tsc's output: one `import`/`export … from` per line). */
 function staticImports(file) {
@@ -77,12 +78,14 @@ function closure(...entries) {
 /**
  * What loads together goes in one chunk, in this order of priority (a module goes to the first
  * group that has it). Everything else (what only some commands load) is split automatically.
+ *   - worker: what the worker loads before anything else, as little as possible;
  *   - start: what the main thread loads before it starts the worker, as little as possible;
  *   - engine: the library, which every scenario module imports, so every worker loads it;
  *   - host: the rest of what the worker loads before the first trial;
  *   - cli: the rest of what the main thread loads for a run.
  */
 const GROUPS = [
+  ['worker', closure('src/cli/contain/host.js')],
   ['start', closure('src/cli/main.js')],
   ['engine', closure('src/index.js')],
   ['host', closure('src/cli/contain/host-requests.js')],
@@ -130,7 +133,9 @@ await bundle.write({
   entryFileNames: '[name].js',
   chunkFileNames: 'chunks/[name]-[hash].js',
   codeSplitting: {
-    groups: GROUPS.map(([name, modules], i) => ({ name, test: (id) => modules.has(id), priority: GROUPS.length - i })),
+    // An entry's own code stays in its own file: a group that took it would run it wherever the
+    // group's chunk is imported (host.js's code in the main thread, say).
+    groups: GROUPS.map(([name, modules], i) => ({ name, test: (id) => modules.has(id) && !entries.has(id), priority: GROUPS.length - i })),
   },
   minify: false,
   sourcemap: false,
