@@ -34,7 +34,15 @@ export default tseslint.config(
   {
     // test/fixtures/hostile/ holds deliberately hostile scenario modules (endless loops,
     // process.exit, throwing getters): what the lint rules forbid is what they exist to do.
-    ignores: ['dist/**', 'node_modules/**', 'test/.tmp/**', '.ci/**', 'test/fixtures/syntax-error.mjs', 'test/fixtures/hostile/**'],
+    ignores: [
+      'dist/**',
+      '.build/**',
+      'node_modules/**',
+      'test/.tmp/**',
+      '.ci/**',
+      'test/fixtures/syntax-error.mjs',
+      'test/fixtures/hostile/**',
+    ],
   },
   {
     linterOptions: { reportUnusedDisableDirectives: 'error' },

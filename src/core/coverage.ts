@@ -5,8 +5,9 @@
  * once in n trials).
  *
  * An interleaving is identified by a 53-bit hash of its pick sequence (two 32-bit FNV-1a
- * variants), so a collision is vanishingly rare (about n²/2^54). Memory is bounded and fixed
- * (a table of 2 × MAX_TRACKED slots): past MAX_TRACKED distinct hashes the tracker keeps only
+ * variants), so a collision is vanishingly rare (about n²/2^54). Memory is bounded: an
+ * open-addressing table that grows with the distinct interleavings seen, to at most
+ * 2 × MAX_TRACKED slots (2.25 MB). Past MAX_TRACKED distinct hashes the tracker keeps only
  * hashes in the lower 1/rate of the hash space, doubling the rate as needed, and scales its
  * counts up by the rate (distinct-sampling, Gibbons 2001); the figures then say they are
  * estimates.
@@ -19,11 +20,18 @@ export const MAX_TRACKED = 1 << 17;
 const HASH_SPACE = 2 ** 53;
 
 /**
- * Slots of the open-addressing table: twice MAX_TRACKED, so it is at most half full. Two typed
- * arrays of fixed size (2.25 MB), allocated on the first trial and never grown: the tracker's
- * memory is the same after ten trials and after a billion.
+ * Slots of the open-addressing table at most: twice MAX_TRACKED, so it is at most half full.
+ * Two typed arrays (2.25 MB at that size): the tracker's memory is the same after a million
+ * trials and after a billion.
  */
 const SLOTS = MAX_TRACKED * 2;
+
+/**
+ * Slots of a new table. It doubles whenever it is half full, up to SLOTS: most runs see a few
+ * dozen interleavings, and allocating (and zeroing) the full table cost about 0.8 ms per
+ * variant, a visible part of a short run's start-up.
+ */
+const FIRST_SLOTS = 1 << 10;
 
 export class CoverageTracker {
   /** The hashes tracked, by slot (linear probing from the hash's low bits). */
@@ -40,9 +48,10 @@ export class CoverageTracker {
     this.trials++;
     const hash = hashPicks(picks, size);
     if (hash >= HASH_SPACE / this.rate) return;
-    const keys = (this.keys ??= new Float64Array(SLOTS));
-    const counts = (this.counts ??= new Uint8Array(SLOTS));
-    let slot = (hash >>> 0) & (SLOTS - 1);
+    let keys = (this.keys ??= new Float64Array(FIRST_SLOTS));
+    let counts = (this.counts ??= new Uint8Array(FIRST_SLOTS));
+    let mask = keys.length - 1;
+    let slot = (hash >>> 0) & mask;
     for (;;) {
       const count = counts[slot];
       if (count === 0) break;
@@ -53,7 +62,13 @@ export class CoverageTracker {
         }
         return;
       }
-      slot = (slot + 1) & (SLOTS - 1);
+      slot = (slot + 1) & mask;
+    }
+    if (this.size * 2 >= keys.length && keys.length < SLOTS) {
+      [keys, counts] = this.grow(keys, counts);
+      mask = keys.length - 1;
+      slot = (hash >>> 0) & mask;
+      while (counts[slot] !== 0) slot = (slot + 1) & mask;
     }
     keys[slot] = hash;
     counts[slot] = 1;
@@ -62,15 +77,37 @@ export class CoverageTracker {
     if (this.size > MAX_TRACKED) this.halve(keys, counts);
   }
 
+  /** The same hashes and counts in a table twice the size. */
+  private grow(keys: Float64Array, counts: Uint8Array): [Float64Array, Uint8Array] {
+    const bigger = new Float64Array(keys.length * 2);
+    const biggerCounts = new Uint8Array(keys.length * 2);
+    const mask = bigger.length - 1;
+    for (let from = 0; from < keys.length; from++) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- from < keys.length, the length of both arrays
+      const count = counts[from]!;
+      if (count === 0) continue;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- from < keys.length, the length of both arrays
+      const hash = keys[from]!;
+      let slot = (hash >>> 0) & mask;
+      while (biggerCounts[slot] !== 0) slot = (slot + 1) & mask;
+      bigger[slot] = hash;
+      biggerCounts[slot] = count;
+    }
+    this.keys = bigger;
+    this.counts = biggerCounts;
+    return [bigger, biggerCounts];
+  }
+
   /** Keeps only the hashes in the lower half of the sampled space, and rebuilds the table. */
   private halve(keys: Float64Array, counts: Uint8Array): void {
     this.rate *= 2;
     const limit = HASH_SPACE / this.rate;
     const kept: number[] = [];
-    for (let slot = 0; slot < SLOTS; slot++) {
-      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- slot < SLOTS, the length of both arrays
+    const mask = keys.length - 1;
+    for (let slot = 0; slot < keys.length; slot++) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- slot < keys.length, the length of both arrays
       const count = counts[slot]!;
-      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- slot < SLOTS, the length of both arrays
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- slot < keys.length, the length of both arrays
       if (count !== 0 && keys[slot]! < limit) kept.push(keys[slot]!, count);
     }
     counts.fill(0);
@@ -79,8 +116,8 @@ export class CoverageTracker {
     for (let i = 0; i < kept.length; i += 2) {
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i + 1 < kept.length: kept holds pairs
       const hash = kept[i]!;
-      let slot = (hash >>> 0) & (SLOTS - 1);
-      while (counts[slot] !== 0) slot = (slot + 1) & (SLOTS - 1);
+      let slot = (hash >>> 0) & mask;
+      while (counts[slot] !== 0) slot = (slot + 1) & mask;
       keys[slot] = hash;
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i + 1 < kept.length: kept holds pairs
       const count = kept[i + 1]!;
