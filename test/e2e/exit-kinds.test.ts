@@ -18,9 +18,10 @@ afterAll(() => {
 });
 
 /**
- * A copy of the build where the first line of lockdemo's own modules (under dist/src, in a
- * file whose path contains `only`) that matches `where` is changed by `bug`; throws if no module has such a line, so that a moved
- * line fails this test instead of testing nothing.
+ * A copy of the build where the first line of lockdemo's own code (under dist/src or in the
+ * bundler's dist/chunks, in a file whose path contains `only`) that matches `where` is changed
+ * by `bug`; throws if no file has such a line, so that a moved line fails this test instead of
+ * testing nothing.
  */
 function buggyCopy(where?: RegExp, bug?: (line: string) => string, only = ''): string {
   const dir = mkdtempSync(join(tmpdir(), 'lockdemo-bug-'));
@@ -30,9 +31,12 @@ function buggyCopy(where?: RegExp, bug?: (line: string) => string, only = ''): s
   cpSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   if (where === undefined || bug === undefined) return dir;
-  for (const file of readdirSync(join(dir, 'dist/src'), { recursive: true, encoding: 'utf8' })) {
+  const files = ['dist/src', 'dist/chunks'].flatMap((under) =>
+    readdirSync(join(dir, under), { recursive: true, encoding: 'utf8' }).map((file) => join(under, file)),
+  );
+  for (const file of files) {
     if (!file.endsWith('.js') || !file.includes(only)) continue;
-    const path = join(dir, 'dist/src', file);
+    const path = join(dir, file);
     const lines = readFileSync(path, 'utf8').split('\n');
     const at = lines.findIndex((line) => where.test(line));
     if (at < 0) continue;

@@ -20,8 +20,12 @@ import { CliError, type GivenChoice } from '../exit-codes.js';
 import { withFlag } from '../option-flags.js';
 import type { WireError } from './protocol.js';
 
-/** lockdemo's own modules in the build (dist/src/): frames there are lockdemo's code. */
-const OWN_ROOT = new URL('../../', import.meta.url).href;
+/**
+ * lockdemo's own code in the build: its modules (dist/src/) and the chunks the bundler made of
+ * them (dist/chunks/, which hold src/ code only: every scenario is an entry of its own, see
+ * scripts/build.mjs). Frames there are lockdemo's code.
+ */
+const OWN_ROOTS: readonly string[] = [new URL('../../', import.meta.url).href, new URL('../../../chunks/', import.meta.url).href];
 
 /** An error thrown while the worker answered a request. `scenario`: its name, or the module asked for. */
 export function toWire(error: unknown, scenario: string): WireError {
@@ -65,11 +69,11 @@ function isA(value: unknown, type: abstract new (...args: never[]) => unknown): 
  * scenario's timer, built-in scenarios included), is the scenario's; one whose every frame is
  * lockdemo's (or Node.js's own) is a bug in lockdemo.
  */
-export function uncaughtToWire(error: unknown, scenario: string, ownRoot = OWN_ROOT): WireError {
+export function uncaughtToWire(error: unknown, scenario: string, ownRoots: string | readonly string[] = OWN_ROOTS): WireError {
   if (isA(error, CliError) || isA(error, ScenarioError) || isA(error, RunOptionError) || isA(error, ReplayError)) {
     return toWire(error, scenario);
   }
-  if (thrownByLockdemo(stackOf(error), ownRoot)) return toWire(error, scenario);
+  if (thrownByLockdemo(stackOf(error), ownRoots)) return toWire(error, scenario);
   const stack = stackOf(error);
   return {
     kind: 'scenario',
@@ -79,11 +83,14 @@ export function uncaughtToWire(error: unknown, scenario: string, ownRoot = OWN_R
 }
 
 /** Whether every frame of a stack with at least one frame of lockdemo's lies in lockdemo or Node.js. */
-export function thrownByLockdemo(stack: string | undefined, ownRoot: string): boolean {
+export function thrownByLockdemo(stack: string | undefined, ownRoots: string | readonly string[]): boolean {
   if (stack === undefined) return false;
   const files = framesOf(stack).filter((file) => !file.startsWith('node:'));
-  const root = ownRoot.replace(/^file:\/\//, '');
-  const own = (file: string): boolean => file.replace(/^file:\/\//, '').startsWith(root);
+  const roots = (typeof ownRoots === 'string' ? [ownRoots] : ownRoots).map((root) => root.replace(/^file:\/\//, ''));
+  const own = (file: string): boolean => {
+    const path = file.replace(/^file:\/\//, '');
+    return roots.some((root) => path.startsWith(root));
+  };
   return files.length > 0 && files.every(own);
 }
 
