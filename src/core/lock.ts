@@ -128,10 +128,22 @@ export class Lock {
    */
   run<T>(fn: () => T | PromiseLike<T>): Promise<T> {
     if (this.tryAcquire()) return this.runHeld(fn);
-    return this.host.block(this, this.waiters).then(() => {
-      this.take();
-      return this.runHeld(fn);
-    });
+    return this.runQueued(fn);
+  }
+
+  /**
+   * `run` on a lock that is held or has waiters: queue, block until the lock is handed over,
+   * then run `fn` holding it. One async function rather than a `then` that returns
+   * `runHeld(fn)`: a promise returned from a `then` callback costs two more hops to adopt.
+   */
+  private async runQueued<T>(fn: () => T | PromiseLike<T>): Promise<T> {
+    await this.host.block(this, this.waiters);
+    this.take();
+    try {
+      return await fn();
+    } finally {
+      this.release();
+    }
   }
 
   /** The woken first waiter resumes: it leaves the queue and owns the lock. */

@@ -74,7 +74,16 @@ export class Tally {
   record(value: TrialValue, index: number, picks: PickLog): void {
     trialEnded(index);
     const flags = this.count(value, 1);
-    if (flags !== 0 || this.capture === index + 1) this.remember(value, index, flags, picks.size > 0 ? picks.toArray() : undefined);
+    // Only the first race, the first forbidden trial and the captured one keep their picks:
+    // copying the picks of every racing trial would cost an array per trial.
+    if (this.wants(index, flags)) this.remember(value, index, flags, picks.size > 0 ? picks.toArray() : undefined);
+  }
+
+  /** Whether a trial with these flags would be kept by {@link remember}. */
+  private wants(index: number, flags: number): boolean {
+    if (this.capture === index + 1) return true;
+    if (flags === 0) return false;
+    return this.firstRace === undefined || ((flags & FORBIDDEN) !== 0 && this.firstForbidden === undefined);
   }
 
   /** A trial that the supervisor stopped: its value is given, with the picks it had made. */

@@ -30,6 +30,22 @@ export function startOperation<T>(operation: IoOperation<T>): PromiseLike<T> {
 
 const NEVER: Promise<never> = new Promise<never>(() => {});
 
+/** Parks nobody: a strand that blocks on a detached lock never resumes, like any ended door. */
+const endedTrialHost: LockHost = {
+  currentTask: () => -1,
+  block: () => NEVER,
+};
+
+/**
+ * What a context of an ended trial gets for `t.lock` or `t.lockNamed`: a lock of its own. A
+ * trial object is reused for the next trial, and its locks with it would be the next trial's:
+ * a stray strand of an ended trial (one that awaited a timer, say) would then take the lock
+ * the tasks of another trial contend for, and change their outcome.
+ */
+function detachedLock(name: string): Lock {
+  return new Lock(name, endedTrialHost);
+}
+
 export class TrialTaskContext implements TaskContext {
   readonly label: string;
 
@@ -62,10 +78,12 @@ export class TrialTaskContext implements TaskContext {
   }
 
   get lock(): Lock {
+    if (this.generation !== this.doors.generation) return detachedLock('lock');
     return this.doors.locks.shared;
   }
 
   lockNamed(name: string): Lock {
+    if (this.generation !== this.doors.generation) return detachedLock(name);
     return this.doors.locks.named(name);
   }
 
