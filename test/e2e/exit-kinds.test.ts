@@ -114,3 +114,18 @@ describe('the scenario’s own faults stay exit 3 (the same build, unchanged)', 
     expect(r.code).toBe(3);
   });
 });
+
+describe('a rejection is an error only if nothing handles it, under every schedule', () => {
+  const schedules = ['random', 'pct', 'exhaustive', 'asyncio', 'event-loop'];
+  it.concurrent.for(schedules)('handled a step later: no error under %s', async (schedule, { expect }) => {
+    const r = await lockdemo(['test/fixtures/errors/late-handler.mjs', '--schedule', schedule]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('pass: every variant met its declaration');
+    expect(r.code).toBe(0);
+  });
+  it.concurrent.for(schedules)('never handled: exit 3 under %s', async (schedule, { expect }) => {
+    const r = await lockdemo(['test/fixtures/errors/never-handled.mjs', '--schedule', schedule]);
+    expect(r.stderr).toMatch(/^lockdemo: scenario "never-handled": threw outside any trial \(.*\): never handled\n$/);
+    expect(r.code).toBe(3);
+  });
+});

@@ -60,7 +60,7 @@ port.on('message', (message: { id: number; request: Request }) => {
 // the worker: its state is unknown, and the supervisor starts a fresh one if needed. The worker
 // says why before it ends, so that an end between requests is reported as what it was.
 let dying = false;
-process.on('uncaughtException', (error) => {
+function fatal(error: unknown): void {
   if (dying) return;
   dying = true;
   const wire = wireOf(error, true);
@@ -68,7 +68,30 @@ process.on('uncaughtException', (error) => {
   inFlight.clear();
   port.postMessage({ fatal: wire } satisfies Reply);
   exit(1);
+}
+process.on('uncaughtException', fatal);
+
+// A promise rejected while nothing handles it is such an exception only if it is still
+// unhandled when the request that ran it has ended: code may attach its handler a scheduling
+// point later. Node.js reports a rejection once the microtask queue has drained and the loop
+// turns, which happens between two steps under asyncio and not under random, so without this
+// the same program would pass under one schedule and fail under the other.
+const unhandled = new Map<Promise<unknown>, unknown>();
+process.on('unhandledRejection', (reason, promise) => {
+  unhandled.set(promise, reason);
+  // Between requests (a rejection noticed after the last answer), nothing will handle it.
+  if (inFlight.size === 0) setImmediate(failIfUnhandled);
 });
+process.on('rejectionHandled', (promise) => unhandled.delete(promise));
+
+/** Ends the worker with the first rejection still unhandled, if there is one. */
+function failIfUnhandled(): boolean {
+  const first = unhandled.values().next();
+  if (first.done === true) return false;
+  unhandled.clear();
+  fatal(first.value);
+  return true;
+}
 
 async function answer(id: number, request: Request): Promise<void> {
   inFlight.add(id);
@@ -108,6 +131,7 @@ async function answer(id: number, request: Request): Promise<void> {
         );
     }
     setPhase(Phase.Idle);
+    if (failIfUnhandled()) return;
     if (inFlight.delete(id)) port.postMessage({ id, ok } satisfies Reply);
   } catch (error) {
     setPhase(Phase.Idle);
