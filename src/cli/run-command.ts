@@ -1,6 +1,6 @@
 // Only constants and types of the core: the engine itself loads in the worker, not here.
 import type { RunReport, VariantReport } from '../core/run-scenario.js';
-import { DEFAULT_PCT_DEPTH, DEFAULT_TIMEOUT_MS } from '../core/limits.js';
+import { DEFAULT_TIMEOUT_MS } from '../core/limits.js';
 import { CONTROLLED_SCHEDULES } from '../core/schedules/table.js';
 import { createColors, type Colors } from './colors.js';
 import { CliError, type Ending } from './exit-codes.js';
@@ -128,15 +128,9 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   let report: RunReport;
   try {
     report = await runSupervised(session, {
+      // Everything the run needs (with --trace's captureTrial: a variant that never raced shows
+      // its first trial, the locked contrast) is in the one resolution.
       resolved,
-      jobs: resolved.jobs,
-      timeoutMs: resolved.timeoutMs,
-      ...(resolved.durationMs !== undefined ? { durationMs: resolved.durationMs } : {}),
-      depth: resolved.depth ?? DEFAULT_PCT_DEPTH,
-      ...(resolved.preemptions !== undefined ? { preemptions: resolved.preemptions } : {}),
-      ...(resolved.maxSteps !== undefined ? { maxSteps: resolved.maxSteps } : {}),
-      // --trace also shows a variant that never raced: its first trial (the locked contrast).
-      ...(resolved.captureTrial !== undefined ? { captureTrial: resolved.captureTrial } : {}),
       // The smallest race, coverage and lock ablation, computed in the worker (see run-extras.ts).
       extras: CONTROLLED_SCHEDULES.includes(schedule),
       ...(options.ablate ? { ablate: true } : {}),

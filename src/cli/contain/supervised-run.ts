@@ -9,7 +9,7 @@
  */
 // Only what the main thread needs of the core: the engine itself loads in the worker.
 import { DEFAULT_MAX_STEPS } from '../../core/engine-types.js';
-import { CHUNK_TRIALS } from '../../core/limits.js';
+import { CHUNK_TRIALS, DEFAULT_PCT_DEPTH } from '../../core/limits.js';
 import { HANG } from '../../core/runner-outcomes.js';
 import { formatSchedule } from '../../core/schedules/replay.js';
 import { CONTROLLED_SCHEDULES } from '../../core/schedules/table.js';
@@ -26,15 +26,8 @@ import type { Session } from './session.js';
 export const MAX_HANGS = 10;
 
 export interface SupervisedRunOptions {
+  /** The one resolution of the run (core/resolve-run.ts): schedule, trials, jobs, timeout, bounds. */
   resolved: ResolvedInfo;
-  jobs: number;
-  timeoutMs: number;
-  durationMs?: number;
-  depth: number;
-  preemptions?: number;
-  captureTrial?: number;
-  /** The step bound of a controlled trial; default DEFAULT_MAX_STEPS. */
-  maxSteps?: number;
   /** Controlled schedules: the smallest race, coverage (one job) and lock ablation, as runScenario's extendVariant. */
   extras?: boolean;
   /** With `extras`: remove each lock of a passing variant that forbids races, and re-run the proof. */
@@ -61,32 +54,33 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
   // The same header as runScenario's, from what the worker said of the scenario.
   const report = newRunReport(r, session.info);
   const controlled = CONTROLLED_SCHEDULES.includes(r.schedule);
-  const maxSteps = o.maxSteps ?? DEFAULT_MAX_STEPS;
+  const maxSteps = r.maxSteps ?? DEFAULT_MAX_STEPS;
   const chunked = r.schedule === 'random' || r.schedule === 'pct';
-  await session.grow(chunked ? o.jobs : 1);
+  await session.grow(chunked ? r.jobs : 1);
   await session.open(r.params);
   o.onStart?.();
   const trials = async (name: string, progress: (done: number) => void): Promise<SupervisedTrials> => {
     const info = session.info.variants.find((v) => v.name === name);
     if (info === undefined) throw new Error(`${session.info.name} has no variant "${name}"`);
     const races = info.races;
-    const merged = new Tally([], races, o.captureTrial);
-    const deadline = o.durationMs === undefined ? undefined : Date.now() + o.durationMs;
+    const merged = new Tally([], races, r.captureTrial);
+    const deadline = r.durationMs === undefined ? undefined : Date.now() + r.durationMs;
     const hangs: StoppedTrial[] = [];
     let pct: PctInfo | undefined;
-    if (r.schedule === 'pct') pct = await session.ask(0, { type: 'pct', variant: name, seed: r.seed, params: r.params, depth: o.depth });
+    if (r.schedule === 'pct')
+      pct = await session.ask(0, { type: 'pct', variant: name, seed: r.seed, params: r.params, depth: r.depth ?? DEFAULT_PCT_DEPTH });
     const base: Omit<RangeRequest, 'first' | 'count' | 'hangs'> = {
       type: 'range',
       variant: name,
       schedule: r.schedule,
       seed: r.seed,
       params: r.params,
-      timeoutMs: o.timeoutMs,
+      timeoutMs: r.timeoutMs,
       maxSteps,
-      ...(o.extras && o.jobs === 1 ? { coverage: true } : {}),
+      ...(o.extras && r.jobs === 1 ? { coverage: true } : {}),
       ...(pct ? { pct } : {}),
-      ...(o.preemptions !== undefined ? { preemptions: o.preemptions } : {}),
-      ...(o.captureTrial !== undefined ? { captureTrial: o.captureTrial } : {}),
+      ...(r.preemptions !== undefined ? { preemptions: r.preemptions } : {}),
+      ...(r.captureTrial !== undefined ? { captureTrial: r.captureTrial } : {}),
       ...(deadline !== undefined ? { deadline } : {}),
     };
     const runRange = async (slot: number, first: number, count: number, onDone: (n: number) => void): Promise<RangeResult | undefined> => {
@@ -102,7 +96,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       };
       try {
         let retries = 0;
-        return await session.ask(slot, request, rangeLimit(o.timeoutMs), onProgress, (stopped) => {
+        return await session.ask(slot, request, rangeLimit(r.timeoutMs), onProgress, (stopped) => {
           // A trial stopped twice (trials in flight together, under timers): not counted twice.
           if (mine.some((h) => h.index === stopped.trial) || stopped.trial < first || stopped.trial >= first + request.count) {
             return ++retries <= MAX_HANGS && !session.stopped;
@@ -189,7 +183,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       return await session.ask(
         0,
         { type: 'extend', report: result, tasks: r.tasks, options: o.scenarioOptions ?? {}, ...(o.ablate ? { ablate: true } : {}) },
-        rangeLimit(o.timeoutMs),
+        rangeLimit(r.timeoutMs),
         undefined,
         () => false,
       );
