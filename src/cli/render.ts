@@ -151,13 +151,13 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     lines.push(
       !v.complete
         ? c.yellow(
-            `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers\n` +
-              '  only those (raise --max-interleavings or bound --preemptions)',
+            `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
+              'only those (raise --max-interleavings or bound --preemptions)',
           )
         : bound === ''
           ? c.dim('  every interleaving explored: the verdict holds for all of them')
           : c.yellow(
-              `  every interleaving${bound} explored: the verdict holds for\n  those only, not for interleavings with more preemptions`,
+              `  every interleaving${bound} explored: the verdict holds for those only, not for interleavings with more preemptions`,
             ),
     );
   }

@@ -71,7 +71,11 @@ export function padVisible(text: string, width: number): string {
 export function fitLines(lines: readonly string[], width: number, hang?: number): string[] {
   return lines.flatMap((line) => {
     if (visibleWidth(line) <= width) return [line];
-    const indent = line.length - line.replace(/^ +/, '').length;
+    // The indent is the spaces at the start, after any colour code that opens the line.
+    // eslint-disable-next-line no-control-regex -- a colour code starts with the ESC control character
+    const [, colour = '', spaces = ''] = /^((?:\u001b\[[0-9;]*m)*)( *)/.exec(line) ?? [];
+    const indent = spaces.length;
+    line = colour + line.slice(colour.length + indent);
     const out: string[] = [];
     let current = '';
     let start = ' '.repeat(indent);
@@ -79,7 +83,7 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
     // Inside a command too wide for any line, each break ends in a shell continuation (` \`),
     // so the command still runs whole when copied; the two columns it takes are kept free.
     let inCommand = false;
-    for (const word of keepParenthesesTogether(line.slice(indent).split(' '), width)) {
+    for (const word of keepParenthesesTogether(line.split(' '), width)) {
       const room = inCommand ? width - 2 : width;
       if (current !== '' && visibleWidth(start + current) + 1 + visibleWidth(word) > room) {
         out.push(inCommand ? `${start + current} \\` : start + current);
