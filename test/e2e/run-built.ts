@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { Io } from '../../src/cli/io.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = fileURLToPath(new URL('../../bin/lockdemo.js', import.meta.url));
@@ -10,19 +11,68 @@ export interface Result {
   stderr: string;
 }
 
-/** Runs the built CLI as a user would (not a terminal, colour not forced) and collects everything. */
-export function lockdemo(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+/** The environment of a run: this one, colour neither forced nor refused, no Redis, and `env`. */
+function runEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const base = { ...process.env };
   delete base.FORCE_COLOR;
   delete base.NO_COLOR;
   // CI exports a Redis URL; a test that wants Redis passes it, so every other run is the same everywhere.
   delete base.LOCKDEMO_REDIS_URL;
+  return { ...base, ...env };
+}
+
+/** Runs the built CLI as a user would (not a terminal, colour not forced) and collects everything. */
+export function lockdemo(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...base, ...env }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: runEnvironment(env), maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** The built CLI's entry (`npm test` builds first), as bin/lockdemo.js imports it. */
+const BUILT_MAIN = new URL('dist/src/cli/main.js', `file://${ROOT}/`).href;
+
+/**
+ * Scenarios that read an option from the environment. Their worker reads this process's
+ * environment, not the `env` given here (CI's LOCKDEMO_REDIS_URL would reach `processes`), so
+ * they run only through lockdemo(), whose child gets exactly runEnvironment(env).
+ */
+const READS_ENVIRONMENT = /(^|\/)(processes|options\.mjs)$/;
+
+/**
+ * The built CLI's `runCli`, in this process: what bin/lockdemo.js calls, with what lockdemo()
+ * would give it (stdout and stderr not terminals, the same environment), minus the process.
+ * For tests of what a command prints and which exit status it returns, where a node process
+ * of its own would only add its start-up (about 0.15 s of CPU, a third of the suite's, on
+ * 2 cores) and test nothing more. Scenario code still runs in the CLI's supervised worker.
+ * What belongs to the process (signals, a closed pipe, the status the process exits with,
+ * colour from the environment, `process.exit` in scenario code) is tested with lockdemo().
+ */
+export async function lockdemoInProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+  if (runsScenarios(args)) {
+    const environmental = args.find((arg) => READS_ENVIRONMENT.test(arg));
+    if (environmental !== undefined) throw new Error(`${environmental} reads the environment: run it with lockdemo()`);
+    if (args[0] === 'check' && args.slice(1).every((arg) => arg.startsWith('-'))) {
+      throw new Error('check without targets runs processes, which reads the environment: run it with lockdemo()');
+    }
+  }
+  const { runCli } = (await import(BUILT_MAIN)) as { runCli: (argv: readonly string[], io: Io) => Promise<number> };
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: { write: (chunk: string) => (stdout += chunk), isTTY: false },
+    stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
+    env: runEnvironment(env),
+  };
+  const code = await runCli(args, io);
+  return { code, stdout, stderr };
+}
+
+/** Whether a command line may run a scenario's trials (help, list and init never do). */
+function runsScenarios(args: string[]): boolean {
+  return !['help', 'list', 'init'].includes(args[0] ?? '') && !args.includes('--help') && !args.includes('-h');
 }
 
 /** Runs a shell pipeline from the project root, for `| head` and the like. */
