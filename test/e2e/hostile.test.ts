@@ -70,7 +70,9 @@ const cases: Case[] = [
   },
 ];
 
-describe('hostile scenario modules (the built CLI)', () => {
+// Each test asserts only its own runs, most of whose time is waiting (a spawned CLI starting, a
+// bound running out): the tests of a block run side by side.
+describe.concurrent('hostile scenario modules (the built CLI)', () => {
   // Concurrent: most of a case's time is a spawned CLI starting, or waiting out a bound (a loop
   // at import takes the 5 s load floor), so cases overlap instead of queueing; each asserts
   // only its own run.
@@ -130,8 +132,8 @@ describe('hostile scenario modules (the built CLI)', () => {
   it('open runs in every worker: the same histogram for --jobs 1 and --jobs 3', async () => {
     // Two chunks and one trial: three chunks, so each of the three workers takes one.
     const args = [`${F}/uses-open.mjs`, '--trials', String(2 * CHUNK_TRIALS + 1), '--seed', '9', '--json'];
-    const one = JSON.parse((await lockdemo(args)).stdout) as { variants: unknown[] };
-    const three = await lockdemo([...args, '--jobs', '3']);
+    const [single, three] = await Promise.all([lockdemo(args), lockdemo([...args, '--jobs', '3'])]);
+    const one = JSON.parse(single.stdout) as { variants: unknown[] };
     expect(three.code).toBe(0);
     // Coverage is tracked with one job only (extras): everything else must be the same.
     const withoutCoverage = (variants: unknown[]): unknown[] => variants.map((v) => ({ ...(v as object), coverage: undefined }));
@@ -151,15 +153,17 @@ describe('hostile scenario modules (the built CLI)', () => {
   });
 
   it('--trace replays a trial with the trial index it had (setup uses it)', async () => {
-    const r = await lockdemo([`${F}/uses-trial.mjs`, '--seed', '3', '--trace-trial', '2']);
+    const [r, first] = await Promise.all([
+      lockdemo([`${F}/uses-trial.mjs`, '--seed', '3', '--trace-trial', '2']),
+      lockdemo([`${F}/uses-trial.mjs`, '--seed', '3', '--trace-trial', '1']),
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/trace of only, trial 2[\s\S]*read odd → true/);
-    const first = await lockdemo([`${F}/uses-trial.mjs`, '--seed', '3', '--trace-trial', '1']);
     expect(first.stdout).toMatch(/trace of only, trial 1[\s\S]*read odd → false/);
   });
 });
 
-describe('signals (the built CLI)', () => {
+describe.concurrent('signals (the built CLI)', () => {
   /** Starts the CLI, waits until it has printed `ready`, sends `signal`, and times the exit. */
   function interrupt(
     args: string[],

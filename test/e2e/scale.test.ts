@@ -69,13 +69,13 @@ function ctrlCOnTerminal(args: string[]): Promise<{ screen: string; code: number
 // is a short one.
 const SEVERAL_CHUNKS = String(2 * CHUNK_TRIALS + 1);
 
-describe('--jobs', () => {
+// The tests of each block run side by side: each asserts only its own runs, and what it asserts
+// holds under any load (the histograms are seeded; the bounds below are argued for any speed).
+describe.concurrent('--jobs', () => {
   it('gives the same histogram, first race and replay string for every number of jobs', async () => {
     const args = ['counter', '--variant', 'unlocked', '--trials', SEVERAL_CHUNKS, '--seed', '21', '--json'];
-    const one = await lockdemo([...args, '--jobs', '1']);
-    const two = await lockdemo([...args, '--jobs', '2']);
-    const three = await lockdemo([...args, '--jobs', '3']);
-    const auto = await lockdemo([...args, '--jobs', 'auto']);
+    const jobs = (n: string) => lockdemo([...args, '--jobs', n]);
+    const [one, two, three, auto] = await Promise.all([jobs('1'), jobs('2'), jobs('3'), jobs('auto')]);
     expect(one.code).toBe(0);
     expect(histograms(one.stdout)[0]?.trials).toBe(2 * CHUNK_TRIALS + 1);
     expect(histograms(two.stdout)).toEqual(histograms(one.stdout));
@@ -97,18 +97,22 @@ describe('--jobs', () => {
       '2',
       '--json',
     ];
-    expect(histograms((await lockdemo([...pct, '--jobs', '2'])).stdout)).toEqual(histograms((await lockdemo(pct)).stdout));
-    const user = await lockdemo([
-      'test/fixtures/broken-lock.mjs',
-      '--variant',
-      'locked',
-      '--trials',
-      String(CHUNK_TRIALS + 1),
-      '--seed',
-      '1',
-      '--jobs',
-      '2',
+    const [pctTwo, pctOne, user] = await Promise.all([
+      lockdemo([...pct, '--jobs', '2']),
+      lockdemo(pct),
+      lockdemo([
+        'test/fixtures/broken-lock.mjs',
+        '--variant',
+        'locked',
+        '--trials',
+        String(CHUNK_TRIALS + 1),
+        '--seed',
+        '1',
+        '--jobs',
+        '2',
+      ]),
     ]);
+    expect(histograms(pctTwo.stdout)).toEqual(histograms(pctOne.stdout));
     expect(user.code).toBe(1);
     expect(user.stdout).toContain('FAIL: forbidden outcomes in locked');
   });
@@ -122,7 +126,7 @@ describe('--jobs', () => {
   });
 });
 
-describe('long runs', () => {
+describe.concurrent('long runs', () => {
   it.each([['1'], ['2']])('Ctrl-C (jobs %s) stops after the trials in flight, prints the partial summary, exits 130', async (jobs) => {
     const r = await interruptAfterStart(['counter', '--trials', '1e9', '--seed', '1', '--jobs', jobs]);
     expect(r.code).toBe(130);
