@@ -30,7 +30,9 @@ const seen = (report: JsonReport, variant: string) =>
       .map((o) => [o.value, o.count]),
   );
 
-describe('lockdemo counter (the built CLI)', () => {
+// The tests of each block run side by side (at most vitest's maxConcurrency, 5, at a time):
+// each asserts only its own runs, and none depends on how long another takes.
+describe.concurrent('lockdemo counter (the built CLI)', () => {
   it('prints both variants graded, the race frequency, a verdict and the reproduce line', async () => {
     const r = await lockdemo(['counter', '--trials', '1000', '--seed', '12345']);
     expect(r.code).toBe(0);
@@ -126,7 +128,7 @@ describe('lockdemo counter (the built CLI)', () => {
   });
 });
 
-describe('lockdemo cache (the built CLI)', () => {
+describe.concurrent('lockdemo cache (the built CLI)', () => {
   it('runs all four variants; the locked ones never race', async () => {
     const r = await lockdemoInProcess(['cache', '--trials', '2000', '--seed', '7', '--json']);
     expect(r.code).toBe(0);
@@ -172,7 +174,7 @@ describe('lockdemo cache (the built CLI)', () => {
   });
 });
 
-describe('exit codes and bad input', () => {
+describe.concurrent('exit codes and bad input', () => {
   it.each([
     [
       ['countr'],
@@ -243,7 +245,7 @@ describe('exit codes and bad input', () => {
   });
 });
 
-describe('the README', () => {
+describe.concurrent('the README', () => {
   it('its scenario example runs as printed: the unlocked variant races, the locked one passes', async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const example = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
@@ -261,7 +263,7 @@ describe('the README', () => {
   // asserted by the first test of this file, on the run it makes.
 });
 
-describe('trace, replay and exhaustive (the built CLI)', () => {
+describe.concurrent('trace, replay and exhaustive (the built CLI)', () => {
   it('--trace shows the lost update, and the printed replay string reproduces it exactly', async () => {
     const run = await lockdemoInProcess(['counter', '--seed', '7', '--trace']);
     expect(run.code).toBe(0);
