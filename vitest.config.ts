@@ -59,5 +59,10 @@ export default defineConfig({
     // test files spend their time waiting for a spawned CLI, so three run side by side.
     maxWorkers: 3,
     sequence: { sequencer: SlowestFirst },
+    // Test files that run in the same worker share its modules instead of loading them again:
+    // the built CLI the end-to-end tests run in process, and src/ for the unit tests. No test
+    // file changes what a module holds for the next one (no mocks, no stubs, no globals).
+    // Measured on the whole suite, same tests, at load 13 to 18: 111.3 s of CPU against 119.1 s.
+    isolate: false,
   },
 });
