@@ -97,25 +97,31 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
   });
 
   it('--json: a broken contract leaves stdout empty or a whole document', async () => {
-    for (const fixture of ['exit-in-task', 'match-throws', 'observe-object']) {
-      const r = await lockdemo([`${F}/${fixture}.mjs`, '--json']);
-      expect(r.code).toBe(3);
-      expect(r.stdout).toBe('');
+    const fixtures = ['exit-in-task', 'match-throws', 'observe-object'];
+    const runs = await Promise.all(fixtures.map((fixture) => lockdemo([`${F}/${fixture}.mjs`, '--json'])));
+    for (const [i, r] of runs.entries()) {
+      expect(r.code, fixtures[i]).toBe(3);
+      expect(r.stdout, fixtures[i]).toBe('');
     }
   });
 
   it('check: process.exit and an empty run are never a pass', async () => {
-    const exit = await lockdemo(['check', `${F}/exit-in-task.mjs`, '--json']);
+    const [exit, none] = await Promise.all([
+      lockdemo(['check', `${F}/exit-in-task.mjs`, '--json']),
+      lockdemo(['check', `${F}/none-available.mjs`]),
+    ]);
     expect(exit.code).toBe(3);
     expect(exit.stderr).toMatch(/^lockdemo: .*exit-in-task\.mjs called process\.exit\(0\)/);
-    const none = await lockdemo(['check', `${F}/none-available.mjs`]);
     expect(none.code).toBe(2);
     expect(none.stdout).toMatch(/SKIP\s+none-available › only/);
     expect(none.stderr).toMatch(/^lockdemo: no variant of none-available could run/);
   });
 
   it('folds the values over the cap into one row, and the counts add up (table and JSON)', async () => {
-    const r = await lockdemo([`${F}/many-values.mjs`, '--trials', '5000', '--seed', '2', '--json']);
+    const [r, table] = await Promise.all([
+      lockdemo([`${F}/many-values.mjs`, '--trials', '5000', '--seed', '2', '--json']),
+      lockdemo([`${F}/many-values.mjs`, '--trials', '5000', '--seed', '2']),
+    ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as {
       variants: Array<{ trials: number; raceCount: number; outcomes: Array<{ value: unknown; count: number; other?: boolean }> }>;
@@ -125,7 +131,6 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
     expect(v.outcomes.at(-1)).toMatchObject({ value: 'other values', count: 4000, other: true });
     expect(v.outcomes.reduce((sum, o) => sum + o.count, 0)).toBe(5000);
     expect(v.raceCount).toBe(5000);
-    const table = await lockdemo([`${F}/many-values.mjs`, '--trials', '5000', '--seed', '2']);
     expect(table.stdout).toMatch(/other values\s+4,000\s+80\.0%\s+race\s+4,000 more distinct values, over the\s+first 1,000/);
   });
 
