@@ -44,6 +44,10 @@ const BUILT_MAIN = new URL('dist/src/cli/main.js', `file://${ROOT}/`).href;
  * process exits with, colour from the environment, `process.exit` in scenario code) is tested
  * with lockdemo().
  *
+ * What code in the CLI's workers writes to process.stdout or process.stderr itself reaches this
+ * process's streams, not the Result: that stray output shows only in spawned runs, which the
+ * tests of hostile modules, of a run as a user makes it and of check over every built-in are.
+ *
  * A scenario's worker reads its options' variables from this process's environment, not from
  * `env`, so a run of scenarios refuses an `env` of its own, and `processes` (CI's
  * LOCKDEMO_REDIS_URL, which lockdemo() removes, would reach it here), including a `check`
