@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, lockdemo, ROOT, shell } from './run-built.js';
+import { BIN, lockdemoInProcess, ROOT, shell } from './run-built.js';
 
 describe('check catches its own mistakes before any work', () => {
   it.each([
@@ -8,7 +8,7 @@ describe('check catches its own mistakes before any work', () => {
     [['--junit', 'test'], 'that is a folder'],
     [['counter', '--variant', 'lockd'], 'no target has a variant "lockd"'],
   ])('%j: exit 2, one line, nothing checked', async (args, message) => {
-    const r = await lockdemo(['check', ...args]);
+    const r = await lockdemoInProcess(['check', ...args]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(message);
@@ -16,7 +16,7 @@ describe('check catches its own mistakes before any work', () => {
   });
 
   it('--variant checks only those variants, of the targets that have them', async () => {
-    const r = await lockdemo(['check', 'counter', 'cache', '--variant', 'locked', '--json']);
+    const r = await lockdemoInProcess(['check', 'counter', 'cache', '--variant', 'locked', '--json']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { results: Array<{ scenario: string; variant: string }> };
     expect(doc.results.map((x) => `${x.scenario}/${x.variant}`)).toEqual(['counter/locked', 'cache/locked']);

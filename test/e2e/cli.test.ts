@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ANSI, lockdemo, ROOT, shell } from './run-built.js';
+import { ANSI, lockdemo, lockdemoInProcess, ROOT, shell } from './run-built.js';
 
 interface JsonReport {
   scenario: string;
@@ -30,7 +30,9 @@ const seen = (report: JsonReport, variant: string) =>
       .map((o) => [o.value, o.count]),
   );
 
-describe('lockdemo counter (the built CLI)', () => {
+// The tests of each block run side by side (at most vitest's maxConcurrency, 5, at a time):
+// each asserts only its own runs, and none depends on how long another takes.
+describe.concurrent('lockdemo counter (the built CLI)', () => {
   it('prints both variants graded, the race frequency, a verdict and the reproduce line', async () => {
     const r = await lockdemo(['counter', '--trials', '1000', '--seed', '12345']);
     expect(r.code).toBe(0);
@@ -45,18 +47,21 @@ describe('lockdemo counter (the built CLI)', () => {
     expect(r.stdout).toContain('race frequency 0.0% (0/1,000, 95% CI 0.0–0.4%)  never raced, as required');
     expect(r.stdout).toContain('pass: every variant met its declaration');
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('reproduce: lockdemo counter --trials 1000 --seed 12345');
+    // The README shows this very run, byte for byte.
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(r.stdout).toBe(/\$ npx lockdemo counter --trials 1000 --seed 12345\n([\s\S]*?)```/.exec(readme)?.[1]);
   });
 
   it('reproduces a run exactly from the printed command, fresh seed included', async () => {
-    const first = await lockdemo(['counter', '--trials', '2000']);
+    const first = await lockdemoInProcess(['counter', '--trials', '2000']);
     const line = first.stdout.trimEnd().split('\n').at(-1)!;
     expect(line).toMatch(/^reproduce: lockdemo counter --trials 2000 --seed \d+$/);
-    const again = await lockdemo(line.replace('reproduce: lockdemo ', '').split(' '));
+    const again = await lockdemoInProcess(line.replace('reproduce: lockdemo ', '').split(' '));
     expect(again.stdout).toBe(first.stdout);
   });
 
   it('--json prints one document whose counts add up', async () => {
-    const r = await lockdemo(['counter', '--trials', '5000', '--seed', '3', '--json']);
+    const r = await lockdemoInProcess(['counter', '--trials', '5000', '--seed', '3', '--json']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout) as JsonReport;
@@ -76,7 +81,7 @@ describe('lockdemo counter (the built CLI)', () => {
   });
 
   it('--schedule event-loop gives what asyncio gives: unlocked 1, locked 3', async () => {
-    const r = await lockdemo(['counter', '--schedule', 'event-loop', '--trials', '50', '--json']);
+    const r = await lockdemoInProcess(['counter', '--schedule', 'event-loop', '--trials', '50', '--json']);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(seen(report, 'unlocked')).toEqual({ 1: 50 });
     expect(seen(report, 'locked')).toEqual({ 3: 50 });
@@ -84,7 +89,7 @@ describe('lockdemo counter (the built CLI)', () => {
   });
 
   it('honours --tasks and --variant', async () => {
-    const r = await lockdemo(['counter', '--tasks', '5', '--variant', 'locked', '--trials', '100', '--json']);
+    const r = await lockdemoInProcess(['counter', '--tasks', '5', '--variant', 'locked', '--trials', '100', '--json']);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(report.tasks).toBe(5);
     expect(report.variants.map((v) => v.name)).toEqual(['locked']);
@@ -123,9 +128,9 @@ describe('lockdemo counter (the built CLI)', () => {
   });
 });
 
-describe('lockdemo cache (the built CLI)', () => {
+describe.concurrent('lockdemo cache (the built CLI)', () => {
   it('runs all four variants; the locked ones never race', async () => {
-    const r = await lockdemo(['cache', '--trials', '2000', '--seed', '7', '--json']);
+    const r = await lockdemoInProcess(['cache', '--trials', '2000', '--seed', '7', '--json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(report.variants.map((v) => [v.name, v.races])).toEqual([
@@ -141,14 +146,14 @@ describe('lockdemo cache (the built CLI)', () => {
   });
 
   it("says plainly that the lesson's split lock still fetches twice", async () => {
-    const r = await lockdemo(['cache', '--variant', 'split-lock', '--trials', '100', '--seed', '1']);
+    const r = await lockdemoInProcess(['cache', '--variant', 'split-lock', '--trials', '100', '--seed', '1']);
     expect(r.stdout).toMatch(/still\s+fetches a post twice when two requests miss together/);
     // Lines wrap at the terminal's width (80 here): read the words, not the line breaks.
     expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/"hits cache", but under asyncio it does not/);
   });
 
   it('--schedule event-loop matches asyncio: split-lock fetches 3 times, locked 2', async () => {
-    const r = await lockdemo(['cache', '--schedule', 'event-loop', '--trials', '20', '--json']);
+    const r = await lockdemoInProcess(['cache', '--schedule', 'event-loop', '--trials', '20', '--json']);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(seen(report, 'split-lock')).toEqual({ 3: 20 });
     expect(seen(report, 'locked')).toEqual({ 2: 20 });
@@ -156,12 +161,12 @@ describe('lockdemo cache (the built CLI)', () => {
   });
 
   it('--tasks 5 asks for posts 1, 1, 2, 2, 3', async () => {
-    const r = await lockdemo(['cache', '--tasks', '5', '--variant', 'locked', '--trials', '50', '--json']);
+    const r = await lockdemoInProcess(['cache', '--tasks', '5', '--variant', 'locked', '--trials', '50', '--json']);
     expect(seen(JSON.parse(r.stdout) as JsonReport, 'locked')).toEqual({ 3: 50 });
   });
 
   it('runs under the timers schedule with real timers', async () => {
-    const r = await lockdemo(['cache', '--schedule', 'timers', '--trials', '100', '--seed', '2', '--json']);
+    const r = await lockdemoInProcess(['cache', '--schedule', 'timers', '--trials', '100', '--seed', '2', '--json']);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as JsonReport;
     expect(seen(report, 'locked')).toEqual({ 2: 100 });
@@ -169,7 +174,7 @@ describe('lockdemo cache (the built CLI)', () => {
   });
 });
 
-describe('exit codes and bad input', () => {
+describe.concurrent('exit codes and bad input', () => {
   it.each([
     [
       ['countr'],
@@ -189,7 +194,7 @@ describe('exit codes and bad input', () => {
     ],
     [['counter', '--tasks', '0'], /--tasks <n>' argument '0' is invalid\. Expected a whole number of tasks from 1 to 64/],
   ])('%j: exit 2, one line on stderr, nothing on stdout', async (args, message) => {
-    const r = await lockdemo(args);
+    const r = await lockdemoInProcess(args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
@@ -215,7 +220,7 @@ describe('exit codes and bad input', () => {
       'lockdemo: cannot load test/fixtures/bad-field.mjs: scenario "bad-field": "variants.unlocked.races" must be "allowed" or "forbidden", got "sometimes"',
     ],
   ])('%j: exit 3 with one line', async (args, message) => {
-    const r = await lockdemo(args);
+    const r = await lockdemoInProcess(args);
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
     expect(r.stderr.startsWith(message)).toBe(true);
@@ -240,7 +245,7 @@ describe('exit codes and bad input', () => {
   });
 });
 
-describe('the README', () => {
+describe.concurrent('the README', () => {
   it('its scenario example runs as printed: the unlocked variant races, the locked one passes', async () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const example = /```js\n([\s\S]*?)```/.exec(readme)?.[1];
@@ -254,18 +259,13 @@ describe('the README', () => {
     expect(report.variants.find((v) => v.name === 'unlocked')!.raceCount).toBeGreaterThan(100);
     expect(seen(report, 'locked')).toEqual({ 1: 1000 });
   });
-
-  it('shows the output of a real run', async () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const sample = /\$ npx lockdemo counter --trials 1000 --seed 12345\n([\s\S]*?)```/.exec(readme)?.[1];
-    const r = await lockdemo(['counter', '--trials', '1000', '--seed', '12345']);
-    expect(r.stdout).toBe(sample);
-  });
+  // That the README shows the output of a real run (counter --trials 1000 --seed 12345) is
+  // asserted by the first test of this file, on the run it makes.
 });
 
-describe('trace, replay and exhaustive (the built CLI)', () => {
+describe.concurrent('trace, replay and exhaustive (the built CLI)', () => {
   it('--trace shows the lost update, and the printed replay string reproduces it exactly', async () => {
-    const run = await lockdemo(['counter', '--seed', '7', '--trace']);
+    const run = await lockdemoInProcess(['counter', '--seed', '7', '--trace']);
     expect(run.code).toBe(0);
     // The smallest race is traced first (issue 14): it needs 1 preemption for the counter.
     expect(run.stdout).toContain('trace of unlocked, the smallest race (1 preemption)');
@@ -275,7 +275,7 @@ describe('trace, replay and exhaustive (the built CLI)', () => {
     const command = /smallest race: \d needs 1 preemption .*\n\s+replay:\s+lockdemo (counter --variant unlocked --replay "([A-C ]+)")/.exec(
       run.stdout,
     )!;
-    const replay = await lockdemo(['counter', '--variant', 'unlocked', '--replay', command[2]!]);
+    const replay = await lockdemoInProcess(['counter', '--variant', 'unlocked', '--replay', command[2]!]);
     expect(replay.code).toBe(0);
     const traceOf = (out: string) => out.slice(out.indexOf('  STEP'), out.indexOf('  result'));
     const traceInRun = run.stdout.slice(run.stdout.indexOf('trace of unlocked'));
@@ -284,20 +284,20 @@ describe('trace, replay and exhaustive (the built CLI)', () => {
   });
 
   it('--trace-trial K traces trial K of each variant', async () => {
-    const r = await lockdemo(['counter', '--seed', '1', '--trials', '100', '--trace-trial', '5']);
+    const r = await lockdemoInProcess(['counter', '--seed', '1', '--trials', '100', '--trace-trial', '5']);
     expect(r.stdout).toContain('trace of unlocked, trial 5');
     expect(r.stdout).toContain('trace of locked, trial 5');
     expect(r.stdout).toContain('resume, taking lock');
   });
 
   it('--schedule exhaustive reports exact counts for 3 and 4 tasks', async () => {
-    const three = await lockdemo(['counter', '--schedule', 'exhaustive']);
+    const three = await lockdemoInProcess(['counter', '--schedule', 'exhaustive']);
     expect(three.code).toBe(0);
     expect(three.stdout).toContain('races in 84 of 90 interleavings  raced, as allowed');
     // At 80 columns the sentence wraps before its figure.
     expect(three.stdout).toMatch(/interleavings are not equally likely: a random trial races with probability\s+83\.3%/);
     expect(three.stdout).toContain('every interleaving explored: the verdict holds for all of them');
-    const four = JSON.parse((await lockdemo(['counter', '--schedule', 'exhaustive', '--tasks', '4', '--json'])).stdout) as {
+    const four = JSON.parse((await lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--tasks', '4', '--json'])).stdout) as {
       variants: Array<{ interleavings: number; complete: boolean }>;
     };
     expect(four.variants.map((v) => [v.interleavings, v.complete])).toEqual([
@@ -307,26 +307,32 @@ describe('trace, replay and exhaustive (the built CLI)', () => {
   });
 
   it('says plainly when --max-interleavings cut the search short', async () => {
-    const r = await lockdemo(['counter', '--schedule', 'exhaustive', '--tasks', '6', '--max-interleavings', '1000']);
+    const r = await lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--tasks', '6', '--max-interleavings', '1000']);
     expect(r.stdout).toContain('search cut short after 1,000 interleavings');
   });
 
   it('finds the deadlock under random, pct and exhaustive, never in ordered, and names the cycle', async () => {
     for (const schedule of ['random', 'pct', 'exhaustive']) {
-      const r = await lockdemo(['deadlock', '--schedule', schedule, ...(schedule === 'exhaustive' ? [] : ['--seed', '3']), '--json']);
+      const r = await lockdemoInProcess([
+        'deadlock',
+        '--schedule',
+        schedule,
+        ...(schedule === 'exhaustive' ? [] : ['--seed', '3']),
+        '--json',
+      ]);
       expect(r.code).toBe(0);
       const report = JSON.parse(r.stdout) as JsonReport;
       expect(seen(report, 'opposite-order').deadlock, schedule).toBeGreaterThan(0);
       expect(Object.keys(seen(report, 'ordered')), schedule).toEqual(['done']);
     }
-    const traced = await lockdemo(['deadlock', '--variant', 'opposite-order', '--replay', 'A B A B']);
+    const traced = await lockdemoInProcess(['deadlock', '--variant', 'opposite-order', '--replay', 'A B A B']);
     expect(traced.stdout.replace(/\s+/g, ' ')).toContain(
       'deadlock: task_A holds lock1 and waits for lock2; task_B holds lock2 and waits for lock1',
     );
   });
 
   it('--json carries the replay string of the first racing trial', async () => {
-    const r = await lockdemo(['counter', '--seed', '2', '--trials', '50', '--json']);
+    const r = await lockdemoInProcess(['counter', '--seed', '2', '--trials', '50', '--json']);
     const report = JSON.parse(r.stdout) as { variants: Array<{ firstRace?: { trial: number; schedule: string } }> };
     expect(report.variants[0]!.firstRace!.schedule).toMatch(/^[A-C]( [A-C]){5}$/);
     expect(report.variants[1]!.firstRace).toBeUndefined();
@@ -343,7 +349,7 @@ describe('trace, replay and exhaustive (the built CLI)', () => {
     ],
     [['counter', '--depth', '2'], /--depth does not apply to the random schedule \(it applies to pct\)/],
   ])('%j: exit 2 with one line', async (args, message) => {
-    const r = await lockdemo(args);
+    const r = await lockdemoInProcess(args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);

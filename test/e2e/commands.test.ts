@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockdemo, ROOT } from './run-built.js';
+import { lockdemo, lockdemoInProcess, ROOT } from './run-built.js';
 
 /** A strict-enough XML well-formedness check: balanced tags, quoted attributes, valid entities. */
 function assertWellFormedXml(text: string): void {
@@ -31,7 +31,7 @@ function assertWellFormedXml(text: string): void {
 
 describe('lockdemo list', () => {
   it('lists every scenario with its summary and variants, races marked', async () => {
-    const r = await lockdemo(['list']);
+    const r = await lockdemoInProcess(['list']);
     expect(r.code).toBe(0);
     for (const name of ['bank', 'cache', 'counter', 'deadlock', 'inventory', 'lazy-init', 'processes', 'read-only', 'threads']) {
       expect(r.stdout).toMatch(new RegExp(`^${name}\\s+\\S`, 'm'));
@@ -44,7 +44,7 @@ describe('lockdemo list', () => {
   });
 
   it('--json gives the same as data', async () => {
-    const list = JSON.parse((await lockdemo(['list', '--json'])).stdout) as Array<{
+    const list = JSON.parse((await lockdemoInProcess(['list', '--json'])).stdout) as Array<{
       name: string;
       variants: Array<{ name: string; races: string; summary: string }>;
     }>;
@@ -100,19 +100,19 @@ describe('lockdemo check', () => {
   });
 
   it('fails a broken user scenario with exit 1 and a replay string that reproduces the failure', async () => {
-    const r = await lockdemo(['check', 'counter', 'test/fixtures/broken-lock.mjs']);
+    const r = await lockdemoInProcess(['check', 'counter', 'test/fixtures/broken-lock.mjs']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL {2}broken-lock › locked\s+exhaustive/m);
     expect(r.stdout).toContain('first forbidden: 2 (an update was lost)');
     const replay = /replay:\s+lockdemo (test\/fixtures\/broken-lock\.mjs) --variant locked --replay "([A-C ]+)"/.exec(r.stdout)!;
-    const again = await lockdemo([replay[1]!, '--variant', 'locked', '--replay', replay[2]!]);
+    const again = await lockdemoInProcess([replay[1]!, '--variant', 'locked', '--replay', replay[2]!]);
     expect(again.code).toBe(1);
     expect(again.stdout).toMatch(/result 2 — forbidden: an update was lost/);
     expect(r.stdout).toContain('2 passed, 1 failed, 0 flagged');
   });
 
   it('flags a variant that allows races and showed none, without failing', async () => {
-    const r = await lockdemo(['check', 'cache', '--tasks', '1']);
+    const r = await lockdemoInProcess(['check', 'cache', '--tasks', '1']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^FLAG {2}cache › unlocked/m);
     expect(r.stdout).toContain('allows races but showed none: as a demonstration it demonstrates nothing');
@@ -122,7 +122,7 @@ describe('lockdemo check', () => {
     const dir = join(tmpdir(), `lockdemo-junit-${process.pid}`);
     mkdirSync(dir, { recursive: true });
     const file = join(dir, 'report.xml');
-    const r = await lockdemo(['check', 'counter', 'deadlock', 'test/fixtures/broken-lock.mjs', '--json', '--junit', file]);
+    const r = await lockdemoInProcess(['check', 'counter', 'deadlock', 'test/fixtures/broken-lock.mjs', '--json', '--junit', file]);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as {
       verdict: string;
@@ -144,7 +144,7 @@ describe('lockdemo check', () => {
   });
 
   it('uses seeded random trials when a variant has too many interleavings', async () => {
-    const r = await lockdemo(['check', 'counter', '--tasks', '6', '--max-interleavings', '500', '--trials', '3000']);
+    const r = await lockdemoInProcess(['check', 'counter', '--tasks', '6', '--max-interleavings', '500', '--trials', '3000']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/counter › unlocked\s+random {6}races \d[\d,]*\/3,000 trials/);
   });
@@ -155,7 +155,7 @@ describe('lockdemo check', () => {
     [['check', 'test/fixtures/not-a-scenario.mjs'], 3, /its default export is not a scenario/],
     [['check', '--junit', '/nonexistent-dir/x.xml', 'counter'], 2, /^lockdemo: cannot write the JUnit report to \/nonexistent-dir\/x\.xml/],
   ])('%j exits %i with one line', async (args, code, message) => {
-    const r = await lockdemo(args);
+    const r = await lockdemoInProcess(args);
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -191,13 +191,13 @@ describe('lockdemo init', () => {
 
 describe('user scenario modules', () => {
   it('reports a malformed field by name', async () => {
-    const r = await lockdemo(['test/fixtures/bad-field.mjs']);
+    const r = await lockdemoInProcess(['test/fixtures/bad-field.mjs']);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('"variants.unlocked.races" must be "allowed" or "forbidden", got "sometimes"');
   });
 
   it('resolves paths relative to the working directory', async () => {
-    const r = await lockdemo([join(ROOT, 'test/fixtures/broken-lock.mjs'), '--trials', '50', '--seed', '1']);
+    const r = await lockdemoInProcess([join(ROOT, 'test/fixtures/broken-lock.mjs'), '--trials', '50', '--seed', '1']);
     expect(r.code).toBe(1);
   });
 });

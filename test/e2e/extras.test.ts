@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockdemo } from './run-built.js';
+import { lockdemoInProcess } from './run-built.js';
 
 interface Variant {
   name: string;
@@ -15,28 +15,30 @@ interface Variant {
 
 describe('the smallest race (the built CLI)', () => {
   it('reports that the counter needs 1 preemption, in the text and the JSON, and its replay reproduces a race', async () => {
-    const text = await lockdemo(['counter', '--seed', '5', '--trials', '200']);
+    const text = await lockdemoInProcess(['counter', '--seed', '5', '--trials', '200']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(
       /smallest race: \d needs 1 preemption \(none with fewer, by exhaustive search\)\n {4}replay: lockdemo counter --variant unlocked --replay "[A-C ]+"/,
     );
-    const json = JSON.parse((await lockdemo(['counter', '--seed', '5', '--trials', '200', '--json'])).stdout) as { variants: Variant[] };
+    const json = JSON.parse((await lockdemoInProcess(['counter', '--seed', '5', '--trials', '200', '--json'])).stdout) as {
+      variants: Variant[];
+    };
     const minimal = json.variants[0]!.minimal!;
     expect(minimal).toMatchObject({ found: true, preemptions: 1 });
     expect(json.variants[1]!.minimal).toBeUndefined(); // locked never raced
-    const replay = await lockdemo(['counter', '--variant', 'unlocked', '--replay', minimal.schedule!]);
+    const replay = await lockdemoInProcess(['counter', '--variant', 'unlocked', '--replay', minimal.schedule!]);
     expect(replay.stdout).toMatch(/result [12] — race: \d updates? lost/);
   });
 
   it('names a deadlock as a deadlock, never as a race', async () => {
-    const r = await lockdemo(['deadlock', '--seed', '1', '--trials', '200', '--trace']);
+    const r = await lockdemoInProcess(['deadlock', '--seed', '1', '--trials', '200', '--trace']);
     expect(r.stdout).toContain('  smallest deadlock: needs 1 preemption (none with fewer, by exhaustive search)\n');
     expect(r.stdout).toContain('trace of opposite-order, the smallest deadlock (1 preemption)');
     expect(r.stdout).not.toMatch(/smallest race/);
   });
 
   it('check reports the depth and suggests it to PCT', async () => {
-    const r = await lockdemo(['check', 'counter']);
+    const r = await lockdemoInProcess(['check', 'counter']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('      smallest race: 1 preemption; with more tasks try --schedule pct --depth 2\n');
   });
@@ -44,13 +46,13 @@ describe('the smallest race (the built CLI)', () => {
 
 describe('coverage (the built CLI)', () => {
   it('gives the share of the exhaustive total for a small case', async () => {
-    const r = await lockdemo(['counter', '--seed', '2', '--trials', '1000']);
+    const r = await lockdemoInProcess(['counter', '--seed', '2', '--trials', '1000']);
     expect(r.stdout).toContain('  coverage: 90 distinct interleavings in 1,000 trials, 100.0% of all 90\n');
     expect(r.stdout).toContain('  coverage: 36 distinct interleavings in 1,000 trials, 100.0% of all 36\n');
   });
 
   it('gives a Good–Turing estimate, stated as one, when the total is too large to count', async () => {
-    const r = await lockdemo([
+    const r = await lockdemoInProcess([
       'counter',
       '--schedule',
       'pct',
@@ -68,7 +70,7 @@ describe('coverage (the built CLI)', () => {
     expect(v.coverage!.total).toBeUndefined(); // 113,400 interleavings: more than the counting bound
     expect(v.coverage!.distinct).toBeGreaterThan(0);
     expect(v.coverage!.unseenMass).toBeGreaterThan(0);
-    const text = await lockdemo([
+    const text = await lockdemoInProcess([
       'counter',
       '--schedule',
       'pct',
@@ -87,7 +89,7 @@ describe('coverage (the built CLI)', () => {
   });
 
   it('is in check output for the random fallback', async () => {
-    const r = await lockdemo(['check', 'counter', '--tasks', '5', '--max-interleavings', '1000', '--trials', '2000', '--json']);
+    const r = await lockdemoInProcess(['check', 'counter', '--tasks', '5', '--max-interleavings', '1000', '--trials', '2000', '--json']);
     const results = (JSON.parse(r.stdout) as { results: Array<{ variant: string; schedule: string; coverage?: Variant['coverage'] }> })
       .results;
     expect(results.map((x) => x.schedule)).toEqual(['random', 'random']);
@@ -97,41 +99,41 @@ describe('coverage (the built CLI)', () => {
 
 describe('--ablate and --remove-lock (the built CLI)', () => {
   it('finds the counter lock necessary, and the printed replay without it reproduces the forbidden outcome', async () => {
-    const r = await lockdemo(['counter', '--variant', 'locked', '--ablate', '--seed', '1', '--trials', '100']);
+    const r = await lockdemoInProcess(['counter', '--variant', 'locked', '--ablate', '--seed', '1', '--trials', '100']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('  locks, each removed in turn:\n    t.lock  necessary: without it 2 (1 update lost) in 1 preemption\n');
     const command = /replay:\s+lockdemo (counter --variant locked --remove-lock t\.lock --replay "([A-C ]+)")/.exec(r.stdout)!;
     expect(command).not.toBeNull();
-    const replay = await lockdemo(['counter', '--variant', 'locked', '--remove-lock', 't.lock', '--replay', command[2]!]);
+    const replay = await lockdemoInProcess(['counter', '--variant', 'locked', '--remove-lock', 't.lock', '--replay', command[2]!]);
     expect(replay.code).toBe(1);
     expect(replay.stdout).toContain('result 2 — forbidden: 1 update lost');
     expect(replay.stdout).not.toContain('acquire lock');
   });
 
   it('finds the read-only lock not needed here, and check --ablate fails that scenario', async () => {
-    const run = await lockdemo(['read-only', '--variant', 'locked', '--ablate', '--seed', '1', '--trials', '100']);
+    const run = await lockdemoInProcess(['read-only', '--variant', 'locked', '--ablate', '--seed', '1', '--trials', '100']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('    t.lock  not needed here: all 90 interleavings without it pass\n');
-    const check = await lockdemo(['check', '--ablate', 'counter', 'read-only']);
+    const check = await lockdemoInProcess(['check', '--ablate', 'counter', 'read-only']);
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('FAIL  read-only: no lock is needed in any variant, so its locked variants prove nothing\n');
     expect(check.stdout).not.toContain('FAIL  counter');
     expect(check.stdout).toContain('4 passed, 0 failed, 0 flagged, 1 scenario with no needed lock · 2 scenarios, 4 variants');
-    expect(JSON.parse((await lockdemo(['check', '--ablate', 'read-only', '--json'])).stdout)).toMatchObject({
+    expect(JSON.parse((await lockdemoInProcess(['check', '--ablate', 'read-only', '--json'])).stdout)).toMatchObject({
       verdict: 'fail',
       locksProveNothing: ['read-only'],
     });
     const junitFile = join(mkdtempSync(join(tmpdir(), 'lockdemo-junit-')), 'check.xml');
-    await lockdemo(['check', '--ablate', 'read-only', '--junit', junitFile]);
+    await lockdemoInProcess(['check', '--ablate', 'read-only', '--junit', junitFile]);
     const junit = readFileSync(junitFile, 'utf8');
     expect(junit).toContain('<testsuites name="lockdemo check" tests="3" failures="1"');
     expect(junit).toContain('<testcase classname="read-only" name="locks (--ablate)" time="0.000">');
-    const plain = await lockdemo(['check', 'counter', 'read-only']);
+    const plain = await lockdemoInProcess(['check', 'counter', 'read-only']);
     expect(plain.code).toBe(0);
   });
 
   it('refuses a lock the variants never ask for, naming the ones they do', async () => {
-    const r = await lockdemo(['counter', '--variant', 'locked', '--remove-lock', 'nope', '--replay', 'A A B B C C']);
+    const r = await lockdemoInProcess(['counter', '--variant', 'locked', '--remove-lock', 'nope', '--replay', 'A A B B C C']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('lockdemo: --remove-lock nope: locked of counter never ask for that lock (its locks: t.lock)\n');
@@ -140,7 +142,7 @@ describe('--ablate and --remove-lock (the built CLI)', () => {
 
 describe("outcomes: 'serializable' (the built CLI)", () => {
   it('allows the serial orders and catches the races, every interleaving explored', async () => {
-    const r = await lockdemo(['test/fixtures/serializable.mjs', '--schedule', 'exhaustive', '--json']);
+    const r = await lockdemoInProcess(['test/fixtures/serializable.mjs', '--schedule', 'exhaustive', '--json']);
     expect(r.code).toBe(0);
     const [unlocked, locked] = (JSON.parse(r.stdout) as { variants: Variant[] }).variants;
     expect(locked!.outcomes.map((o) => [o.value, o.grade])).toEqual([
@@ -152,7 +154,7 @@ describe("outcomes: 'serializable' (the built CLI)", () => {
   });
 
   it('refuses more than 8 tasks with one clear line', async () => {
-    const r = await lockdemo(['test/fixtures/serializable.mjs', '--tasks', '9']);
+    const r = await lockdemoInProcess(['test/fixtures/serializable.mjs', '--tasks', '9']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockdemo, ROOT } from './run-built.js';
+import { lockdemo, lockdemoInProcess, ROOT } from './run-built.js';
 
 /** The built-in scenarios, read from the scenarios folder (not from lockdemo's own list). */
 const BUILTINS = readdirSync(join(ROOT, 'scenarios'))
@@ -9,10 +9,22 @@ const BUILTINS = readdirSync(join(ROOT, 'scenarios'))
   .map((f) => f.replace(/\.ts$/, ''))
   .sort();
 
+/** `lockdemo list --json`, run once for the whole file: the variants each help must name. */
+let list: Promise<Array<{ name: string; variants: Array<{ name: string }> }>> | undefined;
+function listed(): Promise<Array<{ name: string; variants: Array<{ name: string }> }>> {
+  list ??= lockdemoInProcess(['list', '--json']).then(
+    (r) => JSON.parse(r.stdout) as Array<{ name: string; variants: Array<{ name: string }> }>,
+  );
+  return list;
+}
+
 function expectFits(text: string): void {
   for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
 }
 
+// What each command prints and returns is read in process (lockdemoInProcess, the built CLI's
+// runCli); a bare `lockdemo` and options without a scenario, which end before any command, are
+// spawned as a user runs them.
 describe('a learner’s first commands', () => {
   it('a bare lockdemo prints where to start on stderr and exits 2: nothing ran', async () => {
     const run = await lockdemo([]);
@@ -28,36 +40,36 @@ describe('a learner’s first commands', () => {
     expect(run.stderr).toContain('nothing ran (exit 2)');
     expectFits(run.stderr);
     // The whole help says why a bare lockdemo exits 2.
-    expect((await lockdemo(['help'])).stdout).toMatch(/2 {4}bad usage or input; also a bare `lockdemo`/);
+    expect((await lockdemoInProcess(['help'])).stdout).toMatch(/2 {4}bad usage or input; also a bare `lockdemo`/);
   });
 
   it('each of the three commands it suggests runs', async () => {
-    const start = (await lockdemo([])).stderr.split('\n');
+    const start = (await lockdemoInProcess([])).stderr.split('\n');
     const tries = start.slice(start.indexOf('Try:') + 1, start.indexOf('Try:') + 4).map((l) => l.trim().split(/ {2,}/)[0]!);
     for (const command of tries) {
       const args = command.split(' ').slice(1);
-      const run = await lockdemo([...args, ...(args[0] === 'check' ? ['counter'] : ['--trials', '50', '--seed', '1'])]);
+      const run = await lockdemoInProcess([...args, ...(args[0] === 'check' ? ['counter'] : ['--trials', '50', '--seed', '1'])]);
       expect(run.code, command).toBe(0);
     }
   }, 60_000);
 
   it('lockdemo help is the whole help, and help <command> is that command’s help', async () => {
-    const help = await lockdemo(['help']);
+    const help = await lockdemoInProcess(['help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toBe((await lockdemo(['--help'])).stdout);
+    expect(help.stdout).toBe((await lockdemoInProcess(['--help'])).stdout);
     expect(help.stdout).toContain('lockdemo help <scenario>');
-    const check = await lockdemo(['help', 'check']);
+    const check = await lockdemoInProcess(['help', 'check']);
     expect(check.code).toBe(0);
-    expect(check.stdout).toBe((await lockdemo(['check', '--help'])).stdout);
+    expect(check.stdout).toBe((await lockdemoInProcess(['check', '--help'])).stdout);
     expect(check.stdout).toMatch(/^Usage: lockdemo check/);
     expectFits(help.stdout);
   });
 
   it('help <scenario> is the scenario’s own help, the same as <scenario> --help', async () => {
-    const help = await lockdemo(['help', 'counter']);
+    const help = await lockdemoInProcess(['help', 'counter']);
     expect(help.code).toBe(0);
     expect(help.stderr).toBe('');
-    expect(help.stdout).toBe((await lockdemo(['counter', '--help'])).stdout);
+    expect(help.stdout).toBe((await lockdemoInProcess(['counter', '--help'])).stdout);
     expect(help.stdout).toMatch(/^Usage: lockdemo counter \[options\]\n\ncounter: tasks increment a shared counter/);
     expect(help.stdout).toMatch(/^ {2}unlocked {2}races allowed {4}current = value; await; value = current \+ 1$/m);
     expect(help.stdout).toMatch(/^ {2}locked {4}races forbidden {2}the same three steps inside lock\.run\(\)$/m);
@@ -70,36 +82,36 @@ describe('a learner’s first commands', () => {
   });
 
   it.each(BUILTINS)('help %s fits 80 columns and names every variant', async (name) => {
-    const help = await lockdemo(['help', name], { COLUMNS: '80' });
+    const help = await lockdemoInProcess(['help', name], { COLUMNS: '80' });
     expect(help.code).toBe(0);
     expectFits(help.stdout);
-    const list = JSON.parse((await lockdemo(['list', '--json'])).stdout) as Array<{ name: string; variants: Array<{ name: string }> }>;
-    for (const v of list.find((s) => s.name === name)?.variants ?? [])
-      expect(help.stdout).toMatch(new RegExp(`^ {2}${v.name} +races `, 'm'));
+    const variants = (await listed()).find((s) => s.name === name)?.variants;
+    expect(variants, name).toBeDefined();
+    for (const v of variants ?? []) expect(help.stdout).toMatch(new RegExp(`^ {2}${v.name} +races `, 'm'));
   });
 
   it('the help of a user module is read from the module, loaded in a worker', async () => {
-    const help = await lockdemo(['help', 'test/fixtures/serializable.mjs']);
+    const help = await lockdemoInProcess(['help', 'test/fixtures/serializable.mjs']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: lockdemo test\/fixtures\/serializable\.mjs \[options\]\n\nserializable: /);
-    expect((await lockdemo(['help', 'test/fixtures/missing.mjs'])).code).toBe(3);
-    const unknown = await lockdemo(['help', 'countr']);
+    expect((await lockdemoInProcess(['help', 'test/fixtures/missing.mjs'])).code).toBe(3);
+    const unknown = await lockdemoInProcess(['help', 'countr']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/^lockdemo: unknown scenario "countr".*Did you mean "counter"\?/);
   });
 
   it('a scenario named after the options is understood, even after --variant', async () => {
-    const reference = await lockdemo(['counter', '--variant', 'unlocked', '--trials', '60', '--seed', '4']);
+    const reference = await lockdemoInProcess(['counter', '--variant', 'unlocked', '--trials', '60', '--seed', '4']);
     expect(reference.code).toBe(0);
     for (const argv of [
       ['--variant', 'unlocked', 'counter', '--trials', '60', '--seed', '4'],
       ['--trials', '60', '--seed', '4', '--variant', 'unlocked', 'counter'],
     ]) {
-      const run = await lockdemo(argv);
+      const run = await lockdemoInProcess(argv);
       expect(run.code, argv.join(' ')).toBe(0);
       expect(run.stdout).toBe(reference.stdout);
     }
-    const path = await lockdemo(['--variant', 'locked', 'test/fixtures/serializable.mjs', '--schedule', 'exhaustive']);
+    const path = await lockdemoInProcess(['--variant', 'locked', 'test/fixtures/serializable.mjs', '--schedule', 'exhaustive']);
     expect(path.code).toBe(0);
     expect(path.stdout).toContain('locked (races forbidden)');
     expect(path.stdout).not.toContain('unlocked (races allowed)');

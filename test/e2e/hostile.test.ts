@@ -70,7 +70,9 @@ const cases: Case[] = [
   },
 ];
 
-describe('hostile scenario modules (the built CLI)', () => {
+// Each test asserts only its own runs, most of whose time is waiting (a spawned CLI starting, a
+// bound running out): the tests of a block run side by side.
+describe.concurrent('hostile scenario modules (the built CLI)', () => {
   // Concurrent: most of a case's time is a spawned CLI starting, or waiting out a bound (a loop
   // at import takes the 5 s load floor), so cases overlap instead of queueing; each asserts
   // only its own run.
@@ -95,25 +97,31 @@ describe('hostile scenario modules (the built CLI)', () => {
   });
 
   it('--json: a broken contract leaves stdout empty or a whole document', async () => {
-    for (const fixture of ['exit-in-task', 'match-throws', 'observe-object']) {
-      const r = await lockdemo([`${F}/${fixture}.mjs`, '--json']);
-      expect(r.code).toBe(3);
-      expect(r.stdout).toBe('');
+    const fixtures = ['exit-in-task', 'match-throws', 'observe-object'];
+    const runs = await Promise.all(fixtures.map((fixture) => lockdemo([`${F}/${fixture}.mjs`, '--json'])));
+    for (const [i, r] of runs.entries()) {
+      expect(r.code, fixtures[i]).toBe(3);
+      expect(r.stdout, fixtures[i]).toBe('');
     }
   });
 
   it('check: process.exit and an empty run are never a pass', async () => {
-    const exit = await lockdemo(['check', `${F}/exit-in-task.mjs`, '--json']);
+    const [exit, none] = await Promise.all([
+      lockdemo(['check', `${F}/exit-in-task.mjs`, '--json']),
+      lockdemo(['check', `${F}/none-available.mjs`]),
+    ]);
     expect(exit.code).toBe(3);
     expect(exit.stderr).toMatch(/^lockdemo: .*exit-in-task\.mjs called process\.exit\(0\)/);
-    const none = await lockdemo(['check', `${F}/none-available.mjs`]);
     expect(none.code).toBe(2);
     expect(none.stdout).toMatch(/SKIP\s+none-available › only/);
     expect(none.stderr).toMatch(/^lockdemo: no variant of none-available could run/);
   });
 
   it('folds the values over the cap into one row, and the counts add up (table and JSON)', async () => {
-    const r = await lockdemo([`${F}/many-values.mjs`, '--trials', '5000', '--seed', '2', '--json']);
+    const [r, table] = await Promise.all([
+      lockdemo([`${F}/many-values.mjs`, '--trials', '5000', '--seed', '2', '--json']),
+      lockdemo([`${F}/many-values.mjs`, '--trials', '5000', '--seed', '2']),
+    ]);
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as {
       variants: Array<{ trials: number; raceCount: number; outcomes: Array<{ value: unknown; count: number; other?: boolean }> }>;
@@ -123,15 +131,14 @@ describe('hostile scenario modules (the built CLI)', () => {
     expect(v.outcomes.at(-1)).toMatchObject({ value: 'other values', count: 4000, other: true });
     expect(v.outcomes.reduce((sum, o) => sum + o.count, 0)).toBe(5000);
     expect(v.raceCount).toBe(5000);
-    const table = await lockdemo([`${F}/many-values.mjs`, '--trials', '5000', '--seed', '2']);
     expect(table.stdout).toMatch(/other values\s+4,000\s+80\.0%\s+race\s+4,000 more distinct values, over the\s+first 1,000/);
   });
 
   it('open runs in every worker: the same histogram for --jobs 1 and --jobs 3', async () => {
     // Two chunks and one trial: three chunks, so each of the three workers takes one.
     const args = [`${F}/uses-open.mjs`, '--trials', String(2 * CHUNK_TRIALS + 1), '--seed', '9', '--json'];
-    const one = JSON.parse((await lockdemo(args)).stdout) as { variants: unknown[] };
-    const three = await lockdemo([...args, '--jobs', '3']);
+    const [single, three] = await Promise.all([lockdemo(args), lockdemo([...args, '--jobs', '3'])]);
+    const one = JSON.parse(single.stdout) as { variants: unknown[] };
     expect(three.code).toBe(0);
     // Coverage is tracked with one job only (extras): everything else must be the same.
     const withoutCoverage = (variants: unknown[]): unknown[] => variants.map((v) => ({ ...(v as object), coverage: undefined }));
@@ -151,15 +158,17 @@ describe('hostile scenario modules (the built CLI)', () => {
   });
 
   it('--trace replays a trial with the trial index it had (setup uses it)', async () => {
-    const r = await lockdemo([`${F}/uses-trial.mjs`, '--seed', '3', '--trace-trial', '2']);
+    const [r, first] = await Promise.all([
+      lockdemo([`${F}/uses-trial.mjs`, '--seed', '3', '--trace-trial', '2']),
+      lockdemo([`${F}/uses-trial.mjs`, '--seed', '3', '--trace-trial', '1']),
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/trace of only, trial 2[\s\S]*read odd → true/);
-    const first = await lockdemo([`${F}/uses-trial.mjs`, '--seed', '3', '--trace-trial', '1']);
     expect(first.stdout).toMatch(/trace of only, trial 1[\s\S]*read odd → false/);
   });
 });
 
-describe('signals (the built CLI)', () => {
+describe.concurrent('signals (the built CLI)', () => {
   /** Starts the CLI, waits until it has printed `ready`, sends `signal`, and times the exit. */
   function interrupt(
     args: string[],

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { lockdemo, ROOT } from './run-built.js';
+import { lockdemoInProcess, ROOT } from './run-built.js';
 
 // The report is checked in a real browser: Debian's chromium driven by playwright-core. Which
 // one, or why there is none (skipped, with one line; a failure under CI=true): test/global-setup.ts.
@@ -69,7 +69,7 @@ function crossesInTerminalTrace(stdout: string): Array<[number, number]> {
 
 describe('--html: the output path', () => {
   it('refuses a path in a missing directory with one line and exit 2, before running, writing nothing', async () => {
-    const r = await lockdemo(['counter', '--html', join(TMP, 'missing/report.html')]);
+    const r = await lockdemoInProcess(['counter', '--html', join(TMP, 'missing/report.html')]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^lockdemo: cannot write the HTML report to .*missing\/report\.html: the directory .* does not exist\n$/);
@@ -77,7 +77,7 @@ describe('--html: the output path', () => {
   });
 
   it('refuses a directory as the file, and check refuses as the run does', async () => {
-    const r = await lockdemo(['check', 'counter', '--html', TMP]);
+    const r = await lockdemoInProcess(['check', 'counter', '--html', TMP]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -85,7 +85,7 @@ describe('--html: the output path', () => {
 
   it('writes one self-contained file for a run, under 200 KB for the counter, and leaves no temporary file', async () => {
     const file = join(TMP, 'run.html');
-    const r = await lockdemo(['counter', '--trials', '1000', '--seed', '12345', '--html', file]);
+    const r = await lockdemoInProcess(['counter', '--trials', '1000', '--seed', '12345', '--html', file]);
     expect(r.code).toBe(0);
     const html = readFileSync(file, 'utf8');
     expect(statSync(file).size).toBeLessThan(200 * 1024);
@@ -100,7 +100,7 @@ describe('--html: the output path', () => {
   it('traces the smallest race first, then the first racing trial, as --trace does', async () => {
     const args = ['counter', '--trials', '200', '--seed', '1', '--variant', 'unlocked'];
     // The reference: the same run's own report of its smallest race and first racing trial.
-    const json = await lockdemo([...args, '--json']);
+    const json = await lockdemoInProcess([...args, '--json']);
     expect(json.code).toBe(0);
     const [variant] = (
       JSON.parse(json.stdout) as {
@@ -116,7 +116,7 @@ describe('--html: the output path', () => {
     expect(firstRace.schedule).not.toBe(minimal.schedule);
 
     const file = join(TMP, 'smallest.html');
-    const r = await lockdemo([...args, '--html', file]);
+    const r = await lockdemoInProcess([...args, '--html', file]);
     expect(r.code).toBe(0);
     const html = readFileSync(file, 'utf8');
     const titles = [...html.matchAll(/<h3>([^<]*)<\/h3>/g)].map((m) => m[1]);
@@ -132,7 +132,7 @@ describe('--html: the output path', () => {
 
   it('check --html draws every variant it checked', async () => {
     const file = join(TMP, 'check.html');
-    const r = await lockdemo(['check', 'counter', 'deadlock', '--html', file]);
+    const r = await lockdemoInProcess(['check', 'counter', 'deadlock', '--html', file]);
     expect(r.code).toBe(0);
     const html = readFileSync(file, 'utf8');
     for (const v of ['counter › unlocked', 'counter › locked', 'deadlock › opposite-order', 'deadlock › ordered'])
@@ -148,9 +148,9 @@ describe.skipIf(CHROMIUM === undefined && !REQUIRED)('--html in a real browser (
     async () => {
       if (CHROMIUM === undefined) throw new Error(`CI=true needs a browser: ${'missing' in chromiumFound ? chromiumFound.missing : ''}`);
       const file = join(TMP, 'replay.html');
-      const r = await lockdemo(['counter', '--variant', 'unlocked', '--replay', REPLAY, '--html', file]);
+      const r = await lockdemoInProcess(['counter', '--variant', 'unlocked', '--replay', REPLAY, '--html', file]);
       expect(r.code).toBe(0);
-      const terminal = await lockdemo(['counter', '--variant', 'unlocked', '--replay', REPLAY]);
+      const terminal = await lockdemoInProcess(['counter', '--variant', 'unlocked', '--replay', REPLAY]);
       const crosses = crossesInTerminalTrace(terminal.stdout);
       // By hand from the issue: task_A's write (step 5) and task_B's write (step 6) each lose one update.
       expect(crosses).toEqual([

@@ -42,7 +42,8 @@ function ctrlCWhenStuck(dir: string, jobs: string): Promise<{ screen: string; st
   });
 }
 
-describe('Ctrl-C on a worker stuck in a synchronous loop', () => {
+// Side by side: each run has its own directory, flag file and terminal.
+describe.concurrent('Ctrl-C on a worker stuck in a synchronous loop', () => {
   it.each([['1'], ['2']])('counts every trial it had reported (jobs %s), and the numbers add up', async (jobs) => {
     const dir = mkdtempSync(join(tmpdir(), 'lockdemo-stuck-'));
     try {

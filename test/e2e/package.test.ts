@@ -53,7 +53,9 @@ async function inProject(
  * resolves lockdemo's declared dependencies by its own rules, into an empty cache. A dependency
  * lockdemo uses but does not declare is then missing in the consumer, and the tests below fail.
  */
-describe('the packed tarball, installed into an empty project', () => {
+// The tests run side by side once the package is installed: each reads the install and writes
+// files of its own, and the compiler (the longest) runs while the others do.
+describe.concurrent('the packed tarball, installed into an empty project', () => {
   let dir = '';
   let tarball = '';
   let registry: LocalRegistry | undefined;
@@ -63,11 +65,15 @@ describe('the packed tarball, installed into an empty project', () => {
     dir = mkdtempSync(join(tmpdir(), 'lockdemo-consumer-'));
     const packs = join(dir, 'packs');
     mkdirSync(packs);
-    registry = await startLocalRegistry(ROOT, productionPackages(ROOT), packs);
+    // The registry's packages and lockdemo's own tarball are packed at the same time. The test
+    // command has just built dist/, so packing lockdemo need not run `prepare` again.
+    const [served, packed] = await Promise.all([
+      startLocalRegistry(ROOT, productionPackages(ROOT), packs),
+      run(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: ROOT }),
+    ]);
+    registry = served;
     env = npmEnvironment(dir, registry.url);
-    // The test command has just built dist/, so packing need not run `prepare` again.
-    const { stdout } = await run(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: ROOT });
-    tarball = stdout.trim().split('\n').at(-1) ?? '';
+    tarball = packed.stdout.trim().split('\n').at(-1) ?? '';
     expect(tarball).toMatch(/^lockdemo-\d+\.\d+\.\d+\.tgz$/);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     const install = await inProject(dir, npm, ['install', '--save-dev', `./${tarball}`], env);

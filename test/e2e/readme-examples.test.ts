@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockdemo, ROOT } from './run-built.js';
+import { lockdemo, lockdemoInProcess, ROOT } from './run-built.js';
 
 /**
  * The README's sample outputs are real runs. Every block that starts with one of these
@@ -37,7 +37,7 @@ describe('the README sample outputs', () => {
   it.each(DETERMINISTIC)('$ npx lockdemo %s', async (command) => {
     const sample = samples.get(command);
     expect(sample, `the README has no sample of "${command}"`).toBeDefined();
-    const run = await lockdemo(argv(command));
+    const run = await lockdemoInProcess(argv(command));
     expect(run.stdout).toBe(sample);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lockdemo, ROOT } from './run-built.js';
+import { lockdemoInProcess, ROOT } from './run-built.js';
 
 /**
  * The README's `t.io` example: its code is the fixture's, and its output block is what the
@@ -30,7 +30,7 @@ describe('the README example of t.io', () => {
     const start = section.indexOf(marker);
     expect(start).toBeGreaterThan(0);
     const sample = section.slice(start + marker.length, section.indexOf('```', start));
-    const r = await lockdemo(COMMAND.split(' '));
+    const r = await lockdemoInProcess(COMMAND.split(' '));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(sample);
   });

@@ -4,7 +4,7 @@
  * the run, through --replay-trial, whatever the sampled schedule.
  */
 import { describe, expect, it } from 'vitest';
-import { lockdemo } from './run-built.js';
+import { lockdemoInProcess } from './run-built.js';
 
 const FIXTURE = 'test/fixtures/hostile/uses-trial.mjs';
 
@@ -20,18 +20,18 @@ function words(command: string): string[] {
 describe('--replay-trial', () => {
   it.each([['random'], ['pct']])('the first race printed by a %s run replays as that trial', async (schedule) => {
     const args = [FIXTURE, '--schedule', schedule, '--trials', '20', '--seed', '5'];
-    const json = await lockdemo([...args, '--json']);
+    const json = await lockdemoInProcess([...args, '--json']);
     const first = (JSON.parse(json.stdout) as Report).variants[0]?.firstRace;
     // Trial 1 (index 0) is even and locked: the first race is a later trial, whose index matters.
     expect(first?.trial).toBeGreaterThan(1);
     expect(first?.value).toBe(1);
-    const text = await lockdemo(args);
+    const text = await lockdemoInProcess(args);
     const printed = /first race: trial [\d,]+, replay: (lockdemo(?:\\\n|[^\n])*)/.exec(text.stdout)?.[1] ?? '';
     const command = words(printed);
     expect(command.slice(-2)).toEqual(['--replay-trial', String(first?.trial)]);
     expect(command).toContain(first?.schedule);
     // The printed command, run as printed, gives the trial's value.
-    const again = await lockdemo(command.slice(1));
+    const again = await lockdemoInProcess(command.slice(1));
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/result 1 — race: one lost/);
     // The reproduce line of the replay carries the trial too.
@@ -41,21 +41,21 @@ describe('--replay-trial', () => {
     expect(coverage).not.toBeNull();
     if (coverage?.[2] !== undefined) expect(Number(coverage[1])).toBeLessThanOrEqual(Number(coverage[2]));
     // As trial 1 (locked) the same string does not fit the program: the index mattered.
-    const asFirst = await lockdemo(command.slice(1, -2));
+    const asFirst = await lockdemoInProcess(command.slice(1, -2));
     expect(asFirst.code).toBe(2);
     expect(asFirst.stderr).toMatch(/--replay does not fit uses-trial/);
   });
 
   it('--replay --json reports the value of the trial it ran as', async () => {
-    const r = await lockdemo([FIXTURE, '--variant', 'only', '--replay', 'A B A B', '--replay-trial', '2', '--json']);
+    const r = await lockdemoInProcess([FIXTURE, '--variant', 'only', '--replay', 'A B A B', '--replay-trial', '2', '--json']);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { value: number }).value).toBe(1);
   });
 
   it('is refused without --replay, and for a trial number below 1', async () => {
-    const alone = await lockdemo(['counter', '--replay-trial', '2']);
+    const alone = await lockdemoInProcess(['counter', '--replay-trial', '2']);
     expect(alone.code).toBe(2);
     expect(alone.stderr).toBe('lockdemo: --replay-trial says which trial a --replay runs as: give --replay too\n');
-    expect((await lockdemo([FIXTURE, '--variant', 'only', '--replay', 'A B A B', '--replay-trial', '0'])).code).toBe(2);
+    expect((await lockdemoInProcess([FIXTURE, '--variant', 'only', '--replay', 'A B A B', '--replay-trial', '0'])).code).toBe(2);
   });
 });

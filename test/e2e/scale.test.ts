@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_TRIALS } from '../../src/core/run-scenario.js';
-import { BIN, lockdemo, ROOT } from './run-built.js';
+import { BIN, lockdemoInProcess, ROOT } from './run-built.js';
 
 interface Report {
   variants: Array<{
@@ -64,18 +64,21 @@ function ctrlCOnTerminal(args: string[]): Promise<{ screen: string; code: number
   });
 }
 
+// The runs of --jobs and --duration are read in process (lockdemoInProcess): their worker
+// threads are the CLI's own either way. Ctrl-C and the terminal need a process of their own.
+//
 // Trials are split into chunks of CHUNK_TRIALS, the unit a worker thread takes: two chunks and
 // one trial make three chunks, so --jobs 2 and 3 really share the run out, and the last chunk
 // is a short one.
 const SEVERAL_CHUNKS = String(2 * CHUNK_TRIALS + 1);
 
-describe('--jobs', () => {
+// The tests of each block run side by side: each asserts only its own runs, and what it asserts
+// holds under any load (the histograms are seeded; the bounds below are argued for any speed).
+describe.concurrent('--jobs', () => {
   it('gives the same histogram, first race and replay string for every number of jobs', async () => {
     const args = ['counter', '--variant', 'unlocked', '--trials', SEVERAL_CHUNKS, '--seed', '21', '--json'];
-    const one = await lockdemo([...args, '--jobs', '1']);
-    const two = await lockdemo([...args, '--jobs', '2']);
-    const three = await lockdemo([...args, '--jobs', '3']);
-    const auto = await lockdemo([...args, '--jobs', 'auto']);
+    const jobs = (n: string) => lockdemoInProcess([...args, '--jobs', n]);
+    const [one, two, three, auto] = await Promise.all([jobs('1'), jobs('2'), jobs('3'), jobs('auto')]);
     expect(one.code).toBe(0);
     expect(histograms(one.stdout)[0]?.trials).toBe(2 * CHUNK_TRIALS + 1);
     expect(histograms(two.stdout)).toEqual(histograms(one.stdout));
@@ -97,24 +100,28 @@ describe('--jobs', () => {
       '2',
       '--json',
     ];
-    expect(histograms((await lockdemo([...pct, '--jobs', '2'])).stdout)).toEqual(histograms((await lockdemo(pct)).stdout));
-    const user = await lockdemo([
-      'test/fixtures/broken-lock.mjs',
-      '--variant',
-      'locked',
-      '--trials',
-      String(CHUNK_TRIALS + 1),
-      '--seed',
-      '1',
-      '--jobs',
-      '2',
+    const [pctTwo, pctOne, user] = await Promise.all([
+      lockdemoInProcess([...pct, '--jobs', '2']),
+      lockdemoInProcess(pct),
+      lockdemoInProcess([
+        'test/fixtures/broken-lock.mjs',
+        '--variant',
+        'locked',
+        '--trials',
+        String(CHUNK_TRIALS + 1),
+        '--seed',
+        '1',
+        '--jobs',
+        '2',
+      ]),
     ]);
+    expect(histograms(pctTwo.stdout)).toEqual(histograms(pctOne.stdout));
     expect(user.code).toBe(1);
     expect(user.stdout).toContain('FAIL: forbidden outcomes in locked');
   });
 
   it('is refused where trials are not independently seeded', async () => {
-    const r = await lockdemo(['counter', '--schedule', 'exhaustive', '--jobs', '2']);
+    const r = await lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--jobs', '2']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /^lockdemo: --jobs does not apply to the exhaustive schedule, which runs every interleaving once \(it applies to random, pct\)\n$/,
@@ -122,7 +129,7 @@ describe('--jobs', () => {
   });
 });
 
-describe('long runs', () => {
+describe.concurrent('long runs', () => {
   it.each([['1'], ['2']])('Ctrl-C (jobs %s) stops after the trials in flight, prints the partial summary, exits 130', async (jobs) => {
     const r = await interruptAfterStart(['counter', '--trials', '1e9', '--seed', '1', '--jobs', jobs]);
     expect(r.code).toBe(130);
@@ -140,7 +147,7 @@ describe('long runs', () => {
 
   it('--duration runs each variant for a time budget and reports how many trials ran', async () => {
     const started = performance.now();
-    const r = await lockdemo(['counter', '--duration', '0.3', '--seed', '4', '--json']);
+    const r = await lockdemoInProcess(['counter', '--duration', '0.3', '--seed', '4', '--json']);
     const elapsed = performance.now() - started;
     expect(r.code).toBe(0);
     // A timed run has no trial count of its own (1e9 stands for "until the budget ends"), so it
@@ -154,12 +161,12 @@ describe('long runs', () => {
       expect(v.trials).toBeLessThan(1e9);
       expect(v.outcomes.reduce((sum, o) => sum + o.count, 0)).toBe(v.trials);
     }
-    const text = await lockdemo(['counter', '--duration', '0.1', '--seed', '4']);
+    const text = await lockdemoInProcess(['counter', '--duration', '0.1', '--seed', '4']);
     expect(text.stdout).toContain('0.1 s per variant');
     expect(text.stdout).toMatch(
       /reproduce: lockdemo counter --trials \d+ --seed 4 --variant unlocked\nreproduce: lockdemo counter --trials \d+ --seed 4 --variant locked\n$/,
     );
-    expect((await lockdemo(['counter', '--duration', '1', '--trials', '5'])).code).toBe(2);
+    expect((await lockdemoInProcess(['counter', '--duration', '1', '--trials', '5'])).code).toBe(2);
   });
 
   it('draws a progress line on a terminal for a run over a second, and erases it on Ctrl-C', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lockdemo } from './run-built.js';
+import { lockdemo, lockdemoInProcess } from './run-built.js';
 
 /**
  * A scenario's declared options are real flags (test/fixtures/options.mjs: --size increments
@@ -21,16 +21,19 @@ function correctValues(json: RunJson, variant: string): number[] {
   return (v?.outcomes ?? []).filter((o) => o.grade === 'correct').map((o) => o.value);
 }
 
+// Runs are read in process (lockdemoInProcess), except those that give the run an environment
+// of its own (a variable must reach the scenario's worker, which only a process of its own
+// gets) and a module outside the package that imports 'lockdemo'.
 describe("a scenario's own options", () => {
   it('reach the trials, the header and the reproduce line, written before or after the scenario', async () => {
-    const after = await lockdemo([FIXTURE, '--size', '5', '--step', '2', '--trials', '100', '--seed', '1']);
+    const after = await lockdemoInProcess([FIXTURE, '--size', '5', '--step', '2', '--trials', '100', '--seed', '1']);
     expect(after.code).toBe(0);
     expect(after.stderr).toBe('');
     expect(after.stdout).toMatch(/^100 trials per variant · schedule random · seed 1 · 2 tasks · --size 5\n--step 2$/m);
     // 2 tasks × 5 increments × 2 each.
     expect(after.stdout).toMatch(/^ {6}20 {5}100 {2}100\.0% {2}correct/m);
     expect(after.stdout).toContain('reproduce:\n  lockdemo test/fixtures/options.mjs --size 5 --step 2 --trials 100 --seed 1\n');
-    const before = await lockdemo(['--size=5', '--step', '2', FIXTURE, '--trials', '100', '--seed', '1']);
+    const before = await lockdemoInProcess(['--size=5', '--step', '2', FIXTURE, '--trials', '100', '--seed', '1']);
     expect(before.code).toBe(0);
     expect(before.stdout).toBe(after.stdout);
   });
@@ -41,18 +44,18 @@ describe("a scenario's own options", () => {
     const json = JSON.parse(run.stdout) as RunJson;
     expect(json.options).toEqual({ size: '4', step: '10' });
     expect(correctValues(json, 'locked')).toEqual([80]);
-    const defaults = JSON.parse((await lockdemo([FIXTURE, '--trials', '20', '--seed', '2', '--json'])).stdout) as RunJson;
+    const defaults = JSON.parse((await lockdemoInProcess([FIXTURE, '--trials', '20', '--seed', '2', '--json'])).stdout) as RunJson;
     expect(defaults.options).toEqual({ size: '3', step: '1' });
     expect(correctValues(defaults, 'locked')).toEqual([6]);
   });
 
   it('reach traces and replays: the replay line printed repeats the trial', async () => {
-    const run = await lockdemo([FIXTURE, '--size', '2', '--variant', 'unlocked', '--trace', '--trials', '50', '--seed', '3']);
+    const run = await lockdemoInProcess([FIXTURE, '--size', '2', '--variant', 'unlocked', '--trace', '--trials', '50', '--seed', '3']);
     expect(run.code).toBe(0);
     const replay = /first race: trial \d+, replay: (lockdemo .*?)\n(?! {4}\S)/s.exec(run.stdout)?.[1]?.replace(/ \\\n\s*/g, ' ');
     expect(replay).toMatch(/^lockdemo test\/fixtures\/options\.mjs --size 2 --variant unlocked --replay "[A-B ]+"$/);
     const args = [...replay!.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!).slice(1);
-    const again = await lockdemo([...args, '--json']);
+    const again = await lockdemoInProcess([...args, '--json']);
     expect(again.code).toBe(0);
     const trial = JSON.parse(again.stdout) as { options: Record<string, string>; value: number; grade: string };
     expect(trial.options).toEqual({ size: '2', step: '1' });
@@ -61,14 +64,14 @@ describe("a scenario's own options", () => {
   });
 
   it("are listed in the scenario's help with their choices, defaults and variables", async () => {
-    const help = await lockdemo([FIXTURE, '--help']);
+    const help = await lockdemoInProcess([FIXTURE, '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^ {2}--size <n> {7}increments per task\n {19}default: 3$/m);
     expect(help.stdout).toMatch(/^ {19}choices: 1, 2, 10 · default: 1 · also from LOCKDEMO_TEST_STEP$/m);
-    const cache = await lockdemo(['cache', '--help']);
+    const cache = await lockdemoInProcess(['cache', '--help']);
     expect(cache.stdout).toMatch(/^ {2}--origin <kind> /m);
     expect(cache.stdout).toContain('choices: simulated, http · default: simulated');
-    expect((await lockdemo(['processes', '--help'])).stdout).toMatch(/^ {2}--redis <url> /m);
+    expect((await lockdemoInProcess(['processes', '--help'])).stdout).toMatch(/^ {2}--redis <url> /m);
   });
 
   it('an unknown option, or a value not among the choices, is one line and exit 2', async () => {
@@ -83,7 +86,7 @@ describe("a scenario's own options", () => {
       ],
       [[FIXTURE, '--size', ''], 'lockdemo: --size needs a value (leave the option out for its default)\n'],
     ] as const) {
-      const run = await lockdemo([...argv]);
+      const run = await lockdemoInProcess([...argv]);
       expect(run.code, argv.join(' ')).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr).toBe(line);
@@ -92,7 +95,7 @@ describe("a scenario's own options", () => {
 
   it('a secret value is masked in the header, the replay lines and the JSON', async () => {
     const secret = 'redis://user:hunter2@127.0.0.1:1';
-    const run = await lockdemo([FIXTURE, '--token', secret, '--variant', 'unlocked', '--trials', '30', '--seed', '1']);
+    const run = await lockdemoInProcess([FIXTURE, '--token', secret, '--variant', 'unlocked', '--trials', '30', '--seed', '1']);
     expect(run.code).toBe(0);
     const stdout = run.stdout.replace(/ \\\n\s*/g, ' ');
     expect(stdout).toContain('signed with redis://user:***@127.0.0.1:1 · --size 3 · --step 1');
@@ -111,7 +114,7 @@ describe("a scenario's own options", () => {
       verdict: string;
       results: Array<{ scenario: string; variant: string; explored: number; options: Record<string, string> }>;
     }
-    const run = await lockdemo(['check', FIXTURE, 'counter', '--size', '2', '--json']);
+    const run = await lockdemoInProcess(['check', FIXTURE, 'counter', '--size', '2', '--json']);
     expect(run.code).toBe(0);
     const json = JSON.parse(run.stdout) as CheckJson;
     const unlocked = json.results.find((r) => r.scenario === 'options' && r.variant === 'unlocked');
@@ -119,9 +122,9 @@ describe("a scenario's own options", () => {
     expect(unlocked?.explored).toBe(20); // s = 2; the default s = 3 would give 70
     expect(unlocked?.options).toEqual({ size: '2', step: '1' });
     expect(json.results.find((r) => r.scenario === 'counter')?.options).toEqual({});
-    const defaults = JSON.parse((await lockdemo(['check', FIXTURE, '--json'])).stdout) as CheckJson;
+    const defaults = JSON.parse((await lockdemoInProcess(['check', FIXTURE, '--json'])).stdout) as CheckJson;
     expect(defaults.results.find((r) => r.variant === 'unlocked')?.explored).toBe(70);
-    const unknown = await lockdemo(['check', 'counter', '--size', '2']);
+    const unknown = await lockdemoInProcess(['check', 'counter', '--size', '2']);
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');
     expect(unknown.stderr).toBe("lockdemo: unknown option '--size' (counter has no options of its own)\n");

@@ -29,7 +29,9 @@ async function inProject(dir: string, file: string, args: string[]): Promise<{ c
  * test needs no network and no npm cache). Once test/e2e/package.test.ts has an offline
  * install that does not depend on the npm cache, this file should reuse it.
  */
-describe('lockdemo/vitest from the packed tarball, in a consumer project', () => {
+// The consumer's vitest run and its compiler run side by side: they read the same project and
+// write nothing the other reads (the compiled file is not a *.test.mjs).
+describe.concurrent('lockdemo/vitest from the packed tarball, in a consumer project', () => {
   let dir = '';
 
   beforeAll(async () => {

@@ -63,71 +63,25 @@ const programs: Program[] = [
 
 const observe = (s: { log: string[]; value: number }): string => `${s.log.join(' ')} | ${s.value}`;
 
-describe.each(programs.map((p) => [p.name, p] as const))('%s', (_name, program) => {
-  test('exhaustive matches the model', async () => {
-    const reference: RefScenario = {
-      name: 'inline',
-      tasks: program.tasks,
-      setup: () => ({ log: [], value: 0 }),
-      variants: { v: { run: (state, t) => program.run(state as { log: string[]; value: number }, t) } },
-      observe: (state) => observe(state as { log: string[]; value: number }),
-    };
-    const engine = defineScenario({
-      name: 'inline',
-      summary: 'a program with real I/O',
-      tasks: program.tasks,
-      setup: () => ({ log: [] as string[], value: 0 }),
-      variants: { v: { races: 'allowed', run: (state, t: TaskContext) => program.run(state, t) } },
-      observe,
-      outcomes: [{ match: () => true, grade: 'correct', description: 'seen' }],
-    });
-    const model = await enumerate(reference, 'v');
-    const report = await runScenario(engine, { schedule: 'exhaustive' });
-    const v = report.variants[0]!;
-    const counts = Object.fromEntries(v.outcomes.filter((o) => o.count > 0).map((o) => [JSON.stringify(o.value), o.count]));
-    expect(model.complete).toBe(true);
-    expect({ interleavings: v.trials, complete: v.complete, counts }).toEqual({
-      interleavings: model.interleavings,
-      complete: true,
-      counts: Object.fromEntries(model.counts),
-    });
-  });
-});
-
-test('the model itself: the counter with t.io for its yield has the counter’s 90 interleavings and counts', async () => {
-  // t.io is one point per task, as t.yield is: 2 steps per task, 6!/(2!)^3 = 90 interleavings,
-  // and the counts reference-self.test.ts derives for the yielding counter.
-  const reference: RefScenario = {
-    name: 'inline',
-    tasks: 3,
-    setup: () => ({ value: 0 }),
-    variants: {
-      v: {
-        run: async (state, t) => {
-          const s = state as { value: number };
-          const read = s.value;
-          await t.io(after(1, null));
-          s.value = read + 1;
-        },
-      },
-    },
-    observe: (state) => (state as { value: number }).value,
-  };
-  const model = await enumerate(reference, 'v');
-  expect(model.interleavings).toBe(90);
-  expect(Object.fromEntries(model.counts)).toEqual({ 1: 48, 2: 36, 3: 6 });
-});
-
 /** Runs the built CLI's exhaustive search and the model on the same module, variant by variant. */
 async function compareWithModel(path: string, args: string[], tasks: number, options?: Record<string, string>): Promise<string[]> {
   const scenario = await loadScenario(path);
-  const engine = variantsOf(
-    await runEngineJson([...args, '--schedule', 'exhaustive', '--tasks', String(tasks)], 120_000),
-    `${args.join(' ')} --tasks ${tasks}`,
-  );
+  const variants = Object.keys(scenario.variants);
+  // The engine (in its worker, with its servers) and the model (here, with its own) at the same
+  // time: both wait on real I/O for most of their time, and neither's counts depend on timing.
+  const [run, models] = await Promise.all([
+    runEngineJson([...args, '--schedule', 'exhaustive', '--tasks', String(tasks)], 120_000),
+    (async () => {
+      const done = [];
+      for (const variant of variants) {
+        done.push({ variant, model: await enumerate(scenario, variant, { tasks, ...(options ? { options } : {}) }) });
+      }
+      return done;
+    })(),
+  ]);
+  const engine = variantsOf(run, `${args.join(' ')} --tasks ${tasks}`);
   const mismatches: string[] = [];
-  for (const variant of Object.keys(scenario.variants)) {
-    const model = await enumerate(scenario, variant, { tasks, ...(options ? { options } : {}) });
+  for (const { variant, model } of models) {
     const got = engine.get(variant);
     const want = { interleavings: model.interleavings, complete: model.complete, counts: Object.fromEntries(model.counts) };
     const have = got && { interleavings: got.interleavings, complete: got.complete, counts: Object.fromEntries(got.counts) };
@@ -136,14 +90,73 @@ async function compareWithModel(path: string, args: string[], tasks: number, opt
   return mismatches;
 }
 
-describe('real servers, through the built CLI, against the model (on the same servers)', () => {
-  test.for([2, 3])('cache --origin http, %d tasks: exhaustive matches the model', async (tasks) => {
-    const path = join(ROOT, 'dist', 'scenarios', 'cache.js');
-    expect(await compareWithModel(path, ['cache', '--origin', 'http'], tasks, { origin: 'http' })).toEqual([]);
+// Side by side: every test waits on real timers and servers for most of its time, and what it
+// asserts (interleavings and counts) does not depend on how long any operation takes.
+describe.concurrent('t.io against the model', () => {
+  describe.each(programs.map((p) => [p.name, p] as const))('%s', (_name, program) => {
+    test('exhaustive matches the model', async () => {
+      const reference: RefScenario = {
+        name: 'inline',
+        tasks: program.tasks,
+        setup: () => ({ log: [], value: 0 }),
+        variants: { v: { run: (state, t) => program.run(state as { log: string[]; value: number }, t) } },
+        observe: (state) => observe(state as { log: string[]; value: number }),
+      };
+      const engine = defineScenario({
+        name: 'inline',
+        summary: 'a program with real I/O',
+        tasks: program.tasks,
+        setup: () => ({ log: [] as string[], value: 0 }),
+        variants: { v: { races: 'allowed', run: (state, t: TaskContext) => program.run(state, t) } },
+        observe,
+        outcomes: [{ match: () => true, grade: 'correct', description: 'seen' }],
+      });
+      const model = await enumerate(reference, 'v');
+      const report = await runScenario(engine, { schedule: 'exhaustive' });
+      const v = report.variants[0]!;
+      const counts = Object.fromEntries(v.outcomes.filter((o) => o.count > 0).map((o) => [JSON.stringify(o.value), o.count]));
+      expect(model.complete).toBe(true);
+      expect({ interleavings: v.trials, complete: v.complete, counts }).toEqual({
+        interleavings: model.interleavings,
+        complete: true,
+        counts: Object.fromEntries(model.counts),
+      });
+    });
   });
 
-  test('the README example, test/fixtures/http-visits.mjs: exhaustive matches the model', async () => {
-    const path = join(ROOT, 'test', 'fixtures', 'http-visits.mjs');
-    expect(await compareWithModel(path, ['test/fixtures/http-visits.mjs'], 2)).toEqual([]);
+  test('the model itself: the counter with t.io for its yield has the counter’s 90 interleavings and counts', async () => {
+    // t.io is one point per task, as t.yield is: 2 steps per task, 6!/(2!)^3 = 90 interleavings,
+    // and the counts reference-self.test.ts derives for the yielding counter.
+    const reference: RefScenario = {
+      name: 'inline',
+      tasks: 3,
+      setup: () => ({ value: 0 }),
+      variants: {
+        v: {
+          run: async (state, t) => {
+            const s = state as { value: number };
+            const read = s.value;
+            await t.io(after(1, null));
+            s.value = read + 1;
+          },
+        },
+      },
+      observe: (state) => (state as { value: number }).value,
+    };
+    const model = await enumerate(reference, 'v');
+    expect(model.interleavings).toBe(90);
+    expect(Object.fromEntries(model.counts)).toEqual({ 1: 48, 2: 36, 3: 6 });
+  });
+
+  describe('real servers, through the built CLI, against the model (on the same servers)', () => {
+    test.for([2, 3])('cache --origin http, %d tasks: exhaustive matches the model', async (tasks) => {
+      const path = join(ROOT, 'dist', 'scenarios', 'cache.js');
+      expect(await compareWithModel(path, ['cache', '--origin', 'http'], tasks, { origin: 'http' })).toEqual([]);
+    });
+
+    test('the README example, test/fixtures/http-visits.mjs: exhaustive matches the model', async () => {
+      const path = join(ROOT, 'test', 'fixtures', 'http-visits.mjs');
+      expect(await compareWithModel(path, ['test/fixtures/http-visits.mjs'], 2)).toEqual([]);
+    });
   });
 });
