@@ -1,4 +1,4 @@
-// `t.io`: real I/O under the controlled schedules. The rule under test (controlled-trial.ts
+// `t.io`: real I/O under the controlled schedules. The rule under test (trial-doors.ts
 // io()): before a pick the engine waits for every `t.io` in flight to finish, then makes their
 // tasks ready in the order the operations were started; which of them resumes first is a
 // scheduling decision, explored, sampled and replayed like any other.
