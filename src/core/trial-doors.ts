@@ -3,7 +3,7 @@ import { HANG } from './runner-outcomes.js';
 import { taskLabel } from './scenario.js';
 import { RealIoGate, type RealIoHost } from './real-io.js';
 import { TaskState } from './engine-types.js';
-import { NEVER, parkedPromise, resolverOfLast, SETTLED, TrialScheduler } from './trial-scheduler.js';
+import { NEVER, SETTLED, TrialScheduler } from './trial-scheduler.js';
 
 /**
  * The doors of the task context under a controlled schedule (the second layer of
@@ -15,6 +15,7 @@ import { NEVER, parkedPromise, resolverOfLast, SETTLED, TrialScheduler } from '.
 
 // The task states as plain constants: the hot path reads no object for them.
 const READY: TaskState = TaskState.READY;
+const RUNNING: TaskState = TaskState.RUNNING;
 const BLOCKED_LOCK: TaskState = TaskState.BLOCKED_LOCK;
 const BLOCKED_WAIT: TaskState = TaskState.BLOCKED_WAIT;
 const SLEEPING: TaskState = TaskState.SLEEPING;
@@ -33,8 +34,10 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
   park(task: number, ms: number | undefined): Promise<void> {
     if (this.over) return NEVER;
     this.tracer?.event(task, ms === undefined ? 'yield' : `sleep ${ms} ms`);
-    const parked = parkedPromise();
-    const resume = resolverOfLast();
+    let resume!: () => void;
+    const parked = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
     this.parked[task]!++;
     if (!this.loop) {
@@ -48,8 +51,8 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
       void SETTLED.then(() => this.makeReady(task, resume));
     }
     this.endSegment(task);
-    // The pick that resumes it hands it the baton (see TrialScheduler.dispatch).
-    return parked;
+    // The marker runs just before the task's code continues: from then on the baton is its.
+    return parked.then(this.markers[task]);
   }
 
   /**
@@ -98,8 +101,15 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
       this.endSegment(task);
     });
     return woken.then(() => {
-      // Picked (when it blocked), it holds the baton already (see TrialScheduler.dispatch).
-      if (blocked) this.tracer?.event(task, fulfilled ? 'resume: promise fulfilled' : 'resume: promise rejected');
+      if (blocked) {
+        this.inFlight--;
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
+        this.parked[task]!--;
+        this.holder = task;
+        this.running = task;
+        this.state[task] = RUNNING;
+        this.tracer?.event(task, fulfilled ? 'resume: promise fulfilled' : 'resume: promise rejected');
+      }
       if (!fulfilled) throw result;
       return result as T;
     });
@@ -129,6 +139,12 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
     this.tracer?.event(task, 'real I/O (t.io)');
     this.endSegment(task);
     return delivered.then(() => {
+      this.inFlight--;
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
+      this.parked[task]!--;
+      this.holder = task;
+      this.running = task;
+      this.state[task] = RUNNING;
       this.tracer?.event(task, io.fulfilled ? 'resume: I/O done' : 'resume: I/O failed');
       if (!io.fulfilled) throw io.result;
       return io.result as T;
@@ -159,51 +175,38 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
   block(lock: Lock, queue: LockWaiter[]): Promise<void> {
     const task = this.running;
     if (this.over || task < 0) return NEVER;
-    const granted = parkedPromise();
-    const resume = resolverOfLast();
+    let resume!: () => void;
+    const granted = new Promise<void>((resolve) => {
+      resume = resolve;
+    });
     this.lockBlocked++;
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
     this.parked[task]!++;
     this.waitingFor[task] = lock;
     this.state[task] = BLOCKED_LOCK;
-    if (this.tracer !== undefined) {
-      // In the hand-off window the lock reads free, yet the woken waiter goes first (no barging).
-      const why = lock.owner >= 0 ? `held by ${taskLabel(lock.owner)}` : 'released, but a woken waiter goes first';
-      this.tracer.event(task, `wait for ${lock.name} (${why})`);
-    }
-    queue.push(new LockWait(this, task, resume));
+    // In the hand-off window the lock reads free, yet the woken waiter goes first (no barging).
+    const why = lock.owner >= 0 ? `held by ${taskLabel(lock.owner)}` : 'released, but a woken waiter goes first';
+    this.tracer?.event(task, `wait for ${lock.name} (${why})`);
+    queue.push({
+      task,
+      // Called from release() by the running task, which keeps the baton: the woken task
+      // becomes ready (under asyncio, in program order with the other wake-ups).
+      wake: () => {
+        if (this.over) return;
+        this.lockBlocked--;
+        this.waitingFor[task] = undefined;
+        this.state[task] = READY;
+        if (this.loop) void SETTLED.then(() => this.makeReady(task, resume));
+        else this.makeReady(task, resume);
+      },
+    });
     this.endSegment(task);
-    // The pick that resumes it hands it the baton (see TrialScheduler.dispatch).
-    if (this.tracer === undefined) return granted;
+    if (this.tracer === undefined) return granted.then(this.markers[task]);
     const tracer = this.tracer;
     return granted.then(() => {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
+      this.markers[task]!();
       tracer.event(task, `resume, taking ${lock.name}`);
     });
-  }
-
-  /**
-   * Called from release() by the running task, which keeps the baton: the woken task becomes
-   * ready (under asyncio, in program order with the other wake-ups).
-   */
-  wakeFromLock(task: number, resume: () => void): void {
-    if (this.over) return;
-    this.lockBlocked--;
-    this.waitingFor[task] = undefined;
-    this.state[task] = READY;
-    if (this.loop) void SETTLED.then(() => this.makeReady(task, resume));
-    else this.makeReady(task, resume);
-  }
-}
-
-/** A task parked on a lock: one object per wait, no closure. */
-class LockWait implements LockWaiter {
-  constructor(
-    private readonly trial: { wakeFromLock(task: number, resume: () => void): void },
-    readonly task: number,
-    private readonly resume: () => void,
-  ) {}
-
-  wake(): void {
-    this.trial.wakeFromLock(this.task, this.resume);
   }
 }

@@ -19,8 +19,8 @@ import { type PickLog, TaskState, type TrialTracer } from './engine-types.js';
 const READY: TaskState = TaskState.READY;
 const RUNNING: TaskState = TaskState.RUNNING;
 
-// `holder` is the task whose code may run now. TRANSIT: the baton has been passed to a task's
-// start, which has not run yet. IDLE: nobody holds it.
+// `holder` is the task whose code may run now. TRANSIT: the baton has been passed but the
+// receiving continuation has not started yet. IDLE: nobody holds it.
 const TRANSIT = -1;
 const IDLE = -2;
 
@@ -36,30 +36,6 @@ export const SETTLED: Promise<void> = Promise.resolve();
 
 /** Marks a task's first continuation: its start, run as a microtask of its own. */
 export const START = (): void => {};
-
-/**
- * process.nextTick, read once: the barrier is queued at every step, and `process` is a getter
- * on globalThis.
- */
-const nextTick: (callback: () => void) => void = process.nextTick.bind(process);
-
-let resolveOfLast: () => void = () => {};
-const keepResolve = (resolve: () => void): void => {
-  resolveOfLast = resolve;
-};
-
-/**
- * A pending promise for a continuation parked at a door; {@link resolverOfLast}, read right
- * after, resolves it. One executor for all of them: no closure per door.
- */
-export function parkedPromise(): Promise<void> {
-  return new Promise<void>(keepResolve);
-}
-
-/** The resolve function of the promise {@link parkedPromise} made last. */
-export function resolverOfLast(): () => void {
-  return resolveOfLast;
-}
 
 export abstract class TrialScheduler {
   /** Set once the trial has ended; late continuations of an ended trial never resume. */
@@ -91,10 +67,12 @@ export abstract class TrialScheduler {
   protected lockBlocked = 0;
   /** `t.wait` calls not yet resumed (including those whose promise is being probed). */
   protected waits = 0;
-  /** Task starts picked whose code has not started yet. */
+  /** Continuations resumed whose code has not started yet. */
   protected inFlight = 0;
   /** The lock each task blocked on a lock waits for. */
   protected readonly waitingFor: Array<Lock | undefined>;
+  /** Run just before a parked task's code continues: from then on the baton is its. */
+  protected readonly markers: Array<() => void>;
   private readonly beginners: Array<() => void>;
   /** asyncio's turns and timers. */
   protected readonly virtual = new VirtualLoop();
@@ -120,8 +98,19 @@ export abstract class TrialScheduler {
     this.parked = new Array<number>(n).fill(0);
     this.state = new Array<TaskState>(n).fill(TaskState.READY);
     this.waitingFor = new Array<Lock | undefined>(n).fill(undefined);
+    this.markers = new Array<() => void>(n);
     this.beginners = new Array<() => void>(n);
-    for (let i = 0; i < n; i++) this.beginners[i] = () => this.begin(i);
+    for (let i = 0; i < n; i++) {
+      this.markers[i] = () => {
+        this.inFlight--;
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
+        this.parked[i]!--;
+        this.holder = i;
+        this.running = i;
+        this.state[i] = RUNNING;
+      };
+      this.beginners[i] = () => this.begin(i);
+    }
   }
 
   /** A task's first continuation, picked: it starts running the variant's code. */
@@ -199,7 +188,7 @@ export abstract class TrialScheduler {
   protected requestPick(inMicrotask = true): void {
     this.pickPending = true;
     if (this.loop || this.waits > 0) this.requestDrain();
-    else if (inMicrotask) nextTick(this.barrierPick);
+    else if (inMicrotask) process.nextTick(this.barrierPick);
     else void SETTLED.then(this.queueBarrierPick);
   }
 
@@ -209,7 +198,7 @@ export abstract class TrialScheduler {
   };
 
   private readonly queueBarrierPick = (): void => {
-    nextTick(this.barrierPick);
+    process.nextTick(this.barrierPick);
   };
 
   protected makeReady(task: number, resume: () => void): void {
@@ -265,27 +254,14 @@ export abstract class TrialScheduler {
         // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- readyCount > 0: a task was just picked from the ready set
         this.ready[index] = this.ready[--this.readyCount]!;
       }
+      this.holder = TRANSIT;
       this.steps++;
+      this.inFlight++;
       this.picks?.push(task);
       this.tracer?.step(this.steps, task);
-      if (resume === START) {
-        // A start runs as a microtask of its own, never inside the caller's synchronous code.
-        this.holder = TRANSIT;
-        this.inFlight++;
-        void SETTLED.then(this.beginners[task]);
-        return;
-      }
-      // The baton is the task's from the pick, not from when its code resumes: a pick is made
-      // where the microtask queue has drained (a nextTick barrier, or the watchdog's
-      // macrotask), so the continuation resumed here is the next microtask to run and nothing
-      // runs in between. Taking the baton at the pick is the same as taking it in a reaction
-      // that runs just before the task's code, without that reaction's promise and hop.
-      this.holder = task;
-      this.running = task;
-      this.state[task] = RUNNING;
-      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
-      this.parked[task]!--;
-      resume();
+      // A start runs as a microtask of its own, never inside the caller's synchronous code.
+      if (resume === START) void SETTLED.then(this.beginners[task]);
+      else resume();
       return;
     }
     this.holder = IDLE;
