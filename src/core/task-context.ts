@@ -37,13 +37,23 @@ const endedTrialHost: LockHost = {
 };
 
 /**
- * What a context of an ended trial gets for `t.lock` or `t.lockNamed`: a lock of its own. A
- * trial object is reused for the next trial, and its locks with it would be the next trial's:
- * a stray strand of an ended trial (one that awaited a timer, say) would then take the lock
- * the tasks of another trial contend for, and change their outcome.
+ * What a context of an ended trial gets for `t.lock` or `t.lockNamed`: locks of its own, one per
+ * name, the same on every read (a strand that acquires `t.lock` then releases `t.lock` must
+ * meet one lock). A trial object is reused for the next trial, and its locks with it would be
+ * the next trial's: a stray strand of an ended trial (one that awaited a timer, say) would then
+ * take the lock the tasks of another trial contend for, and change their outcome.
  */
-function detachedLock(name: string): Lock {
-  return new Lock(name, endedTrialHost);
+class DetachedLocks {
+  private readonly byName = new Map<string, Lock>();
+
+  named(name: string): Lock {
+    let lock = this.byName.get(name);
+    if (lock === undefined) {
+      lock = new Lock(name, endedTrialHost);
+      this.byName.set(name, lock);
+    }
+    return lock;
+  }
 }
 
 export class TrialTaskContext implements TaskContext {
@@ -56,6 +66,9 @@ export class TrialTaskContext implements TaskContext {
   ) {
     this.label = taskLabel(id);
   }
+
+  /** This context's own locks once its trial has ended (made on first use). */
+  private detached: DetachedLocks | undefined;
 
   yield(): Promise<void> {
     if (this.generation !== this.doors.generation) return NEVER;
@@ -78,12 +91,12 @@ export class TrialTaskContext implements TaskContext {
   }
 
   get lock(): Lock {
-    if (this.generation !== this.doors.generation) return detachedLock('lock');
+    if (this.generation !== this.doors.generation) return (this.detached ??= new DetachedLocks()).named('lock');
     return this.doors.locks.shared;
   }
 
   lockNamed(name: string): Lock {
-    if (this.generation !== this.doors.generation) return detachedLock(name);
+    if (this.generation !== this.doors.generation) return (this.detached ??= new DetachedLocks()).named(name);
     return this.doors.locks.named(name);
   }
 

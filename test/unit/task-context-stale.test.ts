@@ -24,6 +24,10 @@ function keeper(kept: TaskContext[]) {
             // A lock of an ended trial is its own: taking it does not touch this trial's.
             await old.lock.run(() => undefined);
             if (t.lock.locked) state.shared++;
+            // ...and it is one lock, the same on every read: acquire then release meet one lock.
+            if (old.lock !== old.lock || old.lockNamed('x') !== old.lockNamed('x')) state.shared += 10;
+            await old.lock.acquire();
+            old.lock.release();
           }
           kept.push(t);
           await t.yield();
