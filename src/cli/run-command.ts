@@ -49,20 +49,30 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
       });
     }
     const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
-    const status =
+    const { ending, footer } =
       options.replay !== undefined
-        ? await replayCommand(scenarioArg, session, options, io, c)
+        ? { ending: await replayCommand(scenarioArg, session, options, io, c), footer: undefined }
         : await sampleCommand(scenarioArg, session, options, io, c);
     closed = true;
+    // The verdict is printed only once `close` has run: what it does (a rejection it leaves
+    // behind, say) can still make the run a scenario error, and must not follow a `pass`.
     await session.close();
-    return status;
+    if (footer !== undefined) io.stdout.write(footer);
+    return ending;
   } finally {
     if (!closed) await session.abandon();
   }
 }
 
 /** The usual run: many trials (or every interleaving) per variant, graded, then any traces. */
-async function sampleCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<Ending> {
+/** A sampled run: everything it prints but its footer (the verdict, or the JSON), which the caller prints after `close`. */
+async function sampleCommand(
+  scenarioArg: string,
+  session: Session,
+  options: RunCommandOptions,
+  io: Io,
+  c: Colors,
+): Promise<{ ending: Ending; footer?: string }> {
   const scenario = session.info;
   // The progress line is drawn only on a terminal; elsewhere its module is not even loaded.
   const progress = io.stderr.isTTY === true ? new (await import('./progress.js')).ProgressLine(io.stderr, scenario.name) : undefined;
@@ -153,6 +163,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
 
   const traces =
     options.trace || options.traceTrial !== undefined ? await traceVariants(session, report, scenarioOptions, options.traceTrial) : [];
+  let footer: string | undefined;
   if (options.json) {
     // The scenario's own options in effect (given, from a variable, or defaults), secrets masked.
     const withOptions = { ...report, options: shownOptions(scenario.options, resolved.params.options) };
@@ -167,7 +178,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
             })),
           }
         : withOptions;
-    io.stdout.write(`${JSON.stringify(withTraces, null, 2)}\n`);
+    footer = `${JSON.stringify(withTraces, null, 2)}\n`;
   } else {
     for (const { name, reason } of report.skipped ?? [])
       io.stdout.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
@@ -190,7 +201,7 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
       timed || report.interrupted
         ? report.variants.map((v) => reproduceCommand(scenarioArg, { ...settled, trials: v.trials, variant: [v.name] }, scenario))
         : [reproduceCommand(scenarioArg, settled, scenario)];
-    io.stdout.write(renderFooter(c, report, reproduce, terminalWidth(io.stdout.columns)));
+    footer = renderFooter(c, report, reproduce, terminalWidth(io.stdout.columns));
   }
   if (options.html !== undefined) {
     const command = reproduceCommand(scenarioArg, settled, scenario);
@@ -206,9 +217,9 @@ async function sampleCommand(scenarioArg: string, session: Session, options: Run
   }
   // A forbidden outcome already seen is a failure however the run ended; otherwise a run that
   // did not finish has no verdict.
-  if (report.variants.some((v) => v.forbiddenCount > 0)) return 'failed';
-  if (report.interrupted) return 'interrupted';
-  return report.verdict === 'pass' ? 'ok' : 'failed';
+  if (report.variants.some((v) => v.forbiddenCount > 0)) return { ending: 'failed', footer };
+  if (report.interrupted) return { ending: 'interrupted', footer };
+  return { ending: report.verdict === 'pass' ? 'ok' : 'failed', footer };
 }
 
 async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefined): Promise<void> {

@@ -129,3 +129,12 @@ describe('a rejection is an error only if nothing handles it, under every schedu
     expect(r.code).toBe(3);
   });
 });
+
+describe('a rejection left by close is the scenario’s error', () => {
+  it.concurrent.for(['random', 'exhaustive', 'event-loop'])('exit 3 under %s', async (schedule, { expect }) => {
+    const r = await lockdemo(['test/fixtures/errors/close-rejects.mjs', '--schedule', schedule]);
+    expect(r.stderr).toMatch(/^lockdemo: scenario "close-rejects": threw outside any trial \(.*\): left behind by close\n$/);
+    expect(r.stdout).not.toContain('pass');
+    expect(r.code).toBe(3);
+  });
+});

@@ -131,6 +131,9 @@ async function answer(id: number, request: Request): Promise<void> {
         );
     }
     setPhase(Phase.Idle);
+    // Node.js reports a rejection once the microtask queue has drained: one turn of the loop
+    // lets the request's last ones (in `close`, say) be seen before it is answered.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (failIfUnhandled()) return;
     if (inFlight.delete(id)) port.postMessage({ id, ok } satisfies Reply);
   } catch (error) {
