@@ -13,6 +13,7 @@
  * It is the project's own rather than a library's because the controlled schedules must know
  * when a task blocks on it and when it is woken: that is what a {@link LockHost} is told.
  */
+import { ScenarioError } from './scenario-error.js';
 
 /** A task parked on a lock; `wake()` is called once, when the lock is released to it. */
 export interface LockWaiter {
@@ -108,7 +109,7 @@ export class Lock {
 
   /** Release the lock, waking the oldest waiter if there is one. */
   release(): void {
-    if (!this.held) throw new Error(`release() of ${this.name}, which is not locked`);
+    if (!this.held) throw new ScenarioError(`release() of ${this.name}, which is not locked`);
     this.held = false;
     this.holder = -1;
     const next = this.waiters[0];

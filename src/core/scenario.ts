@@ -1,4 +1,5 @@
 import type { Lock } from './lock.js';
+import { ScenarioError } from './scenario-error.js';
 import type { RunnerKind } from './runner-outcomes.js';
 import { DEFAULT_TRIALS, MAX_TASKS, MAX_TRIALS, MAX_TRIALS_TEXT } from './limits.js';
 import { validateOption, type ScenarioOption } from './scenario-option.js';
@@ -167,10 +168,7 @@ export interface Scenario<S = unknown, R = any>
 
 const scenarioBrand = Symbol.for('lockdemo.scenario');
 
-/** Thrown when a scenario definition is malformed; says which field and what was expected. */
-export class ScenarioError extends Error {
-  override name = 'ScenarioError';
-}
+export { ScenarioError };
 
 export { MAX_TASKS };
 

@@ -108,6 +108,7 @@ describe('the scenario’s own faults stay exit 3 (the same build, unchanged)', 
     ['setup-throws', /^lockdemo: scenario "setup-throws": setup threw: no state today\n$/],
     ['unhandled-at-import', /^lockdemo: scenario "unhandled-at-import": threw outside any trial \(.*\): nobody awaited this\n$/],
     ['setting-throws', /^lockdemo: scenario "setting-throws": "setting" threw: no setting\n$/],
+    ['release-in-callback', /^lockdemo: scenario "release-in-callback": release\(\) of lock, which is not locked\n$/],
   ])('%s', async ([fixture, line], { expect }) => {
     const r = await lockdemo([`test/fixtures/errors/${fixture}.mjs`, '--seed', '1']);
     expect(r.stderr).toMatch(line);
