@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Io } from '../../src/cli/io.js';
 
@@ -79,10 +79,25 @@ function runsScenarios(args: string[]): boolean {
 }
 
 /** Runs a shell pipeline from the project root, for `| head` and the like. */
-export function shell(command: string): Promise<Result> {
+export function shell(command: string, limitMs = 50_000): Promise<Result> {
   return new Promise((resolve) => {
-    execFile('bash', ['-c', command], { cwd: ROOT }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+    // The shell leads a process group of its own: a command that overruns is killed with every
+    // process of its pipeline, so a failed test leaves no lockdemo running behind it.
+    const child = spawn('bash', ['-c', command], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, limitMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, stdout, stderr });
     });
   });
 }
