@@ -14,7 +14,9 @@
  *     before each pick, as lockdemo must (counterTrialDrained in bench/hand-written.mjs): a reference, not a
  *     target, that shows what the drain costs;
  *   - exhaustive exploration speed on the 4-task counter;
- *   - start-up of `lockdemo counter --trials 1000` against `node -e 0` (bench/start-up.mjs);
+ *   - start-up of `lockdemo counter --trials 1000` against `node -e 0` (bench/start-up.mjs), and
+ *     the floors under it: the same trials alone, in a bare worker and in-process
+ *     (bench/start-up-floor.mjs);
  *   - the counter against the original program under CPython's asyncio, when python3 exists;
  *   - the counter against fast-check's `fc.scheduler` on the same trial (bench/fast-check-peer.mjs),
  *     whose histogram must draw the same 1/3, 1/2, 1/6, and the hand-written loop against it
@@ -26,7 +28,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { cacheTrial, counterTrial, counterTrialDrained, loop } from './hand-written.mjs';
 import { fastCheckCounter, matchesExpected } from './fast-check-peer.mjs';
-import { limitText, startUpRow } from './start-up.mjs';
+import { limitText, startUpRows } from './start-up.mjs';
 
 const { runScenario } = await import(new URL('../dist/src/index.js', import.meta.url).href);
 const counterUrl = new URL('../dist/scenarios/counter.js', import.meta.url).href;
@@ -195,8 +197,9 @@ for (const r of drainedRows) row(r);
   row({ name: 'exhaustive, 4-task counter', value: median(rates), unit: 'interleavings/s' });
 }
 
-// Its own module (bench/start-up.mjs), which also measures it alone: target 2×, limit 2.5× + 10 ms.
-row(startUpRow(quick ? 11 : 31));
+// Its own module (bench/start-up.mjs), which also measures it alone: target 2×, limit 2.5× + 10 ms;
+// then the floors under it, measured in the same alternation (bench/start-up-floor.mjs).
+for (const r of startUpRows(quick ? 11 : 31)) row(r);
 
 {
   const python = spawnSync('python3', ['--version'], { encoding: 'utf8' });

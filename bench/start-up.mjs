@@ -8,13 +8,16 @@
  * The target (issue 10) is 2× `node -e 0`; the limit, which the row must never exceed, is
  * 2.5× `node -e 0` plus 10 ms. On Node.js 20 the target is out of reach for a run whose scenario
  * code is contained in a worker thread: Node.js's own boot (about 45 ms of the 50 ms of
- * `node -e 0`) and the worker's boot (about 25 ms) come before the first trial.
+ * `node -e 0`) and the worker's boot (about 25 ms) come before the first trial. The floor rows
+ * measure that: the same 2,000 trials with nothing else around them, in a bare worker and
+ * in-process (start-up-floor.mjs).
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/lockdemo.js', import.meta.url));
+const floor = fileURLToPath(new URL('./start-up-floor.mjs', import.meta.url));
 
 /** What the row aims at: at most 2× `node -e 0`. */
 export const START_UP_TARGET = { op: '<=', ratio: 2 };
@@ -40,18 +43,26 @@ function wallMs(commands, reps) {
   return { medians: times.map(median), minimums: times.map((t) => Math.min(...t)) };
 }
 
-/** The bench's row: its figures, its target, and whether the target and the limit are met. */
-export function startUpRow(reps) {
+/**
+ * The bench's start-up rows: the CLI's, with its target and whether the target and the limit
+ * are met; then, measured in the same alternation, the floors under it (start-up-floor.mjs):
+ * the same trials with nothing else, in a bare worker and in the main thread. No target: they
+ * show how much of the limit is left once Node.js has booted and the trials have run cold.
+ */
+export function startUpRows(reps) {
   const { medians, minimums } = wallMs(
     [
       ['-e', '0'],
       [bin, 'counter', '--trials', '1000', '--seed', '1'],
+      [floor, 'worker'],
+      [floor, 'in-process'],
     ],
     reps,
   );
-  const [node, lockdemo] = medians;
+  const [node, lockdemo, worker, inProcess] = medians;
   const limitMs = node * START_UP_LIMIT.ratio + START_UP_LIMIT.plusMs;
-  return {
+  const floorRow = (name, ms) => ({ name, value: ms, unit: 'ms', reference: node, referenceName: 'node -e 0', ratio: ms / node });
+  const cli = {
     name: 'start-up: lockdemo counter --trials 1000',
     value: lockdemo,
     unit: 'ms',
@@ -63,6 +74,11 @@ export function startUpRow(reps) {
     target: START_UP_TARGET,
     limit: { ...START_UP_LIMIT, ms: limitMs, met: lockdemo <= limitMs },
   };
+  return [
+    cli,
+    floorRow('floor: the same trials alone, in a worker', worker),
+    floorRow('floor: the same trials alone, in-process', inProcess),
+  ];
 }
 
 /** The limit as the bench's target column shows it, after the target's own verdict. */
@@ -71,14 +87,16 @@ export function limitText(limit) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const row = startUpRow(process.argv.includes('--quick') ? 11 : 31);
+  const rows = startUpRows(process.argv.includes('--quick') ? 11 : 31);
+  const [row, ...floors] = rows;
   row.met = row.ratio <= row.target.ratio;
-  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(row, null, 2)}\n`);
+  if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else {
     process.stdout.write(
       `${row.name}: ${row.value.toFixed(1)} ms, ${row.reference.toFixed(1)} ms ${row.referenceName}, ` +
         `${row.ratio.toFixed(2)}× (fastest: ${row.ratioOfFastest.toFixed(2)}×); ` +
         `target ≤ ${row.target.ratio}× ${row.met ? 'met' : 'MISSED'}${limitText(row.limit)} (${row.limit.ms.toFixed(1)} ms)\n`,
     );
+    for (const f of floors) process.stdout.write(`${f.name}: ${f.value.toFixed(1)} ms, ${f.ratio.toFixed(2)}× ${f.referenceName}\n`);
   }
 }
