@@ -54,6 +54,16 @@ export interface PctInfo {
   guarantee: number;
   /** Trials that find such a bug with probability 0.99. */
   trialsFor99: number;
+  /**
+   * The most steps a trial of the run took, when more than k: change points fall in the first
+   * k steps only, so the guarantee holds for bugs within them and says nothing of later steps.
+   */
+  longest?: number;
+}
+
+/** A variant's PCT facts once its trials have run: with their longest trial if the pilot's k fell short of it. */
+export function pctAfterTrials(pct: PctInfo, longest: number): PctInfo {
+  return longest > pct.steps ? { ...pct, longest } : pct;
 }
 
 export interface RunReport {

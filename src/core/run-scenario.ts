@@ -13,7 +13,7 @@ import { isSerializable, serialOutcomes } from './serializable.js';
 import { SCHEDULE_TABLE } from './schedules/table.js';
 import { resolveRun, RunOptionError } from './resolve-run.js';
 import type { RunOptions } from './run-options.js';
-import type { PctInfo, RunReport, VariantReport } from './run-report.js';
+import { pctAfterTrials, type PctInfo, type RunReport, type VariantReport } from './run-report.js';
 import { newRunReport, runVariants, type VariantRunner, type VariantTrials } from './run-variants.js';
 
 // The library's run API in one place: the report types, the options, their resolution and the replay.
@@ -106,7 +106,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       records: tally,
       ...(explorer ? { complete: explorer.exhausted } : {}),
       extras: {
-        ...(pct ? { pct } : {}),
+        ...(pct ? { pct: pctAfterTrials(pct, tally.longest) } : {}),
         ...(odds && explorer?.exhausted ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes) } : {}),
         ...(coverage ? { coverage: coverage.summary() } : {}),
       },

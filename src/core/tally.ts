@@ -41,6 +41,8 @@ export interface ChunkResult {
   firstRace?: TrialRecord;
   firstForbidden?: TrialRecord;
   captured?: TrialRecord;
+  /** The most scheduling steps a trial of the chunk took (controlled schedules). */
+  longest?: number;
 }
 
 /** Grade flags of a value, decided once per value where the outcomes are known. */
@@ -64,6 +66,8 @@ export class Tally {
   firstRace: TrialRecord | undefined;
   firstForbidden: TrialRecord | undefined;
   captured: TrialRecord | undefined;
+  /** The most scheduling steps a trial took (controlled schedules): PCT's k must cover it. */
+  longest = 0;
 
   constructor(
     private readonly outcomes: readonly Outcome[],
@@ -73,6 +77,7 @@ export class Tally {
 
   record(value: TrialValue, index: number, picks: PickLog): void {
     trialEnded(index);
+    if (picks.size > this.longest) this.longest = picks.size;
     const flags = this.count(value, 1);
     // Only the first race, the first forbidden trial and the captured one keep their picks:
     // copying the picks of every racing trial would cost an array per trial.
@@ -106,6 +111,7 @@ export class Tally {
       ...(this.firstRace ? { firstRace: this.firstRace } : {}),
       ...(this.firstForbidden ? { firstForbidden: this.firstForbidden } : {}),
       ...(this.captured ? { captured: this.captured } : {}),
+      ...(this.longest > 0 ? { longest: this.longest } : {}),
     };
   }
 
@@ -117,6 +123,7 @@ export class Tally {
     this.firstRace = earlier(this.firstRace, revive(chunk.firstRace));
     this.firstForbidden = earlier(this.firstForbidden, revive(chunk.firstForbidden));
     this.captured ??= revive(chunk.captured);
+    if (chunk.longest !== undefined && chunk.longest > this.longest) this.longest = chunk.longest;
   }
 
   /** Counts `n` trials of a value, in its own row or, over the cap, in `other`; returns its flags. */

@@ -162,3 +162,27 @@ describe("outcomes: 'serializable' (the built CLI)", () => {
     );
   });
 });
+
+describe('the pct guarantee (the built CLI)', () => {
+  it('says that it holds only within the pilot k when trials ran longer, for any --jobs', async () => {
+    const fixture = 'test/fixtures/pct-longer.mjs';
+    const [text, one, two] = await Promise.all([
+      lockdemoInProcess([fixture, '--schedule', 'pct', '--trials', '2000', '--seed', '1']),
+      lockdemoInProcess([fixture, '--schedule', 'pct', '--trials', '2000', '--seed', '1', '--json']),
+      lockdemoInProcess([fixture, '--schedule', 'pct', '--trials', '2000', '--seed', '1', '--json', '--jobs', '2']),
+    ]);
+    expect(text.code).toBe(0);
+    const pct = (JSON.parse(one.stdout) as { variants: Array<{ pct: { steps: number; longest?: number } }> }).variants[0]!.pct;
+    expect(pct.longest).toBeGreaterThan(pct.steps);
+    // The trials are the same ones whichever worker ran them.
+    expect((JSON.parse(two.stdout) as { variants: Array<{ pct: unknown }> }).variants[0]!.pct).toEqual(pct);
+    const said = text.stdout.replace(/\n\s+/g, ' ');
+    expect(said).toContain(`(only for bugs within the first ${pct.steps} steps: some trials took up to ${pct.longest})`);
+  });
+
+  it('says nothing more when the pilot k covers every trial', async () => {
+    const run = await lockdemoInProcess(['counter', '--schedule', 'pct', '--trials', '500', '--seed', '1', '--json']);
+    const variants = (JSON.parse(run.stdout) as { variants: Array<{ pct: { steps: number; longest?: number } }> }).variants;
+    for (const v of variants) expect(v.pct).not.toHaveProperty('longest');
+  });
+});

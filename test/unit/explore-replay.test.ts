@@ -207,6 +207,19 @@ describe('pct schedule', () => {
     expect(seen(report, 'ordered')).toEqual({ done: 2000 });
   });
 
+  it('says when trials ran longer than the pilot k that its guarantee assumes', async () => {
+    // Every 3-task counter trial takes 6 steps: the pilot's k covers them all.
+    const counted = await runScenario(counter, { schedule: 'pct', trials: 500, seed: 1, variants: ['unlocked'] });
+    expect(counted.variants[0]!.pct).toMatchObject({ steps: 6 });
+    expect(counted.variants[0]!.pct!.longest).toBeUndefined();
+    // A polls for B: under random, rarely long; under pct, until a change point drops A. The
+    // program bounds a trial to 45 steps (A's start and at most 40 polls, B's start and 3 yields).
+    const polling = (await import('../fixtures/pct-longer.mjs')).default;
+    const pct = (await runScenario(polling, { schedule: 'pct', trials: 2000, seed: 1 })).variants[0]!.pct!;
+    expect(pct.longest).toBeGreaterThan(pct.steps);
+    expect(pct.longest).toBeLessThanOrEqual(45);
+  });
+
   it('computes the PCT bound 1/(n·k^(d−1)) and the 99% trial count', () => {
     expect(PctPicker.guarantee(3, 10, 3)).toBeCloseTo(1 / 300, 12);
     expect(PctPicker.trialsFor99(1 / 300)).toBe(1380);

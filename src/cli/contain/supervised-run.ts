@@ -14,7 +14,7 @@ import { HANG } from '../../core/runner-outcomes.js';
 import { formatSchedule } from '../../core/schedules/replay.js';
 import { CONTROLLED_SCHEDULES } from '../../core/schedules/table.js';
 import type { VariantExtras } from '../../core/extras-types.js';
-import type { PctInfo, RunReport, VariantReport } from '../../core/run-report.js';
+import { pctAfterTrials, type PctInfo, type RunReport, type VariantReport } from '../../core/run-report.js';
 import { newRunReport, runVariants, type VariantTrials } from '../../core/run-variants.js';
 import { Tally, type ChunkResult } from '../../core/tally.js';
 import type { Progress } from '../../core/progress.js';
@@ -167,7 +167,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       records: merged,
       ...(complete !== undefined ? { complete } : {}),
       extras: {
-        ...(pct ? { pct } : {}),
+        ...(pct ? { pct: pctAfterTrials(pct, merged.longest) } : {}),
         ...(graded.randomOdds ? { randomOdds: graded.randomOdds } : {}),
         // A hang replaced the worker and its tracker: what it had seen is lost.
         ...(coverage && hangs.length === 0 && coverage.trials === done ? { coverage } : {}),
