@@ -43,13 +43,20 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView): string[] {
     const stopped = m.reason === 'interrupted' ? 'the run was interrupted' : `${formatCount(m.interleavings)} interleavings`;
     const why =
       m.reason === 'not-reproduced'
-        ? 'exhaustive search did not reach it again: is the scenario deterministic?'
+        ? m.setupReadsTrial === true
+          ? "not in trial 1's program: setup reads its trial index, and another trial's raced"
+          : 'exhaustive search did not reach it again: is the scenario deterministic?'
         : m.provenUpTo < 0
           ? `unknown: ${stopped} did not cover even 0 preemptions`
           : `needs more than ${preemptions(m.provenUpTo)} (every such interleaving explored; ${stopped})`;
     return [`  ${c.dim(`smallest ${what}: ${why}`)}`];
   }
-  const fewer = m.preemptions === 0 ? 'no preemption needed' : `none with fewer, by exhaustive search`;
+  const fewer =
+    m.preemptions === 0
+      ? 'no preemption needed'
+      : m.setupReadsTrial === true
+        ? "none with fewer in trial 1's program, by exhaustive search"
+        : 'none with fewer, by exhaustive search';
   return [
     what === 'deadlock'
       ? `  ${c.dim('smallest')} deadlock: needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
@@ -101,6 +108,9 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
         );
       }
     }
+  }
+  if (a.locks.some((l) => l.setupReadsTrial === true)) {
+    lines.push(`  ${c.dim("  (searched in trial 1's program only: setup reads its trial index)")}`);
   }
   return lines;
 }

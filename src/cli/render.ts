@@ -154,12 +154,18 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
             `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
               'only those (raise --max-interleavings or bound --preemptions)',
           )
-        : bound === ''
-          ? c.dim('  every interleaving explored: the verdict holds for all of them')
-          : c.yellow(
-              `  every interleaving${bound} explored: the verdict holds for those only, not for interleavings with more preemptions`,
-            ),
+        : bound === '' && v.setupReadsTrial === true
+          ? c.yellow("  every interleaving of trial 1 explored: the verdict holds for trial 1's program only")
+          : bound === ''
+            ? c.dim('  every interleaving explored: the verdict holds for all of them')
+            : c.yellow(
+                `  every interleaving${bound} explored: the verdict holds for those only, not for interleavings with more preemptions`,
+              ),
     );
+    // Every interleaving runs as trial 1: a setup that reads its index may build other trials another program.
+    if (v.setupReadsTrial === true) {
+      lines.push(c.yellow('  (setup reads its trial index, so other trials may set up a program this search never ran)'));
+    }
   }
   if (notes) lines.push(...notes.after);
   if (v.pct && showsPctGuarantee(v)) {

@@ -125,7 +125,7 @@ export async function locksOf<S, R>(scenario: Scenario<S, R>, o: AblateOptions):
 export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOptions): Promise<VariantAblation> {
   const locks: LockAblation[] = [];
   for (const lock of await locksOf(scenario, o)) {
-    const result = await boundedSearch(withoutLock(scenario, lock), {
+    const found = await boundedSearch(withoutLock(scenario, lock), {
       variant: o.variant,
       target: 'forbidden',
       budget: o.budget ?? DEFAULT_SEARCH_BUDGET,
@@ -133,6 +133,8 @@ export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOpt
       ...(o.options !== undefined ? { options: o.options } : {}),
       ...(o.signal !== undefined ? { signal: o.signal } : {}),
     });
+    const { setupReadsTrial, ...result } = found;
+    const scope = setupReadsTrial === true ? { setupReadsTrial } : {};
     if (result.kind === 'found') {
       // Replayed once more, for the outcome's description and as a check of the replay string.
       const replayed = await replayTrial(withoutLock(scenario, lock), {
@@ -147,11 +149,12 @@ export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOpt
         without: { value: replayed.value, description: replayed.description, schedule: result.schedule, preemptions: result.preemptions },
         complete: false,
         interleavings: result.interleavings,
+        ...scope,
       });
     } else if (result.kind === 'none') {
-      locks.push({ lock, necessary: false, complete: true, interleavings: result.interleavings, total: result.total });
+      locks.push({ lock, necessary: false, complete: true, interleavings: result.interleavings, total: result.total, ...scope });
     } else {
-      locks.push({ lock, necessary: false, complete: false, provenUpTo: result.provenUpTo, interleavings: result.interleavings });
+      locks.push({ lock, necessary: false, complete: false, provenUpTo: result.provenUpTo, interleavings: result.interleavings, ...scope });
     }
   }
   return { variant: o.variant, locks };
@@ -160,5 +163,6 @@ export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOpt
 /** True when a check should fail: the scenario has locks and not one of them is necessary. */
 export function everyLockUnneeded(ablations: readonly VariantAblation[]): boolean {
   const all = ablations.flatMap((a) => a.locks);
-  return all.length > 0 && all.every((l) => !l.necessary);
+  // Searched in trial 1's program only (a setup that reads its trial index): no evidence to fail on.
+  return all.length > 0 && all.every((l) => !l.necessary && l.setupReadsTrial !== true);
 }

@@ -27,7 +27,7 @@ export interface BoundedSearchOptions {
   signal?: AbortSignal;
 }
 
-export type BoundedSearchResult =
+export type BoundedSearchResult = (
   | { kind: 'found'; preemptions: number; schedule: string; value: TrialValue; interleavings: number }
   /**
    * Every interleaving was explored (raising the bound added none) and none reached the
@@ -35,12 +35,18 @@ export type BoundedSearchResult =
    */
   | { kind: 'none'; interleavings: number; total: number }
   /** The budget ran out (or the run was interrupted) after proving bounds 0..provenUpTo. */
-  | { kind: 'cut'; provenUpTo: number; interleavings: number; reason: 'budget' | 'interrupted' };
+  | { kind: 'cut'; provenUpTo: number; interleavings: number; reason: 'budget' | 'interrupted' }
+) & {
+  /** `setup` read its trial index: the search covered trial 1's program only (Explorer.setupReadsTrial). */
+  setupReadsTrial?: true;
+};
 
 export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSearchOptions): Promise<BoundedSearchResult> {
   const budget = o.budget ?? DEFAULT_SEARCH_BUDGET;
   let spent = 0;
   let previous = -1;
+  let readsTrial = false;
+  const result = (r: BoundedSearchResult): BoundedSearchResult => (readsTrial ? { ...r, setupReadsTrial: true } : r);
   for (let bound = 0; ; bound++) {
     if (o.signal?.aborted) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'interrupted' };
     if (spent >= budget) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'budget' };
@@ -56,15 +62,16 @@ export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSe
     const v = report.variants[0];
     if (v === undefined) throw new Error(`variant "${o.variant}" did not run`);
     spent += v.trials;
+    if (v.setupReadsTrial === true) readsTrial = true;
     // Bounds below this one were explored completely, so a hit here needs exactly `bound`.
     const hit = o.target === 'forbidden' ? v.firstForbidden : v.firstRace;
     if (hit?.schedule !== undefined)
-      return { kind: 'found', preemptions: bound, schedule: hit.schedule, value: hit.value, interleavings: spent };
-    if (report.interrupted) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'interrupted' };
-    if (v.complete !== true) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'budget' };
+      return result({ kind: 'found', preemptions: bound, schedule: hit.schedule, value: hit.value, interleavings: spent });
+    if (report.interrupted) return result({ kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'interrupted' });
+    if (v.complete !== true) return result({ kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'budget' });
     // If no interleaving needs exactly k preemptions, none needs more: cut any interleaving
     // at its (k+1)-th preemption and let the running task go on, and it has exactly k.
-    if (v.trials === previous) return { kind: 'none', interleavings: spent, total: v.trials };
+    if (v.trials === previous) return result({ kind: 'none', interleavings: spent, total: v.trials });
     previous = v.trials;
   }
 }

@@ -121,7 +121,9 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     // An unfinished variant is never counted: an interrupted check reports only what finished.
     const firstRun = report.variants[0];
     if (firstRun?.finished !== true) break;
-    if (controlled && !asyncio && firstRun.complete !== true) {
+    // Not a proof: the search was cut short, or covered trial 1's program only (a setup that
+    // reads its trial index may set up another for other trials). Sample real trials instead.
+    if (controlled && !asyncio && (firstRun.complete !== true || firstRun.setupReadsTrial === true)) {
       schedule = 'random';
       report = await runScenario(scenario, {
         schedule: 'random',

@@ -4,6 +4,7 @@ import { DEFAULT_MAX_STEPS } from './engine-types.js';
 import type { TrialValue } from './runner-outcomes.js';
 import { BATCH_MS, setupError, type TrialPlan } from './trial-plan.js';
 import type { TrialSource } from './trial-sources.js';
+import { watchTrial } from './setup-params.js';
 
 /**
  * The controlled trial loop. Trials run back to back inside one chain of microtasks: a trial's
@@ -19,9 +20,10 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
     let done = 0;
     let closed = false;
     let current: ControlledTrial<S, R> | undefined;
+    const watch = source.trialIndexRead;
     const setup: typeof scenario.setup = (p) => {
       try {
-        return scenario.setup(p);
+        return scenario.setup(watch === undefined ? p : watchTrial(p, watch));
       } catch (error) {
         throw setupError(scenario, error);
       }

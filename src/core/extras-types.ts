@@ -9,7 +9,7 @@ import type { TrialValue } from './runner-outcomes.js';
  * The interleaving with the fewest preemptions that reaches a variant's race (or forbidden
  * outcome), found by exhaustive search with the preemption bound raised 0, 1, 2, ...
  */
-export type MinimalRace =
+export type MinimalRace = (
   | {
       found: true;
       /** The fewest preemptions any interleaving needs to reach it. */
@@ -33,7 +33,11 @@ export type MinimalRace =
        * interleaving was explored without reaching it (the scenario is not deterministic).
        */
       reason: 'budget' | 'interrupted' | 'not-reproduced';
-    };
+    }
+) & {
+  /** `setup` read its trial index: the search covered trial 1's program only. */
+  setupReadsTrial?: true;
+};
 
 /** How many distinct interleavings random or pct trials reached. */
 export interface Coverage {
@@ -70,6 +74,8 @@ export interface LockAblation {
   complete: boolean;
   /** When not complete: every interleaving with at most this many preemptions was explored. */
   provenUpTo?: number;
+  /** `setup` read its trial index: the search covered trial 1's program only. */
+  setupReadsTrial?: true;
   /** Interleavings explored, counting each preemption bound's re-run of the smaller ones. */
   interleavings: number;
   /** When complete: how many interleavings the variant has without the lock. */

@@ -28,8 +28,10 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
     ...(o.budget !== undefined ? { budget: o.budget } : {}),
     ...(o.signal !== undefined ? { signal: o.signal } : {}),
   });
+  const scope = result.setupReadsTrial === true ? { setupReadsTrial: true as const } : {};
   if (result.kind === 'found') {
     return {
+      ...scope,
       found: true,
       preemptions: result.preemptions,
       schedule: result.schedule,
@@ -41,6 +43,7 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
   // 'none' cannot happen for an outcome that was observed, unless the scenario is not
   // deterministic; say the search ended without one rather than claim anything.
   return {
+    ...scope,
     found: false,
     target,
     provenUpTo: result.kind === 'cut' ? result.provenUpTo : -1,

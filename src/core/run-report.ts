@@ -38,6 +38,11 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
   complete?: boolean;
   /** `exhaustive --preemptions k`: the bound the search was under. */
   preemptions?: number;
+  /**
+   * `exhaustive`: `setup` read its trial index. Every interleaving ran as trial 1, so the
+   * search covered trial 1's program only: other trials may set up another one.
+   */
+  setupReadsTrial?: true;
   /** `asyncio`: every trial is the same one, so the counts are not a sample. */
   deterministic?: boolean;
   /** `pct`: the measured k and the guarantee it gives. */

@@ -107,6 +107,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       ...(explorer ? { complete: explorer.exhausted } : {}),
       extras: {
         ...(pct ? { pct: pctAfterTrials(pct, tally.longest) } : {}),
+        ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
         ...(odds && explorer?.exhausted ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes) } : {}),
         ...(coverage ? { coverage: coverage.summary() } : {}),
       },

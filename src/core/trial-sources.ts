@@ -23,6 +23,8 @@ export interface TrialSource {
    * pass the trial's own index.
    */
   trialIndex?: (index: number) => number;
+  /** With trialIndex: called when `setup` reads the index it was given. */
+  trialIndexRead?: () => void;
 }
 
 /** `asyncio`: the same deterministic loop for every trial. */
@@ -64,6 +66,9 @@ export function pctSource(seed: number, variant: string, tasks: number, depth: n
 export function exhaustiveSource(explorer: Explorer): TrialSource {
   return {
     trialIndex: () => 0,
+    trialIndexRead: () => {
+      explorer.setupReadsTrial = true;
+    },
     next() {
       if (explorer.exhausted) return undefined;
       explorer.startTrial();

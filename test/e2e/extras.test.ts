@@ -186,3 +186,22 @@ describe('the pct guarantee (the built CLI)', () => {
     for (const v of variants) expect(v.pct).not.toHaveProperty('longest');
   });
 });
+
+describe('a setup that reads its trial index (the built CLI)', () => {
+  it("makes exhaustive speak of trial 1's program only, and check sample real trials", async () => {
+    const fixture = 'test/fixtures/trial-dependent.mjs';
+    const [text, json, check] = await Promise.all([
+      lockdemoInProcess([fixture, '--schedule', 'exhaustive']),
+      lockdemoInProcess([fixture, '--schedule', 'exhaustive', '--json']),
+      lockdemoInProcess(['check', fixture]),
+    ]);
+    expect(text.code).toBe(0);
+    const said = text.stdout.replace(/\n\s+/g, ' ');
+    expect(said).toContain("every interleaving of trial 1 explored: the verdict holds for trial 1's program only");
+    expect(said).not.toContain('the verdict holds for all of them');
+    expect((JSON.parse(json.stdout) as { variants: Array<{ setupReadsTrial?: boolean }> }).variants[0]!.setupReadsTrial).toBe(true);
+    // Odd trials skip the lock: sampling finds the lost update that trial 1's search could not.
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/FAIL\s+trial-dependent › v\s+random/);
+  });
+});

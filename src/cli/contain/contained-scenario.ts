@@ -10,6 +10,7 @@ import { RunOptionError } from '../../core/resolve-run.js';
 import { SCHEDULES } from '../../core/run-scenario.js';
 import { ScenarioError, type RunParams, type Scenario, type TrialParams, type Variant } from '../../core/scenario.js';
 import { isSerializable } from '../../core/serializable.js';
+import { trialOf } from '../../core/setup-params.js';
 
 let broken: ScenarioError | undefined;
 
@@ -31,7 +32,7 @@ export function containScenario(scenario: Scenario<unknown, unknown>): Scenario<
     }
   };
   const setup = (params: TrialParams<unknown>): unknown => {
-    trialStarting(params.trial);
+    trialStarting(trialOf(params));
     setPhase(Phase.Setup);
     const state = scenario.setup(params);
     if (isThenable(state)) return Promise.resolve(state).finally(() => setPhase(Phase.Tasks));

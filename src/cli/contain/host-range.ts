@@ -116,6 +116,7 @@ export async function runRangeRequest(
     result: tally.snapshot(),
     done,
     ...(explorer ? { complete: explorer.exhausted && hangs.length === 0 } : {}),
+    ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
     ...(coverage ? { coverage: coverage.summary() } : {}),
   };
 }

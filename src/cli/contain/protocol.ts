@@ -71,6 +71,8 @@ export interface RangeResult {
   done: number;
   /** exhaustive: whether the search covered every interleaving. */
   complete?: boolean;
+  /** exhaustive: `setup` read its trial index (see VariantReport.setupReadsTrial). */
+  setupReadsTrial?: true;
   /** random and pct, one job: how many distinct interleavings the trials covered. */
   coverage?: Coverage;
 }

@@ -120,6 +120,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let done = 0;
     let complete: boolean | undefined;
     let coverage: RangeResult['coverage'];
+    let setupReadsTrial = false;
     if (chunked) {
       const chunks = Math.ceil(r.trials / CHUNK_TRIALS);
       const results: Array<RangeResult | undefined> = [];
@@ -150,6 +151,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         done = result.done;
         complete = result.complete;
         coverage = result.coverage;
+        setupReadsTrial = result.setupReadsTrial === true;
       } else if (r.schedule === 'exhaustive') complete = false;
     }
     const graded = await session.ask(0, {
@@ -168,6 +170,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       ...(complete !== undefined ? { complete } : {}),
       extras: {
         ...(pct ? { pct: pctAfterTrials(pct, merged.longest) } : {}),
+        ...(setupReadsTrial ? { setupReadsTrial: true as const } : {}),
         ...(graded.randomOdds ? { randomOdds: graded.randomOdds } : {}),
         // A hang replaced the worker and its tracker: what it had seen is lost.
         ...(coverage && hangs.length === 0 && coverage.trials === done ? { coverage } : {}),

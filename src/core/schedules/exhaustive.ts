@@ -23,6 +23,12 @@ export class Explorer implements Picker {
   exhausted = false;
   /** The probability of the current path under `random` (uniform among the ready): ∏ 1/|ready|. */
   pathProbability = 1;
+  /**
+   * True once `setup` has read its trial index. Every interleaving runs as trial 0 (one
+   * program), so a setup that reads the index may build another program for other trials,
+   * which the search never saw: its verdict then holds for trial 1's program only.
+   */
+  setupReadsTrial = false;
 
   constructor(private readonly maxPreemptions = Infinity) {}
 

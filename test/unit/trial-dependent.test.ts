@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { ablateVariant, everyLockUnneeded } from '../../src/core/ablate.js';
+import { checkScenario } from '../../src/core/check.js';
+import { findMinimalRace } from '../../src/core/minimal-race.js';
+import { runScenario } from '../../src/core/run-scenario.js';
+import { defineScenario } from '../../src/core/scenario.js';
+import { countInterleavings } from '../../src/core/variant-extras.js';
+import counter from '../../scenarios/counter.js';
+import dependent from '../fixtures/trial-dependent.mjs';
+
+// Every exhaustive interleaving runs as trial 1: what it proves is trial 1's program. The
+// fixture's odd trials skip the lock (see its comment), so trial 1's program never races and
+// trial 2's does: nothing about trial 1 may be said of every trial.
+describe('a setup that reads its trial index', () => {
+  it('makes exhaustive say that it searched trial 1 only; a setup that does not read it, nothing', async () => {
+    const report = await runScenario(dependent, { schedule: 'exhaustive' });
+    expect(report.variants[0]).toMatchObject({ complete: true, raceCount: 0, setupReadsTrial: true });
+    const plain = await runScenario(counter, { schedule: 'exhaustive' });
+    for (const v of plain.variants) expect(v).not.toHaveProperty('setupReadsTrial');
+  });
+
+  it('is not a proof for check, which samples real trials instead and finds the lost update', async () => {
+    const [result] = await checkScenario(dependent);
+    expect(result).toMatchObject({ schedule: 'random', status: 'fail' });
+    expect(result!.forbiddenCount).toBeGreaterThan(0);
+    const [proven] = await checkScenario(counter, { variants: ['locked'] });
+    expect(proven).toMatchObject({ schedule: 'exhaustive', status: 'pass' });
+  });
+
+  it("gives no interleaving total, and a smallest race that says it searched trial 1's program", async () => {
+    expect(await countInterleavings(dependent, 'v', {})).toBeUndefined();
+    expect(await countInterleavings(counter, 'unlocked', {})).toBe(90);
+    const minimal = await findMinimalRace(dependent, { variant: 'v', forbidden: true });
+    expect(minimal).toMatchObject({ found: false, reason: 'not-reproduced', setupReadsTrial: true });
+  });
+
+  it('never fails a check on locks found unneeded in trial 1 alone', async () => {
+    // Trial 1's tasks write without yielding, so its lock is unneeded there; later trials yield
+    // between the read and the write, where the lock is what keeps the update.
+    const yieldsLater = defineScenario({
+      name: 'yields-later',
+      summary: 'trial 1 never yields inside the lock',
+      tasks: 2,
+      setup: ({ trial }) => ({ value: 0, yields: trial > 0 }),
+      variants: {
+        v: {
+          races: 'forbidden',
+          run: async (s, t) =>
+            t.lock.run(async () => {
+              const current = s.value;
+              if (s.yields) await t.yield();
+              s.value = current + 1;
+            }),
+        },
+      },
+      observe: (s) => s.value,
+      outcomes: [{ value: 2, grade: 'correct', description: 'both increments kept' }],
+    });
+    const ablation = await ablateVariant(yieldsLater, { variant: 'v' });
+    expect(ablation.locks).toEqual([expect.objectContaining({ lock: 't.lock', necessary: false, setupReadsTrial: true })]);
+    expect(everyLockUnneeded([ablation])).toBe(false);
+  });
+});
