@@ -19,7 +19,7 @@ const port = parentPort;
 
 /** The scenario, and what its `open` returned in this worker (each worker opens its own). */
 async function load(): Promise<{ scenario: Scenario<unknown, unknown>; resource: unknown }> {
-  await allowSelfImport();
+  await allowSelfImport(init.moduleUrl);
   if (/\.m?ts$/i.test(init.moduleUrl)) await (await import('./typescript-loader.js')).allowTypeScript(init.moduleUrl);
   const module = (await import(init.moduleUrl)) as { default?: unknown };
   if (!isScenario(module.default)) throw new Error(`${init.moduleUrl} does not default-export a scenario`);
