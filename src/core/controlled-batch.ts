@@ -21,9 +21,16 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
     let closed = false;
     let current: ControlledTrial<S, R> | undefined;
     const watch = source.trialIndexRead;
+    // One watched copy per trial object (its parameters object lives as long as it does).
+    let watchedOf: object | undefined;
+    let watched: Parameters<typeof scenario.setup>[0] | undefined;
     const setup: typeof scenario.setup = (p) => {
+      if (watch !== undefined && watchedOf !== p) {
+        watchedOf = p;
+        watched = watchTrial(p, watch);
+      }
       try {
-        return scenario.setup(watch === undefined ? p : watchTrial(p, watch));
+        return scenario.setup(watched ?? p);
       } catch (error) {
         throw setupError(scenario, error);
       }
