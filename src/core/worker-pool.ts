@@ -3,6 +3,7 @@ import type { PctInfo } from './run-scenario.js';
 import type { ChunkResult, Tally } from './tally.js';
 import { CHUNK_TRIALS } from './trial-loop.js';
 import { ScenarioError } from './scenario.js';
+import { WORKER_YOUNG_GENERATION_MB } from './limits.js';
 
 /** What every worker is told once: the scenario to import and the run's fixed choices. */
 export interface PoolInit {
@@ -38,7 +39,12 @@ export class WorkerPool {
 
   constructor(jobs: number, init: PoolInit) {
     for (let i = 0; i < jobs; i++) {
-      this.workers.push(new Worker(new URL('./trial-worker.js', import.meta.url), { workerData: init }));
+      this.workers.push(
+        new Worker(new URL('./trial-worker.js', import.meta.url), {
+          workerData: init,
+          resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
+        }),
+      );
     }
   }
 

@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { MAX_PUBLISHED_PICKS, newHeartbeatBuffer, Phase, Slot } from '../../core/heartbeat.js';
 import type { Answers, OnProgress, Reply, Request, WireError } from './protocol.js';
+import { WORKER_YOUNG_GENERATION_MB } from '../../core/limits.js';
 
 /** Why a worker stopped answering: it was stopped after the limit, or it ended by itself. */
 export class StoppedWorker extends Error {
@@ -81,6 +82,7 @@ export class HostWorker {
       workerData: { heartbeat: buffer, ...(builtin !== undefined ? { builtin } : {}) },
       stdout: false,
       stderr: false,
+      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     this.worker.on('message', (reply: Reply) => this.onReply(reply));
     // Everything scenario code throws is caught in the worker (host.ts): what escapes is the
