@@ -5,6 +5,7 @@ import type { Picker } from './schedules/strategy.js';
 import type { RealIoGate } from './real-io.js';
 import { VirtualLoop } from './virtual-loop.js';
 import { type PickLog, TaskState, type TrialTracer } from './engine-types.js';
+import { keepWatching, nextTick, ticks } from './tick-watch.js';
 
 /**
  * The engine's state machine (the first layer of ControlledTrial, see controlled-trial.ts):
@@ -55,6 +56,8 @@ export abstract class TrialScheduler {
   /** `asyncio`'s world (see schedules/asyncio.ts). */
   protected loop = false;
   private pickPending = false;
+  /** Callbacks queued with process.nextTick that had run when the pending pick's barrier was queued. */
+  private ticksSeen = 0;
   protected readonly first: Array<(() => void) | undefined>;
   private more: Array<Array<() => void> | undefined> | undefined;
   /** The ready tasks, in the order they became ready. */
@@ -177,28 +180,44 @@ export abstract class TrialScheduler {
   }
 
   /**
-   * Asks for the next pick once the segment that just ended has run out: even with no t.wait
-   * pending, it may have left microtasks behind (a strand of the task, a promise chain it
-   * settled that a later t.wait will probe), and they belong to that segment, so they must run
-   * before the pick (DESIGN: wake-ups). The barrier is a nextTick queued from a microtask:
-   * Node.js runs it only once the whole microtask queue has drained
-   * (processTicksAndRejections), which costs far less than a macrotask. Task code, and so every
-   * door, runs in a microtask; `start()` does not, so it first hops into one.
+   * Asks for the next pick once the segment that just ended has run out: it may have left
+   * microtasks behind (a strand of the task, a promise chain it settled, a `t.wait` probing its
+   * promise), and callbacks queued with process.nextTick, with the promise work they start in
+   * turn; all of it belongs to that segment, so it must run before the pick (DESIGN: wake-ups).
+   * The barrier is a nextTick queued from a microtask: Node.js runs it only once the whole
+   * microtask queue has drained (processTicksAndRejections), which costs far less than a
+   * macrotask, and lets no timer fire in between. Task code, and so every door, runs in a
+   * microtask; `start()` does not, so it first hops into one.
    */
   protected requestPick(inMicrotask = true): void {
     this.pickPending = true;
-    if (this.loop || this.waits > 0) this.requestDrain();
-    else if (inMicrotask) process.nextTick(this.barrierPick);
-    else void SETTLED.then(this.queueBarrierPick);
+    if (inMicrotask) {
+      keepWatching();
+      this.ticksSeen = ticks.ran;
+      nextTick(this.barrierPick);
+    } else void SETTLED.then(this.queueBarrierPick);
   }
 
   private readonly barrierPick = (): void => {
+    if (!this.pickPending || this.over) return;
     // With real I/O in flight the pick waits for the watchdog (see trial-doors.ts, io()).
-    if (this.pickPending && !this.over && (this.realIo === undefined || this.realIo.pending === 0)) this.dispatch(false);
+    if (this.realIo !== undefined && this.realIo.pending > 0) {
+      this.requestDrain();
+      return;
+    }
+    // A callback queued with process.nextTick ran in this turn before the barrier, or is still
+    // queued: the promise work it starts runs after this turn. Hop past it and look again.
+    if (ticks.ran !== this.ticksSeen || ticks.queued !== ticks.ran) {
+      void SETTLED.then(this.queueBarrierPick);
+      return;
+    }
+    // The queues have drained: what the segment settled or released has been seen.
+    this.dispatch(true);
   };
 
   private readonly queueBarrierPick = (): void => {
-    process.nextTick(this.barrierPick);
+    this.ticksSeen = ticks.ran;
+    nextTick(this.barrierPick);
   };
 
   protected makeReady(task: number, resume: () => void): void {

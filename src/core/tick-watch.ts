@@ -1,0 +1,68 @@
+/**
+ * Counts the callbacks that code other than the engine queues with `process.nextTick` while
+ * controlled trials run. The engine picks the next task once the segment that ended has run
+ * out (DESIGN: wake-ups), and its barrier is a nextTick of its own, which Node.js runs once the
+ * microtask queue has drained. A callback queued with process.nextTick before that barrier runs
+ * just before it, in the same turn, and the promise work it starts (a lock it releases, a
+ * promise it settles, more callbacks) runs only after: the barrier is exact only when no such
+ * callback ran since it was asked for and none is waiting. These counts tell it which.
+ *
+ * The counting wrapper is installed while any controlled batch runs (installs nest), and
+ * removed after; it calls the original with the same arguments, so code sees no difference.
+ * Node.js's own modules queue their callbacks through an internal nextTick that this cannot
+ * see (streams do): their promise work may still run after a pick.
+ */
+
+/** process.nextTick as Node.js gave it: the engine's own barrier never counts itself. */
+export const nextTick: typeof process.nextTick = process.nextTick.bind(process);
+
+/** Callbacks queued through process.nextTick while the wrapper is installed, and those run. */
+export const ticks = { queued: 0, ran: 0 };
+
+let installs = 0;
+let replaced: typeof process.nextTick | undefined;
+
+function counted(this: unknown, callback: (...args: unknown[]) => void, ...args: unknown[]): void {
+  // Not a function: let Node.js refuse it with its own error, uncounted.
+  if (typeof callback !== 'function') {
+    (replaced ?? nextTick).call(process, callback, ...args);
+    return;
+  }
+  ticks.queued++;
+  (replaced ?? nextTick).call(process, () => {
+    ticks.ran++;
+    callback(...args);
+  });
+}
+
+/**
+ * While watched, puts the counting wrapper back if other code has replaced process.nextTick
+ * since (vitest's workers restore their own between two turns of the loop). Called at every
+ * pick: a comparison, unless it was replaced.
+ */
+export function keepWatching(): void {
+  if (installs > 0 && process.nextTick !== (counted as typeof process.nextTick)) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the same function object, put back as it was; always called with process as this
+    replaced = process.nextTick;
+    process.nextTick = counted as typeof process.nextTick;
+  }
+}
+
+/** Starts counting (nested calls count once); returns the function that stops this one. */
+export function watchTicks(): () => void {
+  if (installs++ === 0) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the same function object, put back as it was; always called with process as this
+    replaced = process.nextTick;
+    process.nextTick = counted as typeof process.nextTick;
+  }
+  let stopped = false;
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    if (--installs === 0) {
+      // Someone else replaced it after us: leave theirs (it may call ours, which still counts).
+      if (process.nextTick === (counted as typeof process.nextTick) && replaced !== undefined) process.nextTick = replaced;
+      replaced = undefined;
+    }
+  };
+}
