@@ -102,6 +102,24 @@ describe.concurrent('lockdemo counter (the built CLI)', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('a run stopped because nobody reads stdout says nothing on stderr; a Ctrl-C says what it stopped', async () => {
+    // main() aborts with READER_GONE ('nobody reads stdout') when the reader of a pipe leaves
+    // (`check | head -3` while a later target is still loading): that is not a Ctrl-C, and stderr
+    // must not call it one. A module whose import never ends is still loading when either comes.
+    const stopAfter = (ms: number, reason?: string): AbortSignal => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(reason), ms);
+      return controller.signal;
+    };
+    const target = 'test/fixtures/hostile/loop-at-import.mjs';
+    const gone = await lockdemoInProcess(['check', target], {}, stopAfter(200, 'nobody reads stdout'));
+    expect(gone.stderr).toBe('');
+    expect(gone.code).toBe(130); // main() turns it into 74, the output failure
+    const ctrlC = await lockdemoInProcess(['check', target], {}, stopAfter(200));
+    expect(ctrlC.stderr).toMatch(/^lockdemo: interrupted \(Ctrl-C\) before .*loop-at-import.* could run\n$/);
+    expect(ctrlC.code).toBe(130);
+  }, 30_000);
+
   it('keeps a failing verdict when its reader goes away: exit 1, not 0 or 74', async () => {
     const r = await shell(
       `node bin/lockdemo.js test/fixtures/broken-lock.mjs --trials 1000 --seed 1 | head -1; echo "status \${PIPESTATUS[0]}"`,
