@@ -197,9 +197,12 @@ async function sampleCommand(
       }
     }
     // A timed or interrupted run ran its own number of trials per variant: repeat each exactly.
+    // A variant stopped before any trial came back has nothing to repeat (`--trials 0` is refused).
     const reproduce =
       timed || report.interrupted
-        ? report.variants.map((v) => reproduceCommand(scenarioArg, { ...settled, trials: v.trials, variant: [v.name] }, scenario))
+        ? report.variants
+            .filter((v) => v.trials > 0)
+            .map((v) => reproduceCommand(scenarioArg, { ...settled, trials: v.trials, variant: [v.name] }, scenario))
         : [reproduceCommand(scenarioArg, settled, scenario)];
     footer = renderFooter(c, report, reproduce, terminalWidth(io.stdout.columns));
   }
