@@ -211,6 +211,13 @@ describe.concurrent('exit codes and bad input', () => {
       /^lockdemo: unknown variant "lockd" for scenario "counter"\. Available: unlocked, locked\. Did you mean "locked"\?/,
     ],
     [['counter', '--tasks', '0'], /--tasks <n>' argument '0' is invalid\. Expected a whole number of tasks from 1 to 64/],
+    // A replay runs the one interleaving it is given: flags that choose or count trials were silently ignored.
+    [
+      ['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--schedule', 'timers', '--trials', '5'],
+      /^lockdemo: --replay runs exactly the interleaving it is given, so --schedule, --trials cannot apply: drop them$/m,
+    ],
+    [['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--seed', '3'], /so --seed cannot apply: drop it$/m],
+    [['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--jobs', '2'], /so --jobs cannot apply: drop it$/m],
   ])('%j: exit 2, one line on stderr, nothing on stdout', async (args, message) => {
     const r = await lockdemoInProcess(args);
     expect(r.code).toBe(2);
