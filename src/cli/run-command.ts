@@ -102,6 +102,13 @@ async function sampleCommand(
     },
   });
   const schedule = resolved.schedule;
+  // The lock analysis runs only beside a schedule lockdemo controls (see extrasRunOptions):
+  // elsewhere --ablate would print nothing, yet stand in the reproduce line.
+  if (options.ablate && !CONTROLLED_SCHEDULES.includes(schedule)) {
+    throw usage(
+      `--ablate does not apply to the ${schedule} schedule, where lockdemo picks no step (it applies to ${CONTROLLED_SCHEDULES.join(', ')})`,
+    );
+  }
   const { trials, tasks, seed } = resolved;
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
   const flags = flagWords(scenario.options, scenarioOptions);

@@ -218,6 +218,11 @@ describe.concurrent('exit codes and bad input', () => {
     ],
     [['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--seed', '3'], /so --seed cannot apply: drop it$/m],
     [['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--jobs', '2'], /so --jobs cannot apply: drop it$/m],
+    // Beside a schedule lockdemo does not control, --ablate printed nothing and exited 0.
+    [
+      ['counter', '--schedule', 'event-loop', '--ablate'],
+      /^lockdemo: --ablate does not apply to the event-loop schedule, where lockdemo picks no step \(it applies to random, pct, exhaustive, asyncio\)$/m,
+    ],
   ])('%j: exit 2, one line on stderr, nothing on stdout', async (args, message) => {
     const r = await lockdemoInProcess(args);
     expect(r.code).toBe(2);
