@@ -11,6 +11,7 @@ import type { Io } from './io.js';
 import type { ResolvedInfo } from './contain/protocol.js';
 import { renderJUnit } from './junit.js';
 import { BUILTIN_NAMES, unknownScenario } from './load-scenario.js';
+import { resolve } from 'node:path';
 import { checkWritablePath } from './output-paths.js';
 import { fitLines, terminalWidth, visibleWidth } from './text-width.js';
 import { everyLockUnneeded } from '../core/ablate.js';
@@ -67,7 +68,11 @@ export async function checkCommand(
 ): Promise<Ending> {
   if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
   // Output paths first: a mistyped --junit must not cost a whole check.
-  if (options.junit !== undefined) checkWritablePath('the JUnit report', options.junit);
+  if (options.junit !== undefined) checkWritablePath('the JUnit report', options.junit, '--junit');
+  // One file for both reports would end up holding only the one written last.
+  if (options.junit !== undefined && options.html !== undefined && resolve(options.junit) === resolve(options.html)) {
+    throw new CliError('usage', `--junit and --html both name ${options.junit}: give each report its own file`);
+  }
   const args = targets.length > 0 ? targets : BUILTIN_NAMES;
   // Load everything first, each in its own supervised worker: a target that cannot be
   // loaded stops the check before it runs.

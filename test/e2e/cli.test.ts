@@ -218,6 +218,13 @@ describe.concurrent('exit codes and bad input', () => {
     ],
     [['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--seed', '3'], /so --seed cannot apply: drop it$/m],
     [['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--jobs', '2'], /so --jobs cannot apply: drop it$/m],
+    // An empty report path was called "a folder"; one path for both reports kept only the last.
+    [['check', 'counter', '--junit', ''], /^lockdemo: --junit needs a file name, such as lockdemo\.xml$/m],
+    [['counter', '--html', ''], /^lockdemo: --html needs a file name, such as report\.html$/m],
+    [
+      ['check', 'counter', '--junit', 'test/.tmp/same.xml', '--html', 'test/../test/.tmp/same.xml'],
+      /^lockdemo: --junit and --html both name test\/\.tmp\/same\.xml: give each report its own file$/m,
+    ],
     // Beside a schedule lockdemo does not control, --ablate printed nothing and exited 0.
     [
       ['counter', '--schedule', 'event-loop', '--ablate'],
