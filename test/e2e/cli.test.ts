@@ -218,6 +218,9 @@ describe.concurrent('exit codes and bad input', () => {
     ],
     [['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--seed', '3'], /so --seed cannot apply: drop it$/m],
     [['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--jobs', '2'], /so --jobs cannot apply: drop it$/m],
+    // `_` is accepted between digits only (1_000_000): '_1_' ran 1 trial, '1__0' ran 10.
+    [['counter', '--trials', '_1_'], /argument '_1_' is invalid\. Expected a whole number of trials/],
+    [['counter', '--trials', '1__0'], /argument '1__0' is invalid\. Expected a whole number of trials/],
     // An empty report path was called "a folder"; one path for both reports kept only the last.
     [['check', 'counter', '--junit', ''], /^lockdemo: --junit needs a file name, such as lockdemo\.xml$/m],
     [['counter', '--html', ''], /^lockdemo: --html needs a file name, such as report\.html$/m],
