@@ -221,6 +221,11 @@ describe.concurrent('exit codes and bad input', () => {
     // `_` is accepted between digits only (1_000_000): '_1_' ran 1 trial, '1__0' ran 10.
     [['counter', '--trials', '_1_'], /argument '_1_' is invalid\. Expected a whole number of trials/],
     [['counter', '--trials', '1__0'], /argument '1__0' is invalid\. Expected a whole number of trials/],
+    // init named Node's error code ("ENOENT: no such file or directory, open ...").
+    [
+      ['init', 'test/.tmp/no-such-folder/x.mjs'],
+      /^lockdemo: cannot create test\/\.tmp\/no-such-folder\/x\.mjs: the folder test\/\.tmp\/no-such-folder does not exist$/m,
+    ],
     // An empty report path was called "a folder"; one path for both reports kept only the last.
     [['check', 'counter', '--junit', ''], /^lockdemo: --junit needs a file name, such as lockdemo\.xml$/m],
     [['counter', '--html', ''], /^lockdemo: --html needs a file name, such as report\.html$/m],
