@@ -63,6 +63,7 @@ export function checkCombinations(o: RunCommandOptions): void {
   if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined))
     throw usage('--replay already prints its trace; drop --trace and --trace-trial');
   if (o.duration !== undefined && o.trials !== undefined) throw usage('--duration and --trials both say how long to run: give one of them');
+  if (o.removeLock === '') throw usage('--remove-lock needs a lock name: t.lock, or a name given to t.lockNamed');
   if (o.removeLock !== undefined && o.jobs !== undefined && o.jobs !== 1) throw usage('--remove-lock runs in this thread: drop --jobs');
   if (o.ablate && o.replay !== undefined) throw usage('--ablate re-runs the proof of a whole variant; drop --replay');
   if (o.replay !== undefined) {

@@ -226,6 +226,7 @@ describe.concurrent('exit codes and bad input', () => {
       ['init', 'test/.tmp/no-such-folder/x.mjs'],
       /^lockdemo: cannot create test\/\.tmp\/no-such-folder\/x\.mjs: the folder test\/\.tmp\/no-such-folder does not exist$/m,
     ],
+    [['counter', '--remove-lock', ''], /^lockdemo: --remove-lock needs a lock name: t\.lock, or a name given to t\.lockNamed$/m],
     // An empty report path was called "a folder"; one path for both reports kept only the last.
     [['check', 'counter', '--junit', ''], /^lockdemo: --junit needs a file name, such as lockdemo\.xml$/m],
     [['counter', '--html', ''], /^lockdemo: --html needs a file name, such as report\.html$/m],
