@@ -39,7 +39,8 @@ export async function checkWithScenarioFlags(
     const program = build({ check: async (targets, options) => void (parsed = { targets, options }) });
     const check = program.commands.find((command) => command.name() === 'check');
     if (check === undefined) throw new Error('the program has no check command');
-    addScenarioFlags(check, loaded.map((l) => l.session.info.name).join(', '), declared);
+    const runFlags = program.options.flatMap((o) => (o.long !== undefined ? [o.long] : []));
+    addScenarioFlags(check, loaded.map((l) => l.session.info.name).join(', '), declared, { targets: loaded.length, runFlags });
     await program.parseAsync(['check', ...scan.argv], { from: 'user' });
     if (parsed === undefined) return 'ok';
     parsed.options.scenarioOptions = takeScenarioFlags(check, declared);
