@@ -73,7 +73,8 @@ export async function checkCommand(
   if (options.junit !== undefined && options.html !== undefined && resolve(options.junit) === resolve(options.html)) {
     throw new CliError('usage', `--junit and --html both name ${options.junit}: give each report its own file`);
   }
-  const args = targets.length > 0 ? targets : BUILTIN_NAMES;
+  // A target named twice is checked once: its variants would otherwise count twice in the totals.
+  const args = targets.length > 0 ? [...new Set(targets)] : BUILTIN_NAMES;
   // Load everything first, each in its own supervised worker: a target that cannot be
   // loaded stops the check before it runs.
   const loaded: Array<{ arg: string; session: Session }> = [];

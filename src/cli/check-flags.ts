@@ -30,7 +30,7 @@ export async function checkWithScenarioFlags(
   const loaded: Array<{ arg: string; session: Session }> = [];
   let parsed: { targets: string[]; options: CheckCommandOptions } | undefined;
   try {
-    for (const arg of first.targets.length > 0 ? first.targets : BUILTIN_NAMES) {
+    for (const arg of first.targets.length > 0 ? [...new Set(first.targets)] : BUILTIN_NAMES) {
       const unknown = unknownScenario(arg);
       if (unknown !== undefined) throw unknown;
       loaded.push({ arg, session: await Session.start(arg, LOAD_TIMEOUT_MS, io.signal) });

@@ -248,6 +248,13 @@ describe.concurrent('exit codes and bad input', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('check counts a target named twice once', async () => {
+    const r = await lockdemoInProcess(['check', 'counter', 'counter']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/^PASS {2}counter › unlocked/gm)).toHaveLength(1);
+    expect(r.stdout).toContain('2 passed, 0 failed, 0 flagged · 1 scenario, 2 variants\n');
+  });
+
   it('exits 1 when a variant that forbids races races, and says which', async () => {
     const r = await lockdemo(['test/fixtures/broken-lock.mjs', '--trials', '500', '--seed', '1']);
     expect(r.code).toBe(1);
