@@ -18,8 +18,9 @@
  *   atomic            — (see below)                     INCR: exact, and fastest
  *
  * os-lock creates the lock file with the `wx` flag, which fails if it exists, so exactly one
- * process holds it; a lock file older than 5 s belonged to a process that died holding it and
- * is taken over. redis-lock takes `SET key token NX PX 5000` (only one process gets it; it
+ * process holds it; the holder writes its pid into it, and a waiter that has waited 500 ms
+ * checks that pid: only a holder that died is taken over, never one that is merely slow
+ * (taking a lock by its age would let two live processes in at once). redis-lock takes `SET key token NX PX 5000` (only one process gets it; it
  * expires if the holder dies) and releases it with a script that deletes the key only if it
  * still holds this process's token, so a process never releases a lock another now holds.
  * There is no `atomic` variant for the file: a file offers no increment, only a read and a
