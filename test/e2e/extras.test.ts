@@ -49,6 +49,9 @@ describe('coverage (the built CLI)', () => {
     const r = await lockdemoInProcess(['counter', '--seed', '2', '--trials', '1000']);
     expect(r.stdout).toContain('  coverage: 90 distinct interleavings in 1,000 trials, 100.0% of all 90\n');
     expect(r.stdout).toContain('  coverage: 36 distinct interleavings in 1,000 trials, 100.0% of all 36\n');
+    // One of one is singular (it read "1 distinct interleavings").
+    const one = await lockdemoInProcess(['counter', '--tasks', '1', '--trials', '1', '--seed', '1', '--variant', 'locked']);
+    expect(one.stdout).toContain('  coverage: 1 distinct interleaving in 1 trial, 100.0% of all 1\n');
   });
 
   it('gives a Good–Turing estimate, stated as one, when the total is too large to count', async () => {
