@@ -102,7 +102,10 @@ export function buildProgram(io: Io, actions: Actions): Command {
       'after the summary, show step by step the smallest race of each variant that raced (else its first racing trial, or its first trial if none raced)',
     )
     .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)
-    .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
+    .option(
+      '--replay <schedule>',
+      'run exactly one interleaving of one --variant and trace it; <schedule> is the task picked at each step: "A B A C B C"',
+    )
     .option('--replay-trial <k>', 'with --replay: run it as trial k (1-based), the index setup sees', parseTraceTrial)
     .option('--ablate', 'for each passing variant that forbids races, remove each lock in turn and re-run the proof: which locks matter')
     .option('--remove-lock <name>', 'run with this lock removed: t.lock, or a name given to t.lockNamed')
