@@ -248,6 +248,15 @@ describe.concurrent('exit codes and bad input', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('check says how often a variant deadlocked: "races 0/8" alone read as if nothing happened', async () => {
+    const r = await lockdemoInProcess(['check', 'deadlock']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'PASS  deadlock › opposite-order  exhaustive  races 0/8 interleavings\n      (races allowed)\n      deadlocks in 4 of 8 interleavings, not counted as races\n',
+    );
+    expect(r.stdout.match(/deadlocks in/g)).toHaveLength(1); // ordered never deadlocks
+  });
+
   it('check counts a target named twice once', async () => {
     const r = await lockdemoInProcess(['check', 'counter', 'counter']);
     expect(r.code).toBe(0);
