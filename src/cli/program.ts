@@ -73,7 +73,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
       ),
     )
     .option('--variant <name...>', 'run only these variants (default: all)', collectVariants)
-    .option('--tasks <n>', "tasks per trial, 1 to 64 (default: the scenario's own, 3 for the built-ins)", parseTasks)
+    .option('--tasks <n>', "tasks per trial, 1 to 64 (default: the scenario's own; lockdemo help <scenario> shows it)", parseTasks)
     .option(
       '-j, --jobs <n>',
       'worker threads for the random and pct schedules, or "auto" (one per core); results do not depend on it (default: 1)',
