@@ -180,12 +180,16 @@ class ProcessPool {
  */
 async function connect(url: string) {
   const { createClient } = await import('redis');
-  const shown = url.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@');
+  // Without a scheme (`:pw@host:6379`, `user:pw@host`) there is no telling the password from the
+  // rest: a value that is not a URL is shown as ***, as a secret option's value is everywhere.
+  const shown = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@') : '***';
   let client;
   try {
     client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 3_000 } });
   } catch (error) {
-    throw new RunOptionError(`--redis ${shown} is not a Redis URL: ${firstLine(error)}`);
+    throw new RunOptionError(
+      `--redis ${shown} is not a Redis URL (expected redis://host:port, with user:password@ before the host if it needs one): ${firstLine(error)}`,
+    );
   }
   let failure: unknown;
   client.on('error', (error: unknown) => (failure ??= error));

@@ -257,6 +257,17 @@ describe.concurrent('exit codes and bad input', () => {
     expect(r.stdout.match(/deadlocks in/g)).toHaveLength(1); // ordered never deadlocks
   });
 
+  it('a secret option that is not a URL is masked whole in its error: no password in plain text', async () => {
+    // Without its scheme, ':pw@host' was printed as given ("--redis :s3cret@127.0.0.1:6379 is not ...").
+    for (const value of [':s3cret@127.0.0.1:6379', 'user:s3cret@127.0.0.1:6379']) {
+      const r = await lockdemo(['processes', '--redis', value, '--trials', '1']);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^lockdemo: --redis \*\*\* is not a Redis URL \(expected redis:\/\/host:port, .*\n$/);
+      expect(r.stderr).not.toContain('s3cret');
+    }
+  });
+
   it('check counts a target named twice once', async () => {
     const r = await lockdemoInProcess(['check', 'counter', 'counter']);
     expect(r.code).toBe(0);
