@@ -110,6 +110,12 @@ async function sampleCommand(
     );
   }
   const { trials, tasks, seed } = resolved;
+  // A trial the run will never reach: say so now, not with an exit 0 and no trace.
+  if (options.traceTrial !== undefined && !timed && unitWord(schedule) === 'trials' && options.traceTrial > trials) {
+    throw usage(
+      `--trace-trial ${options.traceTrial} is past the last trial: this run has ${formatCount(trials)} trial${trials === 1 ? '' : 's'} per variant`,
+    );
+  }
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
   const flags = flagWords(scenario.options, scenarioOptions);
   const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, flags, schedule);

@@ -227,6 +227,11 @@ describe.concurrent('exit codes and bad input', () => {
       /^lockdemo: cannot create test\/\.tmp\/no-such-folder\/x\.mjs: the folder test\/\.tmp\/no-such-folder does not exist$/m,
     ],
     [['counter', '--remove-lock', ''], /^lockdemo: --remove-lock needs a lock name: t\.lock, or a name given to t\.lockNamed$/m],
+    // A trial past the last one was accepted, and the run ended with exit 0 and no trace.
+    [
+      ['counter', '--trials', '10', '--trace-trial', '11'],
+      /^lockdemo: --trace-trial 11 is past the last trial: this run has 10 trials per variant$/m,
+    ],
     // An empty report path was called "a folder"; one path for both reports kept only the last.
     [['check', 'counter', '--junit', ''], /^lockdemo: --junit needs a file name, such as lockdemo\.xml$/m],
     [['counter', '--html', ''], /^lockdemo: --html needs a file name, such as report\.html$/m],
