@@ -227,6 +227,11 @@ describe.concurrent('exit codes and bad input', () => {
       /^lockdemo: cannot create test\/\.tmp\/no-such-folder\/x\.mjs: the folder test\/\.tmp\/no-such-folder does not exist$/m,
     ],
     [['counter', '--remove-lock', ''], /^lockdemo: --remove-lock needs a lock name: t\.lock, or a name given to t\.lockNamed$/m],
+    // Commander's "argument missing" said what was wrong, not where to read what is accepted.
+    [
+      ['counter', '--trials'],
+      /^lockdemo: option '-t, --trials <n>' needs a value \(lockdemo help, and lockdemo help <scenario> for its own options, say what each takes\)$/m,
+    ],
     // A trial past the last one was accepted, and the run ended with exit 0 and no trace.
     [
       ['counter', '--trials', '10', '--trace-trial', '11'],
