@@ -232,6 +232,7 @@ describe.concurrent('exit codes and bad input', () => {
       ['counter', '--trials'],
       /^lockdemo: option '-t, --trials <n>' needs a value \(lockdemo help, and lockdemo help <scenario> for its own options, say what each takes\)$/m,
     ],
+    [['counter', 'bank'], /^lockdemo: too many arguments: a run takes one scenario \(lockdemo check takes several\)$/m],
     // A trial past the last one was accepted, and the run ended with exit 0 and no trace.
     [
       ['counter', '--trials', '10', '--trace-trial', '11'],
