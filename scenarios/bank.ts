@@ -13,8 +13,6 @@
  *   locked                300 in every trial                                races forbidden
  *   ordered-account-locks 300 in every trial                                races forbidden
  *
- * Exhaustively, 72 of the 90 unlocked interleavings create or destroy money.
- *
  * Under `--schedule exhaustive`, 72 of the 90 interleavings of `unlocked` change the total, yet
  * a random trial does so with probability exactly 13/18 (72.2%): totals 280, 290, 300, 310 and
  * 320 with 1/18, 11/36, 5/18, 11/36 and 1/18. Interleavings are not equally likely.

@@ -24,7 +24,7 @@
  * first await (single-flight) makes it atomic and still fetches different posts concurrently.
  *
  * With `--origin http` the origin is real: a node:http server on 127.0.0.1 (an ephemeral port),
- * started once per run and closed after it, which answers after 1 ms and counts the requests
+ * started once per run (once per worker thread with --jobs) and closed after it, which answers after 1 ms and counts the requests
  * for each post itself; the tasks use the global fetch, each request and its body inside one
  * `t.io`. The variants and the grades are the same, and the server's own count is what a trial
  * is judged by:

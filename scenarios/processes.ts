@@ -18,8 +18,9 @@
  *   atomic            — (see below)                     INCR: exact, and fastest
  *
  * os-lock creates the lock file with the `wx` flag, which fails if it exists, so exactly one
- * process holds it; a lock file older than 5 s belonged to a process that died holding it and
- * is taken over. redis-lock takes `SET key token NX PX 5000` (only one process gets it; it
+ * process holds it; the holder writes its pid into it, and a waiter that has waited 500 ms
+ * checks that pid: only a holder that died is taken over, never one that is merely slow
+ * (taking a lock by its age would let two live processes in at once). redis-lock takes `SET key token NX PX 5000` (only one process gets it; it
  * expires if the holder dies) and releases it with a script that deletes the key only if it
  * still holds this process's token, so a process never releases a lock another now holds.
  * There is no `atomic` variant for the file: a file offers no increment, only a read and a
@@ -179,12 +180,16 @@ class ProcessPool {
  */
 async function connect(url: string) {
   const { createClient } = await import('redis');
-  const shown = url.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@');
+  // Without a scheme (`:pw@host:6379`, `user:pw@host`) there is no telling the password from the
+  // rest: a value that is not a URL is shown as ***, as a secret option's value is everywhere.
+  const shown = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@') : '***';
   let client;
   try {
     client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 3_000 } });
   } catch (error) {
-    throw new RunOptionError(`--redis ${shown} is not a Redis URL: ${firstLine(error)}`);
+    throw new RunOptionError(
+      `--redis ${shown} is not a Redis URL (expected redis://host:port, with user:password@ before the host if it needs one): ${firstLine(error)}`,
+    );
   }
   let failure: unknown;
   client.on('error', (error: unknown) => (failure ??= error));

@@ -7,8 +7,8 @@
  * read the currency, and write the quote into their own slot. Nobody changes the shared list.
  * Under every interleaving every task computes the same quote:
  *
- *   unlocked (races forbidden)  1 distinct quote in 100% of trials
- *   locked   (races forbidden)  1 distinct quote in 100% of trials (and slower)
+ *   unlocked (races forbidden)  1 distinct price in 100% of trials
+ *   locked   (races forbidden)  1 distinct price in 100% of trials, the lookups serialised
  *
  * The lesson: an await only lets other tasks change shared state; if no task changes it,
  * there is nothing to race on. Read-only access across awaits needs no lock — the unlocked

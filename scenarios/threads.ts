@@ -11,7 +11,7 @@
  * and another core can store in between. A lockdemo `Lock` cannot help either — it only orders
  * tasks of one event loop. What helps is what the hardware offers:
  *
- *   unlocked  a[0] = a[0] + 1                       increments lost in nearly every trial   races allowed
+ *   unlocked  a[0] = a[0] + 1                       increments lost in most trials (below)  races allowed
  *   atomic    Atomics.add(a, 0, 1)                  every increment kept                    races forbidden
  *   locked    a mutex: Atomics.compareExchange       every increment kept, and slower        races forbidden
  *             to take it, Atomics.wait to sleep
@@ -31,7 +31,8 @@
  * milliseconds, so 10 trials keep `lockdemo check` quick; `atomic` and `locked` face the same
  * overlap, so their clean trials are real evidence.
  *
- * The worker pool is created once per run (starting a thread costs milliseconds). It runs
+ * The worker pool is created once per run (starting a thread costs milliseconds), and again
+ * only after a trial that hit --timeout, so that no stray thread touches a later trial. It runs
  * under the event-loop schedule only, because lockdemo cannot interleave what other threads do.
  */
 import { Worker } from 'node:worker_threads';

@@ -11,8 +11,9 @@ import type { Io } from './io.js';
 import type { ResolvedInfo } from './contain/protocol.js';
 import { renderJUnit } from './junit.js';
 import { BUILTIN_NAMES, unknownScenario } from './load-scenario.js';
+import { resolve } from 'node:path';
 import { checkWritablePath } from './output-paths.js';
-import { fitLines, terminalWidth } from './text-width.js';
+import { fitLines, terminalWidth, visibleWidth } from './text-width.js';
 import { everyLockUnneeded } from '../core/ablate.js';
 import { renderCheckExtras } from './render-extras.js';
 import { replayCommandOf } from './run-extras.js';
@@ -67,8 +68,13 @@ export async function checkCommand(
 ): Promise<Ending> {
   if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
   // Output paths first: a mistyped --junit must not cost a whole check.
-  if (options.junit !== undefined) checkWritablePath('the JUnit report', options.junit);
-  const args = targets.length > 0 ? targets : BUILTIN_NAMES;
+  if (options.junit !== undefined) checkWritablePath('the JUnit report', options.junit, '--junit');
+  // One file for both reports would end up holding only the one written last.
+  if (options.junit !== undefined && options.html !== undefined && resolve(options.junit) === resolve(options.html)) {
+    throw new CliError('usage', `--junit and --html both name ${options.junit}: give each report its own file`);
+  }
+  // A target named twice is checked once: its variants would otherwise count twice in the totals.
+  const args = targets.length > 0 ? [...new Set(targets)] : BUILTIN_NAMES;
   // Load everything first, each in its own supervised worker: a target that cannot be
   // loaded stops the check before it runs.
   const loaded: Array<{ arg: string; session: Session }> = [];
@@ -193,8 +199,10 @@ async function checkLoaded(
 
   // --ablate: a scenario whose locks are all unneeded proves nothing, so it fails the check.
   for (const name of uselessLocks) {
-    if (!options.json)
-      io.stdout.write(`${c.red.bold('FAIL')}  ${name}: no lock is needed in any variant, so its locked variants prove nothing\n`);
+    if (!options.json) {
+      const line = `${c.red.bold('FAIL')}  ${name}: no lock is needed in any variant, so its locked variants prove nothing`;
+      io.stdout.write(`${fitLines([line], terminalWidth(io.stdout.columns), 6).join('\n')}\n`);
+    }
   }
   const failed = results.filter((r) => r.status === 'fail').length;
   const verdictFailed = failed + uselessLocks.length;
@@ -248,7 +256,12 @@ async function checkLoaded(
       uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';
     const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}${useless}`;
     const painted = verdictFailed > 0 ? c.red.bold(counts) : c.green.bold(counts);
-    io.stdout.write(`\n${painted} · ${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${results.length} variants\n`);
+    const totals = `${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${results.length} variants`;
+    // Too wide for one line (with --ablate's extra count, say): the totals go on a line of their own.
+    const width = terminalWidth(io.stdout.columns);
+    const summary =
+      visibleWidth(`${counts} · ${totals}`) <= width ? [`${painted} · ${totals}`] : [...fitLines([painted], width), `· ${totals}`];
+    io.stdout.write(`\n${summary.join('\n')}\n`);
     if (interrupted) io.stdout.write(`${c.yellow('interrupted: the variants above are all that were checked')}\n`);
   }
   if (interrupted) return 'interrupted';

@@ -30,7 +30,7 @@ export async function checkWithScenarioFlags(
   const loaded: Array<{ arg: string; session: Session }> = [];
   let parsed: { targets: string[]; options: CheckCommandOptions } | undefined;
   try {
-    for (const arg of first.targets.length > 0 ? first.targets : BUILTIN_NAMES) {
+    for (const arg of first.targets.length > 0 ? [...new Set(first.targets)] : BUILTIN_NAMES) {
       const unknown = unknownScenario(arg);
       if (unknown !== undefined) throw unknown;
       loaded.push({ arg, session: await Session.start(arg, LOAD_TIMEOUT_MS, io.signal) });
@@ -39,7 +39,8 @@ export async function checkWithScenarioFlags(
     const program = build({ check: async (targets, options) => void (parsed = { targets, options }) });
     const check = program.commands.find((command) => command.name() === 'check');
     if (check === undefined) throw new Error('the program has no check command');
-    addScenarioFlags(check, loaded.map((l) => l.session.info.name).join(', '), declared);
+    const runFlags = program.options.flatMap((o) => (o.long !== undefined ? [o.long] : []));
+    addScenarioFlags(check, loaded.map((l) => l.session.info.name).join(', '), declared, { targets: loaded.length, runFlags });
     await program.parseAsync(['check', ...scan.argv], { from: 'user' });
     if (parsed === undefined) return 'ok';
     parsed.options.scenarioOptions = takeScenarioFlags(check, declared);

@@ -51,6 +51,10 @@ export function renderResult(c: Colors, r: CheckResult, width: number, replay: s
   const unit = unitWord(r.schedule);
   const seen = `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;
   let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
+  // A deadlock is never a race: without its own line, "races 0/8" read as if nothing happened.
+  if (r.deadlockCount > 0) {
+    line += `\n      deadlocks in ${formatCount(r.deadlockCount)} of ${formatCount(r.explored)} ${unit}, not counted as races`;
+  }
   if (r.status === 'fail' && r.firstForbidden) {
     line += `\n      first forbidden: ${String(r.firstForbidden.value)} (${r.firstForbidden.description})`;
     if (replay) line += `\n      replay: ${replay}`;

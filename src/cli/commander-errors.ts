@@ -5,6 +5,15 @@
 export function oneLine(message: string): string {
   return `${message
     .replace(/^error: /, 'lockdemo: ')
+    .replace(
+      /^lockdemo: too many arguments\. Expected 1 argument but got \d+\.$/m,
+      'lockdemo: too many arguments: a run takes one scenario (lockdemo check takes several)',
+    )
+    // "argument missing" says what was wrong, not what is accepted: the option's own help does.
+    .replace(
+      /^(lockdemo: option '[^']*') argument missing$/m,
+      '$1 needs a value (lockdemo help, and lockdemo help <scenario> for its own options, say what each takes)',
+    )
     .replace(/\n\((Did you mean [^)]*)\)/, '. $1')
     .trimEnd()}\n`;
 }

@@ -70,8 +70,13 @@ function facts(o: ScenarioOption): string {
 
 /** `first` then `text` wrapped in the columns left, the continuation lines under the text. */
 function block(first: string, text: string, width: number): string[] {
+  if (width - first.length < 20) {
+    // Too narrow for a column beside `first` (a 40-column terminal): the text goes under it.
+    const under = '      ';
+    return [first.trimEnd(), ...wrapText(text, Math.max(20, width - under.length)).map((line) => `${under}${line}`.trimEnd())];
+  }
   const indent = ' '.repeat(first.length);
-  const wrapped = wrapText(text, Math.max(20, width - first.length));
+  const wrapped = wrapText(text, width - first.length);
   return wrapped.map((line, k) => `${k === 0 ? first : indent}${line}`.trimEnd());
 }
 

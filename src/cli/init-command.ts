@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { CliError, type Ending } from './exit-codes.js';
 import type { Io } from './io.js';
 
@@ -70,7 +70,17 @@ export function initCommand(file: string, io: Io): Ending {
   try {
     writeFileSync(file, templateFor(file).replaceAll('./FILE', runnable), { flag: 'wx' });
   } catch (error) {
-    throw new CliError('usage', `cannot create ${file}: ${(error as Error).message}`);
+    // Node's own words ("ENOENT: no such file or directory, open '…'") name no cause a user acts on.
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? `the folder ${dirname(file)} does not exist`
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? `the folder ${dirname(file)} is not writable`
+          : code === 'EEXIST'
+            ? 'it already exists (init never overwrites a file)'
+            : (error as Error).message;
+    throw new CliError('usage', `cannot create ${file}: ${why}`);
   }
   io.stdout.write(`wrote ${file}\nrun it: lockdemo ${runnable}\n`);
   return 'ok';

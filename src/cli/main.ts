@@ -4,7 +4,7 @@
 import { fstatSync } from 'node:fs';
 import type * as Commander from 'commander';
 import { CliError, EXIT_STATUS, withSuggestion, type Ending, type ErrorKind } from './exit-codes.js';
-import type { Io } from './io.js';
+import { READER_GONE, type Io } from './io.js';
 import { prespawn, Session } from './contain/session.js';
 import type { Actions } from './program.js';
 import type { RunCommandOptions } from './run-command-options.js';
@@ -132,6 +132,9 @@ function reportError(
     return error.exitCode === 0 ? 'ok' : 'usage';
   }
   const kind: ErrorKind = error instanceof CliError ? error.kind : 'internal';
+  // A run stopped because nobody reads stdout (`| head -3`) ends quietly: "interrupted (Ctrl-C)"
+  // would be untrue, and the exit status (74) already says that not all output was read.
+  if (kind === 'interrupted' && io.signal?.reason === READER_GONE) return kind;
   const message =
     error instanceof CliError
       ? error.choice !== undefined
@@ -194,7 +197,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       (m) =>
         (reader = m.watchReader(() => {
           readerGone = true;
-          interrupt.abort();
+          interrupt.abort(READER_GONE);
         })),
     );
   }, 300);

@@ -7,7 +7,9 @@ import { CliError } from './exit-codes.js';
  * exists and is writable, and the path is not a folder. A CI job that misspelt `--junit
  * reports/x.xml` then fails in a second, not after the whole check has run and printed PASS.
  */
-export function checkWritablePath(what: string, path: string): void {
+export function checkWritablePath(what: string, path: string, flag: string): void {
+  // resolve('') is the current folder, which would be called "a folder" below.
+  if (path === '') throw new CliError('usage', `${flag} needs a file name, such as lockdemo.xml`);
   const file = resolve(path);
   const folder = dirname(file);
   const fail = (why: string): never => {

@@ -6,11 +6,12 @@ import { MAX_TASKS } from '../core/scenario.js';
  * what is accepted. Commander prefixes it with the option and the offending value.
  */
 
-const INTEGER = /^[+]?\d+(?:\.\d+)?(?:e[+]?\d+)?$/i;
+/** Digits, with `_` only between two of them (`1_000_000`, as in JavaScript), and an optional exponent. */
+const INTEGER = /^[+]?\d+(?:_\d+)*(?:\.\d+)?(?:e[+]?\d+)?$/i;
 
 function wholeNumber(raw: string, min: number, max: number, accepted: string): number {
-  const text = raw.trim().replaceAll('_', '');
-  const value = INTEGER.test(text) ? Number(text) : Number.NaN;
+  const text = raw.trim();
+  const value = INTEGER.test(text) ? Number(text.replaceAll('_', '')) : Number.NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new InvalidArgumentError(`Expected ${accepted}.`);
   }

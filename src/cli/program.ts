@@ -66,14 +66,14 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .configureHelp(fittedHelp())
     .showSuggestionAfterError(true)
     .option('-t, --trials <n>', "trials per variant, 1 to 1e9 (default: 1000, or the scenario's own)", parseTrials)
-    .option('-s, --seed <n>', 'seed of the random schedule (default: a fresh seed, always printed)', parseSeed)
+    .option('-s, --seed <n>', 'seed of the random, pct and timers schedules (default: a fresh seed, always printed)', parseSeed)
     .addOption(
       new Option('--schedule <name>', "who decides which task runs at each await (default: random, or the scenario's own)").choices(
         SCHEDULES,
       ),
     )
     .option('--variant <name...>', 'run only these variants (default: all)', collectVariants)
-    .option('--tasks <n>', "tasks per trial, 1 to 64 (default: the scenario's own, 3 for the built-ins)", parseTasks)
+    .option('--tasks <n>', "tasks per trial, 1 to 64 (default: the scenario's own; lockdemo help <scenario> shows it)", parseTasks)
     .option(
       '-j, --jobs <n>',
       'worker threads for the random and pct schedules, or "auto" (one per core); results do not depend on it (default: 1)',
@@ -102,9 +102,12 @@ export function buildProgram(io: Io, actions: Actions): Command {
       'after the summary, show step by step the smallest race of each variant that raced (else its first racing trial, or its first trial if none raced)',
     )
     .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)
-    .option('--replay <schedule>', 'run exactly one interleaving, given as the task picked at each step ("A B A C B C"), and trace it')
+    .option(
+      '--replay <schedule>',
+      'run exactly one interleaving of one --variant and trace it; <schedule> is the task picked at each step: "A B A C B C"',
+    )
     .option('--replay-trial <k>', 'with --replay: run it as trial k (1-based), the index setup sees', parseTraceTrial)
-    .option('--ablate', 'for each passing variant, remove each lock in turn and re-run the proof: which locks matter')
+    .option('--ablate', 'for each passing variant that forbids races, remove each lock in turn and re-run the proof: which locks matter')
     .option('--remove-lock <name>', 'run with this lock removed: t.lock, or a name given to t.lockNamed')
     .option('--all-outcomes', 'also list declared outcomes that never occurred (default: folded into one line)')
     .option('--json', 'print one JSON document instead of tables')

@@ -68,7 +68,7 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView): string[] {
 /** One line: distinct interleavings seen, then the share of the total or an estimate of the rest. */
 export function coverageLine(c: Colors, cov: Coverage): string {
   const approx = cov.sampled ? '≈ ' : '';
-  const seen = `${approx}${formatCount(cov.distinct)} distinct interleavings in ${formatCount(cov.trials)} trials`;
+  const seen = `${approx}${formatCount(cov.distinct)} distinct interleaving${cov.distinct === 1 ? '' : 's'} in ${formatCount(cov.trials)} trial${cov.trials === 1 ? '' : 's'}`;
   if (cov.total !== undefined && cov.share !== undefined) {
     return `  ${c.dim('coverage:')} ${seen}, ${formatPercent(cov.share)} of all ${formatCount(cov.total)}`;
   }

@@ -63,8 +63,29 @@ export function checkCombinations(o: RunCommandOptions): void {
   if (o.replay !== undefined && (o.trace || o.traceTrial !== undefined))
     throw usage('--replay already prints its trace; drop --trace and --trace-trial');
   if (o.duration !== undefined && o.trials !== undefined) throw usage('--duration and --trials both say how long to run: give one of them');
+  if (o.removeLock === '') throw usage('--remove-lock needs a lock name: t.lock, or a name given to t.lockNamed');
   if (o.removeLock !== undefined && o.jobs !== undefined && o.jobs !== 1) throw usage('--remove-lock runs in this thread: drop --jobs');
   if (o.ablate && o.replay !== undefined) throw usage('--ablate re-runs the proof of a whole variant; drop --replay');
+  if (o.replay !== undefined) {
+    // A replay runs the one interleaving it is given: what chooses or counts trials has no say.
+    const sampling: Array<[string, unknown]> = [
+      ['--schedule', o.schedule],
+      ['--trials', o.trials],
+      ['--duration', o.duration],
+      ['--seed', o.seed],
+      ['--depth', o.depth],
+      ['--max-interleavings', o.maxInterleavings],
+      ['--preemptions', o.preemptions],
+      ['--jobs', o.jobs],
+      ['--all-outcomes', o.allOutcomes],
+    ];
+    const given = sampling.filter(([, value]) => value !== undefined && value !== false).map(([flag]) => flag);
+    if (given.length > 0) {
+      throw usage(
+        `--replay runs exactly the interleaving it is given, so ${given.join(', ')} cannot apply: drop ${given.length === 1 ? 'it' : 'them'}`,
+      );
+    }
+  }
 }
 
 /** The scenario's own options given (the core checks the scenario declares them). */

@@ -102,7 +102,20 @@ async function sampleCommand(
     },
   });
   const schedule = resolved.schedule;
+  // The lock analysis runs only beside a schedule lockdemo controls (see extrasRunOptions):
+  // elsewhere --ablate would print nothing, yet stand in the reproduce line.
+  if (options.ablate && !CONTROLLED_SCHEDULES.includes(schedule)) {
+    throw usage(
+      `--ablate does not apply to the ${schedule} schedule, where lockdemo picks no step (it applies to ${CONTROLLED_SCHEDULES.join(', ')})`,
+    );
+  }
   const { trials, tasks, seed } = resolved;
+  // A trial the run will never reach: say so now, not with an exit 0 and no trace.
+  if (options.traceTrial !== undefined && !timed && unitWord(schedule) === 'trials' && options.traceTrial > trials) {
+    throw usage(
+      `--trace-trial ${options.traceTrial} is past the last trial: this run has ${formatCount(trials)} trial${trials === 1 ? '' : 's'} per variant`,
+    );
+  }
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
   const flags = flagWords(scenario.options, scenarioOptions);
   const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, flags, schedule);
@@ -197,9 +210,12 @@ async function sampleCommand(
       }
     }
     // A timed or interrupted run ran its own number of trials per variant: repeat each exactly.
+    // A variant stopped before any trial came back has nothing to repeat (`--trials 0` is refused).
     const reproduce =
       timed || report.interrupted
-        ? report.variants.map((v) => reproduceCommand(scenarioArg, { ...settled, trials: v.trials, variant: [v.name] }, scenario))
+        ? report.variants
+            .filter((v) => v.trials > 0)
+            .map((v) => reproduceCommand(scenarioArg, { ...settled, trials: v.trials, variant: [v.name] }, scenario))
         : [reproduceCommand(scenarioArg, settled, scenario)];
     footer = renderFooter(c, report, reproduce, terminalWidth(io.stdout.columns));
   }

@@ -12,8 +12,17 @@ import { redactUrl } from './redact.js';
  */
 export type Declared = Readonly<Record<string, ScenarioOption>>;
 
-/** The scenario's own options, as flags of `program`; one that clashes with lockdemo's is a contract error. */
-export function addScenarioFlags(program: Command, scenario: string, declared: Declared): void {
+/**
+ * The scenario's own options, as flags of `program`; one that clashes with lockdemo's is a contract error.
+ * For `check`, `scenario` names every target and `runFlags` are the flags of a run, which
+ * check does not take: an unknown option that is one of them is said to be so.
+ */
+export function addScenarioFlags(
+  program: Command,
+  scenario: string,
+  declared: Declared,
+  check?: { targets: number; runFlags: readonly string[] },
+): void {
   const taken = new Set(['help', 'h', ...program.options.flatMap((o) => [o.long?.slice(2), o.attributeName()])]);
   for (const [name, option] of Object.entries(declared)) {
     const flag = new Option(`--${name} <${option.placeholder ?? 'value'}>`, describeFlag(option));
@@ -25,9 +34,17 @@ export function addScenarioFlags(program: Command, scenario: string, declared: D
   }
   // An option neither lockdemo nor the scenario knows: say what the scenario accepts.
   const names = Object.keys(declared).map((name) => `--${name}`);
-  const own = names.length > 0 ? `${scenario}'s own options: ${names.join(', ')}` : `${scenario} has no options of its own`;
-  const hint = (message: string): string =>
-    /unknown option/.test(message) && !message.includes('Did you mean') ? `${message.trimEnd()} (${own})\n` : message;
+  const who = check !== undefined && check.targets > 1 ? { owner: "the targets'", none: 'none of the targets has' } : undefined;
+  const own =
+    names.length > 0
+      ? `${who?.owner ?? `${scenario}'s`} own options: ${names.join(', ')}`
+      : `${who?.none ?? `${scenario} has`} no options of its own`;
+  const hint = (message: string): string => {
+    if (!/unknown option/.test(message) || message.includes('Did you mean')) return message;
+    const flag = /unknown option '([^']*)'/.exec(message)?.[1];
+    const runOnly = flag !== undefined && check?.runFlags.includes(flag) === true;
+    return `${message.trimEnd()} (${runOnly ? `${flag} applies to lockdemo <scenario>, not to check; ` : ''}${own})\n`;
+  };
   program.configureOutput({ outputError: (message, write) => write(oneLine(hint(message))) });
 }
 

@@ -84,7 +84,8 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
     // so the command still runs whole when copied; the two columns it takes are kept free.
     let inCommand = false;
     for (const word of keepParenthesesTogether(line.split(' '), width)) {
-      const room = inCommand ? width - 2 : width;
+      // The word `lockdemo` starts the command: the line that ends with it will end in ` \` too.
+      const room = inCommand || word.replace(ANSI, '') === 'lockdemo' ? width - 2 : width;
       if (current !== '' && visibleWidth(start + current) + 1 + visibleWidth(word) > room) {
         out.push(inCommand ? `${start + current} \\` : start + current);
         // A command on a line of its own gets the least indent, so that it fits where it can.

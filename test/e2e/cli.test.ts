@@ -102,6 +102,24 @@ describe.concurrent('lockdemo counter (the built CLI)', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('a run stopped because nobody reads stdout says nothing on stderr; a Ctrl-C says what it stopped', async () => {
+    // main() aborts with READER_GONE ('nobody reads stdout') when the reader of a pipe leaves
+    // (`check | head -3` while a later target is still loading): that is not a Ctrl-C, and stderr
+    // must not call it one. A module whose import never ends is still loading when either comes.
+    const stopAfter = (ms: number, reason?: string): AbortSignal => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(reason), ms);
+      return controller.signal;
+    };
+    const target = 'test/fixtures/hostile/loop-at-import.mjs';
+    const gone = await lockdemoInProcess(['check', target], {}, stopAfter(200, 'nobody reads stdout'));
+    expect(gone.stderr).toBe('');
+    expect(gone.code).toBe(130); // main() turns it into 74, the output failure
+    const ctrlC = await lockdemoInProcess(['check', target], {}, stopAfter(200));
+    expect(ctrlC.stderr).toMatch(/^lockdemo: interrupted \(Ctrl-C\) before .*loop-at-import.* could run\n$/);
+    expect(ctrlC.code).toBe(130);
+  }, 30_000);
+
   it('keeps a failing verdict when its reader goes away: exit 1, not 0 or 74', async () => {
     const r = await shell(
       `node bin/lockdemo.js test/fixtures/broken-lock.mjs --trials 1000 --seed 1 | head -1; echo "status \${PIPESTATUS[0]}"`,
@@ -193,6 +211,45 @@ describe.concurrent('exit codes and bad input', () => {
       /^lockdemo: unknown variant "lockd" for scenario "counter"\. Available: unlocked, locked\. Did you mean "locked"\?/,
     ],
     [['counter', '--tasks', '0'], /--tasks <n>' argument '0' is invalid\. Expected a whole number of tasks from 1 to 64/],
+    // A replay runs the one interleaving it is given: flags that choose or count trials were silently ignored.
+    [
+      ['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--schedule', 'timers', '--trials', '5'],
+      /^lockdemo: --replay runs exactly the interleaving it is given, so --schedule, --trials cannot apply: drop them$/m,
+    ],
+    [['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--seed', '3'], /so --seed cannot apply: drop it$/m],
+    [['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--jobs', '2'], /so --jobs cannot apply: drop it$/m],
+    // `_` is accepted between digits only (1_000_000): '_1_' ran 1 trial, '1__0' ran 10.
+    [['counter', '--trials', '_1_'], /argument '_1_' is invalid\. Expected a whole number of trials/],
+    [['counter', '--trials', '1__0'], /argument '1__0' is invalid\. Expected a whole number of trials/],
+    // init named Node's error code ("ENOENT: no such file or directory, open ...").
+    [
+      ['init', 'test/.tmp/no-such-folder/x.mjs'],
+      /^lockdemo: cannot create test\/\.tmp\/no-such-folder\/x\.mjs: the folder test\/\.tmp\/no-such-folder does not exist$/m,
+    ],
+    [['counter', '--remove-lock', ''], /^lockdemo: --remove-lock needs a lock name: t\.lock, or a name given to t\.lockNamed$/m],
+    // Commander's "argument missing" said what was wrong, not where to read what is accepted.
+    [
+      ['counter', '--trials'],
+      /^lockdemo: option '-t, --trials <n>' needs a value \(lockdemo help, and lockdemo help <scenario> for its own options, say what each takes\)$/m,
+    ],
+    [['counter', 'bank'], /^lockdemo: too many arguments: a run takes one scenario \(lockdemo check takes several\)$/m],
+    // A trial past the last one was accepted, and the run ended with exit 0 and no trace.
+    [
+      ['counter', '--trials', '10', '--trace-trial', '11'],
+      /^lockdemo: --trace-trial 11 is past the last trial: this run has 10 trials per variant$/m,
+    ],
+    // An empty report path was called "a folder"; one path for both reports kept only the last.
+    [['check', 'counter', '--junit', ''], /^lockdemo: --junit needs a file name, such as lockdemo\.xml$/m],
+    [['counter', '--html', ''], /^lockdemo: --html needs a file name, such as report\.html$/m],
+    [
+      ['check', 'counter', '--junit', 'test/.tmp/same.xml', '--html', 'test/../test/.tmp/same.xml'],
+      /^lockdemo: --junit and --html both name test\/\.tmp\/same\.xml: give each report its own file$/m,
+    ],
+    // Beside a schedule lockdemo does not control, --ablate printed nothing and exited 0.
+    [
+      ['counter', '--schedule', 'event-loop', '--ablate'],
+      /^lockdemo: --ablate does not apply to the event-loop schedule, where lockdemo picks no step \(it applies to random, pct, exhaustive, asyncio\)$/m,
+    ],
   ])('%j: exit 2, one line on stderr, nothing on stdout', async (args, message) => {
     const r = await lockdemoInProcess(args);
     expect(r.code).toBe(2);
@@ -200,6 +257,33 @@ describe.concurrent('exit codes and bad input', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('check says how often a variant deadlocked: "races 0/8" alone read as if nothing happened', async () => {
+    const r = await lockdemoInProcess(['check', 'deadlock']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'PASS  deadlock › opposite-order  exhaustive  races 0/8 interleavings\n      (races allowed)\n      deadlocks in 4 of 8 interleavings, not counted as races\n',
+    );
+    expect(r.stdout.match(/deadlocks in/g)).toHaveLength(1); // ordered never deadlocks
+  });
+
+  it('a secret option that is not a URL is masked whole in its error: no password in plain text', async () => {
+    // Without its scheme, ':pw@host' was printed as given ("--redis :s3cret@127.0.0.1:6379 is not ...").
+    for (const value of [':s3cret@127.0.0.1:6379', 'user:s3cret@127.0.0.1:6379']) {
+      const r = await lockdemo(['processes', '--redis', value, '--trials', '1']);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^lockdemo: --redis \*\*\* is not a Redis URL \(expected redis:\/\/host:port, .*\n$/);
+      expect(r.stderr).not.toContain('s3cret');
+    }
+  });
+
+  it('check counts a target named twice once', async () => {
+    const r = await lockdemoInProcess(['check', 'counter', 'counter']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/^PASS {2}counter › unlocked/gm)).toHaveLength(1);
+    expect(r.stdout).toContain('2 passed, 0 failed, 0 flagged · 1 scenario, 2 variants\n');
   });
 
   it('exits 1 when a variant that forbids races races, and says which', async () => {

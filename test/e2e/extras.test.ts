@@ -49,6 +49,9 @@ describe('coverage (the built CLI)', () => {
     const r = await lockdemoInProcess(['counter', '--seed', '2', '--trials', '1000']);
     expect(r.stdout).toContain('  coverage: 90 distinct interleavings in 1,000 trials, 100.0% of all 90\n');
     expect(r.stdout).toContain('  coverage: 36 distinct interleavings in 1,000 trials, 100.0% of all 36\n');
+    // One of one is singular (it read "1 distinct interleavings").
+    const one = await lockdemoInProcess(['counter', '--tasks', '1', '--trials', '1', '--seed', '1', '--variant', 'locked']);
+    expect(one.stdout).toContain('  coverage: 1 distinct interleaving in 1 trial, 100.0% of all 1\n');
   });
 
   it('gives a Good–Turing estimate, stated as one, when the total is too large to count', async () => {
@@ -116,9 +119,11 @@ describe('--ablate and --remove-lock (the built CLI)', () => {
     expect(run.stdout).toContain('    t.lock  not needed here: all 90 interleavings without it pass\n');
     const check = await lockdemoInProcess(['check', '--ablate', 'counter', 'read-only']);
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain('FAIL  read-only: no lock is needed in any variant, so its locked variants prove nothing\n');
+    expect(check.stdout).toContain('FAIL  read-only: no lock is needed in any variant, so its locked variants prove\n      nothing\n');
     expect(check.stdout).not.toContain('FAIL  counter');
-    expect(check.stdout).toContain('4 passed, 0 failed, 0 flagged, 1 scenario with no needed lock · 2 scenarios, 4 variants');
+    expect(check.stdout).toContain('4 passed, 0 failed, 0 flagged, 1 scenario with no needed lock\n· 2 scenarios, 4 variants\n');
+    // Every line fits the 80 columns of an unknown width, the verdict's too.
+    expect(check.stdout.split('\n').filter((line) => [...line].length > 80)).toEqual([]);
     expect(JSON.parse((await lockdemoInProcess(['check', '--ablate', 'read-only', '--json'])).stdout)).toMatchObject({
       verdict: 'fail',
       locksProveNothing: ['read-only'],

@@ -53,7 +53,7 @@ const BUILT_MAIN = new URL('dist/src/cli/main.js', `file://${ROOT}/`).href;
  * LOCKDEMO_REDIS_URL, which lockdemo() removes, would reach it here), including a `check`
  * without targets, which runs it: these go through lockdemo().
  */
-export async function lockdemoInProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+export async function lockdemoInProcess(args: string[], env: NodeJS.ProcessEnv = {}, signal?: AbortSignal): Promise<Result> {
   if (runsScenarios(args)) {
     if (Object.keys(env).length > 0) throw new Error(`a run's environment would not reach its scenario here: run it with lockdemo()`);
     if (args.includes('processes')) throw new Error('processes reads LOCKDEMO_REDIS_URL: run it with lockdemo()');
@@ -68,6 +68,7 @@ export async function lockdemoInProcess(args: string[], env: NodeJS.ProcessEnv =
     stdout: { write: (chunk: string) => (stdout += chunk), isTTY: false },
     stderr: { write: (chunk: string) => (stderr += chunk), isTTY: false },
     env: runEnvironment(env),
+    ...(signal !== undefined ? { signal } : {}),
   };
   const code = await runCli(args, io);
   return { code, stdout, stderr };

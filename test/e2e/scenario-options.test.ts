@@ -128,6 +128,15 @@ describe("a scenario's own options", () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');
     expect(unknown.stderr).toBe("lockdemo: unknown option '--size' (counter has no options of its own)\n");
+    // Several targets are "the targets" (it read "cache, counter's own options"), and a flag of
+    // a run that check does not take is said to be one.
+    const several = await lockdemoInProcess(['check', 'cache', 'counter', '--size', '2']);
+    expect(several.stderr).toBe("lockdemo: unknown option '--size' (the targets' own options: --origin)\n");
+    const runFlag = await lockdemoInProcess(['check', 'counter', '--timeout', '500']);
+    expect(runFlag.code).toBe(2);
+    expect(runFlag.stderr).toBe(
+      "lockdemo: unknown option '--timeout' (--timeout applies to lockdemo <scenario>, not to check; counter has no options of its own)\n",
+    );
   }, 60_000);
 
   describe('a scenario option named like one of lockdemo’s own', () => {

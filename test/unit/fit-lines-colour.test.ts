@@ -17,3 +17,18 @@ describe('fitLines with a colour code at the start of a line', () => {
     expect(coloured.map(strip)).toEqual(plain);
   });
 });
+
+describe('fitLines with a command that must break', () => {
+  it('keeps the line that ends with `lockdemo \\` within the width too', () => {
+    // At 40 columns "  first race: trial 1, replay: lockdemo" is 39 wide: with its " \" it was 41.
+    const line = '  first race: trial 1, replay: lockdemo counter --variant unlocked --replay "B A A C B C"';
+    const fitted = fitLines([line], 40);
+    expect(fitted.filter((l) => l.length > 40)).toEqual([]);
+    // Still one command when copied: every break inside it ends in a shell continuation.
+    const from = fitted.findIndex((l) => l.includes('lockdemo'));
+    expect(fitted.slice(from, -1).every((l) => l.endsWith(' \\'))).toBe(true);
+    expect(fitted.join('\n').replaceAll(' \\\n', ' ').replace(/\s+/g, ' ')).toContain(
+      'lockdemo counter --variant unlocked --replay "B A A C B C"',
+    );
+  });
+});

@@ -44,6 +44,23 @@ describe('runCli (in process, no child)', () => {
     expect(term.out()).toContain('interrupted: the figures above cover only the trials that completed');
     expect(term.out()).toMatch(/unlocked \(races allowed\)/);
   });
+
+  it('an interrupted variant with no trial back gets no reproduce line (--trials 0 would be refused)', async () => {
+    const controller = new AbortController();
+    const base = io();
+    // No trial ever comes back (task_B loops after its first yield, bounded only by --timeout): Ctrl-C
+    // once the header is out stops the run with 0 trials counted.
+    const term = {
+      ...base,
+      stdout: { ...base.stdout, write: (s: string) => (s.includes('trials per variant') && controller.abort(), base.stdout.write(s)) },
+      signal: controller.signal,
+    };
+    const status = await runCli(['./test/fixtures/hostile/loop-after-yield.mjs', '--timeout', '60000', '--seed', '1'], term);
+    expect(status).toBe(130);
+    expect(term.out()).toContain('incomplete: stopped after 0 trials');
+    expect(term.out()).not.toMatch(/--trials 0\b/);
+    expect(term.out()).not.toContain('reproduce:');
+  });
 });
 
 describe('an unknown name: its "did you mean" is worded in main() alone', () => {

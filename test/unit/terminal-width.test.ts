@@ -111,3 +111,27 @@ describe('everything fits the terminal', () => {
     expect(wrapText('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
   });
 });
+
+describe("a scenario's help on a narrow terminal", () => {
+  it('puts a variant’s description under its name when no column is left beside it', async () => {
+    const { renderScenarioHelp } = await import('../../src/cli/help-scenario.js');
+    const facts = {
+      arg: 'cache',
+      name: 'cache',
+      summary: 'tasks read posts through a shared cache',
+      tasks: 3,
+      variants: [{ name: 'single-flight', races: 'forbidden' as const, summary: 'the in-flight fetch is stored before the first await' }],
+      options: {},
+      schedules: ['random' as const],
+      trials: 1000,
+    };
+    // At 40 columns the description column beside "  single-flight  races forbidden  " was 20
+    // wide however little room was left, and its lines ran to 54 columns.
+    const narrow = renderScenarioHelp(facts, 40).trimEnd().split('\n');
+    expect(narrow.filter((line) => [...line].length > 40)).toEqual([]);
+    expect(narrow).toContain('  single-flight  races forbidden');
+    expect(narrow).toContain('      the in-flight fetch is stored');
+    // At 80 it stays a column.
+    expect(renderScenarioHelp(facts, 80)).toContain('  single-flight  races forbidden  the in-flight fetch is stored before the first\n');
+  });
+});

@@ -50,9 +50,7 @@ describe('the count of callbacks queued with process.nextTick', () => {
 describe('a lock released by a callback that hops between nextTick and the promise queue', () => {
   it('is seen before the next pick, in this process as in the CLI (test/fixtures/model/strand-release.mjs)', async () => {
     const { runScenario } = await import('../../src/core/run-scenario.js');
-    const { default: scenario } = (await import('../fixtures/model/strand-release.mjs')) as {
-      default: Parameters<typeof runScenario>[0];
-    };
+    const { default: scenario } = await import('../fixtures/model/strand-release.mjs');
     const report = await runScenario(scenario, { schedule: 'exhaustive' });
     const logs = (name: string): string[] =>
       report.variants

@@ -30,7 +30,8 @@ import { renderHtml } from './render-html.js';
  */
 export function checkHtmlPath(file: string): void {
   const fail = (why: string) => new CliError('usage', `cannot write the HTML report to ${file}: ${why}`);
-  if (file === '' || file.endsWith('/')) throw fail('give a file name, such as report.html');
+  if (file === '') throw new CliError('usage', '--html needs a file name, such as report.html');
+  if (file.endsWith('/')) throw fail('give a file name, such as report.html');
   const path = resolve(file);
   try {
     if (statSync(path).isDirectory()) throw fail('it is a directory');
