@@ -210,3 +210,18 @@ describe('a setup that reads its trial index (the built CLI)', () => {
     expect(check.stdout).toMatch(/FAIL\s+trial-dependent › v\s+random/);
   });
 });
+
+describe('the pass of a bounded search (the built CLI)', () => {
+  it('says it holds within the bounds, for a cut-short search and a preemption bound; a complete search says nothing more', async () => {
+    const [cut, bounded, complete] = await Promise.all([
+      lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--max-interleavings', '10']),
+      lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--preemptions', '1']),
+      lockdemoInProcess(['counter', '--schedule', 'exhaustive']),
+    ]);
+    for (const r of [cut, bounded]) {
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('\npass: every variant met its declaration, within the bounds above\n');
+    }
+    expect(complete.stdout).toContain('\npass: every variant met its declaration\n');
+  });
+});

@@ -19,7 +19,7 @@ export interface HtmlScenario {
 import { createColors } from '../colors.js';
 import { replayedTrial, shellQuote } from '../command-line.js';
 import { CliError } from '../exit-codes.js';
-import { formatCount, renderHeader } from '../render.js';
+import { formatCount, passWords, renderHeader } from '../render.js';
 import { smallestSchedule, smallestTitle } from '../run-extras.js';
 import { checkSection, runSection, traceOf, type ReportData, type ReportSection, type ReportTrace } from './report-data.js';
 import { renderHtml } from './render-html.js';
@@ -148,7 +148,7 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
     verdict: report.interrupted
       ? 'interrupted: the figures cover only the trials that completed'
       : failed.length === 0
-        ? 'pass: every variant met its declaration'
+        ? `pass: ${passWords(report)}`
         : `FAIL: forbidden outcomes in ${failed.join(', ')}`,
     tone: failed.length === 0 && !report.interrupted ? 'pass' : 'fail',
     sections: [
