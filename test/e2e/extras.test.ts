@@ -204,4 +204,20 @@ describe('a setup that reads its trial index (the built CLI)', () => {
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/FAIL\s+trial-dependent › v\s+random/);
   });
+
+  it("gives no random odds from trial 1's program, in the text or the JSON", async () => {
+    const fixture = 'test/fixtures/trial-odds.mjs';
+    const [text, json] = await Promise.all([
+      lockdemoInProcess([fixture, '--schedule', 'exhaustive']),
+      lockdemoInProcess([fixture, '--schedule', 'exhaustive', '--json']),
+    ]);
+    expect(text.code).toBe(0);
+    const said = text.stdout.replace(/\n\s+/g, ' ');
+    expect(said).toContain('races in 4 of 6 interleavings');
+    expect(said).not.toContain('a random trial races with probability');
+    expect(said).toContain('interleavings are not equally likely: this count is not the chance that a run races');
+    const variant = (JSON.parse(json.stdout) as { variants: Array<{ setupReadsTrial?: boolean; randomOdds?: unknown }> }).variants[0]!;
+    expect(variant.setupReadsTrial).toBe(true);
+    expect(variant).not.toHaveProperty('randomOdds');
+  });
 });

@@ -7,6 +7,7 @@ import { defineScenario } from '../../src/core/scenario.js';
 import { countInterleavings } from '../../src/core/variant-extras.js';
 import counter from '../../scenarios/counter.js';
 import dependent from '../fixtures/trial-dependent.mjs';
+import trialOdds from '../fixtures/trial-odds.mjs';
 
 // Every exhaustive interleaving runs as trial 1: what it proves is trial 1's program. The
 // fixture's odd trials skip the lock (see its comment), so trial 1's program never races and
@@ -59,5 +60,18 @@ describe('a setup that reads its trial index', () => {
     const ablation = await ablateVariant(yieldsLater, { variant: 'v' });
     expect(ablation.locks).toEqual([expect.objectContaining({ lock: 't.lock', necessary: false, setupReadsTrial: true })]);
     expect(everyLockUnneeded([ablation])).toBe(false);
+  });
+
+  it("gives no random odds, which would be trial 1's, not a random trial's", async () => {
+    // Trial 1's program races in 4 of its 6 interleavings, with odds 1/2 under random; odd
+    // trials take the lock, so random trials race about half as often.
+    const exhaustive = (await runScenario(trialOdds, { schedule: 'exhaustive' })).variants[0]!;
+    expect(exhaustive).toMatchObject({ complete: true, raceCount: 4, trials: 6, setupReadsTrial: true });
+    const sampled = (await runScenario(trialOdds, { schedule: 'random', trials: 4000, seed: 1 })).variants[0]!;
+    expect(sampled.interval95[1]).toBeLessThan(0.5);
+    expect(exhaustive.randomOdds).toBeUndefined();
+    // A setup that does not read its index keeps them.
+    const plain = await runScenario(counter, { schedule: 'exhaustive', variants: ['unlocked'] });
+    expect(plain.variants[0]!.randomOdds?.race).toBeGreaterThan(0);
   });
 });

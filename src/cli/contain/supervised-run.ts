@@ -171,7 +171,8 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       extras: {
         ...(pct ? { pct: pctAfterTrials(pct, merged.longest) } : {}),
         ...(setupReadsTrial ? { setupReadsTrial: true as const } : {}),
-        ...(graded.randomOdds ? { randomOdds: graded.randomOdds } : {}),
+        // Trial 1's odds are not a random trial's when setup reads its index.
+        ...(graded.randomOdds && !setupReadsTrial ? { randomOdds: graded.randomOdds } : {}),
         // A hang replaced the worker and its tracker: what it had seen is lost.
         ...(coverage && hangs.length === 0 && coverage.trials === done ? { coverage } : {}),
       },
