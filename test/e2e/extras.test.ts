@@ -180,6 +180,33 @@ describe('the pct guarantee (the built CLI)', () => {
     expect(said).toContain(`(only for bugs within the first ${pct.steps} steps: some trials took up to ${pct.longest})`);
   });
 
+  it('counts the steps of a trial that hung among the longest', async () => {
+    // Trials that poll 25 times loop forever: each is stopped by --timeout as a hang, after
+    // more steps than the pilot's k. Its replay string holds the steps it took.
+    const run = await lockdemoInProcess([
+      'test/fixtures/pct-hang.mjs',
+      '--schedule',
+      'pct',
+      '--trials',
+      '5',
+      '--seed',
+      '1',
+      '--timeout',
+      '1000',
+      '--json',
+    ]);
+    expect(run.code).toBe(1);
+    const v = (
+      JSON.parse(run.stdout) as {
+        variants: Array<{ pct: { steps: number; longest?: number }; firstForbidden: { value: string; schedule: string } }>;
+      }
+    ).variants[0]!;
+    expect(v.firstForbidden.value).toBe('hang');
+    const hung = v.firstForbidden.schedule.split(' ').length;
+    expect(hung).toBeGreaterThan(v.pct.steps);
+    expect(v.pct.longest).toBeGreaterThanOrEqual(hung);
+  });
+
   it('says nothing more when the pilot k covers every trial', async () => {
     const run = await lockdemoInProcess(['counter', '--schedule', 'pct', '--trials', '500', '--seed', '1', '--json']);
     const variants = (JSON.parse(run.stdout) as { variants: Array<{ pct: { steps: number; longest?: number } }> }).variants;

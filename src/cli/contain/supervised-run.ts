@@ -219,6 +219,8 @@ function stoppedRange(hangs: readonly StoppedTrial[], first: number, partial: Ra
   };
   const tally = new Tally([], 'forbidden', undefined);
   if (partial !== undefined) tally.merge(partial.result);
-  tally.merge({ counts: [[HANG, sorted.length, 2]], firstRace: record, firstForbidden: record });
+  // A stopped trial took at least the steps it had made.
+  const longest = Math.max(0, ...sorted.map((h) => h.picks?.length ?? 0));
+  tally.merge({ counts: [[HANG, sorted.length, 2]], firstRace: record, firstForbidden: record, ...(longest > 0 ? { longest } : {}) });
   return { result: tally.snapshot(), done: (partial?.done ?? 0) + sorted.length };
 }
