@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/core/run-scenario.js';
 import { lockdemoInProcess } from './run-built.js';
 
 interface Variant {
@@ -205,6 +206,22 @@ describe('the pct guarantee (the built CLI)', () => {
     const hung = v.firstForbidden.schedule.split(' ').length;
     expect(hung).toBeGreaterThan(v.pct.steps);
     expect(v.pct.longest).toBeGreaterThanOrEqual(hung);
+  });
+
+  it('measures k under --max-steps as the library does, so both run the same trials', async () => {
+    // The pilot's random trials, cut at 15 steps like the run's, give k = 15; a pilot that ran
+    // them uncut gave k = 20 in the CLI only, and other change points, other counts.
+    const fixture = 'test/fixtures/pct-longer.mjs';
+    const cli = await lockdemoInProcess([fixture, '--schedule', 'pct', '--trials', '500', '--seed', '1', '--max-steps', '15', '--json']);
+    const polling = (await import('../fixtures/pct-longer.mjs')).default;
+    const library = (await runScenario(polling, { schedule: 'pct', trials: 500, seed: 1, maxSteps: 15 })).variants[0]!;
+    const v = (
+      JSON.parse(cli.stdout) as { variants: Array<{ pct: { steps: number }; outcomes: Array<{ value: unknown; count: number }> }> }
+    ).variants[0]!;
+    expect(library.pct!.steps).toBeLessThanOrEqual(15);
+    expect(v.pct).toEqual(library.pct);
+    // A runner outcome (the step limit) is an object in the library, its text in the JSON.
+    expect(v.outcomes.map((o) => [String(o.value), o.count])).toEqual(library.outcomes.map((o) => [String(o.value), o.count]));
   });
 
   it('says nothing more when the pilot k covers every trial', async () => {

@@ -68,7 +68,14 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     const hangs: StoppedTrial[] = [];
     let pct: PctInfo | undefined;
     if (r.schedule === 'pct')
-      pct = await session.ask(0, { type: 'pct', variant: name, seed: r.seed, params: r.params, depth: r.depth ?? DEFAULT_PCT_DEPTH });
+      pct = await session.ask(0, {
+        type: 'pct',
+        variant: name,
+        seed: r.seed,
+        params: r.params,
+        depth: r.depth ?? DEFAULT_PCT_DEPTH,
+        maxSteps,
+      });
     const base: Omit<RangeRequest, 'first' | 'count' | 'hangs'> = {
       type: 'range',
       variant: name,
