@@ -54,7 +54,12 @@ export function resolvesByItself(file: string, fs: FsApi, path: PathApi): boolea
   } catch {
     return false;
   }
-  let dir = path.dirname(real);
+  // From the symlink too: Node.js resolves from there under --preserve-symlinks.
+  return resolvesFrom(real, fs, path) && (real === file || resolvesFrom(file, fs, path));
+}
+
+function resolvesFrom(file: string, fs: FsApi, path: PathApi): boolean {
+  let dir = path.dirname(file);
   // The package scope (for self-reference) is the nearest package.json, looked for no higher
   // than a node_modules folder.
   let scope = false;

@@ -67,11 +67,15 @@ describe('whether a scenario file resolves lockdemo by itself', () => {
 });
 
 /** Whether Node.js itself, with no hook, imports `file`, a module whose one line imports 'lockdemo'. */
-function nodeImports(file: string): boolean {
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)})`], {
-    cwd: root,
-    encoding: 'utf8',
-  });
+function nodeImports(file: string, flags: string[] = []): boolean {
+  const run = spawnSync(
+    process.execPath,
+    [...flags, '--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)})`],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  );
   return run.status === 0;
 }
 
@@ -137,5 +141,14 @@ describe('resolvesByItself agrees with Node.js', () => {
 
   it.each(cases)('%s', (_, file) => {
     expect(resolves(file)).toBe(nodeImports(file));
+  });
+
+  it('says no for a symlink from outside into a project, which Node.js resolves only without --preserve-symlinks', () => {
+    const dir = tree('agree-preserved', { ...at('project/node_modules/lockdemo', good), 'project/s.mjs': importing, 'outside/.keep': '' });
+    symlinkSync(join(dir, 'project/s.mjs'), join(dir, 'outside/s.mjs'));
+    const file = join(dir, 'outside/s.mjs');
+    expect(nodeImports(file)).toBe(true);
+    expect(nodeImports(file, ['--preserve-symlinks'])).toBe(false);
+    expect(resolves(file)).toBe(false);
   });
 });
