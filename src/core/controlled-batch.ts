@@ -4,7 +4,7 @@ import { DEFAULT_MAX_STEPS } from './engine-types.js';
 import type { TrialValue } from './runner-outcomes.js';
 import { BATCH_MS, setupError, type TrialPlan } from './trial-plan.js';
 import type { TrialSource } from './trial-sources.js';
-import { watchTrial } from './setup-params.js';
+import { readsOfTrialGoTo, watchTrial } from './setup-params.js';
 
 /**
  * The controlled trial loop. Trials run back to back inside one chain of microtasks: a trial's
@@ -25,9 +25,10 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
     let watchedOf: object | undefined;
     let watched: Parameters<typeof scenario.setup>[0] | undefined;
     const setup: typeof scenario.setup = (p) => {
+      readsOfTrialGoTo(watch);
       if (watch !== undefined && watchedOf !== p) {
         watchedOf = p;
-        watched = watchTrial(p, watch);
+        watched = watchTrial(p);
       }
       try {
         return scenario.setup(watched ?? p);
