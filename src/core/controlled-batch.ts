@@ -4,7 +4,7 @@ import { DEFAULT_MAX_STEPS } from './engine-types.js';
 import type { TrialValue } from './runner-outcomes.js';
 import { BATCH_MS, setupError, type TrialPlan } from './trial-plan.js';
 import type { TrialSource } from './trial-sources.js';
-import { watchTrial } from './setup-params.js';
+import { readsOfTrialGoTo, watchTrial } from './setup-params.js';
 import { watchTicks } from './tick-watch.js';
 
 /**
@@ -32,9 +32,10 @@ function batchOfTrials<S, R>(plan: TrialPlan<S, R>, source: TrialSource, first: 
     let watchedOf: object | undefined;
     let watched: Parameters<typeof scenario.setup>[0] | undefined;
     const setup: typeof scenario.setup = (p) => {
+      readsOfTrialGoTo(watch);
       if (watch !== undefined && watchedOf !== p) {
         watchedOf = p;
-        watched = watchTrial(p, watch);
+        watched = watchTrial(p);
       }
       try {
         return scenario.setup(watched ?? p);

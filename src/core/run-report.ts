@@ -66,9 +66,12 @@ export interface PctInfo {
   longest?: number;
 }
 
-/** A variant's PCT facts once its trials have run: with their longest trial if the pilot's k fell short of it. */
+/**
+ * A variant's PCT facts once its trials have run: with their longest trial if the pilot's k fell
+ * short of it. Not at depth 1, which has no change points: its bound, 1/n, holds at any length.
+ */
 export function pctAfterTrials(pct: PctInfo, longest: number): PctInfo {
-  return longest > pct.steps ? { ...pct, longest } : pct;
+  return pct.depth > 1 && longest > pct.steps ? { ...pct, longest } : pct;
 }
 
 export interface RunReport {

@@ -108,7 +108,8 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       extras: {
         ...(pct ? { pct: pctAfterTrials(pct, tally.longest) } : {}),
         ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
-        ...(odds && explorer?.exhausted ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes) } : {}),
+        // Trial 1's odds are not a random trial's when setup reads its index.
+        ...(odds && explorer?.exhausted && !explorer.setupReadsTrial ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes) } : {}),
         ...(coverage ? { coverage: coverage.summary() } : {}),
       },
     };

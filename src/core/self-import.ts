@@ -18,7 +18,7 @@ let allowed = false;
 export async function allowSelfImport(moduleUrl: string): Promise<void> {
   if (allowed) return;
   const hook = new URL('./self-resolve-hook.js', import.meta.url);
-  const [{ existsSync, readFileSync }, { register }, { fileURLToPath }, path] = await Promise.all([
+  const [{ existsSync, readFileSync, realpathSync }, { register }, { fileURLToPath }, path] = await Promise.all([
     import('node:fs'),
     import('node:module'),
     import('node:url'),
@@ -26,40 +26,99 @@ export async function allowSelfImport(moduleUrl: string): Promise<void> {
   ]);
   // Only the build has the hook as JavaScript; tests running the sources resolve by name.
   if (!existsSync(fileURLToPath(hook))) return;
-  if (moduleUrl.startsWith('file:') && resolvesByItself(fileURLToPath(moduleUrl), { existsSync, readFileSync }, path)) return;
+  if (moduleUrl.startsWith('file:') && resolvesByItself(fileURLToPath(moduleUrl), { existsSync, readFileSync, realpathSync }, path)) return;
   allowed = true;
   register(hook, { data: { selfUrl: new URL('../index.js', import.meta.url).href } });
 }
 
+/** What resolvesByItself needs of node:fs. */
+export interface FsApi {
+  existsSync(p: string): boolean;
+  readFileSync(p: string, encoding: 'utf8'): string;
+  realpathSync(p: string): string;
+}
+
 /**
  * Whether an ES module at `file` resolves the bare name `lockdemo` without help, as Node.js's
- * PACKAGE_RESOLVE does: by self-reference from inside a package named lockdemo that has
- * `exports`, or from a `node_modules/lockdemo` in its directory or any above it. Anything it
- * cannot tell (an unreadable package.json) counts as no: the hook is then registered, and it
- * changes nothing for a name that does resolve.
+ * PACKAGE_RESOLVE does: from the file's real path (Node.js resolves from there, not from a
+ * symlink to it), by self-reference from inside a package named lockdemo whose `exports` give
+ * `.`, or else from the first `node_modules/lockdemo` folder in its directory or above (Node.js
+ * stops at that folder, whatever it holds). Yes only when the entry it finds exists: anything
+ * it cannot tell (an unreadable package.json, conditions it does not follow) counts as no, and
+ * the hook is then registered, which changes nothing for a name that does resolve.
  */
-export function resolvesByItself(
-  file: string,
-  fs: { existsSync(p: string): boolean; readFileSync(p: string, encoding: 'utf8'): string },
-  path: PathApi,
-): boolean {
+export function resolvesByItself(file: string, fs: FsApi, path: PathApi): boolean {
+  let real: string;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    return false;
+  }
+  // From the symlink too: Node.js resolves from there under --preserve-symlinks.
+  return resolvesFrom(real, fs, path) && (real === file || resolvesFrom(file, fs, path));
+}
+
+function resolvesFrom(file: string, fs: FsApi, path: PathApi): boolean {
   let dir = path.dirname(file);
+  // The package scope (for self-reference) is the nearest package.json, looked for no higher
+  // than a node_modules folder.
   let scope = false;
   for (;;) {
-    // Self-reference goes by the nearest package.json only.
+    if (path.basename(dir) === 'node_modules') scope = true;
     const manifest = path.join(dir, 'package.json');
     if (!scope && fs.existsSync(manifest)) {
       scope = true;
-      try {
-        const json = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: unknown; exports?: unknown };
-        if (json.name === 'lockdemo' && json.exports !== undefined) return true;
-      } catch {
-        return false;
-      }
+      const json = readManifest(fs, manifest);
+      if (json === undefined) return false;
+      if (json.name === 'lockdemo' && json.exports !== undefined && json.exports !== null) return exportsEntry(fs, path, dir, json.exports);
     }
-    if (path.basename(dir) !== 'node_modules' && fs.existsSync(path.join(dir, 'node_modules', 'lockdemo', 'package.json'))) return true;
+    const installed = path.join(dir, 'node_modules', 'lockdemo');
+    if (fs.existsSync(installed)) return packageEntry(fs, path, installed);
     const up = path.dirname(dir);
     if (up === dir) return false;
     dir = up;
   }
+}
+
+interface Manifest {
+  name?: unknown;
+  exports?: unknown;
+  main?: unknown;
+}
+
+function readManifest(fs: FsApi, manifest: string): Manifest | undefined {
+  try {
+    const json: unknown = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+    return typeof json === 'object' && json !== null ? json : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether the package in `dir` (a node_modules/lockdemo folder) has the entry `import` would load. */
+function packageEntry(fs: FsApi, path: PathApi, dir: string): boolean {
+  const manifest = path.join(dir, 'package.json');
+  if (!fs.existsSync(manifest)) return false;
+  const json = readManifest(fs, manifest);
+  if (json === undefined) return false;
+  if (json.exports !== undefined && json.exports !== null) return exportsEntry(fs, path, dir, json.exports);
+  // No exports: the main file as given, or index.js (the cases of LEGACY_MAIN_RESOLVE it follows).
+  if (typeof json.main === 'string' && fs.existsSync(path.join(dir, json.main))) return true;
+  return fs.existsSync(path.join(dir, 'index.js'));
+}
+
+/** Whether `exports` give `.` to `import` as a file that exists. */
+function exportsEntry(fs: FsApi, path: PathApi, dir: string, exports: unknown): boolean {
+  let target = isRecord(exports) && Object.keys(exports).some((k) => k.startsWith('.')) ? exports['.'] : exports;
+  // Conditions, in their order: the first that `import` matches on Node.js.
+  while (isRecord(target)) {
+    const key = Object.keys(target).find((k) => k === 'import' || k === 'node' || k === 'module-sync' || k === 'default');
+    if (key === undefined) return false;
+    target = target[key];
+  }
+  return typeof target === 'string' && target.startsWith('./') && fs.existsSync(path.join(dir, target));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

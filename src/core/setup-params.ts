@@ -12,12 +12,24 @@ interface Watched {
   [RAW_TRIAL]?: number;
 }
 
-export function watchTrial<R>(params: TrialParams<R>, onRead: () => void): TrialParams<R> {
+/**
+ * Whom a read of `trial` is told to: the search whose setup ran last in this thread, or nobody
+ * (a sampled schedule). Not the search that made the copy: setup may keep the object it was
+ * given in an earlier search (another variant's, the smallest race's) and read it in this one.
+ */
+let reader: (() => void) | undefined;
+
+/** Called before each controlled setup: a read of `trial` from now on counts for `onRead`. */
+export function readsOfTrialGoTo(onRead: (() => void) | undefined): void {
+  reader = onRead;
+}
+
+export function watchTrial<R>(params: TrialParams<R>): TrialParams<R> {
   const watched: TrialParams<R> & Watched = { ...params, [RAW_TRIAL]: params.trial };
   Object.defineProperty(watched, 'trial', {
     enumerable: true,
     get: () => {
-      onRead();
+      reader?.();
       return params.trial;
     },
   });

@@ -93,6 +93,8 @@ export class Tally {
 
   /** A trial that the supervisor stopped: its value is given, with the picks it had made. */
   recordStopped(value: TrialValue, index: number, picks: readonly number[] | undefined): void {
+    // It took at least the steps it had made when it was stopped.
+    if (picks !== undefined && picks.length > this.longest) this.longest = picks.length;
     this.remember(value, index, this.count(value, 1), picks);
   }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/core/run-scenario.js';
 import { lockdemoInProcess } from './run-built.js';
 
 interface Variant {
@@ -185,6 +186,49 @@ describe('the pct guarantee (the built CLI)', () => {
     expect(said).toContain(`(only for bugs within the first ${pct.steps} steps: some trials took up to ${pct.longest})`);
   });
 
+  it('counts the steps of a trial that hung among the longest', async () => {
+    // Trials that poll 25 times loop forever: each is stopped by --timeout as a hang, after
+    // more steps than the pilot's k. Its replay string holds the steps it took.
+    const run = await lockdemoInProcess([
+      'test/fixtures/pct-hang.mjs',
+      '--schedule',
+      'pct',
+      '--trials',
+      '5',
+      '--seed',
+      '1',
+      '--timeout',
+      '1000',
+      '--json',
+    ]);
+    expect(run.code).toBe(1);
+    const v = (
+      JSON.parse(run.stdout) as {
+        variants: Array<{ pct: { steps: number; longest?: number }; firstForbidden: { value: string; schedule: string } }>;
+      }
+    ).variants[0]!;
+    expect(v.firstForbidden.value).toBe('hang');
+    const hung = v.firstForbidden.schedule.split(' ').length;
+    expect(hung).toBeGreaterThan(v.pct.steps);
+    expect(v.pct.longest).toBeGreaterThanOrEqual(hung);
+  });
+
+  it('measures k under --max-steps as the library does, so both run the same trials', async () => {
+    // The pilot's random trials, cut at 15 steps like the run's, give k = 15; a pilot that ran
+    // them uncut gave k = 20 in the CLI only, and other change points, other counts.
+    const fixture = 'test/fixtures/pct-longer.mjs';
+    const cli = await lockdemoInProcess([fixture, '--schedule', 'pct', '--trials', '500', '--seed', '1', '--max-steps', '15', '--json']);
+    const polling = (await import('../fixtures/pct-longer.mjs')).default;
+    const library = (await runScenario(polling, { schedule: 'pct', trials: 500, seed: 1, maxSteps: 15 })).variants[0]!;
+    const v = (
+      JSON.parse(cli.stdout) as { variants: Array<{ pct: { steps: number }; outcomes: Array<{ value: unknown; count: number }> }> }
+    ).variants[0]!;
+    expect(library.pct!.steps).toBeLessThanOrEqual(15);
+    expect(v.pct).toEqual(library.pct);
+    // A runner outcome (the step limit) is an object in the library, its text in the JSON.
+    expect(v.outcomes.map((o) => [String(o.value), o.count])).toEqual(library.outcomes.map((o) => [String(o.value), o.count]));
+  });
+
   it('says nothing more when the pilot k covers every trial', async () => {
     const run = await lockdemoInProcess(['counter', '--schedule', 'pct', '--trials', '500', '--seed', '1', '--json']);
     const variants = (JSON.parse(run.stdout) as { variants: Array<{ pct: { steps: number; longest?: number } }> }).variants;
@@ -208,6 +252,22 @@ describe('a setup that reads its trial index (the built CLI)', () => {
     // Odd trials skip the lock: sampling finds the lost update that trial 1's search could not.
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/FAIL\s+trial-dependent › v\s+random/);
+  });
+
+  it("gives no random odds from trial 1's program, in the text or the JSON", async () => {
+    const fixture = 'test/fixtures/trial-odds.mjs';
+    const [text, json] = await Promise.all([
+      lockdemoInProcess([fixture, '--schedule', 'exhaustive']),
+      lockdemoInProcess([fixture, '--schedule', 'exhaustive', '--json']),
+    ]);
+    expect(text.code).toBe(0);
+    const said = text.stdout.replace(/\n\s+/g, ' ');
+    expect(said).toContain('races in 4 of 6 interleavings');
+    expect(said).not.toContain('a random trial races with probability');
+    expect(said).toContain('interleavings are not equally likely: this count is not the chance that a run races');
+    const variant = (JSON.parse(json.stdout) as { variants: Array<{ setupReadsTrial?: boolean; randomOdds?: unknown }> }).variants[0]!;
+    expect(variant.setupReadsTrial).toBe(true);
+    expect(variant).not.toHaveProperty('randomOdds');
   });
 });
 

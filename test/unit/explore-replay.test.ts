@@ -220,6 +220,15 @@ describe('pct schedule', () => {
     expect(pct.longest).toBeLessThanOrEqual(45);
   });
 
+  it('says nothing of k at depth 1, which has no change points: the bound 1/n holds at any length', async () => {
+    const polling = (await import('../fixtures/pct-longer.mjs')).default;
+    const deep = (await runScenario(polling, { schedule: 'pct', depth: 2, trials: 2000, seed: 1 })).variants[0]!.pct!;
+    expect(deep.longest).toBeGreaterThan(deep.steps);
+    const flat = (await runScenario(polling, { schedule: 'pct', depth: 1, trials: 2000, seed: 1 })).variants[0]!.pct!;
+    expect(flat).toMatchObject({ depth: 1, guarantee: 1 / 2 });
+    expect(flat.longest).toBeUndefined();
+  });
+
   it('computes the PCT bound 1/(n·k^(d−1)) and the 99% trial count', () => {
     expect(PctPicker.guarantee(3, 10, 3)).toBeCloseTo(1 / 300, 12);
     expect(PctPicker.trialsFor99(1 / 300)).toBe(1380);

@@ -3,10 +3,11 @@ import { ablateVariant, everyLockUnneeded } from '../../src/core/ablate.js';
 import { checkScenario } from '../../src/core/check.js';
 import { findMinimalRace } from '../../src/core/minimal-race.js';
 import { runScenario } from '../../src/core/run-scenario.js';
-import { defineScenario } from '../../src/core/scenario.js';
+import { defineScenario, type Scenario, type TaskContext, type TrialParams } from '../../src/core/scenario.js';
 import { countInterleavings } from '../../src/core/variant-extras.js';
 import counter from '../../scenarios/counter.js';
 import dependent from '../fixtures/trial-dependent.mjs';
+import trialOdds from '../fixtures/trial-odds.mjs';
 
 // Every exhaustive interleaving runs as trial 1: what it proves is trial 1's program. The
 // fixture's odd trials skip the lock (see its comment), so trial 1's program never races and
@@ -59,5 +60,58 @@ describe('a setup that reads its trial index', () => {
     const ablation = await ablateVariant(yieldsLater, { variant: 'v' });
     expect(ablation.locks).toEqual([expect.objectContaining({ lock: 't.lock', necessary: false, setupReadsTrial: true })]);
     expect(everyLockUnneeded([ablation])).toBe(false);
+  });
+
+  it("gives no random odds, which would be trial 1's, not a random trial's", async () => {
+    // Trial 1's program races in 4 of its 6 interleavings, with odds 1/2 under random; odd
+    // trials take the lock, so random trials race about half as often.
+    const exhaustive = (await runScenario(trialOdds, { schedule: 'exhaustive' })).variants[0]!;
+    expect(exhaustive).toMatchObject({ complete: true, raceCount: 4, trials: 6, setupReadsTrial: true });
+    const sampled = (await runScenario(trialOdds, { schedule: 'random', trials: 4000, seed: 1 })).variants[0]!;
+    expect(sampled.interval95[1]).toBeLessThan(0.5);
+    expect(exhaustive.randomOdds).toBeUndefined();
+    // A setup that does not read its index keeps them.
+    const plain = await runScenario(counter, { schedule: 'exhaustive', variants: ['unlocked'] });
+    expect(plain.variants[0]!.randomOdds?.race).toBeGreaterThan(0);
+  });
+
+  it('notices a read through the parameters object setup kept from an earlier search', async () => {
+    // setup keeps the object of its first call (under the first variant's search) and reads the
+    // index from it ever after: in a run of its own, the second variant's odd trials skip the lock.
+    const kept = (): Scenario<{ value: number; locked: boolean }> => {
+      let saved: TrialParams | undefined;
+      const increment = async (s: { value: number }, t: TaskContext): Promise<void> => {
+        const current = s.value;
+        await t.yield();
+        s.value = current + 1;
+      };
+      return defineScenario({
+        name: 'kept',
+        summary: 'setup reads the index of the parameters it kept',
+        tasks: 2,
+        setup: (params) => {
+          saved ??= params;
+          return { value: 0, locked: saved.trial % 2 === 0 };
+        },
+        variants: {
+          first: { races: 'forbidden', run: (s, t) => t.lock.run(() => increment(s, t)) },
+          second: { races: 'forbidden', run: (s, t) => (s.locked ? t.lock.run(() => increment(s, t)) : increment(s, t)) },
+        },
+        observe: (s) => s.value,
+        outcomes: [
+          { value: 2, grade: 'correct', description: 'both increments kept' },
+          { value: 1, grade: 'race', description: 'an update lost' },
+        ],
+      });
+    };
+    const alone = await runScenario(kept(), { schedule: 'random', variants: ['second'], trials: 200, seed: 1 });
+    expect(alone.variants[0]!.forbiddenCount).toBeGreaterThan(0);
+    const report = await runScenario(kept(), { schedule: 'exhaustive' });
+    expect(report.variants.map((v) => [v.name, v.setupReadsTrial])).toEqual([
+      ['first', true],
+      ['second', true],
+    ]);
+    const checked = await checkScenario(kept());
+    expect(checked.map((r) => r.schedule)).toEqual(['random', 'random']);
   });
 });

@@ -114,7 +114,11 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
     case 'pct': {
       const variant = variantOf(scenario, request.variant);
       const tally = new Tally(outcomesFor(scenario, request.params), variant.races, undefined);
-      const steps = await measureSteps(makePlan(scenario, variant, request.params, 0, tally, resource), request.seed, request.variant);
+      const steps = await measureSteps(
+        makePlan(scenario, variant, request.params, 0, tally, resource, request.maxSteps),
+        request.seed,
+        request.variant,
+      );
       const guarantee = PctPicker.guarantee(request.params.tasks, steps, request.depth);
       return { depth: request.depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
     }

@@ -81,7 +81,8 @@ export type Request =
   | { type: 'load'; target: string }
   | { type: 'resolve'; options: Omit<RunOptions, 'onProgress' | 'onVariant' | 'onStart' | 'signal'> }
   | { type: 'open'; params: RunParams }
-  | { type: 'pct'; variant: string; seed: number; params: RunParams; depth: number }
+  /** PCT's pilot, whose trials are cut at the run's `maxSteps` as the run's are. */
+  | { type: 'pct'; variant: string; seed: number; params: RunParams; depth: number; maxSteps: number }
   | RangeRequest
   | { type: 'prepare'; flags: PrepareFlags }
   | { type: 'grade'; variant: string; params: RunParams; result: ChunkResult; done: number; complete?: boolean }

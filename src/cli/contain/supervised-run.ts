@@ -68,7 +68,14 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     const hangs: StoppedTrial[] = [];
     let pct: PctInfo | undefined;
     if (r.schedule === 'pct')
-      pct = await session.ask(0, { type: 'pct', variant: name, seed: r.seed, params: r.params, depth: r.depth ?? DEFAULT_PCT_DEPTH });
+      pct = await session.ask(0, {
+        type: 'pct',
+        variant: name,
+        seed: r.seed,
+        params: r.params,
+        depth: r.depth ?? DEFAULT_PCT_DEPTH,
+        maxSteps,
+      });
     const base: Omit<RangeRequest, 'first' | 'count' | 'hangs'> = {
       type: 'range',
       variant: name,
@@ -171,7 +178,8 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       extras: {
         ...(pct ? { pct: pctAfterTrials(pct, merged.longest) } : {}),
         ...(setupReadsTrial ? { setupReadsTrial: true as const } : {}),
-        ...(graded.randomOdds ? { randomOdds: graded.randomOdds } : {}),
+        // Trial 1's odds are not a random trial's when setup reads its index.
+        ...(graded.randomOdds && !setupReadsTrial ? { randomOdds: graded.randomOdds } : {}),
         // A hang replaced the worker and its tracker: what it had seen is lost.
         ...(coverage && hangs.length === 0 && coverage.trials === done ? { coverage } : {}),
       },
@@ -218,6 +226,8 @@ function stoppedRange(hangs: readonly StoppedTrial[], first: number, partial: Ra
   };
   const tally = new Tally([], 'forbidden', undefined);
   if (partial !== undefined) tally.merge(partial.result);
-  tally.merge({ counts: [[HANG, sorted.length, 2]], firstRace: record, firstForbidden: record });
+  // A stopped trial took at least the steps it had made.
+  const longest = Math.max(0, ...sorted.map((h) => h.picks?.length ?? 0));
+  tally.merge({ counts: [[HANG, sorted.length, 2]], firstRace: record, firstForbidden: record, ...(longest > 0 ? { longest } : {}) });
   return { result: tally.snapshot(), done: (partial?.done ?? 0) + sorted.length };
 }
