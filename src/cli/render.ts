@@ -67,6 +67,8 @@ export interface VariantView {
   notes?: NotesView;
   /** Print the replay legend under this variant's replay line (the first of the run). */
   legend?: boolean;
+  /** The run's step bound (--max-steps), named where it cut interleavings of a search. */
+  maxSteps?: number;
 }
 
 /** One variant: its declaration, the graded histogram, the race frequency and the verdict. */
@@ -148,17 +150,26 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     );
   }
   if (exhaustive) {
+    // Interleavings that reached the step bound were cut there: what they would have done
+    // after it was not explored, so the search covers every interleaving only up to that bound.
+    const cut = v.outcomes.reduce((n, o) => n + (isRunnerOutcome(o.value) && o.value.kind === 'step-limit' ? o.count : 0), 0);
+    const steps = view.maxSteps === undefined ? 'the step bound' : `${formatCount(view.maxSteps)} steps`;
     lines.push(
-      !v.complete
+      cut > 0 && v.complete
         ? c.yellow(
-            `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
-              'only those (raise --max-interleavings or bound --preemptions)',
+            `  every interleaving${bound} explored up to ${steps} (--max-steps), ${formatCount(cut)} cut there: ` +
+              'the verdict holds up to that bound only, not for what longer runs would do',
           )
-        : bound === ''
-          ? c.dim('  every interleaving explored: the verdict holds for all of them')
-          : c.yellow(
-              `  every interleaving${bound} explored: the verdict holds for those only, not for interleavings with more preemptions`,
-            ),
+        : !v.complete
+          ? c.yellow(
+              `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
+                'only those (raise --max-interleavings or bound --preemptions)',
+            )
+          : bound === ''
+            ? c.dim('  every interleaving explored: the verdict holds for all of them')
+            : c.yellow(
+                `  every interleaving${bound} explored: the verdict holds for those only, not for interleavings with more preemptions`,
+              ),
     );
   }
   if (notes) lines.push(...notes.after);

@@ -151,9 +151,16 @@ async function sampleCommand(
         progress?.clear();
         if (!options.json) {
           io.stdout.write(
-            renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name), ...teach(v) }),
+            renderVariant(c, v, {
+              width: terminalWidth(io.stdout.columns),
+              replayCommand: replayCommand(v.name),
+              ...(resolved.maxSteps !== undefined ? { maxSteps: resolved.maxSteps } : {}),
+              ...teach(v),
+            }),
           );
-          io.stdout.write(extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock, terminalWidth(io.stdout.columns), flags));
+          io.stdout.write(
+            extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock, terminalWidth(io.stdout.columns), flags, options.maxSteps),
+          );
         }
       },
     });
@@ -196,10 +203,25 @@ async function sampleCommand(
         io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${which}`, trial, tasks, terminalWidth(io.stdout.columns)));
       }
     }
-    // A timed or interrupted run ran its own number of trials per variant: repeat each exactly.
+    // A timed or interrupted run ran its own number of trials per variant: repeat each exactly
+    // (an exhaustive search stopped early, by its first interleavings). A variant that finished
+    // none has nothing to repeat, and `--trials 0` would be refused.
     const reproduce =
       timed || report.interrupted
-        ? report.variants.map((v) => reproduceCommand(scenarioArg, { ...settled, trials: v.trials, variant: [v.name] }, scenario))
+        ? report.variants
+            .filter((v) => v.trials > 0)
+            .map((v) =>
+              reproduceCommand(
+                scenarioArg,
+                {
+                  ...settled,
+                  trials: v.trials,
+                  variant: [v.name],
+                  ...(schedule === 'exhaustive' && !v.finished ? { maxInterleavings: v.trials } : {}),
+                },
+                scenario,
+              ),
+            )
         : [reproduceCommand(scenarioArg, settled, scenario)];
     footer = renderFooter(c, report, reproduce, terminalWidth(io.stdout.columns));
   }

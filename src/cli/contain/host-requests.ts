@@ -134,6 +134,7 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
         tasks: request.tasks,
         options: request.options,
         ...(request.ablate ? { ablate: true } : {}),
+        ...(request.maxSteps !== undefined ? { maxSteps: request.maxSteps } : {}),
       });
       // Its re-runs are trials like the run's: one that never comes back is a hang to stop.
       setPhase(Phase.Tasks);
