@@ -58,12 +58,17 @@ const argsOf = (command: string): string[] => command.split(' ').filter((word) =
  * `after` of its trials), and returns stdout and the exit status.
  */
 function interruptSecond(args: string[], after: number): Promise<{ stdout: string; code: number | null }> {
+  return interruptWhenStuck(STUCK, args, { LOCKDEMO_TEST_STUCK_AFTER: String(after) });
+}
+
+/** Runs a hostile fixture and types Ctrl-C once it has written `<flag>.stuck`. */
+function interruptWhenStuck(module: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; code: number | null }> {
   const dir = mkdtempSync(join(tmpdir(), 'lockdemo-honest-'));
   const flag = join(dir, 'flag');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, STUCK, ...args, '--timeout', '600000'], {
+    const child = spawn(process.execPath, [BIN, module, ...args, '--timeout', '600000'], {
       cwd: ROOT,
-      env: { ...process.env, LOCKDEMO_TEST_FLAG: flag, LOCKDEMO_TEST_STUCK_AFTER: String(after) },
+      env: { ...process.env, LOCKDEMO_TEST_FLAG: flag, ...env },
     });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -104,5 +109,18 @@ describe('the reproduce lines of an interrupted run', () => {
     const again = await lockdemo(argsOf(command ?? ''));
     // The same histogram: as many interleavings as the interrupted search had explored.
     expect(again.stdout).toMatch(new RegExp(`^ +2 +${explored} +100\\.0%`, 'm'));
+  });
+});
+
+describe('Ctrl-C after a variant’s trials, while the worker grades them', () => {
+  it('still prints the summary of the trials that came back and the incomplete verdict', async () => {
+    // All 50 trials came back; the worker is describing their value when Ctrl-C lands. (The
+    // fixture's description loops to hold that window open; with the counter at 6 tasks and no
+    // hostile code, Ctrl-C lands there in about one run in three at random moments.)
+    const r = await interruptWhenStuck('test/fixtures/hostile/stuck-in-grading.mjs', ['--trials', '50', '--seed', '1']);
+    expect(r.code).toBe(130);
+    expect(r.stdout).toContain('only (races forbidden)');
+    expect(r.stdout).toContain('interrupted: the figures above cover only the trials that completed');
+    expect(r.stdout).toContain('incomplete: stopped before every variant ran to the end; no verdict');
   });
 });
