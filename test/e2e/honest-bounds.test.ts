@@ -55,23 +55,25 @@ const argsOf = (command: string): string[] => command.split(' ').filter((word) =
 
 /**
  * Runs the stuck-second-variant fixture, types Ctrl-C once its second variant is stuck (after
- * `after` of its trials), and returns stdout and the exit status.
+ * `after` of its trials), and returns what it printed and the exit status.
  */
-function interruptSecond(args: string[], after: number): Promise<{ stdout: string; code: number | null }> {
-  return interruptWhenStuck(STUCK, args, { LOCKDEMO_TEST_STUCK_AFTER: String(after) });
+function interruptSecond(args: string[], after: number): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return interruptWhenStuck([STUCK, ...args, '--timeout', '600000'], { LOCKDEMO_TEST_STUCK_AFTER: String(after) });
 }
 
-/** Runs a hostile fixture and types Ctrl-C once it has written `<flag>.stuck`. */
-function interruptWhenStuck(module: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; code: number | null }> {
+/** Runs lockdemo on a hostile fixture and types Ctrl-C once the fixture has written `<flag>.stuck`. */
+function interruptWhenStuck(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ stdout: string; stderr: string; code: number | null }> {
   const dir = mkdtempSync(join(tmpdir(), 'lockdemo-honest-'));
   const flag = join(dir, 'flag');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, module, ...args, '--timeout', '600000'], {
+    const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
       env: { ...process.env, LOCKDEMO_TEST_FLAG: flag, ...env },
     });
     let stdout = '';
+    let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const poll = setInterval(() => {
       if (!existsSync(`${flag}.stuck`)) return;
       clearInterval(poll);
@@ -80,7 +82,7 @@ function interruptWhenStuck(module: string, args: string[], env: NodeJS.ProcessE
     child.on('close', (code) => {
       clearInterval(poll);
       rmSync(dir, { recursive: true, force: true });
-      resolve({ stdout, code });
+      resolve({ stdout, stderr, code });
     });
   });
 }
@@ -117,10 +119,38 @@ describe('Ctrl-C after a variant’s trials, while the worker grades them', () =
     // All 50 trials came back; the worker is describing their value when Ctrl-C lands. (The
     // fixture's description loops to hold that window open; with the counter at 6 tasks and no
     // hostile code, Ctrl-C lands there in about one run in three at random moments.)
-    const r = await interruptWhenStuck('test/fixtures/hostile/stuck-in-grading.mjs', ['--trials', '50', '--seed', '1']);
+    const r = await interruptWhenStuck([
+      'test/fixtures/hostile/stuck-in-grading.mjs',
+      '--trials',
+      '50',
+      '--seed',
+      '1',
+      '--timeout',
+      '600000',
+    ]);
     expect(r.code).toBe(130);
     expect(r.stdout).toContain('only (races forbidden)');
     expect(r.stdout).toContain('interrupted: the figures above cover only the trials that completed');
     expect(r.stdout).toContain('incomplete: stopped before every variant ran to the end; no verdict');
+  });
+});
+
+describe('an interrupted check', () => {
+  it('says in its output that it is incomplete, and does not say the target never ran', async () => {
+    // `first` is checked (PASS); Ctrl-C lands in the first trial of `second`.
+    const r = await interruptWhenStuck(['check', STUCK]);
+    expect(r.code).toBe(130);
+    expect(r.stdout).toMatch(/^PASS {2}stuck-second-variant › first/m);
+    expect(r.stdout).not.toMatch(/› second/);
+    expect(r.stdout).toMatch(/incomplete|interrupted/);
+    expect(r.stderr).not.toContain('before stuck-second-variant could run');
+  });
+
+  it('prints one JSON document with what it checked', async () => {
+    const r = await interruptWhenStuck(['check', STUCK, '--json']);
+    expect(r.code).toBe(130);
+    const document: unknown = JSON.parse(r.stdout);
+    expect(JSON.stringify(document)).toContain('first');
+    expect(JSON.stringify(document)).not.toMatch(/"second"[^}]*"pass"/);
   });
 });
