@@ -15,6 +15,7 @@ import { checkWritablePath } from './output-paths.js';
 import { fitLines, terminalWidth } from './text-width.js';
 import { everyLockUnneeded } from '../core/ablate.js';
 import { renderCheckExtras } from './render-extras.js';
+import { reportJson } from './report-json.js';
 import { replayCommandOf } from './run-extras.js';
 import { flagWords, shownOptions, type Declared } from './scenario-flags.js';
 
@@ -242,7 +243,7 @@ async function checkLoaded(
       })),
       ...(options.ablate ? { locksProveNothing: uselessLocks } : {}),
     };
-    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    io.stdout.write(reportJson(document));
   } else {
     const useless =
       uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';

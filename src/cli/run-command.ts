@@ -18,6 +18,7 @@ export { checkCombinations } from './run-command-options.js';
 import { checkCombinations, scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
 import { noTraceReason, traceVariants } from './run-traces.js';
 import { replayCommand } from './replay-command.js';
+import { reportJson } from './report-json.js';
 import { reproduceCommand } from './reproduce.js';
 
 /**
@@ -185,7 +186,7 @@ async function sampleCommand(
             })),
           }
         : withOptions;
-    footer = `${JSON.stringify(withTraces, null, 2)}\n`;
+    footer = reportJson(withTraces);
   } else {
     for (const { name, reason } of report.skipped ?? [])
       io.stdout.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
