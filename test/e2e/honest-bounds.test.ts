@@ -159,3 +159,16 @@ describe('an interrupted check', () => {
     expect(JSON.stringify(document)).not.toMatch(/"second"[^}]*"pass"/);
   });
 });
+
+describe('check on a module that can livelock', () => {
+  it('takes --max-steps, as a run does, and fails on the step limit in seconds', async () => {
+    // Without a step bound of its own, check explores up to 100,000 interleavings of up to
+    // 10,000 steps each: polling-flag ran for more than 5 minutes with no output.
+    const r = await lockdemoInProcess(['check', POLLING, '--max-steps', '40']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL {2}parity-polling-flag › program +exhaustive/m);
+    // Its replay line ends the trial where the check did.
+    expect(r.stdout).toMatch(/--max-steps 40 --replay "(A ){39}A"/);
+  });
+});
