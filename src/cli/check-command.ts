@@ -39,6 +39,8 @@ export interface CheckCommandOptions {
   seed?: number;
   /** Tasks per trial; default each scenario's own. */
   tasks?: number;
+  /** Scheduling steps per trial before it ends as a step limit; default 10,000. */
+  maxSteps?: number;
   /** `asyncio`: decide each variant by CPython's event loop instead of every interleaving. */
   schedule?: 'asyncio';
   json?: boolean;
@@ -145,6 +147,7 @@ async function checkLoaded(
                 ...(options.trials !== undefined ? { trials: options.trials } : {}),
                 ...(options.seed !== undefined ? { seed: options.seed } : {}),
                 ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+                ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
                 ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
                 ...(Object.keys(own).length > 0 ? { options: own } : {}),
               },
@@ -168,7 +171,7 @@ async function checkLoaded(
           if (schedule && r.firstForbidden?.value !== HANG)
             replayOf.set(
               r,
-              replayLine(arg, r.variant, schedule, tasks, scenario, undefined, flags, replayedTrial(r.schedule, r.firstForbidden)),
+              replayLine(arg, r.variant, schedule, tasks, scenario, options.maxSteps, flags, replayedTrial(r.schedule, r.firstForbidden)),
             );
           if (!options.json) {
             io.stdout.write(
@@ -178,7 +181,7 @@ async function checkLoaded(
               renderCheckExtras(
                 c,
                 r,
-                (lock, s) => replayCommandOf(arg, scenario, tasks, lock, undefined, flags)(r.variant)(s),
+                (lock, s) => replayCommandOf(arg, scenario, tasks, lock, options.maxSteps, flags)(r.variant)(s),
                 terminalWidth(io.stdout.columns),
               ),
             );

@@ -170,6 +170,7 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
         ...(tasks !== undefined ? { tasks } : {}),
         ...(request.options.options !== undefined ? { options: request.options.options } : {}),
         ...(request.ablate ? { ablate: true } : {}),
+        ...(request.options.maxSteps !== undefined ? { maxSteps: request.options.maxSteps } : {}),
       });
       return checkScenario(only, { ...request.options, extendVariant });
     }
