@@ -96,6 +96,9 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     grade: Math.max(9, ...rows.map((r) => r.gradeText.length)),
     description: Math.max(11, ...rows.map((r) => r.description.length)),
   };
+  // A long value (an event log) wraps within its column, so that the row still fits the width
+  // with room for a description column of 12.
+  w.value = Math.min(w.value, Math.max(valueTitle.length, 12, width - (2 + 2 + w.count + 2 + w.share + 2 + w.grade + 2) - 12));
   const table = lines.length;
   lines.push(
     c.dim(
@@ -108,13 +111,16 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const described = Math.min(w.description, Math.max(12, width - fixed));
   const barWidth = Math.min(BAR_WIDTH, width - fixed - described - 2);
   for (const r of rows) {
+    const values = r.value.length > w.value ? wrapText(r.value, w.value) : [r.value];
     const [first = '', ...rest] = wrapText(r.description, described);
     const shown = barWidth >= 4 ? bar(r.share01, barWidth) : '';
     lines.push(
-      `  ${r.value.padStart(w.value)}  ${r.count.padStart(w.count)}  ${r.share.padStart(w.share)}  ` +
+      `  ${(values[0] ?? '').padStart(w.value)}  ${r.count.padStart(w.count)}  ${r.share.padStart(w.share)}  ` +
         `${paintGrade(c, r.grade, r.gradeText.padEnd(w.grade))}  ${first.padEnd(described)}  ${paintGrade(c, r.grade, shown)}`.trimEnd(),
     );
-    for (const part of rest) lines.push(`${' '.repeat(fixed)}${part}`);
+    for (let i = 0; i < Math.max(values.length - 1, rest.length); i++) {
+      lines.push(`  ${(values[i + 1] ?? '').padStart(w.value)}${' '.repeat(fixed - 2 - w.value)}${rest[i] ?? ''}`.trimEnd());
+    }
   }
   const tableEnd = lines.length;
   const unseen = alsoDeclaredLine(c, v, view.notes ?? {}, width);
