@@ -16,6 +16,7 @@ import { checkWritablePath } from './output-paths.js';
 import { fitLines, terminalWidth, visibleWidth } from './text-width.js';
 import { everyLockUnneeded } from '../core/ablate.js';
 import { renderCheckExtras } from './render-extras.js';
+import { reportJson } from './report-json.js';
 import { replayCommandOf } from './run-extras.js';
 import { flagWords, shownOptions, type Declared } from './scenario-flags.js';
 
@@ -39,6 +40,8 @@ export interface CheckCommandOptions {
   seed?: number;
   /** Tasks per trial; default each scenario's own. */
   tasks?: number;
+  /** Scheduling steps per trial before it ends as a step limit; default 10,000. */
+  maxSteps?: number;
   /** `asyncio`: decide each variant by CPython's event loop instead of every interleaving. */
   schedule?: 'asyncio';
   json?: boolean;
@@ -150,6 +153,7 @@ async function checkLoaded(
                 ...(options.trials !== undefined ? { trials: options.trials } : {}),
                 ...(options.seed !== undefined ? { seed: options.seed } : {}),
                 ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+                ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
                 ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
                 ...(Object.keys(own).length > 0 ? { options: own } : {}),
               },
@@ -173,7 +177,7 @@ async function checkLoaded(
           if (schedule && r.firstForbidden?.value !== HANG)
             replayOf.set(
               r,
-              replayLine(arg, r.variant, schedule, tasks, scenario, undefined, flags, replayedTrial(r.schedule, r.firstForbidden)),
+              replayLine(arg, r.variant, schedule, tasks, scenario, options.maxSteps, flags, replayedTrial(r.schedule, r.firstForbidden)),
             );
           if (!options.json) {
             io.stdout.write(
@@ -183,7 +187,7 @@ async function checkLoaded(
               renderCheckExtras(
                 c,
                 r,
-                (lock, s) => replayCommandOf(arg, scenario, tasks, lock, undefined, flags)(r.variant)(s),
+                (lock, s) => replayCommandOf(arg, scenario, tasks, lock, options.maxSteps, flags)(r.variant)(s),
                 terminalWidth(io.stdout.columns),
               ),
             );
@@ -250,7 +254,7 @@ async function checkLoaded(
       })),
       ...(options.ablate ? { locksProveNothing: uselessLocks } : {}),
     };
-    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+    io.stdout.write(reportJson(document));
   } else {
     const useless =
       uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';

@@ -185,6 +185,7 @@ ${EXIT_CODES}
     .option('-t, --trials <n>', 'random trials for a variant with more interleavings (default: 10,000)', parseTrials)
     .option('-s, --seed <n>', 'seed of those random trials (default: 1, so the check is deterministic)', parseSeed)
     .option('--tasks <n>', "tasks per trial (default: each scenario's own)", parseTasks)
+    .option('--max-steps <n>', 'end a trial after n scheduling steps as a step-limit outcome (default: 10,000)', parseMaxSteps)
     .option('--variant <name...>', 'check only these variants (default: all)', collectVariants)
     .addOption(
       new Option(

@@ -67,6 +67,8 @@ export interface VariantView {
   notes?: NotesView;
   /** Print the replay legend under this variant's replay line (the first of the run). */
   legend?: boolean;
+  /** The run's step bound (--max-steps), named where it cut interleavings of a search. */
+  maxSteps?: number;
 }
 
 /** One variant: its declaration, the graded histogram, the race frequency and the verdict. */
@@ -94,6 +96,9 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     grade: Math.max(9, ...rows.map((r) => r.gradeText.length)),
     description: Math.max(11, ...rows.map((r) => r.description.length)),
   };
+  // A long value (an event log) wraps within its column, so that the row still fits the width
+  // with room for a description column of 12.
+  w.value = Math.min(w.value, Math.max(valueTitle.length, 12, width - (2 + 2 + w.count + 2 + w.share + 2 + w.grade + 2) - 12));
   const table = lines.length;
   lines.push(
     c.dim(
@@ -106,13 +111,16 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const described = Math.min(w.description, Math.max(12, width - fixed));
   const barWidth = Math.min(BAR_WIDTH, width - fixed - described - 2);
   for (const r of rows) {
+    const values = r.value.length > w.value ? wrapText(r.value, w.value) : [r.value];
     const [first = '', ...rest] = wrapText(r.description, described);
     const shown = barWidth >= 4 ? bar(r.share01, barWidth) : '';
     lines.push(
-      `  ${r.value.padStart(w.value)}  ${r.count.padStart(w.count)}  ${r.share.padStart(w.share)}  ` +
+      `  ${(values[0] ?? '').padStart(w.value)}  ${r.count.padStart(w.count)}  ${r.share.padStart(w.share)}  ` +
         `${paintGrade(c, r.grade, r.gradeText.padEnd(w.grade))}  ${first.padEnd(described)}  ${paintGrade(c, r.grade, shown)}`.trimEnd(),
     );
-    for (const part of rest) lines.push(`${' '.repeat(fixed)}${part}`);
+    for (let i = 0; i < Math.max(values.length - 1, rest.length); i++) {
+      lines.push(`  ${(values[i + 1] ?? '').padStart(w.value)}${' '.repeat(fixed - 2 - w.value)}${rest[i] ?? ''}`.trimEnd());
+    }
   }
   const tableEnd = lines.length;
   const unseen = alsoDeclaredLine(c, v, view.notes ?? {}, width);
@@ -148,19 +156,28 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     );
   }
   if (exhaustive) {
+    // Interleavings that reached the step bound were cut there: what they would have done
+    // after it was not explored, so the search covers every interleaving only up to that bound.
+    const cut = v.outcomes.reduce((n, o) => n + (isRunnerOutcome(o.value) && o.value.kind === 'step-limit' ? o.count : 0), 0);
+    const steps = view.maxSteps === undefined ? 'the step bound' : `${formatCount(view.maxSteps)} steps`;
     lines.push(
-      !v.complete
+      cut > 0 && v.complete
         ? c.yellow(
-            `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
-              'only those (raise --max-interleavings or bound --preemptions)',
+            `  every interleaving${bound} explored up to ${steps} (--max-steps), ${formatCount(cut)} cut there: ` +
+              'the verdict holds up to that bound only, not for what longer runs would do',
           )
-        : bound === '' && v.setupReadsTrial === true
-          ? c.yellow("  every interleaving of trial 1 explored: the verdict holds for trial 1's program only")
-          : bound === ''
-            ? c.dim('  every interleaving explored: the verdict holds for all of them')
-            : c.yellow(
-                `  every interleaving${bound} explored: the verdict holds for those only, not for interleavings with more preemptions`,
-              ),
+        : !v.complete
+          ? c.yellow(
+              `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
+                'only those (raise --max-interleavings or bound --preemptions)',
+            )
+          : bound === '' && v.setupReadsTrial === true
+            ? c.yellow("  every interleaving of trial 1 explored: the verdict holds for trial 1's program only")
+            : bound === ''
+              ? c.dim('  every interleaving explored: the verdict holds for all of them')
+              : c.yellow(
+                  `  every interleaving${bound} explored: the verdict holds for those only, not for interleavings with more preemptions`,
+                ),
     );
     // Every interleaving runs as trial 1: a setup that reads its index may build other trials another program.
     if (v.setupReadsTrial === true) {
@@ -217,7 +234,12 @@ function splitRunnerMessage(value: TrialValue, description: string): { value: st
 /** What a pass says: a bounded search proves nothing beyond its bound, so its pass says so too. */
 export function passWords(report: RunReport): string {
   const bounded = report.variants.some(
-    (v) => v.interleavings !== undefined && (!v.complete || v.preemptions !== undefined || v.setupReadsTrial === true),
+    (v) =>
+      v.interleavings !== undefined &&
+      (!v.complete ||
+        v.preemptions !== undefined ||
+        v.setupReadsTrial === true ||
+        v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'step-limit')),
   );
   return bounded ? 'every variant met its declaration, within the bounds above' : 'every variant met its declaration';
 }

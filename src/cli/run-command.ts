@@ -18,6 +18,7 @@ export { checkCombinations } from './run-command-options.js';
 import { checkCombinations, scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
 import { noTraceReason, traceVariants } from './run-traces.js';
 import { replayCommand } from './replay-command.js';
+import { reportJson } from './report-json.js';
 import { reproduceCommand } from './reproduce.js';
 
 /**
@@ -164,9 +165,16 @@ async function sampleCommand(
         progress?.clear();
         if (!options.json) {
           io.stdout.write(
-            renderVariant(c, v, { width: terminalWidth(io.stdout.columns), replayCommand: replayCommand(v.name), ...teach(v) }),
+            renderVariant(c, v, {
+              width: terminalWidth(io.stdout.columns),
+              replayCommand: replayCommand(v.name),
+              ...(resolved.maxSteps !== undefined ? { maxSteps: resolved.maxSteps } : {}),
+              ...teach(v),
+            }),
           );
-          io.stdout.write(extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock, terminalWidth(io.stdout.columns), flags));
+          io.stdout.write(
+            extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock, terminalWidth(io.stdout.columns), flags, options.maxSteps),
+          );
         }
       },
     });
@@ -191,7 +199,7 @@ async function sampleCommand(
             })),
           }
         : withOptions;
-    footer = `${JSON.stringify(withTraces, null, 2)}\n`;
+    footer = reportJson(withTraces);
   } else {
     for (const { name, reason } of report.skipped ?? [])
       io.stdout.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
@@ -209,13 +217,25 @@ async function sampleCommand(
         io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${which}`, trial, tasks, terminalWidth(io.stdout.columns)));
       }
     }
-    // A timed or interrupted run ran its own number of trials per variant: repeat each exactly.
-    // A variant stopped before any trial came back has nothing to repeat (`--trials 0` is refused).
+    // A timed or interrupted run ran its own number of trials per variant: repeat each exactly
+    // (an exhaustive search stopped early, by its first interleavings). A variant that finished
+    // none has nothing to repeat, and `--trials 0` would be refused.
     const reproduce =
       timed || report.interrupted
         ? report.variants
             .filter((v) => v.trials > 0)
-            .map((v) => reproduceCommand(scenarioArg, { ...settled, trials: v.trials, variant: [v.name] }, scenario))
+            .map((v) =>
+              reproduceCommand(
+                scenarioArg,
+                {
+                  ...settled,
+                  trials: v.trials,
+                  variant: [v.name],
+                  ...(schedule === 'exhaustive' && !v.finished ? { maxInterleavings: v.trials } : {}),
+                },
+                scenario,
+              ),
+            )
         : [reproduceCommand(scenarioArg, settled, scenario)];
     footer = renderFooter(c, report, reproduce, terminalWidth(io.stdout.columns));
   }

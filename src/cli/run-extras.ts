@@ -52,13 +52,15 @@ export function extrasLines(
   removeLock: string | undefined,
   width?: number,
   optionFlags?: readonly string[],
+  /** The run's --max-steps when given: the searches ran under it, so their replays need it. */
+  maxSteps?: number,
 ): string {
   return renderExtras(
     c,
     v,
     {
-      replayCommand: replayCommandOf(scenarioArg, scenario, tasks, removeLock, undefined, optionFlags)(v.name),
-      replayWithout: (lock, schedule) => replayCommandOf(scenarioArg, scenario, tasks, lock, undefined, optionFlags)(v.name)(schedule),
+      replayCommand: replayCommandOf(scenarioArg, scenario, tasks, removeLock, maxSteps, optionFlags)(v.name),
+      replayWithout: (lock, schedule) => replayCommandOf(scenarioArg, scenario, tasks, lock, maxSteps, optionFlags)(v.name)(schedule),
     },
     width,
   );

@@ -101,6 +101,8 @@ export interface AblateOptions {
   options?: Readonly<Record<string, string | undefined>>;
   /** Interleavings per lock over all preemption bounds. Default 200,000. */
   budget?: number;
+  /** Scheduling steps per trial, as the run's --max-steps. Default: the engine's. */
+  maxSteps?: number;
   signal?: AbortSignal;
 }
 
@@ -113,6 +115,7 @@ export async function locksOf<S, R>(scenario: Scenario<S, R>, o: AblateOptions):
     maxInterleavings: 10_000,
     ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
     ...(o.options !== undefined ? { options: o.options } : {}),
+    ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
   });
   return [...seen];
 }
@@ -132,6 +135,7 @@ export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOpt
       ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
       ...(o.options !== undefined ? { options: o.options } : {}),
       ...(o.signal !== undefined ? { signal: o.signal } : {}),
+      ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
     });
     const { setupReadsTrial, ...result } = found;
     const scope = setupReadsTrial === true ? { setupReadsTrial } : {};
@@ -142,6 +146,7 @@ export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOpt
         schedule: result.schedule,
         ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
         ...(o.options !== undefined ? { options: o.options } : {}),
+        ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
       });
       locks.push({
         lock,

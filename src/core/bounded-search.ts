@@ -24,6 +24,8 @@ export interface BoundedSearchOptions {
   target: 'race' | 'forbidden';
   /** Interleavings explored over all bounds before giving up. Default 200,000. */
   budget?: number;
+  /** Scheduling steps per trial, as the run's --max-steps. Default: the engine's. */
+  maxSteps?: number;
   signal?: AbortSignal;
 }
 
@@ -58,6 +60,7 @@ export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSe
       ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
       ...(o.options !== undefined ? { options: o.options } : {}),
       ...(o.signal !== undefined ? { signal: o.signal } : {}),
+      ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
     });
     const v = report.variants[0];
     if (v === undefined) throw new Error(`variant "${o.variant}" did not run`);

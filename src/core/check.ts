@@ -13,6 +13,8 @@ export interface CheckOptions {
   seed?: number;
   /** Tasks per trial. Default: the scenario's. */
   tasks?: number;
+  /** Scheduling steps per trial before it ends as a step limit, as a run's --max-steps. Default 10,000. */
+  maxSteps?: number;
   /** Check only these variants (names the scenario does not have are ignored). Default: all. */
   variants?: readonly string[];
   /** The scenario's own options by name (`{ origin: 'http' }`). Default: its defaults. */
@@ -77,6 +79,8 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
   const tasks = options.tasks ?? scenario.tasks;
   const own = options.options !== undefined ? { options: options.options } : {};
   const resolved = resolveRun(scenario, { tasks, ...own });
+  // The step bound applies to the controlled schedules only (the others have no steps).
+  const steps = options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {};
   const signal = options.signal ? { signal: options.signal } : {};
   const controlled = resolved.schedules.includes('exhaustive');
   // A trial's bound is the scenario's own when it declares one (resolveRun applies it), as in a run.
@@ -106,13 +110,14 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     const asyncio = options.schedule === 'asyncio' && controlled;
     let schedule: ScheduleName = asyncio ? 'asyncio' : controlled ? 'exhaustive' : resolved.schedule;
     let report: RunReport = asyncio
-      ? await runScenario(scenario, { schedule: 'asyncio', variants: [variant], tasks, trials: 1, ...own, ...signal })
+      ? await runScenario(scenario, { schedule: 'asyncio', variants: [variant], tasks, trials: 1, ...steps, ...own, ...signal })
       : controlled
         ? await runScenario(scenario, {
             schedule: 'exhaustive',
             variants: [variant],
             tasks,
             maxInterleavings: options.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings,
+            ...steps,
             ...own,
             ...signal,
           })
@@ -132,6 +137,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
         coverage: true,
         trials: options.trials ?? CHECK_DEFAULTS.trials,
         seed: options.seed ?? CHECK_DEFAULTS.seed,
+        ...steps,
         ...own,
         ...signal,
       });

@@ -42,7 +42,8 @@ export function gradeIn(grade: Grade, races: RacePolicy): Grade {
 }
 
 const RUNNER_DESCRIPTIONS: Record<RunnerKind, string> = {
-  deadlock: 'no task could go on: each waits for a lock another holds',
+  // Not always a cycle: a lock whose holder has ended, or a waiter on a promise, is one too.
+  deadlock: 'no task could go on: every unfinished task waits, and none can free another',
   stalled: 'the trial could make no progress',
   error: 'a task threw',
   'step-limit': 'the trial did not end within --max-steps scheduling steps',

@@ -15,6 +15,8 @@ export interface MinimalRaceOptions {
   options?: Readonly<Record<string, string | undefined>>;
   /** Interleavings explored over all bounds. Default 200,000. */
   budget?: number;
+  /** Scheduling steps per trial, as the run's --max-steps. Default: the engine's. */
+  maxSteps?: number;
   signal?: AbortSignal;
 }
 
@@ -27,6 +29,7 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
     ...(o.options !== undefined ? { options: o.options } : {}),
     ...(o.budget !== undefined ? { budget: o.budget } : {}),
     ...(o.signal !== undefined ? { signal: o.signal } : {}),
+    ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
   });
   const scope = result.setupReadsTrial === true ? { setupReadsTrial: true as const } : {};
   if (result.kind === 'found') {

@@ -7,7 +7,11 @@ import type { TraceEvent } from './trace-event.js';
  * task_A's write of 1 overwrote task_C's 1: one update lost".
  */
 export function tellStory(events: readonly TraceEvent[], waitCycle?: string): string {
-  if (waitCycle !== undefined) return `deadlock: ${waitCycle}; neither can go on`;
+  if (waitCycle !== undefined) {
+    // One clause per blocked task: a lone waiter (its lock's holder has ended) is not "neither".
+    const blocked = waitCycle.split('; ').length;
+    return `deadlock: ${waitCycle}; ${blocked === 1 ? 'it cannot go on' : blocked === 2 ? 'neither can go on' : 'none can go on'}`;
+  }
   const writes = events.filter((e) => e.kind === 'write');
   const paths = new Set(writes.map((e) => e.path));
   const named = paths.size > 1;

@@ -31,6 +31,8 @@ export interface ExtrasOptions {
   minimalBudget?: number;
   /** Interleavings each lock's ablation may explore. Default 200,000. */
   ablateBudget?: number;
+  /** Scheduling steps per trial of these searches: the run's --max-steps. Default: the engine's. */
+  maxSteps?: number;
   signal?: AbortSignal;
 }
 
@@ -43,6 +45,8 @@ export function variantExtender<S, R>(
     ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
     ...(o.options !== undefined ? { options: o.options } : {}),
     ...(o.signal !== undefined ? { signal: o.signal } : {}),
+    // A search under another step bound would end its trials elsewhere than the run's did.
+    ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
   };
   const where = { ...(o.tasks !== undefined ? { tasks: o.tasks } : {}), ...(o.options !== undefined ? { options: o.options } : {}) };
   const controlled = resolveRun(scenario, where).schedules.includes('exhaustive');
@@ -81,7 +85,7 @@ export function variantExtender<S, R>(
 export async function countInterleavings<S, R>(
   scenario: Scenario<S, R>,
   variant: string,
-  o: { tasks?: number; options?: Readonly<Record<string, string | undefined>>; signal?: AbortSignal },
+  o: { tasks?: number; options?: Readonly<Record<string, string | undefined>>; signal?: AbortSignal; maxSteps?: number },
 ): Promise<number | undefined> {
   const report = await runScenario(scenario, { ...o, schedule: 'exhaustive', variants: [variant], maxInterleavings: COVERAGE_TOTAL_LIMIT });
   const v = report.variants[0];

@@ -138,6 +138,7 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
         tasks: request.tasks,
         options: request.options,
         ...(request.ablate ? { ablate: true } : {}),
+        ...(request.maxSteps !== undefined ? { maxSteps: request.maxSteps } : {}),
       });
       // Its re-runs are trials like the run's: one that never comes back is a hang to stop.
       setPhase(Phase.Tasks);
@@ -173,6 +174,7 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
         ...(tasks !== undefined ? { tasks } : {}),
         ...(request.options.options !== undefined ? { options: request.options.options } : {}),
         ...(request.ablate ? { ablate: true } : {}),
+        ...(request.options.maxSteps !== undefined ? { maxSteps: request.options.maxSteps } : {}),
       });
       return checkScenario(only, { ...request.options, extendVariant });
     }

@@ -86,7 +86,7 @@ export type Request =
   | RangeRequest
   | { type: 'prepare'; flags: PrepareFlags }
   | { type: 'grade'; variant: string; params: RunParams; result: ChunkResult; done: number; complete?: boolean }
-  | { type: 'extend'; report: VariantReport; tasks: number; options: Record<string, string>; ablate?: boolean }
+  | { type: 'extend'; report: VariantReport; tasks: number; options: Record<string, string>; ablate?: boolean; maxSteps?: number }
   | {
       type: 'replay';
       variant: string;

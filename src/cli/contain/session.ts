@@ -119,8 +119,14 @@ export class Session {
         return reviveDeep(await this.hostAt(slot).request(request, limitMs, progress));
       } catch (error) {
         if (!(error instanceof StoppedWorker)) throw this.failure(error);
-        // A range stopped by Ctrl-C is the run's to account for; anything else ends with 130.
-        if (error.reason === 'interrupt') throw request.type === 'range' ? error : this.failure(error, request);
+        if (error.reason === 'interrupt') {
+          // A range or a check stopped by Ctrl-C is the caller's to account for: it reports what
+          // came back. Grading is what that report needs, so a grading stopped by Ctrl-C is asked
+          // again of a fresh worker (as above). Anything else ends with 130.
+          if (request.type === 'range' || request.type === 'check') throw error;
+          if (request.type === 'grade') return this.ask(slot, request, limitMs, progress);
+          throw this.failure(error, request);
+        }
         if (error.reason !== 'hang' || error.phase !== Phase.Tasks || onHang === undefined) throw this.failure(error, request);
         const again = onHang(error);
         this.hosts[slot] = newHost(this.interrupted);

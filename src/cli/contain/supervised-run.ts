@@ -193,7 +193,14 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     try {
       return await session.ask(
         0,
-        { type: 'extend', report: result, tasks: r.tasks, options: o.scenarioOptions ?? {}, ...(o.ablate ? { ablate: true } : {}) },
+        {
+          type: 'extend',
+          report: result,
+          tasks: r.tasks,
+          options: o.scenarioOptions ?? {},
+          ...(o.ablate ? { ablate: true } : {}),
+          ...(r.maxSteps !== undefined ? { maxSteps: r.maxSteps } : {}),
+        },
         rangeLimit(r.timeoutMs),
         undefined,
         () => false,

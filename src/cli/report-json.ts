@@ -1,0 +1,16 @@
+/**
+ * The JSON document of a run or a check. The runner's own outcomes are a tagged kind: wherever
+ * an object carries one as its `value` (an outcome row, `firstRace`, `firstForbidden`, `minimal`,
+ * a `randomOdds` row), the object also gets `runner` with its kind, so a scenario's string
+ * "deadlock" and the runner's deadlock can be told apart in every field, not only in `outcomes`.
+ */
+import { isRunnerOutcome } from '../core/runner-outcomes.js';
+
+export function reportJson(document: unknown): string {
+  return `${JSON.stringify(document, tagRunnerValues, 2)}\n`;
+}
+
+function tagRunnerValues(_key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('value' in value) || 'runner' in value) return value;
+  return isRunnerOutcome(value.value) ? { ...value, runner: value.value.kind } : value;
+}
