@@ -73,7 +73,9 @@ async function loadScenarioFile(arg: string): Promise<Scenario<unknown, unknown>
   try {
     module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
-    throw new CliError('scenario', `cannot load ${arg}: ${await describeImportError(error, file)}`);
+    const message = `cannot load ${arg}: ${await describeImportError(error, file)}`;
+    if ((await import('../core/self-import.js')).needsSelfImport(error)) throw new NeedsSelfImport(message);
+    throw new CliError('scenario', message);
   }
   if (!('default' in module) || module.default === undefined) {
     throw new CliError('scenario', `cannot load ${arg}: it has no default export (export default defineScenario({...}))`);
@@ -81,6 +83,18 @@ async function loadScenarioFile(arg: string): Promise<Scenario<unknown, unknown>
   const scenario = checkScenario(module.default, arg);
   moduleUrls.set(scenario, pathToFileURL(file).href);
   return scenario;
+}
+
+/**
+ * A module of the scenario could not find `lockdemo`, and this thread has no resolve hook for
+ * it (see core/self-import.ts): the supervisor loads the scenario again in a worker that has
+ * one. Where nobody does, it is the plain loading error it says.
+ */
+export class NeedsSelfImport extends CliError {
+  readonly needsSelfImport = true;
+  constructor(message: string) {
+    super('scenario', message);
+  }
 }
 
 function checkScenario(value: unknown, where: string): Scenario<unknown, unknown> {

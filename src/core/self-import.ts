@@ -4,6 +4,27 @@ import type { PlatformPath } from 'node:path';
 type PathApi = Pick<PlatformPath, 'dirname' | 'join' | 'basename'>;
 
 let allowed = false;
+let forced = false;
+
+/** From now on, register the hook for any module (a worker started for a module that needed it). */
+export function forceSelfImport(): void {
+  forced = true;
+}
+
+/** Whether the hook is registered in this thread. */
+export function selfImportRegistered(): boolean {
+  return allowed;
+}
+
+/**
+ * Whether an import failed only because a module could not find `lockdemo`, where the hook was
+ * not registered: a helper module elsewhere that imports it. Node.js keeps a failed module, so
+ * the import cannot be tried again in this thread; a fresh one with the hook can.
+ */
+export function needsSelfImport(error: unknown): boolean {
+  if (allowed || !(error instanceof Error)) return false;
+  return (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && error.message.startsWith("Cannot find package 'lockdemo'");
+}
 
 /**
  * Lets a user's scenario module `import ... from 'lockdemo'` even where no lockdemo is installed
@@ -26,7 +47,12 @@ export async function allowSelfImport(moduleUrl: string): Promise<void> {
   ]);
   // Only the build has the hook as JavaScript; tests running the sources resolve by name.
   if (!existsSync(fileURLToPath(hook))) return;
-  if (moduleUrl.startsWith('file:') && resolvesByItself(fileURLToPath(moduleUrl), { existsSync, readFileSync, realpathSync }, path)) return;
+  if (
+    !forced &&
+    moduleUrl.startsWith('file:') &&
+    resolvesByItself(fileURLToPath(moduleUrl), { existsSync, readFileSync, realpathSync }, path)
+  )
+    return;
   allowed = true;
   register(hook, { data: { selfUrl: new URL('../index.js', import.meta.url).href } });
 }

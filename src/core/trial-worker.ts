@@ -9,7 +9,7 @@ import { runRange } from './trial-loop.js';
 import { makePlan } from './trial-plan.js';
 import { sourceFor } from './trial-sources.js';
 import { isScenario, variantOf, type Scenario } from './scenario.js';
-import { allowSelfImport } from './self-import.js';
+import { allowSelfImport, forceSelfImport } from './self-import.js';
 import { describeThrown } from './describe-thrown.js';
 import type { ChunkRequest, PoolInit } from './worker-pool.js';
 
@@ -19,6 +19,9 @@ const port = parentPort;
 
 /** The scenario, and what its `open` returned in this worker (each worker opens its own). */
 async function load(): Promise<{ scenario: Scenario<unknown, unknown>; resource: unknown }> {
+  // Always the hook here: a helper module elsewhere may import lockdemo, and a failed import
+  // cannot be tried again in this thread (the CLI's workers start a fresh one instead).
+  forceSelfImport();
   await allowSelfImport(init.moduleUrl);
   if (/\.m?ts$/i.test(init.moduleUrl)) await (await import('./typescript-loader.js')).allowTypeScript(init.moduleUrl);
   const module = (await import(init.moduleUrl)) as { default?: unknown };

@@ -224,11 +224,11 @@ describe("a scenario whose import of 'lockdemo' Node.js cannot resolve by itself
     expect(run.code).toBe(1); // broken-lock's forbidden outcome: it ran
   });
 
-  // Known broken since 89af752: the hook is registered only when the scenario file itself cannot
-  // resolve lockdemo, and a helper module it imports from elsewhere is not looked at. A failed
-  // import cannot be retried in the same thread (Node.js keeps the failed module), so the fix is
-  // a fresh worker with the hook, or the hook always. it.fails: flip to it() once fixed.
-  it.fails('loads a scenario whose helper module imports lockdemo from outside the project', async () => {
+  // The hook is registered only when the scenario file itself cannot resolve lockdemo, and a
+  // helper module it imports from elsewhere is not looked at ahead. A failed import cannot be
+  // tried again in the same thread (Node.js keeps the failed module): the supervisor loads the
+  // scenario again in a fresh worker that has the hook, as every later worker then has.
+  it('loads a scenario whose helper module imports lockdemo from outside the project', async () => {
     const dir = project('helper');
     writeFileSync(join(dir, 'elsewhere/helpers.mjs'), "export { defineScenario } from 'lockdemo';\n");
     const source = readFileSync(join(ROOT, 'test/fixtures/broken-lock.mjs'), 'utf8');

@@ -74,12 +74,15 @@ export class HostWorker {
   /** The exception the worker said it is ending with (see host.ts). */
   private fatal: WireError | undefined;
 
-  /** `builtin`: a built-in scenario the worker may start importing before it is asked to load it. */
-  constructor(builtin?: string) {
+  /**
+   * `builtin`: a built-in scenario the worker may start importing before it is asked to load it.
+   * `selfImport`: register the resolve hook for `lockdemo` whatever the module (see load-scenario.ts, NeedsSelfImport).
+   */
+  constructor(builtin?: string, selfImport = false) {
     const buffer = newHeartbeatBuffer();
     this.shared = new Int32Array(buffer);
     this.worker = new Worker(HOST_URL, {
-      workerData: { heartbeat: buffer, ...(builtin !== undefined ? { builtin } : {}) },
+      workerData: { heartbeat: buffer, ...(builtin !== undefined ? { builtin } : {}), ...(selfImport ? { selfImport } : {}) },
       stdout: false,
       stderr: false,
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },

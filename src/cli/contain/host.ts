@@ -101,6 +101,7 @@ async function answer(id: number, request: Request): Promise<void> {
     switch (request.type) {
       case 'load':
         target = request.target;
+        if ((workerData as { selfImport?: boolean }).selfImport === true) (await import('../../core/self-import.js')).forceSelfImport();
         setPhase(Phase.Import);
         scenario = await requests.load(request.target);
         setPhase(Phase.Idle);

@@ -124,6 +124,8 @@ export interface WireError {
   /** For an unknown name: what was given and what is accepted, for main's "did you mean". */
   choice?: UnknownChoice | GivenChoice;
   stack?: string;
+  /** Loading failed only because a module could not find `lockdemo`: try a worker with the resolve hook. */
+  needsSelfImport?: true;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { Phase } from '../../core/heartbeat.js';
 import type { RunParams } from '../../core/scenario.js';
-import { HostWorker, StoppedWorker } from './host-worker.js';
+import { HostError, HostWorker, StoppedWorker } from './host-worker.js';
 import { workerFailure } from './worker-failure.js';
 import { reviveDeep } from '../../core/runner-outcomes.js';
 import type { HtmlScenario } from '../html/write-report.js';
@@ -31,6 +31,8 @@ export class Session {
   private readonly hosts: HostWorker[] = [];
   private params: RunParams | undefined;
   private interrupted = false;
+  /** Every worker registers the resolve hook for lockdemo (see load-scenario.ts, NeedsSelfImport). */
+  private selfImport = false;
   info!: ScenarioInfo;
 
   private constructor(
@@ -73,7 +75,7 @@ export class Session {
     const added: Promise<void>[] = [];
     while (this.hosts.length < count) {
       const slot = this.hosts.length;
-      this.hosts.push(newHost(this.interrupted));
+      this.hosts.push(newHost(this.interrupted, this.selfImport));
       added.push(this.prepare(slot));
     }
     await Promise.all(added);
@@ -107,7 +109,7 @@ export class Session {
     // After Ctrl-C a worker stopped from outside is replaced, without its resource, for what
     // is left to ask (grading the trials that completed).
     if (this.interrupted && !this.hostAt(slot).alive && request.type !== 'range') {
-      this.hosts[slot] = new HostWorker();
+      this.hosts[slot] = new HostWorker(undefined, this.selfImport);
       await this.hosts[slot].request({ type: 'load', target: this.target }, Math.max(this.timeoutMs, LOAD_FLOOR_MS), undefined, true);
       if (this.flags !== undefined)
         await this.hosts[slot].request({ type: 'prepare', flags: this.flags }, Math.max(this.timeoutMs, LOAD_FLOOR_MS), undefined, true);
@@ -118,6 +120,14 @@ export class Session {
         // Runner outcomes lose their class crossing from the worker: intern them again.
         return reviveDeep(await this.hostAt(slot).request(request, limitMs, progress));
       } catch (error) {
+        // A module of the scenario could not find lockdemo where this worker had no resolve
+        // hook for it: load it again in a fresh worker that has one, as every later worker will.
+        if (request.type === 'load' && error instanceof HostError && error.wire.needsSelfImport === true && !this.selfImport) {
+          this.selfImport = true;
+          void this.hostAt(slot).terminate();
+          this.hosts[slot] = newHost(this.interrupted, true);
+          continue;
+        }
         if (!(error instanceof StoppedWorker)) throw this.failure(error);
         if (error.reason === 'interrupt') {
           // A range or a check stopped by Ctrl-C is the caller's to account for: it reports what
@@ -129,7 +139,7 @@ export class Session {
         }
         if (error.reason !== 'hang' || error.phase !== Phase.Tasks || onHang === undefined) throw this.failure(error, request);
         const again = onHang(error);
-        this.hosts[slot] = newHost(this.interrupted);
+        this.hosts[slot] = newHost(this.interrupted, this.selfImport);
         await this.prepare(slot);
         if (!again) throw error;
       }
@@ -202,8 +212,8 @@ export class Session {
   }
 }
 
-function newHost(stopped: boolean): HostWorker {
-  const host = new HostWorker();
+function newHost(stopped: boolean, selfImport: boolean): HostWorker {
+  const host = new HostWorker(undefined, selfImport);
   if (stopped) host.stop();
   return host;
 }

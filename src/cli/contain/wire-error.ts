@@ -34,7 +34,8 @@ export function toWire(error: unknown, scenario: string): WireError {
   // (Checked with isA: a hostile Proxy can make instanceof throw.)
   if (isA(error, CliError)) {
     const { kind, message, choice } = error as CliError;
-    return withStack({ kind, message, ...(choice !== undefined ? { choice } : {}) });
+    const retry = (error as { needsSelfImport?: unknown }).needsSelfImport === true ? { needsSelfImport: true as const } : {};
+    return withStack({ kind, message, ...(choice !== undefined ? { choice } : {}), ...retry });
   }
   if (isA(error, ScenarioError)) {
     const message = describeThrown(error);
