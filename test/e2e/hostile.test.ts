@@ -48,6 +48,10 @@ const cases: Case[] = [
   { fixture: 'throw-hostile-message', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
   { fixture: 'throw-proxy', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
   { fixture: 'throw-tostring', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
+  // A loop in `match` is the outcome's fault, not a hanging trial: counted as one, every later
+  // trial with the same value looped again, and the run ended after ten of them with a 1-trial FAIL.
+  { fixture: 'loop-in-match', code: 3, stderr: /"loop-in-match": .*within 500 ms in an outcome's "match" or "description"$/ },
+  { fixture: 'loop-in-description', code: 3, stderr: /"loop-in-description": .*within 500 ms in an outcome's "match" or "description"$/ },
   { fixture: 'match-throws', code: 3, stderr: /"match-throws": "outcomes\[0\]\.match" threw: bad match$/ },
   { fixture: 'description-throws', code: 3, stderr: /"description-throws": "outcomes\[0\]\.description" threw: bad description$/ },
   { fixture: 'observe-object', code: 3, stderr: /"observe" must return a number or a string, got an object$/ },
