@@ -52,6 +52,18 @@ const cases: Case[] = [
   // trial with the same value looped again, and the run ended after ten of them with a 1-trial FAIL.
   { fixture: 'loop-in-match', code: 3, stderr: /"loop-in-match": .*within 500 ms in an outcome's "match" or "description"$/ },
   { fixture: 'loop-in-description', code: 3, stderr: /"loop-in-description": .*within 500 ms in an outcome's "match" or "description"$/ },
+  // Hangs declared allowed: the variant stops after ten of them, unfinished, so never a pass.
+  {
+    fixture: 'hang-allowed',
+    code: 1,
+    stdout: /hang\s+10\s+100\.0%\s+correct[\s\S]*\nincomplete: stopped before every variant ran to the end/,
+  },
+  {
+    fixture: 'hang-allowed',
+    args: ['--schedule', 'exhaustive'],
+    code: 1,
+    stdout: /hang\s+1\s+100\.0%\s+correct[\s\S]*\nincomplete: stopped before every variant ran to the end/,
+  },
   { fixture: 'match-throws', code: 3, stderr: /"match-throws": "outcomes\[0\]\.match" threw: bad match$/ },
   { fixture: 'description-throws', code: 3, stderr: /"description-throws": "outcomes\[0\]\.description" threw: bad description$/ },
   { fixture: 'observe-object', code: 3, stderr: /"observe" must return a number or a string, got an object$/ },

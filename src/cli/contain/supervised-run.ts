@@ -173,6 +173,8 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         ...(coverage && hangs.length === 0 && coverage.trials === done ? { coverage } : {}),
       },
       hangs: hangs.length,
+      // Stopped after MAX_HANGS: the trials after them never ran, so the variant did not finish.
+      ...(r.schedule !== 'exhaustive' && hangs.length >= MAX_HANGS && done < r.trials ? { cut: true } : {}),
     };
   };
   // The extras re-run interleavings: not for a variant that hung (it would hang again), and
