@@ -70,6 +70,11 @@ const cases: Case[] = [
   { fixture: 'observe-symbol', code: 3, stderr: /"observe" must return a number or a string, got a symbol$/ },
   { fixture: 'observe-function', code: 3, stderr: /"observe" must return a number or a string, got a function$/ },
   { fixture: 'observe-bigint', code: 3, stderr: /"observe" must return a number or a string, got a BigInt \(1n\)$/ },
+  {
+    fixture: 'observe-huge-string',
+    code: 3,
+    stderr: /"observe" must return a number or a string of at most 10,000 characters, got 1,000,000 characters$/,
+  },
   { fixture: 'outcomes-throws', code: 3, stderr: /"outcomes" threw: no outcomes$/ },
   { fixture: 'trials-throws', code: 3, stderr: /"trials" threw: no trials$/ },
   { fixture: 'trials-nan', code: 3, stderr: /"trials" must be an integer from 1 to 1e9, got number NaN$/ },
