@@ -9,6 +9,7 @@ import { unitWord } from '../core/schedules/table.js';
 import type { Colors } from './colors.js';
 import type { StoppedWorker } from './contain/host-worker.js';
 import { formatCount } from './render.js';
+import { printable } from './text-width.js';
 
 /** A variant whose trial did not come back within the check's timeout: a forbidden hang. */
 export function hangResult(
@@ -52,7 +53,7 @@ export function renderResult(c: Colors, r: CheckResult, width: number, replay: s
   const seen = `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;
   let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
   if (r.status === 'fail' && r.firstForbidden) {
-    line += `\n      first forbidden: ${String(r.firstForbidden.value)} (${r.firstForbidden.description})`;
+    line += `\n      first forbidden: ${printable(String(r.firstForbidden.value))} (${printable(r.firstForbidden.description)})`;
     if (replay) line += `\n      replay: ${replay}`;
   }
   if (r.status === 'flag') line += `\n      ${c.yellow('allows races but showed none: as a demonstration it demonstrates nothing')}`;

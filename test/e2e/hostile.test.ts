@@ -117,6 +117,21 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
     if (r.stdout !== '') expect(r.stdout.startsWith(`${fixture} — a hostile scenario`)).toBe(true);
   });
 
+  it('a value or description with newlines and escapes is shown escaped: no fake verdict line, no escape reaches the terminal', async () => {
+    const runs = await Promise.all([
+      lockdemo([`${F}/control-chars.mjs`, '--seed', '1', '--trace']),
+      lockdemo(['check', `${F}/control-chars.mjs`]),
+    ]);
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(1);
+      // eslint-disable-next-line no-control-regex -- looking for the raw control characters
+      expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+      expect(r.stdout).not.toMatch(/^\s*pass:/m);
+      expect(r.stdout).toContain('x\\n\\npass: every variant met its');
+    }
+    expect(runs[0].stdout).toContain('ok\\n\\npass:');
+  });
+
   it('--json: a broken contract leaves stdout empty or a whole document', async () => {
     const fixtures = ['exit-in-task', 'match-throws', 'observe-object'];
     const runs = await Promise.all(fixtures.map((fixture) => lockdemo([`${F}/${fixture}.mjs`, '--json'])));
