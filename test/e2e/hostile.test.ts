@@ -132,6 +132,16 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
     expect(runs[0].stdout).toContain('ok\\n\\npass:');
   });
 
+  it('--json: what scenario code writes to stdout goes to stderr, and stdout stays one document', async () => {
+    const r = await lockdemo([`${F}/writes-stdout.mjs`, '--seed', '1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { verdict: string; variants: Array<{ trials: number }> };
+    expect(report.verdict).toBe('pass');
+    expect(report.variants[0]?.trials).toBe(20);
+    expect(r.stderr).toContain('hello from the top level');
+    expect(r.stderr).toContain('hello from task_B');
+  });
+
   it('--json: a broken contract leaves stdout empty or a whole document', async () => {
     const fixtures = ['exit-in-task', 'match-throws', 'observe-object'];
     const runs = await Promise.all(fixtures.map((fixture) => lockdemo([`${F}/${fixture}.mjs`, '--json'])));
