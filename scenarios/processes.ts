@@ -179,7 +179,9 @@ class ProcessPool {
  */
 async function connect(url: string) {
   const { createClient } = await import('redis');
-  const shown = url.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@');
+  // A URL that does not parse (`redis:/:pw@host`, a bare password) is shown as *** whole: its
+  // password cannot be told from the rest, and the error says what is wrong with it.
+  const shown = URL.canParse(url) && new URL(url).host !== '' ? url.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@') : '***';
   let client;
   try {
     client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 3_000 } });
