@@ -194,8 +194,11 @@ process.on('message', (message: Job | 'close') => {
     }
   })();
 });
-// Ctrl-C reaches the whole process group: lockdemo decides when its processes stop.
+// Ctrl-C reaches the whole process group, and so does a SIGTERM sent to the group (`timeout`,
+// a CI runner cancelling a job): lockdemo decides when its processes stop. A child that ended
+// on the signal mid-trial was counted as a forbidden error, and the interrupted run as a FAIL.
 process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
 // If the parent goes away without closing (SIGTERM, a second Ctrl-C, a stopped worker), this
 // process removes what the run left (the temp directory, the Redis keys) and ends.
 process.on('disconnect', () => {

@@ -282,6 +282,41 @@ describe.concurrent('signals (the built CLI)', () => {
   });
 });
 
+describe('signals to the whole process group (the built CLI)', () => {
+  it.each<NodeJS.Signals>(['SIGINT', 'SIGTERM'])(
+    '%s sent to the process group (a terminal, timeout, a CI runner) in the middle of processes: exit 130, no bogus outcome',
+    async (signal) => {
+      const tmp = mkdtempSync(join(tmpdir(), 'lockdemo-test-'));
+      try {
+        const env = { ...process.env, TMPDIR: tmp };
+        delete env.LOCKDEMO_REDIS_URL;
+        // A group of its own, signalled as a whole: the children get the signal too.
+        const child = spawn(process.execPath, [BIN, 'processes', '--trials', '1000', '--variant', 'unlocked'], {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true,
+          env,
+        });
+        if (child.pid === undefined) throw new Error('lockdemo did not start');
+        const group = -child.pid;
+        let stdout = '';
+        const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+        await new Promise<void>((resolve) =>
+          child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())),
+        );
+        // Well inside the trials: each takes a few processes' round trips.
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        process.kill(group, signal);
+        expect(await exited).toBe(130);
+        expect(stdout).not.toMatch(/ended in the middle of a trial/);
+        expect(stdout).not.toMatch(/forbidden/);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
 describe('processes with Redis: no key left, no URL in any argv', () => {
   // Without Redis this is skipped (test/global-setup.ts printed the one line saying so), except
   // under CI=true, where a missing service is a failure.
