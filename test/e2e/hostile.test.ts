@@ -317,6 +317,29 @@ describe('signals to the whole process group (the built CLI)', () => {
   );
 });
 
+describe('Ctrl-C to the whole process group while scenario code runs child processes', () => {
+  it('the trial the signal cut is not counted: exit 130, no forbidden error', async () => {
+    const child = spawn(process.execPath, [BIN, `${F}/spawns-children.mjs`], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    if (child.pid === undefined) throw new Error('lockdemo did not start');
+    const group = -child.pid;
+    let stdout = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())),
+    );
+    // A trial is in flight nearly all the time: each waits for its two processes.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    process.kill(group, 'SIGINT');
+    expect(await exited).toBe(130);
+    expect(stdout).toMatch(/incomplete: stopped before every variant ran to the end/);
+    expect(stdout).not.toMatch(/\d\s+forbidden|Command failed|FAIL/);
+  });
+});
+
 describe('processes with Redis: no key left, no URL in any argv', () => {
   // Without Redis this is skipped (test/global-setup.ts printed the one line saying so), except
   // under CI=true, where a missing service is a failure.
