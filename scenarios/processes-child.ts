@@ -48,8 +48,7 @@ interface Counter {
   withSharedLock<T>(fn: () => Promise<T>): Promise<T>;
   /** An increment the store does itself, atomically (Redis only). */
   increment?(): Promise<void>;
-  close(): Promise<void>;
-  /** Removes what the run left, when the parent went away without closing. */
+  /** Removes what the run left (at its end, or when the parent went away without closing) and closes. */
   cleanUp(): Promise<void>;
 }
 
@@ -100,7 +99,6 @@ function fileCounter(b: Extract<Backend, { kind: 'file' }>): Counter {
         await rm(b.lockFile, { force: true });
       }
     },
-    close: async () => {},
     cleanUp: () => rm(dirname(b.file), { recursive: true, force: true }),
   };
 }
@@ -128,9 +126,6 @@ async function redisCounter(b: Extract<Backend, { kind: 'redis' }>): Promise<Cou
     },
     increment: async () => {
       await client.incr(b.key);
-    },
-    close: async () => {
-      await client.quit();
     },
     cleanUp: async () => {
       await client.del([b.key, b.lockKey]);
@@ -178,16 +173,22 @@ async function incrementOnce(method: Method): Promise<void> {
   throw new Error(`${method} is not available with the ${backend.kind} backend`);
 }
 
+/** The job in flight; once the parent has gone, no further increment starts. */
+let running: Promise<void> = Promise.resolve();
+let parentGone = false;
+
 process.on('message', (message: Job | 'close') => {
-  void (async () => {
+  running = (async () => {
     if (message === 'close') {
-      await counter.close();
+      // The run is over: remove what it left here, not only in the parent, which a second
+      // Ctrl-C can end between closing its processes and deleting the keys (left for 10 min).
+      await counter.cleanUp();
       process.disconnect?.();
       return;
     }
     try {
       tornReads = 0;
-      for (let i = 0; i < message.increments; i++) await incrementOnce(message.method);
+      for (let i = 0; i < message.increments && !parentGone; i++) await incrementOnce(message.method);
       if (process.connected) process.send?.({ done: true, tornReads });
     } catch (error) {
       if (process.connected) process.send?.({ error: describe(error) });
@@ -202,8 +203,11 @@ process.on('SIGTERM', () => {});
 // If the parent goes away without closing (SIGTERM, a second Ctrl-C, a stopped worker), this
 // process removes what the run left (the temp directory, the Redis keys) and ends.
 process.on('disconnect', () => {
+  parentGone = true;
   const done = (): never => process.exit(0);
   setTimeout(done, 2_000).unref();
-  counter.cleanUp().then(done, done);
+  // A write (or an INCR, which has no expiry) still in flight would recreate the counter after
+  // the delete: the increment under way ends first, then everything is removed.
+  void running.then(() => counter.cleanUp()).then(done, done);
 });
 process.send?.({ ready: true });

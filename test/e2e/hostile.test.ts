@@ -288,7 +288,7 @@ describe('signals to the whole process group (the built CLI)', () => {
     async (signal) => {
       const tmp = mkdtempSync(join(tmpdir(), 'lockdemo-test-'));
       try {
-        const env = { ...process.env, TMPDIR: tmp };
+        const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
         delete env.LOCKDEMO_REDIS_URL;
         // A group of its own, signalled as a whole: the children get the signal too.
         const child = spawn(process.execPath, [BIN, 'processes', '--trials', '1000', '--variant', 'unlocked'], {
@@ -344,48 +344,53 @@ describe('processes with Redis: no key left, no URL in any argv', () => {
   // Without Redis this is skipped (test/global-setup.ts printed the one line saying so), except
   // under CI=true, where a missing service is a failure.
   const redis = inject('redis');
-  it.skipIf('missing' in redis && !redis.required)(
-    'SIGTERM in the middle of a Redis run deletes its keys; the URL never reaches a child argv',
-    async () => {
-      if ('missing' in redis) throw new Error(`this test needs Redis under CI: ${redis.missing}`);
-      const { createClient } = await import('redis');
-      const client = createClient({ url: redis.url });
-      await client.connect();
-      try {
-        // By environment, so that no argv at all should hold the URL.
-        const child = spawn(process.execPath, [BIN, 'processes', '--variant', 'atomic', '--trials', '1000'], {
-          cwd: ROOT,
-          stdio: ['ignore', 'pipe', 'pipe'],
-          env: { ...process.env, LOCKDEMO_REDIS_URL: redis.url },
-        });
-        let stdout = '';
-        await new Promise<void>((resolve) =>
-          child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())),
-        );
-        // Mid-run: the run's keys exist and expire; no process shows the URL in its argv.
-        let keys: string[] = [];
-        for (let i = 0; i < 50 && keys.length === 0; i++) {
-          keys = await client.keys(`lockdemo:${child.pid}:*`);
-          if (keys.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        expect(keys.length).toBeGreaterThan(0);
-        for (const key of keys) expect(await client.pTTL(key)).toBeGreaterThan(0);
-        expect(processesWithArgv(redis.url)).toEqual([]);
-        const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-        child.kill('SIGTERM');
-        expect(await exited).toBe(130);
-        let left: string[] = [];
-        for (let i = 0; i < 100; i++) {
-          left = await client.keys(`lockdemo:${child.pid}:*`);
-          if (left.length === 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        expect(left).toEqual([]);
-      } finally {
-        await client.quit();
+  // A second Ctrl-C soon after the first ends lockdemo between closing its processes and
+  // deleting the keys: the processes delete them as they close.
+  it.skipIf('missing' in redis && !redis.required).each<[string, NodeJS.Signals[]]>([
+    ['SIGTERM', ['SIGTERM']],
+    ['a second Ctrl-C', ['SIGINT', 'SIGINT']],
+  ])('%s in the middle of a Redis run deletes its keys; the URL never reaches a child argv', async (_, signals) => {
+    if ('missing' in redis) throw new Error(`this test needs Redis under CI: ${redis.missing}`);
+    const { createClient } = await import('redis');
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    try {
+      // By environment, so that no argv at all should hold the URL.
+      const child = spawn(process.execPath, [BIN, 'processes', '--variant', 'atomic', '--trials', '1000'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, LOCKDEMO_REDIS_URL: redis.url },
+      });
+      let stdout = '';
+      await new Promise<void>((resolve) =>
+        child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())),
+      );
+      // Mid-run: the run's keys exist and expire; no process shows the URL in its argv.
+      let keys: string[] = [];
+      for (let i = 0; i < 50 && keys.length === 0; i++) {
+        keys = await client.keys(`lockdemo:${child.pid}:*`);
+        if (keys.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
       }
-    },
-  );
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) expect(await client.pTTL(key)).toBeGreaterThan(0);
+      expect(processesWithArgv(redis.url)).toEqual([]);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      for (const [i, signal] of signals.entries()) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        child.kill(signal);
+      }
+      expect(await exited).toBe(130);
+      let left: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        left = await client.keys(`lockdemo:${child.pid}:*`);
+        if (left.length === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(left).toEqual([]);
+    } finally {
+      await client.quit();
+    }
+  });
 });
 
 /** Pids of the processes whose command line holds `text` (Linux /proc; none elsewhere). */
