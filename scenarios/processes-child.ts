@@ -207,7 +207,9 @@ process.on('disconnect', () => {
   const done = (): never => process.exit(0);
   setTimeout(done, 2_000).unref();
   // A write (or an INCR, which has no expiry) still in flight would recreate the counter after
-  // the delete: the increment under way ends first, then everything is removed.
-  void running.then(() => counter.cleanUp()).then(done, done);
+  // the delete: the increment under way ends first (if it ends soon), then everything is removed.
+  void Promise.race([running.catch(() => {}), pause(1_000)])
+    .then(() => counter.cleanUp())
+    .then(done, done);
 });
 process.send?.({ ready: true });
