@@ -43,7 +43,6 @@ export class Session {
     this.hosts.push(first);
     signal?.addEventListener('abort', () => {
       this.interrupted = true;
-      this.stoppedAt = performance.now();
       for (const host of this.hosts) host.stop();
     });
   }
@@ -64,9 +63,6 @@ export class Session {
   get stopped(): boolean {
     return this.interrupted;
   }
-
-  /** When Ctrl-C (or SIGTERM) was handled (performance.now()), once it was. */
-  stoppedAt: number | undefined;
 
   get size(): number {
     return this.hosts.length;

@@ -22,12 +22,6 @@ import { StoppedWorker } from './host-worker.js';
 import type { RangeRequest, RangeResult, ResolvedInfo, StoppedTrial } from './protocol.js';
 import type { Session } from './session.js';
 
-/**
- * Trials reported this close before Ctrl-C was handled are not counted in the partial summary:
- * the signal may have cut them (see runRange below), and this thread may handle it late.
- */
-const SIGNAL_MARGIN_MS = 500;
-
 /** After this many hanging trials a variant stops: each one costs a whole --timeout. */
 export const MAX_HANGS = 10;
 
@@ -96,30 +90,19 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       // The trials [first, first + done) the worker reported as it went. A range asked again
       // after a hang runs the same trials again, so the report with the most trials holds.
       let partial: RangeResult | undefined;
-      // What the worker reported, and when. A trial that ended about when Ctrl-C came may have
-      // been cut by the signal itself (a terminal's Ctrl-C reaches the scenario's child
-      // processes too, which then fail their trial, and this thread may handle the signal after
-      // the worker has reported that): an interrupted range counts only the trials reported
-      // well before Ctrl-C was handled.
-      const reports: Array<{ at: number; report: RangeResult }> = [];
+      // What the worker reported before Ctrl-C. A trial that ended after it may have been cut by
+      // the signal itself (a terminal's Ctrl-C reaches the scenario's child processes too, which
+      // then fail their trial): an interrupted range counts only the trials reported before.
+      let beforeStop: RangeResult | undefined;
       const onProgress = (n: number, result?: ChunkResult): void => {
         if (result !== undefined && n >= (partial?.done ?? 0)) {
           partial = { result, done: n };
-          if (!session.stopped) reports.push({ at: performance.now(), report: partial });
-          while (reports.length > 2 && (reports[1]?.at ?? 0) < performance.now() - 2 * SIGNAL_MARGIN_MS) reports.shift();
+          if (!session.stopped) beforeStop = partial;
         }
         onDone(n);
       };
-      const beforeStop = (): RangeResult | undefined => {
-        let last: RangeResult | undefined;
-        for (const { at, report } of reports) if (at < (session.stoppedAt ?? Infinity) - SIGNAL_MARGIN_MS) last = report;
-        return last;
-      };
-      const counted = (answer: RangeResult | undefined): RangeResult | undefined => {
-        if (!session.stopped) return answer;
-        const before = beforeStop();
-        return (answer?.done ?? 0) > (before?.done ?? 0) ? before : answer;
-      };
+      const counted = (answer: RangeResult | undefined): RangeResult | undefined =>
+        session.stopped && (answer?.done ?? 0) > (beforeStop?.done ?? 0) ? beforeStop : answer;
       try {
         let retries = 0;
         const answer = await session.ask(slot, request, rangeLimit(r.timeoutMs), onProgress, (stopped) => {
@@ -139,7 +122,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         if (!(error instanceof StoppedWorker)) throw error;
         // Stopped after too many hangs, or interrupted: the trials the worker had reported count,
         // with the hangs after them, and no other.
-        const reported = session.stopped ? beforeStop() : partial;
+        const reported = session.stopped ? beforeStop : partial;
         if (mine.length > 0) return stoppedRange(mine, first, reported);
         return reported;
       }
