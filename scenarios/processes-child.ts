@@ -3,6 +3,7 @@
  * connection to the shared counter — a file, or a key in Redis — and on every message from the
  * parent increments it N times the way the message's variant says, then answers.
  */
+import { rmSync } from 'node:fs';
 import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 // The lock module alone: each process starts faster than with the whole library.
@@ -138,9 +139,19 @@ async function redisCounter(b: Extract<Backend, { kind: 'redis' }>): Promise<Cou
 // Imported by anything but the processes scenario's fork (a test loading every module of
 // scenarios/), this module must not wait for a message that will never come.
 if (process.argv[2] !== '--lockdemo-processes-child') throw new Error('processes-child runs only as a child of the processes scenario');
+// A parent that ends before this process has its backend (a second Ctrl-C as the run starts)
+// would leave the run's temp directory behind: it came in the environment, and goes now.
+const leftBehind = (): never => {
+  const dir = process.env.LOCKDEMO_PROCESSES_DIR;
+  if (dir !== undefined && dir !== '') rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.once('disconnect', leftBehind);
+if (!process.connected) leftBehind();
 const backend = await new Promise<Backend>((resolve) =>
   process.once('message', (message: { backend: Backend }) => resolve(message.backend)),
 );
+process.off('disconnect', leftBehind);
 let counter: Counter;
 try {
   counter = backend.kind === 'file' ? fileCounter(backend) : await redisCounter(backend);
