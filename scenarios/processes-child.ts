@@ -3,6 +3,7 @@
  * connection to the shared counter — a file, or a key in Redis — and on every message from the
  * parent increments it N times the way the message's variant says, then answers.
  */
+import { rmSync } from 'node:fs';
 import { open, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 // The lock module alone: each process starts faster than with the whole library.
@@ -48,8 +49,7 @@ interface Counter {
   withSharedLock<T>(fn: () => Promise<T>): Promise<T>;
   /** An increment the store does itself, atomically (Redis only). */
   increment?(): Promise<void>;
-  close(): Promise<void>;
-  /** Removes what the run left, when the parent went away without closing. */
+  /** Removes what the run left (at its end, or when the parent went away without closing) and closes. */
   cleanUp(): Promise<void>;
 }
 
@@ -100,7 +100,6 @@ function fileCounter(b: Extract<Backend, { kind: 'file' }>): Counter {
         await rm(b.lockFile, { force: true });
       }
     },
-    close: async () => {},
     cleanUp: () => rm(dirname(b.file), { recursive: true, force: true }),
   };
 }
@@ -129,9 +128,6 @@ async function redisCounter(b: Extract<Backend, { kind: 'redis' }>): Promise<Cou
     increment: async () => {
       await client.incr(b.key);
     },
-    close: async () => {
-      await client.quit();
-    },
     cleanUp: async () => {
       await client.del([b.key, b.lockKey]);
       await client.quit();
@@ -143,9 +139,19 @@ async function redisCounter(b: Extract<Backend, { kind: 'redis' }>): Promise<Cou
 // Imported by anything but the processes scenario's fork (a test loading every module of
 // scenarios/), this module must not wait for a message that will never come.
 if (process.argv[2] !== '--lockdemo-processes-child') throw new Error('processes-child runs only as a child of the processes scenario');
+// A parent that ends before this process has its backend (a second Ctrl-C as the run starts)
+// would leave the run's temp directory behind: it came in the environment, and goes now.
+const leftBehind = (): never => {
+  const dir = process.env.LOCKDEMO_PROCESSES_DIR;
+  if (dir !== undefined && dir !== '') rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+};
+process.once('disconnect', leftBehind);
+if (!process.connected) leftBehind();
 const backend = await new Promise<Backend>((resolve) =>
   process.once('message', (message: { backend: Backend }) => resolve(message.backend)),
 );
+process.off('disconnect', leftBehind);
 let counter: Counter;
 try {
   counter = backend.kind === 'file' ? fileCounter(backend) : await redisCounter(backend);
@@ -178,29 +184,43 @@ async function incrementOnce(method: Method): Promise<void> {
   throw new Error(`${method} is not available with the ${backend.kind} backend`);
 }
 
+/** The job in flight; once the parent has gone, no further increment starts. */
+let running: Promise<void> = Promise.resolve();
+let parentGone = false;
+
 process.on('message', (message: Job | 'close') => {
-  void (async () => {
+  running = (async () => {
     if (message === 'close') {
-      await counter.close();
+      // The run is over: remove what it left here, not only in the parent, which a second
+      // Ctrl-C can end between closing its processes and deleting the keys (left for 10 min).
+      await counter.cleanUp();
       process.disconnect?.();
       return;
     }
     try {
       tornReads = 0;
-      for (let i = 0; i < message.increments; i++) await incrementOnce(message.method);
+      for (let i = 0; i < message.increments && !parentGone; i++) await incrementOnce(message.method);
       if (process.connected) process.send?.({ done: true, tornReads });
     } catch (error) {
       if (process.connected) process.send?.({ error: describe(error) });
     }
   })();
 });
-// Ctrl-C reaches the whole process group: lockdemo decides when its processes stop.
+// Ctrl-C reaches the whole process group, and so does a SIGTERM sent to the group (`timeout`,
+// a CI runner cancelling a job): lockdemo decides when its processes stop. A child that ended
+// on the signal mid-trial was counted as a forbidden error, and the interrupted run as a FAIL.
 process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
 // If the parent goes away without closing (SIGTERM, a second Ctrl-C, a stopped worker), this
 // process removes what the run left (the temp directory, the Redis keys) and ends.
 process.on('disconnect', () => {
+  parentGone = true;
   const done = (): never => process.exit(0);
   setTimeout(done, 2_000).unref();
-  counter.cleanUp().then(done, done);
+  // A write (or an INCR, which has no expiry) still in flight would recreate the counter after
+  // the delete: the increment under way ends first (if it ends soon), then everything is removed.
+  void Promise.race([running.catch(() => {}), pause(1_000)])
+    .then(() => counter.cleanUp())
+    .then(done, done);
 });
 process.send?.({ ready: true });

@@ -90,7 +90,12 @@ class ProcessPool {
     }
     const script = new URL('./processes-child.js', import.meta.url);
     // The backend (with any password) goes by IPC, never in argv.
-    const children = Array.from({ length: processes }, () => fork(script, [CHILD_FLAG], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] }));
+    // The temp directory (no secret) also goes in the environment, so that a child can remove
+    // it should this process end (a second Ctrl-C) before the child has its backend.
+    const env = dir === undefined ? {} : { env: { ...process.env, [DIR_VARIABLE]: dir } };
+    const children = Array.from({ length: processes }, () =>
+      fork(script, [CHILD_FLAG], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], ...env }),
+    );
     for (const child of children) {
       // A child that died is reported by its job or by ready(); a send to it must not crash.
       child.on('error', () => {});
@@ -180,9 +185,13 @@ class ProcessPool {
  */
 async function connect(url: string) {
   const { createClient } = await import('redis');
-  // Without a scheme (`:pw@host:6379`, `user:pw@host`) there is no telling the password from the
-  // rest: a value that is not a URL is shown as ***, as a secret option's value is everywhere.
-  const shown = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@') : '***';
+  // Without a scheme (`:pw@host:6379`, `user:pw@host`), or a URL that does not parse
+  // (`redis:/:pw@host`, a bare password), there is no telling the password from the rest: such a
+  // value is shown as *** whole, as a secret option's value is everywhere.
+  const shown =
+    /^[a-z][a-z0-9+.-]*:\/\//i.test(url) && URL.canParse(url) && new URL(url).host !== ''
+      ? url.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@')
+      : '***';
   let client;
   try {
     client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 3_000 } });
@@ -256,6 +265,9 @@ const variant = (method: Method, races: 'allowed' | 'forbidden', summary: string
   ...(available ? { available } : {}),
   run: (pool: ProcessPool, t: { id: number }) => pool.increment(t.id, method),
 });
+
+/** The variable that tells a child the run's temp directory (see processes-child.ts). */
+const DIR_VARIABLE = 'LOCKDEMO_PROCESSES_DIR';
 
 /** Marks the processes this scenario forks: its child module does nothing when imported otherwise. */
 const CHILD_FLAG = '--lockdemo-processes-child';

@@ -9,6 +9,7 @@ import { unitWord } from '../core/schedules/table.js';
 import type { Colors } from './colors.js';
 import type { StoppedWorker } from './contain/host-worker.js';
 import { formatCount } from './render.js';
+import { printable } from './text-width.js';
 
 /** A variant whose trial did not come back within the check's timeout: a forbidden hang. */
 export function hangResult(
@@ -56,7 +57,7 @@ export function renderResult(c: Colors, r: CheckResult, width: number, replay: s
     line += `\n      deadlocks in ${formatCount(r.deadlockCount)} of ${formatCount(r.explored)} ${unit}, not counted as races`;
   }
   if (r.status === 'fail' && r.firstForbidden) {
-    line += `\n      first forbidden: ${String(r.firstForbidden.value)} (${r.firstForbidden.description})`;
+    line += `\n      first forbidden: ${printable(String(r.firstForbidden.value))} (${printable(r.firstForbidden.description)})`;
     if (replay) line += `\n      replay: ${replay}`;
   }
   if (r.status === 'flag') line += `\n      ${c.yellow('allows races but showed none: as a demonstration it demonstrates nothing')}`;

@@ -5,7 +5,7 @@ import type { VariantReport } from '../core/run-scenario.js';
 import { DEADLOCK } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';
 import { formatCount, formatPercent } from './render.js';
-import { DEFAULT_WIDTH, fitLines } from './text-width.js';
+import { DEFAULT_WIDTH, fitLines, printable } from './text-width.js';
 
 /**
  * The lines the extras add under a variant: its smallest race, the coverage of its random or
@@ -60,7 +60,7 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView): string[] {
   return [
     what === 'deadlock'
       ? `  ${c.dim('smallest')} deadlock: needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
-      : `  ${c.dim('smallest')} ${what}: ${c.bold(String(m.value))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
+      : `  ${c.dim('smallest')} ${what}: ${c.bold(printable(String(m.value)))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
     `    ${c.dim('replay:')} ${view.replayCommand(m.schedule)}`,
   ];
 }
@@ -90,7 +90,7 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
     if (l.necessary && l.without) {
       const w = l.without;
       lines.push(
-        `    ${name}  ${c.red.bold('necessary')}: without it ${c.bold(String(w.value))} (${w.description}) in ${preemptions(w.preemptions)}`,
+        `    ${name}  ${c.red.bold('necessary')}: without it ${c.bold(printable(String(w.value)))} (${printable(w.description)}) in ${preemptions(w.preemptions)}`,
       );
       lines.push(`    ${' '.repeat(width)}  ${c.dim('replay:')} ${view.replayWithout(l.lock, w.schedule)}`);
     } else if (l.complete) {

@@ -3,7 +3,7 @@ import { taskLabel } from '../core/scenario.js';
 import { tellStory } from '../core/trace-story.js';
 import type { TraceEvent } from '../core/trace-event.js';
 import { paintGrade, type Colors } from './colors.js';
-import { DEFAULT_WIDTH, fitLines, visibleWidth, wrapText, wrapWords } from './text-width.js';
+import { DEFAULT_WIDTH, fitLines, printable, visibleWidth, wrapText, wrapWords } from './text-width.js';
 
 /** Widest a task's column gets; longer cells wrap within it. */
 const MAX_CELL = 46;
@@ -88,11 +88,12 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
   lines.push('');
   // A declared deadlock reads as a deadlock, not as a race.
   const grade = trial.runner !== undefined && trial.grade === 'race' ? 'allowed' : trial.grade;
-  const result = `result ${String(trial.value)} — ${grade}: ${trial.description}`;
+  const value = printable(String(trial.value));
+  const result = `result ${value} — ${grade}: ${printable(trial.description)}`;
   wrapText(result, inner).forEach((part, k) => {
     lines.push(
       k === 0
-        ? `  ${part.replace(`result ${String(trial.value)} — ${grade}`, `result ${c.bold(String(trial.value))} — ${paintGrade(c, trial.grade, grade)}`)}`
+        ? `  ${part.replace(`result ${value} — ${grade}`, `result ${c.bold(value)} — ${paintGrade(c, trial.grade, grade)}`)}`
         : `  ${part}`,
     );
   });

@@ -2,7 +2,7 @@ import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
 import { paintGrade, type Colors } from './colors.js';
-import { DEFAULT_WIDTH, fitLines, wrapText } from './text-width.js';
+import { DEFAULT_WIDTH, fitLines, printable, wrapText } from './text-width.js';
 import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, visibleOutcomes, type NotesView } from './variant-notes.js';
 
 /** Width of a bar for an outcome seen in every trial. */
@@ -227,8 +227,8 @@ function verdictLabel(c: Colors, v: VariantReport, unit: string): string {
  * the table shows the kind as the result and the message as the description (JSON keeps both).
  */
 function splitRunnerMessage(value: TrialValue, description: string): { value: string; description: string } {
-  if (isRunnerOutcome(value) && value.detail !== '') return { value: value.kind, description: value.detail };
-  return { value: String(value), description };
+  if (isRunnerOutcome(value) && value.detail !== '') return { value: value.kind, description: printable(value.detail) };
+  return { value: printable(String(value)), description: printable(description) };
 }
 
 /** What a pass says: a bounded search proves nothing beyond its bound, so its pass says so too. */

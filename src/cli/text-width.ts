@@ -13,6 +13,21 @@ export function terminalWidth(columns: number | undefined): number {
 // eslint-disable-next-line no-control-regex -- a colour code starts with the ESC control character
 const ANSI = /\x1b\[[0-9;]*m/g;
 
+/** Control characters, line and paragraph separators, and bidirectional overrides. */
+// eslint-disable-next-line no-control-regex -- these are exactly what must not reach a terminal raw
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+const ESCAPED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text a scenario produced (an observed value, a description, an error's message) made safe
+ * to print: its control characters are shown escaped (`\n`, `\u001b`), so a value cannot add
+ * a line, move the cursor or clear the screen, and so print a verdict of its own.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (ch) => ESCAPED[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** Columns a string takes on screen: ANSI colour codes take none, every code point one. */
 export function visibleWidth(text: string): number {
   let n = 0;

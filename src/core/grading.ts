@@ -1,4 +1,5 @@
 import { describeThrown } from './describe-thrown.js';
+import { currentPhase, Phase, setPhase } from './heartbeat.js';
 import { isRunnerOutcome, RunnerOutcome, type RunnerKind, type TrialValue } from './runner-outcomes.js';
 import { ScenarioError, type Grade, type Outcome, type RacePolicy } from './scenario.js';
 import { wilsonInterval } from './stats.js';
@@ -160,10 +161,16 @@ function describeRunner(runner: RunnerOutcome): string {
  * named by the outcome, never a crash with a stack trace.
  */
 function callOutcome(index: number, field: 'match' | 'description', call: () => unknown): unknown {
+  // Its own phase: a `match` that loops is the outcome's fault (exit 3, named), not a hanging
+  // trial to skip, since the next trial with the same value would loop in it again.
+  const interrupted = currentPhase();
+  setPhase(Phase.Outcome);
   try {
     return call();
   } catch (error) {
     throw new ScenarioError(`"outcomes[${index}].${field}" threw: ${describeThrown(error)}`);
+  } finally {
+    setPhase(interrupted);
   }
 }
 

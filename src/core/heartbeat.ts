@@ -6,7 +6,7 @@
  */
 
 /** Where scenario code is, as the supervisor names it in an error. */
-export const Phase = { Idle: 0, Import: 1, Open: 2, Setup: 3, Tasks: 4, Observe: 5, Close: 6, Other: 7 } as const;
+export const Phase = { Idle: 0, Import: 1, Open: 2, Setup: 3, Tasks: 4, Observe: 5, Close: 6, Other: 7, Outcome: 8 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
 
 /** Slots of the shared Int32Array. */
@@ -37,16 +37,25 @@ export function newHeartbeatBuffer(): SharedArrayBuffer {
 
 let view: Int32Array | undefined;
 
+/** The phase last set, for code that enters one and must restore the one it interrupted. */
+let current: Phase = Phase.Idle;
+
 /** Called once in a supervised worker. */
 export function attachHeartbeat(buffer: SharedArrayBuffer): void {
   view = new Int32Array(buffer);
 }
 
 export function setPhase(phase: Phase): void {
+  current = phase;
   if (view === undefined) return;
   view[Slot.Phase] = phase;
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the view spans every Slot
   view[Slot.Beat]!++;
+}
+
+/** The phase scenario code is in (Idle outside a supervised worker). */
+export function currentPhase(): Phase {
+  return current;
 }
 
 /** A trial ended (whatever its outcome): the next one, if any, is in flight. */

@@ -46,6 +46,13 @@ export const MAX_STEPS = 1e9;
 /** Longest timed run: a week per variant. */
 export const MAX_DURATION_MS = 604_800_000;
 
+/**
+ * Longest string an `observe` may return. Each distinct value is kept, cloned between threads
+ * and printed: 1,000 distinct values of a megabyte took 24 GB, and strings of 50 MB overflowed
+ * the report ("Invalid string length", called a bug in lockdemo).
+ */
+export const MAX_VALUE_LENGTH = 10_000;
+
 /** MAX_TRIALS as people type it on a command line. */
 export const MAX_TRIALS_TEXT = MAX_TRIALS.toExponential().replace('e+', 'e');
 

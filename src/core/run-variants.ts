@@ -40,6 +40,8 @@ export interface VariantTrials {
   records: { firstRace?: TrialRecord | undefined; firstForbidden?: TrialRecord | undefined; captured?: TrialRecord | undefined };
   /** Under `exhaustive`: whether the search went through every interleaving within its bound. */
   complete?: boolean;
+  /** The runner stopped the variant before all its trials ran (too many hangs): it did not finish. */
+  cut?: boolean;
   /** What only the runner knows, in the report's order: `pct`, `randomOdds`, `coverage`. */
   extras?: Partial<VariantReport>;
 }
@@ -95,7 +97,7 @@ export async function runVariants<T extends VariantTrials>(
     const ran = await runner.trials(name, progress);
     const { done } = ran;
     // A bounded search that reached its bound finished; a sampled variant finished unless stopped short.
-    const finished = exhaustive ? ran.complete === true || done >= r.trials : !(runner.stopped() && done < r.trials);
+    const finished = ran.cut !== true && (exhaustive ? ran.complete === true || done >= r.trials : !(runner.stopped() && done < r.trials));
     const result: VariantReport = {
       ...gradedVariantReport(
         ran.variant,
@@ -119,7 +121,8 @@ export async function runVariants<T extends VariantTrials>(
       break;
     }
   }
-  if (report.interrupted && report.verdict !== 'fail') report.verdict = 'incomplete';
+  // A variant that did not finish (interrupted, or a search a hang cut short) is never a pass.
+  if ((report.interrupted || report.variants.some((v) => !v.finished)) && report.verdict !== 'fail') report.verdict = 'incomplete';
   report.skipped = [...r.skipped];
   return report;
 }

@@ -198,5 +198,19 @@ describe.concurrent('beyond one event loop (the built CLI)', () => {
       expect(r.stderr).not.toContain('hunter2');
       expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     });
+
+    it('a URL that does not parse is refused without showing its password (a typo, or the password alone)', async () => {
+      const runs = await Promise.all(
+        ['redis:/:hunter2@127.0.0.1:1', 'hunter2'].map((url) =>
+          lockdemo(['processes', '--variant', 'atomic', '--trials', '1'], { LOCKDEMO_REDIS_URL: url }),
+        ),
+      );
+      for (const r of runs) {
+        expect(r.code).toBe(2);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toMatch(/^lockdemo: --redis \*\*\* is not a Redis URL \(expected redis:\/\/host:port, [^)]*\): Invalid/);
+        expect(r.stderr).not.toContain('hunter2');
+      }
+    });
   });
 });

@@ -48,12 +48,21 @@ const cases: Case[] = [
   { fixture: 'throw-hostile-message', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
   { fixture: 'throw-proxy', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
   { fixture: 'throw-tostring', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
+  // A loop in `match` is the outcome's fault, not a hanging trial: counted as one, every later
+  // trial with the same value looped again, and the run ended after ten of them with a 1-trial FAIL.
+  { fixture: 'loop-in-match', code: 3, stderr: /"loop-in-match": .*within 500 ms in an outcome's "match" or "description"$/ },
+  { fixture: 'loop-in-description', code: 3, stderr: /"loop-in-description": .*within 500 ms in an outcome's "match" or "description"$/ },
   { fixture: 'match-throws', code: 3, stderr: /"match-throws": "outcomes\[0\]\.match" threw: bad match$/ },
   { fixture: 'description-throws', code: 3, stderr: /"description-throws": "outcomes\[0\]\.description" threw: bad description$/ },
   { fixture: 'observe-object', code: 3, stderr: /"observe" must return a number or a string, got an object$/ },
   { fixture: 'observe-symbol', code: 3, stderr: /"observe" must return a number or a string, got a symbol$/ },
   { fixture: 'observe-function', code: 3, stderr: /"observe" must return a number or a string, got a function$/ },
   { fixture: 'observe-bigint', code: 3, stderr: /"observe" must return a number or a string, got a BigInt \(1n\)$/ },
+  {
+    fixture: 'observe-huge-string',
+    code: 3,
+    stderr: /"observe" must return a number or a string of at most 10,000 characters, got 1,000,000 characters$/,
+  },
   { fixture: 'outcomes-throws', code: 3, stderr: /"outcomes" threw: no outcomes$/ },
   { fixture: 'trials-throws', code: 3, stderr: /"trials" threw: no trials$/ },
   { fixture: 'trials-nan', code: 3, stderr: /"trials" must be an integer from 1 to 1e9, got number NaN$/ },
@@ -96,6 +105,43 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
     if (stdout !== undefined) expect(r.stdout).toMatch(stdout);
     // stdout is a report or its beginning (a contract broken mid-run), never anything else.
     if (r.stdout !== '') expect(r.stdout.startsWith(`${fixture} — a hostile scenario`)).toBe(true);
+  });
+
+  it('a value or description with newlines and escapes is shown escaped: no fake verdict line, no escape reaches the terminal', async () => {
+    const runs = await Promise.all([
+      lockdemo([`${F}/control-chars.mjs`, '--seed', '1', '--trace']),
+      lockdemo(['check', `${F}/control-chars.mjs`]),
+    ]);
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(1);
+      // eslint-disable-next-line no-control-regex -- looking for the raw control characters
+      expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+      expect(r.stdout).not.toMatch(/^\s*pass:/m);
+      expect(r.stdout).toContain('x\\n\\npass: every variant met its');
+    }
+    expect(runs[0].stdout).toContain('ok\\n\\npass:');
+  });
+
+  it('--json: what scenario code writes to stdout goes to stderr, and stdout stays one document', async () => {
+    const r = await lockdemo([`${F}/writes-stdout.mjs`, '--seed', '1', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { verdict: string; variants: Array<{ trials: number }> };
+    expect(report.verdict).toBe('pass');
+    expect(report.variants[0]?.trials).toBe(20);
+    expect(r.stderr).toContain('hello from the top level');
+    expect(r.stderr).toContain('hello from task_B');
+  });
+
+  it('hangs declared allowed: a variant stopped after ten of them (or an exhaustive search a hang ended) is never a pass', async () => {
+    // Ten hangs, each a worker stopped and a fresh one loaded: longer than the cases above.
+    const [sampled, exhaustive] = await Promise.all([
+      lockdemo([`${F}/hang-allowed.mjs`, '--timeout', '500', '--seed', '1']),
+      lockdemo([`${F}/hang-allowed.mjs`, '--timeout', '500', '--schedule', 'exhaustive']),
+    ]);
+    expect(sampled.code, sampled.stderr).toBe(1);
+    expect(sampled.stdout).toMatch(/hang\s+10\s+100\.0%\s+correct[\s\S]*\nincomplete: stopped before every variant ran to the end/);
+    expect(exhaustive.code, exhaustive.stderr).toBe(1);
+    expect(exhaustive.stdout).toMatch(/hang\s+1\s+100\.0%\s+correct[\s\S]*\nincomplete: stopped before every variant ran to the end/);
   });
 
   it('--json: a broken contract leaves stdout empty or a whole document', async () => {
@@ -238,52 +284,115 @@ describe.concurrent('signals (the built CLI)', () => {
   });
 });
 
+describe('signals to the whole process group (the built CLI)', () => {
+  it.each<NodeJS.Signals>(['SIGINT', 'SIGTERM'])(
+    '%s sent to the process group (a terminal, timeout, a CI runner) in the middle of processes: exit 130, no bogus outcome',
+    async (signal) => {
+      const tmp = mkdtempSync(join(tmpdir(), 'lockdemo-test-'));
+      try {
+        const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
+        delete env.LOCKDEMO_REDIS_URL;
+        // A group of its own, signalled as a whole: the children get the signal too.
+        const child = spawn(process.execPath, [BIN, 'processes', '--trials', '1000', '--variant', 'unlocked'], {
+          cwd: ROOT,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          detached: true,
+          env,
+        });
+        if (child.pid === undefined) throw new Error('lockdemo did not start');
+        const group = -child.pid;
+        let stdout = '';
+        const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+        await new Promise<void>((resolve) =>
+          child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())),
+        );
+        // Well inside the trials: each takes a few processes' round trips.
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        process.kill(group, signal);
+        expect(await exited).toBe(130);
+        expect(stdout).not.toMatch(/ended in the middle of a trial/);
+        expect(stdout).not.toMatch(/forbidden/);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+describe('Ctrl-C to the whole process group while scenario code runs child processes', () => {
+  it('the trial the signal cut is not counted: exit 130, no forbidden error', async () => {
+    const child = spawn(process.execPath, [BIN, `${F}/spawns-children.mjs`], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    if (child.pid === undefined) throw new Error('lockdemo did not start');
+    const group = -child.pid;
+    let stdout = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())),
+    );
+    // A trial is in flight nearly all the time: each waits for its two processes.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    process.kill(group, 'SIGINT');
+    expect(await exited).toBe(130);
+    expect(stdout).toMatch(/incomplete: stopped before every variant ran to the end/);
+    expect(stdout).not.toMatch(/\d\s+forbidden|Command failed|FAIL/);
+  });
+});
+
 describe('processes with Redis: no key left, no URL in any argv', () => {
   // Without Redis this is skipped (test/global-setup.ts printed the one line saying so), except
   // under CI=true, where a missing service is a failure.
   const redis = inject('redis');
-  it.skipIf('missing' in redis && !redis.required)(
-    'SIGTERM in the middle of a Redis run deletes its keys; the URL never reaches a child argv',
-    async () => {
-      if ('missing' in redis) throw new Error(`this test needs Redis under CI: ${redis.missing}`);
-      const { createClient } = await import('redis');
-      const client = createClient({ url: redis.url });
-      await client.connect();
-      try {
-        // By environment, so that no argv at all should hold the URL.
-        const child = spawn(process.execPath, [BIN, 'processes', '--variant', 'atomic', '--trials', '1000'], {
-          cwd: ROOT,
-          stdio: ['ignore', 'pipe', 'pipe'],
-          env: { ...process.env, LOCKDEMO_REDIS_URL: redis.url },
-        });
-        let stdout = '';
-        await new Promise<void>((resolve) =>
-          child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())),
-        );
-        // Mid-run: the run's keys exist and expire; no process shows the URL in its argv.
-        let keys: string[] = [];
-        for (let i = 0; i < 50 && keys.length === 0; i++) {
-          keys = await client.keys(`lockdemo:${child.pid}:*`);
-          if (keys.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-        expect(keys.length).toBeGreaterThan(0);
-        for (const key of keys) expect(await client.pTTL(key)).toBeGreaterThan(0);
-        expect(processesWithArgv(redis.url)).toEqual([]);
-        const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-        child.kill('SIGTERM');
-        expect(await exited).toBe(130);
-        let left: string[] = [];
-        for (let i = 0; i < 100; i++) {
-          left = await client.keys(`lockdemo:${child.pid}:*`);
-          if (left.length === 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-        expect(left).toEqual([]);
-      } finally {
-        await client.quit();
+  // A second Ctrl-C soon after the first ends lockdemo between closing its processes and
+  // deleting the keys: the processes delete them as they close.
+  it.skipIf('missing' in redis && !redis.required).each<[string, NodeJS.Signals[]]>([
+    ['SIGTERM', ['SIGTERM']],
+    ['a second Ctrl-C', ['SIGINT', 'SIGINT']],
+  ])('%s in the middle of a Redis run deletes its keys; the URL never reaches a child argv', async (_, signals) => {
+    if ('missing' in redis) throw new Error(`this test needs Redis under CI: ${redis.missing}`);
+    const { createClient } = await import('redis');
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    try {
+      // By environment, so that no argv at all should hold the URL.
+      const child = spawn(process.execPath, [BIN, 'processes', '--variant', 'atomic', '--trials', '1000'], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, LOCKDEMO_REDIS_URL: redis.url },
+      });
+      let stdout = '';
+      await new Promise<void>((resolve) =>
+        child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())),
+      );
+      // Mid-run: the run's keys exist and expire; no process shows the URL in its argv.
+      let keys: string[] = [];
+      for (let i = 0; i < 50 && keys.length === 0; i++) {
+        keys = await client.keys(`lockdemo:${child.pid}:*`);
+        if (keys.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
       }
-    },
-  );
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) expect(await client.pTTL(key)).toBeGreaterThan(0);
+      expect(processesWithArgv(redis.url)).toEqual([]);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      for (const [i, signal] of signals.entries()) {
+        if (i > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+        child.kill(signal);
+      }
+      expect(await exited).toBe(130);
+      let left: string[] = [];
+      for (let i = 0; i < 100; i++) {
+        left = await client.keys(`lockdemo:${child.pid}:*`);
+        if (left.length === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(left).toEqual([]);
+    } finally {
+      await client.quit();
+    }
+  });
 });
 
 /** Pids of the processes whose command line holds `text` (Linux /proc; none elsewhere). */

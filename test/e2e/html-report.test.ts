@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { lockdemoInProcess, ROOT } from './run-built.js';
@@ -95,6 +95,20 @@ describe('--html: the output path', () => {
     expect(html).toContain('lockdemo counter --trials 1000 --seed 12345 --html');
     expect(html).toContain('race frequency 83.3% (833/1,000, 95% CI 80.9–85.5%)  raced, as allowed');
     expect(readdirSync(TMP).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('writes through a path that is a symlink (or a device), never replacing it', async () => {
+    // A rename over the path would replace the link itself, and, run as root, a device such
+    // as /dev/null or /dev/full with a regular file, for every process on the machine.
+    const target = join(TMP, 'linked-target.html');
+    const link = join(TMP, 'link.html');
+    rmSync(link, { force: true });
+    writeFileSync(target, 'before');
+    symlinkSync(target, link);
+    const r = await lockdemoInProcess(['counter', '--variant', 'locked', '--trials', '10', '--seed', '1', '--html', link]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toMatch(/^<!doctype html>/);
   });
 
   it('traces the smallest race first, then the first racing trial, as --trace does', async () => {

@@ -6,6 +6,7 @@
  */
 import { describeThrown } from '../../core/describe-thrown.js';
 import { Phase, setPhase, trialStarting } from '../../core/heartbeat.js';
+import { MAX_VALUE_LENGTH } from '../../core/limits.js';
 import { RunOptionError } from '../../core/resolve-run.js';
 import { SCHEDULES } from '../../core/run-scenario.js';
 import { ScenarioError, type RunParams, type Scenario, type TrialParams, type Variant } from '../../core/scenario.js';
@@ -43,7 +44,14 @@ export function containScenario(scenario: Scenario<unknown, unknown>): Scenario<
     setPhase(Phase.Observe);
     const checked = (value: unknown): unknown => {
       setPhase(Phase.Tasks);
-      if (typeof value === 'number' || typeof value === 'string') return value;
+      if (typeof value === 'number') return value;
+      if (typeof value === 'string') {
+        if (value.length <= MAX_VALUE_LENGTH) return value;
+        broken ??= new ScenarioError(
+          `${where}: "observe" must return a number or a string of at most ${formatLength(MAX_VALUE_LENGTH)}, got ${formatLength(value.length)}`,
+        );
+        return 'contract broken';
+      }
       broken ??= new ScenarioError(`${where}: "observe" must return a number or a string, got ${describeValue(value)}`);
       return 'contract broken';
     };
@@ -123,6 +131,10 @@ function attributed(field: string, error: unknown): Error {
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function formatLength(n: number): string {
+  return `${n.toLocaleString('en-US')} characters`;
 }
 
 /** A value in an error line, without calling anything it defines. */

@@ -83,10 +83,13 @@ export class HostWorker {
     this.shared = new Int32Array(buffer);
     this.worker = new Worker(HOST_URL, {
       workerData: { heartbeat: buffer, ...(builtin !== undefined ? { builtin } : {}), ...(selfImport ? { selfImport } : {}) },
-      stdout: false,
+      // What scenario code writes to its stdout (a console.log) goes to stderr: stdout holds
+      // lockdemo's report alone, so that `--json` stays one document.
+      stdout: true,
       stderr: false,
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
+    this.worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
     this.worker.on('message', (reply: Reply) => this.onReply(reply));
     // Everything scenario code throws is caught in the worker (host.ts): what escapes is the
     // worker's own failure, such as lockdemo's module failing to load.

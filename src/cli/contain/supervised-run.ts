@@ -97,13 +97,22 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       // The trials [first, first + done) the worker reported as it went. A range asked again
       // after a hang runs the same trials again, so the report with the most trials holds.
       let partial: RangeResult | undefined;
+      // What the worker reported before Ctrl-C. A trial that ended after it may have been cut by
+      // the signal itself (a terminal's Ctrl-C reaches the scenario's child processes too, which
+      // then fail their trial): an interrupted range counts only the trials reported before.
+      let beforeStop: RangeResult | undefined;
       const onProgress = (n: number, result?: ChunkResult): void => {
-        if (result !== undefined && n >= (partial?.done ?? 0)) partial = { result, done: n };
+        if (result !== undefined && n >= (partial?.done ?? 0)) {
+          partial = { result, done: n };
+          if (!session.stopped) beforeStop = partial;
+        }
         onDone(n);
       };
+      const counted = (answer: RangeResult | undefined): RangeResult | undefined =>
+        session.stopped && (answer?.done ?? 0) > (beforeStop?.done ?? 0) ? beforeStop : answer;
       try {
         let retries = 0;
-        return await session.ask(slot, request, rangeLimit(r.timeoutMs), onProgress, (stopped) => {
+        const answer = await session.ask(slot, request, rangeLimit(r.timeoutMs), onProgress, (stopped) => {
           // A trial stopped twice (trials in flight together, under timers): not counted twice.
           if (mine.some((h) => h.index === stopped.trial) || stopped.trial < first || stopped.trial >= first + request.count) {
             return ++retries <= MAX_HANGS && !session.stopped;
@@ -115,12 +124,14 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
           if (hangs.length >= MAX_HANGS) request.count = Math.min(request.count, hang.index + 1 - first);
           return !session.stopped;
         });
+        return counted(answer);
       } catch (error) {
         if (!(error instanceof StoppedWorker)) throw error;
         // Stopped after too many hangs, or interrupted: the trials the worker had reported count,
         // with the hangs after them, and no other.
-        if (mine.length > 0) return stoppedRange(mine, first, partial);
-        return partial;
+        const reported = session.stopped ? beforeStop : partial;
+        if (mine.length > 0) return stoppedRange(mine, first, reported);
+        return reported;
       }
     };
 
@@ -184,6 +195,8 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         ...(coverage && hangs.length === 0 && coverage.trials === done ? { coverage } : {}),
       },
       hangs: hangs.length,
+      // Stopped after MAX_HANGS: the trials after them never ran, so the variant did not finish.
+      ...(r.schedule !== 'exhaustive' && hangs.length >= MAX_HANGS && done < r.trials ? { cut: true } : {}),
     };
   };
   // The extras re-run interleavings: not for a variant that hung (it would hang again), and

@@ -17,6 +17,7 @@ const WHERE: Record<Phase, string> = {
   [Phase.Observe]: 'in "observe"',
   [Phase.Close]: 'in "close"',
   [Phase.Other]: 'in "trials", "schedules", "outcomes" or "available"',
+  [Phase.Outcome]: 'in an outcome\'s "match" or "description"',
 };
 
 /** The scenario a session runs, as its errors name it. */

@@ -1,4 +1,4 @@
-import { accessSync, constants, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, lstatSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CheckResult } from '../../core/check.js';
 import type { RunReport, TracedTrial } from '../../core/run-scenario.js';
@@ -53,9 +53,22 @@ export function checkHtmlPath(file: string): void {
   }
 }
 
-/** Writes beside the target, then renames: a reader never sees half a report, a failure leaves none. */
+/**
+ * Writes beside the target, then renames: a reader never sees half a report, a failure leaves
+ * none. A path that is there and is not a regular file (a symlink, a device such as /dev/null,
+ * a pipe) is written through instead: a rename would replace the link or the device itself,
+ * which, run as root, destroys /dev/null for every process on the machine.
+ */
 export function writeHtmlAtomically(file: string, html: string): void {
   const path = resolve(file);
+  if (existsAsOther(path)) {
+    try {
+      writeFileSync(path, html);
+    } catch (error) {
+      throw new CliError('usage', `cannot write the HTML report to ${file}: ${(error as Error).message}`);
+    }
+    return;
+  }
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     writeFileSync(temporary, html);
@@ -63,6 +76,15 @@ export function writeHtmlAtomically(file: string, html: string): void {
   } catch (error) {
     rmSync(temporary, { force: true });
     throw new CliError('usage', `cannot write the HTML report to ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** Whether `path` is there as something other than a regular file (never following a link). */
+function existsAsOther(path: string): boolean {
+  try {
+    return !lstatSync(path).isFile();
+  } catch {
+    return false;
   }
 }
 
