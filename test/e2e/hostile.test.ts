@@ -132,6 +132,17 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
     expect(r.stderr).toContain('hello from task_B');
   });
 
+  it("a task that posts forged answers on the worker's parentPort cannot make a failing run pass", async () => {
+    const r = await lockdemo([`${F}/forges-replies.mjs`, '--seed', '1', '--json']);
+    expect(r.code, r.stderr).toBe(1);
+    const report = JSON.parse(r.stdout) as { verdict: string; variants: Array<{ trials: number; forbiddenCount: number }> };
+    expect(report.verdict).toBe('fail');
+    expect(report.variants[0]?.trials).toBe(20);
+    expect(report.variants[0]?.forbiddenCount).toBeGreaterThan(0);
+    // Neither the heartbeat nor the supervisor's port was within the scenario's reach.
+    expect(JSON.stringify(report)).not.toContain('within reach');
+  });
+
   it('hangs declared allowed: a variant stopped after ten of them (or an exhaustive search a hang ended) is never a pass', async () => {
     // Ten hangs, each a worker stopped and a fresh one loaded: longer than the cases above.
     const [sampled, exhaustive] = await Promise.all([

@@ -5,7 +5,7 @@
  * outside (which holds for a synchronous infinite loop) and the request fails with a
  * {@link StoppedWorker} that says where the code was and which trial was in flight.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import { MAX_PUBLISHED_PICKS, newHeartbeatBuffer, Phase, Slot } from '../../core/heartbeat.js';
 import type { Answers, OnProgress, Reply, Request, WireError } from './protocol.js';
 import { WORKER_YOUNG_GENERATION_MB } from '../../core/limits.js';
@@ -65,6 +65,7 @@ interface Pending {
 export class HostWorker {
   private readonly shared: Int32Array;
   private readonly worker: Worker;
+  private readonly port: MessagePort;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private ended = false;
@@ -81,8 +82,18 @@ export class HostWorker {
   constructor(builtin?: string, selfImport = false) {
     const buffer = newHeartbeatBuffer();
     this.shared = new Int32Array(buffer);
+    // A port of the supervisor's own, not the worker's parentPort, which scenario code can reach
+    // (host.ts takes this one out of workerData before it loads any).
+    const channel = new MessageChannel();
+    this.port = channel.port1;
     this.worker = new Worker(HOST_URL, {
-      workerData: { heartbeat: buffer, ...(builtin !== undefined ? { builtin } : {}), ...(selfImport ? { selfImport } : {}) },
+      workerData: {
+        heartbeat: buffer,
+        port: channel.port2,
+        ...(builtin !== undefined ? { builtin } : {}),
+        ...(selfImport ? { selfImport } : {}),
+      },
+      transferList: [channel.port2],
       // What scenario code writes to its stdout (a console.log) goes to stderr: stdout holds
       // lockdemo's report alone, so that `--json` stays one document.
       stdout: true,
@@ -90,7 +101,9 @@ export class HostWorker {
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });
     this.worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    this.worker.on('message', (reply: Reply) => this.onReply(reply));
+    this.port.on('message', (reply: Reply) => this.onReply(reply));
+    // The worker keeps the loop alive while it runs; its port needs not.
+    this.port.unref();
     // Everything scenario code throws is caught in the worker (host.ts): what escapes is the
     // worker's own failure, such as lockdemo's module failing to load.
     this.worker.on('error', (error) => this.fail('crash', `lockdemo's worker failed: ${safeMessage(error)}`));
@@ -135,7 +148,7 @@ export class HostWorker {
         },
         Math.min(POLL_MS, Math.max(5, limitMs / 4)),
       );
-      this.worker.postMessage({ id, request });
+      this.port.postMessage({ id, request });
     });
   }
 

@@ -4,14 +4,22 @@
  * heartbeat.ts) and can always stop it, whatever the code does: a synchronous loop, a promise
  * that never settles, a call to process.exit.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { MessagePort, workerData } from 'node:worker_threads';
 import { attachHeartbeat, markReady, Phase, setPhase, Slot } from '../../core/heartbeat.js';
 import { describeThrown } from '../../core/describe-thrown.js';
 import type { Scenario } from '../../core/scenario.js';
 import type { Reply, Request, WireError } from './protocol.js';
 import type * as Requests from './host-requests.js';
 
-const heartbeat = (workerData as { heartbeat: SharedArrayBuffer }).heartbeat;
+// The heartbeat and the supervisor's port are taken out of workerData before any scenario code
+// runs, which could otherwise forge the supervisor's answers (a pass for a failing run) or beat
+// for a loop that never ends. Replies go out through postMessage as it is now, not as a
+// scenario may have replaced it on MessagePort's prototype.
+const data = workerData as { heartbeat: SharedArrayBuffer; port: MessagePort | undefined };
+const heartbeat = data.heartbeat;
+const supervisor = data.port;
+delete (data as Partial<typeof data>).heartbeat;
+delete (data as Partial<typeof data>).port;
 attachHeartbeat(heartbeat);
 const shared = new Int32Array(heartbeat);
 
@@ -24,8 +32,9 @@ process.exit = (code?: number | string | null) => {
   return exit(code ?? undefined);
 };
 
-if (parentPort === null) throw new Error('host.js runs only in a worker thread');
-const port = parentPort;
+if (supervisor === undefined) throw new Error('host.js runs only in a worker thread that a supervisor gave its port');
+const post: (reply: Reply) => void = MessagePort.prototype.postMessage.bind(supervisor);
+const port = { post, on: MessagePort.prototype.on.bind(supervisor) };
 let scenario: Scenario<unknown, unknown> | undefined;
 let resource: unknown;
 let opened = false;
@@ -64,9 +73,9 @@ function fatal(error: unknown): void {
   if (dying) return;
   dying = true;
   const wire = wireOf(error, true);
-  for (const id of inFlight) port.postMessage({ id, error: wire } satisfies Reply);
+  for (const id of inFlight) port.post({ id, error: wire } satisfies Reply);
   inFlight.clear();
-  port.postMessage({ fatal: wire } satisfies Reply);
+  port.post({ fatal: wire } satisfies Reply);
   exit(1);
 }
 process.on('uncaughtException', fatal);
@@ -128,7 +137,7 @@ async function answer(id: number, request: Request): Promise<void> {
       default:
         setPhase(Phase.Other);
         ok = await requests.handle(loaded(), resource, request, (done, partial) =>
-          port.postMessage({ id, progress: done, ...(partial !== undefined ? { partial } : {}) } satisfies Reply),
+          port.post({ id, progress: done, ...(partial !== undefined ? { partial } : {}) } satisfies Reply),
         );
     }
     setPhase(Phase.Idle);
@@ -136,11 +145,11 @@ async function answer(id: number, request: Request): Promise<void> {
     // lets the request's last ones (in `close`, say) be seen before it is answered.
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (failIfUnhandled()) return;
-    if (inFlight.delete(id)) port.postMessage({ id, ok } satisfies Reply);
+    if (inFlight.delete(id)) port.post({ id, ok } satisfies Reply);
   } catch (error) {
     setPhase(Phase.Idle);
     const wire = wireOf(error, false);
-    if (inFlight.delete(id)) port.postMessage({ id, error: wire } satisfies Reply);
+    if (inFlight.delete(id)) port.post({ id, error: wire } satisfies Reply);
   }
 }
 
