@@ -168,8 +168,12 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
           )
         : !v.complete
           ? c.yellow(
-              `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
-                'only those (raise --max-interleavings or bound --preemptions)',
+              // A hang ends a search (it cannot go on past a trial it never saw end); a bound cuts it.
+              v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'hang')
+                ? `  search ended by a hang after ${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}${bound}: ` +
+                    'the verdict covers only those'
+                : `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
+                    'only those (raise --max-interleavings or bound --preemptions)',
             )
           : bound === '' && v.setupReadsTrial === true
             ? c.yellow("  every interleaving of trial 1 explored: the verdict holds for trial 1's program only")

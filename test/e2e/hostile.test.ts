@@ -153,6 +153,9 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
     expect(sampled.stdout).toMatch(/hang\s+10\s+100\.0%\s+correct[\s\S]*\nincomplete: stopped before every variant ran to the end/);
     expect(exhaustive.code, exhaustive.stderr).toBe(1);
     expect(exhaustive.stdout).toMatch(/hang\s+1\s+100\.0%\s+correct[\s\S]*\nincomplete: stopped before every variant ran to the end/);
+    // A hang ended the search, not its bound: no advice to raise the bound.
+    expect(exhaustive.stdout).toContain('search ended by a hang after 1 interleaving: the verdict covers only those');
+    expect(exhaustive.stdout).not.toContain('--max-interleavings or bound');
   });
 
   it('--json: a broken contract leaves stdout empty or a whole document', async () => {
