@@ -136,7 +136,10 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   // for a complete, unbounded search; a bounded one names its bound right there.
   const interleavings = `${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}`;
   const frequency = v.deterministic
-    ? "  deterministic: CPython's loop gives this every time"
+    ? v.outcomes.filter((o) => o.count > 0).length > 1
+      ? // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
+        "  CPython's loop decides each trial alike: the program varies by trial"
+      : "  deterministic: CPython's loop gives this every time"
     : !exhaustive
       ? (notes?.line ??
         `  race frequency ${formatPercent(v.raceFrequency)} ` +

@@ -285,3 +285,15 @@ describe('the pass of a bounded search (the built CLI)', () => {
     expect(complete.stdout).toContain('\npass: every variant met its declaration\n');
   });
 });
+
+describe('asyncio with a setup that reads its trial index (the built CLI)', () => {
+  it('never says that the loop gives one result every time when the trials gave several', async () => {
+    const [varied, same] = await Promise.all([
+      lockdemoInProcess(['test/fixtures/trial-dependent.mjs', '--schedule', 'asyncio', '--trials', '4']),
+      lockdemoInProcess(['counter', '--schedule', 'asyncio']),
+    ]);
+    expect(varied.stdout).not.toContain('gives this every time');
+    expect(varied.stdout).toContain("CPython's loop decides each trial alike: the program varies by trial");
+    expect(same.stdout).toContain("deterministic: CPython's loop gives this every time");
+  });
+});
