@@ -146,8 +146,8 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
   it('hangs declared allowed: a variant stopped after ten of them (or an exhaustive search a hang ended) is never a pass', async () => {
     // Ten hangs, each a worker stopped and a fresh one loaded: longer than the cases above.
     const [sampled, exhaustive] = await Promise.all([
-      lockdemo([`${F}/hang-allowed.mjs`, '--timeout', '500', '--seed', '1']),
-      lockdemo([`${F}/hang-allowed.mjs`, '--timeout', '500', '--schedule', 'exhaustive']),
+      lockdemo([`${F}/hang-allowed.mjs`, '--timeout', '200', '--seed', '1']),
+      lockdemo([`${F}/hang-allowed.mjs`, '--timeout', '200', '--schedule', 'exhaustive']),
     ]);
     expect(sampled.code, sampled.stderr).toBe(1);
     expect(sampled.stdout).toMatch(/hang\s+10\s+100\.0%\s+correct[\s\S]*\nincomplete: stopped before every variant ran to the end/);
