@@ -106,7 +106,8 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
           partial = { result, done: n };
           if (!session.stopped) beforeStop = partial;
         }
-        onDone(n);
+        // After Ctrl-C the progress line shows no trial that the summary will not count.
+        if (!session.stopped) onDone(n);
       };
       const counted = (answer: RangeResult | undefined): RangeResult | undefined =>
         session.stopped && (answer?.done ?? 0) > (beforeStop?.done ?? 0) ? beforeStop : answer;
