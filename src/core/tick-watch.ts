@@ -20,20 +20,29 @@ export const nextTick: typeof process.nextTick = process.nextTick.bind(process);
 export const ticks = { queued: 0, ran: 0 };
 
 let installs = 0;
-let replaced: typeof process.nextTick | undefined;
+/** process.nextTick as it was when the first watch began: put back when the last one ends. */
+let before: typeof process.nextTick | undefined;
 
-function counted(this: unknown, callback: (...args: unknown[]) => void, ...args: unknown[]): void {
+/**
+ * The counting wrapper. It queues through Node.js's own nextTick, never through whatever
+ * process.nextTick was when it was installed: code that wraps process.nextTick while a trial
+ * runs (`const saved = process.nextTick; process.nextTick = (cb) => saved(cb)`) would otherwise
+ * call this wrapper from inside itself once keepWatching put it back, without end.
+ */
+function counted(callback: (...args: unknown[]) => void, ...args: unknown[]): void {
   // Not a function: let Node.js refuse it with its own error, uncounted.
   if (typeof callback !== 'function') {
-    (replaced ?? nextTick).call(process, callback, ...args);
+    nextTick(callback, ...args);
     return;
   }
   ticks.queued++;
-  (replaced ?? nextTick).call(process, () => {
+  nextTick(() => {
     ticks.ran++;
     callback(...args);
   });
 }
+
+const COUNTED = counted as typeof process.nextTick;
 
 /**
  * While watched, puts the counting wrapper back if other code has replaced process.nextTick
@@ -41,19 +50,15 @@ function counted(this: unknown, callback: (...args: unknown[]) => void, ...args:
  * pick: a comparison, unless it was replaced.
  */
 export function keepWatching(): void {
-  if (installs > 0 && process.nextTick !== (counted as typeof process.nextTick)) {
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- the same function object, put back as it was; always called with process as this
-    replaced = process.nextTick;
-    process.nextTick = counted as typeof process.nextTick;
-  }
+  if (installs > 0 && process.nextTick !== COUNTED) process.nextTick = COUNTED;
 }
 
 /** Starts counting (nested calls count once); returns the function that stops this one. */
 export function watchTicks(): () => void {
   if (installs++ === 0) {
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- the same function object, put back as it was; always called with process as this
-    replaced = process.nextTick;
-    process.nextTick = counted as typeof process.nextTick;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- the same function object, put back as it was; never called here
+    before = process.nextTick;
+    process.nextTick = COUNTED;
   }
   let stopped = false;
   return () => {
@@ -61,8 +66,8 @@ export function watchTicks(): () => void {
     stopped = true;
     if (--installs === 0) {
       // Someone else replaced it after us: leave theirs (it may call ours, which still counts).
-      if (process.nextTick === (counted as typeof process.nextTick) && replaced !== undefined) process.nextTick = replaced;
-      replaced = undefined;
+      if (process.nextTick === COUNTED && before !== undefined) process.nextTick = before;
+      before = undefined;
     }
   };
 }

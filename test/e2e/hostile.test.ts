@@ -132,6 +132,19 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
     expect(r.stderr).toContain('hello from task_B');
   });
 
+  it('a task that wraps process.nextTick around the one it found runs as any other', async () => {
+    const runs = await Promise.all([
+      lockdemo([`${F}/rewraps-next-tick.mjs`, '--seed', '1', '--json']),
+      lockdemo([`${F}/rewraps-next-tick.mjs`, '--schedule', 'exhaustive', '--json']),
+    ]);
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout) as { variants: Array<{ trials: number; outcomes: Array<{ value: unknown; count: number }> }> };
+      const v = report.variants[0]!;
+      expect(v.outcomes.filter((o) => o.count > 0)).toEqual([expect.objectContaining({ value: 2, count: v.trials })]);
+    }
+  });
+
   it("a task that posts forged answers on the worker's parentPort cannot make a failing run pass", async () => {
     const r = await lockdemo([`${F}/forges-replies.mjs`, '--seed', '1', '--json']);
     expect(r.code, r.stderr).toBe(1);
