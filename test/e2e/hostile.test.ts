@@ -363,7 +363,7 @@ describe('Ctrl-C to the whole process group while scenario code runs child proce
     // A trial is in flight nearly all the time: each waits for its two processes.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     process.kill(group, 'SIGINT');
-    expect(await exited).toBe(130);
+    expect(await exited, stdout).toBe(130);
     expect(stdout).toMatch(/incomplete: stopped before every variant ran to the end/);
     expect(stdout).not.toMatch(/\d\s+forbidden|Command failed|FAIL/);
   });
