@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { CHECK_DEFAULTS, type CheckResult } from '../core/check.js';
 import { createColors } from './colors.js';
 import { StoppedWorker } from './contain/host-worker.js';
@@ -12,7 +11,7 @@ import type { ResolvedInfo } from './contain/protocol.js';
 import { renderJUnit } from './junit.js';
 import { BUILTIN_NAMES, unknownScenario } from './load-scenario.js';
 import { resolve } from 'node:path';
-import { checkWritablePath } from './output-paths.js';
+import { afterReports, checkWritablePath, writeReport, writeReportFile } from './output-paths.js';
 import { fitLines, terminalWidth, visibleWidth } from './text-width.js';
 import { everyLockUnneeded } from '../core/ablate.js';
 import { renderCheckExtras } from './render-extras.js';
@@ -213,31 +212,38 @@ async function checkLoaded(
   const flagged = results.filter((r) => r.status === 'flag').length;
   const skipped = results.filter((r) => r.status === 'skip').length;
   const interrupted = io.signal?.aborted === true;
-  if (options.junit !== undefined) {
-    try {
-      writeFileSync(
-        options.junit,
+  // Their paths were checked before the work: a failure now is an output failure (see output-paths.ts).
+  let written = true;
+  const junit = options.junit;
+  if (junit !== undefined) {
+    const wrote = await writeReport(io, () =>
+      writeReportFile(
+        'the JUnit report',
+        junit,
         renderJUnit(results, (r) => replayOf.get(r), uselessLocks),
-      );
-    } catch (error) {
-      throw new CliError('usage', `cannot write the JUnit report to ${options.junit}: ${(error as Error).message}`);
-    }
+      ),
+    );
+    written &&= wrote;
   }
-  if (options.html !== undefined) {
+  const html = options.html;
+  if (html !== undefined) {
     const { writeCheckHtml, checkLine } = await import('./html/write-report.js');
-    await writeCheckHtml(options.html, {
-      results,
-      scenarios: new Map(loaded.map((l) => [l.session.info.name, { arg: l.arg, scenario: l.session.htmlScenario() }])),
-      ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
-      command: checkLine(targets, options),
-      replayLine: (r, schedule, trial) => {
-        const l = loaded.find((x) => x.session.info.name === r.scenario);
-        if (l === undefined) throw new Error(`no loaded scenario is named ${r.scenario}`);
-        const flags = flagWords(l.session.info.options, ownOptions(l.session.info.options, options.scenarioOptions));
-        return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.session.info.tasks, l.session.info, undefined, flags, trial);
-      },
-      interrupted,
-    });
+    const wrote = await writeReport(io, () =>
+      writeCheckHtml(html, {
+        results,
+        scenarios: new Map(loaded.map((l) => [l.session.info.name, { arg: l.arg, scenario: l.session.htmlScenario() }])),
+        ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+        command: checkLine(targets, options),
+        replayLine: (r, schedule, trial) => {
+          const l = loaded.find((x) => x.session.info.name === r.scenario);
+          if (l === undefined) throw new Error(`no loaded scenario is named ${r.scenario}`);
+          const flags = flagWords(l.session.info.options, ownOptions(l.session.info.options, options.scenarioOptions));
+          return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.session.info.tasks, l.session.info, undefined, flags, trial);
+        },
+        interrupted,
+      }),
+    );
+    written &&= wrote;
   }
   if (options.json) {
     const document = {
@@ -273,7 +279,7 @@ async function checkLoaded(
   if (nothingRan.length > 0) {
     throw new CliError('usage', `no variant of ${nothingRan.join(', ')} could run with these options: nothing was checked there`);
   }
-  return 'ok';
+  return afterReports('ok', written);
 }
 
 /** The scenario options given that this scenario declares: each target gets its own. */

@@ -37,7 +37,7 @@ const MEANING: Readonly<Record<Ending, string>> = {
     'nothing ran, so a script whose scenario argument went missing fails',
   scenario: 'a scenario module could not be loaded or broke its contract',
   internal: 'a bug in lockdemo (--debug shows the stack trace)',
-  output: 'the output could not be written (closed pipe, full disk)',
+  output: 'the output or a report file could not be written (closed pipe, full disk)',
   interrupted: 'interrupted (Ctrl-C); the partial summary is printed',
 };
 

@@ -12,6 +12,7 @@ import { StoppedWorker } from './contain/host-worker.js';
 import { flagWords, shownOptions } from './scenario-flags.js';
 import { scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
 import { trialIndexOf } from './run-traces.js';
+import { afterReports, writeReport } from './output-paths.js';
 
 /** `--replay`: one interleaving, traced, graded; exit 1 if its outcome is forbidden. */
 export async function replayCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<Ending> {
@@ -89,14 +90,19 @@ export async function replayCommand(scenarioArg: string, session: Session, optio
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
     io.stdout.write(`\n${fitLines([`${c.dim('reproduce:')} ${replayOf(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
   }
-  if (options.html !== undefined) {
+  let written = true;
+  const html = options.html;
+  if (html !== undefined) {
     const command = replayOf(trial.schedule);
-    (await import('./html/write-report.js')).writeReplayHtml(options.html, {
-      scenario: session.htmlScenario(scenarioOptions, options.maxSteps),
-      trial,
-      tasks,
-      command,
-    });
+    const { writeReplayHtml } = await import('./html/write-report.js');
+    written = await writeReport(io, () =>
+      writeReplayHtml(html, {
+        scenario: session.htmlScenario(scenarioOptions, options.maxSteps),
+        trial,
+        tasks,
+        command,
+      }),
+    );
   }
-  return trial.grade === 'forbidden' ? 'failed' : 'ok';
+  return afterReports(trial.grade === 'forbidden' ? 'failed' : 'ok', written);
 }

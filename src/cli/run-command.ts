@@ -20,6 +20,7 @@ import { noTraceReason, traceVariants } from './run-traces.js';
 import { replayCommand } from './replay-command.js';
 import { reportJson } from './report-json.js';
 import { reproduceCommand } from './reproduce.js';
+import { afterReports, writeReport } from './output-paths.js';
 
 /**
  * `lockdemo <scenario>`. The scenario's code runs only in supervised workers (see contain/):
@@ -239,23 +240,26 @@ async function sampleCommand(
         : [reproduceCommand(scenarioArg, settled, scenario)];
     footer = renderFooter(c, report, reproduce, terminalWidth(io.stdout.columns));
   }
-  if (options.html !== undefined) {
+  let written = true;
+  const html = options.html;
+  if (html !== undefined) {
     const command = reproduceCommand(scenarioArg, settled, scenario);
-    await (
-      await import('./html/write-report.js')
-    ).writeRunHtml(options.html, {
-      scenario: session.htmlScenario(scenarioOptions, options.maxSteps),
-      report,
-      command,
-      replayCommand,
-      ...(options.traceTrial !== undefined ? { traceTrial: options.traceTrial } : {}),
-    });
+    const { writeRunHtml } = await import('./html/write-report.js');
+    written = await writeReport(io, () =>
+      writeRunHtml(html, {
+        scenario: session.htmlScenario(scenarioOptions, options.maxSteps),
+        report,
+        command,
+        replayCommand,
+        ...(options.traceTrial !== undefined ? { traceTrial: options.traceTrial } : {}),
+      }),
+    );
   }
   // A forbidden outcome already seen is a failure however the run ended; otherwise a run that
   // did not finish has no verdict.
   if (report.variants.some((v) => v.forbiddenCount > 0)) return { ending: 'failed', footer };
   if (report.interrupted) return { ending: 'interrupted', footer };
-  return { ending: report.verdict === 'pass' ? 'ok' : 'failed', footer };
+  return { ending: afterReports(report.verdict === 'pass' ? 'ok' : 'failed', written), footer };
 }
 
 async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefined): Promise<void> {

@@ -111,6 +111,26 @@ describe('--html: the output path', () => {
     expect(readFileSync(target, 'utf8')).toMatch(/^<!doctype html>/);
   });
 
+  // The path was checked before the run; a write that fails after it (a full disk) is an output
+  // failure: one line, the rest of the output still printed, exit 74, and a failing verdict's 1 kept.
+  it.skipIf(!existsSync('/dev/full'))('a report that cannot be written after the run exits 74, or 1 for a failing verdict', async () => {
+    const passing = await lockdemoInProcess(['counter', '--variant', 'locked', '--trials', '10', '--seed', '1', '--html', '/dev/full']);
+    expect(passing.code).toBe(74);
+    expect(passing.stderr).toBe('lockdemo: cannot write the HTML report to /dev/full: ENOSPC: no space left on device, write\n');
+    expect(passing.stdout).toMatch(/pass: every variant met its declaration\nreproduce: lockdemo counter .*\n$/);
+    const failing = await lockdemoInProcess(['test/fixtures/broken-lock.mjs', '--trials', '200', '--seed', '1', '--html', '/dev/full']);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toMatch(/^lockdemo: cannot write the HTML report to \/dev\/full: ENOSPC[^\n]*\n$/);
+    const replay = await lockdemoInProcess(['counter', '--variant', 'unlocked', '--replay', 'A A B B C C', '--html', '/dev/full']);
+    expect(replay.code).toBe(74);
+    expect(replay.stdout).toContain('result 3 — correct');
+    const check = await lockdemoInProcess(['check', 'counter', '--junit', '/dev/full', '--html', join(TMP, 'check-beside.html')]);
+    expect(check.code).toBe(74);
+    expect(check.stderr).toMatch(/^lockdemo: cannot write the JUnit report to \/dev\/full: ENOSPC[^\n]*\n$/);
+    // The other report is still written.
+    expect(readFileSync(join(TMP, 'check-beside.html'), 'utf8')).toMatch(/^<!doctype html>/);
+  });
+
   it('traces the smallest race first, then the first racing trial, as --trace does', async () => {
     const args = ['counter', '--trials', '200', '--seed', '1', '--variant', 'unlocked'];
     // The reference: the same run's own report of its smallest race and first racing trial.

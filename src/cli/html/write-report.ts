@@ -1,5 +1,5 @@
-import { accessSync, constants, lstatSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { CheckResult } from '../../core/check.js';
 import type { RunReport, TracedTrial } from '../../core/run-scenario.js';
 import { HANG, isRunnerOutcome } from '../../core/runner-outcomes.js';
@@ -19,6 +19,7 @@ export interface HtmlScenario {
 import { createColors } from '../colors.js';
 import { replayedTrial, shellQuote } from '../command-line.js';
 import { CliError } from '../exit-codes.js';
+import { writeReportFile } from '../output-paths.js';
 import { formatCount, passWords, renderHeader } from '../render.js';
 import { smallestSchedule, smallestTitle } from '../run-extras.js';
 import { checkSection, runSection, traceOf, type ReportData, type ReportSection, type ReportTrace } from './report-data.js';
@@ -50,41 +51,6 @@ export function checkHtmlPath(file: string): void {
         ? `the directory ${dirname(file)} does not exist`
         : 'the directory is not writable',
     );
-  }
-}
-
-/**
- * Writes beside the target, then renames: a reader never sees half a report, a failure leaves
- * none. A path that is there and is not a regular file (a symlink, a device such as /dev/null,
- * a pipe) is written through instead: a rename would replace the link or the device itself,
- * which, run as root, destroys /dev/null for every process on the machine.
- */
-export function writeHtmlAtomically(file: string, html: string): void {
-  const path = resolve(file);
-  if (existsAsOther(path)) {
-    try {
-      writeFileSync(path, html);
-    } catch (error) {
-      throw new CliError('usage', `cannot write the HTML report to ${file}: ${(error as Error).message}`);
-    }
-    return;
-  }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(temporary, html);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new CliError('usage', `cannot write the HTML report to ${file}: ${(error as Error).message}`);
-  }
-}
-
-/** Whether `path` is there as something other than a regular file (never following a link). */
-function existsAsOther(path: string): boolean {
-  try {
-    return !lstatSync(path).isFile();
-  } catch {
-    return false;
   }
 }
 
@@ -185,7 +151,7 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
       })),
     ],
   };
-  writeHtmlAtomically(file, renderHtml(data));
+  writeReportFile('the HTML report', file, renderHtml(data));
 }
 
 export interface ReplayHtml {
@@ -217,7 +183,7 @@ export function writeReplayHtml(file: string, r: ReplayHtml): void {
       },
     ],
   };
-  writeHtmlAtomically(file, renderHtml(data));
+  writeReportFile('the HTML report', file, renderHtml(data));
 }
 
 export interface CheckHtml {
@@ -263,7 +229,7 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
     tone: failed === 0 && !c.interrupted ? 'pass' : 'fail',
     sections,
   };
-  writeHtmlAtomically(file, renderHtml(data));
+  writeReportFile('the HTML report', file, renderHtml(data));
 }
 
 /** The `lockdemo check` command line of these targets and options (what the report repeats). */
