@@ -13,8 +13,14 @@
  * see (streams do): their promise work may still run after a pick.
  */
 
+/**
+ * The process object, read once: the global `process` is a getter in Node.js 20, a function
+ * call on every read, and {@link keepWatching} reads it at every pick.
+ */
+const proc = process;
+
 /** process.nextTick as Node.js gave it: the engine's own barrier never counts itself. */
-export const nextTick: typeof process.nextTick = process.nextTick.bind(process);
+export const nextTick: typeof process.nextTick = proc.nextTick.bind(proc);
 
 /** Callbacks queued through process.nextTick while the wrapper is installed, and those run. */
 export const ticks = { queued: 0, ran: 0 };
@@ -50,7 +56,7 @@ const COUNTED = counted as typeof process.nextTick;
  * pick: a comparison, unless it was replaced.
  */
 export function keepWatching(): void {
-  if (installs > 0 && process.nextTick !== COUNTED) process.nextTick = COUNTED;
+  if (installs > 0 && proc.nextTick !== COUNTED) proc.nextTick = COUNTED;
 }
 
 /** Starts counting (nested calls count once); returns the function that stops this one. */
