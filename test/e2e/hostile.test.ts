@@ -55,6 +55,12 @@ const cases: Case[] = [
   { fixture: 'match-throws', code: 3, stderr: /"match-throws": "outcomes\[0\]\.match" threw: bad match$/ },
   { fixture: 'description-throws', code: 3, stderr: /"description-throws": "outcomes\[0\]\.description" threw: bad description$/ },
   { fixture: 'observe-object', code: 3, stderr: /"observe" must return a number or a string, got an object$/ },
+  {
+    fixture: 'observe-object-late',
+    code: 3,
+    stderr: /"observe" must return a number or a string, got an object$/,
+    stdout: /^observe-object-late — [\s\S]*\nfirst \(races forbidden\)\n[\s\S]*never raced, as required\n(?![\s\S]*second)/,
+  },
   { fixture: 'observe-symbol', code: 3, stderr: /"observe" must return a number or a string, got a symbol$/ },
   { fixture: 'observe-function', code: 3, stderr: /"observe" must return a number or a string, got a function$/ },
   { fixture: 'observe-bigint', code: 3, stderr: /"observe" must return a number or a string, got a BigInt \(1n\)$/ },
@@ -105,6 +111,8 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
     if (stdout !== undefined) expect(r.stdout).toMatch(stdout);
     // stdout is a report or its beginning (a contract broken mid-run), never anything else.
     if (r.stdout !== '') expect(r.stdout.startsWith(`${fixture} — a hostile scenario`)).toBe(true);
+    // A run that ends in an error never prints a closing verdict or a line that repeats it.
+    if (code === 3) expect(r.stdout).not.toMatch(/^(pass|FAIL|incomplete|interrupted)\b|^reproduce:/m);
   });
 
   it('a value or description with newlines and escapes is shown escaped: no fake verdict line, no escape reaches the terminal', async () => {
