@@ -1,19 +1,20 @@
 /**
  * The check behind `expect(scenario).toBeRaceFree()`, without vitest: every selected variant
  * is explored exhaustively where that is feasible (else sampled under a fixed seed), and a
- * variant passes when no interleaving ended in a race or a forbidden outcome. On failure the
- * message traces the smallest racing interleaving and says how to replay it.
+ * variant passes when no interleaving ended in a race, a deadlock or a forbidden outcome. On
+ * failure the message traces the smallest racing interleaving and says how to replay it.
  */
 import { createColors } from './cli/colors.js';
 import { replayLine } from './cli/command-line.js';
 import { renderTrace } from './cli/render-trace.js';
+import { flagWords } from './cli/scenario-flags.js';
 import { CHECK_DEFAULTS } from './core/check.js';
 import { findMinimalRace } from './core/minimal-race.js';
-import { replayTrial, runScenario, type VariantReport } from './core/run-scenario.js';
+import { replayTrial, runScenario, type RunReport, type VariantReport } from './core/run-scenario.js';
 import { isScenario, type Scenario } from './core/scenario.js';
 
 export interface RaceFreeOptions {
-  /** The variants to check. Default: all of them. */
+  /** The variants to check. Default (and for an empty list): all of them. */
   variants?: readonly string[];
   /** Tasks per trial. Default: the scenario's. */
   tasks?: number;
@@ -25,6 +26,16 @@ export interface RaceFreeOptions {
   trials?: number;
   /** Seed of those random trials. Default 1, so the test is deterministic. */
   seed?: number;
+  /**
+   * Scheduling steps per trial before it ends as a step limit (a livelock), as the CLI's
+   * `--max-steps`. Default 10,000.
+   */
+  maxSteps?: number;
+  /**
+   * Demand a proof: fail unless every interleaving of every selected variant was explored
+   * (rather than pass on random trials when there are more than `maxInterleavings`).
+   */
+  proof?: boolean;
   /** The scenario module's path, so that the failure message gives a `lockdemo` replay command. */
   file?: string;
 }
@@ -34,66 +45,139 @@ export interface RaceFreeResult {
   message: () => string;
 }
 
+type Where = { tasks?: number; options?: Readonly<Record<string, string | undefined>>; maxSteps?: number };
+
+/** How far a variant's check reached: every interleaving, the first ones, or a sample. */
+interface Reach {
+  report: RunReport;
+  /** For messages: `every interleaving explored`, or what was not. */
+  how: string;
+  unit: 'interleavings' | 'trials';
+  proof: boolean;
+}
+
+/**
+ * Passes when no selected variant races; throws (so that `.not` fails too) when the received
+ * value is not a scenario or no variant could run at all: neither says anything about races.
+ */
 export async function checkRaceFree(received: unknown, o: RaceFreeOptions = {}): Promise<RaceFreeResult> {
   if (!isScenario(received)) {
-    return { pass: false, message: () => 'toBeRaceFree() expects a scenario made by defineScenario()' };
+    throw new TypeError('toBeRaceFree() expects a scenario made by defineScenario() (the default export of its module)');
   }
   const scenario = received;
-  const where = {
+  const where: Where = {
     ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
     ...(o.options !== undefined ? { options: o.options } : {}),
+    ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
   };
-  const names = o.variants ?? Object.keys(scenario.variants);
-  const proofs: string[] = [];
+  const names = o.variants !== undefined && o.variants.length > 0 ? o.variants : Object.keys(scenario.variants);
+  const checked: string[] = [];
+  const skipped: string[] = [];
   for (const name of names) {
-    let report = await runScenario(scenario, {
-      ...where,
-      schedule: 'exhaustive',
-      variants: [name],
-      maxInterleavings: o.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings,
-    });
-    let how = 'every interleaving explored';
-    if (report.variants[0]?.complete !== true) {
-      const trials = o.trials ?? CHECK_DEFAULTS.trials;
-      const seed = o.seed ?? CHECK_DEFAULTS.seed;
-      report = await runScenario(scenario, { ...where, schedule: 'random', variants: [name], trials, seed });
-      how = `${trials} random trials, seed ${seed}: a sample, not a proof`;
+    const reach = await explore(scenario, name, where, o);
+    const v = reach.report.variants[0];
+    if (v === undefined) {
+      const reason = reach.report.skipped?.find((s) => s.name === name)?.reason ?? 'it cannot run with these options';
+      skipped.push(`${name}: ${reason}`);
+      continue;
     }
-    const v = report.variants[0];
-    if (v === undefined) continue; // skipped: cannot run with these options
-    if (v.raceCount > 0 || v.forbiddenCount > 0) {
-      const message = await failure(scenario, v, how, report.tasks, where, o.file);
+    const bad = v.raceCount + v.deadlockCount + v.forbiddenCount;
+    if (bad > 0) {
+      const message = await failure(scenario, v, bad, reach, where, o.file);
       return { pass: false, message: () => message };
     }
-    proofs.push(`${name} (${v.trials} ${how.startsWith('every') ? 'interleavings, every one explored' : how})`);
+    if (o.proof === true && !reach.proof) {
+      const message = `expected a proof that ${scenario.name} is race-free, but ${name} was not explored completely (${reach.how}): raise maxInterleavings, or drop proof to accept a sample`;
+      return { pass: false, message: () => message };
+    }
+    checked.push(`${name} (${reach.proof ? `${v.trials} interleavings, every one explored` : reach.how})`);
   }
-  return { pass: true, message: () => `expected ${scenario.name} to race, but no variant did: ${proofs.join('; ')}` };
+  if (checked.length === 0) {
+    throw new Error(`toBeRaceFree(): no variant of ${scenario.name} could run, so nothing was checked (${skipped.join('; ')})`);
+  }
+  const notRun = skipped.length > 0 ? `; not run: ${skipped.join('; ')}` : '';
+  return { pass: true, message: () => `expected ${scenario.name} to race, but no variant did: ${checked.join('; ')}${notRun}` };
+}
+
+/**
+ * Every interleaving when they number at most maxInterleavings. A search cut short, or one of
+ * trial 1's program only (a setup that reads its trial index), stands when it found a race: that
+ * interleaving is real. Otherwise seeded random trials decide, and say they are a sample.
+ */
+async function explore(scenario: Scenario, name: string, where: Where, o: RaceFreeOptions): Promise<Reach> {
+  const maxInterleavings = o.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings;
+  const report = await runScenario(scenario, { ...where, schedule: 'exhaustive', variants: [name], maxInterleavings });
+  const v = report.variants[0];
+  if (v === undefined) return { report, how: '', unit: 'interleavings', proof: false };
+  if (v.complete === true && v.setupReadsTrial !== true)
+    return { report, how: 'every interleaving explored', unit: 'interleavings', proof: true };
+  const partial =
+    v.setupReadsTrial === true
+      ? `every interleaving of trial 1's program only: setup reads its trial index`
+      : `the first ${v.trials} interleavings only: the search stopped at maxInterleavings ${maxInterleavings}`;
+  if (v.raceCount + v.deadlockCount + v.forbiddenCount > 0) return { report, how: partial, unit: 'interleavings', proof: false };
+  const trials = o.trials ?? CHECK_DEFAULTS.trials;
+  const seed = o.seed ?? CHECK_DEFAULTS.seed;
+  return {
+    report: await runScenario(scenario, { ...where, schedule: 'random', variants: [name], trials, seed }),
+    how: `${trials} random trials, seed ${seed}: a sample, not a proof, after ${partial}`,
+    unit: 'trials',
+    proof: false,
+  };
 }
 
 async function failure(
   scenario: Scenario,
   v: VariantReport,
-  how: string,
-  tasks: number,
-  where: { tasks?: number; options?: Readonly<Record<string, string | undefined>> },
+  bad: number,
+  reach: Reach,
+  where: Where,
   file: string | undefined,
 ): Promise<string> {
-  const bad = v.outcomes.reduce((n, o) => n + (o.grade === 'correct' ? 0 : o.count), 0);
-  const unit = how.startsWith('every') ? 'interleavings' : 'trials';
+  const what = [v.raceCount > 0 ? 'a race' : '', v.deadlockCount > 0 ? 'a deadlock' : '', v.forbiddenCount > 0 ? 'a forbidden outcome' : '']
+    .filter((w) => w !== '')
+    .join(' or ');
   const lines = [
-    `expected ${scenario.name} to be race-free, but ${bad} of ${v.trials} ${unit} of ${v.name} ended in a race or a forbidden outcome (${how})`,
+    `expected ${scenario.name} to be race-free, but ${bad} of ${v.trials} ${reach.unit} of ${v.name} ended in ${what} (${reach.how})`,
   ];
+  // The smallest race is searched in trial 1's program; a sampled trial after the first is
+  // replayed as the trial it was (its index reaches setup).
   const minimal = await findMinimalRace(scenario, { variant: v.name, forbidden: false, ...where });
-  const schedule = minimal.found ? minimal.schedule : (v.firstForbidden ?? v.firstRace)?.schedule;
+  const record = minimal.found ? undefined : (v.firstForbidden ?? v.firstRace);
+  const schedule = minimal.found ? minimal.schedule : record?.schedule;
   if (schedule === undefined) return lines.join('\n');
-  const trial = await replayTrial(scenario, { variant: v.name, schedule, ...where });
+  const trialIndex = record !== undefined && reach.unit === 'trials' && record.trial > 1 ? record.trial : undefined;
+  // replayTrial's `trial` is the 0-based index setup gets; the command line's is 1-based.
+  const setupIndex = trialIndex !== undefined ? { trial: trialIndex - 1 } : {};
+  const trial = await replayTrial(scenario, { variant: v.name, schedule, ...where, ...setupIndex });
   const plain = await createColors({ isTTY: false, env: {} });
+  const tasks = reach.report.tasks;
   const title = minimal.found
     ? `the smallest racing interleaving needs ${minimal.preemptions === 1 ? '1 preemption' : `${minimal.preemptions} preemptions`}:`
     : 'the first racing interleaving:';
   lines.push(renderTrace(plain, title, trial, tasks).trimEnd());
   lines.push('');
-  if (file !== undefined) lines.push(`replay: ${replayLine(file, v.name, schedule, tasks, scenario)}`);
-  lines.push(`replay in code: await replayTrial(scenario, { variant: ${JSON.stringify(v.name)}, schedule: ${JSON.stringify(schedule)} })`);
+  // Both replays run the same program as the check: its tasks, its options, its step bound.
+  if (file !== undefined) {
+    const flags = flagWords(scenario.options ?? {}, where.options ?? {});
+    lines.push(`replay: ${replayLine(file, v.name, schedule, tasks, scenario, where.maxSteps, flags, trialIndex)}`);
+  }
+  const call = {
+    variant: v.name,
+    schedule,
+    ...(tasks !== scenario.tasks ? { tasks } : {}),
+    ...(where.options !== undefined ? { options: where.options } : {}),
+    ...(where.maxSteps !== undefined ? { maxSteps: where.maxSteps } : {}),
+    ...setupIndex,
+  };
+  lines.push(`replay in code: await replayTrial(scenario, ${literal(call)})`);
   return lines.join('\n');
+}
+
+/** An object as JavaScript source: `{ variant: "racy", tasks: 3 }` (keys unquoted where they can be). */
+function literal(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value) ?? 'undefined';
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  const key = (k: string): string => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
+  return `{ ${entries.map(([k, v]) => `${key(k)}: ${literal(v)}`).join(', ')} }`;
 }

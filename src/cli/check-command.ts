@@ -119,6 +119,7 @@ async function checkLoaded(
   );
   // Scenarios asked for that had no variant able to run: not a pass.
   const nothingRan: string[] = [];
+  let checkedScenarios = 0;
   const shownOf = new Map<string, Record<string, string>>();
   for (const { arg, session } of loaded) {
     const scenario = session.info;
@@ -126,6 +127,11 @@ async function checkLoaded(
     const own = ownOptions(scenario.options, options.scenarioOptions);
     const flags = flagWords(scenario.options, own);
     let ran = 0;
+    // `--variant` checks only the targets that have those variants: one that has none of them
+    // was not asked for anything, which is neither a pass nor "could not run".
+    const asked = scenario.variants.filter(({ name }) => options.variant === undefined || options.variant.includes(name)).length;
+    if (asked === 0) continue;
+    checkedScenarios++;
     const mine: CheckResult[] = [];
     const resolved = await session.ask(0, {
       type: 'resolve',
@@ -247,7 +253,9 @@ async function checkLoaded(
   }
   if (options.json) {
     const document = {
-      verdict: verdictFailed === 0 ? 'pass' : 'fail',
+      // Not a pass unless everything asked for was checked: interrupted, or a target none of whose
+      // variants could run (exit 2), is `incomplete`.
+      verdict: verdictFailed > 0 ? 'fail' : interrupted || nothingRan.length > 0 ? 'incomplete' : 'pass',
       passed: results.length - failed - flagged - skipped,
       failed,
       flagged,
@@ -266,7 +274,7 @@ async function checkLoaded(
       uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';
     const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}${useless}`;
     const painted = verdictFailed > 0 ? c.red.bold(counts) : c.green.bold(counts);
-    const totals = `${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${results.length} variants`;
+    const totals = `${checkedScenarios} scenario${checkedScenarios === 1 ? '' : 's'}, ${results.length} variant${results.length === 1 ? '' : 's'}`;
     // Too wide for one line (with --ablate's extra count, say): the totals go on a line of their own.
     const width = terminalWidth(io.stdout.columns);
     const summary =

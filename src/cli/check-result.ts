@@ -3,7 +3,6 @@
  * forbidden outcome and its replay), and the result of a variant whose trial never came back.
  */
 import type { CheckResult } from '../core/check.js';
-import { HANG } from '../core/runner-outcomes.js';
 import { formatSchedule } from '../core/schedules/replay.js';
 import { unitWord } from '../core/schedules/table.js';
 import type { Colors } from './colors.js';
@@ -11,7 +10,10 @@ import type { StoppedWorker } from './contain/host-worker.js';
 import { formatCount } from './render.js';
 import { printable } from './text-width.js';
 
-/** A variant whose trial did not come back within the check's timeout: a forbidden hang. */
+/**
+ * A variant whose trial did not come back within the check's time bound: it fails undecided (a
+ * check cannot go past a hang), which says nothing of whether its outcomes allow hangs.
+ */
 export function hangResult(
   scenario: string,
   variant: string,
@@ -28,11 +30,10 @@ export function hangResult(
     explored: stopped.trial + 1,
     raceCount: 0,
     deadlockCount: 0,
-    forbiddenCount: 1,
-    firstForbidden: {
+    forbiddenCount: 0,
+    stopped: {
       trial: stopped.trial + 1,
-      value: HANG,
-      description: `did not finish within ${limitMs} ms`,
+      limitMs,
       ...(stopped.picks.length > 0 ? { schedule: formatSchedule(stopped.picks) } : {}),
     },
     seconds: limitMs / 1000,
@@ -52,9 +53,19 @@ export function renderResult(c: Colors, r: CheckResult, width: number, replay: s
   const unit = unitWord(r.schedule);
   const seen = `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;
   let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
+  // A search that did not go through every interleaving decided the variant only by what it
+  // found there: say how far it reached, in the same breath as the count.
+  if (r.schedule === 'exhaustive' && r.setupReadsTrial === true) {
+    line += `\n      ${c.dim("trial 1's program only: setup reads its trial index")}`;
+  } else if (r.schedule === 'exhaustive' && r.complete === false) {
+    line += `\n      ${c.dim(`only the first ${formatCount(r.explored)} interleavings: cut at --max-interleavings`)}`;
+  }
   // A deadlock is never a race: without its own line, "races 0/8" read as if nothing happened.
   if (r.deadlockCount > 0) {
     line += `\n      deadlocks in ${formatCount(r.deadlockCount)} of ${formatCount(r.explored)} ${unit}, not counted as races`;
+  }
+  if (r.stopped !== undefined) {
+    line += `\n      stopped: ${unitWord(r.schedule, false)} ${formatCount(r.stopped.trial)} did not come back within ${formatCount(r.stopped.limitMs)} ms, and a check cannot go past it`;
   }
   if (r.status === 'fail' && r.firstForbidden) {
     line += `\n      first forbidden: ${printable(String(r.firstForbidden.value))} (${printable(r.firstForbidden.description)})`;

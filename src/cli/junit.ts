@@ -43,6 +43,10 @@ export function renderJUnit(
           `      <failure type="forbidden" message="${xml(message)}">${xml(`${summary}\n${command ? `replay: ${command}` : ''}`.trim())}</failure>`,
         );
       }
+      if (r.stopped !== undefined) {
+        const message = `trial ${r.stopped.trial} did not come back within ${r.stopped.limitMs} ms: a check cannot go past it`;
+        lines.push(`      <failure type="hang" message="${xml(message)}">${xml(summary)}</failure>`);
+      }
       if (r.status === 'skip') lines.push(`      <skipped message="${xml(r.reason ?? 'skipped')}"/>`);
       const note = r.status === 'flag' ? `\nallows races but showed none: as a demonstration it demonstrates nothing` : '';
       lines.push(`      <system-out>${xml(summary + note)}</system-out>`);

@@ -3,6 +3,7 @@ import type { VariantExtras } from './extras-types.js';
 import { resolveRun, runScenario, type RunReport, type ScheduleName, type TrialRecord, type VariantReport } from './run-scenario.js';
 import type { TrialValue } from './runner-outcomes.js';
 import type { RacePolicy, Scenario } from './scenario.js';
+import { RunOptionError } from './resolve-run.js';
 
 export interface CheckOptions {
   /** Explore every interleaving when a variant has at most this many. Default 100,000. */
@@ -15,7 +16,7 @@ export interface CheckOptions {
   tasks?: number;
   /** Scheduling steps per trial before it ends as a step limit, as a run's --max-steps. Default 10,000. */
   maxSteps?: number;
-  /** Check only these variants (names the scenario does not have are ignored). Default: all. */
+  /** Check only these variants; a name the scenario does not have is a RunOptionError. Default: all. */
   variants?: readonly string[];
   /** The scenario's own options by name (`{ origin: 'http' }`). Default: its defaults. */
   options?: Readonly<Record<string, string | undefined>>;
@@ -58,8 +59,22 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
   reason?: string;
   /** Interleavings explored, or trials sampled. */
   explored: number;
+  /**
+   * Under `exhaustive`: whether the search went through every interleaving. A search cut short
+   * (at `maxInterleavings`), or one of trial 1's program only (`setupReadsTrial`), decides the
+   * variant only when it found what fails or flags it; otherwise the check samples instead.
+   */
+  complete?: boolean;
+  /** `setup` read its trial index: an exhaustive search covered trial 1's program only. */
+  setupReadsTrial?: true;
   /** The first forbidden outcome, with the replay string that reproduces it. */
   firstForbidden?: { trial: number; value: TrialValue; description: string; schedule?: string };
+  /**
+   * A trial that did not come back within the check's time bound (the CLI's supervisor stopped
+   * it): the check could not go past it, so the variant fails undecided, whatever its outcomes
+   * say of hangs. Its picks are the replay string of the steps it had made.
+   */
+  stopped?: { trial: number; limitMs: number; schedule?: string };
   /** The first trial that raced (or deadlocked), with its replay string: what an HTML report traces. */
   firstRace?: TrialRecord;
   /** The graded histogram of the variant: what an HTML report draws. */
@@ -83,6 +98,13 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
   const steps = options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {};
   const signal = options.signal ? { signal: options.signal } : {};
   const controlled = resolved.schedules.includes('exhaustive');
+  // A misspelt name would check nothing, which reads as "nothing failed".
+  const unknown = options.variants?.filter((name) => !Object.hasOwn(scenario.variants, name)) ?? [];
+  if (unknown.length > 0) {
+    throw new RunOptionError(
+      `variants: ${scenario.name} has no variant ${unknown.map((n) => JSON.stringify(n)).join(', ')}; it has ${Object.keys(scenario.variants).join(', ')}`,
+    );
+  }
   // A trial's bound is the scenario's own when it declares one (resolveRun applies it), as in a run.
   for (const [variant, declared] of Object.entries(scenario.variants)) {
     if (options.variants !== undefined && !options.variants.includes(variant)) continue;
@@ -127,8 +149,12 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     const firstRun = report.variants[0];
     if (firstRun?.finished !== true) break;
     // Not a proof: the search was cut short, or covered trial 1's program only (a setup that
-    // reads its trial index may set up another for other trials). Sample real trials instead.
-    if (controlled && !asyncio && (firstRun.complete !== true || firstRun.setupReadsTrial === true)) {
+    // reads its trial index may set up another for other trials). What it found still stands:
+    // a forbidden outcome (or a race) in the interleavings it explored is real, with its replay.
+    // Only a search that found nothing samples real trials instead.
+    const proof = firstRun.complete === true && firstRun.setupReadsTrial !== true;
+    const found = firstRun.forbiddenCount + firstRun.raceCount + firstRun.deadlockCount > 0;
+    if (controlled && !asyncio && !proof && !found) {
       schedule = 'random';
       report = await runScenario(scenario, {
         schedule: 'random',
@@ -155,6 +181,8 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
       status,
       schedule,
       explored: v.trials,
+      ...(schedule === 'exhaustive' ? { complete: v.complete === true } : {}),
+      ...(schedule === 'exhaustive' && v.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
       raceCount: v.raceCount,
       deadlockCount: v.deadlockCount,
       forbiddenCount: v.forbiddenCount,

@@ -143,10 +143,46 @@ describe('lockdemo check', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('uses seeded random trials when a variant has too many interleavings', async () => {
+  it('uses seeded random trials when a variant has too many interleavings and the first ones show nothing', async () => {
     const r = await lockdemoInProcess(['check', 'counter', '--tasks', '6', '--max-interleavings', '500', '--trials', '3000']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/counter › unlocked\s+random {6}races \d[\d,]*\/3,000 trials/);
+    expect(r.stdout).toMatch(/counter › locked\s+random {6}races 0\/3,000 trials/);
+    // The unlocked counter races in the first 500: the search that found it stands, and says how far it went.
+    expect(r.stdout).toMatch(
+      /counter › unlocked\s+exhaustive {2}races [\d,]+\/500 interleavings\s+\(races allowed\)\n {6}only the first 500 interleavings: cut at --max-interleavings\n/,
+    );
+  });
+
+  it('fails a variant whose trial never comes back, undecided: not as a forbidden outcome, even where hangs are allowed', async () => {
+    const [text, json] = await Promise.all([
+      lockdemoInProcess(['check', 'test/fixtures/hostile/hang-allowed.mjs']),
+      lockdemoInProcess(['check', 'test/fixtures/hostile/hang-allowed.mjs', '--json']),
+    ]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(
+      /^FAIL {2}hang-allowed › only .*\n {6}stopped: interleaving 1 did not come back within 5,000 ms, and a check\s+cannot go past it\n/,
+    );
+    expect(text.stdout).not.toContain('forbidden:');
+    const result = (JSON.parse(json.stdout) as { results: Array<Record<string, unknown>> }).results[0];
+    expect(result).toMatchObject({ status: 'fail', forbiddenCount: 0, stopped: { trial: 1, limitMs: 5000 } });
+    expect(result).not.toHaveProperty('firstForbidden');
+  }, 30_000);
+
+  it('checks only the targets that have the --variant asked for, and counts only those', async () => {
+    const r = await lockdemo(['check', 'counter', 'processes', '--variant', 'locked'], { LOCKDEMO_REDIS_URL: '' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\n1 passed, 0 failed, 0 flagged · 1 scenario, 1 variant\n$/);
+    const none = await lockdemo(['check', 'processes', '--variant', 'redis-lock', '--json'], { LOCKDEMO_REDIS_URL: '' });
+    expect(none.code).toBe(2);
+    expect((JSON.parse(none.stdout) as { verdict: string }).verdict).toBe('incomplete');
+  });
+
+  it('fails on a forbidden outcome that a search cut short found, with its replay', async () => {
+    const r = await lockdemoInProcess(['check', 'test/fixtures/first-interleavings.mjs', '--max-interleavings', '2000']);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL {2}first-interleavings › v {2}exhaustive {2}races 0\/2,000 interleavings/);
+    expect(r.stdout).toContain('first forbidden: 1 (not declared by the scenario)');
+    expect(r.stdout).toMatch(/replay: lockdemo test\/fixtures\/first-interleavings\.mjs --variant v \\\n\s+--replay "A A A A A A H/);
   });
 
   it.each([

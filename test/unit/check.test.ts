@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkScenario } from '../../src/core/check.js';
+import { runScenario } from '../../src/core/run-scenario.js';
 import { BUILTIN_NAMES, loadScenario } from '../../src/cli/load-scenario.js';
 import cache from '../../scenarios/cache.js';
 import counter from '../../scenarios/counter.js';
@@ -48,14 +49,33 @@ describe('every built-in scenario keeps its declaration under check', async () =
 });
 
 describe('checkScenario', () => {
-  it('falls back to seeded random trials when the interleavings exceed the bound, deterministically', async () => {
+  it('falls back to seeded random trials when a search cut short found nothing, deterministically', async () => {
     const a = await checkScenario(counter, { tasks: 6, maxInterleavings: 1000, trials: 2000, seed: 4 });
     const b = await checkScenario(counter, { tasks: 6, maxInterleavings: 1000, trials: 2000, seed: 4 });
-    expect(a.map((r) => [r.schedule, r.explored])).toEqual([
-      ['random', 2000],
-      ['random', 2000],
+    // The unlocked counter races within the first 1,000 interleavings: that search stands, and
+    // says it was cut short. The locked one shows nothing there: random trials decide it.
+    expect(a.map((r) => [r.variant, r.schedule, r.explored, r.complete])).toEqual([
+      ['unlocked', 'exhaustive', 1000, false],
+      ['locked', 'random', 2000, undefined],
     ]);
+    expect(a[0]!.raceCount).toBeGreaterThan(0);
     expect(a.map((r) => r.raceCount)).toEqual(b.map((r) => r.raceCount));
+  });
+
+  it('keeps a forbidden outcome that a search cut short found, even where random trials would miss it', async () => {
+    const first = (await import('../fixtures/first-interleavings.mjs')).default;
+    const [cut] = await checkScenario(first, { maxInterleavings: 1000 });
+    expect(cut).toMatchObject({ status: 'fail', schedule: 'exhaustive', explored: 1000, complete: false, forbiddenCount: 1000 });
+    expect(cut!.firstForbidden).toMatchObject({ trial: 1, value: 1, schedule: 'A A A A A A H H H G G G F F F E E E D D D C C C B B B' });
+    // What the check used to fall back to: 10,000 random trials, which never meet it.
+    const sampled = await runScenario(first, { schedule: 'random', trials: 10_000, seed: 1 });
+    expect(sampled.variants[0]!.forbiddenCount).toBe(0);
+  });
+
+  it('refuses a variant name the scenario does not have, which would check nothing', async () => {
+    await expect(checkScenario(counter, { variants: ['lockd'] })).rejects.toThrow(
+      /variants: counter has no variant "lockd"; it has unlocked, locked/,
+    );
   });
 
   it('flags a variant that allows races but never showed one', async () => {

@@ -16,7 +16,7 @@ describe('lockdemo/vitest: toBeRaceFree', () => {
     expect(result.pass).toBe(false);
     const message = result.message();
     expect(message).toContain(
-      'expected counter to be race-free, but 84 of 90 interleavings of unlocked ended in a race or a forbidden outcome (every interleaving explored)',
+      'expected counter to be race-free, but 84 of 90 interleavings of unlocked ended in a race (every interleaving explored)',
     );
     expect(message).toContain('the smallest racing interleaving needs 1 preemption:');
     expect(message).toContain('replay: "A A C B B C"');
@@ -66,16 +66,137 @@ describe('lockdemo/vitest: toBeRaceFree', () => {
       outcomes: [{ value: 0, grade: 'correct', description: 'two paid, one refused' }],
     });
     const result = await toBeRaceFree(wallet);
-    expect(result.message()).toContain(
-      `but ${racing} of ${leaves.length} interleavings of withdraw ended in a race or a forbidden outcome`,
-    );
+    expect(result.message()).toContain(`but ${racing} of ${leaves.length} interleavings of withdraw ended in a forbidden outcome`);
     expect([racing, leaves.length]).toEqual([72, 90]);
   });
 
-  it('says so when it was given something other than a scenario', async () => {
-    const result = await toBeRaceFree({ name: 'not one' });
-    expect(result).toMatchObject({ pass: false });
-    expect(result.message()).toBe('toBeRaceFree() expects a scenario made by defineScenario()');
+  it('throws when it was given something other than a scenario, so that .not fails too', async () => {
+    const message = 'toBeRaceFree() expects a scenario made by defineScenario() (the default export of its module)';
+    await expect(toBeRaceFree({ name: 'not one' })).rejects.toThrow(message);
+    await expect(expect({ name: 'not one' }).not.toBeRaceFree()).rejects.toThrow(message);
+  });
+
+  it('keeps a race that a search cut short found, instead of passing on random trials that miss it', async () => {
+    const first = (await import('../fixtures/first-interleavings.mjs')).default;
+    const result = await toBeRaceFree(first, { maxInterleavings: 1000, file: 'first.mjs' });
+    expect(result.pass).toBe(false);
+    expect(result.message()).toContain(
+      'but 1000 of 1000 interleavings of v ended in a forbidden outcome (the first 1000 interleavings only: the search stopped at maxInterleavings 1000)',
+    );
+    expect(result.message()).toContain('replay: lockdemo first.mjs --variant v --replay "A A A A A A');
+  });
+
+  it("never calls trial 1's program a proof for the others: a setup that reads its trial index is sampled", async () => {
+    const dependent = defineScenario({
+      name: 'trial-dependent',
+      summary: 'racy only after the first trial',
+      tasks: 2,
+      setup: ({ trial }) => ({ x: 0, racy: trial > 0 }),
+      variants: {
+        v: {
+          races: 'forbidden',
+          run: async (s, t) => {
+            const step = async () => {
+              const c = s.x;
+              await t.yield();
+              s.x = c + 1;
+            };
+            await (s.racy ? step() : t.lock.run(step));
+          },
+        },
+      },
+      observe: (s) => s.x,
+      outcomes: [{ value: 2, grade: 'correct', description: 'both kept' }],
+    });
+    const result = await toBeRaceFree(dependent, { trials: 200, file: 'dep.mjs' });
+    expect(result.pass).toBe(false);
+    expect(result.message()).toMatch(
+      /of 200 trials of v ended in a forbidden outcome \(200 random trials, seed 1: a sample, not a proof, after every interleaving of trial 1's program only/,
+    );
+    // The trial is replayed as the trial it was: its index reaches setup.
+    expect(result.message()).toMatch(/--replay "[AB ]+" --replay-trial \d+/);
+  });
+
+  it('fails on a deadlock, even one the scenario declares allowed', async () => {
+    const crossed = defineScenario({
+      name: 'crossed',
+      summary: 'two locks taken in opposite orders',
+      tasks: 2,
+      setup: () => ({}),
+      variants: {
+        v: {
+          races: 'allowed',
+          run: async (_s, t) => {
+            const [a, b] = t.id === 0 ? ['x', 'y'] : ['y', 'x'];
+            await t.lockNamed(a).run(async () => {
+              await t.yield(); // the other task may take its first lock here
+              await t.lockNamed(b).run(() => t.yield());
+            });
+          },
+        },
+      },
+      observe: () => 'done',
+      outcomes: [
+        { value: 'done', grade: 'correct', description: 'both finished' },
+        { runner: 'deadlock', grade: 'race', description: 'each holds what the other needs' },
+      ],
+    });
+    const result = await toBeRaceFree(crossed);
+    expect(result.pass).toBe(false);
+    expect(result.message()).toMatch(/ended in a deadlock \(every interleaving explored\)/);
+  });
+
+  it('throws when no variant could run, rather than pass having checked nothing', async () => {
+    const unavailable = defineScenario({
+      name: 'unavailable',
+      summary: 'a variant that never runs here',
+      tasks: 2,
+      setup: () => ({}),
+      variants: { v: { races: 'forbidden', available: () => 'needs a service', run: async (_s, t) => t.yield() } },
+      observe: () => 1,
+      outcomes: [{ value: 1, grade: 'correct', description: 'fine' }],
+    });
+    await expect(toBeRaceFree(unavailable)).rejects.toThrow(
+      /no variant of unavailable could run, so nothing was checked \(v: needs a service\)/,
+    );
+    await expect(expect(unavailable).not.toBeRaceFree()).rejects.toThrow(/nothing was checked/);
+  });
+
+  it('replays with the tasks and options it checked', async () => {
+    const sized = defineScenario({
+      name: 'sized',
+      summary: 'read-modify-write, size times',
+      tasks: 2,
+      options: { size: { description: 'increments per task', default: '1' } },
+      setup: ({ options }) => ({ x: 0, size: Number(options.size) }),
+      variants: {
+        racy: {
+          races: 'forbidden',
+          run: async (s, t) => {
+            for (let i = 0; i < s.size; i++) {
+              const c = s.x;
+              await t.yield();
+              s.x = c + 1;
+            }
+          },
+        },
+      },
+      observe: (s) => s.x,
+      outcomes: 'serializable',
+    });
+    const message = (await toBeRaceFree(sized, { tasks: 3, options: { size: '2' }, file: 'sized.mjs' })).message();
+    const schedule = /--replay "([A-C ]+)"/.exec(message)?.[1];
+    expect(message).toContain(`replay: lockdemo sized.mjs --size 2 --variant racy --tasks 3 --replay "${schedule}"`);
+    expect(message).toContain(
+      `replay in code: await replayTrial(scenario, { variant: "racy", schedule: "${schedule}", tasks: 3, options: { size: "2" } })`,
+    );
+  });
+
+  it('with proof, fails where it could only sample', async () => {
+    const result = await toBeRaceFree(counter, { variants: ['locked'], tasks: 6, maxInterleavings: 100, trials: 100, proof: true });
+    expect(result.pass).toBe(false);
+    expect(result.message()).toMatch(/^expected a proof that counter is race-free, but locked was not explored completely/);
+    expect((await toBeRaceFree(counter, { variants: ['locked'], proof: true })).pass).toBe(true);
   });
 
   it('samples, and says so, when there are too many interleavings to explore', async () => {

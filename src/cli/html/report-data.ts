@@ -97,6 +97,8 @@ export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[],
       : [`${status} · ${r.schedule} · races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`];
   if (r.status === 'fail' && r.firstForbidden)
     lines.push(`first forbidden: ${String(r.firstForbidden.value)} (${r.firstForbidden.description})`);
+  if (r.stopped !== undefined)
+    lines.push(`stopped: trial ${r.stopped.trial} did not come back within ${r.stopped.limitMs} ms, and a check cannot go past it`);
   if (r.status === 'flag') lines.push('allows races but showed none: as a demonstration it demonstrates nothing');
   return {
     heading: `${r.scenario} › ${r.variant}`,
