@@ -12,6 +12,7 @@ import { CoverageTracker } from './coverage.js';
 import { isSerializable, serialOutcomes } from './serializable.js';
 import { SCHEDULE_TABLE } from './schedules/table.js';
 import { resolveRun, RunOptionError } from './resolve-run.js';
+import { checkRunOptions, checkScenarioArgument } from './library-input.js';
 import type { RunOptions } from './run-options.js';
 import { pctAfterTrials, type PctInfo, type RunReport, type VariantReport } from './run-report.js';
 import { newRunReport, runVariants, type VariantRunner, type VariantTrials } from './run-variants.js';
@@ -32,6 +33,8 @@ export { replayTrial } from './replay-trial.js';
  * flat for any number of trials.
  */
 export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOptions = {}): Promise<RunReport> {
+  checkScenarioArgument('runScenario', scenario);
+  checkRunOptions(options);
   const r = resolveRun(scenario, options);
   const facts = SCHEDULE_TABLE[r.schedule];
   const report = newRunReport(r, scenario);
