@@ -47,6 +47,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     r.jobs > 1 && moduleUrl !== undefined
       ? new (await import('./worker-pool.js')).WorkerPool(r.jobs, {
           moduleUrl,
+          scenario: { name: scenario.name, variants: Object.keys(scenario.variants) },
           tasks: r.tasks,
           seed: r.seed,
           schedule: r.schedule as 'random' | 'pct',
