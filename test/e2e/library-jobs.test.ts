@@ -2,10 +2,11 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './run-built.js';
+import type * as LibraryTypes from '../../src/index.js';
 
 // The workers of `jobs` import the built trial worker, so this runs the built library.
 const built = (path: string) => pathToFileURL(join(ROOT, 'dist', path)).href;
-type Library = typeof import('../../src/index.js');
+type Library = typeof LibraryTypes;
 const library = async (): Promise<Library> => (await import(built('src/index.js'))) as Library;
 const scenarioOf = async (name: string) =>
   ((await import(built(`scenarios/${name}.js`))) as { default: Parameters<Library['runScenario']>[0] }).default;
