@@ -13,6 +13,7 @@ import { isSerializable, serialOutcomes } from './serializable.js';
 import { SCHEDULE_TABLE } from './schedules/table.js';
 import { resolveRun, RunOptionError } from './resolve-run.js';
 import { checkRunOptions, checkScenarioArgument } from './library-input.js';
+import { shownOptions } from './shown-options.js';
 import type { RunOptions } from './run-options.js';
 import { pctAfterTrials, type PctInfo, type RunReport, type VariantReport } from './run-report.js';
 import { newRunReport, runVariants, type VariantRunner, type VariantTrials } from './run-variants.js';
@@ -136,7 +137,9 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       }
     }
     options.onStart?.();
-    return await runVariants(r, report, runner, { onProgress: options.onProgress, onVariant: options.onVariant });
+    const done = await runVariants(r, report, runner, { onProgress: options.onProgress, onVariant: options.onVariant });
+    // Last, as `--json` has it: the scenario's options in effect, secrets masked.
+    return { ...done, options: shownOptions(scenario.options ?? {}, r.params.options) };
   } finally {
     await pool?.close();
     // opened: `resource` is what `open` returned.
