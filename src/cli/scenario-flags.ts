@@ -3,7 +3,9 @@ import type { ScenarioOption } from '../core/scenario.js';
 import { shellQuote } from './command-line.js';
 import { CliError } from './exit-codes.js';
 import { oneLine } from './commander-errors.js';
-import { redactUrl } from './redact.js';
+
+export { shownOptions, shownValue };
+import { shownOptions, shownValue } from '../core/shown-options.js';
 
 /**
  * A scenario's declared options as real flags of its runs: added to the command line once the
@@ -73,25 +75,11 @@ export function takeScenarioFlags(program: Command, declared: Declared): Record<
   return given;
 }
 
-/** A value as lockdemo prints it: a secret one masked (a URL keeps all but its password). */
-export function shownValue(option: ScenarioOption | undefined, value: string): string {
-  if (option?.secret !== true) return value;
-  const masked = redactUrl(value);
-  return masked !== value || /^[a-z][a-z0-9+.-]*:\/\/[^@]*$/i.test(value) ? masked : '***';
-}
-
 /** The words that repeat the given options on a command line: `--origin http`. */
 export function flagWords(declared: Declared, given: Readonly<Record<string, string | undefined>>): string[] {
   return Object.entries(given).flatMap(([name, value]) =>
     value === undefined ? [] : [`--${name}`, shellQuote(shownValue(declared[name], value))],
   );
-}
-
-/** The options in effect (given, from a variable, or defaults), shown: `{ origin: 'http' }`. */
-export function shownOptions(declared: Declared, effective: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const shown: Record<string, string> = {};
-  for (const [name, value] of Object.entries(effective)) if (value !== undefined) shown[name] = shownValue(declared[name], value);
-  return shown;
 }
 
 /** `text` with every secret value in effect masked: a scenario's `setting` may quote one. */

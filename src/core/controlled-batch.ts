@@ -1,7 +1,8 @@
 import { describeThrown } from './describe-thrown.js';
 import { ControlledTrial } from './controlled-trial.js';
 import { DEFAULT_MAX_STEPS } from './engine-types.js';
-import type { TrialValue } from './runner-outcomes.js';
+import { observedValueError } from './observed-value.js';
+import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
 import { BATCH_MS, setupError, type TrialPlan } from './trial-plan.js';
 import type { TrialSource } from './trial-sources.js';
 import { readsOfTrialGoTo, watchTrial } from './setup-params.js';
@@ -54,6 +55,12 @@ function batchOfTrials<S, R>(plan: TrialPlan<S, R>, source: TrialSource, first: 
         closed = true;
         const failure = trial.pickerError;
         reject(failure instanceof Error ? failure : new Error(describeThrown(failure)));
+        return;
+      }
+      const broken = isRunnerOutcome(value) ? undefined : observedValueError(scenario.name, value);
+      if (broken !== undefined) {
+        closed = true;
+        reject(broken);
         return;
       }
       plan.record(value, first + done);

@@ -107,7 +107,7 @@ export class ControlledTrial<S, R = unknown> extends TrialDoors implements Doors
     const state = this.setup(this.trialParams);
     if (isThenable(state)) {
       this.over = true;
-      throw new ScenarioError('setup returned a promise: an async setup needs --schedule event-loop or timers');
+      throw new ScenarioError('setup returned a promise: an async setup needs the event-loop or timers schedule');
     }
     this.observed = state;
     this.stateValue = this.tracer ? this.tracer.wrapState(state, () => this.running) : state;
@@ -184,7 +184,7 @@ export class ControlledTrial<S, R = unknown> extends TrialDoors implements Doors
       return;
     }
     if (isThenable(value)) {
-      this.fail(new Error('observe returned a promise: an async observe needs --schedule event-loop or timers'));
+      this.fail(new Error('observe returned a promise: an async observe needs the event-loop or timers schedule'));
       return;
     }
     this.end(value);

@@ -3,10 +3,13 @@ import { currentPhase, Phase, setPhase } from './heartbeat.js';
 import { isRunnerOutcome, RunnerOutcome, type RunnerKind, type TrialValue } from './runner-outcomes.js';
 import { ScenarioError, type Grade, type Outcome, type RacePolicy } from './scenario.js';
 import { wilsonInterval } from './stats.js';
-import type { CappedCounts } from './tally.js';
+import type { CappedCounts, FoldedValues } from './tally.js';
 
-/** The label of the row that sums the values over the cap of distinct values. */
+/** The label of the rows that sum the values over the cap of distinct values, one per grade. */
 export const OTHER_VALUES = 'other values';
+
+/** The order of the folded rows, after every counted value. */
+const GRADES: readonly Grade[] = ['correct', 'race', 'forbidden'];
 
 /** One row of a variant's histogram. */
 export interface GradedOutcome {
@@ -17,7 +20,10 @@ export interface GradedOutcome {
   count: number;
   grade: Grade;
   description: string;
-  /** Set on the one row that sums the values beyond the cap of distinct values. */
+  /**
+   * Set on the rows that sum the values beyond the cap of distinct values: one row per grade,
+   * each with the value {@link OTHER_VALUES}.
+   */
   other?: true;
 }
 
@@ -107,10 +113,13 @@ export function gradeVariant(
       ...(runner ? { runner: runner.kind } : {}),
     });
   }
+  const other = 'other' in counts ? counts.other : undefined;
   // Declared outcomes never seen are listed with 0 trials: a reader sees what else could happen.
   for (const outcome of outcomes) {
-    // A declared runner outcome (a deadlock…) that never happened is listed too, by its kind.
+    // A declared runner outcome (a deadlock…) that never happened is listed too, by its kind;
+    // unless values were folded, which may hold one with details (an error's message).
     if (outcome.runner !== undefined) {
+      if (other !== undefined) continue;
       if (rows.some((row) => row.runner === outcome.runner)) continue;
       const value = RunnerOutcome.of(outcome.runner);
       const grade = gradeIn(outcome.grade, races);
@@ -124,13 +133,15 @@ export function gradeVariant(
     rows.push({ value: outcome.value, count: 0, grade, description: describeOutcome(outcome, outcome.value, outcomes.indexOf(outcome)) });
   }
   rows.sort(compareRows);
-  const other = 'other' in counts ? counts.other : undefined;
-  if (other !== undefined && other.count > 0) {
-    raceCount += other.raceCount;
-    forbiddenCount += other.forbiddenCount;
-    const grade: Grade = other.forbiddenCount > 0 ? 'forbidden' : other.raceCount > 0 ? 'race' : 'correct';
-    const description = `${other.values.toLocaleString('en-US')} more distinct values, over the first ${rows.length.toLocaleString('en-US')}`;
-    rows.push({ value: OTHER_VALUES, count: other.count, grade, description, other: true });
+  if (other !== undefined) {
+    // One row per grade: a row's grade is true of every trial it counts.
+    for (const grade of GRADES) {
+      const folded = other[grade];
+      if (folded === undefined || folded.count === 0) continue;
+      raceCount += folded.raceCount;
+      if (grade === 'forbidden') forbiddenCount += folded.count;
+      rows.push({ value: OTHER_VALUES, count: folded.count, grade, description: describeFolded(folded, counts.size), other: true });
+    }
   }
   return {
     outcomes: rows,
@@ -141,6 +152,17 @@ export function gradeVariant(
     interval95: wilsonInterval(raceCount, trials),
     verdict: forbiddenCount === 0 ? 'pass' : 'fail',
   };
+}
+
+/** How many distinct values a folded row sums: exact where known, else the bound that is known. */
+function describeFolded(folded: FoldedValues, listed: number): string {
+  const format = (n: number) => n.toLocaleString('en-US');
+  const over = `over the first ${format(listed)}`;
+  // A row has trials, so at least one value.
+  const least = Math.max(folded.values, 1);
+  if (folded.maxValues === least) return `${format(least)} more distinct ${least === 1 ? 'value' : 'values'}, ${over}`;
+  if (folded.maxValues !== null) return `up to ${format(folded.maxValues)} more distinct values, ${over}`;
+  return `at least ${format(least)} more distinct ${least === 1 ? 'value' : 'values'}, ${over}`;
 }
 
 function describeOutcome(outcome: Outcome, value: TrialValue, index: number): string {

@@ -1,6 +1,7 @@
 import { LooseTrial } from './loose-trial.js';
 import { streamFor } from './prng.js';
-import type { TrialValue } from './runner-outcomes.js';
+import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
+import { observedValueError } from './observed-value.js';
 import { BATCH_MS, setupError, type TrialPlan } from './trial-plan.js';
 
 /**
@@ -46,6 +47,12 @@ export function looseBatch<S, R>(
     };
     const onEnd = (value: TrialValue, index: number): void => {
       if (failed) return;
+      const broken = isRunnerOutcome(value) ? undefined : observedValueError(scenario.name, value);
+      if (broken !== undefined) {
+        failed = true;
+        reject(broken);
+        return;
+      }
       plan.record(value, index);
       finished++;
       if (started < max && performance.now() < deadline) launch();

@@ -47,7 +47,7 @@ export class LooseTrial<S, R = unknown> implements LockHost, Doors {
 
   /** Sets the trial up (a setup may be async here) and starts its tasks in order. */
   start(): void {
-    this.timer = setTimeout(() => this.end(RunnerOutcome.of('hang', `no end within --timeout ${this.timeoutMs} ms`)), this.timeoutMs);
+    this.timer = setTimeout(() => this.end(RunnerOutcome.of('hang', `no end within timeoutMs (${this.timeoutMs} ms)`)), this.timeoutMs);
     let state: S | Promise<S>;
     try {
       state = this.setup(this.trialParams);

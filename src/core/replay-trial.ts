@@ -9,6 +9,7 @@ import type { TrialValue } from './runner-outcomes.js';
 import { isSerializable, serialOutcomes } from './serializable.js';
 import { resolveRun, RunOptionError } from './resolve-run.js';
 import type { ReplayOptions } from './run-options.js';
+import { checkReplayOptions, checkScenarioArgument } from './library-input.js';
 import type { TracedTrial } from './run-report.js';
 
 /**
@@ -17,6 +18,8 @@ import type { TracedTrial } from './run-report.js';
  * long) throws a ReplayError that says where.
  */
 export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: ReplayOptions): Promise<TracedTrial> {
+  checkScenarioArgument('replayTrial', scenario);
+  checkReplayOptions(options);
   const names = Object.keys(scenario.variants);
   const name = options.variant ?? (names.length === 1 ? names[0] : undefined);
   if (name === undefined) {
@@ -30,7 +33,7 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
   });
   if (!r.schedules.includes('random')) {
     throw new RunOptionError(
-      `${scenario.name} runs under --schedule ${r.schedules.join(' or ')} only with these options: there is no schedule lockdemo could replay`,
+      `${scenario.name} runs under the ${r.schedules.join(' or ')} schedule only with these options: there is no schedule lockdemo could replay`,
     );
   }
   const picks = typeof options.schedule === 'string' ? parseSchedule(options.schedule, r.tasks) : [...options.schedule];

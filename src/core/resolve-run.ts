@@ -141,7 +141,7 @@ export function resolveRun<S, R>(scenario: Scenario<S, R>, options: RunOptions =
   }
   if (!schedules.includes(schedule)) {
     throw new RunOptionError(
-      `${scenario.name} runs under --schedule ${schedules.join(' or ')} only: its tasks await real I/O, threads or processes, ` +
+      `${scenario.name} runs under the ${schedules.join(' or ')} schedule only: its tasks await real I/O, threads or processes, ` +
         `which the ${schedule} schedule cannot see`,
       { option: 'schedule', given: schedule, accepted: schedules },
     );

@@ -11,7 +11,10 @@ export type { Progress } from './progress.js';
  */
 
 export interface RunOptions {
-  /** Trials per variant. Default: the scenario's `trials` (1000 unless it says otherwise). Ignored by `exhaustive`. */
+  /**
+   * Trials per variant. Default: the scenario's `trials` (1000 unless it says otherwise).
+   * `exhaustive` refuses it (a RunOptionError): it runs every interleaving, up to `maxInterleavings`.
+   */
   trials?: number;
   /** Seed of the `random`, `pct` and `timers` schedules (0 to 2^53 − 1). Default: a fresh one, reported. */
   seed?: number;

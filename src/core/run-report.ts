@@ -95,6 +95,11 @@ export interface RunReport {
   variants: VariantReport[];
   /** Variants that could not run with these options, and why. */
   skipped?: Array<{ name: string; reason: string }>;
+  /**
+   * The scenario's own options in effect (given, from a variable, or defaults), secret values
+   * masked: in runScenario's report and in `--json`.
+   */
+  options?: Record<string, string>;
 }
 
 /** One trial replayed step by step, with everything it did. */

@@ -12,6 +12,8 @@ import { CoverageTracker } from './coverage.js';
 import { isSerializable, serialOutcomes } from './serializable.js';
 import { SCHEDULE_TABLE } from './schedules/table.js';
 import { resolveRun, RunOptionError } from './resolve-run.js';
+import { checkRunOptions, checkScenarioArgument } from './library-input.js';
+import { shownOptions } from './shown-options.js';
 import type { RunOptions } from './run-options.js';
 import { pctAfterTrials, type PctInfo, type RunReport, type VariantReport } from './run-report.js';
 import { newRunReport, runVariants, type VariantRunner, type VariantTrials } from './run-variants.js';
@@ -32,6 +34,8 @@ export { replayTrial } from './replay-trial.js';
  * flat for any number of trials.
  */
 export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOptions = {}): Promise<RunReport> {
+  checkScenarioArgument('runScenario', scenario);
+  checkRunOptions(options);
   const r = resolveRun(scenario, options);
   const facts = SCHEDULE_TABLE[r.schedule];
   const report = newRunReport(r, scenario);
@@ -44,6 +48,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     r.jobs > 1 && moduleUrl !== undefined
       ? new (await import('./worker-pool.js')).WorkerPool(r.jobs, {
           moduleUrl,
+          scenario: { name: scenario.name, variants: Object.keys(scenario.variants) },
           tasks: r.tasks,
           seed: r.seed,
           schedule: r.schedule as 'random' | 'pct',
@@ -132,7 +137,9 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       }
     }
     options.onStart?.();
-    return await runVariants(r, report, runner, { onProgress: options.onProgress, onVariant: options.onVariant });
+    const done = await runVariants(r, report, runner, { onProgress: options.onProgress, onVariant: options.onVariant });
+    // Last, as `--json` has it: the scenario's options in effect, secrets masked.
+    return { ...done, options: shownOptions(scenario.options ?? {}, r.params.options) };
   } finally {
     await pool?.close();
     // opened: `resource` is what `open` returned.

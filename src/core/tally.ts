@@ -1,9 +1,9 @@
 import type { PickLog } from './controlled-trial.js';
 import { gradeIn, matchOutcome } from './grading.js';
 import { trialEnded } from './heartbeat.js';
-import { reviveValue, type TrialValue } from './runner-outcomes.js';
+import { isRunnerOutcome, reviveValue, type TrialValue } from './runner-outcomes.js';
 import { formatSchedule } from './schedules/replay.js';
-import type { Outcome, RacePolicy } from './scenario.js';
+import type { Grade, Outcome, RacePolicy } from './scenario.js';
 
 /** A trial worth looking at: which one, what it ended with, and how to replay it. */
 export interface TrialRecord {
@@ -20,14 +20,32 @@ export interface TrialRecord {
  */
 export const MAX_DISTINCT_VALUES = 1000;
 
-/** The trials whose values were folded, by grade. */
-export interface OtherValues {
-  /** Distinct values folded (at least; a value folded in two chunks counts twice). */
+/**
+ * How much the set that tells folded values apart may hold, in characters (a number counts 8):
+ * some 2 MB, so memory stays bounded; 125,000 folded numbers are told apart exactly.
+ */
+const FOLDED_SEEN_BUDGET = 1_000_000;
+
+/**
+ * The values of one grade folded over the cap, and their trials. How many distinct values they
+ * are is known exactly while a bounded set can tell a new value from one seen before, and as
+ * bounds after that, or once chunks that each folded values are merged.
+ */
+export interface FoldedValues {
+  /** At least this many distinct values (none of them counted in a row of its own). */
   values: number;
+  /** At most this many; null when unknown (more values than the set could tell apart). */
+  maxValues: number | null;
   count: number;
+  /** Of `count`, the trials whose value the scenario declares a race (never a runner outcome). */
   raceCount: number;
-  forbiddenCount: number;
 }
+
+/**
+ * The trials whose values were folded, kept per grade in the variant: a folded row shows one
+ * true grade, never the worst of values that are mostly something else.
+ */
+export type OtherValues = Partial<Record<Grade, FoldedValues>>;
 
 /** A histogram whose values beyond {@link MAX_DISTINCT_VALUES} are summed in `other`. */
 export class CappedCounts extends Map<TrialValue, number> {
@@ -48,6 +66,15 @@ export interface ChunkResult {
 /** Grade flags of a value, decided once per value where the outcomes are known. */
 const DECLARED_RACE = 1;
 const FORBIDDEN = 2;
+/** A race declared for a runner outcome: allowed where races are, yet not counted as a race. */
+const RUNNER = 4;
+/**
+ * A value the scenario declares by itself (`value: 2`), or a runner outcome without details (a
+ * deadlock): always counted in a row of its own, even over the cap, so that a declared value
+ * is never folded and then reported as never seen. The scenario's outcomes bound their number.
+ */
+const LISTED = 8;
+const GRADE_FLAGS = DECLARED_RACE | FORBIDDEN;
 
 interface Entry {
   count: number;
@@ -63,6 +90,9 @@ interface Entry {
 export class Tally {
   private readonly byValue = new Map<TrialValue, Entry>();
   private other: OtherValues | undefined;
+  /** The folded values seen, to count them as distinct, within {@link FOLDED_SEEN_BUDGET}. */
+  private readonly foldedSeen = new Set<TrialValue>();
+  private foldedSeenSize = 0;
   firstRace: TrialRecord | undefined;
   firstForbidden: TrialRecord | undefined;
   captured: TrialRecord | undefined;
@@ -87,7 +117,7 @@ export class Tally {
   /** Whether a trial with these flags would be kept by {@link remember}. */
   private wants(index: number, flags: number): boolean {
     if (this.capture === index + 1) return true;
-    if (flags === 0) return false;
+    if ((flags & GRADE_FLAGS) === 0) return false;
     return this.firstRace === undefined || ((flags & FORBIDDEN) !== 0 && this.firstForbidden === undefined);
   }
 
@@ -101,7 +131,7 @@ export class Tally {
   counts(): CappedCounts {
     const counts = new CappedCounts();
     for (const [value, entry] of this.byValue) counts.set(value, entry.count);
-    if (this.other !== undefined) counts.other = { ...this.other };
+    if (this.other !== undefined) counts.other = addOther({}, this.other, true);
     return counts;
   }
 
@@ -109,7 +139,7 @@ export class Tally {
   snapshot(): ChunkResult {
     return {
       counts: [...this.byValue].map(([value, entry]) => [value, entry.count, entry.flags]),
-      ...(this.other ? { other: { ...this.other } } : {}),
+      ...(this.other ? { other: addOther({}, this.other, true) } : {}),
       ...(this.firstRace ? { firstRace: this.firstRace } : {}),
       ...(this.firstForbidden ? { firstForbidden: this.firstForbidden } : {}),
       ...(this.captured ? { captured: this.captured } : {}),
@@ -120,8 +150,11 @@ export class Tally {
   /** Adds a chunk's counts; its records win only if they came earlier. */
   merge(chunk: ChunkResult): void {
     // Runner outcomes lose their class crossing the thread boundary: revive them.
+    const empty = this.byValue.size === 0 && this.other === undefined;
     for (const [value, count, flags] of chunk.counts) this.count(reviveValue(value), count, flags);
-    if (chunk.other !== undefined) addOther((this.other ??= emptyOther()), chunk.other);
+    // A chunk's folded values are distinct from each other and from the values listed so far
+    // only when it is the first chunk; after that they give an upper bound.
+    if (chunk.other !== undefined) this.other = addOther(this.other ?? {}, chunk.other, empty);
     this.firstRace = earlier(this.firstRace, revive(chunk.firstRace));
     this.firstForbidden = earlier(this.firstForbidden, revive(chunk.firstForbidden));
     this.captured ??= revive(chunk.captured);
@@ -135,29 +168,52 @@ export class Tally {
       entry.count += n;
       return entry.flags;
     }
-    const flags = known ?? this.classify(value);
-    if (this.byValue.size < MAX_DISTINCT_VALUES) {
+    const flags = known ?? this.listFirst(this.classify(value));
+    if (this.byValue.size < MAX_DISTINCT_VALUES || flags & LISTED) {
       this.byValue.set(value, { count: n, flags });
       return flags;
     }
-    const other = (this.other ??= emptyOther());
-    other.values++;
-    other.count += n;
-    if (flags & DECLARED_RACE) other.raceCount += n;
-    if (flags & FORBIDDEN) other.forbiddenCount += n;
+    const other = (this.other ??= {});
+    const folded = (other[gradeOf(flags)] ??= { values: 0, maxValues: 0, count: 0, raceCount: 0 });
+    if (!this.foldedSeen.has(value)) {
+      const size = typeof value === 'string' ? value.length + 8 : 8;
+      if (this.foldedSeenSize + size <= FOLDED_SEEN_BUDGET) {
+        this.foldedSeen.add(value);
+        this.foldedSeenSize += size;
+        folded.values++;
+        if (folded.maxValues !== null) folded.maxValues++;
+      } else {
+        folded.maxValues = null;
+      }
+    }
+    folded.count += n;
+    if (flags & DECLARED_RACE && !(flags & RUNNER)) folded.raceCount += n;
     return flags;
   }
 
+  /**
+   * The value of the first race and of the first forbidden trial gets a row of its own, over the
+   * cap too: the summary names it, with its description. Only where values are classified (a
+   * merge carries the flags its chunk set), so at most two values a tally.
+   */
+  private listFirst(flags: number): number {
+    const first = (flags & GRADE_FLAGS && this.firstRace === undefined) || (flags & FORBIDDEN && this.firstForbidden === undefined);
+    return first ? flags | LISTED : flags;
+  }
+
   private remember(value: TrialValue, index: number, flags: number, picks: readonly number[] | undefined): void {
-    if (flags !== 0 && this.firstRace === undefined) this.firstRace = keep(value, index, picks);
+    if ((flags & GRADE_FLAGS) !== 0 && this.firstRace === undefined) this.firstRace = keep(value, index, picks);
     if (flags & FORBIDDEN && this.firstForbidden === undefined) this.firstForbidden = keep(value, index, picks);
     if (this.capture === index + 1) this.captured = keep(value, index, picks);
   }
 
   private classify(value: TrialValue): number {
-    const grade = matchOutcome(value, this.outcomes)?.grade ?? 'forbidden';
+    const outcome = matchOutcome(value, this.outcomes);
+    const grade = outcome?.grade ?? 'forbidden';
     const forbidden = gradeIn(grade, this.races) === 'forbidden';
-    return (grade === 'race' ? DECLARED_RACE : 0) | (forbidden ? FORBIDDEN : 0);
+    const listed = isRunnerOutcome(value) ? value.detail === '' : outcome?.value === value;
+    const race = grade === 'race' ? DECLARED_RACE | (isRunnerOutcome(value) ? RUNNER : 0) : 0;
+    return race | (forbidden ? FORBIDDEN : 0) | (listed ? LISTED : 0);
   }
 }
 
@@ -167,15 +223,21 @@ function keep(value: TrialValue, index: number, picks: readonly number[] | undef
     : { trial: index + 1, value };
 }
 
-function emptyOther(): OtherValues {
-  return { values: 0, count: 0, raceCount: 0, forbiddenCount: 0 };
+/** The grade in the variant that a value's flags stand for, as gradeVariant would give it. */
+function gradeOf(flags: number): Grade {
+  return flags & FORBIDDEN ? 'forbidden' : flags & DECLARED_RACE ? 'race' : 'correct';
 }
 
-function addOther(into: OtherValues, from: OtherValues): void {
-  into.values += from.values;
-  into.count += from.count;
-  into.raceCount += from.raceCount;
-  into.forbiddenCount += from.forbiddenCount;
+/** Adds `from` into `into`; `distinct` when from's values are known to be new to `into`. */
+function addOther(into: OtherValues, from: OtherValues, distinct: boolean): OtherValues {
+  for (const [grade, folded] of Object.entries(from) as Array<[Grade, FoldedValues]>) {
+    const sum = (into[grade] ??= { values: 0, maxValues: 0, count: 0, raceCount: 0 });
+    if (distinct) sum.values += folded.values;
+    sum.maxValues = sum.maxValues === null || folded.maxValues === null ? null : sum.maxValues + folded.maxValues;
+    sum.count += folded.count;
+    sum.raceCount += folded.raceCount;
+  }
+  return into;
 }
 
 const earlier = (a: TrialRecord | undefined, b: TrialRecord | undefined): TrialRecord | undefined =>

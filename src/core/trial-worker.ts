@@ -3,7 +3,7 @@
  * trials the pool asks for and sends back each chunk's tally.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { outcomesFor } from './run-scenario.js';
+import { outcomesFor, RunOptionError } from './run-scenario.js';
 import { Tally } from './tally.js';
 import { runRange } from './trial-loop.js';
 import { makePlan } from './trial-plan.js';
@@ -25,10 +25,30 @@ async function load(): Promise<{ scenario: Scenario<unknown, unknown>; resource:
   await allowSelfImport(init.moduleUrl);
   if (/\.m?ts$/i.test(init.moduleUrl)) await (await import('./typescript-loader.js')).allowTypeScript(init.moduleUrl);
   const module = (await import(init.moduleUrl)) as { default?: unknown };
-  if (!isScenario(module.default)) throw new Error(`${init.moduleUrl} does not default-export a scenario`);
-  const scenario: Scenario<unknown, unknown> = module.default;
+  const scenario = module.default;
+  checkSameScenario(scenario);
   const resource = await scenario.open?.({ tasks: init.tasks, options: init.options });
   return { scenario, resource };
+}
+
+/**
+ * The workers must run the scenario the caller passed: a moduleUrl of another module would
+ * count another scenario's trials under this one's name. Checked before its `open` runs.
+ */
+function checkSameScenario(scenario: unknown): asserts scenario is Scenario<unknown, unknown> {
+  const wanted = init.scenario;
+  const mismatch = !isScenario(scenario)
+    ? 'it does not default-export a scenario'
+    : scenario.name !== wanted.name
+      ? `it exports scenario "${scenario.name}"`
+      : Object.keys(scenario.variants).join(',') !== wanted.variants.join(',')
+        ? `its scenario "${scenario.name}" has variants ${Object.keys(scenario.variants).join(', ')}, not ${wanted.variants.join(', ')}`
+        : undefined;
+  if (mismatch === undefined) return;
+  throw new RunOptionError(
+    `moduleUrl must be the module that exports this scenario ("${wanted.name}"), but ${init.moduleUrl} is not: ${mismatch}`,
+    { option: 'moduleUrl' },
+  );
 }
 
 const loading = load();
@@ -39,8 +59,9 @@ port.on('message', (request: ChunkRequest | { close: true }) => {
   void (async () => {
     if ('close' in request) {
       try {
-        const { scenario, resource } = await loading;
-        if (scenario.open !== undefined) await scenario.close?.(resource);
+        // A module that never loaded has nothing to close: its error went to the chunks' replies.
+        const loaded = await loading.catch(() => undefined);
+        if (loaded?.scenario.open !== undefined) await loaded.scenario.close?.(loaded.resource);
       } finally {
         port.postMessage({ closed: true });
       }
@@ -65,7 +86,7 @@ port.on('message', (request: ChunkRequest | { close: true }) => {
       );
       port.postMessage({ ok: tally.snapshot() });
     } catch (error) {
-      port.postMessage({ error: describeThrown(error) });
+      port.postMessage({ error: describeThrown(error), ...(error instanceof RunOptionError ? { option: true } : {}) });
     }
   })();
 });

@@ -3,11 +3,14 @@ import type { PctInfo } from './run-scenario.js';
 import type { ChunkResult, Tally } from './tally.js';
 import { CHUNK_TRIALS } from './trial-loop.js';
 import { ScenarioError } from './scenario.js';
+import { RunOptionError } from './resolve-run.js';
 import { WORKER_YOUNG_GENERATION_MB } from './limits.js';
 
 /** What every worker is told once: the scenario to import and the run's fixed choices. */
 export interface PoolInit {
   moduleUrl: string;
+  /** The scenario the caller passed, which the module must default-export: its name and variants. */
+  scenario: { name: string; variants: readonly string[] };
   tasks: number;
   seed: number;
   schedule: 'random' | 'pct';
@@ -26,7 +29,8 @@ export interface ChunkRequest {
   pct?: PctInfo;
 }
 
-type Reply = { ok: ChunkResult } | { error: string };
+/** A failed chunk: `option` when the run's options were at fault (a moduleUrl of another module). */
+type Reply = { ok: ChunkResult } | { error: string; option?: true };
 
 /**
  * Spreads a variant's trials over worker threads, one seeding chunk at a time, in order.
@@ -101,7 +105,7 @@ export class WorkerPool {
       const onMessage = (reply: Reply): void => {
         cleanup();
         if ('ok' in reply) resolve(reply.ok);
-        else reject(new ScenarioError(reply.error));
+        else reject(reply.option ? new RunOptionError(reply.error, { option: 'moduleUrl' }) : new ScenarioError(reply.error));
       };
       const onError = (error: Error): void => {
         cleanup();

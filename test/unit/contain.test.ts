@@ -47,7 +47,7 @@ describe('Tally: at most MAX_DISTINCT_VALUES rows, the rest folded, counts addin
   ];
   const picks = new PickLog();
 
-  it('folds by grade, and gradeVariant adds one "other values" row', () => {
+  it('folds by grade, and gradeVariant adds one "other values" row per grade, each with its true grade', () => {
     const tally = new Tally(outcomes, 'allowed', undefined);
     const n = 5000;
     for (let i = 0; i < n; i++) tally.record(i, i, picks);
@@ -56,8 +56,14 @@ describe('Tally: at most MAX_DISTINCT_VALUES rows, the rest folded, counts addin
     const graded = gradeVariant(counts, n, outcomes, 'allowed');
     const rows = graded.outcomes;
     expect(rows.reduce((sum, r) => sum + r.count, 0)).toBe(n);
-    const other = rows.at(-1)!;
-    expect(other).toMatchObject({ value: 'other values', other: true, count: n - MAX_DISTINCT_VALUES, grade: 'forbidden' });
+    // Folded: 1,000 to 4,999, half odd (forbidden), half even (races); none is 0 (correct).
+    const folded = rows.filter((r) => r.other === true);
+    expect(folded.map(({ value, count, grade, description }) => ({ value, count, grade, description }))).toEqual([
+      { value: 'other values', count: 2000, grade: 'race', description: '2,000 more distinct values, over the first 1,000' },
+      { value: 'other values', count: 2000, grade: 'forbidden', description: '2,000 more distinct values, over the first 1,000' },
+    ]);
+    // Every row's grade is true of each of its trials: the rows' forbidden counts are the verdict's.
+    expect(rows.filter((r) => r.grade === 'forbidden').reduce((sum, r) => sum + r.count, 0)).toBe(graded.forbiddenCount);
     // Independent reference: 0 is correct, odd numbers forbidden, even numbers (not 0) races.
     expect(graded.forbiddenCount).toBe(n / 2);
     expect(graded.raceCount).toBe(n / 2 - 1);
@@ -75,9 +81,24 @@ describe('Tally: at most MAX_DISTINCT_VALUES rows, the rest folded, counts addin
     for (let i = 1500; i < 3000; i++) b.record(i % 1500, i, picks);
     split.merge(a.snapshot());
     split.merge(b.snapshot());
-    const total = (t: Tally) => [...t.counts().values()].reduce((x, y) => x + y, 0) + (t.counts().other?.count ?? 0);
+    const folded = (t: Tally) => Object.values(t.counts().other ?? {}).reduce((x, y) => x + y.count, 0);
+    const total = (t: Tally) => [...t.counts().values()].reduce((x, y) => x + y, 0) + folded(t);
     expect(total(whole)).toBe(3000);
     expect(total(split)).toBe(3000);
+    // Per grade, the folded trials are the same; the values folded in both chunks count twice,
+    // so the split run says its number of values is an upper bound.
+    const gradeOf = (t: Tally) => gradeVariant(t.counts(), 3000, outcomes, 'allowed');
+    const foldedRows = (t: Tally) => gradeOf(t).outcomes.filter((r) => r.other === true);
+    expect(foldedRows(split).map((r) => [r.grade, r.count])).toEqual(foldedRows(whole).map((r) => [r.grade, r.count]));
+    expect(foldedRows(whole).map((r) => r.description)).toEqual([
+      '250 more distinct values, over the first 1,000',
+      '250 more distinct values, over the first 1,000',
+    ]);
+    expect(foldedRows(split).map((r) => r.description)).toEqual([
+      'up to 500 more distinct values, over the first 1,000',
+      'up to 500 more distinct values, over the first 1,000',
+    ]);
+    expect(gradeOf(split).forbiddenCount).toBe(1500);
   });
 
   it('keeps 200,000 distinct values in bounded memory and without a stack overflow', () => {

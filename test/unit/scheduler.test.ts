@@ -290,7 +290,7 @@ describe('timers schedule', () => {
       2,
     );
     const report = await runScenario(scenario, { schedule: 'timers', trials: 3, timeoutMs: 20 });
-    expect(histogram(report, 'only')).toEqual({ 'hang: no end within --timeout 20 ms': 3 });
+    expect(histogram(report, 'only')).toEqual({ 'hang: no end within timeoutMs (20 ms)': 3 });
   });
 });
 

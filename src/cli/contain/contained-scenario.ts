@@ -6,7 +6,7 @@
  */
 import { describeThrown } from '../../core/describe-thrown.js';
 import { Phase, setPhase, trialStarting } from '../../core/heartbeat.js';
-import { MAX_VALUE_LENGTH } from '../../core/limits.js';
+import { describeValue, observedValueError } from '../../core/observed-value.js';
 import { RunOptionError } from '../../core/resolve-run.js';
 import { SCHEDULES } from '../../core/run-scenario.js';
 import { ScenarioError, type RunParams, type Scenario, type TrialParams, type Variant } from '../../core/scenario.js';
@@ -42,17 +42,12 @@ export function containScenario(scenario: Scenario<unknown, unknown>): Scenario<
   };
   const observe = (state: unknown, params: RunParams): unknown => {
     setPhase(Phase.Observe);
+    // The core's check; the run stops at the next trial and reports it (see brokenContract).
     const checked = (value: unknown): unknown => {
       setPhase(Phase.Tasks);
-      if (typeof value === 'number') return value;
-      if (typeof value === 'string') {
-        if (value.length <= MAX_VALUE_LENGTH) return value;
-        broken ??= new ScenarioError(
-          `${where}: "observe" must return a number or a string of at most ${formatLength(MAX_VALUE_LENGTH)}, got ${formatLength(value.length)}`,
-        );
-        return 'contract broken';
-      }
-      broken ??= new ScenarioError(`${where}: "observe" must return a number or a string, got ${describeValue(value)}`);
+      const error = observedValueError(scenario.name, value);
+      if (error === undefined) return value;
+      broken ??= error;
       return 'contract broken';
     };
     const value = scenario.observe(state, params);
@@ -131,22 +126,4 @@ function attributed(field: string, error: unknown): Error {
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
-
-function formatLength(n: number): string {
-  return `${n.toLocaleString('en-US')} characters`;
-}
-
-/** A value in an error line, without calling anything it defines. */
-export function describeValue(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (v === null) return 'null';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (typeof v === 'function') return 'a function';
-  if (typeof v === 'symbol') return 'a symbol';
-  if (typeof v === 'bigint') return `a BigInt (${v}n)`;
-  if (Array.isArray(v)) return v.length === 0 ? 'an empty array' : 'an array';
-  if (typeof v === 'object') return 'an object';
-  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${String(v)}`;
-  return typeof v;
 }
