@@ -10,6 +10,7 @@ import type { Actions } from './program.js';
 import type { RunCommandOptions } from './run-command-options.js';
 import { describeThrown } from '../core/describe-thrown.js';
 import { redactUrl } from './redact.js';
+import { printable } from './text-width.js';
 import { flushed } from './flush-output.js';
 import { DEFAULT_TIMEOUT_MS } from '../core/limits.js';
 
@@ -145,7 +146,8 @@ function reportError(
   // A bug in lockdemo, wherever it happened (this thread or the worker), asks to be reported.
   const report =
     kind === 'internal' ? ` (a bug in lockdemo: please report it with ${debug ? 'the stack below' : 'the output of --debug'})` : '';
-  io.stderr.write(`lockdemo: ${redactUrl(message)}${report}\n`);
+  // One line, whatever the message holds: a name given with a newline in it shows it escaped.
+  io.stderr.write(`lockdemo: ${printable(redactUrl(message))}${report}\n`);
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return kind;
 }
