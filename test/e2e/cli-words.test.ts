@@ -16,3 +16,32 @@ describe.concurrent('error messages are one line (the built CLI)', () => {
     expect(value.code).toBe(2);
   });
 });
+
+describe.concurrent('variant names (the built CLI)', () => {
+  const ACCEPTED = 'a name must be non-empty, with no comma, no control character and no space at either end';
+  for (const [fixture, name] of [
+    ['variant-comma', '"a,b"'],
+    ['variant-empty', '""'],
+  ] as const) {
+    it(`a variant named ${name} cannot be given to --variant: refused at load, exit 3`, async () => {
+      const r = await lockdemoInProcess([`test/fixtures/errors/${fixture}.mjs`, '--trials', '3']);
+      expect(r.stderr).toBe(
+        `lockdemo: cannot load test/fixtures/errors/${fixture}.mjs: scenario "${fixture}": variant name ${name} cannot be given to --variant: ${ACCEPTED}\n`,
+      );
+      expect(r.stdout).toBe('');
+      expect(r.code).toBe(3);
+    });
+  }
+
+  it('an empty name in --variant is refused, not dropped', async () => {
+    for (const given of ['unlocked,', ',unlocked', 'unlocked,,locked']) {
+      const r = await lockdemoInProcess(['counter', '--variant', given, '--trials', '3']);
+      expect(r.stderr).toBe(
+        `lockdemo: option '--variant <name...>' argument '${given}' is invalid. Expected variant names separated by commas, with none empty.\n`,
+      );
+      expect(r.code).toBe(2);
+    }
+    const spaced = await lockdemoInProcess(['counter', '--variant', ' unlocked , locked', '--trials', '3']);
+    expect(spaced.code).toBe(0);
+  });
+});
