@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { lockdemoInProcess } from './run-built.js';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, lockdemo, lockdemoInProcess, shell } from './run-built.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lockdemo-words-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.concurrent('error messages are one line (the built CLI)', () => {
   it('a name given with a newline in it (a command pasted across lines) shows it escaped', async () => {
@@ -43,5 +49,41 @@ describe.concurrent('variant names (the built CLI)', () => {
     }
     const spaced = await lockdemoInProcess(['counter', '--variant', ' unlocked , locked', '--trials', '3']);
     expect(spaced.code).toBe(0);
+  });
+});
+
+describe.concurrent('lockdemo init (the built CLI)', () => {
+  it('a file name with a space: the printed command is quoted, and runs as printed', async () => {
+    const file = join(dir, 'my scen.mjs');
+    const init = await lockdemoInProcess(['init', file]);
+    expect(init.stdout).toBe(`wrote ${file}\nrun it: lockdemo '${file}'\n`);
+    expect(init.code).toBe(0);
+    const command = init.stdout.split('\n')[1]!.replace(/^run it: lockdemo /, '');
+    const run = await shell(`node ${BIN} ${command} --trials 20 --seed 1 > /dev/null; echo "status $?"`);
+    expect(run.stdout).toBe('status 0\n');
+  });
+
+  it('a .js file where package.json does not say "type": "module" is refused with a hint; where it does, it runs', async () => {
+    for (const [name, type] of [
+      ['cjs', 'commonjs'],
+      ['typeless', undefined],
+      ['esm', 'module'],
+    ] as const) {
+      const folder = join(dir, name);
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'package.json'), JSON.stringify(type === undefined ? { name } : { name, type }));
+      const file = join(folder, 'x.js');
+      const init = await lockdemoInProcess(['init', file]);
+      if (type === 'module') {
+        expect(init.code).toBe(0);
+        expect((await lockdemo([file, '--trials', '20', '--seed', '1'])).code).toBe(0);
+      } else {
+        expect(init.stderr).toBe(
+          `lockdemo: cannot create ${file}: the template is an ES module, and ${join(folder, 'package.json')} does not say "type": "module", so Node.js would load it as CommonJS: name it x.mjs\n`,
+        );
+        expect(init.code).toBe(2);
+        expect(existsSync(file)).toBe(false);
+      }
+    }
   });
 });
