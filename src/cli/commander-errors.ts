@@ -14,6 +14,8 @@ export function oneLine(message: string): string {
       /^(lockdemo: option '[^']*') argument missing$/m,
       '$1 needs a value (lockdemo help, and lockdemo help <scenario> for its own options, say what each takes)',
     )
-    .replace(/\n\((Did you mean [^)]*)\)/, '. $1')
-    .trimEnd()}\n`;
+    .trimEnd()
+    .replace(/\n\((Did you mean [^)]*)\)$/, '. $1')
+    // A value given with a newline in it (a command pasted across lines) stays on the line.
+    .replace(/[\r\n]/g, (ch) => (ch === '\n' ? '\\n' : '\\r'))}\n`;
 }

@@ -1,5 +1,6 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { shellQuote } from './command-line.js';
 import { CliError, type Ending } from './exit-codes.js';
 import type { Io } from './io.js';
 
@@ -66,7 +67,17 @@ export function initCommand(file: string, io: Io): Ending {
   if (existsSync(file)) {
     throw new CliError('usage', `${file} already exists; choose another name (init never overwrites a file)`);
   }
-  const runnable = file.includes('/') ? file : `./${file}`;
+  if (file.endsWith('.js')) {
+    const pkg = nearestPackageJson(dirname(resolve(file)));
+    if (pkg?.type !== 'module') {
+      const where = pkg === undefined ? 'no package.json above it says' : `${pkg.path} does not say`;
+      throw new CliError(
+        'usage',
+        `cannot create ${file}: the template is an ES module, and ${where} "type": "module", so Node.js would load it as CommonJS: name it ${basename(file).replace(/\.js$/, '.mjs')}`,
+      );
+    }
+  }
+  const runnable = shellQuote(file.includes('/') ? file : `./${file}`);
   try {
     writeFileSync(file, templateFor(file).replaceAll('./FILE', runnable), { flag: 'wx' });
   } catch (error) {
@@ -84,6 +95,21 @@ export function initCommand(file: string, io: Io): Ending {
   }
   io.stdout.write(`wrote ${file}\nrun it: lockdemo ${runnable}\n`);
   return 'ok';
+}
+
+/** The package.json that decides how Node.js loads a .js file in `dir`, and its `type`. */
+function nearestPackageJson(dir: string): { path: string; type: unknown } | undefined {
+  for (let at = dir; ; at = dirname(at)) {
+    const path = join(at, 'package.json');
+    if (existsSync(path)) {
+      try {
+        return { path, type: (JSON.parse(readFileSync(path, 'utf8')) as { type?: unknown }).type };
+      } catch {
+        return { path, type: undefined };
+      }
+    }
+    if (dirname(at) === at) return undefined;
+  }
 }
 
 /**

@@ -10,6 +10,8 @@ import type { Actions } from './program.js';
 import type { RunCommandOptions } from './run-command-options.js';
 import { describeThrown } from '../core/describe-thrown.js';
 import { redactUrl } from './redact.js';
+import { printable } from './text-width.js';
+import { flushed } from './flush-output.js';
 import { DEFAULT_TIMEOUT_MS } from '../core/limits.js';
 
 /**
@@ -144,7 +146,8 @@ function reportError(
   // A bug in lockdemo, wherever it happened (this thread or the worker), asks to be reported.
   const report =
     kind === 'internal' ? ` (a bug in lockdemo: please report it with ${debug ? 'the stack below' : 'the output of --debug'})` : '';
-  io.stderr.write(`lockdemo: ${redactUrl(message)}${report}\n`);
+  // One line, whatever the message holds: a name given with a newline in it shows it escaped.
+  io.stderr.write(`lockdemo: ${printable(redactUrl(message))}${report}\n`);
   if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
   return kind;
 }
@@ -180,11 +183,15 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   process.stderr.on('error', () => {});
 
   const interrupt = new AbortController();
-  process.on('SIGINT', () => {
-    if (interrupt.signal.aborted) process.exit(EXIT_STATUS.interrupted);
+  // Once the command has ended, only the output is left to flush: a signal then quits at once.
+  let ended = false;
+  // The first Ctrl-C or SIGTERM stops the run and says so; a second one quits at once.
+  const stop = (): void => {
+    if (interrupt.signal.aborted || ended) process.exit(EXIT_STATUS.interrupted);
     process.stderr.write('lockdemo: stopping: the summary of the trials that came back follows (Ctrl-C again to quit at once)\n');
     interrupt.abort();
-  });
+  };
+  process.on('SIGINT', stop);
   // Nobody reads stdout any more (`| head -1`): stop the work now, not at the next write.
   // Only a run that lasts, with stdout on a pipe, pays for the watch (see reader-watch.ts): a
   // short one, or one that writes to a file or a terminal, loads nothing.
@@ -203,16 +210,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   }, 300);
   watch.unref();
   // SIGTERM ends the run as Ctrl-C does, so that what the scenario started is cleaned up.
-  process.on('SIGTERM', () => {
-    if (interrupt.signal.aborted) process.exit(EXIT_STATUS.interrupted);
-    interrupt.abort();
-  });
+  process.on('SIGTERM', stop);
 
   // If the event loop empties while the command still awaits something, Node.js would exit
   // with 0 and print nothing: a bug must never look like success.
   const unfinished = (): void => {
     process.stderr.write('lockdemo: internal error: the command stopped before it finished\n');
-    process.exit(EXIT_STATUS.internal);
+    void exitFlushed(EXIT_STATUS.internal);
   };
   process.once('beforeExit', unfinished);
   const stdout = {
@@ -225,9 +229,13 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     },
   };
   let ending = await runToEnd(argv, { stdout, stderr: process.stderr, env: process.env, signal: interrupt.signal });
+  ended = true;
   process.off('beforeExit', unfinished);
   clearTimeout(watch);
   reader?.stop();
+  // Everything written must have left, or failed to, before the status can be known: a write to
+  // a full pipe is still queued here, and its failure (EPIPE, ENOSPC) comes only when it is done.
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   // A write error is reported asynchronously: give it the turn it needs to arrive.
   await new Promise<void>((resolve) => setImmediate(resolve));
   if (readerGone && outputFailure === undefined) outputFailure = Object.assign(new Error('nobody reads stdout'), { code: 'EPIPE' });
@@ -236,7 +244,12 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     ending = 'output';
   }
   // Exit now rather than when the event loop empties: a trial abandoned as stalled or timed
-  // out may still hold a timer. stdout and stderr are synchronous for files, pipes and
-  // terminals on POSIX, so nothing written is lost.
-  process.exit(EXIT_STATUS[ending]);
+  // out may still hold a timer.
+  await exitFlushed(EXIT_STATUS[ending]);
+}
+
+/** Exits with `status` once stderr has let go of what was written to it (see flush-output.ts). */
+async function exitFlushed(status: number): Promise<never> {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(status);
 }

@@ -40,11 +40,9 @@ export function parseTimeout(raw: string): number {
 
 /** `--variant a,b` and `--variant a --variant b` both collect into one list. */
 export function collectVariants(raw: string, previous: string[] | undefined): string[] {
-  const names = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  if (names.length === 0) throw new InvalidArgumentError('Expected a variant name.');
+  const names = raw.split(',').map((s) => s.trim());
+  // `unlocked,` would select one variant where two were meant: an empty name is refused.
+  if (names.some((s) => s.length === 0)) throw new InvalidArgumentError('Expected variant names separated by commas, with none empty.');
   return [...(previous ?? []), ...names];
 }
 

@@ -2,7 +2,8 @@
 import type { TracedTrial } from '../core/run-scenario.js';
 import { DEFAULT_TIMEOUT_MS } from '../core/limits.js';
 import { HANG } from '../core/runner-outcomes.js';
-import { type Colors } from './colors.js';
+import type { Grade, RunParams } from '../core/scenario.js';
+import { paintGrade, type Colors } from './colors.js';
 import type { Ending } from './exit-codes.js';
 import type { Io } from './io.js';
 import { replayLine, shellQuote, withRemoveLock } from './command-line.js';
@@ -50,18 +51,24 @@ export async function replayCommand(scenarioArg: string, session: Session, optio
     );
   } catch (error) {
     if (!(error instanceof StoppedWorker) || error.reason !== 'hang') throw error;
-    // The interleaving reaches a trial that never comes back: that is its outcome, a hang.
+    // The interleaving reaches a trial that never comes back: that is its outcome, a hang,
+    // graded as the scenario declares it (`{ runner: 'hang', grade: 'race' }` allows it), as a
+    // run grades it; undeclared, or where it cannot be graded, it is forbidden.
+    const grade = resolved === undefined ? undefined : await hangGrade(session, variant, resolved.params);
+    const forbidden = grade === undefined || grade === 'forbidden';
     if (options.json) {
       io.stdout.write(
-        `${JSON.stringify({ scenario: scenario.name, tasks, variant, value: String(HANG), grade: 'forbidden', schedule: options.replay }, null, 2)}\n`,
+        `${JSON.stringify({ scenario: scenario.name, tasks, variant, value: String(HANG), grade: grade ?? 'forbidden', schedule: options.replay }, null, 2)}\n`,
       );
     } else {
+      const word = paintGrade(c, grade ?? 'forbidden', 'hang');
+      const declared = forbidden ? '' : ` (declared ${grade})`;
       io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
       io.stdout.write(
-        `\n${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${c.red('hang')}\n`,
+        `\n${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${word}${declared}\n`,
       );
     }
-    return 'failed';
+    return forbidden ? 'failed' : 'ok';
   }
   // The command that runs this replay again: the same trial, with the same lock removed.
   const replayOf = (replayed: string): string =>
@@ -105,4 +112,10 @@ export async function replayCommand(scenarioArg: string, session: Session, optio
     );
   }
   return afterReports(trial.grade === 'forbidden' ? 'failed' : 'ok', written);
+}
+
+/** How the scenario grades a hang in `variant` (its `{ runner: 'hang' }` outcome), as a run would. */
+async function hangGrade(session: Session, variant: string, params: RunParams): Promise<Grade | undefined> {
+  const graded = await session.ask(0, { type: 'grade', variant, params, result: { counts: [[HANG, 1, 0]] }, done: 1 });
+  return graded.outcomes.find((o) => o.value === HANG)?.grade;
 }

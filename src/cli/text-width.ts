@@ -98,7 +98,7 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
     // Inside a command too wide for any line, each break ends in a shell continuation (` \`),
     // so the command still runs whole when copied; the two columns it takes are kept free.
     let inCommand = false;
-    for (const word of keepParenthesesTogether(line.split(' '), width)) {
+    for (const word of keepParenthesesTogether(keepQuotedTogether(line.split(' ')), width)) {
       // The word `lockdemo` starts the command: the line that ends with it will end in ` \` too.
       const room = inCommand || word.replace(ANSI, '') === 'lockdemo' ? width - 2 : width;
       if (current !== '' && visibleWidth(start + current) + 1 + visibleWidth(word) > room) {
@@ -116,6 +116,40 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
     out.push(start + current);
     return out;
   });
+}
+
+/**
+ * A shell-quoted word of a command (`'un locked'`, `"A B A"`) is one word for wrapping: a break
+ * inside the quotes would put a newline into the argument when the command is pasted. Only the
+ * words from `lockdemo` on are a command; an apostrophe in prose before it quotes nothing.
+ */
+export function keepQuotedTogether(words: readonly string[]): string[] {
+  const out: string[] = [];
+  let inCommand = false;
+  let open: string | undefined;
+  for (const word of words) {
+    if (open !== undefined) out[out.length - 1] += ` ${word}`;
+    else out.push(word);
+    if (!inCommand) {
+      inCommand = word.replace(ANSI, '') === 'lockdemo';
+      continue;
+    }
+    open = quoteAfter(word.replace(ANSI, ''), open);
+  }
+  return out;
+}
+
+/** The quote (`'` or `"`) still open at the end of `text`, given the one open at its start. */
+function quoteAfter(text: string, open: string | undefined): string | undefined {
+  let escaped = false;
+  for (const ch of text) {
+    if (escaped) escaped = false;
+    else if (open === "'") open = ch === "'" ? undefined : open;
+    else if (ch === '\\') escaped = true;
+    else if (open === '"') open = ch === '"' ? undefined : open;
+    else if (ch === "'" || ch === '"') open = ch;
+  }
+  return open;
 }
 
 /**

@@ -240,6 +240,12 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
     fail('variants', 'an object with at least one variant', s.variants);
   }
   for (const [name, v] of Object.entries(s.variants as Record<string, unknown>)) {
+    // Every variant must be selectable: `--variant` splits at commas and trims each name.
+    if (!isCommandLineName(name)) {
+      throw new ScenarioError(
+        `${where}: variant name ${JSON.stringify(name)} cannot be given to --variant: a name must be non-empty, with no comma, no control character and no space at either end`,
+      );
+    }
     const variant = v as Record<string, unknown> | null;
     if (typeof variant !== 'object' || variant === null) fail(`variants.${name}`, 'an object', v);
     if (variant.races !== 'allowed' && variant.races !== 'forbidden') {
@@ -273,6 +279,12 @@ export function validateOutcomes(outcomes: unknown[], where = 'scenario'): asser
       throw new ScenarioError(`${where}: "${field}.match" must be a function, got ${describe(entry.match)}`);
     }
   });
+}
+
+/** Whether `--variant <name>` can select the variant `name` (see collectVariants in parse.ts). */
+function isCommandLineName(name: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what a name must not hold
+  return name.length > 0 && name.trim() === name && !/[,\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name);
 }
 
 function isIntIn(v: unknown, min: number, max: number): boolean {

@@ -47,7 +47,9 @@ export function describe(scenario: Scenario<unknown, unknown>): ScenarioInfo {
       ...(typeof v.summary === 'string' ? { summary: v.summary } : {}),
     })),
     options,
-    opens: scenario.open !== undefined,
+    // `close` runs once after the trials whether or not there is an `open` (with the resource
+    // undefined then): the session opens a worker for either, so that it is closed after.
+    opens: scenario.open !== undefined || scenario.close !== undefined,
     ...(typeof scenario.unit === 'string' ? { unit: scenario.unit } : {}),
   };
 }
@@ -164,8 +166,10 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
       const only: Scenario<unknown, unknown> = Object.freeze({
         ...scenario,
         variants: { [request.variant]: variantOf(scenario, request.variant) },
-        // What the check opened once for all its variants (see check-command.ts), as a run shares it.
-        ...(resource !== undefined ? { open: () => resource, close: undefined } : {}),
+        // What the check opened once for all its variants (see check-command.ts), as a run shares
+        // it; the session closes it, once, after the check.
+        ...(scenario.open !== undefined ? { open: () => resource } : {}),
+        close: undefined,
       });
       // Loaded here: a run never checks.
       const { checkScenario } = await import('../../core/check.js');

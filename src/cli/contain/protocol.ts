@@ -19,7 +19,7 @@ export interface ScenarioInfo {
   tasks: number;
   variants: Array<{ name: string; races: RacePolicy; summary?: string }>;
   options: Record<string, Omit<ScenarioOption, never>>;
-  /** Whether it declares `open` (a shared resource per worker). */
+  /** Whether it declares `open` or `close` (a shared resource per worker, opened and closed once). */
   opens: boolean;
   /** What one unit of its observed value counts (teach's wording). */
   unit?: string;

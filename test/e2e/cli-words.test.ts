@@ -1,0 +1,89 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, lockdemo, lockdemoInProcess, shell } from './run-built.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lockdemo-words-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.concurrent('error messages are one line (the built CLI)', () => {
+  it('a name given with a newline in it (a command pasted across lines) shows it escaped', async () => {
+    const variant = await lockdemoInProcess(['counter', '--variant', 'un\nlocked', '--trials', '1']);
+    expect(variant.stderr).toBe(
+      'lockdemo: unknown variant "un\\nlocked" for scenario "counter". Available: unlocked, locked. Did you mean "unlocked"?\n',
+    );
+    expect(variant.code).toBe(2);
+    const option = await lockdemoInProcess(['counter', '--tri\nals', '3']);
+    expect(option.stderr).toBe("lockdemo: unknown option '--tri\\nals'. Did you mean --trials?\n");
+    expect(option.code).toBe(2);
+    const value = await lockdemoInProcess(['counter', '--trials', '3\n4']);
+    expect(value.stderr).toMatch(/^lockdemo: option '-t, --trials <n>' argument '3\\n4' is invalid\. [^\n]*\n$/);
+    expect(value.code).toBe(2);
+  });
+});
+
+describe.concurrent('variant names (the built CLI)', () => {
+  const ACCEPTED = 'a name must be non-empty, with no comma, no control character and no space at either end';
+  for (const [fixture, name] of [
+    ['variant-comma', '"a,b"'],
+    ['variant-empty', '""'],
+  ] as const) {
+    it(`a variant named ${name} cannot be given to --variant: refused at load, exit 3`, async () => {
+      const r = await lockdemoInProcess([`test/fixtures/errors/${fixture}.mjs`, '--trials', '3']);
+      expect(r.stderr).toBe(
+        `lockdemo: cannot load test/fixtures/errors/${fixture}.mjs: scenario "${fixture}": variant name ${name} cannot be given to --variant: ${ACCEPTED}\n`,
+      );
+      expect(r.stdout).toBe('');
+      expect(r.code).toBe(3);
+    });
+  }
+
+  it('an empty name in --variant is refused, not dropped', async () => {
+    for (const given of ['unlocked,', ',unlocked', 'unlocked,,locked']) {
+      const r = await lockdemoInProcess(['counter', '--variant', given, '--trials', '3']);
+      expect(r.stderr).toBe(
+        `lockdemo: option '--variant <name...>' argument '${given}' is invalid. Expected variant names separated by commas, with none empty.\n`,
+      );
+      expect(r.code).toBe(2);
+    }
+    const spaced = await lockdemoInProcess(['counter', '--variant', ' unlocked , locked', '--trials', '3']);
+    expect(spaced.code).toBe(0);
+  });
+});
+
+describe.concurrent('lockdemo init (the built CLI)', () => {
+  it('a file name with a space: the printed command is quoted, and runs as printed', async () => {
+    const file = join(dir, 'my scen.mjs');
+    const init = await lockdemoInProcess(['init', file]);
+    expect(init.stdout).toBe(`wrote ${file}\nrun it: lockdemo '${file}'\n`);
+    expect(init.code).toBe(0);
+    const command = init.stdout.split('\n')[1]!.replace(/^run it: lockdemo /, '');
+    const run = await shell(`node ${BIN} ${command} --trials 20 --seed 1 > /dev/null; echo "status $?"`);
+    expect(run.stdout).toBe('status 0\n');
+  });
+
+  it('a .js file where package.json does not say "type": "module" is refused with a hint; where it does, it runs', async () => {
+    for (const [name, type] of [
+      ['cjs', 'commonjs'],
+      ['typeless', undefined],
+      ['esm', 'module'],
+    ] as const) {
+      const folder = join(dir, name);
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'package.json'), JSON.stringify(type === undefined ? { name } : { name, type }));
+      const file = join(folder, 'x.js');
+      const init = await lockdemoInProcess(['init', file]);
+      if (type === 'module') {
+        expect(init.code).toBe(0);
+        expect((await lockdemo([file, '--trials', '20', '--seed', '1'])).code).toBe(0);
+      } else {
+        expect(init.stderr).toBe(
+          `lockdemo: cannot create ${file}: the template is an ES module, and ${join(folder, 'package.json')} does not say "type": "module", so Node.js would load it as CommonJS: name it x.mjs\n`,
+        );
+        expect(init.code).toBe(2);
+        expect(existsSync(file)).toBe(false);
+      }
+    }
+  });
+});

@@ -1,0 +1,40 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BIN, shell } from './run-built.js';
+
+// A --json report over 1 MB: many times the 64 KB a pipe holds.
+const RUN = `${BIN} test/fixtures/large-json.mjs --trials 2000 --seed 1 --json`;
+const dir = mkdtempSync(join(tmpdir(), 'lockdemo-flush-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// With perl, a run that lasts starts the reader watch (reader-watch.ts); without it, nothing
+// else touches stdout. PATH without perl: lockdemo starts its workers with its own node.
+const WITH_PERL = `"${process.execPath}"`;
+const WITHOUT_PERL = `PATH=/nonexistent "${process.execPath}"`;
+
+describe.concurrent('output through a pipe (the built CLI)', () => {
+  for (const [label, node] of [
+    ['with perl on PATH', WITH_PERL],
+    ['without perl on PATH', WITHOUT_PERL],
+  ] as const) {
+    it(`a slow reader gets every byte of a >1 MB report, and the exit code is the verdict's (${label})`, async () => {
+      const file = join(dir, `${label.replaceAll(' ', '-')}.json`);
+      const toFile = await shell(`${node} ${RUN} > ${file}; echo "status $?"`);
+      expect(toFile.stdout).toBe('status 0\n');
+      const bytes = readFileSync(file).length;
+      expect(bytes).toBeGreaterThan(1 << 20);
+      // The reader starts reading only after a second: every write beyond the pipe's 64 KB waits.
+      const piped = await shell(`${node} ${RUN} | sh -c 'sleep 1; wc -c'; echo "status \${PIPESTATUS[0]}"`);
+      expect(piped.stdout).toBe(`${bytes}\nstatus 0\n`);
+      expect(piped.stderr).toBe('');
+    }, 60_000);
+
+    it(`a reader that leaves early still ends the run at once, with 74 (${label})`, async () => {
+      const r = await shell(`${node} ${RUN} | head -c 100 > /dev/null; echo "status \${PIPESTATUS[0]}"`);
+      expect(r.stdout).toBe('status 74\n');
+      expect(r.stderr).toBe('');
+    }, 60_000);
+  }
+});

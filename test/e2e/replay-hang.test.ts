@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { lockdemo } from './run-built.js';
+
+const F = 'test/fixtures/hostile';
+
+// A replay that reaches a hang grades it as the scenario declares, as a run does: a hang
+// declared allowed (`{ runner: 'hang', grade: 'correct' }`) exits 0, an undeclared one 1.
+describe.concurrent('a replay that hangs (the built CLI)', () => {
+  const allowed = [`${F}/hang-allowed.mjs`, '--timeout', '200', '--replay', 'A B A'];
+  const undeclared = [`${F}/loop-in-task.mjs`, '--timeout', '200', '--replay', 'B A B', '--replay-trial', '2'];
+
+  it('a hang the scenario allows: exit 0, the declared grade said', async () => {
+    const r = await lockdemo(allowed);
+    expect(r.stdout).toMatch(/stopped from outside: a hang \(declared correct\)\n$/);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = await lockdemo([...allowed, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ value: 'hang', grade: 'correct' });
+    expect(json.code).toBe(0);
+  });
+
+  it('a hang the scenario does not declare: forbidden, exit 1', async () => {
+    const r = await lockdemo(undeclared);
+    expect(r.stdout).toMatch(/stopped from outside: a hang\n$/);
+    expect(r.code).toBe(1);
+    const json = await lockdemo([...undeclared, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ value: 'hang', grade: 'forbidden' });
+    expect(json.code).toBe(1);
+  });
+});
