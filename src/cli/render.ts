@@ -2,6 +2,7 @@ import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
 import { paintGrade, type Colors } from './colors.js';
+import type { Rerun } from './reproduce.js';
 import { DEFAULT_WIDTH, fitLines, printable, wrapText } from './text-width.js';
 import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, visibleOutcomes, type NotesView } from './variant-notes.js';
 
@@ -251,7 +252,7 @@ export function passWords(report: RunReport): string {
   return bounded ? 'every variant met its declaration, within the bounds above' : 'every variant met its declaration';
 }
 
-export function renderFooter(c: Colors, report: RunReport, reproduce: readonly string[], width = DEFAULT_WIDTH): string {
+export function renderFooter(c: Colors, report: RunReport, rerun: Rerun, width = DEFAULT_WIDTH): string {
   const lines = [''];
   if (report.interrupted) {
     lines.push(c.yellow('interrupted: the figures above cover only the trials that completed'));
@@ -267,10 +268,11 @@ export function renderFooter(c: Colors, report: RunReport, reproduce: readonly s
   } else {
     lines.push(`${c.green.bold('pass')}: ${passWords(report)}`);
   }
-  if (SCHEDULE_TABLE[report.schedule]?.reproducible === false) {
-    lines.push(c.dim(`not reproducible: under ${report.schedule} real timers decide, so a rerun gives different counts`));
+  if (rerun.label === 'none') {
+    lines.push(c.dim(rerun.reason));
   } else {
-    for (const command of reproduce) lines.push(`${c.dim('reproduce:')} ${command}`);
+    for (const command of rerun.commands) lines.push(`${c.dim(`${rerun.label}:`)} ${command}`);
+    for (const note of rerun.notes) lines.push(c.dim(`  ${note}`));
   }
   return `${fitLines(lines, width).join('\n')}\n`;
 }

@@ -13,13 +13,13 @@ import type { ScenarioInfo } from './contain/protocol.js';
 import { Session } from './contain/session.js';
 import { runSupervised } from './contain/supervised-run.js';
 import { unitWord } from '../core/schedules/table.js';
-import { flagWords, settingOf, shownOptions } from './scenario-flags.js';
+import { settingOf, shownOptions } from './scenario-flags.js';
 export { checkCombinations } from './run-command-options.js';
 import { checkCombinations, scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
 import { noTraceReason, traceVariants } from './run-traces.js';
 import { replayCommand } from './replay-command.js';
 import { reportJson } from './report-json.js';
-import { reproduceCommand } from './reproduce.js';
+import { pastableFlags, reproduceCommand, rerunOf } from './reproduce.js';
 import { afterReports, writeReport } from './output-paths.js';
 
 /**
@@ -119,7 +119,8 @@ async function sampleCommand(
     );
   }
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
-  const flags = flagWords(scenario.options, scenarioOptions);
+  // Replay lines are pasted too: a secret in them stands as a variable, as in the reproduce line.
+  const { words: flags, leftOut } = pastableFlags(scenario.options, scenarioOptions);
   const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, flags, schedule);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
   const setting = settingOf(scenario.options, resolved.setting, resolved.params.options);
@@ -238,7 +239,7 @@ async function sampleCommand(
               ),
             )
         : [reproduceCommand(scenarioArg, settled, scenario)];
-    footer = renderFooter(c, report, reproduce, terminalWidth(io.stdout.columns));
+    footer = renderFooter(c, report, rerunOf(schedule, resolved.schedules, reproduce, leftOut), terminalWidth(io.stdout.columns));
   }
   let written = true;
   const html = options.html;
