@@ -158,6 +158,12 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     lines.push(
       `  deadlocks in ${formatCount(v.deadlockCount)} of ${formatCount(v.trials)} ${unit}s (${formatPercent(v.deadlockCount / v.trials)}), not counted as races`,
     );
+    // As for races: the share of interleavings is not the chance, which has its own odds.
+    if (v.randomOdds?.deadlock !== undefined && v.deadlockCount < v.trials) {
+      lines.push(
+        c.dim(`  a random trial deadlocks with probability ${formatPercent(v.randomOdds.deadlock)} (interleavings are not equally likely)`),
+      );
+    }
   }
   if (exhaustive) {
     // Interleavings that reached the step bound were cut there: what they would have done
