@@ -136,20 +136,24 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   // notes add the random schedule's exact odds where they are known). "every interleaving" only
   // for a complete, unbounded search; a bounded one names its bound right there.
   const interleavings = `${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}`;
-  const frequency = v.deterministic
-    ? v.outcomes.filter((o) => o.count > 0).length > 1
-      ? // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
-        "  CPython's loop decides each trial alike: the program varies by trial"
-      : "  deterministic: CPython's loop gives this every time"
-    : !exhaustive
-      ? (notes?.line ??
-        `  race frequency ${formatPercent(v.raceFrequency)} ` +
-          `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`)
-      : v.complete && bound === ''
-        ? `  races in ${formatCount(v.raceCount)} of ${interleavings}`
-        : v.complete
-          ? `  races in ${formatCount(v.raceCount)} of the ${interleavings}${bound}`
-          : `  races in ${formatCount(v.raceCount)} of the first ${interleavings}${bound}`;
+  // Stopped before any trial came back: no figure at all (0/0 is not a frequency of 0%).
+  const frequency =
+    v.trials === 0
+      ? `  no ${unit} finished`
+      : v.deterministic
+        ? v.outcomes.filter((o) => o.count > 0).length > 1
+          ? // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
+            "  CPython's loop decides each trial alike: the program varies by trial"
+          : "  deterministic: CPython's loop gives this every time"
+        : !exhaustive
+          ? (notes?.line ??
+            `  race frequency ${formatPercent(v.raceFrequency)} ` +
+              `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`)
+          : v.complete && bound === ''
+            ? `  races in ${formatCount(v.raceCount)} of ${interleavings}`
+            : v.complete
+              ? `  races in ${formatCount(v.raceCount)} of the ${interleavings}${bound}`
+              : `  races in ${formatCount(v.raceCount)} of the first ${interleavings}${bound}`;
   // Fit 80 columns: a long (bounded) frequency sentence puts the verdict on its own line.
   const label = verdictLabel(c, v, unit);
   if (frequency.length + 2 + stripAnsi(label).length <= width) lines.push(`${frequency}  ${label}`);
