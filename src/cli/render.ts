@@ -158,6 +158,10 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const label = verdictLabel(c, v, unit);
   if (frequency.length + 2 + stripAnsi(label).length <= width) lines.push(`${frequency}  ${label}`);
   else lines.push(frequency, `  ${label}`);
+  if (v.cut === 'hangs') {
+    const hangs = v.outcomes.reduce((n, o) => n + (isRunnerOutcome(o.value) && o.value.kind === 'hang' ? o.count : 0), 0);
+    lines.push(c.yellow(`  stopped after ${formatCount(hangs)} hangs (each costs a whole --timeout): the ${unit}s after them never ran`));
+  }
   if (v.deadlockCount > 0) {
     lines.push(
       `  deadlocks in ${formatCount(v.deadlockCount)} of ${formatCount(v.trials)} ${unit}s (${formatPercent(v.deadlockCount / v.trials)}), not counted as races`,

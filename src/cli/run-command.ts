@@ -121,7 +121,9 @@ async function sampleCommand(
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
   // Replay lines are pasted too: a secret in them stands as a variable, as in the reproduce line.
   const { words: flags, leftOut } = pastableFlags(scenario.options, scenarioOptions);
-  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, flags, schedule);
+  // A replay runs its one trial under the run's --timeout: without it, a hang would take the default 5 s.
+  const replayFlags = options.timeout !== undefined ? [...flags, '--timeout', String(options.timeout)] : flags;
+  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, replayFlags, schedule);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
   const setting = settingOf(scenario.options, resolved.setting, resolved.params.options);
   if (resolved.names.length === 0) {
@@ -175,7 +177,17 @@ async function sampleCommand(
             }),
           );
           io.stdout.write(
-            extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock, terminalWidth(io.stdout.columns), flags, options.maxSteps),
+            extrasLines(
+              c,
+              v,
+              scenarioArg,
+              scenario,
+              tasks,
+              options.removeLock,
+              terminalWidth(io.stdout.columns),
+              replayFlags,
+              options.maxSteps,
+            ),
           );
         }
       },
