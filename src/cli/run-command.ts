@@ -16,7 +16,7 @@ import { unitWord } from '../core/schedules/table.js';
 import { settingOf, shownOptions } from './scenario-flags.js';
 export { checkCombinations } from './run-command-options.js';
 import { checkCombinations, scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
-import { noTraceReason, traceVariants } from './run-traces.js';
+import { noTraceReason, traceTrialPastEnd, traceVariants } from './run-traces.js';
 import { replayCommand } from './replay-command.js';
 import { reportJson } from './report-json.js';
 import { pastableFlags, reproduceCommand, rerunOf } from './reproduce.js';
@@ -113,6 +113,12 @@ async function sampleCommand(
   }
   const { trials, tasks, seed } = resolved;
   // A trial the run will never reach: say so now, not with an exit 0 and no trace.
+  const bound = schedule === 'exhaustive' ? options.maxInterleavings : undefined;
+  if (options.traceTrial !== undefined && bound !== undefined && options.traceTrial > bound) {
+    throw usage(
+      `--trace-trial ${options.traceTrial} is past the last interleaving: --max-interleavings ${bound} explores ${formatCount(bound)} at most`,
+    );
+  }
   if (options.traceTrial !== undefined && !timed && unitWord(schedule) === 'trials' && options.traceTrial > trials) {
     throw usage(
       `--trace-trial ${options.traceTrial} is past the last trial: this run has ${formatCount(trials)} trial${trials === 1 ? '' : 's'} per variant`,
@@ -272,6 +278,11 @@ async function sampleCommand(
   // did not finish has no verdict.
   if (report.variants.some((v) => v.forbiddenCount > 0)) return { ending: 'failed', footer };
   if (report.interrupted) return { ending: 'interrupted', footer };
+  const pastEnd = traceTrialPastEnd(traces, report, options.traceTrial);
+  if (pastEnd !== undefined) {
+    io.stderr.write(`lockdemo: ${pastEnd}\n`);
+    return { ending: 'usage', footer };
+  }
   return { ending: afterReports(report.verdict === 'pass' ? 'ok' : 'failed', written), footer };
 }
 
