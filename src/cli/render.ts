@@ -2,6 +2,7 @@ import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
 import { paintGrade, type Colors } from './colors.js';
+import type { Rerun } from './reproduce.js';
 import { DEFAULT_WIDTH, fitLines, printable, wrapText } from './text-width.js';
 import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, visibleOutcomes, type NotesView } from './variant-notes.js';
 
@@ -135,28 +136,42 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   // notes add the random schedule's exact odds where they are known). "every interleaving" only
   // for a complete, unbounded search; a bounded one names its bound right there.
   const interleavings = `${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}`;
-  const frequency = v.deterministic
-    ? v.outcomes.filter((o) => o.count > 0).length > 1
-      ? // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
-        "  CPython's loop decides each trial alike: the program varies by trial"
-      : "  deterministic: CPython's loop gives this every time"
-    : !exhaustive
-      ? (notes?.line ??
-        `  race frequency ${formatPercent(v.raceFrequency)} ` +
-          `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`)
-      : v.complete && bound === ''
-        ? `  races in ${formatCount(v.raceCount)} of ${interleavings}`
-        : v.complete
-          ? `  races in ${formatCount(v.raceCount)} of the ${interleavings}${bound}`
-          : `  races in ${formatCount(v.raceCount)} of the first ${interleavings}${bound}`;
+  // Stopped before any trial came back: no figure at all (0/0 is not a frequency of 0%).
+  const frequency =
+    v.trials === 0
+      ? `  no ${unit} finished`
+      : v.deterministic
+        ? v.outcomes.filter((o) => o.count > 0).length > 1
+          ? // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
+            "  CPython's loop decides each trial alike: the program varies by trial"
+          : "  deterministic: CPython's loop gives this every time"
+        : !exhaustive
+          ? (notes?.line ??
+            `  race frequency ${formatPercent(v.raceFrequency)} ` +
+              `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`)
+          : v.complete && bound === ''
+            ? `  races in ${formatCount(v.raceCount)} of ${interleavings}`
+            : v.complete
+              ? `  races in ${formatCount(v.raceCount)} of the ${interleavings}${bound}`
+              : `  races in ${formatCount(v.raceCount)} of the first ${interleavings}${bound}`;
   // Fit 80 columns: a long (bounded) frequency sentence puts the verdict on its own line.
   const label = verdictLabel(c, v, unit);
   if (frequency.length + 2 + stripAnsi(label).length <= width) lines.push(`${frequency}  ${label}`);
   else lines.push(frequency, `  ${label}`);
+  if (v.cut === 'hangs') {
+    const hangs = v.outcomes.reduce((n, o) => n + (isRunnerOutcome(o.value) && o.value.kind === 'hang' ? o.count : 0), 0);
+    lines.push(c.yellow(`  stopped after ${formatCount(hangs)} hangs (each costs a whole --timeout): the ${unit}s after them never ran`));
+  }
   if (v.deadlockCount > 0) {
     lines.push(
       `  deadlocks in ${formatCount(v.deadlockCount)} of ${formatCount(v.trials)} ${unit}s (${formatPercent(v.deadlockCount / v.trials)}), not counted as races`,
     );
+    // As for races: the share of interleavings is not the chance, which has its own odds.
+    if (v.randomOdds?.deadlock !== undefined && v.deadlockCount < v.trials) {
+      lines.push(
+        c.dim(`  a random trial deadlocks with probability ${formatPercent(v.randomOdds.deadlock)} (interleavings are not equally likely)`),
+      );
+    }
   }
   if (exhaustive) {
     // Interleavings that reached the step bound were cut there: what they would have done
@@ -251,7 +266,7 @@ export function passWords(report: RunReport): string {
   return bounded ? 'every variant met its declaration, within the bounds above' : 'every variant met its declaration';
 }
 
-export function renderFooter(c: Colors, report: RunReport, reproduce: readonly string[], width = DEFAULT_WIDTH): string {
+export function renderFooter(c: Colors, report: RunReport, rerun: Rerun, width = DEFAULT_WIDTH): string {
   const lines = [''];
   if (report.interrupted) {
     lines.push(c.yellow('interrupted: the figures above cover only the trials that completed'));
@@ -267,10 +282,11 @@ export function renderFooter(c: Colors, report: RunReport, reproduce: readonly s
   } else {
     lines.push(`${c.green.bold('pass')}: ${passWords(report)}`);
   }
-  if (SCHEDULE_TABLE[report.schedule]?.reproducible === false) {
-    lines.push(c.dim(`not reproducible: under ${report.schedule} real timers decide, so a rerun gives different counts`));
+  if (rerun.label === 'none') {
+    lines.push(c.dim(rerun.reason));
   } else {
-    for (const command of reproduce) lines.push(`${c.dim('reproduce:')} ${command}`);
+    for (const command of rerun.commands) lines.push(`${c.dim(`${rerun.label}:`)} ${command}`);
+    for (const note of rerun.notes) lines.push(c.dim(`  ${note}`));
   }
   return `${fitLines(lines, width).join('\n')}\n`;
 }

@@ -2,7 +2,7 @@
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { shellQuote } from './command-line.js';
 import type { ScenarioInfo } from './contain/protocol.js';
-import { flagWords } from './scenario-flags.js';
+import type { Declared } from './scenario-flags.js';
 import type { RunCommandOptions } from './run-command-options.js';
 
 /** The command line that repeats this run exactly: every choice that was not the default. */
@@ -12,7 +12,7 @@ export function reproduceCommand(
   scenario: Pick<ScenarioInfo, 'tasks' | 'options'>,
 ): string {
   const parts = ['lockdemo', shellQuote(scenarioArg)];
-  parts.push(...flagWords(scenario.options, o.scenarioOptions ?? {}));
+  parts.push(...pastableFlags(scenario.options, o.scenarioOptions ?? {}).words);
   if (SCHEDULE_TABLE[o.schedule].options.has('trials')) parts.push('--trials', String(o.trials));
   if (SCHEDULE_TABLE[o.schedule].seeded) parts.push('--seed', String(o.seed));
   if (o.schedule !== o.defaultSchedule) parts.push('--schedule', o.schedule);
@@ -21,6 +21,7 @@ export function reproduceCommand(
   if (o.preemptions !== undefined) parts.push('--preemptions', String(o.preemptions));
   if (o.maxSteps !== undefined) parts.push('--max-steps', String(o.maxSteps));
   if (o.tasks !== scenario.tasks) parts.push('--tasks', String(o.tasks));
+  if (o.allOutcomes) parts.push('--all-outcomes');
   if (o.timeout !== undefined) parts.push('--timeout', String(o.timeout));
   if (o.removeLock !== undefined) parts.push('--remove-lock', shellQuote(o.removeLock));
   if (o.ablate) parts.push('--ablate');
@@ -28,4 +29,73 @@ export function reproduceCommand(
   if (o.traceTrial !== undefined) parts.push('--trace-trial', String(o.traceTrial));
   if (o.variant && o.variant.length > 0) parts.push('--variant', ...o.variant.map(shellQuote));
   return parts.join(' ');
+}
+
+/** A secret given on the command line, left out of a printed command: the variable standing for it. */
+export interface LeftOut {
+  flag: string;
+  variable: string;
+}
+
+/**
+ * The words that repeat the given scenario options on a command line that can be pasted: a
+ * secret is printed masked everywhere, and a masked value (`redis://:***@host`) would fail, so
+ * it stands as a shell variable the user sets (the option's own variable when it has one).
+ */
+export function pastableFlags(
+  declared: Declared,
+  given: Readonly<Record<string, string | undefined>>,
+): { words: string[]; leftOut: LeftOut[] } {
+  const words: string[] = [];
+  const leftOut: LeftOut[] = [];
+  for (const [name, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    const option = declared[name];
+    if (option?.secret === true) {
+      const variable = option.env ?? `LOCKDEMO_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+      words.push(`--${name}`, `"$${variable}"`);
+      leftOut.push({ flag: `--${name}`, variable });
+    } else {
+      words.push(`--${name}`, shellQuote(value));
+    }
+  }
+  return { words, leftOut };
+}
+
+/** What the footer says about running the same thing again. */
+export type Rerun =
+  /** The schedule repeats the run: the commands, with a caveat where it repeats only some code. */
+  | { label: 'reproduce' | 'rerun'; commands: readonly string[]; notes: readonly string[] }
+  /** It does not: why. */
+  | { label: 'none'; reason: string };
+
+/**
+ * Whether a rerun repeats this run, from the schedule table and what the scenario runs under: a
+ * `reproduce:` line only where the schedule decides every step (a controlled one, from the seed);
+ * under `event-loop` only code without real timers or I/O repeats, and a scenario that cannot run
+ * under a controlled schedule (real threads, processes, I/O outside `t.io`) never does.
+ */
+export function rerunOf(
+  schedule: ScheduleName,
+  scenarioSchedules: readonly ScheduleName[],
+  commands: readonly string[],
+  leftOut: readonly LeftOut[],
+): Rerun {
+  const facts = SCHEDULE_TABLE[schedule];
+  if (!facts.reproducible)
+    return { label: 'none', reason: `not reproducible: under ${schedule} real timers decide, so a rerun gives different counts` };
+  if (!facts.controlled && !scenarioSchedules.some((name) => SCHEDULE_TABLE[name].controlled)) {
+    return {
+      label: 'none',
+      reason: `not reproducible: this scenario runs real threads, processes or I/O, which ${schedule} does not control, so a rerun gives different counts`,
+    };
+  }
+  const secrets = leftOut.map((l) => `set ${l.variable} to the value of ${l.flag} first (the secret is left out)`);
+  if (!facts.controlled)
+    return {
+      label: 'rerun',
+      commands,
+      notes: [`the same counts only for code without real timers or I/O (${schedule} decides)`, ...secrets],
+    };
+  return { label: 'reproduce', commands, notes: secrets };
 }

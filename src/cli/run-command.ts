@@ -13,13 +13,13 @@ import type { ScenarioInfo } from './contain/protocol.js';
 import { Session } from './contain/session.js';
 import { runSupervised } from './contain/supervised-run.js';
 import { unitWord } from '../core/schedules/table.js';
-import { flagWords, settingOf, shownOptions } from './scenario-flags.js';
+import { settingOf, shownOptions } from './scenario-flags.js';
 export { checkCombinations } from './run-command-options.js';
 import { checkCombinations, scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
-import { noTraceReason, traceVariants } from './run-traces.js';
+import { noTraceReason, traceTrialPastEnd, traceVariants } from './run-traces.js';
 import { replayCommand } from './replay-command.js';
 import { reportJson } from './report-json.js';
-import { reproduceCommand } from './reproduce.js';
+import { pastableFlags, reproduceCommand, rerunOf } from './reproduce.js';
 import { afterReports, writeReport } from './output-paths.js';
 
 /**
@@ -113,14 +113,23 @@ async function sampleCommand(
   }
   const { trials, tasks, seed } = resolved;
   // A trial the run will never reach: say so now, not with an exit 0 and no trace.
+  const bound = schedule === 'exhaustive' ? options.maxInterleavings : undefined;
+  if (options.traceTrial !== undefined && bound !== undefined && options.traceTrial > bound) {
+    throw usage(
+      `--trace-trial ${options.traceTrial} is past the last interleaving: --max-interleavings ${bound} explores ${formatCount(bound)} at most`,
+    );
+  }
   if (options.traceTrial !== undefined && !timed && unitWord(schedule) === 'trials' && options.traceTrial > trials) {
     throw usage(
       `--trace-trial ${options.traceTrial} is past the last trial: this run has ${formatCount(trials)} trial${trials === 1 ? '' : 's'} per variant`,
     );
   }
   const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
-  const flags = flagWords(scenario.options, scenarioOptions);
-  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, flags, schedule);
+  // Replay lines are pasted too: a secret in them stands as a variable, as in the reproduce line.
+  const { words: flags, leftOut } = pastableFlags(scenario.options, scenarioOptions);
+  // A replay runs its one trial under the run's --timeout: without it, a hang would take the default 5 s.
+  const replayFlags = options.timeout !== undefined ? [...flags, '--timeout', String(options.timeout)] : flags;
+  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, replayFlags, schedule);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
   const setting = settingOf(scenario.options, resolved.setting, resolved.params.options);
   if (resolved.names.length === 0) {
@@ -174,7 +183,17 @@ async function sampleCommand(
             }),
           );
           io.stdout.write(
-            extrasLines(c, v, scenarioArg, scenario, tasks, options.removeLock, terminalWidth(io.stdout.columns), flags, options.maxSteps),
+            extrasLines(
+              c,
+              v,
+              scenarioArg,
+              scenario,
+              tasks,
+              options.removeLock,
+              terminalWidth(io.stdout.columns),
+              replayFlags,
+              options.maxSteps,
+            ),
           );
         }
       },
@@ -238,7 +257,7 @@ async function sampleCommand(
               ),
             )
         : [reproduceCommand(scenarioArg, settled, scenario)];
-    footer = renderFooter(c, report, reproduce, terminalWidth(io.stdout.columns));
+    footer = renderFooter(c, report, rerunOf(schedule, resolved.schedules, reproduce, leftOut), terminalWidth(io.stdout.columns));
   }
   let written = true;
   const html = options.html;
@@ -259,6 +278,11 @@ async function sampleCommand(
   // did not finish has no verdict.
   if (report.variants.some((v) => v.forbiddenCount > 0)) return { ending: 'failed', footer };
   if (report.interrupted) return { ending: 'interrupted', footer };
+  const pastEnd = traceTrialPastEnd(traces, report, options.traceTrial);
+  if (pastEnd !== undefined) {
+    io.stderr.write(`lockdemo: ${pastEnd}\n`);
+    return { ending: 'usage', footer };
+  }
   return { ending: afterReports(report.verdict === 'pass' ? 'ok' : 'failed', written), footer };
 }
 

@@ -60,7 +60,25 @@ export function trialIndexOf(trial: number | undefined): { trial?: number } {
 
 export function noTraceReason(variant: VariantReport, options: RunCommandOptions): string {
   if (options.traceTrial !== undefined) {
-    return `${variant.name}: no trace, it ran only ${formatCount(variant.trials)} trials (--trace-trial ${options.traceTrial})`;
+    // A search counts interleavings, not trials: --trace-trial K is its K-th interleaving.
+    const ran =
+      variant.interleavings !== undefined
+        ? `the search found only ${formatCount(variant.trials)} ${variant.trials === 1 ? 'interleaving' : 'interleavings'}`
+        : `it ran only ${formatCount(variant.trials)} ${variant.trials === 1 ? 'trial' : 'trials'}`;
+    return `${variant.name}: no trace, ${ran} (--trace-trial ${options.traceTrial})`;
   }
   return `${variant.name}: no trial raced, so there is nothing to trace (--trace-trial K traces any trial)`;
+}
+
+/**
+ * `--trace-trial K` past the end of every variant's search: the option did nothing, as it
+ * would have under `random` (refused before the run, exit 2). A search's size is known only
+ * after it, so this is said after the output: the message, or undefined when some variant
+ * reached K (or the run was stopped, which says why itself).
+ */
+export function traceTrialPastEnd(traces: readonly VariantTrace[], report: RunReport, traceTrial: number | undefined): string | undefined {
+  if (traceTrial === undefined || report.interrupted || traces.length === 0) return undefined;
+  if (!traces.every((t) => t.variant.interleavings !== undefined && t.variant.trials < traceTrial)) return undefined;
+  const most = Math.max(...traces.map((t) => t.variant.trials));
+  return `--trace-trial ${traceTrial} is past the last interleaving: the search found ${formatCount(most)} at most`;
 }

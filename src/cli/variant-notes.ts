@@ -16,10 +16,11 @@ export interface Formatters {
 /** What the caller knows about the run beyond the variant's report. */
 export interface NotesView {
   /**
-   * The schedule is deterministic for this scenario (`event-loop` over code that awaits only
-   * `t`): every trial runs the same way, so there is nothing to estimate.
+   * The schedule is deterministic for this scenario (`asyncio`): every trial runs the same way,
+   * so there is nothing to estimate. `onlyPureCode`: it is so only for code without real timers
+   * or I/O (`event-loop`, whose `t.sleep(ms)` is a real timer), which lockdemo cannot see.
    */
-  deterministic?: { schedule: string };
+  deterministic?: { schedule: string; onlyPureCode?: boolean };
   /** Show declared outcomes that never occurred as rows (`--all-outcomes`). */
   allOutcomes?: boolean;
 }
@@ -46,7 +47,13 @@ export function frequencyNotes(c: Colors, v: VariantReport, f: Formatters, view:
   if (view.deterministic !== undefined && v.trials > 0 && seenValues(v) === 1) {
     const what = v.raceCount > 0 ? 'race in every trial' : 'no race';
     const trials = v.trials === 1 ? 'the 1 trial' : `all ${f.count(v.trials)} trials`;
-    return { line: `  ${what}: ${view.deterministic.schedule} is deterministic, so ${trials} ran the same way`, after: [] };
+    const { schedule, onlyPureCode } = view.deterministic;
+    if (onlyPureCode === true) {
+      // One result in every trial is a fact; that the trials ran the same way is not, with real timers.
+      const gave = v.trials === 1 ? 'the 1 trial' : `all ${f.count(v.trials)} trials gave one result`;
+      return { line: `  ${what}: ${gave}`, after: [c.dim(`  ${schedule} runs code without real timers or I/O the same way every trial`)] };
+    }
+    return { line: `  ${what}: ${schedule} is deterministic, so ${trials} ran the same way`, after: [] };
   }
   return undefined;
 }
@@ -97,6 +104,8 @@ export interface RunFacts {
 
 /** Schedules that, over code awaiting only `t`, run every trial the same way. */
 const DETERMINISTIC_SCHEDULES: readonly string[] = ['event-loop', 'asyncio'];
+/** Of these, the ones where `t.sleep(ms)` and `t.io` are real: the same way only for code without them. */
+const REAL_TIME_SCHEDULES: readonly string[] = ['event-loop'];
 
 /**
  * The per-variant view of a run: the unit, the notes, and the legend under the first replay
@@ -105,7 +114,9 @@ const DETERMINISTIC_SCHEDULES: readonly string[] = ['event-loop', 'asyncio'];
 export function teachingView(run: RunFacts): (v: VariantReport) => { unit?: string; notes: NotesView; legend: boolean } {
   const deterministic = DETERMINISTIC_SCHEDULES.includes(run.schedule) && run.schedules.includes('random');
   const notes: NotesView = {
-    ...(deterministic ? { deterministic: { schedule: run.schedule } } : {}),
+    ...(deterministic
+      ? { deterministic: { schedule: run.schedule, ...(REAL_TIME_SCHEDULES.includes(run.schedule) ? { onlyPureCode: true } : {}) } }
+      : {}),
     ...(run.allOutcomes === true ? { allOutcomes: true } : {}),
   };
   let legendShown = false;

@@ -1,4 +1,4 @@
-import type { TrialValue } from './runner-outcomes.js';
+import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
 import { matchOutcome } from './grading.js';
 import type { Explorer } from './pickers.js';
 import type { Outcome } from './scenario.js';
@@ -13,8 +13,14 @@ import type { TrialPlan } from './trial-plan.js';
  * races with probability 5/6.
  */
 export interface RandomOdds {
-  /** The probability that one `random` trial ends in an outcome graded `race`. */
+  /**
+   * The probability that one `random` trial ends in an outcome graded `race`: a value the
+   * scenario observed, as raceCount counts them. A deadlock is never a race, whatever grade its
+   * row has (see `deadlock`).
+   */
   race: number;
+  /** The probability that one `random` trial deadlocks: only for a variant that deadlocked. */
+  deadlock?: number;
   /** Each observed value's probability under `random`, in the order of the variant's outcomes. */
   outcomes: Array<{ value: TrialValue; probability: number }>;
 }
@@ -33,9 +39,19 @@ export class OddsTally {
    */
   result(order: readonly TrialValue[], isRace: (value: TrialValue) => boolean): RandomOdds {
     let race = 0;
-    for (const [value, p] of this.byValue) if (isRace(value)) race += p;
+    let deadlock = 0;
+    let deadlocked = false;
+    for (const [value, p] of this.byValue) {
+      if (isRunnerOutcome(value)) {
+        if (value.kind === 'deadlock') {
+          deadlock += p;
+          deadlocked = true;
+        }
+      } else if (isRace(value)) race += p;
+    }
     return {
       race: clamp(race),
+      ...(deadlocked ? { deadlock: clamp(deadlock) } : {}),
       outcomes: order.map((value) => ({ value, probability: clamp(this.byValue.get(value) ?? 0) })),
     };
   }

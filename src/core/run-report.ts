@@ -23,6 +23,11 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
   verdict: 'pass' | 'fail' | 'incomplete';
   /** False when the run was stopped before this variant's trials (or search) were done. */
   finished: boolean;
+  /**
+   * `hangs`: the runner stopped this variant after too many hanging trials (each costs a whole
+   * timeout), so the trials after them never ran (`finished` is false).
+   */
+  cut?: 'hangs';
   /** The first trial whose outcome was a race or forbidden. */
   firstRace?: TrialRecord;
   /** The first trial whose outcome was forbidden. */

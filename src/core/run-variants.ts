@@ -108,6 +108,7 @@ export async function runVariants<T extends VariantTrials>(
         exhaustive ? { complete: ran.complete === true, preemptions: r.preemptions } : undefined,
       ),
       ...(SCHEDULE_TABLE[r.schedule].deterministic ? { deterministic: true } : {}),
+      ...(ran.cut === true ? { cut: 'hangs' as const } : {}),
       ...ran.extras,
     };
     const extras = await runner.extend?.(result, ran);

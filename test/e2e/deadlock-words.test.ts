@@ -13,3 +13,20 @@ it('describes a deadlock on a lock whose holder has ended without a cycle or a s
   expect(words).not.toContain('each waits for a lock another holds');
   expect(words).not.toContain('neither can go on');
 });
+
+it('never counts a deadlock in the odds of a race: it has odds of its own, text and JSON', async () => {
+  // Two tasks take two locks in opposite orders. Under random, the first step takes one lock;
+  // the deadlock comes exactly when the next step is the other task's (probability 1/2).
+  const args = ['deadlock', '--schedule', 'exhaustive', '--variant', 'opposite-order'];
+  const json = await lockdemoInProcess([...args, '--json']);
+  const v = (JSON.parse(json.stdout) as { variants: Array<{ raceCount: number; randomOdds?: { race: number; deadlock?: number } }> })
+    .variants[0];
+  expect(v?.raceCount).toBe(0);
+  expect(v?.randomOdds?.race).toBe(0);
+  expect(v?.randomOdds?.deadlock).toBeCloseTo(0.5, 12);
+  const text = await lockdemoInProcess(args);
+  expect(text.stdout.replace(/\n +/g, ' ')).toContain(
+    'a random trial deadlocks with probability 50.0% (interleavings are not equally likely)',
+  );
+  expect(text.stdout).not.toContain('races with probability');
+});

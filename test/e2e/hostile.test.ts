@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { CHUNK_TRIALS } from '../../src/core/run-scenario.js';
-import { BIN, lockdemo, ROOT } from './run-built.js';
+import { BIN, lockdemo, lockdemoInProcess, ROOT } from './run-built.js';
 
 const F = 'test/fixtures/hostile';
 
@@ -172,11 +172,23 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
     ]);
     expect(sampled.code, sampled.stderr).toBe(1);
     expect(sampled.stdout).toMatch(/hang\s+10\s+100\.0%\s+correct[\s\S]*\nincomplete: stopped before every variant ran to the end/);
+    // The header planned more trials: the variant says why it has only ten.
+    expect(sampled.stdout.replace(/\s+/g, ' ')).toContain(
+      'stopped after 10 hangs (each costs a whole --timeout): the trials after them never ran',
+    );
     expect(exhaustive.code, exhaustive.stderr).toBe(1);
     expect(exhaustive.stdout).toMatch(/hang\s+1\s+100\.0%\s+correct[\s\S]*\nincomplete: stopped before every variant ran to the end/);
     // A hang ended the search, not its bound: no advice to raise the bound.
     expect(exhaustive.stdout).toContain('search ended by a hang after 1 interleaving: the verdict covers only those');
     expect(exhaustive.stdout).not.toContain('--max-interleavings or bound');
+  });
+
+  it("a hang's replay line keeps the run's --timeout: its replay takes that long, not the default 5 s", async () => {
+    const r = await lockdemoInProcess([`${F}/loop-in-task.mjs`, '--timeout', '300', '--seed', '1']);
+    expect(r.code, r.stderr).toBe(1);
+    const replays = [...r.stdout.replace(/ \\\n\s*/g, ' ').matchAll(/lockdemo \S+ .*--replay .*/g)].map((m) => m[0]);
+    expect(replays.length).toBeGreaterThan(0);
+    for (const replay of replays) expect(replay).toContain('--timeout 300');
   });
 
   it('--json: a broken contract leaves stdout empty or a whole document', async () => {

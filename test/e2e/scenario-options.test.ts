@@ -100,7 +100,11 @@ describe("a scenario's own options", () => {
     const stdout = run.stdout.replace(/ \\\n\s*/g, ' ');
     expect(stdout).toContain('signed with redis://user:***@127.0.0.1:1 · --size 3 · --step 1');
     expect(stdout).toMatch(/^--token redis:\/\/user:\*\*\*@127\.0\.0\.1:1$/m);
-    expect(stdout).toContain("replay: lockdemo test/fixtures/options.mjs --token 'redis://user:***@127.0.0.1:1' --variant unlocked");
+    // A masked value would fail when pasted: the lines to paste name the option's variable instead.
+    expect(stdout).toContain('replay: lockdemo test/fixtures/options.mjs --token "$LOCKDEMO_TEST_TOKEN" --variant unlocked');
+    expect(stdout).toContain('reproduce: lockdemo test/fixtures/options.mjs --token "$LOCKDEMO_TEST_TOKEN" --trials 30 --seed 1');
+    expect(stdout).toContain('set LOCKDEMO_TEST_TOKEN to the value of --token first (the secret is left out)');
+    expect(stdout).not.toContain('***@127.0.0.1:1 --');
     const fromEnv = await lockdemo([FIXTURE, '--trials', '30', '--seed', '1', '--json'], { LOCKDEMO_TEST_TOKEN: 'plain-secret' });
     expect((JSON.parse(fromEnv.stdout) as RunJson).options.token).toBe('***');
     for (const out of [run.stdout, run.stderr, fromEnv.stdout, fromEnv.stderr]) {

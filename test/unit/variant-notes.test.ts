@@ -17,13 +17,22 @@ function render(report: RunReport, scenario: Pick<Scenario, 'unit'>, schedules: 
 }
 
 describe('a deterministic schedule', () => {
-  it('prints no interval and says every trial ran the same way', async () => {
+  it('prints no interval, and under event-loop claims the same way only for code without real timers or I/O', async () => {
     const report = await runScenario(counter, { schedule: 'event-loop', trials: 200 });
     const out = render(report, counter, ['random', 'event-loop']);
     expect(out).not.toContain('CI');
-    // The verdict follows the line (on its own line where the two do not fit 80 columns).
-    expect(out).toMatch(/race in every trial: event-loop is deterministic, so all 200 trials ran\s+the\s+same\s+way\s+raced, as allowed/);
-    expect(out).toMatch(/no race: event-loop is deterministic, so all 200 trials ran the same way\s+never raced, as required/);
+    // t.sleep(ms) is a real timer under event-loop: one result in every trial is all that is known.
+    expect(out).not.toContain('deterministic');
+    expect(out).toMatch(/race in every trial: all 200 trials gave one result\s+raced, as allowed/);
+    expect(out).toMatch(/no race: all 200 trials gave one result\s+never raced, as required/);
+    expect(out).toContain('event-loop runs code without real timers or I/O the same way every trial');
+  });
+
+  it('under asyncio, which decides every step itself, says the run is deterministic', async () => {
+    const report = await runScenario(counter, { schedule: 'asyncio', trials: 5 });
+    const out = render(report, counter, ['random', 'asyncio']);
+    expect(out).toContain("deterministic: CPython's loop gives this every time");
+    expect(out).not.toContain('without real timers');
   });
 
   it('keeps the interval when the trials did not all end the same (real I/O is not deterministic)', () => {

@@ -142,8 +142,9 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let setupReadsTrial = false;
     if (chunked) {
       const chunks = Math.ceil(r.trials / CHUNK_TRIALS);
+      const sizeOf = (chunk: number): number => Math.min(CHUNK_TRIALS, r.trials - chunk * CHUNK_TRIALS);
       const results: Array<RangeResult | undefined> = [];
-      const inFlight = new Array<number>(session.size).fill(0);
+      const prefix = new CountedPrefix(sizeOf);
       let next = 0;
       const stop = (): boolean => session.stopped || (deadline !== undefined && Date.now() >= deadline) || hangs.length >= MAX_HANGS;
       await Promise.all(
@@ -151,18 +152,24 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
           while (next < chunks && !stop()) {
             const chunk = next++;
             const first = chunk * CHUNK_TRIALS;
-            const count = Math.min(CHUNK_TRIALS, r.trials - first);
-            results[chunk] = await runRange(slot, first, count, (n) => {
-              inFlight[slot] = n;
-              progress(done + inFlight.reduce((a, b) => a + b, 0));
+            results[chunk] = await runRange(slot, first, sizeOf(chunk), (n) => {
+              progress(prefix.set(chunk, n));
             });
-            inFlight[slot] = 0;
-            done += results[chunk]?.done ?? 0;
+            prefix.set(chunk, results[chunk]?.done ?? 0);
             coverage = results[chunk]?.coverage;
           }
         }),
       );
-      for (const result of results) if (result !== undefined) merged.merge(result.result);
+      // Only trials 1..n count, as a rerun with --trials n would run them: the chunks in order
+      // while each is complete, then the first unfinished one's trials, and nothing after it
+      // (what later chunks ran before the stop is dropped), whichever chunk the stop came in.
+      for (let chunk = 0; chunk < chunks; chunk++) {
+        const result = results[chunk];
+        if (result === undefined) break;
+        merged.merge(result.result);
+        done += result.done;
+        if (result.done < sizeOf(chunk)) break;
+      }
     } else {
       const result = await runRange(0, 0, r.trials, progress);
       if (result !== undefined) {
@@ -225,6 +232,30 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     }
   };
   return runVariants(r, report, { stopped: () => session.stopped, trials, extend }, { onProgress: o.onProgress, onVariant: o.onVariant });
+}
+
+/**
+ * The trials a chunked run counts so far: chunk by chunk from the first, while each is
+ * complete, then the trials of the first unfinished one. The progress line shows this, so it
+ * never shows a trial the summary would drop.
+ */
+class CountedPrefix {
+  private readonly done: number[] = [];
+  /** Chunks 0..complete-1 are complete; their trials add up to completeTrials. */
+  private complete = 0;
+  private completeTrials = 0;
+
+  constructor(private readonly sizeOf: (chunk: number) => number) {}
+
+  /** Chunk `chunk` has run `done` trials: returns the counted prefix. */
+  set(chunk: number, done: number): number {
+    this.done[chunk] = done;
+    for (let d = this.done[this.complete]; d !== undefined && d >= this.sizeOf(this.complete); d = this.done[this.complete]) {
+      this.completeTrials += d;
+      this.complete++;
+    }
+    return this.completeTrials + (this.done[this.complete] ?? 0);
+  }
 }
 
 /**

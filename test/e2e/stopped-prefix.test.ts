@@ -1,0 +1,33 @@
+/**
+ * A run that stops early (--duration here; Ctrl-C takes the same path) counts exactly trials
+ * 1..n, whatever chunks its jobs had in flight: the reproduce line it prints (`--trials n`)
+ * gives the same histogram, byte for byte. The property holds for any stopping point, so the
+ * test does not depend on when the clock stops the run.
+ */
+import { describe, expect, it } from 'vitest';
+import { lockdemoInProcess } from './run-built.js';
+
+/** The histogram rows and the race frequency: what a rerun must repeat exactly. */
+function figures(stdout: string): string {
+  return stdout
+    .split('\n')
+    .filter((line) => /^\s+\d+\s+[\d,]+\s+[\d.]+%/.test(line) || line.includes('race frequency'))
+    .map((line) => line.replace(/\s+raced, as allowed$/, ''))
+    .join('\n');
+}
+
+describe('a run stopped early with --jobs 2', () => {
+  it.each([['0.3'], ['0.8']])('counts trials 1..n: its reproduce line repeats it exactly (--duration %s)', async (duration) => {
+    const first = await lockdemoInProcess(['counter', '--duration', duration, '--seed', '11', '--jobs', '2', '--variant', 'unlocked']);
+    expect(first.code).toBe(0);
+    const line = /^reproduce: lockdemo (.*)$/m.exec(first.stdout)?.[1];
+    expect(line).toMatch(/^counter --trials \d+ --seed 11 --variant unlocked$/);
+    const again = await lockdemoInProcess((line ?? '').split(' '));
+    expect(again.code).toBe(0);
+    expect(figures(first.stdout)).not.toBe('');
+    expect(figures(again.stdout)).toBe(figures(first.stdout));
+    // And with two jobs, the same trials again.
+    const twoJobs = await lockdemoInProcess([...(line ?? '').split(' '), '--jobs', '2']);
+    expect(figures(twoJobs.stdout)).toBe(figures(first.stdout));
+  });
+});

@@ -1,0 +1,37 @@
+/**
+ * `--trace-trial K` past the end is a usage mistake under every schedule (exit 2): `random`
+ * refuses it before the run; a search, whose size is known only after it, says so after its
+ * output, counting interleavings, not trials.
+ */
+import { describe, expect, it } from 'vitest';
+import { lockdemoInProcess } from './run-built.js';
+
+describe('--trace-trial past the last trial or interleaving', () => {
+  it('is exit 2 under random, before the run', async () => {
+    const r = await lockdemoInProcess(['counter', '--trials', '36', '--trace-trial', '37', '--variant', 'locked']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+  });
+
+  it('is exit 2 after an exhaustive search, worded in interleavings', async () => {
+    // The locked counter has 36 interleavings (the README's coverage line counts them under random too).
+    const r = await lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--trace-trial', '37', '--variant', 'locked']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('locked: no trace, the search found only 36 interleavings (--trace-trial 37)');
+    expect(r.stdout).not.toContain('trials');
+    expect(r.stderr).toBe('lockdemo: --trace-trial 37 is past the last interleaving: the search found 36 at most\n');
+  });
+
+  it('is exit 2 before a search whose --max-interleavings bound is below it', async () => {
+    const r = await lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--max-interleavings', '10', '--trace-trial', '37']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+  });
+
+  it('traces what it can: one variant reaching K is no mistake', async () => {
+    const r = await lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--trace-trial', '37']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('trace of unlocked, interleaving 37');
+    expect(r.stdout).toContain('locked: no trace, the search found only 36 interleavings');
+  });
+});
