@@ -190,7 +190,11 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
               v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'hang')
                 ? `  search ended by a hang after ${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}${bound}: ` +
                     'the verdict covers only those'
-                : `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
+                : // Short of its bound and not ended by a hang: stopped (Ctrl-C), which no bound would change.
+                  !v.finished
+                  ? `  search interrupted after ${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}${bound}: ` +
+                    'the verdict covers only those'
+                  : `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
                     'only those (raise --max-interleavings or bound --preemptions)',
             )
           : bound === '' && v.setupReadsTrial === true
