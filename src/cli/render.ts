@@ -97,19 +97,35 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     grade: Math.max(9, ...rows.map((r) => r.gradeText.length)),
     description: Math.max(11, ...rows.map((r) => r.description.length)),
   };
+  // Room for the value column, with a description column of 12 beside it.
+  const valueRoom = width - (2 + 2 + w.count + 2 + w.share + 2 + w.grade + 2) - 12;
+  // A title of several words (WIDGETS RESERVED) that does not fit goes on two lines or more,
+  // each as wide as its longest word or the widest value, whichever is wider.
+  const titleLines =
+    w.value > valueRoom && valueTitle.includes(' ')
+      ? wrapText(valueTitle, Math.max(valueRoom, ...valueTitle.split(' ').map((word) => word.length)))
+      : [valueTitle];
+  const titleWidth = Math.max(...titleLines.map((line) => line.length));
+  w.value = Math.max(titleWidth, ...rows.map((r) => r.value.length));
   // A long value (an event log) wraps within its column, so that the row still fits the width
   // with room for a description column of 12.
-  w.value = Math.min(w.value, Math.max(valueTitle.length, 12, width - (2 + 2 + w.count + 2 + w.share + 2 + w.grade + 2) - 12));
+  w.value = Math.min(w.value, Math.max(titleWidth, 12, valueRoom));
   const table = lines.length;
-  lines.push(
-    c.dim(
-      `  ${valueTitle.padStart(w.value)}  ${countTitle.padStart(w.count)}  ${'SHARE'.padStart(w.share)}  ` +
-        `${'GRADE'.padEnd(w.grade)}  DESCRIPTION`,
-    ),
-  );
+  for (const [i, title] of titleLines.entries()) {
+    const last = i === titleLines.length - 1;
+    lines.push(
+      c.dim(
+        last
+          ? `  ${title.padStart(w.value)}  ${countTitle.padStart(w.count)}  ${'SHARE'.padStart(w.share)}  ` +
+              `${'GRADE'.padEnd(w.grade)}  DESCRIPTION`
+          : `  ${title.padStart(w.value)}`,
+      ),
+    );
+  }
   // Fit the width: the bar shrinks (or goes), then the description wraps within its column.
   const fixed = 2 + w.value + 2 + w.count + 2 + w.share + 2 + w.grade + 2;
-  const described = Math.min(w.description, Math.max(12, width - fixed));
+  // Narrow terminals: a description column down to 8 before a row overflows the width.
+  const described = Math.min(w.description, Math.max(8, width - fixed));
   const barWidth = Math.min(BAR_WIDTH, width - fixed - described - 2);
   for (const r of rows) {
     const values = r.value.length > w.value ? wrapText(r.value, w.value) : [r.value];
