@@ -2,7 +2,6 @@ import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
 import { paintGrade, type Colors } from './colors.js';
-import type { Rerun } from './reproduce.js';
 import { DEFAULT_WIDTH, fitLines, printable, wrapText } from './text-width.js';
 import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, visibleOutcomes, type NotesView } from './variant-notes.js';
 
@@ -284,31 +283,6 @@ export function passWords(report: RunReport): string {
         v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'step-limit')),
   );
   return bounded ? 'every variant met its declaration, within the bounds above' : 'every variant met its declaration';
-}
-
-export function renderFooter(c: Colors, report: RunReport, rerun: Rerun, width = DEFAULT_WIDTH): string {
-  const lines = [''];
-  if (report.interrupted) {
-    lines.push(c.yellow('interrupted: the figures above cover only the trials that completed'));
-  }
-  const failed = report.variants.filter((v) => v.verdict === 'fail').map((v) => v.name);
-  if (failed.length > 0) {
-    lines.push(`${c.red.bold('FAIL')}: forbidden outcomes in ${failed.join(', ')}`);
-  } else if (report.verdict === 'incomplete' || report.verdict === 'fail') {
-    // Never a pass for a run that did not finish: an unfinished variant proves nothing.
-    lines.push(`${c.yellow.bold('incomplete')}: stopped before every variant ran to the end; no verdict`);
-  } else if (report.variants.length === 0) {
-    lines.push(`${c.yellow.bold('incomplete')}: no variant could run with these options; no verdict`);
-  } else {
-    lines.push(`${c.green.bold('pass')}: ${passWords(report)}`);
-  }
-  if (rerun.label === 'none') {
-    lines.push(c.dim(rerun.reason));
-  } else {
-    for (const command of rerun.commands) lines.push(`${c.dim(`${rerun.label}:`)} ${command}`);
-    for (const note of rerun.notes) lines.push(c.dim(`  ${note}`));
-  }
-  return `${fitLines(lines, width).join('\n')}\n`;
 }
 
 /**
