@@ -110,7 +110,8 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   // with room for a description column of 12.
   w.value = Math.min(w.value, Math.max(titleWidth, 12, valueRoom));
   const table = lines.length;
-  for (const [i, title] of titleLines.entries()) {
+  // No row (stopped before any trial came back): no header over an empty table.
+  for (const [i, title] of (rows.length > 0 ? titleLines : []).entries()) {
     const last = i === titleLines.length - 1;
     lines.push(
       c.dim(

@@ -78,6 +78,7 @@ describe('runCli (in process, no child)', () => {
     expect(term.out()).toContain('incomplete: stopped after 0 trials');
     // No frequency of nothing: "0.0% (0/0, 95% CI 0.0–100.0%)" would be a figure from no trial.
     expect(term.out()).toContain('  no trial finished');
+    expect(term.out()).not.toContain('DESCRIPTION');
     expect(term.out()).not.toContain('0/0');
     expect(term.out()).not.toContain('race frequency');
     expect(term.out()).not.toMatch(/--trials 0\b/);
