@@ -20,7 +20,7 @@ export interface ExtrasView {
 
 export function renderExtras(c: Colors, v: VariantReport, view: ExtrasView, width: number = DEFAULT_WIDTH): string {
   const lines: string[] = [];
-  if (v.minimal) lines.push(...minimalLines(c, v.minimal, view));
+  if (v.minimal) lines.push(...minimalLines(c, v.minimal, view, width));
   if (v.coverage) lines.push(...coverageLine(c, v.coverage).split('\n'));
   if (v.ablation) lines.push(...ablationLines(c, v.ablation, view));
   // Wrapped to the terminal as render.ts does; a replay command that fits a line stays whole.
@@ -37,7 +37,18 @@ export function minimalWhat(m: MinimalRace): string {
   return m.target === 'forbidden' ? 'forbidden outcome' : 'race';
 }
 
-function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView): string[] {
+/**
+ * A value as one line can show it: an observed value may be an event log of 10,000 characters,
+ * which no line of the terminal holds (and fitLines never cuts a word). Cut, with its length.
+ */
+function shortValue(text: string, room: number): string {
+  const chars = [...text];
+  if (chars.length <= room) return text;
+  const note = `… (${formatCount(chars.length)} characters)`;
+  return chars.slice(0, Math.max(1, room - note.length)).join('') + note;
+}
+
+function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number): string[] {
   const what = minimalWhat(m);
   if (!m.found) {
     const stopped = m.reason === 'interrupted' ? 'the run was interrupted' : `${formatCount(m.interleavings)} interleavings`;
@@ -60,7 +71,7 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView): string[] {
   return [
     what === 'deadlock'
       ? `  ${c.dim('smallest')} deadlock: needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
-      : `  ${c.dim('smallest')} ${what}: ${c.bold(printable(String(m.value)))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
+      : `  ${c.dim('smallest')} ${what}: ${c.bold(shortValue(printable(String(m.value)), Math.max(24, width - 4 - `smallest ${what}: `.length)))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
     `    ${c.dim('replay:')} ${view.replayCommand(m.schedule)}`,
   ];
 }

@@ -44,7 +44,15 @@ export function cellWords(e: TraceEvent): string[] {
 export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks: number, width = DEFAULT_WIDTH): string {
   const stepWidth = Math.max(4, String(trial.events.at(-1)?.step ?? 0).length);
   const inner = width - 2;
-  const lines = ['', c.bold(title), ...wrapText(`replay: "${trial.schedule}"`, inner).map((l) => c.dim(`  ${l}`)), ''];
+  // A long title (variant name, which interleaving) wraps at its spaces, its rest indented.
+  const [head = '', ...tail] = wrapText(title, width);
+  const titleLines = [
+    c.bold(head),
+    ...wrapText(tail.join(' '), inner)
+      .filter((l) => l !== '')
+      .map((l) => c.bold(`  ${l}`)),
+  ];
+  const lines = ['', ...titleLines, ...wrapText(`replay: "${trial.schedule}"`, inner).map((l) => c.dim(`  ${l}`)), ''];
   const paint = (e: TraceEvent, text: string) => (e.lost ? c.red.bold(text) : e.stale ? c.yellow(text) : text);
   const columns = columnWidths(trial.events, tasks, width - 2 - stepWidth - 2);
   let lastStep = -1;

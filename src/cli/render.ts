@@ -2,7 +2,6 @@ import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
 import { paintGrade, type Colors } from './colors.js';
-import type { Rerun } from './reproduce.js';
 import { DEFAULT_WIDTH, fitLines, printable, wrapText } from './text-width.js';
 import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, visibleOutcomes, type NotesView } from './variant-notes.js';
 
@@ -97,19 +96,36 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     grade: Math.max(9, ...rows.map((r) => r.gradeText.length)),
     description: Math.max(11, ...rows.map((r) => r.description.length)),
   };
+  // Room for the value column, with a description column of 12 beside it.
+  const valueRoom = width - (2 + 2 + w.count + 2 + w.share + 2 + w.grade + 2) - 12;
+  // A title of several words (WIDGETS RESERVED) that does not fit goes on two lines or more,
+  // each as wide as its longest word or the widest value, whichever is wider.
+  const titleLines =
+    w.value > valueRoom && valueTitle.includes(' ')
+      ? wrapText(valueTitle, Math.max(valueRoom, ...valueTitle.split(' ').map((word) => word.length)))
+      : [valueTitle];
+  const titleWidth = Math.max(...titleLines.map((line) => line.length));
+  w.value = Math.max(titleWidth, ...rows.map((r) => r.value.length));
   // A long value (an event log) wraps within its column, so that the row still fits the width
   // with room for a description column of 12.
-  w.value = Math.min(w.value, Math.max(valueTitle.length, 12, width - (2 + 2 + w.count + 2 + w.share + 2 + w.grade + 2) - 12));
+  w.value = Math.min(w.value, Math.max(titleWidth, 12, valueRoom));
   const table = lines.length;
-  lines.push(
-    c.dim(
-      `  ${valueTitle.padStart(w.value)}  ${countTitle.padStart(w.count)}  ${'SHARE'.padStart(w.share)}  ` +
-        `${'GRADE'.padEnd(w.grade)}  DESCRIPTION`,
-    ),
-  );
+  // No row (stopped before any trial came back): no header over an empty table.
+  for (const [i, title] of (rows.length > 0 ? titleLines : []).entries()) {
+    const last = i === titleLines.length - 1;
+    lines.push(
+      c.dim(
+        last
+          ? `  ${title.padStart(w.value)}  ${countTitle.padStart(w.count)}  ${'SHARE'.padStart(w.share)}  ` +
+              `${'GRADE'.padEnd(w.grade)}  DESCRIPTION`
+          : `  ${title.padStart(w.value)}`,
+      ),
+    );
+  }
   // Fit the width: the bar shrinks (or goes), then the description wraps within its column.
   const fixed = 2 + w.value + 2 + w.count + 2 + w.share + 2 + w.grade + 2;
-  const described = Math.min(w.description, Math.max(12, width - fixed));
+  // Narrow terminals: a description column down to 8 before a row overflows the width.
+  const described = Math.min(w.description, Math.max(8, width - fixed));
   const barWidth = Math.min(BAR_WIDTH, width - fixed - described - 2);
   for (const r of rows) {
     const values = r.value.length > w.value ? wrapText(r.value, w.value) : [r.value];
@@ -190,7 +206,11 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
               v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'hang')
                 ? `  search ended by a hang after ${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}${bound}: ` +
                     'the verdict covers only those'
-                : `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
+                : // Short of its bound and not ended by a hang: stopped (Ctrl-C), which no bound would change.
+                  !v.finished
+                  ? `  search interrupted after ${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}${bound}: ` +
+                    'the verdict covers only those'
+                  : `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
                     'only those (raise --max-interleavings or bound --preemptions)',
             )
           : bound === '' && v.setupReadsTrial === true
@@ -264,31 +284,6 @@ export function passWords(report: RunReport): string {
         v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'step-limit')),
   );
   return bounded ? 'every variant met its declaration, within the bounds above' : 'every variant met its declaration';
-}
-
-export function renderFooter(c: Colors, report: RunReport, rerun: Rerun, width = DEFAULT_WIDTH): string {
-  const lines = [''];
-  if (report.interrupted) {
-    lines.push(c.yellow('interrupted: the figures above cover only the trials that completed'));
-  }
-  const failed = report.variants.filter((v) => v.verdict === 'fail').map((v) => v.name);
-  if (failed.length > 0) {
-    lines.push(`${c.red.bold('FAIL')}: forbidden outcomes in ${failed.join(', ')}`);
-  } else if (report.verdict === 'incomplete' || report.verdict === 'fail') {
-    // Never a pass for a run that did not finish: an unfinished variant proves nothing.
-    lines.push(`${c.yellow.bold('incomplete')}: stopped before every variant ran to the end; no verdict`);
-  } else if (report.variants.length === 0) {
-    lines.push(`${c.yellow.bold('incomplete')}: no variant could run with these options; no verdict`);
-  } else {
-    lines.push(`${c.green.bold('pass')}: ${passWords(report)}`);
-  }
-  if (rerun.label === 'none') {
-    lines.push(c.dim(rerun.reason));
-  } else {
-    for (const command of rerun.commands) lines.push(`${c.dim(`${rerun.label}:`)} ${command}`);
-    for (const note of rerun.notes) lines.push(c.dim(`  ${note}`));
-  }
-  return `${fitLines(lines, width).join('\n')}\n`;
 }
 
 /**

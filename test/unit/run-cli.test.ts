@@ -45,6 +45,24 @@ describe('runCli (in process, no child)', () => {
     expect(term.out()).toMatch(/unlocked \(races allowed\)/);
   });
 
+  it('an exhaustive search stopped by Ctrl-C says it was interrupted, with no advice to raise its bound', async () => {
+    const controller = new AbortController();
+    const base = io();
+    const term = {
+      ...base,
+      stdout: {
+        ...base.stdout,
+        write: (s: string) => (s.includes('every interleaving, up to') && controller.abort(), base.stdout.write(s)),
+      },
+      signal: controller.signal,
+    };
+    // Eight tasks: far more interleavings than the search can go through before the abort lands.
+    const status = await runCli(['counter', '--schedule', 'exhaustive', '--tasks', '8', '--variant', 'unlocked'], term);
+    expect(status).toBe(130);
+    expect(term.out()).toMatch(/search interrupted after [\d,]+ interleavings?: the verdict covers only those/);
+    expect(term.out()).not.toContain('--max-interleavings or bound');
+  });
+
   it('an interrupted variant with no trial back gets no reproduce line (--trials 0 would be refused)', async () => {
     const controller = new AbortController();
     const base = io();
@@ -60,6 +78,7 @@ describe('runCli (in process, no child)', () => {
     expect(term.out()).toContain('incomplete: stopped after 0 trials');
     // No frequency of nothing: "0.0% (0/0, 95% CI 0.0–100.0%)" would be a figure from no trial.
     expect(term.out()).toContain('  no trial finished');
+    expect(term.out()).not.toContain('DESCRIPTION');
     expect(term.out()).not.toContain('0/0');
     expect(term.out()).not.toContain('race frequency');
     expect(term.out()).not.toMatch(/--trials 0\b/);

@@ -1,0 +1,34 @@
+/**
+ * The run's closing lines: an interruption, the verdict, and how to run it again (or why it
+ * does not repeat). Printed once the scenario's `close` has run (see run-command.ts).
+ */
+import type { RunReport } from '../core/run-scenario.js';
+import type { Colors } from './colors.js';
+import { passWords } from './render.js';
+import type { Rerun } from './reproduce.js';
+import { DEFAULT_WIDTH, fitLines } from './text-width.js';
+
+export function renderFooter(c: Colors, report: RunReport, rerun: Rerun, width = DEFAULT_WIDTH): string {
+  const lines = [''];
+  if (report.interrupted) {
+    lines.push(c.yellow('interrupted: the figures above cover only the trials that completed'));
+  }
+  const failed = report.variants.filter((v) => v.verdict === 'fail').map((v) => v.name);
+  if (failed.length > 0) {
+    lines.push(`${c.red.bold('FAIL')}: forbidden outcomes in ${failed.join(', ')}`);
+  } else if (report.verdict === 'incomplete' || report.verdict === 'fail') {
+    // Never a pass for a run that did not finish: an unfinished variant proves nothing.
+    lines.push(`${c.yellow.bold('incomplete')}: stopped before every variant ran to the end; no verdict`);
+  } else if (report.variants.length === 0) {
+    lines.push(`${c.yellow.bold('incomplete')}: no variant could run with these options; no verdict`);
+  } else {
+    lines.push(`${c.green.bold('pass')}: ${passWords(report)}`);
+  }
+  if (rerun.label === 'none') {
+    lines.push(c.dim(rerun.reason));
+  } else {
+    for (const command of rerun.commands) lines.push(`${c.dim(`${rerun.label}:`)} ${command}`);
+    for (const note of rerun.notes) lines.push(c.dim(`  ${note}`));
+  }
+  return `${fitLines(lines, width).join('\n')}\n`;
+}

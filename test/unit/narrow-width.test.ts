@@ -1,0 +1,48 @@
+/**
+ * Everything a run prints fits the terminal's width: at 60 columns, the table headers of a long
+ * unit (WIDGETS RESERVED, DISTINCT PRICES, TOTAL BALANCE), trace titles, and a 10,000-character
+ * observed value quoted on the smallest forbidden outcome's line.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/main.js';
+
+async function runAt(columns: number, argv: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const io: Io = {
+    stdout: { write: (s: string) => (out += s), isTTY: false, columns },
+    stderr: { write: () => true, isTTY: false },
+    env: { NO_COLOR: '1' },
+  };
+  const code = await runCli(argv, io);
+  return { code, out };
+}
+
+const tooWide = (out: string, width: number): string[] => out.split('\n').filter((line) => [...line].length > width);
+
+describe('at 60 columns', () => {
+  it.each([
+    [['inventory', '--schedule', 'exhaustive']],
+    [['read-only', '--schedule', 'exhaustive']],
+    [['bank', '--schedule', 'exhaustive', '--trace', '--variant', 'ordered-account-locks']],
+    [['cache', '--schedule', 'exhaustive', '--trace', '--variant', 'single-flight']],
+    [['lazy-init', '--schedule', 'exhaustive', '--trace']],
+    [['deadlock', '--trace', '--seed', '1']],
+  ])('every line of %j fits', async (argv) => {
+    const { code, out } = await runAt(60, argv);
+    expect(code).toBe(0);
+    expect(tooWide(out, 60)).toEqual([]);
+  });
+
+  it('a multi-word unit title goes on two lines over its column', async () => {
+    const { out } = await runAt(60, ['inventory', '--schedule', 'exhaustive', '--variant', 'unlocked']);
+    expect(out).toMatch(/^ {3}WIDGETS\n {2}RESERVED {2}INTERLEAVINGS {3}SHARE {2}GRADE {6}DESCRIPTION$/m);
+  });
+
+  it('a 10,000-character value is cut on the smallest forbidden outcome line, with its length', async () => {
+    const { code, out } = await runAt(60, ['test/fixtures/hostile/observe-long-forbidden.mjs', '--trials', '20', '--seed', '1']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/smallest forbidden outcome: y+… \(10,000 characters\)/);
+    expect(tooWide(out, 60)).toEqual([]);
+  });
+});
