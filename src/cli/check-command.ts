@@ -266,7 +266,7 @@ async function checkLoaded(
       uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';
     const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}${useless}`;
     const painted = verdictFailed > 0 ? c.red.bold(counts) : c.green.bold(counts);
-    const totals = `${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${results.length} variants`;
+    const totals = `${loaded.length} scenario${loaded.length === 1 ? '' : 's'}, ${results.length} variant${results.length === 1 ? '' : 's'}`;
     // Too wide for one line (with --ablate's extra count, say): the totals go on a line of their own.
     const width = terminalWidth(io.stdout.columns);
     const summary =
