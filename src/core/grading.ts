@@ -1,4 +1,5 @@
 import { describeThrown } from './describe-thrown.js';
+import { optionWord } from './option-words.js';
 import { currentPhase, Phase, setPhase } from './heartbeat.js';
 import { isRunnerOutcome, RunnerOutcome, type RunnerKind, type TrialValue } from './runner-outcomes.js';
 import { ScenarioError, type Grade, type Outcome, type RacePolicy } from './scenario.js';
@@ -48,13 +49,14 @@ export function gradeIn(grade: Grade, races: RacePolicy): Grade {
   return grade === 'race' && races === 'forbidden' ? 'forbidden' : grade;
 }
 
-const RUNNER_DESCRIPTIONS: Record<RunnerKind, string> = {
+/** The runner's outcomes described; the options named as this thread's reader knows them. */
+const RUNNER_DESCRIPTIONS: Record<RunnerKind, () => string> = {
   // Not always a cycle: a lock whose holder has ended, or a waiter on a promise, is one too.
-  deadlock: 'no task could go on: every unfinished task waits, and none can free another',
-  stalled: 'the trial could make no progress',
-  error: 'a task threw',
-  'step-limit': 'the trial did not end within --max-steps scheduling steps',
-  hang: 'the trial did not finish within --timeout',
+  deadlock: () => 'no task could go on: every unfinished task waits, and none can free another',
+  stalled: () => 'the trial could make no progress',
+  error: () => 'a task threw',
+  'step-limit': () => `the trial did not end within ${optionWord('maxSteps')} scheduling steps`,
+  hang: () => `the trial did not finish within ${optionWord('timeoutMs')}`,
 };
 
 /**
@@ -175,7 +177,7 @@ function describeOutcome(outcome: Outcome, value: TrialValue, index: number): st
 }
 
 function describeRunner(runner: RunnerOutcome): string {
-  return RUNNER_DESCRIPTIONS[runner.kind];
+  return RUNNER_DESCRIPTIONS[runner.kind]();
 }
 
 /**

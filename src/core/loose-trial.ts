@@ -1,3 +1,4 @@
+import { optionWord } from './option-words.js';
 import type { TrialEnd } from './controlled-trial.js';
 import { DEADLOCK, errorOutcome, RunnerOutcome, type TrialValue } from './runner-outcomes.js';
 import type { Lock, LockHost, LockWaiter } from './lock.js';
@@ -47,7 +48,10 @@ export class LooseTrial<S, R = unknown> implements LockHost, Doors {
 
   /** Sets the trial up (a setup may be async here) and starts its tasks in order. */
   start(): void {
-    this.timer = setTimeout(() => this.end(RunnerOutcome.of('hang', `no end within timeoutMs (${this.timeoutMs} ms)`)), this.timeoutMs);
+    this.timer = setTimeout(
+      () => this.end(RunnerOutcome.of('hang', `no end within ${this.timeoutMs} ms (${optionWord('timeoutMs')})`)),
+      this.timeoutMs,
+    );
     let state: S | Promise<S>;
     try {
       state = this.setup(this.trialParams);

@@ -1,7 +1,7 @@
 import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
-import { matchOutcome } from './grading.js';
+import { gradeIn, matchOutcome } from './grading.js';
 import type { Explorer } from './pickers.js';
-import type { Outcome } from './scenario.js';
+import type { Grade, Outcome, RacePolicy } from './scenario.js';
 import type { TrialPlan } from './trial-plan.js';
 
 /**
@@ -35,26 +35,44 @@ export class OddsTally {
 
   /**
    * The odds, once the search covered every interleaving with no preemption bound (only then
-   * do the path probabilities sum to 1); `isRace` says which values are graded `race`.
+   * do the path probabilities sum to 1), one per row: a row of folded values (`other`) gets
+   * the odds of every value without a row of its own that has its grade (`gradeOf`); `isRace`
+   * says which values are declared races.
    */
-  result(order: readonly TrialValue[], isRace: (value: TrialValue) => boolean): RandomOdds {
+  result(rows: readonly OddsRow[], isRace: (value: TrialValue) => boolean, gradeOf: (value: TrialValue) => Grade): RandomOdds {
+    const listed = new Set(rows.filter((row) => row.other !== true).map((row) => row.value));
+    const folded = new Map<Grade, number>();
     let race = 0;
     let deadlock = 0;
     let deadlocked = false;
     for (const [value, p] of this.byValue) {
+      // A deadlock is never a race: it has odds of its own.
       if (isRunnerOutcome(value)) {
         if (value.kind === 'deadlock') {
           deadlock += p;
           deadlocked = true;
         }
       } else if (isRace(value)) race += p;
+      if (listed.has(value)) continue;
+      const grade = gradeOf(value);
+      folded.set(grade, (folded.get(grade) ?? 0) + p);
     }
     return {
       race: clamp(race),
       ...(deadlocked ? { deadlock: clamp(deadlock) } : {}),
-      outcomes: order.map((value) => ({ value, probability: clamp(this.byValue.get(value) ?? 0) })),
+      outcomes: rows.map((row) => ({
+        value: row.value,
+        probability: clamp((row.other === true ? folded.get(row.grade) : this.byValue.get(row.value)) ?? 0),
+      })),
     };
   }
+}
+
+/** A row of the variant's histogram, as the odds need it. */
+export interface OddsRow {
+  value: TrialValue;
+  grade: Grade;
+  other?: true;
 }
 
 /** Floating-point sums of exact fractions may land a hair outside [0, 1]. */
@@ -78,9 +96,11 @@ export function trackOdds<S, R>(plan: TrialPlan<S, R>, explorer: Explorer): Odds
 }
 
 /** The odds of a finished search, graded as the variant's rows are (a declared race is a race). */
-export function oddsOf(odds: OddsTally, rows: ReadonlyArray<{ value: TrialValue }>, outcomes: readonly Outcome[]): RandomOdds {
+export function oddsOf(odds: OddsTally, rows: readonly OddsRow[], outcomes: readonly Outcome[], races: RacePolicy): RandomOdds {
+  const declared = (value: TrialValue): Grade => matchOutcome(value, outcomes)?.grade ?? 'forbidden';
   return odds.result(
-    rows.map((row) => row.value),
-    (value) => matchOutcome(value, outcomes)?.grade === 'race',
+    rows,
+    (value) => declared(value) === 'race',
+    (value) => gradeIn(declared(value), races),
   );
 }

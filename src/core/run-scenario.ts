@@ -114,7 +114,9 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
         ...(pct ? { pct: pctAfterTrials(pct, tally.longest) } : {}),
         ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
         // Trial 1's odds are not a random trial's when setup reads its index.
-        ...(odds && explorer?.exhausted && !explorer.setupReadsTrial ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes) } : {}),
+        ...(odds && explorer?.exhausted && !explorer.setupReadsTrial
+          ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes, variant.races) }
+          : {}),
         ...(coverage ? { coverage: coverage.summary() } : {}),
       },
     };

@@ -1,3 +1,4 @@
+import { optionWord } from './option-words.js';
 import { describeThrown } from './describe-thrown.js';
 
 /**
@@ -99,7 +100,7 @@ export function errorOutcome(error: unknown): RunnerOutcome {
 
 /** More scheduling points than the bound: a livelock under a controlled schedule. */
 export function stepLimitOutcome(maxSteps: number): RunnerOutcome {
-  return RunnerOutcome.of('step-limit', `more than ${maxSteps} scheduling steps (--max-steps)`);
+  return RunnerOutcome.of('step-limit', `more than ${maxSteps} scheduling steps (${optionWord('maxSteps')})`);
 }
 
 export function stalledOutcome(why: string): RunnerOutcome {

@@ -9,10 +9,13 @@ mkdirSync(TMP, { recursive: true });
 
 type Grade = 'correct' | 'race' | 'forbidden';
 
-/** Independent reference: every order of A, B and C's three steps each, graded as the fixture declares. */
-function referenceGrades(): Record<Grade, number> {
-  const totals: Record<Grade, number> = { correct: 0, race: 0, forbidden: 0 };
-  const walk = (log: string, left: Record<string, number>): void => {
+/**
+ * Independent reference: every order of A, B and C's three steps each, graded as the fixture
+ * declares, with its probability under `random` (each pick uniform among the tasks not done).
+ */
+function referenceOrders(): Map<string, { grade: Grade; probability: number }> {
+  const orders = new Map<string, { grade: Grade; probability: number }>();
+  const walk = (log: string, left: Record<string, number>, probability: number): void => {
     if (log.length === 9) {
       const grade: Grade = log.startsWith('CCCB')
         ? 'forbidden'
@@ -21,14 +24,19 @@ function referenceGrades(): Record<Grade, number> {
           : log.startsWith('C')
             ? 'race'
             : 'correct';
-      totals[grade]++;
+      orders.set(log, { grade, probability });
       return;
     }
-    for (const task of ['A', 'B', 'C']) {
-      if ((left[task] ?? 0) > 0) walk(log + task, { ...left, [task]: (left[task] ?? 0) - 1 });
-    }
+    const ready = ['A', 'B', 'C'].filter((task) => (left[task] ?? 0) > 0);
+    for (const task of ready) walk(log + task, { ...left, [task]: (left[task] ?? 0) - 1 }, probability / ready.length);
   };
-  walk('', { A: 3, B: 3, C: 3 });
+  walk('', { A: 3, B: 3, C: 3 }, 1);
+  return orders;
+}
+
+function referenceGrades(): Record<Grade, number> {
+  const totals: Record<Grade, number> = { correct: 0, race: 0, forbidden: 0 };
+  for (const { grade } of referenceOrders().values()) totals[grade]++;
   return totals;
 }
 
@@ -50,8 +58,17 @@ describe('values over the cap fold into one row per grade, each row with one tru
   it('--json: each folded row has its own grade and count, and the counts add up per grade', async () => {
     const r = await lockdemoInProcess([FIXTURE, '--schedule', 'exhaustive', '--json']);
     expect(r.code).toBe(1);
-    const v = (JSON.parse(r.stdout) as { variants: Array<{ trials: number; forbiddenCount: number; raceCount: number; outcomes: Row[] }> })
-      .variants[0]!;
+    const v = (
+      JSON.parse(r.stdout) as {
+        variants: Array<{
+          trials: number;
+          forbiddenCount: number;
+          raceCount: number;
+          outcomes: Row[];
+          randomOdds: { outcomes: Array<{ value: string; probability: number }> };
+        }>;
+      }
+    ).variants[0]!;
     expect(v.trials).toBe(1680);
     expect(v.forbiddenCount).toBe(10);
     expect(v.raceCount).toBe(549);

@@ -97,3 +97,19 @@ describe('the package is ESM only, as the README says', () => {
     expect(readme).toContain("`require('lockdemo')` does not work");
   });
 });
+
+describe('a step-limit names the bound as its reader knows it', () => {
+  it('the CLI: --max-steps; the library: maxSteps', async () => {
+    const cli = await lockdemoInProcess(['test/fixtures/poll-bound.mjs', '--schedule', 'exhaustive', '--max-steps', '6', '--json']);
+    const printed = JSON.parse(cli.stdout) as { variants: Array<{ outcomes: Array<{ value: string; runner?: string }> }> };
+    const cliValues = printed.variants.flatMap((v) => v.outcomes.filter((o) => o.runner === 'step-limit').map((o) => o.value));
+    expect(cliValues).toEqual(['step-limit: more than 6 scheduling steps (--max-steps)']);
+    const { runScenario } = await library();
+    const scenario = (
+      (await import(pathToFileURL(join(ROOT, 'test/fixtures/poll-bound.mjs')).href)) as { default: Parameters<Library['runScenario']>[0] }
+    ).default;
+    const report = await runScenario(scenario, { schedule: 'exhaustive', maxSteps: 6 });
+    const values = report.variants.flatMap((v) => v.outcomes.filter((o) => o.runner === 'step-limit').map((o) => String(o.value)));
+    expect(values).toEqual(['step-limit: more than 6 scheduling steps (maxSteps)']);
+  });
+});

@@ -101,6 +101,23 @@ describe('Tally: at most MAX_DISTINCT_VALUES rows, the rest folded, counts addin
     expect(gradeOf(split).forbiddenCount).toBe(1500);
   });
 
+  it('never folds a value declared by itself, so "not seen" stays true; an unseen runner outcome is not claimed', () => {
+    const declared: Outcome[] = [
+      { value: 4500, grade: 'forbidden', description: 'declared, seen after the cap' },
+      { value: -1, grade: 'correct', description: 'declared, never seen' },
+      { runner: 'deadlock', grade: 'race', description: 'a deadlock' },
+      { grade: 'correct', description: 'anything else' },
+    ];
+    const tally = new Tally(declared, 'allowed', undefined);
+    for (let i = 0; i < 5000; i++) tally.record(i, i, picks);
+    const rows = gradeVariant(tally.counts(), 5000, declared, 'allowed').outcomes;
+    expect(rows.find((r) => r.value === 4500)).toMatchObject({ count: 1, grade: 'forbidden' });
+    expect(rows.find((r) => r.value === -1)).toMatchObject({ count: 0 });
+    // A folded value could be any runner outcome with details: no row says the deadlock never happened.
+    expect(rows.some((r) => r.runner === 'deadlock')).toBe(false);
+    expect(rows.filter((r) => r.other === true).map((r) => [r.grade, r.count])).toEqual([['correct', 3999]]);
+  });
+
   it('keeps 200,000 distinct values in bounded memory and without a stack overflow', () => {
     const tally = new Tally(outcomes, 'allowed', undefined);
     for (let i = 0; i < 200_000; i++) tally.record(`v${i}`, i, picks);

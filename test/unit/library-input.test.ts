@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { gradeVariant } from '../../src/core/grading.js';
+import { HANG, stepLimitOutcome, type TrialValue } from '../../src/core/runner-outcomes.js';
 import { describe, expect, it } from 'vitest';
 import { defineScenario, ScenarioError } from '../../src/core/scenario.js';
 import { replayTrial, RunOptionError, runScenario, type ReplayOptions, type RunOptions } from '../../src/core/run-scenario.js';
@@ -143,7 +145,25 @@ describe('runScenario and replayTrial refuse bad input with one sentence naming 
     });
     const report = await runScenario(slow, { schedule: 'event-loop', timeoutMs: 20, trials: 1 });
     expect(report.variants[0]?.outcomes.filter((o) => o.count > 0).map((o) => String(o.value))).toEqual([
-      'hang: no end within timeoutMs (20 ms)',
+      'hang: no end within 20 ms (timeoutMs)',
+    ]);
+  });
+});
+
+describe("the runner's own outcomes, described for a library caller", () => {
+  it('name maxSteps and timeoutMs, not the CLI flags', () => {
+    const graded = gradeVariant(
+      new Map<TrialValue, number>([
+        [stepLimitOutcome(40), 1],
+        [HANG, 1],
+      ]),
+      2,
+      [],
+      'allowed',
+    );
+    expect(graded.outcomes.map((o) => [String(o.value), o.description])).toEqual([
+      ['hang', 'the trial did not finish within timeoutMs'],
+      ['step-limit: more than 40 scheduling steps (maxSteps)', 'the trial did not end within maxSteps scheduling steps'],
     ]);
   });
 });

@@ -290,7 +290,7 @@ describe('timers schedule', () => {
       2,
     );
     const report = await runScenario(scenario, { schedule: 'timers', trials: 3, timeoutMs: 20 });
-    expect(histogram(report, 'only')).toEqual({ 'hang: no end within timeoutMs (20 ms)': 3 });
+    expect(histogram(report, 'only')).toEqual({ 'hang: no end within 20 ms (timeoutMs)': 3 });
   });
 });
 
@@ -446,7 +446,7 @@ describe('the engine: wake-ups, t.wait and the step limit', () => {
       expect(
         v.outcomes.map((o) => [String(o.value), o.runner, o.count]),
         schedule,
-      ).toEqual([['step-limit: more than 40 scheduling steps (--max-steps)', 'step-limit', 5]]);
+      ).toEqual([['step-limit: more than 40 scheduling steps (maxSteps)', 'step-limit', 5]]);
       expect(v.firstRace?.schedule?.split(' ')).toHaveLength(40);
     }
   });
@@ -467,7 +467,7 @@ describe('the engine: wake-ups, t.wait and the step limit', () => {
     const report = await runScenario(polling, { schedule: 'exhaustive', maxSteps: 12 });
     const v = report.variants[0]!;
     expect(v.complete).toBe(true);
-    expect(Object.keys(histogram(report, 'only')).sort()).toEqual(['finished', 'step-limit: more than 12 scheduling steps (--max-steps)']);
+    expect(Object.keys(histogram(report, 'only')).sort()).toEqual(['finished', 'step-limit: more than 12 scheduling steps (maxSteps)']);
     // Under asyncio the clock advances each turn, the sleeper wakes, and the poller finishes.
     expect(histogram(await runScenario(polling, { schedule: 'asyncio', trials: 2 }), 'only')).toEqual({ finished: 2 });
   });

@@ -133,7 +133,7 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
       const outcomes = await variantOutcomes(scenario, request.variant, request.params, resource);
       const graded = gradeVariant(tally.counts(), request.done, outcomes, variant.races);
       const odds = request.complete === true ? oddsFor(request.variant) : undefined;
-      return { ...graded, ...(odds ? { randomOdds: oddsOf(odds, graded.outcomes, outcomes) } : {}) };
+      return { ...graded, ...(odds ? { randomOdds: oddsOf(odds, graded.outcomes, outcomes, variant.races) } : {}) };
     }
     case 'extend': {
       const extend = variantExtender(scenario, {

@@ -7,6 +7,7 @@
 import { MessagePort, workerData } from 'node:worker_threads';
 import { attachHeartbeat, markReady, Phase, setPhase, Slot } from '../../core/heartbeat.js';
 import { describeThrown } from '../../core/describe-thrown.js';
+import { nameOptionsAsFlags } from '../../core/option-words.js';
 import type { Scenario } from '../../core/scenario.js';
 import type { Reply, Request, WireError } from './protocol.js';
 import type * as Requests from './host-requests.js';
@@ -21,6 +22,8 @@ const supervisor = data.port;
 delete (data as Partial<typeof data>).heartbeat;
 delete (data as Partial<typeof data>).port;
 attachHeartbeat(heartbeat);
+// The outcomes this worker reports name the CLI's flags (`--max-steps`), not the library's options.
+nameOptionsAsFlags();
 const shared = new Int32Array(heartbeat);
 
 // process.exit in a worker ends only the worker, with no message: leave a mark first, so the

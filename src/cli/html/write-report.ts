@@ -222,7 +222,7 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
   const counts = `${c.results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}`;
   const data: ReportData = {
     title: 'lockdemo check',
-    summary: `${c.scenarios.size} scenario${c.scenarios.size === 1 ? '' : 's'}, ${c.results.length} variants, each decided deterministically`,
+    summary: `${c.scenarios.size} scenario${c.scenarios.size === 1 ? '' : 's'}, ${c.results.length} variant${c.results.length === 1 ? '' : 's'}, each decided deterministically`,
     facts: ['every interleaving where they number at most --max-interleavings, else seeded random trials'],
     command: withHtml(c.command, file),
     verdict: c.interrupted ? `${counts} · interrupted: the variants shown are all that were checked` : counts,
