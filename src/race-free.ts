@@ -12,6 +12,7 @@ import { CHECK_DEFAULTS } from './core/check.js';
 import { findMinimalRace } from './core/minimal-race.js';
 import { replayTrial, runScenario, type RunReport, type VariantReport } from './core/run-scenario.js';
 import { isScenario, type Scenario } from './core/scenario.js';
+import { checkKeys, checkVariantList } from './core/library-input.js';
 
 export interface RaceFreeOptions {
   /** The variants to check. Default (and for an empty list): all of them. */
@@ -40,6 +41,19 @@ export interface RaceFreeOptions {
   file?: string;
 }
 
+/** Every key of RaceFreeOptions: a misspelt one (`trails`) is refused, not ignored. */
+const RACE_FREE_KEYS: Record<keyof RaceFreeOptions, true> = {
+  variants: true,
+  tasks: true,
+  options: true,
+  maxInterleavings: true,
+  trials: true,
+  seed: true,
+  maxSteps: true,
+  proof: true,
+  file: true,
+};
+
 export interface RaceFreeResult {
   pass: boolean;
   message: () => string;
@@ -64,6 +78,8 @@ export async function checkRaceFree(received: unknown, o: RaceFreeOptions = {}):
   if (!isScenario(received)) {
     throw new TypeError('toBeRaceFree() expects a scenario made by defineScenario() (the default export of its module)');
   }
+  checkKeys('toBeRaceFree', o, RACE_FREE_KEYS);
+  checkVariantList(o.variants);
   const scenario = received;
   const where: Where = {
     ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),

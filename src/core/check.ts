@@ -4,6 +4,7 @@ import { resolveRun, runScenario, type RunReport, type ScheduleName, type TrialR
 import type { TrialValue } from './runner-outcomes.js';
 import type { RacePolicy, Scenario } from './scenario.js';
 import { RunOptionError } from './resolve-run.js';
+import { checkKeys, checkScenarioArgument, checkVariantList } from './library-input.js';
 
 export interface CheckOptions {
   /** Explore every interleaving when a variant has at most this many. Default 100,000. */
@@ -89,7 +90,31 @@ export const CHECK_DEFAULTS = { maxInterleavings: 100_000, trials: 10_000, seed:
  * under the bound (the verdict is then a proof for this number of tasks), otherwise a fixed
  * number of random trials under a fixed seed.
  */
+/** Every key of CheckOptions: a Record over its keys, so that a new option cannot be left out. */
+const CHECK_KEYS: Record<keyof CheckOptions, true> = {
+  maxInterleavings: true,
+  trials: true,
+  seed: true,
+  tasks: true,
+  maxSteps: true,
+  variants: true,
+  options: true,
+  extendVariant: true,
+  schedule: true,
+  onResult: true,
+  signal: true,
+};
+
 export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: CheckOptions = {}): Promise<CheckResult[]> {
+  // For JavaScript callers: a misspelt option or a wrong kind, refused in one sentence.
+  checkScenarioArgument('checkScenario', scenario);
+  checkKeys('checkScenario', options, CHECK_KEYS);
+  checkVariantList(options.variants);
+  if (options.schedule !== undefined && options.schedule !== 'asyncio') {
+    throw new RunOptionError(
+      `checkScenario() takes schedule: 'asyncio' or none (every interleaving, else random trials), got ${JSON.stringify(options.schedule)}`,
+    );
+  }
   const results: CheckResult[] = [];
   const tasks = options.tasks ?? scenario.tasks;
   const own = options.options !== undefined ? { options: options.options } : {};

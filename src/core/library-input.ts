@@ -54,7 +54,11 @@ export function checkScenarioArgument(call: string, value: unknown): asserts val
 /** The options of runScenario: an object (or nothing) of RunOptions' keys, `variants` an array of names. */
 export function checkRunOptions(options: unknown): asserts options is RunOptions | undefined {
   checkKeys('runScenario', options, RUN_KEYS);
-  const variants = (options as RunOptions | undefined)?.variants;
+  checkVariantList((options as RunOptions | undefined)?.variants);
+}
+
+/** `variants`, where given: an array of names. */
+export function checkVariantList(variants: unknown): void {
   if (variants !== undefined && (!Array.isArray(variants) || !variants.every((name) => typeof name === 'string'))) {
     throw new RunOptionError(`variants must be an array of variant names, such as ['locked'], got ${describeValue(variants)}`, {
       option: 'variants',
@@ -76,7 +80,8 @@ export function checkReplayOptions(options: unknown): asserts options is ReplayO
   }
 }
 
-function checkKeys(call: string, options: unknown, known: Readonly<Record<string, true>>): void {
+/** That `options` is an object (or nothing) whose keys are all in `known`: a misspelt option is refused, with the close one. */
+export function checkKeys(call: string, options: unknown, known: Readonly<Record<string, true>>): void {
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new RunOptionError(`${call}() takes its options as an object (or none), got ${describeValue(options)}`, { given: options });

@@ -72,6 +72,15 @@ describe('checkScenario', () => {
     expect(sampled.variants[0]!.forbiddenCount).toBe(0);
   });
 
+  it('refuses a misspelt option, a variant list given as a string and a value that is not a scenario', async () => {
+    await expect(checkScenario(counter, { trails: 10 } as never)).rejects.toThrow(
+      'checkScenario() has no option trails (did you mean trials?)',
+    );
+    await expect(checkScenario(counter, { variants: 'locked' } as never)).rejects.toThrow(/variants must be an array of variant names/);
+    await expect(checkScenario({ name: 'x' } as never)).rejects.toThrow(/checkScenario\(\): not a scenario made by defineScenario/);
+    await expect(checkScenario(counter, { schedule: 'random' } as never)).rejects.toThrow(/takes schedule: 'asyncio' or none/);
+  });
+
   it('refuses a variant name the scenario does not have, which would check nothing', async () => {
     await expect(checkScenario(counter, { variants: ['lockd'] })).rejects.toThrow(
       /variants: counter has no variant "lockd"; it has unlocked, locked/,

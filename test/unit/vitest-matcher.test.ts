@@ -192,6 +192,12 @@ describe('lockdemo/vitest: toBeRaceFree', () => {
     );
   });
 
+  it('refuses a misspelt option rather than ignore it', async () => {
+    await expect(toBeRaceFree(counter, { trails: 10 } as never)).rejects.toThrow(
+      'toBeRaceFree() has no option trails (did you mean trials?)',
+    );
+  });
+
   it('with proof, fails where it could only sample', async () => {
     const result = await toBeRaceFree(counter, { variants: ['locked'], tasks: 6, maxInterleavings: 100, trials: 100, proof: true });
     expect(result.pass).toBe(false);
