@@ -87,3 +87,26 @@ describe.concurrent('lockdemo init (the built CLI)', () => {
     }
   });
 });
+
+describe.concurrent('a missing named export (the built CLI)', () => {
+  const E = 'test/fixtures/errors';
+  // The TypeScript pair is written here: tsc and eslint would refuse it in the project's tree.
+  writeFileSync(join(dir, 'export-helper.ts'), 'export const z: number = 1;\n');
+  writeFileSync(
+    join(dir, 'missing-export.ts'),
+    "import { defineScenario } from 'lockdemo';\n\n// a comment\nimport { y } from './export-helper.js';\nexport default defineScenario(y);\n",
+  );
+  for (const [module, where, specifier] of [
+    [`${E}/missing-export.mjs`, 'line 3', './export-helper.mjs'],
+    [join(dir, 'missing-export.ts'), 'line 4', './export-helper.js'],
+    [`${E}/missing-export-nested.mjs`, `${E}/missing-export.mjs line 3`, './export-helper.mjs'],
+  ] as const) {
+    it(`${module}: Node.js's words and the importing file's line, not "syntax error"`, async () => {
+      const r = await lockdemoInProcess([module, '--trials', '3']);
+      expect(r.stderr).toBe(
+        `lockdemo: cannot load ${module}: ${where}: The requested module '${specifier}' does not provide an export named 'y'\n`,
+      );
+      expect(r.code).toBe(3);
+    });
+  }
+});
