@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, lockdemo, lockdemoInProcess, shell } from './run-built.js';
+import { BIN, lockdemo, lockdemoInProcess, ROOT, shell } from './run-built.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lockdemo-words-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -109,4 +110,38 @@ describe.concurrent('a missing named export (the built CLI)', () => {
       expect(r.code).toBe(3);
     });
   }
+});
+
+describe.concurrent('small words (the built CLI)', () => {
+  it('--version refuses an argument after it', async () => {
+    const r = await lockdemoInProcess(['--version', 'extra']);
+    expect(r.stderr).toBe('lockdemo: --version takes no argument, got "extra": lockdemo --version prints the version\n');
+    expect(r.code).toBe(2);
+    expect((await lockdemoInProcess(['--version'])).code).toBe(0);
+  });
+
+  it('--redis that is no URL says what is wrong without showing the value', async () => {
+    const r = await lockdemo(['processes', '--redis', 'hunter2', '--trials', '1']);
+    expect(r.stderr).toMatch(
+      /^lockdemo: --redis \*\*\* is not a Redis URL .*: Invalid URL \(the value, 7 characters, has no scheme such as redis:\/\/\)\n$/,
+    );
+    expect(r.stderr).not.toContain('hunter2');
+    expect(r.code).toBe(2);
+  });
+
+  it('SIGTERM says it is stopping, as Ctrl-C does, and exits 130 with the summary', async () => {
+    const child = spawn(process.execPath, [BIN, 'counter', '--trials', '1e9', '--seed', '1'], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      // The header is printed once the run has started: then the signal comes.
+      if (stdout === '') child.kill('SIGTERM');
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toMatch(/^lockdemo: stopping: the summary of the trials that came back follows/);
+    expect(stdout).toMatch(/\nincomplete/);
+    expect(code).toBe(130);
+  }, 30_000);
 });
