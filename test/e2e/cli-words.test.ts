@@ -145,3 +145,59 @@ describe.concurrent('small words (the built CLI)', () => {
     expect(code).toBe(130);
   }, 30_000);
 });
+
+describe.concurrent('Ctrl-C once the trials are over (the built CLI)', () => {
+  /** Runs lockdemo and sends SIGINT once stdout shows `when`; resolves with everything. */
+  const interruptWhen = (args: string[], when: RegExp) =>
+    new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
+      let stdout = '';
+      let stderr = '';
+      let sent = false;
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        if (!sent && when.test(stdout)) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('close', (code) => resolve({ stdout, stderr, code }));
+    });
+  const STOPPING = 'lockdemo: stopping: the summary of the trials that came back follows (Ctrl-C again to quit at once)\n';
+
+  it('while a close that never returns runs: the summary of the finished trials, whose verdict the exit status follows', async () => {
+    const r = await interruptWhen(['test/fixtures/close-hangs.mjs', '--seed', '1'], /never raced/);
+    expect(r.stdout).toMatch(/\nreproduce: lockdemo test\/fixtures\/close-hangs\.mjs --trials 20 --seed 1\n$/);
+    expect(r.stdout).toContain('\npass: every variant met its declaration\n');
+    expect(r.stderr).toBe(STOPPING);
+    // Every trial had come back: the verdict stands, and the exit status agrees with it.
+    expect(r.code).toBe(0);
+  }, 30_000);
+
+  it('while --ablate re-runs the trials of a variant that finished: its summary, whose verdict the exit status follows', async () => {
+    // The fixture writes the flag once the lock analysis runs without the lock, and spins.
+    const flag = join(dir, 'ablate.flag');
+    const child = spawn(process.execPath, [BIN, 'test/fixtures/ablate-spins.mjs', '--ablate', '--seed', '1', '--timeout', '60000'], {
+      cwd: ROOT,
+      env: { ...process.env, LOCKDEMO_TEST_FLAG: flag },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const poll = setInterval(() => {
+      if (!existsSync(flag)) return;
+      clearInterval(poll);
+      child.kill('SIGINT');
+    }, 20);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearInterval(poll);
+    expect(stdout).toMatch(
+      /never raced, as required\n[^]*\nreproduce: lockdemo test\/fixtures\/ablate-spins\.mjs --trials 20 --seed 1 \\\n {2}--timeout 60000 --ablate\n$/,
+    );
+    expect(stdout).toContain('\npass: every variant met its declaration\n');
+    expect(stderr).toBe(STOPPING);
+    expect(code).toBe(0);
+  }, 30_000);
+});
