@@ -120,6 +120,17 @@ describe.concurrent('small words (the built CLI)', () => {
     expect((await lockdemoInProcess(['--version'])).code).toBe(0);
   });
 
+  it('-- ends the options: one scenario after it runs; more words say why they are too many', async () => {
+    const one = await lockdemoInProcess(['--trials', '3', '--seed', '1', '--', 'counter']);
+    expect(one.stdout).toContain('reproduce: lockdemo counter --trials 3 --seed 1\n');
+    expect(one.code).toBe(0);
+    const more = await lockdemoInProcess(['--', 'counter', '--trials', '3']);
+    expect(more.stderr).toBe(
+      'lockdemo: too many arguments after --: every word after it is a scenario, and a run takes one (put options before --)\n',
+    );
+    expect(more.code).toBe(2);
+  });
+
   it('--redis that is no URL says what is wrong without showing the value', async () => {
     const r = await lockdemo(['processes', '--redis', 'hunter2', '--trials', '1']);
     expect(r.stderr).toMatch(
