@@ -188,16 +188,15 @@ async function connect(url: string) {
   // Without a scheme (`:pw@host:6379`, `user:pw@host`), or a URL that does not parse
   // (`redis:/:pw@host`, a bare password), there is no telling the password from the rest: such a
   // value is shown as *** whole, as a secret option's value is everywhere.
-  const shown =
-    /^[a-z][a-z0-9+.-]*:\/\//i.test(url) && URL.canParse(url) && new URL(url).host !== ''
-      ? url.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@')
-      : '***';
+  // What was wrong is said without the value: whether it has a scheme, and its length.
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(url);
+  const shown = hasScheme && URL.canParse(url) && new URL(url).host !== '' ? url.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@') : '***';
   let client;
   try {
     client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 3_000 } });
   } catch (error) {
     throw new RunOptionError(
-      `--redis ${shown} is not a Redis URL (expected redis://host:port, with user:password@ before the host if it needs one): ${firstLine(error)}`,
+      `--redis ${shown} is not a Redis URL (expected redis://host:port, with user:password@ before the host if it needs one): ${firstLine(error)}${hasScheme ? '' : ` (the value, ${url.length} characters, has no scheme such as redis://)`}`,
     );
   }
   let failure: unknown;

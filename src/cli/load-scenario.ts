@@ -122,9 +122,40 @@ async function syntaxErrorLine(file: string): Promise<string | undefined> {
 async function describeImportError(error: unknown, file: string): Promise<string> {
   if (!(error instanceof Error)) return String(error);
   const firstLine = error.message.split('\n')[0] ?? '';
+  // A missing named export is a SyntaxError of linking, not of parsing: the file parses, and
+  // `node --check` has nothing to say about it (on a .ts file it points at a line of its own).
+  const missing = /does not provide an export named/.test(firstLine) ? await linkErrorPlace(error, file, firstLine) : undefined;
+  if (missing !== undefined) return missing;
   if (error instanceof SyntaxError) {
     const line = await syntaxErrorLine(file);
     return `syntax error${line ? ` at line ${line}` : ''}: ${firstLine}`;
   }
   return firstLine;
+}
+
+/**
+ * Where a module imports a name its dependency does not export: the importing module (named
+ * when it is not the scenario's own file) and the line of the import, then Node.js's words.
+ */
+async function linkErrorPlace(error: Error, file: string, message: string): Promise<string> {
+  const [{ readFileSync }, path, { fileURLToPath }] = await Promise.all([import('node:fs'), import('node:path'), import('node:url')]);
+  // Node.js's stack of this error starts with "<url of the importing module>:<line>".
+  const url = /^(file:\/\/.+?):\d+\s*$/m.exec(error.stack ?? '')?.[1];
+  let importer = file;
+  try {
+    if (url !== undefined) importer = fileURLToPath(url);
+  } catch {
+    // Not a file URL: the scenario's own file is the best guess.
+  }
+  const specifier = /The requested module '([^']*)'/.exec(message)?.[1];
+  let line: number | undefined;
+  try {
+    const source = readFileSync(importer, 'utf8');
+    const found = specifier === undefined ? [] : [`'${specifier}'`, `"${specifier}"`].map((q) => source.indexOf(q)).filter((i) => i >= 0);
+    if (found.length > 0) line = source.slice(0, Math.min(...found)).split('\n').length;
+  } catch {
+    // Unreadable: the message alone still says what is missing.
+  }
+  const where = importer === file ? '' : `${path.relative(process.cwd(), importer)} `;
+  return `${where}${line !== undefined ? `line ${line}: ` : where === '' ? '' : ': '}${message}`;
 }

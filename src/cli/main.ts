@@ -32,6 +32,18 @@ async function runToEnd(argv: readonly string[], io: Io): Promise<Ending> {
   try {
     // A bare `lockdemo`: where to start (exit 2, see help-start.ts).
     if (argv.length === 0) return await (await import('./help-start.js')).printStart(io);
+    // After `--` every word is an argument: `lockdemo -- counter --trials 3` gives a run three.
+    const dashes = argv.indexOf('--');
+    if (dashes >= 0 && argv[0] !== 'check' && argv.length - dashes - 1 > 1) {
+      throw new CliError(
+        'usage',
+        `too many arguments after --: every word after it is a scenario, and a run takes one (put options before --)`,
+      );
+    }
+    // `lockdemo --version extra`: the version is all it prints, so a word after it was meant for something else.
+    if ((argv[0] === '-V' || argv[0] === '--version') && argv.length > 1) {
+      throw new CliError('usage', `${argv[0]} takes no argument, got ${JSON.stringify(argv[1])}: lockdemo --version prints the version`);
+    }
     const [{ buildProgram }, { runCommand, checkCombinations }, { scanArgv }, { unknownScenario }] = await Promise.all([
       import('./program.js'),
       import('./run-command.js'),

@@ -106,7 +106,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
       '--replay <schedule>',
       'run exactly one interleaving of one --variant and trace it; <schedule> is the task picked at each step: "A B A C B C"',
     )
-    .option('--replay-trial <k>', 'with --replay: run it as trial k (1-based), the index setup sees', parseTraceTrial)
+    .option('--replay-trial <k>', 'with --replay: run it as trial k (1-based; setup sees trial: k - 1)', parseTraceTrial)
     .option('--ablate', 'for each passing variant that forbids races, remove each lock in turn and re-run the proof: which locks matter')
     .option('--remove-lock <name>', 'run with this lock removed: t.lock, or a name given to t.lockNamed')
     .option('--all-outcomes', 'also list declared outcomes that never occurred (default: folded into one line)')

@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, lockdemo, lockdemoInProcess, shell } from './run-built.js';
+import { BIN, lockdemo, lockdemoInProcess, ROOT, shell } from './run-built.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lockdemo-words-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -86,4 +87,128 @@ describe.concurrent('lockdemo init (the built CLI)', () => {
       }
     }
   });
+});
+
+describe.concurrent('a missing named export (the built CLI)', () => {
+  const E = 'test/fixtures/errors';
+  // The TypeScript pair is written here: tsc and eslint would refuse it in the project's tree.
+  writeFileSync(join(dir, 'export-helper.ts'), 'export const z: number = 1;\n');
+  writeFileSync(
+    join(dir, 'missing-export.ts'),
+    "import { defineScenario } from 'lockdemo';\n\n// a comment\nimport { y } from './export-helper.js';\nexport default defineScenario(y);\n",
+  );
+  for (const [module, where, specifier] of [
+    [`${E}/missing-export.mjs`, 'line 3', './export-helper.mjs'],
+    [join(dir, 'missing-export.ts'), 'line 4', './export-helper.js'],
+    [`${E}/missing-export-nested.mjs`, `${E}/missing-export.mjs line 3`, './export-helper.mjs'],
+  ] as const) {
+    it(`${module}: Node.js's words and the importing file's line, not "syntax error"`, async () => {
+      const r = await lockdemoInProcess([module, '--trials', '3']);
+      expect(r.stderr).toBe(
+        `lockdemo: cannot load ${module}: ${where}: The requested module '${specifier}' does not provide an export named 'y'\n`,
+      );
+      expect(r.code).toBe(3);
+    });
+  }
+});
+
+describe.concurrent('small words (the built CLI)', () => {
+  it('--version refuses an argument after it', async () => {
+    const r = await lockdemoInProcess(['--version', 'extra']);
+    expect(r.stderr).toBe('lockdemo: --version takes no argument, got "extra": lockdemo --version prints the version\n');
+    expect(r.code).toBe(2);
+    expect((await lockdemoInProcess(['--version'])).code).toBe(0);
+  });
+
+  it('-- ends the options: one scenario after it runs; more words say why they are too many', async () => {
+    const one = await lockdemoInProcess(['--trials', '3', '--seed', '1', '--', 'counter']);
+    expect(one.stdout).toContain('reproduce: lockdemo counter --trials 3 --seed 1\n');
+    expect(one.code).toBe(0);
+    const more = await lockdemoInProcess(['--', 'counter', '--trials', '3']);
+    expect(more.stderr).toBe(
+      'lockdemo: too many arguments after --: every word after it is a scenario, and a run takes one (put options before --)\n',
+    );
+    expect(more.code).toBe(2);
+  });
+
+  it('--redis that is no URL says what is wrong without showing the value', async () => {
+    const r = await lockdemo(['processes', '--redis', 'hunter2', '--trials', '1']);
+    expect(r.stderr).toMatch(
+      /^lockdemo: --redis \*\*\* is not a Redis URL .*: Invalid URL \(the value, 7 characters, has no scheme such as redis:\/\/\)\n$/,
+    );
+    expect(r.stderr).not.toContain('hunter2');
+    expect(r.code).toBe(2);
+  });
+
+  it('SIGTERM says it is stopping, as Ctrl-C does, and exits 130 with the summary', async () => {
+    const child = spawn(process.execPath, [BIN, 'counter', '--trials', '1e9', '--seed', '1'], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      // The header is printed once the run has started: then the signal comes.
+      if (stdout === '') child.kill('SIGTERM');
+      stdout += chunk;
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toMatch(/^lockdemo: stopping: the summary of the trials that came back follows/);
+    expect(stdout).toMatch(/\nincomplete/);
+    expect(code).toBe(130);
+  }, 30_000);
+});
+
+describe.concurrent('Ctrl-C once the trials are over (the built CLI)', () => {
+  /** Runs lockdemo and sends SIGINT once stdout shows `when`; resolves with everything. */
+  const interruptWhen = (args: string[], when: RegExp) =>
+    new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
+      let stdout = '';
+      let stderr = '';
+      let sent = false;
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+        if (!sent && when.test(stdout)) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      });
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('close', (code) => resolve({ stdout, stderr, code }));
+    });
+  const STOPPING = 'lockdemo: stopping: the summary of the trials that came back follows (Ctrl-C again to quit at once)\n';
+
+  it('while a close that never returns runs: the summary of the finished trials, whose verdict the exit status follows', async () => {
+    const r = await interruptWhen(['test/fixtures/close-hangs.mjs', '--seed', '1'], /never raced/);
+    expect(r.stdout).toMatch(/\nreproduce: lockdemo test\/fixtures\/close-hangs\.mjs --trials 20 --seed 1\n$/);
+    expect(r.stdout).toContain('\npass: every variant met its declaration\n');
+    expect(r.stderr).toBe(STOPPING);
+    // Every trial had come back: the verdict stands, and the exit status agrees with it.
+    expect(r.code).toBe(0);
+  }, 30_000);
+
+  it('while --ablate re-runs the trials of a variant that finished: its summary, whose verdict the exit status follows', async () => {
+    // The fixture writes the flag once the lock analysis runs without the lock, and spins.
+    const flag = join(dir, 'ablate.flag');
+    const child = spawn(process.execPath, [BIN, 'test/fixtures/ablate-spins.mjs', '--ablate', '--seed', '1', '--timeout', '60000'], {
+      cwd: ROOT,
+      env: { ...process.env, LOCKDEMO_TEST_FLAG: flag },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const poll = setInterval(() => {
+      if (!existsSync(flag)) return;
+      clearInterval(poll);
+      child.kill('SIGINT');
+    }, 20);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    clearInterval(poll);
+    expect(stdout).toMatch(
+      /never raced, as required\n[^]*\nreproduce: lockdemo test\/fixtures\/ablate-spins\.mjs --trials 20 --seed 1 \\\n {2}--timeout 60000 --ablate\n$/,
+    );
+    expect(stdout).toContain('\npass: every variant met its declaration\n');
+    expect(stderr).toBe(STOPPING);
+    expect(code).toBe(0);
+  }, 30_000);
 });

@@ -85,6 +85,15 @@ function variantOf(scenario: Scenario<unknown, unknown>, name: string): Variant<
   return variant;
 }
 
+/**
+ * The scenario with what this worker opened as its `open`, and no `close`: re-runs inside a
+ * request (a replay, the extras, a check) share the run's resource, and `close` runs once, when
+ * the session closes the worker.
+ */
+function sharing(scenario: Scenario<unknown, unknown>, resource: unknown): Scenario<unknown, unknown> {
+  return Object.freeze({ ...scenario, ...(scenario.open !== undefined ? { open: () => resource } : {}), close: undefined });
+}
+
 function isNamed(error: unknown, name: string): boolean {
   try {
     return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
@@ -136,7 +145,8 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
       return { ...graded, ...(odds ? { randomOdds: oddsOf(odds, graded.outcomes, outcomes, variant.races) } : {}) };
     }
     case 'extend': {
-      const extend = variantExtender(scenario, {
+      // Its re-runs use what this worker opened, as the run's trials did; the session closes it.
+      const extend = variantExtender(sharing(scenario, resource), {
         tasks: request.tasks,
         options: request.options,
         ...(request.ablate ? { ablate: true } : {}),
@@ -152,8 +162,7 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
     }
     case 'replay': {
       // The trial runs with what this worker opened, as every trial of the run did.
-      const shared: Scenario<unknown, unknown> = Object.freeze({ ...scenario, open: () => resource, close: undefined });
-      return replayTrial(shared, {
+      return replayTrial(sharing(scenario, resource), {
         variant: request.variant,
         tasks: request.tasks,
         schedule: request.schedule,
@@ -163,13 +172,11 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
       });
     }
     case 'check': {
+      // What the check opened once for all its variants (see check-command.ts), as a run shares
+      // it; the session closes it, once, after the check.
       const only: Scenario<unknown, unknown> = Object.freeze({
-        ...scenario,
+        ...sharing(scenario, resource),
         variants: { [request.variant]: variantOf(scenario, request.variant) },
-        // What the check opened once for all its variants (see check-command.ts), as a run shares
-        // it; the session closes it, once, after the check.
-        ...(scenario.open !== undefined ? { open: () => resource } : {}),
-        close: undefined,
       });
       // Loaded here: a run never checks.
       const { checkScenario } = await import('../../core/check.js');

@@ -130,10 +130,12 @@ export class Session {
         }
         if (!(error instanceof StoppedWorker)) throw this.failure(error);
         if (error.reason === 'interrupt') {
-          // A range or a check stopped by Ctrl-C is the caller's to account for: it reports what
+          // A range, a check or an extension stopped by Ctrl-C is the caller's to account for: it reports what
           // came back. Grading is what that report needs, so a grading stopped by Ctrl-C is asked
           // again of a fresh worker (as above). Anything else ends with 130.
-          if (request.type === 'range' || request.type === 'check') throw error;
+          // The extras of a variant whose trials all came back (--ablate, the smallest race) are
+          // dropped the same way: the trials' summary still follows.
+          if (request.type === 'range' || request.type === 'check' || request.type === 'extend') throw error;
           if (request.type === 'grade') return this.ask(slot, request, limitMs, progress);
           throw this.failure(error, request);
         }
@@ -152,14 +154,20 @@ export class Session {
     const results = await Promise.allSettled(
       this.hosts.map((host) =>
         this.params !== undefined && this.info?.opens && host.alive
-          ? host.request({ type: 'close' }, limit, undefined, true)
+          ? // A Ctrl-C that comes while `close` runs stops it (a close that hangs, say) as it stops
+            // trials: the summary of the trials follows. After one, `close` gets its short limit.
+            host.request({ type: 'close' }, limit, undefined, this.interrupted)
           : Promise.resolve(null),
       ),
     );
     // Not awaited: ending a worker takes milliseconds, and nothing of it is needed any more.
     for (const host of this.hosts) void host.terminate();
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed !== undefined && !(failed.reason instanceof StoppedWorker && failed.reason.reason === 'interrupt')) {
+    // A close stopped by Ctrl-C, or cut at its short limit after one, was asked to stop: the
+    // run ends as interrupted (130), not as the scenario's hang.
+    const stopped = (reason: unknown): boolean =>
+      reason instanceof StoppedWorker && (reason.reason === 'interrupt' || (this.interrupted && reason.reason === 'hang'));
+    if (failed !== undefined && !stopped(failed.reason)) {
       throw this.failure(failed.reason, { type: 'close' });
     }
     // A worker that ended by itself after its last answer (a scenario's timer that threw once
