@@ -6,6 +6,7 @@ import type { RealIoGate } from './real-io.js';
 import { VirtualLoop } from './virtual-loop.js';
 import { type PickLog, TaskState, type TrialTracer } from './engine-types.js';
 import { keepWatching, nextTick, ticks } from './tick-watch.js';
+import { AsyncGaps } from './async-gaps.js';
 
 /**
  * The engine's state machine (the first layer of ControlledTrial, see controlled-trial.ts):
@@ -58,6 +59,8 @@ export abstract class TrialScheduler {
   private pickPending = false;
   /** Callbacks queued with process.nextTick that had run when the pending pick's barrier was queued. */
   private ticksSeen = 0;
+  /** Async ids allocated behind the barrier's back: ticks queued through references not counted. */
+  private readonly gaps = new AsyncGaps();
   protected readonly first: Array<(() => void) | undefined>;
   private more: Array<Array<() => void> | undefined> | undefined;
   /** The ready tasks, in the order they became ready. */
@@ -136,6 +139,7 @@ export abstract class TrialScheduler {
     this.running = -1;
     this.holder = IDLE;
     this.pickPending = false;
+    this.gaps.begin();
     this.readyCount = 0;
     this.done = 0;
     this.lockBlocked = 0;
@@ -206,8 +210,10 @@ export abstract class TrialScheduler {
       return;
     }
     // A callback queued with process.nextTick ran in this turn before the barrier, or is still
-    // queued: the promise work it starts runs after this turn. Hop past it and look again.
-    if (ticks.ran !== this.ticksSeen || ticks.queued !== ticks.ran) {
+    // queued: the promise work it starts runs after this turn. Hop past it and look again. The
+    // counts see calls through the wrapper (tick-watch.ts), the gaps any other (async-gaps.ts).
+    const quiet = this.gaps.quiet();
+    if (ticks.ran !== this.ticksSeen || ticks.queued !== ticks.ran || (!quiet && this.gaps.again())) {
       void SETTLED.then(this.queueBarrierPick);
       return;
     }
@@ -216,6 +222,7 @@ export abstract class TrialScheduler {
   };
 
   private readonly queueBarrierPick = (): void => {
+    this.gaps.hopped();
     this.ticksSeen = ticks.ran;
     nextTick(this.barrierPick);
   };
