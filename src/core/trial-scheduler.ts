@@ -235,6 +235,8 @@ export abstract class TrialScheduler {
       if (this.state[task] !== RUNNING) this.state[task] = READY;
       return;
     }
+    // A second strand of the task ready at once: their order is not a pick (see Picker).
+    if (!this.loop) this.picker.strandsTogether?.();
     this.more ??= new Array(this.params.tasks);
     (this.more[task] ??= []).push(resume);
   }
