@@ -20,6 +20,7 @@ import { AsyncGaps } from './async-gaps.js';
 // The task states as plain constants: the hot path reads no object for them.
 const READY: TaskState = TaskState.READY;
 const RUNNING: TaskState = TaskState.RUNNING;
+const BLOCKED_WAIT: TaskState = TaskState.BLOCKED_WAIT;
 
 // `holder` is the task whose code may run now. TRANSIT: the baton has been passed but the
 // receiving continuation has not started yet. IDLE: nobody holds it.
@@ -123,7 +124,7 @@ export abstract class TrialScheduler {
   protected abstract begin(task: number): void;
   /** Every task has finished: observe the state. */
   protected abstract complete(): void;
-  /** No task is ready and some wait for locks. */
+  /** No task is ready and some wait for locks, or two or more for promises. */
   protected abstract deadlock(): void;
   /** The trial ends with this value. */
   protected abstract end(value: TrialValue): void;
@@ -298,9 +299,22 @@ export abstract class TrialScheduler {
     } else if (this.lockBlocked > 0 && (atDrain || this.waits === 0)) {
       this.deadlock();
     } else if (atDrain) {
-      this.stall();
+      if (this.waitBlocked() >= 2) this.deadlock();
+      else this.stall();
     }
     // Otherwise a task awaits something the engine cannot see; the drain will tell.
+  }
+
+  /**
+   * Tasks blocked on `t.wait` once the queues have drained. Two or more, with none ready, are
+   * a deadlock (DESIGN: no task ready, some blocked): each may wait for a promise another would
+   * settle (a wait cycle). A lone one waits for a promise no task is left to settle: something
+   * outside the doors (a real timer), so the trial stalled.
+   */
+  private waitBlocked(): number {
+    let blocked = 0;
+    for (let task = 0; task < this.params.tasks; task++) if (this.state[task] === BLOCKED_WAIT) blocked++;
+    return blocked;
   }
 
   /** The trial can make no progress and no lock explains it: it ends as stalled. */
