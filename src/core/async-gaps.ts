@@ -40,11 +40,14 @@ export class AsyncGaps {
   /** Hops past gaps for the pending pick. */
   private hops = 0;
 
-  /** At a trial's start, before `setup`: the reference for its first barrier, and trust again. */
+  /**
+   * At a trial's start, before `setup`: trust again. The reference for its first barrier stays
+   * the last probe of the trial before, so what happened since (its end, this `setup`, a turn
+   * of the loop between two batches) is a gap, and costs one hop, only if it allocated an id.
+   */
   begin(): void {
     this.trusted = true;
     this.hops = 0;
-    this.last = probe();
   }
 
   /** In a barrier: true when no async id was allocated since the last probe other than its own. */
