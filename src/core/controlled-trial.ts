@@ -14,6 +14,7 @@ export type { Picker } from './schedules/strategy.js';
 
 const RUNNING: TaskState = TaskState.RUNNING;
 const DONE: TaskState = TaskState.DONE;
+const BLOCKED_WAIT: TaskState = TaskState.BLOCKED_WAIT;
 
 /**
  * The engine: one trial under a controlled schedule. Exactly one task runs at a time; at every
@@ -159,15 +160,16 @@ export class ControlledTrial<S, R = unknown> extends TrialDoors implements Doors
     this.endSegment(task);
   }
 
-  /** No task is ready and some wait for locks: name who holds what, for the trace. */
+  /** No task is ready and some wait, for locks or promises: name who holds what, for the trace. */
   protected override deadlock(): void {
     const parts: string[] = [];
     for (let task = 0; task < this.params.tasks; task++) {
       const lock = this.waitingFor[task];
-      if (lock === undefined) continue;
+      const waitsFor = lock !== undefined ? lock.name : this.state[task] === BLOCKED_WAIT ? 'a promise (t.wait)' : undefined;
+      if (waitsFor === undefined) continue;
       const held = (this.registry?.all() ?? []).filter((l) => l.owner === task);
       const holds = held.length > 0 ? `holds ${held.map((l) => l.name).join(' and ')} and ` : '';
-      parts.push(`${taskLabel(task)} ${holds}waits for ${lock.name}`);
+      parts.push(`${taskLabel(task)} ${holds}waits for ${waitsFor}`);
     }
     this.waitCycle = parts.join('; ');
     this.tracer?.event(-1, `deadlock: ${this.waitCycle}`);

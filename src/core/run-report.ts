@@ -48,6 +48,12 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
    * search covered trial 1's program only: other trials may set up another one.
    */
   setupReadsTrial?: true;
+  /**
+   * `exhaustive`: a task had two or more strands ready at once (a `Promise.all` of its own async
+   * functions, each past a door). They resume oldest first, so the search did not explore their
+   * other orders: it is not a proof, whatever it found.
+   */
+  strandOrdersUnexplored?: true;
   /** `asyncio`: every trial is the same one, so the counts are not a sample. */
   deterministic?: boolean;
   /** `pct`: the measured k and the guarantee it gives. */

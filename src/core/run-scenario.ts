@@ -113,8 +113,10 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       extras: {
         ...(pct ? { pct: pctAfterTrials(pct, tally.longest) } : {}),
         ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
-        // Trial 1's odds are not a random trial's when setup reads its index.
-        ...(odds && explorer?.exhausted && !explorer.setupReadsTrial
+        ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
+        // Trial 1's odds are not a random trial's when setup reads its index; nor the odds of a
+        // search that left strand orders out.
+        ...(odds && explorer?.exhausted && !explorer.setupReadsTrial && !explorer.strandOrdersUnexplored
           ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes, variant.races) }
           : {}),
         ...(coverage ? { coverage: coverage.summary() } : {}),

@@ -1,16 +1,22 @@
+import { syncBuiltinESMExports } from 'node:module';
+
 /**
- * Counts the callbacks that code other than the engine queues with `process.nextTick` while
- * controlled trials run. The engine picks the next task once the segment that ended has run
- * out (DESIGN: wake-ups), and its barrier is a nextTick of its own, which Node.js runs once the
- * microtask queue has drained. A callback queued with process.nextTick before that barrier runs
- * just before it, in the same turn, and the promise work it starts (a lock it releases, a
- * promise it settles, more callbacks) runs only after: the barrier is exact only when no such
- * callback ran since it was asked for and none is waiting. These counts tell it which.
+ * Counts the callbacks that code other than the engine queues with `process.nextTick`. The
+ * engine picks the next task once the segment that ended has run out (DESIGN: wake-ups), and
+ * its barrier is a nextTick of its own, which Node.js runs once the microtask queue has
+ * drained. A callback queued with process.nextTick before that barrier runs just before it, in
+ * the same turn, and the promise work it starts (a lock it releases, a promise it settles, more
+ * callbacks) runs only after: the barrier is exact only when no such callback ran since it was
+ * asked for and none is waiting. These counts tell it which.
  *
- * The counting wrapper is installed while any controlled batch runs (installs nest), and
- * removed after; it calls the original with the same arguments, so code sees no difference.
- * Node.js's own modules queue their callbacks through an internal nextTick that this cannot
- * see (streams do): their promise work may still run after a pick.
+ * The counting wrapper is installed when this module loads, before any scenario code can take
+ * a reference to process.nextTick (the CLI's worker imports it first; a library user loads it
+ * with lockdemo), and it stays: a reference taken at any time after (`const { nextTick } =
+ * process`, `import { nextTick } from 'node:process'`, a library that keeps one) is the
+ * wrapper. The named exports of `node:process` are synced so that ESM imports see it too. It
+ * calls Node.js's own nextTick with the same arguments, so code sees no difference. References
+ * taken before it loaded, and Node.js's internal nextTick, are not counted: async-gaps.ts sees
+ * those.
  */
 
 /**
@@ -19,21 +25,30 @@
  */
 const proc = process;
 
+/** Marks the counting wrapper, so that a second copy of lockdemo in the process shares it. */
+const MARK = Symbol.for('lockdemo.nextTick.counts');
+
+interface Counts {
+  queued: number;
+  ran: number;
+}
+type Marked = typeof process.nextTick & { [MARK]?: { ticks: Counts; original: typeof process.nextTick } };
+
+// eslint-disable-next-line @typescript-eslint/unbound-method -- compared and called bound below, never unbound
+const found: Marked = proc.nextTick;
+const shared = found[MARK];
+
 /** process.nextTick as Node.js gave it: the engine's own barrier never counts itself. */
-export const nextTick: typeof process.nextTick = proc.nextTick.bind(proc);
+export const nextTick: typeof process.nextTick = shared?.original ?? found.bind(proc);
 
-/** Callbacks queued through process.nextTick while the wrapper is installed, and those run. */
-export const ticks = { queued: 0, ran: 0 };
-
-let installs = 0;
-/** process.nextTick as it was when the first watch began: put back when the last one ends. */
-let before: typeof process.nextTick | undefined;
+/** Callbacks queued through the wrapper, and those run (shared with any other copy). */
+export const ticks: Counts = shared?.ticks ?? { queued: 0, ran: 0 };
 
 /**
  * The counting wrapper. It queues through Node.js's own nextTick, never through whatever
- * process.nextTick was when it was installed: code that wraps process.nextTick while a trial
- * runs (`const saved = process.nextTick; process.nextTick = (cb) => saved(cb)`) would otherwise
- * call this wrapper from inside itself once keepWatching put it back, without end.
+ * process.nextTick is now: code that wraps process.nextTick (`const saved = process.nextTick;
+ * process.nextTick = (cb) => saved(cb)`) would otherwise call this wrapper from inside itself
+ * once keepWatching put it back, without end.
  */
 function counted(callback: (...args: unknown[]) => void, ...args: unknown[]): void {
   // Not a function: let Node.js refuse it with its own error, uncounted.
@@ -48,32 +63,33 @@ function counted(callback: (...args: unknown[]) => void, ...args: unknown[]): vo
   });
 }
 
-const COUNTED = counted as typeof process.nextTick;
+const COUNTED: Marked =
+  shared !== undefined ? found : Object.assign(counted as typeof process.nextTick, { [MARK]: { ticks, original: nextTick } });
 
-/**
- * While watched, puts the counting wrapper back if other code has replaced process.nextTick
- * since (vitest's workers restore their own between two turns of the loop). Called at every
- * pick: a comparison, unless it was replaced.
- */
-export function keepWatching(): void {
-  if (installs > 0 && proc.nextTick !== COUNTED) proc.nextTick = COUNTED;
+function install(): void {
+  proc.nextTick = COUNTED;
+  // `import { nextTick } from 'node:process'` reads the builtin's ESM export, a copy made when
+  // it was first imported: update it.
+  syncBuiltinESMExports();
 }
 
-/** Starts counting (nested calls count once); returns the function that stops this one. */
+install();
+
+/**
+ * Puts the counting wrapper back if other code has replaced process.nextTick since (vitest's
+ * workers restore their own between two turns of the loop). Called at every pick: a
+ * comparison, unless it was replaced.
+ */
+export function keepWatching(): void {
+  if (proc.nextTick !== COUNTED) install();
+}
+
+/**
+ * Makes sure the wrapper is in place for a batch of controlled trials. It is never removed (a
+ * reference taken meanwhile must go on counting), so the function returned does nothing; it is
+ * kept for the callers that pair a watch with its end.
+ */
 export function watchTicks(): () => void {
-  if (installs++ === 0) {
-    // eslint-disable-next-line @typescript-eslint/unbound-method -- the same function object, put back as it was; never called here
-    before = process.nextTick;
-    process.nextTick = COUNTED;
-  }
-  let stopped = false;
-  return () => {
-    if (stopped) return;
-    stopped = true;
-    if (--installs === 0) {
-      // Someone else replaced it after us: leave theirs (it may call ours, which still counts).
-      if (process.nextTick === COUNTED && before !== undefined) process.nextTick = before;
-      before = undefined;
-    }
-  };
+  keepWatching();
+  return () => {};
 }

@@ -4,6 +4,32 @@ import { taskLabel } from './scenario.js';
 import { RealIoGate, type RealIoHost } from './real-io.js';
 import { TaskState } from './engine-types.js';
 import { NEVER, SETTLED, TrialScheduler } from './trial-scheduler.js';
+import { isPromise } from 'node:util/types';
+
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called with .call on a native promise
+const nativeThen = Promise.prototype.then;
+
+/**
+ * A native promise (of Promise or a subclass) whose `then` is Promise's own: calling it queues
+ * the reaction at once if the promise has settled. A subclass that overrides `then` decides
+ * for itself, as `await` would let it: it goes through Promise.resolve like any thenable.
+ */
+/**
+ * Calls Promise's own `then` on the promise; false if that threw (a subclass whose constructor,
+ * which `then` calls for the promise it returns, throws): then it is adopted like a thenable.
+ */
+function thenDirectly(promise: Promise<unknown>, onFulfilled: (value: unknown) => void, onRejected: (error: unknown) => void): boolean {
+  try {
+    void nativeThen.call(promise, onFulfilled, onRejected);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isPlainNativePromise(value: PromiseLike<unknown>): value is Promise<unknown> {
+  return isPromise(value) && value.then === nativeThen;
+}
 
 /**
  * The doors of the task context under a controlled schedule (the second layer of
@@ -57,8 +83,11 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
 
   /**
    * `t.wait(promise)`. On a promise already settled it is not a scheduling point (as asyncio's
-   * `await` of a done future): `promise.then(cb)` on a settled native promise queues `cb` at
-   * once, before the probe queued right after it, so the probe knows. A pending promise, or a
+   * `await` of a done future): `then(cb)` on a settled native promise queues `cb` at once,
+   * before the probe queued right after it, so the probe knows. That holds for an instance of
+   * a Promise subclass too (`class Deferred extends Promise {}`, as for a done Future subclass
+   * in asyncio), so its own `then` is called on it directly rather than through
+   * Promise.resolve, which would adopt it with two extra microtasks. A pending promise, or a
    * non-native thenable (which takes extra microtasks to adopt), blocks the task until it
    * settles, and its segment ends there.
    */
@@ -82,10 +111,11 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
       if (blocked) this.makeReady(task, resume);
     };
     this.waits++;
-    Promise.resolve(promise).then(
-      (value) => settle(true, value),
-      (error: unknown) => settle(false, error),
-    );
+    const onFulfilled = (value: unknown): void => settle(true, value);
+    const onRejected = (error: unknown): void => settle(false, error);
+    if (!isPlainNativePromise(promise) || !thenDirectly(promise, onFulfilled, onRejected)) {
+      Promise.resolve(promise).then(onFulfilled, onRejected);
+    }
     void SETTLED.then(() => {
       if (this.over || generation !== this.generation) return;
       if (settled) {

@@ -6,6 +6,7 @@ import type { RealIoGate } from './real-io.js';
 import { VirtualLoop } from './virtual-loop.js';
 import { type PickLog, TaskState, type TrialTracer } from './engine-types.js';
 import { keepWatching, nextTick, ticks } from './tick-watch.js';
+import { AsyncGaps } from './async-gaps.js';
 
 /**
  * The engine's state machine (the first layer of ControlledTrial, see controlled-trial.ts):
@@ -19,6 +20,7 @@ import { keepWatching, nextTick, ticks } from './tick-watch.js';
 // The task states as plain constants: the hot path reads no object for them.
 const READY: TaskState = TaskState.READY;
 const RUNNING: TaskState = TaskState.RUNNING;
+const BLOCKED_WAIT: TaskState = TaskState.BLOCKED_WAIT;
 
 // `holder` is the task whose code may run now. TRANSIT: the baton has been passed but the
 // receiving continuation has not started yet. IDLE: nobody holds it.
@@ -58,6 +60,8 @@ export abstract class TrialScheduler {
   private pickPending = false;
   /** Callbacks queued with process.nextTick that had run when the pending pick's barrier was queued. */
   private ticksSeen = 0;
+  /** Async ids allocated behind the barrier's back: ticks queued through references not counted. */
+  private readonly gaps = new AsyncGaps();
   protected readonly first: Array<(() => void) | undefined>;
   private more: Array<Array<() => void> | undefined> | undefined;
   /** The ready tasks, in the order they became ready. */
@@ -120,7 +124,7 @@ export abstract class TrialScheduler {
   protected abstract begin(task: number): void;
   /** Every task has finished: observe the state. */
   protected abstract complete(): void;
-  /** No task is ready and some wait for locks. */
+  /** No task is ready and some wait for locks, or two or more for promises. */
   protected abstract deadlock(): void;
   /** The trial ends with this value. */
   protected abstract end(value: TrialValue): void;
@@ -136,6 +140,7 @@ export abstract class TrialScheduler {
     this.running = -1;
     this.holder = IDLE;
     this.pickPending = false;
+    this.gaps.begin();
     this.readyCount = 0;
     this.done = 0;
     this.lockBlocked = 0;
@@ -206,8 +211,10 @@ export abstract class TrialScheduler {
       return;
     }
     // A callback queued with process.nextTick ran in this turn before the barrier, or is still
-    // queued: the promise work it starts runs after this turn. Hop past it and look again.
-    if (ticks.ran !== this.ticksSeen || ticks.queued !== ticks.ran) {
+    // queued: the promise work it starts runs after this turn. Hop past it and look again. The
+    // counts see calls through the wrapper (tick-watch.ts), the gaps any other (async-gaps.ts).
+    const quiet = this.gaps.quiet();
+    if (ticks.ran !== this.ticksSeen || ticks.queued !== ticks.ran || (!quiet && this.gaps.again())) {
       void SETTLED.then(this.queueBarrierPick);
       return;
     }
@@ -216,6 +223,7 @@ export abstract class TrialScheduler {
   };
 
   private readonly queueBarrierPick = (): void => {
+    this.gaps.hopped();
     this.ticksSeen = ticks.ran;
     nextTick(this.barrierPick);
   };
@@ -228,6 +236,8 @@ export abstract class TrialScheduler {
       if (this.state[task] !== RUNNING) this.state[task] = READY;
       return;
     }
+    // A second strand of the task ready at once: their order is not a pick (see Picker).
+    if (!this.loop) this.picker.strandsTogether?.();
     this.more ??= new Array(this.params.tasks);
     (this.more[task] ??= []).push(resume);
   }
@@ -289,9 +299,22 @@ export abstract class TrialScheduler {
     } else if (this.lockBlocked > 0 && (atDrain || this.waits === 0)) {
       this.deadlock();
     } else if (atDrain) {
-      this.stall();
+      if (this.waitBlocked() >= 2) this.deadlock();
+      else this.stall();
     }
     // Otherwise a task awaits something the engine cannot see; the drain will tell.
+  }
+
+  /**
+   * Tasks blocked on `t.wait` once the queues have drained. Two or more, with none ready, are
+   * a deadlock (DESIGN: no task ready, some blocked): each may wait for a promise another would
+   * settle (a wait cycle). A lone one waits for a promise no task is left to settle: something
+   * outside the doors (a real timer), so the trial stalled.
+   */
+  private waitBlocked(): number {
+    let blocked = 0;
+    for (let task = 0; task < this.params.tasks; task++) if (this.state[task] === BLOCKED_WAIT) blocked++;
+    return blocked;
   }
 
   /** The trial can make no progress and no lock explains it: it ends as stalled. */

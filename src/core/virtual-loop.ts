@@ -5,6 +5,21 @@
  */
 export const LOOP_TICK_MS = 0.01;
 
+/**
+ * `time.get_clock_info('monotonic').resolution` on Linux (1 ns), in ms: a timer is due once its
+ * deadline is below the clock plus this. It also absorbs the floating-point error of adding up
+ * turns, which real time would swamp anyway.
+ */
+const CLOCK_RESOLUTION_MS = 1e-6;
+
+/**
+ * The selector's timeout for a wait of `ms`, rounded up to whole milliseconds as epoll's is; 0
+ * for a deadline already past. Rounding error below the clock's resolution does not round up.
+ */
+function ceilMs(ms: number): number {
+  return ms <= 0 ? 0 : Math.ceil(ms - CLOCK_RESOLUTION_MS);
+}
+
 /** A `t.sleep(ms)` under `asyncio`: `call_later` on the virtual clock. */
 interface Timer {
   deadline: number;
@@ -17,7 +32,9 @@ interface Timer {
  * them: a turn runs the handles that were ready when it began; at its start, expired timers
  * become handles that run in that turn, and the tasks they wake join the ready queue at its end
  * (their `__wakeup` is `call_soon`ed), so they run in the next turn. Each turn advances the
- * virtual clock by LOOP_TICK_MS; with nothing ready it jumps to the next deadline.
+ * virtual clock by LOOP_TICK_MS; with nothing ready it waits for the next deadline as epoll
+ * does, to whole milliseconds rounded up, and every timer due by then fires in that turn (two
+ * 10 ms timers started a turn apart fire together).
  */
 export class VirtualLoop {
   private clock = 0;
@@ -58,11 +75,15 @@ export class VirtualLoop {
       const ready = readyCount();
       if (ready === 0 && this.timers.length === 0) return;
       this.clock += LOOP_TICK_MS;
+      // Nothing ready: the selector waits until the first deadline, its timeout rounded up to a
+      // whole millisecond (selectors.EpollSelector: math.ceil(timeout * 1e3) * 1e-3).
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- timers is not empty: with none and nothing ready it returned above
-      if (ready === 0) this.clock = Math.max(this.clock, this.timers[0]!.deadline);
+      if (ready === 0) this.clock += ceilMs(this.timers[0]!.deadline - this.clock);
+      // Every timer due by then fires in this turn (_run_once: `when < time() + clock_resolution`).
+      const end = this.clock + CLOCK_RESOLUTION_MS;
       let expired = 0;
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- expired < timers.length
-      while (expired < this.timers.length && this.timers[expired]!.deadline <= this.clock) expired++;
+      while (expired < this.timers.length && this.timers[expired]!.deadline < end) expired++;
       if (expired > 0) this.fired = this.timers.splice(0, expired);
       this.left = ready;
     }

@@ -23,7 +23,15 @@ const names = readdirSync(CASES)
 
 /** Cases whose programs sleep for a positive time: their order comes from a clock, which the
  * reference does not model, so only the engine's asyncio schedule is held to CPython's order. */
-const TIMED = new Set(['polling-flag', 'cache-split-lock', 'cache-locked', 'due-next-turn', 'timeout-flag']);
+const TIMED = new Set([
+  'polling-flag',
+  'cache-split-lock',
+  'cache-locked',
+  'due-next-turn',
+  'timeout-flag',
+  'timer-same-turn',
+  'sleep-mix',
+]);
 /** Cases that loop until another task acts: their exhaustive search needs a step bound. */
 const MAX_STEPS: Record<string, number> = { 'polling-flag': 40 };
 

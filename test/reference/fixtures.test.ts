@@ -81,6 +81,18 @@ test('producer-consumer: exhaustive reaches seen=1, so the forbidden outcome fai
   expect(check.code).toBe(1);
 });
 
+test('false-proof-tick: a signal sent from a nextTick callback is seen before the next pick, so check fails the forbidden "b1 a1 b2 a2" and its replay is accepted', async () => {
+  const path = join(FIXTURES, 'false-proof-tick.mjs');
+  const [check, replay] = await Promise.all([
+    lockdemo(['check', path]),
+    lockdemo([path, '--variant', 'imported', '--replay', 'B A B A', '--json']),
+  ]);
+  expect(check.stdout).toMatch(/^FAIL {2}false-proof-tick › imported/m);
+  expect(check.stdout).toMatch(/^FAIL {2}false-proof-tick › counted/m);
+  expect(check.code).toBe(1);
+  expect(JSON.parse(replay.stdout)).toMatchObject({ value: 'b1 a1 b2 a2', grade: 'forbidden' });
+});
+
 function show(counts: Map<string, number> | undefined): string {
   return JSON.stringify(Object.fromEntries([...(counts ?? new Map<string, number>())].map(([k, v]) => [k, Number(v.toPrecision(4))])));
 }

@@ -19,6 +19,7 @@
  * whose operations ended are woken, in the order the operations were started, like tasks whose
  * `t.wait` promise settled.
  */
+import { types } from 'node:util';
 import { RefLock, type RefLockHost } from './ref-lock.js';
 
 export type ObservedValue = number | string;
@@ -142,10 +143,16 @@ export async function runReferenceTrial(
         settled = result;
         if (blocked) wake(id);
       };
-      Promise.resolve(promise).then(
-        (value) => onSettled({ ok: true, value }),
+      // A native promise, of Promise or of a subclass that keeps Promise's own `then`, gets the
+      // reaction straight from that `then` (queued at once if it has settled); Promise.resolve
+      // would adopt a subclass's instance with extra microtasks, as any other thenable.
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- applied below to a native promise, never called unbound
+      const ownThen = Promise.prototype.then;
+      const native = types.isPromise(promise) && promise.then === ownThen;
+      void Reflect.apply(ownThen, native ? promise : Promise.resolve(promise), [
+        (value: T) => onSettled({ ok: true, value }),
         (error: unknown) => onSettled({ ok: false, error }),
-      );
+      ]);
       // Queued after the reaction above, so the reaction runs first exactly when the promise had
       // already settled at the call (a pending promise queues its reaction only when it settles,
       // behind this probe): a settled promise is not a scheduling point.

@@ -117,6 +117,7 @@ export async function runRangeRequest(
     done,
     ...(explorer ? { complete: explorer.exhausted && hangs.length === 0 } : {}),
     ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
+    ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
     ...(coverage ? { coverage: coverage.summary() } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import '../../core/tick-watch.js'; // first: the nextTick counter is in place before any scenario code loads
 /**
  * The worker thread where lockdemo runs scenario code: the module's import, `open`, every
  * trial, `observe`, `close`. The main thread supervises it through shared memory (see

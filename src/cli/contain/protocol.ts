@@ -73,6 +73,8 @@ export interface RangeResult {
   complete?: boolean;
   /** exhaustive: `setup` read its trial index (see VariantReport.setupReadsTrial). */
   setupReadsTrial?: true;
+  /** exhaustive: a task had strands ready at once (see VariantReport.strandOrdersUnexplored). */
+  strandOrdersUnexplored?: true;
   /** random and pct, one job: how many distinct interleavings the trials covered. */
   coverage?: Coverage;
 }

@@ -29,8 +29,18 @@ export class Explorer implements Picker {
    * which the search never saw: its verdict then holds for trial 1's program only.
    */
   setupReadsTrial = false;
+  /**
+   * True once a task had two or more strands ready at once. Picks choose tasks, and a task's
+   * strands resume oldest first, so the search never ran their other orders (any order of I/O
+   * completions is possible in the model): its verdict is not a proof for this program.
+   */
+  strandOrdersUnexplored = false;
 
   constructor(private readonly maxPreemptions = Infinity) {}
+
+  strandsTogether(): void {
+    this.strandOrdersUnexplored = true;
+  }
 
   startTrial(): void {
     this.depth = 0;

@@ -18,4 +18,10 @@ export interface Picker {
    * clock (see asyncio.ts). Absent: any ready task may go next and a sleeper is ready at once.
    */
   readonly loop?: boolean;
+  /**
+   * Called (outside `loop`'s world) when a task has two or more strands ready at once (the
+   * async functions of a `Promise.all` in one task, each past a door): the engine resumes them
+   * oldest first, so their other orders, which the model allows, are not among the picks.
+   */
+  strandsTogether?(): void;
 }

@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../e2e/run-built.js';
+
+// The reference enumerator's four orders (test/fixtures/model/tick-references.mjs): task_B,
+// woken by a signal that task_A's first segment sent from a nextTick callback, may run between
+// task_A's two segments ("b1 a1 b2 a2").
+const ALL = ['a1 a2 b1 b2', 'a1 b1 b2 a2', 'b1 a1 a2 b2', 'b1 a1 b2 a2'];
+
+/**
+ * The checks run in a node process of their own, against the build: nextTick references taken
+ * there before lockdemo loads are ones its counting wrapper never sees, and no async hook is on
+ * (this runner's worker may have them on, and then the gaps rightly stand down).
+ */
+function runCheck(): Promise<Record<string, string[]>> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'test', 'fixtures', 'early-tick', 'check.mjs')],
+      { timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`check.mjs: ${stderr || error.message}`));
+        else resolve(JSON.parse(stdout) as Record<string, string[]>);
+      },
+    );
+  });
+}
+
+describe('ticks queued through a nextTick taken before lockdemo loaded (not counted)', () => {
+  const results = runCheck();
+
+  it.each([
+    ['early', 'queued ahead of the engine’s barrier'],
+    ['imported', 'imported from node:process (a live binding, synced to the wrapper)'],
+    ['after-barrier', 'queued by a later microtask of the segment, after the barrier'],
+    ['long-chain', 'fifty ticks and promise hops in a chain'],
+  ])('%s (%s): every interleaving is reached, the forbidden-looking one included', async (name) => {
+    expect((await results)[name]).toEqual(ALL);
+  });
+
+  it('with promise hooks on (AsyncLocalStorage), every run ends and counted ticks are still seen', async () => {
+    expect((await results)['hooks-counted']).toEqual(ALL);
+  });
+});
+
+// process.nextTick is compared as a function object here, never called unbound.
+/* eslint-disable @typescript-eslint/unbound-method -- see above */
+describe('the counting wrapper', () => {
+  it('is process.nextTick, and the ESM export of node:process, from the moment lockdemo loads', async () => {
+    const esm = (await import('node:process')) as unknown as { nextTick: unknown };
+    const { keepWatching } = await import('../../src/core/tick-watch.js');
+    keepWatching(); // vitest may have put its own back between two turns
+    expect(Symbol.for('lockdemo.nextTick.counts') in process.nextTick).toBe(true);
+    expect(esm.nextTick).toBe(process.nextTick);
+  });
+});

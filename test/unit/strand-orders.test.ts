@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../src/core/run-scenario.js';
+import type { Scenario } from '../../src/core/scenario.js';
+
+// Two async functions of one task in a Promise.all, each past a door: their strands are ready
+// at once, and the engine resumes them oldest first. The model allows either order of the two
+// completions ("hello nobody", what Node.js and CPython give, when the fast one ends first), so
+// an exhaustive search that only ever ran "hello ann" must not be a proof.
+async function load(name: string): Promise<Scenario<unknown, unknown>> {
+  return ((await import(`../fixtures/strands/${name}.mjs`)) as { default: Scenario<unknown, unknown> }).default;
+}
+
+describe('a task with two strands ready at once', () => {
+  it.each(['parallel-io-proof', 'parallel-tio'])('%s: exhaustive says its search left their orders out', async (name) => {
+    const report = await runScenario(await load(name), { schedule: 'exhaustive' });
+    const variant = report.variants[0]!;
+    expect(variant.strandOrdersUnexplored).toBe(true);
+    expect(variant.randomOdds).toBeUndefined();
+  });
+
+  it('asyncio gives what CPython gives, the fast request first, and no flag', async () => {
+    const report = await runScenario(await load('parallel-io-proof'), { schedule: 'asyncio' });
+    const variant = report.variants[0]!;
+    expect(variant.outcomes.filter((o) => o.count > 0).map((o) => o.value)).toEqual(['hello nobody']);
+    expect(variant.strandOrdersUnexplored).toBeUndefined();
+  });
+
+  it('a program whose tasks have one strand each is not flagged', async () => {
+    const { default: counter } = await import('../../scenarios/counter.js');
+    const report = await runScenario(counter, { schedule: 'exhaustive' });
+    for (const variant of report.variants) expect(variant.strandOrdersUnexplored).toBeUndefined();
+  });
+});
