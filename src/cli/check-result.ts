@@ -55,6 +55,9 @@ export function renderResult(c: Colors, r: CheckResult, width: number, replay: s
   let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
   // A search that did not go through every interleaving decided the variant only by what it
   // found there: say how far it reached, in the same breath as the count.
+  if (r.strandOrdersUnexplored === true) {
+    line += `\n      ${c.yellow("not every order of one task's own strands (ready at once): not a proof")}`;
+  }
   if (r.schedule === 'exhaustive' && r.setupReadsTrial === true) {
     line += `\n      ${c.dim("trial 1's program only: setup reads its trial index")}`;
   } else if (r.schedule === 'exhaustive' && r.complete === false) {

@@ -67,7 +67,9 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
       ? 'no preemption needed'
       : m.setupReadsTrial === true
         ? "none with fewer in trial 1's program, by exhaustive search"
-        : 'none with fewer, by exhaustive search';
+        : m.strandOrdersUnexplored === true
+          ? "none with fewer in the task orders explored; a task's own strand orders were not"
+          : 'none with fewer, by exhaustive search';
   return [
     what === 'deadlock'
       ? `  ${c.dim('smallest')} deadlock: needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
@@ -122,6 +124,9 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
   }
   if (a.locks.some((l) => l.setupReadsTrial === true)) {
     lines.push(`  ${c.dim("  (searched in trial 1's program only: setup reads its trial index)")}`);
+  }
+  if (a.locks.some((l) => l.strandOrdersUnexplored === true)) {
+    lines.push(`  ${c.dim("  (not a proof: a task's own strands were ready at once, and their orders were not explored)")}`);
   }
   return lines;
 }

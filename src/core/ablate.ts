@@ -137,8 +137,11 @@ export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOpt
       ...(o.signal !== undefined ? { signal: o.signal } : {}),
       ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
     });
-    const { setupReadsTrial, ...result } = found;
-    const scope = setupReadsTrial === true ? { setupReadsTrial } : {};
+    const { setupReadsTrial, strandOrdersUnexplored, ...result } = found;
+    const scope = {
+      ...(setupReadsTrial === true ? { setupReadsTrial } : {}),
+      ...(strandOrdersUnexplored === true ? { strandOrdersUnexplored } : {}),
+    };
     if (result.kind === 'found') {
       // Replayed once more, for the outcome's description and as a check of the replay string.
       const replayed = await replayTrial(withoutLock(scenario, lock), {
@@ -169,5 +172,5 @@ export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOpt
 export function everyLockUnneeded(ablations: readonly VariantAblation[]): boolean {
   const all = ablations.flatMap((a) => a.locks);
   // Searched in trial 1's program only (a setup that reads its trial index): no evidence to fail on.
-  return all.length > 0 && all.every((l) => !l.necessary && l.setupReadsTrial !== true);
+  return all.length > 0 && all.every((l) => !l.necessary && l.setupReadsTrial !== true && l.strandOrdersUnexplored !== true);
 }

@@ -41,6 +41,8 @@ export type BoundedSearchResult = (
 ) & {
   /** `setup` read its trial index: the search covered trial 1's program only (Explorer.setupReadsTrial). */
   setupReadsTrial?: true;
+  /** A task had several strands ready at once, whose orders no search explores. */
+  strandOrdersUnexplored?: true;
 };
 
 export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSearchOptions): Promise<BoundedSearchResult> {
@@ -48,7 +50,12 @@ export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSe
   let spent = 0;
   let previous = -1;
   let readsTrial = false;
-  const result = (r: BoundedSearchResult): BoundedSearchResult => (readsTrial ? { ...r, setupReadsTrial: true } : r);
+  let strands = false;
+  const result = (r: BoundedSearchResult): BoundedSearchResult => ({
+    ...r,
+    ...(readsTrial ? { setupReadsTrial: true as const } : {}),
+    ...(strands ? { strandOrdersUnexplored: true as const } : {}),
+  });
   for (let bound = 0; ; bound++) {
     if (o.signal?.aborted) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'interrupted' };
     if (spent >= budget) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'budget' };
@@ -66,6 +73,7 @@ export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSe
     if (v === undefined) throw new Error(`variant "${o.variant}" did not run`);
     spent += v.trials;
     if (v.setupReadsTrial === true) readsTrial = true;
+    if (v.strandOrdersUnexplored === true) strands = true;
     // Bounds below this one were explored completely, so a hit here needs exactly `bound`.
     const hit = o.target === 'forbidden' ? v.firstForbidden : v.firstRace;
     if (hit?.schedule !== undefined)

@@ -68,6 +68,8 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
   complete?: boolean;
   /** `setup` read its trial index: an exhaustive search covered trial 1's program only. */
   setupReadsTrial?: true;
+  /** A task had several strands ready at once, whose orders the search did not explore. */
+  strandOrdersUnexplored?: true;
   /** The first forbidden outcome, with the replay string that reproduces it. */
   firstForbidden?: { trial: number; value: TrialValue; description: string; schedule?: string };
   /**
@@ -177,6 +179,10 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     // reads its trial index may set up another for other trials). What it found still stands:
     // a forbidden outcome (or a race) in the interleavings it explored is real, with its replay.
     // Only a search that found nothing samples real trials instead.
+    // (A task's own strands ready at once are resumed oldest first under every schedule: random
+    // trials would explore their orders no more than the search did, so that alone is no reason
+    // to sample; the result says it instead.)
+    const strands = firstRun.strandOrdersUnexplored === true;
     const proof = firstRun.complete === true && firstRun.setupReadsTrial !== true;
     const found = firstRun.forbiddenCount + firstRun.raceCount + firstRun.deadlockCount > 0;
     if (controlled && !asyncio && !proof && !found) {
@@ -208,6 +214,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
       explored: v.trials,
       ...(schedule === 'exhaustive' ? { complete: v.complete === true } : {}),
       ...(schedule === 'exhaustive' && v.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
+      ...(strands ? { strandOrdersUnexplored: true as const } : {}),
       raceCount: v.raceCount,
       deadlockCount: v.deadlockCount,
       forbiddenCount: v.forbiddenCount,

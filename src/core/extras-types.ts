@@ -37,6 +37,8 @@ export type MinimalRace = (
 ) & {
   /** `setup` read its trial index: the search covered trial 1's program only. */
   setupReadsTrial?: true;
+  /** A task had several strands ready at once: the search did not explore their orders. */
+  strandOrdersUnexplored?: true;
 };
 
 /** How many distinct interleavings random or pct trials reached. */
@@ -76,6 +78,8 @@ export interface LockAblation {
   provenUpTo?: number;
   /** `setup` read its trial index: the search covered trial 1's program only. */
   setupReadsTrial?: true;
+  /** A task had several strands ready at once: the search did not explore their orders. */
+  strandOrdersUnexplored?: true;
   /** Interleavings explored, counting each preemption bound's re-run of the smaller ones. */
   interleavings: number;
   /** When complete: how many interleavings the variant has without the lock. */

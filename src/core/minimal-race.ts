@@ -31,7 +31,10 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
     ...(o.signal !== undefined ? { signal: o.signal } : {}),
     ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
   });
-  const scope = result.setupReadsTrial === true ? { setupReadsTrial: true as const } : {};
+  const scope = {
+    ...(result.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
+    ...(result.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
+  };
   if (result.kind === 'found') {
     return {
       ...scope,

@@ -177,6 +177,22 @@ describe('lockdemo check', () => {
     expect((JSON.parse(none.stdout) as { verdict: string }).verdict).toBe('incomplete');
   });
 
+  it("never calls a search a proof when one task's own strands were ready at once (their orders are not explored)", async () => {
+    const file = 'test/fixtures/strands/parallel-io-proof.mjs';
+    const [check, run, json] = await Promise.all([
+      lockdemoInProcess(['check', file]),
+      lockdemoInProcess([file, '--schedule', 'exhaustive']),
+      lockdemoInProcess([file, '--schedule', 'exhaustive', '--json']),
+    ]);
+    expect(check.stdout).toContain("not every order of one task's own strands (ready at once): not a proof");
+    expect(run.stdout).toMatch(/every order of the tasks explored, but not every order of one task's own\s+strands/);
+    expect(run.stdout).not.toContain('every interleaving explored');
+    expect(run.stdout).toContain('pass: every variant met its declaration, within the bounds above');
+    const report = JSON.parse(json.stdout) as { variants: Array<{ strandOrdersUnexplored?: boolean; randomOdds?: unknown }> };
+    expect(report.variants[0]).toMatchObject({ strandOrdersUnexplored: true });
+    expect(report.variants[0]).not.toHaveProperty('randomOdds');
+  });
+
   it('fails on a forbidden outcome that a search cut short found, with its replay', async () => {
     const r = await lockdemoInProcess(['check', 'test/fixtures/first-interleavings.mjs', '--max-interleavings', '2000']);
     expect(r.code, r.stderr).toBe(1);

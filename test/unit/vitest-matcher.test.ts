@@ -192,6 +192,16 @@ describe('lockdemo/vitest: toBeRaceFree', () => {
     );
   });
 
+  it("says a search that left one task's strand orders out is no proof, and fails it under proof", async () => {
+    const strands = (await import('../fixtures/strands/parallel-io-proof.mjs')).default;
+    const result = await toBeRaceFree(strands);
+    expect(result.pass).toBe(true);
+    expect(result.message()).toContain(
+      "every order of the tasks explored, but not every order of one task's own strands ready at once: not a proof",
+    );
+    expect((await toBeRaceFree(strands, { proof: true })).pass).toBe(false);
+  });
+
   it('refuses a misspelt option rather than ignore it', async () => {
     await expect(toBeRaceFree(counter, { trails: 10 } as never)).rejects.toThrow(
       'toBeRaceFree() has no option trails (did you mean trials?)',

@@ -140,6 +140,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let complete: boolean | undefined;
     let coverage: RangeResult['coverage'];
     let setupReadsTrial = false;
+    let strandOrdersUnexplored = false;
     if (chunked) {
       const chunks = Math.ceil(r.trials / CHUNK_TRIALS);
       const sizeOf = (chunk: number): number => Math.min(CHUNK_TRIALS, r.trials - chunk * CHUNK_TRIALS);
@@ -178,6 +179,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         complete = result.complete;
         coverage = result.coverage;
         setupReadsTrial = result.setupReadsTrial === true;
+        strandOrdersUnexplored = result.strandOrdersUnexplored === true;
       } else if (r.schedule === 'exhaustive') complete = false;
     }
     const graded = await session.ask(0, {
@@ -197,8 +199,9 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       extras: {
         ...(pct ? { pct: pctAfterTrials(pct, merged.longest) } : {}),
         ...(setupReadsTrial ? { setupReadsTrial: true as const } : {}),
+        ...(strandOrdersUnexplored ? { strandOrdersUnexplored: true as const } : {}),
         // Trial 1's odds are not a random trial's when setup reads its index.
-        ...(graded.randomOdds && !setupReadsTrial ? { randomOdds: graded.randomOdds } : {}),
+        ...(graded.randomOdds && !setupReadsTrial && !strandOrdersUnexplored ? { randomOdds: graded.randomOdds } : {}),
         // A hang replaced the worker and its tracker: what it had seen is lost.
         ...(coverage && hangs.length === 0 && coverage.trials === done ? { coverage } : {}),
       },
