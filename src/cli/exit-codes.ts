@@ -6,7 +6,11 @@
 export const EXIT_STATUS = {
   /** Every variant met its declaration. */
   ok: 0,
-  /** The verdict failed: a forbidden outcome was observed (or, under `check --ablate`, no lock is needed). */
+  /**
+   * The verdict failed: a forbidden outcome was observed (or, under `check --ablate`, no lock is
+   * needed), or a variant could not finish for a reason of its own (stopped after ten hangs; a
+   * check whose trial never came back).
+   */
   failed: 1,
   /** Bad usage or input: an unknown option, scenario or variant, a malformed number, a Redis that cannot be reached. */
   usage: 2,
@@ -31,7 +35,7 @@ export const EXIT_STATUS = {
 /** What each ending means, as `lockdemo --help` says it (one line, or a few). */
 const MEANING: Readonly<Record<Ending, string>> = {
   ok: 'every variant met its declaration',
-  failed: 'a forbidden outcome was observed',
+  failed: 'a forbidden outcome was observed, or a variant could not finish\n(stopped after ten hangs)',
   usage:
     'bad usage or input; also a bare `lockdemo`, which prints where to start:\n' +
     'nothing ran, so a script whose scenario argument went missing fails',

@@ -16,7 +16,17 @@ import { trialIndexOf } from './run-traces.js';
 import { afterReports, writeReport } from './output-paths.js';
 
 /** `--replay`: one interleaving, traced, graded; exit 1 if its outcome is forbidden. */
-export async function replayCommand(scenarioArg: string, session: Session, options: RunCommandOptions, io: Io, c: Colors): Promise<Ending> {
+/**
+ * `--replay`: one interleaving, traced. Resolves with the ending and the closing line (the
+ * reproduce line), which the caller prints once `close` has run, as a run's verdict.
+ */
+export async function replayCommand(
+  scenarioArg: string,
+  session: Session,
+  options: RunCommandOptions,
+  io: Io,
+  c: Colors,
+): Promise<{ ending: Ending; footer: string | undefined }> {
   const schedule = options.replay;
   if (schedule === undefined) throw new Error('replayCommand runs only with --replay');
   const scenario = session.info;
@@ -68,7 +78,7 @@ export async function replayCommand(scenarioArg: string, session: Session, optio
         `\n${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${word}${declared}\n`,
       );
     }
-    return forbidden ? 'failed' : 'ok';
+    return { ending: forbidden ? 'failed' : 'ok', footer: undefined };
   }
   // The command that runs this replay again: the same trial, with the same lock removed.
   const replayOf = (replayed: string): string =>
@@ -86,6 +96,7 @@ export async function replayCommand(scenarioArg: string, session: Session, optio
       options.removeLock,
       shellQuote,
     );
+  let footer: string | undefined;
   if (options.json) {
     const shown = shownOptions(scenario.options, resolved?.params.options ?? scenarioOptions);
     io.stdout.write(`${JSON.stringify({ scenario: scenario.name, tasks, options: shown, ...trial }, null, 2)}\n`);
@@ -95,7 +106,7 @@ export async function replayCommand(scenarioArg: string, session: Session, optio
       renderHeadline(c, scenario.name, scenario.summary, `replay of one interleaving · ${tasks} tasks`, terminalWidth(io.stdout.columns)),
     );
     io.stdout.write(renderTrace(c, `trace of ${variant}`, trial, tasks, terminalWidth(io.stdout.columns)));
-    io.stdout.write(`\n${fitLines([`${c.dim('reproduce:')} ${replayOf(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
+    footer = `\n${fitLines([`${c.dim('reproduce:')} ${replayOf(trial.schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`;
   }
   let written = true;
   const html = options.html;
@@ -111,7 +122,7 @@ export async function replayCommand(scenarioArg: string, session: Session, optio
       }),
     );
   }
-  return afterReports(trial.grade === 'forbidden' ? 'failed' : 'ok', written);
+  return { ending: afterReports(trial.grade === 'forbidden' ? 'failed' : 'ok', written), footer };
 }
 
 /** How the scenario grades a hang in `variant` (its `{ runner: 'hang' }` outcome), as a run would. */

@@ -54,7 +54,7 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
     const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
     const { ending, footer } =
       options.replay !== undefined
-        ? { ending: await replayCommand(scenarioArg, session, options, io, c), footer: undefined }
+        ? await replayCommand(scenarioArg, session, options, io, c)
         : await sampleCommand(scenarioArg, session, options, io, c);
     closed = true;
     // The verdict is printed only once `close` has run: what it does (a rejection it leaves

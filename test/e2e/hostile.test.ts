@@ -78,6 +78,16 @@ const cases: Case[] = [
   { fixture: 'close-throws', code: 3, stderr: /"close" threw: cannot close$/ },
   { fixture: 'open-throws', code: 3, stderr: /open-throws could not start what its trials share: cannot open$/ },
   { fixture: 'open-throws', args: ['--replay', 'A B'], code: 3, stderr: /open-throws could not start what its trials share: cannot open$/ },
+  // close has its own bound (2 s), which the line names, not the run's --timeout.
+  { fixture: 'close-hangs', args: ['--trials', '3'], code: 3, stderr: /the scenario did not come back within 2000 ms in "close"$/ },
+  // The replay's reproduce line waits for close, as a run's verdict does: a throwing close leaves none.
+  {
+    fixture: 'close-only-throws',
+    args: ['--replay', 'A B A B'],
+    code: 3,
+    stderr: /"close" threw: cannot close$/,
+    stdout: /result 2 — correct/,
+  },
   {
     fixture: 'none-available',
     code: 2,

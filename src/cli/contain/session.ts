@@ -168,7 +168,7 @@ export class Session {
     const stopped = (reason: unknown): boolean =>
       reason instanceof StoppedWorker && (reason.reason === 'interrupt' || (this.interrupted && reason.reason === 'hang'));
     if (failed !== undefined && !stopped(failed.reason)) {
-      throw this.failure(failed.reason, { type: 'close' });
+      throw this.failure(failed.reason, { type: 'close' }, limit);
     }
     // A worker that ended by itself after its last answer (a scenario's timer that threw once
     // the trials were over) still ends the run with its error: it never passes unnoticed.
@@ -215,8 +215,9 @@ export class Session {
   }
 
   /** What a worker did wrong, as the error to throw (see worker-failure.ts). */
-  private failure(error: unknown, request?: Request): unknown {
-    return workerFailure(error, { name: this.info?.name ?? this.target, target: this.target, timeoutMs: this.timeoutMs }, request);
+  /** `limitMs`: the bound the request had, when not the run's --timeout (close has its own). */
+  private failure(error: unknown, request?: Request, limitMs = this.timeoutMs): unknown {
+    return workerFailure(error, { name: this.info?.name ?? this.target, target: this.target, timeoutMs: limitMs }, request);
   }
 }
 
