@@ -62,10 +62,9 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
   // The one trial gets what every trial of a run shares, exactly as in runScenario.
   let opened = false;
   try {
-    if (scenario.open !== undefined) {
-      plan.resource = await scenario.open(r.params);
-      opened = true;
-    }
+    if (scenario.open !== undefined) plan.resource = await scenario.open(r.params);
+    // `close` runs after the trial, with or without an `open` (given undefined then), as in a run.
+    opened = true;
     if (isSerializable(scenario)) r.outcomes = await serialOutcomes(scenario, name, r.params, plan.resource);
     let given = false;
     await controlledBatch(plan, { next: () => (given ? undefined : ((given = true), picker)), ended: () => {} }, options.trial ?? 0, 1);

@@ -140,13 +140,15 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
         );
       }
     }
+    // `close` runs once the trials are over, with or without an `open` (given undefined then).
+    opened = true;
     options.onStart?.();
     const done = await runVariants(r, report, runner, { onProgress: options.onProgress, onVariant: options.onVariant });
     // Last, as `--json` has it: the scenario's options in effect, secrets masked.
     return { ...done, options: shownOptions(scenario.options ?? {}, r.params.options) };
   } finally {
     await pool?.close();
-    // opened: `resource` is what `open` returned.
+    // opened: `resource` is what `open` returned (undefined without one).
     if (opened) await scenario.close?.(resource as R);
   }
 }

@@ -61,7 +61,8 @@ port.on('message', (request: ChunkRequest | { close: true }) => {
       try {
         // A module that never loaded has nothing to close: its error went to the chunks' replies.
         const loaded = await loading.catch(() => undefined);
-        if (loaded?.scenario.open !== undefined) await loaded.scenario.close?.(loaded.resource);
+        // With or without an `open` (undefined then), as in a run.
+        if (loaded !== undefined) await loaded.scenario.close?.(loaded.resource);
       } finally {
         port.postMessage({ closed: true });
       }
