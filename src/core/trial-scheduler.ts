@@ -124,7 +124,7 @@ export abstract class TrialScheduler {
   protected abstract begin(task: number): void;
   /** Every task has finished: observe the state. */
   protected abstract complete(): void;
-  /** No task is ready and some wait for locks, or two or more for promises. */
+  /** No task is ready and some wait for locks (others may wait for promises). */
   protected abstract deadlock(): void;
   /** The trial ends with this value. */
   protected abstract end(value: TrialValue): void;
@@ -299,22 +299,12 @@ export abstract class TrialScheduler {
     } else if (this.lockBlocked > 0 && (atDrain || this.waits === 0)) {
       this.deadlock();
     } else if (atDrain) {
-      if (this.waitBlocked() >= 2) this.deadlock();
-      else this.stall();
+      // Only promises are waited for (no lock): the engine cannot tell a wait cycle (each task
+      // waits for a promise another would settle) from a promise something outside the doors
+      // would settle (a real timer), so it claims no deadlock, and names every waiter.
+      this.stall();
     }
     // Otherwise a task awaits something the engine cannot see; the drain will tell.
-  }
-
-  /**
-   * Tasks blocked on `t.wait` once the queues have drained. Two or more, with none ready, are
-   * a deadlock (DESIGN: no task ready, some blocked): each may wait for a promise another would
-   * settle (a wait cycle). A lone one waits for a promise no task is left to settle: something
-   * outside the doors (a real timer), so the trial stalled.
-   */
-  private waitBlocked(): number {
-    let blocked = 0;
-    for (let task = 0; task < this.params.tasks; task++) if (this.state[task] === BLOCKED_WAIT) blocked++;
-    return blocked;
   }
 
   /** The trial can make no progress and no lock explains it: it ends as stalled. */
@@ -327,7 +317,14 @@ export abstract class TrialScheduler {
   private describeStall(): string {
     const advice = 'use t.yield, t.sleep, t.lock, t.wait or t.io';
     if (this.holder >= 0) return `${taskLabel(this.holder)} awaited something the scheduler cannot see (${advice})`;
-    if (this.waits > 0) return `a promise passed to t.wait never settled (${advice})`;
+    if (this.waits > 0) {
+      const waiting: string[] = [];
+      for (let task = 0; task < this.params.tasks; task++) if (this.state[task] === BLOCKED_WAIT) waiting.push(taskLabel(task));
+      const who = waiting.length > 1 ? `${waiting.join(' and ')} wait with t.wait for promises` : 'a promise passed to t.wait';
+      return waiting.length > 1
+        ? `${who} that nothing the scheduler runs settles: a wait cycle, or something outside the doors such as a real timer (${advice})`
+        : `${who} never settled (${advice})`;
+    }
     return `a task awaited something the scheduler cannot see (${advice})`;
   }
 }

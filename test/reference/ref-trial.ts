@@ -254,7 +254,11 @@ export async function runReferenceTrial(
     if (stalled >= 0) return { outcome: { kind: 'stalled', task: stalled }, picks };
     const ready = tasks.flatMap((task, id) => (task.state === 'ready' ? [id] : []));
     if (ready.length === 0) {
-      if (tasks.some((task) => task.state !== 'done')) return { outcome: { kind: 'deadlock' }, picks };
+      // A deadlock needs a task blocked on a lock (whose holder is known). With only promises
+      // waited for, nothing shows who would settle them (another task, or a real timer): stalled.
+      if (tasks.some((task) => task.state === 'blocked-lock')) return { outcome: { kind: 'deadlock' }, picks };
+      const waiting = tasks.findIndex((task) => task.state !== 'done');
+      if (waiting >= 0) return { outcome: { kind: 'stalled', task: waiting }, picks };
       try {
         return { outcome: { kind: 'value', value: await scenario.observe(state, params) }, picks };
       } catch (error) {

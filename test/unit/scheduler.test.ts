@@ -244,7 +244,9 @@ describe('random schedule', () => {
     expect(Object.keys(seen)).toEqual(['stalled: a promise passed to t.wait never settled (use t.yield, t.sleep, t.lock, t.wait or t.io)']);
   });
 
-  it('records two tasks blocked on t.wait with none ready as a deadlock, naming both (DESIGN: no task ready, some blocked)', async () => {
+  it('records two tasks blocked on t.wait with none ready as stalled, naming both: no deadlock is claimed without a lock in the cycle', async () => {
+    // Each could wait for a promise the other would settle (a wait cycle), or for one a real
+    // timer would settle: nothing the engine sees tells which.
     const scenario = probe(
       () => ({}),
       async (_s, t) => {
@@ -254,10 +256,27 @@ describe('random schedule', () => {
       2,
     );
     const seen = histogram(await runScenario(scenario, { trials: 20, seed: 2 }), 'only');
-    expect(seen).toEqual({ deadlock: 20 });
+    expect(seen).toEqual({
+      'stalled: task_A and task_B wait with t.wait for promises that nothing the scheduler runs settles: a wait cycle, or something outside the doors such as a real timer (use t.yield, t.sleep, t.lock, t.wait or t.io)': 20,
+    });
+  });
+
+  it('names a promise wait in a deadlock that has a lock in its cycle', async () => {
+    const scenario = probe(
+      () => ({ p: new Promise(() => {}) }),
+      async (s, t) => {
+        if (t.id === 0) await t.lock.run(() => t.wait(s.p));
+        else {
+          await t.yield();
+          await t.lock.run(() => t.yield());
+        }
+      },
+      () => 'finished',
+      2,
+    );
     const { replayTrial } = await import('../../src/core/replay-trial.js');
-    const trial = await replayTrial(scenario, { variant: 'only', schedule: 'A B' });
-    expect(trial.waitCycle).toBe('task_A waits for a promise (t.wait); task_B waits for a promise (t.wait)');
+    const trial = await replayTrial(scenario, { variant: 'only', schedule: 'A B B' });
+    expect(trial.waitCycle).toBe('task_A holds lock and waits for a promise (t.wait); task_B waits for lock');
   });
 
   it('records a task that throws as an error outcome, not a crash', async () => {
