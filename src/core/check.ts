@@ -176,15 +176,18 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     const firstRun = report.variants[0];
     if (firstRun?.finished !== true) break;
     // Not a proof: the search was cut short, or covered trial 1's program only (a setup that
-    // reads its trial index may set up another for other trials). What it found still stands:
-    // a forbidden outcome (or a race) in the interleavings it explored is real, with its replay.
-    // Only a search that found nothing samples real trials instead.
+    // reads its trial index may set up another for other trials). A forbidden outcome it met is
+    // real, with its replay, and fails the variant there; otherwise seeded random trials decide.
     // (A task's own strands ready at once are resumed oldest first under every schedule: random
     // trials would explore their orders no more than the search did, so that alone is no reason
     // to sample; the result says it instead.)
     const strands = firstRun.strandOrdersUnexplored === true;
     const proof = firstRun.complete === true && firstRun.setupReadsTrial !== true;
-    const found = firstRun.forbiddenCount + firstRun.raceCount + firstRun.deadlockCount > 0;
+    // What decides a check is a forbidden outcome: one the search met stands. Races it met, where
+    // they are allowed, decide nothing: the trials it did not reach may still hold a forbidden one.
+    const found = firstRun.forbiddenCount > 0;
+    // The variant showed its race (or deadlock) in the search, whatever the sample shows: no flag.
+    const searchShowed = firstRun.raceCount + firstRun.deadlockCount > 0;
     if (controlled && !asyncio && !proof && !found) {
       schedule = 'random';
       report = await runScenario(scenario, {
@@ -204,7 +207,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     if (options.extendVariant !== undefined && !options.signal?.aborted) Object.assign(v, await options.extendVariant(v));
     const first = v.firstForbidden;
     const status: CheckStatus =
-      v.verdict === 'fail' ? 'fail' : v.races === 'allowed' && v.raceCount + v.deadlockCount === 0 ? 'flag' : 'pass';
+      v.verdict === 'fail' ? 'fail' : v.races === 'allowed' && v.raceCount + v.deadlockCount === 0 && !searchShowed ? 'flag' : 'pass';
     const result: CheckResult = {
       scenario: scenario.name,
       variant,

@@ -147,10 +147,8 @@ describe('lockdemo check', () => {
     const r = await lockdemoInProcess(['check', 'counter', '--tasks', '6', '--max-interleavings', '500', '--trials', '3000']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/counter › locked\s+random {6}races 0\/3,000 trials/);
-    // The unlocked counter races in the first 500: the search that found it stands, and says how far it went.
-    expect(r.stdout).toMatch(
-      /counter › unlocked\s+exhaustive {2}races [\d,]+\/500 interleavings\s+\(races allowed\)\n {6}only the first 500 interleavings: cut at --max-interleavings\n/,
-    );
+    // The unlocked counter's races are allowed: met in the first 500, they decide nothing.
+    expect(r.stdout).toMatch(/counter › unlocked\s+random {6}races [\d,]+\/3,000 trials/);
   });
 
   it('fails a variant whose trial never comes back, undecided: not as a forbidden outcome, even where hangs are allowed', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkScenario } from '../../src/core/check.js';
 import { runScenario } from '../../src/core/run-scenario.js';
+import { defineScenario } from '../../src/index.js';
 import { BUILTIN_NAMES, loadScenario } from '../../src/cli/load-scenario.js';
 import cache from '../../scenarios/cache.js';
 import counter from '../../scenarios/counter.js';
@@ -52,10 +53,10 @@ describe('checkScenario', () => {
   it('falls back to seeded random trials when a search cut short found nothing, deterministically', async () => {
     const a = await checkScenario(counter, { tasks: 6, maxInterleavings: 1000, trials: 2000, seed: 4 });
     const b = await checkScenario(counter, { tasks: 6, maxInterleavings: 1000, trials: 2000, seed: 4 });
-    // The unlocked counter races within the first 1,000 interleavings: that search stands, and
-    // says it was cut short. The locked one shows nothing there: random trials decide it.
+    // Neither meets a forbidden outcome in the first 1,000 interleavings (the unlocked counter's
+    // races are allowed, and decide nothing): random trials decide both.
     expect(a.map((r) => [r.variant, r.schedule, r.explored, r.complete])).toEqual([
-      ['unlocked', 'exhaustive', 1000, false],
+      ['unlocked', 'random', 2000, undefined],
       ['locked', 'random', 2000, undefined],
     ]);
     expect(a[0]!.raceCount).toBeGreaterThan(0);
@@ -79,6 +80,35 @@ describe('checkScenario', () => {
     await expect(checkScenario(counter, { variants: 'locked' } as never)).rejects.toThrow(/variants must be an array of variant names/);
     await expect(checkScenario({ name: 'x' } as never)).rejects.toThrow(/checkScenario\(\): not a scenario made by defineScenario/);
     await expect(checkScenario(counter, { schedule: 'random' } as never)).rejects.toThrow(/takes schedule: 'asyncio' or none/);
+  });
+
+  it('samples a variant whose first interleavings show only allowed races: a forbidden outcome may come later', async () => {
+    const late = defineScenario({
+      name: 'late',
+      summary: 'two lost updates are forbidden, one is allowed',
+      tasks: 3,
+      setup: () => ({ n: 0 }),
+      variants: {
+        unlocked: {
+          races: 'allowed',
+          run: async (s, t) => {
+            const v = s.n;
+            await t.yield();
+            await t.yield();
+            s.n = v + 1;
+          },
+        },
+      },
+      observe: (s) => s.n,
+      outcomes: [
+        { value: 3, grade: 'correct', description: 'all counted' },
+        { value: 2, grade: 'race', description: 'one lost' },
+        { value: 1, grade: 'forbidden', description: 'two lost' },
+      ],
+    });
+    const [r] = await checkScenario(late, { maxInterleavings: 5, trials: 2000 });
+    expect(r).toMatchObject({ status: 'fail', schedule: 'random', explored: 2000 });
+    expect(r!.forbiddenCount).toBeGreaterThan(0);
   });
 
   it('refuses a variant name the scenario does not have, which would check nothing', async () => {
