@@ -128,6 +128,11 @@ async function explore(scenario: Scenario, name: string, where: Where, o: RaceFr
   // A task's own strands ready at once resume oldest first under every schedule: random trials
   // would explore their orders no more than the search did, so the search stands, and says it.
   const strands = v.strandOrdersUnexplored === true;
+  if (v.complete === true && v.setupReadsTrial !== true && v.nextTicksUnwatched === true) {
+    const how =
+      'every interleaving explored as far as lockdemo could watch process.nextTick (async hooks were on, or two runs shared this thread): not a proof';
+    return { report, how, unit: 'interleavings', proof: false };
+  }
   if (v.complete === true && v.setupReadsTrial !== true) {
     return strands
       ? {

@@ -58,6 +58,9 @@ export function renderResult(c: Colors, r: CheckResult, width: number, replay: s
   if (r.strandOrdersUnexplored === true) {
     line += `\n      ${c.yellow("not every order of one task's own strands (ready at once): not a proof")}`;
   }
+  if (r.nextTicksUnwatched === true) {
+    line += `\n      ${c.yellow('async hooks on: a nextTick taken before lockdemo loaded went unwatched: not a proof')}`;
+  }
   if (r.schedule === 'exhaustive' && r.setupReadsTrial === true) {
     line += `\n      ${c.dim("trial 1's program only: setup reads its trial index")}`;
   } else if (r.schedule === 'exhaustive' && r.complete === false) {

@@ -215,16 +215,21 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
             )
           : bound === '' && v.setupReadsTrial === true
             ? c.yellow("  every interleaving of trial 1 explored: the verdict holds for trial 1's program only")
-            : v.strandOrdersUnexplored === true
+            : v.nextTicksUnwatched === true
               ? c.yellow(
-                  `  every order of the tasks explored${bound}, but not every order of one task's own strands ` +
-                    '(its async functions, ready at once): the verdict is not a proof',
+                  `  every interleaving explored${bound} as far as lockdemo could watch process.nextTick: async hooks were ` +
+                    'on (or two runs shared this thread), so a nextTick taken before lockdemo loaded went unwatched: not a proof',
                 )
-              : bound === ''
-                ? c.dim('  every interleaving explored: the verdict holds for all of them')
-                : c.yellow(
-                    `  every interleaving${bound} explored: the verdict holds for those only, not for interleavings with more preemptions`,
-                  ),
+              : v.strandOrdersUnexplored === true
+                ? c.yellow(
+                    `  every order of the tasks explored${bound}, but not every order of one task's own strands ` +
+                      '(its async functions, ready at once): the verdict is not a proof',
+                  )
+                : bound === ''
+                  ? c.dim('  every interleaving explored: the verdict holds for all of them')
+                  : c.yellow(
+                      `  every interleaving${bound} explored: the verdict holds for those only, not for interleavings with more preemptions`,
+                    ),
     );
     // Every interleaving runs as trial 1: a setup that reads its index may build other trials another program.
     if (v.setupReadsTrial === true) {
@@ -287,6 +292,7 @@ export function passWords(report: RunReport): string {
         v.preemptions !== undefined ||
         v.setupReadsTrial === true ||
         v.strandOrdersUnexplored === true ||
+        v.nextTicksUnwatched === true ||
         v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'step-limit')),
   );
   return bounded ? 'every variant met its declaration, within the bounds above' : 'every variant met its declaration';

@@ -29,7 +29,10 @@ export const MAX_GAP_HOPS = 1000;
 const PROBE_OPTIONS = { requireManualDestroy: true };
 
 function probe(): number {
-  return new AsyncResource('LOCKDEMO_BARRIER', PROBE_OPTIONS).asyncId();
+  const resource = new AsyncResource('LOCKDEMO_BARRIER', PROBE_OPTIONS);
+  // Ended at once: an async_hooks user sees its init and its destroy, never a leak.
+  resource.emitDestroy();
+  return resource.asyncId();
 }
 
 export class AsyncGaps {
@@ -52,15 +55,22 @@ export class AsyncGaps {
 
   /** In a barrier: true when no async id was allocated since the last probe other than its own. */
   quiet(): boolean {
+    // Stood down: nothing to compare, and no probe to make.
+    if (!this.trusted) return true;
     const id = executionAsyncId();
     const next = probe();
     const quiet = id === this.last + 1 && next === id + 1;
     this.last = next;
-    if (quiet || !this.trusted) {
+    if (quiet) {
       this.hops = 0;
       return true;
     }
     return false;
+  }
+
+  /** False once the detector stood down for this trial (hooks on, or gaps that never closed). */
+  get watching(): boolean {
+    return this.trusted;
   }
 
   /** After a gap: true to hop past it, false once it has persisted too long (stand down). */

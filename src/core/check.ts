@@ -70,6 +70,8 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
   setupReadsTrial?: true;
   /** A task had several strands ready at once, whose orders the search did not explore. */
   strandOrdersUnexplored?: true;
+  /** The search could not watch every way to process.nextTick (see VariantReport.nextTicksUnwatched). */
+  nextTicksUnwatched?: true;
   /** The first forbidden outcome, with the replay string that reproduces it. */
   firstForbidden?: { trial: number; value: TrialValue; description: string; schedule?: string };
   /**
@@ -182,7 +184,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     // trials would explore their orders no more than the search did, so that alone is no reason
     // to sample; the result says it instead.)
     const strands = firstRun.strandOrdersUnexplored === true;
-    const proof = firstRun.complete === true && firstRun.setupReadsTrial !== true;
+    const proof = firstRun.complete === true && firstRun.setupReadsTrial !== true && firstRun.nextTicksUnwatched !== true;
     // What decides a check is a forbidden outcome: one the search met stands. Races it met, where
     // they are allowed, decide nothing: the trials it did not reach may still hold a forbidden one.
     const found = firstRun.forbiddenCount > 0;
@@ -218,6 +220,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
       ...(schedule === 'exhaustive' ? { complete: v.complete === true } : {}),
       ...(schedule === 'exhaustive' && v.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
       ...(strands ? { strandOrdersUnexplored: true as const } : {}),
+      ...(schedule === 'exhaustive' && v.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
       raceCount: v.raceCount,
       deadlockCount: v.deadlockCount,
       forbiddenCount: v.forbiddenCount,

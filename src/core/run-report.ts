@@ -54,6 +54,12 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
    * other orders: it is not a proof, whatever it found.
    */
   strandOrdersUnexplored?: true;
+  /**
+   * Exhaustive: the barrier could not watch every way to process.nextTick in some trial (async
+   * hooks on, or two runs at once in one thread), so a wake-up through a nextTick taken before
+   * lockdemo loaded may have been missed: not a proof.
+   */
+  nextTicksUnwatched?: true;
   /** `asyncio`: every trial is the same one, so the counts are not a sample. */
   deterministic?: boolean;
   /** `pct`: the measured k and the guarantee it gives. */

@@ -114,6 +114,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
         ...(pct ? { pct: pctAfterTrials(pct, tally.longest) } : {}),
         ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
         ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
+        ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
         // Trial 1's odds are not a random trial's when setup reads its index; nor the odds of a
         // search that left strand orders out.
         ...(odds && explorer?.exhausted && !explorer.setupReadsTrial && !explorer.strandOrdersUnexplored

@@ -76,6 +76,18 @@ function install(): void {
 install();
 
 /**
+ * Whether the counting wrapper was in place before any code but lockdemo's loaded (the CLI's
+ * worker says so, see host.ts): then no reference to the original nextTick exists outside
+ * Node.js itself, and the counts alone see every callback code can queue.
+ */
+export let countedFromStart = false;
+
+/** Declares that no code but lockdemo's has loaded yet in this thread (see countedFromStart). */
+export function countFromStart(): void {
+  countedFromStart = true;
+}
+
+/**
  * Puts the counting wrapper back if other code has replaced process.nextTick since (vitest's
  * workers restore their own between two turns of the loop). Called at every pick: a
  * comparison, unless it was replaced.

@@ -5,7 +5,7 @@ import type { Picker } from './schedules/strategy.js';
 import type { RealIoGate } from './real-io.js';
 import { VirtualLoop } from './virtual-loop.js';
 import { type PickLog, TaskState, type TrialTracer } from './engine-types.js';
-import { keepWatching, nextTick, ticks } from './tick-watch.js';
+import { countedFromStart, keepWatching, nextTick, ticks } from './tick-watch.js';
 import { AsyncGaps } from './async-gaps.js';
 
 /**
@@ -214,6 +214,8 @@ export abstract class TrialScheduler {
     // queued: the promise work it starts runs after this turn. Hop past it and look again. The
     // counts see calls through the wrapper (tick-watch.ts), the gaps any other (async-gaps.ts).
     const quiet = this.gaps.quiet();
+    // Stood down: where a nextTick taken before lockdemo loaded may exist, the search says so.
+    if (!this.gaps.watching && !countedFromStart) this.picker.ticksUnwatched?.();
     if (ticks.ran !== this.ticksSeen || ticks.queued !== ticks.ran || (!quiet && this.gaps.again())) {
       void SETTLED.then(this.queueBarrierPick);
       return;

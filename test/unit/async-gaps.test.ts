@@ -42,6 +42,18 @@ describe('ticks queued through a nextTick taken before lockdemo loaded (not coun
   it('with promise hooks on (AsyncLocalStorage), every run ends and counted ticks are still seen', async () => {
     expect((await results)['hooks-counted']).toEqual(ALL);
   });
+
+  it('says the search could not watch every nextTick where the detector stood down (hooks on, two runs at once), and only there', async () => {
+    expect((await results).unwatched).toEqual({
+      early: false,
+      imported: false,
+      'after-barrier': false,
+      'long-chain': false,
+      'concurrent-1': true,
+      'concurrent-2': true,
+      'hooks-counted': true,
+    });
+  });
 });
 
 // process.nextTick is compared as a function object here, never called unbound.

@@ -118,6 +118,7 @@ export async function runRangeRequest(
     ...(explorer ? { complete: explorer.exhausted && hangs.length === 0 } : {}),
     ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
     ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
+    ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
     ...(coverage ? { coverage: coverage.summary() } : {}),
   };
 }

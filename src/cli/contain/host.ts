@@ -1,4 +1,4 @@
-import '../../core/tick-watch.js'; // first: the nextTick counter is in place before any scenario code loads
+import { countFromStart } from '../../core/tick-watch.js'; // first: the nextTick counter is in place before any scenario code loads
 /**
  * The worker thread where lockdemo runs scenario code: the module's import, `open`, every
  * trial, `observe`, `close`. The main thread supervises it through shared memory (see
@@ -17,6 +17,8 @@ import type * as Requests from './host-requests.js';
 // runs, which could otherwise forge the supervisor's answers (a pass for a failing run) or beat
 // for a loop that never ends. Replies go out through postMessage as it is now, not as a
 // scenario may have replaced it on MessagePort's prototype.
+// Only lockdemo's modules have loaded so far: every nextTick scenario code can reach is counted.
+countFromStart();
 const data = workerData as { heartbeat: SharedArrayBuffer; port: MessagePort | undefined };
 const heartbeat = data.heartbeat;
 const supervisor = data.port;

@@ -75,6 +75,8 @@ export interface RangeResult {
   setupReadsTrial?: true;
   /** exhaustive: a task had strands ready at once (see VariantReport.strandOrdersUnexplored). */
   strandOrdersUnexplored?: true;
+  /** exhaustive: see VariantReport.nextTicksUnwatched. */
+  nextTicksUnwatched?: true;
   /** random and pct, one job: how many distinct interleavings the trials covered. */
   coverage?: Coverage;
 }

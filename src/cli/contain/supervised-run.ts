@@ -141,6 +141,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let coverage: RangeResult['coverage'];
     let setupReadsTrial = false;
     let strandOrdersUnexplored = false;
+    let nextTicksUnwatched = false;
     if (chunked) {
       const chunks = Math.ceil(r.trials / CHUNK_TRIALS);
       const sizeOf = (chunk: number): number => Math.min(CHUNK_TRIALS, r.trials - chunk * CHUNK_TRIALS);
@@ -180,6 +181,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         coverage = result.coverage;
         setupReadsTrial = result.setupReadsTrial === true;
         strandOrdersUnexplored = result.strandOrdersUnexplored === true;
+        nextTicksUnwatched = result.nextTicksUnwatched === true;
       } else if (r.schedule === 'exhaustive') complete = false;
     }
     const graded = await session.ask(0, {
@@ -200,6 +202,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         ...(pct ? { pct: pctAfterTrials(pct, merged.longest) } : {}),
         ...(setupReadsTrial ? { setupReadsTrial: true as const } : {}),
         ...(strandOrdersUnexplored ? { strandOrdersUnexplored: true as const } : {}),
+        ...(nextTicksUnwatched ? { nextTicksUnwatched: true as const } : {}),
         // Trial 1's odds are not a random trial's when setup reads its index.
         ...(graded.randomOdds && !setupReadsTrial && !strandOrdersUnexplored ? { randomOdds: graded.randomOdds } : {}),
         // A hang replaced the worker and its tracker: what it had seen is lost.

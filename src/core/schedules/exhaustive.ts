@@ -35,11 +35,21 @@ export class Explorer implements Picker {
    * completions is possible in the model): its verdict is not a proof for this program.
    */
   strandOrdersUnexplored = false;
+  /**
+   * True once a trial's barrier could not watch every way to process.nextTick (see
+   * Picker.ticksUnwatched): a wake-up queued through a reference taken before lockdemo loaded
+   * may have come after its pick, so the verdict is not a proof.
+   */
+  nextTicksUnwatched = false;
 
   constructor(private readonly maxPreemptions = Infinity) {}
 
   strandsTogether(): void {
     this.strandOrdersUnexplored = true;
+  }
+
+  ticksUnwatched(): void {
+    this.nextTicksUnwatched = true;
   }
 
   startTrial(): void {

@@ -24,4 +24,10 @@ export interface Picker {
    * oldest first, so their other orders, which the model allows, are not among the picks.
    */
   strandsTogether?(): void;
+  /**
+   * Called when the barrier's second detector (async-gaps.ts) stood down in a trial (async hooks
+   * on, two runs sharing the thread, or a chain of gaps too long), where a nextTick taken before
+   * lockdemo loaded could have queued a callback nothing counted.
+   */
+  ticksUnwatched?(): void;
 }
