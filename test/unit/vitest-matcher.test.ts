@@ -202,6 +202,32 @@ describe('lockdemo/vitest: toBeRaceFree', () => {
     expect((await toBeRaceFree(strands, { proof: true })).pass).toBe(false);
   });
 
+  it('counts each bad interleaving once, where a variant that forbids races counts a race as forbidden too', async () => {
+    const rmw = defineScenario({
+      name: 'rmw',
+      summary: 'read-modify-write',
+      tasks: 2,
+      setup: () => ({ x: 0 }),
+      variants: {
+        racy: {
+          races: 'forbidden',
+          run: async (s, t) => {
+            const c = s.x;
+            await t.yield();
+            s.x = c + 1;
+          },
+        },
+      },
+      observe: (s) => s.x,
+      outcomes: [
+        { value: 2, grade: 'correct', description: 'both kept' },
+        { value: 1, grade: 'race', description: 'one lost' },
+      ],
+    });
+    const message = (await toBeRaceFree(rmw)).message();
+    expect(message).toContain('but 4 of 6 interleavings of racy ended in a race or a forbidden outcome');
+  });
+
   it('refuses a misspelt option rather than ignore it', async () => {
     await expect(toBeRaceFree(counter, { trails: 10 } as never)).rejects.toThrow(
       'toBeRaceFree() has no option trails (did you mean trials?)',
