@@ -195,11 +195,18 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   process.stderr.on('error', () => {});
 
   const interrupt = new AbortController();
-  // Once the command has ended, only the output is left to flush: a signal then quits at once.
+  // Once the command has ended, only the output is left to flush (to a slow reader, say): the
+  // first signal then lets it finish, with the verdict the run had; a second one quits at once.
   let ended = false;
+  let flushingStopped = false;
   // The first Ctrl-C or SIGTERM stops the run and says so; a second one quits at once.
   const stop = (): void => {
-    if (interrupt.signal.aborted || ended) process.exit(EXIT_STATUS.interrupted);
+    if (interrupt.signal.aborted || flushingStopped) process.exit(EXIT_STATUS.interrupted);
+    if (ended) {
+      flushingStopped = true;
+      process.stderr.write('lockdemo: the run is over; writing the rest of its output (Ctrl-C again to quit at once)\n');
+      return;
+    }
     process.stderr.write('lockdemo: stopping: the summary of the trials that came back follows (Ctrl-C again to quit at once)\n');
     interrupt.abort();
   };
