@@ -1,6 +1,7 @@
 import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
+import { MAX_HANGS } from '../core/limits.js';
 import { paintGrade, type Colors } from './colors.js';
 import { DEFAULT_WIDTH, fitLines, printable, wrapText } from './text-width.js';
 import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, visibleOutcomes, type NotesView } from './variant-notes.js';
@@ -176,7 +177,15 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   else lines.push(frequency, `  ${label}`);
   if (v.cut === 'hangs') {
     const hangs = v.outcomes.reduce((n, o) => n + (isRunnerOutcome(o.value) && o.value.kind === 'hang' ? o.count : 0), 0);
-    lines.push(c.yellow(`  stopped after ${formatCount(hangs)} hangs (each costs a whole --timeout): the ${unit}s after them never ran`));
+    // With --jobs, some of the hangs may fall in trials past the counted ones (see supervised-run.ts).
+    lines.push(
+      c.yellow(
+        hangs >= MAX_HANGS
+          ? `  stopped after ${formatCount(hangs)} hangs (each costs a whole --timeout): the ${unit}s after them never ran`
+          : `  stopped after ${MAX_HANGS} hangs (each costs a whole --timeout), ${formatCount(hangs)} of them in the ${unit}s ` +
+              'counted here: what ran past those is not counted',
+      ),
+    );
   }
   if (v.deadlockCount > 0) {
     lines.push(

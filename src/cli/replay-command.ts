@@ -74,9 +74,8 @@ export async function replayCommand(
       const word = paintGrade(c, grade ?? 'forbidden', 'hang');
       const declared = forbidden ? '' : ` (declared ${grade})`;
       io.stdout.write(`${c.bold(scenario.name)} — ${scenario.summary}\n${c.dim(`replay of one interleaving · ${tasks} tasks`)}\n`);
-      io.stdout.write(
-        `\n${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${word}${declared}\n`,
-      );
+      const line = `${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${word}${declared}`;
+      io.stdout.write(`\n${fitLines([line], terminalWidth(io.stdout.columns)).join('\n')}\n`);
     }
     return { ending: forbidden ? 'failed' : 'ok', footer: undefined };
   }

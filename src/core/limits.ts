@@ -66,3 +66,6 @@ export const CHUNK_TRIALS = 1 << 16;
 export function pctDepthFor(preemptions: number): number {
   return preemptions + 1;
 }
+
+/** After this many hanging trials a variant stops (the CLI): each one costs a whole --timeout. */
+export const MAX_HANGS = 10;

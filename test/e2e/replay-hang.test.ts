@@ -11,7 +11,7 @@ describe.concurrent('a replay that hangs (the built CLI)', () => {
 
   it('a hang the scenario allows: exit 0, the declared grade said', async () => {
     const r = await lockdemo(allowed);
-    expect(r.stdout).toMatch(/stopped from outside: a hang \(declared correct\)\n$/);
+    expect(r.stdout).toMatch(/stopped from outside: a\s+hang \(declared correct\)\n$/);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const json = await lockdemo([...allowed, '--json']);
@@ -21,7 +21,7 @@ describe.concurrent('a replay that hangs (the built CLI)', () => {
 
   it('a hang the scenario does not declare: forbidden, exit 1', async () => {
     const r = await lockdemo(undeclared);
-    expect(r.stdout).toMatch(/stopped from outside: a hang\n$/);
+    expect(r.stdout).toMatch(/stopped from outside: a\s+hang\n$/);
     expect(r.code).toBe(1);
     const json = await lockdemo([...undeclared, '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ value: 'hang', grade: 'forbidden' });

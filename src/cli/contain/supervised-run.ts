@@ -9,7 +9,7 @@
  */
 // Only what the main thread needs of the core: the engine itself loads in the worker.
 import { DEFAULT_MAX_STEPS } from '../../core/engine-types.js';
-import { CHUNK_TRIALS, DEFAULT_PCT_DEPTH } from '../../core/limits.js';
+import { CHUNK_TRIALS, DEFAULT_PCT_DEPTH, MAX_HANGS } from '../../core/limits.js';
 import { HANG } from '../../core/runner-outcomes.js';
 import { formatSchedule } from '../../core/schedules/replay.js';
 import { CONTROLLED_SCHEDULES } from '../../core/schedules/table.js';
@@ -22,8 +22,7 @@ import { StoppedWorker } from './host-worker.js';
 import type { RangeRequest, RangeResult, ResolvedInfo, StoppedTrial } from './protocol.js';
 import type { Session } from './session.js';
 
-/** After this many hanging trials a variant stops: each one costs a whole --timeout. */
-export const MAX_HANGS = 10;
+export { MAX_HANGS };
 
 export interface SupervisedRunOptions {
   /** The one resolution of the run (core/resolve-run.ts): schedule, trials, jobs, timeout, bounds. */
