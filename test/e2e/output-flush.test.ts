@@ -45,7 +45,7 @@ describe.concurrent('output through a pipe (the built CLI)', () => {
             `(while [ ! -f ${base}.go ]; do sleep 0.05; done; cat > ${base}.json) & ` +
             `until [ -s ${base}.pid ]; do sleep 0.05; done; pid=$(cat ${base}.pid); ` +
             // At most 8 s: a machine too busy (or a blocking write, see below) to get there sends the signal during the run instead.
-            `for i in $(seq 160); do [ "$(awk '/^wchar/ {print $2}' /proc/$pid/io 2>/dev/null || echo 0)" -ge 65536 ] && break; sleep 0.05; done; ` +
+            `for ((i = 0; i < 160; i++)); do [ "$(awk '/^wchar/ {print $2}' /proc/$pid/io 2>/dev/null || echo 0)" -ge 65536 ] && break; sleep 0.05; done; ` +
             `kill -INT $pid; sleep 0.3; touch ${base}.go; wait; echo done`,
         );
         expect(r.stdout).toBe('done\n');
