@@ -6,7 +6,6 @@ import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
 import { BATCH_MS, setupError, type TrialPlan } from './trial-plan.js';
 import type { TrialSource } from './trial-sources.js';
 import { readsOfTrialGoTo, watchTrial } from './setup-params.js';
-import { watchTicks } from './tick-watch.js';
 
 /**
  * The controlled trial loop. Trials run back to back inside one chain of microtasks: a trial's
@@ -16,12 +15,6 @@ import { watchTicks } from './tick-watch.js';
  * batch goes on.
  */
 export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource, first: number, max: number): Promise<number> {
-  // The engine's barrier must know of callbacks that scenario code queues with process.nextTick.
-  const unwatch = watchTicks();
-  return batchOfTrials(plan, source, first, max).finally(unwatch);
-}
-
-function batchOfTrials<S, R>(plan: TrialPlan<S, R>, source: TrialSource, first: number, max: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const { scenario, variant, params } = plan;
     const deadline = performance.now() + BATCH_MS;

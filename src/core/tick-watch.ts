@@ -95,13 +95,3 @@ export function countFromStart(): void {
 export function keepWatching(): void {
   if (proc.nextTick !== COUNTED) install();
 }
-
-/**
- * Makes sure the wrapper is in place for a batch of controlled trials. It is never removed (a
- * reference taken meanwhile must go on counting), so the function returned does nothing; it is
- * kept for the callers that pair a watch with its end.
- */
-export function watchTicks(): () => void {
-  keepWatching();
-  return () => {};
-}

@@ -1,32 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { keepWatching, ticks, watchTicks } from '../../src/core/tick-watch.js';
+import { keepWatching, ticks } from '../../src/core/tick-watch.js';
 
 // vitest puts its own process.nextTick back between two turns of the loop, so each check of
 // the function itself is made before any await. process.nextTick is compared and put back as a
 // function object here, never called unbound.
 /* eslint-disable @typescript-eslint/unbound-method -- see above */
 describe('the count of callbacks queued with process.nextTick', () => {
-  it('counts them while watched and passes their arguments', async () => {
-    const stop = watchTicks();
-    try {
-      const before = { ...ticks };
-      const got = new Promise<unknown[]>((resolve) => process.nextTick((...args: unknown[]) => resolve(args), 1, 'two'));
-      expect(ticks.queued - before.queued).toBe(1);
-      expect(await got).toEqual([1, 'two']);
-      expect(ticks.ran - before.ran).toBe(1);
-    } finally {
-      stop();
-    }
+  it('counts them and passes their arguments', async () => {
+    keepWatching(); // vitest may have put its own back between two turns
+    const before = { ...ticks };
+    const got = new Promise<unknown[]>((resolve) => process.nextTick((...args: unknown[]) => resolve(args), 1, 'two'));
+    expect(ticks.queued - before.queued).toBe(1);
+    expect(await got).toEqual([1, 'two']);
+    expect(ticks.ran - before.ran).toBe(1);
   });
 
   it('stays in place once lockdemo has loaded, and keepWatching puts it back if it was replaced', () => {
     keepWatching(); // vitest may have put its own back between two turns
     const counting = process.nextTick;
     expect(Symbol.for('lockdemo.nextTick.counts') in counting).toBe(true);
-    const stop = watchTicks();
-    stop();
-    stop(); // a second stop of the same watch changes nothing
-    expect(process.nextTick).toBe(counting); // a reference taken meanwhile must go on counting
+    keepWatching();
+    expect(process.nextTick).toBe(counting); // never removed: a reference taken meanwhile must go on counting
     const other = (callback: () => void): void => counting(callback);
     process.nextTick = other as typeof process.nextTick; // as vitest does
     keepWatching();
@@ -34,14 +28,10 @@ describe('the count of callbacks queued with process.nextTick', () => {
   });
 
   it('lets Node.js refuse a callback that is not a function, with its own error, uncounted', () => {
-    const stop = watchTicks();
+    keepWatching();
     const before = ticks.queued;
-    try {
-      expect(() => process.nextTick(42 as unknown as () => void)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
-      expect(ticks.queued).toBe(before);
-    } finally {
-      stop();
-    }
+    expect(() => process.nextTick(42 as unknown as () => void)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG_TYPE' }));
+    expect(ticks.queued).toBe(before);
   });
 });
 
