@@ -3,7 +3,7 @@ import type { VariantExtras } from './extras-types.js';
 import { resolveRun, runScenario, type RunReport, type ScheduleName, type TrialRecord, type VariantReport } from './run-scenario.js';
 import type { TrialValue } from './runner-outcomes.js';
 import type { RacePolicy, Scenario } from './scenario.js';
-import { RunOptionError } from './resolve-run.js';
+import { RunOptionError, selectVariants } from './resolve-run.js';
 import { checkKeys, checkScenarioArgument, checkVariantList } from './library-input.js';
 
 export interface CheckOptions {
@@ -127,13 +127,8 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
   const steps = options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {};
   const signal = options.signal ? { signal: options.signal } : {};
   const controlled = resolved.schedules.includes('exhaustive');
-  // A misspelt name would check nothing, which reads as "nothing failed".
-  const unknown = options.variants?.filter((name) => !Object.hasOwn(scenario.variants, name)) ?? [];
-  if (unknown.length > 0) {
-    throw new RunOptionError(
-      `variants: ${scenario.name} has no variant ${unknown.map((n) => JSON.stringify(n)).join(', ')}; it has ${Object.keys(scenario.variants).join(', ')}`,
-    );
-  }
+  // A misspelt name would check nothing, which reads as "nothing failed": refused as a run refuses it.
+  if (options.variants !== undefined) selectVariants(scenario, options.variants);
   // A trial's bound is the scenario's own when it declares one (resolveRun applies it), as in a run.
   for (const [variant, declared] of Object.entries(scenario.variants)) {
     if (options.variants !== undefined && !options.variants.includes(variant)) continue;

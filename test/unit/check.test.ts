@@ -113,7 +113,7 @@ describe('checkScenario', () => {
 
   it('refuses a variant name the scenario does not have, which would check nothing', async () => {
     await expect(checkScenario(counter, { variants: ['lockd'] })).rejects.toThrow(
-      /variants: counter has no variant "lockd"; it has unlocked, locked/,
+      'unknown variant "lockd" for scenario "counter" (accepted: unlocked, locked)',
     );
   });
 
