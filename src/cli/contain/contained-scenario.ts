@@ -6,19 +6,12 @@
  */
 import { describeThrown } from '../../core/describe-thrown.js';
 import { Phase, setPhase, trialStarting } from '../../core/heartbeat.js';
-import { describeValue, observedValueError } from '../../core/observed-value.js';
+import { describeValue } from '../../core/observed-value.js';
 import { RunOptionError } from '../../core/resolve-run.js';
 import { SCHEDULES } from '../../core/run-scenario.js';
 import { ScenarioError, type RunParams, type Scenario, type TrialParams, type Variant } from '../../core/scenario.js';
 import { isSerializable } from '../../core/serializable.js';
 import { trialOf } from '../../core/setup-params.js';
-
-let broken: ScenarioError | undefined;
-
-/** The contract mistake seen during the trials, if any: the run stops and reports it. */
-export function brokenContract(): ScenarioError | undefined {
-  return broken;
-}
 
 export function containScenario(scenario: Scenario<unknown, unknown>): Scenario<unknown, unknown> {
   const where = `scenario "${scenario.name}"`;
@@ -42,16 +35,11 @@ export function containScenario(scenario: Scenario<unknown, unknown>): Scenario<
   };
   const observe = (state: unknown, params: RunParams): unknown => {
     setPhase(Phase.Observe);
-    // The core's check; the run stops at the next trial and reports it (see brokenContract).
-    const checked = (value: unknown): unknown => {
-      setPhase(Phase.Tasks);
-      const error = observedValueError(scenario.name, value);
-      if (error === undefined) return value;
-      broken ??= error;
-      return 'contract broken';
-    };
+    // What it returns is checked by the core's trial loop (observed-value.ts), which ends the run there.
     const value = scenario.observe(state, params);
-    return isThenable(value) ? Promise.resolve(value).then(checked) : checked(value);
+    if (isThenable(value)) return Promise.resolve(value).finally(() => setPhase(Phase.Tasks));
+    setPhase(Phase.Tasks);
+    return value;
   };
   const trials = (params: RunParams): number => {
     const n = call('trials', () => (typeof scenario.trials === 'function' ? scenario.trials(params) : scenario.trials));

@@ -5,7 +5,6 @@
  */
 import { PickLog } from '../../core/controlled-trial.js';
 import { Phase, pickMade, setPhase, stopRequested, trialStarting } from '../../core/heartbeat.js';
-import { brokenContract } from './contained-scenario.js';
 import { CoverageTracker } from '../../core/coverage.js';
 import { HANG, type TrialValue } from '../../core/runner-outcomes.js';
 import { Explorer } from '../../core/schedules/exhaustive.js';
@@ -73,8 +72,7 @@ export async function runRangeRequest(
       coverage.add(picks.items, picks.size);
     };
   }
-  const stop = (): boolean =>
-    stopRequested() || brokenContract() !== undefined || (req.deadline !== undefined && Date.now() >= req.deadline);
+  const stop = (): boolean => stopRequested() || (req.deadline !== undefined && Date.now() >= req.deadline);
   const explorer = req.schedule === 'exhaustive' ? new Explorer(req.preemptions ?? Infinity) : undefined;
   // The exact random odds of each value, kept here for the variant's grade request (same worker).
   lastOdds =

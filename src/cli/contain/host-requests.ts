@@ -14,7 +14,7 @@ import { makePlan } from '../../core/trial-plan.js';
 import { describeThrown } from '../../core/describe-thrown.js';
 import { Phase, setPhase } from '../../core/heartbeat.js';
 import { loadScenario } from '../load-scenario.js';
-import { brokenContract, containScenario } from './contained-scenario.js';
+import { containScenario } from './contained-scenario.js';
 import { oddsFor, runRangeRequest, variantOutcomes } from './host-range.js';
 import type { Answers, OnProgress, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
 
@@ -110,10 +110,7 @@ export async function handle<R extends Handled>(
   request: R,
   progress: OnProgress,
 ): Promise<Answers[R['type']]> {
-  const answer = await dispatch(scenario, resource, request, progress);
-  const broken = brokenContract();
-  if (broken !== undefined) throw broken;
-  return answer as Answers[R['type']];
+  return (await dispatch(scenario, resource, request, progress)) as Answers[R['type']];
 }
 
 async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown, request: Handled, progress: OnProgress): Promise<unknown> {
