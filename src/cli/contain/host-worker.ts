@@ -5,7 +5,7 @@
  * outside (which holds for a synchronous infinite loop) and the request fails with a
  * {@link StoppedWorker} that says where the code was and which trial was in flight.
  */
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { MAX_PUBLISHED_PICKS, newHeartbeatBuffer, Phase, Slot } from '../../core/heartbeat.js';
 import type { Answers, OnProgress, Reply, Request, WireError } from './protocol.js';
 import { WORKER_YOUNG_GENERATION_MB } from '../../core/limits.js';
@@ -108,6 +108,12 @@ export class HostWorker {
     // worker's own failure, such as lockdemo's module failing to load.
     this.worker.on('error', (error) => this.fail('crash', `lockdemo's worker failed: ${safeMessage(error)}`));
     this.worker.on('exit', (code) => {
+      // The worker's last words (its answers, and the `fatal` it posts before it ends) travel on
+      // the port, which is not ordered with this event: read whatever is still queued first, or
+      // a scenario's own error could be reported as a bare exit on a busy machine.
+      for (let queued = receiveMessageOnPort(this.port); queued !== undefined; queued = receiveMessageOnPort(this.port)) {
+        this.onReply(queued.message as Reply);
+      }
       const called = this.shared[Slot.ExitCalled] === 1;
       const exitCode = called ? this.shared[Slot.ExitCode] : undefined;
       this.fail('exit', called ? `it called process.exit(${exitCode})` : `its worker ended with code ${code}`, exitCode);
