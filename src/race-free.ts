@@ -7,7 +7,7 @@
 import { createColors } from './cli/colors.js';
 import { replayLine } from './cli/command-line.js';
 import { renderTrace } from './cli/render-trace.js';
-import { flagWords } from './cli/scenario-flags.js';
+import { pastableFlags } from './cli/reproduce.js';
 import { CHECK_DEFAULTS } from './core/check.js';
 import { findMinimalRace } from './core/minimal-race.js';
 import { replayTrial, runScenario, type RunReport, type VariantReport } from './core/run-scenario.js';
@@ -193,7 +193,7 @@ async function failure(
   lines.push('');
   // Both replays run the same program as the check: its tasks, its options, its step bound.
   if (file !== undefined) {
-    const flags = flagWords(scenario.options ?? {}, where.options ?? {});
+    const flags = pastableFlags(scenario.options ?? {}, where.options ?? {}).words;
     lines.push(`replay: ${replayLine(file, v.name, schedule, tasks, scenario, where.maxSteps, flags, trialIndex)}`);
   }
   const call = {

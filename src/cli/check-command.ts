@@ -17,7 +17,8 @@ import { everyLockUnneeded } from '../core/ablate.js';
 import { renderCheckExtras } from './render-extras.js';
 import { reportJson } from './report-json.js';
 import { replayCommandOf } from './run-extras.js';
-import { flagWords, shownOptions, type Declared } from './scenario-flags.js';
+import { shownOptions, type Declared } from './scenario-flags.js';
+import { pastableFlags } from './reproduce.js';
 
 /** How long one trial of a check may take before it counts as a hang. */
 const CHECK_TIMEOUT_MS = 5000;
@@ -125,7 +126,7 @@ async function checkLoaded(
     const scenario = session.info;
     const tasks = options.tasks ?? scenario.tasks;
     const own = ownOptions(scenario.options, options.scenarioOptions);
-    const flags = flagWords(scenario.options, own);
+    const flags = pastableFlags(scenario.options, own).words;
     let ran = 0;
     // `--variant` checks only the targets that have those variants: one that has none of them
     // was not asked for anything, which is neither a pass nor "could not run".
@@ -243,7 +244,7 @@ async function checkLoaded(
         replayLine: (r, schedule, trial) => {
           const l = loaded.find((x) => x.session.info.name === r.scenario);
           if (l === undefined) throw new Error(`no loaded scenario is named ${r.scenario}`);
-          const flags = flagWords(l.session.info.options, ownOptions(l.session.info.options, options.scenarioOptions));
+          const flags = pastableFlags(l.session.info.options, ownOptions(l.session.info.options, options.scenarioOptions)).words;
           return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.session.info.tasks, l.session.info, undefined, flags, trial);
         },
         interrupted,

@@ -10,7 +10,8 @@ import { replayLine, shellQuote, withRemoveLock } from './command-line.js';
 import { fitLines, terminalWidth } from './text-width.js';
 import { type Session } from './contain/session.js';
 import { StoppedWorker } from './contain/host-worker.js';
-import { flagWords, shownOptions } from './scenario-flags.js';
+import { shownOptions } from './scenario-flags.js';
+import { pastableFlags } from './reproduce.js';
 import { scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
 import { trialIndexOf } from './run-traces.js';
 import { afterReports, writeReport } from './output-paths.js';
@@ -89,7 +90,7 @@ export async function replayCommand(
         tasks,
         scenario,
         options.maxSteps,
-        flagWords(scenario.options, scenarioOptions),
+        pastableFlags(scenario.options, scenarioOptions).words,
         options.replayTrial,
       ),
       options.removeLock,

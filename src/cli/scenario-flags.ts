@@ -75,13 +75,6 @@ export function takeScenarioFlags(program: Command, declared: Declared): Record<
   return given;
 }
 
-/** The words that repeat the given options on a command line: `--origin http`. */
-export function flagWords(declared: Declared, given: Readonly<Record<string, string | undefined>>): string[] {
-  return Object.entries(given).flatMap(([name, value]) =>
-    value === undefined ? [] : [`--${name}`, shellQuote(shownValue(declared[name], value))],
-  );
-}
-
 /** `text` with every secret value in effect masked: a scenario's `setting` may quote one. */
 export function maskSecrets(text: string, declared: Declared, effective: Readonly<Record<string, string | undefined>>): string {
   let masked = text;

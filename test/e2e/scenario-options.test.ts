@@ -113,6 +113,25 @@ describe("a scenario's own options", () => {
     }
   });
 
+  it('check and --replay print a secret in their replay lines as its variable, never masked', async () => {
+    const secret = 'redis://user:hunter2@127.0.0.1:1';
+    const check = await lockdemoInProcess(['check', FIXTURE, '--token', secret, '--ablate']);
+    expect(check.code).toBe(0);
+    const checked = check.stdout.replace(/ \\\n\s*/g, ' ');
+    expect(checked).toMatch(
+      /replay: lockdemo test\/fixtures\/options\.mjs --token "\$LOCKDEMO_TEST_TOKEN" --variant locked --remove-lock t\.lock --replay "[AB ]+"/,
+    );
+    const replay = await lockdemoInProcess([FIXTURE, '--token', secret, '--variant', 'unlocked', '--replay', 'A B A B A B A B']);
+    const replayed = replay.stdout.replace(/ \\\n\s*/g, ' ');
+    expect(replayed).toContain(
+      'reproduce: lockdemo test/fixtures/options.mjs --token "$LOCKDEMO_TEST_TOKEN" --variant unlocked --replay "A B A B A B A B"',
+    );
+    for (const out of [check.stdout, check.stderr, replay.stdout, replay.stderr]) {
+      expect(out).not.toContain('hunter2');
+      expect(out).not.toContain('***@127.0.0.1:1 --');
+    }
+  });
+
   it('reach check: each target gets the options it declares, and the JSON says which were in effect', async () => {
     interface CheckJson {
       verdict: string;
