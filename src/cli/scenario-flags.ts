@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
 import type { ScenarioOption } from '../core/scenario.js';
-import { shellQuote } from './command-line.js';
 import { CliError } from './exit-codes.js';
 import { oneLine } from './commander-errors.js';
 
