@@ -43,16 +43,19 @@ export class Session {
     first: HostWorker,
   ) {
     this.hosts.push(first);
-    signal?.addEventListener('abort', () => {
+    const stop = (): void => {
       this.interrupted = true;
       for (const host of this.hosts) host.stop();
-    });
+    };
+    // A Ctrl-C that came before the session (while the command line was read) stops it as one
+    // that comes later does: `abort` is not fired again for a listener added after it.
+    if (signal?.aborted === true) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
   }
 
   /** Loads the scenario in a worker (spawned earlier by `prespawn`, when there is one). */
   static async start(target: string, timeoutMs: number, signal: AbortSignal | undefined, first = takePrespawned()): Promise<Session> {
     const session = new Session(target, timeoutMs, signal, first);
-    if (signal?.aborted) first.stop();
     try {
       session.info = await session.ask(0, { type: 'load', target }, Math.max(timeoutMs, LOAD_FLOOR_MS));
     } catch (error) {

@@ -1,0 +1,40 @@
+/**
+ * A Ctrl-C (or SIGTERM) that comes while the command line is still being read, before the run's
+ * session exists, stops the run as one that comes later does. It once made the worker run no
+ * trial while the run thought it had finished: `pass` and exit 0 for a run of zero trials.
+ * DESIGN: "pass only when every selected variant ran to completion".
+ */
+import { describe, expect, it } from 'vitest';
+import { lockdemoInProcess } from './run-built.js';
+
+const stoppedAlready = (): AbortSignal => {
+  const interrupt = new AbortController();
+  interrupt.abort();
+  return interrupt.signal;
+};
+
+describe('a stop that comes before the first trial', () => {
+  it('a run: incomplete, exit 130, never a pass', async () => {
+    const r = await lockdemoInProcess(['counter', '--trials', '1000', '--seed', '1'], {}, stoppedAlready());
+    expect(r.code).toBe(130);
+    expect(r.stdout).toContain('incomplete: stopped after 0 trials');
+    expect(r.stdout).toContain('interrupted: the figures above cover only the trials that completed');
+    expect(r.stdout).not.toMatch(/\bpass\b|never raced/);
+  });
+
+  it('a run with --json: one document, incomplete and interrupted', async () => {
+    const r = await lockdemoInProcess(['counter', '--trials', '1000', '--seed', '1', '--json'], {}, stoppedAlready());
+    expect(r.code).toBe(130);
+    const report = JSON.parse(r.stdout) as { verdict: string; interrupted: boolean; variants: Array<{ verdict: string; trials: number }> };
+    expect(report.verdict).toBe('incomplete');
+    expect(report.interrupted).toBe(true);
+    for (const v of report.variants) expect(v.verdict).not.toBe('pass');
+  });
+
+  it('a check: incomplete, exit 130, nothing checked', async () => {
+    const r = await lockdemoInProcess(['check', 'counter', '--json'], {}, stoppedAlready());
+    expect(r.code).toBe(130);
+    const report = JSON.parse(r.stdout) as { verdict: string; interrupted: boolean; passed: number };
+    expect(report).toMatchObject({ verdict: 'incomplete', interrupted: true, passed: 0 });
+  });
+});
