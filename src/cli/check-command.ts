@@ -71,7 +71,7 @@ export async function checkCommand(
 ): Promise<Ending> {
   if (options.html !== undefined) (await import('./html/write-report.js')).checkHtmlPath(options.html);
   // Output paths first: a mistyped --junit must not cost a whole check.
-  if (options.junit !== undefined) checkWritablePath('the JUnit report', options.junit, '--junit');
+  if (options.junit !== undefined) checkWritablePath('the JUnit report', options.junit, '--junit', 'lockdemo.xml');
   // One file for both reports would end up holding only the one written last.
   if (options.junit !== undefined && options.html !== undefined && resolve(options.junit) === resolve(options.html)) {
     throw new CliError('usage', `--junit and --html both name ${options.junit}: give each report its own file`);

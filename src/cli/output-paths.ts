@@ -1,21 +1,27 @@
-import { accessSync, constants, lstatSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, lstatSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError, type Ending } from './exit-codes.js';
 import type { Io } from './io.js';
 
+/** What a report file starts with when lockdemo wrote it: only such a file is ever replaced. */
+const REPORT_STARTS = ['<!doctype html>', '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="lockdemo'];
+
 /**
- * Checks, before any work starts, that a file an option asks for can be written: its folder
- * exists and is writable, and the path is not a folder. A CI job that misspelt `--junit
- * reports/x.xml` then fails in a second, not after the whole check has run and printed PASS.
+ * Checks, before any work starts, that a report file an option asks for (`--html`, `--junit`)
+ * can be written, and may be: its folder exists and takes a new file, the path is not a folder,
+ * and a file already there is a report lockdemo wrote (or empty). A CI job that misspelt
+ * `--junit reports/x.xml` then fails in a second, not after the whole check has run and printed
+ * PASS; and `--html my-scenario.mjs`, a typo away, never replaces the user's own work.
  */
-export function checkWritablePath(what: string, path: string, flag: string): void {
-  // resolve('') is the current folder, which would be called "a folder" below.
-  if (path === '') throw new CliError('usage', `${flag} needs a file name, such as lockdemo.xml`);
-  const file = resolve(path);
-  const folder = dirname(file);
+export function checkWritablePath(what: string, path: string, flag: string, example: string): void {
   const fail = (why: string): never => {
     throw new CliError('usage', `cannot write ${what} to ${path}: ${why}`);
   };
+  // resolve('') is the current folder, which would be called "a folder" below.
+  if (path === '') throw new CliError('usage', `${flag} needs a file name, such as ${example}`);
+  if (path.endsWith('/')) fail(`give a file name, such as ${example}`);
+  const file = resolve(path);
+  const folder = dirname(file);
   let isFolder = false;
   try {
     isFolder = statSync(folder).isDirectory();
@@ -30,11 +36,53 @@ export function checkWritablePath(what: string, path: string, flag: string): voi
     existing = undefined;
   }
   if (existing?.isDirectory()) fail('that is a folder; give a file name');
-  try {
-    accessSync(existing ? file : folder, constants.W_OK);
-  } catch {
-    fail(existing ? 'the file is not writable' : `the folder ${folder} is not writable`);
+  if (existing?.isFile() === true && existing.size > 0 && !REPORT_STARTS.some((start) => fileStartsWith(file, start))) {
+    fail('a file is there that is not a report lockdemo wrote; remove it, or give another name');
   }
+  // A device (/dev/null) is written through (see writeReportFile); anything else is written
+  // beside its target and renamed, so the folder must take a new file. Its access bits can say
+  // yes where creating one fails (a read-only mount, /proc): try it.
+  if (existing !== undefined && !existing.isFile()) {
+    try {
+      accessSync(file, constants.W_OK);
+    } catch {
+      fail('it is not writable');
+    }
+    return;
+  }
+  const temporary = temporaryOf(file);
+  try {
+    closeSync(openSync(temporary, 'wx'));
+    rmSync(temporary, { force: true });
+  } catch (error) {
+    fail(`the folder ${folder} does not take a new file (${errorCode(error)})`);
+  }
+}
+
+function fileStartsWith(file: string, start: string): boolean {
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(start.length);
+      const read = readSync(fd, head, 0, start.length, 0);
+      return head.toString('utf8', 0, read).toLowerCase() === start.toLowerCase();
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** The name a report is written under before it is renamed into place. */
+function temporaryOf(file: string): string {
+  return join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
+}
+
+/** An error's code and its words, without the path Node.js adds (which may be the temporary name). */
+function errorCode(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.message.replace(/, \w+ '[^']*'(?: -> '[^']*')?$/, '');
 }
 
 /**
@@ -44,7 +92,7 @@ export function checkWritablePath(what: string, path: string, flag: string): voi
  */
 export class ReportWriteError extends CliError {
   constructor(what: string, path: string, cause: unknown) {
-    super('output', `cannot write ${what} to ${path}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super('output', `cannot write ${what} to ${path}: ${errorCode(cause)}`);
   }
 }
 
@@ -86,7 +134,7 @@ export function writeReportFile(what: string, file: string, text: string): void 
     }
     return;
   }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const temporary = temporaryOf(path);
   try {
     writeFileSync(temporary, text);
     renameSync(temporary, path);

@@ -72,7 +72,7 @@ describe('--html: the output path', () => {
     const r = await lockdemoInProcess(['counter', '--html', join(TMP, 'missing/report.html')]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^lockdemo: cannot write the HTML report to .*missing\/report\.html: the directory .* does not exist\n$/);
+    expect(r.stderr).toMatch(/^lockdemo: cannot write the HTML report to .*missing\/report\.html: the folder .* does not exist\n$/);
     expect(existsSync(join(TMP, 'missing'))).toBe(false);
   });
 
@@ -103,7 +103,7 @@ describe('--html: the output path', () => {
     const target = join(TMP, 'linked-target.html');
     const link = join(TMP, 'link.html');
     rmSync(link, { force: true });
-    writeFileSync(target, 'before');
+    writeFileSync(target, '<!doctype html>\n<p>an older report</p>\n');
     symlinkSync(target, link);
     const r = await lockdemoInProcess(['counter', '--variant', 'locked', '--trials', '10', '--seed', '1', '--html', link]);
     expect(r.code, r.stderr).toBe(0);

@@ -1,5 +1,3 @@
-import { accessSync, constants, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { CheckResult } from '../../core/check.js';
 import type { RunReport, TracedTrial } from '../../core/run-scenario.js';
 import { HANG, isRunnerOutcome } from '../../core/runner-outcomes.js';
@@ -18,40 +16,15 @@ export interface HtmlScenario {
 }
 import { createColors } from '../colors.js';
 import { replayedTrial, shellQuote } from '../command-line.js';
-import { CliError } from '../exit-codes.js';
-import { writeReportFile } from '../output-paths.js';
+import { checkWritablePath, writeReportFile } from '../output-paths.js';
 import { formatCount, passWords, renderHeader } from '../render.js';
 import { smallestSchedule, smallestTitle } from '../run-extras.js';
 import { checkSection, runSection, traceOf, type ReportData, type ReportSection, type ReportTrace } from './report-data.js';
 import { renderHtml } from './render-html.js';
 
-/**
- * Refuses an output path that cannot be written, before any trial runs: a missing or
- * read-only directory, or a directory where the file should be. One line, exit 2.
- */
+/** Refuses, before any trial runs, an `--html` path that cannot or must not be written (see checkWritablePath). */
 export function checkHtmlPath(file: string): void {
-  const fail = (why: string) => new CliError('usage', `cannot write the HTML report to ${file}: ${why}`);
-  if (file === '') throw new CliError('usage', '--html needs a file name, such as report.html');
-  if (file.endsWith('/')) throw fail('give a file name, such as report.html');
-  const path = resolve(file);
-  try {
-    if (statSync(path).isDirectory()) throw fail('it is a directory');
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    // Not there yet: the usual case.
-  }
-  const directory = dirname(path);
-  try {
-    if (!statSync(directory).isDirectory()) throw fail(`${dirname(file)} is not a directory`);
-    accessSync(directory, constants.W_OK);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw fail(
-      (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? `the directory ${dirname(file)} does not exist`
-        : 'the directory is not writable',
-    );
-  }
+  checkWritablePath('the HTML report', file, '--html', 'report.html');
 }
 
 function withHtml(command: string, file: string): string {
