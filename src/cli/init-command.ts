@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { shellQuote } from './command-line.js';
 import { CliError, type Ending } from './exit-codes.js';
@@ -78,9 +78,15 @@ export function initCommand(file: string, io: Io): Ending {
     }
   }
   const runnable = shellQuote(file.includes('/') ? file : `./${file}`);
+  // Written whole under a temporary name, then linked into place, which fails if a file has
+  // appeared there since: a full disk leaves nothing behind (an empty module would block the
+  // retry), and nothing is ever overwritten.
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(file, templateFor(file).replaceAll('./FILE', runnable), { flag: 'wx' });
+    writeFileSync(temporary, templateFor(file).replaceAll('./FILE', runnable), { flag: 'wx' });
+    linkInto(temporary, file);
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new CliError('output', `cannot create ${file}: the disk is full`);
     // Node's own words ("ENOENT: no such file or directory, open '…'") name no cause a user acts on.
     const code = (error as NodeJS.ErrnoException).code;
     const why =
@@ -92,9 +98,26 @@ export function initCommand(file: string, io: Io): Ending {
             ? 'it already exists (init never overwrites a file)'
             : (error as Error).message;
     throw new CliError('usage', `cannot create ${file}: ${why}`);
+  } finally {
+    rmSync(temporary, { force: true });
   }
   io.stdout.write(`wrote ${file}\nrun it: lockdemo ${runnable}\n`);
   return 'ok';
+}
+
+/**
+ * Links `temporary` to `file`, failing with EEXIST if `file` exists. A file system without hard
+ * links (vfat, some FUSE mounts) gets a rename instead, after a last look that nothing is there.
+ */
+function linkInto(temporary: string, file: string): void {
+  try {
+    linkSync(temporary, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+    if (existsSync(file)) throw Object.assign(new Error(`${file} exists`), { code: 'EEXIST' });
+    renameSync(temporary, file);
+  }
 }
 
 /** The package.json that decides how Node.js loads a .js file in `dir`, and its `type`. */
