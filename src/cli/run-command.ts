@@ -264,12 +264,16 @@ async function sampleCommand(
   const html = options.html;
   if (html !== undefined) {
     const command = reproduceCommand(scenarioArg, settled, scenario);
+    // The page says what the footer says where a rerun does not give the same figures.
+    const rerun = rerunOf(schedule, resolved.schedules, [command], leftOut);
+    const commandNote = rerun.label === 'none' ? rerun.reason : rerun.label === 'rerun' ? `rerun: ${rerun.notes[0]}` : undefined;
     const { writeRunHtml } = await import('./html/write-report.js');
     written = await writeReport(io, () =>
       writeRunHtml(html, {
         scenario: session.htmlScenario(scenarioOptions, options.maxSteps),
         report,
         command,
+        ...(commandNote !== undefined ? { commandNote } : {}),
         replayCommand,
         ...(options.traceTrial !== undefined ? { traceTrial: options.traceTrial } : {}),
       }),

@@ -14,6 +14,7 @@ code, pre, .mono { font-family: var(--mono); font-size: 13px; }
 .summary { margin: 0 0 8px; color: var(--dim); }
 .facts { margin: 0 0 8px; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 4px 16px; color: var(--dim); }
 .command { display: block; padding: 8px 10px; background: var(--band); border-radius: 6px; overflow-x: auto; white-space: pre; }
+.command-note { margin: 6px 0 0; color: var(--muted, #666); font-size: 0.9em; }
 .verdict { margin: 16px 0; padding: 10px 14px; border-radius: 6px; font-weight: 600; }
 .verdict.pass { background: #e8f5e9; color: var(--correct); } .verdict.race { background: #fff3e0; color: var(--race); } .verdict.fail { background: #fdecea; color: var(--forbidden); }
 section.variant { margin: 28px 0; padding-top: 16px; border-top: 1px solid var(--line); }

@@ -27,7 +27,7 @@ export function renderHtml(data: ReportData): string {
 <p class="summary">${esc(data.summary)}</p>
 <ul class="facts">${data.facts.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>
 <code class="command" id="command">${esc(data.command)}</code>
-<p class="verdict ${data.tone}">${esc(data.verdict)}</p>
+${data.commandNote !== undefined ? `<p class="command-note">${esc(data.commandNote)}</p>\n` : ''}<p class="verdict ${data.tone}">${esc(data.verdict)}</p>
 </header>
 <main>
 ${sections}

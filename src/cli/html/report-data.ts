@@ -16,6 +16,8 @@ export interface ReportData {
   facts: string[];
   /** The exact command that produced (and repeats) what the page shows. */
   command: string;
+  /** Where running the command again does not give the same figures: the terminal's words for why. */
+  commandNote?: string;
   /** The closing verdict, in the terminal's words ("pass: every variant met its declaration"). */
   verdict: string;
   /** How the verdict is coloured: met its declaration, a race seen (allowed), or failed. */

@@ -49,8 +49,10 @@ async function headerFacts(report: RunReport): Promise<string[]> {
 export interface RunHtml {
   scenario: HtmlScenario;
   report: RunReport;
-  /** The command that repeats the run (the reproduce line). */
+  /** The command that ran (and repeats) the run. */
   command: string;
+  /** Where a rerun of it does not repeat the figures (`timers`, real threads, `event-loop`): why. */
+  commandNote?: string;
   /** The replay command of one schedule of a variant, recorded in a trial (1-based). */
   replayCommand: (variant: string) => (schedule: string, trial?: number) => string;
   /** `--trace-trial K`: trace trial K instead of the smallest race and the first that raced. */
@@ -106,6 +108,7 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
     summary: report.summary,
     facts: await headerFacts(report),
     command: withHtml(run.command, file),
+    ...(run.commandNote !== undefined ? { commandNote: run.commandNote } : {}),
     verdict: report.interrupted
       ? 'interrupted: the figures cover only the trials that completed'
       : failed.length === 0

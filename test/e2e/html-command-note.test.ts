@@ -1,0 +1,26 @@
+/**
+ * The HTML report shows the command that ran. Where running it again does not give the same
+ * figures, the page says so in the terminal's words (DESIGN: "A reproduce: line only where the
+ * schedule reproduces; elsewhere say that it does not"): the page is what gets shared.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { lockdemoInProcess, ROOT } from './run-built.js';
+
+const TMP = join(ROOT, 'test/.tmp/html-command-note');
+mkdirSync(TMP, { recursive: true });
+
+it.each([
+  ['timers', 'not reproducible: under timers real timers decide, so a rerun gives different counts'],
+  ['event-loop', 'rerun: the same counts only for code without real timers or I/O (event-loop decides)'],
+  ['random', undefined],
+])('under %s: the note beside the command is the terminal’s', async (schedule, note) => {
+  const file = join(TMP, `${schedule}.html`);
+  const r = await lockdemoInProcess(['counter', '--schedule', schedule, '--trials', '20', '--seed', '1', '--html', file]);
+  expect(r.code).toBe(0);
+  const page = readFileSync(file, 'utf8');
+  const shown = /<p class="command-note">([^<]*)<\/p>/.exec(page)?.[1];
+  expect(shown).toBe(note);
+  if (note !== undefined) expect(r.stdout.replace(/\s+/g, ' ')).toContain(note.replace(/^rerun: /, ''));
+});
