@@ -27,6 +27,9 @@ export function reproduceCommand(
   if (o.ablate) parts.push('--ablate');
   if (o.trace) parts.push('--trace');
   if (o.traceTrial !== undefined) parts.push('--trace-trial', String(o.traceTrial));
+  // The counts are the same for every --jobs; the output is not (the header names the jobs, and
+  // coverage is counted with one job only): the line repeats it byte for byte.
+  if (o.jobs !== undefined && o.jobs !== 1) parts.push('--jobs', String(o.jobs));
   if (o.variant && o.variant.length > 0) parts.push('--variant', ...o.variant.map(shellQuote));
   return parts.join(' ');
 }

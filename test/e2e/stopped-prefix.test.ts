@@ -20,14 +20,25 @@ describe('a run stopped early with --jobs 2', () => {
   it.each([['0.3'], ['0.8']])('counts trials 1..n: its reproduce line repeats it exactly (--duration %s)', async (duration) => {
     const first = await lockdemoInProcess(['counter', '--duration', duration, '--seed', '11', '--jobs', '2', '--variant', 'unlocked']);
     expect(first.code).toBe(0);
-    const line = /^reproduce: lockdemo (.*)$/m.exec(first.stdout)?.[1];
-    expect(line).toMatch(/^counter --trials \d+ --seed 11 --variant unlocked$/);
+    const line = /^reproduce: lockdemo (.*)$/m.exec(first.stdout.replace(/ \\\n\s*/g, ' '))?.[1];
+    expect(line).toMatch(/^counter --trials \d+ --seed 11 --jobs 2 --variant unlocked$/);
     const again = await lockdemoInProcess((line ?? '').split(' '));
     expect(again.code).toBe(0);
     expect(figures(first.stdout)).not.toBe('');
     expect(figures(again.stdout)).toBe(figures(first.stdout));
-    // And with two jobs, the same trials again.
-    const twoJobs = await lockdemoInProcess([...(line ?? '').split(' '), '--jobs', '2']);
-    expect(figures(twoJobs.stdout)).toBe(figures(first.stdout));
+    // And with one job, the same trials again.
+    const oneJob = await lockdemoInProcess([...(line ?? '').split(' '), '--jobs', '1']);
+    expect(figures(oneJob.stdout)).toBe(figures(first.stdout));
+  });
+});
+
+describe('a run with --jobs 2', () => {
+  it('prints a reproduce line that gives the same output, byte for byte', async () => {
+    const first = await lockdemoInProcess(['counter', '--trials', '3000', '--seed', '5', '--jobs', '2']);
+    expect(first.code).toBe(0);
+    const line = /^reproduce: lockdemo (.*)$/m.exec(first.stdout.replace(/ \\\n\s*/g, ' '))?.[1];
+    expect(line).toBe('counter --trials 3000 --seed 5 --jobs 2');
+    const again = await lockdemoInProcess((line ?? '').split(' '));
+    expect(again.stdout).toBe(first.stdout);
   });
 });
