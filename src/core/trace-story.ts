@@ -22,7 +22,10 @@ export function tellStory(events: readonly TraceEvent[], waitCycle?: string): st
   }
   const stale = events.map((e, i) => ({ e, i })).find(({ e }) => e.stale);
   if (stale !== undefined) return staleClause(events, stale.e, stale.i);
-  if (writes.length === 0) return 'no task wrote the shared state: nothing could be lost';
+  // Only what the trace saw: writes made inside a class's own methods, or to anything outside
+  // the state setup returned, are not recorded, so "nothing was lost" would be a guess.
+  if (writes.length === 0)
+    return 'the trace saw no write to the shared state (writes inside class methods, or outside the state, are not traced)';
   return 'every write was based on the latest value: no read went stale, no update was lost';
 }
 

@@ -108,12 +108,29 @@ export class TraceRecorder implements TrialTracer {
 
   private wrapObject(target: object, path: string, running: () => number): unknown {
     const child = (key: string | symbol) => join(path, key, Array.isArray(target));
+    // A class instance's own code runs on the instance itself, never on the proxy: its private
+    // fields (`this.#value`) exist only on the instance, and a method or accessor called with
+    // the proxy as `this` would throw where the untraced run does not. Its public fields, read
+    // and written from outside, are still traced.
+    const plain = isPlain(target);
+    const methods = new Map<PropertyKey, unknown>();
     return new Proxy(target, {
       get: (obj, key, receiver) => {
-        const value: unknown = Reflect.get(obj, key, receiver);
+        const value: unknown = Reflect.get(obj, key, plain ? receiver : obj);
         if (typeof key === 'symbol' || this.quiet) return value;
-        if (isCallable(value)) return Array.isArray(obj) ? this.arrayMethod(obj, key, value, path, running) : value;
-        if (isTraceable(value)) return this.wrap(value, child(key), running);
+        if (isCallable(value)) {
+          if (Array.isArray(obj)) return this.arrayMethod(obj, key, value, path, running);
+          if (plain) return value;
+          let bound = methods.get(key);
+          if (bound === undefined || (bound as { original?: unknown }).original !== value) {
+            bound = Object.assign(value.bind(obj), { original: value });
+            methods.set(key, bound);
+          }
+          return bound;
+        }
+        // A read-only property that cannot be reconfigured (a frozen object's) must be read as
+        // it is: a proxy may not return anything else for it. It is still a read.
+        if (isTraceable(value) && !isFixed(obj, key)) return this.wrap(value, child(key), running);
         // `await x` probes x.then: the engine asking, not the task reading.
         if (key === 'then' && value === undefined) return value;
         // An array's length is a property of the whole array: a push changes it.
@@ -123,7 +140,7 @@ export class TraceRecorder implements TrialTracer {
       },
       set: (obj, key, given, receiver) => {
         const value = this.unwrap(given);
-        const done = Reflect.set(obj, key, value, receiver);
+        const done = Reflect.set(obj, key, value, plain ? receiver : obj);
         if (typeof key !== 'symbol' && !(Array.isArray(obj) && key === 'length')) this.write(running(), child(key), value);
         return done;
       },
@@ -215,6 +232,18 @@ function lostNote(writer: number, value: string, count: number): string {
 }
 
 /** Plain objects, arrays, maps, sets and class instances; never promises or built-ins with slots. */
+/** An object literal, an array or a null-prototype object: no class code of its own. */
+function isPlain(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype || Array.isArray(value);
+}
+
+/** A non-configurable, non-writable own data property: a proxy must return its exact value. */
+function isFixed(obj: object, key: PropertyKey): boolean {
+  const descriptor = Reflect.getOwnPropertyDescriptor(obj, key);
+  return descriptor !== undefined && descriptor.configurable === false && descriptor.writable === false;
+}
+
 function isTraceable(value: unknown): value is object {
   if (typeof value !== 'object' || value === null) return false;
   if (typeof (value as { then?: unknown }).then === 'function') return false;
