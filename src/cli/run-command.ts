@@ -125,7 +125,8 @@ async function sampleCommand(
       `--trace-trial ${options.traceTrial} is past the last trial: this run has ${formatCount(trials)} trial${trials === 1 ? '' : 's'} per variant`,
     );
   }
-  const settled = { ...options, schedule, trials, seed, tasks, defaultSchedule: resolved.schedules[0] ?? 'random' };
+  // The jobs that ran (`auto` resolved, and never more than the chunks of work): the header's.
+  const settled = { ...options, schedule, trials, seed, tasks, jobs: resolved.jobs, defaultSchedule: resolved.schedules[0] ?? 'random' };
   // Replay lines are pasted too: a secret in them stands as a variable, as in the reproduce line.
   const { words: flags, leftOut } = pastableFlags(scenario.options, scenarioOptions);
   // A replay runs its one trial under the run's --timeout: without it, a hang would take the default 5 s.

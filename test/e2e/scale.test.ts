@@ -140,7 +140,7 @@ describe.concurrent('long runs', () => {
     expect(ran).toBeGreaterThan(0);
     expect(ran).toBeLessThan(1e9);
     // The reproduce line names exactly the trials that completed.
-    expect(r.stdout).toContain(`reproduce: lockdemo counter --trials ${ran} --seed 1 --variant unlocked`);
+    expect(r.stdout).toContain(`reproduce: lockdemo counter --trials ${ran} --seed 1${jobs === '2' ? ' --jobs 2' : ''} --variant unlocked`);
     // The only thing on stderr: the feedback that the first Ctrl-C was heard.
     expect(r.stderr).toBe('lockdemo: stopping: the summary of the trials that came back follows (Ctrl-C again to quit at once)\n');
   });

@@ -20,7 +20,7 @@ describe('a run stopped early with --jobs 2', () => {
   it.each([['0.3'], ['0.8']])('counts trials 1..n: its reproduce line repeats it exactly (--duration %s)', async (duration) => {
     const first = await lockdemoInProcess(['counter', '--duration', duration, '--seed', '11', '--jobs', '2', '--variant', 'unlocked']);
     expect(first.code).toBe(0);
-    const line = /^reproduce: lockdemo (.*)$/m.exec(first.stdout.replace(/ \\\n\s*/g, ' '))?.[1];
+    const line = /^reproduce:\s+lockdemo (.*)$/m.exec(first.stdout.replace(/ \\\n\s*/g, ' '))?.[1];
     expect(line).toMatch(/^counter --trials \d+ --seed 11 --jobs 2 --variant unlocked$/);
     const again = await lockdemoInProcess((line ?? '').split(' '));
     expect(again.code).toBe(0);
@@ -32,13 +32,22 @@ describe('a run stopped early with --jobs 2', () => {
   });
 });
 
-describe('a run with --jobs 2', () => {
+describe('a run with --jobs', () => {
   it('prints a reproduce line that gives the same output, byte for byte', async () => {
-    const first = await lockdemoInProcess(['counter', '--trials', '3000', '--seed', '5', '--jobs', '2']);
+    // Two chunks of work (65,536 trials each), so that two jobs run.
+    const first = await lockdemoInProcess(['counter', '--trials', '70000', '--seed', '5', '--jobs', '2']);
     expect(first.code).toBe(0);
-    const line = /^reproduce: lockdemo (.*)$/m.exec(first.stdout.replace(/ \\\n\s*/g, ' '))?.[1];
-    expect(line).toBe('counter --trials 3000 --seed 5 --jobs 2');
+    expect(first.stdout).toContain('· 2 jobs');
+    const line = /^reproduce:\s+lockdemo (.*)$/m.exec(first.stdout.replace(/ \\\n\s*/g, ' '))?.[1];
+    expect(line).toBe('counter --trials 70000 --seed 5 --jobs 2');
     const again = await lockdemoInProcess((line ?? '').split(' '));
     expect(again.stdout).toBe(first.stdout);
+  });
+
+  it('starts no more workers than there are chunks of work: --jobs 256 on 1,000 trials is one job', async () => {
+    const many = await lockdemoInProcess(['counter', '--trials', '1000', '--seed', '5', '--jobs', '256']);
+    const one = await lockdemoInProcess(['counter', '--trials', '1000', '--seed', '5']);
+    expect(many.code).toBe(0);
+    expect(many.stdout).toBe(one.stdout);
   });
 });
