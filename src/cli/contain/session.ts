@@ -142,7 +142,10 @@ export class Session {
           if (request.type === 'grade') return this.ask(slot, request, limitMs, progress);
           throw this.failure(error, request);
         }
-        if (error.reason !== 'hang' || error.phase !== Phase.Tasks || onHang === undefined) throw this.failure(error, request);
+        // A load is bounded by more than --timeout (LOAD_FLOOR_MS): its message names the bound it had.
+        if (error.reason !== 'hang' || error.phase !== Phase.Tasks || onHang === undefined) {
+          throw this.failure(error, request, request.type === 'load' ? limitMs : undefined);
+        }
         const again = onHang(error);
         this.hosts[slot] = newHost(this.interrupted, this.selfImport);
         await this.prepare(slot);
