@@ -254,6 +254,8 @@ async function sampleCommand(
                   trials: v.trials,
                   variant: [v.name],
                   ...(schedule === 'exhaustive' && !v.finished ? { maxInterleavings: v.trials } : {}),
+                  // A trial past those that ran was never traced: asked again, it would be refused.
+                  ...(options.traceTrial !== undefined && options.traceTrial > v.trials ? { traceTrial: undefined } : {}),
                 },
                 scenario,
               ),

@@ -34,4 +34,15 @@ describe('--trace-trial past the last trial or interleaving', () => {
     expect(r.stdout).toContain('trace of unlocked, interleaving 37');
     expect(r.stdout).toContain('locked: no trace, the search found only 36 interleavings');
   });
+
+  it('under --duration, a K that no variant reached is left out of the reproduce lines, which then run', async () => {
+    const r = await lockdemoInProcess(['counter', '--duration', '0.1', '--trace-trial', '100000000', '--seed', '1']);
+    const lines = [...r.stdout.replace(/ \\\n\s*/g, ' ').matchAll(/^reproduce:\s+lockdemo (.*)$/gm)].map((m) => m[1] ?? '');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).not.toContain('--trace-trial');
+      const again = await lockdemoInProcess(line.split(' '));
+      expect(again.code, again.stderr).toBe(0);
+    }
+  });
 });
