@@ -5,7 +5,8 @@ import { gradeVariant } from './grading.js';
 import { controlledBatch } from './controlled-batch.js';
 import type { TrialPlan } from './trial-plan.js';
 import { DEFAULT_MAX_STEPS, PickLog } from './controlled-trial.js';
-import type { TrialValue } from './runner-outcomes.js';
+import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
+import { optionWord } from './option-words.js';
 import { isSerializable, serialOutcomes } from './serializable.js';
 import { resolveRun, RunOptionError } from './resolve-run.js';
 import type { ReplayOptions } from './run-options.js';
@@ -71,6 +72,12 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
   } finally {
     // opened: `plan.resource` is what `open` returned.
     if (opened) await scenario.close?.(plan.resource as R);
+  }
+  if (picker.unused > 0 && isRunnerOutcome(value) && value.kind === 'step-limit') {
+    const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+    throw new ReplayError(
+      `the replay string has ${picks.length} steps, but ${optionWord('maxSteps')} ${maxSteps} ends the trial after step ${maxSteps}: raise ${optionWord('maxSteps')}`,
+    );
   }
   if (picker.unused > 0) {
     throw new ReplayError(

@@ -111,6 +111,14 @@ describe('replay', () => {
     await expect(replayTrial(counter, { variant: 'unlocked', schedule })).rejects.toThrow(message);
   });
 
+  it('a string longer than maxSteps allows names the bound, not a trial that "finished"', async () => {
+    const attempt = replayTrial(counter, { variant: 'unlocked', schedule: 'A B C A B C', maxSteps: 3 });
+    await expect(attempt).rejects.toThrow(ReplayError);
+    await expect(replayTrial(counter, { variant: 'unlocked', schedule: 'A B C A B C', maxSteps: 3 })).rejects.toThrow(
+      'the replay string has 6 steps, but maxSteps 3 ends the trial after step 3: raise maxSteps',
+    );
+  });
+
   it('accepts task_A labels as well as letters', async () => {
     const trial = await replayTrial(counter, { variant: 'unlocked', schedule: 'task_A task_A task_B task_B task_C task_C' });
     expect(trial.value).toBe(3);
