@@ -108,11 +108,12 @@ export class TraceRecorder implements TrialTracer {
 
   private wrapObject(target: object, path: string, running: () => number): unknown {
     const child = (key: string | symbol) => join(path, key, Array.isArray(target));
-    // A class instance's own code runs on the instance itself, never on the proxy: its private
-    // fields (`this.#value`) exist only on the instance, and a method or accessor called with
-    // the proxy as `this` would throw where the untraced run does not. Its public fields, read
-    // and written from outside, are still traced.
-    const plain = isPlain(target);
+    // The code of a class whose instances hold private fields (`this.#value`), or of a built-in
+    // class with internal slots, runs on the instance itself, never on the proxy: called with the
+    // proxy as `this`, it would throw where the untraced run does not. Its public fields, read
+    // and written from outside, are still traced. Any other object's methods see the proxy, so
+    // what they read and write (`this.fetches++`) is traced too.
+    const plain = !needsInstance(target);
     const methods = new Map<PropertyKey, unknown>();
     return new Proxy(target, {
       get: (obj, key, receiver) => {
@@ -232,10 +233,33 @@ function lostNote(writer: number, value: string, count: number): string {
 }
 
 /** Plain objects, arrays, maps, sets and class instances; never promises or built-ins with slots. */
-/** An object literal, an array or a null-prototype object: no class code of its own. */
-function isPlain(value: object): boolean {
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === null || proto === Object.prototype || Array.isArray(value);
+/** Per prototype: whether its class's code must run on the instance (see wrapObject). */
+const instanceOnly = new WeakMap<object, boolean>();
+
+/**
+ * Whether an object's class code cannot run with a proxy as `this`: a class in its prototype
+ * chain declares private members (its source has `#name`; a `#` in a string or a comment only
+ * costs the tracing of its methods' own reads), or is built in (`[native code]`: internal slots).
+ */
+function needsInstance(value: object): boolean {
+  if (Array.isArray(value)) return false;
+  const first: unknown = Object.getPrototypeOf(value);
+  if (first === null || first === Object.prototype) return false;
+  const known = instanceOnly.get(first as object);
+  if (known !== undefined) return known;
+  let needs = false;
+  for (let proto: unknown = first; !needs && proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    let source: string;
+    try {
+      const ctor: unknown = Reflect.get(proto as object, 'constructor');
+      source = typeof ctor === 'function' ? Function.prototype.toString.call(ctor) : '';
+    } catch {
+      source = '[native code]';
+    }
+    needs = /\[native code\]|#[\p{ID_Start}_$]/u.test(source);
+  }
+  instanceOnly.set(first as object, needs);
+  return needs;
 }
 
 /** A non-configurable, non-writable own data property: a proxy must return its exact value. */

@@ -24,6 +24,17 @@ class Account {
   }
 }
 
+/** A subclass that declares nothing private itself: its parent's code still needs the instance. */
+class SavingsAccount extends Account {}
+
+/** A class with no private members: its methods may see the proxy, so their reads are traced. */
+class Tally {
+  count = 0;
+  bump(): void {
+    this.count++;
+  }
+}
+
 const privateField = defineScenario({
   name: 'private-field',
   summary: 'a counter kept in a private class field',
@@ -41,6 +52,12 @@ const privateField = defineScenario({
   },
   observe: (s) => s.account.balance,
   outcomes: [{ grade: 'correct', description: 'any' }],
+});
+
+const inherited = defineScenario({
+  ...privateField,
+  name: 'inherited',
+  setup: () => ({ account: new SavingsAccount() }),
 });
 
 const frozen = defineScenario({
@@ -95,6 +112,7 @@ describe('a traced trial behaves as the untraced program', () => {
   it.each([
     ['a class instance with a private field', privateField],
     ['a frozen object in the state', frozen],
+    ['an instance of a subclass of a class with a private field', inherited],
   ])('%s: every interleaving replays to the simulated value, with no error', async (_, scenario) => {
     expect(all).toHaveLength(90);
     for (const schedule of all) {
@@ -109,5 +127,28 @@ describe('a traced trial behaves as the untraced program', () => {
     const trial = await replayTrial(privateField, { variant: 'unlocked', schedule: 'A B C A B C' });
     expect(trial.value).toBe(1);
     expect(tellStory(trial.events)).not.toMatch(/nothing could be lost|no update was lost/);
+  });
+
+  it('a class without private members is still traced inside its own methods', async () => {
+    const tally = defineScenario({
+      name: 'tally',
+      summary: 'a count kept by a class method',
+      tasks: 2,
+      setup: () => ({ tally: new Tally() }),
+      variants: {
+        v: {
+          races: 'allowed',
+          run: async (s, t) => {
+            await t.yield();
+            s.tally.bump();
+          },
+        },
+      },
+      observe: (s) => s.tally.count,
+      outcomes: [{ grade: 'correct', description: 'any' }],
+    });
+    const trial = await replayTrial(tally, { variant: 'v', schedule: 'A B A B' });
+    expect(trial.value).toBe(2);
+    expect(trial.events.map((e) => e.text)).toContain('write tally.count = 1');
   });
 });
