@@ -1,6 +1,6 @@
 import type { TracedTrial } from '../core/run-scenario.js';
 import { taskLabel } from '../core/scenario.js';
-import { tellStory } from '../core/trace-story.js';
+import { storyOf } from '../core/trace-story.js';
 import type { TraceEvent } from '../core/trace-event.js';
 import { paintGrade, type Colors } from './colors.js';
 import { DEFAULT_WIDTH, fitLines, printable, visibleWidth, wrapText, wrapWords } from './text-width.js';
@@ -61,7 +61,9 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
     lastStep = e.step;
     return step.padStart(stepWidth);
   };
-  if (columns === undefined) {
+  if (trial.untraced !== undefined) {
+    // No steps to show (see replayTrial): the result and the reason follow.
+  } else if (columns === undefined) {
     // Too many tasks for the width: one row per event, the task named in each.
     const label = Math.max(...Array.from({ length: tasks }, (_, t) => taskLabel(t).length));
     lines.push(c.dim(`  ${'STEP'.padStart(stepWidth)}  ${'TASK'.padEnd(label)}  EVENT`));
@@ -93,7 +95,7 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
       });
     }
   }
-  lines.push('');
+  if (trial.untraced === undefined) lines.push('');
   // A declared deadlock reads as a deadlock, not as a race.
   const grade = trial.runner !== undefined && trial.grade === 'race' ? 'allowed' : trial.grade;
   const value = printable(String(trial.value));
@@ -105,7 +107,7 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
         : `  ${part}`,
     );
   });
-  for (const part of wrapText(tellStory(trial.events, trial.waitCycle), inner)) lines.push(`  ${c.dim(part)}`);
+  for (const part of wrapText(storyOf(trial), inner)) lines.push(`  ${c.dim(part)}`);
   return `${lines.join('\n')}\n`;
 }
 

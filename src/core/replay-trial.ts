@@ -39,63 +39,95 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
   }
   const picks = typeof options.schedule === 'string' ? parseSchedule(options.schedule, r.tasks) : [...options.schedule];
   const variant = variantOf(scenario, name);
-  const picker = new ReplayPicker(picks);
   // Loaded here: a plain run never traces, and `lockdemo counter` should start fast.
   const { TraceRecorder } = await import('./trace.js');
-  const tracer = new TraceRecorder();
-  let value: TrialValue | undefined;
-  let waitCycle: string | undefined;
-  const plan: TrialPlan<S, R> = {
-    scenario,
-    variant,
-    params: r.params,
-    timeoutMs: r.timeoutMs,
-    maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS,
-    picks: new PickLog(),
-    tracer,
-    record: (v) => {
-      value = v;
-    },
-    onTrialEnd: (trial) => {
-      waitCycle = trial.waitCycle;
-    },
-  };
-  // The one trial gets what every trial of a run shares, exactly as in runScenario.
-  let opened = false;
-  try {
-    if (scenario.open !== undefined) plan.resource = await scenario.open(r.params);
-    // `close` runs after the trial, with or without an `open` (given undefined then), as in a run.
-    opened = true;
-    if (isSerializable(scenario)) r.outcomes = await serialOutcomes(scenario, name, r.params, plan.resource);
+  const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+  let outcomes = r.outcomes;
+  /** Runs the interleaving once, recording its steps when given a tracer. */
+  const once = async (resource: R | undefined, tracer: InstanceType<typeof TraceRecorder> | undefined): Promise<Replayed> => {
+    const picker = new ReplayPicker(picks);
+    const log = new PickLog();
+    let value: TrialValue | undefined;
+    let waitCycle: string | undefined;
+    const plan: TrialPlan<S, R> = {
+      scenario,
+      variant,
+      params: r.params,
+      timeoutMs: r.timeoutMs,
+      maxSteps,
+      picks: log,
+      ...(tracer !== undefined ? { tracer } : {}),
+      record: (v) => {
+        value = v;
+      },
+      onTrialEnd: (trial) => {
+        waitCycle = trial.waitCycle;
+      },
+      ...(resource !== undefined ? { resource } : {}),
+    };
     let given = false;
     await controlledBatch(plan, { next: () => (given ? undefined : ((given = true), picker)), ended: () => {} }, options.trial ?? 0, 1);
+    return { value, waitCycle, unused: picker.unused, schedule: formatSchedule(log.toArray()) };
+  };
+  // The interleaving runs twice: as it is, which decides the result, and traced. The recording
+  // proxies of a trace can change what a program does (a state object used as a Map key or
+  // cloned is then a proxy), so the trace is shown only when it ran the same steps to the same
+  // value; otherwise the result stands without it, and says why.
+  const tracer = new TraceRecorder();
+  let plain: Replayed;
+  let traced: Replayed | undefined;
+  let opened = false;
+  let resource: R | undefined;
+  try {
+    if (scenario.open !== undefined) resource = await scenario.open(r.params);
+    // `close` runs after the trials, with or without an `open` (given undefined then), as in a run.
+    opened = true;
+    if (isSerializable(scenario)) outcomes = await serialOutcomes(scenario, name, r.params, resource);
+    plain = await once(resource, undefined);
+    if (plain.unused === 0) {
+      try {
+        traced = await once(resource, tracer);
+      } catch {
+        traced = undefined;
+      }
+    }
   } finally {
-    // opened: `plan.resource` is what `open` returned.
-    if (opened) await scenario.close?.(plan.resource as R);
+    if (opened) await scenario.close?.(resource as R);
   }
-  if (picker.unused > 0 && isRunnerOutcome(value) && value.kind === 'step-limit') {
-    const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+  const { value, unused } = plain;
+  if (unused > 0 && isRunnerOutcome(value) && value.kind === 'step-limit') {
     throw new ReplayError(
       `the replay string has ${picks.length} steps, but ${optionWord('maxSteps')} ${maxSteps} ends the trial after step ${maxSteps}: raise ${optionWord('maxSteps')}`,
     );
   }
-  if (picker.unused > 0) {
-    throw new ReplayError(
-      `the replay string is too long: the trial finished after step ${picks.length - picker.unused} of ${picks.length}`,
-    );
+  if (unused > 0) {
+    throw new ReplayError(`the replay string is too long: the trial finished after step ${picks.length - unused} of ${picks.length}`);
   }
   if (value === undefined) throw new Error('the replayed trial ended without a value');
   const ended = value;
-  const row = gradeVariant(new Map([[ended, 1]]), 1, r.outcomes, variant.races).outcomes.find((o) => o.value === ended);
+  const row = gradeVariant(new Map([[ended, 1]]), 1, outcomes, variant.races).outcomes.find((o) => o.value === ended);
   if (row === undefined) throw new Error('the replayed trial has no graded outcome');
+  const faithful = traced !== undefined && traced.unused === 0 && Object.is(traced.value, ended) && traced.schedule === plain.schedule;
   return {
     variant: name,
     value: ended,
     grade: row.grade,
     ...(row.runner !== undefined ? { runner: row.runner } : {}),
     description: row.description,
-    schedule: formatSchedule(plan.picks.toArray()),
-    events: tracer.events,
-    ...(waitCycle ? { waitCycle } : {}),
+    schedule: plain.schedule,
+    events: faithful ? tracer.events : [],
+    ...(faithful ? {} : { untraced: UNTRACED }),
+    ...(plain.waitCycle ? { waitCycle: plain.waitCycle } : {}),
   };
+}
+
+/** Why a replay shows no steps: its traced run did not behave as the program does. */
+export const UNTRACED =
+  "no trace: recording this trial changed what it does (a state object used as a Map or Set key, passed to structuredClone, or whose class reads private fields of another); the result is the untraced run's";
+
+interface Replayed {
+  value: TrialValue | undefined;
+  waitCycle: string | undefined;
+  unused: number;
+  schedule: string;
 }

@@ -132,6 +132,8 @@ export interface TracedTrial {
   events: TraceEvent[];
   /** For a deadlock: who holds which lock and waits for which. */
   waitCycle?: string;
+  /** Set when the trial could not be traced faithfully: `events` is empty, and this says why. */
+  untraced?: string;
 }
 
 /**

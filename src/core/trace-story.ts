@@ -1,6 +1,11 @@
 import { taskLabel } from './scenario.js';
 import type { TraceEvent } from './trace-event.js';
 
+/** The story under a trace: the steps in words, or why the trial shows no steps. */
+export function storyOf(trial: { events: readonly TraceEvent[]; waitCycle?: string | undefined; untraced?: string | undefined }): string {
+  return trial.untraced ?? tellStory(trial.events, trial.waitCycle);
+}
+
 /**
  * A one-line account of a traced trial in words, derived only from the recorded reads, writes and
  * marks (never written per scenario): "task_A and task_C both read 0 before either wrote;

@@ -178,27 +178,32 @@ export class TraceRecorder implements TrialTracer {
   /** Maps and Sets keep their data in internal slots: wrap their methods, call them on the target. */
   private wrapCollection(target: Map<unknown, unknown> | Set<unknown>, path: string, running: () => number): unknown {
     const at = (key: unknown) => `${path || 'state'}[${show(key)}]`;
+    // Keys are compared by identity: a state object used as a key is the object itself, never
+    // its recording proxy (the tasks may hold either).
     return new Proxy(target, {
       get: (obj, key) => {
         if (key === 'size') return obj.size;
         const method = Reflect.get(obj, key, obj) as unknown;
         if (typeof method !== 'function') return method;
         if (obj instanceof Map && key === 'get') {
-          return (k: unknown) => {
+          return (given: unknown) => {
+            const k = this.unwrap(given);
             const value = obj.get(k);
             this.read(running(), at(k), value);
             return this.wrap(value, at(k), running);
           };
         }
         if (key === 'has') {
-          return (k: unknown) => {
+          return (given: unknown) => {
+            const k = this.unwrap(given);
             const found = obj.has(k);
             this.read(running(), at(k), found, `check ${path}.has(${show(k)}) → ${found}`);
             return found;
           };
         }
         if (obj instanceof Map && key === 'set') {
-          return (k: unknown, given: unknown) => {
+          return (key: unknown, given: unknown) => {
+            const k = this.unwrap(key);
             const v = this.unwrap(given);
             obj.set(k, v);
             this.write(running(), at(k), v, 'insert');
@@ -206,14 +211,16 @@ export class TraceRecorder implements TrialTracer {
           };
         }
         if (obj instanceof Set && key === 'add') {
-          return (k: unknown) => {
+          return (given: unknown) => {
+            const k = this.unwrap(given);
             obj.add(k);
             this.write(running(), at(k), k, 'add', `${show(k)} to ${path}`);
             return obj;
           };
         }
         if (key === 'delete') {
-          return (k: unknown) => {
+          return (given: unknown) => {
+            const k = this.unwrap(given);
             const deleted = obj.delete(k);
             this.write(running(), at(k), undefined, 'delete', at(k));
             return deleted;

@@ -35,30 +35,29 @@ class Tally {
   }
 }
 
-const privateField = defineScenario({
-  name: 'private-field',
-  summary: 'a counter kept in a private class field',
-  tasks: 3,
-  setup: () => ({ account: new Account() }),
-  variants: {
-    unlocked: {
-      races: 'allowed',
-      run: async (s, t) => {
-        const c = s.account.read();
-        await t.yield();
-        s.account.write(c + 1);
+/** The counter on an account: each task reads the balance, yields, and writes it plus one. */
+const accountCounter = (name: string, open: () => Account) =>
+  defineScenario({
+    name,
+    summary: 'a counter kept in a private class field',
+    tasks: 3,
+    setup: () => ({ account: open() }),
+    variants: {
+      unlocked: {
+        races: 'allowed',
+        run: async (s, t) => {
+          const c = s.account.read();
+          await t.yield();
+          s.account.write(c + 1);
+        },
       },
     },
-  },
-  observe: (s) => s.account.balance,
-  outcomes: [{ grade: 'correct', description: 'any' }],
-});
+    observe: (s) => s.account.balance,
+    outcomes: [{ grade: 'correct', description: 'any' }],
+  });
 
-const inherited = defineScenario({
-  ...privateField,
-  name: 'inherited',
-  setup: () => ({ account: new SavingsAccount() }),
-});
+const privateField = accountCounter('private-field', () => new Account());
+const inherited = accountCounter('inherited', () => new SavingsAccount());
 
 const frozen = defineScenario({
   name: 'frozen',
@@ -150,5 +149,63 @@ describe('a traced trial behaves as the untraced program', () => {
     const trial = await replayTrial(tally, { variant: 'v', schedule: 'A B A B' });
     expect(trial.value).toBe(2);
     expect(trial.events.map((e) => e.text)).toContain('write tally.count = 1');
+  });
+
+  it('a state object used as a Map key: the same key under a trace, and the trial traced', async () => {
+    const visits = defineScenario({
+      name: 'visits',
+      summary: 'visits counted per user object',
+      tasks: 3,
+      setup: () => {
+        const user = { name: 'ann' };
+        return { user, visits: new Map([[user, 0]]), seen: new Set([user]) };
+      },
+      variants: {
+        unlocked: {
+          races: 'allowed',
+          run: async (s, t) => {
+            const v = s.visits.get(s.user) ?? -100;
+            await t.yield();
+            s.visits.set(s.user, s.seen.has(s.user) ? v + 1 : -100);
+          },
+        },
+      },
+      observe: (s) => [...s.visits.values()].join(','),
+      outcomes: [{ grade: 'correct', description: 'any' }],
+    });
+    for (const schedule of interleavings()) {
+      const trial = await replayTrial(visits, { variant: 'unlocked', schedule });
+      expect(trial.value, schedule).toBe(String(simulate(schedule)));
+      expect(trial.untraced).toBeUndefined();
+      expect(trial.events.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a trial the trace cannot follow (structuredClone of the state): the untraced result, no steps, and why', async () => {
+    const clone = defineScenario({
+      name: 'clone',
+      summary: 'tasks snapshot the shared profile',
+      tasks: 3,
+      setup: () => ({ profile: { visits: 0 } }),
+      variants: {
+        unlocked: {
+          races: 'allowed',
+          run: async (s, t) => {
+            const copy = structuredClone(s.profile);
+            await t.yield();
+            s.profile = { visits: copy.visits + 1 };
+          },
+        },
+      },
+      observe: (s) => s.profile.visits,
+      outcomes: [{ grade: 'correct', description: 'any' }],
+    });
+    for (const schedule of ['A A B B C C', 'A B C A B C', 'B A A C B C']) {
+      const trial = await replayTrial(clone, { variant: 'unlocked', schedule });
+      expect(trial.value, schedule).toBe(simulate(schedule));
+      expect(trial.events).toEqual([]);
+      expect(trial.untraced).toMatch(/^no trace: recording this trial changed what it does/);
+      expect(tellStory(trial.events)).not.toBe(trial.untraced);
+    }
   });
 });

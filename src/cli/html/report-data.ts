@@ -2,7 +2,7 @@ import type { CheckResult } from '../../core/check.js';
 import type { GradedOutcome } from '../../core/grading.js';
 import type { TracedTrial, VariantReport } from '../../core/run-scenario.js';
 import type { Grade } from '../../core/scenario.js';
-import { tellStory } from '../../core/trace-story.js';
+import { storyOf } from '../../core/trace-story.js';
 import { createColors } from '../colors.js';
 import { formatCount, renderVariant } from '../render.js';
 import { unitWord } from '../../core/schedules/table.js';
@@ -44,7 +44,7 @@ export interface ReportTrace {
   title: string;
   tasks: number;
   trial: TracedTrial;
-  /** The race in words (tellStory). */
+  /** The race in words (storyOf). */
   story: string;
   /** The command that replays it. */
   replay: string;
@@ -68,7 +68,7 @@ function rows(outcomes: readonly GradedOutcome[]): ReportSection['outcomes'] {
 }
 
 export function traceOf(title: string, trial: TracedTrial, tasks: number, replay: string): ReportTrace {
-  return { title, tasks, trial, story: tellStory(trial.events, trial.waitCycle), replay };
+  return { title, tasks, trial, story: storyOf(trial), replay };
 }
 
 /** A variant of a run, with its traces: the smallest race, the first racing (or chosen) trial. */
