@@ -61,6 +61,9 @@ export default defineScenario({
 
 /** `lockdemo init <file>`: writes the template; never overwrites a file. */
 export function initCommand(file: string, io: Io): Ending {
+  if (/^\.(?:m?js|m?ts)$/.test(basename(file))) {
+    throw new CliError('usage', `cannot create ${file}: give the module a name before its extension, such as my-scenario.mjs`);
+  }
   if (!/\.(?:m?js|m?ts)$/.test(file)) {
     throw new CliError('usage', `cannot create ${file}: a scenario module must end in .mjs, .js, .mts or .ts`);
   }
@@ -149,6 +152,9 @@ export function templateFor(file: string): string {
 export function scenarioNameFor(file: string): string {
   const base = basename(file).replace(/\.(?:m?js|m?ts)$/, '');
   const name = base
+    // Letters with accents keep their letter (Ünïcode → Unicode), not a dash.
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
     .replace(/[^a-z0-9-]+/gi, '-')
     .replace(/^[^a-z0-9]+/i, '')
     .replace(/-+$/, '');

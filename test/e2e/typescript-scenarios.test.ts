@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,8 +28,17 @@ describe('init names the scenario after its file', () => {
     ['dir/Bank_Transfer.ts', 'Bank-Transfer'],
     ['x.mts', 'x'],
     ['__.js', 'my-scenario'],
+    ['Ünïcode.mjs', 'Unicode'],
+    ['café-order.ts', 'cafe-order'],
   ])('%s → %s', (file, name) => {
     expect(scenarioNameFor(file)).toBe(name);
+  });
+
+  it('refuses a file that is only an extension (.mjs): exit 2, nothing written', async () => {
+    const r = await lockdemo(['init', rel('.mjs')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot create .*\.mjs: give the module a name before its extension, such as my-scenario\.mjs\n$/);
+    expect(existsSync(rel('.mjs'))).toBe(false);
   });
 
   it('writes it into the template, which runs under that name', async () => {
