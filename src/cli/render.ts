@@ -158,10 +158,13 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     v.trials === 0
       ? `  no ${unit} finished`
       : v.deterministic
-        ? v.outcomes.filter((o) => o.count > 0).length > 1
-          ? // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
-            "  CPython's loop decides each trial alike: the program varies by trial"
-          : "  deterministic: CPython's loop gives this every time"
+        ? v.realIo === true
+          ? // Real I/O completes by the loop's next turn in the model; in CPython its timing decides.
+            "  deterministic in lockdemo's model of asyncio's loop; with real I/O (t.io), CPython's order depends on timing"
+          : v.outcomes.filter((o) => o.count > 0).length > 1
+            ? // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
+              "  CPython's loop decides each trial alike: the program varies by trial"
+            : "  deterministic: CPython's loop gives this every time"
         : !exhaustive
           ? (notes?.line ??
             `  race frequency ${formatPercent(v.raceFrequency)} ` +

@@ -55,6 +55,12 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
    */
   strandOrdersUnexplored?: true;
   /**
+   * `asyncio`: a trial awaited real I/O (`t.io`). Its completion was modelled as coming by the
+   * loop's next turn, so the result is lockdemo's model of the loop, not a claim about CPython,
+   * where the order depends on the real timing.
+   */
+  realIo?: true;
+  /**
    * Exhaustive: the barrier could not watch every way to process.nextTick in some trial (async
    * hooks on, or two runs at once in one thread), so a wake-up through a nextTick taken before
    * lockdemo loaded may have been missed: not a proof.

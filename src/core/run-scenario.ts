@@ -1,3 +1,4 @@
+import { AsyncioPicker } from './schedules/asyncio.js';
 import { Explorer } from './schedules/exhaustive.js';
 import { PctPicker } from './schedules/pct.js';
 import { ScenarioError, variantOf, type Scenario } from './scenario.js';
@@ -79,6 +80,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     const started = performance.now();
     const stop = (): boolean => stopped() || performance.now() - started >= deadline;
     let explorer: Explorer | undefined;
+    let asyncio: AsyncioPicker | undefined;
     let odds: OddsTally | undefined;
     let pct: PctInfo | undefined;
     if (r.depth !== undefined) {
@@ -99,7 +101,8 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       } else if (r.schedule === 'random' || r.schedule === 'pct') {
         source = sourceFor(r.schedule, r.seed, name, r.tasks, pct);
       } else if (r.schedule === 'asyncio') {
-        source = asyncioSource();
+        asyncio = new AsyncioPicker();
+        source = asyncioSource(asyncio);
       }
       done = await runRange(plan, r, name, source, 0, r.trials, stop, progress, () => explorer?.exhausted === true);
     }
@@ -115,6 +118,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
         ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
         ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
         ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
+        ...(asyncio?.usedRealIo === true ? { realIo: true as const } : {}),
         // Trial 1's odds are not a random trial's when setup reads its index; nor the odds of a
         // search that left strand orders out.
         ...(odds && explorer?.exhausted && !explorer.setupReadsTrial && !explorer.strandOrdersUnexplored

@@ -162,6 +162,7 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
     const delivered = new Promise<void>((resolve) => {
       resume = resolve;
     });
+    this.noteRealIo();
     const io = (this.realIo ??= this.ioGate()).track(task, operation, resume);
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
     this.parked[task]!++;

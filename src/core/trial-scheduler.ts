@@ -309,6 +309,11 @@ export abstract class TrialScheduler {
     // Otherwise a task awaits something the engine cannot see; the drain will tell.
   }
 
+  /** A task awaits real I/O (t.io): the picker may need to know (see Picker.realIo). */
+  protected noteRealIo(): void {
+    this.picker.realIo?.();
+  }
+
   /** The trial can make no progress and no lock explains it: it ends as stalled. */
   private stall(): void {
     const why = this.describeStall();

@@ -28,8 +28,7 @@ export interface TrialSource {
 }
 
 /** `asyncio`: the same deterministic loop for every trial. */
-export function asyncioSource(): TrialSource {
-  const picker = new AsyncioPicker();
+export function asyncioSource(picker = new AsyncioPicker()): TrialSource {
   return { next: () => picker, ended() {} };
 }
 

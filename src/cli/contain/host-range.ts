@@ -7,6 +7,7 @@ import { PickLog } from '../../core/controlled-trial.js';
 import { Phase, pickMade, setPhase, stopRequested, trialStarting } from '../../core/heartbeat.js';
 import { CoverageTracker } from '../../core/coverage.js';
 import { HANG, type TrialValue } from '../../core/runner-outcomes.js';
+import { AsyncioPicker } from '../../core/schedules/asyncio.js';
 import { Explorer } from '../../core/schedules/exhaustive.js';
 import { PctPicker } from '../../core/schedules/pct.js';
 import { RandomPicker } from '../../core/schedules/random.js';
@@ -74,6 +75,7 @@ export async function runRangeRequest(
   }
   const stop = (): boolean => stopRequested() || (req.deadline !== undefined && Date.now() >= req.deadline);
   const explorer = req.schedule === 'exhaustive' ? new Explorer(req.preemptions ?? Infinity) : undefined;
+  const asyncio = req.schedule === 'asyncio' ? new AsyncioPicker() : undefined;
   // The exact random odds of each value, kept here for the variant's grade request (same worker).
   lastOdds =
     explorer !== undefined && req.preemptions === undefined ? { variant: req.variant, odds: trackOdds(plan, explorer) } : undefined;
@@ -86,7 +88,7 @@ export async function runRangeRequest(
   for (let i = 0; i <= hangs.length; i++) {
     const hang = hangs[i];
     const until = hang?.index ?? end;
-    const source = sourceOf(req, from, explorer);
+    const source = asyncio !== undefined ? asyncioSource(asyncio) : sourceOf(req, from, explorer);
     const ran = await runRange(
       plan,
       req,
@@ -117,6 +119,7 @@ export async function runRangeRequest(
     ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
     ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
     ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
+    ...(asyncio?.usedRealIo === true ? { realIo: true as const } : {}),
     ...(coverage ? { coverage: coverage.summary() } : {}),
   };
 }
@@ -151,7 +154,6 @@ export async function variantOutcomes(
 
 function sourceOf(req: RangeRequest, from: number, explorer: Explorer | undefined): TrialSource | undefined {
   if (explorer !== undefined) return exhaustiveSource(explorer);
-  if (req.schedule === 'asyncio') return asyncioSource();
   if (req.schedule !== 'random' && req.schedule !== 'pct') return undefined;
   if (from % CHUNK_TRIALS === 0) return sourceFor(req.schedule, req.seed, req.variant, req.params.tasks, req.pct);
   return resumedSource(req, from);

@@ -77,6 +77,8 @@ export interface RangeResult {
   strandOrdersUnexplored?: true;
   /** exhaustive: see VariantReport.nextTicksUnwatched. */
   nextTicksUnwatched?: true;
+  /** asyncio: see VariantReport.realIo. */
+  realIo?: true;
   /** random and pct, one job: how many distinct interleavings the trials covered. */
   coverage?: Coverage;
 }

@@ -141,6 +141,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let setupReadsTrial = false;
     let strandOrdersUnexplored = false;
     let nextTicksUnwatched = false;
+    let realIo = false;
     if (chunked) {
       const chunks = Math.ceil(r.trials / CHUNK_TRIALS);
       const sizeOf = (chunk: number): number => Math.min(CHUNK_TRIALS, r.trials - chunk * CHUNK_TRIALS);
@@ -181,6 +182,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         setupReadsTrial = result.setupReadsTrial === true;
         strandOrdersUnexplored = result.strandOrdersUnexplored === true;
         nextTicksUnwatched = result.nextTicksUnwatched === true;
+        realIo = result.realIo === true;
       } else if (r.schedule === 'exhaustive') complete = false;
     }
     const graded = await session.ask(0, {
@@ -202,6 +204,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         ...(setupReadsTrial ? { setupReadsTrial: true as const } : {}),
         ...(strandOrdersUnexplored ? { strandOrdersUnexplored: true as const } : {}),
         ...(nextTicksUnwatched ? { nextTicksUnwatched: true as const } : {}),
+        ...(realIo ? { realIo: true as const } : {}),
         // Trial 1's odds are not a random trial's when setup reads its index.
         ...(graded.randomOdds && !setupReadsTrial && !strandOrdersUnexplored ? { randomOdds: graded.randomOdds } : {}),
         // A hang replaced the worker and its tracker: what it had seen is lost.

@@ -17,6 +17,12 @@ import type { Picker } from './strategy.js';
  */
 export class AsyncioPicker implements Picker {
   readonly loop = true;
+  /** A trial awaited real I/O (t.io): its order is the model's, not necessarily CPython's. */
+  usedRealIo = false;
+
+  realIo(): void {
+    this.usedRealIo = true;
+  }
 
   pick(): number {
     return 0;

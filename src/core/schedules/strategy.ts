@@ -30,4 +30,9 @@ export interface Picker {
    * lockdemo loaded could have queued a callback nothing counted.
    */
   ticksUnwatched?(): void;
+  /**
+   * Called when a task awaits real I/O (`t.io`): under `asyncio` its completion is modelled as
+   * coming by the loop's next turn, which is lockdemo's model, not a claim about CPython.
+   */
+  realIo?(): void;
 }
