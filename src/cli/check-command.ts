@@ -3,7 +3,7 @@ import { createColors } from './colors.js';
 import { StoppedWorker } from './contain/host-worker.js';
 import { HANG } from '../core/runner-outcomes.js';
 import { hangResult, renderResult } from './check-result.js';
-import { replayedTrial, replayLine } from './command-line.js';
+import { replayedTrial, replayLine, shellQuote } from './command-line.js';
 import { Session } from './contain/session.js';
 import { CliError, type Ending } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -194,6 +194,7 @@ async function checkLoaded(
                 c,
                 r,
                 (lock, s) => replayCommandOf(arg, scenario, tasks, lock, options.maxSteps, flags)(r.variant)(s),
+                runLine(arg, r.variant, options.maxSteps, flags),
                 terminalWidth(io.stdout.columns),
               ),
             );
@@ -289,6 +290,12 @@ async function checkLoaded(
     throw new CliError('usage', `no variant of ${nothingRan.join(', ')} could run with these options: nothing was checked there`);
   }
   return afterReports('ok', written);
+}
+
+/** The run of one variant as `lockdemo <scenario>` takes it, which check's advice extends. */
+function runLine(arg: string, variant: string, maxSteps: number | undefined, flags: readonly string[]): string {
+  const steps = maxSteps !== undefined ? ['--max-steps', String(maxSteps)] : [];
+  return ['lockdemo', shellQuote(arg), ...flags, '--variant', shellQuote(variant), ...steps].join(' ');
 }
 
 /** The scenario options given that this scenario declares: each target gets its own. */

@@ -5,7 +5,7 @@ import type { VariantReport } from '../core/run-scenario.js';
 import { DEADLOCK } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';
 import { formatCount, formatPercent } from './render.js';
-import { DEFAULT_WIDTH, fitLines, printable } from './text-width.js';
+import { DEFAULT_WIDTH, fitLines, printable, visibleWidth } from './text-width.js';
 
 /**
  * The lines the extras add under a variant: its smallest race, the coverage of its random or
@@ -131,11 +131,19 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
   return lines;
 }
 
-/** `check`'s note under a variant that raced: the depth, and PCT's matching `--depth`. */
-export function checkMinimalLine(c: Colors, m: MinimalRace): string | undefined {
-  if (!m.found) return undefined;
+/**
+ * `check`'s note under a variant that raced: the depth, and the run that gives PCT the matching
+ * `--depth`. Check itself decides by exhaustive search and takes no `--schedule pct`, so the
+ * advice is a whole command, `lockdemo <scenario>`, that does; N is left for the user to choose.
+ */
+export function checkMinimalLines(c: Colors, m: MinimalRace, run: string, width: number): string[] {
+  if (!m.found) return [];
   const what = minimalWhat(m);
-  return `      ${c.dim(`smallest ${what}: ${preemptions(m.preemptions)}; with more tasks try --schedule pct --depth ${pctDepthFor(m.preemptions)}`)}`;
+  const command = `${run} --schedule pct --depth ${pctDepthFor(m.preemptions)} --tasks N`;
+  // Indented under its line; a command that fits the width but not the indent starts further
+  // left (fitLines keeps such a command whole, whatever its indent); a wider one wraps anyway.
+  const indent = visibleWidth(command) <= width ? Math.min(8, width - visibleWidth(command)) : 8;
+  return [`      ${c.dim(`smallest ${what}: ${preemptions(m.preemptions)}; with more tasks (N), try:`)}`, ' '.repeat(indent) + command];
 }
 
 /** The lines the extras add under one of `check`'s results. */
@@ -143,11 +151,11 @@ export function renderCheckExtras(
   c: Colors,
   r: CheckResult,
   replayWithout: (lock: string, schedule: string) => string,
+  /** The run of this variant (`lockdemo counter --variant unlocked`) that the PCT advice extends. */
+  run: string,
   width: number = DEFAULT_WIDTH,
 ): string {
-  const lines: string[] = [];
-  const minimal = r.minimal ? checkMinimalLine(c, r.minimal) : undefined;
-  if (minimal !== undefined) lines.push(minimal);
+  const lines = r.minimal ? checkMinimalLines(c, r.minimal, run, width) : [];
   if (r.coverage)
     lines.push(
       ...coverageLine(c, r.coverage)
