@@ -60,7 +60,8 @@ export interface CheckCommandOptions {
 
 /**
  * `lockdemo check [scenario|path ...]`: the CI sanity check. Every variant of every target is
- * decided deterministically; one line per variant; exit 1 if any variant saw a forbidden outcome.
+ * decided: proven where every interleaving fits, else by seeded random trials, and by real runs
+ * for the scenarios lockdemo does not schedule; one line per variant; exit 1 if any variant saw a forbidden outcome.
  */
 export async function checkCommand(
   targets: string[],
