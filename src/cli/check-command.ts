@@ -56,6 +56,8 @@ export interface CheckCommandOptions {
   ablate?: boolean;
   /** Scenario options given on the command line, by name; each target gets those it declares. */
   scenarioOptions?: Record<string, string>;
+  /** Print the stack trace of an error (main() reads it from argv; here for the parse). */
+  debug?: boolean;
 }
 
 /**

@@ -219,6 +219,9 @@ ${EXIT_CODES}
     .description('print the help of lockdemo, of a command, or of a scenario: its variants, defaults, schedules and own options')
     .action(async (topic: string | undefined) => actions.help(topic));
 
+  // Any command can end in an internal error, whose message asks for the output of --debug:
+  // every command takes it, last among its options (main() reads it from argv itself).
+  for (const command of program.commands) command.option('--debug', 'print the stack trace of an error');
   return program;
 }
 
