@@ -21,7 +21,7 @@ export interface ExtrasView {
 export function renderExtras(c: Colors, v: VariantReport, view: ExtrasView, width: number = DEFAULT_WIDTH): string {
   const lines: string[] = [];
   if (v.minimal) lines.push(...minimalLines(c, v.minimal, view, width));
-  if (v.coverage) lines.push(...coverageLine(c, v.coverage).split('\n'));
+  if (v.coverage) lines.push(...coverageLines(c, v.coverage));
   if (v.ablation) lines.push(...ablationLines(c, v.ablation, view));
   // Wrapped to the terminal as render.ts does; a replay command that fits a line stays whole.
   return lines.length > 0 ? `${fitLines(lines, width).join('\n')}\n` : '';
@@ -78,20 +78,25 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
   ];
 }
 
-/** One line: distinct interleavings seen, then the share of the total or an estimate of the rest. */
-export function coverageLine(c: Colors, cov: Coverage): string {
+/**
+ * Distinct interleavings seen, then the share of the total or an estimate of the rest. None for
+ * a variant stopped before any trial finished: 0 of 0 covers nothing, and an estimate from
+ * 0 seen once in 0 trials ("unseen mass ≈ 100.0%") would be a figure that means nothing.
+ */
+export function coverageLines(c: Colors, cov: Coverage): string[] {
+  if (cov.trials === 0) return [];
   const approx = cov.sampled ? '≈ ' : '';
   const seen = `${approx}${formatCount(cov.distinct)} distinct interleaving${cov.distinct === 1 ? '' : 's'} in ${formatCount(cov.trials)} trial${cov.trials === 1 ? '' : 's'}`;
   if (cov.total !== undefined && cov.share !== undefined) {
-    return `  ${c.dim('coverage:')} ${seen}, ${formatPercent(cov.share)} of all ${formatCount(cov.total)}`;
+    return [`  ${c.dim('coverage:')} ${seen}, ${formatPercent(cov.share)} of all ${formatCount(cov.total)}`];
   }
   const basis = cov.sampled
     ? `${formatCount(cov.singletons)} seen once, hash-sampled 1 in ${formatCount(cov.sampleRate)}`
     : `${formatCount(cov.singletons)} seen once`;
-  return (
-    `  ${c.dim('coverage:')} ${seen}\n` +
-    `    unseen mass ≈ ${formatPercent(cov.unseenMass)} ${c.dim(`(a Good–Turing estimate: ${basis} in ${formatCount(cov.trials)})`)}`
-  );
+  return [
+    `  ${c.dim('coverage:')} ${seen}`,
+    `    unseen mass ≈ ${formatPercent(cov.unseenMass)} ${c.dim(`(a Good–Turing estimate: ${basis} in ${formatCount(cov.trials)})`)}`,
+  ];
 }
 
 function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[] {
@@ -156,12 +161,7 @@ export function renderCheckExtras(
   width: number = DEFAULT_WIDTH,
 ): string {
   const lines = r.minimal ? checkMinimalLines(c, r.minimal, run, width) : [];
-  if (r.coverage)
-    lines.push(
-      ...coverageLine(c, r.coverage)
-        .split('\n')
-        .map((line) => `    ${line}`),
-    );
+  if (r.coverage) lines.push(...coverageLines(c, r.coverage).map((line) => `    ${line}`));
   if (r.ablation) {
     lines.push(...ablationLines(c, r.ablation, { replayCommand: (s) => s, replayWithout }).map((line) => `    ${line}`));
   }
