@@ -279,7 +279,7 @@ async function checkLoaded(
       uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';
     const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}${useless}`;
     const painted = verdictFailed > 0 ? c.red.bold(counts) : c.green.bold(counts);
-    const totals = `${checkedScenarios} scenario${checkedScenarios === 1 ? '' : 's'}, ${results.length} variant${results.length === 1 ? '' : 's'}`;
+    const totals = `${scenarioTotal(results, checkedScenarios, interrupted)}, ${results.length} variant${results.length === 1 ? '' : 's'}`;
     // Too wide for one line (with --ablate's extra count, say): the totals go on a line of their own.
     const width = terminalWidth(io.stdout.columns);
     const summary =
@@ -293,6 +293,17 @@ async function checkLoaded(
     throw new CliError('usage', `no variant of ${nothingRan.join(', ')} could run with these options: nothing was checked there`);
   }
   return afterReports('ok', written);
+}
+
+/**
+ * The scenarios of the tally: all those asked for, or, when the check was interrupted, those
+ * with a variant checked, of all those asked for (`1 of 9 scenarios`): "9 scenarios" read as
+ * nine checked when one was.
+ */
+function scenarioTotal(results: readonly CheckResult[], asked: number, interrupted: boolean): string {
+  const plural = asked === 1 ? '' : 's';
+  if (!interrupted) return `${asked} scenario${plural}`;
+  return `${new Set(results.map((r) => r.scenario)).size} of ${asked} scenario${plural}`;
 }
 
 /** The run of one variant as `lockdemo <scenario>` takes it, which check's advice extends. */
