@@ -2,7 +2,7 @@ import type { CheckResult } from '../core/check.js';
 import type { Coverage, MinimalRace, VariantAblation } from '../core/extras-types.js';
 import { pctDepthFor } from '../core/limits.js';
 import type { VariantReport } from '../core/run-scenario.js';
-import { DEADLOCK } from '../core/runner-outcomes.js';
+import { DEADLOCK, isRunnerOutcome, type RunnerOutcome } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';
 import { formatCount, formatPercent } from './render.js';
 import { DEFAULT_WIDTH, fitLines, printable, visibleWidth } from './text-width.js';
@@ -48,6 +48,16 @@ function shortValue(text: string, room: number): string {
   return chars.slice(0, Math.max(1, room - note.length)).join('') + note;
 }
 
+/**
+ * One of the runner's own outcomes, in words (`step limit (more than 3 scheduling steps ...)`):
+ * lockdemo's text, short and whole, so it wraps at its spaces; shortValue's cut and length are
+ * for a scenario's values, which can be any length.
+ */
+function runnerWords(c: Colors, outcome: RunnerOutcome): string {
+  const kind = c.bold(outcome.kind.replace('-', ' '));
+  return outcome.detail === '' ? kind : `${kind} (${printable(outcome.detail)})`;
+}
+
 function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number): string[] {
   const what = minimalWhat(m);
   if (!m.found) {
@@ -73,7 +83,9 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
   return [
     what === 'deadlock'
       ? `  ${c.dim('smallest')} deadlock: needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
-      : `  ${c.dim('smallest')} ${what}: ${c.bold(shortValue(printable(String(m.value)), Math.max(24, width - 4 - `smallest ${what}: `.length)))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
+      : isRunnerOutcome(m.value)
+        ? `  ${c.dim('smallest')} ${what}: ${runnerWords(c, m.value)}, needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
+        : `  ${c.dim('smallest')} ${what}: ${c.bold(shortValue(printable(String(m.value)), Math.max(24, width - 4 - `smallest ${what}: `.length)))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
     `    ${c.dim('replay:')} ${view.replayCommand(m.schedule)}`,
   ];
 }
