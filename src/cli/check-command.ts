@@ -3,7 +3,7 @@ import { createColors } from './colors.js';
 import { StoppedWorker } from './contain/host-worker.js';
 import { HANG } from '../core/runner-outcomes.js';
 import { hangResult, renderResult } from './check-result.js';
-import { replayedTrial, replayLine } from './command-line.js';
+import { replayedTrial, replayLine, shellQuote } from './command-line.js';
 import { Session } from './contain/session.js';
 import { CliError, type Ending } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -56,11 +56,14 @@ export interface CheckCommandOptions {
   ablate?: boolean;
   /** Scenario options given on the command line, by name; each target gets those it declares. */
   scenarioOptions?: Record<string, string>;
+  /** Print the stack trace of an error (main() reads it from argv; here for the parse). */
+  debug?: boolean;
 }
 
 /**
  * `lockdemo check [scenario|path ...]`: the CI sanity check. Every variant of every target is
- * decided deterministically; one line per variant; exit 1 if any variant saw a forbidden outcome.
+ * decided: proven where every interleaving fits, else by seeded random trials, and by real runs
+ * for the scenarios lockdemo does not schedule; one line per variant; exit 1 if any variant saw a forbidden outcome.
  */
 export async function checkCommand(
   targets: string[],
@@ -194,6 +197,7 @@ async function checkLoaded(
                 c,
                 r,
                 (lock, s) => replayCommandOf(arg, scenario, tasks, lock, options.maxSteps, flags)(r.variant)(s),
+                runLine(arg, r.variant, options.maxSteps, flags),
                 terminalWidth(io.stdout.columns),
               ),
             );
@@ -275,7 +279,7 @@ async function checkLoaded(
       uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';
     const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}${useless}`;
     const painted = verdictFailed > 0 ? c.red.bold(counts) : c.green.bold(counts);
-    const totals = `${checkedScenarios} scenario${checkedScenarios === 1 ? '' : 's'}, ${results.length} variant${results.length === 1 ? '' : 's'}`;
+    const totals = `${scenarioTotal(results, checkedScenarios, interrupted)}, ${results.length} variant${results.length === 1 ? '' : 's'}`;
     // Too wide for one line (with --ablate's extra count, say): the totals go on a line of their own.
     const width = terminalWidth(io.stdout.columns);
     const summary =
@@ -289,6 +293,23 @@ async function checkLoaded(
     throw new CliError('usage', `no variant of ${nothingRan.join(', ')} could run with these options: nothing was checked there`);
   }
   return afterReports('ok', written);
+}
+
+/**
+ * The scenarios of the tally: all those asked for, or, when the check was interrupted, those
+ * with a variant checked, of all those asked for (`1 of 9 scenarios`): "9 scenarios" read as
+ * nine checked when one was.
+ */
+function scenarioTotal(results: readonly CheckResult[], asked: number, interrupted: boolean): string {
+  const plural = asked === 1 ? '' : 's';
+  if (!interrupted) return `${asked} scenario${plural}`;
+  return `${new Set(results.map((r) => r.scenario)).size} of ${asked} scenario${plural}`;
+}
+
+/** The run of one variant as `lockdemo <scenario>` takes it, which check's advice extends. */
+function runLine(arg: string, variant: string, maxSteps: number | undefined, flags: readonly string[]): string {
+  const steps = maxSteps !== undefined ? ['--max-steps', String(maxSteps)] : [];
+  return ['lockdemo', shellQuote(arg), ...flags, '--variant', shellQuote(variant), ...steps].join(' ');
 }
 
 /** The scenario options given that this scenario declares: each target gets its own. */

@@ -7,7 +7,7 @@ import { terminalWidth, visibleWidth } from './text-width.js';
 const FIRST_COMMANDS: ReadonlyArray<readonly [string, string]> = [
   ['lockdemo counter', 'three tasks lose updates; a lock fixes it'],
   ['lockdemo counter --trace', 'one race, step by step'],
-  ['lockdemo check', 'prove every scenario, as CI does'],
+  ['lockdemo check', 'check every scenario, as CI does'],
 ];
 
 /**

@@ -48,7 +48,7 @@ export async function listCommand(options: ListOptions, io: Io): Promise<Ending>
       wrapText(option.description, room - 2).forEach((line) => lines.push(`${indent}  ${c.dim(line)}`));
     }
   }
-  lines.push('', ...fitLines([c.dim('Run one with: lockdemo <name> [options]   ·   prove all with: lockdemo check')], columns));
+  lines.push('', ...fitLines([c.dim('Run one with: lockdemo <name> [options]   ·   check all with: lockdemo check')], columns));
   io.stdout.write(`${lines.join('\n')}\n`);
   return 'ok';
 }

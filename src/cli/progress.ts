@@ -1,9 +1,26 @@
 import type { Progress } from '../core/run-scenario.js';
 import { formatCount } from './render.js';
+import { terminalWidth } from './text-width.js';
 
 export interface ProgressStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
+  /** The terminal's width, read at every redraw (a resized terminal is followed). */
+  columns?: number;
+}
+
+/** What one progress line says, part by part, from the most to the least needed. */
+export interface ProgressParts {
+  scenario: string;
+  variant: string;
+  /** `1,048,575/3,000,000`, or a timed run's `5,000 trials`. */
+  count: string;
+  /** A timed run's clock: `2.0s of 5.0s`. */
+  clock?: string;
+  /** `631k trials/s`. */
+  rate: string;
+  /** `ETA 8s`, or a timed run's `8.0s left`. */
+  remaining: string;
 }
 
 /** Only runs longer than this show a progress line: a quick run should not flicker. */
@@ -34,21 +51,23 @@ export class ProgressLine {
     if (elapsed < SHOW_AFTER_MS || now - this.lastDraw < REDRAW_MS) return;
     this.lastDraw = now;
     const rate = p.doneAll / (elapsed / 1000);
-    let text: string;
+    const names = { scenario: this.label, variant: p.variant, rate: `${formatRate(rate)} trials/s` };
+    let parts: ProgressParts;
     if (p.timed !== undefined) {
       // A timed run: its clock, not a trial total it never planned.
       const { elapsedMs, durationMs, variantsAfter } = p.timed;
       const left = Math.max(0, durationMs - elapsedMs) + variantsAfter * durationMs;
-      text =
-        `${this.label} › ${p.variant} ${formatCount(p.done)} trials · ${formatClock(elapsedMs)} of ` +
-        `${formatClock(durationMs)} · ${formatRate(rate)} trials/s · ${formatClock(left)} left`;
+      parts = {
+        ...names,
+        count: `${formatCount(p.done)} trials`,
+        clock: `${formatClock(elapsedMs)} of ${formatClock(durationMs)}`,
+        remaining: `${formatClock(left)} left`,
+      };
     } else {
       const eta = rate > 0 && p.totalAll !== undefined ? (p.totalAll - p.doneAll) / rate : Infinity;
-      text =
-        `${this.label} › ${p.variant} ${formatCount(p.done)}/${formatCount(p.total ?? 0)}` +
-        ` · ${formatRate(rate)} trials/s · ETA ${formatDuration(eta)}`;
+      parts = { ...names, count: `${formatCount(p.done)}/${formatCount(p.total ?? 0)}`, remaining: `ETA ${formatDuration(eta)}` };
     }
-    this.stream.write(`\r\x1b[K${text}`);
+    this.stream.write(`\r\x1b[K${progressText(parts, terminalWidth(this.stream.columns) - 1)}`);
     this.visible = true;
   }
 
@@ -57,6 +76,45 @@ export class ProgressLine {
     this.stream.write('\r\x1b[K');
     this.visible = false;
   }
+}
+
+/**
+ * The progress line in at most `room` columns. `\r\x1b[K` erases only the row the cursor is on:
+ * a line that wraps leaves its first rows on screen at every redraw, so it must never reach
+ * the terminal's last column (room is the width less one). As room shrinks, the time left goes
+ * first, then the rate, then the names are shortened (the scenario's first); the count stays.
+ */
+export function progressText(parts: ProgressParts, room: number): string {
+  const { scenario, variant, count, clock, rate, remaining } = parts;
+  const measures = [count, ...(clock !== undefined ? [clock] : [])];
+  const line = (shown: readonly string[], s = scenario, v = variant) => `${s} › ${v} ${shown.join(' · ')}`;
+  for (const shown of [[...measures, rate, remaining], [...measures, rate], measures]) {
+    if (width(line(shown)) <= room) return line(shown);
+  }
+  // The names, shortened to what is left beside the measures: the scenario first, down to 8
+  // columns, while the variant stays whole; then the variant, down to 4; then both, half each.
+  const left = room - width(line(measures, '', ''));
+  const keep = Math.min(width(scenario), 8);
+  const sRoom =
+    left - width(variant) >= keep
+      ? left - width(variant)
+      : left - keep >= Math.min(width(variant), 4)
+        ? keep
+        : Math.max(1, Math.floor(left / 2));
+  const s = shorten(scenario, sRoom);
+  const v = shorten(variant, Math.max(1, left - width(s)));
+  return shorten(line(measures, s, v), room);
+}
+
+function width(text: string): number {
+  return [...text].length;
+}
+
+/** `text` in at most `room` columns, cut with an ellipsis. */
+function shorten(text: string, room: number): string {
+  const chars = [...text];
+  if (chars.length <= room) return text;
+  return room <= 0 ? '' : `${chars.slice(0, room - 1).join('')}…`;
 }
 
 function formatRate(rate: number): string {

@@ -2,10 +2,10 @@ import type { CheckResult } from '../core/check.js';
 import type { Coverage, MinimalRace, VariantAblation } from '../core/extras-types.js';
 import { pctDepthFor } from '../core/limits.js';
 import type { VariantReport } from '../core/run-scenario.js';
-import { DEADLOCK } from '../core/runner-outcomes.js';
+import { DEADLOCK, isRunnerOutcome, type RunnerOutcome } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';
 import { formatCount, formatPercent } from './render.js';
-import { DEFAULT_WIDTH, fitLines, printable } from './text-width.js';
+import { DEFAULT_WIDTH, fitLines, printable, visibleWidth } from './text-width.js';
 
 /**
  * The lines the extras add under a variant: its smallest race, the coverage of its random or
@@ -21,7 +21,7 @@ export interface ExtrasView {
 export function renderExtras(c: Colors, v: VariantReport, view: ExtrasView, width: number = DEFAULT_WIDTH): string {
   const lines: string[] = [];
   if (v.minimal) lines.push(...minimalLines(c, v.minimal, view, width));
-  if (v.coverage) lines.push(...coverageLine(c, v.coverage).split('\n'));
+  if (v.coverage) lines.push(...coverageLines(c, v.coverage));
   if (v.ablation) lines.push(...ablationLines(c, v.ablation, view));
   // Wrapped to the terminal as render.ts does; a replay command that fits a line stays whole.
   return lines.length > 0 ? `${fitLines(lines, width).join('\n')}\n` : '';
@@ -46,6 +46,16 @@ function shortValue(text: string, room: number): string {
   if (chars.length <= room) return text;
   const note = `… (${formatCount(chars.length)} characters)`;
   return chars.slice(0, Math.max(1, room - note.length)).join('') + note;
+}
+
+/**
+ * One of the runner's own outcomes, in words (`step limit (more than 3 scheduling steps ...)`):
+ * lockdemo's text, short and whole, so it wraps at its spaces; shortValue's cut and length are
+ * for a scenario's values, which can be any length.
+ */
+function runnerWords(c: Colors, outcome: RunnerOutcome): string {
+  const kind = c.bold(outcome.kind.replace('-', ' '));
+  return outcome.detail === '' ? kind : `${kind} (${printable(outcome.detail)})`;
 }
 
 function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number): string[] {
@@ -73,25 +83,32 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
   return [
     what === 'deadlock'
       ? `  ${c.dim('smallest')} deadlock: needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
-      : `  ${c.dim('smallest')} ${what}: ${c.bold(shortValue(printable(String(m.value)), Math.max(24, width - 4 - `smallest ${what}: `.length)))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
+      : isRunnerOutcome(m.value)
+        ? `  ${c.dim('smallest')} ${what}: ${runnerWords(c, m.value)}, needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
+        : `  ${c.dim('smallest')} ${what}: ${c.bold(shortValue(printable(String(m.value)), Math.max(24, width - 4 - `smallest ${what}: `.length)))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
     `    ${c.dim('replay:')} ${view.replayCommand(m.schedule)}`,
   ];
 }
 
-/** One line: distinct interleavings seen, then the share of the total or an estimate of the rest. */
-export function coverageLine(c: Colors, cov: Coverage): string {
+/**
+ * Distinct interleavings seen, then the share of the total or an estimate of the rest. None for
+ * a variant stopped before any trial finished: 0 of 0 covers nothing, and an estimate from
+ * 0 seen once in 0 trials ("unseen mass ≈ 100.0%") would be a figure that means nothing.
+ */
+export function coverageLines(c: Colors, cov: Coverage): string[] {
+  if (cov.trials === 0) return [];
   const approx = cov.sampled ? '≈ ' : '';
   const seen = `${approx}${formatCount(cov.distinct)} distinct interleaving${cov.distinct === 1 ? '' : 's'} in ${formatCount(cov.trials)} trial${cov.trials === 1 ? '' : 's'}`;
   if (cov.total !== undefined && cov.share !== undefined) {
-    return `  ${c.dim('coverage:')} ${seen}, ${formatPercent(cov.share)} of all ${formatCount(cov.total)}`;
+    return [`  ${c.dim('coverage:')} ${seen}, ${formatPercent(cov.share)} of all ${formatCount(cov.total)}`];
   }
   const basis = cov.sampled
     ? `${formatCount(cov.singletons)} seen once, hash-sampled 1 in ${formatCount(cov.sampleRate)}`
     : `${formatCount(cov.singletons)} seen once`;
-  return (
-    `  ${c.dim('coverage:')} ${seen}\n` +
-    `    unseen mass ≈ ${formatPercent(cov.unseenMass)} ${c.dim(`(a Good–Turing estimate: ${basis} in ${formatCount(cov.trials)})`)}`
-  );
+  return [
+    `  ${c.dim('coverage:')} ${seen}`,
+    `    unseen mass ≈ ${formatPercent(cov.unseenMass)} ${c.dim(`(a Good–Turing estimate: ${basis} in ${formatCount(cov.trials)})`)}`,
+  ];
 }
 
 function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[] {
@@ -131,11 +148,19 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
   return lines;
 }
 
-/** `check`'s note under a variant that raced: the depth, and PCT's matching `--depth`. */
-export function checkMinimalLine(c: Colors, m: MinimalRace): string | undefined {
-  if (!m.found) return undefined;
+/**
+ * `check`'s note under a variant that raced: the depth, and the run that gives PCT the matching
+ * `--depth`. Check itself decides by exhaustive search and takes no `--schedule pct`, so the
+ * advice is a whole command, `lockdemo <scenario>`, that does; N is left for the user to choose.
+ */
+export function checkMinimalLines(c: Colors, m: MinimalRace, run: string, width: number): string[] {
+  if (!m.found) return [];
   const what = minimalWhat(m);
-  return `      ${c.dim(`smallest ${what}: ${preemptions(m.preemptions)}; with more tasks try --schedule pct --depth ${pctDepthFor(m.preemptions)}`)}`;
+  const command = `${run} --schedule pct --depth ${pctDepthFor(m.preemptions)} --tasks N`;
+  // Indented under its line; a command that fits the width but not the indent starts further
+  // left (fitLines keeps such a command whole, whatever its indent); a wider one wraps anyway.
+  const indent = visibleWidth(command) <= width ? Math.min(8, width - visibleWidth(command)) : 8;
+  return [`      ${c.dim(`smallest ${what}: ${preemptions(m.preemptions)}; with more tasks (N), try:`)}`, ' '.repeat(indent) + command];
 }
 
 /** The lines the extras add under one of `check`'s results. */
@@ -143,17 +168,12 @@ export function renderCheckExtras(
   c: Colors,
   r: CheckResult,
   replayWithout: (lock: string, schedule: string) => string,
+  /** The run of this variant (`lockdemo counter --variant unlocked`) that the PCT advice extends. */
+  run: string,
   width: number = DEFAULT_WIDTH,
 ): string {
-  const lines: string[] = [];
-  const minimal = r.minimal ? checkMinimalLine(c, r.minimal) : undefined;
-  if (minimal !== undefined) lines.push(minimal);
-  if (r.coverage)
-    lines.push(
-      ...coverageLine(c, r.coverage)
-        .split('\n')
-        .map((line) => `    ${line}`),
-    );
+  const lines = r.minimal ? checkMinimalLines(c, r.minimal, run, width) : [];
+  if (r.coverage) lines.push(...coverageLines(c, r.coverage).map((line) => `    ${line}`));
   if (r.ablation) {
     lines.push(...ablationLines(c, r.ablation, { replayCommand: (s) => s, replayWithout }).map((line) => `    ${line}`));
   }

@@ -38,10 +38,21 @@ describe('the smallest race (the built CLI)', () => {
     expect(r.stdout).not.toMatch(/smallest race/);
   });
 
-  it('check reports the depth and suggests it to PCT', async () => {
+  it('check reports the depth and suggests it to PCT, as a command that takes it', async () => {
     const r = await lockdemoInProcess(['check', 'counter']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('      smallest race: 1 preemption; with more tasks try --schedule pct --depth 2\n');
+    expect(r.stdout).toContain(
+      '      smallest race: 1 preemption; with more tasks (N), try:\n' +
+        '        lockdemo counter --variant unlocked --schedule pct --depth 2 --tasks N\n',
+    );
+    // Followed as printed (N chosen), the advice runs: check itself refuses --schedule pct.
+    const advice = /^ +lockdemo (.*--schedule pct.*) --tasks N$/m.exec(r.stdout)?.[1];
+    expect(advice).toBeDefined();
+    const followed = await lockdemoInProcess([...(advice ?? '').split(' '), '--tasks', '4', '--trials', '200', '--seed', '1']);
+    expect(followed.stderr).toBe('');
+    expect(followed.code).toBe(0);
+    expect(followed.stdout).toMatch(/^unlocked \(races allowed\)$/m);
+    expect(followed.stdout).not.toMatch(/^locked/m);
   });
 });
 

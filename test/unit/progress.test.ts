@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProgressLine } from '../../src/cli/progress.js';
+import { ProgressLine, progressText, type ProgressParts } from '../../src/cli/progress.js';
 
 const progress = (done: number) => ({ variant: 'unlocked', done, total: 1000, doneAll: done, totalAll: 2000 });
 
@@ -55,5 +55,54 @@ describe('ProgressLine', () => {
     line.update(progress(500));
     line.clear();
     expect(writes).toEqual([]);
+  });
+});
+
+describe('progressText: the line fits the terminal, less its last column', () => {
+  const parts: ProgressParts = {
+    scenario: 'counter',
+    variant: 'unlocked',
+    count: '1,048,575/3,000,000',
+    rate: '631k trials/s',
+    remaining: 'ETA 8s',
+  };
+  const long: ProgressParts = { ...parts, scenario: 'a-rather-long-scenario-name', variant: 'unlocked-without-any-lock' };
+
+  it('drops the ETA, then the rate, then shortens the names, the scenario first', () => {
+    expect(progressText(parts, 79)).toBe('counter › unlocked 1,048,575/3,000,000 · 631k trials/s · ETA 8s');
+    // A 60-column terminal: the whole line took 63 columns and wrapped at every redraw.
+    expect(progressText(parts, 59)).toBe('counter › unlocked 1,048,575/3,000,000 · 631k trials/s');
+    expect(progressText(parts, 40)).toBe('counter › unlocked 1,048,575/3,000,000');
+    expect(progressText(parts, 35)).toBe('counter › unlo… 1,048,575/3,000,000');
+    expect(progressText(long, 79)).toBe('a-rather-long-scenario-name › unlocked-without-any-lock 1,048,575/3,000,000');
+    expect(progressText(long, 59)).toBe('a-rather-l… › unlocked-without-any-lock 1,048,575/3,000,000');
+    expect(progressText(long, 40)).toBe('a-rathe… › unlocked… 1,048,575/3,000,000');
+    // Narrower still, both names give way before the count is cut.
+    expect(progressText(long, 30)).toBe('a-… › unl… 1,048,575/3,000,000');
+  });
+
+  it('a timed run keeps its count and clock longest', () => {
+    const timed: ProgressParts = { ...parts, count: '5,000 trials', clock: '2.0s of 5.0s', rate: '2,500 trials/s', remaining: '8.0s left' };
+    expect(progressText(timed, 79)).toBe('counter › unlocked 5,000 trials · 2.0s of 5.0s · 2,500 trials/s · 8.0s left');
+    expect(progressText(timed, 59)).toBe('counter › unlocked 5,000 trials · 2.0s of 5.0s');
+  });
+
+  it('is never wider than its room, at any width', () => {
+    for (const p of [parts, long]) {
+      for (let room = 1; room <= 120; room++) expect([...progressText(p, room)].length, `room ${room}`).toBeLessThanOrEqual(room);
+    }
+  });
+
+  it('ProgressLine draws within the stream’s columns less one', () => {
+    let now = 0;
+    const writes: string[] = [];
+    const stream = { isTTY: true, columns: 60, write: (s: string) => writes.push(s) };
+    const line = new ProgressLine(stream, 'a-rather-long-scenario-name', () => now);
+    now = 2000;
+    line.update({ variant: 'unlocked-without-any-lock', done: 1_048_575, total: 3_000_000, doneAll: 1_048_575, totalAll: 6_000_000 });
+    expect(writes).toHaveLength(1);
+    const text = (writes[0] ?? '').replace('\r\x1b[K', '');
+    expect([...text].length).toBeLessThanOrEqual(59);
+    expect(text).toMatch(/ 1,048,575\/3,000,000$/);
   });
 });

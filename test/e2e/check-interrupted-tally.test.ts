@@ -1,0 +1,35 @@
+/**
+ * An interrupted check's tally counts the scenarios it checked, of those asked for: after one
+ * variant of the first of three scenarios it said "3 scenarios, 1 variant", which reads as all
+ * three checked. The interrupt comes at a known point: when the first result line is written.
+ */
+import { expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io.js';
+import { ROOT } from './run-built.js';
+
+const BUILT_MAIN = new URL('dist/src/cli/main.js', `file://${ROOT}/`).href;
+
+it('an interrupted check counts 1 of 3 scenarios, not 3', async () => {
+  const { runCli } = (await import(BUILT_MAIN)) as { runCli: (argv: readonly string[], io: Io) => Promise<number> };
+  const stop = new AbortController();
+  let stdout = '';
+  const io: Io = {
+    stdout: {
+      write: (chunk: string) => {
+        stdout += chunk;
+        // Ctrl-C as the first variant's line is printed: the check stops before the next one.
+        if (/^PASS /m.test(chunk)) stop.abort();
+        return true;
+      },
+      isTTY: false,
+    },
+    stderr: { write: () => true, isTTY: false },
+    env: { NO_COLOR: '1' },
+    signal: stop.signal,
+  };
+  const code = await runCli(['check', 'counter', 'bank', 'deadlock'], io);
+  expect(code).toBe(130);
+  expect(stdout.match(/^(PASS|FAIL|FLAG) /gm)).toHaveLength(1);
+  expect(stdout).toMatch(/^1 passed, 0 failed, 0 flagged · 1 of 3 scenarios, 1 variant$/m);
+  expect(stdout).toContain('interrupted: the variants above are all that were checked\n');
+});
