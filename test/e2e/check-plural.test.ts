@@ -14,7 +14,7 @@ describe('check counts its scenarios and variants in words that agree with the n
     expect(r.stdout).toMatch(/ · 1 scenario, 1 variant\n/);
     expect(r.stdout).not.toContain('1 variants');
     const page = readFileSync(html, 'utf8');
-    expect(page).toContain('1 scenario, 1 variant, each decided deterministically');
+    expect(page).toContain('1 scenario, 1 variant, each checked');
     expect(page).not.toContain('1 variants');
   });
 
@@ -22,6 +22,6 @@ describe('check counts its scenarios and variants in words that agree with the n
     const html = join(TMP, 'two.html');
     const r = await lockdemoInProcess(['check', 'counter', '--html', html]);
     expect(r.stdout).toMatch(/ · 1 scenario, 2 variants\n/);
-    expect(readFileSync(html, 'utf8')).toContain('1 scenario, 2 variants, each decided deterministically');
+    expect(readFileSync(html, 'utf8')).toContain('1 scenario, 2 variants, each checked');
   });
 });

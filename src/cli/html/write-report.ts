@@ -198,8 +198,12 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
   const counts = `${c.results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}`;
   const data: ReportData = {
     title: 'lockdemo check',
-    summary: `${c.scenarios.size} scenario${c.scenarios.size === 1 ? '' : 's'}, ${c.results.length} variant${c.results.length === 1 ? '' : 's'}, each decided deterministically`,
-    facts: ['every interleaving where they number at most --max-interleavings, else seeded random trials'],
+    summary: `${c.scenarios.size} scenario${c.scenarios.size === 1 ? '' : 's'}, ${c.results.length} variant${c.results.length === 1 ? '' : 's'}, each checked`,
+    facts: [
+      'a proof where every interleaving fits in --max-interleavings',
+      'else seeded random trials (a sample)',
+      'real runs for threads and processes',
+    ],
     command: withHtml(c.command, file),
     verdict: c.interrupted ? `${counts} · interrupted: the variants shown are all that were checked` : counts,
     tone: failed === 0 && !c.interrupted ? 'pass' : 'fail',
