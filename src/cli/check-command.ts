@@ -96,6 +96,14 @@ export async function checkCommand(
     for (const [i, s] of started.entries()) if (s.status === 'fulfilled') loaded.push({ arg: args[i] ?? '', session: s.value });
     const failed = started.find((s) => s.status === 'rejected');
     if (failed !== undefined) throw failed.reason;
+    // Results, replay lines and JUnit test cases are keyed by the scenario's name: two targets
+    // with one name would show PASS and FAIL for the same line, and a CI dashboard one of them.
+    for (const [i, { arg, session }] of loaded.entries()) {
+      const other = loaded.slice(0, i).find((l) => l.session.info.name === session.info.name);
+      if (other !== undefined) {
+        throw new CliError('usage', `${other.arg} and ${arg} are both named "${session.info.name}": check takes one scenario of a name`);
+      }
+    }
     if (options.variant !== undefined) {
       (await import('./check-variants.js')).checkVariantNames(
         options.variant,

@@ -50,3 +50,14 @@ describe('feedback while stopping', () => {
     expect(r.stderr).toBe('');
   }, 60_000);
 });
+
+describe('check refuses two targets of one name', () => {
+  it('a module named like a built-in: exit 2, both named, nothing checked', async () => {
+    const r = await lockdemoInProcess(['check', 'counter', 'test/fixtures/named-counter.mjs']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'lockdemo: counter and test/fixtures/named-counter.mjs are both named "counter": check takes one scenario of a name\n',
+    );
+  });
+});
