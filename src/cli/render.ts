@@ -34,7 +34,11 @@ export interface Header {
 export function renderHeader(c: Colors, h: Header): string {
   const facts =
     SCHEDULE_TABLE[h.schedule as ScheduleName]?.unit === 'interleavings'
-      ? [`every interleaving, up to ${formatCount(h.trials)} per variant`, `schedule ${h.schedule}`]
+      ? [
+          // A bounded search names its bound in the same sentence (DESIGN: honest words).
+          `every interleaving${h.preemptions === undefined ? '' : ` with at most ${h.preemptions} ${h.preemptions === 1 ? 'preemption' : 'preemptions'}`}, up to ${formatCount(h.trials)} per variant`,
+          `schedule ${h.schedule}`,
+        ]
       : [
           h.durationSeconds !== undefined
             ? `${h.durationSeconds} s per variant`
@@ -45,7 +49,6 @@ export function renderHeader(c: Colors, h: Header): string {
   facts.push(h.tasks === 1 ? '1 task' : `${h.tasks} tasks`);
   if (h.jobs !== undefined) facts.push(`${h.jobs} jobs`);
   if (h.setting !== undefined) facts.push(...(typeof h.setting === 'string' ? [h.setting] : h.setting));
-  if (h.preemptions !== undefined) facts.push(`at most ${h.preemptions} ${h.preemptions === 1 ? 'preemption' : 'preemptions'}`);
   const width = h.width ?? DEFAULT_WIDTH;
   // The facts wrap between facts, never inside one.
   const factLines: string[] = [];
