@@ -301,7 +301,7 @@ describe('the pass of a bounded search (the built CLI)', () => {
     expect(complete.stdout).toContain('\npass: every variant met its declaration\n');
     // The header names the bound in the sentence that says "every interleaving" (DESIGN).
     expect(bounded.stdout).toContain('\nevery interleaving with at most 1 preemption, up to 1,000,000 per variant\n');
-    expect(complete.stdout).toContain('\nevery interleaving, up to 1,000,000 per variant\n');
+    expect(complete.stdout).toContain('\nevery interleaving, up to 1,000,000 per variant · schedule exhaustive');
   });
 });
 
