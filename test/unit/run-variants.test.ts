@@ -117,12 +117,22 @@ describe('runVariants', () => {
     expect(report.verdict).toBe('incomplete');
   });
 
-  it('stopped after the last variant finished: not interrupted', async () => {
+  it('stopped after the last variant finished, with nothing more to do: not interrupted', async () => {
+    const r = plan();
+    const { runner } = fakeRunner({ unlocked: 100, locked: 100 }, { stopAfter: 'locked' });
+    const { extend: _, ...withoutExtras } = runner;
+    const report = await runVariants(r, newRunReport(r, { name: 'counter', summary: 's' }), withoutExtras);
+    expect(report.interrupted).toBe(false);
+    expect(report.verdict).toBe('pass');
+  });
+
+  it('stopped after the last variant’s trials, before its extras (--ablate, the smallest race): interrupted', async () => {
     const r = plan();
     const { runner } = fakeRunner({ unlocked: 100, locked: 100 }, { stopAfter: 'locked' });
     const report = await runVariants(r, newRunReport(r, { name: 'counter', summary: 's' }), runner);
-    expect(report.interrupted).toBe(false);
-    expect(report.verdict).toBe('pass');
+    expect(report.interrupted).toBe(true);
+    expect(report.verdict).toBe('incomplete');
+    expect(report.variants.map((v) => v.trials)).toEqual([100, 100]);
   });
 
   it('exhaustive: a search is finished when complete or at its bound, and says which', async () => {
