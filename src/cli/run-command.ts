@@ -1,6 +1,6 @@
 // Only constants and types of the core: the engine itself loads in the worker, not here.
 import type { RunReport, VariantReport } from '../core/run-scenario.js';
-import { DEFAULT_TIMEOUT_MS } from '../core/limits.js';
+import { DEFAULT_TIMEOUT_MS, workersFor } from '../core/limits.js';
 import { CONTROLLED_SCHEDULES } from '../core/schedules/table.js';
 import { createColors, type Colors } from './colors.js';
 import { CliError, type Ending } from './exit-codes.js';
@@ -126,7 +126,8 @@ async function sampleCommand(
     );
   }
   // The jobs that ran (`auto` resolved, and never more than the chunks of work): the header's.
-  const settled = { ...options, schedule, trials, seed, tasks, jobs: resolved.jobs, defaultSchedule: resolved.schedules[0] ?? 'random' };
+  const workers = workersFor(resolved);
+  const settled = { ...options, schedule, trials, seed, tasks, jobs: workers, defaultSchedule: resolved.schedules[0] ?? 'random' };
   // Replay lines are pasted too: a secret in them stands as a variable, as in the reproduce line.
   const { words: flags, leftOut } = pastableFlags(scenario.options, scenarioOptions);
   // A replay runs its one trial under the run's --timeout: without it, a hang would take the default 5 s.
@@ -153,7 +154,7 @@ async function sampleCommand(
         seed,
         tasks,
         ...(options.duration !== undefined ? { durationSeconds: options.duration } : {}),
-        ...(resolved.jobs > 1 ? { jobs: resolved.jobs } : {}),
+        ...(workers > 1 ? { jobs: workers } : {}),
         ...(setting.length > 0 ? { setting } : {}),
         ...(resolved.depth !== undefined ? { depth: resolved.depth } : {}),
         ...(resolved.preemptions !== undefined ? { preemptions: resolved.preemptions } : {}),

@@ -69,3 +69,12 @@ export function pctDepthFor(preemptions: number): number {
 
 /** After this many hanging trials a variant stops (the CLI): each one costs a whole --timeout. */
 export const MAX_HANGS = 10;
+
+/**
+ * The workers a run of the CLI starts: `jobs`, but never more than the chunks of work, since
+ * trials move between workers a chunk at a time and a worker beyond them would only start,
+ * load the module and stop (`--jobs 256` made 1,000 trials take 20 times longer).
+ */
+export function workersFor(r: { readonly jobs: number; readonly trials: number; readonly durationMs?: number | undefined }): number {
+  return r.durationMs !== undefined ? r.jobs : Math.min(r.jobs, Math.ceil(r.trials / CHUNK_TRIALS));
+}

@@ -11,7 +11,6 @@ import {
 import { isSerializable, serialTaskLimit } from './serializable.js';
 import { describeThrown } from './describe-thrown.js';
 import {
-  CHUNK_TRIALS,
   DEFAULT_MAX_INTERLEAVINGS,
   DEFAULT_MAX_STEPS,
   DEFAULT_PCT_DEPTH,
@@ -165,13 +164,10 @@ export function resolveRun<S, R>(scenario: Scenario<S, R>, options: RunOptions =
   }
   const serialLimit = serialTaskLimit(scenario, tasks);
   if (serialLimit !== undefined) throw new RunOptionError(serialLimit, { option: 'tasks', given: tasks });
-  const askedJobs = wholeIn('jobs', options.jobs ?? 1, 1, MAX_JOBS);
-  if (askedJobs > 1 && isSerializable(scenario)) {
-    throw new RunOptionError("jobs > 1 does not apply to outcomes: 'serializable' yet", { option: 'jobs', given: askedJobs });
+  const jobs = wholeIn('jobs', options.jobs ?? 1, 1, MAX_JOBS);
+  if (jobs > 1 && isSerializable(scenario)) {
+    throw new RunOptionError("jobs > 1 does not apply to outcomes: 'serializable' yet", { option: 'jobs', given: jobs });
   }
-  // Trials move between workers a chunk at a time: a worker beyond the number of chunks would
-  // only start, load the module and stop (`--jobs 256` made 1,000 trials take 20 times longer).
-  const jobs = durationMs !== undefined ? askedJobs : Math.min(askedJobs, Math.ceil(trials / CHUNK_TRIALS));
   const timeoutMs = wholeIn('timeoutMs', options.timeoutMs ?? timeoutOf(scenario, params), 1, MAX_TIMEOUT_MS);
   const setting = scenario.setting?.(params);
   const names: string[] = [];

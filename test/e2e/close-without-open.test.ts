@@ -11,7 +11,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const commands: Array<[string, string[], number]> = [
   ['a run', ['--trials', '20'], 1],
-  ['a run with --jobs 2', ['--trials', '20', '--jobs', '2'], 2],
+  // Two chunks of work (65,536 trials each), so that two workers run.
+  ['a run with --jobs 2', ['--trials', '70000', '--jobs', '2'], 2],
   ['a replay', ['--variant', 'locked', '--replay', 'A A B B'], 1],
 ];
 

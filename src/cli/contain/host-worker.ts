@@ -50,6 +50,13 @@ const HOST_URL = import.meta.url.endsWith('.ts')
 /** How long a worker may take to load lockdemo's own modules before it counts as stuck. */
 const BOOT_LIMIT_MS = 60_000;
 
+/**
+ * Between trials (Phase.Idle) the worker runs lockdemo's own code (a tally, a reply), which a
+ * busy machine can hold up for longer than a short --timeout: it is not the scenario's hang. A
+ * scenario's stray timer that loops there is still stopped, after this long at least.
+ */
+export const IDLE_FLOOR_MS = 5_000;
+
 /** How often the watchdog looks at the heartbeat. */
 const POLL_MS = 50;
 
@@ -147,7 +154,7 @@ export class HostWorker {
           if (!ignoreStop && this.stopAsked > 0 && now - this.stopAsked > STOP_GRACE_MS) {
             clearInterval(watchdog);
             this.halt('interrupt', 'stopped by Ctrl-C');
-          } else if (now - quietSince > limitMs) {
+          } else if (now - quietSince > (this.shared[Slot.Phase] === Phase.Idle ? Math.max(limitMs, IDLE_FLOOR_MS) : limitMs)) {
             clearInterval(watchdog);
             this.halt('hang', `no answer within ${limitMs} ms`);
           }

@@ -9,7 +9,7 @@
  */
 // Only what the main thread needs of the core: the engine itself loads in the worker.
 import { DEFAULT_MAX_STEPS } from '../../core/engine-types.js';
-import { CHUNK_TRIALS, DEFAULT_PCT_DEPTH, MAX_HANGS } from '../../core/limits.js';
+import { CHUNK_TRIALS, DEFAULT_PCT_DEPTH, MAX_HANGS, workersFor } from '../../core/limits.js';
 import { HANG } from '../../core/runner-outcomes.js';
 import { formatSchedule } from '../../core/schedules/replay.js';
 import { CONTROLLED_SCHEDULES } from '../../core/schedules/table.js';
@@ -55,7 +55,8 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
   const controlled = CONTROLLED_SCHEDULES.includes(r.schedule);
   const maxSteps = r.maxSteps ?? DEFAULT_MAX_STEPS;
   const chunked = r.schedule === 'random' || r.schedule === 'pct';
-  await session.grow(chunked ? r.jobs : 1);
+  const workers = chunked ? workersFor(r) : 1;
+  await session.grow(workers);
   await session.open(r.params);
   o.onStart?.();
   const trials = async (name: string, progress: (done: number) => void): Promise<SupervisedTrials> => {
@@ -83,7 +84,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       params: r.params,
       timeoutMs: r.timeoutMs,
       maxSteps,
-      ...(o.extras && r.jobs === 1 ? { coverage: true } : {}),
+      ...(o.extras && workers === 1 ? { coverage: true } : {}),
       ...(pct ? { pct } : {}),
       ...(r.preemptions !== undefined ? { preemptions: r.preemptions } : {}),
       ...(r.captureTrial !== undefined ? { captureTrial: r.captureTrial } : {}),

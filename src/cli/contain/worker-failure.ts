@@ -4,7 +4,7 @@
  */
 import { Phase } from '../../core/heartbeat.js';
 import { CliError } from '../exit-codes.js';
-import { HostError, StoppedWorker } from './host-worker.js';
+import { HostError, IDLE_FLOOR_MS, StoppedWorker } from './host-worker.js';
 import type { Request } from './protocol.js';
 
 /** Where scenario code was, for the one line of a worker stopped after the limit. */
@@ -58,7 +58,7 @@ export function workerFailure(error: unknown, scenario: FailedScenario, request?
       const what = request?.type === 'load' ? 'loading' : 'the scenario';
       return new CliError(
         'scenario',
-        `scenario "${scenario.name}": ${what} did not come back within ${scenario.timeoutMs} ms ${where}${trial}`,
+        `scenario "${scenario.name}": ${what} did not come back within ${error.phase === Phase.Idle ? Math.max(scenario.timeoutMs, IDLE_FLOOR_MS) : scenario.timeoutMs} ms ${where}${trial}`,
       );
     }
   }
