@@ -148,6 +148,10 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
     case 'range': {
       const ran = await runRangeRequest(scenario, resource, request, progress);
       if (request.grade !== true) return ran;
+      // The trials' tally goes out first, as the answer of a range without a grade would: should
+      // the grading be stopped (Ctrl-C while an outcome's code runs), the supervisor still
+      // counts every trial that came back, and asks a fresh worker for the grade.
+      progress(ran.done, ran.result);
       // Graded as a `grade` request would be, in the phase it would run in.
       setPhase(Phase.Other);
       const { variant, params } = request;
