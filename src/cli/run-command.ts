@@ -170,8 +170,6 @@ async function sampleCommand(
       extras: CONTROLLED_SCHEDULES.includes(schedule),
       ...(options.ablate ? { ablate: true } : {}),
       scenarioOptions,
-      // No trace and no HTML report: nothing is asked of the workers once the run is over.
-      endAfter: !(options.trace || options.traceTrial !== undefined || options.html !== undefined),
       onStart: printHeader,
       onProgress: (p) => progress?.update(p),
       onVariant: (v: VariantReport) => {

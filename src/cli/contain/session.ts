@@ -177,17 +177,6 @@ export class Session {
     if (ended !== undefined && !this.interrupted) throw this.failure(ended);
   }
 
-  /**
-   * Ends every worker now, when nothing more will be asked of them and none holds what `open`
-   * started (`close` still has to run there): their end, which waits for V8's background work,
-   * then overlaps the printing of the run's last lines. `close` still follows, and still reports
-   * a worker that ended by itself before this.
-   */
-  endIdle(): void {
-    if (this.info.opens) return;
-    for (const host of this.hosts) void host.terminate();
-  }
-
   /** Ends every worker at once (an error path: nothing more is asked of them). */
   async abandon(): Promise<void> {
     for (const host of this.hosts) void host.terminate();

@@ -32,8 +32,6 @@ export interface SupervisedRunOptions {
   ablate?: boolean;
   /** The scenario's own options (for the extras' re-runs). */
   scenarioOptions?: Record<string, string>;
-  /** Nothing is asked of the workers after the run (no trace, no HTML report): end them at its last answer. */
-  endAfter?: boolean;
   onStart?: () => void;
   onProgress?: (progress: Progress) => void;
   onVariant?: (variant: VariantReport) => void;
@@ -260,15 +258,12 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     }
   };
   try {
-    await runVariants(
+    return await runVariants(
       r,
       report,
       { stopped: () => session.stopped, trials, extend },
       { onProgress: o.onProgress, onVariant: (variant) => void prints.push(() => o.onVariant?.(variant)) },
     );
-    // Before the last prints: see Session.endIdle.
-    if (o.endAfter === true) session.endIdle();
-    return report;
   } finally {
     flush();
   }
