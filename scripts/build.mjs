@@ -38,12 +38,11 @@ const compiled = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.bu
 if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 cpSync(from, to, { recursive: true, filter: (file) => !file.endsWith('.js') });
 
-/** Modules loaded by path (the bin's two, the package's exports, a Worker, module.register, fork). */
+/** Modules loaded by path (the bin, the package's exports, a Worker, module.register, fork). */
 const ENTRIES = [
   'src/index.js',
   'src/vitest.js',
   'src/cli/main.js',
-  'src/cli/start-host.js',
   'src/cli/contain/host.js',
   'src/core/trial-worker.js',
   'src/core/self-resolve-hook.js',
@@ -79,29 +78,17 @@ function closure(...entries) {
   return seen;
 }
 
-/** The modules in both sets. */
-function both(a, b) {
-  return new Set([...a].filter((file) => b.has(file)));
-}
-
 /**
  * What loads together goes in one chunk, in this order of priority (a module goes to the first
  * group that has it). Everything else (what only some commands load) is split automatically.
  *   - worker: what the worker loads before anything else, as little as possible;
- *   - spawn: what the main thread loads before it starts the worker, as little as possible;
- *   - shared: what main.js and the worker's engine both import, so that neither thread loads
- *     the other's first chunk for it;
- *   - start: what else the main thread loads first (main.js);
+ *   - start: what the main thread loads before it starts the worker, as little as possible;
  *   - engine: the library, which every scenario module imports, so every worker loads it;
  *   - host: the rest of what the worker loads before the first trial;
  *   - cli: the rest of what the main thread loads for a run.
  */
 const GROUPS = [
-  // The limits (constants only) too: both threads need them first, and with them here the worker
-  // loads nothing of the main thread's spawn chunk.
-  ['worker', closure('src/cli/contain/host.js', 'src/core/limits.js')],
-  ['spawn', closure('src/cli/start-host.js')],
-  ['shared', both(closure('src/cli/main.js'), closure('src/cli/contain/host-requests.js'))],
+  ['worker', closure('src/cli/contain/host.js')],
   ['start', closure('src/cli/main.js')],
   ['engine', closure('src/index.js')],
   ['host', closure('src/cli/contain/host-requests.js')],
@@ -151,13 +138,7 @@ await bundle.write({
   codeSplitting: {
     // An entry's own code stays in its own file: a group that took it would run it wherever the
     // group's chunk is imported (host.js's code in the main thread, say).
-    // start-host.js is the exception: its code has no effect when loaded (it only declares), and
-    // the bin loads it first, so it goes with what it imports rather than with main.js's chunk.
-    groups: GROUPS.map(([name, modules], i) => ({
-      name,
-      test: (id) => modules.has(id) && (!entries.has(id) || (name === 'spawn' && id === join(from, 'src/cli/start-host.js'))),
-      priority: GROUPS.length - i,
-    })),
+    groups: GROUPS.map(([name, modules], i) => ({ name, test: (id) => modules.has(id) && !entries.has(id), priority: GROUPS.length - i })),
   },
   minify: false,
   // The JSDoc comments stay in the sources and in the .d.ts files: in the JavaScript that Node.js

@@ -1,12 +1,11 @@
-// Only what the first microseconds need is imported statically: the worker that will run the
-// scenario has started before this module loaded (bin/lockdemo.js, start-host.ts), and the rest
-// of the CLI (commander, chalk, the commands) loads while it boots.
+// Only what the first microseconds need is imported statically: `main()` starts the worker that
+// will run the scenario before the rest of the CLI (commander, chalk, the commands) is loaded,
+// so the two threads load their modules at the same time.
 import { fstatSync } from 'node:fs';
 import type * as Commander from 'commander';
 import { CliError, EXIT_STATUS, withSuggestion, type Ending, type ErrorKind } from './exit-codes.js';
 import { READER_GONE, type Io } from './io.js';
-import { Session } from './contain/session.js';
-import { prespawnFor } from './start-host.js';
+import { prespawn, Session } from './contain/session.js';
 import type { Actions } from './program.js';
 import type { RunCommandOptions } from './run-command-options.js';
 import { describeThrown } from '../core/describe-thrown.js';
@@ -174,6 +173,9 @@ function stdoutIsPipe(): boolean {
   }
 }
 
+/** Commands that never run scenario code: no worker is started ahead for them. */
+const NO_SCENARIO = new Set(['list', 'init', 'help', '-h', '--help', '-V', '--version']);
+
 /**
  * The entry point of the `lockdemo` binary: wires the real process to runCli. The first Ctrl-C
  * stops the run (within a second, whatever the scenario's code is doing) and prints what
@@ -181,9 +183,9 @@ function stdoutIsPipe(): boolean {
  * disk) is never a success: a closed pipe ends quietly, and the exit code keeps the verdict.
  */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  // The worker that will run the scenario starts loading now, while commander parses argv (the
-  // binary has started it already, before it loaded this module: see start-host.ts).
-  prespawnFor(argv);
+  // The worker that will run the scenario starts loading now, while commander parses argv.
+  const command = argv[0];
+  if (command !== undefined && !NO_SCENARIO.has(command)) prespawn(command.startsWith('-') ? undefined : command);
 
   let outputFailure: NodeJS.ErrnoException | undefined;
   const onOutputError = (error: NodeJS.ErrnoException): void => {

@@ -9,7 +9,6 @@ import { Phase } from '../../core/heartbeat.js';
 import type { RunParams } from '../../core/scenario.js';
 import { HostError, HostWorker, StoppedWorker } from './host-worker.js';
 import { workerFailure } from './worker-failure.js';
-import { takePrespawned } from '../start-host.js';
 import { reviveDeep } from '../../core/runner-outcomes.js';
 import type { HtmlScenario } from '../html/write-report.js';
 import type { Answers, OnProgress, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
@@ -50,7 +49,7 @@ export class Session {
     });
   }
 
-  /** Loads the scenario in a worker (spawned earlier by `prespawnFor`, when there is one). */
+  /** Loads the scenario in a worker (spawned earlier by `prespawn`, when there is one). */
   static async start(target: string, timeoutMs: number, signal: AbortSignal | undefined, first = takePrespawned()): Promise<Session> {
     const session = new Session(target, timeoutMs, signal, first);
     if (signal?.aborted) first.stop();
@@ -225,5 +224,22 @@ export class Session {
 function newHost(stopped: boolean, selfImport: boolean): HostWorker {
   const host = new HostWorker(undefined, selfImport);
   if (stopped) host.stop();
+  return host;
+}
+
+let prespawned: HostWorker | undefined;
+
+/**
+ * Starts the first worker before the command line is parsed, so that its module loading
+ * overlaps the main thread's. Only for commands that will run scenario code. `scenario`, the
+ * first word of the command line, lets the worker import a built-in scenario's module early.
+ */
+export function prespawn(scenario?: string): void {
+  prespawned ??= new HostWorker(scenario);
+}
+
+function takePrespawned(): HostWorker {
+  const host = prespawned ?? new HostWorker();
+  prespawned = undefined;
   return host;
 }
