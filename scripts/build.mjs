@@ -141,6 +141,10 @@ await bundle.write({
     groups: GROUPS.map(([name, modules], i) => ({ name, test: (id) => modules.has(id) && !entries.has(id), priority: GROUPS.length - i })),
   },
   minify: false,
+  // The JSDoc comments stay in the sources and in the .d.ts files: in the JavaScript that Node.js
+  // reads at every start (the engine's chunk is a quarter comments), they only cost time to scan,
+  // in both threads (about 1.3 ms of the worker's 9 ms of loading). Legal comments stay.
+  comments: { jsdoc: false, legal: true, annotation: true },
   sourcemap: false,
 });
 await bundle.close();

@@ -1,22 +1,9 @@
 import { Phase, setPhase } from '../core/heartbeat.js';
 import { isScenario, type Scenario } from '../core/scenario.js';
 import { CliError } from './exit-codes.js';
+import { BUILTIN_SCENARIOS } from './contain/builtin-scenarios.js';
 
-/**
- * The built-in scenarios, each imported only when asked for: `lockdemo counter` never loads
- * the cache scenario. Static import strings, so the compiler and vitest both resolve them.
- */
-export const BUILTIN_SCENARIOS: Readonly<Record<string, () => Promise<{ default: unknown }>>> = {
-  bank: () => import('../../scenarios/bank.js'),
-  cache: () => import('../../scenarios/cache.js'),
-  counter: () => import('../../scenarios/counter.js'),
-  deadlock: () => import('../../scenarios/deadlock.js'),
-  inventory: () => import('../../scenarios/inventory.js'),
-  processes: () => import('../../scenarios/processes.js'),
-  'lazy-init': () => import('../../scenarios/lazy-init.js'),
-  'read-only': () => import('../../scenarios/read-only.js'),
-  threads: () => import('../../scenarios/threads.js'),
-};
+export { BUILTIN_SCENARIOS };
 
 export const BUILTIN_NAMES = Object.keys(BUILTIN_SCENARIOS).sort();
 

@@ -94,6 +94,21 @@ function sharing(scenario: Scenario<unknown, unknown>, resource: unknown): Scena
   return Object.freeze({ ...scenario, ...(scenario.open !== undefined ? { open: () => resource } : {}), close: undefined });
 }
 
+/** A variant's trials graded: the `grade` request, and a range asked to grade its own trials. */
+async function grade(
+  scenario: Scenario<unknown, unknown>,
+  resource: unknown,
+  request: Pick<Extract<Request, { type: 'grade' }>, 'variant' | 'params' | 'result' | 'done' | 'complete'>,
+): Promise<Answers['grade']> {
+  const variant = variantOf(scenario, request.variant);
+  const tally = new Tally([], variant.races, undefined);
+  tally.merge(request.result);
+  const outcomes = await variantOutcomes(scenario, request.variant, request.params, resource);
+  const graded = gradeVariant(tally.counts(), request.done, outcomes, variant.races);
+  const odds = request.complete === true ? oddsFor(request.variant) : undefined;
+  return { ...graded, ...(odds ? { randomOdds: oddsOf(odds, graded.outcomes, outcomes, variant.races) } : {}) };
+}
+
 function isNamed(error: unknown, name: string): boolean {
   try {
     return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === name;
@@ -130,17 +145,23 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
       const guarantee = PctPicker.guarantee(request.params.tasks, steps, request.depth);
       return { depth: request.depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
     }
-    case 'range':
-      return runRangeRequest(scenario, resource, request, progress);
-    case 'grade': {
-      const variant = variantOf(scenario, request.variant);
-      const tally = new Tally([], variant.races, undefined);
-      tally.merge(request.result);
-      const outcomes = await variantOutcomes(scenario, request.variant, request.params, resource);
-      const graded = gradeVariant(tally.counts(), request.done, outcomes, variant.races);
-      const odds = request.complete === true ? oddsFor(request.variant) : undefined;
-      return { ...graded, ...(odds ? { randomOdds: oddsOf(odds, graded.outcomes, outcomes, variant.races) } : {}) };
+    case 'range': {
+      const ran = await runRangeRequest(scenario, resource, request, progress);
+      if (request.grade !== true) return ran;
+      // The trials' tally goes out first, as the answer of a range without a grade would: should
+      // the grading be stopped (Ctrl-C while an outcome's code runs), the supervisor still
+      // counts every trial that came back, and asks a fresh worker for the grade.
+      progress(ran.done, ran.result);
+      // Graded as a `grade` request would be, in the phase it would run in.
+      setPhase(Phase.Other);
+      const { variant, params } = request;
+      return {
+        ...ran,
+        graded: await grade(scenario, resource, { variant, params, result: ran.result, done: ran.done, complete: ran.complete }),
+      };
     }
+    case 'grade':
+      return grade(scenario, resource, request);
     case 'extend': {
       // Its re-runs use what this worker opened, as the run's trials did; the session closes it.
       const extend = variantExtender(sharing(scenario, resource), {

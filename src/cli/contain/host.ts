@@ -12,6 +12,7 @@ import { nameOptionsAsFlags } from '../../core/option-words.js';
 import type { Scenario } from '../../core/scenario.js';
 import type { Reply, Request, WireError } from './protocol.js';
 import type * as Requests from './host-requests.js';
+import { BUILTIN_SCENARIOS } from './builtin-scenarios.js';
 
 // The heartbeat and the supervisor's port are taken out of workerData before any scenario code
 // runs, which could otherwise forge the supervisor's answers (a pass for a failing run) or beat
@@ -56,12 +57,9 @@ const engine = import('./host-requests.js').then((requests) => {
 // So does the built-in scenario named first on the command line, if any: only its module is
 // imported (and kept in the module cache), nothing of it is called; the `load` request still
 // decides what runs. A user's module is never imported before it is asked for.
+// It starts now, beside the engine's, not once the engine has loaded (see builtin-scenarios.ts).
 const { builtin } = workerData as { builtin?: string };
-if (builtin !== undefined) {
-  void import('../load-scenario.js')
-    .then(({ BUILTIN_SCENARIOS }) => (Object.hasOwn(BUILTIN_SCENARIOS, builtin) ? BUILTIN_SCENARIOS[builtin]?.() : undefined))
-    .catch(() => {});
-}
+if (builtin !== undefined && Object.hasOwn(BUILTIN_SCENARIOS, builtin)) void BUILTIN_SCENARIOS[builtin]?.().catch(() => {});
 
 /** Requests not answered yet: an error thrown outside them all fails them all. */
 const inFlight = new Set<number>();

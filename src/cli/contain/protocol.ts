@@ -63,6 +63,11 @@ export interface RangeRequest {
   /** Stop starting trials at this time (Date.now()), for --duration. */
   deadline?: number;
   hangs: StoppedTrial[];
+  /**
+   * The range is all of the variant's trials: grade them in the answer (as a `grade` request
+   * would), which saves the supervisor a round trip when the answer is what it counts.
+   */
+  grade?: true;
 }
 
 export interface RangeResult {
@@ -81,6 +86,8 @@ export interface RangeResult {
   realIo?: true;
   /** random and pct, one job: how many distinct interleavings the trials covered. */
   coverage?: Coverage;
+  /** With the request's `grade`: these trials graded, as the `grade` request answers. */
+  graded?: Answers['grade'];
 }
 
 export type Request =

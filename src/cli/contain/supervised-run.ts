@@ -10,8 +10,6 @@
 // Only what the main thread needs of the core: the engine itself loads in the worker.
 import { DEFAULT_MAX_STEPS } from '../../core/engine-types.js';
 import { CHUNK_TRIALS, DEFAULT_PCT_DEPTH, MAX_HANGS, workersFor } from '../../core/limits.js';
-import { HANG } from '../../core/runner-outcomes.js';
-import { formatSchedule } from '../../core/schedules/replay.js';
 import { CONTROLLED_SCHEDULES } from '../../core/schedules/table.js';
 import type { VariantExtras } from '../../core/extras-types.js';
 import { pctAfterTrials, type PctInfo, type RunReport, type VariantReport } from '../../core/run-report.js';
@@ -19,6 +17,7 @@ import { newRunReport, runVariants, type VariantTrials } from '../../core/run-va
 import { Tally, type ChunkResult } from '../../core/tally.js';
 import type { Progress } from '../../core/progress.js';
 import { StoppedWorker } from './host-worker.js';
+import { CountedPrefix, stoppedRange } from './range-results.js';
 import type { RangeRequest, RangeResult, ResolvedInfo, StoppedTrial } from './protocol.js';
 import type { Session } from './session.js';
 
@@ -58,7 +57,14 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
   const workers = chunked ? workersFor(r) : 1;
   await session.grow(workers);
   await session.open(r.params);
-  o.onStart?.();
+  // What the caller prints (the header, then each variant's report) waits until the worker has
+  // its next request: the worker runs trials while this thread renders, rather than waiting for
+  // it. Every print still runs, in order, before the run's report is returned or its error thrown.
+  const prints: Array<() => void> = [];
+  const flush = (): void => {
+    for (let print = prints.shift(); print !== undefined; print = prints.shift()) print();
+  };
+  prints.push(() => o.onStart?.());
   const trials = async (name: string, progress: (done: number) => void): Promise<SupervisedTrials> => {
     const info = session.info.variants.find((v) => v.name === name);
     if (info === undefined) throw new Error(`${session.info.name} has no variant "${name}"`);
@@ -68,14 +74,17 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     const hangs: StoppedTrial[] = [];
     let pct: PctInfo | undefined;
     if (r.schedule === 'pct')
-      pct = await session.ask(0, {
-        type: 'pct',
-        variant: name,
-        seed: r.seed,
-        params: r.params,
-        depth: r.depth ?? DEFAULT_PCT_DEPTH,
-        maxSteps,
-      });
+      pct = await afterPrints(
+        session.ask(0, {
+          type: 'pct',
+          variant: name,
+          seed: r.seed,
+          params: r.params,
+          depth: r.depth ?? DEFAULT_PCT_DEPTH,
+          maxSteps,
+        }),
+        flush,
+      );
     const base: Omit<RangeRequest, 'first' | 'count' | 'hangs'> = {
       type: 'range',
       variant: name,
@@ -89,6 +98,8 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       ...(r.preemptions !== undefined ? { preemptions: r.preemptions } : {}),
       ...(r.captureTrial !== undefined ? { captureTrial: r.captureTrial } : {}),
       ...(deadline !== undefined ? { deadline } : {}),
+      // One range holds all the variant's trials: it grades them too (see `graded` below).
+      ...(!chunked || r.trials <= CHUNK_TRIALS ? { grade: true as const } : {}),
     };
     const runRange = async (slot: number, first: number, count: number, onDone: (n: number) => void): Promise<RangeResult | undefined> => {
       const mine: StoppedTrial[] = [];
@@ -137,6 +148,8 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     };
 
     let done = 0;
+    // The worker's own grade, when the trials counted are exactly those of its one range's answer.
+    let lone: RangeResult | undefined;
     let complete: boolean | undefined;
     let coverage: RangeResult['coverage'];
     let setupReadsTrial = false;
@@ -150,18 +163,21 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       const prefix = new CountedPrefix(sizeOf);
       let next = 0;
       const stop = (): boolean => session.stopped || (deadline !== undefined && Date.now() >= deadline) || hangs.length >= MAX_HANGS;
-      await Promise.all(
-        Array.from({ length: session.size }, async (_, slot) => {
-          while (next < chunks && !stop()) {
-            const chunk = next++;
-            const first = chunk * CHUNK_TRIALS;
-            results[chunk] = await runRange(slot, first, sizeOf(chunk), (n) => {
-              progress(prefix.set(chunk, n));
-            });
-            prefix.set(chunk, results[chunk]?.done ?? 0);
-            coverage = results[chunk]?.coverage;
-          }
-        }),
+      await afterPrints(
+        Promise.all(
+          Array.from({ length: session.size }, async (_, slot) => {
+            while (next < chunks && !stop()) {
+              const chunk = next++;
+              const first = chunk * CHUNK_TRIALS;
+              results[chunk] = await runRange(slot, first, sizeOf(chunk), (n) => {
+                progress(prefix.set(chunk, n));
+              });
+              prefix.set(chunk, results[chunk]?.done ?? 0);
+              coverage = results[chunk]?.coverage;
+            }
+          }),
+        ),
+        flush,
       );
       // Only trials 1..n count, as a rerun with --trials n would run them: the chunks in order
       // while each is complete, then the first unfinished one's trials, and nothing after it
@@ -173,8 +189,10 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         done += result.done;
         if (result.done < sizeOf(chunk)) break;
       }
+      if (chunks === 1) lone = results[0];
     } else {
-      const result = await runRange(0, 0, r.trials, progress);
+      const result = await afterPrints(runRange(0, 0, r.trials, progress), flush);
+      lone = result;
       if (result !== undefined) {
         merged.merge(result.result);
         done = result.done;
@@ -186,14 +204,17 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         realIo = result.realIo === true;
       } else if (r.schedule === 'exhaustive') complete = false;
     }
-    const graded = await session.ask(0, {
-      type: 'grade',
-      variant: name,
-      params: r.params,
-      result: merged.snapshot(),
-      done,
-      ...(complete !== undefined ? { complete } : {}),
-    });
+    // A partial range (stopped, hung, interrupted) has no grade of its own: it is asked for.
+    const graded =
+      lone?.graded ??
+      (await session.ask(0, {
+        type: 'grade',
+        variant: name,
+        params: r.params,
+        result: merged.snapshot(),
+        done,
+        ...(complete !== undefined ? { complete } : {}),
+      }));
     return {
       variant: { name, races, summary: info.summary },
       done,
@@ -240,55 +261,27 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       return undefined;
     }
   };
-  return runVariants(r, report, { stopped: () => session.stopped, trials, extend }, { onProgress: o.onProgress, onVariant: o.onVariant });
-}
-
-/**
- * The trials a chunked run counts so far: chunk by chunk from the first, while each is
- * complete, then the trials of the first unfinished one. The progress line shows this, so it
- * never shows a trial the summary would drop.
- */
-class CountedPrefix {
-  private readonly done: number[] = [];
-  /** Chunks 0..complete-1 are complete; their trials add up to completeTrials. */
-  private complete = 0;
-  private completeTrials = 0;
-
-  constructor(private readonly sizeOf: (chunk: number) => number) {}
-
-  /** Chunk `chunk` has run `done` trials: returns the counted prefix. */
-  set(chunk: number, done: number): number {
-    this.done[chunk] = done;
-    for (let d = this.done[this.complete]; d !== undefined && d >= this.sizeOf(this.complete); d = this.done[this.complete]) {
-      this.completeTrials += d;
-      this.complete++;
-    }
-    return this.completeTrials + (this.done[this.complete] ?? 0);
+  try {
+    return await runVariants(
+      r,
+      report,
+      { stopped: () => session.stopped, trials, extend },
+      { onProgress: o.onProgress, onVariant: (variant) => void prints.push(() => o.onVariant?.(variant)) },
+    );
+  } finally {
+    flush();
   }
 }
 
 /**
- * A range that never finished because its trials kept hanging (more than MAX_HANGS, or an
- * exhaustive search): what is known of it is the trials its worker reported, which run from
- * `first` on, and the hangs after them.
+ * `pending`, a request just sent to a worker (sending is synchronous), once `flush` has printed
+ * what waited for it. No reply can come in between, so nothing of the request (a progress
+ * report) is drawn before the prints.
  */
-function stoppedRange(hangs: readonly StoppedTrial[], first: number, partial: RangeResult | undefined): RangeResult {
-  const reported = first + (partial?.done ?? 0);
-  const sorted = hangs.filter((h) => h.index >= reported).sort((a, b) => a.index - b.index);
-  const firstHang = sorted[0];
-  if (firstHang === undefined) {
-    if (partial === undefined) throw new Error('a stopped range has at least one hang');
-    return partial;
-  }
-  const record = {
-    trial: firstHang.index + 1,
-    value: HANG,
-    ...(firstHang.picks && firstHang.picks.length > 0 ? { schedule: formatSchedule(firstHang.picks) } : {}),
-  };
-  const tally = new Tally([], 'forbidden', undefined);
-  if (partial !== undefined) tally.merge(partial.result);
-  // A stopped trial took at least the steps it had made.
-  const longest = Math.max(0, ...sorted.map((h) => h.picks?.length ?? 0));
-  tally.merge({ counts: [[HANG, sorted.length, 2]], firstRace: record, firstForbidden: record, ...(longest > 0 ? { longest } : {}) });
-  return { result: tally.snapshot(), done: (partial?.done ?? 0) + sorted.length };
+async function afterPrints<T>(pending: Promise<T>, flush: () => void): Promise<T> {
+  // Should a print throw, the request's own failure is still handled (by the caller's await) and
+  // not reported as unhandled.
+  pending.catch(() => {});
+  flush();
+  return pending;
 }
