@@ -25,6 +25,11 @@ export async function runWithPickers<S, R>(
   params: RunParams,
   pickers: readonly Picker[],
   resource?: R,
+  /**
+   * When given, every trial runs as trial 0 (one program), and a read of the index by setup
+   * calls this; otherwise trial i runs as trial i.
+   */
+  onTrialRead?: () => void,
 ): Promise<PickedTrial[]> {
   const results: PickedTrial[] = [];
   const picks = new PickLog();
@@ -39,7 +44,11 @@ export async function runWithPickers<S, R>(
       results.push({ value, picks: picks.toArray() });
     },
   };
-  const source = { next: (index: number) => pickers[index], ended: () => {} };
+  const source = {
+    next: (index: number) => pickers[index],
+    ended: () => {},
+    ...(onTrialRead !== undefined ? { trialIndex: () => 0, trialIndexRead: onTrialRead } : {}),
+  };
   let done = 0;
   while (done < pickers.length) {
     if (done > 0) await new Promise<void>((resolve) => setImmediate(resolve));

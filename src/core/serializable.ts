@@ -1,8 +1,9 @@
 /**
  * `outcomes: 'serializable'`: a scenario that does not list its outcomes allows exactly those
  * that some serial order of its tasks gives. lockdemo runs each of the n! orders with no
- * interleaving (a task runs until it ends or blocks, the earliest in the order first) and
- * allows what they end with; any other outcome is a race, forbidden in a variant that forbids
+ * interleaving (each task runs from its start to its end before the next starts; an order in
+ * which a task must wait for a later one cannot run so, and allows nothing) and allows what
+ * they end with; any other outcome is a race, forbidden in a variant that forbids
  * races. Each allowed value is described by the first serial order that gives it.
  */
 import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
@@ -10,6 +11,7 @@ import type { Picker } from './controlled-trial.js';
 import { runWithPickers } from './engine-adapter.js';
 import type { Outcome, RunParams, Scenario } from './scenario.js';
 import { taskLetters, variantOf } from './scenario.js';
+import { ScenarioError } from './scenario-error.js';
 
 /** The value of `outcomes` that asks for serializability. */
 export const SERIALIZABLE = 'serializable';
@@ -28,23 +30,35 @@ export function serialTaskLimit<S, R>(scenario: Scenario<S, R>, tasks: number): 
 }
 
 /**
- * A serial order: the runnable task that comes first in `order` always goes next, so a task
- * runs until it ends (or blocks, when another task must act first).
+ * A serial order: each task runs from its start to its end before the next one starts. The
+ * picker stays with the task in hand while it is ready (a yield, a sleep, a free lock keep it);
+ * when it is not, it has ended or it blocked, and the next task in the order starts. A task
+ * that blocked (a `t.wait` for what a later task provides, a lock a later task holds) and is
+ * ready again later did not run to its end before the next one started: the order cannot run
+ * serially, and its trial is {@link infeasible}, whatever value it ends with.
  */
 export class SerialPicker implements Picker {
-  private readonly rank: number[] = [];
+  private position = 0;
+  /** Tasks the order has moved past: ended, or blocked. */
+  private readonly left = new Set<number>();
+  /** Set once a task the order moved past is ready again: this order is not a serial run. */
+  infeasible = false;
 
-  constructor(readonly order: readonly number[]) {
-    order.forEach((task, position) => {
-      this.rank[task] = position;
-    });
-  }
+  constructor(readonly order: readonly number[]) {}
 
   pick(runnable: readonly number[], count: number): number {
-    let best = 0;
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- runnable[0..count) are task ids, and rank has one entry per task
-    for (let i = 1; i < count; i++) if (this.rank[runnable[i]!]! < this.rank[runnable[best]!]!) best = i;
-    return best;
+    for (let i = 0; i < count; i++) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- runnable[0..count) are task ids
+      if (this.left.has(runnable[i]!)) this.infeasible = true;
+    }
+    for (;;) {
+      const current = this.order[this.position];
+      if (current === undefined) return 0;
+      const index = runnable.indexOf(current);
+      if (index >= 0 && index < count) return index;
+      this.left.add(current);
+      this.position++;
+    }
   }
 }
 
@@ -90,19 +104,25 @@ export async function serialOutcomes<S, R>(
   if (refusal !== undefined) throw new RangeError(refusal);
   const variant = variantOf(scenario, variantName);
   const orders = permutations(params.tasks);
-  const trials = await runWithPickers(
-    scenario,
-    variant,
-    params,
-    orders.map((order) => new SerialPicker(order)),
-    resource,
-  );
+  const pickers = orders.map((order) => new SerialPicker(order));
+  // Every order runs the same program, trial 1's: the values they allow are graded against
+  // every trial, so a setup that builds another program for another trial cannot be served.
+  let readsTrial = false;
+  const trials = await runWithPickers(scenario, variant, params, pickers, resource, () => {
+    readsTrial = true;
+  });
+  if (readsTrial) {
+    throw new ScenarioError(
+      `scenario "${scenario.name}": outcomes: 'serializable' grades every trial against the serial orders of one program, so setup must not read its trial index`,
+    );
+  }
   const byValue = new Map<TrialValue, { first: readonly number[]; count: number }>();
   trials.forEach((trial, i) => {
     const entry = byValue.get(trial.value);
     const order = orders[i];
-    // runWithPickers gives one trial per order, in order.
-    if (order === undefined) return;
+    // runWithPickers gives one trial per order, in order; an order in which a task blocked
+    // until a later one ran is not serial, and allows nothing.
+    if (order === undefined || pickers[i]?.infeasible === true) return;
     if (entry === undefined) byValue.set(trial.value, { first: order, count: 1 });
     else entry.count++;
   });
