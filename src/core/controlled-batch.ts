@@ -17,7 +17,9 @@ import { readsOfTrialGoTo, watchTrial } from './setup-params.js';
 export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource, first: number, max: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const { scenario, variant, params } = plan;
-    const deadline = performance.now() + BATCH_MS;
+    const started = performance.now();
+    const deadline = started + BATCH_MS;
+    let slow = false;
     let done = 0;
     let closed = false;
     let current: ControlledTrial<S, R> | undefined;
@@ -63,7 +65,10 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
       next();
     };
     const next = (): void => {
-      if (done >= max || ((done & 63) === 0 && done > 0 && performance.now() > deadline)) return close();
+      // The clock is read every 64 trials, or after every trial once one took a millisecond or
+      // more (real I/O, a slow setup): 64 slow trials would overrun a --duration by far.
+      if (done === 1) slow = performance.now() - started >= 1;
+      if (done >= max || (done > 0 && ((done & 63) === 0 || slow) && performance.now() > deadline)) return close();
       const picker = source.next(first + done);
       if (picker === undefined) return close();
       plan.picks.clear();

@@ -145,6 +145,16 @@ describe.concurrent('long runs', () => {
     expect(r.stderr).toBe('lockdemo: stopping: the summary of the trials that came back follows (Ctrl-C again to quit at once)\n');
   });
 
+  it('--duration is not overrun by a batch of slow trials: the clock is read after each slow one', async () => {
+    // 20 ms per trial: 0.1 s holds about 5 of them, however loaded the machine (a busier one runs
+    // fewer). The clock used to be read every 64 trials, so 64 ran.
+    const r = await lockdemoInProcess(['test/fixtures/slow-io.mjs', '--duration', '0.1', '--seed', '1', '--json']);
+    expect(r.code).toBe(0);
+    const trials = (JSON.parse(r.stdout) as Report).variants[0]!.outcomes.reduce((sum, o) => sum + o.count, 0);
+    expect(trials).toBeGreaterThan(0);
+    expect(trials).toBeLessThan(20);
+  });
+
   it('--duration runs each variant for a time budget and reports how many trials ran', async () => {
     const started = performance.now();
     const r = await lockdemoInProcess(['counter', '--duration', '0.3', '--seed', '4', '--json']);
