@@ -8,12 +8,12 @@
  */
 import { boundedSearch, DEFAULT_SEARCH_BUDGET } from './bounded-search.js';
 import type { LockAblation, VariantAblation } from './extras-types.js';
-import { Lock } from './lock.js';
+import { Lock, SHARED_LOCK } from './lock.js';
 import { replayTrial, runScenario } from './run-scenario.js';
 import { defineScenario, type IoOperation, type Scenario, type TaskContext, type Variant } from './scenario.js';
 
 /** How the shared lock `t.lock` is named; named locks go by the name given to `t.lockNamed`. */
-export const SHARED_LOCK = 't.lock';
+export { SHARED_LOCK };
 
 /** A lock that excludes nobody: what a task gets in place of a removed lock. */
 export class NoLock extends Lock {

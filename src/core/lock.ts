@@ -21,6 +21,9 @@ export interface LockWaiter {
   wake(): void;
 }
 
+/** The name of the trial's shared lock, `t.lock`, as --remove-lock and --ablate name it. */
+export const SHARED_LOCK = 't.lock';
+
 /**
  * Where a lock parks its waiters. The default host just makes a promise; a controlled
  * engine's host also marks the task blocked, ends its segment, and makes it ready on `wake()`.

@@ -1,4 +1,5 @@
-import { Lock, type LockHost, type LockObserver } from './lock.js';
+import { Lock, SHARED_LOCK, type LockHost, type LockObserver } from './lock.js';
+import { ScenarioError } from './scenario-error.js';
 import { taskLabel, type IoOperation, type TaskContext } from './scenario.js';
 
 /**
@@ -96,6 +97,9 @@ export class TrialTaskContext implements TaskContext {
   }
 
   lockNamed(name: string): Lock {
+    // --remove-lock and --ablate name the shared lock `t.lock`: a named lock cannot take that name.
+    if (name === SHARED_LOCK)
+      throw new ScenarioError(`t.lockNamed("${SHARED_LOCK}"): that name is the shared t.lock's; give the lock another name`);
     if (this.generation !== this.doors.generation) return (this.detached ??= new DetachedLocks()).named(name);
     return this.doors.locks.named(name);
   }

@@ -74,3 +74,24 @@ describe.each([
     expect(seen.has('3')).toBe(true);
   });
 });
+
+describe('the name t.lock', () => {
+  it('is the shared lock’s, as --remove-lock and --ablate name it: t.lockNamed("t.lock") throws, naming it', async () => {
+    const report = await runScenario(
+      defineScenario({
+        name: 'named-like-shared',
+        summary: 'a named lock called t.lock',
+        tasks: 2,
+        setup: () => ({ value: 0 }),
+        variants: { v: { races: 'forbidden', run: (_, t) => t.lockNamed('t.lock').run(async () => t.yield()) } },
+        observe: (s) => s.value,
+        outcomes: [{ value: 0, grade: 'correct', description: 'ran' }],
+      }),
+      { trials: 3, seed: 1 },
+    );
+    const seen = report.variants[0]!.outcomes.filter((o) => o.count > 0);
+    expect(seen).toHaveLength(1);
+    expect(String(seen[0]?.value)).toBe('error: t.lockNamed("t.lock"): that name is the shared t.lock\'s; give the lock another name');
+    expect(report.verdict).toBe('fail');
+  });
+});
