@@ -51,7 +51,8 @@ export function renderResult(c: Colors, r: CheckResult, width: number, replay: s
           : c.dim('SKIP');
   if (r.status === 'skip') return `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${c.dim(r.reason ?? '')}\n`;
   const unit = unitWord(r.schedule);
-  const seen = `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;
+  // "0/1 interleaving", as the run says it: the unit agrees with the count after the slash.
+  const seen = `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${r.explored === 1 ? unit.replace(/s$/, '') : unit}`;
   let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
   // A search that did not go through every interleaving decided the variant only by what it
   // found there: say how far it reached, in the same breath as the count.

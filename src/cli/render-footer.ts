@@ -11,7 +11,9 @@ import { DEFAULT_WIDTH, fitLines } from './text-width.js';
 export function renderFooter(c: Colors, report: RunReport, rerun: Rerun, width = DEFAULT_WIDTH): string {
   const lines = [''];
   if (report.interrupted) {
-    lines.push(c.yellow('interrupted: the figures above cover only the trials that completed'));
+    // A search counts interleavings, not trials.
+    const unit = report.schedule === 'exhaustive' ? 'interleavings' : 'trials';
+    lines.push(c.yellow(`interrupted: the figures above cover only the ${unit} that completed`));
   }
   const failed = report.variants.filter((v) => v.verdict === 'fail').map((v) => v.name);
   if (failed.length > 0) {

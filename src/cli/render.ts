@@ -224,7 +224,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
                 : // Short of its bound and not ended by a hang: stopped (Ctrl-C), which no bound would change.
                   !v.finished
                   ? `  search interrupted after ${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}${bound}: ` +
-                    'the verdict covers only those'
+                    'the figures cover only those'
                   : `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
                     'only those (raise --max-interleavings or bound --preemptions)',
             )

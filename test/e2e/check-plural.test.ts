@@ -24,4 +24,10 @@ describe('check counts its scenarios and variants in words that agree with the n
     expect(r.stdout).toMatch(/ · 1 scenario, 2 variants\n/);
     expect(readFileSync(html, 'utf8')).toContain('1 scenario, 2 variants, each checked');
   });
+
+  it('one interleaving is "0/1 interleaving", as the run says it', async () => {
+    const r = await lockdemoInProcess(['check', 'counter', '--tasks', '1']);
+    expect(r.stdout).toContain('races 0/1 interleaving (races forbidden)');
+    expect(r.stdout).not.toContain('0/1 interleavings');
+  });
 });

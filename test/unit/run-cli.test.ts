@@ -59,7 +59,8 @@ describe('runCli (in process, no child)', () => {
     // Eight tasks: far more interleavings than the search can go through before the abort lands.
     const status = await runCli(['counter', '--schedule', 'exhaustive', '--tasks', '8', '--variant', 'unlocked'], term);
     expect(status).toBe(130);
-    expect(term.out()).toMatch(/search interrupted after [\d,]+ interleavings?: the verdict covers only those/);
+    expect(term.out()).toMatch(/search interrupted after [\d,]+ interleavings?: the figures cover only those/);
+    expect(term.out()).toContain('interrupted: the figures above cover only the interleavings that completed');
     expect(term.out()).not.toContain('--max-interleavings or bound');
   });
 
