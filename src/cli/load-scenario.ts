@@ -52,6 +52,10 @@ async function loadScenarioFile(arg: string): Promise<Scenario<unknown, unknown>
   const file = path.resolve(arg);
   if (!existsSync(file)) throw new CliError('scenario', `cannot load ${arg}: file not found`);
   if (!statSync(file).isFile()) throw new CliError('scenario', `cannot load ${arg}: not a file`);
+  // Node.js loads only these (and says "Unknown file extension" for any other).
+  if (!/\.(?:m?js|cjs|m?ts)$/i.test(file)) {
+    throw new CliError('scenario', `cannot load ${arg}: a scenario module ends in .js, .mjs, .cjs, .ts or .mts`);
+  }
   await (await import('../core/self-import.js')).allowSelfImport(pathToFileURL(file).href);
   if (/\.m?ts$/i.test(file)) await (await import('./typescript-scenario.js')).prepareTypeScript(arg, file);
   // The time bound of the import starts now, not while lockdemo set up its resolve hook.

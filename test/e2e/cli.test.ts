@@ -299,6 +299,8 @@ describe.concurrent('exit codes and bad input', () => {
     [['test/fixtures/not-a-scenario.mjs'], 'lockdemo: cannot load test/fixtures/not-a-scenario.mjs: its default export is not a scenario'],
     [['test/fixtures/no-default.mjs'], 'lockdemo: cannot load test/fixtures/no-default.mjs: it has no default export'],
     [['test/fixtures/syntax-error.mjs'], 'lockdemo: cannot load test/fixtures/syntax-error.mjs: syntax error at line 6'],
+    // Node's own words ("Unknown file extension") said what was wrong, not what is accepted.
+    [['./README.md'], 'lockdemo: cannot load ./README.md: a scenario module ends in .js, .mjs, .cjs, .ts or .mts'],
     [
       ['test/fixtures/bad-field.mjs'],
       'lockdemo: cannot load test/fixtures/bad-field.mjs: scenario "bad-field": "variants.unlocked.races" must be "allowed" or "forbidden", got "sometimes"',
