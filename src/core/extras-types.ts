@@ -97,4 +97,6 @@ export interface VariantExtras {
   minimal?: MinimalRace;
   coverage?: Coverage;
   ablation?: VariantAblation;
+  /** A stop (Ctrl-C) came before or during them: they are left out (see VariantReport.extrasStopped). */
+  extrasStopped?: true;
 }

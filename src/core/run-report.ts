@@ -61,6 +61,11 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
    */
   realIo?: true;
   /**
+   * Every trial ran, but a stop (Ctrl-C) came before or during the extras (the smallest race,
+   * coverage, --ablate), which are left out: the trials' verdict stands.
+   */
+  extrasStopped?: true;
+  /**
    * Exhaustive: the barrier could not watch every way to process.nextTick in some trial (async
    * hooks on, or two runs at once in one thread), so a wake-up through a nextTick taken before
    * lockdemo loaded may have been missed: not a proof.

@@ -132,7 +132,9 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
   const runner: VariantRunner = {
     stopped,
     trials,
-    ...(extendVariant !== undefined ? { extend: async (result: VariantReport) => (stopped() ? undefined : extendVariant(result)) } : {}),
+    ...(extendVariant !== undefined
+      ? { extend: async (result: VariantReport) => (stopped() ? { extrasStopped: true as const } : extendVariant(result)) }
+      : {}),
   };
   try {
     if (scenario.open !== undefined) {

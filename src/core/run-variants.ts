@@ -113,14 +113,11 @@ export async function runVariants<T extends VariantTrials>(
     };
     const extras = await runner.extend?.(result, ran);
     if (extras !== undefined) Object.assign(result, extras);
-    // A stop that came before or during the extras (the smallest race, --ablate) left them out:
-    // what was asked for did not all run, even if every trial did.
-    const extrasLost = runner.extend !== undefined && extras === undefined && runner.stopped();
     report.variants.push(result);
     if (result.verdict === 'fail') report.verdict = 'fail';
     events.onVariant?.(result);
-    if (runner.stopped() && (!finished || index < r.names.length - 1 || extrasLost)) {
-      // Stopped: this variant, its extras, or the variants not yet started did not run to completion.
+    if (runner.stopped() && (!finished || index < r.names.length - 1)) {
+      // Stopped: this variant, or the ones not yet started, did not run to completion.
       report.interrupted = true;
       break;
     }

@@ -117,22 +117,16 @@ describe('runVariants', () => {
     expect(report.verdict).toBe('incomplete');
   });
 
-  it('stopped after the last variant finished, with nothing more to do: not interrupted', async () => {
+  it('stopped after the last variant finished: not interrupted, and its extras say they were stopped', async () => {
     const r = plan();
     const { runner } = fakeRunner({ unlocked: 100, locked: 100 }, { stopAfter: 'locked' });
-    const { extend: _, ...withoutExtras } = runner;
-    const report = await runVariants(r, newRunReport(r, { name: 'counter', summary: 's' }), withoutExtras);
+    const report = await runVariants(r, newRunReport(r, { name: 'counter', summary: 's' }), {
+      ...runner,
+      extend: (result: { name: string }) => (runner.stopped() ? Promise.resolve({ extrasStopped: true as const }) : runner.extend(result)),
+    });
     expect(report.interrupted).toBe(false);
     expect(report.verdict).toBe('pass');
-  });
-
-  it('stopped after the last variant’s trials, before its extras (--ablate, the smallest race): interrupted', async () => {
-    const r = plan();
-    const { runner } = fakeRunner({ unlocked: 100, locked: 100 }, { stopAfter: 'locked' });
-    const report = await runVariants(r, newRunReport(r, { name: 'counter', summary: 's' }), runner);
-    expect(report.interrupted).toBe(true);
-    expect(report.verdict).toBe('incomplete');
-    expect(report.variants.map((v) => v.trials)).toEqual([100, 100]);
+    expect(report.variants.map((v) => v.extrasStopped)).toEqual([undefined, true]);
   });
 
   it('exhaustive: a search is finished when complete or at its bound, and says which', async () => {

@@ -240,7 +240,9 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
   // The extras re-run interleavings: not for a variant that hung (it would hang again), and
   // any trial of theirs that does not come back within --timeout drops them, not the run.
   const extend = async (result: VariantReport, ran: SupervisedTrials): Promise<VariantExtras | undefined> => {
-    if (!o.extras || !controlled || session.stopped || ran.hangs > 0) return undefined;
+    if (!o.extras || !controlled || ran.hangs > 0) return undefined;
+    // Stopped after the trials: the report says what was left out, rather than leaving it out silently.
+    if (session.stopped) return { extrasStopped: true };
     try {
       return await session.ask(
         0,
@@ -258,7 +260,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       );
     } catch (error) {
       if (!(error instanceof StoppedWorker)) throw error;
-      return undefined;
+      return session.stopped ? { extrasStopped: true } : undefined;
     }
   };
   try {
