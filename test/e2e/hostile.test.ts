@@ -46,6 +46,13 @@ const cases: Case[] = [
     stdout: /hang\s+1\s+25\.0%\s+forbidden[\s\S]*first forbidden: trial 2, replay:[\s\S]*--replay "[A-B ]+"[\s\\]+--replay-trial 2\n/,
   },
   { fixture: 'microtask-loop', code: 1, stdout: /hang\s+2\s+100\.0%\s+forbidden/ },
+  // A hang near the end of a timed run: it and the trial before it count (it passed with 0 trials).
+  {
+    fixture: 'hang-second-trial',
+    args: ['--duration', '0.1'],
+    code: 1,
+    stdout: /\n\s+2\s+1\s+50\.0%\s+correct[^\n]*\n\s+hang\s+1\s+50\.0%\s+forbidden/,
+  },
   { fixture: 'throw-hostile-message', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
   { fixture: 'throw-proxy', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
   { fixture: 'throw-tostring', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },

@@ -96,7 +96,10 @@ export async function runRangeRequest(
       source,
       from,
       until - from,
-      stop,
+      // The trials before a known hang ran before it, within any --duration: run again, they
+      // all count, with the hang, whatever the clock says now (else a hang found near the end
+      // of a timed run vanished with the trials before it, and a forbidden hang passed).
+      hang !== undefined ? stopRequested : stop,
       () => reporter.batchEnded(),
       () => explorer?.exhausted === true,
     );
