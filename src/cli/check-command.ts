@@ -131,6 +131,7 @@ async function checkLoaded(
   );
   // Scenarios asked for that had no variant able to run: not a pass.
   const nothingRan: string[] = [];
+  const closeAfterReport: Session[] = [];
   let checkedScenarios = 0;
   const shownOf = new Map<string, Record<string, string>>();
   for (const { arg, session } of loaded) {
@@ -213,7 +214,10 @@ async function checkLoaded(
         }
       }
     } finally {
-      if (opened) await session.close();
+      // The HTML report replays the interleavings it shows in these workers, after every target
+      // is checked: they close once it is written (a closed worker has ended).
+      if (opened && options.html !== undefined) closeAfterReport.push(session);
+      else if (opened) await session.close();
     }
     if (ran === 0 && !io.signal?.aborted) nothingRan.push(scenario.name);
     if (options.ablate && everyLockUnneeded(mine.flatMap((r) => (r.ablation ? [r.ablation] : [])))) uselessLocks.push(scenario.name);
@@ -247,20 +251,22 @@ async function checkLoaded(
   const html = options.html;
   if (html !== undefined) {
     const { writeCheckHtml, checkLine } = await import('./html/write-report.js');
-    const wrote = await writeReport(io, () =>
-      writeCheckHtml(html, {
-        results,
-        scenarios: new Map(loaded.map((l) => [l.session.info.name, { arg: l.arg, scenario: l.session.htmlScenario() }])),
-        ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
-        command: checkLine(targets, options),
-        replayLine: (r, schedule, trial) => {
-          const l = loaded.find((x) => x.session.info.name === r.scenario);
-          if (l === undefined) throw new Error(`no loaded scenario is named ${r.scenario}`);
-          const flags = pastableFlags(l.session.info.options, ownOptions(l.session.info.options, options.scenarioOptions)).words;
-          return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.session.info.tasks, l.session.info, undefined, flags, trial);
-        },
-        interrupted,
-      }),
+    const wrote = await closingAfter(closeAfterReport, () =>
+      writeReport(io, () =>
+        writeCheckHtml(html, {
+          results,
+          scenarios: new Map(loaded.map((l) => [l.session.info.name, { arg: l.arg, scenario: l.session.htmlScenario() }])),
+          ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+          command: checkLine(targets, options),
+          replayLine: (r, schedule, trial) => {
+            const l = loaded.find((x) => x.session.info.name === r.scenario);
+            if (l === undefined) throw new Error(`no loaded scenario is named ${r.scenario}`);
+            const flags = pastableFlags(l.session.info.options, ownOptions(l.session.info.options, options.scenarioOptions)).words;
+            return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.session.info.tasks, l.session.info, undefined, flags, trial);
+          },
+          interrupted,
+        }),
+      ),
     );
     written &&= wrote;
   }
@@ -331,6 +337,15 @@ function ownOptions(declared: Declared, given: Readonly<Record<string, string>> 
  * `processes` that is four forks instead of twelve. Nothing is opened when no variant asked
  * for can run with these options. Returns whether something was opened, to be closed.
  */
+/** Runs `work`, then closes `sessions` whatever it did. */
+async function closingAfter<T>(sessions: readonly Session[], work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    for (const session of sessions) await session.close();
+  }
+}
+
 async function openOnce(session: Session, resolved: ResolvedInfo, options: CheckCommandOptions): Promise<boolean> {
   if (!session.info.opens) return false;
   if (!resolved.names.some((name) => options.variant === undefined || options.variant.includes(name))) return false;

@@ -24,3 +24,13 @@ it.each([
   expect(shown).toBe(note);
   if (note !== undefined) expect(r.stdout.replace(/\s+/g, ' ')).toContain(note.replace(/^rerun: /, ''));
 });
+
+it('check --html of a scenario with open and close (cache): its races are replayed before it closes', async () => {
+  // The report replays each shown interleaving in the scenario's workers; they used to be closed
+  // (ended) by then, and the check crashed with exit 70.
+  const file = join(TMP, 'check-cache.html');
+  const r = await lockdemoInProcess(['check', 'cache', '--html', file]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  expect(readFileSync(file, 'utf8')).toContain('cache › unlocked');
+});
