@@ -51,3 +51,13 @@ describe('a stop that comes before the first trial', () => {
     else expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'incomplete', interrupted: true, passed: 0 });
   });
 });
+
+describe('a failure of the scenario’s code after a stop', () => {
+  it('is the stop’s (exit 130), saying what failed: the signal reaches its child processes too', async () => {
+    const r = await lockdemoInProcess(['test/fixtures/hostile/open-throws.mjs', '--trials', '3'], {}, stoppedAlready());
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(
+      /^lockdemo: (interrupted, and then open-throws could not start what its trials share: cannot open|interrupted \(Ctrl-C\) before .* could run)\n$/,
+    );
+  });
+});

@@ -9,6 +9,7 @@ import { Phase } from '../../core/heartbeat.js';
 import type { RunParams } from '../../core/scenario.js';
 import { HostError, HostWorker, StoppedWorker } from './host-worker.js';
 import { workerFailure } from './worker-failure.js';
+import { CliError } from '../exit-codes.js';
 import { reviveDeep } from '../../core/runner-outcomes.js';
 import type { HtmlScenario } from '../html/write-report.js';
 import type { Answers, OnProgress, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
@@ -223,7 +224,14 @@ export class Session {
   /** What a worker did wrong, as the error to throw (see worker-failure.ts). */
   /** `limitMs`: the bound the request had, when not the run's --timeout (close has its own). */
   private failure(error: unknown, request?: Request, limitMs = this.timeoutMs): unknown {
-    return workerFailure(error, { name: this.info?.name ?? this.target, target: this.target, timeoutMs: limitMs }, request);
+    const failure = workerFailure(error, { name: this.info?.name ?? this.target, target: this.target, timeoutMs: limitMs }, request);
+    // After a stop, what the scenario's code fails at may be the signal's doing (a terminal's
+    // Ctrl-C, or a CI's SIGTERM to the process group, reaches its child processes too): the run
+    // ends as interrupted (130), saying what failed, never as the scenario's fault (3).
+    if (this.interrupted && failure instanceof CliError && failure.kind === 'scenario') {
+      return new CliError('interrupted', `interrupted, and then ${failure.message}`);
+    }
+    return failure;
   }
 }
 
