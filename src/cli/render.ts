@@ -50,11 +50,12 @@ export function renderHeader(c: Colors, h: Header): string {
   if (h.jobs !== undefined) facts.push(`${h.jobs} jobs`);
   if (h.setting !== undefined) facts.push(...(typeof h.setting === 'string' ? [h.setting] : h.setting));
   const width = h.width ?? DEFAULT_WIDTH;
-  // The facts wrap between facts, never inside one.
+  // The facts wrap between facts; a fact wider than the terminal wraps at its spaces.
   const factLines: string[] = [];
   for (const fact of facts) {
     const last = factLines.at(-1);
     if (last !== undefined && last.length + 3 + fact.length <= width) factLines[factLines.length - 1] = `${last} · ${fact}`;
+    else if (fact.length > width) factLines.push(...wrapText(fact, width));
     else factLines.push(fact);
   }
   return `${fitLines([`${c.bold(h.scenario)} — ${h.summary}`], width).join('\n')}\n${factLines.map((l) => c.dim(l)).join('\n')}\n`;

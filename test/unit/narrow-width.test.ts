@@ -28,6 +28,7 @@ describe('at 60 columns', () => {
     [['cache', '--schedule', 'exhaustive', '--trace', '--variant', 'single-flight']],
     [['lazy-init', '--schedule', 'exhaustive', '--trace']],
     [['deadlock', '--trace', '--seed', '1']],
+    [['counter', '--schedule', 'exhaustive', '--preemptions', '1']],
   ])('every line of %j fits', async (argv) => {
     const { code, out } = await runAt(60, argv);
     expect(code).toBe(0);
