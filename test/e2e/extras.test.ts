@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -140,9 +140,11 @@ describe('--ablate and --remove-lock (the built CLI)', () => {
       verdict: 'fail',
       locksProveNothing: ['read-only'],
     });
-    const junitFile = join(mkdtempSync(join(tmpdir(), 'lockdemo-junit-')), 'check.xml');
+    const junitDir = mkdtempSync(join(tmpdir(), 'lockdemo-junit-'));
+    const junitFile = join(junitDir, 'check.xml');
     await lockdemoInProcess(['check', '--ablate', 'read-only', '--junit', junitFile]);
     const junit = readFileSync(junitFile, 'utf8');
+    rmSync(junitDir, { recursive: true, force: true });
     expect(junit).toContain('<testsuites name="lockdemo check" tests="3" failures="1"');
     expect(junit).toContain('<testcase classname="read-only" name="locks (--ablate)" time="0.000">');
     const plain = await lockdemoInProcess(['check', 'counter', 'read-only']);
