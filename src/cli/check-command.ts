@@ -255,14 +255,32 @@ async function checkLoaded(
       writeReport(io, () =>
         writeCheckHtml(html, {
           results,
-          scenarios: new Map(loaded.map((l) => [l.session.info.name, { arg: l.arg, scenario: l.session.htmlScenario() }])),
+          // Replayed under the check's own --max-steps and options, as its interleavings ran.
+          scenarios: new Map(
+            loaded.map((l) => [
+              l.session.info.name,
+              {
+                arg: l.arg,
+                scenario: l.session.htmlScenario(ownOptions(l.session.info.options, options.scenarioOptions), options.maxSteps),
+              },
+            ]),
+          ),
           ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
           command: checkLine(targets, options),
           replayLine: (r, schedule, trial) => {
             const l = loaded.find((x) => x.session.info.name === r.scenario);
             if (l === undefined) throw new Error(`no loaded scenario is named ${r.scenario}`);
             const flags = pastableFlags(l.session.info.options, ownOptions(l.session.info.options, options.scenarioOptions)).words;
-            return replayLine(l.arg, r.variant, schedule, options.tasks ?? l.session.info.tasks, l.session.info, undefined, flags, trial);
+            return replayLine(
+              l.arg,
+              r.variant,
+              schedule,
+              options.tasks ?? l.session.info.tasks,
+              l.session.info,
+              options.maxSteps,
+              flags,
+              trial,
+            );
           },
           interrupted,
         }),

@@ -34,3 +34,11 @@ it('check --html of a scenario with open and close (cache): its races are replay
   expect(r.code).toBe(0);
   expect(readFileSync(file, 'utf8')).toContain('cache › unlocked');
 });
+
+it('check --max-steps --html: the report replays a step-limit interleaving under that bound, and its lines carry it', async () => {
+  const file = join(TMP, 'check-max-steps.html');
+  const r = await lockdemoInProcess(['check', 'counter', '--max-steps', '3', '--html', file]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(1);
+  expect(readFileSync(file, 'utf8')).toContain('--max-steps 3 --replay');
+});
