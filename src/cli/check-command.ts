@@ -95,6 +95,9 @@ export async function checkCommand(
     );
     for (const [i, s] of started.entries()) if (s.status === 'fulfilled') loaded.push({ arg: args[i] ?? '', session: s.value });
     const failed = started.find((s) => s.status === 'rejected');
+    // Stopped while the targets loaded: the tally of what was checked (nothing), and its document.
+    const stopped = failed?.reason instanceof CliError && failed.reason.kind === 'interrupted' && io.signal?.aborted === true;
+    if (stopped) return await checkLoaded(targets, [], options, io);
     if (failed !== undefined) throw failed.reason;
     // Results, replay lines and JUnit test cases are keyed by the scenario's name: two targets
     // with one name would show PASS and FAIL for the same line, and a CI dashboard one of them.

@@ -47,8 +47,8 @@ describe('a stop that comes before the first trial', () => {
   it('a check: incomplete, exit 130, nothing checked', async () => {
     const r = await lockdemoInProcess(['check', 'counter', '--json'], {}, stoppedAlready());
     expect(r.code).toBe(130);
-    if (r.stdout === '') expect(r.stderr).toMatch(BEFORE_IT_RAN);
-    else expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'incomplete', interrupted: true, passed: 0 });
+    // Stopped while its targets load or after: either way, its document.
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'incomplete', interrupted: true, passed: 0 });
   });
 });
 
