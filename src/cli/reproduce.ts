@@ -8,12 +8,21 @@ import type { RunCommandOptions } from './run-command-options.js';
 /** The command line that repeats this run exactly: every choice that was not the default. */
 export function reproduceCommand(
   scenarioArg: string,
-  o: RunCommandOptions & { schedule: ScheduleName; trials: number; seed: number; tasks: number; defaultSchedule: ScheduleName },
+  o: RunCommandOptions & {
+    schedule: ScheduleName;
+    trials: number;
+    seed: number;
+    tasks: number;
+    defaultSchedule: ScheduleName;
+    /** The command as it ran, not as it repeats: a timed run names its --duration, not a trial count. */
+    asRan?: boolean;
+  },
   scenario: Pick<ScenarioInfo, 'tasks' | 'options'>,
 ): string {
   const parts = ['lockdemo', shellQuote(scenarioArg)];
   parts.push(...pastableFlags(scenario.options, o.scenarioOptions ?? {}).words);
-  if (SCHEDULE_TABLE[o.schedule].options.has('trials')) parts.push('--trials', String(o.trials));
+  if (o.asRan === true && o.duration !== undefined) parts.push('--duration', String(o.duration));
+  else if (SCHEDULE_TABLE[o.schedule].options.has('trials')) parts.push('--trials', String(o.trials));
   if (SCHEDULE_TABLE[o.schedule].seeded) parts.push('--seed', String(o.seed));
   if (o.schedule !== o.defaultSchedule) parts.push('--schedule', o.schedule);
   if (o.depth !== undefined) parts.push('--depth', String(o.depth));

@@ -267,7 +267,8 @@ async function sampleCommand(
   let written = true;
   const html = options.html;
   if (html !== undefined) {
-    const command = reproduceCommand(scenarioArg, settled, scenario);
+    // The command that ran: a timed run's names its --duration (its trial count is the cap, 1e9).
+    const command = reproduceCommand(scenarioArg, { ...settled, asRan: true }, scenario);
     // The page says what the footer says where a rerun does not give the same figures.
     const rerun = rerunOf(schedule, resolved.schedules, [command], leftOut);
     const commandNote = rerun.label === 'none' ? rerun.reason : rerun.label === 'rerun' ? `rerun: ${rerun.notes[0]}` : undefined;

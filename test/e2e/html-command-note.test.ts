@@ -42,3 +42,10 @@ it('check --max-steps --html: the report replays a step-limit interleaving under
   expect(r.code).toBe(1);
   expect(readFileSync(file, 'utf8')).toContain('--max-steps 3 --replay');
 });
+
+it('a timed run’s report shows the command that ran: its --duration, not the trial cap', async () => {
+  const file = join(TMP, 'timed.html');
+  const r = await lockdemoInProcess(['counter', '--duration', '0.1', '--seed', '1', '--html', file]);
+  expect(r.code).toBe(0);
+  expect(readFileSync(file, 'utf8')).toContain(`>lockdemo counter --duration 0.1 --seed 1 --html ${file}<`);
+});
