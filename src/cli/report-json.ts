@@ -11,6 +11,10 @@ export function reportJson(document: unknown): string {
 }
 
 function tagRunnerValues(_key: string, value: unknown): unknown {
+  // A variant with no trial back has no frequency: 0/0 is not 0%, and its interval is no figure.
+  if (typeof value === 'object' && value !== null && 'raceFrequency' in value && 'trials' in value && value.trials === 0) {
+    return { ...value, raceFrequency: null, interval95: null };
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !('value' in value) || 'runner' in value) return value;
   return isRunnerOutcome(value.value) ? { ...value, runner: value.value.kind } : value;
 }

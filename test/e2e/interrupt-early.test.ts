@@ -37,10 +37,20 @@ describe('a stop that comes before the first trial', () => {
     expect(r.code).toBe(130);
     if (r.stdout === '') expect(r.stderr).toMatch(BEFORE_IT_RAN);
     else {
-      const report = JSON.parse(r.stdout) as { verdict: string; interrupted: boolean; variants: Array<{ verdict: string }> };
+      const report = JSON.parse(r.stdout) as {
+        verdict: string;
+        interrupted: boolean;
+        variants: Array<{ verdict: string; trials: number; raceFrequency: number | null; interval95: unknown }>;
+      };
       expect(report.verdict).toBe('incomplete');
       expect(report.interrupted).toBe(true);
-      for (const v of report.variants) expect(v.verdict).not.toBe('pass');
+      for (const v of report.variants) {
+        expect(v.verdict).not.toBe('pass');
+        // No trial back: no frequency (0/0 is not 0%).
+        expect(v.trials).toBe(0);
+        expect(v.raceFrequency).toBeNull();
+        expect(v.interval95).toBeNull();
+      }
     }
   });
 
