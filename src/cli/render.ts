@@ -61,6 +61,9 @@ export function renderHeader(c: Colors, h: Header): string {
   return `${fitLines([`${c.bold(h.scenario)} — ${h.summary}`], width).join('\n')}\n${factLines.map((l) => c.dim(l)).join('\n')}\n`;
 }
 
+/** The most lines a value takes in the table before it is cut (the JSON has it whole). */
+const MAX_VALUE_LINES = 6;
+
 export interface VariantView {
   /** Terminal width, for wrapping the variant's summary. */
   width?: number;
@@ -133,7 +136,15 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const described = Math.min(w.description, Math.max(8, width - fixed));
   const barWidth = Math.min(BAR_WIDTH, width - fixed - described - 2);
   for (const r of rows) {
-    const values = r.value.length > w.value ? wrapText(r.value, w.value) : [r.value];
+    const wrapped = r.value.length > w.value ? wrapText(r.value, w.value) : [r.value];
+    // A value of thousands of characters (an event log) shows its start, and how long it is.
+    const values =
+      wrapped.length > MAX_VALUE_LINES
+        ? [
+            ...wrapped.slice(0, MAX_VALUE_LINES - 1),
+            ...wrapText(`… ${formatCount([...r.value].length)} characters in all (--json has the whole value)`, w.value),
+          ]
+        : wrapped;
     const [first = '', ...rest] = wrapText(r.description, described);
     const shown = barWidth >= 4 ? bar(r.share01, barWidth) : '';
     lines.push(

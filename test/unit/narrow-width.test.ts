@@ -45,5 +45,9 @@ describe('at 60 columns', () => {
     expect(code).toBe(1);
     expect(out).toMatch(/smallest forbidden outcome: y+… \(10,000 characters\)/);
     expect(tooWide(out, 60)).toEqual([]);
+    // In the table, the value shows its start and its length, not 10,000 characters over
+    // hundreds of lines.
+    expect(out.split('\n').filter((line) => /^ +y+( |$)/.test(line))).toHaveLength(5);
+    expect(out.replace(/\s+/g, ' ')).toContain('… 10,000 characters in all (--json has the whole value)');
   });
 });
