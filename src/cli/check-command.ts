@@ -97,7 +97,7 @@ export async function checkCommand(
     const failed = started.find((s) => s.status === 'rejected');
     // Stopped while the targets loaded: the tally of what was checked (nothing), and its document.
     const stopped = failed?.reason instanceof CliError && failed.reason.kind === 'interrupted' && io.signal?.aborted === true;
-    if (stopped) return await checkLoaded(targets, [], options, io);
+    if (stopped) return await checkLoaded(targets, [], options, io, args.length);
     if (failed !== undefined) throw failed.reason;
     // Results, replay lines and JUnit test cases are keyed by the scenario's name: two targets
     // with one name would show PASS and FAIL for the same line, and a CI dashboard one of them.
@@ -124,6 +124,8 @@ async function checkLoaded(
   loaded: Array<{ arg: string; session: Session }>,
   options: CheckCommandOptions,
   io: Io,
+  /** Stopped while loading: the targets asked for, none of which was checked. */
+  askedWhileLoading = 0,
 ): Promise<Ending> {
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   const replayOf = new Map<CheckResult, string>();
@@ -314,7 +316,7 @@ async function checkLoaded(
       uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';
     const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}${useless}`;
     const painted = verdictFailed > 0 ? c.red.bold(counts) : c.green.bold(counts);
-    const totals = `${scenarioTotal(results, checkedScenarios, interrupted)}, ${results.length} variant${results.length === 1 ? '' : 's'}`;
+    const totals = `${scenarioTotal(results, Math.max(checkedScenarios, askedWhileLoading), interrupted)}, ${results.length} variant${results.length === 1 ? '' : 's'}`;
     // Too wide for one line (with --ablate's extra count, say): the totals go on a line of their own.
     const width = terminalWidth(io.stdout.columns);
     const summary =
