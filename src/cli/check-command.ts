@@ -6,6 +6,7 @@ import { hangResult, renderResult } from './check-result.js';
 import { replayedTrial, replayLine, shellQuote } from './command-line.js';
 import { Session } from './contain/session.js';
 import { CliError, type Ending } from './exit-codes.js';
+import { CONTROLLED_SCHEDULES } from '../core/schedules/table.js';
 import type { Io } from './io.js';
 import type { ResolvedInfo } from './contain/protocol.js';
 import { renderJUnit } from './junit.js';
@@ -220,8 +221,10 @@ async function checkLoaded(
       }
     } finally {
       // The HTML report replays the interleavings it shows in these workers, after every target
-      // is checked: they close once it is written (a closed worker has ended).
-      if (opened && options.html !== undefined) closeAfterReport.push(session);
+      // is checked: they close once it is written (a closed worker has ended). A scenario of real
+      // threads or processes is never replayed: it closes now, its children with it.
+      const replayed = resolved.schedules.some((name) => CONTROLLED_SCHEDULES.includes(name));
+      if (opened && options.html !== undefined && replayed) closeAfterReport.push(session);
       else if (opened) await session.close();
     }
     if (ran === 0 && !io.signal?.aborted) nothingRan.push(scenario.name);

@@ -23,8 +23,7 @@ export function renderExtras(c: Colors, v: VariantReport, view: ExtrasView, widt
   if (v.minimal) lines.push(...minimalLines(c, v.minimal, view, width));
   if (v.coverage) lines.push(...coverageLines(c, v.coverage));
   if (v.ablation) lines.push(...ablationLines(c, v.ablation, view));
-  if (v.extrasStopped === true)
-    lines.push(c.yellow('  stopped before the analysis after the trials (the smallest race, --ablate) was done'));
+  if (v.extrasStopped === true) lines.push(c.yellow('  the analysis after the trials (smallest race, --ablate) was stopped'));
   // Wrapped to the terminal as render.ts does; a replay command that fits a line stays whole.
   return lines.length > 0 ? `${fitLines(lines, width).join('\n')}\n` : '';
 }

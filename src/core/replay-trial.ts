@@ -123,7 +123,7 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
 
 /** Why a replay shows no steps: its traced run did not behave as the program does. */
 export const UNTRACED =
-  "no trace: recording this trial changed what it does (its state was read through recording proxies, which are not the objects themselves: a key, a clone, a getter with side effects); the result is the untraced run's";
+  "no trace: the traced run did not repeat this run (recording proxies are not the objects themselves: a key, a clone, a getter with side effects; or state kept outside setup's); the result is the untraced run's";
 
 interface Replayed {
   value: TrialValue | undefined;

@@ -116,8 +116,8 @@ export async function runVariants<T extends VariantTrials>(
     report.variants.push(result);
     if (result.verdict === 'fail') report.verdict = 'fail';
     events.onVariant?.(result);
-    if (runner.stopped() && (!finished || index < r.names.length - 1)) {
-      // Stopped: this variant, or the ones not yet started, did not run to completion.
+    if (runner.stopped() && (!finished || index < r.names.length - 1 || result.extrasStopped === true)) {
+      // Stopped: this variant, its extras, or the variants not yet started did not run to completion.
       report.interrupted = true;
       break;
     }

@@ -116,6 +116,14 @@ export async function serialOutcomes<S, R>(
       `scenario "${scenario.name}": outcomes: 'serializable' grades every trial against the serial orders of one program, so setup must not read its trial index`,
     );
   }
+  // Tasks that wait for one another (a barrier, a rendezvous) have no serial order at all: there
+  // is nothing to compare a run with, so every value would be called a race. The scenario must
+  // say which outcomes are right.
+  if (pickers.every((picker) => picker.infeasible)) {
+    throw new ScenarioError(
+      `scenario "${scenario.name}": outcomes: 'serializable' found no serial order of ${variantName}: in every order a task waits for a later one, so declare its outcomes`,
+    );
+  }
   const byValue = new Map<TrialValue, { first: readonly number[]; count: number }>();
   trials.forEach((trial, i) => {
     const entry = byValue.get(trial.value);

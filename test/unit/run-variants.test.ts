@@ -117,16 +117,17 @@ describe('runVariants', () => {
     expect(report.verdict).toBe('incomplete');
   });
 
-  it('stopped after the last variant finished: not interrupted, and its extras say they were stopped', async () => {
+  it('stopped after the last variant’s trials, before its extras: interrupted (DESIGN), and its extras say they were stopped', async () => {
     const r = plan();
     const { runner } = fakeRunner({ unlocked: 100, locked: 100 }, { stopAfter: 'locked' });
     const report = await runVariants(r, newRunReport(r, { name: 'counter', summary: 's' }), {
       ...runner,
       extend: (result: { name: string }) => (runner.stopped() ? Promise.resolve({ extrasStopped: true as const }) : runner.extend(result)),
     });
-    expect(report.interrupted).toBe(false);
-    expect(report.verdict).toBe('pass');
+    expect(report.interrupted).toBe(true);
+    expect(report.verdict).toBe('incomplete');
     expect(report.variants.map((v) => v.extrasStopped)).toEqual([undefined, true]);
+    expect(report.variants.map((v) => v.trials)).toEqual([100, 100]);
   });
 
   it('exhaustive: a search is finished when complete or at its bound, and says which', async () => {

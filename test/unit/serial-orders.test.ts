@@ -84,4 +84,44 @@ describe('serial orders', () => {
       `scenario "per-trial": outcomes: 'serializable' grades every trial against the serial orders of one program, so setup must not read its trial index`,
     );
   });
+
+  it('tasks that wait for each other (a barrier) have no serial order: refused, never every value a race', async () => {
+    interface Barrier {
+      x: number;
+      arrived: number;
+      gate: Promise<void>;
+      open: () => void;
+      seen: number[];
+    }
+    const barrier = defineScenario<Barrier>({
+      name: 'barrier',
+      summary: 'both tasks add, meet at a barrier, then read',
+      tasks: 2,
+      setup: () => {
+        let open = (): void => {};
+        const gate = new Promise<void>((resolve) => (open = resolve));
+        return { x: 0, arrived: 0, gate, open, seen: [] };
+      },
+      variants: {
+        locked: {
+          races: 'forbidden',
+          run: async (s, t) => {
+            await t.lock.run(async () => {
+              const x = s.x;
+              await t.yield();
+              s.x = x + 1;
+            });
+            if (++s.arrived === 2) s.open();
+            await t.wait(s.gate);
+            s.seen.push(s.x);
+          },
+        },
+      },
+      observe: (s) => s.seen.join(','),
+      outcomes: 'serializable',
+    });
+    await expect(runScenario(barrier, { schedule: 'exhaustive' })).rejects.toThrow(
+      `scenario "barrier": outcomes: 'serializable' found no serial order of locked: in every order a task waits for a later one, so declare its outcomes`,
+    );
+  });
 });
