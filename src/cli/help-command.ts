@@ -30,13 +30,15 @@ export async function helpCommand(topic: string | undefined, program: Command, i
  * A scenario's help, built-in or a user's module alike: the module is loaded in a supervised
  * worker, as for a run, and its defaults are resolved there.
  */
-export async function scenarioHelp(arg: string, io: Io): Promise<Ending> {
+export async function scenarioHelp(arg: string, io: Io, argv: readonly string[] = []): Promise<Ending> {
   const unknown = unknownScenario(arg);
   if (unknown !== undefined) throw unknown;
   const session = await Session.start(arg, HELP_LOAD_TIMEOUT_MS, io.signal);
   try {
     const info = session.info;
-    const resolved = await session.ask(0, { type: 'resolve', options: {} });
+    // Its defaults as they are with the scenario's own options given beside --help
+    // (`cache --origin http --help`: 100 trials, not the 1,000 of the simulated origin).
+    const resolved = await session.ask(0, { type: 'resolve', options: { options: givenOptions(argv, Object.keys(info.options)) } });
     io.stdout.write(
       renderScenarioHelp(
         {
@@ -56,4 +58,18 @@ export async function scenarioHelp(arg: string, io: Io): Promise<Ending> {
   } finally {
     await session.abandon();
   }
+}
+
+/** The values of a scenario's own options on a command line: `--name value` or `--name=value`. */
+function givenOptions(argv: readonly string[], names: readonly string[]): Record<string, string> {
+  const given: Record<string, string> = {};
+  for (const name of names) {
+    const flag = `--${name}`;
+    const at = argv.findIndex((word) => word === flag || word.startsWith(`${flag}=`));
+    const word = argv[at];
+    if (word === undefined) continue;
+    const value = word === flag ? argv[at + 1] : word.slice(flag.length + 1);
+    if (value !== undefined && !value.startsWith('-')) given[name] = value;
+  }
+  return given;
 }

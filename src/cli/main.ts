@@ -84,7 +84,7 @@ async function runToEnd(argv: readonly string[], io: Io): Promise<Ending> {
     }
     // A run: find the scenario wherever it was written, and answer its own --help.
     const scan = scanArgv(argv, program);
-    if (scan.help && scan.scenario !== undefined) return await (await import('./help-command.js')).scenarioHelp(scan.scenario, io);
+    if (scan.help && scan.scenario !== undefined) return await (await import('./help-command.js')).scenarioHelp(scan.scenario, io, argv);
     if (scan.scenario === undefined && !scan.help && !argv.some((a) => a === '-V' || a === '--version')) {
       throw new CliError('usage', 'no scenario given: lockdemo <scenario> [options] (lockdemo list shows them)');
     }

@@ -124,3 +124,15 @@ describe('a learner’s first commands', () => {
     expect(run.stderr).toBe('lockdemo: no scenario given: lockdemo <scenario> [options] (lockdemo list shows them)\n');
   });
 });
+
+describe('a scenario’s help with its own options given', () => {
+  it('shows the defaults those options give: cache --origin http runs 100 trials, not 1,000', async () => {
+    const [http, simulated] = await Promise.all([
+      lockdemoInProcess(['cache', '--origin', 'http', '--help']),
+      lockdemoInProcess(['cache', '--help']),
+    ]);
+    expect(http.code).toBe(0);
+    expect(http.stdout).toContain('Runs by default: 3 tasks · 100 trials per variant · schedule random');
+    expect(simulated.stdout).toContain('Runs by default: 3 tasks · 1000 trials per variant · schedule random');
+  });
+});
