@@ -114,7 +114,8 @@ export class TraceRecorder implements TrialTracer {
     // and written from outside, are still traced. Any other object's methods see the proxy, so
     // what they read and write (`this.fetches++`) is traced too.
     const plain = !needsInstance(target);
-    const methods = new Map<PropertyKey, unknown>();
+    // One bound copy per method, so that `o.m === o.m` holds as it does untraced.
+    const bound = new WeakMap<object, unknown>();
     return new Proxy(target, {
       get: (obj, key, receiver) => {
         const value: unknown = Reflect.get(obj, key, plain ? receiver : obj);
@@ -122,12 +123,9 @@ export class TraceRecorder implements TrialTracer {
         if (isCallable(value)) {
           if (Array.isArray(obj)) return this.arrayMethod(obj, key, value, path, running);
           if (plain) return value;
-          let bound = methods.get(key);
-          if (bound === undefined || (bound as { original?: unknown }).original !== value) {
-            bound = Object.assign(value.bind(obj), { original: value });
-            methods.set(key, bound);
-          }
-          return bound;
+          let method = bound.get(value);
+          if (method === undefined) bound.set(value, (method = value.bind(obj)));
+          return method;
         }
         // A read-only property that cannot be reconfigured (a frozen object's) must be read as
         // it is: a proxy may not return anything else for it. It is still a read.
