@@ -7,6 +7,8 @@ import { VirtualLoop } from './virtual-loop.js';
 import { type PickLog, TaskState, type TrialTracer } from './engine-types.js';
 import { countedFromStart, keepWatching, nextTick, ticks } from './tick-watch.js';
 import { AsyncGaps } from './async-gaps.js';
+import { canDrain, drain, drainChecked, stopDraining } from './drain.js';
+import { deliverRejections, holdRejections } from './held-rejections.js';
 
 /**
  * The engine's state machine (the first layer of ControlledTrial, see controlled-trial.ts):
@@ -40,6 +42,11 @@ export const SETTLED: Promise<void> = Promise.resolve();
 /** Marks a task's first continuation: its start, run as a microtask of its own. */
 export const START = (): void => {};
 
+/** True while a drive loop runs in this thread (see TrialScheduler.drive): never two at once. */
+let driving = false;
+/** Trials whose barrier came up while another trial was driven: they are driven next. */
+const waitingToDrive: TrialScheduler[] = [];
+
 export abstract class TrialScheduler {
   /** Set once the trial has ended; late continuations of an ended trial never resume. */
   over = true;
@@ -58,6 +65,8 @@ export abstract class TrialScheduler {
   /** `asyncio`'s world (see schedules/asyncio.ts). */
   protected loop = false;
   private pickPending = false;
+  /** This trial's drive loop is running: it makes the pick requested now, once it has drained. */
+  private driving = false;
   /** Callbacks queued with process.nextTick that had run when the pending pick's barrier was queued. */
   private ticksSeen = 0;
   /** Async ids allocated behind the barrier's back: ticks queued through references not counted. */
@@ -196,6 +205,7 @@ export abstract class TrialScheduler {
    */
   protected requestPick(inMicrotask = true): void {
     this.pickPending = true;
+    if (this.driving) return;
     if (inMicrotask) {
       keepWatching();
       this.ticksSeen = ticks.ran;
@@ -208,6 +218,11 @@ export abstract class TrialScheduler {
     // With real I/O in flight the pick waits for the watchdog (see trial-doors.ts, io()).
     if (this.realIo !== undefined && this.realIo.pending > 0) {
       this.requestDrain();
+      return;
+    }
+    if (canDrain()) {
+      if (driving) waitingToDrive.push(this);
+      else this.drive();
       return;
     }
     // A callback queued with process.nextTick ran in this turn before the barrier, or is still
@@ -223,6 +238,55 @@ export abstract class TrialScheduler {
     // The queues have drained: what the segment settled or released has been seen.
     this.dispatch(true);
   };
+
+  /**
+   * The barrier without a process.nextTick per pick: drain, pick, drain, pick... Entered from
+   * the barrier (a process.nextTick callback, never a microtask). Each drain runs everything
+   * pending until the microtask and nextTick queues are empty (drain.ts): the segment that
+   * ended, whatever it left behind, and callbacks queued with process.nextTick through any
+   * reference, so the pick after it sees all of it, with no counting of ticks or async ids.
+   * Each pick resumes one continuation, which the next drain runs; meanwhile requestPick() only
+   * marks the pick pending. Trial after trial runs in the loop while they reuse this object.
+   * A trial on another object whose barrier comes up during a drain (the next batch, a fresh
+   * object after a trial that did not end cleanly) waits its turn and is driven next. The loop
+   * hands back as soon as no pick is pending after a drain (the trial ended, or a segment ended
+   * outside the doors: the watchdog tells a stall), or real I/O is in flight.
+   */
+  private drive(): void {
+    driving = true;
+    holdRejections();
+    // The trial being driven: left set only when an exception from a callback in a drain ends it.
+    let current: TrialScheduler | undefined;
+    try {
+      if (!drainChecked()) {
+        // Inside a microtask after all, where nothing can be drained: never try again.
+        stopDraining();
+        waitingToDrive.push(this);
+        return;
+      }
+      waitingToDrive.unshift(this);
+      while ((current = waitingToDrive.shift()) !== undefined) current.driveOwn();
+    } finally {
+      driving = false;
+      if (current !== undefined) current.driving = false;
+      for (const waiting of waitingToDrive.splice(0)) nextTick(waiting.barrierPick);
+      deliverRejections();
+    }
+  }
+
+  /** This trial's picks, each after a drain, while they can be made so (see drive). */
+  private driveOwn(): void {
+    this.driving = true;
+    while (this.pickPending && !this.over) {
+      if (this.realIo !== undefined && this.realIo.pending > 0) {
+        this.requestDrain();
+        break;
+      }
+      this.dispatch(true);
+      drain();
+    }
+    this.driving = false;
+  }
 
   private readonly queueBarrierPick = (): void => {
     this.gaps.hopped();

@@ -1,0 +1,81 @@
+/**
+ * Draining the microtask and process.nextTick queues on the spot, synchronously: the engine's
+ * barrier before a pick (DESIGN "wake-ups": whatever the segment that ended settled or
+ * released is seen before the next pick), for the price of one call into V8's microtask loop
+ * instead of a process.nextTick per pick (see TrialScheduler.drive).
+ *
+ * Node.js keeps its own tick routine as `process._tickCallback` (runNextTicks in
+ * lib/internal/process/task_queues.js): it runs the microtask queue and, when callbacks are
+ * queued with process.nextTick, the nextTick queue with it, alternating until both are empty;
+ * whatever those callbacks queue runs too, whoever queued it and through whatever reference.
+ * Called from a process.nextTick callback or a macrotask, it returns with both queues empty.
+ * Called from inside a microtask it runs nothing (V8 never runs microtasks re-entrantly), so
+ * the first drain of a stretch is checked with a sentinel ({@link drainChecked}). Where Node.js
+ * lacks the routine (it is deprecated in documentation only, DEP0134), {@link canDrain} is
+ * false and the engine keeps its process.nextTick barrier, which gives the same picks.
+ */
+
+const SETTLED: Promise<void> = Promise.resolve();
+
+const isRoutine = (value: unknown): value is () => void => typeof value === 'function';
+
+const tickCallback: unknown = Reflect.get(process, '_tickCallback');
+
+/** runNextTicks reads no `this`: it is called as a plain function. */
+const runNextTicks: () => void = isRoutine(tickCallback) ? tickCallback : () => {};
+
+/**
+ * LOCKDEMO_BARRIER=nexttick takes the fallback barrier even where the drain exists: the tests
+ * run both, and a user who suspects the drain can compare.
+ */
+let enabled = isRoutine(tickCallback) && process.env['LOCKDEMO_BARRIER'] !== 'nexttick';
+
+/** False when this Node.js has no synchronous tick routine, or the tests turned it off. */
+export function canDrain(): boolean {
+  return enabled;
+}
+
+/**
+ * For the tests: runs `fn` with the synchronous drain turned off, so that the engine takes the
+ * process.nextTick barrier it falls back to; both must give the same trials.
+ */
+export async function withoutDrain<T>(fn: () => Promise<T>): Promise<T> {
+  const before = enabled;
+  enabled = false;
+  try {
+    return await fn();
+  } finally {
+    enabled = before;
+  }
+}
+
+/** Turns the drain off for good: it was found not to run the queue where it should have. */
+export function stopDraining(): void {
+  enabled = false;
+}
+
+let sentinelRan = false;
+const sentinel = (): void => {
+  sentinelRan = true;
+};
+
+/**
+ * Drains both queues and says whether it did: a sentinel queued behind everything pending has
+ * run only if the queue was run, and then it was run until empty. False when called from inside
+ * a microtask (the sentinel then runs later, harmlessly).
+ */
+export function drainChecked(): boolean {
+  sentinelRan = false;
+  void SETTLED.then(sentinel);
+  runNextTicks();
+  return sentinelRan;
+}
+
+/**
+ * Drains both queues. Only in the same synchronous stretch as a {@link drainChecked} that
+ * returned true: whether V8 runs the queue depends only on the calling context, which does not
+ * change within one synchronous stretch of code.
+ */
+export function drain(): void {
+  runNextTicks();
+}
