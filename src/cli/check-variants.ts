@@ -1,4 +1,6 @@
 import { CliError } from './exit-codes.js';
+import { BUILTIN_NAMES, looksLikePath } from './load-scenario.js';
+import { shellQuote } from './command-line.js';
 
 /**
  * `check --variant`: every name must be a variant of at least one target, or the check would
@@ -9,6 +11,15 @@ export function checkVariantNames(wanted: readonly string[], variantNames: reado
   const unknown = wanted.filter((name) => !offered.includes(name));
   if (unknown.length === 0) return;
   const [first] = unknown;
+  // `check --variant locked counter`: --variant took every word after it, the scenario too.
+  const scenario = unknown.find((name) => BUILTIN_NAMES.includes(name) || looksLikePath(name));
+  if (scenario !== undefined) {
+    const variants = wanted.filter((name) => name !== scenario).join(' ');
+    throw new CliError(
+      'usage',
+      `"${scenario}" is a scenario, not a variant: --variant takes every word after it, so name the scenarios first (lockdemo check ${shellQuote(scenario)} --variant ${variants})`,
+    );
+  }
   throw new CliError(
     'usage',
     `no target has a variant ${unknown.map((n) => `"${n}"`).join(', ')} (the targets' variants: ${offered.join(', ')})`,

@@ -7,6 +7,10 @@ describe('check catches its own mistakes before any work', () => {
     [['--junit', '/nonexistent/dir/x.xml'], 'the folder /nonexistent/dir does not exist'],
     [['--junit', 'test'], 'that is a folder'],
     [['counter', '--variant', 'lockd'], 'no target has a variant "lockd"'],
+    [
+      ['--variant', 'locked', 'counter'],
+      '"counter" is a scenario, not a variant: --variant takes every word after it, so name the scenarios first (lockdemo check counter --variant locked)',
+    ],
   ])('%j: exit 2, one line, nothing checked', async (args, message) => {
     const r = await lockdemoInProcess(['check', ...args]);
     expect(r.code).toBe(2);
