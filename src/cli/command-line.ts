@@ -36,7 +36,25 @@ export function withRemoveLock(command: string, lock: string | undefined, quote:
   return lock === undefined ? command : command.replace(/ --replay /, ` --remove-lock ${quote(lock)} --replay `);
 }
 
-/** Quotes a word for a POSIX shell only when it needs it. */
+/** Control characters: printed as they are, they would drive the terminal (an escape sequence). */
+// eslint-disable-next-line no-control-regex -- control characters are what it finds
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Quotes a word for a POSIX shell only when it needs it. A word with control characters (a
+ * path with an escape sequence in it) is quoted as $'...' with each of them escaped, which bash
+ * and zsh read back as the same word, and which prints nothing that drives the terminal.
+ */
 export function shellQuote(s: string): string {
-  return /^[\w./:@%+=,-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
+  if (/^[\w./:@%+=,-]+$/.test(s)) return s;
+  if (!CONTROL.test(s)) return `'${s.replaceAll("'", `'\\''`)}'`;
+  let quoted = '';
+  for (const ch of s) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '\\' || ch === "'") quoted += `\\${ch}`;
+    else if (CONTROL.test(ch))
+      quoted += code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    else quoted += ch;
+  }
+  return `$'${quoted}'`;
 }
