@@ -177,6 +177,24 @@ export abstract class TrialScheduler {
    */
   drained(): void {
     if (this.over) return;
+    // An exception thrown from a callback queued with process.nextTick ends the tick routine
+    // that ran it, and Node.js then runs the next macrotask, this watchdog, before the
+    // microtasks and callbacks left queued behind it (a process that keeps running after an
+    // uncaught exception: a listener of its own, vitest's). What they wake or settle must be
+    // seen before the trial is judged, or a pick misses a woken task and a stall is declared
+    // that is none: run them first, as the barrier does before every pick. Should one of
+    // those throw in turn, Node.js reports it (catching it here would leave Node.js's stack of
+    // async contexts corrupt) and this watchdog, cut short, is armed again to try once more.
+    if (canDrain() && !driving) {
+      let threw = true;
+      try {
+        drainChecked();
+        threw = false;
+      } finally {
+        if (threw) this.requestDrain();
+      }
+      if (this.over) return;
+    }
     // Real I/O in flight: no pick, and nothing is stalled, until all of it has finished.
     if (this.realIo !== undefined && this.realIo.pending > 0) return;
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array (holder >= 0 is checked first)
