@@ -69,6 +69,12 @@ function runFixture(
 }
 
 describe.each(['drain', 'nexttick'] as const)('rejections around the engine’s picks, under the %s barrier', (barrier) => {
+  it('the code after `await runScenario(...)` sees the process’s own listeners, and removes them for good', async () => {
+    const { code, stdout } = await runFixture('after-run.mjs', [], barrier);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ seenRightAfter: true, leftAfterRemoval: 0 });
+  });
+
   it('a rejection reported before the run and handled by a task: the listener for rejectionHandled hears it', async () => {
     const { code, stdout } = await runFixture('reported-before.mjs', [], barrier);
     expect(code).toBe(0);
