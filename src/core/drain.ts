@@ -25,10 +25,34 @@ const tickCallback: unknown = Reflect.get(process, '_tickCallback');
 const runNextTicks: () => void = isRoutine(tickCallback) ? tickCallback : () => {};
 
 /**
+ * The routine also looks for unhandled rejections each time it runs dry, which the engine can
+ * hold back from listeners (held-rejections.ts) but not from Node.js itself: under
+ * `--unhandled-rejections=strict` it throws a rejection that a task handles a scheduling point
+ * later, under `warn` it prints warnings for it, and under `warn`, `none` or
+ * `warn-with-error-code` a rejection never handled does not end the process. Only under the
+ * default mode, `throw`, do the held reports come out as the process.nextTick barrier's do; any
+ * other mode given on the command line or in NODE_OPTIONS (a worker thread sees both) keeps
+ * the fallback barrier.
+ */
+function defaultRejectionMode(): boolean {
+  const words = [...(process.env['NODE_OPTIONS'] ?? '').split(/\s+/), ...process.execArgv];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    const mode = word.startsWith('--unhandled-rejections=')
+      ? word.slice(word.indexOf('=') + 1)
+      : word === '--unhandled-rejections'
+        ? words[i + 1]
+        : undefined;
+    if (mode !== undefined && mode !== 'throw') return false;
+  }
+  return true;
+}
+
+/**
  * LOCKDEMO_BARRIER=nexttick takes the fallback barrier even where the drain exists: the tests
  * run both, and a user who suspects the drain can compare.
  */
-let enabled = isRoutine(tickCallback) && process.env['LOCKDEMO_BARRIER'] !== 'nexttick';
+let enabled = isRoutine(tickCallback) && process.env['LOCKDEMO_BARRIER'] !== 'nexttick' && defaultRejectionMode();
 
 /** False when this Node.js has no synchronous tick routine, or the tests turned it off. */
 export function canDrain(): boolean {

@@ -8,58 +8,93 @@
  * barrier's chain would have: to the process's own listeners, or, with none, as Node.js's
  * default mode (throw) does, as an uncaught exception.
  *
- * Only the drive's synchronous stretch is covered: the process's listeners are set aside and put
- * back around it, and any listener added meanwhile is kept.
+ * Node.js reports through `process.emit`, which it looks up at each report: the drive puts a
+ * step in front of it that keeps these two events, and passes every other on. The process's
+ * listeners stay where they are, for the code that runs inside a drive after a run has ended
+ * (what follows `await runScenario(...)`, up to its next macrotask) to see, add and remove.
  */
 
-import { describeThrown } from './describe-thrown.js';
+import { isPromise } from 'node:util/types';
 
-type Listener = (...args: unknown[]) => void;
+type Emit = (this: unknown, event: string | symbol, ...args: unknown[]) => boolean;
 
 const held = new Map<Promise<unknown>, unknown>();
-const onUnhandled = (reason: unknown, promise: Promise<unknown>): void => {
-  held.set(promise, reason);
-};
-// Emitted for a promise reported unhandled and handled later: one of those held, handled after all.
-const onHandled = (promise: Promise<unknown>): void => {
-  held.delete(promise);
-};
+/**
+ * Promises reported unhandled to the process's own listeners before the drive (by Node.js, or
+ * by an earlier drive's delivery: a rejection made before a `t.io` and handled after it) and
+ * handled during it: those listeners are owed the 'rejectionHandled' that Node.js emits then
+ * (the CLI's worker counts a rejection as unhandled until it hears it).
+ */
+const handledLate: Array<Promise<unknown>> = [];
 
-let setAside: { unhandled: Listener[]; handled: Listener[] } | undefined;
+let holding = false;
+
+/** The step in front of process.emit while it is in place, and what it passes events on to. */
+let installed: { emit: Emit; next: Emit } | undefined;
+
+/**
+ * A step of its own per installation, bound to what came before it: code that wraps
+ * process.emit during a drive keeps the step in its chain, where it passes everything on once
+ * the drive has handed back.
+ */
+function holdingStep(next: Emit): Emit {
+  return function (this: unknown, event: string | symbol, ...args: unknown[]): boolean {
+    const promise = event === 'unhandledRejection' ? args[1] : args[0];
+    if (holding && event === 'unhandledRejection' && isPromise(promise)) {
+      held.set(promise, args[0]);
+      return true;
+    }
+    // Emitted for a promise reported unhandled and handled later: one of those held, handled
+    // after all, or one reported before the drive.
+    if (holding && event === 'rejectionHandled' && isPromise(promise)) {
+      if (!held.delete(promise)) handledLate.push(promise);
+      return true;
+    }
+    return Reflect.apply(next, this, [event, ...args]);
+  };
+}
+
+function currentEmit(): Emit {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called back with process as `this`
+  return process.emit as Emit;
+}
 
 /** Holds reports of unhandled rejections until {@link deliverRejections}. */
 export function holdRejections(): void {
-  setAside = {
-    unhandled: process.rawListeners('unhandledRejection') as Listener[],
-    handled: process.rawListeners('rejectionHandled') as Listener[],
-  };
-  process.removeAllListeners('unhandledRejection');
-  process.removeAllListeners('rejectionHandled');
-  process.on('unhandledRejection', onUnhandled);
-  process.on('rejectionHandled', onHandled);
+  holding = true;
+  if (installed !== undefined && currentEmit() === installed.emit) return;
+  const next = currentEmit();
+  installed = { emit: holdingStep(next), next };
+  process.emit = installed.emit as typeof process.emit;
 }
 
-function restore(event: 'unhandledRejection' | 'rejectionHandled', ours: unknown, saved: Listener[]): void {
-  const added = (process.rawListeners(event) as Listener[]).filter((listener) => listener !== ours);
-  process.removeAllListeners(event);
-  for (const listener of [...saved, ...added]) process.on(event, listener);
-}
-
-/** Puts the process's listeners back and delivers the rejections still unhandled. */
+/**
+ * Stops holding and delivers, in Node.js's order, the late handlings of rejections reported
+ * before the drive, then the rejections still unhandled.
+ */
 export function deliverRejections(): void {
-  if (setAside === undefined) return;
-  restore('unhandledRejection', onUnhandled, setAside.unhandled);
-  restore('rejectionHandled', onHandled, setAside.handled);
-  setAside = undefined;
+  if (!holding) return;
+  holding = false;
+  if (installed !== undefined && currentEmit() === installed.emit) {
+    process.emit = installed.next as typeof process.emit;
+    installed = undefined;
+  }
+  for (const promise of handledLate.splice(0)) {
+    // With no listener Node.js warns, as it would have.
+    if (!process.emit('rejectionHandled', promise)) {
+      process.emitWarning('Promise rejection was handled asynchronously', 'PromiseRejectionHandledWarning');
+    }
+  }
   if (held.size === 0) return;
   const pending = [...held];
   held.clear();
   for (const [promise, reason] of pending) {
     if (process.emit('unhandledRejection', reason, promise)) continue;
-    // No listener: Node.js's default mode ends the process with the reason as an uncaught
-    // exception; thrown from a callback of its own, it takes that same path.
-    process.nextTick(() => {
-      throw reason instanceof Error ? reason : new Error(`a promise was rejected and never handled: ${describeThrown(reason)}`);
-    });
+    // No listener: the same reason rejects a promise nobody handles, which Node.js reports
+    // once the tick that runs the drive has run dry, as an uncaught exception of origin
+    // 'unhandledRejection' (a reason that is not an Error wrapped as ERR_UNHANDLED_REJECTION),
+    // exactly as it would have reported the original one.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the scenario's own reason, whatever it is, as Node.js saw it
+    void Promise.reject(reason);
   }
 }

@@ -9,6 +9,7 @@ import { countedFromStart, keepWatching, nextTick, ticks } from './tick-watch.js
 import { AsyncGaps } from './async-gaps.js';
 import { canDrain, drain, drainChecked, stopDraining } from './drain.js';
 import { deliverRejections, holdRejections } from './held-rejections.js';
+import { AsyncResource } from 'node:async_hooks';
 
 /**
  * The engine's state machine (the first layer of ControlledTrial, see controlled-trial.ts):
@@ -44,8 +45,13 @@ export const START = (): void => {};
 
 /** True while a drive loop runs in this thread (see TrialScheduler.drive): never two at once. */
 let driving = false;
-/** Trials whose barrier came up while another trial was driven: they are driven next. */
-const waitingToDrive: TrialScheduler[] = [];
+/**
+ * Trials whose barrier came up while another trial was driven: they are driven next, each in
+ * the async context its barrier came up in (`scope`), not the driving trial's: the setup, the
+ * starts and the observe of a run's trials see that run's AsyncLocalStorage stores, whatever
+ * other run in the thread drives them. Undefined for a trial driven in the context it is in.
+ */
+const waitingToDrive: Array<{ trial: TrialScheduler; scope: AsyncResource | undefined }> = [];
 
 export abstract class TrialScheduler {
   /** Set once the trial has ended; late continuations of an ended trial never resume. */
@@ -171,6 +177,24 @@ export abstract class TrialScheduler {
    */
   drained(): void {
     if (this.over) return;
+    // An exception thrown from a callback queued with process.nextTick ends the tick routine
+    // that ran it, and Node.js then runs the next macrotask, this watchdog, before the
+    // microtasks and callbacks left queued behind it (a process that keeps running after an
+    // uncaught exception: a listener of its own, vitest's). What they wake or settle must be
+    // seen before the trial is judged, or a pick misses a woken task and a stall is declared
+    // that is none: run them first, as the barrier does before every pick. Should one of
+    // those throw in turn, Node.js reports it (catching it here would leave Node.js's stack of
+    // async contexts corrupt) and this watchdog, cut short, is armed again to try once more.
+    if (canDrain() && !driving) {
+      let threw = true;
+      try {
+        drainChecked();
+        threw = false;
+      } finally {
+        if (threw) this.requestDrain();
+      }
+      if (this.over) return;
+    }
     // Real I/O in flight: no pick, and nothing is stalled, until all of it has finished.
     if (this.realIo !== undefined && this.realIo.pending > 0) return;
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array (holder >= 0 is checked first)
@@ -221,7 +245,7 @@ export abstract class TrialScheduler {
       return;
     }
     if (canDrain()) {
-      if (driving) waitingToDrive.push(this);
+      if (driving) waitingToDrive.push({ trial: this, scope: new AsyncResource('lockdemo.drive') });
       else this.drive();
       return;
     }
@@ -256,20 +280,30 @@ export abstract class TrialScheduler {
     driving = true;
     holdRejections();
     // The trial being driven: left set only when an exception from a callback in a drain ends it.
-    let current: TrialScheduler | undefined;
+    let current: { trial: TrialScheduler; scope: AsyncResource | undefined } | undefined;
     try {
       if (!drainChecked()) {
         // Inside a microtask after all, where nothing can be drained: never try again.
         stopDraining();
-        waitingToDrive.push(this);
+        waitingToDrive.push({ trial: this, scope: undefined });
         return;
       }
-      waitingToDrive.unshift(this);
-      while ((current = waitingToDrive.shift()) !== undefined) current.driveOwn();
+      waitingToDrive.unshift({ trial: this, scope: undefined });
+      while ((current = waitingToDrive.shift()) !== undefined) {
+        const { trial, scope } = current;
+        if (scope === undefined) trial.driveOwn();
+        else {
+          scope.runInAsyncScope(() => trial.driveOwn());
+          scope.emitDestroy();
+        }
+      }
     } finally {
       driving = false;
-      if (current !== undefined) current.driving = false;
-      for (const waiting of waitingToDrive.splice(0)) nextTick(waiting.barrierPick);
+      if (current !== undefined) current.trial.driving = false;
+      for (const { trial, scope } of waitingToDrive.splice(0)) {
+        if (scope === undefined) nextTick(trial.barrierPick);
+        else scope.runInAsyncScope(nextTick, undefined, trial.barrierPick);
+      }
       deliverRejections();
     }
   }

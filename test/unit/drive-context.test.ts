@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../e2e/run-built.js';
+
+/** test/fixtures/drive-context/two-runs.mjs in a node process of its own, under one barrier. */
+function runTwo(barrier: 'drain' | 'nexttick'): Promise<Record<string, Record<string, number>>> {
+  const env = { ...process.env };
+  if (barrier === 'nexttick') env['LOCKDEMO_BARRIER'] = 'nexttick';
+  else delete env['LOCKDEMO_BARRIER'];
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'test', 'fixtures', 'drive-context', 'two-runs.mjs'), '200'],
+      { timeout: 60_000, env },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`two-runs.mjs: ${stderr || error.message}`));
+        else resolve(JSON.parse(stdout) as Record<string, Record<string, number>>);
+      },
+    );
+  });
+}
+
+// Under the drain, a run whose pick comes up while another run's picks are being made is driven
+// by that other run's loop (src/core/trial-scheduler.ts, drive): it must still run in its own
+// async context, as under the process.nextTick barrier, where each pick is a callback queued
+// from the run's own code.
+describe.each(['drain', 'nexttick'] as const)(
+  'two runs at once, each in its own AsyncLocalStorage store, under the %s barrier',
+  (barrier) => {
+    it('setup, task code and observe of each run see that run’s store only', async () => {
+      // 200 trials of 2 tasks: one setup, two notes per task and one observe each.
+      const perRun = 200 * (1 + 2 * 2 + 1);
+      expect(await runTwo(barrier)).toEqual({ X: { X: perRun }, Y: { Y: perRun } });
+    });
+  },
+);
