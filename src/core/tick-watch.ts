@@ -88,6 +88,18 @@ export function countFromStart(): void {
 }
 
 /**
+ * Uncaught exceptions in this thread so far, counted by a monitor (which changes nothing about
+ * how they are handled). When a callback queued with process.nextTick throws in a process that
+ * outlives it (a listener of its own, vitest's), Node.js runs the next macrotask before the work
+ * left queued behind it: under the process.nextTick barrier that can be the watchdog, which then
+ * judges the trial too early (see TrialScheduler.drained).
+ */
+export const uncaught = { count: 0 };
+proc.on('uncaughtExceptionMonitor', () => {
+  uncaught.count++;
+});
+
+/**
  * Puts the counting wrapper back if other code has replaced process.nextTick since (vitest's
  * workers restore their own between two turns of the loop). Called at every pick: a
  * comparison, unless it was replaced.
