@@ -100,8 +100,9 @@ const META = '__lockdemo_import_meta_url__';
 /**
  * `import.meta.url` of each module as in the unbundled layout: the module's path is written in
  * when it is loaded, and made a URL relative to the chunk its code ends up in once that is known.
+ * `base`: the URL of the chunk itself, in the output's format.
  */
-const importMetaUrl = {
+const importMetaUrl = (base = 'import.meta.url') => ({
   name: 'lockdemo-import-meta-url',
   transform(code, id) {
     if (!code.includes('import.meta.url')) return null;
@@ -113,18 +114,18 @@ const importMetaUrl = {
     const here = dirname(chunk.fileName);
     const url = (_, file) => {
       const path = relative(here, file).split(sep).join('/');
-      return `new URL(${JSON.stringify(path.startsWith('.') ? path : `./${path}`)}, import.meta.url).href`;
+      return `new URL(${JSON.stringify(path.startsWith('.') ? path : `./${path}`)}, ${base}).href`;
     };
     return { code: code.replace(new RegExp(`${META}\\("([^"]+)"\\)`, 'g'), url), map: null };
   },
-};
+});
 
 const bundle = await rolldown({
   input,
   platform: 'node',
   // Packages (commander, chalk, redis, typescript, vitest) and Node.js's builtins stay imports.
   external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
-  plugins: [importMetaUrl],
+  plugins: [importMetaUrl()],
   // Every module's code and side effects exactly as unbundled: nothing is dropped.
   treeshake: false,
   // The package's entries export exactly what tsc emitted.
@@ -148,3 +149,56 @@ await bundle.write({
   sourcemap: false,
 });
 await bundle.close();
+
+/**
+ * The worker's build for built-in scenarios (src/cli/contain/host-boot.ts): host.ts and all it may
+ * run, as CommonJS, each file beside its ES module's twin (host.cjs, chunks/*.cjs,
+ * scenarios/<name>.cjs), so that an error's frames still tell lockdemo's code (dist/src,
+ * dist/chunks) from a scenario's (see wire-error.ts).
+ */
+const builtinScenarios = [
+  ...readFileSync(join(from, 'src/cli/contain/builtin-scenarios.js'), 'utf8').matchAll(
+    /import\('\.\.\/\.\.\/\.\.\/(scenarios\/[^']+)\.js'\)/g,
+  ),
+].map((m) => m[1]);
+const cjsInput = Object.fromEntries(
+  ['src/cli/contain/host-boot', 'src/cli/contain/host', ...builtinScenarios].map((name) => [name, join(from, `${name}.js`)]),
+);
+const cjsEntries = new Set(Object.values(cjsInput));
+/** What the worker loads before its first trial (the host, the engine the scenarios import) goes in one chunk. */
+const hostModules = closure('src/cli/contain/host.js', 'src/cli/contain/host-requests.js', 'src/index.js');
+const cjs = await rolldown({
+  input: cjsInput,
+  platform: 'node',
+  external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+  plugins: [importMetaUrl('require("node:url").pathToFileURL(__filename).href')],
+  // check.ts is imported on demand by the host and statically by the engine's index: in one chunk, as meant.
+  checks: { ineffectiveDynamicImport: false },
+  treeshake: false,
+  preserveEntrySignatures: 'strict',
+});
+await cjs.write({
+  dir: to,
+  format: 'cjs',
+  exports: 'named',
+  entryFileNames: '[name].cjs',
+  chunkFileNames: 'chunks/[name]-[hash].cjs',
+  // Packages and Node.js's builtins imported on demand are `require`d: host-boot.ts compiles these
+  // files with vm.Script, where import() needs a flag in Node.js 20.
+  dynamicImportInCjs: false,
+  codeSplitting: {
+    groups: [{ name: 'worker', test: (id) => hostModules.has(id) && !cjsEntries.has(id) }],
+  },
+  minify: false,
+  comments: { jsdoc: false, legal: true, annotation: true },
+  sourcemap: false,
+});
+await cjs.close();
+
+// The code cache of every file that `lockdemo counter` loads in its worker, taken after a run of
+// it (see host-boot.ts). Without it the same code runs, compiled as it loads.
+const warm = spawnSync(process.execPath, [join(root, 'bin/lockdemo.js'), 'counter', '--seed', '1'], {
+  env: { ...process.env, LOCKDEMO_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (warm.status !== 0) process.stderr.write(`build: no code cache (lockdemo counter ended with ${warm.status ?? warm.signal})\n`);
