@@ -83,16 +83,21 @@ function closure(...entries) {
  * group that has it). Everything else (what only some commands load) is split automatically.
  *   - worker: what the worker loads before anything else, as little as possible;
  *   - start: what the main thread loads before it starts the worker, as little as possible;
+ *   - shared: what the main thread's run needs of the engine and the host (the tally, the
+ *     report's shape, the schedules' table, the built-in names), so that it loads neither;
  *   - engine: the library, which every scenario module imports, so every worker loads it;
  *   - host: the rest of what the worker loads before the first trial;
  *   - cli: the rest of what the main thread loads for a run.
  */
+const cliModules = closure('src/cli/command-parts.js');
+const workerModules = new Set([...closure('src/index.js'), ...closure('src/cli/contain/host-requests.js')]);
 const GROUPS = [
   ['worker', closure('src/cli/contain/host.js')],
   ['start', closure('src/cli/main.js')],
+  ['shared', new Set([...cliModules].filter((id) => workerModules.has(id)))],
   ['engine', closure('src/index.js')],
   ['host', closure('src/cli/contain/host-requests.js')],
-  ['cli', closure('src/cli/program.js', 'src/cli/run-command.js', 'src/cli/argv-scan.js', 'src/cli/load-scenario.js')],
+  ['cli', cliModules],
 ];
 
 const META = '__lockdemo_import_meta_url__';

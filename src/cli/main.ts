@@ -44,12 +44,7 @@ async function runToEnd(argv: readonly string[], io: Io): Promise<Ending> {
     if ((argv[0] === '-V' || argv[0] === '--version') && argv.length > 1) {
       throw new CliError('usage', `${argv[0]} takes no argument, got ${JSON.stringify(argv[1])}: lockdemo --version prints the version`);
     }
-    const [{ buildProgram }, { runCommand, checkCombinations }, { scanArgv }, { unknownScenario }] = await Promise.all([
-      import('./program.js'),
-      import('./run-command.js'),
-      import('./argv-scan.js'),
-      import('./load-scenario.js'),
-    ]);
+    const { buildProgram, runCommand, checkCombinations, scanArgv, unknownScenario } = await import('./command-parts.js');
     // A run is parsed first and run after: its scenario's own options may need a second parse.
     let run: { scenario: string; options: RunCommandOptions } | undefined;
     const actions: Actions = {
