@@ -15,9 +15,12 @@
  *
  * `import.meta.url` keeps meaning the module's own place in the unbundled layout, wherever its
  * code lands, so that `new URL('./host.js', import.meta.url)` and the like still find their files.
+ *
+ * The worker that runs a built-in scenario gets a second build, CommonJS, and a V8 code cache for
+ * each of its files, taken after one run of `lockdemo counter` (see src/cli/contain/host-boot.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -206,4 +209,6 @@ const warm = spawnSync(process.execPath, [join(root, 'bin/lockdemo.js'), 'counte
   env: { ...process.env, LOCKDEMO_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-if (warm.status !== 0) process.stderr.write(`build: no code cache (lockdemo counter ended with ${warm.status ?? warm.signal})\n`);
+if (warm.status !== 0 || !existsSync(join(to, 'src/cli/contain/host.cjs.cache'))) {
+  process.stderr.write(`build: no code cache for the worker (lockdemo counter ended with ${warm.status ?? warm.signal})\n`);
+}

@@ -80,12 +80,19 @@ function load(file: string): unknown {
   return module.exports;
 }
 
-/** Writes every loaded file's cache, as it is now (the build's run; see WRITE_CACHE). */
+/**
+ * Writes every loaded file's cache, as it is now (the build's run; see WRITE_CACHE). A cache that
+ * cannot be written is left out (the build says so): the run's own answers are not its concern.
+ */
 function writeCaches(): void {
   for (const [file, script] of scripts) {
     const temporary = `${cacheOf(file)}.${process.pid}`;
-    writeFileSync(temporary, script.createCachedData());
-    renameSync(temporary, cacheOf(file));
+    try {
+      writeFileSync(temporary, script.createCachedData());
+      renameSync(temporary, cacheOf(file));
+    } catch {
+      // Left out, as said above.
+    }
   }
 }
 
