@@ -1,8 +1,8 @@
 /**
  * The worker runs a built-in scenario from the CommonJS build of its code, with the V8 code
- * cache the build took (src/cli/contain/host-boot.ts), when the command line starts with the
- * scenario's name; otherwise (an option first, a user's module) from the ES modules. Both are
- * built from the same sources, so a command gives the same output, byte for byte, in either.
+ * cache the build took (src/cli/contain/host-boot.ts); a module given by its path, the built-in
+ * scenarios' own files included, from the ES modules. Both are built from the same sources, so
+ * a scenario gives the same report from either.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
@@ -11,17 +11,20 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lockdemo, ROOT, type Result } from './run-built.js';
 
-describe('a built-in scenario gives the same output from either build of the worker', () => {
+describe('a built-in scenario gives the same report from either build of the worker', () => {
   it.concurrent.for<[string, string[]]>([
     ['counter', ['--seed', '1', '--trials', '300']],
-    ['bank', ['--seed', '2', '--schedule', 'pct', '--trials', '200', '--json']],
+    ['bank', ['--seed', '2', '--schedule', 'pct', '--trials', '200']],
     ['counter', ['--seed', '3', '--schedule', 'exhaustive']],
     ['deadlock', ['--seed', '3', '--trials', '50', '--trace']],
     ['lazy-init', ['--seed', '4', '--schedule', 'asyncio', '--ablate']],
   ])('%s %s', async ([scenario, options], { expect }) => {
-    const [commonJs, esModules] = await Promise.all([lockdemo([scenario, ...options]), lockdemo([...options, scenario])]);
-    expect(commonJs.stdout.length).toBeGreaterThan(0);
-    expect(commonJs).toEqual(esModules);
+    // By its name, the CommonJS build; by its file, as any module, the ES modules. The JSON
+    // report names the scenario as given (in its replay lines), and wraps no line.
+    const file = `dist/scenarios/${scenario}.js`;
+    const [commonJs, esModules] = await Promise.all([lockdemo([scenario, ...options, '--json']), lockdemo([file, ...options, '--json'])]);
+    expect(commonJs.stdout).toContain(`"scenario": "${scenario}"`);
+    expect(commonJs).toEqual({ ...esModules, stdout: esModules.stdout.replaceAll(file, scenario) });
   });
 });
 
@@ -62,18 +65,21 @@ describe('which build runs', () => {
     });
   }
 
-  it('the CommonJS one for a built-in named first, the ES modules otherwise and for a module', async () => {
+  it('the CommonJS one for a built-in, wherever its name is; the ES modules for a module', async () => {
     const dir = withoutCommonJsHost();
-    const [named, optionFirst, module] = await Promise.all([
+    const [named, optionFirst, builtinFile, module] = await Promise.all([
       run(dir, ['counter', '--trials', '20', '--seed', '1']),
       run(dir, ['--trials', '20', '--seed', '1', 'counter']),
-      run(dir, [join(ROOT, 'test/fixtures/errors/setup-throws.mjs'), '--seed', '1']),
+      run(dir, [join(dir, 'dist/scenarios/counter.js'), '--trials', '20', '--seed', '1']),
+      run(dir, ['test/fixtures/errors/setup-throws.mjs', '--seed', '1']),
     ]);
-    expect(named.code).toBe(70);
-    expect(named.stderr).toMatch(/^lockdemo: internal error: lockdemo's worker failed: /);
-    expect(optionFirst.code).toBe(0);
-    expect(optionFirst.stdout).toContain('pass: every variant met its declaration');
-    expect(module.code).toBe(3);
+    for (const r of [named, optionFirst]) {
+      expect(r.stderr).toMatch(/^lockdemo: internal error: lockdemo's worker failed: /);
+      expect(r.code).toBe(70);
+    }
+    expect(builtinFile.stdout).toContain('pass: every variant met its declaration');
+    expect(builtinFile.code).toBe(0);
     expect(module.stderr).toBe('lockdemo: scenario "setup-throws": setup threw: no state today\n');
+    expect(module.code).toBe(3);
   });
 });
