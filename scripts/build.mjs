@@ -15,9 +15,12 @@
  *
  * `import.meta.url` keeps meaning the module's own place in the unbundled layout, wherever its
  * code lands, so that `new URL('./host.js', import.meta.url)` and the like still find their files.
+ *
+ * The worker that runs a built-in scenario gets a second build, CommonJS, and a V8 code cache for
+ * each of its files, taken after one run of `lockdemo counter` (see src/cli/contain/host-boot.ts).
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,16 +86,21 @@ function closure(...entries) {
  * group that has it). Everything else (what only some commands load) is split automatically.
  *   - worker: what the worker loads before anything else, as little as possible;
  *   - start: what the main thread loads before it starts the worker, as little as possible;
+ *   - shared: what the main thread's run needs of the engine and the host (the tally, the
+ *     report's shape, the schedules' table, the built-in names), so that it loads neither;
  *   - engine: the library, which every scenario module imports, so every worker loads it;
  *   - host: the rest of what the worker loads before the first trial;
  *   - cli: the rest of what the main thread loads for a run.
  */
+const cliModules = closure('src/cli/command-parts.js');
+const workerModules = new Set([...closure('src/index.js'), ...closure('src/cli/contain/host-requests.js')]);
 const GROUPS = [
   ['worker', closure('src/cli/contain/host.js')],
   ['start', closure('src/cli/main.js')],
+  ['shared', new Set([...cliModules].filter((id) => workerModules.has(id)))],
   ['engine', closure('src/index.js')],
   ['host', closure('src/cli/contain/host-requests.js')],
-  ['cli', closure('src/cli/program.js', 'src/cli/run-command.js', 'src/cli/argv-scan.js', 'src/cli/load-scenario.js')],
+  ['cli', cliModules],
 ];
 
 const META = '__lockdemo_import_meta_url__';
@@ -100,8 +108,9 @@ const META = '__lockdemo_import_meta_url__';
 /**
  * `import.meta.url` of each module as in the unbundled layout: the module's path is written in
  * when it is loaded, and made a URL relative to the chunk its code ends up in once that is known.
+ * `base`: the URL of the chunk itself, in the output's format.
  */
-const importMetaUrl = {
+const importMetaUrl = (base = 'import.meta.url') => ({
   name: 'lockdemo-import-meta-url',
   transform(code, id) {
     if (!code.includes('import.meta.url')) return null;
@@ -113,18 +122,18 @@ const importMetaUrl = {
     const here = dirname(chunk.fileName);
     const url = (_, file) => {
       const path = relative(here, file).split(sep).join('/');
-      return `new URL(${JSON.stringify(path.startsWith('.') ? path : `./${path}`)}, import.meta.url).href`;
+      return `new URL(${JSON.stringify(path.startsWith('.') ? path : `./${path}`)}, ${base}).href`;
     };
     return { code: code.replace(new RegExp(`${META}\\("([^"]+)"\\)`, 'g'), url), map: null };
   },
-};
+});
 
 const bundle = await rolldown({
   input,
   platform: 'node',
   // Packages (commander, chalk, redis, typescript, vitest) and Node.js's builtins stay imports.
   external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
-  plugins: [importMetaUrl],
+  plugins: [importMetaUrl()],
   // Every module's code and side effects exactly as unbundled: nothing is dropped.
   treeshake: false,
   // The package's entries export exactly what tsc emitted.
@@ -148,3 +157,58 @@ await bundle.write({
   sourcemap: false,
 });
 await bundle.close();
+
+/**
+ * The worker's build for built-in scenarios (src/cli/contain/host-boot.ts): host.ts and all it may
+ * run, as CommonJS, each file beside its ES module's twin (host.cjs, chunks/*.cjs,
+ * scenarios/<name>.cjs), so that an error's frames still tell lockdemo's code (dist/src,
+ * dist/chunks) from a scenario's (see wire-error.ts).
+ */
+const builtinScenarios = [
+  ...readFileSync(join(from, 'src/cli/contain/builtin-scenarios.js'), 'utf8').matchAll(
+    /import\('\.\.\/\.\.\/\.\.\/(scenarios\/[^']+)\.js'\)/g,
+  ),
+].map((m) => m[1]);
+const cjsInput = Object.fromEntries(
+  ['src/cli/contain/host-boot', 'src/cli/contain/host', ...builtinScenarios].map((name) => [name, join(from, `${name}.js`)]),
+);
+const cjsEntries = new Set(Object.values(cjsInput));
+/** What the worker loads before its first trial (the host, the engine the scenarios import) goes in one chunk. */
+const hostModules = closure('src/cli/contain/host.js', 'src/cli/contain/host-requests.js', 'src/index.js');
+const cjs = await rolldown({
+  input: cjsInput,
+  platform: 'node',
+  external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+  plugins: [importMetaUrl('require("node:url").pathToFileURL(__filename).href')],
+  // check.ts is imported on demand by the host and statically by the engine's index: in one chunk, as meant.
+  checks: { ineffectiveDynamicImport: false },
+  treeshake: false,
+  preserveEntrySignatures: 'strict',
+});
+await cjs.write({
+  dir: to,
+  format: 'cjs',
+  exports: 'named',
+  entryFileNames: '[name].cjs',
+  chunkFileNames: 'chunks/[name]-[hash].cjs',
+  // Packages and Node.js's builtins imported on demand are `require`d: host-boot.ts compiles these
+  // files with vm.Script, where import() needs a flag in Node.js 20.
+  dynamicImportInCjs: false,
+  codeSplitting: {
+    groups: [{ name: 'worker', test: (id) => hostModules.has(id) && !cjsEntries.has(id) }],
+  },
+  minify: false,
+  comments: { jsdoc: false, legal: true, annotation: true },
+  sourcemap: false,
+});
+await cjs.close();
+
+// The code cache of every file that `lockdemo counter` loads in its worker, taken after a run of
+// it (see host-boot.ts). Without it the same code runs, compiled as it loads.
+const warm = spawnSync(process.execPath, [join(root, 'bin/lockdemo.js'), 'counter', '--seed', '1'], {
+  env: { ...process.env, LOCKDEMO_WRITE_CODE_CACHE: '1', NO_COLOR: '1' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (warm.status !== 0 || !existsSync(join(to, 'src/cli/contain/host.cjs.cache'))) {
+  process.stderr.write(`build: no code cache for the worker (lockdemo counter ended with ${warm.status ?? warm.signal})\n`);
+}

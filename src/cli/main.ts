@@ -6,6 +6,7 @@ import type * as Commander from 'commander';
 import { CliError, EXIT_STATUS, withSuggestion, type Ending, type ErrorKind } from './exit-codes.js';
 import { READER_GONE, type Io } from './io.js';
 import { prespawn, Session } from './contain/session.js';
+import { isBuiltinName } from './contain/builtin-names.js';
 import type { Actions } from './program.js';
 import type { RunCommandOptions } from './run-command-options.js';
 import { describeThrown } from '../core/describe-thrown.js';
@@ -44,12 +45,7 @@ async function runToEnd(argv: readonly string[], io: Io): Promise<Ending> {
     if ((argv[0] === '-V' || argv[0] === '--version') && argv.length > 1) {
       throw new CliError('usage', `${argv[0]} takes no argument, got ${JSON.stringify(argv[1])}: lockdemo --version prints the version`);
     }
-    const [{ buildProgram }, { runCommand, checkCombinations }, { scanArgv }, { unknownScenario }] = await Promise.all([
-      import('./program.js'),
-      import('./run-command.js'),
-      import('./argv-scan.js'),
-      import('./load-scenario.js'),
-    ]);
+    const { buildProgram, runCommand, checkCombinations, scanArgv, unknownScenario } = await import('./command-parts.js');
     // A run is parsed first and run after: its scenario's own options may need a second parse.
     let run: { scenario: string; options: RunCommandOptions } | undefined;
     const actions: Actions = {
@@ -183,9 +179,11 @@ const NO_SCENARIO = new Set(['list', 'init', 'help', '-h', '--help', '-V', '--ve
  * disk) is never a success: a closed pipe ends quietly, and the exit code keeps the verdict.
  */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  // The worker that will run the scenario starts loading now, while commander parses argv.
+  // The worker that will run the scenario starts loading now, while commander parses argv. The
+  // first built-in name on the command line is most likely the scenario's, wherever the options
+  // put it (see HostWorker for what it changes; a guess that proves wrong costs a worker, not a result).
   const command = argv[0];
-  if (command !== undefined && !NO_SCENARIO.has(command)) prespawn(command.startsWith('-') ? undefined : command);
+  if (command !== undefined && !NO_SCENARIO.has(command)) prespawn(argv.find(isBuiltinName));
 
   let outputFailure: NodeJS.ErrnoException | undefined;
   const onOutputError = (error: NodeJS.ErrnoException): void => {

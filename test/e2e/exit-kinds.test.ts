@@ -20,8 +20,10 @@ afterAll(() => {
 /**
  * A copy of the build where the first line of lockdemo's own code (under dist/src or in the
  * bundler's dist/chunks, in a file whose path contains `only`) that matches `where` is changed
- * by `bug`; throws if no file has such a line, so that a moved line fails this test instead of
- * testing nothing.
+ * by `bug`, in each of the two builds the worker may run (ES modules, and the CommonJS that
+ * built-in scenarios run in: a bug in the source is in both), the changed files without their
+ * code cache (a build of the buggy source would have made theirs from it); throws if no file
+ * has such a line, so that a moved line fails this test instead of testing nothing.
  */
 function buggyCopy(where?: RegExp, bug?: (line: string) => string, only = ''): string {
   const dir = mkdtempSync(join(tmpdir(), 'lockdemo-bug-'));
@@ -34,17 +36,23 @@ function buggyCopy(where?: RegExp, bug?: (line: string) => string, only = ''): s
   const files = ['dist/src', 'dist/chunks'].flatMap((under) =>
     readdirSync(join(dir, under), { recursive: true, encoding: 'utf8' }).map((file) => join(under, file)),
   );
+  const changed = new Set<string>();
   for (const file of files) {
-    if (!file.endsWith('.js') || !file.includes(only)) continue;
+    const build = file.endsWith('.js') ? '.js' : file.endsWith('.cjs') ? '.cjs' : undefined;
+    if (build === undefined || changed.has(build) || !file.includes(only)) continue;
     const path = join(dir, file);
     const lines = readFileSync(path, 'utf8').split('\n');
     const at = lines.findIndex((line) => where.test(line));
     if (at < 0) continue;
     lines[at] = bug(lines[at] ?? '');
     writeFileSync(path, lines.join('\n'));
-    return dir;
+    rmSync(`${path}.cache`, { force: true });
+    changed.add(build);
   }
-  throw new Error(`no module of the build has a line matching ${where}: the test's bug must move with the code`);
+  if (changed.size === 2) return dir;
+  throw new Error(
+    `no module of the ${changed.has('.js') ? 'CommonJS' : 'ES modules'} build has a line matching ${where}: the test's bug must move with the code`,
+  );
 }
 
 function run(dir: string, args: string[]): Promise<Result> {
@@ -91,7 +99,7 @@ describe('a bug in lockdemo is exit 70, wherever it is', () => {
       /^const heartbeat = /,
       (line) => `throw new Error('injected: the worker cannot start'); ${line}`,
       /^lockdemo: internal error: lockdemo's worker failed: injected: the worker cannot start \(/,
-      'cli/contain/host.js',
+      'cli/contain/host.',
     ],
   ])('%s', async ([, where, bug, line, only], { expect }) => {
     const r = await run(buggyCopy(where, bug, only), args);

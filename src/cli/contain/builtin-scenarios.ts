@@ -7,7 +7,11 @@
  * rather than once the engine has loaded: a dynamic import of a new file costs Node.js 20 a
  * millisecond or more even when all it imports is loaded.
  */
-export const BUILTIN_SCENARIOS: Readonly<Record<string, () => Promise<{ default: unknown }>>> = {
+import type { BuiltinName } from './builtin-names.js';
+
+type Load = () => Promise<{ default: unknown }>;
+
+const LOADS = {
   bank: () => import('../../../scenarios/bank.js'),
   cache: () => import('../../../scenarios/cache.js'),
   counter: () => import('../../../scenarios/counter.js'),
@@ -17,4 +21,6 @@ export const BUILTIN_SCENARIOS: Readonly<Record<string, () => Promise<{ default:
   'lazy-init': () => import('../../../scenarios/lazy-init.js'),
   'read-only': () => import('../../../scenarios/read-only.js'),
   threads: () => import('../../../scenarios/threads.js'),
-};
+} satisfies Record<BuiltinName, Load>;
+
+export const BUILTIN_SCENARIOS: Readonly<Record<string, Load>> = LOADS;

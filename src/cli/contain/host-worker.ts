@@ -9,6 +9,7 @@ import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from '
 import { MAX_PUBLISHED_PICKS, newHeartbeatBuffer, Phase, Slot } from '../../core/heartbeat.js';
 import type { Answers, OnProgress, Reply, Request, WireError } from './protocol.js';
 import { WORKER_YOUNG_GENERATION_MB } from '../../core/limits.js';
+import { isBuiltinName } from './builtin-names.js';
 
 /** Why a worker stopped answering: it was stopped after the limit, or it ended by itself. */
 export class StoppedWorker extends Error {
@@ -40,12 +41,19 @@ export class HostError extends Error {
 }
 
 /**
- * The worker's module. Tests that run the sources (vitest) use the build's, since a worker
- * cannot load TypeScript: `npm test` builds first.
+ * Where the worker's modules are. Tests that run the sources (vitest) use the build's, since a
+ * worker cannot load TypeScript: `npm test` builds first.
  */
-const HOST_URL = import.meta.url.endsWith('.ts')
-  ? new URL('../../../dist/src/cli/contain/host.js', import.meta.url)
-  : new URL('./host.js', import.meta.url);
+const BUILD = import.meta.url.endsWith('.ts') ? new URL('../../../dist/src/cli/contain/', import.meta.url) : new URL('./', import.meta.url);
+
+/** The worker's module for any scenario: host.ts as built into ES modules. */
+const HOST_URL = new URL('host.js', BUILD);
+
+/**
+ * The worker's module for a built-in scenario: the same host.ts, built into CommonJS and loaded
+ * with V8's code cache (see host-boot.ts), which starts its trials sooner.
+ */
+const BUILTIN_HOST_URL = new URL('host-boot.cjs', BUILD);
 
 /** How long a worker may take to load lockdemo's own modules before it counts as stuck. */
 const BOOT_LIMIT_MS = 60_000;
@@ -70,6 +78,8 @@ interface Pending {
 }
 
 export class HostWorker {
+  /** Whether this worker runs the CommonJS build, which loads built-in scenarios only. */
+  readonly builtinOnly: boolean;
   private readonly shared: Int32Array;
   private readonly worker: Worker;
   private readonly port: MessagePort;
@@ -83,17 +93,21 @@ export class HostWorker {
   private fatal: WireError | undefined;
 
   /**
-   * `builtin`: a built-in scenario the worker may start importing before it is asked to load it.
+   * `target`: the scenario the worker will be asked to load, when known. A built-in's name starts
+   * the worker from the CommonJS build, which may load no other (see BUILTIN_HOST_URL), and the
+   * worker may start importing it before it is asked to.
    * `selfImport`: register the resolve hook for `lockdemo` whatever the module (see load-scenario.ts, NeedsSelfImport).
    */
-  constructor(builtin?: string, selfImport = false) {
+  constructor(target?: string, selfImport = false) {
+    const builtin = isBuiltinName(target) ? target : undefined;
+    this.builtinOnly = builtin !== undefined && !selfImport;
     const buffer = newHeartbeatBuffer();
     this.shared = new Int32Array(buffer);
     // A port of the supervisor's own, not the worker's parentPort, which scenario code can reach
     // (host.ts takes this one out of workerData before it loads any).
     const channel = new MessageChannel();
     this.port = channel.port1;
-    this.worker = new Worker(HOST_URL, {
+    this.worker = new Worker(this.builtinOnly ? BUILTIN_HOST_URL : HOST_URL, {
       workerData: {
         heartbeat: buffer,
         port: channel.port2,

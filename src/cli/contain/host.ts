@@ -20,11 +20,14 @@ import { BUILTIN_SCENARIOS } from './builtin-scenarios.js';
 // scenario may have replaced it on MessagePort's prototype.
 // Only lockdemo's modules have loaded so far: every nextTick scenario code can reach is counted.
 countFromStart();
-const data = workerData as { heartbeat: SharedArrayBuffer; port: MessagePort | undefined };
+const data = workerData as { heartbeat: SharedArrayBuffer; port: MessagePort | undefined; afterAnswer?: () => void };
 const heartbeat = data.heartbeat;
 const supervisor = data.port;
+// Only the build's run has this (host-boot.ts writes the code cache with it).
+const afterAnswer = data.afterAnswer;
 delete (data as Partial<typeof data>).heartbeat;
 delete (data as Partial<typeof data>).port;
+delete data.afterAnswer;
 attachHeartbeat(heartbeat);
 // The outcomes this worker reports name the CLI's flags (`--max-steps`), not the library's options.
 nameOptionsAsFlags();
@@ -150,6 +153,7 @@ async function answer(id: number, request: Request): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (failIfUnhandled()) return;
     if (inFlight.delete(id)) port.post({ id, ok } satisfies Reply);
+    afterAnswer?.();
   } catch (error) {
     setPhase(Phase.Idle);
     const wire = wireOf(error, false);

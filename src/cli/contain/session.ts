@@ -8,6 +8,7 @@
 import { Phase } from '../../core/heartbeat.js';
 import type { RunParams } from '../../core/scenario.js';
 import { HostError, HostWorker, StoppedWorker } from './host-worker.js';
+import { isBuiltinName } from './builtin-names.js';
 import { workerFailure } from './worker-failure.js';
 import { CliError } from '../exit-codes.js';
 import { reviveDeep } from '../../core/runner-outcomes.js';
@@ -55,7 +56,7 @@ export class Session {
   }
 
   /** Loads the scenario in a worker (spawned earlier by `prespawn`, when there is one). */
-  static async start(target: string, timeoutMs: number, signal: AbortSignal | undefined, first = takePrespawned()): Promise<Session> {
+  static async start(target: string, timeoutMs: number, signal: AbortSignal | undefined, first = takePrespawned(target)): Promise<Session> {
     const session = new Session(target, timeoutMs, signal, first);
     try {
       session.info = await session.ask(0, { type: 'load', target }, Math.max(timeoutMs, LOAD_FLOOR_MS));
@@ -79,7 +80,7 @@ export class Session {
     const added: Promise<void>[] = [];
     while (this.hosts.length < count) {
       const slot = this.hosts.length;
-      this.hosts.push(newHost(this.interrupted, this.selfImport));
+      this.hosts.push(newHost(this.target, this.interrupted, this.selfImport));
       added.push(this.prepare(slot));
     }
     await Promise.all(added);
@@ -113,7 +114,7 @@ export class Session {
     // After Ctrl-C a worker stopped from outside is replaced, without its resource, for what
     // is left to ask (grading the trials that completed).
     if (this.interrupted && !this.hostAt(slot).alive && request.type !== 'range') {
-      this.hosts[slot] = new HostWorker(undefined, this.selfImport);
+      this.hosts[slot] = new HostWorker(this.target, this.selfImport);
       await this.hosts[slot].request({ type: 'load', target: this.target }, Math.max(this.timeoutMs, LOAD_FLOOR_MS), undefined, true);
       if (this.flags !== undefined)
         await this.hosts[slot].request({ type: 'prepare', flags: this.flags }, Math.max(this.timeoutMs, LOAD_FLOOR_MS), undefined, true);
@@ -129,7 +130,7 @@ export class Session {
         if (request.type === 'load' && error instanceof HostError && error.wire.needsSelfImport === true && !this.selfImport) {
           this.selfImport = true;
           void this.hostAt(slot).terminate();
-          this.hosts[slot] = newHost(this.interrupted, true);
+          this.hosts[slot] = newHost(this.target, this.interrupted, true);
           continue;
         }
         if (!(error instanceof StoppedWorker)) throw this.failure(error);
@@ -148,7 +149,7 @@ export class Session {
           throw this.failure(error, request, request.type === 'load' ? limitMs : undefined);
         }
         const again = onHang(error);
-        this.hosts[slot] = newHost(this.interrupted, this.selfImport);
+        this.hosts[slot] = newHost(this.target, this.interrupted, this.selfImport);
         await this.prepare(slot);
         if (!again) throw error;
       }
@@ -235,8 +236,8 @@ export class Session {
   }
 }
 
-function newHost(stopped: boolean, selfImport: boolean): HostWorker {
-  const host = new HostWorker(undefined, selfImport);
+function newHost(target: string, stopped: boolean, selfImport: boolean): HostWorker {
+  const host = new HostWorker(target, selfImport);
   if (stopped) host.stop();
   return host;
 }
@@ -246,14 +247,21 @@ let prespawned: HostWorker | undefined;
 /**
  * Starts the first worker before the command line is parsed, so that its module loading
  * overlaps the main thread's. Only for commands that will run scenario code. `scenario`, the
- * first word of the command line, lets the worker import a built-in scenario's module early.
+ * first word of the command line: a built-in's name starts the worker that built-in scenarios
+ * start faster in (see HostWorker), and lets it import the scenario's module early.
  */
 export function prespawn(scenario?: string): void {
   prespawned ??= new HostWorker(scenario);
 }
 
-function takePrespawned(): HostWorker {
-  const host = prespawned ?? new HostWorker();
+function takePrespawned(target: string): HostWorker {
+  const host = prespawned;
   prespawned = undefined;
+  if (host === undefined) return new HostWorker(target);
+  // Started for a built-in's name, it runs built-in scenarios only: a module needs another.
+  if (host.builtinOnly && !isBuiltinName(target)) {
+    void host.terminate();
+    return new HostWorker(target);
+  }
   return host;
 }
