@@ -78,7 +78,7 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
     }
     this.endSegment(task);
     // The marker runs just before the task's code continues: from then on the baton is its.
-    return parked.then(this.markers[task]);
+    return this.markAtPick ? parked : parked.then(this.markers[task]);
   }
 
   /**
@@ -130,8 +130,9 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
       this.tracer?.event(task, 'wait for a promise');
       this.endSegment(task);
     });
+    // Picked, a blocked wait took the baton at its pick when the pick runs the marker (markAtPick).
     return woken.then(() => {
-      if (blocked) {
+      if (blocked && !this.markAtPick) {
         this.inFlight--;
         // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
         this.parked[task]!--;
@@ -170,12 +171,15 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
     this.tracer?.event(task, 'real I/O (t.io)');
     this.endSegment(task);
     return delivered.then(() => {
-      this.inFlight--;
-      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
-      this.parked[task]!--;
-      this.holder = task;
-      this.running = task;
-      this.state[task] = RUNNING;
+      // Picked, it took the baton at its pick when the pick runs the marker (markAtPick).
+      if (!this.markAtPick) {
+        this.inFlight--;
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
+        this.parked[task]!--;
+        this.holder = task;
+        this.running = task;
+        this.state[task] = RUNNING;
+      }
       this.tracer?.event(task, io.fulfilled ? 'resume: I/O done' : 'resume: I/O failed');
       if (!io.fulfilled) throw io.result;
       return io.result as T;
@@ -232,6 +236,7 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
       },
     });
     this.endSegment(task);
+    if (this.markAtPick) return granted;
     if (this.tracer === undefined) return granted.then(this.markers[task]);
     const tracer = this.tracer;
     return granted.then(() => {
