@@ -98,7 +98,7 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
     // Inside a command too wide for any line, each break ends in a shell continuation (` \`),
     // so the command still runs whole when copied; the two columns it takes are kept free.
     let inCommand = false;
-    for (const word of keepParenthesesTogether(keepQuotedTogether(line.split(' ')), width)) {
+    for (const word of splitLongReplay(keepParenthesesTogether(keepQuotedTogether(line.split(' ')), width), width)) {
       // The word `lockdemo` starts the command: the line that ends with it will end in ` \` too.
       const room = inCommand || word.replace(ANSI, '') === 'lockdemo' ? width - 2 : width;
       if (current !== '' && visibleWidth(start + current) + 1 + visibleWidth(word) > room) {
@@ -123,6 +123,18 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
  * inside the quotes would put a newline into the argument when the command is pasted. Only the
  * words from `lockdemo` on are a command; an apostrophe in prose before it quotes nothing.
  */
+/**
+ * A replay string too wide for a line of its own (many tasks, many steps) is given back as its
+ * words, so that it wraps like the rest of the command: each break inside the quotes ends in
+ * ` \`, which a shell removes with the line break, and the indent that follows is only more
+ * space between two steps, which --replay reads as one.
+ */
+function splitLongReplay(words: readonly string[], width: number): string[] {
+  return words.flatMap((word, i) =>
+    words[i - 1]?.replace(ANSI, '') === '--replay' && word.startsWith('"') && visibleWidth(word) > width - 4 ? word.split(' ') : [word],
+  );
+}
+
 export function keepQuotedTogether(words: readonly string[]): string[] {
   const out: string[] = [];
   let inCommand = false;

@@ -4,12 +4,35 @@
  * parity case returns one), and its histogram row must fit too: the value wraps within its
  * column, or is shortened, rather than pushing the row past 80 columns.
  */
-import { expect, it } from 'vitest';
-import { lockdemoInProcess } from './run-built.js';
+import { describe, expect, it } from 'vitest';
+import { lockdemoInProcess, shell } from './run-built.js';
 
 it('keeps the histogram of a long observed value within 80 columns', async () => {
   const r = await lockdemoInProcess(['test/parity/cases/event-wakes-in-order.mjs', '--schedule', 'asyncio']);
   expect(r.code).toBe(0);
   const wide = r.stdout.split('\n').filter((line) => line.length > 80);
   expect(wide).toEqual([]);
+});
+
+describe('a replay string longer than a line (30 tasks)', () => {
+  it('wraps inside its quotes, every line fits 80 columns, and pasted into bash it replays the same steps', async () => {
+    const run = await lockdemoInProcess(['counter', '--tasks', '30', '--trials', '5', '--seed', '1', '--variant', 'unlocked']);
+    expect(run.code).toBe(0);
+    expect(Math.max(...run.stdout.split('\n').map((line) => [...line].length))).toBeLessThanOrEqual(80);
+    const lines = run.stdout.split('\n');
+    const from = lines.findIndex((line) => line.includes('first race: trial 1, replay: '));
+    const to = lines.findIndex((line, i) => i > from && line.endsWith('"'));
+    const command = lines
+      .slice(from, to + 1)
+      .join('\n')
+      .replace(/^.*replay: /, '');
+    // Broken inside the quotes at least once: the string alone is wider than a line.
+    expect(command).toMatch(/--replay "[^"]* \\\n[^"]*"/);
+    const again = await shell(`lockdemo() { node bin/lockdemo.js "$@"; }; ${command} --json`);
+    expect(again.code).toBe(0);
+    const replayed = JSON.parse(again.stdout) as { schedule: string };
+    const quoted = /--replay "([^"]*)"/.exec(command)?.[1] ?? '';
+    expect(replayed.schedule).toBe(quoted.replace(/\\\n/g, '').split(/\s+/).filter(Boolean).join(' '));
+    expect(replayed.schedule.split(' ')).toHaveLength(60);
+  });
 });
