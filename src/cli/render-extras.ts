@@ -69,7 +69,7 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
           ? "not in trial 1's program: setup reads its trial index, and another trial's raced"
           : 'exhaustive search did not reach it again: is the scenario deterministic?'
         : m.provenUpTo < 0
-          ? `unknown: ${stopped} did not cover even 0 preemptions`
+          ? `unknown: ${stopped} did not cover even those without a preemption`
           : `needs more than ${preemptions(m.provenUpTo)} (every such interleaving explored; ${stopped})`;
     return [`  ${c.dim(`smallest ${what}: ${why}`)}`];
   }
@@ -131,7 +131,9 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
     } else {
       const pad = ' '.repeat(width);
       if (l.provenUpTo === undefined || l.provenUpTo < 0) {
-        lines.push(`    ${name}  ${c.yellow('undecided')}: ${formatCount(l.interleavings)} interleavings did not cover even 0 preemptions`);
+        lines.push(
+          `    ${name}  ${c.yellow('undecided')}: ${formatCount(l.interleavings)} interleavings did not cover even those without a preemption`,
+        );
       } else {
         lines.push(`    ${name}  ${c.yellow('not needed here')}, as far as searched: no interleaving with at most`);
         lines.push(
