@@ -3,7 +3,7 @@ import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
 import { MAX_HANGS } from '../core/limits.js';
 import { paintGrade, type Colors } from './colors.js';
-import { DEFAULT_WIDTH, fitLines, printable, wrapText } from './text-width.js';
+import { DEFAULT_WIDTH, fitLines, padStartVisible, padVisible, printable, visibleWidth, wrapText } from './text-width.js';
 import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, visibleOutcomes, type NotesView } from './variant-notes.js';
 
 /** Width of a bar for an outcome seen in every trial. */
@@ -98,11 +98,11 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const countTitle = v.interleavings !== undefined ? 'INTERLEAVINGS' : 'TRIALS';
   const valueTitle = (view.unit ?? 'result').toUpperCase();
   const w = {
-    value: Math.max(valueTitle.length, ...rows.map((r) => r.value.length)),
+    value: Math.max(valueTitle.length, ...rows.map((r) => visibleWidth(r.value))),
     count: Math.max(countTitle.length, ...rows.map((r) => r.count.length)),
     share: Math.max(6, ...rows.map((r) => r.share.length)),
     grade: Math.max(9, ...rows.map((r) => r.gradeText.length)),
-    description: Math.max(11, ...rows.map((r) => r.description.length)),
+    description: Math.max(11, ...rows.map((r) => visibleWidth(r.description))),
   };
   // Room for the value column, with a description column of 12 beside it.
   const valueRoom = width - (2 + 2 + w.count + 2 + w.share + 2 + w.grade + 2) - 12;
@@ -113,7 +113,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
       ? wrapText(valueTitle, Math.max(valueRoom, ...valueTitle.split(' ').map((word) => word.length)))
       : [valueTitle];
   const titleWidth = Math.max(...titleLines.map((line) => line.length));
-  w.value = Math.max(titleWidth, ...rows.map((r) => r.value.length));
+  w.value = Math.max(titleWidth, ...rows.map((r) => visibleWidth(r.value)));
   // A long value (an event log) wraps within its column, so that the row still fits the width
   // with room for a description column of 12.
   w.value = Math.min(w.value, Math.max(titleWidth, 12, valueRoom));
@@ -136,7 +136,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const described = Math.min(w.description, Math.max(8, width - fixed));
   const barWidth = Math.min(BAR_WIDTH, width - fixed - described - 2);
   for (const r of rows) {
-    const wrapped = r.value.length > w.value ? wrapText(r.value, w.value) : [r.value];
+    const wrapped = visibleWidth(r.value) > w.value ? wrapText(r.value, w.value) : [r.value];
     // A value of thousands of characters (an event log) shows its start, and how long it is.
     const values =
       wrapped.length > MAX_VALUE_LINES
@@ -148,11 +148,11 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     const [first = '', ...rest] = wrapText(r.description, described);
     const shown = barWidth >= 4 ? bar(r.share01, barWidth) : '';
     lines.push(
-      `  ${(values[0] ?? '').padStart(w.value)}  ${r.count.padStart(w.count)}  ${r.share.padStart(w.share)}  ` +
-        `${paintGrade(c, r.grade, r.gradeText.padEnd(w.grade))}  ${first.padEnd(described)}  ${paintGrade(c, r.grade, shown)}`.trimEnd(),
+      `  ${padStartVisible(values[0] ?? '', w.value)}  ${r.count.padStart(w.count)}  ${r.share.padStart(w.share)}  ` +
+        `${paintGrade(c, r.grade, r.gradeText.padEnd(w.grade))}  ${padVisible(first, described)}  ${paintGrade(c, r.grade, shown)}`.trimEnd(),
     );
     for (let i = 0; i < Math.max(values.length - 1, rest.length); i++) {
-      lines.push(`  ${(values[i + 1] ?? '').padStart(w.value)}${' '.repeat(fixed - 2 - w.value)}${rest[i] ?? ''}`.trimEnd());
+      lines.push(`  ${padStartVisible(values[i + 1] ?? '', w.value)}${' '.repeat(fixed - 2 - w.value)}${rest[i] ?? ''}`.trimEnd());
     }
   }
   const tableEnd = lines.length;

@@ -31,8 +31,45 @@ export function printable(text: string): string {
 /** Columns a string takes on screen: ANSI colour codes take none, every code point one. */
 export function visibleWidth(text: string): number {
   let n = 0;
-  for (const _ of text.replace(ANSI, '')) n++;
+  for (const ch of text.replace(ANSI, '')) n += charWidth(ch);
   return n;
+}
+
+/** Marks that combine with the character before them, and joiners and selectors: no column. */
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\u200b-\u200f\u2060]$/u;
+/**
+ * Two columns in a terminal: East Asian wide and fullwidth characters (CJK, kana, hangul,
+ * fullwidth forms) and emoji shown as emoji by default.
+ */
+const WIDE =
+  /^[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]$|^\p{Emoji_Presentation}$/u;
+
+/** The columns one character (a code point) takes in a terminal: 0, 1 or 2. */
+export function charWidth(ch: string): number {
+  // The common case first: printable ASCII.
+  if (ch.length === 1 && ch >= ' ' && ch <= '~') return 1;
+  const code = ch.codePointAt(0) ?? 0;
+  // Variation selectors (a class of them reads as combined characters to linters).
+  if (ZERO_WIDTH.test(ch) || (code >= 0xfe00 && code <= 0xfe0f)) return 0;
+  return WIDE.test(ch) ? 2 : 1;
+}
+
+/** The longest start of `text` (plain, no colour codes) that takes at most `width` columns. */
+export function cutToWidth(text: string, width: number): string {
+  let used = 0;
+  let out = '';
+  for (const ch of text) {
+    const w = charWidth(ch);
+    if (used + w > width) break;
+    used += w;
+    out += ch;
+  }
+  return out;
+}
+
+/** Pads with spaces on the left to `width` visible columns. */
+export function padStartVisible(text: string, width: number): string {
+  return ' '.repeat(Math.max(0, width - visibleWidth(text))) + text;
 }
 
 /**
@@ -56,9 +93,10 @@ export function wrapWords(words: readonly string[], width: number): string[] {
           lines.push(line);
           line = '';
         }
-        const cut = [...rest];
-        lines.push(cut.slice(0, w).join(''));
-        rest = cut.slice(w).join('');
+        // At least one character, so that a character wider than the line still moves on.
+        const head = cutToWidth(rest, w) || String.fromCodePoint(rest.codePointAt(0) ?? 32);
+        lines.push(head);
+        rest = rest.slice(head.length);
       }
       if (rest.length === 0) continue;
       if (line.length === 0) line = rest;

@@ -5,6 +5,7 @@
  * column, or is shortened, rather than pushing the row past 80 columns.
  */
 import { describe, expect, it } from 'vitest';
+import { visibleWidth } from '../../src/cli/text-width.js';
 import { lockdemoInProcess, shell } from './run-built.js';
 
 it('keeps the histogram of a long observed value within 80 columns', async () => {
@@ -35,4 +36,16 @@ describe('a replay string longer than a line (30 tasks)', () => {
     expect(replayed.schedule).toBe(quoted.replace(/\\\n/g, '').split(/\s+/).filter(Boolean).join(' '));
     expect(replayed.schedule.split(' ')).toHaveLength(60);
   });
+});
+
+it('lines up values of wide characters (CJK, emoji), which take two columns each', async () => {
+  const run = await lockdemoInProcess(['test/fixtures/wide-values.mjs', '--trials', '200', '--seed', '1']);
+  expect(run.code).toBe(0);
+  const rows = run.stdout.split('\n').filter((line) => line.includes('  correct  '));
+  expect(rows.length).toBeGreaterThan(2);
+  // Where the SHARE column ends, counted in terminal columns: the same on every row and the header.
+  const shareEnd = (line: string): number => visibleWidth(line.slice(0, line.indexOf('%') + 1));
+  const header = run.stdout.split('\n').find((line) => line.includes('SHARE')) ?? '';
+  for (const row of rows) expect(shareEnd(row)).toBe(visibleWidth(header.slice(0, header.indexOf('SHARE') + 5)));
+  for (const line of run.stdout.split('\n')) expect(visibleWidth(line)).toBeLessThanOrEqual(80);
 });

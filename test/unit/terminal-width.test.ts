@@ -3,7 +3,7 @@ import type { Io } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { createColors } from '../../src/cli/colors.js';
 import { renderVariant } from '../../src/cli/render.js';
-import { terminalWidth, visibleWidth, wrapText } from '../../src/cli/text-width.js';
+import { cutToWidth, terminalWidth, visibleWidth, wrapText } from '../../src/cli/text-width.js';
 import type { VariantReport } from '../../src/core/run-scenario.js';
 import { BUILTIN_NAMES, loadScenario } from '../../src/cli/load-scenario.js';
 
@@ -133,5 +133,25 @@ describe("a scenario's help on a narrow terminal", () => {
     expect(narrow).toContain('      the in-flight fetch is stored');
     // At 80 it stays a column.
     expect(renderScenarioHelp(facts, 80)).toContain('  single-flight  races forbidden  the in-flight fetch is stored before the first\n');
+  });
+});
+
+describe('the columns a character takes in a terminal', () => {
+  it.each([
+    ['ascii', 'abc', 3],
+    ['CJK ideographs: two columns each', '寿司', 4],
+    ['kana and fullwidth forms', 'すしＡ', 6],
+    ['hangul', '한국', 4],
+    ['emoji shown as emoji', '🍜✅', 4],
+    ['a combining accent takes none', 'e\u0301', 1],
+    ['colour codes take none', '\u001b[31m寿\u001b[0m', 2],
+  ])('%s', (_, text, columns) => {
+    expect(visibleWidth(text)).toBe(columns);
+  });
+
+  it('cuts a long value by columns, never in the middle of a wide character', () => {
+    expect(cutToWidth('寿司すし', 5)).toBe('寿司');
+    expect(wrapText('寿司すしラーメン', 5)).toEqual(['寿司', 'すし', 'ラー', 'メン']);
+    for (const line of wrapText('🍜'.repeat(9), 5)) expect(visibleWidth(line)).toBeLessThanOrEqual(5);
   });
 });
