@@ -160,6 +160,12 @@ function reportError(
   return kind;
 }
 
+/** COLUMNS as a width: a whole number of at least 1, or nothing. */
+function columnsFromEnvironment(value: string | undefined): number | undefined {
+  const n = value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : 0;
+  return n >= 1 ? n : undefined;
+}
+
 /** Whether stdout is a pipe, the only kind of output whose reader can go away. */
 function stdoutIsPipe(): boolean {
   try {
@@ -241,8 +247,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     get isTTY() {
       return process.stdout.isTTY;
     },
+    // A terminal's own width; into a pipe or a file, the width the user set in COLUMNS.
     get columns() {
-      return process.stdout.columns;
+      return process.stdout.columns ?? columnsFromEnvironment(process.env['COLUMNS']);
     },
   };
   let ending = await runToEnd(argv, { stdout, stderr: process.stderr, env: process.env, signal: interrupt.signal });

@@ -18,6 +18,8 @@ function runEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   delete base.NO_COLOR;
   // CI exports a Redis URL; a test that wants Redis passes it, so every other run is the same everywhere.
   delete base.LOCKDEMO_REDIS_URL;
+  // A width exported in the shell that runs the tests would change every run's output.
+  delete base.COLUMNS;
   return { ...base, ...env };
 }
 
@@ -84,7 +86,7 @@ export function shell(command: string, limitMs = 50_000): Promise<Result> {
   return new Promise((resolve) => {
     // The shell leads a process group of its own: a command that overruns is killed with every
     // process of its pipeline, so a failed test leaves no lockdemo running behind it.
-    const child = spawn('bash', ['-c', command], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', command], { cwd: ROOT, env: runEnvironment({}), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

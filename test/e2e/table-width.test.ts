@@ -49,3 +49,19 @@ it('lines up values of wide characters (CJK, emoji), which take two columns each
   for (const row of rows) expect(shareEnd(row)).toBe(visibleWidth(header.slice(0, header.indexOf('SHARE') + 5)));
   for (const line of run.stdout.split('\n')) expect(visibleWidth(line)).toBeLessThanOrEqual(80);
 });
+
+describe('the width into a pipe', () => {
+  const widest = (stdout: string): number => Math.max(...stdout.split('\n').map((line) => visibleWidth(line)));
+
+  it('is COLUMNS when the user sets it, and 80 when it is unset or not a width', async () => {
+    const at = (columns: string): Promise<{ stdout: string }> =>
+      shell(`${columns} node bin/lockdemo.js counter --trials 100 --seed 1 --variant unlocked | cat`);
+    const narrow = await at('COLUMNS=60');
+    expect(widest(narrow.stdout)).toBeLessThanOrEqual(60);
+    expect(widest(narrow.stdout)).toBeGreaterThan(50);
+    const unset = await at('');
+    expect(widest(unset.stdout)).toBeGreaterThan(60);
+    expect(widest(unset.stdout)).toBeLessThanOrEqual(80);
+    expect((await at('COLUMNS=wide')).stdout).toBe(unset.stdout);
+  });
+});
