@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../e2e/run-built.js';
+import { type Barrier, fixtureJson } from './run-fixture.js';
 
 // The reference enumerator's four orders (test/fixtures/model/tick-references.mjs): task_B,
 // woken by a signal that task_A's first segment sent from a nextTick callback, may run between
@@ -13,21 +11,8 @@ const ALL = ['a1 a2 b1 b2', 'a1 b1 b2 a2', 'b1 a1 a2 b2', 'b1 a1 b2 a2'];
  * there before lockdemo loads are ones its counting wrapper never sees, and no async hook is on
  * (this runner's worker may have them on, and then the gaps rightly stand down).
  */
-function runCheck(barrier: 'drain' | 'nexttick'): Promise<Record<string, unknown>> {
-  const env = { ...process.env };
-  if (barrier === 'nexttick') env['LOCKDEMO_BARRIER'] = 'nexttick';
-  else delete env['LOCKDEMO_BARRIER'];
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [join(ROOT, 'test', 'fixtures', 'early-tick', 'check.mjs')],
-      { timeout: 60_000, env },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`check.mjs: ${stderr || error.message}`));
-        else resolve(JSON.parse(stdout) as Record<string, unknown>);
-      },
-    );
-  });
+function runCheck(barrier: Barrier): Promise<Record<string, unknown>> {
+  return fixtureJson(['early-tick', 'check.mjs'], barrier);
 }
 
 const CASES = [

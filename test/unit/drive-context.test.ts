@@ -1,24 +1,9 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../e2e/run-built.js';
+import { type Barrier, fixtureJson } from './run-fixture.js';
 
 /** test/fixtures/drive-context/two-runs.mjs in a node process of its own, under one barrier. */
-function runTwo(barrier: 'drain' | 'nexttick'): Promise<Record<string, Record<string, number>>> {
-  const env = { ...process.env };
-  if (barrier === 'nexttick') env['LOCKDEMO_BARRIER'] = 'nexttick';
-  else delete env['LOCKDEMO_BARRIER'];
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [join(ROOT, 'test', 'fixtures', 'drive-context', 'two-runs.mjs'), '200'],
-      { timeout: 60_000, env },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`two-runs.mjs: ${stderr || error.message}`));
-        else resolve(JSON.parse(stdout) as Record<string, Record<string, number>>);
-      },
-    );
-  });
+function runTwo(barrier: Barrier): Promise<Record<string, Record<string, number>>> {
+  return fixtureJson(['drive-context', 'two-runs.mjs'], barrier, ['200']);
 }
 
 // Under the drain, a run whose pick comes up while another run's picks are being made is driven

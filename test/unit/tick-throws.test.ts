@@ -1,25 +1,9 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { ROOT } from '../e2e/run-built.js';
+import { type Barrier, fixtureJson } from './run-fixture.js';
 
 /** test/fixtures/tick-throws/check.mjs in a node process of its own, under one barrier. */
-function runCheck(barrier: 'drain' | 'nexttick' = 'drain'): Promise<unknown> {
-  const env = { ...process.env };
-  delete env['LOCKDEMO_BARRIER'];
-  delete env['NODE_OPTIONS'];
-  if (barrier === 'nexttick') env['LOCKDEMO_BARRIER'] = 'nexttick';
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [join(ROOT, 'test', 'fixtures', 'tick-throws', 'check.mjs')],
-      { timeout: 60_000, env },
-      (error, stdout, stderr) => {
-        if (error) reject(new Error(`check.mjs: ${stderr || error.message}`));
-        else resolve(JSON.parse(stdout));
-      },
-    );
-  });
+function runCheck(barrier: Barrier = 'drain'): Promise<unknown> {
+  return fixtureJson(['tick-throws', 'check.mjs'], barrier);
 }
 
 // The model: two tasks of two segments each, 6 interleavings, each its own order of the log.
