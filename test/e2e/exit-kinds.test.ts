@@ -4,12 +4,11 @@
  * module of the copy is changed the way a bug would change it, and the copy's CLI is run as a
  * user would run it. An unchanged copy runs first, so a failure is the bug's, not the copy's.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ANSI, lockdemo, ROOT, type Result } from './run-built.js';
+import { ANSI, lockdemo, lockdemoAt, ROOT, type Result } from './run-built.js';
 
 const copies: string[] = [];
 
@@ -56,14 +55,7 @@ function buggyCopy(where?: RegExp, bug?: (line: string) => string, only = ''): s
 }
 
 function run(dir: string, args: string[]): Promise<Result> {
-  const env = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.LOCKDEMO_REDIS_URL;
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(dir, 'bin/lockdemo.js'), ...args], { cwd: ROOT, env }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+  return lockdemoAt(join(dir, 'bin/lockdemo.js'), args);
 }
 
 /** The one line on stderr of an internal error: what happened, and a request to report it. */

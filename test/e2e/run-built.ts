@@ -25,8 +25,13 @@ function runEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** Runs the built CLI as a user would (not a terminal, colour not forced) and collects everything. */
 export function lockdemo(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+  return lockdemoAt(BIN, args, env);
+}
+
+/** {@link lockdemo} with the bin of another copy of the build (a test's altered copy of dist). */
+export function lockdemoAt(bin: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, env: runEnvironment(env), maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [bin, ...args], { cwd: ROOT, env: runEnvironment(env), maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });

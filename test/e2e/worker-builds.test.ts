@@ -4,12 +4,11 @@
  * scenarios' own files included, from the ES modules. Both are built from the same sources, so
  * a scenario gives the same report from either.
  */
-import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lockdemo, ROOT, type Result } from './run-built.js';
+import { lockdemo, lockdemoAt, ROOT, type Result } from './run-built.js';
 
 describe('a built-in scenario gives the same report from either build of the worker', () => {
   it.concurrent.for<[string, string[]]>([
@@ -55,14 +54,7 @@ describe('which build runs', () => {
   }
 
   function run(dir: string, args: string[]): Promise<Result> {
-    const env = { ...process.env };
-    delete env.FORCE_COLOR;
-    delete env.LOCKDEMO_REDIS_URL;
-    return new Promise((resolve) => {
-      execFile(process.execPath, [join(dir, 'bin/lockdemo.js'), ...args], { cwd: ROOT, env }, (error, stdout, stderr) => {
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-      });
-    });
+    return lockdemoAt(join(dir, 'bin/lockdemo.js'), args);
   }
 
   it('the CommonJS one for a built-in, wherever its name is; the ES modules for a module', async () => {
