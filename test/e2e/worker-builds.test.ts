@@ -4,7 +4,7 @@
  * scenarios' own files included, from the ES modules. Both are built from the same sources, so
  * a scenario gives the same report from either.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,24 +37,38 @@ describe('the build', () => {
   });
 });
 
-describe('which build runs', () => {
-  const copies: string[] = [];
-  afterAll(() => {
-    for (const dir of copies) rmSync(dir, { recursive: true, force: true });
-  });
+const copies: string[] = [];
+afterAll(() => {
+  for (const dir of copies) rmSync(dir, { recursive: true, force: true });
+});
 
+/** A copy of the build, in a folder whose name starts with `prefix`. */
+function copyOfBuild(prefix = 'lockdemo-builds-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  copies.push(dir);
+  for (const part of ['dist', 'bin', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  return dir;
+}
+
+function run(dir: string, args: string[]): Promise<Result> {
+  return lockdemoAt(join(dir, 'bin/lockdemo.js'), args);
+}
+
+/** Replaces `from` by `to` in a file of the copy `dir`; throws if it is not there, so that a moved line fails the test. */
+function edit(dir: string, file: string, from: string, to: string): void {
+  const path = join(dir, file);
+  const code = readFileSync(path, 'utf8');
+  if (!code.includes(from)) throw new Error(`${file} has no ${from}: the test's edit must move with the code`);
+  writeFileSync(path, code.replace(from, to));
+}
+
+describe('which build runs', () => {
   /** A copy of the build without the CommonJS host: a run that needs it fails, one that does not runs. */
   function withoutCommonJsHost(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'lockdemo-builds-'));
-    copies.push(dir);
-    for (const part of ['dist', 'bin', 'package.json']) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+    const dir = copyOfBuild();
     rmSync(join(dir, 'dist/src/cli/contain/host.cjs'));
     return dir;
-  }
-
-  function run(dir: string, args: string[]): Promise<Result> {
-    return lockdemoAt(join(dir, 'bin/lockdemo.js'), args);
   }
 
   it('the CommonJS one for a built-in, wherever its name is; the ES modules for a module', async () => {
@@ -73,5 +87,60 @@ describe('which build runs', () => {
     expect(builtinFile.code).toBe(0);
     expect(module.stderr).toBe('lockdemo: scenario "setup-throws": setup threw: no state today\n');
     expect(module.code).toBe(3);
+  });
+});
+
+describe('the code cache is used only for the bytes it was taken from', () => {
+  const args = ['--seed', '1', '--trials', '200', '--json'];
+
+  it('a file changed after the build runs its new code, though V8 would take the old cache (the same length)', async () => {
+    const dir = copyOfBuild();
+    // The same edit in both builds, of the same length: V8 checks only a source's length.
+    for (const file of ['dist/scenarios/counter.cjs', 'dist/scenarios/counter.js']) {
+      edit(dir, file, 'state.value = current + 1;', 'state.value = current + 2;');
+    }
+    expect(existsSync(join(dir, 'dist/scenarios/counter.cjs.cache'))).toBe(true);
+    const file = join(dir, 'dist/scenarios/counter.js');
+    const [commonJs, esModules] = await Promise.all([run(dir, ['counter', ...args]), run(dir, [file, ...args])]);
+    // The ES modules have no cache: what they give is what the changed code does.
+    expect(esModules.stdout).toContain('"forbiddenCount": 125');
+    expect(esModules.code).toBe(1);
+    expect(commonJs).toEqual({ ...esModules, stdout: esModules.stdout.replaceAll(file, 'counter') });
+  });
+
+  it('a damaged cache is not used (V8 does not check a cache’s bytes, and crashes on them)', async () => {
+    const dir = copyOfBuild();
+    const caches = ['dist/chunks', 'dist/src/cli/contain', 'dist/scenarios'].flatMap((under) =>
+      readdirSync(join(dir, under))
+        .filter((name) => name.endsWith('.cjs.cache'))
+        .map((name) => join(dir, under, name)),
+    );
+    expect(caches.length).toBeGreaterThanOrEqual(3);
+    for (const cache of caches) {
+      const bytes = readFileSync(cache);
+      for (let i = 64; i < bytes.length; i += 997) bytes[i] = (bytes[i] ?? 0) ^ 0x5a;
+      writeFileSync(cache, bytes);
+    }
+    const [damaged, intact] = await Promise.all([run(dir, ['counter', ...args]), lockdemo(['counter', ...args])]);
+    expect(damaged).toEqual(intact);
+    expect(damaged.code).toBe(0);
+  });
+});
+
+describe('error attribution from the CommonJS build', () => {
+  it('a bug in lockdemo is exit 70 where the package’s path has a space and an accent', async () => {
+    // wire-error.ts tells lockdemo's frames by URL: the CommonJS files must be named by URL too.
+    const dir = copyOfBuild('lockdemo builds é-');
+    const chunk = readdirSync(join(dir, 'dist/chunks')).find((name) => /^worker-.*\.cjs$/.test(name));
+    if (chunk === undefined) throw new Error('no CommonJS worker chunk in the build');
+    edit(
+      dir,
+      `dist/chunks/${chunk}`,
+      '\tbarrierPick = () => {',
+      "\tbarrierPick = () => { throw new TypeError('injected: a callback broke');",
+    );
+    const r = await run(dir, ['counter', '--trials', '20', '--seed', '1']);
+    expect(r.stderr).toMatch(/^lockdemo: internal error in the worker: injected: a callback broke \(/);
+    expect(r.code).toBe(70);
   });
 });
