@@ -1,7 +1,7 @@
 import type { ScenarioOption } from '../core/scenario.js';
 import { CONTROLLED_SCHEDULES, SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { shellQuote } from './command-line.js';
-import { fitLines, wrapText } from './text-width.js';
+import { fitLines, printable, wrapText } from './text-width.js';
 
 /** What a scenario's help shows: what the worker's load and a default resolve told. */
 export interface ScenarioHelpFacts {
@@ -26,12 +26,13 @@ export interface ScenarioHelpFacts {
 export function renderScenarioHelp(f: ScenarioHelpFacts, width: number): string {
   const arg = shellQuote(f.arg);
   const lines: string[] = [`Usage: lockdemo ${arg} [options]`, ''];
-  lines.push(...wrapText(`${f.name}: ${f.summary}`, width), '');
+  // The summaries are the scenario's text: their control characters are shown escaped.
+  lines.push(...wrapText(`${f.name}: ${printable(f.summary)}`, width), '');
   lines.push('Variants (each is run in turn; --variant picks some):');
   const nameWidth = Math.max(...f.variants.map((v) => v.name.length));
   const policyWidth = 'races forbidden'.length;
   for (const v of f.variants) {
-    lines.push(...block(`  ${v.name.padEnd(nameWidth)}  ${`races ${v.races}`.padEnd(policyWidth)}  `, v.summary ?? '', width));
+    lines.push(...block(`  ${v.name.padEnd(nameWidth)}  ${`races ${v.races}`.padEnd(policyWidth)}  `, printable(v.summary ?? ''), width));
   }
   lines.push('');
   const schedule: ScheduleName = f.schedules[0] ?? 'random';

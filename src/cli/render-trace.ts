@@ -138,5 +138,5 @@ function columnWidths(events: readonly TraceEvent[], tasks: number, room: number
 
 /** `name — summary` and a dim line of facts, both fitted to the width (the replay's header). */
 export function renderHeadline(c: Colors, name: string, summary: string, facts: string, width = DEFAULT_WIDTH): string {
-  return `${[...fitLines([`${c.bold(name)} — ${summary}`], width), ...fitLines([facts], width).map((l) => c.dim(l))].join('\n')}\n`;
+  return `${[...fitLines([`${c.bold(name)} — ${printable(summary)}`], width), ...fitLines([facts], width).map((l) => c.dim(l))].join('\n')}\n`;
 }

@@ -58,7 +58,8 @@ export function renderHeader(c: Colors, h: Header): string {
     else if (fact.length > width) factLines.push(...wrapText(fact, width));
     else factLines.push(fact);
   }
-  return `${fitLines([`${c.bold(h.scenario)} — ${h.summary}`], width).join('\n')}\n${factLines.map((l) => c.dim(l)).join('\n')}\n`;
+  // The summary is the scenario's text: its control characters are shown escaped, as a value's are.
+  return `${fitLines([`${c.bold(h.scenario)} — ${printable(h.summary)}`], width).join('\n')}\n${factLines.map((l) => c.dim(l)).join('\n')}\n`;
 }
 
 /** The most lines a value takes in the table before it is cut (the JSON has it whole). */
@@ -84,7 +85,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const width = view.width ?? DEFAULT_WIDTH;
   const lines: string[] = [''];
   lines.push(`${c.bold(v.name)} ${c.dim(`(races ${v.races})`)}`);
-  if (v.summary) lines.push(...wrap(v.summary, width - 2).map((line) => `  ${c.dim(line)}`));
+  if (v.summary) lines.push(...wrap(printable(v.summary), width - 2).map((line) => `  ${c.dim(line)}`));
 
   const rows = visibleOutcomes(v.outcomes, view.notes ?? {}).map((o) => ({
     ...splitRunnerMessage(o.value, o.description),

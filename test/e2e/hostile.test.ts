@@ -148,6 +148,26 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
     expect(runs[0].stdout).toContain('ok\\n\\npass:');
   });
 
+  it("a scenario's or a variant's summary with escapes, a carriage return or a bidirectional override is shown escaped, in a run, its help and check", async () => {
+    const runs = await Promise.all([
+      lockdemo([`${F}/control-summaries.mjs`, '--seed', '1', '--trials', '20']),
+      lockdemo(['help', `${F}/control-summaries.mjs`]),
+      lockdemo(['check', `${F}/control-summaries.mjs`]),
+    ]);
+    for (const r of runs) {
+      expect(r.stderr).toBe('');
+      // eslint-disable-next-line no-control-regex -- looking for the raw control characters
+      expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    }
+    expect(runs[0]?.code).toBe(1);
+    // Lines wrapped at spaces, joined again.
+    expect(runs[0]?.stdout.replace(/\n +/g, ' ')).toContain(
+      'a hostile scenario\\r\\u001b[2Jpass: every variant met its declaration\\u202e',
+    );
+    expect(runs[0]?.stdout).toContain('read, yield, write\\u001b[8m hidden');
+    expect(runs[1]?.stdout).toContain('read, yield, write\\u001b[8m hidden');
+  });
+
   it('--json: what scenario code writes to stdout goes to stderr, and stdout stays one document', async () => {
     const r = await lockdemo([`${F}/writes-stdout.mjs`, '--seed', '1', '--json']);
     expect(r.code, r.stderr).toBe(0);
