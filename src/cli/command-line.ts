@@ -36,24 +36,26 @@ export function withRemoveLock(command: string, lock: string | undefined, quote:
   return lock === undefined ? command : command.replace(/ --replay /, ` --remove-lock ${quote(lock)} --replay `);
 }
 
-/** Control characters: printed as they are, they would drive the terminal (an escape sequence). */
+/**
+ * Control characters: printed as they are, they would drive the terminal (an escape sequence);
+ * and line separators and bidirectional overrides, which would show the line in another order.
+ */
 // eslint-disable-next-line no-control-regex -- control characters are what it finds
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /**
  * Quotes a word for a POSIX shell only when it needs it. A word with control characters (a
- * path with an escape sequence in it) is quoted as $'...' with each of them escaped, which bash
- * and zsh read back as the same word, and which prints nothing that drives the terminal.
+ * path with an escape sequence in it) is quoted as $'...' with each of them escaped as its UTF-8
+ * bytes (`\xe2\x80\xae`), which bash and zsh read back as the same word in any locale (`\u202e`
+ * is that character only in a UTF-8 one), and which prints nothing that drives the terminal.
  */
 export function shellQuote(s: string): string {
   if (/^[\w./:@%+=,-]+$/.test(s)) return s;
   if (!CONTROL.test(s)) return `'${s.replaceAll("'", `'\\''`)}'`;
   let quoted = '';
   for (const ch of s) {
-    const code = ch.codePointAt(0) ?? 0;
     if (ch === '\\' || ch === "'") quoted += `\\${ch}`;
-    else if (CONTROL.test(ch))
-      quoted += code < 0x80 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    else if (CONTROL.test(ch)) for (const byte of Buffer.from(ch, 'utf8')) quoted += `\\x${byte.toString(16).padStart(2, '0')}`;
     else quoted += ch;
   }
   return `$'${quoted}'`;

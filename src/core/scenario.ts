@@ -283,8 +283,10 @@ export function validateOutcomes(outcomes: unknown[], where = 'scenario'): asser
 
 /** Whether `--variant <name>` can select the variant `name` (see collectVariants in parse.ts). */
 function isCommandLineName(name: string): boolean {
+  // Nor bidirectional overrides and isolates: a terminal would show every line naming the variant
+  // (its header, its replay command) in another order than the one a shell reads.
   // eslint-disable-next-line no-control-regex -- control characters are what a name must not hold
-  return name.length > 0 && name.trim() === name && !/[,\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(name);
+  return name.length > 0 && name.trim() === name && !/[,\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(name);
 }
 
 function isIntIn(v: unknown, min: number, max: number): boolean {

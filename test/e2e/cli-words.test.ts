@@ -29,6 +29,7 @@ describe.concurrent('variant names (the built CLI)', () => {
   for (const [fixture, name] of [
     ['variant-comma', '"a,b"'],
     ['variant-empty', '""'],
+    ['variant-bidi', '"un\\u202elocked"'],
   ] as const) {
     it(`a variant named ${name} cannot be given to --variant: refused at load, exit 3`, async () => {
       const r = await lockdemoInProcess([`test/fixtures/errors/${fixture}.mjs`, '--trials', '3']);

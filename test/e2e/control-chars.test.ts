@@ -62,6 +62,16 @@ describe('a scenario path with control characters', () => {
   it('quotes as before where there are none', () => {
     expect(shellQuote('counter')).toBe('counter');
     expect(shellQuote("it's here.mjs")).toBe(`'it'\\''s here.mjs'`);
-    expect(shellQuote("a\u001bb\\c'd\u0085")).toBe(String.raw`$'a\x1bb\\c\'d\u0085'`);
+    expect(shellQuote("a\u001bb\\c'd\u0085")).toBe(String.raw`$'a\x1bb\\c\'d\xc2\x85'`);
+  });
+
+  it('escapes bidirectional overrides too, and as UTF-8 bytes, which bash reads back under any locale', async () => {
+    const path = 'a\u202eb\u0085c\u2066d.mjs';
+    expect(shellQuote(path)).toBe(String.raw`$'a\xe2\x80\xaeb\xc2\x85c\xe2\x81\xa6d.mjs'`);
+    // `\u202e` in $'...' is the character only in a UTF-8 locale: under LC_ALL=C bash keeps it as text.
+    for (const locale of ['C', 'C.UTF-8']) {
+      const r = await shell(`LC_ALL=${locale}; printf %s ${shellQuote(path)} | od -An -tx1`);
+      expect(r.stdout.replace(/\s+/g, ''), locale).toBe(Buffer.from(path).toString('hex'));
+    }
   });
 });
