@@ -189,15 +189,24 @@ export function keepQuotedTogether(words: readonly string[]): string[] {
   return out;
 }
 
-/** The quote (`'` or `"`) still open at the end of `text`, given the one open at its start. */
+/**
+ * The quote (`'`, `"` or `$'`) still open at the end of `text`, given the one open at its start.
+ * Inside `$'...'` (shellQuote's for control characters) a backslash escapes, `\\'` included.
+ */
 function quoteAfter(text: string, open: string | undefined): string | undefined {
   let escaped = false;
+  let dollar = false;
   for (const ch of text) {
+    const afterDollar = dollar;
+    dollar = false;
     if (escaped) escaped = false;
     else if (open === "'") open = ch === "'" ? undefined : open;
     else if (ch === '\\') escaped = true;
     else if (open === '"') open = ch === '"' ? undefined : open;
+    else if (open === "$'") open = ch === "'" ? undefined : open;
+    else if (ch === "'" && afterDollar) open = "$'";
     else if (ch === "'" || ch === '"') open = ch;
+    else dollar = ch === '$';
   }
   return open;
 }

@@ -31,4 +31,13 @@ describe('fitLines never breaks a command inside a quoted word', () => {
     expect(lines.length).toBeGreaterThan(2);
     expect(lines.every((l) => l.length <= 30)).toBe(true);
   });
+
+  it("a path quoted as $'...' with an escaped apostrophe in it ends where bash ends it: the rest of the command still wraps", () => {
+    const steps = 'A A Z Z Y Y X X W W V V U U T T S S R R Q Q P P O O N N M M L L K K J J I I H H G G F F E E D D C C B B';
+    const line = `    replay: lockdemo $'dir\\x1b[31mred/it\\'s.mjs' --variant locked --tasks 26 --replay "${steps}"`;
+    const lines = fitLines([line], 80);
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    expect(bashArgs(lines)).toEqual(["dir\u001b[31mred/it's.mjs", '--variant', 'locked', '--tasks', '26', '--replay', expect.any(String)]);
+    expect(bashArgs(lines)[6]?.split(/ +/)).toEqual(steps.split(' '));
+  });
 });
