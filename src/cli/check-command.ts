@@ -112,6 +112,7 @@ export async function checkCommand(
       (await import('./check-variants.js')).checkVariantNames(
         options.variant,
         loaded.flatMap((l) => l.session.info.variants.map((v) => v.name)),
+        targets.length > 0 ? args : [],
       );
     }
     return await checkLoaded(targets, loaded, options, io);

@@ -11,6 +11,11 @@ describe('check catches its own mistakes before any work', () => {
       ['--variant', 'locked', 'counter'],
       '"counter" is a scenario, not a variant: --variant takes every word after it, so name the scenarios first (lockdemo check counter --variant locked)',
     ],
+    // The command it gives keeps the targets named before --variant, and takes every scenario out of the list.
+    [
+      ['bank', '--variant', 'locked', 'counter', 'unlocked', 'cache'],
+      '"counter", "cache" are scenarios, not variants: --variant takes every word after it, so name the scenarios first (lockdemo check bank counter cache --variant locked unlocked)',
+    ],
   ])('%j: exit 2, one line, nothing checked', async (args, message) => {
     const r = await lockdemoInProcess(['check', ...args]);
     expect(r.code).toBe(2);
