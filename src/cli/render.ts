@@ -85,7 +85,8 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const width = view.width ?? DEFAULT_WIDTH;
   const lines: string[] = [''];
   lines.push(`${c.bold(v.name)} ${c.dim(`(races ${v.races})`)}`);
-  if (v.summary) lines.push(...wrap(printable(v.summary), width - 2).map((line) => `  ${c.dim(line)}`));
+  // By columns (a character of CJK takes two) and at spaces, cutting a word only wider than the line.
+  if (v.summary) lines.push(...wrapText(printable(v.summary).split(/\s+/).join(' '), width - 2).map((line) => `  ${c.dim(line)}`));
 
   const rows = visibleOutcomes(v.outcomes, view.notes ?? {}).map((o) => ({
     ...splitRunnerMessage(o.value, o.description),
@@ -357,19 +358,4 @@ export function bar(share: number, width = BAR_WIDTH): string {
 function stripAnsi(text: string): string {
   // eslint-disable-next-line no-control-regex -- a colour code starts with the ESC control character
   return text.replace(/\u001b\[[0-9;]*m/g, '');
-}
-
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line.length > 0 && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line.length > 0 ? `${line} ${word}` : word;
-    }
-  }
-  if (line.length > 0) lines.push(line);
-  return lines;
 }

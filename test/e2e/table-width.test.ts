@@ -50,6 +50,15 @@ it('lines up values of wide characters (CJK, emoji), which take two columns each
   for (const line of run.stdout.split('\n')) expect(visibleWidth(line)).toBeLessThanOrEqual(80);
 });
 
+it("wraps a variant's summary of wide characters without spaces within the width", async () => {
+  const run = await lockdemoInProcess(['test/fixtures/wide-summaries.mjs', '--trials', '20', '--seed', '1']);
+  expect(run.code).toBe(0);
+  for (const line of run.stdout.split('\n')) expect(visibleWidth(line), line).toBeLessThanOrEqual(80);
+  expect(run.stdout.replace(/\n {2}/g, '')).toContain(
+    '三人の料理人が順番に料理を作ります。説明がとても長いので折り返されるはずです。本当に長い。',
+  );
+});
+
 describe('the width into a pipe', () => {
   const widest = (stdout: string): number => Math.max(...stdout.split('\n').map((line) => visibleWidth(line)));
 
