@@ -112,9 +112,10 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   // each as wide as its longest word or the widest value, whichever is wider.
   const titleLines =
     w.value > valueRoom && valueTitle.includes(' ')
-      ? wrapText(valueTitle, Math.max(valueRoom, ...valueTitle.split(' ').map((word) => word.length)))
+      ? wrapText(valueTitle, Math.max(valueRoom, ...valueTitle.split(' ').map((word) => visibleWidth(word))))
       : [valueTitle];
-  const titleWidth = Math.max(...titleLines.map((line) => line.length));
+  // In columns: a unit in CJK takes two a character, as the values under it do.
+  const titleWidth = Math.max(...titleLines.map((line) => visibleWidth(line)));
   w.value = Math.max(titleWidth, ...rows.map((r) => visibleWidth(r.value)));
   // A long value (an event log) wraps within its column, so that the row still fits the width
   // with room for a description column of 12.
@@ -126,9 +127,9 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     lines.push(
       c.dim(
         last
-          ? `  ${title.padStart(w.value)}  ${countTitle.padStart(w.count)}  ${'SHARE'.padStart(w.share)}  ` +
+          ? `  ${padStartVisible(title, w.value)}  ${countTitle.padStart(w.count)}  ${'SHARE'.padStart(w.share)}  ` +
               `${'GRADE'.padEnd(w.grade)}  DESCRIPTION`
-          : `  ${title.padStart(w.value)}`,
+          : `  ${padStartVisible(title, w.value)}`,
       ),
     );
   }

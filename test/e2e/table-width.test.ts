@@ -54,6 +54,10 @@ it("wraps a variant's summary of wide characters without spaces within the width
   const run = await lockdemoInProcess(['test/fixtures/wide-summaries.mjs', '--trials', '20', '--seed', '1']);
   expect(run.code).toBe(0);
   for (const line of run.stdout.split('\n')) expect(visibleWidth(line), line).toBeLessThanOrEqual(80);
+  // The value column's title (the unit, 料理) ends where the values end, in columns.
+  const header = run.stdout.split('\n').find((line) => line.includes('TRIALS')) ?? '';
+  const row = run.stdout.split('\n').find((line) => line.includes('task_A task_B')) ?? '';
+  expect(visibleWidth(header.slice(0, header.indexOf('料理') + 2))).toBe(visibleWidth(row.slice(0, row.indexOf('task_B') + 6)));
   expect(run.stdout.replace(/\n {2}/g, '')).toContain(
     '三人の料理人が順番に料理を作ります。説明がとても長いので折り返されるはずです。本当に長い。',
   );
