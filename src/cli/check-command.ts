@@ -206,7 +206,11 @@ async function checkLoaded(
             );
           if (!options.json) {
             io.stdout.write(
-              fitLines(renderResult(c, r, width, replayOf.get(r)).split('\n'), terminalWidth(io.stdout.columns), 6).join('\n'),
+              fitLines(
+                renderResult(c, r, width, replayOf.get(r), terminalWidth(io.stdout.columns)).split('\n'),
+                terminalWidth(io.stdout.columns),
+                6,
+              ).join('\n'),
             );
             io.stdout.write(
               renderCheckExtras(

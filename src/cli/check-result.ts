@@ -8,7 +8,8 @@ import { unitWord } from '../core/schedules/table.js';
 import type { Colors } from './colors.js';
 import type { StoppedWorker } from './contain/host-worker.js';
 import { formatCount } from './render.js';
-import { printable } from './text-width.js';
+import { shortValue } from './render-extras.js';
+import { DEFAULT_WIDTH, printable } from './text-width.js';
 
 /**
  * A variant whose trial did not come back within the check's time bound: it fails undecided (a
@@ -40,7 +41,14 @@ export function hangResult(
   };
 }
 
-export function renderResult(c: Colors, r: CheckResult, width: number, replay: string | undefined): string {
+export function renderResult(
+  c: Colors,
+  r: CheckResult,
+  width: number,
+  replay: string | undefined,
+  /** The terminal's width, which a quoted value is cut to. */
+  lineWidth = DEFAULT_WIDTH,
+): string {
   const status =
     r.status === 'pass'
       ? c.green.bold('PASS')
@@ -75,7 +83,9 @@ export function renderResult(c: Colors, r: CheckResult, width: number, replay: s
     line += `\n      stopped: ${unitWord(r.schedule, false)} ${formatCount(r.stopped.trial)} did not come back within ${formatCount(r.stopped.limitMs)} ms, and a check cannot go past it`;
   }
   if (r.status === 'fail' && r.firstForbidden) {
-    line += `\n      first forbidden: ${printable(String(r.firstForbidden.value))} (${printable(r.firstForbidden.description)})`;
+    // Cut to what a line holds (a value may be 10,000 characters), as a run's smallest-outcome line does.
+    const value = shortValue(printable(String(r.firstForbidden.value)), Math.max(24, lineWidth - 6 - 'first forbidden: '.length));
+    line += `\n      first forbidden: ${value} (${printable(r.firstForbidden.description)})`;
     if (replay) line += `\n      replay: ${replay}`;
   }
   if (r.status === 'flag') line += `\n      ${c.yellow('allows races but showed none: as a demonstration it demonstrates nothing')}`;

@@ -5,7 +5,7 @@ import type { VariantReport } from '../core/run-scenario.js';
 import { DEADLOCK, isRunnerOutcome, type RunnerOutcome } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';
 import { formatCount, formatPercent } from './render.js';
-import { DEFAULT_WIDTH, fitLines, printable, visibleWidth } from './text-width.js';
+import { cutToWidth, DEFAULT_WIDTH, fitLines, printable, visibleWidth } from './text-width.js';
 
 /**
  * The lines the extras add under a variant: its smallest race, the coverage of its random or
@@ -41,12 +41,12 @@ export function minimalWhat(m: MinimalRace): string {
 /**
  * A value as one line can show it: an observed value may be an event log of 10,000 characters,
  * which no line of the terminal holds (and fitLines never cuts a word). Cut, with its length.
+ * `room` is in columns: a character of CJK takes two.
  */
-function shortValue(text: string, room: number): string {
-  const chars = [...text];
-  if (chars.length <= room) return text;
-  const note = `… (${formatCount(chars.length)} characters)`;
-  return chars.slice(0, Math.max(1, room - note.length)).join('') + note;
+export function shortValue(text: string, room: number): string {
+  if (visibleWidth(text) <= room) return text;
+  const note = `… (${formatCount([...text].length)} characters)`;
+  return (cutToWidth(text, room - note.length) || String.fromCodePoint(text.codePointAt(0) ?? 32)) + note;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
+import { visibleWidth } from '../../src/cli/text-width.js';
 
 async function runAt(columns: number, argv: string[]): Promise<{ code: number; out: string }> {
   let out = '';
@@ -49,5 +50,19 @@ describe('at 60 columns', () => {
     // hundreds of lines.
     expect(out.split('\n').filter((line) => /^ +y+( |$)/.test(line))).toHaveLength(5);
     expect(out.replace(/\s+/g, ' ')).toContain('… 10,000 characters in all (--json has the whole value)');
+  });
+
+  it("check: a 10,000-character value is cut on the first forbidden line, with its length, as a run's is", async () => {
+    const { code, out } = await runAt(60, ['check', 'test/fixtures/hostile/observe-long-forbidden.mjs']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/first forbidden: y+… \(10,000 characters\)/);
+    expect(tooWide(out, 60)).toEqual([]);
+  });
+
+  it('a value of wide characters is cut by columns, not characters', async () => {
+    const { code, out } = await runAt(60, ['check', 'test/fixtures/long-wide-forbidden.mjs']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/first forbidden: (寿司)+寿?… \(1,000 characters\)/);
+    expect(out.split('\n').filter((line) => visibleWidth(line) > 60)).toEqual([]);
   });
 });
