@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { shellQuote } from './command-line.js';
 import { CliError, type Ending } from './exit-codes.js';
 import type { Io } from './io.js';
+import { printable } from './text-width.js';
 
 /** A scenario that runs as it is and explains every part of the contract in its comments. */
 export const TEMPLATE = `/**
@@ -86,7 +87,13 @@ export function initCommand(file: string, io: Io): Ending {
   // retry), and nothing is ever overwritten.
   const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   try {
-    writeFileSync(temporary, templateFor(file).replaceAll('./FILE', runnable), { flag: 'wx' });
+    // A function, not a string: a replacement string reads `$'` (shellQuote's quoting for control
+    // characters) as "the text after the match", which pasted the template's rest into it.
+    writeFileSync(
+      temporary,
+      templateFor(file).replaceAll('./FILE', () => runnable),
+      { flag: 'wx' },
+    );
     linkInto(temporary, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw new CliError('output', `cannot create ${file}: the disk is full`);
@@ -104,7 +111,8 @@ export function initCommand(file: string, io: Io): Ending {
   } finally {
     rmSync(temporary, { force: true });
   }
-  io.stdout.write(`wrote ${file}\nrun it: lockdemo ${runnable}\n`);
+  // The name as the user gave it, with any control character escaped: printed raw, it would drive the terminal.
+  io.stdout.write(`wrote ${printable(file)}\nrun it: lockdemo ${runnable}\n`);
   return 'ok';
 }
 

@@ -65,6 +65,18 @@ describe.concurrent('lockdemo init (the built CLI)', () => {
     expect(run.stdout).toBe('status 0\n');
   });
 
+  it('a file name with an escape sequence: neither line prints it raw, and the command runs as printed', async () => {
+    const file = join(dir, 'red\u001b[31m.mjs');
+    const init = await lockdemoInProcess(['init', file]);
+    expect(init.code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- looking for the raw control characters
+    expect(init.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(init.stdout.split('\n')[0]).toBe(`wrote ${dir}/red\\u001b[31m.mjs`);
+    const command = init.stdout.split('\n')[1]!.replace(/^run it: lockdemo /, '');
+    const run = await shell(`node ${BIN} ${command} --trials 20 --seed 1 > /dev/null; echo "status $?"`);
+    expect(run.stdout).toBe('status 0\n');
+  });
+
   it('a .js file where package.json does not say "type": "module" is refused with a hint; where it does, it runs', async () => {
     for (const [name, type] of [
       ['cjs', 'commonjs'],
