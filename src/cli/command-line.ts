@@ -33,7 +33,7 @@ export function replayedTrial(schedule: ScheduleName, record: { trial: number } 
 
 /** The replay command of a run with `--remove-lock`: the flag goes before `--replay`. */
 export function withRemoveLock(command: string, lock: string | undefined, quote: (s: string) => string): string {
-  return lock === undefined ? command : command.replace(/ --replay /, ` --remove-lock ${quote(lock)} --replay `);
+  return lock === undefined ? command : command.replace(/ --replay /, () => ` --remove-lock ${quote(lock)} --replay `);
 }
 
 /**

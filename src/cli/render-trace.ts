@@ -100,10 +100,11 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
   const grade = trial.runner !== undefined && trial.grade === 'race' ? 'allowed' : trial.grade;
   const value = printable(String(trial.value));
   const result = `result ${value} — ${grade}: ${printable(trial.description)}`;
+  // The painted words come from a function: in a replacement string, a value's `$'` or `$&` is a pattern.
   wrapText(result, inner).forEach((part, k) => {
     lines.push(
       k === 0
-        ? `  ${part.replace(`result ${value} — ${grade}`, `result ${c.bold(value)} — ${paintGrade(c, trial.grade, grade)}`)}`
+        ? `  ${part.replace(`result ${value} — ${grade}`, () => `result ${c.bold(value)} — ${paintGrade(c, trial.grade, grade)}`)}`
         : `  ${part}`,
     );
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { shellQuote } from '../../src/cli/command-line.js';
+import { shellQuote, withRemoveLock } from '../../src/cli/command-line.js';
 import { lockdemoInProcess, ROOT, shell } from './run-built.js';
 
 const base = mkdtempSync(join(tmpdir(), 'lockdemo-control-'));
@@ -63,6 +63,12 @@ describe('a scenario path with control characters', () => {
     expect(shellQuote('counter')).toBe('counter');
     expect(shellQuote("it's here.mjs")).toBe(`'it'\\''s here.mjs'`);
     expect(shellQuote("a\u001bb\\c'd\u0085")).toBe(String.raw`$'a\x1bb\\c\'d\xc2\x85'`);
+  });
+
+  it("a lock's name quoted as $'...' goes into a replay command whole", () => {
+    expect(withRemoveLock('lockdemo x.mjs --variant v --replay "A B"', 'db\u001b', shellQuote)).toBe(
+      String.raw`lockdemo x.mjs --variant v --remove-lock $'db\x1b' --replay "A B"`,
+    );
   });
 
   it('escapes bidirectional overrides too, and as UTF-8 bytes, which bash reads back under any locale', async () => {

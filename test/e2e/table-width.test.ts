@@ -63,6 +63,14 @@ it("wraps a variant's summary of wide characters without spaces within the width
   );
 });
 
+it('shows a value with dollar signs in a trace as it is', async () => {
+  const run = await lockdemoInProcess(['test/fixtures/dollar-values.mjs', '--variant', 'v', '--replay', 'A B A B']);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain("  result lost $' and $` — race: lost\n");
+  const again = await lockdemoInProcess(['test/fixtures/dollar-values.mjs', '--variant', 'v', '--replay', 'A A B B']);
+  expect(again.stdout).toContain('  result paid $& in full — correct: ok\n');
+});
+
 describe('the width into a pipe', () => {
   const widest = (stdout: string): number => Math.max(...stdout.split('\n').map((line) => visibleWidth(line)));
 
