@@ -79,7 +79,8 @@ export function maskSecrets(text: string, declared: Declared, effective: Readonl
   let masked = text;
   for (const [name, value] of Object.entries(effective)) {
     if (value !== undefined && value !== '' && declared[name]?.secret === true)
-      masked = masked.replaceAll(value, shownValue(declared[name], value));
+      // From a function: a replacement string reads `$&` in the shown value as the whole match, password and all.
+      masked = masked.replaceAll(value, () => shownValue(declared[name], value));
   }
   return masked;
 }
