@@ -256,7 +256,7 @@ async function checkLoaded(
       writeReportFile(
         'the JUnit report',
         junit,
-        renderJUnit(results, (r) => replayOf.get(r), uselessLocks),
+        renderJUnit(results, (r) => replayOf.get(r), uselessLocks, interrupted),
       ),
     );
     written &&= wrote;

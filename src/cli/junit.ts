@@ -11,15 +11,29 @@ export function renderJUnit(
   replay: (r: CheckResult) => string | undefined,
   /** `check --ablate`: scenarios that fail because none of their locks is needed. */
   uselessLocks: readonly string[] = [],
+  /**
+   * Stopped (Ctrl-C) before every variant was checked: one test case in error says so, or a
+   * dashboard would show the variants that were checked, all passing, as a green check.
+   */
+  interrupted = false,
 ): string {
   const suites = new Map<string, CheckResult[]>();
   for (const r of results) suites.set(r.scenario, [...(suites.get(r.scenario) ?? []), r]);
   const failures = results.filter((r) => r.status === 'fail').length + uselessLocks.length;
+  const errors = interrupted ? 1 : 0;
   const total = seconds(results);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="lockdemo check" tests="${results.length + uselessLocks.length}" failures="${failures}" errors="0" time="${total}">`,
+    `<testsuites name="lockdemo check" tests="${results.length + uselessLocks.length + errors}" failures="${failures}" errors="${errors}" time="${total}">`,
   ];
+  if (interrupted) {
+    const message = 'interrupted (Ctrl-C): the other test cases are all that were checked';
+    lines.push('  <testsuite name="lockdemo check" tests="1" failures="0" errors="1" skipped="0" time="0.000">');
+    lines.push('    <testcase classname="lockdemo check" name="interrupted" time="0.000">');
+    lines.push(`      <error type="interrupted" message="${xml(message)}">${xml(message)}</error>`);
+    lines.push('    </testcase>');
+    lines.push('  </testsuite>');
+  }
   for (const [scenario, cases] of suites) {
     const useless = uselessLocks.includes(scenario) ? 1 : 0;
     const failed = cases.filter((r) => r.status === 'fail').length + useless;

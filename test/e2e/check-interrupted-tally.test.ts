@@ -3,6 +3,9 @@
  * variant of the first of three scenarios it said "3 scenarios, 1 variant", which reads as all
  * three checked. The interrupt comes at a known point: when the first result line is written.
  */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { ROOT } from './run-built.js';
@@ -27,7 +30,15 @@ it('an interrupted check counts 1 of 3 scenarios, not 3', async () => {
     env: { NO_COLOR: '1' },
     signal: stop.signal,
   };
-  const code = await runCli(['check', 'counter', 'bank', 'deadlock'], io);
+  const dir = mkdtempSync(join(tmpdir(), 'lockdemo-interrupted-'));
+  const junit = join(dir, 'check.xml');
+  const code = await runCli(['check', 'counter', 'bank', 'deadlock', '--junit', junit], io);
+  // The JUnit report says the check did not finish: with one passing test case and nothing
+  // else, a CI dashboard showed an interrupted check as green.
+  const xml = readFileSync(junit, 'utf8');
+  rmSync(dir, { recursive: true, force: true });
+  expect(xml).toMatch(/^<testsuites name="lockdemo check" tests="2" failures="0" errors="1" /m);
+  expect(xml).toContain('<error type="interrupted" message="interrupted (Ctrl-C): the other test cases are all that were checked"');
   expect(code).toBe(130);
   expect(stdout.match(/^(PASS|FAIL|FLAG) /gm)).toHaveLength(1);
   expect(stdout).toMatch(/^1 passed, 0 failed, 0 flagged · 1 of 3 scenarios, 1 variant$/m);
