@@ -51,7 +51,7 @@ export function renderScenarioHelp(f: ScenarioHelpFacts, width: number): string 
       const flag = flags[k] ?? '';
       const head = flag.length > flagWidth ? [`  ${flag}`] : [];
       const first = flag.length > flagWidth ? ' '.repeat(flagWidth + 4) : `  ${flag.padEnd(flagWidth)}  `;
-      lines.push(...head, ...block(first, [o.description, facts(o)].filter((s) => s !== '').join('\n'), width));
+      lines.push(...head, ...block(first, [printable(o.description), printable(facts(o))].filter((s) => s !== '').join('\n'), width));
     });
   }
   lines.push('', ...fitLines(['All run options (--trials, --seed, --schedule, ...): lockdemo help'], width), '');

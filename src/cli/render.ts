@@ -48,7 +48,8 @@ export function renderHeader(c: Colors, h: Header): string {
   if (SCHEDULE_TABLE[h.schedule as ScheduleName]?.seeded ?? true) facts.push(`seed ${h.seed}`);
   facts.push(h.tasks === 1 ? '1 task' : `${h.tasks} tasks`);
   if (h.jobs !== undefined) facts.push(`${h.jobs} jobs`);
-  if (h.setting !== undefined) facts.push(...(typeof h.setting === 'string' ? [h.setting] : h.setting));
+  // The setting is the scenario's words, and option values are the user's: control characters escaped.
+  if (h.setting !== undefined) facts.push(...(typeof h.setting === 'string' ? [h.setting] : h.setting).map(printable));
   const width = h.width ?? DEFAULT_WIDTH;
   // The facts wrap between facts; a fact wider than the terminal wraps at its spaces.
   const factLines: string[] = [];

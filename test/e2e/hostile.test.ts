@@ -166,6 +166,8 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
     );
     expect(runs[0]?.stdout).toContain('read, yield, write\\u001b[8m hidden');
     expect(runs[1]?.stdout).toContain('read, yield, write\\u001b[8m hidden');
+    expect(runs[0]?.stdout).toContain('in a kitchen\\u001b[31m, red');
+    expect(runs[1]?.stdout).toContain('how many\\r\\u001b[2J, really');
   });
 
   it('--json: what scenario code writes to stdout goes to stderr, and stdout stays one document', async () => {
