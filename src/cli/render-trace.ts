@@ -10,11 +10,14 @@ const MAX_CELL = 46;
 /** Narrower than this, columns side by side stop being readable: one row per event instead. */
 const MIN_CELL = 14;
 
-/** The text of a cell: what the task did, and the ✗ or stale mark. */
+/**
+ * The text of a cell: what the task did, and the ✗ or stale mark. It names the scenario's
+ * properties and quotes its values: their control characters are shown escaped.
+ */
 export function cellText(e: TraceEvent): string {
-  if (e.lost) return `${e.text} ✗ ${e.lost}`;
-  if (e.stale) return `${e.text} (stale)`;
-  return e.text;
+  if (e.lost) return printable(`${e.text} ✗ ${e.lost}`);
+  if (e.stale) return `${printable(e.text)} (stale)`;
+  return printable(e.text);
 }
 
 /** Marks that belong to what follows them: `→ 0` and `= 1` are never split from their value. */
@@ -108,7 +111,7 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
         : `  ${part}`,
     );
   });
-  for (const part of wrapText(storyOf(trial), inner)) lines.push(`  ${c.dim(part)}`);
+  for (const part of wrapText(printable(storyOf(trial)), inner)) lines.push(`  ${c.dim(part)}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -170,6 +170,22 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
     expect(runs[1]?.stdout).toContain('how many\\r\\u001b[2J, really');
   });
 
+  it("a trace shows a property's name and a value with escapes and overrides escaped, in its cells and its story", async () => {
+    const runs = await Promise.all([
+      lockdemo([`${F}/trace-names.mjs`, '--variant', 'v', '--replay', 'A B A B']),
+      lockdemo([`${F}/trace-names.mjs`, '--seed', '1', '--trials', '20', '--trace']),
+      lockdemo([`${F}/trace-names.mjs`, '--variant', 'v', '--replay', 'A B A B'], { COLUMNS: '40' }),
+    ]);
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(0);
+      // eslint-disable-next-line no-control-regex -- looking for the raw control characters
+      expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    }
+    expect(runs[0]?.stdout).toContain('read k\\u001b[2J\\r → 0');
+    expect(runs[0]?.stdout).toContain('log.push("v\\u001b[31m\\u202e")');
+    expect(runs[0]?.stdout.replace(/\n +/g, ' ')).toContain('both read k\\u001b[2J\\r → 0 before either wrote');
+  });
+
   it('--json: what scenario code writes to stdout goes to stderr, and stdout stays one document', async () => {
     const r = await lockdemo([`${F}/writes-stdout.mjs`, '--seed', '1', '--json']);
     expect(r.code, r.stderr).toBe(0);
