@@ -5,7 +5,7 @@ import type { VariantReport } from '../core/run-scenario.js';
 import { DEADLOCK, isRunnerOutcome, type RunnerOutcome } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';
 import { formatCount, formatPercent } from './render.js';
-import { cutToWidth, DEFAULT_WIDTH, fitLines, printable, visibleWidth } from './text-width.js';
+import { cutToWidth, DEFAULT_WIDTH, fitLines, padVisible, printable, visibleWidth } from './text-width.js';
 
 /**
  * The lines the extras add under a variant: its smallest race, the coverage of its random or
@@ -115,9 +115,10 @@ export function coverageLines(c: Colors, cov: Coverage): string[] {
 function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[] {
   if (a.locks.length === 0) return [`  ${c.dim('locks: none taken, so none to remove')}`];
   const lines = [`  ${c.dim('locks, each removed in turn:')}`];
-  const width = Math.max(...a.locks.map((l) => l.lock.length));
+  // A lock's name is the scenario's: its control characters are shown escaped.
+  const width = Math.max(...a.locks.map((l) => visibleWidth(printable(l.lock))));
   for (const l of a.locks) {
-    const name = l.lock.padEnd(width);
+    const name = padVisible(printable(l.lock), width);
     if (l.necessary && l.without) {
       const w = l.without;
       lines.push(

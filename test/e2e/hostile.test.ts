@@ -186,6 +186,19 @@ describe.concurrent('hostile scenario modules (the built CLI)', () => {
     expect(runs[0]?.stdout.replace(/\n +/g, ' ')).toContain('both read k\\u001b[2J\\r → 0 before either wrote');
   });
 
+  it("--ablate shows a lock's name with escapes and overrides escaped, in a run and in check", async () => {
+    const runs = await Promise.all([
+      lockdemo([`${F}/lock-name.mjs`, '--ablate', '--schedule', 'exhaustive']),
+      lockdemo(['check', `${F}/lock-name.mjs`, '--ablate']),
+    ]);
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(0);
+      // eslint-disable-next-line no-control-regex -- looking for the raw control characters
+      expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      expect(r.stdout).toContain('db\\u001b[2J\\u202e  necessary');
+    }
+  });
+
   it('--json: what scenario code writes to stdout goes to stderr, and stdout stays one document', async () => {
     const r = await lockdemo([`${F}/writes-stdout.mjs`, '--seed', '1', '--json']);
     expect(r.code, r.stderr).toBe(0);
