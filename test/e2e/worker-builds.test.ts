@@ -4,9 +4,11 @@
  * scenarios' own files included, from the ES modules. Both are built from the same sources, so
  * a scenario gives the same report from either.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lockdemo, lockdemoAt, ROOT, type Result } from './run-built.js';
 
@@ -35,6 +37,38 @@ describe('the build', () => {
       expect(existsSync(join(ROOT, 'dist', file)), file).toBe(true);
     }
   });
+});
+
+describe('the code cache the build leaves', () => {
+  // Where Node.js has no zlib.crc32 (before 20.15) no cache is trusted: nothing to check.
+  it.skipIf(typeof (zlib as { crc32?: unknown }).crc32 !== 'function')(
+    'is one the worker takes: its header matches its file, and V8 accepts it in a plain node process',
+    () => {
+      // The reader's checks, as host-boot.ts makes them: a cache it always ignored would cost
+      // start-up time and nothing else, so no other test would notice.
+      const script = `
+      const { readFileSync, readdirSync } = require('node:fs');
+      const { join } = require('node:path');
+      const { pathToFileURL } = require('node:url');
+      const { Script } = require('node:vm');
+      const { crc32 } = require('node:zlib');
+      const dist = ${JSON.stringify(join(ROOT, 'dist'))};
+      const files = ['src/cli/contain/host.cjs', 'scenarios/counter.cjs', ...readdirSync(join(dist, 'chunks')).filter((f) => f.endsWith('.cjs.cache')).map((f) => 'chunks/' + f.slice(0, -6))];
+      for (const name of files) {
+        const file = join(dist, name);
+        const source = readFileSync(file);
+        const stored = readFileSync(file + '.cache');
+        const cache = stored.subarray(8);
+        const header = stored.readUInt32LE(0) === crc32(source) && stored.readUInt32LE(4) === crc32(cache);
+        const wrapped = "(function (exports, require, module, __filename, __dirname) {'use strict';" + source.toString('utf8') + "\\n})";
+        const compiled = new Script(wrapped, { filename: pathToFileURL(file).href, cachedData: cache });
+        console.log(name, header, compiled.cachedDataRejected);
+      }`;
+      const lines = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim().split('\n');
+      expect(lines.length).toBeGreaterThanOrEqual(3);
+      for (const line of lines) expect(line).toMatch(/ true false$/);
+    },
+  );
 });
 
 const copies: string[] = [];
