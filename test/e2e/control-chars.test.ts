@@ -76,7 +76,9 @@ describe('a scenario path with control characters', () => {
     expect(shellQuote(path)).toBe(String.raw`$'a\xe2\x80\xaeb\xc2\x85c\xe2\x81\xa6d.mjs'`);
     // `\u202e` in $'...' is the character only in a UTF-8 locale: under LC_ALL=C bash keeps it as text.
     for (const locale of ['C', 'C.UTF-8']) {
-      const r = await shell(`LC_ALL=${locale}; printf %s ${shellQuote(path)} | od -An -tx1`);
+      // The bytes bash printed, as hex, by node (no od needed).
+      const hex = `node -e "const b = []; process.stdin.on('data', (c) => b.push(c)).on('end', () => process.stdout.write(Buffer.concat(b).toString('hex')))"`;
+      const r = await shell(`LC_ALL=${locale}; printf %s ${shellQuote(path)} | ${hex}`);
       expect(r.stdout.replace(/\s+/g, ''), locale).toBe(Buffer.from(path).toString('hex'));
     }
   });
