@@ -46,7 +46,7 @@ export function minimalWhat(m: MinimalRace): string {
 export function shortValue(text: string, room: number): string {
   if (visibleWidth(text) <= room) return text;
   const note = `… (${formatCount([...text].length)} characters)`;
-  return (cutToWidth(text, room - note.length) || String.fromCodePoint(text.codePointAt(0) ?? 32)) + note;
+  return cutToWidth(text, room - note.length) + note;
 }
 
 /**

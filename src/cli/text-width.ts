@@ -54,13 +54,17 @@ export function charWidth(ch: string): number {
   return WIDE.test(ch) ? 2 : 1;
 }
 
-/** The longest start of `text` (plain, no colour codes) that takes at most `width` columns. */
+/**
+ * The longest start of `text` (plain, no colour codes) that takes at most `width` columns, and
+ * never less than its first character: a cut that must move on (wrapping) or show something
+ * (a shortened value) still does where that character alone is wider than `width`.
+ */
 export function cutToWidth(text: string, width: number): string {
   let used = 0;
   let out = '';
   for (const ch of text) {
     const w = charWidth(ch);
-    if (used + w > width) break;
+    if (used + w > width && out !== '') break;
     used += w;
     out += ch;
   }
@@ -93,8 +97,7 @@ export function wrapWords(words: readonly string[], width: number): string[] {
           lines.push(line);
           line = '';
         }
-        // At least one character, so that a character wider than the line still moves on.
-        const head = cutToWidth(rest, w) || String.fromCodePoint(rest.codePointAt(0) ?? 32);
+        const head = cutToWidth(rest, w);
         lines.push(head);
         rest = rest.slice(head.length);
       }

@@ -54,23 +54,9 @@ function defaultRejectionMode(): boolean {
  */
 let enabled = isRoutine(tickCallback) && process.env['LOCKDEMO_BARRIER'] !== 'nexttick' && defaultRejectionMode();
 
-/** False when this Node.js has no synchronous tick routine, or the tests turned it off. */
+/** False where this Node.js has no synchronous tick routine, under LOCKDEMO_BARRIER=nexttick, or a rejection mode other than throw. */
 export function canDrain(): boolean {
   return enabled;
-}
-
-/**
- * For the tests: runs `fn` with the synchronous drain turned off, so that the engine takes the
- * process.nextTick barrier it falls back to; both must give the same trials.
- */
-export async function withoutDrain<T>(fn: () => Promise<T>): Promise<T> {
-  const before = enabled;
-  enabled = false;
-  try {
-    return await fn();
-  } finally {
-    enabled = before;
-  }
 }
 
 /** Turns the drain off for good: it was found not to run the queue where it should have. */

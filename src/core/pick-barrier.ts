@@ -30,11 +30,6 @@ let driving = false;
  */
 const waitingToDrive: Array<{ trial: PickBarrier; scope: AsyncResource | undefined }> = [];
 
-/** True while a drive loop runs in this thread. */
-export function isDriving(): boolean {
-  return driving;
-}
-
 export abstract class PickBarrier {
   /** Set once the trial has ended; late continuations of an ended trial never resume. */
   over = true;
@@ -102,8 +97,10 @@ export abstract class PickBarrier {
    * turn; all of it belongs to that segment, so it must run before the pick (DESIGN: wake-ups).
    * The barrier is a nextTick queued from a microtask: Node.js runs it only once the whole
    * microtask queue has drained (processTicksAndRejections), which costs far less than a
-   * macrotask, and lets no timer fire in between. Task code, and so every door, runs in a
-   * microtask; `start()` does not, so it first hops into one.
+   * macrotask, and lets no timer fire in between. Where Node.js's tick routine exists, that
+   * nextTick only starts the drive, and the picks after it are made in its loop (see drive).
+   * Task code, and so every door, runs in a microtask; `start()` does not, so it first hops
+   * into one.
    */
   protected requestPick(inMicrotask = true): void {
     this.pickPending = true;
