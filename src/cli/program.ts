@@ -104,7 +104,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
     .option('--trace-trial <k>', 'trace trial k (1-based) of each variant instead', parseTraceTrial)
     .option(
       '--replay <schedule>',
-      'run exactly one interleaving of one --variant and trace it; <schedule> is the task picked at each step: "A B A C B C"',
+      'run exactly one interleaving of one --variant and trace it; <schedule> is the task picked at each step: "A B A C B C" (and A*12 for A twelve times)',
     )
     .option('--replay-trial <k>', 'with --replay: run it as trial k (1-based; setup sees trial: k - 1)', parseTraceTrial)
     .option('--ablate', 'for each passing variant that forbids races, remove each lock in turn and re-run the proof: which locks matter')

@@ -1,4 +1,4 @@
-import { formatSchedule, parseSchedule, ReplayError, ReplayPicker } from './schedules/replay.js';
+import { formatSchedule, parseSchedule, ReplayError, ReplayPicker, ReplayPicks } from './schedules/replay.js';
 import { variantOf } from './scenario.js';
 import type { Scenario } from './scenario.js';
 import { gradeVariant } from './grading.js';
@@ -37,7 +37,7 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
       `${scenario.name} runs under the ${r.schedules.join(' or ')} schedule only with these options: there is no schedule lockdemo could replay`,
     );
   }
-  const picks = typeof options.schedule === 'string' ? parseSchedule(options.schedule, r.tasks) : [...options.schedule];
+  const picks = typeof options.schedule === 'string' ? parseSchedule(options.schedule, r.tasks) : ReplayPicks.of(options.schedule);
   const variant = variantOf(scenario, name);
   // Loaded here: a plain run never traces, and `lockdemo counter` should start fast.
   const { TraceRecorder } = await import('./trace.js');

@@ -62,7 +62,7 @@ describe('the smallest race (iterative context bounding)', () => {
       expect(minimal).toMatchObject({ found: true, preemptions: fewest, target: 'race' });
       if (!minimal.found) return;
       // The schedule it gives is a real racing interleaving of the model with that many preemptions.
-      const picks = parseSchedule(minimal.schedule, n);
+      const picks = [...parseSchedule(minimal.schedule, n)];
       const same = model.find((m) => m.picks.join() === picks.join());
       expect(same).toBeDefined();
       expect(same!.value).toBeLessThan(n);
