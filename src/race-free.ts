@@ -13,6 +13,7 @@ import { findMinimalRace } from './core/minimal-race.js';
 import { replayTrial, runScenario, type RunReport, type VariantReport } from './core/run-scenario.js';
 import { isScenario, type Scenario } from './core/scenario.js';
 import { checkKeys, checkVariantList } from './core/library-input.js';
+import { DEFAULT_MAX_STEPS } from './core/limits.js';
 
 export interface RaceFreeOptions {
   /** The variants to check. Default (and for an empty list): all of them. */
@@ -105,7 +106,8 @@ export async function checkRaceFree(received: unknown, o: RaceFreeOptions = {}):
       return { pass: false, message: () => message };
     }
     if (o.proof === true && !reach.proof) {
-      const message = `expected a proof that ${scenario.name} is race-free, but ${name} was not explored completely (${reach.how}): raise maxInterleavings, or drop proof to accept a sample`;
+      const raise = v.maxStepsCut !== undefined ? 'maxSteps' : 'maxInterleavings';
+      const message = `expected a proof that ${scenario.name} is race-free, but ${name} was not explored completely (${reach.how}): raise ${raise}, or drop proof to accept a sample`;
       return { pass: false, message: () => message };
     }
     checked.push(`${name} (${reach.proof ? `${v.trials} interleavings, every one explored` : reach.how})`);
@@ -133,6 +135,11 @@ async function explore(scenario: Scenario, name: string, where: Where, o: RaceFr
   if (v.complete === true && v.setupReadsTrial !== true && v.nextTicksUnwatched === true) {
     const how =
       'every interleaving explored as far as lockdemo could watch process.nextTick (async hooks were on, or two runs shared this thread): not a proof';
+    return { report, how, unit: 'interleavings', proof: false };
+  }
+  // Cut at maxSteps: random trials under the same bound would reach nothing the search did not.
+  if (v.maxStepsCut !== undefined && v.setupReadsTrial !== true) {
+    const how = `every interleaving explored up to ${where.maxSteps ?? DEFAULT_MAX_STEPS} steps (maxSteps), ${v.maxStepsCut} cut there: not a proof past that bound`;
     return { report, how, unit: 'interleavings', proof: false };
   }
   if (v.complete === true && v.setupReadsTrial !== true) {

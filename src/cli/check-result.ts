@@ -72,6 +72,9 @@ export function renderResult(
   }
   if (r.schedule === 'exhaustive' && r.setupReadsTrial === true) {
     line += `\n      ${c.dim("trial 1's program only: setup reads its trial index")}`;
+  } else if (r.schedule === 'exhaustive' && r.maxStepsCut !== undefined) {
+    const { interleavings, maxSteps } = r.maxStepsCut;
+    line += `\n      ${c.yellow(`searched up to ${formatCount(maxSteps)} steps (--max-steps), ${formatCount(interleavings)} cut there: not a proof`)}`;
   } else if (r.schedule === 'exhaustive' && r.complete === false) {
     line += `\n      ${c.dim(`only the first ${formatCount(r.explored)} interleavings: cut at --max-interleavings`)}`;
   }

@@ -80,7 +80,8 @@ export function renderJUnit(
  */
 function forbiddenMessage(r: CheckResult, first: NonNullable<CheckResult['firstForbidden']>): string {
   const unit = unitWord(r.schedule, r.explored !== 1);
-  const of = r.schedule === 'exhaustive' && r.complete === false ? `the first ${r.explored}` : `${r.explored}`;
+  const of =
+    r.schedule === 'exhaustive' && r.complete === false && r.maxStepsCut === undefined ? `the first ${r.explored}` : `${r.explored}`;
   const which = `${String(first.value)}, ${first.description}`;
   return r.forbiddenCount === 1
     ? `a forbidden outcome in 1 of ${of} ${unit}: ${which}`

@@ -70,7 +70,7 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
           : 'exhaustive search did not reach it again: is the scenario deterministic?'
         : m.provenUpTo < 0
           ? `unknown: ${stopped} did not cover even those without a preemption`
-          : `needs more than ${preemptions(m.provenUpTo)} (every such interleaving explored; ${stopped})`;
+          : `needs more than ${preemptions(m.provenUpTo)} (every such interleaving explored${m.maxStepsCut === true ? ' up to --max-steps' : ''}; ${stopped})`;
     return [`  ${c.dim(`smallest ${what}: ${why}`)}`];
   }
   const fewer =
@@ -80,7 +80,9 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
         ? "none with fewer in trial 1's program, by exhaustive search"
         : m.strandOrdersUnexplored === true
           ? "none with fewer in the task orders explored; a task's own strand orders were not"
-          : 'none with fewer, by exhaustive search';
+          : m.maxStepsCut === true
+            ? 'none with fewer up to --max-steps, by exhaustive search'
+            : 'none with fewer, by exhaustive search';
   return [
     what === 'deadlock'
       ? `  ${c.dim('smallest')} deadlock: needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
@@ -126,8 +128,10 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
       );
       lines.push(`    ${' '.repeat(width)}  ${c.dim('replay:')} ${view.replayWithout(l.lock, w.schedule)}`);
     } else if (l.complete) {
+      // Cut at --max-steps: what the interleavings cut there would have done is not known.
+      const bound = l.maxStepsCut === true ? ', up to --max-steps' : '';
       lines.push(
-        `    ${name}  ${c.yellow('not needed here')}: all ${formatCount(l.total ?? l.interleavings)} interleavings without it pass`,
+        `    ${name}  ${c.yellow('not needed here')}${bound}: all ${formatCount(l.total ?? l.interleavings)} interleavings without it pass`,
       );
     } else {
       const pad = ' '.repeat(width);
@@ -136,7 +140,8 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
           `    ${name}  ${c.yellow('undecided')}: ${formatCount(l.interleavings)} interleavings did not cover even those without a preemption`,
         );
       } else {
-        lines.push(`    ${name}  ${c.yellow('not needed here')}, as far as searched: no interleaving with at most`);
+        const bound = l.maxStepsCut === true ? ' up to --max-steps' : '';
+        lines.push(`    ${name}  ${c.yellow('not needed here')}, as far as searched${bound}: no interleaving with at most`);
         lines.push(
           `    ${pad}  ${preemptions(l.provenUpTo)} fails ${c.dim(`(${formatCount(l.interleavings)} explored; a bounded search)`)}`,
         );

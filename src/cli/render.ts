@@ -1,6 +1,7 @@
 import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
+import { searchRanToEnd } from '../core/run-report.js';
 import { MAX_HANGS } from '../core/limits.js';
 import { paintGrade, type Colors } from './colors.js';
 import { DEFAULT_WIDTH, fitLines, padStartVisible, padVisible, printable, visibleWidth, wrapText } from './text-width.js';
@@ -172,6 +173,8 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   // notes add the random schedule's exact odds where they are known). "every interleaving" only
   // for a complete, unbounded search; a bounded one names its bound right there.
   const interleavings = `${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}`;
+  // Under --max-steps the search may have run to its end with some interleavings cut at the bound.
+  const ended = searchRanToEnd(v);
   // Stopped before any trial came back: no figure at all (0/0 is not a frequency of 0%).
   const frequency =
     v.trials === 0
@@ -188,9 +191,9 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
           ? (notes?.line ??
             `  race frequency ${formatPercent(v.raceFrequency)} ` +
               `(${formatCount(v.raceCount)}/${formatCount(v.trials)}, 95% CI ${formatPercent(lo, false)}–${formatPercent(hi)})`)
-          : v.complete && bound === ''
+          : ended && bound === ''
             ? `  races in ${formatCount(v.raceCount)} of ${interleavings}`
-            : v.complete
+            : ended
               ? `  races in ${formatCount(v.raceCount)} of the ${interleavings}${bound}`
               : `  races in ${formatCount(v.raceCount)} of the first ${interleavings}${bound}`;
   // Fit 80 columns: a long (bounded) frequency sentence puts the verdict on its own line.
@@ -223,12 +226,11 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   if (exhaustive) {
     // Interleavings that reached the step bound were cut there: what they would have done
     // after it was not explored, so the search covers every interleaving only up to that bound.
-    const cut = v.outcomes.reduce((n, o) => n + (isRunnerOutcome(o.value) && o.value.kind === 'step-limit' ? o.count : 0), 0);
     const steps = view.maxSteps === undefined ? 'the step bound' : `${formatCount(view.maxSteps)} steps`;
     lines.push(
-      cut > 0 && v.complete
+      v.maxStepsCut !== undefined
         ? c.yellow(
-            `  every interleaving${bound} explored up to ${steps} (--max-steps), ${formatCount(cut)} cut there: ` +
+            `  every interleaving${bound} explored up to ${steps} (--max-steps), ${formatCount(v.maxStepsCut)} cut there: ` +
               'the verdict holds up to that bound only, not for what longer runs would do',
           )
         : !v.complete

@@ -137,10 +137,11 @@ export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOpt
       ...(o.signal !== undefined ? { signal: o.signal } : {}),
       ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
     });
-    const { setupReadsTrial, strandOrdersUnexplored, ...result } = found;
+    const { setupReadsTrial, strandOrdersUnexplored, maxStepsCut, ...result } = found;
     const scope = {
       ...(setupReadsTrial === true ? { setupReadsTrial } : {}),
       ...(strandOrdersUnexplored === true ? { strandOrdersUnexplored } : {}),
+      ...(maxStepsCut === true ? { maxStepsCut } : {}),
     };
     if (result.kind === 'found') {
       // Replayed once more, for the outcome's description and as a check of the replay string.
@@ -171,6 +172,10 @@ export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOpt
 /** True when a check should fail: the scenario has locks and not one of them is necessary. */
 export function everyLockUnneeded(ablations: readonly VariantAblation[]): boolean {
   const all = ablations.flatMap((a) => a.locks);
-  // Searched in trial 1's program only (a setup that reads its trial index): no evidence to fail on.
-  return all.length > 0 && all.every((l) => !l.necessary && l.setupReadsTrial !== true && l.strandOrdersUnexplored !== true);
+  // Searched in trial 1's program only (a setup that reads its trial index), or only up to
+  // --max-steps: no evidence to fail on.
+  return (
+    all.length > 0 &&
+    all.every((l) => !l.necessary && l.setupReadsTrial !== true && l.strandOrdersUnexplored !== true && l.maxStepsCut !== true)
+  );
 }

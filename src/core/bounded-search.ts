@@ -10,6 +10,7 @@
 import type { TrialValue } from './runner-outcomes.js';
 import { runScenario } from './run-scenario.js';
 import type { Scenario } from './scenario.js';
+import { searchRanToEnd, stepLimitedCount } from './run-report.js';
 
 /** Interleavings a search may explore over all its bounds, unless told otherwise. */
 export const DEFAULT_SEARCH_BUDGET = 200_000;
@@ -43,6 +44,11 @@ export type BoundedSearchResult = (
   setupReadsTrial?: true;
   /** A task had several strands ready at once, whose orders no search explores. */
   strandOrdersUnexplored?: true;
+  /**
+   * Some interleavings reached `maxSteps` and were cut there: what they would have done after
+   * it was not explored, so "none with fewer" and "every interleaving" hold up to that bound only.
+   */
+  maxStepsCut?: true;
 };
 
 export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSearchOptions): Promise<BoundedSearchResult> {
@@ -51,10 +57,12 @@ export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSe
   let previous = -1;
   let readsTrial = false;
   let strands = false;
+  let stepCut = false;
   const result = (r: BoundedSearchResult): BoundedSearchResult => ({
     ...r,
     ...(readsTrial ? { setupReadsTrial: true as const } : {}),
     ...(strands ? { strandOrdersUnexplored: true as const } : {}),
+    ...(stepCut ? { maxStepsCut: true as const } : {}),
   });
   for (let bound = 0; ; bound++) {
     if (o.signal?.aborted) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'interrupted' };
@@ -74,12 +82,13 @@ export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSe
     spent += v.trials;
     if (v.setupReadsTrial === true) readsTrial = true;
     if (v.strandOrdersUnexplored === true) strands = true;
+    if (stepLimitedCount(v.outcomes) > 0) stepCut = true;
     // Bounds below this one were explored completely, so a hit here needs exactly `bound`.
     const hit = o.target === 'forbidden' ? v.firstForbidden : v.firstRace;
     if (hit?.schedule !== undefined)
       return result({ kind: 'found', preemptions: bound, schedule: hit.schedule, value: hit.value, interleavings: spent });
     if (report.interrupted) return result({ kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'interrupted' });
-    if (v.complete !== true) return result({ kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'budget' });
+    if (!searchRanToEnd(v)) return result({ kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'budget' });
     // If no interleaving needs exactly k preemptions, none needs more: cut any interleaving
     // at its (k+1)-th preemption and let the running task go on, and it has exactly k.
     if (v.trials === previous) return result({ kind: 'none', interleavings: spent, total: v.trials });

@@ -2,6 +2,8 @@ import type { GradedOutcome, GradedVariant } from './grading.js';
 import type { VariantExtras } from './extras-types.js';
 import { resolveRun, runScenario, type RunReport, type ScheduleName, type TrialRecord, type VariantReport } from './run-scenario.js';
 import type { TrialValue } from './runner-outcomes.js';
+import { searchRanToEnd } from './run-report.js';
+import { DEFAULT_MAX_STEPS } from './limits.js';
 import type { RacePolicy, Scenario } from './scenario.js';
 import { RunOptionError, selectVariants } from './resolve-run.js';
 import { checkKeys, checkScenarioArgument, checkVariantList } from './library-input.js';
@@ -66,6 +68,11 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
    * variant only when it found what fails or flags it; otherwise the check samples instead.
    */
   complete?: boolean;
+  /**
+   * Under `exhaustive`: the search ran to its end, but this many interleavings reached
+   * `maxSteps` (this many steps) and were cut there: the verdict holds up to that bound only.
+   */
+  maxStepsCut?: { interleavings: number; maxSteps: number };
   /** `setup` read its trial index: an exhaustive search covered trial 1's program only. */
   setupReadsTrial?: true;
   /** A task had several strands ready at once, whose orders the search did not explore. */
@@ -179,13 +186,15 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     // trials would explore their orders no more than the search did, so that alone is no reason
     // to sample; the result says it instead.)
     const strands = firstRun.strandOrdersUnexplored === true;
-    const proof = firstRun.complete === true && firstRun.setupReadsTrial !== true && firstRun.nextTicksUnwatched !== true;
+    // A search that ran to its end with some interleavings cut at --max-steps is no proof, but
+    // random trials under the same bound would reach nothing it did not: it stands, and says so.
+    const stands = searchRanToEnd(firstRun) && firstRun.setupReadsTrial !== true && firstRun.nextTicksUnwatched !== true;
     // What decides a check is a forbidden outcome: one the search met stands. Races it met, where
     // they are allowed, decide nothing: the trials it did not reach may still hold a forbidden one.
     const found = firstRun.forbiddenCount > 0;
     // The variant showed its race (or deadlock) in the search, whatever the sample shows: no flag.
     const searchShowed = firstRun.raceCount + firstRun.deadlockCount > 0;
-    if (controlled && !asyncio && !proof && !found) {
+    if (controlled && !asyncio && !stands && !found) {
       schedule = 'random';
       report = await runScenario(scenario, {
         schedule: 'random',
@@ -213,6 +222,9 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
       schedule,
       explored: v.trials,
       ...(schedule === 'exhaustive' ? { complete: v.complete === true } : {}),
+      ...(schedule === 'exhaustive' && v.maxStepsCut !== undefined
+        ? { maxStepsCut: { interleavings: v.maxStepsCut, maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS } }
+        : {}),
       ...(schedule === 'exhaustive' && v.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
       ...(strands ? { strandOrdersUnexplored: true as const } : {}),
       ...(schedule === 'exhaustive' && v.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),

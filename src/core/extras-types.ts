@@ -39,6 +39,8 @@ export type MinimalRace = (
   setupReadsTrial?: true;
   /** A task had several strands ready at once: the search did not explore their orders. */
   strandOrdersUnexplored?: true;
+  /** Some interleavings were cut at `--max-steps`: "none with fewer" holds up to that bound only. */
+  maxStepsCut?: true;
 };
 
 /** How many distinct interleavings random or pct trials reached. */
@@ -80,6 +82,8 @@ export interface LockAblation {
   setupReadsTrial?: true;
   /** A task had several strands ready at once: the search did not explore their orders. */
   strandOrdersUnexplored?: true;
+  /** Some interleavings were cut at `--max-steps`: "all pass" holds up to that bound only. */
+  maxStepsCut?: true;
   /** Interleavings explored, counting each preemption bound's re-run of the smaller ones. */
   interleavings: number;
   /** When complete: how many interleavings the variant has without the lock. */

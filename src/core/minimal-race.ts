@@ -34,6 +34,7 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
   const scope = {
     ...(result.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
     ...(result.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
+    ...(result.maxStepsCut === true ? { maxStepsCut: true as const } : {}),
   };
   if (result.kind === 'found') {
     return {

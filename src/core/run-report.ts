@@ -35,12 +35,19 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
   /** The trial asked for with `captureTrial`. */
   captured?: TrialRecord;
   /**
-   * `exhaustive`: the number of interleavings explored, and whether the search ran to its end
-   * (false when `--max-interleavings` cut it short). With `preemptions`, the end is that of
-   * the interleavings with at most that many preemptions, not of all of them.
+   * `exhaustive`: the number of interleavings explored, and whether the search covered every
+   * one: false when `--max-interleavings` cut it short, and false when some interleavings were
+   * cut at `--max-steps` (see maxStepsCut). With `preemptions`, "every one" is every one with
+   * at most that many preemptions.
    */
   interleavings?: number;
   complete?: boolean;
+  /**
+   * `exhaustive`: the search ran to its end, but this many interleavings reached `--max-steps`
+   * and were cut there (their `step-limit` row): what they would have done after it was not
+   * explored, so the verdict holds up to that bound only, and `complete` is false.
+   */
+  maxStepsCut?: number;
   /** `exhaustive --preemptions k`: the bound the search was under. */
   preemptions?: number;
   /**
@@ -162,6 +169,7 @@ export function gradedVariantReport(
 ): VariantReport {
   // Named, not spread: a graded variant from a worker carries more (its random odds).
   const { outcomes, raceCount, deadlockCount, forbiddenCount, raceFrequency, interval95, verdict } = graded;
+  const stepLimited = stepLimitedCount(outcomes);
   return {
     name: variant.name,
     races: variant.races,
@@ -178,7 +186,21 @@ export function gradedVariantReport(
     ...(records.firstRace ? { firstRace: records.firstRace } : {}),
     ...(records.firstForbidden ? { firstForbidden: records.firstForbidden } : {}),
     ...(records.captured ? { captured: records.captured } : {}),
-    ...(search ? { interleavings: done, complete: search.complete } : {}),
+    ...(search ? { interleavings: done, complete: search.complete && stepLimited === 0 } : {}),
+    ...(search?.complete === true && stepLimited > 0 ? { maxStepsCut: stepLimited } : {}),
     ...(search && search.preemptions !== undefined ? { preemptions: search.preemptions } : {}),
   };
+}
+
+/** Trials (interleavings) that ended at `--max-steps`: the count of the `step-limit` row. */
+export function stepLimitedCount(outcomes: ReadonlyArray<{ runner?: RunnerKind | undefined; count: number }>): number {
+  return outcomes.reduce((n, o) => n + (o.runner === 'step-limit' ? o.count : 0), 0);
+}
+
+/**
+ * An exhaustive search that ran to its end: every interleaving it could reach was explored,
+ * though some may have been cut at `--max-steps` (then it is no proof: see `complete`).
+ */
+export function searchRanToEnd(v: { complete?: boolean | undefined; maxStepsCut?: number | undefined }): boolean {
+  return v.complete === true || v.maxStepsCut !== undefined;
 }

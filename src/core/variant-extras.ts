@@ -9,6 +9,7 @@ import type { VariantExtras } from './extras-types.js';
 import { findMinimalRace } from './minimal-race.js';
 import { resolveRun, runScenario, type VariantReport } from './run-scenario.js';
 import type { Scenario } from './scenario.js';
+import { searchRanToEnd } from './run-report.js';
 
 /**
  * Interleavings exhaustive search may count to give a coverage figure its total, and may
@@ -89,6 +90,7 @@ export async function countInterleavings<S, R>(
 ): Promise<number | undefined> {
   const report = await runScenario(scenario, { ...o, schedule: 'exhaustive', variants: [variant], maxInterleavings: COVERAGE_TOTAL_LIMIT });
   const v = report.variants[0];
-  // A setup that reads its trial index: trial 1's count is not every trial's.
-  return v?.complete === true && v.setupReadsTrial !== true && !report.interrupted ? v.trials : undefined;
+  // A setup that reads its trial index: trial 1's count is not every trial's. Interleavings cut
+  // at --max-steps count as one each, as the trials under the same bound end there too.
+  return v !== undefined && searchRanToEnd(v) && v.setupReadsTrial !== true && !report.interrupted ? v.trials : undefined;
 }

@@ -14,6 +14,7 @@ import { BIN, ROOT, lockdemo, lockdemoInProcess } from './run-built.js';
 const POLL = 'test/fixtures/poll-bound.mjs';
 const POLLING = 'test/parity/cases/polling-flag.mjs';
 const STUCK = 'test/fixtures/hostile/stuck-second-variant.mjs';
+const STEP_BOUND = 'test/fixtures/step-bound.mjs';
 
 describe('a search bounded by --max-steps', () => {
   it('does not claim every interleaving when the step bound cut some, and names the bound', async () => {
@@ -175,5 +176,22 @@ describe('check on a module that can livelock', () => {
     expect(r.stdout).toMatch(/^FAIL {2}parity-polling-flag › program +exhaustive/m);
     // Its replay line ends the trial where the check did.
     expect(r.stdout.replace(/ \\\n +/g, ' ')).toMatch(/--max-steps 40 --replay "A\*40"/);
+  });
+
+  it('passes a search cut at --max-steps without calling it a proof, in words and in its JSON', async () => {
+    // The fixture's forbidden "late" lies past 6 steps (a longer bound reaches it: see
+    // test/unit/step-bound-proof.test.ts), so this search proves nothing past its bound.
+    const args = ['check', STEP_BOUND, '--max-steps', '6'];
+    const text = await lockdemoInProcess([...args, '--variant', 'polls']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^PASS +step-bound › polls +exhaustive +races 0\/63 interleavings/m);
+    expect(text.stdout).toContain('\n      searched up to 6 steps (--max-steps), 62 cut there: not a proof\n');
+    const json = JSON.parse((await lockdemoInProcess([...args, '--variant', 'polls', '--json'])).stdout) as { results: unknown[] };
+    expect(json.results[0]).toMatchObject({ status: 'pass', complete: false, maxStepsCut: { interleavings: 62, maxSteps: 6 } });
+    // --ablate: a lock whose removal the bound hid is not called unneeded, and check does not fail on it.
+    const ablate = await lockdemoInProcess([...args, '--variant', 'locked', '--ablate']);
+    expect(ablate.code).toBe(0);
+    expect(ablate.stdout).toContain('t.lock  not needed here, up to --max-steps: all 64 interleavings without');
+    expect(ablate.stdout).not.toContain('no lock is needed');
   });
 });
