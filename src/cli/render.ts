@@ -183,10 +183,15 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
         ? v.realIo === true
           ? // Real I/O completes by the loop's next turn in the model; in CPython its timing decides.
             "  deterministic in lockdemo's model of asyncio's loop; with real I/O (t.io), CPython's order depends on timing"
-          : v.outcomes.filter((o) => o.count > 0).length > 1
-            ? // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
-              "  CPython's loop decides each trial alike: the program varies by trial"
-            : "  deterministic: CPython's loop gives this every time"
+          : v.strandOrdersUnexplored === true
+            ? // A task's strands go to the back of the queue one by one: lockdemo's order, which the
+              // model's replay (oldest first) may not follow either.
+              "  deterministic in lockdemo's model of asyncio's loop; a task had several of its own strands ready " +
+              "at once, and the order they resume in is lockdemo's, not a claim about CPython's"
+            : v.outcomes.filter((o) => o.count > 0).length > 1
+              ? // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
+                "  CPython's loop decides each trial alike: the program varies by trial"
+              : "  deterministic: CPython's loop gives this every time"
         : !exhaustive
           ? (notes?.line ??
             `  race frequency ${formatPercent(v.raceFrequency)} ` +
@@ -200,6 +205,15 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const label = verdictLabel(c, v, unit);
   if (frequency.length + 2 + stripAnsi(label).length <= width) lines.push(`${frequency}  ${label}`);
   else lines.push(frequency, `  ${label}`);
+  // Its records have no replay string (see VariantReport.strandsAtOnce): say why there is no replay line.
+  if (v.strandsAtOnce === true && v.raceCount + v.forbiddenCount + v.deadlockCount > 0) {
+    lines.push(
+      c.dim(
+        '  no replay line: a task ran several of its own strands at once, which a replay (the model, ' +
+          'with no clock) may resume in another order than the loop did',
+      ),
+    );
+  }
   if (v.cut === 'hangs') {
     const hangs = v.outcomes.reduce((n, o) => n + (isRunnerOutcome(o.value) && o.value.kind === 'hang' ? o.count : 0), 0);
     // With --jobs, some of the hangs may fall in trials past the counted ones (see supervised-run.ts).

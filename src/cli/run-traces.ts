@@ -67,6 +67,10 @@ export function noTraceReason(variant: VariantReport, options: RunCommandOptions
         : `it ran only ${formatCount(variant.trials)} ${variant.trials === 1 ? 'trial' : 'trials'}`;
     return `${variant.name}: no trace, ${ran} (--trace-trial ${options.traceTrial})`;
   }
+  // Under asyncio a replay would not resume a task's strands in the loop's order (see run-variants.ts).
+  if (variant.strandsAtOnce === true) {
+    return `${variant.name}: no trace: a task ran several of its own strands at once, and a replay would not resume them in asyncio's order`;
+  }
   return `${variant.name}: no trial raced, so there is nothing to trace (--trace-trial K traces any trial)`;
 }
 

@@ -58,9 +58,17 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
   /**
    * `exhaustive`: a task had two or more strands ready at once (a `Promise.all` of its own async
    * functions, each past a door). They resume oldest first, so the search did not explore their
-   * other orders: it is not a proof, whatever it found.
+   * other orders: it is not a proof, whatever it found. `asyncio`: a task had two or more
+   * strands ready in the same turn; the order they resume in is lockdemo's, not a claim about
+   * CPython's.
    */
   strandOrdersUnexplored?: true;
+  /**
+   * `asyncio`: a task had two or more strands waiting at once. A replay runs in the model, where
+   * a task's ready strands resume oldest first and time is not modelled, so it may not follow
+   * the loop's order: the variant's records carry no replay string, and it has no trace.
+   */
+  strandsAtOnce?: true;
   /**
    * `asyncio`: a trial awaited real I/O (`t.io`). Its completion was modelled as coming by the
    * loop's next turn, so the result is lockdemo's model of the loop, not a claim about CPython,

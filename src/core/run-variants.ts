@@ -98,13 +98,16 @@ export async function runVariants<T extends VariantTrials>(
     const { done } = ran;
     // A bounded search that reached its bound finished; a sampled variant finished unless stopped short.
     const finished = ran.cut !== true && (exhaustive ? ran.complete === true || done >= r.trials : !(runner.stopped() && done < r.trials));
+    // Under asyncio, a task's own strands ready at once resume in the loop's order, which a
+    // replay (the model, where they resume oldest first) may not follow: no replay string then.
+    const replayable = ran.extras?.strandsAtOnce !== true;
     const result: VariantReport = {
       ...gradedVariantReport(
         ran.variant,
         done,
         ran.graded,
         finished,
-        ran.records,
+        replayable ? ran.records : withoutReplays(ran.records),
         exhaustive ? { complete: ran.complete === true, preemptions: r.preemptions } : undefined,
       ),
       ...(SCHEDULE_TABLE[r.schedule].deterministic ? { deterministic: true } : {}),
@@ -126,4 +129,11 @@ export async function runVariants<T extends VariantTrials>(
   if ((report.interrupted || report.variants.some((v) => !v.finished)) && report.verdict !== 'fail') report.verdict = 'incomplete';
   report.skipped = [...r.skipped];
   return report;
+}
+
+/** The records of a variant whose picks do not replay what ran: the same, with no replay string. */
+function withoutReplays(records: VariantTrials['records']): VariantTrials['records'] {
+  const bare = (record: TrialRecord | undefined): TrialRecord | undefined =>
+    record === undefined ? undefined : { trial: record.trial, value: record.value };
+  return { firstRace: bare(records.firstRace), firstForbidden: bare(records.firstForbidden), captured: bare(records.captured) };
 }

@@ -56,6 +56,16 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
     return this.realIo !== undefined && this.realIo.pending > 0;
   }
 
+  /**
+   * One more strand of `task` waits at a door. Under asyncio, two at once (a `Promise.all` of
+   * its own async functions) resume in the loop's order, which a replay in the model (where a
+   * task's ready strands resume oldest first, and time is not modelled) may not follow.
+   */
+  private parkStrand(task: number): void {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
+    if (++this.parked[task]! > 1 && this.loop) this.strandsWaiting();
+  }
+
   /** `t.yield()` (ms undefined) and `t.sleep(ms)`. */
   park(task: number, ms: number | undefined): Promise<void> {
     if (this.over) return NEVER;
@@ -64,8 +74,7 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
     const parked = new Promise<void>((resolve) => {
       resume = resolve;
     });
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
-    this.parked[task]!++;
+    this.parkStrand(task);
     if (!this.loop) {
       // Time is not modelled: a sleeper is ready at once, so any order of I/O completions occurs.
       this.makeReady(task, resume);
@@ -124,8 +133,7 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
         return;
       }
       blocked = true;
-      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
-      this.parked[task]!++;
+      this.parkStrand(task);
       this.state[task] = BLOCKED_WAIT;
       this.tracer?.event(task, 'wait for a promise');
       this.endSegment(task);
@@ -165,8 +173,7 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
     });
     this.noteRealIo();
     const io = (this.realIo ??= this.ioGate()).track(task, operation, resume);
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
-    this.parked[task]!++;
+    this.parkStrand(task);
     this.state[task] = BLOCKED_IO;
     this.tracer?.event(task, 'real I/O (t.io)');
     this.endSegment(task);
@@ -215,8 +222,7 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
       resume = resolve;
     });
     this.lockBlocked++;
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
-    this.parked[task]!++;
+    this.parkStrand(task);
     this.waitingFor[task] = lock;
     this.state[task] = BLOCKED_LOCK;
     // In the hand-off window the lock reads free, yet the woken waiter goes first (no barging).

@@ -192,7 +192,7 @@ export abstract class TrialScheduler extends PickBarrier {
       return;
     }
     // A second strand of the task ready at once: their order is not a pick (see Picker).
-    if (!this.loop) this.picker.strandsTogether?.();
+    this.picker.strandsTogether?.();
     this.more ??= new Array(this.params.tasks);
     (this.more[task] ??= []).push(resume);
   }
@@ -203,6 +203,10 @@ export abstract class TrialScheduler extends PickBarrier {
 
   protected ticksUnwatched(): void {
     this.picker.ticksUnwatched?.();
+  }
+
+  protected strandsWaiting(): void {
+    this.picker.strandsWaiting?.();
   }
 
   protected dispatch(atDrain: boolean): void {

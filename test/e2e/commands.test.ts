@@ -191,6 +191,25 @@ describe('lockdemo check', () => {
     expect(report.variants[0]).not.toHaveProperty('randomOdds');
   });
 
+  it('prints no replay line or trace under asyncio when a task ran strands at once, and says why', async () => {
+    // A replay runs in the model, where the two sleepers resume oldest first: "hello ann", the
+    // other value (see test/unit/strand-orders.test.ts). So no line may offer one.
+    const file = 'test/fixtures/strands/parallel-io-proof.mjs';
+    const [run, traced, check] = await Promise.all([
+      lockdemoInProcess([file, '--schedule', 'asyncio']),
+      lockdemoInProcess([file, '--schedule', 'asyncio', '--trace']),
+      lockdemoInProcess(['check', file, '--schedule', 'asyncio']),
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('hello nobody');
+    expect(run.stdout).toMatch(
+      /no replay line: a task ran several of its own strands at once, which a replay\s+\(the model, with no clock\)/,
+    );
+    for (const r of [run, traced, check]) expect(r.stdout).not.toContain('--replay');
+    expect(traced.stdout).toMatch(/handler: no trace: a task ran several of its own strands at once, and a replay\s+would not resume/);
+    expect(check.code).toBe(1);
+  });
+
   it('fails on a forbidden outcome that a search cut short found, with its replay', async () => {
     const r = await lockdemoInProcess(['check', 'test/fixtures/first-interleavings.mjs', '--max-interleavings', '2000']);
     expect(r.code, r.stderr).toBe(1);

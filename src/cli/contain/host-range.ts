@@ -123,6 +123,8 @@ export async function runRangeRequest(
     ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
     ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
     ...(asyncio?.usedRealIo === true ? { realIo: true as const } : {}),
+    ...(asyncio?.strandsReadyTogether === true ? { strandOrdersUnexplored: true as const } : {}),
+    ...(asyncio?.strandsWaitingTogether === true ? { strandsAtOnce: true as const } : {}),
     ...(coverage ? { coverage: coverage.summary() } : {}),
   };
 }

@@ -78,12 +78,14 @@ export interface RangeResult {
   complete?: boolean;
   /** exhaustive: `setup` read its trial index (see VariantReport.setupReadsTrial). */
   setupReadsTrial?: true;
-  /** exhaustive: a task had strands ready at once (see VariantReport.strandOrdersUnexplored). */
+  /** exhaustive or asyncio: a task had strands ready at once (see VariantReport.strandOrdersUnexplored). */
   strandOrdersUnexplored?: true;
   /** exhaustive: see VariantReport.nextTicksUnwatched. */
   nextTicksUnwatched?: true;
   /** asyncio: see VariantReport.realIo. */
   realIo?: true;
+  /** asyncio: see VariantReport.strandsAtOnce. */
+  strandsAtOnce?: true;
   /** random and pct, one job: how many distinct interleavings the trials covered. */
   coverage?: Coverage;
   /** With the request's `grade`: these trials graded, as the `grade` request answers. */

@@ -156,6 +156,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let strandOrdersUnexplored = false;
     let nextTicksUnwatched = false;
     let realIo = false;
+    let strandsAtOnce = false;
     if (chunked) {
       const chunks = Math.ceil(r.trials / CHUNK_TRIALS);
       const sizeOf = (chunk: number): number => Math.min(CHUNK_TRIALS, r.trials - chunk * CHUNK_TRIALS);
@@ -202,6 +203,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         strandOrdersUnexplored = result.strandOrdersUnexplored === true;
         nextTicksUnwatched = result.nextTicksUnwatched === true;
         realIo = result.realIo === true;
+        strandsAtOnce = result.strandsAtOnce === true;
       } else if (r.schedule === 'exhaustive') complete = false;
     }
     // A partial range (stopped, hung, interrupted) has no grade of its own: it is asked for.
@@ -227,6 +229,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         ...(strandOrdersUnexplored ? { strandOrdersUnexplored: true as const } : {}),
         ...(nextTicksUnwatched ? { nextTicksUnwatched: true as const } : {}),
         ...(realIo ? { realIo: true as const } : {}),
+        ...(strandsAtOnce ? { strandsAtOnce: true as const } : {}),
         // Trial 1's odds are not a random trial's when setup reads its index.
         ...(graded.randomOdds && !setupReadsTrial && !strandOrdersUnexplored ? { randomOdds: graded.randomOdds } : {}),
         // A hang replaced the worker and its tracker: what it had seen is lost.

@@ -19,11 +19,17 @@ export interface Picker {
    */
   readonly loop?: boolean;
   /**
-   * Called (outside `loop`'s world) when a task has two or more strands ready at once (the
-   * async functions of a `Promise.all` in one task, each past a door): the engine resumes them
-   * oldest first, so their other orders, which the model allows, are not among the picks.
+   * Called when a task has two or more strands ready at once (the async functions of a
+   * `Promise.all` in one task, each past a door): the engine resumes them oldest first, so
+   * their other orders, which the model allows, are not among the picks; in `loop`'s world
+   * their order is lockdemo's, and a replay of the picks in the model may not follow it.
    */
   strandsTogether?(): void;
+  /**
+   * Called in `loop`'s world when a task has two or more strands waiting at doors at once: their
+   * picks may not replay in the model, where a task's ready strands resume oldest first.
+   */
+  strandsWaiting?(): void;
   /**
    * Called when the barrier's second detector (async-gaps.ts) stood down in a trial (async hooks
    * on, two runs sharing the thread, or a chain of gaps too long), where a nextTick taken before
