@@ -20,6 +20,7 @@ import { reportJson } from './report-json.js';
 import { replayCommandOf } from './run-extras.js';
 import { shownOptions, type Declared } from './scenario-flags.js';
 import { pastableFlags } from './reproduce.js';
+import { checkTally } from './contain/tally-check.js';
 
 /** How long one trial of a check may take before it counts as a hang. */
 const CHECK_TIMEOUT_MS = 5000;
@@ -195,6 +196,9 @@ async function checkLoaded(
           variantResults = [hangResult(scenario.name, name, races, error, trialLimit)];
         }
         for (const r of variantResults) {
+          // The worker counted in the scenario's realm: figures that do not add up are no verdict.
+          if (r.outcomes !== undefined && r.status !== 'skip')
+            checkTally(r.scenario, r.variant, { ...r, outcomes: r.outcomes }, r.explored);
           if (r.status !== 'skip') ran++;
           results.push(r);
           mine.push(r);

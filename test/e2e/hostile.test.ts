@@ -54,6 +54,10 @@ const cases: Case[] = [
     stdout: /\n\s+2\s+1\s+50\.0%\s+correct[^\n]*\n\s+hang\s+1\s+50\.0%\s+forbidden/,
   },
   { fixture: 'throw-hostile-message', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
+  // A built-in lockdemo counts with, replaced at import or by a task: never a verdict (it passed, exit 0).
+  { fixture: 'replaces-map-set', code: 3, stderr: /scenario "replaces-map-set" replaced Map\.prototype\.set, a JavaScript built-in/ },
+  { fixture: 'replaces-map-set', args: ['--schedule', 'exhaustive'], code: 3, stderr: /replaced Map\.prototype\.set/ },
+  { fixture: 'replaces-sort-in-task', code: 3, stderr: /scenario "replaces-sort-in-task" replaced Array\.prototype\.sort,/ },
   { fixture: 'throw-proxy', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
   { fixture: 'throw-tostring', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
   // A loop in `match` is the outcome's fault, not a hanging trial: counted as one, every later

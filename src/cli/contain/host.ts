@@ -13,6 +13,7 @@ import type { Scenario } from '../../core/scenario.js';
 import type { Reply, Request, WireError } from './protocol.js';
 import type * as Requests from './host-requests.js';
 import { BUILTIN_SCENARIOS } from './builtin-scenarios.js';
+import { holdBuiltins, replacedBuiltin } from './intrinsics-guard.js';
 
 // The heartbeat and the supervisor's port are taken out of workerData before any scenario code
 // runs, which could otherwise forge the supervisor's answers (a pass for a failing run) or beat
@@ -79,7 +80,7 @@ let dying = false;
 function fatal(error: unknown): void {
   if (dying) return;
   dying = true;
-  const wire = wireOf(error, true);
+  const wire = tampered() ?? wireOf(error, true);
   for (const id of inFlight) port.post({ id, error: wire } satisfies Reply);
   inFlight.clear();
   port.post({ fatal: wire } satisfies Reply);
@@ -118,6 +119,8 @@ async function answer(id: number, request: Request): Promise<void> {
       case 'load':
         target = request.target;
         if ((workerData as { selfImport?: boolean }).selfImport === true) (await import('../../core/self-import.js')).forceSelfImport();
+        // Only lockdemo's code has run so far: what it relies on is held as it is now.
+        holdBuiltins();
         setPhase(Phase.Import);
         scenario = await requests.load(request.target);
         setPhase(Phase.Idle);
@@ -152,13 +155,39 @@ async function answer(id: number, request: Request): Promise<void> {
     // lets the request's last ones (in `close`, say) be seen before it is answered.
     await new Promise<void>((resolve) => setImmediate(resolve));
     if (failIfUnhandled()) return;
+    // A built-in replaced by the scenario's code makes lockdemo's answer untrustworthy.
+    const replaced = tampered();
+    if (replaced !== undefined) {
+      if (inFlight.delete(id)) port.post({ id, error: replaced } satisfies Reply);
+      return;
+    }
     if (inFlight.delete(id)) port.post({ id, ok } satisfies Reply);
     afterAnswer?.();
   } catch (error) {
     setPhase(Phase.Idle);
-    const wire = wireOf(error, false);
+    // lockdemo's code failing on a built-in the scenario replaced is the scenario's doing.
+    const wire = tampered() ?? wireOf(error, false);
     if (inFlight.delete(id)) port.post({ id, error: wire } satisfies Reply);
   }
+}
+
+/**
+ * The scenario's error when its code replaced a built-in that lockdemo relies on (see
+ * intrinsics-guard.ts): its counts and grades may be wrong, so nothing it reported can stand.
+ */
+function tampered(): WireError | undefined {
+  const replaced = replacedBuiltin();
+  if (replaced === undefined) return undefined;
+  const name = scenario?.name ?? target;
+  return {
+    kind: 'scenario',
+    message:
+      'scenario "' +
+      name +
+      '" replaced ' +
+      replaced +
+      ", a JavaScript built-in that lockdemo's worker counts and grades with: a scenario may add to the built-ins, not replace them",
+  };
 }
 
 function loaded(): Scenario<unknown, unknown> {

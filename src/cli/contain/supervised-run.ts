@@ -20,6 +20,7 @@ import { StoppedWorker } from './host-worker.js';
 import { CountedPrefix, stoppedRange } from './range-results.js';
 import type { RangeRequest, RangeResult, ResolvedInfo, StoppedTrial } from './protocol.js';
 import type { Session } from './session.js';
+import { checkTally } from './tally-check.js';
 
 export { MAX_HANGS };
 
@@ -217,6 +218,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         done,
         ...(complete !== undefined ? { complete } : {}),
       }));
+    checkTally(session.info.name, name, graded, done);
     return {
       variant: { name, races, summary: info.summary },
       done,

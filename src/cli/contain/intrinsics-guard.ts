@@ -1,0 +1,137 @@
+/**
+ * The JavaScript built-ins that lockdemo's worker relies on, held as they were before any
+ * scenario code ran. lockdemo counts and grades trials in the worker, in the same realm as the
+ * scenario: a module (or a library it imports) that replaces `Map.prototype.set` or
+ * `Array.prototype.sort` changes lockdemo's own tally, and a failing variant could pass with
+ * nothing counted. So host.ts holds them before it loads the module and checks them after the
+ * load and after every request; one that was replaced or deleted fails the scenario (exit 3),
+ * named. Adding a property is fine, as is changing one that is not held.
+ *
+ * The check itself uses only functions taken here before any scenario code ran, and plain
+ * indexed loops (a `for...of` would call the array iterator, which a scenario can replace).
+ */
+const ownKeys = Reflect.ownKeys;
+const descriptorOf = Object.getOwnPropertyDescriptor;
+const prototypeOf = Object.getPrototypeOf;
+const same = Object.is;
+const stringOf = String;
+/** A descriptor's `get` or `set`, read as data (they are functions to compare, never to call). */
+const read: (descriptor: PropertyDescriptor, key: 'get' | 'set') => unknown = Reflect.get;
+
+/** The global bindings held, each with its own properties and its prototype's. */
+const GLOBALS = [
+  'Object',
+  'Function',
+  'Array',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'WeakRef',
+  'Promise',
+  'String',
+  'Number',
+  'Boolean',
+  'Symbol',
+  'BigInt',
+  'JSON',
+  'Math',
+  'Reflect',
+  'Atomics',
+  'Error',
+  'TypeError',
+  'RangeError',
+  'RegExp',
+  'Date',
+  'ArrayBuffer',
+  'SharedArrayBuffer',
+  'DataView',
+  'Int32Array',
+  'Uint8Array',
+  'Uint32Array',
+  'Float64Array',
+  'setTimeout',
+  'clearTimeout',
+  'setInterval',
+  'clearInterval',
+  'setImmediate',
+  'clearImmediate',
+  'queueMicrotask',
+  'structuredClone',
+  'performance',
+] as const;
+
+/** Properties that programs set as settings, not replacements of behaviour. */
+const SETTINGS: ReadonlySet<PropertyKey> = new Set<PropertyKey>(['stackTraceLimit', 'prepareStackTrace']);
+
+// The held properties, in parallel arrays: where, which key, and what it was.
+const owners: object[] = [];
+const names: string[] = [];
+const keys: PropertyKey[] = [];
+const values: unknown[] = [];
+const getters: unknown[] = [];
+const setters: unknown[] = [];
+let held = false;
+
+function hold(owner: object, name: string, key: PropertyKey): void {
+  const descriptor = descriptorOf(owner, key);
+  if (descriptor === undefined || SETTINGS.has(key)) return;
+  owners.push(owner);
+  names.push(name);
+  keys.push(key);
+  values.push(descriptor.value);
+  getters.push(read(descriptor, 'get'));
+  setters.push(read(descriptor, 'set'));
+}
+
+function holdAll(owner: unknown, name: string): void {
+  if ((typeof owner !== 'object' && typeof owner !== 'function') || owner === null) return;
+  for (const key of ownKeys(owner)) hold(owner, name, key);
+}
+
+/** The intrinsics no global names: the iterators and async functions lockdemo's code runs on. */
+function hiddenIntrinsics(): Array<[string, unknown]> {
+  const arrayIterator: unknown = prototypeOf([][Symbol.iterator]());
+  return [
+    ['%ArrayIteratorPrototype%', arrayIterator],
+    ['%IteratorPrototype%', prototypeOf(arrayIterator)],
+    ['%MapIteratorPrototype%', prototypeOf(new Map()[Symbol.iterator]())],
+    ['%SetIteratorPrototype%', prototypeOf(new Set()[Symbol.iterator]())],
+    ['%StringIteratorPrototype%', prototypeOf(''[Symbol.iterator]())],
+    ['%TypedArray%', prototypeOf(Int32Array)],
+    ['%TypedArray%.prototype', prototypeOf(Int32Array.prototype)],
+    ['%AsyncFunction.prototype%', prototypeOf(async () => {})],
+  ];
+}
+
+/** Holds the built-ins as they are now: call before any scenario code runs (once is enough). */
+export function holdBuiltins(): void {
+  if (held) return;
+  held = true;
+  const global = globalThis as unknown as Record<string, unknown>;
+  for (const name of GLOBALS) {
+    // Read first: Node.js defines some globals lazily, as a getter that replaces itself.
+    const value = global[name];
+    hold(globalThis, name, name);
+    holdAll(value, name);
+    const prototype = (value as { prototype?: unknown } | undefined)?.prototype;
+    holdAll(prototype, `${name}.prototype`);
+    if (name === 'performance') holdAll(prototypeOf(value), 'performance');
+  }
+  for (const [name, intrinsic] of hiddenIntrinsics()) holdAll(intrinsic, name);
+}
+
+/** The first held built-in that is not what it was (`Map.prototype.set`), or undefined. */
+export function replacedBuiltin(): string | undefined {
+  for (let i = 0; i < owners.length; i++) {
+    const owner = owners[i] as object;
+    const key = keys[i] as PropertyKey;
+    const now = descriptorOf(owner, key);
+    if (now !== undefined && same(now.value, values[i]) && same(read(now, 'get'), getters[i]) && same(read(now, 'set'), setters[i]))
+      continue;
+    const name = names[i] as string;
+    if (owner === globalThis) return name;
+    return typeof key === 'symbol' ? name + '[' + stringOf(key.description) + ']' : name + '.' + stringOf(key);
+  }
+  return undefined;
+}

@@ -1,0 +1,67 @@
+/**
+ * The worker's hold on the built-ins it counts with (intrinsics-guard.ts): replacing or
+ * deleting one is seen and named; adding a property is not a replacement.
+ */
+import { describe, expect, it } from 'vitest';
+import { holdBuiltins, replacedBuiltin } from '../../src/cli/contain/intrinsics-guard.js';
+
+/** Runs `change`, asks what was replaced, and puts everything back whatever happened. */
+function afterChange(change: () => () => void): string | undefined {
+  const undo = change();
+  try {
+    return replacedBuiltin();
+  } finally {
+    undo();
+  }
+}
+
+describe('the held built-ins', () => {
+  holdBuiltins();
+
+  it('are as they were until something replaces one', () => {
+    expect(replacedBuiltin()).toBeUndefined();
+  });
+
+  it('name a replaced method, a deleted one, a symbol-keyed one and a global rebound', () => {
+    const set = Object.getOwnPropertyDescriptor(Map.prototype, 'set')!;
+    expect(
+      afterChange(() => {
+        Map.prototype.set = function stub(this: Map<unknown, unknown>) {
+          return this;
+        };
+        return () => void Object.defineProperty(Map.prototype, 'set', set);
+      }),
+    ).toBe('Map.prototype.set');
+    const sort = Object.getOwnPropertyDescriptor(Array.prototype, 'sort')!;
+    expect(
+      afterChange(() => {
+        delete (Array.prototype as { sort?: unknown }).sort;
+        return () => void Object.defineProperty(Array.prototype, 'sort', sort);
+      }),
+    ).toBe('Array.prototype.sort');
+    const iterator = Object.getOwnPropertyDescriptor(Array.prototype, Symbol.iterator)!;
+    expect(
+      afterChange(() => {
+        Object.defineProperty(Array.prototype, Symbol.iterator, { ...iterator, value: function* none() {} });
+        return () => void Object.defineProperty(Array.prototype, Symbol.iterator, iterator);
+      }),
+    ).toBe('Array.prototype[Symbol.iterator]');
+    const promise = globalThis.Promise;
+    expect(
+      afterChange(() => {
+        globalThis.Promise = class extends promise<unknown> {} as PromiseConstructor;
+        return () => void (globalThis.Promise = promise);
+      }),
+    ).toBe('Promise');
+    expect(replacedBuiltin()).toBeUndefined();
+  });
+
+  it('may gain properties: adding is not replacing', () => {
+    expect(
+      afterChange(() => {
+        Object.defineProperty(Array.prototype, 'lockdemoTestExtra', { value: 1, configurable: true });
+        return () => void delete (Array.prototype as { lockdemoTestExtra?: unknown }).lockdemoTestExtra;
+      }),
+    ).toBeUndefined();
+  });
+});
