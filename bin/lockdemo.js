@@ -1,3 +1,14 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
-main();
+// A Ctrl-C or SIGTERM that comes while lockdemo loads (a CI job cancelled at once) is held
+// and answered once it has loaded, as one that comes later is: not by the signal's default
+// action, which ends the process with no word and exit 143.
+const early = [];
+const hold = (signal) => early.push(signal);
+process.on('SIGINT', hold);
+process.on('SIGTERM', hold);
+const { main } = await import('../dist/src/cli/main.js');
+// main() puts its own handlers in place before it first waits: only then are these let go, so
+// that no moment is left with none (Node.js restores the default action with the last one).
+main(undefined, early);
+process.off('SIGINT', hold);
+process.off('SIGTERM', hold);

@@ -152,17 +152,26 @@ async function checkLoaded(
     // was not asked for anything, which is neither a pass nor "could not run".
     const asked = scenario.variants.filter(({ name }) => options.variant === undefined || options.variant.includes(name)).length;
     if (asked === 0) continue;
-    checkedScenarios++;
     const mine: CheckResult[] = [];
-    const resolved = await session.ask(0, {
-      type: 'resolve',
-      options: { ...(options.tasks !== undefined ? { tasks: options.tasks } : {}), options: own },
-    });
+    let resolved: ResolvedInfo;
+    let opened: boolean;
+    try {
+      resolved = await session.ask(0, {
+        type: 'resolve',
+        options: { ...(options.tasks !== undefined ? { tasks: options.tasks } : {}), options: own },
+      });
+      opened = await openOnce(session, resolved, options);
+    } catch (error) {
+      // Stopped while this target started (its `open` starting child processes, say): it was
+      // not checked, and what was checked before it is reported, with the tally, as any stop.
+      if (io.signal?.aborted === true && error instanceof CliError && error.kind === 'interrupted') break;
+      throw error;
+    }
+    checkedScenarios++;
     // Its options in effect (defaults and variables applied by the core), masked, for the JSON.
     if (options.json) shownOf.set(scenario.name, shownOptions(scenario.options, resolved.params.options));
     // The scenario's own trial bound when it declares a longer one (real processes do).
     const trialLimit = Math.max(CHECK_TIMEOUT_MS, resolved.timeoutMs);
-    const opened = await openOnce(session, resolved, options);
     try {
       for (const { name, races } of scenario.variants) {
         if (io.signal?.aborted) break;

@@ -184,7 +184,11 @@ const NO_SCENARIO = new Set(['list', 'init', 'help', '-h', '--help', '-V', '--ve
  * completed; a second one exits at once. Output that cannot be written (a closed pipe, a full
  * disk) is never a success: a closed pipe ends quietly, and the exit code keeps the verdict.
  */
-export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+export async function main(
+  argv: readonly string[] = process.argv.slice(2),
+  /** Signals that came before this module had loaded (bin/lockdemo.js held them): answered now. */
+  earlySignals: readonly string[] = [],
+): Promise<void> {
   // The worker that will run the scenario starts loading now, while commander parses argv. The
   // first built-in name on the command line is most likely the scenario's, wherever the options
   // put it (see HostWorker for what it changes; a guess that proves wrong costs a worker, not a result).
@@ -234,6 +238,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   watch.unref();
   // SIGTERM ends the run as Ctrl-C does, so that what the scenario started is cleaned up.
   process.on('SIGTERM', stop);
+  // A signal that came while lockdemo loaded is answered as if it came now (two quit at once).
+  for (let i = 0; i < earlySignals.length; i++) stop();
 
   // If the event loop empties while the command still awaits something, Node.js would exit
   // with 0 and print nothing: a bug must never look like success.

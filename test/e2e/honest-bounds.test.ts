@@ -16,6 +16,26 @@ const POLLING = 'test/parity/cases/polling-flag.mjs';
 const STUCK = 'test/fixtures/hostile/stuck-second-variant.mjs';
 const STEP_BOUND = 'test/fixtures/step-bound.mjs';
 
+describe('a check stopped while a target starts', () => {
+  it('reports what it had checked, its tally and its JSON document, and exits 130', async () => {
+    // open-waits' `open` never returns: the Ctrl-C comes while it starts, after counter was checked.
+    const r = await interruptWhenStuck(['check', 'counter', 'test/fixtures/hostile/open-waits.mjs', '--json']);
+    expect(r.code).toBe(130);
+    const document = JSON.parse(r.stdout) as {
+      verdict: string;
+      interrupted: boolean;
+      results: Array<{ scenario: string; status: string }>;
+    };
+    expect(document).toMatchObject({ verdict: 'incomplete', interrupted: true });
+    expect(document.results.map((x) => `${x.scenario} ${x.status}`)).toEqual(['counter pass', 'counter pass']);
+    const text = await interruptWhenStuck(['check', 'counter', 'test/fixtures/hostile/open-waits.mjs']);
+    expect(text.code).toBe(130);
+    expect(text.stdout).toMatch(/^PASS {2}counter › locked/m);
+    expect(text.stdout).toContain('interrupted: the variants above are all that were checked');
+    expect(text.stdout).not.toContain('open-waits ›');
+  });
+});
+
 describe('a search bounded by --max-steps', () => {
   it('does not claim every interleaving when the step bound cut some, and names the bound', async () => {
     // With --max-steps 6, 12 of the 22 interleavings are cut at the bound; with --max-steps 12,

@@ -10,7 +10,7 @@
  * way: exit 130, and never a pass.
  */
 import { describe, expect, it } from 'vitest';
-import { lockdemoInProcess } from './run-built.js';
+import { lockdemo, lockdemoInProcess } from './run-built.js';
 
 const stoppedAlready = (): AbortSignal => {
   const interrupt = new AbortController();
@@ -69,5 +69,19 @@ describe('a failure of the scenario’s code after a stop', () => {
     expect(r.stderr).toMatch(
       /^lockdemo: (interrupted, and then open-throws could not start what its trials share: cannot open|interrupted \(Ctrl-C\) before .* could run)\n$/,
     );
+  });
+});
+
+describe('a signal that comes while lockdemo itself loads', () => {
+  // test/fixtures/early-signal/ signals the process as bin/lockdemo.js asks for lockdemo's main
+  // module: before this, such a SIGTERM ended it by the default action (exit 143, not a word).
+  it.each(['SIGTERM', 'SIGINT'])('%s: held, then answered as a stop (exit 130), never the default action', async (signal) => {
+    const r = await lockdemo(['counter', '--trials', '1000', '--seed', '1'], {
+      NODE_OPTIONS: '--import ./test/fixtures/early-signal/preload.mjs',
+      LOCKDEMO_TEST_SIGNAL: signal,
+    });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toMatch(/^lockdemo: stopping: the summary of the trials that came back follows/);
+    expect(r.stdout).not.toMatch(/\bpass\b|never raced/);
   });
 });
