@@ -52,7 +52,9 @@ export interface LeftOut {
 /**
  * The words that repeat the given scenario options on a command line that can be pasted: a
  * secret is printed masked everywhere, and a masked value (`redis://:***@host`) would fail, so
- * it stands as a shell variable the user sets (the option's own variable when it has one).
+ * it stands as a shell variable the user sets (the option's own variable when it has one). An
+ * option the run took from its environment variable is written too, as the core read it
+ * (resolve-run.ts): in a fresh shell the line would otherwise run with the default.
  */
 export function pastableFlags(
   declared: Declared,
@@ -60,7 +62,11 @@ export function pastableFlags(
 ): { words: string[]; leftOut: LeftOut[] } {
   const words: string[] = [];
   const leftOut: LeftOut[] = [];
-  for (const [name, value] of Object.entries(given)) {
+  const fromVariables = Object.entries(declared).flatMap(([name, option]): Array<[string, string]> => {
+    const value = given[name] === undefined && option.env !== undefined ? process.env[option.env] : undefined;
+    return value !== undefined && value !== '' ? [[name, value]] : [];
+  });
+  for (const [name, value] of [...Object.entries(given), ...fromVariables]) {
     if (value === undefined) continue;
     const option = declared[name];
     if (option?.secret === true) {

@@ -49,6 +49,18 @@ describe("a scenario's own options", () => {
     expect(correctValues(defaults, 'locked')).toEqual([6]);
   });
 
+  it('taken from their variable, are written into the reproduce and replay lines, which repeat the run in a fresh shell', async () => {
+    // With LOCKDEMO_TEST_STEP=2 the run counts 4 where --step 1 counts 2: lines without
+    // --step 2 (as before) replayed another program.
+    const run = await lockdemo([FIXTURE, '--size', '2', '--trials', '50', '--seed', '3'], { LOCKDEMO_TEST_STEP: '2' });
+    expect(run.code).toBe(0);
+    const joined = run.stdout.replace(/ \\\n\s*/g, ' ').replace(/(reproduce|replay):\n\s+/g, '$1: ');
+    expect(joined).toContain('reproduce: lockdemo test/fixtures/options.mjs --size 2 --step 2 --trials 50 --seed 3');
+    expect(joined).toMatch(/first race: trial \d+, replay: lockdemo test\/fixtures\/options\.mjs --size 2 --step 2 --variant unlocked/);
+    const again = await lockdemo(['test/fixtures/options.mjs', '--size', '2', '--step', '2', '--trials', '50', '--seed', '3']);
+    expect(again.stdout).toBe(run.stdout);
+  });
+
   it('reach traces and replays: the replay line printed repeats the trial', async () => {
     const run = await lockdemoInProcess([FIXTURE, '--size', '2', '--variant', 'unlocked', '--trace', '--trials', '50', '--seed', '3']);
     expect(run.code).toBe(0);
