@@ -70,6 +70,13 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
    */
   strandsAtOnce?: true;
   /**
+   * `asyncio`: when every task had returned, work a task had started without awaiting it (a
+   * `void f()`) was still queued. The trial ends when every task has returned (as a gather
+   * does), cutting that work; CPython runs it a step or two more before the gathering coroutine
+   * resumes, so the result is lockdemo's, not a claim about CPython's.
+   */
+  unawaitedWork?: true;
+  /**
    * `asyncio`: a trial awaited real I/O (`t.io`). Its completion was modelled as coming by the
    * loop's next turn, so the result is lockdemo's model of the loop, not a claim about CPython,
    * where the order depends on the real timing.

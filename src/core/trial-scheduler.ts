@@ -211,6 +211,18 @@ export abstract class TrialScheduler extends PickBarrier {
 
   protected dispatch(atDrain: boolean): void {
     this.pickPending = false;
+    // Every task's own function has returned: the trial ends here, as Node.js's Promise.all of
+    // the tasks and asyncio.run's gather end there. What a task started and did not await (a
+    // `void f()`, the loser of a Promise.race) is not waited for: it is cut at the door it waits
+    // at (the orders in which it ran earlier, while tasks still ran, are picks like any other).
+    if (this.done === this.params.tasks) {
+      // CPython resumes the gathering coroutine two turns of its loop later: work queued by then
+      // runs first there. lockdemo observes at once, so it says so rather than claim CPython's.
+      if (this.loop && (this.readyCount > 0 || this.virtual.dueWithin(2))) this.picker.unawaitedWork?.();
+      this.holder = IDLE;
+      this.complete();
+      return;
+    }
     if (this.loop) this.virtual.beginTurnIfDone(this.readyNow, this.wake);
     const count = this.readyCount;
     if (count > 0) {

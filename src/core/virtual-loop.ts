@@ -56,6 +56,18 @@ export class VirtualLoop {
     return this.timers.length === 0 && this.fired.length === 0;
   }
 
+  /**
+   * Whether a timer has fired or falls due within `turns` more turns: work CPython's loop would
+   * run before a coroutine woken that many turns from now resumes.
+   */
+  dueWithin(turns: number): boolean {
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- timers is not empty
+    return (
+      this.fired.length > 0 ||
+      (this.timers.length > 0 && this.timers[0]!.deadline < this.clock + turns * LOOP_TICK_MS + CLOCK_RESOLUTION_MS)
+    );
+  }
+
   sleep(task: number, ms: number, resume: () => void): void {
     const timer: Timer = { deadline: this.clock + ms, task, resume };
     let at = this.timers.length;

@@ -32,6 +32,12 @@ const TIMED = new Set([
   'timer-same-turn',
   'sleep-mix',
 ]);
+/**
+ * Cases with work a task starts and does not await (a strand of its own beside its function):
+ * the reference models one strand per task, so only CPython and the engine's schedules are held
+ * to them (asyncio gives CPython's order, and exhaustive reaches it).
+ */
+const UNAWAITED = new Set(['unawaited-work']);
 /** Cases that loop until another task acts: their exhaustive search needs a step bound. */
 const MAX_STEPS: Record<string, number> = { 'polling-flag': 40 };
 
@@ -72,13 +78,15 @@ describe.skipIf(missing !== undefined)(`CPython parity${missing ? ` (skipped: ${
       expect([...(engine.get('program')?.counts.keys() ?? [])]).toContain(JSON.stringify(log));
     });
 
-    test('the reference reaches it, and its FIFO order gives it exactly', async ({ expect }) => {
-      const log = await cpythonLog();
-      const scenario = await loadScenario(module);
-      const model = await enumerate(scenario, 'program', { maxSteps: MAX_STEPS[name] });
-      expect([...model.counts.keys()]).toContain(JSON.stringify(log));
-      if (!TIMED.has(name)) expect((await runFifo(scenario, 'program')).key).toBe(JSON.stringify(log));
-    });
+    if (!UNAWAITED.has(name)) {
+      test('the reference reaches it, and its FIFO order gives it exactly', async ({ expect }) => {
+        const log = await cpythonLog();
+        const scenario = await loadScenario(module);
+        const model = await enumerate(scenario, 'program', { maxSteps: MAX_STEPS[name] });
+        expect([...model.counts.keys()]).toContain(JSON.stringify(log));
+        if (!TIMED.has(name)) expect((await runFifo(scenario, 'program')).key).toBe(JSON.stringify(log));
+      });
+    }
   });
 });
 

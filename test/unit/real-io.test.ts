@@ -96,13 +96,17 @@ describe('t.io under the controlled schedules', () => {
     const scenario = probe(
       () => ({ log: [] as string[] }),
       async (s, t) => {
+        let strand: Promise<unknown> | undefined;
         if (t.id === 0) {
-          void Promise.resolve()
+          strand = Promise.resolve()
             .then(() => t.io(after(20, 'io')))
             .then((v) => s.log.push(v));
           await t.yield();
         }
         s.log.push(t.label.slice(5));
+        // Awaited at the end: a trial ends when every task has returned, and does not wait for
+        // work a task left unawaited.
+        await strand;
       },
       (s) => s.log.join(' '),
     );

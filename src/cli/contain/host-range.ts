@@ -125,6 +125,7 @@ export async function runRangeRequest(
     ...(asyncio?.usedRealIo === true ? { realIo: true as const } : {}),
     ...(asyncio?.strandsReadyTogether === true ? { strandOrdersUnexplored: true as const } : {}),
     ...(asyncio?.strandsWaitingTogether === true ? { strandsAtOnce: true as const } : {}),
+    ...(asyncio?.unawaitedWorkQueued === true ? { unawaitedWork: true as const } : {}),
     ...(coverage ? { coverage: coverage.summary() } : {}),
   };
 }

@@ -86,6 +86,8 @@ export interface RangeResult {
   realIo?: true;
   /** asyncio: see VariantReport.strandsAtOnce. */
   strandsAtOnce?: true;
+  /** asyncio: see VariantReport.unawaitedWork. */
+  unawaitedWork?: true;
   /** random and pct, one job: how many distinct interleavings the trials covered. */
   coverage?: Coverage;
   /** With the request's `grade`: these trials graded, as the `grade` request answers. */

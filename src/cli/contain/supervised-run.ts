@@ -158,6 +158,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let nextTicksUnwatched = false;
     let realIo = false;
     let strandsAtOnce = false;
+    let unawaitedWork = false;
     if (chunked) {
       const chunks = Math.ceil(r.trials / CHUNK_TRIALS);
       const sizeOf = (chunk: number): number => Math.min(CHUNK_TRIALS, r.trials - chunk * CHUNK_TRIALS);
@@ -205,6 +206,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         nextTicksUnwatched = result.nextTicksUnwatched === true;
         realIo = result.realIo === true;
         strandsAtOnce = result.strandsAtOnce === true;
+        unawaitedWork = result.unawaitedWork === true;
       } else if (r.schedule === 'exhaustive') complete = false;
     }
     // A partial range (stopped, hung, interrupted) has no grade of its own: it is asked for.
@@ -232,6 +234,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         ...(nextTicksUnwatched ? { nextTicksUnwatched: true as const } : {}),
         ...(realIo ? { realIo: true as const } : {}),
         ...(strandsAtOnce ? { strandsAtOnce: true as const } : {}),
+        ...(unawaitedWork ? { unawaitedWork: true as const } : {}),
         // Trial 1's odds are not a random trial's when setup reads its index.
         ...(graded.randomOdds && !setupReadsTrial && !strandOrdersUnexplored ? { randomOdds: graded.randomOdds } : {}),
         // A hang replaced the worker and its tracker: what it had seen is lost.

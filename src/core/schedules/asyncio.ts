@@ -31,6 +31,12 @@ export class AsyncioPicker implements Picker {
    * oldest first and time is not modelled, may not follow. Its picks are then no replay string.
    */
   strandsWaitingTogether = false;
+  /**
+   * Every task had returned while work a task started and did not await was queued (or due
+   * within two turns): CPython runs it a step or two more before the gathering coroutine
+   * resumes, and lockdemo's trial ends at once, so the result is lockdemo's, not CPython's.
+   */
+  unawaitedWorkQueued = false;
 
   realIo(): void {
     this.usedRealIo = true;
@@ -42,6 +48,10 @@ export class AsyncioPicker implements Picker {
 
   strandsWaiting(): void {
     this.strandsWaitingTogether = true;
+  }
+
+  unawaitedWork(): void {
+    this.unawaitedWorkQueued = true;
   }
 
   pick(): number {

@@ -26,6 +26,12 @@ export interface Picker {
    */
   strandsTogether?(): void;
   /**
+   * Called in `loop`'s world when every task has returned while work a task started and did not
+   * await was queued, or due within two turns: CPython would run it before its gathering
+   * coroutine resumes, and lockdemo ends the trial at once.
+   */
+  unawaitedWork?(): void;
+  /**
    * Called in `loop`'s world when a task has two or more strands waiting at doors at once: their
    * picks may not replay in the model, where a task's ready strands resume oldest first.
    */
