@@ -61,11 +61,8 @@ export class VirtualLoop {
    * run before a coroutine woken that many turns from now resumes.
    */
   dueWithin(turns: number): boolean {
-    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- timers is not empty
-    return (
-      this.fired.length > 0 ||
-      (this.timers.length > 0 && this.timers[0]!.deadline < this.clock + turns * LOOP_TICK_MS + CLOCK_RESOLUTION_MS)
-    );
+    const next = this.timers[0];
+    return this.fired.length > 0 || (next !== undefined && next.deadline < this.clock + turns * LOOP_TICK_MS + CLOCK_RESOLUTION_MS);
   }
 
   sleep(task: number, ms: number, resume: () => void): void {
