@@ -69,6 +69,8 @@ interface Reach {
   how: string;
   unit: 'interleavings' | 'trials';
   proof: boolean;
+  /** When not a proof: the option whose bound stopped it, or none when no bound would help. */
+  raise?: 'maxSteps' | 'maxInterleavings';
 }
 
 /**
@@ -106,8 +108,12 @@ export async function checkRaceFree(received: unknown, o: RaceFreeOptions = {}):
       return { pass: false, message: () => message };
     }
     if (o.proof === true && !reach.proof) {
-      const raise = v.maxStepsCut !== undefined ? 'maxSteps' : 'maxInterleavings';
-      const message = `expected a proof that ${scenario.name} is race-free, but ${name} was not explored completely (${reach.how}): raise ${raise}, or drop proof to accept a sample`;
+      // What would make it a proof: a bigger bound, except for what no bound reaches.
+      const advice =
+        reach.raise === undefined
+          ? 'no bound changes that: drop proof to accept what was checked'
+          : `raise ${reach.raise}, or drop proof to accept a sample`;
+      const message = `expected a proof that ${scenario.name} is race-free, but ${name} was not explored completely (${reach.how}): ${advice}`;
       return { pass: false, message: () => message };
     }
     checked.push(`${name} (${reach.proof ? `${v.trials} interleavings, every one explored` : reach.how})`);
@@ -140,7 +146,7 @@ async function explore(scenario: Scenario, name: string, where: Where, o: RaceFr
   // Cut at maxSteps: random trials under the same bound would reach nothing the search did not.
   if (v.maxStepsCut !== undefined && v.setupReadsTrial !== true) {
     const how = `every interleaving explored up to ${where.maxSteps ?? DEFAULT_MAX_STEPS} steps (maxSteps), ${v.maxStepsCut} cut there: not a proof past that bound`;
-    return { report, how, unit: 'interleavings', proof: false };
+    return { report, how, unit: 'interleavings', proof: false, raise: 'maxSteps' };
   }
   if (v.complete === true && v.setupReadsTrial !== true) {
     return strands
@@ -156,7 +162,8 @@ async function explore(scenario: Scenario, name: string, where: Where, o: RaceFr
     v.setupReadsTrial === true
       ? `every interleaving of trial 1's program only: setup reads its trial index`
       : `the first ${v.trials} interleavings only: the search stopped at maxInterleavings ${maxInterleavings}`;
-  if (v.raceCount + v.deadlockCount + v.forbiddenCount > 0) return { report, how: partial, unit: 'interleavings', proof: false };
+  const raise = v.setupReadsTrial === true ? {} : { raise: 'maxInterleavings' as const };
+  if (v.raceCount + v.deadlockCount + v.forbiddenCount > 0) return { report, how: partial, unit: 'interleavings', proof: false, ...raise };
   const trials = o.trials ?? CHECK_DEFAULTS.trials;
   const seed = o.seed ?? CHECK_DEFAULTS.seed;
   return {
@@ -164,6 +171,7 @@ async function explore(scenario: Scenario, name: string, where: Where, o: RaceFr
     how: `${trials} random trials, seed ${seed}: a sample, not a proof, after ${partial}`,
     unit: 'trials',
     proof: false,
+    ...raise,
   };
 }
 

@@ -78,6 +78,12 @@ export class TrialTaskContext implements TaskContext {
 
   sleep(ms: number): Promise<void> {
     if (this.generation !== this.doors.generation) return NEVER;
+    // A computed delay gone wrong (NaN, a string) is the program's bug, shown as its error: each
+    // runtime does something else with it (CPython's sleep(nan) takes the timer path, setTimeout
+    // waits 1 ms), so no schedule could claim either's order.
+    if (typeof ms !== 'number' || Number.isNaN(ms)) {
+      return Promise.reject(new TypeError(`t.sleep(ms) needs a number of milliseconds, got ${typeof ms === 'number' ? 'NaN' : typeof ms}`));
+    }
     return this.doors.park(this.id, ms);
   }
 

@@ -89,6 +89,8 @@ const cases: Case[] = [
   { fixture: 'available-throws', code: 3, stderr: /"variants\.only\.available" threw: cannot tell$/ },
   { fixture: 'close-throws', code: 3, stderr: /"close" threw: cannot close$/ },
   { fixture: 'open-throws', code: 3, stderr: /open-throws could not start what its trials share: cannot open$/ },
+  // An open that never returns is bounded by its own 15 s, which the line names (it said --timeout's 500 ms).
+  { fixture: 'open-waits', code: 3, stderr: /"open-waits": the scenario did not come back within 15000 ms in "open"$/ },
   { fixture: 'open-throws', args: ['--replay', 'A B'], code: 3, stderr: /open-throws could not start what its trials share: cannot open$/ },
   // close has its own bound (2 s), which the line names, not the run's --timeout.
   { fixture: 'close-hangs', args: ['--trials', '3'], code: 3, stderr: /the scenario did not come back within 2000 ms in "close"$/ },

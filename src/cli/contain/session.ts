@@ -144,9 +144,10 @@ export class Session {
           if (request.type === 'grade') return this.ask(slot, request, limitMs, progress);
           throw this.failure(error, request);
         }
-        // A load is bounded by more than --timeout (LOAD_FLOOR_MS): its message names the bound it had.
+        // A load or an open is bounded by other than --timeout (LOAD_FLOOR_MS, OPEN_LIMIT_MS): its
+        // message names the bound it had.
         if (error.reason !== 'hang' || error.phase !== Phase.Tasks || onHang === undefined) {
-          throw this.failure(error, request, request.type === 'load' ? limitMs : undefined);
+          throw this.failure(error, request, request.type === 'load' || request.type === 'open' ? limitMs : undefined);
         }
         const again = onHang(error);
         this.hosts[slot] = newHost(this.target, this.interrupted, this.selfImport);
