@@ -1,4 +1,17 @@
-import { accessSync, closeSync, constants, lstatSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  lstatSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { setTimeout as delay } from 'node:timers/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError, type Ending } from './exit-codes.js';
 import type { Io } from './io.js';
@@ -103,7 +116,14 @@ export class ReportWriteError extends CliError {
  */
 export async function writeReport(io: Io, write: () => void | Promise<void>): Promise<boolean> {
   try {
-    await write();
+    // A report waiting for its pipe's reader stops at a Ctrl-C that comes meanwhile. (A stopped
+    // run's report is still written: its stop came before.)
+    const writing = write();
+    if (io.signal?.aborted !== true && (await Promise.race([writing, stopped(io.signal)])) === STOPPED) {
+      io.stderr.write('lockdemo: a report was not written: stopped while it waited for a reader of its pipe\n');
+      return false;
+    }
+    await writing;
     return true;
   } catch (error) {
     if (!(error instanceof ReportWriteError)) throw error;
@@ -124,11 +144,14 @@ export function afterReports(ending: Ending, written: boolean): Ending {
  * through instead: a rename would replace the link or the device itself, which, run as root,
  * destroys /dev/null for every process on the machine.
  */
-export function writeReportFile(what: string, file: string, text: string): void {
+export async function writeReportFile(what: string, file: string, text: string): Promise<void> {
   const path = resolve(file);
   if (existsAsOther(path)) {
     try {
-      writeFileSync(path, text);
+      // A pipe (or a link to one) waits for its reader, without blocking this thread, which must
+      // still answer Ctrl-C meanwhile (writeReport stops waiting then).
+      if (isPipe(path)) await writeToPipe(path, text);
+      else writeFileSync(path, text);
     } catch (error) {
       throw new ReportWriteError(what, file, error);
     }
@@ -150,5 +173,55 @@ function existsAsOther(path: string): boolean {
     return !lstatSync(path).isFile();
   } catch {
     return false;
+  }
+}
+
+const STOPPED = Symbol('stopped');
+
+/** Resolves with STOPPED once `signal` aborts (never, without one). */
+function stopped(signal: AbortSignal | undefined): Promise<typeof STOPPED> {
+  return new Promise((resolve) => {
+    const stop = (): void => resolve(STOPPED);
+    if (signal?.aborted === true) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+function isPipe(path: string): boolean {
+  try {
+    return statSync(path).isFIFO();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes `text` to a named pipe without ever blocking this thread: a plain open waits for a
+ * reader, in a thread that could then answer no Ctrl-C (and Node.js's exit waits for a worker of
+ * its pool stuck in such an open). Opened without blocking it fails until a reader comes (ENXIO),
+ * and a full pipe refuses a write (EAGAIN) until the reader has taken some: both are retried.
+ */
+async function writeToPipe(path: string, text: string): Promise<void> {
+  let fd: number | undefined;
+  while (fd === undefined) {
+    try {
+      fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENXIO') throw error;
+      await delay(50);
+    }
+  }
+  const data = Buffer.from(text);
+  try {
+    for (let at = 0; at < data.length;) {
+      try {
+        at += writeSync(fd, data, at, data.length - at);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+        await delay(10);
+      }
+    }
+  } finally {
+    closeSync(fd);
   }
 }

@@ -127,7 +127,7 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
       })),
     ],
   };
-  writeReportFile('the HTML report', file, renderHtml(data));
+  await writeReportFile('the HTML report', file, renderHtml(data));
 }
 
 export interface ReplayHtml {
@@ -139,7 +139,7 @@ export interface ReplayHtml {
 }
 
 /** `--html` on a replay: the one interleaving, as swimlanes with its player. */
-export function writeReplayHtml(file: string, r: ReplayHtml): void {
+export async function writeReplayHtml(file: string, r: ReplayHtml): Promise<void> {
   const { trial } = r;
   const data: ReportData = {
     title: r.scenario.name,
@@ -159,7 +159,7 @@ export function writeReplayHtml(file: string, r: ReplayHtml): void {
       },
     ],
   };
-  writeReportFile('the HTML report', file, renderHtml(data));
+  await writeReportFile('the HTML report', file, renderHtml(data));
 }
 
 export interface CheckHtml {
@@ -209,7 +209,7 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
     tone: failed === 0 && !c.interrupted ? 'pass' : 'fail',
     sections,
   };
-  writeReportFile('the HTML report', file, renderHtml(data));
+  await writeReportFile('the HTML report', file, renderHtml(data));
 }
 
 /** The `lockdemo check` command line of these targets and options (what the report repeats). */
