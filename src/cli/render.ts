@@ -294,6 +294,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
         `  pct: k = ${v.pct.steps} steps, so each trial finds a given depth-${v.pct.depth} bug with probability ≥ ` +
           `${formatPercent(v.pct.guarantee)}; ${formatCount(v.pct.trialsFor99)} trials find it with 99% confidence` +
           // The pilot's k fell short: change points never fall past it.
+          (v.pct.pilotHung === true ? ` (k is --max-steps: a pilot trial that measures k did not come back within --timeout)` : '') +
           (v.pct.longest !== undefined
             ? ` (only for bugs within the first ${v.pct.steps} steps: some trials took up to ${formatCount(v.pct.longest)})`
             : ''),

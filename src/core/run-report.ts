@@ -105,6 +105,11 @@ export interface PctInfo {
   depth: number;
   /** k: the most scheduling steps seen in a trial (measured by a pilot of random trials). */
   steps: number;
+  /**
+   * A pilot trial did not come back within --timeout, so k could not be measured: it is the
+   * step bound (--max-steps), which no trial that ends exceeds, and the guarantee is that bound's.
+   */
+  pilotHung?: true;
   /** Each trial finds a given bug of depth d with at least this probability: 1/(n·k^(d−1)). */
   guarantee: number;
   /** Trials that find such a bug with probability 0.99. */

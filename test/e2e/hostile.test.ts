@@ -46,6 +46,13 @@ const cases: Case[] = [
     stdout: /hang\s+1\s+25\.0%\s+forbidden[\s\S]*first forbidden: trial 2, replay:[\s\S]*--replay "[A-B ]+"[\s\\]+--replay-trial 2\n/,
   },
   { fixture: 'microtask-loop', code: 1, stdout: /hang\s+2\s+100\.0%\s+forbidden/ },
+  // Under pct the pilot that measures k runs the hanging trial first: it is counted as a hang too (it was exit 3).
+  {
+    fixture: 'loop-in-task',
+    args: ['--schedule', 'pct'],
+    code: 1,
+    stdout: /hang\s+1\s+25\.0%\s+forbidden[\s\S]*first forbidden: trial \d, replay:/,
+  },
   // A hang near the end of a timed run: it and the trial before it count (it passed with 0 trials).
   {
     fixture: 'hang-second-trial',

@@ -11,6 +11,7 @@
 import { DEFAULT_MAX_STEPS } from '../../core/engine-types.js';
 import { CHUNK_TRIALS, DEFAULT_PCT_DEPTH, MAX_HANGS, workersFor } from '../../core/limits.js';
 import { CONTROLLED_SCHEDULES } from '../../core/schedules/table.js';
+import { PctPicker } from '../../core/schedules/pct.js';
 import type { VariantExtras } from '../../core/extras-types.js';
 import { pctAfterTrials, type PctInfo, type RunReport, type VariantReport } from '../../core/run-report.js';
 import { newRunReport, runVariants, type VariantTrials } from '../../core/run-variants.js';
@@ -74,18 +75,25 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     const deadline = r.durationMs === undefined ? undefined : Date.now() + r.durationMs;
     const hangs: StoppedTrial[] = [];
     let pct: PctInfo | undefined;
-    if (r.schedule === 'pct')
-      pct = await afterPrints(
-        session.ask(0, {
-          type: 'pct',
-          variant: name,
-          seed: r.seed,
-          params: r.params,
-          depth: r.depth ?? DEFAULT_PCT_DEPTH,
-          maxSteps,
-        }),
-        flush,
+    if (r.schedule === 'pct') {
+      const depth = r.depth ?? DEFAULT_PCT_DEPTH;
+      const pilot = session.ask(
+        0,
+        { type: 'pct', variant: name, seed: r.seed, params: r.params, depth, maxSteps },
+        rangeLimit(r.timeoutMs),
+        undefined,
+        () => false,
       );
+      try {
+        pct = await afterPrints(pilot, flush);
+      } catch (error) {
+        // A pilot trial that hangs is the run's to count, as a hang (its trials run the same
+        // program): k cannot be measured, so it is the step bound, and the guarantee says so.
+        if (!(error instanceof StoppedWorker) || error.reason !== 'hang') throw error;
+        const guarantee = PctPicker.guarantee(r.params.tasks, maxSteps, depth);
+        pct = { depth, steps: maxSteps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee), pilotHung: true };
+      }
+    }
     const base: Omit<RangeRequest, 'first' | 'count' | 'hangs'> = {
       type: 'range',
       variant: name,
