@@ -53,7 +53,16 @@ export function looseBatch<S, R>(
         reject(broken);
         return;
       }
-      plan.record(value, index);
+      try {
+        // Recording grades a new value: an outcome's `match` that throws is the scenario's
+        // error, which must end the batch here, not vanish in the trial's callback (the batch
+        // then never ended, and the run counted a hang).
+        plan.record(value, index);
+      } catch (error) {
+        failed = true;
+        reject(error);
+        return;
+      }
       finished++;
       if (started < max && performance.now() < deadline) launch();
       else if (finished === started) resolve(finished);

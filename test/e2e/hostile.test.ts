@@ -72,6 +72,9 @@ const cases: Case[] = [
   { fixture: 'loop-in-match', code: 3, stderr: /"loop-in-match": .*within 500 ms in an outcome's "match" or "description"$/ },
   { fixture: 'loop-in-description', code: 3, stderr: /"loop-in-description": .*within 500 ms in an outcome's "match" or "description"$/ },
   { fixture: 'match-throws', code: 3, stderr: /"match-throws": "outcomes\[0\]\.match" threw: bad match$/ },
+  // Under the real schedules too: it was a trial that never ended, counted as a hang after a minute (exit 1).
+  { fixture: 'match-throws', args: ['--schedule', 'event-loop'], code: 3, stderr: /"outcomes\[0\]\.match" threw: bad match$/ },
+  { fixture: 'match-throws', args: ['--schedule', 'timers'], code: 3, stderr: /"outcomes\[0\]\.match" threw: bad match$/ },
   { fixture: 'description-throws', code: 3, stderr: /"description-throws": "outcomes\[0\]\.description" threw: bad description$/ },
   { fixture: 'observe-object', code: 3, stderr: /"observe" must return a number or a string, got an object$/ },
   {
