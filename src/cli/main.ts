@@ -175,6 +175,9 @@ function stdoutIsPipe(): boolean {
   }
 }
 
+/** Signals this close to the first are the same stop (see main's `stop`). */
+const SAME_STOP_MS = 250;
+
 /** Commands that never run scenario code: no worker is started ahead for them. */
 const NO_SCENARIO = new Set(['list', 'init', 'help', '-h', '--help', '-V', '--version']);
 
@@ -208,8 +211,14 @@ export async function main(
   let ended = false;
   let flushingStopped = false;
   // The first Ctrl-C or SIGTERM stops the run and says so; a second one quits at once.
+  // One stop often arrives twice: GNU timeout signals the command and then its process group,
+  // and a CI runner may do the same. A second signal within this long is the same stop, not a
+  // person pressing Ctrl-C again, which takes longer.
+  let firstStopAt = -Infinity;
   const stop = (): void => {
+    if (performance.now() - firstStopAt < SAME_STOP_MS) return;
     if (interrupt.signal.aborted || flushingStopped) process.exit(EXIT_STATUS.interrupted);
+    firstStopAt = performance.now();
     if (ended) {
       flushingStopped = true;
       process.stderr.write('lockdemo: the run is over; writing the rest of its output (Ctrl-C again to quit at once)\n');

@@ -85,3 +85,17 @@ describe('a signal that comes while lockdemo itself loads', () => {
     expect(r.stdout).not.toMatch(/\bpass\b|never raced/);
   });
 });
+
+describe('one stop signalled twice at once (GNU timeout signals the command, then its group)', () => {
+  it('is one stop: the summary of the trials that came back follows, exit 130', async () => {
+    // Both arrive while lockdemo loads (test/fixtures/early-signal/): the second used to be
+    // taken for a person's second Ctrl-C, which quits at once, with no summary at all.
+    const r = await lockdemo(['counter', '--trials', '1000', '--seed', '1'], {
+      NODE_OPTIONS: '--import ./test/fixtures/early-signal/preload.mjs',
+      LOCKDEMO_TEST_SIGNAL: 'SIGTERM',
+      LOCKDEMO_TEST_SIGNALS: '2',
+    });
+    expect(r.code).toBe(130);
+    expect(r.stdout).toContain('interrupted: the figures above cover only the trials that completed');
+  });
+});
