@@ -60,7 +60,7 @@ export function looseBatch<S, R>(
         plan.record(value, index);
       } catch (error) {
         failed = true;
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
         return;
       }
       finished++;
