@@ -2,7 +2,7 @@ import { describeThrown } from './describe-thrown.js';
 import { optionWord } from './option-words.js';
 import { currentPhase, Phase, setPhase } from './heartbeat.js';
 import { isRunnerOutcome, RunnerOutcome, type RunnerKind, type TrialValue } from './runner-outcomes.js';
-import { ScenarioError, type Grade, type Outcome, type RacePolicy } from './scenario.js';
+import { MAX_TEXT, ScenarioError, type Grade, type Outcome, type RacePolicy } from './scenario.js';
 import { wilsonInterval } from './stats.js';
 import type { CappedCounts, FoldedValues } from './tally.js';
 
@@ -173,6 +173,11 @@ function describeOutcome(outcome: Outcome, value: TrialValue, index: number): st
   const shown = isRunnerOutcome(value) ? String(value) : value;
   const described = callOutcome(index, 'description', () => describe(shown));
   if (typeof described !== 'string') throw new ScenarioError(`"outcomes[${index}].description" must return a string`);
+  if (described.length > MAX_TEXT) {
+    throw new ScenarioError(
+      `"outcomes[${index}].description" must return at most ${MAX_TEXT} characters, got ${described.length.toLocaleString('en-US')}`,
+    );
+  }
   return described;
 }
 

@@ -210,7 +210,9 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
   if (typeof s.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/i.test(s.name)) {
     fail('name', 'a word of letters, digits and dashes', s.name);
   }
-  if (typeof s.summary !== 'string' || s.summary.length === 0) fail('summary', 'a non-empty string', s.summary);
+  if (typeof s.summary !== 'string' || s.summary.length === 0 || s.summary.length > MAX_TEXT) {
+    fail('summary', `a non-empty string of at most ${MAX_TEXT} characters`, s.summary);
+  }
   if (s.unit !== undefined && (typeof s.unit !== 'string' || !/^\S[^\n]{0,23}$/.test(s.unit)))
     fail('unit', 'a word or two (one line, at most 24 characters)', s.unit);
   if (s.setting !== undefined && typeof s.setting !== 'function') fail('setting', 'a function', s.setting);
@@ -241,7 +243,9 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
   }
   for (const [name, v] of Object.entries(s.variants as Record<string, unknown>)) {
     // Every variant must be selectable: `--variant` splits at commas and trims each name.
-    if (!isCommandLineName(name)) {
+    if (!isCommandLineName(name) || name.length > MAX_NAME) {
+      if (name.length > MAX_NAME)
+        throw new ScenarioError(`${where}: a variant name must be at most ${MAX_NAME} characters, got ${name.length}`);
       throw new ScenarioError(
         `${where}: variant name ${JSON.stringify(name)} cannot be given to --variant: a name must be non-empty, with no comma, no control character and no space at either end`,
       );
@@ -252,6 +256,9 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
       fail(`variants.${name}.races`, '"allowed" or "forbidden"', variant.races);
     }
     if (typeof variant.run !== 'function') fail(`variants.${name}.run`, 'an async function (state, t)', variant.run);
+    if (variant.summary !== undefined && (typeof variant.summary !== 'string' || variant.summary.length > MAX_TEXT)) {
+      fail(`variants.${name}.summary`, `a string of at most ${MAX_TEXT} characters`, variant.summary);
+    }
   }
 }
 
@@ -264,8 +271,10 @@ export function validateOutcomes(outcomes: unknown[], where = 'scenario'): asser
     if (entry.grade !== 'correct' && entry.grade !== 'race' && entry.grade !== 'forbidden') {
       throw new ScenarioError(`${where}: "${field}.grade" must be "correct", "race" or "forbidden", got ${describe(entry.grade)}`);
     }
-    if (typeof entry.description !== 'string' && typeof entry.description !== 'function') {
-      throw new ScenarioError(`${where}: "${field}.description" must be a string or a function, got ${describe(entry.description)}`);
+    if ((typeof entry.description !== 'string' || entry.description.length > MAX_TEXT) && typeof entry.description !== 'function') {
+      throw new ScenarioError(
+        `${where}: "${field}.description" must be a string of at most ${MAX_TEXT} characters or a function, got ${describe(entry.description)}`,
+      );
     }
     if (entry.value !== undefined && typeof entry.value !== 'number' && typeof entry.value !== 'string') {
       throw new ScenarioError(`${where}: "${field}.value" must be a number or a string, got ${describe(entry.value)}`);
@@ -288,6 +297,14 @@ function isCommandLineName(name: string): boolean {
   // eslint-disable-next-line no-control-regex -- control characters are what a name must not hold
   return name.length > 0 && name.trim() === name && !/[,\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(name);
 }
+
+/**
+ * The longest text a scenario may give for its header, a variant's summary, a description or its
+ * setting: each is printed whole and wrapped, so a megabyte of it was 12,500 lines of header
+ * (and a minute of wrapping). A variant name is printed on one line, in tables and commands.
+ */
+export const MAX_TEXT = 1000;
+const MAX_NAME = 60;
 
 function isIntIn(v: unknown, min: number, max: number): boolean {
   return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;

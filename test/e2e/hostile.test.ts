@@ -92,6 +92,7 @@ const cases: Case[] = [
     stderr: /"observe" must return a number or a string of at most 10,000 characters, got 1,000,000 characters$/,
   },
   { fixture: 'outcomes-throws', code: 3, stderr: /"outcomes" threw: no outcomes$/ },
+  { fixture: 'setting-huge', code: 3, stderr: /"setting" must return a string of at most 1000 characters \(or nothing\), got "x+…"$/ },
   { fixture: 'trials-throws', code: 3, stderr: /"trials" threw: no trials$/ },
   { fixture: 'trials-nan', code: 3, stderr: /"trials" must be an integer from 1 to 1e9, got number NaN$/ },
   { fixture: 'schedules-throws', code: 3, stderr: /"schedules" threw: no schedules$/ },

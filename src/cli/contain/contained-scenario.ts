@@ -9,7 +9,7 @@ import { Phase, setPhase, trialStarting } from '../../core/heartbeat.js';
 import { describeValue } from '../../core/observed-value.js';
 import { RunOptionError } from '../../core/resolve-run.js';
 import { SCHEDULES } from '../../core/run-scenario.js';
-import { ScenarioError, type RunParams, type Scenario, type TrialParams, type Variant } from '../../core/scenario.js';
+import { MAX_TEXT, ScenarioError, type RunParams, type Scenario, type TrialParams, type Variant } from '../../core/scenario.js';
 import { isSerializable } from '../../core/serializable.js';
 import { trialOf } from '../../core/setup-params.js';
 
@@ -91,7 +91,9 @@ export function containScenario(scenario: Scenario<unknown, unknown>): Scenario<
       : {
           setting: (params: RunParams): string | undefined => {
             const line = call('setting', () => setting(params));
-            if (line !== undefined && typeof line !== 'string') fail('setting', 'return a string (or nothing)', line);
+            if (line !== undefined && (typeof line !== 'string' || line.length > MAX_TEXT)) {
+              fail('setting', `return a string of at most ${MAX_TEXT} characters (or nothing)`, line);
+            }
             return line;
           },
         }),

@@ -16,7 +16,7 @@ const WHERE: Record<Phase, string> = {
   [Phase.Tasks]: 'in a task',
   [Phase.Observe]: 'in "observe"',
   [Phase.Close]: 'in "close"',
-  [Phase.Other]: 'in "trials", "schedules", "outcomes" or "available"',
+  [Phase.Other]: 'in "trials", "schedules", "outcomes", "available", "setting" or "timeout"',
   [Phase.Outcome]: 'in an outcome\'s "match" or "description"',
 };
 
