@@ -24,6 +24,13 @@ export function renderExtras(c: Colors, v: VariantReport, view: ExtrasView, widt
   if (v.coverage) lines.push(...coverageLines(c, v.coverage));
   if (v.ablation) lines.push(...ablationLines(c, v.ablation, view));
   if (v.extrasStopped === true) lines.push(c.yellow('  the analysis after the trials (smallest race, --ablate) was stopped'));
+  if (v.extrasHung === true) {
+    lines.push(
+      c.yellow(
+        '  the analysis after the trials (smallest race, --ablate) was left out: one of its re-runs did not come back within --timeout',
+      ),
+    );
+  }
   // Wrapped to the terminal as render.ts does; a replay command that fits a line stays whole.
   return lines.length > 0 ? `${fitLines(lines, width).join('\n')}\n` : '';
 }

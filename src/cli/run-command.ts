@@ -1,4 +1,5 @@
 // Only constants and types of the core: the engine itself loads in the worker, not here.
+import { lstatSync, rmSync } from 'node:fs';
 import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import { DEFAULT_TIMEOUT_MS, workersFor } from '../core/limits.js';
 import { CONTROLLED_SCHEDULES } from '../core/schedules/table.js';
@@ -59,7 +60,19 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
     closed = true;
     // The verdict is printed only once `close` has run: what it does (a rejection it leaves
     // behind, say) can still make the run a scenario error, and must not follow a `pass`.
-    await session.close();
+    let finished: boolean;
+    try {
+      finished = await session.close();
+    } catch (error) {
+      // The report written before `close` failed says what the run said then: it must not stand.
+      if (options.html !== undefined) removeWrittenReport(options.html);
+      throw error;
+    }
+    // Stopped while `close` ran, before it finished: the run did not finish, so no pass.
+    if (!finished && ending === 'ok') {
+      if (footer !== undefined) io.stdout.write(stoppedInClose(footer, options.json === true, c));
+      return 'interrupted';
+    }
     if (footer !== undefined) io.stdout.write(footer);
     return ending;
   } finally {
@@ -302,4 +315,22 @@ async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefine
     if (names.includes(name)) continue;
     throw CliError.unknown({ what: 'variant', given: name, accepted: names, within: `scenario "${scenario.name}"` });
   }
+}
+
+/** A report this run wrote (a regular file), removed; a device or a pipe is left as it is. */
+function removeWrittenReport(path: string): void {
+  try {
+    if (lstatSync(path).isFile()) rmSync(path, { force: true });
+  } catch {
+    // Not there: nothing to remove.
+  }
+}
+
+/** The footer of a run whose `close` was stopped before it finished: incomplete, not its pass. */
+function stoppedInClose(footer: string, json: boolean, c: Colors): string {
+  if (json) {
+    const document = JSON.parse(footer) as Record<string, unknown>;
+    return `${JSON.stringify({ ...document, verdict: 'incomplete', interrupted: true }, null, 2)}\n`;
+  }
+  return `${c.yellow.bold('incomplete')}: stopped while the scenario's close ran, before it finished; no verdict\n`;
 }

@@ -103,4 +103,9 @@ export interface VariantExtras {
   ablation?: VariantAblation;
   /** A stop (Ctrl-C) came before or during them: they are left out (see VariantReport.extrasStopped). */
   extrasStopped?: true;
+  /**
+   * One of their re-runs did not come back within --timeout (a lock removed by --ablate, and a
+   * task then loops): they are left out, and the report says so.
+   */
+  extrasHung?: true;
 }

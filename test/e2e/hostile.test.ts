@@ -386,6 +386,26 @@ describe.concurrent('signals (the built CLI)', () => {
     });
   }
 
+  it('Ctrl-C while close hangs: the run did not finish, so no pass (it printed pass and exited 0)', async () => {
+    // close-hangs' close never returns: the Ctrl-C comes while it runs, after every trial.
+    const r = await interrupt([`${F}/close-hangs.mjs`, '--trials', '3', '--seed', '1'], /coverage:/, ['SIGINT']);
+    expect(r.code).toBe(130);
+    expect(r.stdout).not.toMatch(/^pass\b/m);
+    expect(r.stdout).toContain("incomplete: stopped while the scenario's close ran, before it finished; no verdict");
+  });
+
+  it('a close that throws leaves no HTML report behind: the report said pass for a run that exits 3', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lockdemo-close-'));
+    try {
+      const html = join(dir, 'report.html');
+      const r = await lockdemo([`${F}/close-throws.mjs`, '--seed', '1', '--html', html]);
+      expect(r.code).toBe(3);
+      expect(existsSync(html)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('Ctrl-C on a synchronous infinite loop exits 130 long before the trial timeout, with the partial summary', async () => {
     // Trial 2 loops forever and --timeout is a minute: only Ctrl-C can end it sooner. It takes
     // well under a second on a quiet machine, but 2.3 s with every core busy: the bound that

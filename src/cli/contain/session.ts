@@ -157,8 +157,12 @@ export class Session {
     }
   }
 
-  /** Closes what every worker opened, then ends every worker; bounded, and never throws twice. */
-  async close(): Promise<void> {
+  /**
+   * Closes what every worker opened, then ends every worker; bounded, and never throws twice.
+   * Resolves with whether every `close` finished: false when Ctrl-C stopped one (or cut it at
+   * its short limit after a stop), so the run did not finish either.
+   */
+  async close(): Promise<boolean> {
     const limit = this.interrupted ? CLOSE_AFTER_INTERRUPT_MS : CLOSE_LIMIT_MS;
     const results = await Promise.allSettled(
       this.hosts.map((host) =>
@@ -183,6 +187,7 @@ export class Session {
     // the trials were over) still ends the run with its error: it never passes unnoticed.
     const ended = this.hosts.find((host) => host.endedBy !== undefined)?.endedBy;
     if (ended !== undefined && !this.interrupted) throw this.failure(ended);
+    return failed === undefined;
   }
 
   /** Ends every worker at once (an error path: nothing more is asked of them). */

@@ -276,7 +276,8 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       );
     } catch (error) {
       if (!(error instanceof StoppedWorker)) throw error;
-      return session.stopped ? { extrasStopped: true } : undefined;
+      // Stopped by Ctrl-C; or a re-run hung (a lock removed, and a task then loops): left out, said.
+      return session.stopped ? { extrasStopped: true } : error.reason === 'hang' ? { extrasHung: true } : undefined;
     }
   };
   try {
