@@ -61,6 +61,12 @@ const cases: Case[] = [
     stdout: /\n\s+2\s+1\s+50\.0%\s+correct[^\n]*\n\s+hang\s+1\s+50\.0%\s+forbidden/,
   },
   { fixture: 'throw-hostile-message', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },
+  {
+    fixture: 'ablate-hangs',
+    args: ['--ablate', '--schedule', 'exhaustive'],
+    code: 0,
+    stdout: /the analysis after the trials \(smallest race, --ablate\) was left out:\s+one\s+of\s+its\s+re-runs\s+did\s+not\s+come\s+back/,
+  },
   // A built-in lockdemo counts with, replaced at import or by a task: never a verdict (it passed, exit 0).
   { fixture: 'replaces-map-set', code: 3, stderr: /scenario "replaces-map-set" replaced Map\.prototype\.set, a JavaScript built-in/ },
   { fixture: 'replaces-map-set', args: ['--schedule', 'exhaustive'], code: 3, stderr: /replaced Map\.prototype\.set/ },
