@@ -16,6 +16,18 @@ const POLLING = 'test/parity/cases/polling-flag.mjs';
 const STUCK = 'test/fixtures/hostile/stuck-second-variant.mjs';
 const STEP_BOUND = 'test/fixtures/step-bound.mjs';
 
+describe('a stop while the worker that replaces a hung one loads', () => {
+  it('keeps the trials reported before and the hang: exit 1, the forbidden hang in the summary', async () => {
+    // slow-reload's trial 2 loops (a hang at --timeout); its fresh worker then imports slowly,
+    // and the Ctrl-C comes there. The stopped load used to end the run as "interrupted before
+    // slow-reload could run", with no summary at all.
+    const r = await interruptWhenStuck(['test/fixtures/hostile/slow-reload.mjs', '--seed', '1', '--timeout', '500']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^ +2 +1 +50\.0% +correct/m);
+    expect(r.stdout).toMatch(/^ +hang +1 +50\.0% +forbidden/m);
+  });
+});
+
 describe('a check stopped while a target starts', () => {
   it('reports what it had checked, its tally and its JSON document, and exits 130', async () => {
     // open-waits' `open` never returns: the Ctrl-C comes while it starts, after counter was checked.

@@ -151,7 +151,14 @@ export class Session {
         }
         const again = onHang(error);
         this.hosts[slot] = newHost(this.target, this.interrupted, this.selfImport);
-        await this.prepare(slot);
+        try {
+          await this.prepare(slot);
+        } catch (prepareError) {
+          // Ctrl-C while the fresh worker loads: the hang stands, with the trials reported before
+          // it (the caller counts them); the load stopped by it is no error of the scenario.
+          if (this.interrupted) throw error;
+          throw prepareError;
+        }
         if (!again) throw error;
       }
     }
