@@ -94,6 +94,9 @@ export function gradeVariant(
   let raceCount = 0;
   let deadlockCount = 0;
   let forbiddenCount = 0;
+  // An outcome's place in the list names it in messages; looked up, not searched, per value.
+  let places: Map<Outcome, number> | undefined;
+  const placeOf = (outcome: Outcome): number => (places ??= new Map(outcomes.map((o, i) => [o, i]))).get(outcome) ?? -1;
   for (const [value, count] of counts) {
     const outcome = matchOutcome(value, outcomes);
     const runner = isRunnerOutcome(value) ? value : undefined;
@@ -108,7 +111,7 @@ export function gradeVariant(
       count,
       grade,
       description: outcome
-        ? describeOutcome(outcome, value, outcomes.indexOf(outcome))
+        ? describeOutcome(outcome, value, placeOf(outcome))
         : runner
           ? describeRunner(runner)
           : 'not declared by the scenario',
@@ -116,23 +119,29 @@ export function gradeVariant(
     });
   }
   const other = 'other' in counts ? counts.other : undefined;
+  // What the rows hold so far, so that each declared outcome below is one lookup (a scenario may
+  // declare 200,000 of them: a scan per outcome was quadratic, minutes of lockdemo's own time).
+  const listedValues = new Set<TrialValue>(rows.map((row) => row.value));
+  const listedRunners = new Set<RunnerKind>(rows.flatMap((row) => (row.runner === undefined ? [] : [row.runner])));
   // Declared outcomes never seen are listed with 0 trials: a reader sees what else could happen.
-  for (const outcome of outcomes) {
+  for (const [index, outcome] of outcomes.entries()) {
     // A declared runner outcome (a deadlock…) that never happened is listed too, by its kind;
     // unless values were folded, which may hold one with details (an error's message).
     if (outcome.runner !== undefined) {
       if (other !== undefined) continue;
-      if (rows.some((row) => row.runner === outcome.runner)) continue;
+      if (listedRunners.has(outcome.runner)) continue;
+      listedRunners.add(outcome.runner);
       const value = RunnerOutcome.of(outcome.runner);
       const grade = gradeIn(outcome.grade, races);
-      const description = describeOutcome(outcome, value, outcomes.indexOf(outcome));
+      const description = describeOutcome(outcome, value, index);
       rows.push({ value, count: 0, grade, description, runner: outcome.runner });
       continue;
     }
     if (outcome.value === undefined || counts.has(outcome.value)) continue;
-    if (rows.some((row) => row.value === outcome.value)) continue;
+    if (listedValues.has(outcome.value)) continue;
+    listedValues.add(outcome.value);
     const grade = gradeIn(outcome.grade, races);
-    rows.push({ value: outcome.value, count: 0, grade, description: describeOutcome(outcome, outcome.value, outcomes.indexOf(outcome)) });
+    rows.push({ value: outcome.value, count: 0, grade, description: describeOutcome(outcome, outcome.value, index) });
   }
   rows.sort(compareRows);
   if (other !== undefined) {
