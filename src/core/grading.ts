@@ -72,7 +72,17 @@ export function matchOutcome(value: TrialValue, outcomes: readonly Outcome[]): O
       if (outcome.value === value) return outcome;
     } else if (outcome.match !== undefined) {
       const match = outcome.match;
-      if (callOutcome(i, 'match', () => match(value)) === true) return outcome;
+      const matched = callOutcome(i, 'match', () => match(value));
+      if (matched === true) return outcome;
+      // Anything but a boolean is a contract mistake, never a quiet "no" that turns a declared
+      // value into a forbidden one (an async match returns a promise, which is not true).
+      if (matched !== false) {
+        const what =
+          typeof matched === 'object' && matched !== null && typeof (matched as { then?: unknown }).then === 'function'
+            ? 'a promise (an async match)'
+            : typeof matched;
+        throw new ScenarioError(`"outcomes[${i}].match" must return true or false, got ${what}`);
+      }
     } else {
       return outcome;
     }

@@ -41,3 +41,20 @@ describe('the texts a scenario gives', () => {
     );
   });
 });
+
+describe("an outcome's match", () => {
+  it('must return true or false: a promise (an async match) or a number is the scenario’s mistake, not a quiet no', () => {
+    for (const [returned, what] of [
+      [Promise.resolve(true), 'a promise (an async match)'],
+      [1, 'number'],
+      ['yes', 'string'],
+    ] as const) {
+      const outcomes = [{ grade: 'correct' as const, description: 'any', match: () => returned as unknown as boolean }];
+      expect(() => gradeVariant(new Map([[2, 1]]), 1, outcomes, 'forbidden')).toThrow(
+        new ScenarioError(`"outcomes[0].match" must return true or false, got ${what}`),
+      );
+    }
+    const fine = [{ grade: 'correct' as const, description: 'two', match: (v: unknown) => v === 2 }];
+    expect(gradeVariant(new Map([[2, 1]]), 1, fine, 'forbidden').verdict).toBe('pass');
+  });
+});
