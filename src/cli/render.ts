@@ -183,11 +183,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
         ? v.realIo === true
           ? // Real I/O completes by the loop's next turn in the model; in CPython its timing decides.
             "  deterministic in lockdemo's model of asyncio's loop; with real I/O (t.io), CPython's order depends on timing"
-          : v.unawaitedWork === true
-            ? // The trial ended when every task had returned; CPython runs queued work a turn or two more first.
-              "  deterministic in lockdemo's model of asyncio's loop; when every task had returned, work one had " +
-              'started without awaiting it was still queued, which CPython would run a step further first'
-            : v.strandOrdersUnexplored === true
+          : v.strandOrdersUnexplored === true
               ? // A task's strands go to the back of the queue one by one: lockdemo's order, which the
                 // model's replay (oldest first) may not follow either.
                 "  deterministic in lockdemo's model of asyncio's loop; a task had several of its own strands ready " +
@@ -210,6 +206,14 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   if (frequency.length + 2 + stripAnsi(label).length <= width) lines.push(`${frequency}  ${label}`);
   else lines.push(frequency, `  ${label}`);
   // Its records have no replay string (see VariantReport.strandsAtOnce): say why there is no replay line.
+  if (v.unawaitedWork === true && v.strandsAtOnce !== true && v.raceCount + v.forbiddenCount + v.deadlockCount > 0) {
+    lines.push(
+      c.dim(
+        '  no replay line: work a task left running went on after every task had returned (as CPython ' +
+          'runs it until its loop stops), which a replay (the model) does not run',
+      ),
+    );
+  }
   if (v.strandsAtOnce === true && v.raceCount + v.forbiddenCount + v.deadlockCount > 0) {
     lines.push(
       c.dim(

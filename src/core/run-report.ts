@@ -70,10 +70,10 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
    */
   strandsAtOnce?: true;
   /**
-   * `asyncio`: when every task had returned, work a task had started without awaiting it (a
-   * `void f()`) was still queued. The trial ends when every task has returned (as a gather
-   * does), cutting that work; CPython runs it a step or two more before the gathering coroutine
-   * resumes, so the result is lockdemo's, not a claim about CPython's.
+   * `asyncio`: work a task started without awaiting it (a `void f()`) ran after every task had
+   * returned, as CPython runs it until its loop stops (three turns). A replay runs in the
+   * model, which observes as soon as every task has returned: the variant's records carry no
+   * replay string.
    */
   unawaitedWork?: true;
   /**

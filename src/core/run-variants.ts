@@ -100,7 +100,7 @@ export async function runVariants<T extends VariantTrials>(
     const finished = ran.cut !== true && (exhaustive ? ran.complete === true || done >= r.trials : !(runner.stopped() && done < r.trials));
     // Under asyncio, a task's own strands ready at once resume in the loop's order, which a
     // replay (the model, where they resume oldest first) may not follow: no replay string then.
-    const replayable = ran.extras?.strandsAtOnce !== true;
+    const replayable = ran.extras?.strandsAtOnce !== true && ran.extras?.unawaitedWork !== true;
     const result: VariantReport = {
       ...gradedVariantReport(
         ran.variant,

@@ -1,7 +1,7 @@
 import { stalledOutcome, stepLimitOutcome, errorOutcome, type TrialValue } from './runner-outcomes.js';
 import { taskLabel, type RunParams } from './scenario.js';
 import type { Lock } from './lock.js';
-import type { Picker } from './schedules/strategy.js';
+import { OBSERVE, type Picker } from './schedules/strategy.js';
 import type { RealIoGate } from './real-io.js';
 import { VirtualLoop } from './virtual-loop.js';
 import { type PickLog, TaskState, type TrialTracer } from './engine-types.js';
@@ -26,6 +26,13 @@ const BLOCKED_WAIT: TaskState = TaskState.BLOCKED_WAIT;
 // receiving continuation has not started yet. IDLE: nobody holds it.
 const TRANSIT = -1;
 const IDLE = -2;
+
+/**
+ * Turns of CPython's loop between the last gathered task's end and loop.stop taking effect: the
+ * gather's done callback, the main coroutine's wake-up, and the stop callback that its end
+ * schedules (asyncio.run, then `print` after it, as the parity programs do).
+ */
+const LOOP_TURNS_TO_STOP = 3;
 
 /** What a door of an ended trial returns: its strand never resumes. */
 export const NEVER: Promise<never> = new Promise<never>(() => {});
@@ -145,6 +152,7 @@ export abstract class TrialScheduler extends PickBarrier {
     this.waits = 0;
     this.inFlight = 0;
     this.more = undefined;
+    this.endTurn = undefined;
     this.virtual.reset();
     for (let i = 0; i < this.params.tasks; i++) {
       this.first[i] = undefined;
@@ -197,6 +205,30 @@ export abstract class TrialScheduler extends PickBarrier {
     (this.more[task] ??= []).push(resume);
   }
 
+  /**
+   * Once every task has returned: whether the trial observes now, with no choice left. In the
+   * model, when nothing is ready; otherwise observing is one choice of the next pick, beside the
+   * work still ready (see OBSERVE), and what is left when it observes is cut at its door. Under
+   * asyncio, asyncio.run's gather callback, its main coroutine's wake-up and loop.stop
+   * take three more turns of the loop, every handle of which runs, so work a task left running
+   * goes on for three turns; then the loop stops and what is left is cancelled.
+   */
+  private endsHere(): boolean {
+    if (!this.loop) return this.readyCount === 0;
+    this.endTurn ??= this.virtual.turns + LOOP_TURNS_TO_STOP;
+    while (!this.virtual.turnLeft && this.virtual.turns <= this.endTurn) {
+      if (this.readyCount > 0) this.virtual.beginTurnIfDone(this.readyNow, this.wake);
+      else this.virtual.loopTurn(this.wake);
+    }
+    if (this.virtual.turns > this.endTurn || this.readyCount === 0) return true;
+    // A pick after every task returned: the model's replay ends before it (see Picker.unawaitedWork).
+    this.picker.unawaitedWork?.();
+    return false;
+  }
+
+  /** Under asyncio, the turn of the loop in which the trial observes, once every task returned. */
+  private endTurn: number | undefined;
+
   protected ioPending(): boolean {
     return this.realIo !== undefined && this.realIo.pending > 0;
   }
@@ -211,20 +243,20 @@ export abstract class TrialScheduler extends PickBarrier {
 
   protected dispatch(atDrain: boolean): void {
     this.pickPending = false;
-    // Every task's own function has returned: the trial ends here, as Node.js's Promise.all of
-    // the tasks and asyncio.run's gather end there. What a task started and did not await (a
-    // `void f()`, the loser of a Promise.race) is not waited for: it is cut at the door it waits
-    // at (the orders in which it ran earlier, while tasks still ran, are picks like any other).
-    if (this.done === this.params.tasks) {
-      // CPython resumes the gathering coroutine two turns of its loop later: work queued by then
-      // runs first there. lockdemo observes at once, so it says so rather than claim CPython's.
-      if (this.loop && (this.readyCount > 0 || this.virtual.dueWithin(2))) this.picker.unawaitedWork?.();
+    // Every task's own function has returned: the trial ends, as Node.js's Promise.all of the
+    // tasks and asyncio.run's gather end. What a task started and did not await (a `void f()`,
+    // the loser of a Promise.race) is not waited for to its end.
+    const returned = this.done === this.params.tasks;
+    if (returned && this.endsHere()) {
       this.holder = IDLE;
       this.complete();
       return;
     }
     if (this.loop) this.virtual.beginTurnIfDone(this.readyNow, this.wake);
     const count = this.readyCount;
+    // In the model, once every task has returned, observing now is a choice beside the work
+    // still ready (see OBSERVE): the search explores both.
+    const observer = returned && !this.loop;
     if (count > 0) {
       if (this.steps >= this.maxSteps) {
         this.tracer?.event(-1, `step limit: more than ${this.maxSteps} steps`);
@@ -233,10 +265,18 @@ export abstract class TrialScheduler extends PickBarrier {
       }
       let index: number;
       try {
-        index = this.picker.pick(this.ready, count, this.holder >= 0 ? this.holder : this.running);
+        if (observer) this.ready[count] = OBSERVE;
+        index = observer
+          ? this.picker.pick(this.ready, count + 1, OBSERVE)
+          : this.picker.pick(this.ready, count, this.holder >= 0 ? this.holder : this.running);
       } catch (error) {
         this.pickerError = error;
         this.end(errorOutcome(error));
+        return;
+      }
+      if (observer && index === count) {
+        this.holder = IDLE;
+        this.complete();
         return;
       }
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the picker returns an index below count, the number of ready tasks

@@ -44,25 +44,19 @@ export class VirtualLoop {
   private fired: Timer[] = [];
   /** Handles of this turn not yet run. */
   private left = 0;
+  /** Turns begun: the loop's own clock of turns (see endTurn in trial-scheduler.ts). */
+  turns = 0;
 
   reset(): void {
     this.clock = 0;
     this.left = 0;
+    this.turns = 0;
     if (this.timers.length > 0) this.timers = [];
     if (this.fired.length > 0) this.fired = [];
   }
 
   get idle(): boolean {
     return this.timers.length === 0 && this.fired.length === 0;
-  }
-
-  /**
-   * Whether a timer has fired or falls due within `turns` more turns: work CPython's loop would
-   * run before a coroutine woken that many turns from now resumes.
-   */
-  dueWithin(turns: number): boolean {
-    const next = this.timers[0];
-    return this.fired.length > 0 || (next !== undefined && next.deadline < this.clock + turns * LOOP_TICK_MS + CLOCK_RESOLUTION_MS);
   }
 
   sleep(task: number, ms: number, resume: () => void): void {
@@ -95,7 +89,32 @@ export class VirtualLoop {
       while (expired < this.timers.length && this.timers[expired]!.deadline < end) expired++;
       if (expired > 0) this.fired = this.timers.splice(0, expired);
       this.left = ready;
+      this.turns++;
     }
+  }
+
+  /** Whether this turn still has handles of the trial's tasks to run. */
+  get turnLeft(): boolean {
+    return this.left > 0;
+  }
+
+  /**
+   * A turn in which none of the trial's tasks is ready, only the loop's own handles (a
+   * gather's callback, the main coroutine's wake-up, loop.stop): it does not wait for the next
+   * deadline, as the ready queue is not empty; the timers due by its end fire, and the tasks
+   * they wake run in the next turn.
+   */
+  loopTurn(wake: (task: number, resume: () => void) => void): void {
+    for (const timer of this.fired) wake(timer.task, timer.resume);
+    this.fired.length = 0;
+    this.clock += LOOP_TICK_MS;
+    const end = this.clock + CLOCK_RESOLUTION_MS;
+    let expired = 0;
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- expired < timers.length
+    while (expired < this.timers.length && this.timers[expired]!.deadline < end) expired++;
+    if (expired > 0) this.fired = this.timers.splice(0, expired);
+    this.left = 0;
+    this.turns++;
   }
 
   /** One handle of this turn ran (a task was picked). */

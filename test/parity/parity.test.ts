@@ -37,7 +37,7 @@ const TIMED = new Set([
  * the reference models one strand per task, so only CPython and the engine's schedules are held
  * to them (asyncio gives CPython's order, and exhaustive reaches it).
  */
-const UNAWAITED = new Set(['unawaited-work']);
+const UNAWAITED = new Set(['unawaited-work', 'unawaited-turns']);
 /** Cases that loop until another task acts: their exhaustive search needs a step bound. */
 const MAX_STEPS: Record<string, number> = { 'polling-flag': 40 };
 

@@ -32,9 +32,9 @@ export class AsyncioPicker implements Picker {
    */
   strandsWaitingTogether = false;
   /**
-   * Every task had returned while work a task started and did not await was queued (or due
-   * within two turns): CPython runs it a step or two more before the gathering coroutine
-   * resumes, and lockdemo's trial ends at once, so the result is lockdemo's, not CPython's.
+   * Work a task started and did not await ran after every task had returned (the three turns
+   * CPython's loop takes to stop): the model's replay, which observes as soon as every task has
+   * returned, cannot follow those picks, so the trial has no replay string.
    */
   unawaitedWorkQueued = false;
 

@@ -1,5 +1,5 @@
 import type { Sfc32 } from '../prng.js';
-import type { Picker } from './strategy.js';
+import { OBSERVE, type Picker } from './strategy.js';
 
 /**
  * `pct`: Probabilistic Concurrency Testing (Burckhardt, Kothari, Musuvathi, Nagarakatte,
@@ -38,6 +38,9 @@ export class PctPicker implements Picker {
   }
 
   pick(runnable: readonly number[], count: number, previous: number): number {
+    // The observation, offered once every task has returned: PCT observes at once, as the
+    // runtimes do (its priorities are the tasks'; exhaustive explores both).
+    if (runnable[count - 1] === OBSERVE) return count - 1;
     this.step++;
     for (let j = 0; j < this.changeAt.length; j++) {
       if (this.changeAt[j] === this.step && previous >= 0) this.priority[previous] = j + 1;

@@ -1,6 +1,6 @@
 import { taskLetters } from '../scenario.js';
 import { MAX_STEPS } from '../limits.js';
-import type { Picker } from './strategy.js';
+import { OBSERVE, type Picker } from './strategy.js';
 
 /** Thrown when a replay string does not fit the scenario; the message says where and why. */
 export class ReplayError extends Error {
@@ -73,11 +73,14 @@ export class ReplayPicker implements Picker {
   }
 
   pick(runnable: readonly number[], count: number): number {
+    // Every task has returned: a string that ends here observes now (see OBSERVE).
+    const observer = runnable[count - 1] === OBSERVE;
+    if (observer && this.position >= this.length) return count - 1;
     const step = ++this.position;
     const next = this.steps.next();
     const task = next.done === true ? undefined : next.value;
     const choices = runnable
-      .slice(0, count)
+      .slice(0, observer ? count - 1 : count)
       .sort((a, b) => a - b)
       .map(taskLetters)
       .join(' ');
@@ -87,7 +90,7 @@ export class ReplayPicker implements Picker {
       );
     }
     const index = runnable.indexOf(task);
-    if (index < 0 || index >= count) {
+    if (index < 0 || index >= (observer ? count - 1 : count)) {
       throw new ReplayError(`step ${step} picks ${taskLetters(task)}, which is not runnable there (runnable: ${choices})`);
     }
     return index;

@@ -3,6 +3,14 @@
  * (controlled-trial.ts) never asks which strategy it runs; it reads only `loop`, which says
  * what kind of world the picks are made in.
  */
+/**
+ * In `ready`, the observation: once every task's own function has returned while work a task
+ * started and did not await is still ready (a `void f()`), observing now is one more choice,
+ * offered last, with `previous` set to it (it is the non-preemptive one: what the runtimes do
+ * next). A pick of it is no step: a replay string that ends there chooses it.
+ */
+export const OBSERVE = -3;
+
 export interface Picker {
   /**
    * Called at every scheduling point. `ready[0..count)` holds the ids of the ready tasks, in
@@ -26,9 +34,9 @@ export interface Picker {
    */
   strandsTogether?(): void;
   /**
-   * Called in `loop`'s world when every task has returned while work a task started and did not
-   * await was queued, or due within two turns: CPython would run it before its gathering
-   * coroutine resumes, and lockdemo ends the trial at once.
+   * Called in `loop`'s world when work a task started and did not await runs after every task
+   * has returned (as CPython runs it until its loop stops): the model, where a trial observes as
+   * soon as every task has returned, cannot replay those picks.
    */
   unawaitedWork?(): void;
   /**
