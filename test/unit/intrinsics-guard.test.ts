@@ -56,6 +56,32 @@ describe('the held built-ins', () => {
     expect(replacedBuiltin()).toBeUndefined();
   });
 
+  it('are only those lockdemo counts with: a seeded Math.random, a fake clock or core-js are the scenario’s own business', () => {
+    const random = Object.getOwnPropertyDescriptor(Math, 'random')!;
+    const now = Object.getOwnPropertyDescriptor(Date, 'now')!;
+    const toString = Object.getOwnPropertyDescriptor(Function.prototype, 'toString')!;
+    expect(
+      afterChange(() => {
+        let x = 1;
+        Math.random = () => (x = (x * 48271) % 2147483647) / 2147483647;
+        Date.now = () => 0;
+        // What core-js does on load (internals/make-built-in.js).
+        const native = toString.value as (this: unknown) => string;
+        Object.defineProperty(Function.prototype, 'toString', {
+          ...toString,
+          value: function toString(this: unknown) {
+            return native.call(this);
+          },
+        });
+        return () => {
+          Object.defineProperty(Math, 'random', random);
+          Object.defineProperty(Date, 'now', now);
+          Object.defineProperty(Function.prototype, 'toString', toString);
+        };
+      }),
+    ).toBeUndefined();
+  });
+
   it('may gain properties: adding is not replacing', () => {
     expect(
       afterChange(() => {
