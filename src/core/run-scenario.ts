@@ -62,7 +62,14 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
   let resource: R | undefined;
   let opened = false;
   // One variant's trials, in this thread or the pool; runVariants reports them.
-  const trials = async (name: string, progress: (done: number) => void): Promise<VariantTrials> => {
+  const trials = async (name: string, reportDone: (done: number) => void): Promise<VariantTrials> => {
+    // A timed run's clock ends a variant only once a trial of it has run: one that ran none
+    // has no figures, and was a pass of zero trials (a budget spent before the first batch).
+    let ranAny = false;
+    const progress = (done: number): void => {
+      if (done > 0) ranAny = true;
+      reportDone(done);
+    };
     const variant = variantOf(scenario, name);
     const outcomes = isSerializable(scenario) ? await serialOutcomes(scenario, name, r.params, resource) : r.outcomes;
     const tally = new Tally(outcomes, variant.races, r.captureTrial);
@@ -78,7 +85,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       };
     }
     const started = performance.now();
-    const stop = (): boolean => stopped() || performance.now() - started >= deadline;
+    const stop = (): boolean => stopped() || (ranAny && performance.now() - started >= deadline);
     let explorer: Explorer | undefined;
     let asyncio: AsyncioPicker | undefined;
     let odds: OddsTally | undefined;

@@ -97,7 +97,9 @@ export async function runVariants<T extends VariantTrials>(
     const ran = await runner.trials(name, progress);
     const { done } = ran;
     // A bounded search that reached its bound finished; a sampled variant finished unless stopped short.
-    const finished = ran.cut !== true && (exhaustive ? ran.complete === true || done >= r.trials : !(runner.stopped() && done < r.trials));
+    // A variant that ran no trial never finished, whatever stopped it: zero trials are no pass.
+    const finished =
+      done > 0 && ran.cut !== true && (exhaustive ? ran.complete === true || done >= r.trials : !(runner.stopped() && done < r.trials));
     // Under asyncio, a task's own strands ready at once resume in the loop's order, which a
     // replay (the model, where they resume oldest first) may not follow: no replay string then.
     const replayable = ran.extras?.strandsAtOnce !== true && ran.extras?.unawaitedWork !== true;

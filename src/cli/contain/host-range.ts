@@ -73,7 +73,9 @@ export async function runRangeRequest(
       coverage.add(picks.items, picks.size);
     };
   }
-  const stop = (): boolean => stopRequested() || (req.deadline !== undefined && Date.now() >= req.deadline);
+  // --duration ends a variant only once a trial of it has run (see run-scenario.ts).
+  let ranAny = req.first > 0;
+  const stop = (): boolean => stopRequested() || (ranAny && req.deadline !== undefined && Date.now() >= req.deadline);
   const explorer = req.schedule === 'exhaustive' ? new Explorer(req.preemptions ?? Infinity) : undefined;
   const asyncio = req.schedule === 'asyncio' ? new AsyncioPicker() : undefined;
   // The exact random odds of each value, kept here for the variant's grade request (same worker).
@@ -100,7 +102,10 @@ export async function runRangeRequest(
       // all count, with the hang, whatever the clock says now (else a hang found near the end
       // of a timed run vanished with the trials before it, and a forbidden hang passed).
       hang !== undefined ? stopRequested : stop,
-      () => reporter.batchEnded(),
+      (n) => {
+        if (n > 0) ranAny = true;
+        reporter.batchEnded();
+      },
       () => explorer?.exhausted === true,
     );
     done += ran;

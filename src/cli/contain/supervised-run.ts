@@ -173,7 +173,9 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       const results: Array<RangeResult | undefined> = [];
       const prefix = new CountedPrefix(sizeOf);
       let next = 0;
-      const stop = (): boolean => session.stopped || (deadline !== undefined && Date.now() >= deadline) || hangs.length >= MAX_HANGS;
+      // --duration: the first chunk always starts (a variant that ran no trial has no figures).
+      const stop = (): boolean =>
+        session.stopped || (next > 0 && deadline !== undefined && Date.now() >= deadline) || hangs.length >= MAX_HANGS;
       await afterPrints(
         Promise.all(
           Array.from({ length: session.size }, async (_, slot) => {
