@@ -63,7 +63,8 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
    */
   private parkStrand(task: number): void {
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
-    if (++this.parked[task]! > 1 && this.loop) this.strandsWaiting();
+    const parked = ++this.parked[task]!;
+    if (this.loop && parked > 1) this.strandsWaiting();
   }
 
   /** `t.yield()` (ms undefined) and `t.sleep(ms)`. */

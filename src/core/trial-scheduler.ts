@@ -246,37 +246,36 @@ export abstract class TrialScheduler extends PickBarrier {
     // Every task's own function has returned: the trial ends, as Node.js's Promise.all of the
     // tasks and asyncio.run's gather end. What a task started and did not await (a `void f()`,
     // the loser of a Promise.race) is not waited for to its end.
-    const returned = this.done === this.params.tasks;
-    if (returned && this.endsHere()) {
+    if (this.done === this.params.tasks && this.endsHere()) {
       this.holder = IDLE;
       this.complete();
       return;
     }
     if (this.loop) this.virtual.beginTurnIfDone(this.readyNow, this.wake);
     const count = this.readyCount;
-    // In the model, once every task has returned, observing now is a choice beside the work
-    // still ready (see OBSERVE): the search explores both.
-    const observer = returned && !this.loop;
     if (count > 0) {
       if (this.steps >= this.maxSteps) {
         this.tracer?.event(-1, `step limit: more than ${this.maxSteps} steps`);
         this.end(stepLimitOutcome(this.maxSteps));
         return;
       }
+      // In the model, once every task has returned, observing now is a choice beside the work
+      // still ready (see OBSERVE): the search explores both.
+      const observer = this.done === this.params.tasks && !this.loop;
       let index: number;
       try {
-        if (observer) this.ready[count] = OBSERVE;
-        index = observer
-          ? this.picker.pick(this.ready, count + 1, OBSERVE)
-          : this.picker.pick(this.ready, count, this.holder >= 0 ? this.holder : this.running);
+        if (observer) {
+          this.ready[count] = OBSERVE;
+          index = this.picker.pick(this.ready, count + 1, OBSERVE);
+          if (index === count) {
+            this.holder = IDLE;
+            this.complete();
+            return;
+          }
+        } else index = this.picker.pick(this.ready, count, this.holder >= 0 ? this.holder : this.running);
       } catch (error) {
         this.pickerError = error;
         this.end(errorOutcome(error));
-        return;
-      }
-      if (observer && index === count) {
-        this.holder = IDLE;
-        this.complete();
         return;
       }
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the picker returns an index below count, the number of ready tasks
