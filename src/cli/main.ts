@@ -248,6 +248,11 @@ export async function main(
   // SIGTERM ends the run as Ctrl-C does, so that what the scenario started is cleaned up.
   process.on('SIGTERM', stop);
   // A signal that came while lockdemo loaded is answered as if it came now (two quit at once).
+  // A command that runs no scenario has nothing to summarize: it stops before it acts.
+  if (earlySignals.length > 0 && command !== undefined && NO_SCENARIO.has(command)) {
+    process.stderr.write('lockdemo: interrupted before it started\n');
+    process.exit(EXIT_STATUS.interrupted);
+  }
   for (let i = 0; i < earlySignals.length; i++) stop();
 
   // If the event loop empties while the command still awaits something, Node.js would exit

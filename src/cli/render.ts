@@ -183,11 +183,11 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
         ? v.realIo === true
           ? // Real I/O completes by the loop's next turn in the model; in CPython its timing decides.
             "  deterministic in lockdemo's model of asyncio's loop; with real I/O (t.io), CPython's order depends on timing"
-          : v.strandOrdersUnexplored === true
-            ? // A task's strands go to the back of the queue one by one: lockdemo's order, which the
-              // model's replay (oldest first) may not follow either.
-              "  deterministic in lockdemo's model of asyncio's loop; a task had several of its own strands ready " +
-              "at once, and the order they resume in is lockdemo's, not a claim about CPython's"
+          : v.strandOrdersUnexplored === true || v.strandsAtOnce === true
+            ? // A JavaScript async function starts at once (CPython's tasks do only under 3.12's
+              // eager_task_factory), and a task's strands resume one per turn: lockdemo's order.
+              "  deterministic in lockdemo's model of asyncio's loop; a task ran several of its own strands at " +
+              "once (Promise.all), and their order is lockdemo's, not a claim about CPython's"
             : v.outcomes.filter((o) => o.count > 0).length > 1
               ? // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
                 "  CPython's loop decides each trial alike: the program varies by trial"

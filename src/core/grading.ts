@@ -164,6 +164,16 @@ export function gradeVariant(
       rows.push({ value: OTHER_VALUES, count: folded.count, grade, description: describeFolded(folded, counts.size), other: true });
     }
   }
+  // The counts were taken in the scenario's realm, where its code could have broken what they
+  // were taken with (a stubbed Map.prototype.set counted nothing, and a failing variant passed):
+  // figures that do not add up to the trials are no verdict, on any path (the CLI, the library).
+  let counted = 0;
+  for (const row of rows) counted += row.count;
+  if (counted !== trials) {
+    throw new ScenarioError(
+      `the counts do not add up (${trials} ${trials === 1 ? 'trial' : 'trials'} ran, ${counted} counted): its code changed something lockdemo counts trials with`,
+    );
+  }
   return {
     outcomes: rows,
     raceCount,

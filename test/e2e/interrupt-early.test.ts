@@ -99,3 +99,12 @@ describe('one stop signalled twice at once (GNU timeout signals the command, the
     expect(r.stdout).toContain('interrupted: the figures above cover only the trials that completed');
   });
 });
+
+describe('a signal while lockdemo loads, for a command that runs no scenario', () => {
+  it.each([['list'], ['--version'], ['init', 'never-written.mjs']])('%s: stops before it acts, exit 130', async (...args) => {
+    const r = await lockdemo(args, { NODE_OPTIONS: '--import ./test/fixtures/early-signal/preload.mjs', LOCKDEMO_TEST_SIGNAL: 'SIGTERM' });
+    expect(r.code).toBe(130);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('lockdemo: interrupted before it started\n');
+  });
+});

@@ -60,3 +60,44 @@ describe('the figures of a variant', () => {
     }
   });
 });
+
+describe('figures that do not add up, on the library path', () => {
+  it('end the run as the scenario’s error there too: checkScenario passed a stubbed Map.prototype.set', async () => {
+    const { checkScenario } = await import('../../src/core/check.js');
+    const { defineScenario, ScenarioError } = await import('../../src/core/scenario.js');
+    const set = Object.getOwnPropertyDescriptor(Map.prototype, 'set')!;
+    // The stub is in place from `observe` (just before lockdemo counts the value) to the next
+    // `setup`: the counting of every trial sees it, and nothing else in this test does.
+    const stubbed = defineScenario({
+      name: 'stubbed-counting',
+      summary: 'replaces Map.prototype.set while its values are counted',
+      tasks: 2,
+      setup: () => {
+        Object.defineProperty(Map.prototype, 'set', set);
+        return { value: 0 };
+      },
+      variants: {
+        only: {
+          races: 'forbidden',
+          run: async (s, t) => {
+            const v = s.value;
+            await t.yield();
+            s.value = v + 1;
+          },
+        },
+      },
+      observe: (s) => {
+        Map.prototype.set = function stub(this: Map<unknown, unknown>) {
+          return this;
+        };
+        return s.value;
+      },
+      outcomes: [{ value: 2, grade: 'correct', description: 'both kept' }],
+    });
+    try {
+      await expect(checkScenario(stubbed)).rejects.toThrow(ScenarioError);
+    } finally {
+      Object.defineProperty(Map.prototype, 'set', set);
+    }
+  });
+});
