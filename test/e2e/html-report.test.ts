@@ -173,6 +173,17 @@ describe('--html: the output path', () => {
       expect(html).toContain(`data-variant="${v}"`);
     expect(html).toContain('class="wait-cycle"');
   });
+
+  it('check --html says how far a search cut at --max-steps reached, and its command repeats that bound', async () => {
+    // The terminal said "not a proof"; the page called it a proof and its command dropped
+    // --max-steps, so the printed command checked another thing (and failed).
+    const file = join(TMP, 'check-steps.html');
+    const r = await lockdemoInProcess(['check', 'test/fixtures/step-bound.mjs', '--variant', 'polls', '--max-steps', '6', '--html', file]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('searched up to 6 steps (--max-steps), 62 cut there: not a proof');
+    expect(html).toContain('lockdemo check test/fixtures/step-bound.mjs --variant polls --max-steps 6 --html');
+  });
 });
 
 describe.skipIf(CHROMIUM === undefined && !REQUIRED)('--html in a real browser (chromium)', () => {

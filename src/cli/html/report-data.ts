@@ -97,6 +97,16 @@ export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[],
     r.status === 'skip'
       ? [`${status}: ${r.reason ?? ''}`]
       : [`${status} · ${r.schedule} · races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`];
+  // How far the search reached, as the terminal's line says it (check-result.ts).
+  if (r.strandOrdersUnexplored === true) lines.push("not every order of one task's own strands (ready at once): not a proof");
+  if (r.nextTicksUnwatched === true) lines.push('async hooks on: a nextTick taken before lockdemo loaded went unwatched: not a proof');
+  if (r.schedule === 'exhaustive' && r.setupReadsTrial === true) lines.push("trial 1's program only: setup reads its trial index");
+  else if (r.schedule === 'exhaustive' && r.maxStepsCut !== undefined) {
+    const { interleavings, maxSteps } = r.maxStepsCut;
+    lines.push(`searched up to ${formatCount(maxSteps)} steps (--max-steps), ${formatCount(interleavings)} cut there: not a proof`);
+  } else if (r.schedule === 'exhaustive' && r.complete === false) {
+    lines.push(`only the first ${formatCount(r.explored)} interleavings: cut at --max-interleavings`);
+  }
   if (r.status === 'fail' && r.firstForbidden)
     lines.push(`first forbidden: ${String(r.firstForbidden.value)} (${r.firstForbidden.description})`);
   if (r.stopped !== undefined)

@@ -200,7 +200,7 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
     title: 'lockdemo check',
     summary: `${c.scenarios.size} scenario${c.scenarios.size === 1 ? '' : 's'}, ${c.results.length} variant${c.results.length === 1 ? '' : 's'}, each checked`,
     facts: [
-      'a proof where every interleaving fits in --max-interleavings',
+      'a proof where every interleaving fits in --max-interleavings and ends within --max-steps (each section says how far its search reached)',
       'else seeded random trials (a sample)',
       'real runs for threads and processes',
     ],
@@ -215,9 +215,23 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
 /** The `lockdemo check` command line of these targets and options (what the report repeats). */
 export function checkLine(
   targets: readonly string[],
-  o: { maxInterleavings?: number; trials?: number; seed?: number; tasks?: number },
+  o: {
+    maxInterleavings?: number;
+    trials?: number;
+    seed?: number;
+    tasks?: number;
+    maxSteps?: number;
+    schedule?: string;
+    variant?: readonly string[];
+    ablate?: boolean;
+  },
 ): string {
   const parts = ['lockdemo', 'check', ...targets.map(shellQuote)];
+  // Every flag that decides what the check runs, so the command repeats it.
+  if (o.schedule !== undefined) parts.push('--schedule', o.schedule);
+  if (o.variant !== undefined && o.variant.length > 0) parts.push('--variant', shellQuote(o.variant.join(',')));
+  if (o.maxSteps !== undefined) parts.push('--max-steps', String(o.maxSteps));
+  if (o.ablate === true) parts.push('--ablate');
   if (o.maxInterleavings !== undefined) parts.push('--max-interleavings', String(o.maxInterleavings));
   if (o.trials !== undefined) parts.push('--trials', String(o.trials));
   if (o.seed !== undefined) parts.push('--seed', String(o.seed));
