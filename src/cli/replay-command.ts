@@ -27,7 +27,7 @@ export async function replayCommand(
   options: RunCommandOptions,
   io: Io,
   c: Colors,
-): Promise<{ ending: Ending; footer: string | undefined }> {
+): Promise<{ ending: Ending; footer: string | undefined; stoppedFooter?: string }> {
   const schedule = options.replay;
   if (schedule === undefined) throw new Error('replayCommand runs only with --replay');
   const scenario = session.info;

@@ -53,7 +53,7 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
       });
     }
     const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
-    const { ending, footer } =
+    const { ending, footer, stoppedFooter } =
       options.replay !== undefined
         ? await replayCommand(scenarioArg, session, options, io, c)
         : await sampleCommand(scenarioArg, session, options, io, c);
@@ -70,7 +70,7 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
     }
     // Stopped while `close` ran, before it finished: the run did not finish, so no pass.
     if (!finished && ending === 'ok') {
-      if (footer !== undefined) io.stdout.write(stoppedInClose(footer, options.json === true, c));
+      io.stdout.write(stoppedFooter ?? footer ?? '');
       return 'interrupted';
     }
     if (footer !== undefined) io.stdout.write(footer);
@@ -88,7 +88,7 @@ async function sampleCommand(
   options: RunCommandOptions,
   io: Io,
   c: Colors,
-): Promise<{ ending: Ending; footer?: string }> {
+): Promise<{ ending: Ending; footer?: string; stoppedFooter?: string }> {
   const scenario = session.info;
   // The progress line is drawn only on a terminal; elsewhere its module is not even loaded.
   const progress = io.stderr.isTTY === true ? new (await import('./progress.js')).ProgressLine(io.stderr, scenario.name) : undefined;
@@ -221,6 +221,8 @@ async function sampleCommand(
   const traces =
     options.trace || options.traceTrial !== undefined ? await traceVariants(session, report, scenarioOptions, options.traceTrial) : [];
   let footer: string | undefined;
+  // What is printed instead when `close` is stopped before it finishes: no verdict (run-command).
+  let stoppedFooter: string | undefined;
   if (options.json) {
     // The scenario's own options in effect (given, from a variable, or defaults), secrets masked.
     const withOptions = { ...report, options: shownOptions(scenario.options, resolved.params.options) };
@@ -236,6 +238,7 @@ async function sampleCommand(
           }
         : withOptions;
     footer = reportJson(withTraces);
+    stoppedFooter = reportJson({ ...withTraces, verdict: 'incomplete', interrupted: true });
   } else {
     for (const { name, reason } of report.skipped ?? [])
       io.stdout.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
@@ -276,6 +279,7 @@ async function sampleCommand(
             )
         : [reproduceCommand(scenarioArg, settled, scenario)];
     footer = renderFooter(c, report, rerunOf(schedule, resolved.schedules, reproduce, leftOut), terminalWidth(io.stdout.columns));
+    stoppedFooter = `${c.yellow.bold('incomplete')}: stopped while the scenario's close ran, before it finished; no verdict\n`;
   }
   let written = true;
   const html = options.html;
@@ -299,14 +303,14 @@ async function sampleCommand(
   }
   // A forbidden outcome already seen is a failure however the run ended; otherwise a run that
   // did not finish has no verdict.
-  if (report.variants.some((v) => v.forbiddenCount > 0)) return { ending: 'failed', footer };
-  if (report.interrupted) return { ending: 'interrupted', footer };
+  if (report.variants.some((v) => v.forbiddenCount > 0)) return { ending: 'failed', footer, stoppedFooter };
+  if (report.interrupted) return { ending: 'interrupted', footer, stoppedFooter };
   const pastEnd = traceTrialPastEnd(traces, report, options.traceTrial);
   if (pastEnd !== undefined) {
     io.stderr.write(`lockdemo: ${pastEnd}\n`);
-    return { ending: 'usage', footer };
+    return { ending: 'usage', footer, stoppedFooter };
   }
-  return { ending: afterReports(report.verdict === 'pass' ? 'ok' : 'failed', written), footer };
+  return { ending: afterReports(report.verdict === 'pass' ? 'ok' : 'failed', written), footer, stoppedFooter };
 }
 
 async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefined): Promise<void> {
@@ -324,13 +328,4 @@ function removeWrittenReport(path: string): void {
   } catch {
     // Not there: nothing to remove.
   }
-}
-
-/** The footer of a run whose `close` was stopped before it finished: incomplete, not its pass. */
-function stoppedInClose(footer: string, json: boolean, c: Colors): string {
-  if (json) {
-    const document = JSON.parse(footer) as Record<string, unknown>;
-    return `${JSON.stringify({ ...document, verdict: 'incomplete', interrupted: true }, null, 2)}\n`;
-  }
-  return `${c.yellow.bold('incomplete')}: stopped while the scenario's close ran, before it finished; no verdict\n`;
 }

@@ -4,6 +4,7 @@ import { currentPhase, Phase, setPhase } from './heartbeat.js';
 import { isRunnerOutcome, RunnerOutcome, type RunnerKind, type TrialValue } from './runner-outcomes.js';
 import { MAX_TEXT, ScenarioError, type Grade, type Outcome, type RacePolicy } from './scenario.js';
 import { wilsonInterval } from './stats.js';
+import { mismatchMessage, tallyMismatch } from './figures.js';
 import type { CappedCounts, FoldedValues } from './tally.js';
 
 /** The label of the rows that sum the values over the cap of distinct values, one per grade. */
@@ -164,16 +165,10 @@ export function gradeVariant(
       rows.push({ value: OTHER_VALUES, count: folded.count, grade, description: describeFolded(folded, counts.size), other: true });
     }
   }
-  // The counts were taken in the scenario's realm, where its code could have broken what they
-  // were taken with (a stubbed Map.prototype.set counted nothing, and a failing variant passed):
-  // figures that do not add up to the trials are no verdict, on any path (the CLI, the library).
-  let counted = 0;
-  for (const row of rows) counted += row.count;
-  if (counted !== trials) {
-    throw new ScenarioError(
-      `the counts do not add up (${trials} ${trials === 1 ? 'trial' : 'trials'} ran, ${counted} counted): its code changed something lockdemo counts trials with`,
-    );
-  }
+  // Counted in the scenario's realm: figures that do not add up are no verdict (figures.ts).
+  const graded = { outcomes: rows, raceCount, deadlockCount, forbiddenCount };
+  const mismatch = tallyMismatch(graded, trials);
+  if (mismatch !== undefined) throw new ScenarioError(mismatchMessage(mismatch));
   return {
     outcomes: rows,
     raceCount,

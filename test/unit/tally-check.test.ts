@@ -4,7 +4,8 @@
  * never become a verdict. The figures here are written by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { checkTally, tallyMismatch, type Figures } from '../../src/cli/contain/tally-check.js';
+import { checkTally } from '../../src/cli/contain/tally-check.js';
+import { tallyMismatch, type Figures } from '../../src/core/figures.js';
 import { CliError } from '../../src/cli/exit-codes.js';
 import { gradeVariant } from '../../src/core/grading.js';
 
