@@ -92,9 +92,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     let pct: PctInfo | undefined;
     if (r.depth !== undefined) {
       const steps = await measureSteps(plan, r.seed, name);
-      const depth = r.depth;
-      const guarantee = PctPicker.guarantee(r.tasks, steps, depth);
-      pct = { depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
+      pct = PctPicker.info(r.tasks, steps, r.depth);
     }
     let done: number;
     if (pool !== undefined) {

@@ -142,8 +142,7 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
         request.seed,
         request.variant,
       );
-      const guarantee = PctPicker.guarantee(request.params.tasks, steps, request.depth);
-      return { depth: request.depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
+      return PctPicker.info(request.params.tasks, steps, request.depth);
     }
     case 'range': {
       const ran = await runRangeRequest(scenario, resource, request, progress);

@@ -90,8 +90,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         // A pilot trial that hangs is the run's to count, as a hang (its trials run the same
         // program): k cannot be measured, so it is the step bound, and the guarantee says so.
         if (!(error instanceof StoppedWorker) || error.reason !== 'hang') throw error;
-        const guarantee = PctPicker.guarantee(r.params.tasks, maxSteps, depth);
-        pct = { depth, steps: maxSteps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee), pilotHung: true };
+        pct = { ...PctPicker.info(r.params.tasks, maxSteps, depth), pilotHung: true };
       }
     }
     const base: Omit<RangeRequest, 'first' | 'count' | 'hangs'> = {

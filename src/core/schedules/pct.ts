@@ -58,6 +58,12 @@ export class PctPicker implements Picker {
     return 1 / (tasks * Math.max(1, steps) ** (depth - 1));
   }
 
+  /** What a run says of PCT with k = `steps`: the guarantee and the trials for 99% confidence. */
+  static info(tasks: number, steps: number, depth: number): { depth: number; steps: number; guarantee: number; trialsFor99: number } {
+    const guarantee = PctPicker.guarantee(tasks, steps, depth);
+    return { depth, steps, guarantee, trialsFor99: PctPicker.trialsFor99(guarantee) };
+  }
+
   /** Trials needed so that a bug of depth d is found with probability 0.99. */
   static trialsFor99(p: number): number {
     return p >= 1 ? 1 : Math.ceil(Math.log(0.01) / Math.log(1 - p));
