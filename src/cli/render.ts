@@ -183,7 +183,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
         ? v.realIo === true
           ? // Real I/O completes by the loop's next turn in the model; in CPython its timing decides.
             "  deterministic in lockdemo's model of asyncio's loop; with real I/O (t.io), CPython's order depends on timing"
-          : v.strandOrdersUnexplored === true || v.strandsAtOnce === true
+          : v.strandsAtOnce === true
             ? // A JavaScript async function starts at once (CPython's tasks do only under 3.12's
               // eager_task_factory), and a task's strands resume one per turn: lockdemo's order.
               "  deterministic in lockdemo's model of asyncio's loop; a task ran several of its own strands at " +

@@ -58,15 +58,14 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
   /**
    * `exhaustive`: a task had two or more strands ready at once (a `Promise.all` of its own async
    * functions, each past a door). They resume oldest first, so the search did not explore their
-   * other orders: it is not a proof, whatever it found. `asyncio`: a task had two or more
-   * strands ready in the same turn; the order they resume in is lockdemo's, not a claim about
-   * CPython's.
+   * other orders: it is not a proof, whatever it found.
    */
   strandOrdersUnexplored?: true;
   /**
-   * `asyncio`: a task had two or more strands waiting at once. A replay runs in the model, where
-   * a task's ready strands resume oldest first and time is not modelled, so it may not follow
-   * the loop's order: the variant's records carry no replay string, and it has no trace.
+   * `asyncio`: a task had two or more strands waiting at once. Their order is lockdemo's, not a
+   * claim about CPython's (a JavaScript async function starts at once, a CPython task a turn
+   * later); and a replay runs in the model, where a task's ready strands resume oldest first and
+   * time is not modelled, so the variant's records carry no replay string, and it has no trace.
    */
   strandsAtOnce?: true;
   /**

@@ -124,7 +124,6 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
         ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
         ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
         ...(asyncio?.usedRealIo === true ? { realIo: true as const } : {}),
-        ...(asyncio?.strandsReadyTogether === true ? { strandOrdersUnexplored: true as const } : {}),
         ...(asyncio?.strandsWaitingTogether === true ? { strandsAtOnce: true as const } : {}),
         ...(asyncio?.unawaitedWorkQueued === true ? { unawaitedWork: true as const } : {}),
         // Trial 1's odds are not a random trial's when setup reads its index; nor the odds of a

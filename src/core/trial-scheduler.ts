@@ -199,8 +199,9 @@ export abstract class TrialScheduler extends PickBarrier {
       if (this.state[task] !== RUNNING) this.state[task] = READY;
       return;
     }
-    // A second strand of the task ready at once: their order is not a pick (see Picker).
-    this.picker.strandsTogether?.();
+    // A second strand of the task ready at once: their order is not a pick (see Picker; under
+    // asyncio, strands waiting at once are said already: see trial-doors.ts).
+    if (!this.loop) this.picker.strandsTogether?.();
     this.more ??= new Array(this.params.tasks);
     (this.more[task] ??= []).push(resume);
   }

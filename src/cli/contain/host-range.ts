@@ -128,7 +128,6 @@ export async function runRangeRequest(
     ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
     ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
     ...(asyncio?.usedRealIo === true ? { realIo: true as const } : {}),
-    ...(asyncio?.strandsReadyTogether === true ? { strandOrdersUnexplored: true as const } : {}),
     ...(asyncio?.strandsWaitingTogether === true ? { strandsAtOnce: true as const } : {}),
     ...(asyncio?.unawaitedWorkQueued === true ? { unawaitedWork: true as const } : {}),
     ...(coverage ? { coverage: coverage.summary() } : {}),

@@ -20,12 +20,6 @@ export class AsyncioPicker implements Picker {
   /** A trial awaited real I/O (t.io): its order is the model's, not necessarily CPython's. */
   usedRealIo = false;
   /**
-   * A task had two of its own strands (a `Promise.all` of its async functions) ready in the
-   * same turn: they resume one per turn of the task, each going to the back of the queue, an
-   * order that is lockdemo's, not necessarily CPython's.
-   */
-  strandsReadyTogether = false;
-  /**
    * A task had two of its own strands waiting at once: the loop resumes them as their wake-ups
    * come (a timer's deadline), which a replay in the model, where a task's ready strands resume
    * oldest first and time is not modelled, may not follow. Its picks are then no replay string.
@@ -40,10 +34,6 @@ export class AsyncioPicker implements Picker {
 
   realIo(): void {
     this.usedRealIo = true;
-  }
-
-  strandsTogether(): void {
-    this.strandsReadyTogether = true;
   }
 
   strandsWaiting(): void {

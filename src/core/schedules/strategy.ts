@@ -29,8 +29,8 @@ export interface Picker {
   /**
    * Called when a task has two or more strands ready at once (the async functions of a
    * `Promise.all` in one task, each past a door): the engine resumes them oldest first, so
-   * their other orders, which the model allows, are not among the picks; in `loop`'s world
-   * their order is lockdemo's, and a replay of the picks in the model may not follow it.
+   * their other orders, which the model allows, are not among the picks (outside `loop`'s world:
+   * there, see strandsWaiting).
    */
   strandsTogether?(): void;
   /**
