@@ -180,18 +180,22 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     v.trials === 0
       ? `  no ${unit} finished`
       : v.deterministic
-        ? v.realIo === true
-          ? // Real I/O completes by the loop's next turn in the model; in CPython its timing decides.
-            "  deterministic in lockdemo's model of asyncio's loop; with real I/O (t.io), CPython's order depends on timing"
-          : v.strandsAtOnce === true
-            ? // A JavaScript async function starts at once (CPython's tasks do only under 3.12's
-              // eager_task_factory), and a task's strands resume one per turn: lockdemo's order.
-              "  deterministic in lockdemo's model of asyncio's loop; a task ran several of its own strands at " +
-              "once (Promise.all), and their order is lockdemo's, not a claim about CPython's"
-            : v.outcomes.filter((o) => o.count > 0).length > 1
-              ? // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
-                "  CPython's loop decides each trial alike: the program varies by trial"
-              : "  deterministic: CPython's loop gives this every time"
+        ? hung(v)
+          ? // lockdemo stopped it at --timeout; whether CPython's loop would ever finish it (real
+            // I/O that comes late, a loop that would end) is beyond what a run can know.
+            "  deterministic in lockdemo's model of asyncio's loop; stopped at --timeout, so what CPython gives is not known"
+          : v.realIo === true
+            ? // Real I/O completes by the loop's next turn in the model; in CPython its timing decides.
+              "  deterministic in lockdemo's model of asyncio's loop; with real I/O (t.io), CPython's order depends on timing"
+            : v.strandsAtOnce === true
+              ? // A JavaScript async function starts at once (CPython's tasks do only under 3.12's
+                // eager_task_factory), and a task's strands resume one per turn: lockdemo's order.
+                "  deterministic in lockdemo's model of asyncio's loop; a task ran several of its own strands at " +
+                "once (Promise.all), and their order is lockdemo's, not a claim about CPython's"
+              : v.outcomes.filter((o) => o.count > 0).length > 1
+                ? // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
+                  "  CPython's loop decides each trial alike: the program varies by trial"
+                : "  deterministic: CPython's loop gives this every time"
         : !exhaustive
           ? (notes?.line ??
             `  race frequency ${formatPercent(v.raceFrequency)} ` +
@@ -258,7 +262,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
         : !v.complete
           ? c.yellow(
               // A hang ends a search (it cannot go on past a trial it never saw end); a bound cuts it.
-              v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'hang')
+              hung(v)
                 ? `  search ended by a hang after ${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}${bound}: ` +
                     'the verdict covers only those'
                 : // Short of its bound and not ended by a hang: stopped (Ctrl-C), which no bound would change.
@@ -319,6 +323,11 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
  * What the verdict means for a learner: a variant whose races are allowed and happened "raced,
  * as allowed" (the lesson showed up), not a bare OK that reads as "nothing wrong".
  */
+/** Whether a trial of `v` was stopped at --timeout. */
+function hung(v: VariantReport): boolean {
+  return v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'hang');
+}
+
 function verdictLabel(c: Colors, v: VariantReport, unit: string): string {
   if (v.verdict === 'fail')
     return c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? unit : `${unit}s`}`);

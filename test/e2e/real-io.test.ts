@@ -28,6 +28,14 @@ describe('t.io that never finishes', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/v: the trial did not come back within 300 ms and was stopped from outside: a\s+hang/);
   });
+
+  it('under asyncio, claims nothing of CPython: lockdemo stopped the trial, CPython would have waited', async () => {
+    const r = await lockdemo(['test/fixtures/io-forever.mjs', '--schedule', 'asyncio', '--timeout', '300']);
+    expect(r.code).toBe(1);
+    const text = r.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain("deterministic in lockdemo's model of asyncio's loop; stopped at --timeout, so what CPython gives is not known");
+    expect(text).not.toContain("CPython's loop gives this every time");
+  });
 });
 
 /** DESIGN: asyncio's claim is CPython's result for programs written with the doors; t.io's timing is CPython's own. */
