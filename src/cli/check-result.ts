@@ -41,6 +41,22 @@ export function hangResult(
   };
 }
 
+/** Under `asyncio`, what keeps a result from being CPython's own, as a run says it (render.ts). */
+export function asyncioNotes(r: CheckResult): string[] {
+  const notes: string[] = [];
+  if (r.realIo === true) notes.push("real I/O (t.io): lockdemo's model; in CPython the order depends on timing");
+  if (r.strandsAtOnce === true) notes.push("a task ran strands at once (Promise.all): lockdemo's order, not CPython's");
+  return notes;
+}
+
+/** Why a forbidden outcome under `asyncio` has no replay string (see VariantReport.strandsAtOnce). */
+export function noReplayReason(r: CheckResult): string | undefined {
+  if (r.firstForbidden === undefined || r.firstForbidden.schedule !== undefined) return undefined;
+  if (r.strandsAtOnce === true) return 'no replay: the model may resume those strands in another order';
+  if (r.unawaitedWork === true) return 'no replay: the model does not run what went on after the tasks returned';
+  return undefined;
+}
+
 export function renderResult(
   c: Colors,
   r: CheckResult,
@@ -70,6 +86,7 @@ export function renderResult(
   if (r.nextTicksUnwatched === true) {
     line += `\n      ${c.yellow('async hooks on: a nextTick taken before lockdemo loaded went unwatched: not a proof')}`;
   }
+  for (const note of asyncioNotes(r)) line += `\n      ${c.dim(note)}`;
   if (r.schedule === 'exhaustive' && r.setupReadsTrial === true) {
     line += `\n      ${c.dim("trial 1's program only: setup reads its trial index")}`;
   } else if (r.schedule === 'exhaustive' && r.maxStepsCut !== undefined) {
@@ -89,7 +106,9 @@ export function renderResult(
     // Cut to what a line holds (a value may be 10,000 characters), as a run's smallest-outcome line does.
     const value = shortValue(printable(String(r.firstForbidden.value)), Math.max(24, lineWidth - 6 - 'first forbidden: '.length));
     line += `\n      first forbidden: ${value} (${printable(r.firstForbidden.description)})`;
+    const none = noReplayReason(r);
     if (replay) line += `\n      replay: ${replay}`;
+    else if (none !== undefined) line += `\n      ${c.dim(none)}`;
   }
   if (r.status === 'flag') line += `\n      ${c.yellow('allows races but showed none: as a demonstration it demonstrates nothing')}`;
   return `${line}\n`;

@@ -79,6 +79,13 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
   strandOrdersUnexplored?: true;
   /** The search could not watch every way to process.nextTick (see VariantReport.nextTicksUnwatched). */
   nextTicksUnwatched?: true;
+  /**
+   * Under `asyncio` (see VariantReport): where the result is lockdemo's model of the loop rather
+   * than a claim about CPython's, and why the first forbidden outcome may carry no replay string.
+   */
+  strandsAtOnce?: true;
+  unawaitedWork?: true;
+  realIo?: true;
   /** The first forbidden outcome, with the replay string that reproduces it. */
   firstForbidden?: { trial: number; value: TrialValue; description: string; schedule?: string };
   /**
@@ -228,6 +235,9 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
       ...(schedule === 'exhaustive' && v.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
       ...(strands ? { strandOrdersUnexplored: true as const } : {}),
       ...(schedule === 'exhaustive' && v.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
+      ...(asyncio && v.strandsAtOnce === true ? { strandsAtOnce: true as const } : {}),
+      ...(asyncio && v.unawaitedWork === true ? { unawaitedWork: true as const } : {}),
+      ...(asyncio && v.realIo === true ? { realIo: true as const } : {}),
       raceCount: v.raceCount,
       deadlockCount: v.deadlockCount,
       forbiddenCount: v.forbiddenCount,

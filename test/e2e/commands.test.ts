@@ -211,6 +211,26 @@ describe('lockdemo check', () => {
     for (const r of [run, traced, check]) expect(r.stdout).not.toContain('--replay');
     expect(traced.stdout).toMatch(/handler: no trace: a task ran several of its own strands at once, and a replay\s+would not resume/);
     expect(check.code).toBe(1);
+    expect(check.stdout).toContain("a task ran strands at once (Promise.all): lockdemo's order, not CPython's");
+    expect(check.stdout).toContain('no replay: the model may resume those strands in another order');
+  });
+
+  it("check under asyncio says where its result is lockdemo's model, and why a failure has no replay", async () => {
+    const [audit, io, json] = await Promise.all([
+      lockdemoInProcess(['check', 'test/fixtures/unawaited-yield.mjs', '--schedule', 'asyncio']),
+      lockdemoInProcess(['check', 'test/fixtures/http-visits.mjs', '--variant', 'locked', '--schedule', 'asyncio']),
+      lockdemoInProcess(['check', 'test/fixtures/unawaited-yield.mjs', 'test/fixtures/http-visits.mjs', '--schedule', 'asyncio', '--json']),
+    ]);
+    // CPython gives "2 counted" too (python3: the counts land in the turns before the loop stops).
+    expect(audit.code, audit.stderr).toBe(1);
+    expect(audit.stdout).toContain('first forbidden: 2 counted (not declared by the scenario)');
+    expect(audit.stdout).toContain('no replay: the model does not run what went on after the tasks returned');
+    expect(audit.stdout).not.toContain('--replay');
+    expect(io.code, io.stderr).toBe(0);
+    expect(io.stdout).toContain("real I/O (t.io): lockdemo's model; in CPython the order depends on timing");
+    const results = (JSON.parse(json.stdout) as { results: Array<Record<string, unknown>> }).results;
+    expect(results.find((r) => r.scenario === 'unawaited-yield')).toMatchObject({ unawaitedWork: true });
+    for (const r of results.filter((r) => r.scenario === 'http-visits')) expect(r).toMatchObject({ realIo: true });
   });
 
   it('fails on a forbidden outcome that a search cut short found, with its replay', async () => {

@@ -6,6 +6,7 @@ import { storyOf } from '../../core/trace-story.js';
 import { createColors } from '../colors.js';
 import { formatCount, renderVariant } from '../render.js';
 import { unitWord } from '../../core/schedules/table.js';
+import { asyncioNotes, noReplayReason } from '../check-result.js';
 
 /** Everything the HTML report shows, as plain data: what the page is rendered from. */
 export interface ReportData {
@@ -100,6 +101,7 @@ export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[],
   // How far the search reached, as the terminal's line says it (check-result.ts).
   if (r.strandOrdersUnexplored === true) lines.push("not every order of one task's own strands (ready at once): not a proof");
   if (r.nextTicksUnwatched === true) lines.push('async hooks on: a nextTick taken before lockdemo loaded went unwatched: not a proof');
+  lines.push(...asyncioNotes(r));
   if (r.schedule === 'exhaustive' && r.setupReadsTrial === true) lines.push("trial 1's program only: setup reads its trial index");
   else if (r.schedule === 'exhaustive' && r.maxStepsCut !== undefined) {
     const { interleavings, maxSteps } = r.maxStepsCut;
@@ -107,8 +109,11 @@ export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[],
   } else if (r.schedule === 'exhaustive' && r.complete === false) {
     lines.push(`only the first ${formatCount(r.explored)} interleavings: cut at --max-interleavings`);
   }
-  if (r.status === 'fail' && r.firstForbidden)
+  if (r.status === 'fail' && r.firstForbidden) {
     lines.push(`first forbidden: ${String(r.firstForbidden.value)} (${r.firstForbidden.description})`);
+    const none = noReplayReason(r);
+    if (none !== undefined) lines.push(none);
+  }
   if (r.stopped !== undefined)
     lines.push(`stopped: trial ${r.stopped.trial} did not come back within ${r.stopped.limitMs} ms, and a check cannot go past it`);
   if (r.status === 'flag') lines.push('allows races but showed none: as a demonstration it demonstrates nothing');
