@@ -107,7 +107,10 @@ class ProcessPool {
       await Promise.all(children.map((child) => ready(child)));
     } catch (error) {
       await pool.close();
-      throw new Error(`a child process failed to start: ${(error as Error).message}`, { cause: error });
+      const reason = (error as Error).message;
+      // With Redis, a child that cannot start is one that cannot reach it: the option's service (exit 2).
+      if (redisUrl !== undefined) throw new RunOptionError(`cannot use Redis at ${shownUrl(redisUrl)} from a child process: ${reason}`);
+      throw new Error(`a child process failed to start: ${reason}`, { cause: error });
     }
     return pool;
   }
@@ -167,12 +170,18 @@ class ProcessPool {
     }
     this.redis ??= await connect(b.url);
     const client = this.redis;
-    return use({
-      read: async () => Number(await client.get(b.key)),
-      // Every key of a run expires, should the run be killed before it deletes them.
-      write: async (v) => void (await client.set(b.key, String(v), { PX: COUNTER_TTL_MS })),
-      remove: async () => void (await client.del([b.key, b.lockKey])),
-    });
+    try {
+      return await use({
+        read: async () => Number(await client.get(b.key)),
+        // Every key of a run expires, should the run be killed before it deletes them.
+        write: async (v) => void (await client.set(b.key, String(v), { PX: COUNTER_TTL_MS })),
+        remove: async () => void (await client.del([b.key, b.lockKey])),
+      });
+    } catch (error) {
+      // The server went away (or began refusing) during the run: the option's service failed,
+      // as one that cannot be reached at the start does (exit 2), not the scenario's code (3).
+      throw new RunOptionError(`Redis at ${shownUrl(b.url)} failed during the run: ${firstLine(error)}`);
+    }
   }
 
   redis: Awaited<ReturnType<typeof connect>> | undefined;
@@ -190,7 +199,7 @@ async function connect(url: string) {
   // value is shown as *** whole, as a secret option's value is everywhere.
   // What was wrong is said without the value: whether it has a scheme, and its length.
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(url);
-  const shown = hasScheme && URL.canParse(url) && new URL(url).host !== '' ? url.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@') : '***';
+  const shown = shownUrl(url);
   let client;
   try {
     client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 3_000 } });
@@ -213,6 +222,16 @@ async function connect(url: string) {
     throw new RunOptionError(`cannot use Redis at ${shown}: ${firstLine(failure ?? error)}`);
   }
   return client;
+}
+
+/**
+ * The URL as output may show it: its password masked. Without a scheme (`:pw@host:6379`,
+ * `user:pw@host`), or a URL that does not parse (`redis:/:pw@host`, a bare password), there is no
+ * telling the password from the rest: such a value is shown as *** whole.
+ */
+function shownUrl(url: string): string {
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(url);
+  return hasScheme && URL.canParse(url) && new URL(url).host !== '' ? url.replace(/(\/\/[^/@:]*):[^/@]*@/, '$1:***@') : '***';
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

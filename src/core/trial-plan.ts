@@ -2,6 +2,7 @@ import { describeThrown } from './describe-thrown.js';
 import type { ControlledTrial } from './controlled-trial.js';
 import { DEFAULT_MAX_STEPS, PickLog } from './engine-types.js';
 import type { TrialValue } from './runner-outcomes.js';
+import { RunOptionError } from './resolve-run.js';
 import { ScenarioError, type RunParams, type Scenario, type Variant } from './scenario.js';
 import type { Tally } from './tally.js';
 import type { TraceRecorder } from './trace.js';
@@ -42,7 +43,21 @@ export function makePlan<S, R>(
   return { scenario, variant, params, timeoutMs, maxSteps, picks, resource, record: (value, index) => tally.record(value, index, picks) };
 }
 
-/** `setup` runs outside any task, so its exception is a broken scenario, not a trial outcome. */
-export function setupError<S, R>(scenario: Scenario<S, R>, error: unknown): ScenarioError {
+/**
+ * `setup` runs outside any task, so its exception is a broken scenario, not a trial outcome;
+ * except a RunOptionError, an option's service that stopped working (Redis gone mid-run), which
+ * is reported as that option's failure.
+ */
+export function setupError<S, R>(scenario: Scenario<S, R>, error: unknown): ScenarioError | RunOptionError {
+  if (isRunOptionError(error)) return error;
   return new ScenarioError(`scenario "${scenario.name}": setup threw: ${describeThrown(error)}`);
+}
+
+/** `instanceof`, which a hostile Proxy can make throw, as a plain answer. */
+function isRunOptionError(error: unknown): error is RunOptionError {
+  try {
+    return error instanceof RunOptionError;
+  } catch {
+    return false;
+  }
 }

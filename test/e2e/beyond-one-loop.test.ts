@@ -1,4 +1,5 @@
 import { describe, expect, inject, it } from 'vitest';
+import { fakeRedis } from './fake-redis.js';
 import { lockdemo, lockdemoInProcess } from './run-built.js';
 
 interface Report {
@@ -188,6 +189,26 @@ describe.concurrent('beyond one event loop (the built CLI)', () => {
       // run above already shows that INCR never loses an update).
       const byEnv = await run(['processes', '--variant', 'atomic', '--trials', '1', ...SLOW_MACHINE], { LOCKDEMO_REDIS_URL: redis.url });
       expect(only(byEnv.report, 'atomic')).toEqual({ 80: 1 });
+    });
+
+    // A Redis that goes away is the option's service failing, as one that cannot be reached at the
+    // start is (exit 2), never the scenario's code (3). A fake server (fake-redis.ts) goes away
+    // after so many commands: after 3, while the children connect; after 300, between trials.
+    it.each([
+      [3, /^lockdemo: cannot use Redis at redis:\/\/127\.0\.0\.1:\d+ from a child process: /],
+      [300, /^lockdemo: Redis at redis:\/\/127\.0\.0\.1:\d+ failed during the run: /],
+    ])('a Redis that goes away after %i commands is one line and exit 2', async (limit, message) => {
+      const server = await fakeRedis(limit);
+      try {
+        const r = await lockdemo(['processes', '--redis', server.url, '--variant', 'atomic', '--trials', '50', ...SLOW_MACHINE]);
+        expect(server.commands()).toBeGreaterThan(limit);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(r.stdout).not.toMatch(/^(pass|FAIL)/m);
+      } finally {
+        await server.close();
+      }
     });
 
     it('an unreachable Redis is one line and exit 2 (an option that does not work), with nothing on stdout', async () => {
