@@ -100,8 +100,8 @@ function xml(text: string): string {
       .replaceAll('>', '&gt;')
       .replaceAll('"', '&quot;')
       .replaceAll("'", '&apos;')
-      // XML 1.0 cannot carry most control characters, even escaped.
-      // eslint-disable-next-line no-control-regex -- matching those characters is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+      // XML 1.0 cannot carry most control characters, even escaped, nor U+FFFE, U+FFFF or a lone
+      // surrogate (its Char production): each becomes U+FFFD, so that the file still parses.
+      .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
   );
 }
