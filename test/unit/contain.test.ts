@@ -27,6 +27,10 @@ describe('describeThrown: one line for anything thrown, never a throw of its own
       /unreadable|thrown/,
     ],
     ['an object with a message', { message: 'from a plain object' }, 'from a plain object'],
+    ['a BigInt', -12345678901234567890n, '-12345678901234567890'],
+    // 10^1,000,000 has 1,000,001 digits; writing them out took V8 seconds, and the line a megabyte.
+    ['a huge BigInt', 10n ** 1_000_000n, /^a thrown BigInt of about 1,000,00[01] digits$/],
+    ['a symbol with a long description', Symbol('z'.repeat(10_000)), /^Symbol\(z{193}…$/],
   ])('%s', (_, value, expected) => {
     const line = describeThrown(value);
     expect(line).not.toContain('\n');
