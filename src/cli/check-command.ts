@@ -44,6 +44,8 @@ export interface CheckCommandOptions {
   tasks?: number;
   /** Scheduling steps per trial before it ends as a step limit; default 10,000. */
   maxSteps?: number;
+  /** Per-trial time bound (ms), enforced from outside; default 5000, or the scenario's own if longer. */
+  timeout?: number;
   /** `asyncio`: decide each variant by CPython's event loop instead of every interleaving. */
   schedule?: 'asyncio';
   json?: boolean;
@@ -146,7 +148,7 @@ async function checkLoaded(
     const scenario = session.info;
     const tasks = options.tasks ?? scenario.tasks;
     const own = ownOptions(scenario.options, options.scenarioOptions);
-    const flags = pastableFlags(scenario.options, own).words;
+    const flags = [...pastableFlags(scenario.options, own).words, ...timeoutFlag(options)];
     let ran = 0;
     // `--variant` checks only the targets that have those variants: one that has none of them
     // was not asked for anything, which is neither a pass nor "could not run".
@@ -170,8 +172,8 @@ async function checkLoaded(
     checkedScenarios++;
     // Its options in effect (defaults and variables applied by the core), masked, for the JSON.
     if (options.json) shownOf.set(scenario.name, shownOptions(scenario.options, resolved.params.options));
-    // The scenario's own trial bound when it declares a longer one (real processes do).
-    const trialLimit = Math.max(CHECK_TIMEOUT_MS, resolved.timeoutMs);
+    // --timeout, else the scenario's own trial bound when it declares a longer one (real processes do).
+    const trialLimit = options.timeout ?? Math.max(CHECK_TIMEOUT_MS, resolved.timeoutMs);
     try {
       for (const { name, races } of scenario.variants) {
         if (io.signal?.aborted) break;
@@ -189,6 +191,8 @@ async function checkLoaded(
                 ...(options.seed !== undefined ? { seed: options.seed } : {}),
                 ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
                 ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+                // Given, it bounds the worker's own waits (t.io, an event-loop trial) as well.
+                ...(options.timeout !== undefined ? { timeoutMs: options.timeout } : {}),
                 ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
                 ...(Object.keys(own).length > 0 ? { options: own } : {}),
               },
@@ -296,7 +300,10 @@ async function checkLoaded(
           replayLine: (r, schedule, trial) => {
             const l = loaded.find((x) => x.session.info.name === r.scenario);
             if (l === undefined) throw new Error(`no loaded scenario is named ${r.scenario}`);
-            const flags = pastableFlags(l.session.info.options, ownOptions(l.session.info.options, options.scenarioOptions)).words;
+            const flags = [
+              ...pastableFlags(l.session.info.options, ownOptions(l.session.info.options, options.scenarioOptions)).words,
+              ...timeoutFlag(options),
+            ];
             return replayLine(
               l.arg,
               r.variant,
@@ -368,6 +375,11 @@ function scenarioTotal(results: readonly CheckResult[], asked: number, interrupt
 function runLine(arg: string, variant: string, maxSteps: number | undefined, flags: readonly string[]): string {
   const steps = maxSteps !== undefined ? ['--max-steps', String(maxSteps)] : [];
   return ['lockdemo', shellQuote(arg), ...flags, '--variant', shellQuote(variant), ...steps].join(' ');
+}
+
+/** `--timeout` as given, for the lines that rerun a variant: a slow trial needs the same bound there. */
+function timeoutFlag(options: CheckCommandOptions): string[] {
+  return options.timeout !== undefined ? ['--timeout', String(options.timeout)] : [];
 }
 
 /** The scenario options given that this scenario declares: each target gets its own. */

@@ -187,6 +187,11 @@ ${EXIT_CODES}
     .option('-s, --seed <n>', 'seed of those random trials (default: 1, so they repeat)', parseSeed)
     .option('--tasks <n>', "tasks per trial (default: each scenario's own)", parseTasks)
     .option('--max-steps <n>', 'end a trial after n scheduling steps as a step-limit outcome (default: 10,000)', parseMaxSteps)
+    .option(
+      '--timeout <ms>',
+      "stop a trial that has not finished after this long, whatever its code does: the variant fails, undecided (default: 5000, or the scenario's own if longer)",
+      parseTimeout,
+    )
     .option('--variant <name...>', 'check only these variants (default: all)', collectVariants)
     .addOption(
       new Option(

@@ -170,7 +170,8 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
  * advice is a whole command, `lockdemo <scenario>`, that does; N is left for the user to choose.
  */
 export function checkMinimalLines(c: Colors, m: MinimalRace, run: string, width: number): string[] {
-  if (!m.found) return [];
+  // A hang is a trial that took too long, not an order to look for with more tasks.
+  if (!m.found || (isRunnerOutcome(m.value) && m.value.kind === 'hang')) return [];
   const what = minimalWhat(m);
   const command = `${run} --schedule pct --depth ${pctDepthFor(m.preemptions)} --tasks N`;
   // Indented under its line; a command that fits the width but not the indent starts further

@@ -19,6 +19,11 @@ export interface CheckOptions {
   tasks?: number;
   /** Scheduling steps per trial before it ends as a step limit, as a run's --max-steps. Default 10,000. */
   maxSteps?: number;
+  /**
+   * Per-trial time bound in ms, as a run's `timeoutMs`: under `event-loop` and `timers` a trial's,
+   * under the controlled schedules its real I/O's (`t.io`). Default: the scenario's own, else 5000.
+   */
+  timeoutMs?: number;
   /** Check only these variants; a name the scenario does not have is a RunOptionError. Default: all. */
   variants?: readonly string[];
   /** The scenario's own options by name (`{ origin: 'http' }`). Default: its defaults. */
@@ -115,6 +120,7 @@ const CHECK_KEYS: Record<keyof CheckOptions, true> = {
   seed: true,
   tasks: true,
   maxSteps: true,
+  timeoutMs: true,
   variants: true,
   options: true,
   extendVariant: true,
@@ -137,8 +143,11 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
   const tasks = options.tasks ?? scenario.tasks;
   const own = options.options !== undefined ? { options: options.options } : {};
   const resolved = resolveRun(scenario, { tasks, ...own });
-  // The step bound applies to the controlled schedules only (the others have no steps).
-  const steps = options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {};
+  // The step bound applies to the controlled schedules only (the others have no steps); the time bound to all.
+  const steps = {
+    ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  };
   const signal = options.signal ? { signal: options.signal } : {};
   const controlled = resolved.schedules.includes('exhaustive');
   // A misspelt name would check nothing, which reads as "nothing failed": refused as a run refuses it.

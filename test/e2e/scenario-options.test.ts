@@ -167,10 +167,10 @@ describe("a scenario's own options", () => {
     // a run that check does not take is said to be one.
     const several = await lockdemoInProcess(['check', 'cache', 'counter', '--size', '2']);
     expect(several.stderr).toBe("lockdemo: unknown option '--size' (the targets' own options: --origin)\n");
-    const runFlag = await lockdemoInProcess(['check', 'counter', '--timeout', '500']);
+    const runFlag = await lockdemoInProcess(['check', 'counter', '--depth', '3']);
     expect(runFlag.code).toBe(2);
     expect(runFlag.stderr).toBe(
-      "lockdemo: unknown option '--timeout' (--timeout applies to lockdemo <scenario>, not to check; counter has no options of its own)\n",
+      "lockdemo: unknown option '--depth' (--depth applies to lockdemo <scenario>, not to check; counter has no options of its own)\n",
     );
   }, 60_000);
 
