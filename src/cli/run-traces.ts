@@ -59,7 +59,13 @@ export function trialIndexOf(trial: number | undefined): { trial?: number } {
 }
 
 export function noTraceReason(variant: VariantReport, options: RunCommandOptions): string {
+  const unit = variant.interleavings !== undefined ? 'interleaving' : 'trial';
+  const hung = (trial: number): string =>
+    `${variant.name}: no trace: ${unit} ${formatCount(trial)} did not come back within --timeout, and its replay would not either`;
   if (options.traceTrial !== undefined) {
+    // Every trial that came back was captured when it was the one asked for: one within the
+    // count that was not is one the supervisor stopped.
+    if (options.traceTrial <= variant.trials) return hung(options.traceTrial);
     // A search counts interleavings, not trials: --trace-trial K is its K-th interleaving.
     const ran =
       variant.interleavings !== undefined
@@ -71,6 +77,8 @@ export function noTraceReason(variant: VariantReport, options: RunCommandOptions
   if (variant.strandsAtOnce === true) {
     return `${variant.name}: no trace: a task ran several of its own strands at once, and a replay would not resume them in asyncio's order`;
   }
+  const first = variant.firstForbidden ?? variant.firstRace;
+  if (first?.value === HANG) return hung(first.trial);
   return `${variant.name}: no trial raced, so there is nothing to trace (--trace-trial K traces any trial)`;
 }
 

@@ -46,3 +46,40 @@ describe('--trace-trial past the last trial or interleaving', () => {
     }
   });
 });
+
+describe('a trace of a trial that hung', () => {
+  // Trial 2 spins for ever: the supervisor stopped it, and a replay would spin again. The reason
+  // given was false ("it ran only 5 trials" for trial 2 of 5; "no trial raced" for a forbidden hang).
+  it.each([['--trace-trial', '2'], ['--trace']])('%s says the trial did not come back', async (...flag) => {
+    const r = await lockdemoInProcess([
+      'test/fixtures/hostile/hang-second-trial.mjs',
+      '--trials',
+      '5',
+      '--seed',
+      '1',
+      '--timeout',
+      '300',
+      ...flag,
+    ]);
+    expect(r.code).toBe(1);
+    const text = r.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('locked: no trace: trial 2 did not come back within --timeout, and its replay would not either');
+    expect(text).not.toContain('it ran only');
+    expect(text).not.toContain('no trial raced');
+  });
+
+  it('traces a trial after it that came back', async () => {
+    const r = await lockdemoInProcess([
+      'test/fixtures/hostile/hang-second-trial.mjs',
+      '--trials',
+      '5',
+      '--seed',
+      '1',
+      '--timeout',
+      '300',
+      '--trace-trial',
+      '3',
+    ]);
+    expect(r.stdout).toContain('trace of locked, trial 3');
+  });
+});
