@@ -69,7 +69,22 @@ export async function replayCommand(
     const forbidden = grade === undefined || grade === 'forbidden';
     if (options.json) {
       io.stdout.write(
-        `${JSON.stringify({ scenario: scenario.name, tasks, variant, value: String(HANG), grade: grade ?? 'forbidden', schedule: options.replay }, null, 2)}\n`,
+        `${JSON.stringify(
+          {
+            scenario: scenario.name,
+            tasks,
+            options: shownOptions(scenario.options, resolved?.params.options ?? scenarioOptions),
+            variant,
+            // As every runner's own outcome in the JSON: its kind, so that it is not taken for a string observe returned.
+            value: String(HANG),
+            runner: 'hang',
+            grade: grade ?? 'forbidden',
+            description: `the trial did not come back within ${timeoutMs} ms`,
+            schedule: options.replay,
+          },
+          null,
+          2,
+        )}\n`,
       );
     } else {
       const word = paintGrade(c, grade ?? 'forbidden', 'hang');

@@ -15,7 +15,7 @@ describe.concurrent('a replay that hangs (the built CLI)', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const json = await lockdemo([...allowed, '--json']);
-    expect(JSON.parse(json.stdout)).toMatchObject({ value: 'hang', grade: 'correct' });
+    expect(JSON.parse(json.stdout)).toMatchObject({ value: 'hang', runner: 'hang', grade: 'correct' });
     expect(json.code).toBe(0);
   });
 
@@ -24,7 +24,8 @@ describe.concurrent('a replay that hangs (the built CLI)', () => {
     expect(r.stdout).toMatch(/stopped from outside: a\s+hang\n$/);
     expect(r.code).toBe(1);
     const json = await lockdemo([...undeclared, '--json']);
-    expect(JSON.parse(json.stdout)).toMatchObject({ value: 'hang', grade: 'forbidden' });
+    // `runner` tells lockdemo's hang from a string "hang" that observe returned, as in a run's JSON.
+    expect(JSON.parse(json.stdout)).toMatchObject({ value: 'hang', runner: 'hang', grade: 'forbidden', options: {} });
     expect(json.code).toBe(1);
   });
 });
