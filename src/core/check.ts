@@ -1,4 +1,4 @@
-import type { GradedOutcome, GradedVariant } from './grading.js';
+import { sameValue, type GradedOutcome, type GradedVariant } from './grading.js';
 import type { VariantExtras } from './extras-types.js';
 import { resolveRun, runScenario, type RunReport, type ScheduleName, type TrialRecord, type VariantReport } from './run-scenario.js';
 import type { TrialValue } from './runner-outcomes.js';
@@ -255,7 +255,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
             firstForbidden: {
               trial: first.trial,
               value: first.value,
-              description: v.outcomes.find((o) => o.value === first.value)?.description ?? '',
+              description: v.outcomes.find((o) => sameValue(o.value, first.value))?.description ?? '',
               ...(first.schedule ? { schedule: first.schedule } : {}),
             },
           }

@@ -185,11 +185,9 @@ export class ControlledTrial<S, R = unknown> extends TrialDoors implements Doors
       this.fail(error);
       return;
     }
-    if (isThenable(value)) {
-      this.fail(new Error('observe returned a promise: an async observe needs the event-loop or timers schedule'));
-      return;
-    }
-    this.end(value);
+    // A promise (an async observe) is not a value: the batch refuses it as a broken contract
+    // (exit 3, observed-value.ts), as it refuses an async setup, never as the trial's outcome.
+    this.end(value as TrialValue);
   }
 
   private fail(error: unknown): void {

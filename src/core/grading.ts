@@ -65,12 +65,20 @@ const RUNNER_DESCRIPTIONS: Record<RunnerKind, () => string> = {
  * `value`, by `match`, or the catch-all; a runner outcome matches only an entry that names its
  * kind (`runner: 'deadlock'`), so neither can be taken for the other.
  */
+/**
+ * Whether an observed value is a declared one: `===`, except that NaN is NaN (SameValueZero, as
+ * the Maps that count values compare keys), or a declared `value: NaN` could never be seen.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
 export function matchOutcome(value: TrialValue, outcomes: readonly Outcome[]): Outcome | undefined {
   if (isRunnerOutcome(value)) return outcomes.find((outcome) => outcome.runner === value.kind);
   for (const [i, outcome] of outcomes.entries()) {
     if (outcome.runner !== undefined) continue;
     if (outcome.value !== undefined) {
-      if (outcome.value === value) return outcome;
+      if (sameValue(outcome.value, value)) return outcome;
     } else if (outcome.match !== undefined) {
       const match = outcome.match;
       const matched = callOutcome(i, 'match', () => match(value));

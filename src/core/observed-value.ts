@@ -11,6 +11,9 @@ import { ScenarioError } from './scenario-error.js';
 export function observedValueError(scenarioName: string, value: unknown): ScenarioError | undefined {
   if (typeof value === 'number') return undefined;
   const where = `scenario "${scenarioName}": "observe" must return a number or a string`;
+  if (isThenable(value)) {
+    return new ScenarioError(`${where}, got a promise: an async observe needs the event-loop or timers schedule`);
+  }
   if (typeof value !== 'string') return new ScenarioError(`${where}, got ${describeValue(value)}`);
   if (value.length <= MAX_VALUE_LENGTH) return undefined;
   return new ScenarioError(`${where} of at most ${formatLength(MAX_VALUE_LENGTH)}, got ${formatLength(value.length)}`);
@@ -32,4 +35,14 @@ export function describeValue(v: unknown): string {
   if (typeof v === 'object') return 'an object';
   if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${String(v)}`;
   return typeof v;
+}
+
+/** Whether `value` is a promise or looks like one, read without calling anything. */
+function isThenable(value: unknown): boolean {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  try {
+    return typeof (value as { then?: unknown }).then === 'function';
+  } catch {
+    return false;
+  }
 }

@@ -1,7 +1,7 @@
 import { formatSchedule, parseSchedule, ReplayError, ReplayPicker, ReplayPicks } from './schedules/replay.js';
 import { variantOf } from './scenario.js';
 import type { Scenario } from './scenario.js';
-import { gradeVariant } from './grading.js';
+import { gradeVariant, sameValue } from './grading.js';
 import { controlledBatch } from './controlled-batch.js';
 import type { TrialPlan } from './trial-plan.js';
 import { DEFAULT_MAX_STEPS, PickLog } from './controlled-trial.js';
@@ -105,7 +105,7 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
   }
   if (value === undefined) throw new Error('the replayed trial ended without a value');
   const ended = value;
-  const row = gradeVariant(new Map([[ended, 1]]), 1, outcomes, variant.races).outcomes.find((o) => o.value === ended);
+  const row = gradeVariant(new Map([[ended, 1]]), 1, outcomes, variant.races).outcomes.find((o) => sameValue(o.value, ended));
   if (row === undefined) throw new Error('the replayed trial has no graded outcome');
   const faithful = traced !== undefined && traced.unused === 0 && Object.is(traced.value, ended) && traced.schedule === plain.schedule;
   return {

@@ -1,5 +1,5 @@
 import type { PickLog } from './controlled-trial.js';
-import { gradeIn, matchOutcome } from './grading.js';
+import { gradeIn, matchOutcome, sameValue } from './grading.js';
 import { trialEnded } from './heartbeat.js';
 import { isRunnerOutcome, reviveValue, type TrialValue } from './runner-outcomes.js';
 import { formatSchedule } from './schedules/replay.js';
@@ -211,7 +211,7 @@ export class Tally {
     const outcome = matchOutcome(value, this.outcomes);
     const grade = outcome?.grade ?? 'forbidden';
     const forbidden = gradeIn(grade, this.races) === 'forbidden';
-    const listed = isRunnerOutcome(value) ? value.detail === '' : outcome?.value === value;
+    const listed = isRunnerOutcome(value) ? value.detail === '' : outcome !== undefined && sameValue(outcome.value, value);
     const race = grade === 'race' ? DECLARED_RACE | (isRunnerOutcome(value) ? RUNNER : 0) : 0;
     return race | (forbidden ? FORBIDDEN : 0) | (listed ? LISTED : 0);
   }

@@ -90,6 +90,11 @@ const cases: Case[] = [
     stdout: /^observe-object-late — [\s\S]*\nfirst \(races forbidden\)\n[\s\S]*never raced, as required\n(?![\s\S]*second)/,
   },
   { fixture: 'observe-symbol', code: 3, stderr: /"observe" must return a number or a string, got a symbol$/ },
+  {
+    fixture: 'observe-async',
+    code: 3,
+    stderr: /"observe" must return a number or a string, got a promise: an async observe needs the event-loop or timers schedule$/,
+  },
   { fixture: 'observe-function', code: 3, stderr: /"observe" must return a number or a string, got a function$/ },
   { fixture: 'observe-bigint', code: 3, stderr: /"observe" must return a number or a string, got a BigInt \(1n\)$/ },
   {

@@ -22,6 +22,14 @@ describe('matchOutcome', () => {
     expect(matchOutcome(1, outcomes)?.grade).toBe('race');
   });
 
+  it('matches a declared NaN (SameValueZero, as the Maps that count values): it was "not declared"', () => {
+    const declared: Outcome[] = [{ value: NaN, grade: 'correct', description: 'not a number' }];
+    expect(matchOutcome(NaN, declared)?.description).toBe('not a number');
+    const graded = gradeVariant(counts([[NaN, 4]]), 4, declared, 'forbidden');
+    expect(graded.outcomes).toEqual([{ value: NaN, count: 4, grade: 'correct', description: 'not a number' }]);
+    expect(graded.forbiddenCount).toBe(0);
+  });
+
   it('never lets the catch-all swallow what the runner reports', () => {
     for (const v of [
       DEADLOCK,
