@@ -7,4 +7,4 @@
 export { buildProgram } from './program.js';
 export { checkCombinations, runCommand } from './run-command.js';
 export { scanArgv } from './argv-scan.js';
-export { unknownScenario } from './load-scenario.js';
+export { looksLikePath, unknownScenario } from './load-scenario.js';

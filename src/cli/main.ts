@@ -27,7 +27,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
  * How the command ended. This is the one place where errors become an ending and a one-line
  * message; the ending becomes a number only through EXIT_STATUS, in runCli and main.
  */
-async function runToEnd(argv: readonly string[], io: Io): Promise<Ending> {
+async function runToEnd(given: readonly string[], io: Io): Promise<Ending> {
+  let argv = given;
   const debug = argv.includes('--debug');
   let status: Ending = 'ok';
   try {
@@ -45,7 +46,7 @@ async function runToEnd(argv: readonly string[], io: Io): Promise<Ending> {
     if ((argv[0] === '-V' || argv[0] === '--version') && argv.length > 1) {
       throw new CliError('usage', `${argv[0]} takes no argument, got ${JSON.stringify(argv[1])}: lockdemo --version prints the version`);
     }
-    const { buildProgram, runCommand, checkCombinations, scanArgv, unknownScenario } = await import('./command-parts.js');
+    const { buildProgram, runCommand, checkCombinations, scanArgv, unknownScenario, looksLikePath } = await import('./command-parts.js');
     // A run is parsed first and run after: its scenario's own options may need a second parse.
     let run: { scenario: string; options: RunCommandOptions } | undefined;
     const actions: Actions = {
@@ -66,6 +67,14 @@ async function runToEnd(argv: readonly string[], io: Io): Promise<Ending> {
       },
     };
     const program = buildProgram(io, actions);
+    // After `--` the word is a scenario, never a command or an option, whatever it spells (a
+    // script's `lockdemo -- "$name"`): `-- check` is an unknown scenario, not the whole check,
+    // and `-- -x.mjs` is the file ./-x.mjs, which the reproduce line then names so.
+    const operand = dashes >= 0 && argv[0] !== 'check' ? argv[dashes + 1] : undefined;
+    if (operand !== undefined && (operand.startsWith('-') || program.commands.some((command) => command.name() === operand))) {
+      if (!looksLikePath(operand)) throw unknownScenario(operand) ?? new CliError('usage', `no scenario named ${JSON.stringify(operand)}`);
+      argv = [...argv.slice(0, dashes + 1), `./${operand}`];
+    }
     if (argv[0] === 'check') {
       const { checkWithScenarioFlags } = await import('./check-flags.js');
       const check = program.commands.find((command) => command.name() === 'check');

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -142,6 +142,21 @@ describe.concurrent('small words (the built CLI)', () => {
       'lockdemo: too many arguments after --: every word after it is a scenario, and a run takes one (put options before --)\n',
     );
     expect(more.code).toBe(2);
+  });
+
+  it('after --, a word is a scenario even when it spells a command or an option (lockdemo -- "$name")', async () => {
+    // `lockdemo -- check` ran the whole check, and passed: a script's variable holding "check".
+    for (const word of ['check', 'list', 'help', '--version']) {
+      const r = await lockdemoInProcess(['--', word]);
+      expect(r.stderr, word).toMatch(new RegExp(`^lockdemo: unknown scenario "${word}"\\. Available: bank, `));
+      expect(r.stdout, word).toBe('');
+      expect(r.code, word).toBe(2);
+    }
+    // A module whose name starts with a dash runs, and the reproduce line names it so it runs again.
+    writeFileSync(join(dir, '-dash.mjs'), readFileSync(join(ROOT, 'test/fixtures/broken-lock.mjs'), 'utf8'));
+    const dash = await shell(`cd ${dir} && node ${BIN} --trials 3 --seed 1 -- -dash.mjs; echo "status $?"`);
+    expect(dash.stdout).toContain('reproduce: lockdemo ./-dash.mjs --trials 3 --seed 1\n');
+    expect(dash.stdout).toMatch(/status [01]\n$/);
   });
 
   it('--redis that is no URL says what is wrong without showing the value', async () => {
