@@ -25,21 +25,9 @@ import {
   MAX_TRIALS_TEXT,
 } from './limits.js';
 import type { RunOptions } from './run-options.js';
+import { RunOptionError } from './run-option-error.js';
 
-/**
- * Thrown for options that do not fit the scenario or the schedule. `option` names the run
- * option at fault (the CLI shows it as its flag), `given` what was given and `accepted` what
- * would have been.
- */
-export class RunOptionError extends Error {
-  override name = 'RunOptionError';
-  constructor(
-    message: string,
-    readonly detail: { option?: string; given?: unknown; accepted?: readonly string[] } = {},
-  ) {
-    super(message);
-  }
-}
+export { RunOptionError } from './run-option-error.js';
 
 /**
  * A run's every choice, once every default is applied and every option checked: the run, its

@@ -2,7 +2,7 @@ import { describeThrown } from './describe-thrown.js';
 import type { ControlledTrial } from './controlled-trial.js';
 import { DEFAULT_MAX_STEPS, PickLog } from './engine-types.js';
 import type { TrialValue } from './runner-outcomes.js';
-import { RunOptionError } from './resolve-run.js';
+import { RunOptionError } from './run-option-error.js';
 import { ScenarioError, type RunParams, type Scenario, type Variant } from './scenario.js';
 import type { Tally } from './tally.js';
 import type { TraceRecorder } from './trace.js';

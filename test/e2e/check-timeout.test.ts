@@ -5,15 +5,15 @@ import { lockdemo, lockdemoInProcess } from './run-built.js';
 describe('check --timeout', () => {
   it('gives a slow trial the time it needs, where the scenario’s own bound fails it as a hang', async () => {
     const [own, longer] = await Promise.all([
-      lockdemoInProcess(['check', 'test/fixtures/slow-io.mjs']),
-      lockdemoInProcess(['check', 'test/fixtures/slow-io.mjs', '--timeout', '30000']),
+      lockdemoInProcess(['check', 'test/fixtures/slow-io-bound.mjs']),
+      lockdemoInProcess(['check', 'test/fixtures/slow-io-bound.mjs', '--timeout', '30000']),
     ]);
     expect(own.code).toBe(1);
     expect(own.stdout).toContain('first forbidden: hang (the trial did not finish within --timeout)');
     // A hang is a trial that took too long: no PCT run with more tasks is offered for it.
     expect(own.stdout).not.toContain('--schedule pct');
     expect(longer.code, longer.stdout + longer.stderr).toBe(0);
-    expect(longer.stdout).toMatch(/^PASS {2}slow-io › only {2}exhaustive {2}races 0\/1 interleaving/);
+    expect(longer.stdout).toMatch(/^PASS {2}slow-io-bound › only {2}exhaustive {2}races 0\/1 interleaving/);
   });
 
   it('is written into the replay line, which needs the same bound', async () => {
