@@ -219,7 +219,7 @@ export abstract class TrialScheduler extends PickBarrier {
     this.endTurn ??= this.virtual.turns + LOOP_TURNS_TO_STOP;
     while (!this.virtual.turnLeft && this.virtual.turns <= this.endTurn) {
       if (this.readyCount > 0) this.virtual.beginTurnIfDone(this.readyNow, this.wake);
-      else this.virtual.loopTurn(this.wake);
+      else this.virtual.loopTurn(this.readyNow, this.wake);
     }
     if (this.virtual.turns > this.endTurn || this.readyCount === 0) return true;
     // A pick after every task returned: the model's replay ends before it (see Picker.unawaitedWork).

@@ -102,18 +102,20 @@ export class VirtualLoop {
    * A turn in which none of the trial's tasks is ready, only the loop's own handles (a
    * gather's callback, the main coroutine's wake-up, loop.stop): it does not wait for the next
    * deadline, as the ready queue is not empty; the timers due by its end fire, and the tasks
-   * they wake run in the next turn.
+   * they wake run in the next turn. The tasks that the timers of the turn before woke run in
+   * this one, beside the loop's handles, as in any turn.
    */
-  loopTurn(wake: (task: number, resume: () => void) => void): void {
+  loopTurn(readyCount: () => number, wake: (task: number, resume: () => void) => void): void {
     for (const timer of this.fired) wake(timer.task, timer.resume);
     this.fired.length = 0;
+    const ready = readyCount();
     this.clock += LOOP_TICK_MS;
     const end = this.clock + CLOCK_RESOLUTION_MS;
     let expired = 0;
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- expired < timers.length
     while (expired < this.timers.length && this.timers[expired]!.deadline < end) expired++;
     if (expired > 0) this.fired = this.timers.splice(0, expired);
-    this.left = 0;
+    this.left = ready;
     this.turns++;
   }
 

@@ -31,13 +31,26 @@ const TIMED = new Set([
   'timeout-flag',
   'timer-same-turn',
   'sleep-mix',
+  'equal-deadlines',
+  'handoff-timer-turn',
+  'lock-sleep-holder',
+  'single-flight-future',
+  'timer-vs-ready',
+  'timer-wakes-event',
+  'unawaited-timer-after-return',
 ]);
 /**
  * Cases with work a task starts and does not await (a strand of its own beside its function):
  * the reference models one strand per task, so only CPython and the engine's schedules are held
  * to them (asyncio gives CPython's order, and exhaustive reaches it).
  */
-const UNAWAITED = new Set(['unawaited-work', 'unawaited-turns']);
+const UNAWAITED = new Set(['unawaited-work', 'unawaited-turns', 'unawaited-timer-after-return', 'then-chain']);
+/**
+ * Cases too big for a whole search (4 to 10 tasks): more distinct logs than a variant lists (the
+ * rest fold into "other values") and more interleavings than the reference walks in a test's
+ * time. Only the asyncio schedule is held to CPython's order there.
+ */
+const BIG = new Set(['barrier', 'event-set-then-finish', 'many-tasks-lock']);
 /** Cases that loop until another task acts: their exhaustive search needs a step bound. */
 const MAX_STEPS: Record<string, number> = { 'polling-flag': 40 };
 
@@ -72,13 +85,13 @@ describe.skipIf(missing !== undefined)(`CPython parity${missing ? ` (skipped: ${
       expect([...counts.keys()]).toEqual([JSON.stringify(log)]);
     });
 
-    test('exhaustive reaches CPython’s event log', async ({ expect }) => {
+    test.skipIf(BIG.has(name))('exhaustive reaches CPython’s event log', async ({ expect }) => {
       const log = await cpythonLog();
       const engine = variantsOf(await runEngineJson([module, '--schedule', 'exhaustive', ...steps]), `${name} exhaustive`);
       expect([...(engine.get('program')?.counts.keys() ?? [])]).toContain(JSON.stringify(log));
     });
 
-    if (!UNAWAITED.has(name)) {
+    if (!UNAWAITED.has(name) && !BIG.has(name)) {
       test('the reference reaches it, and its FIFO order gives it exactly', async ({ expect }) => {
         const log = await cpythonLog();
         const scenario = await loadScenario(module);
