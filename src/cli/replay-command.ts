@@ -43,6 +43,26 @@ export async function replayCommand(
     .catch(() => undefined);
   if (resolved !== undefined) await session.open(resolved.params);
   const timeoutMs = options.timeout ?? resolved?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  // The command that runs this replay again: the same trial, with the same lock removed.
+  const replayOf = (replayed: string): string =>
+    withRemoveLock(
+      replayLine(
+        scenarioArg,
+        variant,
+        replayed,
+        tasks,
+        scenario,
+        options.maxSteps,
+        // The same bound too: a trial that needs longer than the default would hang when run again.
+        [
+          ...pastableFlags(scenario.options, scenarioOptions).words,
+          ...(options.timeout !== undefined ? ['--timeout', String(options.timeout)] : []),
+        ],
+        options.replayTrial,
+      ),
+      options.removeLock,
+      shellQuote,
+    );
   let trial: TracedTrial;
   try {
     trial = await session.ask(
@@ -93,24 +113,11 @@ export async function replayCommand(
       const line = `${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${word}${declared}`;
       io.stdout.write(`\n${fitLines([line], terminalWidth(io.stdout.columns)).join('\n')}\n`);
     }
-    return { ending: forbidden ? 'failed' : 'ok', footer: undefined };
+    const footer = options.json
+      ? undefined
+      : `\n${fitLines([`${c.dim('reproduce:')} ${replayOf(schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`;
+    return { ending: forbidden ? 'failed' : 'ok', footer };
   }
-  // The command that runs this replay again: the same trial, with the same lock removed.
-  const replayOf = (replayed: string): string =>
-    withRemoveLock(
-      replayLine(
-        scenarioArg,
-        variant,
-        replayed,
-        tasks,
-        scenario,
-        options.maxSteps,
-        pastableFlags(scenario.options, scenarioOptions).words,
-        options.replayTrial,
-      ),
-      options.removeLock,
-      shellQuote,
-    );
   let footer: string | undefined;
   if (options.json) {
     const shown = shownOptions(scenario.options, resolved?.params.options ?? scenarioOptions);

@@ -11,7 +11,7 @@ describe.concurrent('a replay that hangs (the built CLI)', () => {
 
   it('a hang the scenario allows: exit 0, the declared grade said', async () => {
     const r = await lockdemo(allowed);
-    expect(r.stdout).toMatch(/stopped from outside: a\s+hang \(declared correct\)\n$/);
+    expect(r.stdout).toMatch(/stopped from outside: a\s+hang \(declared correct\)\n/);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const json = await lockdemo([...allowed, '--json']);
@@ -21,11 +21,23 @@ describe.concurrent('a replay that hangs (the built CLI)', () => {
 
   it('a hang the scenario does not declare: forbidden, exit 1', async () => {
     const r = await lockdemo(undeclared);
-    expect(r.stdout).toMatch(/stopped from outside: a\s+hang\n$/);
+    expect(r.stdout).toMatch(/stopped from outside: a\s+hang\n/);
+    // Its reproduce line runs it again under the same bound (it had none, and dropped --timeout).
+    expect(r.stdout.replace(/ \\\n\s*/g, ' ')).toMatch(
+      /\nreproduce: lockdemo test\/fixtures\/hostile\/loop-in-task\.mjs --timeout 200 --variant only --replay "B A B" --replay-trial 2\n$/,
+    );
     expect(r.code).toBe(1);
     const json = await lockdemo([...undeclared, '--json']);
     // `runner` tells lockdemo's hang from a string "hang" that observe returned, as in a run's JSON.
     expect(JSON.parse(json.stdout)).toMatchObject({ value: 'hang', runner: 'hang', grade: 'forbidden', options: {} });
     expect(json.code).toBe(1);
+  });
+});
+
+describe('a replay’s reproduce line', () => {
+  it('carries --timeout: a trial that needs longer than the default would hang when run as printed', async () => {
+    const r = await lockdemo(['counter', '--variant', 'locked', '--replay', 'A A B B C C', '--timeout', '9000']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('reproduce: lockdemo counter --timeout 9000 --variant locked --replay "A A B B C C"');
   });
 });
