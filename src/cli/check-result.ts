@@ -45,6 +45,7 @@ export function hangResult(
 export function asyncioNotes(r: CheckResult): string[] {
   const notes: string[] = [];
   if (r.realIo === true) notes.push("real I/O (t.io): lockdemo's model; in CPython the order depends on timing");
+  if (r.clockDependent === true) notes.push('an ideal clock: in CPython, real time decides where these timers fire');
   if (r.strandsAtOnce === true) notes.push("a task ran strands at once (Promise.all): lockdemo's order, not CPython's");
   return notes;
 }

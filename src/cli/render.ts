@@ -180,22 +180,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     v.trials === 0
       ? `  no ${unit} finished`
       : v.deterministic
-        ? hung(v)
-          ? // lockdemo stopped it at --timeout; whether CPython's loop would ever finish it (real
-            // I/O that comes late, a loop that would end) is beyond what a run can know.
-            "  deterministic in lockdemo's model of asyncio's loop; stopped at --timeout, so what CPython gives is not known"
-          : v.realIo === true
-            ? // Real I/O completes by the loop's next turn in the model; in CPython its timing decides.
-              "  deterministic in lockdemo's model of asyncio's loop; with real I/O (t.io), CPython's order depends on timing"
-            : v.strandsAtOnce === true
-              ? // A JavaScript async function starts at once (CPython's tasks do only under 3.12's
-                // eager_task_factory), and a task's strands resume one per turn: lockdemo's order.
-                "  deterministic in lockdemo's model of asyncio's loop; a task ran several of its own strands at " +
-                "once (Promise.all), and their order is lockdemo's, not a claim about CPython's"
-              : v.outcomes.filter((o) => o.count > 0).length > 1
-                ? // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
-                  "  CPython's loop decides each trial alike: the program varies by trial"
-                : "  deterministic: CPython's loop gives this every time"
+        ? asyncioClaim(v)
         : !exhaustive
           ? (notes?.line ??
             `  race frequency ${formatPercent(v.raceFrequency)} ` +
@@ -323,6 +308,32 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
  * What the verdict means for a learner: a variant whose races are allowed and happened "raced,
  * as allowed" (the lesson showed up), not a bare OK that reads as "nothing wrong".
  */
+/**
+ * What an `asyncio` run says of CPython: its result, every time, only for what lockdemo models
+ * exactly; else that the result is lockdemo's model of the loop, and why.
+ */
+function asyncioClaim(v: VariantReport): string {
+  const model = "  deterministic in lockdemo's model of asyncio's loop; ";
+  // lockdemo stopped it at --timeout; whether CPython's loop would ever finish it (real I/O that
+  // comes late, a loop that would end) is beyond what a run can know.
+  if (hung(v)) return `${model}stopped at --timeout, so what CPython gives is not known`;
+  // Real I/O completes by the loop's next turn in the model; in CPython its timing decides.
+  if (v.realIo === true) return `${model}with real I/O (t.io), CPython's order depends on timing`;
+  // The model's clock is ideal; CPython's turns take their real length and its waits end late.
+  if (v.clockDependent === true) return `${model}its clock is ideal: in CPython, real time decides where these timers fire`;
+  // A JavaScript async function starts at once (CPython's tasks do only under 3.12's
+  // eager_task_factory), and a task's strands resume one per turn: lockdemo's order.
+  if (v.strandsAtOnce === true) {
+    return `${model}a task ran several of its own strands at once (Promise.all), and their order is lockdemo's, not a claim about CPython's`;
+  }
+  // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
+  if (v.outcomes.filter((o) => o.count > 0).length > 1) return "  CPython's loop decides each trial alike: the program varies by trial";
+  // What lockdemo cannot see: a helper's promise awaited through Promise.all or by another task,
+  // or work left running (`void f()`), costs turns in CPython (gather, a Task) that a JavaScript
+  // promise does not. The claim says where it holds.
+  return "  deterministic: CPython's loop gives this every time, where each task awaits its helpers itself (no Promise.all, no void f())";
+}
+
 /** Whether a trial of `v` was stopped at --timeout. */
 function hung(v: VariantReport): boolean {
   return v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'hang');

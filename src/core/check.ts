@@ -2,7 +2,7 @@ import { sameValue, type GradedOutcome, type GradedVariant } from './grading.js'
 import type { VariantExtras } from './extras-types.js';
 import { resolveRun, runScenario, type RunReport, type ScheduleName, type TrialRecord, type VariantReport } from './run-scenario.js';
 import type { TrialValue } from './runner-outcomes.js';
-import { searchRanToEnd } from './run-report.js';
+import { asyncioFlagsOf, searchRanToEnd } from './run-report.js';
 import { DEFAULT_MAX_STEPS } from './limits.js';
 import type { RacePolicy, Scenario } from './scenario.js';
 import { RunOptionError, selectVariants } from './resolve-run.js';
@@ -91,6 +91,7 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
   strandsAtOnce?: true;
   unawaitedWork?: true;
   realIo?: true;
+  clockDependent?: true;
   /** The first forbidden outcome, with the replay string that reproduces it. */
   firstForbidden?: { trial: number; value: TrialValue; description: string; schedule?: string };
   /**
@@ -244,9 +245,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
       ...(schedule === 'exhaustive' && v.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
       ...(strands ? { strandOrdersUnexplored: true as const } : {}),
       ...(schedule === 'exhaustive' && v.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
-      ...(asyncio && v.strandsAtOnce === true ? { strandsAtOnce: true as const } : {}),
-      ...(asyncio && v.unawaitedWork === true ? { unawaitedWork: true as const } : {}),
-      ...(asyncio && v.realIo === true ? { realIo: true as const } : {}),
+      ...(asyncio ? asyncioFlagsOf(v) : {}),
       raceCount: v.raceCount,
       deadlockCount: v.deadlockCount,
       forbiddenCount: v.forbiddenCount,

@@ -82,6 +82,12 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
    */
   realIo?: true;
   /**
+   * `asyncio`: two timers of different tasks fired in an order that real time could reverse in
+   * CPython (the model's clock is ideal; CPython's turns take their real length and its waits end
+   * late: see closeInTime in virtual-loop.ts). The result is lockdemo's model of the loop.
+   */
+  clockDependent?: true;
+  /**
    * Every trial ran, but a stop (Ctrl-C) came before or during the extras (the smallest race,
    * coverage, --ablate), which are left out: the trials' verdict stands.
    */
@@ -222,4 +228,17 @@ export function stepLimitedCount(outcomes: ReadonlyArray<{ runner?: RunnerKind |
  */
 export function searchRanToEnd(v: { complete?: boolean | undefined; maxStepsCut?: number | undefined }): boolean {
   return v.complete === true || v.maxStepsCut !== undefined;
+}
+
+/** The flags an `asyncio` run sets where its result is lockdemo's model of the loop (see VariantReport). */
+export type AsyncioFlags = Pick<VariantReport, 'realIo' | 'clockDependent' | 'strandsAtOnce' | 'unawaitedWork'>;
+
+/** Just the asyncio flags of `from` (a worker's range result, a picker's observations), each set only when true. */
+export function asyncioFlagsOf(from: { readonly [K in keyof AsyncioFlags]?: boolean | undefined }): AsyncioFlags {
+  return {
+    ...(from.realIo === true ? { realIo: true as const } : {}),
+    ...(from.clockDependent === true ? { clockDependent: true as const } : {}),
+    ...(from.strandsAtOnce === true ? { strandsAtOnce: true as const } : {}),
+    ...(from.unawaitedWork === true ? { unawaitedWork: true as const } : {}),
+  };
 }

@@ -123,9 +123,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
         ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
         ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
         ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
-        ...(asyncio?.usedRealIo === true ? { realIo: true as const } : {}),
-        ...(asyncio?.strandsWaitingTogether === true ? { strandsAtOnce: true as const } : {}),
-        ...(asyncio?.unawaitedWorkQueued === true ? { unawaitedWork: true as const } : {}),
+        ...asyncio?.flags(),
         // Trial 1's odds are not a random trial's when setup reads its index; nor the odds of a
         // search that left strand orders out.
         ...(odds && explorer?.exhausted && !explorer.setupReadsTrial && !explorer.strandOrdersUnexplored

@@ -86,7 +86,8 @@ export abstract class TrialScheduler extends PickBarrier {
   protected markAtPick = false;
   private readonly beginners: Array<() => void>;
   /** asyncio's turns and timers. */
-  protected readonly virtual = new VirtualLoop();
+  // The picker of the trial in flight is told when timers fire close together (only asyncio's trials have timers).
+  protected readonly virtual = new VirtualLoop(() => this.picker.clockDependent?.());
   private readonly readyNow = (): number => this.readyCount;
   private readonly wake = (task: number, resume: () => void): void => this.makeReady(task, resume);
   /** The trial's real I/O (`t.io`), made on first use; no pick while any of it is in flight. */

@@ -25,6 +25,38 @@ interface Timer {
   deadline: number;
   task: number;
   resume: () => void;
+  /** When it was made, on the virtual clock; the turns begun and the selector's waits by then. */
+  made: number;
+  turnsBefore: number;
+  waitsBefore: number;
+}
+
+/**
+ * How far a real turn of CPython's loop may be from LOOP_TICK_MS, as a share of it: a turn took
+ * 2.6 to 5.8 µs on a quiet machine of ours, against the model's 10 µs, and longer on a busy one.
+ */
+const TURN_ERROR = 0.9;
+
+/** How late the operating system may wake the selector after a wait (Linux's timer slack, and more under load). */
+const WAKE_LATENESS_MS = 0.2;
+
+/**
+ * Whether real time could fire these two timers of different tasks in the other order: the
+ * model's clock is ideal, and CPython's is not (its turns take their real length, and each wait
+ * ends late). Two timers made in order with the later one's delay no shorter fire in that order
+ * on any clock. Otherwise the later-made one goes first exactly when the time between the two
+ * sleeps is shorter than the difference of their delays, and that time in CPython may be off by
+ * TURN_ERROR of each turn between them, and by WAKE_LATENESS_MS for each wait of the selector.
+ */
+function closeInTime(a: Timer, b: Timer): boolean {
+  if (a.task === b.task) return false;
+  const [early, late] = a.made <= b.made ? [a, b] : [b, a];
+  const sooner = early.deadline - early.made - (late.deadline - late.made);
+  if (sooner <= 0) return false;
+  const between = late.made - early.made;
+  const error =
+    TURN_ERROR * LOOP_TICK_MS * (late.turnsBefore - early.turnsBefore) + WAKE_LATENESS_MS * (late.waitsBefore - early.waitsBefore);
+  return Math.abs(between - sooner) <= error;
 }
 
 /**
@@ -46,11 +78,32 @@ export class VirtualLoop {
   private left = 0;
   /** Turns begun: the loop's own clock of turns (see endTurn in trial-scheduler.ts). */
   turns = 0;
+  /** Times the selector waited for a deadline (the clock jumped). */
+  private waits = 0;
+  /**
+   * Two timers of different tasks fired in an order that real time could reverse in CPython
+   * (see closeInTime): the trial's order is the model's, an ideal clock's.
+   */
+  clockDependent = false;
+
+  constructor(
+    /** Told the first time clockDependent is set in a trial. */
+    private readonly onClockDependent?: () => void,
+  ) {}
+  /**
+   * Handles of the loop's own queued for the next turn: a task that returns has its done
+   * callback (gather's) `call_soon`ed, so the next turn is not empty and does not wait for a
+   * deadline: it takes one tick.
+   */
+  private loopHandles = 0;
 
   reset(): void {
     this.clock = 0;
     this.left = 0;
     this.turns = 0;
+    this.loopHandles = 0;
+    this.waits = 0;
+    this.clockDependent = false;
     if (this.timers.length > 0) this.timers = [];
     if (this.fired.length > 0) this.fired = [];
   }
@@ -59,8 +112,13 @@ export class VirtualLoop {
     return this.timers.length === 0 && this.fired.length === 0;
   }
 
+  /** A task returned: its done callback runs in the next turn (see loopHandles). */
+  taskReturned(): void {
+    this.loopHandles++;
+  }
+
   sleep(task: number, ms: number, resume: () => void): void {
-    const timer: Timer = { deadline: this.clock + ms, task, resume };
+    const timer: Timer = { deadline: this.clock + ms, task, resume, made: this.clock, turnsBefore: this.turns, waitsBefore: this.waits };
     let at = this.timers.length;
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- at > 0
     while (at > 0 && this.timers[at - 1]!.deadline > timer.deadline) at--;
@@ -77,17 +135,20 @@ export class VirtualLoop {
       this.fired.length = 0;
       const ready = readyCount();
       if (ready === 0 && this.timers.length === 0) return;
+      const loopOnly = this.loopHandles;
+      this.loopHandles = 0;
       this.clock += LOOP_TICK_MS;
-      // Nothing ready: the selector waits until the first deadline, its timeout rounded up to a
-      // whole millisecond (selectors.EpollSelector: math.ceil(timeout * 1e3) * 1e-3).
-      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- timers is not empty: with none and nothing ready it returned above
-      if (ready === 0) this.clock += ceilMs(this.timers[0]!.deadline - this.clock);
+      // Nothing ready, not even a handle of the loop's own: the selector waits until the first
+      // deadline, its timeout rounded up to a whole millisecond (selectors.EpollSelector:
+      // math.ceil(timeout * 1e3) * 1e-3).
+      if (ready === 0 && loopOnly === 0) {
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- timers is not empty: with none and nothing ready it returned above
+        const wait = ceilMs(this.timers[0]!.deadline - this.clock);
+        this.clock += wait;
+        if (wait > 0) this.waits++;
+      }
       // Every timer due by then fires in this turn (_run_once: `when < time() + clock_resolution`).
-      const end = this.clock + CLOCK_RESOLUTION_MS;
-      let expired = 0;
-      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- expired < timers.length
-      while (expired < this.timers.length && this.timers[expired]!.deadline < end) expired++;
-      if (expired > 0) this.fired = this.timers.splice(0, expired);
+      this.fire(ready > 0 || loopOnly > 0);
       this.left = ready;
       this.turns++;
     }
@@ -109,14 +170,43 @@ export class VirtualLoop {
     for (const timer of this.fired) wake(timer.task, timer.resume);
     this.fired.length = 0;
     const ready = readyCount();
+    this.loopHandles = 0;
     this.clock += LOOP_TICK_MS;
+    this.fire(true);
+    this.left = ready;
+    this.turns++;
+  }
+
+  /**
+   * The timers due by the clock fire (_run_once: `when < time() + clock_resolution`), in deadline
+   * order. `busy`: the turn did not wait for them, as the loop had handles ready. Real time may
+   * then have fired a timer at another turn: CPython's turns are not LOOP_TICK_MS long, so a
+   * timer that comes due while the loop keeps running (a whole turn or more after it was made)
+   * comes among the tasks' steps where the turns' real lengths put it. And each fired timer is
+   * checked against every timer that fires after it, now or later (see closeInTime).
+   */
+  private fire(busy: boolean): void {
     const end = this.clock + CLOCK_RESOLUTION_MS;
     let expired = 0;
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- expired < timers.length
     while (expired < this.timers.length && this.timers[expired]!.deadline < end) expired++;
-    if (expired > 0) this.fired = this.timers.splice(0, expired);
-    this.left = ready;
-    this.turns++;
+    if (expired === 0) return;
+    for (let i = 0; i < expired && !this.clockDependent; i++) {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < expired <= timers.length
+      const first = this.timers[i]!;
+      // This turn is turns + 1; the timer was made in turn turnsBefore.
+      if (busy && this.turns + 1 - first.turnsBefore >= 2) this.markClockDependent();
+      for (let j = i + 1; j < this.timers.length && !this.clockDependent; j++) {
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- j < timers.length
+        if (closeInTime(first, this.timers[j]!)) this.markClockDependent();
+      }
+    }
+    this.fired = this.timers.splice(0, expired);
+  }
+
+  private markClockDependent(): void {
+    this.clockDependent = true;
+    this.onClockDependent?.();
   }
 
   /** One handle of this turn ran (a task was picked). */

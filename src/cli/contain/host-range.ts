@@ -127,9 +127,7 @@ export async function runRangeRequest(
     ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
     ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
     ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
-    ...(asyncio?.usedRealIo === true ? { realIo: true as const } : {}),
-    ...(asyncio?.strandsWaitingTogether === true ? { strandsAtOnce: true as const } : {}),
-    ...(asyncio?.unawaitedWorkQueued === true ? { unawaitedWork: true as const } : {}),
+    ...asyncio?.flags(),
     ...(coverage ? { coverage: coverage.summary() } : {}),
   };
 }

@@ -84,6 +84,8 @@ export interface RangeResult {
   nextTicksUnwatched?: true;
   /** asyncio: see VariantReport.realIo. */
   realIo?: true;
+  /** asyncio: see VariantReport.clockDependent. */
+  clockDependent?: true;
   /** asyncio: see VariantReport.strandsAtOnce. */
   strandsAtOnce?: true;
   /** asyncio: see VariantReport.unawaitedWork. */

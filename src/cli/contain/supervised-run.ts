@@ -13,7 +13,14 @@ import { CHUNK_TRIALS, DEFAULT_PCT_DEPTH, MAX_HANGS, workersFor } from '../../co
 import { CONTROLLED_SCHEDULES } from '../../core/schedules/table.js';
 import { PctPicker } from '../../core/schedules/pct.js';
 import type { VariantExtras } from '../../core/extras-types.js';
-import { pctAfterTrials, type PctInfo, type RunReport, type VariantReport } from '../../core/run-report.js';
+import {
+  asyncioFlagsOf,
+  pctAfterTrials,
+  type AsyncioFlags,
+  type PctInfo,
+  type RunReport,
+  type VariantReport,
+} from '../../core/run-report.js';
 import { newRunReport, runVariants, type VariantTrials } from '../../core/run-variants.js';
 import { Tally, type ChunkResult } from '../../core/tally.js';
 import type { Progress } from '../../core/progress.js';
@@ -163,9 +170,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let setupReadsTrial = false;
     let strandOrdersUnexplored = false;
     let nextTicksUnwatched = false;
-    let realIo = false;
-    let strandsAtOnce = false;
-    let unawaitedWork = false;
+    let asyncioFlags: AsyncioFlags = {};
     if (chunked) {
       const chunks = Math.ceil(r.trials / CHUNK_TRIALS);
       const sizeOf = (chunk: number): number => Math.min(CHUNK_TRIALS, r.trials - chunk * CHUNK_TRIALS);
@@ -213,9 +218,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         setupReadsTrial = result.setupReadsTrial === true;
         strandOrdersUnexplored = result.strandOrdersUnexplored === true;
         nextTicksUnwatched = result.nextTicksUnwatched === true;
-        realIo = result.realIo === true;
-        strandsAtOnce = result.strandsAtOnce === true;
-        unawaitedWork = result.unawaitedWork === true;
+        asyncioFlags = asyncioFlagsOf(result);
       } else if (r.schedule === 'exhaustive') complete = false;
     }
     // A partial range (stopped, hung, interrupted) has no grade of its own: it is asked for.
@@ -241,9 +244,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         ...(setupReadsTrial ? { setupReadsTrial: true as const } : {}),
         ...(strandOrdersUnexplored ? { strandOrdersUnexplored: true as const } : {}),
         ...(nextTicksUnwatched ? { nextTicksUnwatched: true as const } : {}),
-        ...(realIo ? { realIo: true as const } : {}),
-        ...(strandsAtOnce ? { strandsAtOnce: true as const } : {}),
-        ...(unawaitedWork ? { unawaitedWork: true as const } : {}),
+        ...asyncioFlags,
         // Trial 1's odds are not a random trial's when setup reads its index.
         ...(graded.randomOdds && !setupReadsTrial && !strandOrdersUnexplored ? { randomOdds: graded.randomOdds } : {}),
         // A hang replaced the worker and its tracker: what it had seen is lost.

@@ -1,3 +1,4 @@
+import { asyncioFlagsOf, type AsyncioFlags } from '../run-report.js';
 import type { Picker } from './strategy.js';
 
 /**
@@ -31,6 +32,12 @@ export class AsyncioPicker implements Picker {
    * returned, cannot follow those picks, so the trial has no replay string.
    */
   unawaitedWorkQueued = false;
+  /** Two tasks' timers fired in an order real time could reverse in CPython (see VariantReport.clockDependent). */
+  clockDependentSeen = false;
+
+  clockDependent(): void {
+    this.clockDependentSeen = true;
+  }
 
   realIo(): void {
     this.usedRealIo = true;
@@ -46,6 +53,16 @@ export class AsyncioPicker implements Picker {
 
   pick(): number {
     return 0;
+  }
+
+  /** What these trials saw that keeps their result from being a claim about CPython (see AsyncioFlags). */
+  flags(): AsyncioFlags {
+    return asyncioFlagsOf({
+      realIo: this.usedRealIo,
+      clockDependent: this.clockDependentSeen,
+      strandsAtOnce: this.strandsWaitingTogether,
+      unawaitedWork: this.unawaitedWorkQueued,
+    });
   }
 }
 

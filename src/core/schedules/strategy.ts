@@ -55,4 +55,6 @@ export interface Picker {
    * coming by the loop's next turn, which is lockdemo's model, not a claim about CPython.
    */
   realIo?(): void;
+  /** Under `asyncio`: two tasks' timers fired in an order real time could reverse (see VirtualLoop.clockDependent). */
+  clockDependent?(): void;
 }
