@@ -14,6 +14,8 @@ export interface Figures {
   forbiddenCount: number;
   /** A run's grading: `fail` exactly when a trial was forbidden. */
   verdict?: 'pass' | 'fail';
+  /** The first forbidden trial, when one was kept: there is then at least one forbidden. */
+  firstForbidden?: unknown;
 }
 
 /** Why `figures` cannot be the grading of `done` trials, or undefined when they agree. */
@@ -31,6 +33,7 @@ export function tallyMismatch(figures: Figures, done: number): string | undefine
   if (forbidden !== figures.forbiddenCount) return `${forbidden} forbidden in its rows, ${figures.forbiddenCount} in its total`;
   if (deadlocks !== figures.deadlockCount) return `${deadlocks} deadlocks in its rows, ${figures.deadlockCount} in its total`;
   if (!(figures.raceCount >= 0 && figures.raceCount <= done)) return `${figures.raceCount} races in ${done} trials`;
+  if (figures.firstForbidden !== undefined && forbidden === 0) return 'a first forbidden trial, and no forbidden one';
   if (figures.verdict !== undefined && figures.verdict !== (forbidden > 0 ? 'fail' : 'pass'))
     return `a verdict of ${figures.verdict} with ${forbidden} forbidden`;
   return undefined;

@@ -69,6 +69,13 @@ const cases: Case[] = [
   },
   // A built-in lockdemo counts with, replaced at import or by a task: never a verdict (it passed, exit 0).
   { fixture: 'replaces-map-set', code: 3, stderr: /scenario "replaces-map-set" replaced Map\.prototype\.set, a JavaScript built-in/ },
+  // The pickers draw with Math.floor: `() => 1` made every trial one order, and the race never showed (exit 0).
+  { fixture: 'replaces-math-floor', args: ['--schedule', 'pct'], code: 3, stderr: /scenario "replaces-math-floor" replaced Math\.floor/ },
+  { fixture: 'replaces-math-floor', code: 3, stderr: /replaced Math\.floor/ },
+  // A `then` getter on Object.prototype saw and relabelled the worker's figures (pass, exit 0):
+  // the worker's Object.prototype has a `then` that cannot be replaced, so the task throws.
+  { fixture: 'then-getter', code: 1, stdout: /error\s+20\s+100\.0%\s+forbidden\s+Cannot redefine property: then/ },
+  { fixture: 'then-getter', args: ['--schedule', 'exhaustive'], code: 1, stdout: /FAIL: forbidden outcomes in only/ },
   { fixture: 'replaces-map-set', args: ['--schedule', 'exhaustive'], code: 3, stderr: /replaced Map\.prototype\.set/ },
   { fixture: 'replaces-sort-in-task', code: 3, stderr: /scenario "replaces-sort-in-task" replaced Array\.prototype\.sort,/ },
   { fixture: 'throw-proxy', code: 1, stdout: /error\s+4\s+100\.0%\s+forbidden/ },

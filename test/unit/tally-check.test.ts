@@ -34,6 +34,14 @@ describe('the figures of a variant', () => {
     expect(tallyMismatch(graded, 10)).toBeUndefined();
   });
 
+  it('do not agree when a first forbidden trial stands beside rows that forbid nothing (grades relabelled)', () => {
+    const relabelled = figures({ outcomes: [row(2, 7, 'correct'), row(1, 3, 'correct')], forbiddenCount: 0, verdict: 'pass' });
+    expect(tallyMismatch(relabelled, 10)).toBeUndefined();
+    expect(tallyMismatch({ ...relabelled, firstForbidden: { trial: 2, value: 1 } }, 10)).toBe(
+      'a first forbidden trial, and no forbidden one',
+    );
+  });
+
   it('do not agree when the rows count fewer trials than ran (a Map.prototype.set stub counted none)', () => {
     expect(
       tallyMismatch(figures({ outcomes: [row(2, 0, 'correct'), row(1, 0, 'race')], forbiddenCount: 0, raceCount: 0, verdict: 'pass' }), 20),

@@ -13,7 +13,7 @@ import type { Scenario } from '../../core/scenario.js';
 import type { Reply, Request, WireError } from './protocol.js';
 import type * as Requests from './host-requests.js';
 import { BUILTIN_SCENARIOS } from './builtin-scenarios.js';
-import { holdBuiltins, replacedBuiltin } from './intrinsics-guard.js';
+import { holdBuiltins, tamperedBuiltin } from './intrinsics-guard.js';
 
 // The heartbeat and the supervisor's port are taken out of workerData before any scenario code
 // runs, which could otherwise forge the supervisor's answers (a pass for a failing run) or beat
@@ -176,18 +176,9 @@ async function answer(id: number, request: Request): Promise<void> {
  * intrinsics-guard.ts): its counts and grades may be wrong, so nothing it reported can stand.
  */
 function tampered(): WireError | undefined {
-  const replaced = replacedBuiltin();
-  if (replaced === undefined) return undefined;
-  const name = scenario?.name ?? target;
-  return {
-    kind: 'scenario',
-    message:
-      'scenario "' +
-      name +
-      '" replaced ' +
-      replaced +
-      ", a JavaScript built-in that lockdemo's worker counts and grades with: a scenario may add to the built-ins, not replace them",
-  };
+  const what = tamperedBuiltin();
+  if (what === undefined) return undefined;
+  return { kind: 'scenario', message: 'scenario "' + (scenario?.name ?? target) + '" ' + what };
 }
 
 function loaded(): Scenario<unknown, unknown> {

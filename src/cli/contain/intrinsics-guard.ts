@@ -5,13 +5,17 @@
  * `Array.prototype.sort` changes lockdemo's own tally, and a failing variant could pass with
  * nothing counted. So host.ts holds them before it loads the module and checks them after the
  * load and after every request; one that was replaced or deleted fails the scenario (exit 3),
- * named. Adding a property is fine, as is changing one that is not held.
+ * named. Adding a property is fine, as is changing one that is not held, except a `then` on a
+ * held prototype, which would make every object that inherits it a thenable: the worker resolves
+ * promises with its own objects (the tally, the graded figures), and a `then` getter would see
+ * and change each. Held prototypes get a `then` of their own that cannot be replaced (lockThen).
  *
  * The check itself uses only functions taken here before any scenario code ran, and plain
  * indexed loops (a `for...of` would call the array iterator, which a scenario can replace).
  */
 const ownKeys = Reflect.ownKeys;
 const descriptorOf = Object.getOwnPropertyDescriptor;
+const defineProperty = Object.defineProperty;
 const prototypeOf = Object.getPrototypeOf;
 const same = Object.is;
 const stringOf = String;
@@ -21,10 +25,10 @@ const read: (descriptor: PropertyDescriptor, key: 'get' | 'set') => unknown = Re
 /**
  * The global bindings held, each with its own properties and its prototype's: what the worker's
  * tally, grading and trial loop call (collections, arrays, objects, promises, strings and
- * numbers, JSON, the heartbeat's Atomics, the loop's setImmediate). Not what a scenario may well
- * replace for its own reasons and lockdemo does not count with: `Math.random` (a seeded one, so
- * that a program replays), `Date`, `performance` and the timers (fake clocks), errors, regular
- * expressions.
+ * numbers, Math, JSON, the heartbeat's Atomics, the loop's setImmediate). Not what a scenario
+ * may well replace for its own reasons and lockdemo does not count with: `Math.random` (a seeded
+ * one, so that a program replays), `Date`, `performance` and the timers (fake clocks), errors,
+ * regular expressions.
  */
 const GLOBALS = [
   'Object',
@@ -39,6 +43,7 @@ const GLOBALS = [
   'Number',
   'Boolean',
   'Symbol',
+  'Math',
   'JSON',
   'Reflect',
   'Atomics',
@@ -53,6 +58,12 @@ const GLOBALS = [
  */
 const SETTINGS: ReadonlySet<PropertyKey> = new Set<PropertyKey>(['toString']);
 
+/** Held properties a program may replace all the same: a seeded `Math.random`, so that a program replays. */
+const ALLOWED = new Set(['Math.random']);
+
+/** The property that makes an object a thenable: see lockThen. */
+const THEN = 'then';
+
 // The held properties, in parallel arrays: where, which key, and what it was.
 const owners: object[] = [];
 const names: string[] = [];
@@ -65,6 +76,7 @@ let held = false;
 function hold(owner: object, name: string, key: PropertyKey): void {
   const descriptor = descriptorOf(owner, key);
   if (descriptor === undefined || SETTINGS.has(key)) return;
+  if (typeof key === 'string' && ALLOWED.has(name + '.' + key)) return;
   owners.push(owner);
   names.push(name);
   keys.push(key);
@@ -75,7 +87,26 @@ function hold(owner: object, name: string, key: PropertyKey): void {
 
 function holdAll(owner: unknown, name: string): void {
   if ((typeof owner !== 'object' && typeof owner !== 'function') || owner === null) return;
+  if (descriptorOf(owner, THEN) === undefined) lockThen(owner);
   for (const key of ownKeys(owner)) hold(owner, name, key);
+}
+
+/**
+ * Puts a `then` on `owner` that scenario code cannot replace or delete, and that makes nothing a
+ * thenable: reading it gives undefined (what a promise resolved with a plain object looks for),
+ * and assigning it gives the object assigned to a `then` of its own, as it would without this
+ * one. A check after the fact would come too late: a getter can change what it sees and delete
+ * itself before anyone looks.
+ */
+function lockThen(owner: object): void {
+  defineProperty(owner, THEN, {
+    configurable: false,
+    enumerable: false,
+    get: () => undefined,
+    set(this: object, value: unknown) {
+      defineProperty(this, THEN, { value, writable: true, enumerable: true, configurable: true });
+    },
+  });
 }
 
 /** The intrinsics no global names: the iterators and async functions lockdemo's code runs on. */
@@ -107,6 +138,20 @@ export function holdBuiltins(): void {
     holdAll(prototype, `${name}.prototype`);
   }
   for (const [name, intrinsic] of hiddenIntrinsics()) holdAll(intrinsic, name);
+}
+
+/**
+ * What scenario code did to the built-ins that lockdemo cannot count with, as the end of a
+ * sentence whose subject is the scenario ("replaced Map.prototype.set, …"), or undefined.
+ */
+export function tamperedBuiltin(): string | undefined {
+  const replaced = replacedBuiltin();
+  if (replaced === undefined) return undefined;
+  return (
+    'replaced ' +
+    replaced +
+    ", a JavaScript built-in that lockdemo's worker counts and grades with: a scenario may add to the built-ins, not replace them"
+  );
 }
 
 /** The first held built-in that is not what it was (`Map.prototype.set`), or undefined. */
