@@ -25,11 +25,13 @@ describe('the held built-ins', () => {
   it('leave no room for a `then` on Object.prototype or Array.prototype, yet make nothing a thenable', async () => {
     // A getter there saw every object the worker resolved a promise with, and relabelled its figures.
     expect(() => Object.defineProperty(Object.prototype, 'then', { configurable: true, get: () => undefined })).toThrow(TypeError);
-    expect(() => Object.defineProperty(Array.prototype, 'then', { value: () => {} })).toThrow(TypeError);
+    expect(() => {
+      Object.defineProperty(Array.prototype, 'then', { value: () => {} });
+    }).toThrow(TypeError);
     expect(() => delete (Object.prototype as { then?: unknown }).then).toThrow(TypeError);
     const plain = { count: 3 };
     expect(await Promise.resolve(plain)).toBe(plain);
-    expect(await (async () => [1, 2])()).toEqual([1, 2]);
+    expect(await (async (): Promise<number[]> => [1, 2])()).toEqual([1, 2]);
     // A thenable of the program's own, made by assignment as some libraries do, still is one.
     const own: { then?: (resolve: (v: number) => void) => void } = {};
     own.then = (resolve) => resolve(42);
