@@ -1,4 +1,5 @@
 import { Phase, setPhase } from '../core/heartbeat.js';
+import { describeThrown } from '../core/describe-thrown.js';
 import { isScenario, type Scenario } from '../core/scenario.js';
 import { CliError } from './exit-codes.js';
 import { BUILTIN_SCENARIOS } from './contain/builtin-scenarios.js';
@@ -111,8 +112,9 @@ async function syntaxErrorLine(file: string): Promise<string | undefined> {
 
 /** One line: the error's message, and for a syntax error the file and line it points at. */
 async function describeImportError(error: unknown, file: string): Promise<string> {
-  if (!(error instanceof Error)) return String(error);
-  const firstLine = error.message.split('\n')[0] ?? '';
+  // One line, cut to what a line holds (a module may throw a 50 MB message), whatever was thrown.
+  if (!isError(error)) return describeThrown(error);
+  const firstLine = describeThrown(error);
   // A missing named export is a SyntaxError of linking, not of parsing: the file parses, and
   // `node --check` has nothing to say about it (on a .ts file it points at a line of its own).
   const missing = /does not provide an export named/.test(firstLine) ? await linkErrorPlace(error, file, firstLine) : undefined;
@@ -149,4 +151,13 @@ async function linkErrorPlace(error: Error, file: string, message: string): Prom
   }
   const where = importer === file ? '' : `${path.relative(process.cwd(), importer)} `;
   return `${where}${line !== undefined ? `line ${line}: ` : where === '' ? '' : ': '}${message}`;
+}
+
+/** `instanceof Error`, which a hostile Proxy can make throw, as a plain answer. */
+function isError(value: unknown): value is Error {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
 }

@@ -96,6 +96,7 @@ const cases: Case[] = [
     stderr: /"observe" must return a number or a string, got an object$/,
     stdout: /^observe-object-late — [\s\S]*\nfirst \(races forbidden\)\n[\s\S]*never raced, as required\n(?![\s\S]*second)/,
   },
+  { fixture: 'throws-long-at-import', code: 3, stderr: /^lockdemo: cannot load \S+throws-long-at-import\.mjs: x{200}…$/ },
   { fixture: 'observe-symbol', code: 3, stderr: /"observe" must return a number or a string, got a symbol$/ },
   {
     fixture: 'observe-async',
