@@ -307,8 +307,9 @@ async function sampleCommand(
   if (report.interrupted) return { ending: 'interrupted', footer, stoppedFooter };
   const pastEnd = traceTrialPastEnd(traces, report, options.traceTrial);
   if (pastEnd !== undefined) {
+    // A usage mistake ends the run (exit 2): no `pass` and no reproduce line that says otherwise.
     io.stderr.write(`lockdemo: ${pastEnd}\n`);
-    return { ending: 'usage', footer, stoppedFooter };
+    return { ending: 'usage', footer: undefined, stoppedFooter };
   }
   return { ending: afterReports(report.verdict === 'pass' ? 'ok' : 'failed', written), footer, stoppedFooter };
 }

@@ -20,6 +20,8 @@ describe('--trace-trial past the last trial or interleaving', () => {
     expect(r.stdout).toContain('locked: no trace, the search found only 36 interleavings (--trace-trial 37)');
     expect(r.stdout).not.toContain('trials');
     expect(r.stderr).toBe('lockdemo: --trace-trial 37 is past the last interleaving: the search found 36 at most\n');
+    // No verdict that says otherwise, and no reproduce line that would give exit 2 again.
+    expect(r.stdout).not.toMatch(/^pass|reproduce:/m);
   });
 
   it('is exit 2 before a search whose --max-interleavings bound is below it', async () => {
