@@ -11,6 +11,7 @@ import type { Io } from './io.js';
 import type { ResolvedInfo } from './contain/protocol.js';
 import { renderJUnit } from './junit.js';
 import { BUILTIN_NAMES, unknownScenario } from './load-scenario.js';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterReports, checkWritablePath, writeReport, writeReportFile } from './output-paths.js';
 import { fitLines, terminalWidth, visibleWidth } from './text-width.js';
@@ -281,7 +282,9 @@ async function checkLoaded(
   const html = options.html;
   if (html !== undefined) {
     const { writeCheckHtml, checkLine } = await import('./html/write-report.js');
-    const wrote = await closingAfter(closeAfterReport, () =>
+    // A `close` that throws after the reports are written makes the check an error (exit 3): no
+    // report may be left saying it passed, the JUnit one (which CI shows) included.
+    const wrote = await closingAfter(closeAfterReport, [html, ...(junit !== undefined ? [junit] : [])], () =>
       writeReport(io, () =>
         writeCheckHtml(html, {
           results,
@@ -393,12 +396,21 @@ function ownOptions(declared: Declared, given: Readonly<Record<string, string>> 
  * `processes` that is four forks instead of twelve. Nothing is opened when no variant asked
  * for can run with these options. Returns whether something was opened, to be closed.
  */
-/** Runs `work`, then closes `sessions` whatever it did. */
-async function closingAfter<T>(sessions: readonly Session[], work: () => Promise<T>): Promise<T> {
+/**
+ * Runs `work`, then closes `sessions` whatever it did. A close that fails removes `reports`,
+ * the files the check wrote, before its error goes on.
+ */
+async function closingAfter<T>(sessions: readonly Session[], reports: readonly string[], work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } finally {
-    for (const session of sessions) await session.close();
+    try {
+      for (const session of sessions) await session.close();
+    } catch (error) {
+      for (const file of reports) rmSync(file, { force: true });
+      // eslint-disable-next-line no-unsafe-finally -- the close's error is the check's outcome, whatever work gave
+      throw error;
+    }
   }
 }
 

@@ -420,6 +420,13 @@ describe.concurrent('signals (the built CLI)', () => {
       const r = await lockdemo([`${F}/close-throws.mjs`, '--seed', '1', '--html', html]);
       expect(r.code).toBe(3);
       expect(existsSync(html)).toBe(false);
+      // check too, and its JUnit report, which CI shows green: neither may be left behind.
+      const junit = join(dir, 'check.xml');
+      const check = await lockdemo(['check', `${F}/close-throws.mjs`, '--html', html, '--junit', junit]);
+      expect(check.code).toBe(3);
+      expect(check.stderr).toMatch(/"close" threw: cannot close\n$/);
+      expect(existsSync(html)).toBe(false);
+      expect(existsSync(junit)).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
