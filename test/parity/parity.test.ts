@@ -85,11 +85,13 @@ describe.skipIf(missing !== undefined)(`CPython parity${missing ? ` (skipped: ${
       expect([...counts.keys()]).toEqual([JSON.stringify(log)]);
     });
 
-    test.skipIf(BIG.has(name))('exhaustive reaches CPython’s event log', async ({ expect }) => {
-      const log = await cpythonLog();
-      const engine = variantsOf(await runEngineJson([module, '--schedule', 'exhaustive', ...steps]), `${name} exhaustive`);
-      expect([...(engine.get('program')?.counts.keys() ?? [])]).toContain(JSON.stringify(log));
-    });
+    if (!BIG.has(name)) {
+      test('exhaustive reaches CPython’s event log', async ({ expect }) => {
+        const log = await cpythonLog();
+        const engine = variantsOf(await runEngineJson([module, '--schedule', 'exhaustive', ...steps]), `${name} exhaustive`);
+        expect([...(engine.get('program')?.counts.keys() ?? [])]).toContain(JSON.stringify(log));
+      });
+    }
 
     if (!UNAWAITED.has(name) && !BIG.has(name)) {
       test('the reference reaches it, and its FIFO order gives it exactly', async ({ expect }) => {
