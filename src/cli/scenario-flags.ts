@@ -1,4 +1,4 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ScenarioOption } from '../core/scenario.js';
 import { CliError } from './exit-codes.js';
 import { oneLine } from './commander-errors.js';
@@ -31,6 +31,8 @@ export function addScenarioFlags(
       throw new CliError('scenario', `scenario "${scenario}": its option --${name} is one of lockdemo's own: give it another name`);
     }
     if (option.choices !== undefined) flag.choices(option.choices);
+    // `--size --json`: the value is missing, and commander would take the next flag for it.
+    else flag.argParser((value: string) => notAFlag(name, value));
     program.addOption(flag);
   }
   // An option neither lockdemo nor the scenario knows: say what the scenario accepts.
@@ -95,4 +97,10 @@ export function settingOf(
     ...(setting !== undefined ? [maskSecrets(setting, declared, effective)] : []),
     ...Object.entries(shownOptions(declared, effective)).map(([name, value]) => `--${name} ${value}`),
   ];
+}
+
+/** A scenario option's value as given, unless it is another option (the value was left out). */
+function notAFlag(name: string, value: string): string {
+  if (!value.startsWith('--')) return value;
+  throw new InvalidArgumentError(`Expected a value for --${name}, not the option ${value}.`);
 }

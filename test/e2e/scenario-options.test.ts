@@ -25,6 +25,20 @@ function correctValues(json: RunJson, variant: string): number[] {
 // of its own (a variable must reach the scenario's worker, which only a process of its own
 // gets) and a module outside the package that imports 'lockdemo'.
 describe("a scenario's own options", () => {
+  it('a scenario option given without its value does not take the next flag for it (`--size --json` printed tables)', async () => {
+    for (const args of [
+      [FIXTURE, '--size', '--json'],
+      ['check', FIXTURE, '--size', '--json'],
+    ]) {
+      const r = await lockdemoInProcess(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        "lockdemo: option '--size <n>' argument '--json' is invalid. Expected a value for --size, not the option --json.\n",
+      );
+    }
+  });
+
   it('reach the trials, the header and the reproduce line, written before or after the scenario', async () => {
     const after = await lockdemoInProcess([FIXTURE, '--size', '5', '--step', '2', '--trials', '100', '--seed', '1']);
     expect(after.code).toBe(0);
