@@ -6,6 +6,7 @@ import type * as Commander from 'commander';
 import { CliError, EXIT_STATUS, withSuggestion, type Ending, type ErrorKind } from './exit-codes.js';
 import { READER_GONE, type Io } from './io.js';
 import { prespawn, Session } from './contain/session.js';
+import { settleStoppedWorkers } from './contain/host-worker.js';
 import { isBuiltinName } from './contain/builtin-names.js';
 import type { Actions } from './program.js';
 import type { RunCommandOptions } from './run-command-options.js';
@@ -304,5 +305,11 @@ export async function main(
 /** Exits with `status` once stderr has let go of what was written to it (see flush-output.ts). */
 async function exitFlushed(status: number): Promise<never> {
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  if (!(await settleStoppedWorkers())) {
+    // Node.js would wait at exit for a thread that never comes back: the one way out left.
+    process.stderr.write('lockdemo: scenario code is stuck in a system call that cannot be interrupted: ending the process (SIGKILL)\n');
+    await flushed(process.stderr);
+    process.kill(process.pid, 'SIGKILL');
+  }
   process.exit(status);
 }

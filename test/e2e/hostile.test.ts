@@ -413,6 +413,26 @@ describe.concurrent('signals (the built CLI)', () => {
     expect(r.stdout).toContain("incomplete: stopped while the scenario's close ran, before it finished; no verdict");
   });
 
+  it('a trial stuck in execSync: the run ends with its verdict, and the command it waited for ends too (lockdemo never exited)', async () => {
+    const r = await lockdemo([`${F}/exec-sync-forever.mjs`, '--timeout', '500', '--seed', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/hang\s+1\s+33\.3%\s+forbidden/);
+    expect(r.stdout).toMatch(/^FAIL: forbidden outcomes in only$/m);
+    // Nothing left behind: no process still runs the command (Linux lists them in /proc).
+    const left = existsSync('/proc')
+      ? readdirSync('/proc')
+          .filter((pid) => /^\d+$/.test(pid))
+          .filter((pid) => {
+            try {
+              return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('987.654');
+            } catch {
+              return false;
+            }
+          })
+      : [];
+    expect(left).toEqual([]);
+  });
+
   it('a close that throws leaves no HTML report behind: the report said pass for a run that exits 3', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lockdemo-close-'));
     try {

@@ -5,6 +5,7 @@
  * outside (which holds for a synchronous infinite loop) and the request fails with a
  * {@link StoppedWorker} that says where the code was and which trial was in flight.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { MAX_PUBLISHED_PICKS, newHeartbeatBuffer, Phase, Slot } from '../../core/heartbeat.js';
 import type { Answers, OnProgress, Reply, Request, WireError } from './protocol.js';
@@ -71,6 +72,70 @@ const POLL_MS = 50;
 /** After a stop request, how long the worker has to come back by itself before it is ended. */
 export const STOP_GRACE_MS = 300;
 
+/** Workers ended while running scenario code, until they have exited (see settleStoppedWorkers). */
+const stoppedBusy = new Set<Worker>();
+
+/**
+ * Before the process exits. Node.js joins every worker thread at exit, and one stuck in a system
+ * call (an execSync whose command never ends, a synchronous read of a terminal) never comes
+ * back: lockdemo would hang after its last line, deaf to Ctrl-C. Waits for the workers that were
+ * stopped while busy; then ends the process's child processes (what execSync and spawnSync
+ * wait for), which frees such a call. Resolves false when one is still stuck after that.
+ */
+export async function settleStoppedWorkers(): Promise<boolean> {
+  if (stoppedBusy.size === 0) return true;
+  if (await stoppedWithin(1000)) return true;
+  killChildProcesses();
+  return stoppedWithin(2000);
+}
+
+/** Whether every worker stopped while busy has exited within `ms`. */
+async function stoppedWithin(ms: number): Promise<boolean> {
+  const until = performance.now() + ms;
+  while (stoppedBusy.size > 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+  return stoppedBusy.size === 0;
+}
+
+/**
+ * Ends this process's descendants, wherever a thread of it started them: all of them, since a
+ * shell's child keeps the pipe an execSync reads open after the shell has gone. Linux lists
+ * each thread's children in /proc; where that list is not to be had, nothing is done.
+ */
+function killChildProcesses(): void {
+  const found: number[] = [];
+  const visit = (pid: number | 'self'): void => {
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return;
+    }
+    for (const task of tasks) {
+      let children = '';
+      try {
+        children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8');
+      } catch {
+        // Gone, or no such list.
+      }
+      for (const word of children.split(' ')) {
+        const child = Number(word);
+        if (word.trim() === '' || !Number.isSafeInteger(child) || found.includes(child)) continue;
+        found.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit('self');
+  // The whole tree is known before any of it is ended (an orphan is no one's child any more).
+  for (const pid of found) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
+}
+
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
@@ -129,6 +194,7 @@ export class HostWorker {
     // worker's own failure, such as lockdemo's module failing to load.
     this.worker.on('error', (error) => this.fail('crash', `lockdemo's worker failed: ${safeMessage(error)}`));
     this.worker.on('exit', (code) => {
+      stoppedBusy.delete(this.worker);
       // The worker's last words (its answers, and the `fatal` it posts before it ends) travel on
       // the port, which is not ordered with this event: read whatever is still queued first, or
       // a scenario's own error could be reported as a bare exit on a busy machine.
@@ -197,11 +263,13 @@ export class HostWorker {
 
   /** Ends the worker now, whatever it is doing. */
   async terminate(): Promise<void> {
+    if (this.pending.size > 0) stoppedBusy.add(this.worker);
     this.ended = true;
     await this.worker.terminate();
   }
 
   private halt(reason: 'hang' | 'interrupt', message: string): void {
+    stoppedBusy.add(this.worker);
     this.fail(reason, message);
     void this.worker.terminate();
   }
