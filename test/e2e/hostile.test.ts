@@ -72,6 +72,13 @@ const cases: Case[] = [
   // The pickers draw with Math.floor: `() => 1` made every trial one order, and the race never showed (exit 0).
   { fixture: 'replaces-math-floor', args: ['--schedule', 'pct'], code: 3, stderr: /scenario "replaces-math-floor" replaced Math\.floor/ },
   { fixture: 'replaces-math-floor', code: 3, stderr: /replaced Math\.floor/ },
+  // Node.js's loader decodes modules with it; the worker loads more of lockdemo for a trace (exit 134, a native stack).
+  {
+    fixture: 'replaces-text-decoder',
+    args: ['--trace'],
+    code: 3,
+    stderr: /replaced TextDecoder\.prototype\.decode, a JavaScript built-in/,
+  },
   // A `then` getter on Object.prototype saw and relabelled the worker's figures (pass, exit 0):
   // the worker's Object.prototype has a `then` that cannot be replaced, so the task throws.
   { fixture: 'then-getter', code: 1, stdout: /error\s+20\s+100\.0%\s+forbidden\s+Cannot redefine property: then/ },

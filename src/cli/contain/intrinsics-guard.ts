@@ -50,6 +50,9 @@ const GLOBALS = [
   'Int32Array',
   'setImmediate',
   'queueMicrotask',
+  // Node.js's module loader decodes a module's source with it, as it is now: the worker imports
+  // more of lockdemo after the scenario's module (a replaced one aborted the process).
+  'TextDecoder',
 ] as const;
 
 /**
@@ -150,7 +153,7 @@ export function tamperedBuiltin(): string | undefined {
   return (
     'replaced ' +
     replaced +
-    ", a JavaScript built-in that lockdemo's worker counts and grades with: a scenario may add to the built-ins, not replace them"
+    ", a JavaScript built-in that lockdemo's worker counts, grades and loads its code with: a scenario may add to the built-ins, not replace them"
   );
 }
 
