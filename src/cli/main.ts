@@ -213,6 +213,11 @@ export async function main(
     outputFailure ??= error;
   };
   process.stdout.on('error', onOutputError);
+  // Node.js writes to a pipe synchronously: with a reader that has stopped reading, the main
+  // thread would wait in a write, deaf to Ctrl-C (a second one could not quit). Written
+  // asynchronously, what the reader has not taken waits in memory, and every exit waits for it
+  // to be written (exitFlushed), except the one a second Ctrl-C asks for.
+  unblockPipe(process.stdout);
   process.stderr.on('error', () => {});
 
   const interrupt = new AbortController();
@@ -227,7 +232,11 @@ export async function main(
   let firstStopAt = -Infinity;
   const stop = (): void => {
     if (performance.now() - firstStopAt < SAME_STOP_MS) return;
-    if (interrupt.signal.aborted || flushingStopped) process.exit(EXIT_STATUS.interrupted);
+    if (interrupt.signal.aborted || flushingStopped) {
+      // At once: what a reader has not taken is dropped (Node.js would write it out before exiting).
+      process.stdout.destroy();
+      process.exit(EXIT_STATUS.interrupted);
+    }
     firstStopAt = performance.now();
     if (ended) {
       flushingStopped = true;
@@ -246,13 +255,15 @@ export async function main(
   let readerGone = false;
   const watch = setTimeout(() => {
     if (!stdoutIsPipe()) return;
-    void import('./reader-watch.js').then(
-      (m) =>
-        (reader = m.watchReader(() => {
-          readerGone = true;
-          interrupt.abort(READER_GONE);
-        })),
-    );
+    void import('./reader-watch.js').then((m) => {
+      reader = m.watchReader(() => {
+        readerGone = true;
+        interrupt.abort(READER_GONE);
+      });
+      // The watcher shares stdout, and starting a process makes its stdout blocking again (the
+      // flag belongs to the pipe, not to one process): asynchronous once more.
+      unblockPipe(process.stdout);
+    });
   }, 300);
   watch.unref();
   // SIGTERM ends the run as Ctrl-C does, so that what the scenario started is cleaned up.
@@ -312,4 +323,10 @@ async function exitFlushed(status: number): Promise<never> {
     process.kill(process.pid, 'SIGKILL');
   }
   process.exit(status);
+}
+
+/** Makes writes to `stream` asynchronous when it is a pipe (see main). */
+function unblockPipe(stream: NodeJS.WriteStream): void {
+  const handle = (stream as unknown as { _handle?: { setBlocking?: (blocking: boolean) => number } })._handle;
+  if (stdoutIsPipe()) handle?.setBlocking?.(false);
 }

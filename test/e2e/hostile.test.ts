@@ -440,6 +440,23 @@ describe.concurrent('signals (the built CLI)', () => {
     expect(left).toEqual([]);
   });
 
+  it('a reader that stopped reading: a second Ctrl-C still quits at once (lockdemo waited in a write, deaf to it)', async () => {
+    const child = spawn(process.execPath, [BIN, `${F}/big-table-then-long.mjs`, '--trials', '30000000', '--seed', '1'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    // Nobody reads: the pipe fills with the first variant's table while the second runs.
+    child.stdout.pause();
+    const ended = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    await new Promise((next) => setTimeout(next, 3000));
+    child.kill('SIGINT');
+    await new Promise((next) => setTimeout(next, 400));
+    child.kill('SIGINT');
+    const code = await Promise.race([ended, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 15_000))]);
+    child.kill('SIGKILL');
+    expect(code).toBe(130);
+  });
+
   it('a close that throws leaves no HTML report behind: the report said pass for a run that exits 3', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lockdemo-close-'));
     try {
