@@ -88,6 +88,9 @@ export function renderResult(
     line += `\n      ${c.yellow('async hooks on: a nextTick taken before lockdemo loaded went unwatched: not a proof')}`;
   }
   for (const note of asyncioNotes(r)) line += `\n      ${c.dim(note)}`;
+  if (r.schedule === 'asyncio' && r.setupReadsTrial === true) {
+    line += `\n      ${c.dim(`setup reads its trial index: ${formatCount(r.explored)} trials, each its own program`)}`;
+  }
   if (r.schedule === 'exhaustive' && r.setupReadsTrial === true) {
     line += `\n      ${c.dim("trial 1's program only: setup reads its trial index")}`;
   } else if (r.schedule === 'exhaustive' && r.maxStepsCut !== undefined) {

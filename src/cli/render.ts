@@ -328,6 +328,10 @@ function asyncioClaim(v: VariantReport): string {
   }
   // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
   if (v.outcomes.filter((o) => o.count > 0).length > 1) return "  CPython's loop decides each trial alike: the program varies by trial";
+  if (v.setupReadsTrial === true) {
+    const ran = v.trials === 1 ? 'this is trial 1' : `these are ${formatCount(v.trials)} of them`;
+    return `  CPython's loop decides each trial alike, but setup reads its trial index: each trial may be another program, and ${ran}`;
+  }
   // What lockdemo cannot see: a helper's promise awaited through Promise.all or by another task,
   // or work left running (`void f()`), costs turns in CPython (gather, a Task) that a JavaScript
   // promise does not. The claim says where it holds.

@@ -211,6 +211,19 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     const found = firstRun.forbiddenCount > 0;
     // The variant showed its race (or deadlock) in the search, whatever the sample shows: no flag.
     const searchShowed = firstRun.raceCount + firstRun.deadlockCount > 0;
+    // Under asyncio one trial is the program's one answer, unless setup reads its trial index:
+    // each trial may then be another program, and as many are run as a sample would.
+    if (asyncio && firstRun.setupReadsTrial === true && !found) {
+      report = await runScenario(scenario, {
+        schedule: 'asyncio',
+        variants: [variant],
+        tasks,
+        trials: options.trials ?? CHECK_DEFAULTS.trials,
+        ...steps,
+        ...own,
+        ...signal,
+      });
+    }
     if (controlled && !asyncio && !stands && !found) {
       schedule = 'random';
       report = await runScenario(scenario, {
@@ -242,7 +255,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
       ...(schedule === 'exhaustive' && v.maxStepsCut !== undefined
         ? { maxStepsCut: { interleavings: v.maxStepsCut, maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS } }
         : {}),
-      ...(schedule === 'exhaustive' && v.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
+      ...((schedule === 'exhaustive' || schedule === 'asyncio') && v.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
       ...(strands ? { strandOrdersUnexplored: true as const } : {}),
       ...(schedule === 'exhaustive' && v.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
       ...(asyncio ? asyncioFlagsOf(v) : {}),

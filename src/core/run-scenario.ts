@@ -120,7 +120,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       ...(explorer ? { complete: explorer.exhausted } : {}),
       extras: {
         ...(pct ? { pct: pctAfterTrials(pct, tally.longest) } : {}),
-        ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
+        ...(explorer?.setupReadsTrial === true || asyncio?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
         ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
         ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
         ...asyncio?.flags(),

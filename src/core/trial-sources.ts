@@ -23,13 +23,19 @@ export interface TrialSource {
    * pass the trial's own index.
    */
   trialIndex?: (index: number) => number;
-  /** With trialIndex: called when `setup` reads the index it was given. */
+  /** Called when `setup` reads the index it was given (exhaustive's 0, or asyncio's own). */
   trialIndexRead?: () => void;
 }
 
-/** `asyncio`: the same deterministic loop for every trial. */
+/** `asyncio`: the same deterministic loop for every trial; a setup that reads its index is noticed. */
 export function asyncioSource(picker = new AsyncioPicker()): TrialSource {
-  return { next: () => picker, ended() {} };
+  return {
+    next: () => picker,
+    ended() {},
+    trialIndexRead: () => {
+      picker.setupReadsTrial = true;
+    },
+  };
 }
 
 /** The picker source of a seeded controlled schedule. */

@@ -175,4 +175,38 @@ describe('check --schedule asyncio', () => {
       ['single-flight', 'asyncio', 'pass', 0, 1],
     ]);
   });
+
+  it('with a setup that reads its trial index, runs a sample of trials, each its own program (trial 1 alone passed)', async () => {
+    // Even trials take the lock, odd ones do not: trial 1 passes, trial 2 loses an update.
+    const byTrial = defineScenario<{ value: number; locked: boolean }>({
+      name: 'by-trial',
+      summary: 'the lock is taken in every other trial',
+      tasks: 2,
+      setup: ({ trial }) => ({ value: 0, locked: trial % 2 === 0 }),
+      variants: {
+        v: {
+          races: 'forbidden',
+          run: async (s, t) => {
+            const add = async () => {
+              const current = s.value;
+              await t.yield();
+              s.value = current + 1;
+            };
+            if (s.locked) await t.lock.run(add);
+            else await add();
+          },
+        },
+      },
+      observe: (s) => s.value,
+      outcomes: [{ value: 2, grade: 'correct', description: 'both kept' }],
+    });
+    const [result] = await checkScenario(byTrial, { schedule: 'asyncio', trials: 50 });
+    expect(result).toMatchObject({ schedule: 'asyncio', status: 'fail', explored: 50, setupReadsTrial: true });
+    expect(result!.firstForbidden).toMatchObject({ trial: 2, value: 1 });
+    // The counter's setup reads nothing: one trial is its one answer.
+    expect((await checkScenario(counter, { schedule: 'asyncio' })).map((r) => [r.explored, r.setupReadsTrial])).toEqual([
+      [1, undefined],
+      [1, undefined],
+    ]);
+  });
 });

@@ -124,7 +124,7 @@ export async function runRangeRequest(
     result: tally.snapshot(),
     done,
     ...(explorer ? { complete: explorer.exhausted && hangs.length === 0 } : {}),
-    ...(explorer?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
+    ...(explorer?.setupReadsTrial === true || asyncio?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
     ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
     ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
     ...asyncio?.flags(),

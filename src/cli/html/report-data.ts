@@ -102,6 +102,8 @@ export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[],
   if (r.strandOrdersUnexplored === true) lines.push("not every order of one task's own strands (ready at once): not a proof");
   if (r.nextTicksUnwatched === true) lines.push('async hooks on: a nextTick taken before lockdemo loaded went unwatched: not a proof');
   lines.push(...asyncioNotes(r));
+  if (r.schedule === 'asyncio' && r.setupReadsTrial === true)
+    lines.push(`setup reads its trial index: ${formatCount(r.explored)} trials, each its own program`);
   if (r.schedule === 'exhaustive' && r.setupReadsTrial === true) lines.push("trial 1's program only: setup reads its trial index");
   else if (r.schedule === 'exhaustive' && r.maxStepsCut !== undefined) {
     const { interleavings, maxSteps } = r.maxStepsCut;

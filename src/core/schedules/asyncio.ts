@@ -32,6 +32,8 @@ export class AsyncioPicker implements Picker {
    * returned, cannot follow those picks, so the trial has no replay string.
    */
   unawaitedWorkQueued = false;
+  /** `setup` read its trial index: each trial may set up another program (see VariantReport.setupReadsTrial). */
+  setupReadsTrial = false;
   /** Two tasks' timers fired in an order real time could reverse in CPython (see VariantReport.clockDependent). */
   clockDependentSeen = false;
 
