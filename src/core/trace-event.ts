@@ -1,4 +1,4 @@
-import type { StateSnapshot } from './state-snapshot.js';
+import { dataOf, type StateSnapshot } from './state-snapshot.js';
 
 /** What a trace is made of: its rows, and how an engine event and a value become one. */
 
@@ -65,13 +65,24 @@ export function labelIndex(label: string): number {
   return n - 1;
 }
 
-/** A short, unambiguous rendering of a value for a trace cell. */
+/**
+ * A short, unambiguous rendering of a value for a trace cell. Read as data only (see
+ * state-snapshot.ts): a value whose reading throws (a Proxy's trap, a revoked Proxy) is `[unreadable]`.
+ */
 export function show(value: unknown): string {
+  try {
+    return showValue(value);
+  } catch {
+    return '[unreadable]';
+  }
+}
+
+function showValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 24 ? `${value.slice(0, 23)}…` : value);
   if (value === undefined) return 'undefined';
   if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (typeof value === 'function') return 'a function';
-  if (typeof (value as { then?: unknown }).then === 'function') return 'a promise';
+  if (typeof dataOf(value as object, 'then') === 'function') return 'a promise';
   if (Array.isArray(value)) return `[${value.length} items]`;
   if (value instanceof Map || value instanceof Set) return `${value.constructor.name}(${value.size})`;
   return showObject(value);
@@ -79,7 +90,12 @@ export function show(value: unknown): string {
 
 /** `{id: 1}` for a small object of plain values, `{…}` otherwise. */
 function showObject(value: object): string {
-  const entries = Object.entries(value);
+  const entries = Reflect.ownKeys(value).flatMap((key) => {
+    if (typeof key !== 'string') return [];
+    const descriptor = Reflect.getOwnPropertyDescriptor(value, key);
+    if (descriptor?.enumerable !== true) return [];
+    return [[key, 'value' in descriptor ? descriptor.value : '[getter]'] as [string, unknown]];
+  });
   if (entries.length === 0 || entries.length > 2 || entries.some(([, v]) => typeof v === 'object' && v !== null)) return '{…}';
   const text = `{${entries.map(([k, v]) => `${k}: ${show(v)}`).join(', ')}}`;
   return text.length <= 24 ? text : '{…}';

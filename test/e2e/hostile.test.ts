@@ -103,6 +103,9 @@ const cases: Case[] = [
     stderr: /"observe" must return a number or a string, got an object$/,
     stdout: /^observe-object-late — [\s\S]*\nfirst \(races forbidden\)\n[\s\S]*never raced, as required\n(?![\s\S]*second)/,
   },
+  // A trace reads the state as data: a getter that throws and a revoked Proxy are shown, not touched (exit 3, exit 70).
+  { fixture: 'state-unreadable', args: ['--trace', '--seed', '1'], code: 0, stdout: /trace of only/ },
+  { fixture: 'state-unreadable', args: ['--variant', 'only', '--replay', 'A B B A'], code: 0, stdout: /result 1 — race: one lost/ },
   { fixture: 'throws-long-at-import', code: 3, stderr: /^lockdemo: cannot load \S+throws-long-at-import\.mjs: x{200}…$/ },
   { fixture: 'observe-symbol', code: 3, stderr: /"observe" must return a number or a string, got a symbol$/ },
   {
