@@ -82,7 +82,7 @@ function showValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (typeof value === 'function') return 'a function';
-  if (typeof dataOf(value as object, 'then') === 'function') return 'a promise';
+  if (typeof dataOf(value, 'then') === 'function') return 'a promise';
   if (Array.isArray(value)) return `[${value.length} items]`;
   if (value instanceof Map || value instanceof Set) return `${value.constructor.name}(${value.size})`;
   return showObject(value);
