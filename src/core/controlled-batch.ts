@@ -1,3 +1,4 @@
+import { ownSetTimeout } from './own-timers.js';
 import { describeThrown } from './describe-thrown.js';
 import { ControlledTrial } from './controlled-trial.js';
 import { DEFAULT_MAX_STEPS } from './engine-types.js';
@@ -112,7 +113,7 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
       }
       if (!timerPending) {
         timerPending = true;
-        setTimeout(() => {
+        ownSetTimeout(() => {
           timerPending = false;
           watchdog();
         }, 0);

@@ -1,3 +1,4 @@
+import { ownClearTimeout, ownSetTimeout } from './own-timers.js';
 import { optionWord } from './option-words.js';
 import type { TrialEnd } from './controlled-trial.js';
 import { DEADLOCK, errorOutcome, RunnerOutcome, type TrialValue } from './runner-outcomes.js';
@@ -48,7 +49,7 @@ export class LooseTrial<S, R = unknown> implements LockHost, Doors {
 
   /** Sets the trial up (a setup may be async here) and starts its tasks in order. */
   start(): void {
-    this.timer = setTimeout(
+    this.timer = ownSetTimeout(
       () => this.end(RunnerOutcome.of('hang', `no end within ${this.timeoutMs} ms (${optionWord('timeoutMs')})`)),
       this.timeoutMs,
     );
@@ -72,7 +73,7 @@ export class LooseTrial<S, R = unknown> implements LockHost, Doors {
   private abandon(error: unknown): void {
     if (this.over) return;
     this.over = true;
-    clearTimeout(this.timer);
+    ownClearTimeout(this.timer);
     this.onSetupError(error);
   }
 
@@ -166,7 +167,7 @@ export class LooseTrial<S, R = unknown> implements LockHost, Doors {
   private end(value: TrialValue): void {
     if (this.over) return;
     this.over = true;
-    clearTimeout(this.timer);
+    ownClearTimeout(this.timer);
     this.onEnd(value);
   }
 }
@@ -178,6 +179,6 @@ export class LooseTrial<S, R = unknown> implements LockHost, Doors {
 function pause(ms: number): Promise<void> {
   return new Promise((resolve) => {
     if (ms <= 0) setImmediate(resolve);
-    else setTimeout(resolve, ms);
+    else ownSetTimeout(resolve, ms);
   });
 }

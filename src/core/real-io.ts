@@ -1,3 +1,4 @@
+import { ownClearTimeout, ownSetTimeout } from './own-timers.js';
 import { DEFAULT_IO_TIMEOUT_MS } from './engine-types.js';
 
 /**
@@ -70,7 +71,7 @@ export class RealIoGate {
     io.fulfilled = fulfilled;
     io.result = result;
     if (--this.pending > 0) return;
-    clearTimeout(this.timer);
+    ownClearTimeout(this.timer);
     this.timer = undefined;
     const finished = this.started;
     this.started = [];
@@ -86,7 +87,7 @@ export class RealIoGate {
       this.since = now;
     }
     const limit = this.timeoutMs > 0 ? this.timeoutMs : DEFAULT_IO_TIMEOUT_MS;
-    this.timer = setTimeout(
+    this.timer = ownSetTimeout(
       () => {
         if (this.host.live(generation) && this.pending > 0) this.host.hang(limit);
       },

@@ -106,6 +106,9 @@ const cases: Case[] = [
   // A trace reads the state as data: a getter that throws and a revoked Proxy are shown, not touched (exit 3, exit 70).
   { fixture: 'state-unreadable', args: ['--trace', '--seed', '1'], code: 0, stdout: /trace of only/ },
   { fixture: 'state-unreadable', args: ['--variant', 'only', '--replay', 'A B B A'], code: 0, stdout: /result 1 — race: one lost/ },
+  // A fake clock of the scenario's own is not lockdemo's: every trial was a bogus hang of 2147483647 ms.
+  { fixture: 'fake-timers', code: 0, stdout: /2\s+20\s+100\.0%\s+correct/ },
+  { fixture: 'fake-timers', args: ['--schedule', 'timers', '--seed', '1'], code: 0, stdout: /2\s+20\s+100\.0%\s+correct/ },
   { fixture: 'throws-long-at-import', code: 3, stderr: /^lockdemo: cannot load \S+throws-long-at-import\.mjs: x{200}…$/ },
   { fixture: 'observe-symbol', code: 3, stderr: /"observe" must return a number or a string, got a symbol$/ },
   {
