@@ -115,6 +115,11 @@ async function describeImportError(error: unknown, file: string): Promise<string
   // One line, cut to what a line holds (a module may throw a 50 MB message), whatever was thrown.
   if (!isError(error)) return describeThrown(error);
   const firstLine = describeThrown(error);
+  // The worker takes no additions to Object.prototype (intrinsics-guard.ts): say whose rule it is.
+  const added = /^Cannot add property (.+), object is not extensible$/.exec(firstLine)?.[1];
+  if (added !== undefined && !Object.isExtensible(Object.prototype) && !Object.hasOwn(Object.prototype, added)) {
+    return `it adds ${added} to Object.prototype, which lockdemo's worker does not allow: lockdemo's own objects inherit from it, so such a key would change its options`;
+  }
   // A missing named export is a SyntaxError of linking, not of parsing: the file parses, and
   // `node --check` has nothing to say about it (on a .ts file it points at a line of its own).
   const missing = /does not provide an export named/.test(firstLine) ? await linkErrorPlace(error, file, firstLine) : undefined;

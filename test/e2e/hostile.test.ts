@@ -109,6 +109,12 @@ const cases: Case[] = [
   // A fake clock of the scenario's own is not lockdemo's: every trial was a bogus hang of 2147483647 ms.
   { fixture: 'fake-timers', code: 0, stdout: /2\s+20\s+100\.0%\s+correct/ },
   { fixture: 'fake-timers', args: ['--schedule', 'timers', '--seed', '1'], code: 0, stdout: /2\s+20\s+100\.0%\s+correct/ },
+  // A key added to Object.prototype is read by lockdemo's own options: `variants` ran only the passing variant (exit 0).
+  {
+    fixture: 'adds-to-object-prototype',
+    code: 3,
+    stderr: /cannot load \S+adds-to-object-prototype\.mjs: it adds variants to Object\.prototype, which lockdemo's worker does not allow/,
+  },
   { fixture: 'throws-long-at-import', code: 3, stderr: /^lockdemo: cannot load \S+throws-long-at-import\.mjs: x{200}…$/ },
   { fixture: 'observe-symbol', code: 3, stderr: /"observe" must return a number or a string, got a symbol$/ },
   {

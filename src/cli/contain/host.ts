@@ -120,8 +120,9 @@ async function answer(id: number, request: Request): Promise<void> {
       case 'load':
         target = request.target;
         if ((workerData as { selfImport?: boolean }).selfImport === true) (await import('../../core/self-import.js')).forceSelfImport();
-        // Only lockdemo's code has run so far: what it relies on is held as it is now.
-        holdBuiltins();
+        // Only lockdemo's code has run so far: what it relies on is held as it is now, and
+        // Object.prototype takes no more keys (see holdBuiltins).
+        holdBuiltins(true);
         setPhase(Phase.Import);
         scenario = await requests.load(request.target);
         setPhase(Phase.Idle);

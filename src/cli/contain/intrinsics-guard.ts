@@ -16,6 +16,7 @@
 const ownKeys = Reflect.ownKeys;
 const descriptorOf = Object.getOwnPropertyDescriptor;
 const defineProperty = Object.defineProperty;
+const preventExtensions = Object.preventExtensions;
 const prototypeOf = Object.getPrototypeOf;
 const same = Object.is;
 const stringOf = String;
@@ -127,8 +128,14 @@ function hiddenIntrinsics(): Array<[string, unknown]> {
   ];
 }
 
-/** Holds the built-ins as they are now: call before any scenario code runs (once is enough). */
-export function holdBuiltins(): void {
+/**
+ * Holds the built-ins as they are now: call before any scenario code runs (once is enough).
+ * `closeObjectPrototype` (the CLI's worker): nothing can be added to Object.prototype from then
+ * on. Every options bag and request of lockdemo's is a plain object, and a key it leaves out is
+ * read through the prototype: `Object.prototype.variants = ['locked']` ran only the passing
+ * variant, exit 0. Adding to other built-ins stays allowed.
+ */
+export function holdBuiltins(closeObjectPrototype = false): void {
   if (held) return;
   held = true;
   const global = globalThis as unknown as Record<string, unknown>;
@@ -141,6 +148,7 @@ export function holdBuiltins(): void {
     holdAll(prototype, `${name}.prototype`);
   }
   for (const [name, intrinsic] of hiddenIntrinsics()) holdAll(intrinsic, name);
+  if (closeObjectPrototype) preventExtensions(Object.prototype);
 }
 
 /**
