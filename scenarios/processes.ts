@@ -194,10 +194,8 @@ class ProcessPool {
  */
 async function connect(url: string) {
   const { createClient } = await import('redis');
-  // Without a scheme (`:pw@host:6379`, `user:pw@host`), or a URL that does not parse
-  // (`redis:/:pw@host`, a bare password), there is no telling the password from the rest: such a
-  // value is shown as *** whole, as a secret option's value is everywhere.
-  // What was wrong is said without the value: whether it has a scheme, and its length.
+  // The URL as shownUrl masks it; what was wrong is said without the value: whether it has a
+  // scheme, and its length.
   const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(url);
   const shown = shownUrl(url);
   let client;

@@ -20,7 +20,7 @@ import { renderCheckExtras } from './render-extras.js';
 import { reportJson } from './report-json.js';
 import { replayCommandOf } from './run-extras.js';
 import { shownOptions, type Declared } from './scenario-flags.js';
-import { pastableFlags } from './reproduce.js';
+import { pastableFlags, timeoutWords } from './reproduce.js';
 import { checkTally } from './contain/tally-check.js';
 
 /** How long one trial of a check may take before it counts as a hang. */
@@ -149,7 +149,7 @@ async function checkLoaded(
     const scenario = session.info;
     const tasks = options.tasks ?? scenario.tasks;
     const own = ownOptions(scenario.options, options.scenarioOptions);
-    const flags = [...pastableFlags(scenario.options, own).words, ...timeoutFlag(options)];
+    const flags = [...pastableFlags(scenario.options, own).words, ...timeoutWords(options.timeout)];
     let ran = 0;
     // `--variant` checks only the targets that have those variants: one that has none of them
     // was not asked for anything, which is neither a pass nor "could not run".
@@ -192,8 +192,8 @@ async function checkLoaded(
                 ...(options.seed !== undefined ? { seed: options.seed } : {}),
                 ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
                 ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
-                // Given, it bounds the worker's own waits (t.io, an event-loop trial) as well.
-                ...(options.timeout !== undefined ? { timeoutMs: options.timeout } : {}),
+                // The worker's own waits (t.io, an event-loop trial) have the same bound.
+                timeoutMs: trialLimit,
                 ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
                 ...(Object.keys(own).length > 0 ? { options: own } : {}),
               },
@@ -305,7 +305,7 @@ async function checkLoaded(
             if (l === undefined) throw new Error(`no loaded scenario is named ${r.scenario}`);
             const flags = [
               ...pastableFlags(l.session.info.options, ownOptions(l.session.info.options, options.scenarioOptions)).words,
-              ...timeoutFlag(options),
+              ...timeoutWords(options.timeout),
             ];
             return replayLine(
               l.arg,
@@ -380,22 +380,11 @@ function runLine(arg: string, variant: string, maxSteps: number | undefined, fla
   return ['lockdemo', shellQuote(arg), ...flags, '--variant', shellQuote(variant), ...steps].join(' ');
 }
 
-/** `--timeout` as given, for the lines that rerun a variant: a slow trial needs the same bound there. */
-function timeoutFlag(options: CheckCommandOptions): string[] {
-  return options.timeout !== undefined ? ['--timeout', String(options.timeout)] : [];
-}
-
 /** The scenario options given that this scenario declares: each target gets its own. */
 function ownOptions(declared: Declared, given: Readonly<Record<string, string>> = {}): Record<string, string> {
   return Object.fromEntries(Object.entries(given).filter(([name]) => declared[name] !== undefined));
 }
 
-/**
- * Starts what a scenario's trials share (`open`: worker threads, child processes, a server)
- * once for all the variants checked, as a run does, instead of once per variant: for
- * `processes` that is four forks instead of twelve. Nothing is opened when no variant asked
- * for can run with these options. Returns whether something was opened, to be closed.
- */
 /**
  * Runs `work`, then closes `sessions` whatever it did. A close that fails removes `reports`,
  * the files the check wrote, before its error goes on.
@@ -414,6 +403,12 @@ async function closingAfter<T>(sessions: readonly Session[], reports: readonly s
   }
 }
 
+/**
+ * Starts what a scenario's trials share (`open`: worker threads, child processes, a server)
+ * once for all the variants checked, as a run does, instead of once per variant: for
+ * `processes` that is four forks instead of twelve. Nothing is opened when no variant asked
+ * for can run with these options. Returns whether something was opened, to be closed.
+ */
 async function openOnce(session: Session, resolved: ResolvedInfo, options: CheckCommandOptions): Promise<boolean> {
   if (!session.info.opens) return false;
   if (!resolved.names.some((name) => options.variant === undefined || options.variant.includes(name))) return false;

@@ -41,12 +41,36 @@ export function hangResult(
   };
 }
 
-/** Under `asyncio`, what keeps a result from being CPython's own, as a run says it (render.ts). */
-export function asyncioNotes(r: CheckResult): string[] {
-  const notes: string[] = [];
-  if (r.realIo === true) notes.push("real I/O (t.io): lockdemo's model; in CPython the order depends on timing");
-  if (r.clockDependent === true) notes.push('an ideal clock: in CPython, real time decides where these timers fire');
-  if (r.strandsAtOnce === true) notes.push("a task ran strands at once (Promise.all): lockdemo's order, not CPython's");
+/** A line under a check's result that says how far its verdict reaches; `warn`: it is no proof. */
+export interface ScopeNote {
+  text: string;
+  warn: boolean;
+}
+
+/**
+ * How far a check's verdict reaches, as the terminal, the HTML report and the JUnit report all
+ * say it: a search that did not go through every interleaving, or, under `asyncio`, where the
+ * result is lockdemo's model of the loop rather than CPython's (as a run says it, render.ts).
+ */
+export function scopeNotes(r: CheckResult): ScopeNote[] {
+  const notes: ScopeNote[] = [];
+  const note = (text: string, warn = false): void => void notes.push({ text, warn });
+  if (r.strandOrdersUnexplored === true) note("not every order of one task's own strands (ready at once): not a proof", true);
+  if (r.nextTicksUnwatched === true) note('async hooks on: a nextTick taken before lockdemo loaded went unwatched: not a proof', true);
+  if (r.realIo === true) note("real I/O (t.io): lockdemo's model; in CPython the order depends on timing");
+  if (r.clockDependent === true) note('an ideal clock: in CPython, real time decides where these timers fire');
+  if (r.strandsAtOnce === true) note("a task ran strands at once (Promise.all): lockdemo's order, not CPython's");
+  if (r.unawaitedWork === true) note("work left running after the tasks returned: lockdemo's order, not CPython's");
+  if (r.schedule === 'asyncio' && r.setupReadsTrial === true) {
+    note(`setup reads its trial index: ${formatCount(r.explored)} ${r.explored === 1 ? 'trial' : 'trials'}, each its own program`);
+  }
+  if (r.schedule === 'exhaustive' && r.setupReadsTrial === true) note("trial 1's program only: setup reads its trial index");
+  else if (r.schedule === 'exhaustive' && r.maxStepsCut !== undefined) {
+    const { interleavings, maxSteps } = r.maxStepsCut;
+    note(`searched up to ${formatCount(maxSteps)} steps (--max-steps), ${formatCount(interleavings)} cut there: not a proof`, true);
+  } else if (r.schedule === 'exhaustive' && r.complete === false) {
+    note(`only the first ${formatCount(r.explored)} interleavings: cut at --max-interleavings`);
+  }
   return notes;
 }
 
@@ -81,24 +105,7 @@ export function renderResult(
   let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
   // A search that did not go through every interleaving decided the variant only by what it
   // found there: say how far it reached, in the same breath as the count.
-  if (r.strandOrdersUnexplored === true) {
-    line += `\n      ${c.yellow("not every order of one task's own strands (ready at once): not a proof")}`;
-  }
-  if (r.nextTicksUnwatched === true) {
-    line += `\n      ${c.yellow('async hooks on: a nextTick taken before lockdemo loaded went unwatched: not a proof')}`;
-  }
-  for (const note of asyncioNotes(r)) line += `\n      ${c.dim(note)}`;
-  if (r.schedule === 'asyncio' && r.setupReadsTrial === true) {
-    line += `\n      ${c.dim(`setup reads its trial index: ${formatCount(r.explored)} trials, each its own program`)}`;
-  }
-  if (r.schedule === 'exhaustive' && r.setupReadsTrial === true) {
-    line += `\n      ${c.dim("trial 1's program only: setup reads its trial index")}`;
-  } else if (r.schedule === 'exhaustive' && r.maxStepsCut !== undefined) {
-    const { interleavings, maxSteps } = r.maxStepsCut;
-    line += `\n      ${c.yellow(`searched up to ${formatCount(maxSteps)} steps (--max-steps), ${formatCount(interleavings)} cut there: not a proof`)}`;
-  } else if (r.schedule === 'exhaustive' && r.complete === false) {
-    line += `\n      ${c.dim(`only the first ${formatCount(r.explored)} interleavings: cut at --max-interleavings`)}`;
-  }
+  for (const { text, warn } of scopeNotes(r)) line += `\n      ${warn ? c.yellow(text) : c.dim(text)}`;
   // A deadlock is never a race: without its own line, "races 0/8" read as if nothing happened.
   if (r.deadlockCount > 0) {
     line += `\n      deadlocks in ${formatCount(r.deadlockCount)} of ${formatCount(r.explored)} ${unit}, not counted as races`;

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../core/check.js';
+import { scopeNotes } from './check-result.js';
 import { unitWord } from '../core/schedules/table.js';
 
 /**
@@ -62,8 +63,12 @@ export function renderJUnit(
         lines.push(`      <failure type="hang" message="${xml(message)}">${xml(summary)}</failure>`);
       }
       if (r.status === 'skip') lines.push(`      <skipped message="${xml(r.reason ?? 'skipped')}"/>`);
-      const note = r.status === 'flag' ? `\nallows races but showed none: as a demonstration it demonstrates nothing` : '';
-      lines.push(`      <system-out>${xml(summary + note)}</system-out>`);
+      // How far the verdict reaches, as the terminal and the HTML report say it.
+      const notes = [
+        ...scopeNotes(r).map((n) => n.text),
+        ...(r.status === 'flag' ? ['allows races but showed none: as a demonstration it demonstrates nothing'] : []),
+      ];
+      lines.push(`      <system-out>${xml([summary, ...notes].join('\n'))}</system-out>`);
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');

@@ -1,5 +1,6 @@
 import { Phase, setPhase } from '../core/heartbeat.js';
 import { describeThrown } from '../core/describe-thrown.js';
+import { isA } from '../core/is-a.js';
 import { isScenario, type Scenario } from '../core/scenario.js';
 import { CliError } from './exit-codes.js';
 import { BUILTIN_SCENARIOS } from './contain/builtin-scenarios.js';
@@ -113,7 +114,7 @@ async function syntaxErrorLine(file: string): Promise<string | undefined> {
 /** One line: the error's message, and for a syntax error the file and line it points at. */
 async function describeImportError(error: unknown, file: string): Promise<string> {
   // One line, cut to what a line holds (a module may throw a 50 MB message), whatever was thrown.
-  if (!isError(error)) return describeThrown(error);
+  if (!isA(error, Error)) return describeThrown(error);
   const firstLine = describeThrown(error);
   // The worker takes no additions to Object.prototype (intrinsics-guard.ts): say whose rule it is.
   const added = /^Cannot add property (.+), object is not extensible$/.exec(firstLine)?.[1];
@@ -156,13 +157,4 @@ async function linkErrorPlace(error: Error, file: string, message: string): Prom
   }
   const where = importer === file ? '' : `${path.relative(process.cwd(), importer)} `;
   return `${where}${line !== undefined ? `line ${line}: ` : where === '' ? '' : ': '}${message}`;
-}
-
-/** `instanceof Error`, which a hostile Proxy can make throw, as a plain answer. */
-function isError(value: unknown): value is Error {
-  try {
-    return value instanceof Error;
-  } catch {
-    return false;
-  }
 }

@@ -71,7 +71,9 @@ async function runToEnd(given: readonly string[], io: Io): Promise<Ending> {
     // After `--` the word is a scenario, never a command or an option, whatever it spells (a
     // script's `lockdemo -- "$name"`): `-- check` is an unknown scenario, not the whole check,
     // and `-- -x.mjs` is the file ./-x.mjs, which the reproduce line then names so.
-    const operand = dashes >= 0 && argv[0] !== 'check' ? argv[dashes + 1] : undefined;
+    // (A command's own `--`, `lockdemo help -- check`, is the command's to read.)
+    const command = program.commands.some((c) => c.name() === argv[0]);
+    const operand = dashes >= 0 && !command ? argv[dashes + 1] : undefined;
     if (operand !== undefined && (operand.startsWith('-') || program.commands.some((command) => command.name() === operand))) {
       if (!looksLikePath(operand)) throw unknownScenario(operand) ?? new CliError('usage', `no scenario named ${JSON.stringify(operand)}`);
       argv = [...argv.slice(0, dashes + 1), `./${operand}`];
@@ -217,7 +219,7 @@ export async function main(
   // thread would wait in a write, deaf to Ctrl-C (a second one could not quit). Written
   // asynchronously, what the reader has not taken waits in memory, and every exit waits for it
   // to be written (exitFlushed), except the one a second Ctrl-C asks for.
-  unblockPipe(process.stdout);
+  setPipeBlocking(process.stdout, false);
   process.stderr.on('error', () => {});
 
   const interrupt = new AbortController();
@@ -233,7 +235,9 @@ export async function main(
   const stop = (): void => {
     if (performance.now() - firstStopAt < SAME_STOP_MS) return;
     if (interrupt.signal.aborted || flushingStopped) {
-      // At once: what a reader has not taken is dropped (Node.js would write it out before exiting).
+      // At once: what a reader has not taken is dropped (Node.js would write it out before
+      // exiting), and the pipe, which other processes may share, is blocking again.
+      setPipeBlocking(process.stdout, true);
       process.stdout.destroy();
       process.exit(EXIT_STATUS.interrupted);
     }
@@ -262,7 +266,7 @@ export async function main(
       });
       // The watcher shares stdout, and starting a process makes its stdout blocking again (the
       // flag belongs to the pipe, not to one process): asynchronous once more.
-      unblockPipe(process.stdout);
+      setPipeBlocking(process.stdout, false);
     });
   }, 300);
   watch.unref();
@@ -320,13 +324,18 @@ async function exitFlushed(status: number): Promise<never> {
     // Node.js would wait at exit for a thread that never comes back: the one way out left.
     process.stderr.write('lockdemo: scenario code is stuck in a system call that cannot be interrupted: ending the process (SIGKILL)\n');
     await flushed(process.stderr);
+    // The pipe outlives this process, shared with the rest of a pipeline: blocking again, as it was.
+    setPipeBlocking(process.stdout, true);
     process.kill(process.pid, 'SIGKILL');
   }
   process.exit(status);
 }
 
-/** Makes writes to `stream` asynchronous when it is a pipe (see main). */
-function unblockPipe(stream: NodeJS.WriteStream): void {
+/**
+ * Makes writes to stdout asynchronous (`blocking` false) when it is a pipe (see main), or
+ * synchronous again, as Node.js has it, before the process ends in a way that does not restore it.
+ */
+function setPipeBlocking(stream: NodeJS.WriteStream, blocking: boolean): void {
   const handle = (stream as unknown as { _handle?: { setBlocking?: (blocking: boolean) => number } })._handle;
-  if (stdoutIsPipe()) handle?.setBlocking?.(false);
+  if (stdoutIsPipe()) handle?.setBlocking?.(blocking);
 }

@@ -305,10 +305,6 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
 }
 
 /**
- * What the verdict means for a learner: a variant whose races are allowed and happened "raced,
- * as allowed" (the lesson showed up), not a bare OK that reads as "nothing wrong".
- */
-/**
  * What an `asyncio` run says of CPython: its result, every time, only for what lockdemo models
  * exactly; else that the result is lockdemo's model of the loop, and why.
  */
@@ -321,6 +317,9 @@ function asyncioClaim(v: VariantReport): string {
   if (v.realIo === true) return `${model}with real I/O (t.io), CPython's order depends on timing`;
   // The model's clock is ideal; CPython's turns take their real length and its waits end late.
   if (v.clockDependent === true) return `${model}its clock is ideal: in CPython, real time decides where these timers fire`;
+  // Work left running with `void f()` started at once, where create_task starts it a turn later.
+  if (v.unawaitedWork === true)
+    return `${model}work left running after the tasks returned (void f()) started at once, where CPython's create_task starts it a turn later`;
   // A JavaScript async function starts at once (CPython's tasks do only under 3.12's
   // eager_task_factory), and a task's strands resume one per turn: lockdemo's order.
   if (v.strandsAtOnce === true) {
@@ -343,6 +342,10 @@ function hung(v: VariantReport): boolean {
   return v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'hang');
 }
 
+/**
+ * What the verdict means for a learner: a variant whose races are allowed and happened "raced,
+ * as allowed" (the lesson showed up), not a bare OK that reads as "nothing wrong".
+ */
 function verdictLabel(c: Colors, v: VariantReport, unit: string): string {
   if (v.verdict === 'fail')
     return c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? unit : `${unit}s`}`);

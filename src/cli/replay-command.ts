@@ -11,7 +11,7 @@ import { fitLines, terminalWidth } from './text-width.js';
 import { type Session } from './contain/session.js';
 import { StoppedWorker } from './contain/host-worker.js';
 import { shownOptions } from './scenario-flags.js';
-import { pastableFlags } from './reproduce.js';
+import { pastableFlags, timeoutWords } from './reproduce.js';
 import { scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
 import { trialIndexOf } from './run-traces.js';
 import { afterReports, writeReport } from './output-paths.js';
@@ -54,10 +54,7 @@ export async function replayCommand(
         scenario,
         options.maxSteps,
         // The same bound too: a trial that needs longer than the default would hang when run again.
-        [
-          ...pastableFlags(scenario.options, scenarioOptions).words,
-          ...(options.timeout !== undefined ? ['--timeout', String(options.timeout)] : []),
-        ],
+        [...pastableFlags(scenario.options, scenarioOptions).words, ...timeoutWords(options.timeout)],
         options.replayTrial,
       ),
       options.removeLock,

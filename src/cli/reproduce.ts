@@ -31,7 +31,7 @@ export function reproduceCommand(
   if (o.maxSteps !== undefined) parts.push('--max-steps', String(o.maxSteps));
   if (o.tasks !== scenario.tasks) parts.push('--tasks', String(o.tasks));
   if (o.allOutcomes) parts.push('--all-outcomes');
-  if (o.timeout !== undefined) parts.push('--timeout', String(o.timeout));
+  parts.push(...timeoutWords(o.timeout));
   if (o.removeLock !== undefined) parts.push('--remove-lock', shellQuote(o.removeLock));
   if (o.ablate) parts.push('--ablate');
   if (o.trace) parts.push('--trace');
@@ -56,6 +56,14 @@ export interface LeftOut {
  * option the run took from its environment variable is written too, as the core read it
  * (resolve-run.ts): in a fresh shell the line would otherwise run with the default.
  */
+/**
+ * `--timeout` as given, for a line that runs a trial again: a trial that needed longer than the
+ * default would hang when run as printed. Nothing when it was not given.
+ */
+export function timeoutWords(timeout: number | undefined): string[] {
+  return timeout !== undefined ? ['--timeout', String(timeout)] : [];
+}
+
 export function pastableFlags(
   declared: Declared,
   given: Readonly<Record<string, string | undefined>>,

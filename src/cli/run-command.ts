@@ -21,7 +21,7 @@ import { checkCombinations, scenarioOptionsOf, usage, type RunCommandOptions } f
 import { noTraceReason, traceTrialPastEnd, traceVariants } from './run-traces.js';
 import { replayCommand } from './replay-command.js';
 import { reportJson } from './report-json.js';
-import { pastableFlags, reproduceCommand, rerunOf } from './reproduce.js';
+import { pastableFlags, reproduceCommand, rerunOf, timeoutWords } from './reproduce.js';
 import { afterReports, writeReport } from './output-paths.js';
 
 /**
@@ -144,7 +144,7 @@ async function sampleCommand(
   // Replay lines are pasted too: a secret in them stands as a variable, as in the reproduce line.
   const { words: flags, leftOut } = pastableFlags(scenario.options, scenarioOptions);
   // A replay runs its one trial under the run's --timeout: without it, a hang would take the default 5 s.
-  const replayFlags = options.timeout !== undefined ? [...flags, '--timeout', String(options.timeout)] : flags;
+  const replayFlags = [...flags, ...timeoutWords(options.timeout)];
   const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, replayFlags, schedule);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
   const setting = settingOf(scenario.options, resolved.setting, resolved.params.options);

@@ -1,6 +1,6 @@
 // Only constants and types of the core: the engine itself loads in the worker, not here.
 import type { RunReport, TracedTrial, TrialRecord, VariantReport } from '../core/run-scenario.js';
-import { HANG } from '../core/runner-outcomes.js';
+import { HANG, isRunnerOutcome } from '../core/runner-outcomes.js';
 import { formatCount } from './render.js';
 import { replayedTrial } from './command-line.js';
 import { smallestSchedule } from './run-extras.js';
@@ -59,23 +59,27 @@ export function trialIndexOf(trial: number | undefined): { trial?: number } {
 }
 
 export function noTraceReason(variant: VariantReport, options: RunCommandOptions): string {
+  // Under asyncio a replay would not resume a task's strands in the loop's order (see run-variants.ts).
+  if (variant.strandsAtOnce === true) {
+    return `${variant.name}: no trace: a task ran several of its own strands at once, and a replay would not resume them in asyncio's order`;
+  }
+  if (variant.unawaitedWork === true) {
+    return `${variant.name}: no trace: work went on after the tasks returned, which a replay (the model) does not run`;
+  }
   const unit = variant.interleavings !== undefined ? 'interleaving' : 'trial';
   const hung = (trial: number): string =>
     `${variant.name}: no trace: ${unit} ${formatCount(trial)} did not come back within --timeout, and its replay would not either`;
+  const hangs = variant.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'hang');
   if (options.traceTrial !== undefined) {
     // Every trial that came back was captured when it was the one asked for: one within the
     // count that was not is one the supervisor stopped.
-    if (options.traceTrial <= variant.trials) return hung(options.traceTrial);
+    if (options.traceTrial <= variant.trials && hangs) return hung(options.traceTrial);
     // A search counts interleavings, not trials: --trace-trial K is its K-th interleaving.
     const ran =
       variant.interleavings !== undefined
         ? `the search found only ${formatCount(variant.trials)} ${variant.trials === 1 ? 'interleaving' : 'interleavings'}`
         : `it ran only ${formatCount(variant.trials)} ${variant.trials === 1 ? 'trial' : 'trials'}`;
     return `${variant.name}: no trace, ${ran} (--trace-trial ${options.traceTrial})`;
-  }
-  // Under asyncio a replay would not resume a task's strands in the loop's order (see run-variants.ts).
-  if (variant.strandsAtOnce === true) {
-    return `${variant.name}: no trace: a task ran several of its own strands at once, and a replay would not resume them in asyncio's order`;
   }
   const first = variant.firstForbidden ?? variant.firstRace;
   if (first?.value === HANG) return hung(first.trial);

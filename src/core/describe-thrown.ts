@@ -28,7 +28,7 @@ function describeBigInt(value: bigint): string {
   if (size < LARGE_BIGINT) return String(value);
   // Hexadecimal is written in linear time: 4 bits a digit, log10(2) decimal digits a bit.
   const bits = size.toString(16).length * 4;
-  return `a thrown BigInt of about ${Math.round(bits * Math.log10(2)).toLocaleString('en-US')} digits`;
+  return `a thrown ${value < 0n ? 'negative ' : ''}BigInt of about ${Math.round(bits * Math.log10(2)).toLocaleString('en-US')} digits`;
 }
 
 const LARGE_BIGINT = 10n ** 200n;

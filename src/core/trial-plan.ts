@@ -2,6 +2,7 @@ import { describeThrown } from './describe-thrown.js';
 import type { ControlledTrial } from './controlled-trial.js';
 import { DEFAULT_MAX_STEPS, PickLog } from './engine-types.js';
 import type { TrialValue } from './runner-outcomes.js';
+import { isA } from './is-a.js';
 import { RunOptionError } from './run-option-error.js';
 import { ScenarioError, type RunParams, type Scenario, type Variant } from './scenario.js';
 import type { Tally } from './tally.js';
@@ -49,15 +50,6 @@ export function makePlan<S, R>(
  * is reported as that option's failure.
  */
 export function setupError<S, R>(scenario: Scenario<S, R>, error: unknown): ScenarioError | RunOptionError {
-  if (isRunOptionError(error)) return error;
+  if (isA(error, RunOptionError)) return error;
   return new ScenarioError(`scenario "${scenario.name}": setup threw: ${describeThrown(error)}`);
-}
-
-/** `instanceof`, which a hostile Proxy can make throw, as a plain answer. */
-function isRunOptionError(error: unknown): error is RunOptionError {
-  try {
-    return error instanceof RunOptionError;
-  } catch {
-    return false;
-  }
 }

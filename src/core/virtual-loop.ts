@@ -25,38 +25,22 @@ interface Timer {
   deadline: number;
   task: number;
   resume: () => void;
-  /** When it was made, on the virtual clock; the turns begun and the selector's waits by then. */
+  /** When it was made, on the virtual clock. */
   made: number;
-  turnsBefore: number;
-  waitsBefore: number;
 }
 
 /**
- * How far a real turn of CPython's loop may be from LOOP_TICK_MS, as a share of it: a turn took
- * 2.6 to 5.8 µs on a quiet machine of ours, against the model's 10 µs, and longer on a busy one.
+ * Whether real time decides the order of these two timers of different tasks. Made in order,
+ * the later one with a delay no shorter fires later on any clock: its deadline is later by the
+ * time between the two sleeps, whatever that time really was. Otherwise the later-made one goes
+ * first exactly when that time was shorter than the difference of their delays, and in CPython
+ * that time is the turns' and waits' real length (a wait ends late by the kernel's timer slack,
+ * 0.1 ms typically, milliseconds on a busy machine): no margin makes that certain.
  */
-const TURN_ERROR = 0.9;
-
-/** How late the operating system may wake the selector after a wait (Linux's timer slack, and more under load). */
-const WAKE_LATENESS_MS = 0.2;
-
-/**
- * Whether real time could fire these two timers of different tasks in the other order: the
- * model's clock is ideal, and CPython's is not (its turns take their real length, and each wait
- * ends late). Two timers made in order with the later one's delay no shorter fire in that order
- * on any clock. Otherwise the later-made one goes first exactly when the time between the two
- * sleeps is shorter than the difference of their delays, and that time in CPython may be off by
- * TURN_ERROR of each turn between them, and by WAKE_LATENESS_MS for each wait of the selector.
- */
-function closeInTime(a: Timer, b: Timer): boolean {
-  if (a.task === b.task) return false;
-  const [early, late] = a.made <= b.made ? [a, b] : [b, a];
-  const sooner = early.deadline - early.made - (late.deadline - late.made);
-  if (sooner <= 0) return false;
-  const between = late.made - early.made;
-  const error =
-    TURN_ERROR * LOOP_TICK_MS * (late.turnsBefore - early.turnsBefore) + WAKE_LATENESS_MS * (late.waitsBefore - early.waitsBefore);
-  return Math.abs(between - sooner) <= error;
+function orderByRealTime(a: Timer, b: Timer): boolean {
+  if (a.task === b.task || a.made === b.made) return false;
+  const [early, late] = a.made < b.made ? [a, b] : [b, a];
+  return late.deadline - late.made < early.deadline - early.made;
 }
 
 /**
@@ -78,11 +62,9 @@ export class VirtualLoop {
   private left = 0;
   /** Turns begun: the loop's own clock of turns (see endTurn in trial-scheduler.ts). */
   turns = 0;
-  /** Times the selector waited for a deadline (the clock jumped). */
-  private waits = 0;
   /**
    * Two timers of different tasks fired in an order that real time could reverse in CPython
-   * (see closeInTime): the trial's order is the model's, an ideal clock's.
+   * (see orderByRealTime): the trial's order is the model's, an ideal clock's.
    */
   clockDependent = false;
 
@@ -102,7 +84,6 @@ export class VirtualLoop {
     this.left = 0;
     this.turns = 0;
     this.loopHandles = 0;
-    this.waits = 0;
     this.clockDependent = false;
     if (this.timers.length > 0) this.timers = [];
     if (this.fired.length > 0) this.fired = [];
@@ -118,7 +99,7 @@ export class VirtualLoop {
   }
 
   sleep(task: number, ms: number, resume: () => void): void {
-    const timer: Timer = { deadline: this.clock + ms, task, resume, made: this.clock, turnsBefore: this.turns, waitsBefore: this.waits };
+    const timer: Timer = { deadline: this.clock + ms, task, resume, made: this.clock };
     let at = this.timers.length;
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- at > 0
     while (at > 0 && this.timers[at - 1]!.deadline > timer.deadline) at--;
@@ -143,9 +124,7 @@ export class VirtualLoop {
       // math.ceil(timeout * 1e3) * 1e-3).
       if (ready === 0 && loopOnly === 0) {
         // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- timers is not empty: with none and nothing ready it returned above
-        const wait = ceilMs(this.timers[0]!.deadline - this.clock);
-        this.clock += wait;
-        if (wait > 0) this.waits++;
+        this.clock += ceilMs(this.timers[0]!.deadline - this.clock);
       }
       // Every timer due by then fires in this turn (_run_once: `when < time() + clock_resolution`).
       this.fire(ready > 0 || loopOnly > 0);
@@ -181,9 +160,9 @@ export class VirtualLoop {
    * The timers due by the clock fire (_run_once: `when < time() + clock_resolution`), in deadline
    * order. `busy`: the turn did not wait for them, as the loop had handles ready. Real time may
    * then have fired a timer at another turn: CPython's turns are not LOOP_TICK_MS long, so a
-   * timer that comes due while the loop keeps running (a whole turn or more after it was made)
-   * comes among the tasks' steps where the turns' real lengths put it. And each fired timer is
-   * checked against every timer that fires after it, now or later (see closeInTime).
+   * timer that comes due while the loop keeps running comes among the tasks' steps where the
+   * turns' real lengths put it. And each fired timer is
+   * checked against every timer that fires after it, now or later (see orderByRealTime).
    */
   private fire(busy: boolean): void {
     const end = this.clock + CLOCK_RESOLUTION_MS;
@@ -194,11 +173,11 @@ export class VirtualLoop {
     for (let i = 0; i < expired && !this.clockDependent; i++) {
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < expired <= timers.length
       const first = this.timers[i]!;
-      // This turn is turns + 1; the timer was made in turn turnsBefore.
-      if (busy && this.turns + 1 - first.turnsBefore >= 2) this.markClockDependent();
+      // Due while the loop kept running: which of the tasks' steps it comes among is the turns' real length.
+      if (busy) this.markClockDependent();
       for (let j = i + 1; j < this.timers.length && !this.clockDependent; j++) {
         // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- j < timers.length
-        if (closeInTime(first, this.timers[j]!)) this.markClockDependent();
+        if (orderByRealTime(first, this.timers[j]!)) this.markClockDependent();
       }
     }
     this.fired = this.timers.splice(0, expired);

@@ -433,7 +433,9 @@ describe.concurrent('signals (the built CLI)', () => {
   });
 
   it('a trial stuck in execSync: the run ends with its verdict, and the command it waited for ends too (lockdemo never exited)', async () => {
-    const r = await lockdemo([`${F}/exec-sync-forever.mjs`, '--timeout', '500', '--seed', '1']);
+    // A duration of this run's own marks its command: another run of this test cannot be taken for it.
+    const mark = `${900 + Math.floor(Math.random() * 99)}.${process.pid}`;
+    const r = await lockdemo([`${F}/exec-sync-forever.mjs`, '--timeout', '500', '--seed', '1'], { EXEC_SYNC_SECONDS: mark });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/hang\s+1\s+33\.3%\s+forbidden/);
     expect(r.stdout).toMatch(/^FAIL: forbidden outcomes in only$/m);
@@ -443,7 +445,7 @@ describe.concurrent('signals (the built CLI)', () => {
           .filter((pid) => /^\d+$/.test(pid))
           .filter((pid) => {
             try {
-              return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('987.654');
+              return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(mark);
             } catch {
               return false;
             }

@@ -30,7 +30,6 @@ const TIMED = new Set([
   'due-next-turn',
   'timeout-flag',
   'timer-same-turn',
-  'sleep-mix',
   'equal-deadlines',
   'handoff-timer-turn',
   'lock-sleep-holder',

@@ -13,6 +13,7 @@
  * awaited). Its origin is read from its stack, see {@link uncaughtToWire}.
  */
 import { describeThrown } from '../../core/describe-thrown.js';
+import { isA } from '../../core/is-a.js';
 import { RunOptionError } from '../../core/resolve-run.js';
 import { ScenarioError } from '../../core/scenario.js';
 import { ReplayError } from '../../core/schedules/replay.js';
@@ -51,15 +52,6 @@ export function toWire(error: unknown, scenario: string): WireError {
   if (isA(error, ReplayError)) return withStack({ kind: 'usage', message: `--replay does not fit ${scenario}: ${describeThrown(error)}` });
   // Anything lockdemo did not make on purpose, thrown in lockdemo's own code: a bug.
   return withStack({ kind: 'internal', message: `internal error in the worker: ${describeThrown(error)}` });
-}
-
-/** `instanceof`, which a hostile Proxy can make throw, as a plain answer. */
-function isA(value: unknown, type: abstract new (...args: never[]) => unknown): boolean {
-  try {
-    return value instanceof type;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -6,7 +6,7 @@ import { storyOf } from '../../core/trace-story.js';
 import { createColors } from '../colors.js';
 import { formatCount, renderVariant } from '../render.js';
 import { unitWord } from '../../core/schedules/table.js';
-import { asyncioNotes, noReplayReason } from '../check-result.js';
+import { noReplayReason, scopeNotes } from '../check-result.js';
 
 /** Everything the HTML report shows, as plain data: what the page is rendered from. */
 export interface ReportData {
@@ -99,18 +99,7 @@ export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[],
       ? [`${status}: ${r.reason ?? ''}`]
       : [`${status} · ${r.schedule} · races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`];
   // How far the search reached, as the terminal's line says it (check-result.ts).
-  if (r.strandOrdersUnexplored === true) lines.push("not every order of one task's own strands (ready at once): not a proof");
-  if (r.nextTicksUnwatched === true) lines.push('async hooks on: a nextTick taken before lockdemo loaded went unwatched: not a proof');
-  lines.push(...asyncioNotes(r));
-  if (r.schedule === 'asyncio' && r.setupReadsTrial === true)
-    lines.push(`setup reads its trial index: ${formatCount(r.explored)} trials, each its own program`);
-  if (r.schedule === 'exhaustive' && r.setupReadsTrial === true) lines.push("trial 1's program only: setup reads its trial index");
-  else if (r.schedule === 'exhaustive' && r.maxStepsCut !== undefined) {
-    const { interleavings, maxSteps } = r.maxStepsCut;
-    lines.push(`searched up to ${formatCount(maxSteps)} steps (--max-steps), ${formatCount(interleavings)} cut there: not a proof`);
-  } else if (r.schedule === 'exhaustive' && r.complete === false) {
-    lines.push(`only the first ${formatCount(r.explored)} interleavings: cut at --max-interleavings`);
-  }
+  lines.push(...scopeNotes(r).map((n) => n.text));
   if (r.status === 'fail' && r.firstForbidden) {
     lines.push(`first forbidden: ${String(r.firstForbidden.value)} (${r.firstForbidden.description})`);
     const none = noReplayReason(r);
