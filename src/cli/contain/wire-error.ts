@@ -34,7 +34,7 @@ export function toWire(error: unknown, scenario: string): WireError {
   const withStack = (wire: WireError): WireError => (stack !== undefined ? { ...wire, stack } : wire);
   // (Checked with isA: a hostile Proxy can make instanceof throw.)
   if (isA(error, CliError)) {
-    const { kind, message, choice } = error as CliError;
+    const { kind, message, choice } = error;
     const retry = (error as { needsSelfImport?: unknown }).needsSelfImport === true ? { needsSelfImport: true as const } : {};
     return withStack({ kind, message, ...(choice !== undefined ? { choice } : {}), ...retry });
   }
@@ -45,7 +45,7 @@ export function toWire(error: unknown, scenario: string): WireError {
     return withStack({ kind: 'scenario', message: named });
   }
   if (isA(error, RunOptionError)) {
-    const { option, given, accepted } = (error as RunOptionError).detail;
+    const { option, given, accepted } = (error).detail;
     const choice = choiceOf(given, accepted);
     return withStack({ kind: 'usage', message: withFlag(describeThrown(error), option), ...(choice ? { choice } : {}) });
   }
@@ -107,7 +107,7 @@ function choiceOf(given: unknown, accepted: readonly string[] | undefined): Give
 function stackOf(error: unknown): string | undefined {
   if (!isA(error, Error)) return undefined;
   try {
-    const stack = (error as Error).stack;
+    const stack = (error).stack;
     return typeof stack === 'string' ? stack : undefined;
   } catch {
     return undefined;
