@@ -45,7 +45,7 @@ export function toWire(error: unknown, scenario: string): WireError {
     return withStack({ kind: 'scenario', message: named });
   }
   if (isA(error, RunOptionError)) {
-    const { option, given, accepted } = (error).detail;
+    const { option, given, accepted } = error.detail;
     const choice = choiceOf(given, accepted);
     return withStack({ kind: 'usage', message: withFlag(describeThrown(error), option), ...(choice ? { choice } : {}) });
   }
@@ -107,7 +107,7 @@ function choiceOf(given: unknown, accepted: readonly string[] | undefined): Give
 function stackOf(error: unknown): string | undefined {
   if (!isA(error, Error)) return undefined;
   try {
-    const stack = (error).stack;
+    const stack = error.stack;
     return typeof stack === 'string' ? stack : undefined;
   } catch {
     return undefined;
