@@ -4,7 +4,7 @@ import type { Grade } from '../core/scenario.js';
 /**
  * The only module that decides about colour. Colour is on when stdout is a terminal, unless
  * NO_COLOR is set (https://no-color.org) or `--no-color` is given; FORCE_COLOR turns it on
- * for a pipe. Without colour, chalk is not even loaded: pipes, CI and tests get a painter that
+ * for a pipe, and FORCE_COLOR=0 off for a terminal. Without colour, chalk is not even loaded: pipes, CI and tests get a painter that
  * returns its text unchanged, and `lockdemo counter | ...` starts faster.
  */
 export type Colors = ChalkInstance;
@@ -25,7 +25,9 @@ export async function createColors(choice: ColorChoice): Promise<Colors> {
 export function colorEnabled({ isTTY, env, flag }: ColorChoice): boolean {
   if (flag === false) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  // FORCE_COLOR=0 (or false) asks for none, as Node.js and chalk read it; any other value for some.
+  if (env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false') return false;
+  if (env.FORCE_COLOR !== undefined) return true;
   return isTTY === true && env.TERM !== 'dumb';
 }
 

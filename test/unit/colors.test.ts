@@ -10,6 +10,9 @@ describe('colours', () => {
     expect(colorEnabled({ isTTY: false, env: {} })).toBe(false);
     expect(colorEnabled({ isTTY: false, env: { FORCE_COLOR: '1' } })).toBe(true);
     expect(colorEnabled({ isTTY: false, env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).toBe(false);
+    // FORCE_COLOR=0 asks for none, as Node.js and chalk read it, on a terminal too (it kept colour).
+    expect(colorEnabled({ isTTY: true, env: { FORCE_COLOR: '0' } })).toBe(false);
+    expect(colorEnabled({ isTTY: true, env: { FORCE_COLOR: 'false' } })).toBe(false);
   });
 
   it('without colour, paint returns the text unchanged through any chain of styles', async () => {
