@@ -203,11 +203,13 @@ export function isScenario(value: unknown): value is Scenario {
 function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | SerializableScenarioSpec<unknown> {
   if (typeof spec !== 'object' || spec === null) throw new ScenarioError('defineScenario() expects an object');
   const s = spec as Record<string, unknown>;
-  const where = typeof s.name === 'string' ? `scenario "${s.name}"` : 'scenario';
+  const named = typeof s.name === 'string' && /^[a-z0-9][a-z0-9-]*$/i.test(s.name);
+  // A name that is not one (a newline in it, say) is quoted escaped below, never raw in the prefix.
+  const where = named ? `scenario "${s.name as string}"` : 'scenario';
   const fail: (field: string, expected: string, got: unknown) => never = (field, expected, got) => {
     throw new ScenarioError(`${where}: "${field}" must be ${expected}, got ${describe(got)}`);
   };
-  if (typeof s.name !== 'string' || !/^[a-z0-9][a-z0-9-]*$/i.test(s.name)) {
+  if (!named) {
     fail('name', 'a word of letters, digits and dashes', s.name);
   }
   if (typeof s.summary !== 'string' || s.summary.length === 0 || s.summary.length > MAX_TEXT) {
