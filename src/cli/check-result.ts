@@ -60,7 +60,7 @@ export function scopeNotes(r: CheckResult): ScopeNote[] {
   if (r.realIo === true) note("real I/O (t.io): lockdemo's model; in CPython the order depends on timing");
   if (r.clockDependent === true) note('an ideal clock: in CPython, real time decides where these timers fire');
   if (r.strandsAtOnce === true) note("a task ran strands at once (Promise.all): lockdemo's order, not CPython's");
-  if (r.unawaitedWork === true) note("work left running after the tasks returned: lockdemo's order, not CPython's");
+  if (r.unawaitedWork === true || r.leftRunning === true) note("work left running (void f()): lockdemo's order, not CPython's");
   if (r.schedule === 'asyncio' && r.setupReadsTrial === true) {
     note(`setup reads its trial index: ${formatCount(r.explored)} ${r.explored === 1 ? 'trial' : 'trials'}, each its own program`);
   }

@@ -318,8 +318,8 @@ function asyncioClaim(v: VariantReport): string {
   // The model's clock is ideal; CPython's turns take their real length and its waits end late.
   if (v.clockDependent === true) return `${model}its clock is ideal: in CPython, real time decides where these timers fire`;
   // Work left running with `void f()` started at once, where create_task starts it a turn later.
-  if (v.unawaitedWork === true)
-    return `${model}work left running after the tasks returned (void f()) started at once, where CPython's create_task starts it a turn later`;
+  if (v.unawaitedWork === true || v.leftRunning === true)
+    return `${model}work a task left running (void f()) started at once, where CPython's create_task starts it a turn later`;
   // A JavaScript async function starts at once (CPython's tasks do only under 3.12's
   // eager_task_factory), and a task's strands resume one per turn: lockdemo's order.
   if (v.strandsAtOnce === true) {

@@ -92,6 +92,7 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
   unawaitedWork?: true;
   realIo?: true;
   clockDependent?: true;
+  leftRunning?: true;
   /** The first forbidden outcome, with the replay string that reproduces it. */
   firstForbidden?: { trial: number; value: TrialValue; description: string; schedule?: string };
   /**

@@ -157,8 +157,7 @@ export class ControlledTrial<S, R = unknown> extends TrialDoors implements Doors
     this.finished[task] = true;
     if (this.first[task] === undefined) this.state[task] = DONE;
     this.done++;
-    // Under asyncio, the task's done callback takes a handle of the loop's next turn.
-    if (this.loop) this.virtual.taskReturned();
+    this.taskReturned(task);
     this.endSegment(task);
   }
 

@@ -76,6 +76,12 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
    */
   unawaitedWork?: true;
   /**
+   * `asyncio`: a task returned while work it started and did not await (a `void f()`) still
+   * waited at a door. A JavaScript async function starts at once, where CPython's `create_task`
+   * starts it a turn later: the order is lockdemo's, not a claim about CPython's.
+   */
+  leftRunning?: true;
+  /**
    * `asyncio`: a trial awaited real I/O (`t.io`). Its completion was modelled as coming by the
    * loop's next turn, so the result is lockdemo's model of the loop, not a claim about CPython,
    * where the order depends on the real timing.
@@ -231,7 +237,7 @@ export function searchRanToEnd(v: { complete?: boolean | undefined; maxStepsCut?
 }
 
 /** The flags an `asyncio` run sets where its result is lockdemo's model of the loop (see VariantReport). */
-export type AsyncioFlags = Pick<VariantReport, 'realIo' | 'clockDependent' | 'strandsAtOnce' | 'unawaitedWork'>;
+export type AsyncioFlags = Pick<VariantReport, 'realIo' | 'clockDependent' | 'strandsAtOnce' | 'unawaitedWork' | 'leftRunning'>;
 
 /** Just the asyncio flags of `from` (a worker's range result, a picker's observations), each set only when true. */
 export function asyncioFlagsOf(from: { readonly [K in keyof AsyncioFlags]?: boolean | undefined }): AsyncioFlags {
@@ -240,5 +246,6 @@ export function asyncioFlagsOf(from: { readonly [K in keyof AsyncioFlags]?: bool
     ...(from.clockDependent === true ? { clockDependent: true as const } : {}),
     ...(from.strandsAtOnce === true ? { strandsAtOnce: true as const } : {}),
     ...(from.unawaitedWork === true ? { unawaitedWork: true as const } : {}),
+    ...(from.leftRunning === true ? { leftRunning: true as const } : {}),
   };
 }

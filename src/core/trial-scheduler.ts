@@ -239,6 +239,18 @@ export abstract class TrialScheduler extends PickBarrier {
     this.picker.ticksUnwatched?.();
   }
 
+  /**
+   * Under asyncio, a task's function returned: its done callback takes a handle of the loop's
+   * next turn; and work it left running (a strand still parked at a door) started at once, where
+   * CPython's create_task starts it a turn later (see VariantReport.leftRunning).
+   */
+  protected taskReturned(task: number): void {
+    if (!this.loop) return;
+    this.virtual.taskReturned();
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
+    if (this.parked[task]! > 0) this.picker.leftRunning?.();
+  }
+
   protected strandsWaiting(): void {
     this.picker.strandsWaiting?.();
   }

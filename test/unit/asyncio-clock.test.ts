@@ -150,3 +150,47 @@ describe('asyncio: where real time decides the order, no claim of CPython’s (c
     for (const v of reports.flatMap((r) => r.variants)) expect(v.clockDependent).toBeUndefined();
   });
 });
+
+describe('asyncio: work a task leaves running (void f())', () => {
+  // A JavaScript async function starts at once; CPython's create_task starts it a turn later, so
+  // the parity tester's CPython 3.8-3.13 logged "A:return B:0 bg:start …" where the model logs
+  // "bg:start A:return …": no claim of CPython's order (leftRunning).
+  it('makes no claim of CPython’s order; a task that awaits its helper directly keeps it', async () => {
+    const left = await asyncioVariant(
+      pair(
+        async (s, t) => {
+          const bg = async () => {
+            s.log.push('bg:start');
+            await t.yield();
+            s.log.push('bg:1');
+          };
+          void bg();
+          s.log.push('A:return');
+        },
+        async (s, t) => {
+          for (let i = 0; i < 3; i++) {
+            s.log.push(`B:${i}`);
+            await t.yield();
+          }
+        },
+      ),
+    );
+    expect(left.leftRunning).toBe(true);
+    const awaited = await asyncioVariant(
+      pair(
+        async (s, t) => {
+          const helper = async () => {
+            await t.yield();
+            s.log.push('helper');
+          };
+          await helper();
+        },
+        async (s, t) => {
+          await t.yield();
+          s.log.push('B');
+        },
+      ),
+    );
+    expect(awaited.leftRunning).toBeUndefined();
+  });
+});

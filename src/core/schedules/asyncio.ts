@@ -32,6 +32,12 @@ export class AsyncioPicker implements Picker {
    * returned, cannot follow those picks, so the trial has no replay string.
    */
   unawaitedWorkQueued = false;
+  /** A task returned with work of its own still waiting (see VariantReport.leftRunning). */
+  leftRunningSeen = false;
+
+  leftRunning(): void {
+    this.leftRunningSeen = true;
+  }
   /** `setup` read its trial index: each trial may set up another program (see VariantReport.setupReadsTrial). */
   setupReadsTrial = false;
   /** Two tasks' timers fired in an order real time could reverse in CPython (see VariantReport.clockDependent). */
@@ -64,6 +70,7 @@ export class AsyncioPicker implements Picker {
       clockDependent: this.clockDependentSeen,
       strandsAtOnce: this.strandsWaitingTogether,
       unawaitedWork: this.unawaitedWorkQueued,
+      leftRunning: this.leftRunningSeen,
     });
   }
 }

@@ -55,6 +55,8 @@ export interface Picker {
    * coming by the loop's next turn, which is lockdemo's model, not a claim about CPython.
    */
   realIo?(): void;
+  /** Under `asyncio`: a task returned while work of its own still waited (see VariantReport.leftRunning). */
+  leftRunning?(): void;
   /** Under `asyncio`: two tasks' timers fired in an order real time could reverse (see VirtualLoop.clockDependent). */
   clockDependent?(): void;
 }
