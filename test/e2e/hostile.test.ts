@@ -115,6 +115,9 @@ const cases: Case[] = [
     code: 3,
     stderr: /cannot load \S+adds-to-object-prototype\.mjs: it adds variants to Object\.prototype, which lockdemo's worker does not allow/,
   },
+  // A replacement that puts itself back before the check after the request (it passed, exit 0).
+  { fixture: 'replaces-and-restores', code: 1, stdout: /error\s+20\s+100\.0%\s+forbidden\s+Cannot assign to read only property 'get'/ },
+  { fixture: 'replaces-and-restores', args: ['--schedule', 'exhaustive'], code: 1, stdout: /FAIL: forbidden outcomes in only/ },
   { fixture: 'throws-long-at-import', code: 3, stderr: /^lockdemo: cannot load \S+throws-long-at-import\.mjs: x{200}…$/ },
   { fixture: 'observe-symbol', code: 3, stderr: /"observe" must return a number or a string, got a symbol$/ },
   {

@@ -130,12 +130,17 @@ function hiddenIntrinsics(): Array<[string, unknown]> {
 
 /**
  * Holds the built-ins as they are now: call before any scenario code runs (once is enough).
- * `closeObjectPrototype` (the CLI's worker): nothing can be added to Object.prototype from then
- * on. Every options bag and request of lockdemo's is a plain object, and a key it leaves out is
- * read through the prototype: `Object.prototype.variants = ['locked']` ran only the passing
- * variant, exit 0. Adding to other built-ins stays allowed.
+ * `lock` (the CLI's worker) also makes them so from then on:
+ * - every held property can no longer be replaced (non-writable, non-configurable): a check
+ *   after each request comes too late for a replacement that puts itself back before it (a
+ *   `Map.prototype.get` that changed one read of lockdemo's tally, then restored itself, passed
+ *   a failing variant); a scenario that tries gets a TypeError, as its own code's error;
+ * - nothing can be added to Object.prototype. Every options bag and request of lockdemo's is a
+ *   plain object, and a key it leaves out is read through the prototype:
+ *   `Object.prototype.variants = ['locked']` ran only the passing variant, exit 0.
+ * Adding to the other built-ins stays allowed.
  */
-export function holdBuiltins(closeObjectPrototype = false): void {
+export function holdBuiltins(lock = false): void {
   if (held) return;
   held = true;
   const global = globalThis as unknown as Record<string, unknown>;
@@ -148,7 +153,20 @@ export function holdBuiltins(closeObjectPrototype = false): void {
     holdAll(prototype, `${name}.prototype`);
   }
   for (const [name, intrinsic] of hiddenIntrinsics()) holdAll(intrinsic, name);
-  if (closeObjectPrototype) preventExtensions(Object.prototype);
+  if (!lock) return;
+  for (let i = 0; i < owners.length; i++) lockProperty(owners[i] as object, keys[i] as PropertyKey);
+  preventExtensions(Object.prototype);
+}
+
+/** Makes one held property impossible to replace or delete (what cannot be changed is left as it is). */
+function lockProperty(owner: object, key: PropertyKey): void {
+  const descriptor = descriptorOf(owner, key);
+  if (descriptor === undefined || descriptor.configurable !== true) return;
+  try {
+    defineProperty(owner, key, 'value' in descriptor ? { writable: false, configurable: false } : { configurable: false });
+  } catch {
+    // An exotic object that refuses: the check after each request still sees a replacement.
+  }
 }
 
 /**
