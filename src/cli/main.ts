@@ -6,7 +6,7 @@ import type * as Commander from 'commander';
 import { CliError, EXIT_STATUS, withSuggestion, type Ending, type ErrorKind } from './exit-codes.js';
 import { READER_GONE, type Io } from './io.js';
 import { prespawn, Session } from './contain/session.js';
-import { settleStoppedWorkers } from './contain/host-worker.js';
+import { killChildProcesses, settleStoppedWorkers } from './contain/host-worker.js';
 import { isBuiltinName } from './contain/builtin-names.js';
 import type { Actions } from './program.js';
 import type { RunCommandOptions } from './run-command-options.js';
@@ -239,6 +239,9 @@ export async function main(
       // exiting), and the pipe, which other processes may share, is blocking again.
       setPipeBlocking(process.stdout, true);
       process.stdout.destroy();
+      // A trial stuck in execSync would hold the exit (Node.js joins every thread): what it
+      // waits for is asked to end (SIGTERM: a child that handles it cleans up by itself).
+      killChildProcesses('SIGTERM');
       process.exit(EXIT_STATUS.interrupted);
     }
     firstStopAt = performance.now();

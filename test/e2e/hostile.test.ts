@@ -474,6 +474,20 @@ describe.concurrent('signals (the built CLI)', () => {
     expect(code).toBe(130);
   });
 
+  it('a second Ctrl-C while a trial is stuck in execSync quits at once (it waited for the command to end)', async () => {
+    const r = await interrupt(
+      [`${F}/exec-sync-forever.mjs`, '--timeout', '600000', '--seed', '1'],
+      /3 trials per variant/,
+      ['SIGINT', 'SIGINT'],
+      {
+        EXEC_SYNC_SECONDS: `${900 + Math.floor(Math.random() * 99)}.${process.pid}1`,
+      },
+    );
+    expect(r.code).toBe(130);
+    // The command would take some 900 s: far above what any machine takes to answer.
+    expect(r.ms).toBeLessThan(60_000);
+  });
+
   it('a close that throws leaves no HTML report behind: the report said pass for a run that exits 3', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lockdemo-close-'));
     try {

@@ -99,9 +99,11 @@ async function stoppedWithin(ms: number): Promise<boolean> {
 /**
  * Ends this process's descendants, wherever a thread of it started them: all of them, since a
  * shell's child keeps the pipe an execSync reads open after the shell has gone. Linux lists
- * each thread's children in /proc; where that list is not to be had, nothing is done.
+ * each thread's children in /proc; where that list is not to be had, nothing is done. SIGTERM
+ * leaves a child that handles it (processes' children clean up once lockdemo has gone) to end by
+ * itself.
  */
-function killChildProcesses(): void {
+export function killChildProcesses(signal: NodeJS.Signals = 'SIGKILL'): void {
   const found: number[] = [];
   const visit = (pid: number | 'self'): void => {
     let tasks: string[];
@@ -129,7 +131,7 @@ function killChildProcesses(): void {
   // The whole tree is known before any of it is ended (an orphan is no one's child any more).
   for (const pid of found) {
     try {
-      process.kill(pid, 'SIGKILL');
+      process.kill(pid, signal);
     } catch {
       // Gone already.
     }
