@@ -3,6 +3,7 @@ import { describeThrown } from '../core/describe-thrown.js';
 import { isA } from '../core/is-a.js';
 import { isScenario, type Scenario } from '../core/scenario.js';
 import { CliError } from './exit-codes.js';
+import { heldNamed } from './contain/intrinsics-guard.js';
 import { BUILTIN_SCENARIOS } from './contain/builtin-scenarios.js';
 
 export { BUILTIN_SCENARIOS };
@@ -116,6 +117,16 @@ async function describeImportError(error: unknown, file: string): Promise<string
   // One line, cut to what a line holds (a module may throw a 50 MB message), whatever was thrown.
   if (!isA(error, Error)) return describeThrown(error);
   const firstLine = describeThrown(error);
+  // The worker's built-ins cannot be replaced (intrinsics-guard.ts): name the one, and whose rule it is.
+  const assigned = /^Cannot assign to read only property '(.+)' of (?:object '(?:#<(\w+)>|\[object (\w+)\])')?/.exec(firstLine);
+  const all = assigned?.[1] === undefined ? [] : heldNamed(assigned[1]);
+  // V8 names the object's kind (`#<Map>` for Map.prototype): the ones of that kind, if any.
+  const kind = assigned?.[2] ?? assigned?.[3];
+  const ofKind = all.filter((name) => kind !== undefined && name.startsWith(`${kind}.`));
+  const held = ofKind.length > 0 ? ofKind : all;
+  if (held.length > 0) {
+    return `it replaces ${held.join(' or ')}, a JavaScript built-in that lockdemo's worker counts, grades and loads its code with: a scenario may add to the built-ins, not replace them`;
+  }
   // The worker takes no additions to Object.prototype (intrinsics-guard.ts): say whose rule it is.
   const added = /^Cannot add property (.+), object is not extensible$/.exec(firstLine)?.[1];
   if (added !== undefined && !Object.isExtensible(Object.prototype) && !Object.hasOwn(Object.prototype, added)) {

@@ -183,6 +183,20 @@ export function tamperedBuiltin(): string | undefined {
   );
 }
 
+/**
+ * The held built-ins with this key, by name (`Map.prototype.set`), for an assignment that the
+ * lock refused: V8's words name only the key and the object's kind.
+ */
+export function heldNamed(key: string): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < owners.length; i++) {
+    if (keys[i] !== key) continue;
+    const name = owners[i] === globalThis ? (names[i] as string) : (names[i] as string) + '.' + key;
+    if (!found.includes(name)) found.push(name);
+  }
+  return found;
+}
+
 /** The first held built-in that is not what it was (`Map.prototype.set`), or undefined. */
 export function replacedBuiltin(): string | undefined {
   for (let i = 0; i < owners.length; i++) {
