@@ -72,9 +72,9 @@ async function runToEnd(given: readonly string[], io: Io): Promise<Ending> {
     // script's `lockdemo -- "$name"`): `-- check` is an unknown scenario, not the whole check,
     // and `-- -x.mjs` is the file ./-x.mjs, which the reproduce line then names so.
     // (A command's own `--`, `lockdemo help -- check`, is the command's to read.)
-    const command = program.commands.some((c) => c.name() === argv[0]);
-    const operand = dashes >= 0 && !command ? argv[dashes + 1] : undefined;
-    if (operand !== undefined && (operand.startsWith('-') || program.commands.some((command) => command.name() === operand))) {
+    const isCommand = (word: string | undefined): boolean => program.commands.some((command) => command.name() === word);
+    const operand = dashes >= 0 && !isCommand(argv[0]) ? argv[dashes + 1] : undefined;
+    if (operand !== undefined && (operand.startsWith('-') || isCommand(operand))) {
       if (!looksLikePath(operand)) throw unknownScenario(operand) ?? new CliError('usage', `no scenario named ${JSON.stringify(operand)}`);
       argv = [...argv.slice(0, dashes + 1), `./${operand}`];
     }
@@ -86,7 +86,7 @@ async function runToEnd(given: readonly string[], io: Io): Promise<Ending> {
       if (scan !== undefined && scan.unknown.length > 0)
         return await checkWithScenarioFlags(scan, io, (actions2) => buildProgram(io, { ...actions, ...actions2 }));
     }
-    if (program.commands.some((command) => command.name() === argv[0])) {
+    if (isCommand(argv[0])) {
       await program.parseAsync([...argv], { from: 'user' });
       return status;
     }
@@ -219,7 +219,7 @@ export async function main(
   // thread would wait in a write, deaf to Ctrl-C (a second one could not quit). Written
   // asynchronously, what the reader has not taken waits in memory, and every exit waits for it
   // to be written (exitFlushed), except the one a second Ctrl-C asks for.
-  setPipeBlocking(process.stdout, false);
+  setStdoutBlocking(false);
   process.stderr.on('error', () => {});
 
   const interrupt = new AbortController();
@@ -237,7 +237,7 @@ export async function main(
     if (interrupt.signal.aborted || flushingStopped) {
       // At once: what a reader has not taken is dropped (Node.js would write it out before
       // exiting), and the pipe, which other processes may share, is blocking again.
-      setPipeBlocking(process.stdout, true);
+      setStdoutBlocking(true);
       process.stdout.destroy();
       // A trial stuck in execSync would hold the exit (Node.js joins every thread): what it
       // waits for is asked to end (SIGTERM: a child that handles it cleans up by itself).
@@ -269,7 +269,7 @@ export async function main(
       });
       // The watcher shares stdout, and starting a process makes its stdout blocking again (the
       // flag belongs to the pipe, not to one process): asynchronous once more.
-      setPipeBlocking(process.stdout, false);
+      setStdoutBlocking(false);
     });
   }, 300);
   watch.unref();
@@ -328,7 +328,7 @@ async function exitFlushed(status: number): Promise<never> {
     process.stderr.write('lockdemo: scenario code is stuck in a system call that cannot be interrupted: ending the process (SIGKILL)\n');
     await flushed(process.stderr);
     // The pipe outlives this process, shared with the rest of a pipeline: blocking again, as it was.
-    setPipeBlocking(process.stdout, true);
+    setStdoutBlocking(true);
     process.kill(process.pid, 'SIGKILL');
   }
   process.exit(status);
@@ -338,7 +338,7 @@ async function exitFlushed(status: number): Promise<never> {
  * Makes writes to stdout asynchronous (`blocking` false) when it is a pipe (see main), or
  * synchronous again, as Node.js has it, before the process ends in a way that does not restore it.
  */
-function setPipeBlocking(stream: NodeJS.WriteStream, blocking: boolean): void {
-  const handle = (stream as unknown as { _handle?: { setBlocking?: (blocking: boolean) => number } })._handle;
+function setStdoutBlocking(blocking: boolean): void {
+  const handle = (process.stdout as unknown as { _handle?: { setBlocking?: (blocking: boolean) => number } })._handle;
   if (stdoutIsPipe()) handle?.setBlocking?.(blocking);
 }

@@ -338,7 +338,7 @@ function asyncioClaim(v: VariantReport): string {
 }
 
 /** Whether a trial of `v` was stopped at --timeout. */
-function hung(v: VariantReport): boolean {
+export function hung(v: VariantReport): boolean {
   return v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'hang');
 }
 

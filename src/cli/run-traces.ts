@@ -1,7 +1,7 @@
 // Only constants and types of the core: the engine itself loads in the worker, not here.
 import type { RunReport, TracedTrial, TrialRecord, VariantReport } from '../core/run-scenario.js';
-import { HANG, isRunnerOutcome } from '../core/runner-outcomes.js';
-import { formatCount } from './render.js';
+import { HANG } from '../core/runner-outcomes.js';
+import { formatCount, hung as hungTrials } from './render.js';
 import { replayedTrial } from './command-line.js';
 import { smallestSchedule } from './run-extras.js';
 import { type Session } from './contain/session.js';
@@ -69,11 +69,10 @@ export function noTraceReason(variant: VariantReport, options: RunCommandOptions
   const unit = variant.interleavings !== undefined ? 'interleaving' : 'trial';
   const hung = (trial: number): string =>
     `${variant.name}: no trace: ${unit} ${formatCount(trial)} did not come back within --timeout, and its replay would not either`;
-  const hangs = variant.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'hang');
   if (options.traceTrial !== undefined) {
     // Every trial that came back was captured when it was the one asked for: one within the
     // count that was not is one the supervisor stopped.
-    if (options.traceTrial <= variant.trials && hangs) return hung(options.traceTrial);
+    if (options.traceTrial <= variant.trials && hungTrials(variant)) return hung(options.traceTrial);
     // A search counts interleavings, not trials: --trace-trial K is its K-th interleaving.
     const ran =
       variant.interleavings !== undefined

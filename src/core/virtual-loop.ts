@@ -63,21 +63,21 @@ export class VirtualLoop {
   /** Turns begun: the loop's own clock of turns (see endTurn in trial-scheduler.ts). */
   turns = 0;
   /**
-   * Two timers of different tasks fired in an order that real time could reverse in CPython
-   * (see orderByRealTime): the trial's order is the model's, an ideal clock's.
+   * A timer fired where CPython's real clock could have fired it elsewhere among the tasks'
+   * steps (see fire): the trial's order is the model's, an ideal clock's.
    */
   clockDependent = false;
-
-  constructor(
-    /** Told the first time clockDependent is set in a trial. */
-    private readonly onClockDependent?: () => void,
-  ) {}
   /**
    * Handles of the loop's own queued for the next turn: a task that returns has its done
    * callback (gather's) `call_soon`ed, so the next turn is not empty and does not wait for a
    * deadline: it takes one tick.
    */
   private loopHandles = 0;
+
+  constructor(
+    /** Told the first time clockDependent is set in a trial. */
+    private readonly onClockDependent?: () => void,
+  ) {}
 
   reset(): void {
     this.clock = 0;
@@ -158,11 +158,13 @@ export class VirtualLoop {
 
   /**
    * The timers due by the clock fire (_run_once: `when < time() + clock_resolution`), in deadline
-   * order. `busy`: the turn did not wait for them, as the loop had handles ready. Real time may
-   * then have fired a timer at another turn: CPython's turns are not LOOP_TICK_MS long, so a
-   * timer that comes due while the loop keeps running comes among the tasks' steps where the
-   * turns' real lengths put it. And each fired timer is
-   * checked against every timer that fires after it, now or later (see orderByRealTime).
+   * order. Where real time could have fired one elsewhere, the trial is clockDependent:
+   * - `busy`, the turn did not wait for them (the loop had handles ready): CPython's turns are
+   *   not LOOP_TICK_MS long, so a timer due while the loop keeps running comes among the tasks'
+   *   steps where the turns' real lengths put it;
+   * - another task's timer is left for a later wake: a wake that comes late (by milliseconds on
+   *   a busy machine) fires both in one turn;
+   * - two timers whose order real time decides (orderByRealTime).
    */
   private fire(busy: boolean): void {
     const end = this.clock + CLOCK_RESOLUTION_MS;
@@ -170,16 +172,13 @@ export class VirtualLoop {
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- expired < timers.length
     while (expired < this.timers.length && this.timers[expired]!.deadline < end) expired++;
     if (expired === 0) return;
+    if (busy) this.markClockDependent();
     for (let i = 0; i < expired && !this.clockDependent; i++) {
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < expired <= timers.length
       const first = this.timers[i]!;
-      // Due while the loop kept running: which of the tasks' steps it comes among is the turns' real length.
-      if (busy) this.markClockDependent();
       for (let j = i + 1; j < this.timers.length && !this.clockDependent; j++) {
         // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- j < timers.length
         const other = this.timers[j]!;
-        // Another task's timer left for a later wake: a wake that comes late (by milliseconds on
-        // a busy machine) fires both in one turn, and the tasks' steps come in another order.
         if (j >= expired && other.task !== first.task) this.markClockDependent();
         else if (orderByRealTime(first, other)) this.markClockDependent();
       }

@@ -5,10 +5,12 @@
  * `Array.prototype.sort` changes lockdemo's own tally, and a failing variant could pass with
  * nothing counted. So host.ts holds them before it loads the module and checks them after the
  * load and after every request; one that was replaced or deleted fails the scenario (exit 3),
- * named. Adding a property is fine, as is changing one that is not held, except a `then` on a
- * held prototype, which would make every object that inherits it a thenable: the worker resolves
- * promises with its own objects (the tally, the graded figures), and a `then` getter would see
- * and change each. Held prototypes get a `then` of their own that cannot be replaced (lockThen).
+ * named; in the CLI's worker they are also locked, so that no replacement can happen at all (see
+ * holdBuiltins). Adding a property is fine, as is changing one that is not held, except a `then`
+ * on a held prototype, which would make every object that inherits it a thenable: the worker
+ * resolves promises with its own objects (the tally, the graded figures), and a `then` getter
+ * would see and change each. Held prototypes get a `then` of their own that cannot be replaced
+ * (lockThen), and the worker's Object.prototype takes no additions.
  *
  * The check itself uses only functions taken here before any scenario code ran, and plain
  * indexed loops (a `for...of` would call the array iterator, which a scenario can replace).
