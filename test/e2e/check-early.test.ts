@@ -45,7 +45,8 @@ describe('feedback while stopping', () => {
       }),
     );
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // 'close': its output is all read by then (the process may end before the pipe is drained).
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(stderr).toContain('stopping: the summary of the trials that came back follows');
     expect(code).toBe(130);
     expect(stdout).toContain('interrupted');

@@ -433,7 +433,8 @@ describe.concurrent('signals (the built CLI)', () => {
           }, 300);
         }
       });
-      child.on('exit', (code) => resolve({ code, ms: performance.now() - sentAt, stdout }));
+      // 'close', not 'exit': the output still in the pipe when the process ends is read first.
+      child.on('close', (code) => resolve({ code, ms: performance.now() - sentAt, stdout }));
     });
   }
 
@@ -573,7 +574,8 @@ describe('signals to the whole process group (the built CLI)', () => {
         if (child.pid === undefined) throw new Error('lockdemo did not start');
         const group = -child.pid;
         let stdout = '';
-        const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+        // 'close': its output is all read by then (the process may end before the pipe is drained).
+        const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
         await new Promise<void>((resolve) =>
           child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())),
         );
@@ -600,7 +602,8 @@ describe('Ctrl-C to the whole process group while scenario code runs child proce
     if (child.pid === undefined) throw new Error('lockdemo did not start');
     const group = -child.pid;
     let stdout = '';
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // 'close': its output is all read by then (the process may end before the pipe is drained).
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     await new Promise<void>((resolve) =>
       child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), /trials per variant/.test(stdout) && resolve())),
     );
