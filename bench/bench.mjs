@@ -30,7 +30,8 @@ import { clearInterval, setInterval } from 'node:timers';
 import { availableParallelism, cpus } from 'node:os';
 import { cacheTrial, counterTrial, counterTrialDrained, loop } from './hand-written.mjs';
 import { fastCheckCounter, matchesExpected } from './fast-check-peer.mjs';
-import { limitText, startUpRows } from './start-up.mjs';
+import { startUpRows } from './start-up.mjs';
+import { benchTable } from './table.mjs';
 
 const { runScenario } = await import(new URL('../dist/src/index.js', import.meta.url).href);
 const counterUrl = new URL('../dist/scenarios/counter.js', import.meta.url).href;
@@ -346,40 +347,6 @@ for (const r of rows) {
 if (json) {
   process.stdout.write(`${JSON.stringify({ node: process.version, cores: availableParallelism(), repetitions: REPS, rows }, null, 2)}\n`);
 } else {
-  const fmt = (n, unit) =>
-    unit === 'ms' || unit === 'MB growth' ? `${n.toFixed(1)} ${unit === 'ms' ? 'ms' : 'MB'}` : `${Math.round(n).toLocaleString('en-US')}/s`;
-  const lines = [['', 'lockdemo', 'reference', 'ratio', 'target']];
-  for (const r of rows) {
-    if (r.skipped) {
-      lines.push([r.name, 'skipped', r.skipped, '', '']);
-      continue;
-    }
-    const target = r.target
-      ? `${r.target.op === '>=' ? '≥' : r.target.op === '<=' ? '≤' : '<'} ${r.target.absolute !== undefined ? `${r.target.absolute} MB` : `${r.target.ratio}×`} ${r.met ? 'met' : 'MISSED'}` +
-        (r.limit !== undefined ? limitText(r.limit) : '')
-      : '';
-    lines.push([
-      r.name,
-      fmt(r.value, r.unit) + (r.unit === 'interleavings/s' ? ' interleavings' : ''),
-      r.reference !== undefined ? `${fmt(r.reference, r.unit)} ${r.referenceName}` : (r.detail ?? ''),
-      r.ratio !== undefined
-        ? `${r.ratio.toFixed(2)}×${r.ratioOfFastest !== undefined ? ` (fastest: ${r.ratioOfFastest.toFixed(2)}×)` : ''}` +
-          (r.ratioCpu !== undefined ? ` (CPU: ${r.ratioCpu.toFixed(2)}×)` : '')
-        : '',
-      target,
-    ]);
-  }
-  const peer = rows.find((r) => r.distribution !== undefined);
-  const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
-  for (const l of lines)
-    process.stdout.write(
-      `${l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')}\n`.replace(/\s+\n$/, '\n'),
-    );
-  if (peer !== undefined) {
-    const d = peer.distribution;
-    process.stdout.write(
-      `fc.scheduler drew 1/2/3 = ${d.counts[1] ?? 0}/${d.counts[2] ?? 0}/${d.counts[3] ?? 0} ` +
-        `(expected 1/3, 1/2, 1/6; chi-square ${d.chiSquare}: ${d.matches ? 'same distribution' : 'DIFFERENT distribution'})\n`,
-    );
-  }
+  const heading = `node ${process.version}, ${availableParallelism()} cores, median of ${REPS}; ratio, then target`;
+  process.stdout.write(`${benchTable(heading, rows).join('\n')}\n`);
 }

@@ -14,6 +14,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { benchTable } from './table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = fileURLToPath(new URL('../bin/lockdemo.js', import.meta.url));
@@ -81,22 +82,9 @@ export function startUpRows(reps) {
   ];
 }
 
-/** The limit as the bench's target column shows it, after the target's own verdict. */
-export function limitText(limit) {
-  return `, limit ${limit.ratio}× + ${limit.plusMs} ms ${limit.met ? 'met' : 'MISSED'}`;
-}
-
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rows = startUpRows(process.argv.includes('--quick') ? 11 : 31);
-  const [row, ...floors] = rows;
-  row.met = row.ratio <= row.target.ratio;
+  rows[0].met = rows[0].ratio <= rows[0].target.ratio;
   if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-  else {
-    process.stdout.write(
-      `${row.name}: ${row.value.toFixed(1)} ms, ${row.reference.toFixed(1)} ms ${row.referenceName}, ` +
-        `${row.ratio.toFixed(2)}× (fastest: ${row.ratioOfFastest.toFixed(2)}×); ` +
-        `target ≤ ${row.target.ratio}× ${row.met ? 'met' : 'MISSED'}${limitText(row.limit)} (${row.limit.ms.toFixed(1)} ms)\n`,
-    );
-    for (const f of floors) process.stdout.write(`${f.name}: ${f.value.toFixed(1)} ms, ${f.ratio.toFixed(2)}× ${f.referenceName}\n`);
-  }
+  else process.stdout.write(`${benchTable(`node ${process.version}; ratio, then target`, rows).join('\n')}\n`);
 }

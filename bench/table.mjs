@@ -1,0 +1,87 @@
+/**
+ * The bench's report as text (bench.mjs prints it; `--json` prints the rows instead): two lines
+ * per row, so that it fits 80 columns like everything else lockdemo prints. The first line says
+ * what was measured, the figure the target is judged on, and the target's verdict; the second
+ * line says what the figure was made from: both rates or times, and the reference's name.
+ *
+ *   counter locked, random, 3 tasks                0.60× (CPU 0.60×)   ≥ 0.6× met
+ *     656,831/s, hand-written loop 1,091,108/s
+ */
+
+/** The widest line the table may print. */
+export const TABLE_WIDTH = 80;
+
+/** A rate, a time or a size, as the row's unit says. */
+export function formatValue(n, unit) {
+  if (unit === 'ms') return `${n.toFixed(1)} ms`;
+  if (unit === 'MB growth') return `${n.toFixed(1)} MB`;
+  return `${Math.round(n).toLocaleString('en-US')}/s`;
+}
+
+/** The target and its verdict: `≥ 0.6× met`, `< 20 MB MISSED`. */
+function targetText(t, met) {
+  const op = t.op === '>=' ? '≥' : t.op === '<=' ? '≤' : '<';
+  return `${op} ${t.absolute !== undefined ? `${t.absolute} MB` : `${t.ratio}×`} ${met ? 'met' : 'MISSED'}`;
+}
+
+/**
+ * A ratio to two decimals; to three where two would read as the bound itself, so that a
+ * 0.599× that missed a 0.6× target does not print as 0.60×.
+ */
+function ratioText(ratio, bound) {
+  const two = ratio.toFixed(2);
+  return bound !== undefined && Number(two) === bound && ratio !== bound ? ratio.toFixed(3) : two;
+}
+
+/** What the target is judged on: the ratio when there is one, else the value itself. */
+function headline(r) {
+  if (r.ratio === undefined) return formatValue(r.value, r.unit) + (r.unit === 'interleavings/s' ? ' interleavings' : '');
+  const notes = [];
+  if (r.ratioOfFastest !== undefined) notes.push(`fastest ${r.ratioOfFastest.toFixed(2)}×`);
+  if (r.ratioCpu !== undefined) notes.push(`CPU ${r.ratioCpu.toFixed(2)}×`);
+  return `${ratioText(r.ratio, r.target?.ratio)}×${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+}
+
+/** The second line: the figures the ratio was made of, and a limit's verdict. */
+function detail(r) {
+  const parts = [];
+  if (r.reference !== undefined) {
+    parts.push(`${formatValue(r.value, r.unit)}, ${r.referenceName} ${formatValue(r.reference, r.unit)}`);
+  } else if (r.detail !== undefined) {
+    parts.push(r.detail);
+  }
+  if (r.limit !== undefined) {
+    parts.push(`limit ${r.limit.ratio}× + ${r.limit.plusMs} ms = ${r.limit.ms.toFixed(1)} ms ${r.limit.met ? 'met' : 'MISSED'}`);
+  }
+  return parts.join('; ');
+}
+
+/**
+ * The report's lines, without newlines: the heading, two lines per measured row (one for a
+ * skipped row, which says why), and the peer's distribution check when there is one.
+ */
+export function benchTable(heading, rows) {
+  const lines = [heading];
+  const firsts = rows.map((r) => {
+    if (r.skipped !== undefined) return [r.name, 'skipped'];
+    const right = headline(r) + (r.target !== undefined ? `  ${targetText(r.target, r.met)}` : '');
+    return [r.name, right];
+  });
+  // Names left, figures right, in one column where they fit beside each other.
+  const width = Math.min(TABLE_WIDTH, Math.max(...firsts.map(([name, right]) => name.length + 2 + right.length)));
+  rows.forEach((r, i) => {
+    const [name, right] = firsts[i];
+    lines.push(`${name}${' '.repeat(Math.max(2, width - name.length - right.length))}${right}`);
+    const second = r.skipped !== undefined ? r.skipped : detail(r);
+    if (second !== '') lines.push(`  ${second}`);
+  });
+  const peer = rows.find((r) => r.distribution !== undefined);
+  if (peer !== undefined) {
+    const d = peer.distribution;
+    lines.push(
+      `fc.scheduler drew 1/2/3 = ${d.counts[1] ?? 0}/${d.counts[2] ?? 0}/${d.counts[3] ?? 0} ` + `(expected 1/3, 1/2, 1/6;`,
+      `  chi-square ${d.chiSquare}: ${d.matches ? 'same distribution' : 'DIFFERENT distribution'})`,
+    );
+  }
+  return lines;
+}
