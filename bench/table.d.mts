@@ -17,6 +17,5 @@ export interface BenchRow {
   distribution?: { counts: Record<number, number>; chiSquare: number; matches: boolean };
 }
 
-export const TABLE_WIDTH: number;
 export function formatValue(n: number, unit: string | undefined): string;
 export function benchTable(heading: string, rows: readonly BenchRow[]): string[];

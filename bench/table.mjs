@@ -4,17 +4,15 @@
  * what was measured, the figure the target is judged on, and the target's verdict; the second
  * line says what the figure was made from: both rates or times, and the reference's name.
  *
- *   counter locked, random, 3 tasks                0.60× (CPU 0.60×)   ≥ 0.6× met
+ *   counter locked, random, 3 tasks            0.61× (CPU 0.60×)  ≥ 0.6× met
  *     656,831/s, hand-written loop 1,091,108/s
  */
-
-/** The widest line the table may print. */
-export const TABLE_WIDTH = 80;
 
 /** A rate, a time or a size, as the row's unit says. */
 export function formatValue(n, unit) {
   if (unit === 'ms') return `${n.toFixed(1)} ms`;
   if (unit === 'MB growth') return `${n.toFixed(1)} MB`;
+  if (unit === 'interleavings/s') return `${Math.round(n).toLocaleString('en-US')} interleavings/s`;
   return `${Math.round(n).toLocaleString('en-US')}/s`;
 }
 
@@ -35,7 +33,7 @@ function ratioText(ratio, bound) {
 
 /** What the target is judged on: the ratio when there is one, else the value itself. */
 function headline(r) {
-  if (r.ratio === undefined) return formatValue(r.value, r.unit) + (r.unit === 'interleavings/s' ? ' interleavings' : '');
+  if (r.ratio === undefined) return formatValue(r.value, r.unit);
   const notes = [];
   if (r.ratioOfFastest !== undefined) notes.push(`fastest ${r.ratioOfFastest.toFixed(2)}×`);
   if (r.ratioCpu !== undefined) notes.push(`CPU ${r.ratioCpu.toFixed(2)}×`);
@@ -62,16 +60,16 @@ function detail(r) {
  */
 export function benchTable(heading, rows) {
   const lines = [heading];
-  const firsts = rows.map((r) => {
-    if (r.skipped !== undefined) return [r.name, 'skipped'];
-    const right = headline(r) + (r.target !== undefined ? `  ${targetText(r.target, r.met)}` : '');
-    return [r.name, right];
-  });
-  // Names left, figures right, in one column where they fit beside each other.
-  const width = Math.min(TABLE_WIDTH, Math.max(...firsts.map(([name, right]) => name.length + 2 + right.length)));
+  const heads = rows.map((r) => (r.skipped !== undefined ? 'skipped' : headline(r)));
+  const targets = rows.map((r) => (r.skipped === undefined && r.target !== undefined ? targetText(r.target, r.met) : ''));
+  // Three columns: names, the judged figures right-aligned, the targets. A figure of a row with
+  // no target may run on into the targets' column.
+  const nameWidth = Math.max(...rows.map((r) => r.name.length));
+  const headWidth = Math.max(0, ...heads.filter((_, i) => targets[i] !== '').map((h) => h.length));
   rows.forEach((r, i) => {
-    const [name, right] = firsts[i];
-    lines.push(`${name}${' '.repeat(Math.max(2, width - name.length - right.length))}${right}`);
+    const head = heads[i];
+    const figure = head.length <= headWidth ? head.padStart(headWidth) : head;
+    lines.push(`${r.name.padEnd(nameWidth)}  ${figure}${targets[i] !== '' ? `  ${targets[i]}` : ''}`);
     const second = r.skipped !== undefined ? r.skipped : detail(r);
     if (second !== '') lines.push(`  ${second}`);
   });
