@@ -2,7 +2,7 @@ import type { CheckResult } from '../core/check.js';
 import type { Coverage, MinimalRace, VariantAblation } from '../core/extras-types.js';
 import { pctDepthFor } from '../core/limits.js';
 import type { VariantReport } from '../core/run-scenario.js';
-import { DEADLOCK, isRunnerOutcome, type RunnerOutcome } from '../core/runner-outcomes.js';
+import { DEADLOCK, displayValue, isRunnerOutcome, type RunnerOutcome } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';
 import { formatCount, formatPercent } from './render.js';
 import { cutToWidth, DEFAULT_WIDTH, fitLines, padVisible, printable, visibleWidth } from './text-width.js';
@@ -95,7 +95,7 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
       ? `  ${c.dim('smallest')} deadlock: needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
       : isRunnerOutcome(m.value)
         ? `  ${c.dim('smallest')} ${what}: ${runnerWords(c, m.value)}, needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
-        : `  ${c.dim('smallest')} ${what}: ${c.bold(shortValue(printable(String(m.value)), Math.max(24, width - 4 - `smallest ${what}: `.length)))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
+        : `  ${c.dim('smallest')} ${what}: ${c.bold(shortValue(printable(displayValue(m.value)), Math.max(24, width - 4 - `smallest ${what}: `.length)))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
     `    ${c.dim('replay:')} ${view.replayCommand(m.schedule)}`,
   ];
 }
@@ -131,7 +131,7 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
     if (l.necessary && l.without) {
       const w = l.without;
       lines.push(
-        `    ${name}  ${c.red.bold('necessary')}: without it ${c.bold(printable(String(w.value)))} (${printable(w.description)}) in ${preemptions(w.preemptions)}`,
+        `    ${name}  ${c.red.bold('necessary')}: without it ${c.bold(printable(displayValue(w.value)))} (${printable(w.description)}) in ${preemptions(w.preemptions)}`,
       );
       lines.push(`    ${' '.repeat(width)}  ${c.dim('replay:')} ${view.replayWithout(l.lock, w.schedule)}`);
     } else if (l.complete) {

@@ -1,6 +1,7 @@
 import type { TracedTrial } from '../core/run-scenario.js';
 import { taskLabel } from '../core/scenario.js';
 import { storyOf } from '../core/trace-story.js';
+import { displayValue } from '../core/runner-outcomes.js';
 import type { TraceEvent } from '../core/trace-event.js';
 import { paintGrade, type Colors } from './colors.js';
 import { DEFAULT_WIDTH, fitLines, printable, visibleWidth, wrapText, wrapWords } from './text-width.js';
@@ -101,7 +102,7 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
   if (trial.untraced === undefined) lines.push('');
   // A declared deadlock reads as a deadlock, not as a race.
   const grade = trial.runner !== undefined && trial.grade === 'race' ? 'allowed' : trial.grade;
-  const value = printable(String(trial.value));
+  const value = printable(displayValue(trial.value));
   const result = `result ${value} — ${grade}: ${printable(trial.description)}`;
   // The painted words come from a function: in a replacement string, a value's `$'` or `$&` is a pattern.
   wrapText(result, inner).forEach((part, k) => {

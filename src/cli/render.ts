@@ -1,6 +1,6 @@
 import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
-import { isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
+import { displayValue, isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
 import { searchRanToEnd } from '../core/run-report.js';
 import { MAX_HANGS } from '../core/limits.js';
 import { paintGrade, type Colors } from './colors.js';
@@ -367,7 +367,7 @@ function verdictLabel(c: Colors, v: VariantReport, unit: string): string {
  */
 function splitRunnerMessage(value: TrialValue, description: string): { value: string; description: string } {
   if (isRunnerOutcome(value) && value.detail !== '') return { value: value.kind, description: printable(value.detail) };
-  return { value: printable(String(value)), description: printable(description) };
+  return { value: printable(displayValue(value)), description: printable(description) };
 }
 
 /** What a pass says: a bounded search proves nothing beyond its bound, so its pass says so too. */

@@ -51,9 +51,20 @@ export function isRunnerOutcome(value: unknown): value is RunnerOutcome {
   return value instanceof RunnerOutcome;
 }
 
-/** The display string of any trial value. */
-export function displayValue(value: TrialValue): string {
-  return String(value);
+/**
+ * The display string of any trial value. A string that would read as another value is shown
+ * quoted, as JSON writes it: the empty string and one that starts or ends with white space
+ * (`" "` would read as nothing, `"1 "` as 1), one that reads as a number (`"3"` beside the
+ * number 3) or as a runner outcome (`"deadlock"` beside a deadlock), and one that starts with a
+ * quote (so that the string `""` does not read as the empty one).
+ */
+export function displayValue(value: unknown): string {
+  return typeof value === 'string' && readsAsAnother(value) ? JSON.stringify(value) : String(value);
+}
+
+function readsAsAnother(text: string): boolean {
+  if (text === '' || /^\s|\s$/u.test(text) || text.startsWith('"')) return true;
+  return text === 'NaN' || !Number.isNaN(Number(text)) || (RUNNER_KINDS as readonly string[]).includes(text);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Grade } from '../../core/scenario.js';
 import { storyOf } from '../../core/trace-story.js';
 import { createColors } from '../colors.js';
 import { formatCount, renderVariant } from '../render.js';
+import { displayValue } from '../../core/runner-outcomes.js';
 import { unitWord } from '../../core/schedules/table.js';
 import { noReplayReason, scopeNotes } from '../check-result.js';
 
@@ -65,7 +66,7 @@ async function verdictLines(v: VariantReport, replayCommand: (schedule: string, 
 }
 
 function rows(outcomes: readonly GradedOutcome[]): ReportSection['outcomes'] {
-  return outcomes.map((o) => ({ value: String(o.value), count: o.count, grade: o.grade, description: o.description }));
+  return outcomes.map((o) => ({ value: displayValue(o.value), count: o.count, grade: o.grade, description: o.description }));
 }
 
 export function traceOf(title: string, trial: TracedTrial, tasks: number, replay: string): ReportTrace {
@@ -101,7 +102,7 @@ export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[],
   // How far the search reached, as the terminal's line says it (check-result.ts).
   lines.push(...scopeNotes(r).map((n) => n.text));
   if (r.status === 'fail' && r.firstForbidden) {
-    lines.push(`first forbidden: ${String(r.firstForbidden.value)} (${r.firstForbidden.description})`);
+    lines.push(`first forbidden: ${displayValue(r.firstForbidden.value)} (${r.firstForbidden.description})`);
     const none = noReplayReason(r);
     if (none !== undefined) lines.push(none);
   }

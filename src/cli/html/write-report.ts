@@ -1,6 +1,6 @@
 import type { CheckResult } from '../../core/check.js';
 import type { RunReport, TracedTrial } from '../../core/run-scenario.js';
-import { HANG, isRunnerOutcome } from '../../core/runner-outcomes.js';
+import { displayValue, HANG, isRunnerOutcome } from '../../core/runner-outcomes.js';
 import { unitWord } from '../../core/schedules/table.js';
 
 /**
@@ -146,7 +146,7 @@ export async function writeReplayHtml(file: string, r: ReplayHtml): Promise<void
     summary: r.scenario.summary,
     facts: ['replay of one interleaving', `${r.tasks} ${r.tasks === 1 ? 'task' : 'tasks'}`, `variant ${trial.variant}`],
     command: withHtml(r.command, file),
-    verdict: `result ${String(trial.value)} — ${trial.grade}: ${trial.description}`,
+    verdict: `result ${displayValue(trial.value)} — ${trial.grade}: ${trial.description}`,
     tone: trial.grade === 'correct' ? 'pass' : trial.grade === 'race' ? 'race' : 'fail',
     sections: [
       {
