@@ -17,5 +17,5 @@ export interface BenchRow {
   distribution?: { counts: Record<number, number>; chiSquare: number; matches: boolean };
 }
 
-export function formatValue(n: number, unit: string | undefined): string;
+export function formatValue(n: number, unit: string | undefined, bound?: number): string;
 export function benchTable(heading: string, rows: readonly BenchRow[]): string[];

@@ -7,10 +7,9 @@ import { formatSchedule } from '../core/schedules/replay.js';
 import { unitWord } from '../core/schedules/table.js';
 import type { Colors } from './colors.js';
 import type { StoppedWorker } from './contain/host-worker.js';
-import { displayValue } from '../core/runner-outcomes.js';
-import { formatCount } from './render.js';
-import { shortValue } from './render-extras.js';
+import { formatCount } from './numbers.js';
 import { DEFAULT_WIDTH, printable } from './text-width.js';
+import { shortShownValue } from './shown-value.js';
 
 /**
  * A variant whose trial did not come back within the check's time bound: it fails undecided (a
@@ -116,7 +115,7 @@ export function renderResult(
   }
   if (r.status === 'fail' && r.firstForbidden) {
     // Cut to what a line holds (a value may be 10,000 characters), as a run's smallest-outcome line does.
-    const value = shortValue(printable(displayValue(r.firstForbidden.value)), Math.max(24, lineWidth - 6 - 'first forbidden: '.length));
+    const value = shortShownValue(r.firstForbidden.value, Math.max(24, lineWidth - 6 - 'first forbidden: '.length));
     line += `\n      first forbidden: ${value} (${printable(r.firstForbidden.description)})`;
     const none = noReplayReason(r);
     if (replay) line += `\n      replay: ${replay}`;

@@ -1,7 +1,8 @@
 import type { CheckResult } from '../core/check.js';
 import { scopeNotes } from './check-result.js';
-import { displayValue } from '../core/runner-outcomes.js';
 import { unitWord } from '../core/schedules/table.js';
+import { shownValue } from './shown-value.js';
+import { printable } from './text-width.js';
 
 /**
  * JUnit XML for `lockdemo check --junit`: one testsuite per scenario, one testcase per variant,
@@ -88,7 +89,7 @@ function forbiddenMessage(r: CheckResult, first: NonNullable<CheckResult['firstF
   const unit = unitWord(r.schedule, r.explored !== 1);
   const of =
     r.schedule === 'exhaustive' && r.complete === false && r.maxStepsCut === undefined ? `the first ${r.explored}` : `${r.explored}`;
-  const which = `${displayValue(first.value)}, ${first.description}`;
+  const which = `${shownValue(first.value)}, ${printable(first.description)}`;
   return r.forbiddenCount === 1
     ? `a forbidden outcome in 1 of ${of} ${unit}: ${which}`
     : `forbidden outcomes in ${r.forbiddenCount} of ${of} ${unit} (first: ${which})`;

@@ -1,5 +1,5 @@
 import type { Progress } from '../core/run-scenario.js';
-import { formatCount } from './render.js';
+import { formatCount } from './numbers.js';
 import { terminalWidth } from './text-width.js';
 
 export interface ProgressStream {

@@ -2,10 +2,11 @@ import type { CheckResult } from '../core/check.js';
 import type { Coverage, MinimalRace, VariantAblation } from '../core/extras-types.js';
 import { pctDepthFor } from '../core/limits.js';
 import type { VariantReport } from '../core/run-scenario.js';
-import { DEADLOCK, displayValue, isRunnerOutcome, type RunnerOutcome } from '../core/runner-outcomes.js';
+import { DEADLOCK, isRunnerOutcome, type RunnerOutcome } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';
-import { formatCount, formatPercent } from './render.js';
-import { cutToWidth, DEFAULT_WIDTH, fitLines, padVisible, printable, visibleWidth } from './text-width.js';
+import { formatCount, formatPercent } from './numbers.js';
+import { DEFAULT_WIDTH, fitLines, padVisible, printable, visibleWidth } from './text-width.js';
+import { shortShownValue } from './shown-value.js';
 
 /**
  * The lines the extras add under a variant: its smallest race, the coverage of its random or
@@ -22,7 +23,7 @@ export function renderExtras(c: Colors, v: VariantReport, view: ExtrasView, widt
   const lines: string[] = [];
   if (v.minimal) lines.push(...minimalLines(c, v.minimal, view, width));
   if (v.coverage) lines.push(...coverageLines(c, v.coverage));
-  if (v.ablation) lines.push(...ablationLines(c, v.ablation, view));
+  if (v.ablation) lines.push(...ablationLines(c, v.ablation, view, width));
   if (v.extrasStopped === true) lines.push(c.yellow('  the analysis after the trials (smallest race, --ablate) was stopped'));
   if (v.extrasHung === true) {
     lines.push(
@@ -46,19 +47,8 @@ export function minimalWhat(m: MinimalRace): string {
 }
 
 /**
- * A value as one line can show it: an observed value may be an event log of 10,000 characters,
- * which no line of the terminal holds (and fitLines never cuts a word). Cut, with its length.
- * `room` is in columns: a character of CJK takes two.
- */
-export function shortValue(text: string, room: number): string {
-  if (visibleWidth(text) <= room) return text;
-  const note = `… (${formatCount([...text].length)} characters)`;
-  return cutToWidth(text, room - note.length) + note;
-}
-
-/**
  * One of the runner's own outcomes, in words (`step limit (more than 3 scheduling steps ...)`):
- * lockdemo's text, short and whole, so it wraps at its spaces; shortValue's cut and length are
+ * lockdemo's text, short and whole, so it wraps at its spaces; shortShownValue's cut and length are
  * for a scenario's values, which can be any length.
  */
 function runnerWords(c: Colors, outcome: RunnerOutcome): string {
@@ -95,7 +85,7 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
       ? `  ${c.dim('smallest')} deadlock: needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
       : isRunnerOutcome(m.value)
         ? `  ${c.dim('smallest')} ${what}: ${runnerWords(c, m.value)}, needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
-        : `  ${c.dim('smallest')} ${what}: ${c.bold(shortValue(printable(displayValue(m.value)), Math.max(24, width - 4 - `smallest ${what}: `.length)))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
+        : `  ${c.dim('smallest')} ${what}: ${c.bold(shortShownValue(m.value, Math.max(24, width - 4 - `smallest ${what}: `.length)))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
     `    ${c.dim('replay:')} ${view.replayCommand(m.schedule)}`,
   ];
 }
@@ -121,7 +111,7 @@ export function coverageLines(c: Colors, cov: Coverage): string[] {
   ];
 }
 
-function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[] {
+function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView, lineWidth: number): string[] {
   if (a.locks.length === 0) return [`  ${c.dim('locks: none taken, so none to remove')}`];
   const lines = [`  ${c.dim('locks, each removed in turn:')}`];
   // A lock's name is the scenario's: its control characters are shown escaped.
@@ -130,8 +120,10 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView): string[
     const name = padVisible(printable(l.lock), width);
     if (l.necessary && l.without) {
       const w = l.without;
+      // An observed value may be an event log of thousands of characters: cut, as the smallest race's is.
+      const value = shortShownValue(w.value, Math.max(24, lineWidth - 4 - width - 2 - 'necessary: without it '.length));
       lines.push(
-        `    ${name}  ${c.red.bold('necessary')}: without it ${c.bold(printable(displayValue(w.value)))} (${printable(w.description)}) in ${preemptions(w.preemptions)}`,
+        `    ${name}  ${c.red.bold('necessary')}: without it ${c.bold(value)} (${printable(w.description)}) in ${preemptions(w.preemptions)}`,
       );
       lines.push(`    ${' '.repeat(width)}  ${c.dim('replay:')} ${view.replayWithout(l.lock, w.schedule)}`);
     } else if (l.complete) {
@@ -192,7 +184,7 @@ export function renderCheckExtras(
   const lines = r.minimal ? checkMinimalLines(c, r.minimal, run, width) : [];
   if (r.coverage) lines.push(...coverageLines(c, r.coverage).map((line) => `    ${line}`));
   if (r.ablation) {
-    lines.push(...ablationLines(c, r.ablation, { replayCommand: (s) => s, replayWithout }).map((line) => `    ${line}`));
+    lines.push(...ablationLines(c, r.ablation, { replayCommand: (s) => s, replayWithout }, width - 4).map((line) => `    ${line}`));
   }
   return lines.length > 0 ? `${fitLines(lines, width).join('\n')}\n` : '';
 }

@@ -1,10 +1,10 @@
 import type { TracedTrial } from '../core/run-scenario.js';
 import { taskLabel } from '../core/scenario.js';
 import { storyOf } from '../core/trace-story.js';
-import { displayValue } from '../core/runner-outcomes.js';
 import type { TraceEvent } from '../core/trace-event.js';
 import { paintGrade, type Colors } from './colors.js';
 import { DEFAULT_WIDTH, fitLines, printable, visibleWidth, wrapText, wrapWords } from './text-width.js';
+import { shownQuoted, shownValue, wrapShownValue } from './shown-value.js';
 
 /** Widest a task's column gets; longer cells wrap within it. */
 const MAX_CELL = 46;
@@ -102,16 +102,27 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
   if (trial.untraced === undefined) lines.push('');
   // A declared deadlock reads as a deadlock, not as a race.
   const grade = trial.runner !== undefined && trial.grade === 'race' ? 'allowed' : trial.grade;
-  const value = printable(displayValue(trial.value));
+  const value = shownValue(trial.value);
   const result = `result ${value} — ${grade}: ${printable(trial.description)}`;
-  // The painted words come from a function: in a replacement string, a value's `$'` or `$&` is a pattern.
-  wrapText(result, inner).forEach((part, k) => {
-    lines.push(
-      k === 0
-        ? `  ${part.replace(`result ${value} — ${grade}`, () => `result ${c.bold(value)} — ${paintGrade(c, trial.grade, grade)}`)}`
-        : `  ${part}`,
-    );
-  });
+  if (shownQuoted(trial.value) && visibleWidth(`result ${value}`) > inner) {
+    // A quoted value too long for a line is cut anywhere, not at its spaces (which its quotes are
+    // there to show), and the grade follows on a line of its own.
+    wrapShownValue(trial.value, `result ${value}`, inner).forEach((part, k) => {
+      lines.push(k === 0 ? `  result ${c.bold(part.slice('result '.length))}` : `  ${c.bold(part)}`);
+    });
+    wrapText(`— ${grade}: ${printable(trial.description)}`, inner).forEach((part, k) => {
+      lines.push(k === 0 ? `  ${part.replace(`— ${grade}`, () => `— ${paintGrade(c, trial.grade, grade)}`)}` : `  ${part}`);
+    });
+  } else {
+    // The painted words come from a function: in a replacement string, a value's `$'` or `$&` is a pattern.
+    wrapText(result, inner).forEach((part, k) => {
+      lines.push(
+        k === 0
+          ? `  ${part.replace(`result ${value} — ${grade}`, () => `result ${c.bold(value)} — ${paintGrade(c, trial.grade, grade)}`)}`
+          : `  ${part}`,
+      );
+    });
+  }
   for (const part of wrapText(printable(storyOf(trial)), inner)) lines.push(`  ${c.dim(part)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -1,9 +1,12 @@
 import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
-import { displayValue, isRunnerOutcome, type TrialValue } from '../core/runner-outcomes.js';
+import { isRunnerOutcome } from '../core/runner-outcomes.js';
 import { searchRanToEnd } from '../core/run-report.js';
 import { MAX_HANGS } from '../core/limits.js';
+import type { GradedOutcome } from '../core/grading.js';
 import { paintGrade, type Colors } from './colors.js';
+import { shownRowValue, valueLength, wrapShownValue } from './shown-value.js';
+import { formatCount, formatPercent } from './numbers.js';
 import { DEFAULT_WIDTH, fitLines, padStartVisible, padVisible, printable, visibleWidth, wrapText } from './text-width.js';
 import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, visibleOutcomes, type NotesView } from './variant-notes.js';
 
@@ -91,7 +94,8 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   if (v.summary) lines.push(...wrapText(printable(v.summary).split(/\s+/).join(' '), width - 2).map((line) => `  ${c.dim(line)}`));
 
   const rows = visibleOutcomes(v.outcomes, view.notes ?? {}).map((o) => ({
-    ...splitRunnerMessage(o.value, o.description),
+    ...splitRunnerMessage(o),
+    raw: o.value,
     count: formatCount(o.count),
     share: formatPercent(v.trials > 0 ? o.count / v.trials : 0),
     grade: o.grade,
@@ -141,13 +145,13 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   const described = Math.min(w.description, Math.max(8, width - fixed));
   const barWidth = Math.min(BAR_WIDTH, width - fixed - described - 2);
   for (const r of rows) {
-    const wrapped = visibleWidth(r.value) > w.value ? wrapText(r.value, w.value) : [r.value];
+    const wrapped = wrapShownValue(r.raw, r.value, w.value);
     // A value of thousands of characters (an event log) shows its start, and how long it is.
     const values =
       wrapped.length > MAX_VALUE_LINES
         ? [
             ...wrapped.slice(0, MAX_VALUE_LINES - 1),
-            ...wrapText(`… ${formatCount([...r.value].length)} characters in all (--json has the whole value)`, w.value),
+            ...wrapText(`… ${formatCount(valueLength(r.raw))} characters in all (--json has the whole value)`, w.value),
           ]
         : wrapped;
     const [first = '', ...rest] = wrapText(r.description, described);
@@ -365,9 +369,9 @@ function verdictLabel(c: Colors, v: VariantReport, unit: string): string {
  * `error: <message>` and `stalled: <why>` would make the RESULT column as wide as a sentence;
  * the table shows the kind as the result and the message as the description (JSON keeps both).
  */
-function splitRunnerMessage(value: TrialValue, description: string): { value: string; description: string } {
-  if (isRunnerOutcome(value) && value.detail !== '') return { value: value.kind, description: printable(value.detail) };
-  return { value: printable(displayValue(value)), description: printable(description) };
+function splitRunnerMessage(o: GradedOutcome): { value: string; description: string } {
+  if (isRunnerOutcome(o.value) && o.value.detail !== '') return { value: o.value.kind, description: printable(o.value.detail) };
+  return { value: shownRowValue(o), description: printable(o.description) };
 }
 
 /** What a pass says: a bounded search proves nothing beyond its bound, so its pass says so too. */
@@ -382,27 +386,6 @@ export function passWords(report: RunReport): string {
         v.nextTicksUnwatched === true),
   );
   return bounded ? 'every variant met its declaration, within the bounds above' : 'every variant met its declaration';
-}
-
-/**
- * 1234567 → "1,234,567". Done by hand: the first toLocaleString() of a process initialises ICU,
- * which alone cost a third of lockdemo's start-up.
- */
-export function formatCount(n: number): string {
-  const digits = String(Math.trunc(Math.abs(n)));
-  let grouped = '';
-  for (let i = digits.length; i > 0; i -= 3) grouped = digits.slice(Math.max(0, i - 3), i) + (grouped ? `,${grouped}` : '');
-  return (n < 0 ? '-' : '') + grouped;
-}
-
-/** One decimal, but never rounds a nonzero share to "0.0%" or a share below 1 to "100.0%". */
-export function formatPercent(p: number, withSign = true): string {
-  const sign = withSign ? '%' : '';
-  if (p === 0 || p === 1) return `${(p * 100).toFixed(1)}${sign}`;
-  const percent = p * 100;
-  if (percent < 0.05) return `${Number(percent.toPrecision(2))}${sign}`;
-  if (percent > 99.95) return `${(100 - Number((100 - percent).toPrecision(2))).toString()}${sign}`;
-  return `${percent.toFixed(1)}${sign}`;
 }
 
 /** A bar proportional to the share, in eighths of a character; anything seen gets a sliver. */

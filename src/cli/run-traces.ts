@@ -1,7 +1,8 @@
 // Only constants and types of the core: the engine itself loads in the worker, not here.
 import type { RunReport, TracedTrial, TrialRecord, VariantReport } from '../core/run-scenario.js';
 import { HANG } from '../core/runner-outcomes.js';
-import { formatCount, hung as hungTrials } from './render.js';
+import { formatCount } from './numbers.js';
+import { hung as hungTrials } from './render.js';
 import { replayedTrial } from './command-line.js';
 import { smallestSchedule } from './run-extras.js';
 import { type Session } from './contain/session.js';

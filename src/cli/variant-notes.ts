@@ -1,4 +1,4 @@
-import { displayValue, type TrialValue } from '../core/runner-outcomes.js';
+import { displayValue, quoteValue, type TrialValue } from '../core/runner-outcomes.js';
 import type { VariantReport } from '../core/run-scenario.js';
 import type { Colors } from './colors.js';
 
@@ -91,7 +91,7 @@ function seenValues(v: VariantReport): number {
 /** In a sentence: a string quoted unless it is plain words that read as nothing else. */
 function showValue(value: TrialValue): string {
   if (typeof value !== 'string') return String(value);
-  return /^[\w -]+$/.test(value) && displayValue(value) === value ? value : JSON.stringify(value);
+  return /^[\w -]+$/.test(value) && displayValue(value) === value ? value : quoteValue(value);
 }
 
 /** What a run knows before its variants render: its schedule and its scenario's choices. */

@@ -1,14 +1,11 @@
 import { describeThrown } from './describe-thrown.js';
 import { optionWord } from './option-words.js';
 import { currentPhase, Phase, setPhase } from './heartbeat.js';
-import { isRunnerOutcome, RunnerOutcome, type RunnerKind, type TrialValue } from './runner-outcomes.js';
+import { isRunnerOutcome, OTHER_VALUES, RunnerOutcome, type RunnerKind, type TrialValue } from './runner-outcomes.js';
 import { MAX_TEXT, ScenarioError, type Grade, type Outcome, type RacePolicy } from './scenario.js';
 import { wilsonInterval } from './stats.js';
 import { mismatchMessage, tallyMismatch } from './figures.js';
 import type { CappedCounts, FoldedValues } from './tally.js';
-
-/** The label of the rows that sum the values over the cap of distinct values, one per grade. */
-export const OTHER_VALUES = 'other values';
 
 /** The order of the folded rows, after every counted value. */
 const GRADES: readonly Grade[] = ['correct', 'race', 'forbidden'];

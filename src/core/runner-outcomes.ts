@@ -51,20 +51,45 @@ export function isRunnerOutcome(value: unknown): value is RunnerOutcome {
   return value instanceof RunnerOutcome;
 }
 
+/** The label of the rows that sum the values over the cap of distinct values, one per grade. */
+export const OTHER_VALUES = 'other values';
+
 /**
  * The display string of any trial value. A string that would read as another value is shown
- * quoted, as JSON writes it: the empty string and one that starts or ends with white space
- * (`" "` would read as nothing, `"1 "` as 1), one that reads as a number (`"3"` beside the
- * number 3) or as a runner outcome (`"deadlock"` beside a deadlock), and one that starts with a
- * quote (so that the string `""` does not read as the empty one).
+ * quoted (see {@link quoteValue}): the empty string and one that starts or ends with white space
+ * (`" "` would read as nothing, `"1 "` as 1); one that reads as a number (`"3"` beside the
+ * number 3), as one of the runner's outcomes (`"deadlock"`, `"error: boom"`) or as the label of
+ * the folded rows (`"other values"`); one that starts with a quote (so that the string `""`
+ * does not read as the empty one); and one with a character that does not show as itself (a
+ * control or invisible character, white space other than a space, or a backslash, so that a
+ * newline and the two characters `\n` read differently).
  */
-export function displayValue(value: unknown): string {
-  return typeof value === 'string' && readsAsAnother(value) ? JSON.stringify(value) : String(value);
+export function displayValue(value: TrialValue): string {
+  return typeof value === 'string' && readsAsAnother(value) ? quoteValue(value) : String(value);
 }
 
+/** Characters that do not show as themselves: control and format characters, separators, white space other than a space. */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|[^\S ]/gu;
+/** The same, and a backslash, which starts the escapes of the others. */
+const HIDDEN_OR_ESCAPE = /[\\\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|[^\S ]/u;
+
+/** The runner's outcomes as the reports write them: `deadlock`, `error: boom`, `step limit (…)`. */
+const RUNNER_WORDS = /^(?:deadlock|stalled|error|step[- ]limit|hang)(?:$|[:( ])/u;
+
 function readsAsAnother(text: string): boolean {
-  if (text === '' || /^\s|\s$/u.test(text) || text.startsWith('"')) return true;
-  return text === 'NaN' || !Number.isNaN(Number(text)) || (RUNNER_KINDS as readonly string[]).includes(text);
+  if (text === '' || /^\s|\s$/u.test(text) || text.startsWith('"') || HIDDEN_OR_ESCAPE.test(text)) return true;
+  return text === 'NaN' || !Number.isNaN(Number(text)) || RUNNER_WORDS.test(text) || text === OTHER_VALUES;
+}
+
+/**
+ * `text` in double quotes as JSON writes it (`"a\nb"`, `"say \"hi\""`), with every other character
+ * that does not show as itself escaped too (`\u200b`, `\u00a0`), so that it prints on one line
+ * and two different strings never print the same.
+ */
+export function quoteValue(text: string): string {
+  return JSON.stringify(text).replace(HIDDEN, (ch) =>
+    Array.from({ length: ch.length }, (_, i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+  );
 }
 
 /**

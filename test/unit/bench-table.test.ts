@@ -9,7 +9,7 @@ const rows: BenchRow[] = [
     unit: 'trials/s',
     reference: 1_091_108,
     referenceName: 'hand-written loop',
-    ratio: 0.599,
+    ratio: 0.5996,
     ratioCpu: 0.6,
     target: { op: '>=', ratio: 0.6 },
     met: false,
@@ -40,6 +40,27 @@ const rows: BenchRow[] = [
     distribution: { counts: { 1: 6686, 2: 10057, 3: 3257 }, chiSquare: 2.13, matches: true },
   },
   {
+    name: 'memory: CLI max RSS, 1e5 → 1e7 trials',
+    value: 19.996,
+    unit: 'MB growth',
+    detail: '68.8 → 88.8 MB',
+    target: { op: '<', absolute: 20 },
+    met: true,
+  },
+  {
+    name: 'start-up, on a machine ten times slower',
+    value: 612.3,
+    unit: 'ms',
+    reference: 49.6,
+    referenceName: 'node -e 0',
+    ratio: 12.345,
+    ratioOfFastest: 11.5,
+    target: { op: '<=', ratio: 2 },
+    limit: { ratio: 2.5, plusMs: 10, ms: 134, met: false },
+    met: false,
+  },
+  { name: 'floor: the same trials alone, in a worker', value: 136.9, unit: 'ms', reference: 54, referenceName: 'node -e 0', ratio: 2.53 },
+  {
     name: 'memory: library max RSS, 1e5 → 1e7 trials',
     value: 18.8,
     unit: 'MB growth',
@@ -58,7 +79,7 @@ describe("the bench's text report", () => {
 
   it('puts the judged figure (three decimals where two would read as the bound) and the verdict first, the figures it was made of second', () => {
     const at = lines.findIndex((l) => l.startsWith('counter locked'));
-    expect(lines[at]).toMatch(/0\.599× \(CPU 0\.60×\) {2}≥ 0\.6× MISSED$/);
+    expect(lines[at]).toMatch(/0\.5996× \(CPU 0\.60×\) {2}≥ 0\.6× MISSED$/);
     expect(lines[at + 1]).toBe('  656,831/s, hand-written loop 1,091,108/s');
   });
 
@@ -74,9 +95,20 @@ describe("the bench's text report", () => {
     expect(lines[at + 1]).toBe('  python3 is not available on this machine');
   });
 
+  it('prints a size that met its bound with the decimals that show it is below', () => {
+    expect(lines.find((l) => l.startsWith('memory: CLI'))).toMatch(/ 19\.996 MB {2}< 20 MB met$/);
+  });
+
+  it('puts a figure and verdict that do not fit beside the name on a line of their own', () => {
+    const at = lines.indexOf('start-up, on a machine ten times slower');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe('  12.35× (fastest 11.50×)  ≤ 2× MISSED');
+    expect(lines[at + 2]).toBe('  612.3 ms, node -e 0 49.6 ms; limit 2.5× + 10 ms = 134.0 ms MISSED');
+  });
+
   it("gives a row without a reference its value, and the peer's draw its counts", () => {
     expect(lines.find((l) => l.startsWith('exhaustive'))).toMatch(/ 640,415 interleavings\/s$/);
-    expect(lines.find((l) => l.startsWith('memory'))).toMatch(/ 18\.8 MB {2}< 20 MB met$/);
+    expect(lines.find((l) => l.startsWith('memory: library'))).toMatch(/ 18\.8 MB {2}< 20 MB met$/);
     expect(lines.join('\n')).toContain('fc.scheduler drew 1/2/3 = 6686/10057/3257');
     expect(lines.at(-1)).toBe('  chi-square 2.13: same distribution)');
   });

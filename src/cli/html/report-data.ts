@@ -4,10 +4,12 @@ import type { TracedTrial, VariantReport } from '../../core/run-scenario.js';
 import type { Grade } from '../../core/scenario.js';
 import { storyOf } from '../../core/trace-story.js';
 import { createColors } from '../colors.js';
-import { formatCount, renderVariant } from '../render.js';
-import { displayValue } from '../../core/runner-outcomes.js';
+import { formatCount } from '../numbers.js';
+import { renderVariant } from '../render.js';
 import { unitWord } from '../../core/schedules/table.js';
 import { noReplayReason, scopeNotes } from '../check-result.js';
+import { shortShownValue, shownRowValue, shownValue } from '../shown-value.js';
+import { printable } from '../text-width.js';
 
 /** Everything the HTML report shows, as plain data: what the page is rendered from. */
 export interface ReportData {
@@ -32,7 +34,8 @@ export interface ReportSection {
   heading: string;
   races?: string;
   summary?: string;
-  outcomes: Array<{ value: string; count: number; grade: Grade; description: string }>;
+  /** `value` as the terminal shows it; `label`, the same cut to a bar's label. */
+  outcomes: Array<{ value: string; label: string; count: number; grade: Grade; description: string }>;
   /** The unit of the counts: trials or interleavings. */
   unit: string;
   /** The lines under the terminal's table, word for word: frequency and verdict, then notes. */
@@ -65,8 +68,17 @@ async function verdictLines(v: VariantReport, replayCommand: (schedule: string, 
     .map((l) => l.trim());
 }
 
+/** The columns of a bar's label in the histogram (svg-histogram.ts). */
+const LABEL_COLUMNS = 16;
+
 function rows(outcomes: readonly GradedOutcome[]): ReportSection['outcomes'] {
-  return outcomes.map((o) => ({ value: displayValue(o.value), count: o.count, grade: o.grade, description: o.description }));
+  return outcomes.map((o) => ({
+    value: shownRowValue(o),
+    label: o.other === true ? shownRowValue(o) : shortShownValue(o.value, LABEL_COLUMNS, false),
+    count: o.count,
+    grade: o.grade,
+    description: printable(o.description),
+  }));
 }
 
 export function traceOf(title: string, trial: TracedTrial, tasks: number, replay: string): ReportTrace {
@@ -102,7 +114,7 @@ export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[],
   // How far the search reached, as the terminal's line says it (check-result.ts).
   lines.push(...scopeNotes(r).map((n) => n.text));
   if (r.status === 'fail' && r.firstForbidden) {
-    lines.push(`first forbidden: ${displayValue(r.firstForbidden.value)} (${r.firstForbidden.description})`);
+    lines.push(`first forbidden: ${shownValue(r.firstForbidden.value)} (${printable(r.firstForbidden.description)})`);
     const none = noReplayReason(r);
     if (none !== undefined) lines.push(none);
   }

@@ -1,6 +1,6 @@
 import type { ReportSection } from './report-data.js';
 import { esc } from './escape.js';
-import { formatCount } from '../render.js';
+import { formatCount } from '../numbers.js';
 
 const ROW = 26;
 const LABEL = 120;
@@ -19,7 +19,7 @@ export function histogramSvg(section: ReportSection): string {
     return (
       `<g class="bar grade-${o.grade}" data-value="${esc(o.value)}" data-count="${o.count}">` +
       `<title>${esc(`${o.value}: ${o.count} ${section.unit} (${percent}), ${o.grade}: ${o.description}`)}</title>` +
-      `<text x="${LABEL - 8}" y="${y + 17}" text-anchor="end" class="value">${esc(clip(o.value, 16))}</text>` +
+      `<text x="${LABEL - 8}" y="${y + 17}" text-anchor="end" class="value">${esc(o.label)}</text>` +
       `<rect x="${LABEL}" y="${y + 4}" width="${BAR}" height="${ROW - 8}" class="track"/>` +
       `<rect x="${LABEL}" y="${y + 4}" width="${length}" height="${ROW - 8}" class="fill"/>` +
       `<text x="${LABEL + BAR + 8}" y="${y + 17}" class="count">${formatCount(o.count)} · ${percent} · ${esc(o.grade)} · ${esc(clip(o.description, 44))}</text>` +

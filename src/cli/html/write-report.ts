@@ -1,6 +1,6 @@
 import type { CheckResult } from '../../core/check.js';
 import type { RunReport, TracedTrial } from '../../core/run-scenario.js';
-import { displayValue, HANG, isRunnerOutcome } from '../../core/runner-outcomes.js';
+import { HANG, isRunnerOutcome } from '../../core/runner-outcomes.js';
 import { unitWord } from '../../core/schedules/table.js';
 
 /**
@@ -17,10 +17,13 @@ export interface HtmlScenario {
 import { createColors } from '../colors.js';
 import { replayedTrial, shellQuote } from '../command-line.js';
 import { checkWritablePath, writeReportFile } from '../output-paths.js';
-import { formatCount, passWords, renderHeader } from '../render.js';
+import { formatCount } from '../numbers.js';
+import { passWords, renderHeader } from '../render.js';
 import { smallestSchedule, smallestTitle } from '../run-extras.js';
 import { checkSection, runSection, traceOf, type ReportData, type ReportSection, type ReportTrace } from './report-data.js';
 import { renderHtml } from './render-html.js';
+import { shownValue } from '../shown-value.js';
+import { printable } from '../text-width.js';
 
 /** Refuses, before any trial runs, an `--html` path that cannot or must not be written (see checkWritablePath). */
 export function checkHtmlPath(file: string): void {
@@ -146,7 +149,7 @@ export async function writeReplayHtml(file: string, r: ReplayHtml): Promise<void
     summary: r.scenario.summary,
     facts: ['replay of one interleaving', `${r.tasks} ${r.tasks === 1 ? 'task' : 'tasks'}`, `variant ${trial.variant}`],
     command: withHtml(r.command, file),
-    verdict: `result ${displayValue(trial.value)} — ${trial.grade}: ${trial.description}`,
+    verdict: `result ${shownValue(trial.value)} — ${trial.grade}: ${printable(trial.description)}`,
     tone: trial.grade === 'correct' ? 'pass' : trial.grade === 'race' ? 'race' : 'fail',
     sections: [
       {
