@@ -154,6 +154,12 @@ async function sampleCommand(
       `no variant of ${scenario.name} can run with these options: ${resolved.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`,
     );
   }
+  // A variant asked for by name that cannot run here is refused before anything runs: a run
+  // without it could pass, and its pass would read as that variant's too.
+  const named = options.variant === undefined ? [] : resolved.skipped.filter((s) => options.variant?.includes(s.name));
+  if (named.length > 0) {
+    throw usage(`--variant ${named.map((s) => s.name).join(',')} cannot run here: ${named.map((s) => `${s.name} ${s.reason}`).join('; ')}`);
+  }
 
   // Printed once the run is under way: a scenario that cannot start (Redis unreachable) leaves
   // nothing half-written on stdout.
