@@ -50,6 +50,8 @@ const ENTRIES = [
   'src/core/trial-worker.js',
   'src/core/self-resolve-hook.js',
   'src/core/typescript-hook.js',
+  // Loaded first by every worker that scenario code starts (`--require`, in its CommonJS build).
+  'src/cli/contain/inspector-guard.js',
 ];
 
 /** Every scenario module is an entry: built-ins are imported by name, and tests load them by path. */
@@ -170,7 +172,7 @@ const builtinScenarios = [
   ),
 ].map((m) => m[1]);
 const cjsInput = Object.fromEntries(
-  ['src/cli/contain/host-boot', 'src/cli/contain/host', ...builtinScenarios].map((name) => [name, join(from, `${name}.js`)]),
+  ['src/cli/contain/host-boot', 'src/cli/contain/host', 'src/cli/contain/inspector-guard', ...builtinScenarios].map((name) => [name, join(from, `${name}.js`)]),
 );
 const cjsEntries = new Set(Object.values(cjsInput));
 /** What the worker loads before its first trial (the host, the engine the scenarios import) goes in one chunk. */

@@ -275,6 +275,9 @@ export async function main(
   watch.unref();
   // SIGTERM ends the run as Ctrl-C does, so that what the scenario started is cleaned up.
   process.on('SIGTERM', stop);
+  // SIGUSR1 would start Node.js's debugger server in this thread, through which scenario code
+  // could run code here (see contain/inspector-guard.ts); with a listener, Node.js does not.
+  process.on('SIGUSR1', () => {});
   // A signal that came while lockdemo loaded is answered as if it came now (two quit at once).
   // A command that runs no scenario has nothing to summarize: it stops before it acts.
   if (earlySignals.length > 0 && command !== undefined && NO_SCENARIO.has(command)) {

@@ -128,6 +128,15 @@ const cases: Case[] = [
   // A replacement that puts itself back before the check after the request (it passed, exit 0).
   { fixture: 'replaces-and-restores', code: 1, stdout: /error\s+20\s+100\.0%\s+forbidden\s+Cannot assign to read only property 'get'/ },
   { fixture: 'replaces-and-restores', args: ['--schedule', 'exhaustive'], code: 1, stdout: /FAIL: forbidden outcomes in only/ },
+  // Through Node.js's inspector, scenario code ran code in the main thread: exit 0 for a FAIL.
+  {
+    fixture: 'inspector-exit-zero',
+    args: ['--schedule', 'exhaustive'],
+    code: 3,
+    stderr: /cannot load \S+inspector-exit-zero\.mjs: the inspector is not available to scenario code/,
+  },
+  // Every door to it, probed: in the worker, through process.binding, and from a worker it starts.
+  { fixture: 'inspector-doors', code: 0, stdout: /^(?![\s\S]*\bopen\s+1\s)[\s\S]*nested-worker \(races forbidden\)\n.*\n\s+closed\s+1\s/ },
   { fixture: 'throws-long-at-import', code: 3, stderr: /^lockdemo: cannot load \S+throws-long-at-import\.mjs: x{200}…$/ },
   { fixture: 'observe-symbol', code: 3, stderr: /"observe" must return a number or a string, got a symbol$/ },
   {
@@ -516,6 +525,30 @@ describe.concurrent('signals (the built CLI)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('SIGUSR1 does not start a debugger server in the main thread, through which scenario code could run code there', async () => {
+    const child = spawn(process.execPath, [BIN, 'counter', '--trials', '100000000', '--seed', '1'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      let sent = false;
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (sent || !stdout.includes('trials per variant')) return;
+        sent = true;
+        // Any thread or process could send it: a worker's process.kill(process.pid, 'SIGUSR1').
+        child.kill('SIGUSR1');
+        setTimeout(() => child.kill('SIGINT'), 500);
+      });
+      child.on('close', resolve);
+    });
+    expect(stderr).not.toContain('Debugger listening');
+    expect(code).toBe(130);
   });
 
   it('Ctrl-C on a synchronous infinite loop exits 130 long before the trial timeout, with the partial summary', async () => {

@@ -1,5 +1,6 @@
 import { countFromStart } from '../../core/tick-watch.js'; // first: the nextTick counter is in place before any scenario code loads
 import '../../core/own-timers.js'; // lockdemo's timers, taken before any scenario code can replace them
+import './inspector-guard.js'; // the inspector, taken away before any scenario code can reach the main thread with it
 /**
  * The worker thread where lockdemo runs scenario code: the module's import, `open`, every
  * trial, `observe`, `close`. The main thread supervises it through shared memory (see
