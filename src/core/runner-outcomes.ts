@@ -68,10 +68,10 @@ export function displayValue(value: TrialValue): string {
   return typeof value === 'string' && readsAsAnother(value) ? quoteValue(value) : String(value);
 }
 
-/** Characters that do not show as themselves: control and format characters, separators, white space other than a space. */
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|[^\S ]/gu;
+/** Characters that do not show as themselves: control, format and unassigned characters (U+FFFF), separators, white space other than a space. */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Cn}\p{Zl}\p{Zp}]|[^\S ]/gu;
 /** The same, and a backslash, which starts the escapes of the others. */
-const HIDDEN_OR_ESCAPE = /[\\\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|[^\S ]/u;
+const HIDDEN_OR_ESCAPE = /[\\\p{Cc}\p{Cf}\p{Cn}\p{Zl}\p{Zp}]|[^\S ]/u;
 
 /** The runner's outcomes as the reports write them: `deadlock`, `error: boom`, `step limit (…)`. */
 const RUNNER_WORDS = /^(?:deadlock|stalled|error|step[- ]limit|hang)(?:$|[:( ])/u;

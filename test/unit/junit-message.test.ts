@@ -42,7 +42,7 @@ const noPython = python.error !== undefined || python.status !== 0;
 if (noPython && process.env.CI !== 'true') console.warn('JUnit XML parse check skipped: python3 was not found on PATH');
 
 describe.skipIf(noPython && process.env.CI !== 'true')('the JUnit report of values XML cannot carry', () => {
-  it('parses, with each such character shown as U+FFFD', () => {
+  it('parses: the value quoted with its characters escaped, as the terminal shows it; in the description, those left as U+FFFD', () => {
     const value = 'a\u0001b\uFFFEc\uFFFFd\uD800e\u{1F600}f';
     const xml = renderJUnit([{ ...failed(1, 2, true), firstForbidden: { trial: 1, value, description: value } }], () => undefined);
     const parsed = spawnSync(
@@ -52,7 +52,7 @@ describe.skipIf(noPython && process.env.CI !== 'true')('the JUnit report of valu
     );
     expect(parsed.stderr).toBe('');
     expect(parsed.stdout.trim()).toBe(
-      'a forbidden outcome in 1 of 2 interleavings: a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\u{1F600}f, a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\u{1F600}f',
+      'a forbidden outcome in 1 of 2 interleavings: "a\\u0001b\\ufffec\\uffffd\\ud800e\u{1F600}f", a\\u0001b\uFFFDc\uFFFDd\uFFFDe\u{1F600}f',
     );
   });
 });
