@@ -4,7 +4,7 @@ import { storyOf } from '../core/trace-story.js';
 import type { TraceEvent } from '../core/trace-event.js';
 import { paintGrade, type Colors } from './colors.js';
 import { DEFAULT_WIDTH, fitLines, printable, visibleWidth, wrapText, wrapWords } from './text-width.js';
-import { shownQuoted, shownValue, wrapShownValue } from './shown-value.js';
+import { shownGrade, shownQuoted, shownValue, wrapShownValue } from './shown-value.js';
 
 /** Widest a task's column gets; longer cells wrap within it. */
 const MAX_CELL = 46;
@@ -101,7 +101,7 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
   }
   if (trial.untraced === undefined) lines.push('');
   // A declared deadlock reads as a deadlock, not as a race.
-  const grade = trial.runner !== undefined && trial.grade === 'race' ? 'allowed' : trial.grade;
+  const grade = shownGrade(trial);
   const value = shownValue(trial.value);
   const result = `result ${value} — ${grade}: ${printable(trial.description)}`;
   if (shownQuoted(trial.value) && visibleWidth(`result ${value}`) > inner) {

@@ -5,7 +5,7 @@ import { searchRanToEnd } from '../core/run-report.js';
 import { MAX_HANGS } from '../core/limits.js';
 import type { GradedOutcome } from '../core/grading.js';
 import { paintGrade, type Colors } from './colors.js';
-import { shownRowValue, valueLength, wrapShownValue } from './shown-value.js';
+import { shownGrade, shownRowValue, valueLength, wrapShownValue } from './shown-value.js';
 import { formatCount, formatPercent } from './numbers.js';
 import { DEFAULT_WIDTH, fitLines, padStartVisible, padVisible, printable, visibleWidth, wrapText } from './text-width.js';
 import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, visibleOutcomes, type NotesView } from './variant-notes.js';
@@ -101,7 +101,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     grade: o.grade,
     share01: v.trials > 0 ? o.count / v.trials : 0,
     // A declared deadlock is shown as one (its RESULT), allowed here, not as a race.
-    gradeText: o.runner !== undefined && o.grade === 'race' ? 'allowed' : o.grade,
+    gradeText: shownGrade(o),
   }));
   const countTitle = v.interleavings !== undefined ? 'INTERLEAVINGS' : 'TRIALS';
   const valueTitle = (view.unit ?? 'result').toUpperCase();
@@ -317,6 +317,8 @@ function asyncioClaim(v: VariantReport): string {
   // lockdemo stopped it at --timeout; whether CPython's loop would ever finish it (real I/O that
   // comes late, a loop that would end) is beyond what a run can know.
   if (hung(v)) return `${model}stopped at --timeout, so what CPython gives is not known`;
+  // A loop that the step bound cut: CPython's loop, whose turns take real time, may end it.
+  if (stoppedAtStepLimit(v)) return `${model}stopped at --max-steps, so what CPython gives is not known`;
   // Real I/O completes by the loop's next turn in the model; in CPython its timing decides.
   if (v.realIo === true) return `${model}with real I/O (t.io), CPython's order depends on timing`;
   // The model's clock is ideal; CPython's turns take their real length and its waits end late.
@@ -338,12 +340,19 @@ function asyncioClaim(v: VariantReport): string {
   // What lockdemo cannot see: a helper's promise awaited through Promise.all or by another task,
   // or work left running (`void f()`), costs turns in CPython (gather, a Task) that a JavaScript
   // promise does not. The claim says where it holds.
-  return "  deterministic: CPython's loop gives this every time, where each task awaits its helpers itself (no Promise.all, no void f())";
+  // Nor can it see how long a step computes: CPython's turns take that long, and a timer due
+  // meanwhile fires among them (a 1 ms sleep against steps of CPU work woke in the middle).
+  return "  deterministic: CPython's loop gives this every time, where each task awaits its helpers itself (no Promise.all, no void f()) and its steps compute far less than its timers wait";
 }
 
 /** Whether a trial of `v` was stopped at --timeout. */
 export function hung(v: VariantReport): boolean {
   return v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'hang');
+}
+
+/** Whether a trial of `v` was cut at --max-steps. */
+function stoppedAtStepLimit(v: VariantReport): boolean {
+  return v.outcomes.some((o) => o.count > 0 && isRunnerOutcome(o.value) && o.value.kind === 'step-limit');
 }
 
 /**

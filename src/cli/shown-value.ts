@@ -5,7 +5,8 @@
  * A value too long for its room is cut inside its quotes, and the note on it counts the value's
  * own characters, not those of its quotes and escapes.
  */
-import { displayValue, OTHER_VALUES, quoteValue, type TrialValue } from '../core/runner-outcomes.js';
+import { displayValue, isRunnerOutcome, OTHER_VALUES, quoteValue, type TrialValue } from '../core/runner-outcomes.js';
+import type { Grade } from '../core/scenario.js';
 import { formatCount } from './numbers.js';
 import { cutToWidth, printable, visibleWidth, wrapText } from './text-width.js';
 
@@ -30,6 +31,15 @@ export function shownRowValue(row: ValueRow): string {
 /** True when the shown value is the string in quotes. */
 export function shownQuoted(value: TrialValue): boolean {
   return typeof value === 'string' && displayValue(value) !== value;
+}
+
+/**
+ * A grade as the reports write it: one of the runner's own outcomes (a deadlock, a hang) that
+ * the scenario declares a race reads `allowed`, since it is never counted as a race.
+ */
+export function shownGrade(o: { runner?: unknown; value?: TrialValue; grade: Grade }): string {
+  const runner = o.runner !== undefined || (o.value !== undefined && isRunnerOutcome(o.value));
+  return runner && o.grade === 'race' ? 'allowed' : o.grade;
 }
 
 /** The value's own length in characters (code points), as the notes on a cut value give it. */

@@ -8,7 +8,7 @@ import { SCRIPT, STYLE } from './page-assets.js';
 import type { ReportData, ReportSection, ReportTrace } from './report-data.js';
 import { histogramSvg } from './svg-histogram.js';
 import { swimlanesSvg, waitCycleSvg } from './swimlanes.js';
-import { shownValue } from '../shown-value.js';
+import { shownGrade, shownValue } from '../shown-value.js';
 import { printable } from '../text-width.js';
 
 /** The whole report as one self-contained HTML document: inline style, inline SVG, inline script. */
@@ -62,7 +62,7 @@ function renderTrace(t: ReportTrace, id: string): string {
   const lastStep = steps;
   return `<h3>${esc(t.title)}</h3>
 <p class="story" data-story>${esc(t.story)}</p>
-<p>replay: <code>${esc(t.replay)}</code> · result <b>${esc(shownValue(t.trial.value))}</b>, ${esc(t.trial.grade)}: ${esc(printable(t.trial.description))}</p>
+<p>replay: <code>${esc(t.replay)}</code> · result <b>${esc(shownValue(t.trial.value))}</b>, ${esc(shownGrade(t.trial))}: ${esc(printable(t.trial.description))}</p>
 <div class="player" id="${id}">
 <script type="application/json" class="player-data">${scriptJson(player)}</script>
 <div class="controls">

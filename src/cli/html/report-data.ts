@@ -8,7 +8,7 @@ import { formatCount } from '../numbers.js';
 import { renderVariant } from '../render.js';
 import { unitWord } from '../../core/schedules/table.js';
 import { noReplayReason, scopeNotes } from '../check-result.js';
-import { shortShownValue, shownRowValue, shownValue } from '../shown-value.js';
+import { shortShownValue, shownGrade, shownRowValue, shownValue } from '../shown-value.js';
 import { printable } from '../text-width.js';
 
 /** Everything the HTML report shows, as plain data: what the page is rendered from. */
@@ -34,8 +34,8 @@ export interface ReportSection {
   heading: string;
   races?: string;
   summary?: string;
-  /** `value` as the terminal shows it; `label`, the same cut to a bar's label. */
-  outcomes: Array<{ value: string; label: string; count: number; grade: Grade; description: string }>;
+  /** `value` as the terminal shows it; `label`, the same cut to a bar's label; `gradeText`, the grade as the terminal writes it. */
+  outcomes: Array<{ value: string; label: string; count: number; grade: Grade; gradeText: string; description: string }>;
   /** The unit of the counts: trials or interleavings. */
   unit: string;
   /** The lines under the terminal's table, word for word: frequency and verdict, then notes. */
@@ -77,6 +77,7 @@ function rows(outcomes: readonly GradedOutcome[]): ReportSection['outcomes'] {
     label: o.other === true ? shownRowValue(o) : shortShownValue(o.value, LABEL_COLUMNS, false),
     count: o.count,
     grade: o.grade,
+    gradeText: shownGrade(o),
     description: printable(o.description),
   }));
 }

@@ -18,11 +18,11 @@ export function histogramSvg(section: ReportSection): string {
     const percent = `${(share * 100).toFixed(1)}%`;
     return (
       `<g class="bar grade-${o.grade}" data-value="${esc(o.value)}" data-count="${o.count}">` +
-      `<title>${esc(`${o.value}: ${o.count} ${section.unit} (${percent}), ${o.grade}: ${o.description}`)}</title>` +
+      `<title>${esc(`${o.value}: ${o.count} ${section.unit} (${percent}), ${o.gradeText}: ${o.description}`)}</title>` +
       `<text x="${LABEL - 8}" y="${y + 17}" text-anchor="end" class="value">${esc(o.label)}</text>` +
       `<rect x="${LABEL}" y="${y + 4}" width="${BAR}" height="${ROW - 8}" class="track"/>` +
       `<rect x="${LABEL}" y="${y + 4}" width="${length}" height="${ROW - 8}" class="fill"/>` +
-      `<text x="${LABEL + BAR + 8}" y="${y + 17}" class="count">${formatCount(o.count)} · ${percent} · ${esc(o.grade)} · ${esc(clip(o.description, 44))}</text>` +
+      `<text x="${LABEL + BAR + 8}" y="${y + 17}" class="count">${formatCount(o.count)} · ${percent} · ${esc(o.gradeText)} · ${esc(clip(o.description, 44))}</text>` +
       `</g>`
     );
   });

@@ -22,7 +22,7 @@ import { passWords, renderHeader } from '../render.js';
 import { smallestSchedule, smallestTitle } from '../run-extras.js';
 import { checkSection, runSection, traceOf, type ReportData, type ReportSection, type ReportTrace } from './report-data.js';
 import { renderHtml } from './render-html.js';
-import { shownValue } from '../shown-value.js';
+import { shownGrade, shownValue } from '../shown-value.js';
 import { printable } from '../text-width.js';
 
 /** Refuses, before any trial runs, an `--html` path that cannot or must not be written (see checkWritablePath). */
@@ -149,7 +149,7 @@ export async function writeReplayHtml(file: string, r: ReplayHtml): Promise<void
     summary: r.scenario.summary,
     facts: ['replay of one interleaving', `${r.tasks} ${r.tasks === 1 ? 'task' : 'tasks'}`, `variant ${trial.variant}`],
     command: withHtml(r.command, file),
-    verdict: `result ${shownValue(trial.value)} — ${trial.grade}: ${printable(trial.description)}`,
+    verdict: `result ${shownValue(trial.value)} — ${shownGrade(trial)}: ${printable(trial.description)}`,
     tone: trial.grade === 'correct' ? 'pass' : trial.grade === 'race' ? 'race' : 'fail',
     sections: [
       {
@@ -187,7 +187,8 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
       const trial = await loaded.scenario.replay(r.variant, tasks, record.schedule, replayedTrial(r.schedule, record));
       const unit = unitWord(r.schedule, false);
       trace = traceOf(
-        `trace of ${r.variant}: first ${r.firstForbidden ? 'forbidden' : 'race,'} ${unit} ${formatCount(record.trial)}`,
+        // Named as the terminal names it: a deadlock is a deadlock, not a race.
+        `trace of ${r.variant}: first ${r.firstForbidden ? 'forbidden' : isRunnerOutcome(record.value) ? `${record.value.kind},` : 'race,'} ${unit} ${formatCount(record.trial)}`,
         trial,
         tasks,
         c.replayLine(r, trial.schedule, replayedTrial(r.schedule, record)),
