@@ -234,7 +234,8 @@ async function checkLoaded(
               renderCheckExtras(
                 c,
                 r,
-                (lock, s) => replayCommandOf(arg, scenario, tasks, lock, options.maxSteps, flags)(r.variant)(s),
+                (lock, s) =>
+                  replayCommandOf(arg, scenario, tasks, { name: lock, variants: [r.variant] }, options.maxSteps, flags)(r.variant)(s),
                 runLine(arg, r.variant, options.maxSteps, flags),
                 terminalWidth(io.stdout.columns),
               ),

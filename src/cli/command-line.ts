@@ -31,6 +31,25 @@ export function replayedTrial(schedule: ScheduleName, record: { trial: number } 
   return record !== undefined && SCHEDULE_TABLE[schedule].numbered ? record.trial : undefined;
 }
 
+/** The lock a run removed (`--remove-lock`), and which of its variants ask for it. */
+export interface RemovedLock {
+  name: string;
+  /** The run's variants that take or ask for the lock (lock-options.ts): the others never do. */
+  variants: readonly string[];
+}
+
+/**
+ * The lock a printed command for `variants` removes: the run's, when one of them asks for it.
+ * Every command a run prints for some of its variants (a replay, a variant's reproduce line)
+ * decides here: a variant that never asks for the lock runs the same without the flag, which
+ * would be refused for it alone (lock-options.ts), so its lines leave the flag out. Without
+ * `variants`, the command runs the run's own selection, which was accepted with it.
+ */
+export function removedLockFor(removed: RemovedLock | undefined, variants: readonly string[] | undefined): string | undefined {
+  if (removed === undefined) return undefined;
+  return variants === undefined || variants.length === 0 || variants.some((v) => removed.variants.includes(v)) ? removed.name : undefined;
+}
+
 /** The replay command of a run with `--remove-lock`: the flag goes before `--replay`. */
 export function withRemoveLock(command: string, lock: string | undefined, quote: (s: string) => string): string {
   return lock === undefined ? command : command.replace(/ --replay /, () => ` --remove-lock ${quote(lock)} --replay `);

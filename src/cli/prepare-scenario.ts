@@ -7,6 +7,7 @@ import type { RunOptions, ScheduleName } from '../core/run-scenario.js';
 import { CONTROLLED_SCHEDULES } from '../core/schedules/table.js';
 import type { Scenario } from '../core/scenario.js';
 import { variantExtender } from '../core/variant-extras.js';
+import type { RemovedLock } from './command-line.js';
 import { applyRemoveLock, checkAblate } from './lock-options.js';
 
 export interface ExtrasFlags {
@@ -16,18 +17,22 @@ export interface ExtrasFlags {
   tasks?: number;
 }
 
-/** The scenario to run: with `--remove-lock` applied, and checked for `--ablate`. */
+/**
+ * The scenario to run: with `--remove-lock` applied (and which variants ask for that lock), and
+ * checked for `--ablate`.
+ */
 export async function prepareScenario<S, R>(
   loaded: Scenario<S, R>,
   flags: ExtrasFlags,
   options: Record<string, string>,
-): Promise<Scenario<S, R>> {
-  const scenario =
+): Promise<{ scenario: Scenario<S, R>; removedLock?: RemovedLock }> {
+  const applied =
     flags.removeLock === undefined
-      ? loaded
+      ? undefined
       : await applyRemoveLock(loaded, flags.removeLock, { variants: flags.variant, tasks: flags.tasks, options });
+  const scenario = applied?.scenario ?? loaded;
   if (flags.ablate) checkAblate(scenario, { tasks: flags.tasks, options });
-  return scenario;
+  return applied === undefined ? { scenario } : { scenario, removedLock: applied.removed };
 }
 
 /** The run options that turn the analyses on (controlled schedules only; coverage in-thread only). */

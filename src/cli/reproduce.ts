@@ -1,6 +1,7 @@
 // Only constants and types of the core: the engine itself loads in the worker, not here.
+import { MAX_HANGS } from '../core/limits.js';
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
-import { shellQuote } from './command-line.js';
+import { removedLockFor, shellQuote, type RemovedLock } from './command-line.js';
 import type { ScenarioInfo } from './contain/protocol.js';
 import type { Declared } from './scenario-flags.js';
 import type { RunCommandOptions } from './run-command-options.js';
@@ -8,7 +9,9 @@ import type { RunCommandOptions } from './run-command-options.js';
 /** The command line that repeats this run exactly: every choice that was not the default. */
 export function reproduceCommand(
   scenarioArg: string,
-  o: RunCommandOptions & {
+  o: Omit<RunCommandOptions, 'removeLock'> & {
+    /** The run's `--remove-lock`: in the line only for variants that ask for it (see removedLockFor). */
+    removedLock?: RemovedLock | undefined;
     schedule: ScheduleName;
     trials: number;
     seed: number;
@@ -32,7 +35,8 @@ export function reproduceCommand(
   if (o.tasks !== scenario.tasks) parts.push('--tasks', String(o.tasks));
   if (o.allOutcomes) parts.push('--all-outcomes');
   parts.push(...timeoutWords(o.timeout));
-  if (o.removeLock !== undefined) parts.push('--remove-lock', shellQuote(o.removeLock));
+  const lock = removedLockFor(o.removedLock, o.variant);
+  if (lock !== undefined) parts.push('--remove-lock', shellQuote(lock));
   if (o.ablate) parts.push('--ablate');
   if (o.trace) parts.push('--trace');
   if (o.traceTrial !== undefined) parts.push('--trace-trial', String(o.traceTrial));
@@ -95,17 +99,27 @@ export type Rerun =
   /** It does not: why. */
   | { label: 'none'; reason: string };
 
+/** The variants stopped after MAX_HANGS hangs, and the workers that ran the trials. */
+export interface HangCut {
+  variants: readonly string[];
+  jobs: number;
+}
+
 /**
  * Whether a rerun repeats this run, from the schedule table and what the scenario runs under: a
  * `reproduce:` line only where the schedule decides every step (a controlled one, from the seed);
  * under `event-loop` only code without real timers or I/O repeats, and a scenario that cannot run
- * under a controlled schedule (real threads, processes, I/O outside `t.io`) never does.
+ * under a controlled schedule (real threads, processes, I/O outside `t.io`) never does. Nor does
+ * a variant stopped after MAX_HANGS hangs under several workers: which hangs came back first, and
+ * so where the counted trials end, depended on timing (supervised-run.ts). With one worker the
+ * hangs come in trial order, and the same trials hang again.
  */
 export function rerunOf(
   schedule: ScheduleName,
   scenarioSchedules: readonly ScheduleName[],
   commands: readonly string[],
   leftOut: readonly LeftOut[],
+  cut?: HangCut,
 ): Rerun {
   const facts = SCHEDULE_TABLE[schedule];
   if (!facts.reproducible)
@@ -114,6 +128,14 @@ export function rerunOf(
     return {
       label: 'none',
       reason: `not reproducible: this scenario runs real threads, processes or I/O, which ${schedule} does not control, so a rerun gives different counts`,
+    };
+  }
+  if (cut !== undefined && cut.jobs > 1 && cut.variants.length > 0) {
+    return {
+      label: 'none',
+      reason:
+        `not reproducible: ${cut.variants.join(', ')} stopped after ${MAX_HANGS} hangs, and with ${cut.jobs} jobs which ` +
+        'trials hung first depends on timing, so a rerun may count other trials (with --jobs 1 a run stops in trial order)',
     };
   }
   const secrets = leftOut.map((l) => `set ${l.variable} to the value of ${l.flag} first (the secret is left out)`);

@@ -13,6 +13,7 @@ import { fitLines, terminalWidth } from './text-width.js';
 import { teachingView } from './variant-notes.js';
 import { extrasLines, replayCommandOf, smallestTitle } from './run-extras.js';
 import type { ScenarioInfo } from './contain/protocol.js';
+import type { RemovedLock } from './command-line.js';
 import { Session } from './contain/session.js';
 import { runSupervised } from './contain/supervised-run.js';
 import { unitWord } from '../core/schedules/table.js';
@@ -44,20 +45,21 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
   try {
     await checkVariants(session.info, options.variant);
     // --remove-lock and --ablate apply to the scenario in the worker (see run-extras.ts).
+    let removedLock: RemovedLock | undefined;
     if (options.removeLock !== undefined || options.ablate) {
-      await session.applyFlags({
+      ({ removedLock } = await session.applyFlags({
         ...(options.removeLock !== undefined ? { removeLock: options.removeLock } : {}),
         ...(options.ablate ? { ablate: true } : {}),
         ...(options.variant ? { variant: options.variant } : {}),
         ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
         options: scenarioOptionsOf(options),
-      });
+      }));
     }
     const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
     const { ending, footer, stoppedFooter } =
       options.replay !== undefined
         ? await replayCommand(scenarioArg, session, options, io, c)
-        : await sampleCommand(scenarioArg, session, options, io, c);
+        : await sampleCommand(scenarioArg, session, options, io, c, removedLock);
     closed = true;
     // The verdict is printed only once `close` has run: what it does (a rejection it leaves
     // behind, say) can still make the run a scenario error, and must not follow a `pass`.
@@ -89,6 +91,8 @@ async function sampleCommand(
   options: RunCommandOptions,
   io: Io,
   c: Colors,
+  /** --remove-lock's lock, and the variants that ask for it: only their printed commands name it. */
+  removedLock: RemovedLock | undefined,
 ): Promise<{ ending: Ending; footer?: string; stoppedFooter?: string }> {
   const scenario = session.info;
   // The progress line is drawn only on a terminal; elsewhere its module is not even loaded.
@@ -141,12 +145,21 @@ async function sampleCommand(
   }
   // The jobs that ran (`auto` resolved, and never more than the chunks of work): the header's.
   const workers = workersFor(resolved);
-  const settled = { ...options, schedule, trials, seed, tasks, jobs: workers, defaultSchedule: resolved.schedules[0] ?? 'random' };
+  const settled = {
+    ...options,
+    removedLock,
+    schedule,
+    trials,
+    seed,
+    tasks,
+    jobs: workers,
+    defaultSchedule: resolved.schedules[0] ?? 'random',
+  };
   // Replay lines are pasted too: a secret in them stands as a variable, as in the reproduce line.
   const { words: flags, leftOut } = pastableFlags(scenario.options, scenarioOptions);
   // A replay runs its one trial under the run's --timeout: without it, a hang would take the default 5 s.
   const replayFlags = [...flags, ...timeoutWords(options.timeout)];
-  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, options.removeLock, options.maxSteps, replayFlags, schedule);
+  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, removedLock, options.maxSteps, replayFlags, schedule);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
   const setting = settingOf(scenario.options, resolved.setting, resolved.params.options);
   if (resolved.names.length === 0) {
@@ -206,17 +219,7 @@ async function sampleCommand(
             }),
           );
           io.stdout.write(
-            extrasLines(
-              c,
-              v,
-              scenarioArg,
-              scenario,
-              tasks,
-              options.removeLock,
-              terminalWidth(io.stdout.columns),
-              replayFlags,
-              options.maxSteps,
-            ),
+            extrasLines(c, v, scenarioArg, scenario, tasks, removedLock, terminalWidth(io.stdout.columns), replayFlags, options.maxSteps),
           );
         }
       },
@@ -225,6 +228,8 @@ async function sampleCommand(
     progress?.clear();
   }
 
+  // Variants stopped after too many hangs: with several workers, where they stopped was timing's doing.
+  const hangCut = { variants: report.variants.filter((v) => v.cut === 'hangs').map((v) => v.name), jobs: workers };
   const traces =
     options.trace || options.traceTrial !== undefined ? await traceVariants(session, report, scenarioOptions, options.traceTrial) : [];
   let footer: string | undefined;
@@ -285,7 +290,7 @@ async function sampleCommand(
               ),
             )
         : [reproduceCommand(scenarioArg, settled, scenario)];
-    footer = renderFooter(c, report, rerunOf(schedule, resolved.schedules, reproduce, leftOut), terminalWidth(io.stdout.columns));
+    footer = renderFooter(c, report, rerunOf(schedule, resolved.schedules, reproduce, leftOut, hangCut), terminalWidth(io.stdout.columns));
     stoppedFooter = `${c.yellow.bold('incomplete')}: stopped while the scenario's close ran, before it finished; no verdict\n`;
   }
   let written = true;
@@ -294,7 +299,7 @@ async function sampleCommand(
     // The command that ran: a timed run's names its --duration (its trial count is the cap, 1e9).
     const command = reproduceCommand(scenarioArg, { ...settled, asRan: true }, scenario);
     // The page says what the footer says where a rerun does not give the same figures.
-    const rerun = rerunOf(schedule, resolved.schedules, [command], leftOut);
+    const rerun = rerunOf(schedule, resolved.schedules, [command], leftOut, hangCut);
     const commandNote = rerun.label === 'none' ? rerun.reason : rerun.label === 'rerun' ? `rerun: ${rerun.notes[0]}` : undefined;
     const { writeRunHtml } = await import('./html/write-report.js');
     written = await writeReport(io, () =>

@@ -8,11 +8,12 @@ import type { VariantReport } from '../core/run-scenario.js';
 import type { ScheduleName } from '../core/schedules/table.js';
 import type { Scenario } from '../core/scenario.js';
 import type { Colors } from './colors.js';
-import { replayedTrial, replayLine, shellQuote, withRemoveLock } from './command-line.js';
+import { removedLockFor, replayedTrial, replayLine, shellQuote, withRemoveLock, type RemovedLock } from './command-line.js';
 import { minimalWhat, renderExtras } from './render-extras.js';
 
 /**
- * The replay command of one schedule of a variant, with the run's removed lock if any. Given
+ * The replay command of one schedule of a variant, with the run's removed lock if the variant
+ * asks for it (see removedLockFor). Given
  * the run's schedule, a recorded trial's number (1-based) goes into the command when that
  * schedule numbers its trials (a `setup` may depend on it); without, the replay is of trial 1.
  */
@@ -20,7 +21,7 @@ export function replayCommandOf(
   scenarioArg: string,
   scenario: Pick<Scenario, 'tasks'>,
   tasks: number,
-  removeLock: string | undefined,
+  removed: RemovedLock | undefined,
   maxSteps?: number,
   optionFlags?: readonly string[],
   runSchedule?: ScheduleName,
@@ -37,7 +38,7 @@ export function replayCommandOf(
         optionFlags,
         runSchedule === undefined || trial === undefined ? undefined : replayedTrial(runSchedule, { trial }),
       ),
-      removeLock,
+      removedLockFor(removed, [variant]),
       shellQuote,
     );
 }
@@ -49,7 +50,7 @@ export function extrasLines(
   scenarioArg: string,
   scenario: Pick<Scenario, 'tasks'>,
   tasks: number,
-  removeLock: string | undefined,
+  removed: RemovedLock | undefined,
   width?: number,
   optionFlags?: readonly string[],
   /** The run's --max-steps when given: the searches ran under it, so their replays need it. */
@@ -59,8 +60,10 @@ export function extrasLines(
     c,
     v,
     {
-      replayCommand: replayCommandOf(scenarioArg, scenario, tasks, removeLock, maxSteps, optionFlags)(v.name),
-      replayWithout: (lock, schedule) => replayCommandOf(scenarioArg, scenario, tasks, lock, maxSteps, optionFlags)(v.name)(schedule),
+      replayCommand: replayCommandOf(scenarioArg, scenario, tasks, removed, maxSteps, optionFlags)(v.name),
+      // The ablation removed one of this variant's own locks.
+      replayWithout: (lock, schedule) =>
+        replayCommandOf(scenarioArg, scenario, tasks, { name: lock, variants: [v.name] }, maxSteps, optionFlags)(v.name)(schedule),
     },
     width,
   );

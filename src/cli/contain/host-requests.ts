@@ -17,6 +17,7 @@ import { loadScenario } from '../load-scenario.js';
 import { containScenario } from './contained-scenario.js';
 import { oddsFor, runRangeRequest, variantOutcomes } from './host-range.js';
 import type { Answers, OnProgress, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
+import type { RemovedLock } from '../command-line.js';
 
 // How errors cross to the main thread: loaded with the engine, for host.ts to use at once.
 export { toWire, uncaughtToWire } from './wire-error.js';
@@ -54,8 +55,11 @@ export function describe(scenario: Scenario<unknown, unknown>): ScenarioInfo {
   };
 }
 
-/** The scenario with --remove-lock applied and checked for --ablate (see run-extras.ts). */
-export async function prepare(scenario: Scenario<unknown, unknown>, flags: PrepareFlags): Promise<Scenario<unknown, unknown>> {
+/** The scenario with --remove-lock applied and checked for --ablate (see run-extras.ts), and the variants that take the lock. */
+export async function prepare(
+  scenario: Scenario<unknown, unknown>,
+  flags: PrepareFlags,
+): Promise<{ scenario: Scenario<unknown, unknown>; removedLock?: RemovedLock }> {
   // Loaded here: only --remove-lock and --ablate need it.
   const { prepareScenario } = await import('../prepare-scenario.js');
   return prepareScenario(scenario, flags, flags.options);

@@ -129,10 +129,12 @@ async function answer(id: number, request: Request): Promise<void> {
         setPhase(Phase.Idle);
         ok = requests.describe(scenario);
         break;
-      case 'prepare':
-        scenario = await requests.prepare(loaded(), request.flags);
-        ok = null;
+      case 'prepare': {
+        const prepared = await requests.prepare(loaded(), request.flags);
+        scenario = prepared.scenario;
+        ok = prepared.removedLock !== undefined ? { removedLock: prepared.removedLock } : {};
         break;
+      }
       case 'open':
         setPhase(Phase.Open);
         resource = await requests.open(loaded(), request.params);

@@ -10,6 +10,7 @@ import type { RandomOdds } from '../../core/random-odds.js';
 import type { Coverage, VariantExtras } from '../../core/extras-types.js';
 import type { RacePolicy, RunParams, ScenarioOption } from '../../core/scenario.js';
 import type { ChunkResult } from '../../core/tally.js';
+import type { RemovedLock } from '../command-line.js';
 import type { ErrorKind, GivenChoice, UnknownChoice } from '../exit-codes.js';
 
 /** What the main thread may know of a loaded scenario. */
@@ -124,7 +125,8 @@ export interface Answers {
   open: null;
   pct: PctInfo;
   range: RangeResult;
-  prepare: null;
+  /** With --remove-lock: the lock and the variants that ask for it (printed commands need it). */
+  prepare: { removedLock?: RemovedLock };
   grade: GradedVariant & { randomOdds?: RandomOdds };
   extend: VariantExtras | undefined;
   replay: TracedTrial;

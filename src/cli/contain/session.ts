@@ -221,10 +221,18 @@ export class Session {
     };
   }
 
-  /** --remove-lock and --ablate: applied in every worker, now and in each one started later. */
-  async applyFlags(flags: PrepareFlags): Promise<void> {
+  /**
+   * --remove-lock and --ablate: applied in every worker, now and in each one started later.
+   * Resolves with what the first worker said of the removed lock (every worker says the same).
+   */
+  async applyFlags(flags: PrepareFlags): Promise<Answers['prepare']> {
     this.flags = flags;
-    for (const [slot] of this.hosts.entries()) await this.ask(slot, { type: 'prepare', flags }, Math.max(this.timeoutMs, LOAD_FLOOR_MS));
+    let first: Answers['prepare'] = {};
+    for (const [slot] of this.hosts.entries()) {
+      const answer = await this.ask(slot, { type: 'prepare', flags }, Math.max(this.timeoutMs, LOAD_FLOOR_MS));
+      if (slot === 0) first = answer;
+    }
+    return first;
   }
 
   private flags: PrepareFlags | undefined;
