@@ -43,7 +43,9 @@ function preemptions(k: number): string {
 /** What the smallest interleaving reaches: a deadlock is named as one, never called a race. */
 export function minimalWhat(m: MinimalRace): string {
   if (m.found && m.value === DEADLOCK) return 'deadlock';
-  return m.target === 'forbidden' ? 'forbidden outcome' : 'race';
+  if (m.target === 'forbidden') return 'forbidden outcome';
+  // A stall, a hang or a step limit the scenario declares a race is named as what it is.
+  return m.found && isRunnerOutcome(m.value) ? m.value.kind.replace('-', ' ') : 'race';
 }
 
 /**
