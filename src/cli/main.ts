@@ -314,9 +314,11 @@ export async function main(
   // A write error is reported asynchronously: give it the turn it needs to arrive.
   await new Promise<void>((resolve) => setImmediate(resolve));
   if (readerGone && outputFailure === undefined) outputFailure = Object.assign(new Error('nobody reads stdout'), { code: 'EPIPE' });
-  if (outputFailure !== undefined && (ending === 'ok' || (readerGone && ending === 'interrupted'))) {
+  if (outputFailure !== undefined) {
+    // Said whatever the verdict (a full disk under a failing run too), but a failing verdict
+    // keeps its own code: only a run that would have ended `ok` ends as an output failure.
     if (outputFailure.code !== 'EPIPE') process.stderr.write(`lockdemo: cannot write the output: ${outputFailure.message}\n`);
-    ending = 'output';
+    if (ending === 'ok' || (readerGone && ending === 'interrupted')) ending = 'output';
   }
   // Exit now rather than when the event loop empties: a trial abandoned as stalled or timed
   // out may still hold a timer.

@@ -142,6 +142,13 @@ describe.concurrent('lockdemo counter (the built CLI)', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('a full disk under a failing run: the verdict keeps its exit 1, and the write error is said', async () => {
+    const r = await shell(`node bin/lockdemo.js test/fixtures/broken-lock.mjs > /dev/full; echo "status $?"`);
+    expect(r.stdout).toBe('status 1\n');
+    expect(r.stderr).toMatch(/^lockdemo: cannot write the output: .*ENOSPC/);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('colours only when asked: FORCE_COLOR on, NO_COLOR and --no-color off', async () => {
     const args = ['counter', '--trials', '10', '--seed', '1'];
     expect((await lockdemo(args, { FORCE_COLOR: '1' })).stdout).toMatch(ANSI);
