@@ -222,7 +222,9 @@ function resolveScenarioOptions<S, R>(
     const fromEnv = option.env !== undefined ? process.env[option.env] || undefined : undefined;
     const value = given[key] ?? fromEnv ?? option.default;
     if (value !== undefined && option.choices !== undefined && !option.choices.includes(value)) {
-      throw new RunOptionError(`--${key} must be one of ${option.choices.join(', ')} for ${scenario.name}, got "${value}"`, {
+      // Named as the user gave it: a value from the environment was never typed as --key.
+      const where = given[key] === undefined && fromEnv !== undefined && option.env !== undefined ? `${option.env} (--${key})` : `--${key}`;
+      throw new RunOptionError(`${where} must be one of ${option.choices.join(', ')} for ${scenario.name}, got "${value}"`, {
         option: 'options',
         given: value,
         accepted: option.choices,

@@ -52,6 +52,14 @@ describe("a scenario's own options", () => {
     expect(before.stdout).toBe(after.stdout);
   });
 
+  it('name the variable a wrong value came from, not a flag the user never typed', async () => {
+    const fromEnv = await lockdemo([FIXTURE, '--trials', '5'], { LOCKDEMO_TEST_STEP: '7' });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toMatch(/^lockdemo: LOCKDEMO_TEST_STEP \(--step\) must be one of 1, 2, 10 for options, got "7"/);
+    const typed = await lockdemo([FIXTURE, '--trials', '5', '--step', '7'], { LOCKDEMO_TEST_STEP: '2' });
+    expect(typed.stderr).toMatch(/^lockdemo: --step must be one of 1, 2, 10/);
+  });
+
   it('reach the JSON with their defaults and variables applied', async () => {
     const run = await lockdemo([FIXTURE, '--size', '4', '--trials', '50', '--seed', '2', '--json'], { LOCKDEMO_TEST_STEP: '10' });
     expect(run.code).toBe(0);
