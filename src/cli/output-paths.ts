@@ -119,9 +119,17 @@ export async function writeReport(io: Io, write: () => void | Promise<void>): Pr
     // A report waiting for its pipe's reader stops at a Ctrl-C that comes meanwhile. (A stopped
     // run's report is still written: its stop came before.)
     const writing = write();
-    if (io.signal?.aborted !== true && (await Promise.race([writing, stopped(io.signal)])) === STOPPED) {
-      io.stderr.write('lockdemo: a report was not written: stopped while it waited for a reader of its pipe\n');
-      return false;
+    if (io.signal?.aborted !== true) {
+      const stop = stopped(io.signal);
+      try {
+        if ((await Promise.race([writing, stop.promise])) === STOPPED) {
+          io.stderr.write('lockdemo: a report was not written: stopped while it waited for a reader of its pipe\n');
+          return false;
+        }
+      } finally {
+        // One listener per report, taken off once it is written: check writes one per scenario.
+        stop.cancel();
+      }
     }
     await writing;
     return true;
@@ -178,13 +186,15 @@ function existsAsOther(path: string): boolean {
 
 const STOPPED = Symbol('stopped');
 
-/** Resolves with STOPPED once `signal` aborts (never, without one). */
-function stopped(signal: AbortSignal | undefined): Promise<typeof STOPPED> {
-  return new Promise((resolve) => {
-    const stop = (): void => resolve(STOPPED);
+/** A promise that resolves with STOPPED once `signal` aborts (never, without one), and `cancel` to stop listening. */
+function stopped(signal: AbortSignal | undefined): { promise: Promise<typeof STOPPED>; cancel: () => void } {
+  let stop = (): void => {};
+  const promise = new Promise<typeof STOPPED>((resolve) => {
+    stop = () => resolve(STOPPED);
     if (signal?.aborted === true) stop();
     else signal?.addEventListener('abort', stop, { once: true });
   });
+  return { promise, cancel: () => signal?.removeEventListener('abort', stop) };
 }
 
 function isPipe(path: string): boolean {

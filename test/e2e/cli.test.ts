@@ -149,6 +149,12 @@ describe.concurrent('lockdemo counter (the built CLI)', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it('check of every built-in with both reports says nothing on stderr (a listener per report piled up: MaxListenersExceededWarning)', async () => {
+    const r = await lockdemo(['check', '--junit', 'test/.tmp/all-builtins.xml', '--html', 'test/.tmp/all-builtins.html']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
   it('colours only when asked: FORCE_COLOR on, NO_COLOR and --no-color off', async () => {
     const args = ['counter', '--trials', '10', '--seed', '1'];
     expect((await lockdemo(args, { FORCE_COLOR: '1' })).stdout).toMatch(ANSI);
