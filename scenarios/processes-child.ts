@@ -139,6 +139,15 @@ async function redisCounter(b: Extract<Backend, { kind: 'redis' }>): Promise<Cou
 // Imported by anything but the processes scenario's fork (a test loading every module of
 // scenarios/), this module must not wait for a message that will never come.
 if (process.argv[2] !== '--lockdemo-processes-child') throw new Error('processes-child runs only as a child of the processes scenario');
+// Ctrl-C reaches the whole process group, and so does a SIGTERM sent to the group (`timeout`,
+// a CI runner cancelling a job): lockdemo decides when its processes stop. So from the first
+// line, before the process connects to its store (loading the Redis client and connecting take
+// a second on a busy machine): a child that ended on the signal while it started made the run
+// say that it could not use Redis (exit 2), and one that ended mid-trial counted a forbidden
+// error, and the interrupted run as a FAIL. (One that gets the signal while Node.js itself
+// boots still ends; its parent tells that from a child that could not reach its store.)
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
 // A parent that ends before this process has its backend (a second Ctrl-C as the run starts)
 // would leave the run's temp directory behind: it came in the environment, and goes now.
 const leftBehind = (): never => {
@@ -206,11 +215,6 @@ process.on('message', (message: Job | 'close') => {
     }
   })();
 });
-// Ctrl-C reaches the whole process group, and so does a SIGTERM sent to the group (`timeout`,
-// a CI runner cancelling a job): lockdemo decides when its processes stop. A child that ended
-// on the signal mid-trial was counted as a forbidden error, and the interrupted run as a FAIL.
-process.on('SIGINT', () => {});
-process.on('SIGTERM', () => {});
 // If the parent goes away without closing (SIGTERM, a second Ctrl-C, a stopped worker), this
 // process removes what the run left (the temp directory, the Redis keys) and ends.
 process.on('disconnect', () => {
