@@ -139,13 +139,13 @@ async function redisCounter(b: Extract<Backend, { kind: 'redis' }>): Promise<Cou
 // Imported by anything but the processes scenario's fork (a test loading every module of
 // scenarios/), this module must not wait for a message that will never come.
 if (process.argv[2] !== '--lockdemo-processes-child') throw new Error('processes-child runs only as a child of the processes scenario');
-// Ctrl-C reaches the whole process group, and so does a SIGTERM sent to the group (`timeout`,
-// a CI runner cancelling a job): lockdemo decides when its processes stop. So from the first
-// line, before the process connects to its store (loading the Redis client and connecting take
-// a second on a busy machine): a child that ended on the signal while it started made the run
-// say that it could not use Redis (exit 2), and one that ended mid-trial counted a forbidden
-// error, and the interrupted run as a FAIL. (One that gets the signal while Node.js itself
-// boots still ends; its parent tells that from a child that could not reach its store.)
+// lockdemo decides when its processes stop, and they clean up as they stop (on 'close', or once
+// the parent has gone: see below). They run in a process group of their own (processes.ts), out
+// of reach of a terminal's Ctrl-C and of a SIGTERM sent to lockdemo's group (`timeout`, a CI
+// runner); a signal that reaches one anyway (lockdemo's SIGTERM to its descendants on a second
+// Ctrl-C, or where there is no group of their own) is ignored, from the first line, before the
+// connection to the store: one that ended on it while it started made the run say that it could
+// not use Redis (exit 2), and one that ended mid-trial counted a forbidden error.
 process.on('SIGINT', () => {});
 process.on('SIGTERM', () => {});
 // A parent that ends before this process has its backend (a second Ctrl-C as the run starts)

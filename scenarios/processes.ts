@@ -115,9 +115,9 @@ class ProcessPool {
       await pool.close();
       const reason = (error as Error).message;
       // With Redis, a child that said it could not start, or exited, is one that cannot reach it:
-      // the option's service (exit 2). One that a signal ended did not fail to reach anything: a
-      // terminal's Ctrl-C (or a SIGTERM to the group) reaches the children too, and the run, which
-      // is stopping, then ends as interrupted (130), not as a Redis that does not work.
+      // the option's service (exit 2). One that a signal ended (sent to it while Node.js booted,
+      // before it ignores them) did not fail to reach anything: not the option's fault, and when
+      // the run is stopping (Ctrl-C, SIGTERM) the run ends as interrupted (130).
       if (redisUrl !== undefined && !(error instanceof EndedBySignal)) {
         throw new RunOptionError(`cannot use Redis at ${shownUrl(redisUrl)} from a child process: ${reason}`);
       }
@@ -270,7 +270,7 @@ function ready(child: ChildProcess): Promise<void> {
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('message', (message: { error?: string }) => (message.error ? reject(new Error(message.error)) : resolve()));
     child.once('exit', (code, signal) => {
-      // A child ignores SIGINT and SIGTERM from its first line, but one that gets them while
+      // A child ignores SIGINT and SIGTERM from its first line, but one that gets a signal while
       // Node.js boots still ends (code null): that is the signal, whatever its store.
       if (signal !== null) return reject(new EndedBySignal(signal));
       // The error line Node prints ("TypeError: ..."), not a line of source code around it.
