@@ -139,6 +139,15 @@ async function redisCounter(b: Extract<Backend, { kind: 'redis' }>): Promise<Cou
 // Imported by anything but the processes scenario's fork (a test loading every module of
 // scenarios/), this module must not wait for a message that will never come.
 if (process.argv[2] !== '--lockdemo-processes-child') throw new Error('processes-child runs only as a child of the processes scenario');
+// lockdemo decides when its processes stop, and they clean up as they stop (on 'close', or once
+// the parent has gone: see below). They run in a process group of their own (processes.ts), out
+// of reach of a terminal's Ctrl-C and of a SIGTERM sent to lockdemo's group (`timeout`, a CI
+// runner); a signal that reaches one anyway (lockdemo's SIGTERM to its descendants on a second
+// Ctrl-C, or where there is no group of their own) is ignored, from the first line, before the
+// connection to the store: one that ended on it while it started made the run say that it could
+// not use Redis (exit 2), and one that ended mid-trial counted a forbidden error.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
 // A parent that ends before this process has its backend (a second Ctrl-C as the run starts)
 // would leave the run's temp directory behind: it came in the environment, and goes now.
 const leftBehind = (): never => {
@@ -206,11 +215,6 @@ process.on('message', (message: Job | 'close') => {
     }
   })();
 });
-// Ctrl-C reaches the whole process group, and so does a SIGTERM sent to the group (`timeout`,
-// a CI runner cancelling a job): lockdemo decides when its processes stop. A child that ended
-// on the signal mid-trial was counted as a forbidden error, and the interrupted run as a FAIL.
-process.on('SIGINT', () => {});
-process.on('SIGTERM', () => {});
 // If the parent goes away without closing (SIGTERM, a second Ctrl-C, a stopped worker), this
 // process removes what the run left (the temp directory, the Redis keys) and ends.
 process.on('disconnect', () => {

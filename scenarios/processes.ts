@@ -93,8 +93,14 @@ class ProcessPool {
     // The temp directory (no secret) also goes in the environment, so that a child can remove
     // it should this process end (a second Ctrl-C) before the child has its backend.
     const env = dir === undefined ? {} : { env: { ...process.env, [DIR_VARIABLE]: dir } };
+    // A process group of their own: a terminal's Ctrl-C, or a SIGTERM to lockdemo's group (GNU
+    // `timeout`, a CI runner), is lockdemo's to answer, and it closes them. A child ignores the
+    // signals from its first line, but booting Node.js comes first, and four children booting on
+    // a busy machine took 150 to 300 ms, in which a Ctrl-C ended them. They still end when
+    // lockdemo does, however it ends: each cleans up and exits as its IPC channel closes.
+    const detached = process.platform !== 'win32';
     const children = Array.from({ length: processes }, () =>
-      fork(script, [CHILD_FLAG], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], ...env }),
+      fork(script, [CHILD_FLAG], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], detached, ...env }),
     );
     for (const child of children) {
       // A child that died is reported by its job or by ready(); a send to it must not crash.
@@ -108,8 +114,13 @@ class ProcessPool {
     } catch (error) {
       await pool.close();
       const reason = (error as Error).message;
-      // With Redis, a child that cannot start is one that cannot reach it: the option's service (exit 2).
-      if (redisUrl !== undefined) throw new RunOptionError(`cannot use Redis at ${shownUrl(redisUrl)} from a child process: ${reason}`);
+      // With Redis, a child that said it could not start, or exited, is one that cannot reach it:
+      // the option's service (exit 2). One that a signal ended (sent to it while Node.js booted,
+      // before it ignores them) did not fail to reach anything: not the option's fault, and when
+      // the run is stopping (Ctrl-C, SIGTERM) the run ends as interrupted (130).
+      if (redisUrl !== undefined && !(error instanceof EndedBySignal)) {
+        throw new RunOptionError(`cannot use Redis at ${shownUrl(redisUrl)} from a child process: ${reason}`);
+      }
       throw new Error(`a child process failed to start: ${reason}`, { cause: error });
     }
     return pool;
@@ -245,13 +256,23 @@ function firstLine(error: unknown): string {
   return message.split('\n')[0]?.trim() || 'unknown error';
 }
 
+/** A child that a signal ended before it was ready: it said nothing of its store. */
+class EndedBySignal extends Error {
+  constructor(signal: NodeJS.Signals) {
+    super(`it was ended by ${signal}`);
+  }
+}
+
 /** Resolves when the child says it is ready; rejects with its reason if it fails or exits first. */
 function ready(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('message', (message: { error?: string }) => (message.error ? reject(new Error(message.error)) : resolve()));
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
+      // A child ignores SIGINT and SIGTERM from its first line, but one that gets a signal while
+      // Node.js boots still ends (code null): that is the signal, whatever its store.
+      if (signal !== null) return reject(new EndedBySignal(signal));
       // The error line Node prints ("TypeError: ..."), not a line of source code around it.
       const reason = stderr.split('\n').find((line) => /^\w*Error\b.*:/.test(line.trim())) ?? `exited with code ${code}`;
       reject(new Error(reason.trim()));
@@ -262,7 +283,9 @@ function ready(child: ChildProcess): Promise<void> {
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill(), 2_000);
+    // SIGKILL: a child ignores SIGTERM (see processes-child.ts), and one still connecting to its
+    // store has not seen the 'close' sent to it. What it leaves, close() then removes itself.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
     child.once('exit', () => {
       clearTimeout(timer);
       resolve();
