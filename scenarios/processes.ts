@@ -214,7 +214,7 @@ async function connect(url: string) {
     client = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 3_000 } });
   } catch (error) {
     throw new RunOptionError(
-      `--redis ${shown} is not a Redis URL (expected redis://host:port, with user:password@ before the host if it needs one): ${firstLine(error)}${hasScheme ? '' : ` (the value, ${url.length} characters, has no scheme such as redis://)`}`,
+      `${process.env['LOCKDEMO_REDIS_URL'] === url ? 'LOCKDEMO_REDIS_URL' : '--redis'} ${shown} is not a Redis URL (expected redis://host:port, with user:password@ before the host if it needs one): ${firstLine(error)}${hasScheme ? '' : ` (the value, ${url.length} characters, has no scheme such as redis://)`}`,
     );
   }
   let failure: unknown;

@@ -159,6 +159,13 @@ describe.concurrent('small words (the built CLI)', () => {
     expect(dash.stdout).toMatch(/status [01]\n$/);
   });
 
+  it('LOCKDEMO_REDIS_URL that is no URL is named as the variable, not as --redis', async () => {
+    const r = await lockdemo(['processes', '--trials', '1'], { LOCKDEMO_REDIS_URL: 'hunter2' });
+    expect(r.stderr).toMatch(/^lockdemo: LOCKDEMO_REDIS_URL \*\*\* is not a Redis URL /);
+    expect(r.stderr).not.toContain('hunter2');
+    expect(r.code).toBe(2);
+  });
+
   it('--redis that is no URL says what is wrong without showing the value', async () => {
     const r = await lockdemo(['processes', '--redis', 'hunter2', '--trials', '1']);
     expect(r.stderr).toMatch(
