@@ -250,7 +250,13 @@ export async function main(
       process.stderr.write('lockdemo: the run is over; writing the rest of its output (Ctrl-C again to quit at once)\n');
       return;
     }
-    process.stderr.write('lockdemo: stopping: the summary of the trials that came back follows (Ctrl-C again to quit at once)\n');
+    // A replay is one trial: there is no summary of others to follow.
+    const replay = argv.some((word) => word === '--replay' || word.startsWith('--replay='));
+    process.stderr.write(
+      replay
+        ? 'lockdemo: stopping the replay (Ctrl-C again to quit at once)\n'
+        : 'lockdemo: stopping: the summary of the trials that came back follows (Ctrl-C again to quit at once)\n',
+    );
     interrupt.abort();
   };
   process.on('SIGINT', stop);

@@ -527,6 +527,33 @@ describe.concurrent('signals (the built CLI)', () => {
     }
   });
 
+  it('Ctrl-C during a replay that loops says it stopped the replay, not a summary that never follows', async () => {
+    const child = spawn(
+      process.execPath,
+      [BIN, `${F}/loop-after-print.mjs`, '--timeout', '60000', '--variant', 'only', '--replay', 'A B B'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        const first = !stderr.includes('spinning');
+        stderr += chunk.toString();
+        if (first && stderr.includes('spinning')) child.kill('SIGINT');
+      });
+      child.on('close', resolve);
+    });
+    expect(code).toBe(130);
+    expect(stderr).toContain('lockdemo: stopping the replay (Ctrl-C again to quit at once)');
+    expect(stderr).toContain('lockdemo: interrupted (Ctrl-C) while loop-after-print ran');
+    expect(stderr).not.toContain('summary');
+    expect(stdout).toBe('');
+  });
+
   it('SIGUSR1 does not start a debugger server in the main thread, through which scenario code could run code there', async () => {
     const child = spawn(process.execPath, [BIN, 'counter', '--trials', '100000000', '--seed', '1'], {
       cwd: ROOT,

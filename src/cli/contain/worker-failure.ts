@@ -35,6 +35,9 @@ export interface FailedScenario {
  * or stop, and anything else (an error of the main thread's own) unchanged, which main()
  * reports as internal.
  */
+/** The requests that come before any of the scenario's work runs. */
+const STARTING: ReadonlySet<Request['type']> = new Set(['load', 'prepare', 'resolve', 'open']);
+
 export function workerFailure(error: unknown, scenario: FailedScenario, request?: Request): unknown {
   if (error instanceof HostError) return fromWire(error.wire);
   if (!(error instanceof StoppedWorker)) return error;
@@ -49,8 +52,14 @@ export function workerFailure(error: unknown, scenario: FailedScenario, request?
     case 'crash':
       // Scenario code's exceptions are all caught in the worker: this one was lockdemo's own.
       return new CliError('internal', `internal error: ${error.message}`);
-    case 'interrupt':
-      return new CliError('interrupted', `interrupted (Ctrl-C) before ${scenario.name} could run`);
+    case 'interrupt': {
+      // Stopped while it loaded or opened, or while its work ran (a replay's one trial, say).
+      const before = request === undefined || STARTING.has(request.type);
+      return new CliError(
+        'interrupted',
+        `interrupted (Ctrl-C) ${before ? 'before' : 'while'} ${scenario.name} ${before ? 'could run' : 'ran'}`,
+      );
+    }
     case 'hang': {
       const where = WHERE[error.phase] ?? 'in scenario code';
       const inTrial = error.phase === Phase.Setup || error.phase === Phase.Observe || error.phase === Phase.Tasks;
