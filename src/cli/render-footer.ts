@@ -30,7 +30,8 @@ export function renderFooter(c: Colors, report: RunReport, rerun: Rerun, width =
     lines.push(c.dim(rerun.reason));
   } else {
     for (const command of rerun.commands) lines.push(`${c.dim(`${rerun.label}:`)} ${command}`);
-    for (const note of rerun.notes) lines.push(c.dim(`  ${note}`));
+    // The notes are on those commands: with none (stopped before any trial came back), neither.
+    if (rerun.commands.length > 0) for (const note of rerun.notes) lines.push(c.dim(`  ${note}`));
   }
   return `${fitLines(lines, width).join('\n')}\n`;
 }

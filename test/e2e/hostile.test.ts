@@ -554,6 +554,28 @@ describe.concurrent('signals (the built CLI)', () => {
     expect(stdout).toBe('');
   });
 
+  it('Ctrl-C before any trial came back prints no rerun note under a rerun line that is not there', async () => {
+    const child = spawn(process.execPath, [BIN, `${F}/loop-after-print.mjs`, '--schedule', 'event-loop', '--timeout', '60000'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        const first = !stderr.includes('spinning');
+        stderr += chunk.toString();
+        if (first && stderr.includes('spinning')) child.kill('SIGINT');
+      });
+      child.on('close', resolve);
+    });
+    expect(code).toBe(130);
+    expect(stdout).toContain('incomplete: stopped before every variant ran to the end; no verdict');
+    expect(stdout).not.toContain('rerun:');
+    expect(stdout).not.toContain('the same counts only for code');
+  });
+
   it('SIGUSR1 does not start a debugger server in the main thread, through which scenario code could run code there', async () => {
     const child = spawn(process.execPath, [BIN, 'counter', '--trials', '100000000', '--seed', '1'], {
       cwd: ROOT,
