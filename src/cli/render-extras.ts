@@ -86,7 +86,8 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
     what === 'deadlock'
       ? `  ${c.dim('smallest')} deadlock: needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
       : isRunnerOutcome(m.value)
-        ? `  ${c.dim('smallest')} ${what}: ${runnerWords(c, m.value)}, needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
+        ? // Named by its kind already (`smallest stalled`): its words say only why.
+          `  ${c.dim('smallest')} ${what === m.value.kind.replace('-', ' ') ? `${what}${m.value.detail === '' ? '' : ` (${printable(m.value.detail)})`}` : `${what}: ${runnerWords(c, m.value)}`}, needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
         : `  ${c.dim('smallest')} ${what}: ${c.bold(shortShownValue(m.value, Math.max(24, width - 4 - `smallest ${what}: `.length)))} needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`,
     `    ${c.dim('replay:')} ${view.replayCommand(m.schedule)}`,
   ];

@@ -369,7 +369,8 @@ function verdictLabel(c: Colors, v: VariantReport, unit: string): string {
   if (v.deadlockCount > 0) return c.yellow.bold('deadlocked, as allowed');
   // A hang or a step limit the scenario declares a race is not counted as one (as a deadlock is
   // not), but it happened: the run demonstrated what the scenario declared.
-  const declared = v.outcomes.filter((o) => o.count > 0 && o.runner !== undefined && o.grade === 'race').map((o) => o.runner);
+  // Each kind once: two stalls of different causes are two rows, and one "stalled".
+  const declared = [...new Set(v.outcomes.filter((o) => o.count > 0 && o.runner !== undefined && o.grade === 'race').map((o) => o.runner))];
   if (declared.length > 0) return c.yellow.bold(`${declared.join(' and ')} seen, declared races: as allowed`);
   return c.yellow('never raced (races allowed): this run demonstrates nothing');
 }

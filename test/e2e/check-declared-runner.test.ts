@@ -12,6 +12,7 @@ describe('check on a variant whose declared stall showed up', () => {
     expect(check.stdout).toMatch(/^PASS {2}declared-stall › stalls/m);
     expect(check.stdout).not.toContain('allows races but showed none');
     expect(check.stdout).toContain('smallest stalled: 0 preemptions');
+    expect(run.stdout).toContain('smallest stalled (task_B awaited something the scheduler cannot see');
     expect(check.stdout).not.toContain('smallest race');
     expect(check.stdout).toContain('1 passed, 0 failed, 0 flagged');
   });
