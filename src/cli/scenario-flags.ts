@@ -43,10 +43,13 @@ export function addScenarioFlags(
       ? `${who?.owner ?? `${scenario}'s`} own options: ${names.join(', ')}`
       : `${who?.none ?? `${scenario} has`} no options of its own`;
   const hint = (message: string): string => {
-    if (!/unknown option/.test(message) || message.includes('Did you mean')) return message;
+    if (!/unknown option/.test(message)) return message;
     const flag = /unknown option '([^']*)'/.exec(message)?.[1];
     const runOnly = flag !== undefined && check?.runFlags.includes(flag) === true;
-    return `${message.trimEnd()} (${runOnly ? `${flag} applies to lockdemo <scenario>, not to check; ` : ''}${own})\n`;
+    // A run's flag given to check is no typo of another flag (--trace is not --trials).
+    if (message.includes('Did you mean') && !runOnly) return message;
+    const bare = message.replace(/\s*\(?Did you mean [^\n]*/, '').trimEnd();
+    return `${bare} (${runOnly ? `${flag} applies to lockdemo <scenario>, not to check; ` : ''}${own})\n`;
   };
   program.configureOutput({ outputError: (message, write) => write(oneLine(hint(message))) });
 }

@@ -194,6 +194,11 @@ describe("a scenario's own options", () => {
     expect(runFlag.stderr).toBe(
       "lockdemo: unknown option '--depth' (--depth applies to lockdemo <scenario>, not to check; counter has no options of its own)\n",
     );
+    // Not taken for a typo of another flag: commander suggested --trials for --trace.
+    const trace = await lockdemoInProcess(['check', 'counter', '--trace']);
+    expect(trace.stderr).toBe(
+      "lockdemo: unknown option '--trace' (--trace applies to lockdemo <scenario>, not to check; counter has no options of its own)\n",
+    );
   }, 60_000);
 
   describe('a scenario option named like one of lockdemo’s own', () => {
