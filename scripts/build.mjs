@@ -172,7 +172,10 @@ const builtinScenarios = [
   ),
 ].map((m) => m[1]);
 const cjsInput = Object.fromEntries(
-  ['src/cli/contain/host-boot', 'src/cli/contain/host', 'src/cli/contain/inspector-guard', ...builtinScenarios].map((name) => [name, join(from, `${name}.js`)]),
+  ['src/cli/contain/host-boot', 'src/cli/contain/host', 'src/cli/contain/inspector-guard', ...builtinScenarios].map((name) => [
+    name,
+    join(from, `${name}.js`),
+  ]),
 );
 const cjsEntries = new Set(Object.values(cjsInput));
 /** What the worker loads before its first trial (the host, the engine the scenarios import) goes in one chunk. */

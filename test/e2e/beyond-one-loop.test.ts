@@ -229,7 +229,9 @@ describe.concurrent('beyond one event loop (the built CLI)', () => {
       for (const r of runs) {
         expect(r.code).toBe(2);
         expect(r.stdout).toBe('');
-        expect(r.stderr).toMatch(/^lockdemo: --redis \*\*\* is not a Redis URL \(expected redis:\/\/host:port, [^)]*\): Invalid/);
+        expect(r.stderr).toMatch(
+          /^lockdemo: LOCKDEMO_REDIS_URL \*\*\* is not a Redis URL \(expected redis:\/\/host:port, [^)]*\): Invalid/,
+        );
         expect(r.stderr).not.toContain('hunter2');
       }
     });

@@ -54,9 +54,11 @@ const cases: Case[] = [
     stdout: /hang\s+1\s+25\.0%\s+forbidden[\s\S]*first forbidden: trial \d, replay:/,
   },
   // A hang near the end of a timed run: it and the trial before it count (it passed with 0 trials).
+  // A budget of a second, not 0.1 s: on a loaded machine the first trial alone took that long,
+  // and the run ended before the second began (exit 0).
   {
     fixture: 'hang-second-trial',
-    args: ['--duration', '0.1'],
+    args: ['--duration', '1', '--timeout', '1000'],
     code: 1,
     stdout: /\n\s+2\s+1\s+50\.0%\s+correct[^\n]*\n\s+hang\s+1\s+50\.0%\s+forbidden/,
   },
