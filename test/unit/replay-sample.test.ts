@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { PickLog } from '../../src/core/engine-types.js';
+import { InterleavingSample, MAX_REPLAYS } from '../../src/core/replay-sample.js';
+
+/** A sample fed n interleavings, the i-th one picking task i (so each replay names its own). */
+function sampleOf(n: number): InterleavingSample {
+  const sample = new InterleavingSample();
+  const picks = new PickLog();
+  for (let i = 0; i < n; i++) {
+    picks.clear();
+    picks.push(i);
+    sample.add(picks, i);
+  }
+  return sample;
+}
+
+const indices = (sample: InterleavingSample): number[] => sample.order().map((kept) => kept.index);
+
+describe('the interleavings a search runs again', () => {
+  it('a small search: each one 4 times, the first one first, each pass starting one further on', () => {
+    expect(indices(sampleOf(1))).toEqual([0, 0, 0, 0]);
+    expect(indices(sampleOf(3))).toEqual([0, 1, 2, 1, 2, 0, 2, 0, 1, 0, 1, 2]);
+  });
+
+  it('a large search: at most 64, the first always, spread evenly over the whole search, the same on every run', () => {
+    const order = indices(sampleOf(10_000));
+    expect(order.length).toBe(MAX_REPLAYS);
+    expect(order[0]).toBe(0);
+    const kept = [...new Set(order)].sort((a, b) => a - b);
+    // Every 256th of 10,000: 0, 256, ..., 9,984 (40 of them), the first 24 again.
+    expect(kept.length).toBe(40);
+    expect(kept.every((index, i) => index === i * 256)).toBe(true);
+    expect(kept.at(-1)).toBeGreaterThan(9_000);
+    expect(indices(sampleOf(10_000))).toEqual(order);
+  });
+
+  it('keeps each interleaving’s picks and value, not the log the next trial reuses', () => {
+    const [first] = sampleOf(5).order();
+    expect(first).toEqual({ index: 0, picks: [0], value: 0 });
+  });
+});
