@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PickLog } from '../../src/core/engine-types.js';
 import { InterleavingSample, MAX_REPLAYS } from '../../src/core/replay-sample.js';
+import { checkScenario } from '../../src/core/check.js';
+import { replayTrial, runScenario } from '../../src/core/run-scenario.js';
+import type { Scenario } from '../../src/core/scenario.js';
+import { checkRaceFree } from '../../src/race-free.js';
 
 /** A sample fed n interleavings, the i-th one picking task i (so each replay names its own). */
 function sampleOf(n: number): InterleavingSample {
@@ -37,5 +41,30 @@ describe('the interleavings a search runs again', () => {
   it('keeps each interleaving’s picks and value, not the log the next trial reuses', () => {
     const [first] = sampleOf(5).order();
     expect(first).toEqual({ index: 0, picks: [0], value: 0 });
+  });
+});
+
+describe('the library on a scenario whose trials share a warm cache', () => {
+  // Each runScenario opens its own resource: the search's first trial is the only cold one.
+  const load = async (): Promise<Scenario<unknown, unknown>> =>
+    ((await import('../fixtures/replays/warm.mjs')) as { default: Scenario<unknown, unknown> }).default;
+
+  it('runScenario reports the interleaving that changed; a replay of it from cold gives the recorded value', async () => {
+    const scenario = await load();
+    const variant = (await runScenario(scenario, { schedule: 'exhaustive' })).variants[0];
+    expect(variant?.nondeterministic).toEqual({ schedule: 'A A B B', first: 1, then: 0 });
+    expect(variant?.randomOdds).toBeUndefined();
+    // Independent of the search's record: the same interleaving, traced in a run of its own.
+    const traced = await replayTrial(scenario, { variant: 'v', schedule: [0, 0, 1, 1] });
+    expect(traced.value).toBe(1);
+  });
+
+  it('checkScenario fails it and toBeRaceFree does not pass it', async () => {
+    const scenario = await load();
+    const [result] = await checkScenario(scenario);
+    expect(result).toMatchObject({ status: 'fail', schedule: 'exhaustive', nondeterministic: { schedule: 'A A B B' } });
+    const matched = await checkRaceFree(scenario);
+    expect(matched.pass).toBe(false);
+    expect(matched.message()).toContain('interleaving "A A B B" gave 1, then 0 when it ran again');
   });
 });
