@@ -61,13 +61,15 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
   if (!m.found) {
     const stopped = m.reason === 'interrupted' ? 'the run was interrupted' : `${formatCount(m.interleavings)} interleavings`;
     const why =
-      m.reason === 'not-reproduced'
-        ? m.setupReadsTrial === true
-          ? "not in trial 1's program: setup reads its trial index, and another trial's raced"
-          : 'exhaustive search did not reach it again: is the scenario deterministic?'
-        : m.provenUpTo < 0
-          ? `unknown: ${stopped} did not cover even those without a preemption`
-          : `needs more than ${preemptions(m.provenUpTo)} (every such interleaving explored${m.maxStepsCut === true ? ' up to --max-steps' : ''}; ${stopped})`;
+      m.nondeterministic === true
+        ? 'unknown: the scenario is not deterministic (an interleaving run again gave another outcome)'
+        : m.reason === 'not-reproduced'
+          ? m.setupReadsTrial === true
+            ? "not in trial 1's program: setup reads its trial index, and another trial's raced"
+            : 'exhaustive search did not reach it again: is the scenario deterministic?'
+          : m.provenUpTo < 0
+            ? `unknown: ${stopped} did not cover even those without a preemption`
+            : `needs more than ${preemptions(m.provenUpTo)} (every such interleaving explored${m.maxStepsCut === true ? ' up to --max-steps' : ''}; ${stopped})`;
     return [`  ${c.dim(`smallest ${what}: ${why}`)}`];
   }
   const fewer =
@@ -142,7 +144,9 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView, lineWidt
       );
     } else {
       const pad = ' '.repeat(width);
-      if (l.provenUpTo === undefined || l.provenUpTo < 0) {
+      if (l.nondeterministic === true) {
+        lines.push(`    ${name}  ${c.yellow('undecided')}: without it, the scenario is not deterministic`);
+      } else if (l.provenUpTo === undefined || l.provenUpTo < 0) {
         lines.push(
           `    ${name}  ${c.yellow('undecided')}: ${formatCount(l.interleavings)} interleavings did not cover even those without a preemption`,
         );

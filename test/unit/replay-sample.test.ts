@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PickLog } from '../../src/core/engine-types.js';
 import { InterleavingSample, MAX_REPLAYS } from '../../src/core/replay-sample.js';
 import { checkScenario } from '../../src/core/check.js';
+import { findMinimalRace } from '../../src/core/minimal-race.js';
 import { replayTrial, runScenario } from '../../src/core/run-scenario.js';
 import type { Scenario } from '../../src/core/scenario.js';
 import { checkRaceFree } from '../../src/race-free.js';
@@ -66,5 +67,16 @@ describe('the library on a scenario whose trials share a warm cache', () => {
     const matched = await checkRaceFree(scenario);
     expect(matched.pass).toBe(false);
     expect(matched.message()).toContain('interleaving "A A B B" gave 1, then 0 when it ran again');
+  });
+});
+
+describe('the smallest race of a scenario that is not deterministic', () => {
+  it('claims no bound ("none with fewer") where each search opens a fresh resource and its first trial differs', async () => {
+    const scenario = ((await import('../fixtures/replays/first-bonus.mjs')) as { default: Scenario<unknown, unknown> }).default;
+    // The races are real: a replay of a racing interleaving from a fresh start loses an update.
+    const raced = await replayTrial(scenario, { variant: 'v', schedule: [0, 1, 1, 0] });
+    expect(raced.value).toBe(11);
+    const minimal = await findMinimalRace(scenario, { variant: 'v', forbidden: false });
+    expect(minimal).toMatchObject({ found: false, nondeterministic: true });
   });
 });
