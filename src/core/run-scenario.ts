@@ -100,6 +100,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     let sampledStrands = false;
     if (pool !== undefined) {
       done = await pool.runVariant(name, r.trials, pct, tally, stop, progress);
+      sampledStrands = pool.strandOrdersUnexplored;
     } else {
       let source: TrialSource | undefined;
       if (r.schedule === 'exhaustive') {

@@ -1,5 +1,8 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { lockdemoInProcess as lockdemo } from './run-built.js';
+import type * as LibraryTypes from '../../src/index.js';
+import { lockdemoInProcess as lockdemo, ROOT } from './run-built.js';
 
 // One task runs a Promise.all of a 50 ms request that sets the user and a 1 ms one that reads it.
 // Its strands are ready at once and resume oldest first under every controlled schedule, so a
@@ -50,5 +53,17 @@ describe('random and pct over a task whose own strands are ready at once', () =>
   it('a program whose tasks have one strand each carries no caveat', async () => {
     const json = await lockdemo(['counter', '--variant', 'unlocked', '--trials', '200', '--seed', '1', '--json']);
     expect(variantOf(json.stdout).strandOrdersUnexplored).toBeUndefined();
+  });
+});
+
+describe('the library, whose jobs import the built trial worker', () => {
+  it.each([1, 2])('runScenario with jobs: %i carries the caveat for random and pct', async (jobs) => {
+    const library = (await import(pathToFileURL(join(ROOT, 'dist/src/index.js')).href)) as typeof LibraryTypes;
+    const moduleUrl = pathToFileURL(join(ROOT, PIO)).href;
+    const scenario = ((await import(moduleUrl)) as { default: Parameters<typeof library.runScenario>[0] }).default;
+    for (const schedule of ['random', 'pct'] as const) {
+      const report = await library.runScenario(scenario, { schedule, trials: 200, seed: 1, jobs, moduleUrl });
+      expect(report.variants[0]?.strandOrdersUnexplored).toBe(true);
+    }
   });
 });
