@@ -97,7 +97,8 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     }
     let done: number;
     let sample: InterleavingSample | undefined;
-    let sampledStrands = false;
+    // random and pct: a task had strands ready at once (see VariantReport.strandOrdersUnexplored).
+    let sampledStrands: boolean;
     if (pool !== undefined) {
       done = await pool.runVariant(name, r.trials, pct, tally, stop, progress);
       sampledStrands = pool.strandOrdersUnexplored;
