@@ -7,6 +7,7 @@
 import { createColors } from './cli/colors.js';
 import { replayLine } from './cli/command-line.js';
 import { renderTrace } from './cli/render-trace.js';
+import { NOT_DETERMINISTIC, nondeterminismFound } from './cli/nondeterminism-words.js';
 import { pastableFlags } from './cli/reproduce.js';
 import { CHECK_DEFAULTS } from './core/check.js';
 import { findMinimalRace } from './core/minimal-race.js';
@@ -107,6 +108,13 @@ export async function checkRaceFree(received: unknown, o: RaceFreeOptions = {}):
       const message = await failure(scenario, v, bad, reach, where, o.file);
       return { pass: false, message: () => message };
     }
+    // An interleaving that gave another outcome when it ran again: the search mixed programs,
+    // and neither it nor a sample decides such a variant (check fails it too).
+    const changed = v.nondeterministic;
+    if (changed !== undefined) {
+      const message = `expected ${scenario.name} to be race-free, but in ${name}, ${nondeterminismFound(changed)}: ${NOT_DETERMINISTIC}`;
+      return { pass: false, message: () => message };
+    }
     if (o.proof === true && !reach.proof) {
       // What would make it a proof: a bigger bound, except for what no bound reaches.
       const advice =
@@ -138,6 +146,8 @@ async function explore(scenario: Scenario, name: string, where: Where, o: RaceFr
   // A task's own strands ready at once resume oldest first under every schedule: random trials
   // would explore their orders no more than the search did, so the search stands, and says it.
   const strands = v.strandOrdersUnexplored === true;
+  // The caller fails it (checkRaceFree): no sample either.
+  if (v.nondeterministic !== undefined) return { report, how: 'not deterministic', unit: 'interleavings', proof: false };
   if (v.complete === true && v.setupReadsTrial !== true && v.nextTicksUnwatched === true) {
     const how =
       'every interleaving explored as far as lockdemo could watch process.nextTick (async hooks were on, or two runs shared this thread): not a proof';

@@ -10,6 +10,7 @@ import type { StoppedWorker } from './contain/host-worker.js';
 import { formatCount } from './numbers.js';
 import { DEFAULT_WIDTH, printable } from './text-width.js';
 import { shortShownValue } from './shown-value.js';
+import { NOT_DETERMINISTIC, nondeterminismFound } from './nondeterminism-words.js';
 
 /**
  * A variant whose trial did not come back within the check's time bound: it fails undecided (a
@@ -55,6 +56,8 @@ export interface ScopeNote {
 export function scopeNotes(r: CheckResult): ScopeNote[] {
   const notes: ScopeNote[] = [];
   const note = (text: string, warn = false): void => void notes.push({ text, warn });
+  // First: it is why the variant failed, whatever the other notes say of the search.
+  if (r.nondeterministic !== undefined) note(`${nondeterminismFound(r.nondeterministic)}: ${NOT_DETERMINISTIC}`, true);
   if (r.strandOrdersUnexplored === true) note("not every order of one task's own strands (ready at once): not a proof", true);
   if (r.nextTicksUnwatched === true) note('async hooks on: a nextTick taken before lockdemo loaded went unwatched: not a proof', true);
   if (r.realIo === true) note("real I/O (t.io): lockdemo's model; in CPython the order depends on timing");

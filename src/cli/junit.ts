@@ -1,5 +1,6 @@
 import type { CheckResult } from '../core/check.js';
 import { scopeNotes } from './check-result.js';
+import { NOT_DETERMINISTIC, nondeterminismFound } from './nondeterminism-words.js';
 import { unitWord } from '../core/schedules/table.js';
 import { shownValue } from './shown-value.js';
 import { printable } from './text-width.js';
@@ -59,6 +60,10 @@ export function renderJUnit(
         lines.push(
           `      <failure type="forbidden" message="${xml(message)}">${xml(`${summary}\n${command ? `replay: ${command}` : ''}`.trim())}</failure>`,
         );
+      }
+      if (r.nondeterministic !== undefined) {
+        const message = `${nondeterminismFound(r.nondeterministic)}: ${NOT_DETERMINISTIC}`;
+        lines.push(`      <failure type="nondeterministic" message="${xml(message)}">${xml(summary)}</failure>`);
       }
       if (r.stopped !== undefined) {
         const message = `trial ${r.stopped.trial} did not come back within ${r.stopped.limitMs} ms: a check cannot go past it`;

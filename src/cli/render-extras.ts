@@ -22,7 +22,7 @@ export interface ExtrasView {
 export function renderExtras(c: Colors, v: VariantReport, view: ExtrasView, width: number = DEFAULT_WIDTH): string {
   const lines: string[] = [];
   if (v.minimal) lines.push(...minimalLines(c, v.minimal, view, width));
-  if (v.coverage) lines.push(...coverageLines(c, v.coverage));
+  if (v.coverage) lines.push(...coverageLines(c, v.coverage, v.strandOrdersUnexplored === true));
   if (v.ablation) lines.push(...ablationLines(c, v.ablation, view, width));
   if (v.extrasStopped === true) lines.push(c.yellow('  the analysis after the trials (smallest race, --ablate) was stopped'));
   if (v.extrasHung === true) {
@@ -63,13 +63,15 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
   if (!m.found) {
     const stopped = m.reason === 'interrupted' ? 'the run was interrupted' : `${formatCount(m.interleavings)} interleavings`;
     const why =
-      m.reason === 'not-reproduced'
-        ? m.setupReadsTrial === true
-          ? "not in trial 1's program: setup reads its trial index, and another trial's raced"
-          : 'exhaustive search did not reach it again: is the scenario deterministic?'
-        : m.provenUpTo < 0
-          ? `unknown: ${stopped} did not cover even those without a preemption`
-          : `needs more than ${preemptions(m.provenUpTo)} (every such interleaving explored${m.maxStepsCut === true ? ' up to --max-steps' : ''}; ${stopped})`;
+      m.nondeterministic === true
+        ? 'unknown: the scenario is not deterministic (an interleaving run again gave another outcome)'
+        : m.reason === 'not-reproduced'
+          ? m.setupReadsTrial === true
+            ? "not in trial 1's program: setup reads its trial index, and another trial's raced"
+            : 'exhaustive search did not reach it again: is the scenario deterministic?'
+          : m.provenUpTo < 0
+            ? `unknown: ${stopped} did not cover even those without a preemption`
+            : `needs more than ${preemptions(m.provenUpTo)} (every such interleaving explored${m.maxStepsCut === true ? ' up to --max-steps' : ''}; ${stopped})`;
     return [`  ${c.dim(`smallest ${what}: ${why}`)}`];
   }
   const fewer =
@@ -98,8 +100,16 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
  * a variant stopped before any trial finished: 0 of 0 covers nothing, and an estimate from
  * 0 seen once in 0 trials ("unseen mass ≈ 100.0%") would be a figure that means nothing.
  */
-export function coverageLines(c: Colors, cov: Coverage): string[] {
+export function coverageLines(c: Colors, cov: Coverage, strands = false): string[] {
   if (cov.trials === 0) return [];
+  // Interleavings are told apart by their picks of tasks: the orders of one task's own strands,
+  // which no pick chooses, are neither counted nor in any total.
+  if (strands)
+    return [...coverageFigures(c, cov), c.yellow("    of the tasks' orders only: one task's own strands, ready at once, ran oldest first")];
+  return coverageFigures(c, cov);
+}
+
+function coverageFigures(c: Colors, cov: Coverage): string[] {
   const approx = cov.sampled ? '≈ ' : '';
   const seen = `${approx}${formatCount(cov.distinct)} distinct interleaving${cov.distinct === 1 ? '' : 's'} in ${formatCount(cov.trials)} trial${cov.trials === 1 ? '' : 's'}`;
   if (cov.total !== undefined && cov.share !== undefined) {
@@ -137,7 +147,9 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView, lineWidt
       );
     } else {
       const pad = ' '.repeat(width);
-      if (l.provenUpTo === undefined || l.provenUpTo < 0) {
+      if (l.nondeterministic === true) {
+        lines.push(`    ${name}  ${c.yellow('undecided')}: without it, the scenario is not deterministic`);
+      } else if (l.provenUpTo === undefined || l.provenUpTo < 0) {
         lines.push(
           `    ${name}  ${c.yellow('undecided')}: ${formatCount(l.interleavings)} interleavings did not cover even those without a preemption`,
         );
@@ -185,7 +197,7 @@ export function renderCheckExtras(
   width: number = DEFAULT_WIDTH,
 ): string {
   const lines = r.minimal ? checkMinimalLines(c, r.minimal, run, width) : [];
-  if (r.coverage) lines.push(...coverageLines(c, r.coverage).map((line) => `    ${line}`));
+  if (r.coverage) lines.push(...coverageLines(c, r.coverage, r.strandOrdersUnexplored === true).map((line) => `    ${line}`));
   if (r.ablation) {
     lines.push(...ablationLines(c, r.ablation, { replayCommand: (s) => s, replayWithout }, width - 4).map((line) => `    ${line}`));
   }

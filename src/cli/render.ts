@@ -5,6 +5,7 @@ import { searchRanToEnd } from '../core/run-report.js';
 import { MAX_HANGS } from '../core/limits.js';
 import type { GradedOutcome } from '../core/grading.js';
 import { paintGrade, type Colors } from './colors.js';
+import { NOT_DETERMINISTIC, nondeterminismFound } from './nondeterminism-words.js';
 import { shownGrade, shownRowValue, valueLength, wrapShownValue } from './shown-value.js';
 import { formatCount, formatPercent } from './numbers.js';
 import { DEFAULT_WIDTH, fitLines, padStartVisible, padVisible, printable, visibleWidth, wrapText } from './text-width.js';
@@ -243,46 +244,62 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     // after it was not explored, so the search covers every interleaving only up to that bound.
     const steps = view.maxSteps === undefined ? 'the step bound' : `${formatCount(view.maxSteps)} steps`;
     lines.push(
-      v.maxStepsCut !== undefined
-        ? c.yellow(
-            `  every interleaving${bound} explored up to ${steps} (--max-steps), ${formatCount(v.maxStepsCut)} cut there: ` +
-              'the verdict holds up to that bound only, not for what longer runs would do',
-          )
-        : !v.complete
+      v.nondeterministic !== undefined
+        ? c.yellow(`  ${nondeterminismFound(v.nondeterministic)}: ${NOT_DETERMINISTIC}`)
+        : v.maxStepsCut !== undefined
           ? c.yellow(
-              // A hang ends a search (it cannot go on past a trial it never saw end); a bound cuts it.
-              hung(v)
-                ? `  search ended by a hang after ${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}${bound}: ` +
-                    'the verdict covers only those'
-                : // Short of its bound and not ended by a hang: stopped (Ctrl-C), which no bound would change.
-                  !v.finished
-                  ? `  search interrupted after ${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}${bound}: ` +
-                    'the figures cover only those'
-                  : `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
-                    'only those (raise --max-interleavings or bound --preemptions)',
+              `  every interleaving${bound} explored up to ${steps} (--max-steps), ${formatCount(v.maxStepsCut)} cut there: ` +
+                'the verdict holds up to that bound only, not for what longer runs would do',
             )
-          : bound === '' && v.setupReadsTrial === true
-            ? c.yellow("  every interleaving of trial 1 explored: the verdict holds for trial 1's program only")
-            : v.nextTicksUnwatched === true
-              ? c.yellow(
-                  `  every interleaving explored${bound} as far as lockdemo could watch process.nextTick: async hooks were ` +
-                    'on (or two runs shared this thread), so a nextTick taken before lockdemo loaded went unwatched: not a proof',
-                )
-              : v.strandOrdersUnexplored === true
+          : !v.complete
+            ? c.yellow(
+                // A hang ends a search (it cannot go on past a trial it never saw end); a bound cuts it.
+                hung(v)
+                  ? `  search ended by a hang after ${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}${bound}: ` +
+                      'the verdict covers only those'
+                  : // Short of its bound and not ended by a hang: stopped (Ctrl-C), which no bound would change.
+                    !v.finished
+                    ? `  search interrupted after ${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}${bound}: ` +
+                      'the figures cover only those'
+                    : `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
+                      'only those (raise --max-interleavings or bound --preemptions)',
+              )
+            : bound === '' && v.setupReadsTrial === true
+              ? c.yellow("  every interleaving of trial 1 explored: the verdict holds for trial 1's program only")
+              : v.nextTicksUnwatched === true
                 ? c.yellow(
-                    `  every order of the tasks explored${bound}, but not every order of one task's own strands ` +
-                      '(its async functions, ready at once): the verdict is not a proof',
+                    `  every interleaving explored${bound} as far as lockdemo could watch process.nextTick: async hooks were ` +
+                      'on (or two runs shared this thread), so a nextTick taken before lockdemo loaded went unwatched: not a proof',
                   )
-                : bound === ''
-                  ? c.dim('  every interleaving explored: the verdict holds for all of them')
-                  : c.yellow(
-                      `  every interleaving${bound} explored: the verdict holds for those only, not for interleavings with more preemptions`,
-                    ),
+                : v.strandOrdersUnexplored === true
+                  ? c.yellow(
+                      `  every order of the tasks explored${bound}, but not every order of one task's own strands ` +
+                        '(its async functions, ready at once): the verdict is not a proof',
+                    )
+                  : bound === ''
+                    ? c.dim('  every interleaving explored: the verdict holds for all of them')
+                    : c.yellow(
+                        `  every interleaving${bound} explored: the verdict holds for those only, not for interleavings with more preemptions`,
+                      ),
     );
     // Every interleaving runs as trial 1: a setup that reads its index may build other trials another program.
     if (v.setupReadsTrial === true) {
       lines.push(c.yellow('  (setup reads its trial index, so other trials may set up a program this search never ran)'));
     }
+    // The interleaving that changed, to run on its own: a fresh run of it may give either value.
+    if (v.nondeterministic !== undefined && view.replayCommand) {
+      lines.push(`  ${c.dim('that interleaving, replay:')} ${view.replayCommand(v.nondeterministic.schedule)}`);
+    }
+  }
+  // A sample's figures are of the orders it could pick: a task's own strands ready at once
+  // resume oldest first under every schedule (exhaustive says it in its own line above).
+  if (!exhaustive && !v.deterministic && v.strandOrdersUnexplored === true) {
+    lines.push(
+      c.yellow(
+        "  a task's own strands (its async functions) were ready at once and always resumed oldest first: " +
+          `their other orders, which the model allows, were never run, so these ${unit}s say nothing of them`,
+      ),
+    );
   }
   if (notes) lines.push(...notes.after);
   if (v.pct && showsPctGuarantee(v)) {
@@ -386,6 +403,8 @@ function splitRunnerMessage(o: GradedOutcome): { value: string; description: str
 
 /** What a pass says: a bounded search proves nothing beyond its bound, so its pass says so too. */
 export function passWords(report: RunReport): string {
+  // Values met in a search of a program that changed between replays prove nothing: no pass without saying so.
+  const changing = report.variants.some((v) => v.nondeterministic !== undefined);
   const bounded = report.variants.some(
     (v) =>
       v.interleavings !== undefined &&
@@ -395,10 +414,13 @@ export function passWords(report: RunReport): string {
         v.strandOrdersUnexplored === true ||
         v.nextTicksUnwatched === true),
   );
+  // A sample that never ran the other orders of a task's own strands passes for the orders it ran.
+  const strands = report.variants.some((v) => v.interleavings === undefined && v.strandOrdersUnexplored === true);
   const skipped = report.skipped?.length ?? 0;
   // Variants that could not run here (one needs Redis) are not among those that passed.
   const which = skipped > 0 ? `every variant that ran met its declaration (${skipped} skipped)` : 'every variant met its declaration';
-  return bounded ? `${which}, within the bounds above` : which;
+  if (changing) return `${which} in what ran, but not a proof: a scenario is not deterministic`;
+  return bounded || strands ? `${which}, within the bounds above` : which;
 }
 
 /** A bar proportional to the share, in eighths of a character; anything seen gets a sliver. */

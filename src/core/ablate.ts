@@ -137,11 +137,12 @@ export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOpt
       ...(o.signal !== undefined ? { signal: o.signal } : {}),
       ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
     });
-    const { setupReadsTrial, strandOrdersUnexplored, maxStepsCut, ...result } = found;
+    const { setupReadsTrial, strandOrdersUnexplored, maxStepsCut, nondeterministic, ...result } = found;
     const scope = {
       ...(setupReadsTrial === true ? { setupReadsTrial } : {}),
       ...(strandOrdersUnexplored === true ? { strandOrdersUnexplored } : {}),
       ...(maxStepsCut === true ? { maxStepsCut } : {}),
+      ...(nondeterministic === true ? { nondeterministic } : {}),
     };
     if (result.kind === 'found') {
       // Replayed once more, for the outcome's description and as a check of the replay string.
@@ -176,6 +177,13 @@ export function everyLockUnneeded(ablations: readonly VariantAblation[]): boolea
   // --max-steps: no evidence to fail on.
   return (
     all.length > 0 &&
-    all.every((l) => !l.necessary && l.setupReadsTrial !== true && l.strandOrdersUnexplored !== true && l.maxStepsCut !== true)
+    all.every(
+      (l) =>
+        !l.necessary &&
+        l.setupReadsTrial !== true &&
+        l.strandOrdersUnexplored !== true &&
+        l.maxStepsCut !== true &&
+        l.nondeterministic !== true,
+    )
   );
 }

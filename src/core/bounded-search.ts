@@ -45,6 +45,12 @@ export type BoundedSearchResult = (
   /** A task had several strands ready at once, whose orders no search explores. */
   strandOrdersUnexplored?: true;
   /**
+   * A bound's search found the scenario not deterministic (an interleaving run again gave
+   * another outcome: VariantReport.nondeterministic): the search stops there, a `cut` that
+   * proves no bound.
+   */
+  nondeterministic?: true;
+  /**
    * Some interleavings reached `maxSteps` and were cut there: what they would have done after
    * it was not explored, so "none with fewer" and "every interleaving" hold up to that bound only.
    */
@@ -58,11 +64,13 @@ export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSe
   let readsTrial = false;
   let strands = false;
   let stepCut = false;
+  let changing = false;
   const result = (r: BoundedSearchResult): BoundedSearchResult => ({
     ...r,
     ...(readsTrial ? { setupReadsTrial: true as const } : {}),
     ...(strands ? { strandOrdersUnexplored: true as const } : {}),
     ...(stepCut ? { maxStepsCut: true as const } : {}),
+    ...(changing ? { nondeterministic: true as const } : {}),
   });
   for (let bound = 0; ; bound++) {
     if (o.signal?.aborted) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'interrupted' };
@@ -83,6 +91,11 @@ export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSe
     if (v.setupReadsTrial === true) readsTrial = true;
     if (v.strandOrdersUnexplored === true) strands = true;
     if (stepLimitedCount(v.outcomes) > 0) stepCut = true;
+    // Neither a hit nor a miss of a program that changes between replays says anything.
+    if (v.nondeterministic !== undefined) {
+      changing = true;
+      return result({ kind: 'cut', provenUpTo: -1, interleavings: spent, reason: 'budget' });
+    }
     // Bounds below this one were explored completely, so a hit here needs exactly `bound`.
     const hit = o.target === 'forbidden' ? v.firstForbidden : v.firstRace;
     if (hit?.schedule !== undefined)

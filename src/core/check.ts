@@ -2,6 +2,7 @@ import { sameValue, type GradedOutcome, type GradedVariant } from './grading.js'
 import type { VariantExtras } from './extras-types.js';
 import { resolveRun, runScenario, type RunReport, type ScheduleName, type TrialRecord, type VariantReport } from './run-scenario.js';
 import type { TrialValue } from './runner-outcomes.js';
+import type { Nondeterminism } from './replay-sample.js';
 import { asyncioFlagsOf, searchRanToEnd } from './run-report.js';
 import { DEFAULT_MAX_STEPS } from './limits.js';
 import type { RacePolicy, Scenario } from './scenario.js';
@@ -84,6 +85,12 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
   strandOrdersUnexplored?: true;
   /** The search could not watch every way to process.nextTick (see VariantReport.nextTicksUnwatched). */
   nextTicksUnwatched?: true;
+  /**
+   * Under `exhaustive`: an interleaving gave another outcome when it ran again (see
+   * VariantReport.nondeterministic). The search proves nothing, and a sample of such a program
+   * would count a mix of programs: the variant fails, with the interleaving and its two outcomes.
+   */
+  nondeterministic?: Nondeterminism;
   /**
    * Under `asyncio` (see VariantReport): where the result is lockdemo's model of the loop rather
    * than a claim about CPython's, and why the first forbidden outcome may carry no replay string.
@@ -225,7 +232,9 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
         ...signal,
       });
     }
-    if (controlled && !asyncio && !stands && !found) {
+    // A program that changed between replays of one interleaving: neither the search nor a sample decides it.
+    const changing = !asyncio && firstRun.nondeterministic !== undefined ? firstRun.nondeterministic : undefined;
+    if (controlled && !asyncio && !stands && !found && changing === undefined) {
       schedule = 'random';
       report = await runScenario(scenario, {
         schedule: 'random',
@@ -248,7 +257,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     // "stalled seen, declared races: as allowed").
     const declaredSeen = v.outcomes.some((o) => o.count > 0 && o.runner !== undefined && o.grade === 'race');
     const status: CheckStatus =
-      v.verdict === 'fail'
+      v.verdict === 'fail' || changing !== undefined
         ? 'fail'
         : v.races === 'allowed' && v.raceCount + v.deadlockCount === 0 && !declaredSeen && !searchShowed
           ? 'flag'
@@ -267,6 +276,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
       ...((schedule === 'exhaustive' || schedule === 'asyncio') && v.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
       ...(strands ? { strandOrdersUnexplored: true as const } : {}),
       ...(schedule === 'exhaustive' && v.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
+      ...(changing !== undefined ? { nondeterministic: changing } : {}),
       ...(asyncio ? asyncioFlagsOf(v) : {}),
       raceCount: v.raceCount,
       deadlockCount: v.deadlockCount,

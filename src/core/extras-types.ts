@@ -41,6 +41,8 @@ export type MinimalRace = (
   strandOrdersUnexplored?: true;
   /** Some interleavings were cut at `--max-steps`: "none with fewer" holds up to that bound only. */
   maxStepsCut?: true;
+  /** The search found the scenario not deterministic (see VariantReport.nondeterministic): no figure. */
+  nondeterministic?: true;
 };
 
 /** How many distinct interleavings random or pct trials reached. */
@@ -84,6 +86,8 @@ export interface LockAblation {
   strandOrdersUnexplored?: true;
   /** Some interleavings were cut at `--max-steps`: "all pass" holds up to that bound only. */
   maxStepsCut?: true;
+  /** The search without it found the scenario not deterministic: it decides nothing. */
+  nondeterministic?: true;
   /** Interleavings explored, counting each preemption bound's re-run of the smaller ones. */
   interleavings: number;
   /** When complete: how many interleavings the variant has without the lock. */

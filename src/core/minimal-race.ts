@@ -35,6 +35,7 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
     ...(result.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
     ...(result.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
     ...(result.maxStepsCut === true ? { maxStepsCut: true as const } : {}),
+    ...(result.nondeterministic === true ? { nondeterministic: true as const } : {}),
   };
   if (result.kind === 'found') {
     return {

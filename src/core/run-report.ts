@@ -6,6 +6,7 @@ import type { RunnerKind, TrialValue } from './runner-outcomes.js';
 import type { VariantExtras } from './extras-types.js';
 import type { ScheduleName } from './schedules/table.js';
 import type { RandomOdds } from './random-odds.js';
+import type { Nondeterminism } from './replay-sample.js';
 
 /** What a run reports: the same document `lockdemo <scenario> --json` prints. */
 
@@ -56,9 +57,10 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
    */
   setupReadsTrial?: true;
   /**
-   * `exhaustive`: a task had two or more strands ready at once (a `Promise.all` of its own async
-   * functions, each past a door). They resume oldest first, so the search did not explore their
-   * other orders: it is not a proof, whatever it found.
+   * `exhaustive`, `random`, `pct`: a task had two or more strands ready at once (a `Promise.all`
+   * of its own async functions, each past a door). They resume oldest first, so no schedule
+   * explored their other orders: a search is not a proof, whatever it found, and a sample's
+   * figures describe the oldest-first order only.
    */
   strandOrdersUnexplored?: true;
   /**
@@ -104,6 +106,13 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
    * lockdemo loaded may have been missed: not a proof.
    */
   nextTicksUnwatched?: true;
+  /**
+   * `exhaustive`: an interleaving the search explored gave another outcome when it ran again (or
+   * no longer fit its picks): the scenario is not a function of its interleaving (state that
+   * outlives `setup`: a seeded Math.random, a cache in what `open` returned), so the search, which
+   * runs each interleaving once, proves nothing for it.
+   */
+  nondeterministic?: Nondeterminism;
   /** `asyncio`: every trial is the same one, so the counts are not a sample. */
   deterministic?: boolean;
   /** `pct`: the measured k and the guarantee it gives. */

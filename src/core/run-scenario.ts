@@ -10,6 +10,7 @@ import { asyncioSource, exhaustiveSource, sourceFor, type TrialSource } from './
 import { DEFAULT_MAX_STEPS } from './controlled-trial.js';
 import { oddsOf, trackOdds, type OddsTally } from './random-odds.js';
 import { CoverageTracker } from './coverage.js';
+import { replaySample, sampleInterleavings, type InterleavingSample } from './replay-sample.js';
 import { isSerializable, serialOutcomes } from './serializable.js';
 import { SCHEDULE_TABLE } from './schedules/table.js';
 import { resolveRun, RunOptionError } from './resolve-run.js';
@@ -95,14 +96,19 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       pct = PctPicker.info(r.tasks, steps, r.depth);
     }
     let done: number;
+    let sample: InterleavingSample | undefined;
+    // random and pct: a task had strands ready at once (see VariantReport.strandOrdersUnexplored).
+    let sampledStrands: boolean;
     if (pool !== undefined) {
       done = await pool.runVariant(name, r.trials, pct, tally, stop, progress);
+      sampledStrands = pool.strandOrdersUnexplored;
     } else {
       let source: TrialSource | undefined;
       if (r.schedule === 'exhaustive') {
         explorer = new Explorer(r.preemptions ?? Infinity);
         source = exhaustiveSource(explorer);
         if (r.preemptions === undefined) odds = trackOdds(plan, explorer);
+        sample = sampleInterleavings(plan);
       } else if (r.schedule === 'random' || r.schedule === 'pct') {
         source = sourceFor(r.schedule, r.seed, name, r.tasks, pct);
       } else if (r.schedule === 'asyncio') {
@@ -110,7 +116,10 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
         source = asyncioSource(asyncio);
       }
       done = await runRange(plan, r, name, source, 0, r.trials, stop, progress, () => explorer?.exhausted === true);
+      sampledStrands = source?.strandOrdersUnexplored?.() === true;
     }
+    // Is the searched program one program? Some interleavings again, each against its record.
+    const nondeterministic = sample !== undefined && !stopped() ? await replaySample(plan, sample, stopped) : undefined;
     const graded = gradeVariant(tally.counts(), done, outcomes, variant.races);
     return {
       variant: { name, races: variant.races, summary: variant.summary },
@@ -121,12 +130,13 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       extras: {
         ...(pct ? { pct: pctAfterTrials(pct, tally.longest) } : {}),
         ...(explorer?.setupReadsTrial === true || asyncio?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
-        ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
+        ...(explorer?.strandOrdersUnexplored === true || sampledStrands ? { strandOrdersUnexplored: true as const } : {}),
         ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
+        ...(nondeterministic !== undefined ? { nondeterministic } : {}),
         ...asyncio?.flags(),
         // Trial 1's odds are not a random trial's when setup reads its index; nor the odds of a
         // search that left strand orders out.
-        ...(odds && explorer?.exhausted && !explorer.setupReadsTrial && !explorer.strandOrdersUnexplored
+        ...(odds && explorer?.exhausted && !explorer.setupReadsTrial && !explorer.strandOrdersUnexplored && nondeterministic === undefined
           ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes, variant.races) }
           : {}),
         ...(coverage ? { coverage: coverage.summary() } : {}),

@@ -25,6 +25,11 @@ export interface TrialSource {
   trialIndex?: (index: number) => number;
   /** Called when `setup` reads the index it was given (exhaustive's 0, or asyncio's own). */
   trialIndexRead?: () => void;
+  /**
+   * random and pct: whether a task had strands ready at once in a trial of this source (their
+   * other orders were never picked: see VariantReport.strandOrdersUnexplored).
+   */
+  strandOrdersUnexplored?: () => boolean;
 }
 
 /** `asyncio`: the same deterministic loop for every trial; a setup that reads its index is noticed. */
@@ -53,6 +58,7 @@ export function randomSource(seed: number, variant: string): TrialSource {
       return picker;
     },
     ended() {},
+    strandOrdersUnexplored: () => picker.strandOrdersUnexplored,
   };
 }
 
@@ -65,6 +71,7 @@ export function pctSource(seed: number, variant: string, tasks: number, depth: n
       return picker;
     },
     ended() {},
+    strandOrdersUnexplored: () => picker.strandOrdersUnexplored,
   };
 }
 

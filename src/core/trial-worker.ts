@@ -85,7 +85,8 @@ port.on('message', (request: ChunkRequest | { close: true }) => {
         () => false,
         () => {},
       );
-      port.postMessage({ ok: tally.snapshot() });
+      // A task's strands ready at once: the chunk's figures are of their oldest-first order only.
+      port.postMessage({ ok: tally.snapshot(), ...(source.strandOrdersUnexplored?.() === true ? { strands: true } : {}) });
     } catch (error) {
       port.postMessage({ error: describeThrown(error), ...(error instanceof RunOptionError ? { option: true } : {}) });
     }

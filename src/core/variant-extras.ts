@@ -92,5 +92,14 @@ export async function countInterleavings<S, R>(
   const v = report.variants[0];
   // A setup that reads its trial index: trial 1's count is not every trial's. Interleavings cut
   // at --max-steps count as one each, as the trials under the same bound end there too.
-  return v !== undefined && searchRanToEnd(v) && v.setupReadsTrial !== true && !report.interrupted ? v.trials : undefined;
+  // Nor is it a total where a task's own strands were ready at once (their orders are not among
+  // the picks), or where the program changed from one replay to the next.
+  return v !== undefined &&
+    searchRanToEnd(v) &&
+    v.setupReadsTrial !== true &&
+    v.strandOrdersUnexplored !== true &&
+    v.nondeterministic === undefined &&
+    !report.interrupted
+    ? v.trials
+    : undefined;
 }

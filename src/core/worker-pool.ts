@@ -30,7 +30,7 @@ export interface ChunkRequest {
 }
 
 /** A failed chunk: `option` when the run's options were at fault (a moduleUrl of another module). */
-type Reply = { ok: ChunkResult } | { error: string; option?: true };
+type Reply = { ok: ChunkResult; strands?: true } | { error: string; option?: true };
 
 /**
  * Spreads a variant's trials over worker threads, one seeding chunk at a time, in order.
@@ -40,6 +40,8 @@ type Reply = { ok: ChunkResult } | { error: string; option?: true };
  */
 export class WorkerPool {
   private readonly workers: Worker[] = [];
+  /** The variant last run had a task with strands ready at once in some chunk (see VariantReport.strandOrdersUnexplored). */
+  strandOrdersUnexplored = false;
 
   constructor(jobs: number, init: PoolInit) {
     for (let i = 0; i < jobs; i++) {
@@ -61,6 +63,7 @@ export class WorkerPool {
     progress: (done: number) => void,
   ): Promise<number> {
     const chunks = Math.ceil(trials / CHUNK_TRIALS);
+    this.strandOrdersUnexplored = false;
     const results: ChunkResult[] = [];
     let next = 0;
     let done = 0;
@@ -104,8 +107,10 @@ export class WorkerPool {
     return new Promise((resolve, reject) => {
       const onMessage = (reply: Reply): void => {
         cleanup();
-        if ('ok' in reply) resolve(reply.ok);
-        else reject(reply.option ? new RunOptionError(reply.error, { option: 'moduleUrl' }) : new ScenarioError(reply.error));
+        if ('ok' in reply) {
+          if (reply.strands === true) this.strandOrdersUnexplored = true;
+          resolve(reply.ok);
+        } else reject(reply.option ? new RunOptionError(reply.error, { option: 'moduleUrl' }) : new ScenarioError(reply.error));
       };
       const onError = (error: Error): void => {
         cleanup();

@@ -15,6 +15,7 @@ import { streamFor } from '../../core/prng.js';
 import { trackOdds, type OddsTally } from '../../core/random-odds.js';
 import type { Outcome, RunParams, Scenario } from '../../core/scenario.js';
 import { isSerializable, serialOutcomes } from '../../core/serializable.js';
+import { replaySample, sampleInterleavings } from '../../core/replay-sample.js';
 import { Tally } from '../../core/tally.js';
 import { CHUNK_TRIALS, runRange } from '../../core/trial-loop.js';
 import type { TrialPlan } from '../../core/trial-plan.js';
@@ -81,16 +82,20 @@ export async function runRangeRequest(
   // The exact random odds of each value, kept here for the variant's grade request (same worker).
   lastOdds =
     explorer !== undefined && req.preemptions === undefined ? { variant: req.variant, odds: trackOdds(plan, explorer) } : undefined;
+  const sample = explorer !== undefined ? sampleInterleavings(plan) : undefined;
   const end = req.first + req.count;
   const hangs = req.hangs.filter((h) => h.index >= req.first && h.index < end).sort((a, b) => a.index - b.index);
   let from = req.first;
   let done = 0;
+  // random and pct: each source's picker notes strands ready at once (see strandOrdersUnexplored).
+  const sources: Array<TrialSource | undefined> = [];
   setPhase(Phase.Tasks);
   trialStarting(from);
   for (let i = 0; i <= hangs.length; i++) {
     const hang = hangs[i];
     const until = hang?.index ?? end;
     const source = asyncio !== undefined ? asyncioSource(asyncio) : sourceOf(req, from, explorer);
+    sources.push(source);
     const ran = await runRange(
       plan,
       req,
@@ -119,14 +124,21 @@ export async function runRangeRequest(
     // An exhaustive search cannot go on past a trial it never saw end.
     if (explorer !== undefined) break;
   }
+  // Is the searched program one program? Some interleavings again, each against its record
+  // (not after a hang: a search cannot go on past one, and its record is the supervisor's).
+  const nondeterministic =
+    sample !== undefined && hangs.length === 0 && !stopRequested() ? await replaySample(plan, sample, stopRequested) : undefined;
   setPhase(Phase.Idle);
   return {
     result: tally.snapshot(),
     done,
     ...(explorer ? { complete: explorer.exhausted && hangs.length === 0 } : {}),
     ...(explorer?.setupReadsTrial === true || asyncio?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
-    ...(explorer?.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
+    ...(explorer?.strandOrdersUnexplored === true || sources.some((source) => source?.strandOrdersUnexplored?.() === true)
+      ? { strandOrdersUnexplored: true as const }
+      : {}),
     ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
+    ...(nondeterministic !== undefined ? { nondeterministic } : {}),
     ...asyncio?.flags(),
     ...(coverage ? { coverage: coverage.summary() } : {}),
   };
@@ -181,5 +193,6 @@ function resumedSource(req: RangeRequest, from: number): TrialSource {
       return picker;
     },
     ended() {},
+    strandOrdersUnexplored: () => picker.strandOrdersUnexplored,
   };
 }

@@ -7,6 +7,7 @@ import type { CheckOptions, CheckResult } from '../../core/check.js';
 import type { GradedVariant } from '../../core/grading.js';
 import type { PctInfo, ResolvedRun, RunOptions, ScheduleName, TracedTrial, VariantReport } from '../../core/run-scenario.js';
 import type { RandomOdds } from '../../core/random-odds.js';
+import type { Nondeterminism } from '../../core/replay-sample.js';
 import type { Coverage, VariantExtras } from '../../core/extras-types.js';
 import type { RacePolicy, RunParams, ScenarioOption } from '../../core/scenario.js';
 import type { ChunkResult } from '../../core/tally.js';
@@ -79,10 +80,12 @@ export interface RangeResult {
   complete?: boolean;
   /** exhaustive: `setup` read its trial index (see VariantReport.setupReadsTrial). */
   setupReadsTrial?: true;
-  /** exhaustive or asyncio: a task had strands ready at once (see VariantReport.strandOrdersUnexplored). */
+  /** exhaustive, random or pct: a task had strands ready at once (see VariantReport.strandOrdersUnexplored). */
   strandOrdersUnexplored?: true;
   /** exhaustive: see VariantReport.nextTicksUnwatched. */
   nextTicksUnwatched?: true;
+  /** exhaustive: an interleaving gave another outcome when it ran again (see VariantReport.nondeterministic). */
+  nondeterministic?: Nondeterminism;
   /** asyncio: see VariantReport.realIo. */
   realIo?: true;
   /** asyncio: see VariantReport.clockDependent. */

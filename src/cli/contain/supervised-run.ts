@@ -170,6 +170,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let setupReadsTrial = false;
     let strandOrdersUnexplored = false;
     let nextTicksUnwatched = false;
+    let nondeterministic: RangeResult['nondeterministic'];
     let asyncioFlags: AsyncioFlags = {};
     if (chunked) {
       const chunks = Math.ceil(r.trials / CHUNK_TRIALS);
@@ -191,6 +192,8 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
               });
               prefix.set(chunk, results[chunk]?.done ?? 0);
               coverage = results[chunk]?.coverage;
+              // A property of the program, seen in any chunk that ran.
+              if (results[chunk]?.strandOrdersUnexplored === true) strandOrdersUnexplored = true;
             }
           }),
         ),
@@ -218,6 +221,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         setupReadsTrial = result.setupReadsTrial === true;
         strandOrdersUnexplored = result.strandOrdersUnexplored === true;
         nextTicksUnwatched = result.nextTicksUnwatched === true;
+        nondeterministic = result.nondeterministic;
         asyncioFlags = asyncioFlagsOf(result);
       } else if (r.schedule === 'exhaustive') complete = false;
     }
@@ -244,9 +248,12 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         ...(setupReadsTrial ? { setupReadsTrial: true as const } : {}),
         ...(strandOrdersUnexplored ? { strandOrdersUnexplored: true as const } : {}),
         ...(nextTicksUnwatched ? { nextTicksUnwatched: true as const } : {}),
+        ...(nondeterministic !== undefined ? { nondeterministic } : {}),
         ...asyncioFlags,
         // Trial 1's odds are not a random trial's when setup reads its index.
-        ...(graded.randomOdds && !setupReadsTrial && !strandOrdersUnexplored ? { randomOdds: graded.randomOdds } : {}),
+        ...(graded.randomOdds && !setupReadsTrial && !strandOrdersUnexplored && nondeterministic === undefined
+          ? { randomOdds: graded.randomOdds }
+          : {}),
         // A hang replaced the worker and its tracker: what it had seen is lost.
         ...(coverage && hangs.length === 0 && coverage.trials === done ? { coverage } : {}),
       },

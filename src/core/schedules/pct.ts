@@ -13,6 +13,8 @@ export class PctPicker implements Picker {
   private readonly priority: number[] = [];
   private readonly changeAt: number[] = [];
   private step = 0;
+  /** A task had strands ready at once, whose other orders no pick here can choose (see Picker.strandsTogether). */
+  strandOrdersUnexplored = false;
 
   constructor(
     public rng: Sfc32,
@@ -21,6 +23,10 @@ export class PctPicker implements Picker {
     /** The number of steps a trial takes (k), as measured: change points fall in 1..k. */
     public steps: number,
   ) {}
+
+  strandsTogether(): void {
+    this.strandOrdersUnexplored = true;
+  }
 
   /** Draw this trial's priorities and change points from the stream. */
   startTrial(): void {
