@@ -112,7 +112,8 @@ export interface HangCut {
  * under a controlled schedule (real threads, processes, I/O outside `t.io`) never does. Nor does
  * a variant stopped after MAX_HANGS hangs under several workers: which hangs came back first, and
  * so where the counted trials end, depended on timing (supervised-run.ts). With one worker the
- * hangs come in trial order, and the same trials hang again.
+ * hangs come in trial order, and the same trials hang again. Nor, whatever the schedule, does a
+ * scenario that exhaustive search found not deterministic.
  */
 export function rerunOf(
   schedule: ScheduleName,
@@ -120,8 +121,16 @@ export function rerunOf(
   commands: readonly string[],
   leftOut: readonly LeftOut[],
   cut?: HangCut,
+  /** Variants whose search found the scenario not deterministic: the same run gives other results. */
+  changing: readonly string[] = [],
 ): Rerun {
   const facts = SCHEDULE_TABLE[schedule];
+  if (changing.length > 0) {
+    return {
+      label: 'none',
+      reason: `not reproducible: ${changing.join(', ')} gave another result when an interleaving ran again (the scenario is not deterministic)`,
+    };
+  }
   if (!facts.reproducible)
     return { label: 'none', reason: `not reproducible: under ${schedule} real timers decide, so a rerun gives different counts` };
   if (!facts.controlled && !scenarioSchedules.some((name) => SCHEDULE_TABLE[name].controlled)) {

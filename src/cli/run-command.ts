@@ -230,6 +230,7 @@ async function sampleCommand(
 
   // Variants stopped after too many hangs: with several workers, where they stopped was timing's doing.
   const hangCut = { variants: report.variants.filter((v) => v.cut === 'hangs').map((v) => v.name), jobs: workers };
+  const changing = report.variants.filter((v) => v.nondeterministic !== undefined).map((v) => v.name);
   const traces =
     options.trace || options.traceTrial !== undefined ? await traceVariants(session, report, scenarioOptions, options.traceTrial) : [];
   let footer: string | undefined;
@@ -290,7 +291,12 @@ async function sampleCommand(
               ),
             )
         : [reproduceCommand(scenarioArg, settled, scenario)];
-    footer = renderFooter(c, report, rerunOf(schedule, resolved.schedules, reproduce, leftOut, hangCut), terminalWidth(io.stdout.columns));
+    footer = renderFooter(
+      c,
+      report,
+      rerunOf(schedule, resolved.schedules, reproduce, leftOut, hangCut, changing),
+      terminalWidth(io.stdout.columns),
+    );
     stoppedFooter = `${c.yellow.bold('incomplete')}: stopped while the scenario's close ran, before it finished; no verdict\n`;
   }
   let written = true;
@@ -299,7 +305,7 @@ async function sampleCommand(
     // The command that ran: a timed run's names its --duration (its trial count is the cap, 1e9).
     const command = reproduceCommand(scenarioArg, { ...settled, asRan: true }, scenario);
     // The page says what the footer says where a rerun does not give the same figures.
-    const rerun = rerunOf(schedule, resolved.schedules, [command], leftOut, hangCut);
+    const rerun = rerunOf(schedule, resolved.schedules, [command], leftOut, hangCut, changing);
     const commandNote = rerun.label === 'none' ? rerun.reason : rerun.label === 'rerun' ? `rerun: ${rerun.notes[0]}` : undefined;
     const { writeRunHtml } = await import('./html/write-report.js');
     written = await writeReport(io, () =>

@@ -49,6 +49,9 @@ describe('a scenario whose trials share a warm cache (only the first starts cold
     expect(run.stdout).toContain('--replay "A A B B"');
     expect(run.stdout).not.toMatch(/^pass: every variant met its declaration$/m);
     expect(run.stdout).toMatch(/^pass: .* but not a proof: a scenario\s+is not deterministic$/m);
+    // A rerun of it need not give these figures: no reproduce line.
+    expect(run.stdout).not.toContain('reproduce:');
+    expect(run.stdout).toMatch(/^not reproducible: v gave another result when an interleaving ran again/m);
   });
 
   it('check fails it, in its text, JSON and JUnit', async () => {
