@@ -529,26 +529,24 @@ describe.concurrent('signals (the built CLI)', () => {
     }
   });
 
-  it('Ctrl-C during a replay that loops says it stopped the replay, not a summary that never follows', async () => {
-    const child = spawn(
-      process.execPath,
-      [BIN, `${F}/loop-after-print.mjs`, '--timeout', '60000', '--variant', 'only', '--replay', 'A B B'],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+  /** Runs loop-after-print.mjs with `args`, Ctrl-C once its task says it is spinning. */
+  function interruptWhenSpinning(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(process.execPath, [BIN, `${F}/loop-after-print.mjs`, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => {
+    return new Promise((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {
         const first = !stderr.includes('spinning');
         stderr += chunk.toString();
         if (first && stderr.includes('spinning')) child.kill('SIGINT');
       });
-      child.on('close', resolve);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
+  }
+
+  it('Ctrl-C during a replay that loops says it stopped the replay, not a summary that never follows', async () => {
+    const { code, stdout, stderr } = await interruptWhenSpinning(['--timeout', '60000', '--variant', 'only', '--replay', 'A B B']);
     expect(code).toBe(130);
     expect(stderr).toContain('lockdemo: stopping the replay (Ctrl-C again to quit at once)');
     expect(stderr).toContain('lockdemo: interrupted (Ctrl-C) while loop-after-print ran');
@@ -557,21 +555,7 @@ describe.concurrent('signals (the built CLI)', () => {
   });
 
   it('Ctrl-C before any trial came back prints no rerun note under a rerun line that is not there', async () => {
-    const child = spawn(process.execPath, [BIN, `${F}/loop-after-print.mjs`, '--schedule', 'event-loop', '--timeout', '60000'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        const first = !stderr.includes('spinning');
-        stderr += chunk.toString();
-        if (first && stderr.includes('spinning')) child.kill('SIGINT');
-      });
-      child.on('close', resolve);
-    });
+    const { code, stdout } = await interruptWhenSpinning(['--schedule', 'event-loop', '--timeout', '60000']);
     expect(code).toBe(130);
     expect(stdout).toContain('incomplete: stopped before every variant ran to the end; no verdict');
     expect(stdout).not.toContain('rerun:');
