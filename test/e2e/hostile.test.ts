@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { CHUNK_TRIALS } from '../../src/core/run-scenario.js';
 import { BIN, lockdemo, lockdemoInProcess, ROOT } from './run-built.js';
+import { processesWithEnv } from './proc-env.js';
 
 const F = 'test/fixtures/hostile';
 
@@ -745,19 +746,6 @@ function processesWithArgv(text: string): string[] {
     if (!/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
     try {
       return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(text);
-    } catch {
-      return false;
-    }
-  });
-}
-
-/** Pids of the processes whose environment holds `entry` (Linux /proc; none elsewhere). */
-function processesWithEnv(entry: string): string[] {
-  if (!existsSync('/proc')) return [];
-  return readdirSync('/proc').filter((pid) => {
-    if (!/^\d+$/.test(pid)) return false;
-    try {
-      return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(entry);
     } catch {
       return false;
     }

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { ROOT } from './run-built.js';
+import { processesWithEnv } from './proc-env.js';
 
 /** The flag the processes scenario gives each child it forks (scenarios/processes.ts). */
 const CHILD_FLAG = '--lockdemo-processes-child';
@@ -99,18 +100,6 @@ function scenarioChildren(pid: number): number[] {
     }
   }
   return found;
-}
-
-/** Pids of the processes whose environment holds `entry` (Linux /proc). */
-function processesWithEnv(entry: string): string[] {
-  return readdirSync('/proc').filter((pid) => {
-    if (!/^\d+$/.test(pid)) return false;
-    try {
-      return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(entry);
-    } catch {
-      return false;
-    }
-  });
 }
 
 describe('Ctrl-C on a terminal during a Redis processes run', () => {
