@@ -29,6 +29,10 @@ function refuse(): never {
   throw new Error(CLOSED);
 }
 
+/** What module.register says to any hooks but lockdemo's own. */
+const NO_HOOKS =
+  "module.register is not available to scenario code: its hooks would run on a thread of Node.js's own, where lockdemo's worker cannot keep the inspector closed";
+
 /** `value` in place of `target[key]`, for good: not writable, not configurable. */
 function lock(target: object, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, writable: false, configurable: false, enumerable: true });
@@ -48,10 +52,31 @@ function closeInspector(): void {
   // Deprecated and untyped, and still there: process.binding('inspector') is the same doors.
   const held = process as unknown as { binding: (name: string) => unknown };
   const binding = held.binding.bind(process);
-  lock(process, 'binding', (name: string): unknown => (name === 'inspector' ? refuse() : binding(name)));
+  // By what the name reads as: a String object or an array that reads 'inspector' is the same.
+  lock(process, 'binding', (name: unknown): unknown => (String(name) === 'inspector' ? refuse() : binding(String(name))));
   guardWorkers();
+  guardLoaderHooks();
   // `import { open } from 'node:inspector'` reads the module's exports as they are now.
   syncBuiltinESMExports();
+}
+
+/** lockdemo's own loader hooks (self-import.ts, typescript-loader.ts), which it registers in this worker. */
+const OWN_HOOKS = new Set(
+  ['../../core/self-resolve-hook.js', '../../core/typescript-hook.js'].map((path) => new URL(path, import.meta.url).href),
+);
+
+/**
+ * Module hooks run on a thread that Node.js starts itself, not through Worker, and so without
+ * this guard: `module.register` takes only lockdemo's own hooks here.
+ */
+function guardLoaderHooks(): void {
+  const nodeModule = nodeRequire('node:module') as { register: (specifier: string | URL, ...rest: unknown[]) => unknown };
+  const register = nodeModule.register.bind(nodeModule);
+  lock(nodeModule, 'register', (specifier: string | URL, ...rest: unknown[]): unknown => {
+    const absolute = URL.canParse(String(specifier)) ? new URL(String(specifier)).href : undefined;
+    if (absolute === undefined || !OWN_HOOKS.has(absolute)) throw new Error(NO_HOOKS);
+    return register(specifier, ...rest);
+  });
 }
 
 /** Every Worker started from this thread loads this guard first, whatever its execArgv. */
@@ -60,7 +85,11 @@ function guardWorkers(): void {
   const Guarded: typeof Worker = new Proxy(Worker, {
     construct(target, args: ConstructorParameters<typeof Worker>, newTarget: typeof Worker): object {
       const [file, options] = args;
-      const execArgv = [...(options?.execArgv ?? process.execArgv), '--require', GUARD_FILE];
+      const given = options?.execArgv ?? process.execArgv;
+      // --expose-internals opens internalBinding('inspector'), and an option after `--` is none:
+      // the guard goes first, and those flags not at all.
+      if (given.some((flag) => /^--(expose[-_]internals|inspect)/.test(flag))) refuse();
+      const execArgv = ['--require', GUARD_FILE, ...given];
       // A subclass of Worker (newTarget) keeps its own prototype; a plain `new Worker` gets the class's.
       return Reflect.construct(target, [file, { ...options, execArgv }], newTarget === Guarded ? target : newTarget);
     },
