@@ -138,6 +138,8 @@ const cases: Case[] = [
     code: 3,
     stderr: /cannot load \S+inspector-exit-zero\.mjs: the inspector is not available to scenario code/,
   },
+  // Node.js handed the supervisor's port to a replaced EventTarget dispatch: a forged pass, exit 0.
+  { fixture: 'forges-port-dispatch', code: 3, stderr: /cannot load \S+forges-port-dispatch\.mjs: .*kHybridDispatch/ },
   // Every door to it, probed: in the worker, through process.binding, and from a worker it starts.
   { fixture: 'inspector-doors', code: 0, stdout: /^(?![\s\S]*\bopen\s+1\s)[\s\S]*nested-worker \(races forbidden\)\n.*\n\s+closed\s+1\s/ },
   { fixture: 'throws-long-at-import', code: 3, stderr: /^lockdemo: cannot load \S+throws-long-at-import\.mjs: x{200}…$/ },

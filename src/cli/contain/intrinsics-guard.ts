@@ -56,6 +56,11 @@ const GLOBALS = [
   // Node.js's module loader decodes a module's source with it, as it is now: the worker imports
   // more of lockdemo after the scenario's module (a replaced one aborted the process).
   'TextDecoder',
+  // Node.js dispatches the supervisor's requests through them: a replaced dispatch method
+  // (EventTarget.prototype[kHybridDispatch]) was handed the supervisor's port, and forged the
+  // answer of a run (pass, exit 0).
+  'EventTarget',
+  'MessagePort',
 ] as const;
 
 /**
