@@ -67,6 +67,22 @@ export function trialEnded(index: number): void {
   view[Slot.Beat]!++;
 }
 
+/**
+ * While a range runs, the trial in flight is its place in the range (trialStarting at its start,
+ * trialEnded after each), not the `trial` that setup is given: exhaustive search gives every
+ * interleaving trial 0's program, and a hang in the fifth was named "interleaving 1".
+ */
+let byPosition = false;
+
+export function indexTrialsByPosition(on: boolean): void {
+  byPosition = on;
+}
+
+/** A trial's setup begins: its index, unless a range is counting them by position. */
+export function setupStarting(trial: number): void {
+  if (!byPosition) trialStarting(trial);
+}
+
 export function trialStarting(index: number): void {
   if (view === undefined) return;
   view[Slot.Trial] = index;

@@ -138,6 +138,13 @@ const cases: Case[] = [
     code: 3,
     stderr: /cannot load \S+inspector-exit-zero\.mjs: the inspector is not available to scenario code/,
   },
+  // A hang in exhaustive search's second interleaving is named the second, and the search ran two.
+  {
+    fixture: 'hang-second-interleaving',
+    args: ['--schedule', 'exhaustive', '--timeout', '500'],
+    code: 1,
+    stdout: /search ended by a hang after 2 interleavings[\s\S]*first forbidden: interleaving 2, replay:[\s\S]*"A B B A"/,
+  },
   // Node.js handed the supervisor's port to a replaced EventTarget dispatch: a forged pass, exit 0.
   { fixture: 'forges-port-dispatch', code: 3, stderr: /cannot load \S+forges-port-dispatch\.mjs: .*kHybridDispatch/ },
   // Every door to it, probed: in the worker, through process.binding, and from a worker it starts.

@@ -5,7 +5,7 @@
  * knows whether scenario code is in `setup`, the tasks or `observe` when it stops answering.
  */
 import { describeThrown } from '../../core/describe-thrown.js';
-import { Phase, setPhase, trialStarting } from '../../core/heartbeat.js';
+import { Phase, setPhase, setupStarting } from '../../core/heartbeat.js';
 import { describeValue } from '../../core/observed-value.js';
 import { RunOptionError } from '../../core/resolve-run.js';
 import { SCHEDULES } from '../../core/run-scenario.js';
@@ -26,7 +26,7 @@ export function containScenario(scenario: Scenario<unknown, unknown>): Scenario<
     }
   };
   const setup = (params: TrialParams<unknown>): unknown => {
-    trialStarting(trialOf(params));
+    setupStarting(trialOf(params));
     setPhase(Phase.Setup);
     const state = scenario.setup(params);
     if (isThenable(state)) return Promise.resolve(state).finally(() => setPhase(Phase.Tasks));

@@ -4,7 +4,7 @@
  * can name it, and replay it, if it never comes back.
  */
 import { PickLog } from '../../core/controlled-trial.js';
-import { Phase, pickMade, setPhase, stopRequested, trialStarting } from '../../core/heartbeat.js';
+import { indexTrialsByPosition, Phase, pickMade, setPhase, stopRequested, trialStarting } from '../../core/heartbeat.js';
 import { CoverageTracker } from '../../core/coverage.js';
 import { HANG, type TrialValue } from '../../core/runner-outcomes.js';
 import { AsyncioPicker } from '../../core/schedules/asyncio.js';
@@ -91,38 +91,43 @@ export async function runRangeRequest(
   const sources: Array<TrialSource | undefined> = [];
   setPhase(Phase.Tasks);
   trialStarting(from);
-  for (let i = 0; i <= hangs.length; i++) {
-    const hang = hangs[i];
-    const until = hang?.index ?? end;
-    const source = asyncio !== undefined ? asyncioSource(asyncio) : sourceOf(req, from, explorer);
-    sources.push(source);
-    const ran = await runRange(
-      plan,
-      req,
-      req.variant,
-      source,
-      from,
-      until - from,
-      // The trials before a known hang ran before it, within any --duration: run again, they
-      // all count, with the hang, whatever the clock says now (else a hang found near the end
-      // of a timed run vanished with the trials before it, and a forbidden hang passed).
-      hang !== undefined ? stopRequested : stop,
-      (n) => {
-        if (n > 0) ranAny = true;
-        reporter.batchEnded();
-      },
-      () => explorer?.exhausted === true,
-    );
-    done += ran;
-    if (ran < until - from || hang === undefined) break;
-    tally.recordStopped(HANG, hang.index, hang.picks);
-    reporter.counted();
-    done++;
-    from = hang.index + 1;
-    // Until its setup runs, a stall is the next trial's: never the skipped one's again.
-    trialStarting(from);
-    // An exhaustive search cannot go on past a trial it never saw end.
-    if (explorer !== undefined) break;
+  indexTrialsByPosition(true);
+  try {
+    for (let i = 0; i <= hangs.length; i++) {
+      const hang = hangs[i];
+      const until = hang?.index ?? end;
+      const source = asyncio !== undefined ? asyncioSource(asyncio) : sourceOf(req, from, explorer);
+      sources.push(source);
+      const ran = await runRange(
+        plan,
+        req,
+        req.variant,
+        source,
+        from,
+        until - from,
+        // The trials before a known hang ran before it, within any --duration: run again, they
+        // all count, with the hang, whatever the clock says now (else a hang found near the end
+        // of a timed run vanished with the trials before it, and a forbidden hang passed).
+        hang !== undefined ? stopRequested : stop,
+        (n) => {
+          if (n > 0) ranAny = true;
+          reporter.batchEnded();
+        },
+        () => explorer?.exhausted === true,
+      );
+      done += ran;
+      if (ran < until - from || hang === undefined) break;
+      tally.recordStopped(HANG, hang.index, hang.picks);
+      reporter.counted();
+      done++;
+      from = hang.index + 1;
+      // Until its setup runs, a stall is the next trial's: never the skipped one's again.
+      trialStarting(from);
+      // An exhaustive search cannot go on past a trial it never saw end.
+      if (explorer !== undefined) break;
+    }
+  } finally {
+    indexTrialsByPosition(false);
   }
   // Is the searched program one program? Some interleavings again, each against its record
   // (not after a hang: a search cannot go on past one, and its record is the supervisor's).
