@@ -240,48 +240,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     }
   }
   if (exhaustive) {
-    // Interleavings that reached the step bound were cut there: what they would have done
-    // after it was not explored, so the search covers every interleaving only up to that bound.
-    const steps = view.maxSteps === undefined ? 'the step bound' : `${formatCount(view.maxSteps)} steps`;
-    lines.push(
-      v.nondeterministic !== undefined
-        ? c.yellow(`  ${nondeterminismFound(v.nondeterministic)}: ${NOT_DETERMINISTIC}`)
-        : v.maxStepsCut !== undefined
-          ? c.yellow(
-              `  every interleaving${bound} explored up to ${steps} (--max-steps), ${formatCount(v.maxStepsCut)} cut there: ` +
-                'the verdict holds up to that bound only, not for what longer runs would do',
-            )
-          : !v.complete
-            ? c.yellow(
-                // A hang ends a search (it cannot go on past a trial it never saw end); a bound cuts it.
-                hung(v)
-                  ? `  search ended by a hang after ${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}${bound}: ` +
-                      'the verdict covers only those'
-                  : // Short of its bound and not ended by a hang: stopped (Ctrl-C), which no bound would change.
-                    !v.finished
-                    ? `  search interrupted after ${formatCount(v.trials)} ${v.trials === 1 ? 'interleaving' : 'interleavings'}${bound}: ` +
-                      'the figures cover only those'
-                    : `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
-                      'only those (raise --max-interleavings or bound --preemptions)',
-              )
-            : bound === '' && v.setupReadsTrial === true
-              ? c.yellow("  every interleaving of trial 1 explored: the verdict holds for trial 1's program only")
-              : v.nextTicksUnwatched === true
-                ? c.yellow(
-                    `  every interleaving explored${bound} as far as lockdemo could watch process.nextTick: async hooks were ` +
-                      'on (or two runs shared this thread), so a nextTick taken before lockdemo loaded went unwatched: not a proof',
-                  )
-                : v.strandOrdersUnexplored === true
-                  ? c.yellow(
-                      `  every order of the tasks explored${bound}, but not every order of one task's own strands ` +
-                        '(its async functions, ready at once): the verdict is not a proof',
-                    )
-                  : bound === ''
-                    ? c.dim('  every interleaving explored: the verdict holds for all of them')
-                    : c.yellow(
-                        `  every interleaving${bound} explored: the verdict holds for those only, not for interleavings with more preemptions`,
-                      ),
-    );
+    lines.push(searchLine(c, v, bound, view.maxSteps));
     // Every interleaving runs as trial 1: a setup that reads its index may build other trials another program.
     if (v.setupReadsTrial === true) {
       lines.push(c.yellow('  (setup reads its trial index, so other trials may set up a program this search never ran)'));
@@ -360,6 +319,48 @@ function asyncioClaim(v: VariantReport): string {
   // Nor can it see how long a step computes: CPython's turns take that long, and a timer due
   // meanwhile fires among them (a 1 ms sleep against steps of CPU work woke in the middle).
   return "  deterministic: CPython's loop gives this every time, where each task awaits its helpers itself (no Promise.all, no void f()) and its steps compute far less than its timers wait";
+}
+
+/** How far an exhaustive search's verdict reaches, in one line: the first limit that applies. */
+function searchLine(c: Colors, v: VariantReport, bound: string, maxSteps: number | undefined): string {
+  const them = (n: number): string => `${formatCount(n)} ${n === 1 ? 'interleaving' : 'interleavings'}`;
+  if (v.nondeterministic !== undefined) return c.yellow(`  ${nondeterminismFound(v.nondeterministic)}: ${NOT_DETERMINISTIC}`);
+  // Interleavings that reached the step bound were cut there: what they would have done
+  // after it was not explored, so the search covers every interleaving only up to that bound.
+  if (v.maxStepsCut !== undefined) {
+    const steps = maxSteps === undefined ? 'the step bound' : `${formatCount(maxSteps)} steps`;
+    return c.yellow(
+      `  every interleaving${bound} explored up to ${steps} (--max-steps), ${formatCount(v.maxStepsCut)} cut there: ` +
+        'the verdict holds up to that bound only, not for what longer runs would do',
+    );
+  }
+  if (!v.complete) {
+    // A hang ends a search (it cannot go on past a trial it never saw end); a bound cuts it.
+    if (hung(v)) return c.yellow(`  search ended by a hang after ${them(v.trials)}${bound}: the verdict covers only those`);
+    // Short of its bound and not ended by a hang: stopped (Ctrl-C), which no bound would change.
+    if (!v.finished) return c.yellow(`  search interrupted after ${them(v.trials)}${bound}: the figures cover only those`);
+    return c.yellow(
+      `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
+        'only those (raise --max-interleavings or bound --preemptions)',
+    );
+  }
+  if (bound === '' && v.setupReadsTrial === true) {
+    return c.yellow("  every interleaving of trial 1 explored: the verdict holds for trial 1's program only");
+  }
+  if (v.nextTicksUnwatched === true) {
+    return c.yellow(
+      `  every interleaving explored${bound} as far as lockdemo could watch process.nextTick: async hooks were ` +
+        'on (or two runs shared this thread), so a nextTick taken before lockdemo loaded went unwatched: not a proof',
+    );
+  }
+  if (v.strandOrdersUnexplored === true) {
+    return c.yellow(
+      `  every order of the tasks explored${bound}, but not every order of one task's own strands ` +
+        '(its async functions, ready at once): the verdict is not a proof',
+    );
+  }
+  if (bound === '') return c.dim('  every interleaving explored: the verdict holds for all of them');
+  return c.yellow(`  every interleaving${bound} explored: the verdict holds for those only, not for interleavings with more preemptions`);
 }
 
 /** Whether a trial of `v` was stopped at --timeout. */
