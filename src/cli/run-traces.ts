@@ -2,7 +2,7 @@
 import type { RunReport, TracedTrial, TrialRecord, VariantReport } from '../core/run-scenario.js';
 import { HANG } from '../core/runner-outcomes.js';
 import { formatCount } from './numbers.js';
-import { hung as hungTrials } from './render.js';
+import { hung as hungTrials } from './render-scope.js';
 import { replayedTrial } from './command-line.js';
 import { smallestSchedule } from './run-extras.js';
 import { type Session } from './contain/session.js';
