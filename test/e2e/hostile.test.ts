@@ -145,6 +145,12 @@ const cases: Case[] = [
     code: 1,
     stdout: /search ended by a hang after 2 interleavings[\s\S]*first forbidden: interleaving 2, replay:[\s\S]*"A B B A"/,
   },
+  // SIGSTOP to lockdemo's own process left only SIGKILL: refused, the task's error outcome.
+  {
+    fixture: 'signals-itself',
+    code: 1,
+    stdout: /error\s+4\s+100\.0%\s+forbidden\s+process\.kill of lockdemo's own process is\s+not available/,
+  },
   // Node.js handed the supervisor's port to a replaced EventTarget dispatch: a forged pass, exit 0.
   { fixture: 'forges-port-dispatch', code: 3, stderr: /cannot load \S+forges-port-dispatch\.mjs: .*kHybridDispatch/ },
   // Every door to it, probed: in the worker, through process.binding, and from a worker it starts.

@@ -45,6 +45,17 @@ process.exit = (code?: number | string | null) => {
   return exit(code ?? undefined);
 };
 
+// A signal to lockdemo's own process from scenario code stops it (SIGSTOP: only SIGKILL ends
+// it), ends it with no summary (SIGHUP), or reads as the user's Ctrl-C (SIGINT, SIGTERM): it is
+// refused, as process.exit is. Other processes (the scenario's children) are its to signal.
+const kill = process.kill.bind(process);
+process.kill = (pid: number, signal?: string | number): true => {
+  if (Number(pid) === process.pid || Number(pid) === 0 || Number(pid) === -process.pid) {
+    throw new Error("process.kill of lockdemo's own process is not available to scenario code");
+  }
+  return kill(pid, signal);
+};
+
 if (supervisor === undefined) throw new Error('host.js runs only in a worker thread that a supervisor gave its port');
 const post: (reply: Reply) => void = MessagePort.prototype.postMessage.bind(supervisor);
 const port = { post, on: MessagePort.prototype.on.bind(supervisor) };
