@@ -4,6 +4,7 @@ import { currentPhase, Phase, setPhase } from './heartbeat.js';
 import { isRunnerOutcome, OTHER_VALUES, RunnerOutcome, type RunnerKind, type TrialValue } from './runner-outcomes.js';
 import { MAX_TEXT, ScenarioError, type Grade, type Outcome, type RacePolicy } from './scenario.js';
 import { wilsonInterval } from './stats.js';
+import { sameValue } from './observed-value.js';
 import { mismatchMessage, tallyMismatch } from './figures.js';
 import type { CappedCounts, FoldedValues } from './tally.js';
 
@@ -62,13 +63,7 @@ const RUNNER_DESCRIPTIONS: Record<RunnerKind, () => string> = {
  * `value`, by `match`, or the catch-all; a runner outcome matches only an entry that names its
  * kind (`runner: 'deadlock'`), so neither can be taken for the other.
  */
-/**
- * Whether an observed value is a declared one: `===`, except that NaN is NaN (SameValueZero, as
- * the Maps that count values compare keys), or a declared `value: NaN` could never be seen.
- */
-export function sameValue(a: unknown, b: unknown): boolean {
-  return a === b || (a !== a && b !== b);
-}
+export { sameValue } from './observed-value.js';
 
 export function matchOutcome(value: TrialValue, outcomes: readonly Outcome[]): Outcome | undefined {
   if (isRunnerOutcome(value)) return outcomes.find((outcome) => outcome.runner === value.kind);

@@ -7,6 +7,14 @@
 import { MAX_VALUE_LENGTH } from './limits.js';
 import { ScenarioError } from './scenario-error.js';
 
+/**
+ * Whether an observed value is a declared one: `===`, except that NaN is NaN (SameValueZero, as
+ * the Maps that count values compare keys), or a declared `value: NaN` could never be seen.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
 /** Why `value` cannot be a trial's value, as the scenario's error; undefined when it can. */
 export function observedValueError(scenarioName: string, value: unknown): ScenarioError | undefined {
   if (typeof value === 'number') return undefined;

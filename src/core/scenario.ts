@@ -1,5 +1,7 @@
 import type { Lock } from './lock.js';
 import { ScenarioError } from './scenario-error.js';
+import { sameValue } from './observed-value.js';
+import { OPTION_FIELDS, OUTCOME_FIELDS, rejectUnknownFields, SCENARIO_FIELDS, VARIANT_FIELDS } from './spec-fields.js';
 import type { RunnerKind } from './runner-outcomes.js';
 import { DEFAULT_TRIALS, MAX_TASKS, MAX_TRIALS, MAX_TRIALS_TEXT } from './limits.js';
 import { validateOption, type ScenarioOption } from './scenario-option.js';
@@ -212,6 +214,7 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
   if (!named) {
     fail('name', 'a word of letters, digits and dashes', s.name);
   }
+  rejectUnknownFields(s, SCENARIO_FIELDS, where, '', 'a scenario');
   if (typeof s.summary !== 'string' || s.summary.length === 0 || s.summary.length > MAX_TEXT) {
     fail('summary', `a non-empty string of at most ${MAX_TEXT} characters`, s.summary);
   }
@@ -233,7 +236,10 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
     fail('timeout', 'a number of milliseconds or a function', s.timeout);
   }
   if (s.options !== undefined && (typeof s.options !== 'object' || s.options === null)) fail('options', 'an object', s.options);
-  for (const [name, option] of Object.entries((s.options ?? {}) as Record<string, unknown>)) validateOption(name, option, fail);
+  for (const [name, option] of Object.entries((s.options ?? {}) as Record<string, unknown>)) {
+    validateOption(name, option, fail);
+    rejectUnknownFields(option as object, OPTION_FIELDS, where, `options.${name}.`, 'an option');
+  }
   if (typeof s.setup !== 'function') fail('setup', 'a function', s.setup);
   if (typeof s.observe !== 'function') fail('observe', 'a function', s.observe);
   if (!Array.isArray(s.outcomes) && typeof s.outcomes !== 'function' && s.outcomes !== 'serializable') {
@@ -254,6 +260,7 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
     }
     const variant = v as Record<string, unknown> | null;
     if (typeof variant !== 'object' || variant === null) fail(`variants.${name}`, 'an object', v);
+    rejectUnknownFields(variant, VARIANT_FIELDS, where, `variants.${name}.`, 'a variant');
     if (variant.races !== 'allowed' && variant.races !== 'forbidden') {
       fail(`variants.${name}.races`, '"allowed" or "forbidden"', variant.races);
     }
@@ -270,6 +277,7 @@ export function validateOutcomes(outcomes: unknown[], where = 'scenario'): asser
     const field = `outcomes[${i}]`;
     if (typeof o !== 'object' || o === null) throw new ScenarioError(`${where}: "${field}" must be an object, got ${describe(o)}`);
     const entry = o as Record<string, unknown>;
+    rejectUnknownFields(entry, OUTCOME_FIELDS, where, `${field}.`, 'an outcome');
     if (entry.grade !== 'correct' && entry.grade !== 'race' && entry.grade !== 'forbidden') {
       throw new ScenarioError(`${where}: "${field}.grade" must be "correct", "race" or "forbidden", got ${describe(entry.grade)}`);
     }
@@ -289,6 +297,39 @@ export function validateOutcomes(outcomes: unknown[], where = 'scenario'): asser
     if (entry.match !== undefined && typeof entry.match !== 'function') {
       throw new ScenarioError(`${where}: "${field}.match" must be a function, got ${describe(entry.match)}`);
     }
+  });
+  rejectUnreachableOutcomes(outcomes as Outcome[], where);
+}
+
+/**
+ * Refuses an outcome that can never match, which would leave its grade unused while the reader
+ * believes it declared: one that gives two ways to match (only one is read), one after the
+ * catch-all, and a value already declared above it. Runner entries are matched apart (by kind),
+ * so the catch-all does not hide them.
+ */
+function rejectUnreachableOutcomes(outcomes: readonly Outcome[], where: string): void {
+  let catchAll: number | undefined;
+  const values: Array<{ value: ObservedValue; at: number }> = [];
+  outcomes.forEach((outcome, i) => {
+    const ways = (['runner', 'value', 'match'] as const).filter((key) => outcome[key] !== undefined);
+    if (ways.length > 1) {
+      throw new ScenarioError(
+        `${where}: "outcomes[${i}]" has both "${ways[0]}" and "${ways[1]}"; an outcome matches by one of runner, value or match`,
+      );
+    }
+    if (outcome.runner !== undefined) return;
+    if (catchAll !== undefined) {
+      throw new ScenarioError(
+        `${where}: "outcomes[${i}]" comes after the catch-all "outcomes[${catchAll}]" (no value, match or runner), so it can never match; put the catch-all last`,
+      );
+    }
+    if (outcome.value === undefined && outcome.match === undefined) catchAll = i;
+    if (outcome.value === undefined) return;
+    const same = values.find((seen) => sameValue(seen.value, outcome.value));
+    if (same !== undefined) {
+      throw new ScenarioError(`${where}: "outcomes[${i}].value" repeats "outcomes[${same.at}].value", so it can never match`);
+    }
+    values.push({ value: outcome.value, at: i });
   });
 }
 

@@ -169,6 +169,12 @@ const cases: Case[] = [
     code: 3,
     stderr: /"observe" must return a number or a string of at most 10,000 characters, got 1,000,000 characters$/,
   },
+  {
+    fixture: 'outcome-typo',
+    code: 3,
+    stderr:
+      /: scenario "outcome-typo": "outcomes\[0\]\.vaule" is not a field of an outcome; accepted: value, match, runner, grade, description$/,
+  },
   { fixture: 'outcomes-throws', code: 3, stderr: /"outcomes" threw: no outcomes$/ },
   { fixture: 'setting-huge', code: 3, stderr: /"setting" must return a string of at most 1000 characters \(or nothing\), got "x+…"$/ },
   { fixture: 'trials-throws', code: 3, stderr: /"trials" threw: no trials$/ },
