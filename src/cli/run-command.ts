@@ -1,30 +1,28 @@
 // Only constants and types of the core: the engine itself loads in the worker, not here.
-import { lstatSync, rmSync } from 'node:fs';
 import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import { DEFAULT_TIMEOUT_MS, workersFor } from '../core/limits.js';
 import { CONTROLLED_SCHEDULES } from '../core/schedules/table.js';
 import { createColors, type Colors } from './colors.js';
-import { CliError, type Ending } from './exit-codes.js';
+import type { Ending } from './exit-codes.js';
 import type { Io } from './io.js';
 import { renderHeader, renderVariant } from './render.js';
 import { renderFooter } from './render-footer.js';
 import { fitLines, terminalWidth } from './text-width.js';
 import { teachingView } from './variant-notes.js';
 import { extrasLines, replayCommandOf } from './run-extras.js';
-import type { ScenarioInfo } from './contain/protocol.js';
 import type { RemovedLock } from './command-line.js';
 import { Session } from './contain/session.js';
 import { runSupervised } from './contain/supervised-run.js';
 import { unitWord } from '../core/schedules/table.js';
 import { settingOf, shownOptions } from './scenario-flags.js';
 export { checkCombinations } from './run-command-options.js';
-import { checkCombinations, scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
+import { checkCombinations, checkVariants, scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
 import { renderTraces, traceTrialBeyondPlan, traceTrialPastEnd, tracesJson, traceVariants } from './run-traces.js';
 import { HeldOutput } from './held-output.js';
 import { replayCommand } from './replay-command.js';
 import { reportJson } from './report-json.js';
-import { pastableFlags, reproduceCommand, rerunOf, timeoutWords } from './reproduce.js';
-import { afterReports, writeReport } from './output-paths.js';
+import { pastableFlags, reproduceCommand, reproduceLines, rerunOf, timeoutWords } from './reproduce.js';
+import { afterReports, removeWrittenReport, writeReport } from './output-paths.js';
 
 /**
  * `lockdemo <scenario>`. The scenario's code runs only in supervised workers (see contain/):
@@ -43,7 +41,7 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
   // Started already when the command line gave the scenario's own options (see main.ts).
   const session = started ?? (await Session.start(scenarioArg, options.timeout ?? DEFAULT_TIMEOUT_MS, io.signal));
   try {
-    await checkVariants(session.info, options.variant);
+    checkVariants(session.info, options.variant);
     // --remove-lock and --ablate apply to the scenario in the worker (see run-extras.ts).
     let removedLock: RemovedLock | undefined;
     if (options.removeLock !== undefined || options.ablate) {
@@ -258,28 +256,7 @@ async function sampleCommand(
     for (const { name, reason } of report.skipped ?? [])
       out.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
     if (traces.length > 0) out.write(await renderTraces(c, traces, options, { schedule, tasks, width: terminalWidth(io.stdout.columns) }));
-    // A timed or interrupted run ran its own number of trials per variant: repeat each exactly
-    // (an exhaustive search stopped early, by its first interleavings). A variant that finished
-    // none has nothing to repeat, and `--trials 0` would be refused.
-    const reproduce =
-      timed || report.interrupted
-        ? report.variants
-            .filter((v) => v.trials > 0)
-            .map((v) =>
-              reproduceCommand(
-                scenarioArg,
-                {
-                  ...settled,
-                  trials: v.trials,
-                  variant: [v.name],
-                  ...(schedule === 'exhaustive' && !v.finished ? { maxInterleavings: v.trials } : {}),
-                  // A trial past those that ran was never traced: asked again, it would be refused.
-                  ...(options.traceTrial !== undefined && options.traceTrial > v.trials ? { traceTrial: undefined } : {}),
-                },
-                scenario,
-              ),
-            )
-        : [reproduceCommand(scenarioArg, settled, scenario)];
+    const reproduce = reproduceLines(scenarioArg, settled, scenario, report, { timed, traceTrial: options.traceTrial });
     footer = renderFooter(
       c,
       report,
@@ -313,21 +290,4 @@ async function sampleCommand(
   if (report.variants.some((v) => v.forbiddenCount > 0)) return { ending: 'failed', footer, stoppedFooter };
   if (report.interrupted) return { ending: 'interrupted', footer, stoppedFooter };
   return { ending: afterReports(report.verdict === 'pass' ? 'ok' : 'failed', written), footer, stoppedFooter };
-}
-
-async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefined): Promise<void> {
-  const names = scenario.variants.map((v) => v.name);
-  for (const name of wanted ?? []) {
-    if (names.includes(name)) continue;
-    throw CliError.unknown({ what: 'variant', given: name, accepted: names, within: `scenario "${scenario.name}"` });
-  }
-}
-
-/** A report this run wrote (a regular file), removed; a device or a pipe is left as it is. */
-function removeWrittenReport(path: string): void {
-  try {
-    if (lstatSync(path).isFile()) rmSync(path, { force: true });
-  } catch {
-    // Not there: nothing to remove.
-  }
 }
