@@ -30,15 +30,13 @@ interface OptionShape {
 
 /**
  * Scans argv the way commander will parse it. A long option lockdemo does not know is taken
- * to carry a value, as every scenario option does (`--size 5` or `--size=5`).
+ * to carry a value, as every scenario option does (`--size 5` or `--size=5`). For `check`,
+ * `run` is the program of a run: a run's option given to check is unknown to check, but
+ * takes a value only if it does in a run (`check --trace counter` checks counter).
  */
-export function scanArgv(argv: readonly string[], program: Command): ScannedArgv {
-  const shapes = new Map<string, OptionShape>();
-  for (const option of program.options) {
-    const shape = { value: option.required || option.optional, variadic: option.variadic };
-    if (option.long !== undefined) shapes.set(option.long, shape);
-    if (option.short !== undefined) shapes.set(option.short, shape);
-  }
+export function scanArgv(argv: readonly string[], program: Command, run?: Command): ScannedArgv {
+  const shapes = shapesOf(program);
+  const runShapes = run === undefined ? new Map<string, OptionShape>() : shapesOf(run);
   let help = false;
   let scenarioAt: number | undefined;
   /** Where the words of the last `--variant` are, for a scenario written after them. */
@@ -63,10 +61,13 @@ export function scanArgv(argv: readonly string[], program: Command): ScannedArgv
     const inline = word.startsWith('--') ? word.includes('=') : word.length > 2;
     const shape = shapes.get(name);
     if (shape === undefined) {
-      if (!word.startsWith('--')) continue; // an unknown short option: commander names it
+      const runShape = runShapes.get(name);
+      // An unknown short option that is no run's either: commander names it.
+      if (!word.startsWith('--') && runShape === undefined) continue;
       unknown.push(name);
       dropped.add(i);
-      if (!inline && i + 1 < argv.length && !(argv[i + 1] ?? '').startsWith('-')) dropped.add(++i);
+      const takesValue = runShape?.value ?? true;
+      if (takesValue && !inline && i + 1 < argv.length && !(argv[i + 1] ?? '').startsWith('-')) dropped.add(++i);
       continue;
     }
     if (!shape.value || inline) continue;
@@ -96,4 +97,15 @@ export function scanArgv(argv: readonly string[], program: Command): ScannedArgv
     unknown,
     known: front(argv, (i) => !dropped.has(i)),
   };
+}
+
+/** Each option of `program` by its long and short flag: whether it takes a value, and how many. */
+function shapesOf(program: Command): Map<string, OptionShape> {
+  const shapes = new Map<string, OptionShape>();
+  for (const option of program.options) {
+    const shape = { value: option.required || option.optional, variadic: option.variadic };
+    if (option.long !== undefined) shapes.set(option.long, shape);
+    if (option.short !== undefined) shapes.set(option.short, shape);
+  }
+  return shapes;
 }

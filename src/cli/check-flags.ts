@@ -39,7 +39,8 @@ export async function checkWithScenarioFlags(
     const program = build({ check: async (targets, options) => void (parsed = { targets, options }) });
     const check = program.commands.find((command) => command.name() === 'check');
     if (check === undefined) throw new Error('the program has no check command');
-    const runFlags = program.options.flatMap((o) => (o.long !== undefined ? [o.long] : []));
+    // A run's flags, long and short; --version is lockdemo's own, no run's.
+    const runFlags = program.options.filter((o) => o.long !== '--version').flatMap((o) => [o.long, o.short].filter((f) => f !== undefined));
     addScenarioFlags(check, loaded.map((l) => l.session.info.name).join(', '), declared, { targets: loaded.length, runFlags });
     await program.parseAsync(['check', ...scan.argv], { from: 'user' });
     if (parsed === undefined) return 'ok';

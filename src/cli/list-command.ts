@@ -2,7 +2,7 @@ import type { Ending } from './exit-codes.js';
 import { createColors } from './colors.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES, loadScenario } from './load-scenario.js';
-import { fitLines, terminalWidth, wrapText } from './text-width.js';
+import { fitLines, terminalWidth, visibleWidth, wrapText, wrapWords } from './text-width.js';
 
 export interface ListOptions {
   /** Print one JSON document instead of the aligned list. */
@@ -32,7 +32,7 @@ export async function listCommand(options: ListOptions, io: Io): Promise<Ending>
   const indent = ' '.repeat(width + 2);
   const lines: string[] = [];
   const block = (first: string, text: string, paint: (line: string) => string = (l) => l) =>
-    wrapText(text, room).forEach((line, k) => lines.push(`${k === 0 ? first : indent}${paint(line)}`));
+    wrapWords(keepWhereFits(text.split(' '), room), room).forEach((line, k) => lines.push(`${k === 0 ? first : indent}${paint(line)}`));
   for (const e of entries) {
     block(`${c.bold(e.name.padEnd(width))}  `, e.summary);
     const variants = e.variants.map((v) => (v.races === 'allowed' ? `${v.name}\u00a0(races\u00a0allowed)` : v.name));
@@ -51,4 +51,16 @@ export async function listCommand(options: ListOptions, io: Io): Promise<Ending>
   lines.push('', ...fitLines([c.dim('Run one with: lockdemo <name> [options]   ·   check all with: lockdemo check')], columns));
   io.stdout.write(`${lines.join('\n')}\n`);
   return 'ok';
+}
+
+/**
+ * A variant and its `(races allowed)` are one word (joined by a no-break space) where they fit
+ * a line, so that the words never part; a pair wider than the line parts between the name and
+ * the parenthesis, which still stays whole.
+ */
+function keepWhereFits(words: readonly string[], room: number): string[] {
+  return words.flatMap((word) => {
+    const at = word.indexOf('\u00a0');
+    return at < 0 || visibleWidth(word) <= room ? [word] : [word.slice(0, at), word.slice(at + 1)];
+  });
 }

@@ -81,7 +81,7 @@ async function runToEnd(given: readonly string[], io: Io): Promise<Ending> {
     if (argv[0] === 'check') {
       const { checkWithScenarioFlags } = await import('./check-flags.js');
       const check = program.commands.find((command) => command.name() === 'check');
-      const scan = check === undefined ? undefined : scanArgv(argv.slice(1), check);
+      const scan = check === undefined ? undefined : scanArgv(argv.slice(1), check, program);
       // Options neither lockdemo nor check knows may be options of the targets: see check-flags.ts.
       if (scan !== undefined && scan.unknown.length > 0)
         return await checkWithScenarioFlags(scan, io, (actions2) => buildProgram(io, { ...actions, ...actions2 }));

@@ -235,3 +235,12 @@ async function writeToPipe(path: string, text: string): Promise<void> {
     closeSync(fd);
   }
 }
+
+/** A report this run wrote (a regular file), removed; a device or a pipe is left as it is. */
+export function removeWrittenReport(path: string): void {
+  try {
+    if (lstatSync(path).isFile()) rmSync(path, { force: true });
+  } catch {
+    // Not there: nothing to remove.
+  }
+}

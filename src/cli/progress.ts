@@ -1,6 +1,6 @@
 import type { Progress } from '../core/run-scenario.js';
 import { formatCount } from './numbers.js';
-import { terminalWidth } from './text-width.js';
+import { screenWidth } from './text-width.js';
 
 export interface ProgressStream {
   write(chunk: string): unknown;
@@ -67,7 +67,7 @@ export class ProgressLine {
       const eta = rate > 0 && p.totalAll !== undefined ? (p.totalAll - p.doneAll) / rate : Infinity;
       parts = { ...names, count: `${formatCount(p.done)}/${formatCount(p.total ?? 0)}`, remaining: `ETA ${formatDuration(eta)}` };
     }
-    this.stream.write(`\r\x1b[K${progressText(parts, terminalWidth(this.stream.columns) - 1)}`);
+    this.stream.write(`\r\x1b[K${progressText(parts, screenWidth(this.stream.columns) - 1)}`);
     this.visible = true;
   }
 

@@ -3,17 +3,12 @@ import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { isRunnerOutcome } from '../core/runner-outcomes.js';
 import { searchRanToEnd } from '../core/run-report.js';
 import { MAX_HANGS } from '../core/limits.js';
-import type { GradedOutcome } from '../core/grading.js';
-import { paintGrade, type Colors } from './colors.js';
+import type { Colors } from './colors.js';
 import { asyncioClaim, searchLine } from './render-scope.js';
-import { shownGrade, shownRowValue, valueLength, wrapShownValue } from './shown-value.js';
+import { renderTable } from './render-table.js';
 import { formatCount, formatPercent } from './numbers.js';
-import { DEFAULT_WIDTH, fitLines, padStartVisible, padVisible, printable, visibleWidth, wrapText } from './text-width.js';
-import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, visibleOutcomes, type NotesView } from './variant-notes.js';
-
-/** Width of a bar for an outcome seen in every trial. */
-const BAR_WIDTH = 20;
-const PARTIAL_BLOCKS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+import { DEFAULT_WIDTH, fitLines, printable, wrapText } from './text-width.js';
+import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, type NotesView } from './variant-notes.js';
 
 export interface Header {
   scenario: string;
@@ -68,9 +63,6 @@ export function renderHeader(c: Colors, h: Header): string {
   return `${fitLines([`${c.bold(h.scenario)} — ${printable(h.summary)}`], width).join('\n')}\n${factLines.map((l) => c.dim(l)).join('\n')}\n`;
 }
 
-/** The most lines a value takes in the table before it is cut (the JSON has it whole). */
-const MAX_VALUE_LINES = 6;
-
 export interface VariantView {
   /** Terminal width, for wrapping the variant's summary. */
   width?: number;
@@ -94,77 +86,10 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   // By columns (a character of CJK takes two) and at spaces, cutting a word only wider than the line.
   if (v.summary) lines.push(...wrapText(printable(v.summary).split(/\s+/).join(' '), width - 2).map((line) => `  ${c.dim(line)}`));
 
-  const rows = visibleOutcomes(v.outcomes, view.notes ?? {}).map((o) => ({
-    ...splitRunnerMessage(o),
-    raw: o.value,
-    count: formatCount(o.count),
-    share: formatPercent(v.trials > 0 ? o.count / v.trials : 0),
-    grade: o.grade,
-    share01: v.trials > 0 ? o.count / v.trials : 0,
-    // A declared deadlock is shown as one (its RESULT), allowed here, not as a race.
-    gradeText: shownGrade(o),
-  }));
-  const countTitle = v.interleavings !== undefined ? 'INTERLEAVINGS' : 'TRIALS';
-  const valueTitle = (view.unit ?? 'result').toUpperCase();
-  const w = {
-    value: Math.max(valueTitle.length, ...rows.map((r) => visibleWidth(r.value))),
-    count: Math.max(countTitle.length, ...rows.map((r) => r.count.length)),
-    share: Math.max(6, ...rows.map((r) => r.share.length)),
-    grade: Math.max(9, ...rows.map((r) => r.gradeText.length)),
-    description: Math.max(11, ...rows.map((r) => visibleWidth(r.description))),
-  };
-  // Room for the value column, with a description column of 12 beside it.
-  const valueRoom = width - (2 + 2 + w.count + 2 + w.share + 2 + w.grade + 2) - 12;
-  // A title of several words (WIDGETS RESERVED) that does not fit goes on two lines or more,
-  // each as wide as its longest word or the widest value, whichever is wider.
-  const titleLines =
-    w.value > valueRoom && valueTitle.includes(' ')
-      ? wrapText(valueTitle, Math.max(valueRoom, ...valueTitle.split(' ').map((word) => visibleWidth(word))))
-      : [valueTitle];
-  // In columns: a unit in CJK takes two a character, as the values under it do.
-  const titleWidth = Math.max(...titleLines.map((line) => visibleWidth(line)));
-  w.value = Math.max(titleWidth, ...rows.map((r) => visibleWidth(r.value)));
-  // A long value (an event log) wraps within its column, so that the row still fits the width
-  // with room for a description column of 12.
-  w.value = Math.min(w.value, Math.max(titleWidth, 12, valueRoom));
   const table = lines.length;
-  // No row (stopped before any trial came back): no header over an empty table.
-  for (const [i, title] of (rows.length > 0 ? titleLines : []).entries()) {
-    const last = i === titleLines.length - 1;
-    lines.push(
-      c.dim(
-        last
-          ? `  ${padStartVisible(title, w.value)}  ${countTitle.padStart(w.count)}  ${'SHARE'.padStart(w.share)}  ` +
-              `${'GRADE'.padEnd(w.grade)}  DESCRIPTION`
-          : `  ${padStartVisible(title, w.value)}`,
-      ),
-    );
-  }
-  // Fit the width: the bar shrinks (or goes), then the description wraps within its column.
-  const fixed = 2 + w.value + 2 + w.count + 2 + w.share + 2 + w.grade + 2;
-  // Narrow terminals: a description column down to 8 before a row overflows the width.
-  const described = Math.min(w.description, Math.max(8, width - fixed));
-  const barWidth = Math.min(BAR_WIDTH, width - fixed - described - 2);
-  for (const r of rows) {
-    const wrapped = wrapShownValue(r.raw, r.value, w.value);
-    // A value of thousands of characters (an event log) shows its start, and how long it is.
-    const values =
-      wrapped.length > MAX_VALUE_LINES
-        ? [
-            ...wrapped.slice(0, MAX_VALUE_LINES - 1),
-            ...wrapText(`… ${formatCount(valueLength(r.raw))} characters in all (--json has the whole value)`, w.value),
-          ]
-        : wrapped;
-    const [first = '', ...rest] = wrapText(r.description, described);
-    const shown = barWidth >= 4 ? bar(r.share01, barWidth) : '';
-    lines.push(
-      `  ${padStartVisible(values[0] ?? '', w.value)}  ${r.count.padStart(w.count)}  ${r.share.padStart(w.share)}  ` +
-        `${paintGrade(c, r.grade, r.gradeText.padEnd(w.grade))}  ${padVisible(first, described)}  ${paintGrade(c, r.grade, shown)}`.trimEnd(),
-    );
-    for (let i = 0; i < Math.max(values.length - 1, rest.length); i++) {
-      lines.push(`  ${padStartVisible(values[i + 1] ?? '', w.value)}${' '.repeat(fixed - 2 - w.value)}${rest[i] ?? ''}`.trimEnd());
-    }
-  }
+  lines.push(
+    ...renderTable(c, v, { width, ...(view.unit !== undefined ? { unit: view.unit } : {}), ...(view.notes ? { notes: view.notes } : {}) }),
+  );
   const tableEnd = lines.length;
   const unseen = alsoDeclaredLine(c, v, view.notes ?? {}, width);
   if (unseen !== undefined) lines.push(unseen);
@@ -304,15 +229,6 @@ function verdictLabel(c: Colors, v: VariantReport, unit: string): string {
   return c.yellow('never raced (races allowed): this run demonstrates nothing');
 }
 
-/**
- * `error: <message>` and `stalled: <why>` would make the RESULT column as wide as a sentence;
- * the table shows the kind as the result and the message as the description (JSON keeps both).
- */
-function splitRunnerMessage(o: GradedOutcome): { value: string; description: string } {
-  if (isRunnerOutcome(o.value) && o.value.detail !== '') return { value: o.value.kind, description: printable(o.value.detail) };
-  return { value: shownRowValue(o), description: printable(o.description) };
-}
-
 /** What a pass says: a bounded search proves nothing beyond its bound, so its pass says so too. */
 export function passWords(report: RunReport): string {
   // Values met in a search of a program that changed between replays prove nothing: no pass without saying so.
@@ -333,13 +249,6 @@ export function passWords(report: RunReport): string {
   const which = skipped > 0 ? `every variant that ran met its declaration (${skipped} skipped)` : 'every variant met its declaration';
   if (changing) return `${which} in what ran, but not a proof: a scenario is not deterministic`;
   return bounded || strands ? `${which}, within the bounds above` : which;
-}
-
-/** A bar proportional to the share, in eighths of a character; anything seen gets a sliver. */
-export function bar(share: number, width = BAR_WIDTH): string {
-  if (share <= 0) return '';
-  const eighths = Math.max(1, Math.round(share * width * 8));
-  return '█'.repeat(Math.floor(eighths / 8)) + PARTIAL_BLOCKS[eighths % 8];
 }
 
 function stripAnsi(text: string): string {

@@ -3,8 +3,41 @@ import { MAX_HANGS } from '../core/limits.js';
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { removedLockFor, shellQuote, type RemovedLock } from './command-line.js';
 import type { ScenarioInfo } from './contain/protocol.js';
+import type { RunReport } from '../core/run-scenario.js';
 import type { Declared } from './scenario-flags.js';
 import type { RunCommandOptions } from './run-command-options.js';
+
+/**
+ * The reproduce lines of a run. A timed or interrupted run ran its own number of trials per
+ * variant: each is repeated exactly (an exhaustive search stopped early, by its first
+ * interleavings). A variant that finished none has nothing to repeat, and `--trials 0` would
+ * be refused.
+ */
+export function reproduceLines(
+  scenarioArg: string,
+  settled: Parameters<typeof reproduceCommand>[1],
+  scenario: Pick<ScenarioInfo, 'tasks' | 'options'>,
+  report: Pick<RunReport, 'variants' | 'interrupted'>,
+  run: { timed: boolean; traceTrial: number | undefined },
+): string[] {
+  if (!run.timed && !report.interrupted) return [reproduceCommand(scenarioArg, settled, scenario)];
+  return report.variants
+    .filter((v) => v.trials > 0)
+    .map((v) =>
+      reproduceCommand(
+        scenarioArg,
+        {
+          ...settled,
+          trials: v.trials,
+          variant: [v.name],
+          ...(settled.schedule === 'exhaustive' && !v.finished ? { maxInterleavings: v.trials } : {}),
+          // A trial past those that ran was never traced: asked again, it would be refused.
+          ...(run.traceTrial !== undefined && run.traceTrial > v.trials ? { traceTrial: undefined } : {}),
+        },
+        scenario,
+      ),
+    );
+}
 
 /** The command line that repeats this run exactly: every choice that was not the default. */
 export function reproduceCommand(

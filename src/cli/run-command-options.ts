@@ -1,5 +1,6 @@
 import type { ScheduleName } from '../core/schedules/table.js';
 import { CliError } from './exit-codes.js';
+import type { ScenarioInfo } from './contain/protocol.js';
 
 /** What `lockdemo <scenario>` was asked, and the checks that need nothing but the flags themselves. */
 
@@ -99,4 +100,13 @@ export function scenarioOptionsOf(o: RunCommandOptions): Record<string, string> 
 
 export function usage(message: string): CliError {
   return new CliError('usage', message);
+}
+
+/** Every variant asked for with --variant is one of the scenario's, or a usage error naming those it has. */
+export function checkVariants(scenario: Pick<ScenarioInfo, 'name' | 'variants'>, wanted: string[] | undefined): void {
+  const names = scenario.variants.map((v) => v.name);
+  for (const name of wanted ?? []) {
+    if (names.includes(name)) continue;
+    throw CliError.unknown({ what: 'variant', given: name, accepted: names, within: `scenario "${scenario.name}"` });
+  }
 }

@@ -1,30 +1,28 @@
 // Only constants and types of the core: the engine itself loads in the worker, not here.
-import { lstatSync, rmSync } from 'node:fs';
 import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import { DEFAULT_TIMEOUT_MS, workersFor } from '../core/limits.js';
 import { CONTROLLED_SCHEDULES } from '../core/schedules/table.js';
 import { createColors, type Colors } from './colors.js';
-import { CliError, type Ending } from './exit-codes.js';
+import type { Ending } from './exit-codes.js';
 import type { Io } from './io.js';
-import { formatCount } from './numbers.js';
 import { renderHeader, renderVariant } from './render.js';
 import { renderFooter } from './render-footer.js';
 import { fitLines, terminalWidth } from './text-width.js';
 import { teachingView } from './variant-notes.js';
-import { extrasLines, replayCommandOf, smallestTitle } from './run-extras.js';
-import type { ScenarioInfo } from './contain/protocol.js';
+import { extrasLines, replayCommandOf } from './run-extras.js';
 import type { RemovedLock } from './command-line.js';
 import { Session } from './contain/session.js';
 import { runSupervised } from './contain/supervised-run.js';
 import { unitWord } from '../core/schedules/table.js';
 import { settingOf, shownOptions } from './scenario-flags.js';
 export { checkCombinations } from './run-command-options.js';
-import { checkCombinations, scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
-import { noTraceReason, traceTrialPastEnd, traceVariants } from './run-traces.js';
+import { checkCombinations, checkVariants, scenarioOptionsOf, usage, type RunCommandOptions } from './run-command-options.js';
+import { renderTraces, traceTrialBeyondPlan, traceTrialPastEnd, tracesJson, traceVariants } from './run-traces.js';
+import { HeldOutput } from './held-output.js';
 import { replayCommand } from './replay-command.js';
 import { reportJson } from './report-json.js';
-import { pastableFlags, reproduceCommand, rerunOf, timeoutWords } from './reproduce.js';
-import { afterReports, writeReport } from './output-paths.js';
+import { pastableFlags, reproduceCommand, reproduceLines, rerunOf, timeoutWords } from './reproduce.js';
+import { afterReports, removeWrittenReport, writeReport } from './output-paths.js';
 
 /**
  * `lockdemo <scenario>`. The scenario's code runs only in supervised workers (see contain/):
@@ -43,7 +41,7 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
   // Started already when the command line gave the scenario's own options (see main.ts).
   const session = started ?? (await Session.start(scenarioArg, options.timeout ?? DEFAULT_TIMEOUT_MS, io.signal));
   try {
-    await checkVariants(session.info, options.variant);
+    checkVariants(session.info, options.variant);
     // --remove-lock and --ablate apply to the scenario in the worker (see run-extras.ts).
     let removedLock: RemovedLock | undefined;
     if (options.removeLock !== undefined || options.ablate) {
@@ -55,11 +53,13 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
         options: scenarioOptionsOf(options),
       }));
     }
+    // Written out as the run ends, however it ends, unless a usage mistake drops it.
+    const out = new HeldOutput(io.stdout);
     const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
     const { ending, footer, stoppedFooter } =
       options.replay !== undefined
         ? await replayCommand(scenarioArg, session, options, io, c)
-        : await sampleCommand(scenarioArg, session, options, io, c, removedLock);
+        : await sampleCommand(scenarioArg, session, options, io, c, out, removedLock).finally(() => out.release());
     closed = true;
     // The verdict is printed only once `close` has run: what it does (a rejection it leaves
     // behind, say) can still make the run a scenario error, and must not follow a `pass`.
@@ -83,7 +83,13 @@ export async function runCommand(scenarioArg: string, options: RunCommandOptions
   }
 }
 
-/** The usual run: many trials (or every interleaving) per variant, graded, then any traces. */
+/** What a run's command prints last (after `close`), and how it ends. */
+interface SampleEnd {
+  ending: Ending;
+  footer?: string;
+  stoppedFooter?: string;
+}
+
 /** A sampled run: everything it prints but its footer (the verdict, or the JSON), which the caller prints after `close`. */
 async function sampleCommand(
   scenarioArg: string,
@@ -91,9 +97,11 @@ async function sampleCommand(
   options: RunCommandOptions,
   io: Io,
   c: Colors,
+  /** stdout, held back while a search that --trace-trial may overrun runs (see held-output.ts). */
+  out: HeldOutput,
   /** --remove-lock's lock, and the variants that ask for it: only their printed commands name it. */
   removedLock: RemovedLock | undefined,
-): Promise<{ ending: Ending; footer?: string; stoppedFooter?: string }> {
+): Promise<SampleEnd> {
   const scenario = session.info;
   // The progress line is drawn only on a terminal; elsewhere its module is not even loaded.
   const progress = io.stderr.isTTY === true ? new (await import('./progress.js')).ProgressLine(io.stderr, scenario.name) : undefined;
@@ -132,17 +140,11 @@ async function sampleCommand(
   }
   const { trials, tasks, seed } = resolved;
   // A trial the run will never reach: say so now, not with an exit 0 and no trace.
-  const bound = schedule === 'exhaustive' ? options.maxInterleavings : undefined;
-  if (options.traceTrial !== undefined && bound !== undefined && options.traceTrial > bound) {
-    throw usage(
-      `--trace-trial ${options.traceTrial} is past the last interleaving: --max-interleavings ${bound} explores ${formatCount(bound)} at most`,
-    );
-  }
-  if (options.traceTrial !== undefined && !timed && unitWord(schedule) === 'trials' && options.traceTrial > trials) {
-    throw usage(
-      `--trace-trial ${options.traceTrial} is past the last trial: this run has ${formatCount(trials)} trial${trials === 1 ? '' : 's'} per variant`,
-    );
-  }
+  const unit = unitWord(schedule) === 'interleavings' ? 'interleavings' : 'trials';
+  const beyond = traceTrialBeyondPlan(options.traceTrial, { unit, trials, timed, maxInterleavings: options.maxInterleavings });
+  if (beyond !== undefined) throw usage(beyond);
+  // Whether a search reaches K is known only at its end: until then its output is held back.
+  if (options.traceTrial !== undefined && unit === 'interleavings' && !options.json) out.hold();
   // The jobs that ran (`auto` resolved, and never more than the chunks of work): the header's.
   const workers = workersFor(resolved);
   const settled = {
@@ -178,7 +180,7 @@ async function sampleCommand(
   // nothing half-written on stdout.
   const printHeader = (): void => {
     if (options.json) return;
-    io.stdout.write(
+    out.write(
       renderHeader(c, {
         scenario: scenario.name,
         summary: scenario.summary,
@@ -210,7 +212,7 @@ async function sampleCommand(
       onVariant: (v: VariantReport) => {
         progress?.clear();
         if (!options.json) {
-          io.stdout.write(
+          out.write(
             renderVariant(c, v, {
               width: terminalWidth(io.stdout.columns),
               replayCommand: replayCommand(v.name),
@@ -218,7 +220,7 @@ async function sampleCommand(
               ...teach(v),
             }),
           );
-          io.stdout.write(
+          out.write(
             extrasLines(c, v, scenarioArg, scenario, tasks, removedLock, terminalWidth(io.stdout.columns), replayFlags, options.maxSteps),
           );
         }
@@ -233,64 +235,28 @@ async function sampleCommand(
   const changing = report.variants.filter((v) => v.nondeterministic !== undefined).map((v) => v.name);
   const traces =
     options.trace || options.traceTrial !== undefined ? await traceVariants(session, report, scenarioOptions, options.traceTrial) : [];
+  // A forbidden outcome already seen is a failure, reported whole, whatever else was asked.
+  const pastEnd = report.variants.some((v) => v.forbiddenCount > 0) ? undefined : traceTrialPastEnd(traces, report, options.traceTrial);
+  if (pastEnd !== undefined) {
+    // A usage mistake (exit 2): one line on stderr, nothing on stdout, no report written.
+    out.discard();
+    io.stderr.write(`lockdemo: ${pastEnd}\n`);
+    return { ending: 'usage' };
+  }
   let footer: string | undefined;
   // What is printed instead when `close` is stopped before it finishes: no verdict (run-command).
   let stoppedFooter: string | undefined;
   if (options.json) {
     // The scenario's own options in effect (given, from a variable, or defaults), secrets masked.
     const withOptions = { ...report, options: shownOptions(scenario.options, resolved.params.options) };
-    const withTraces =
-      traces.length > 0
-        ? {
-            ...withOptions,
-            traces: traces.map(({ trial, record, variant }) => ({
-              trial: record?.trial,
-              ...(record === undefined && variant.minimal?.found ? { smallest: true } : {}),
-              ...trial,
-            })),
-          }
-        : withOptions;
+    const withTraces = traces.length > 0 ? { ...withOptions, traces: tracesJson(traces) } : withOptions;
     footer = reportJson(withTraces);
     stoppedFooter = reportJson({ ...withTraces, verdict: 'incomplete', interrupted: true });
   } else {
     for (const { name, reason } of report.skipped ?? [])
-      io.stdout.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
-    if (traces.length > 0) {
-      // Loaded only when there is a trace to draw.
-      const { renderTrace } = await import('./render-trace.js');
-      for (const { variant, record, trial } of traces) {
-        if (trial === undefined) {
-          io.stdout.write(`\n${fitLines([c.dim(noTraceReason(variant, options))], terminalWidth(io.stdout.columns)).join('\n')}\n`);
-          continue;
-        }
-        const unit = unitWord(schedule, false);
-        const calm = options.traceTrial === undefined && record !== undefined && record === variant.captured ? ` (no ${unit} raced)` : '';
-        const which = record === undefined ? smallestTitle(variant) : `${unit} ${formatCount(record.trial)}${calm}`;
-        io.stdout.write(renderTrace(c, `trace of ${variant.name}, ${which}`, trial, tasks, terminalWidth(io.stdout.columns)));
-      }
-    }
-    // A timed or interrupted run ran its own number of trials per variant: repeat each exactly
-    // (an exhaustive search stopped early, by its first interleavings). A variant that finished
-    // none has nothing to repeat, and `--trials 0` would be refused.
-    const reproduce =
-      timed || report.interrupted
-        ? report.variants
-            .filter((v) => v.trials > 0)
-            .map((v) =>
-              reproduceCommand(
-                scenarioArg,
-                {
-                  ...settled,
-                  trials: v.trials,
-                  variant: [v.name],
-                  ...(schedule === 'exhaustive' && !v.finished ? { maxInterleavings: v.trials } : {}),
-                  // A trial past those that ran was never traced: asked again, it would be refused.
-                  ...(options.traceTrial !== undefined && options.traceTrial > v.trials ? { traceTrial: undefined } : {}),
-                },
-                scenario,
-              ),
-            )
-        : [reproduceCommand(scenarioArg, settled, scenario)];
+      out.write(`\n${fitLines([`${c.bold(name)} ${c.dim(`skipped: ${reason}`)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`);
+    if (traces.length > 0) out.write(await renderTraces(c, traces, options, { schedule, tasks, width: terminalWidth(io.stdout.columns) }));
+    const reproduce = reproduceLines(scenarioArg, settled, scenario, report, { timed, traceTrial: options.traceTrial });
     footer = renderFooter(
       c,
       report,
@@ -323,28 +289,5 @@ async function sampleCommand(
   // did not finish has no verdict.
   if (report.variants.some((v) => v.forbiddenCount > 0)) return { ending: 'failed', footer, stoppedFooter };
   if (report.interrupted) return { ending: 'interrupted', footer, stoppedFooter };
-  const pastEnd = traceTrialPastEnd(traces, report, options.traceTrial);
-  if (pastEnd !== undefined) {
-    // A usage mistake ends the run (exit 2): no `pass` and no reproduce line that says otherwise.
-    io.stderr.write(`lockdemo: ${pastEnd}\n`);
-    return { ending: 'usage', footer: undefined, stoppedFooter };
-  }
   return { ending: afterReports(report.verdict === 'pass' ? 'ok' : 'failed', written), footer, stoppedFooter };
-}
-
-async function checkVariants(scenario: ScenarioInfo, wanted: string[] | undefined): Promise<void> {
-  const names = scenario.variants.map((v) => v.name);
-  for (const name of wanted ?? []) {
-    if (names.includes(name)) continue;
-    throw CliError.unknown({ what: 'variant', given: name, accepted: names, within: `scenario "${scenario.name}"` });
-  }
-}
-
-/** A report this run wrote (a regular file), removed; a device or a pipe is left as it is. */
-function removeWrittenReport(path: string): void {
-  try {
-    if (lstatSync(path).isFile()) rmSync(path, { force: true });
-  } catch {
-    // Not there: nothing to remove.
-  }
 }

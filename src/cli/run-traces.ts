@@ -4,7 +4,10 @@ import { HANG } from '../core/runner-outcomes.js';
 import { formatCount } from './numbers.js';
 import { hung as hungTrials } from './render-scope.js';
 import { replayedTrial } from './command-line.js';
-import { smallestSchedule } from './run-extras.js';
+import { smallestSchedule, smallestTitle } from './run-extras.js';
+import { unitWord, type ScheduleName } from '../core/schedules/table.js';
+import type { Colors } from './colors.js';
+import { fitLines } from './text-width.js';
 import { type Session } from './contain/session.js';
 import type { RunCommandOptions } from './run-command-options.js';
 
@@ -59,6 +62,38 @@ export function trialIndexOf(trial: number | undefined): { trial?: number } {
   return trial === undefined ? {} : { trial: trial - 1 };
 }
 
+/** The traces of the JSON report: each trial with the index it had in the run. */
+export function tracesJson(traces: readonly VariantTrace[]): object[] {
+  return traces.map(({ trial, record, variant }) => ({
+    trial: record?.trial,
+    ...(record === undefined && variant.minimal?.found ? { smallest: true } : {}),
+    ...trial,
+  }));
+}
+
+/** The traces printed after a run's tables, and why a variant has none. */
+export async function renderTraces(
+  c: Colors,
+  traces: readonly VariantTrace[],
+  options: RunCommandOptions,
+  run: { schedule: ScheduleName; tasks: number; width: number },
+): Promise<string> {
+  // Loaded only when there is a trace to draw.
+  const { renderTrace } = await import('./render-trace.js');
+  let text = '';
+  for (const { variant, record, trial } of traces) {
+    if (trial === undefined) {
+      text += `\n${fitLines([c.dim(noTraceReason(variant, options))], run.width).join('\n')}\n`;
+      continue;
+    }
+    const unit = unitWord(run.schedule, false);
+    const calm = options.traceTrial === undefined && record !== undefined && record === variant.captured ? ` (no ${unit} raced)` : '';
+    const which = record === undefined ? smallestTitle(variant) : `${unit} ${formatCount(record.trial)}${calm}`;
+    text += renderTrace(c, `trace of ${variant.name}, ${which}`, trial, run.tasks, run.width);
+  }
+  return text;
+}
+
 export function noTraceReason(variant: VariantReport, options: RunCommandOptions): string {
   // Under asyncio a replay would not resume a task's strands in the loop's order (see run-variants.ts).
   if (variant.strandsAtOnce === true) {
@@ -87,14 +122,37 @@ export function noTraceReason(variant: VariantReport, options: RunCommandOptions
 }
 
 /**
- * `--trace-trial K` past the end of every variant's search: the option did nothing, as it
- * would have under `random` (refused before the run, exit 2). A search's size is known only
- * after it, so this is said after the output: the message, or undefined when some variant
- * reached K (or the run was stopped, which says why itself).
+ * `--trace-trial K` that the run cannot reach, known before it: past the trials of a sample, or
+ * past the bound of a search (its `--max-interleavings`, given or the default). Undefined when
+ * K may be reached; a search may still end before K, which only its end can say.
+ */
+export function traceTrialBeyondPlan(
+  traceTrial: number | undefined,
+  plan: { unit: 'trials' | 'interleavings'; trials: number; timed: boolean; maxInterleavings: number | undefined },
+): string | undefined {
+  if (traceTrial === undefined || traceTrial <= plan.trials) return undefined;
+  if (plan.unit === 'interleavings') {
+    return plan.maxInterleavings !== undefined
+      ? `--trace-trial ${traceTrial} is past the last interleaving: --max-interleavings ${plan.maxInterleavings} explores ${formatCount(plan.maxInterleavings)} at most`
+      : `--trace-trial ${traceTrial} is past the last interleaving: a search explores ${formatCount(plan.trials)} at most (--max-interleavings raises the bound)`;
+  }
+  // A timed run's trials are a cap, not a plan: how many it runs is known at its end.
+  if (plan.timed) return undefined;
+  return `--trace-trial ${traceTrial} is past the last trial: this run has ${formatCount(plan.trials)} trial${plan.trials === 1 ? '' : 's'} per variant`;
+}
+
+/**
+ * `--trace-trial K` past the end of every variant's search: the option would do nothing, as it
+ * would under `random` (refused before the run, exit 2). A search's size is known only after
+ * it: the run's output is held back until then (see held-output.ts) and dropped for this one
+ * line. The message, or undefined when some variant reached K (or the run was stopped, which
+ * says why itself).
  */
 export function traceTrialPastEnd(traces: readonly VariantTrace[], report: RunReport, traceTrial: number | undefined): string | undefined {
   if (traceTrial === undefined || report.interrupted || traces.length === 0) return undefined;
   if (!traces.every((t) => t.variant.interleavings !== undefined && t.variant.trials < traceTrial)) return undefined;
   const most = Math.max(...traces.map((t) => t.variant.trials));
-  return `--trace-trial ${traceTrial} is past the last interleaving: the search found ${formatCount(most)} at most`;
+  const each = traces.map((t) => `${t.variant.name} ${formatCount(t.variant.trials)}`).join(', ');
+  const accepted = most === 1 ? 'only 1 is' : `1 to ${formatCount(most)} are`;
+  return `--trace-trial ${traceTrial} is past the last interleaving: the search found ${formatCount(most)} at most (${each}); ${accepted} accepted here`;
 }

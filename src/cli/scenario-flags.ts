@@ -37,14 +37,19 @@ export function addScenarioFlags(
   }
   // An option neither lockdemo nor the scenario knows: say what the scenario accepts.
   const names = Object.keys(declared).map((name) => `--${name}`);
-  const who = check !== undefined && check.targets > 1 ? { owner: "the targets'", none: 'none of the targets has' } : undefined;
+  const several = check !== undefined && check.targets > 1;
   const own =
     names.length > 0
-      ? `${who?.owner ?? `${scenario}'s`} own options: ${names.join(', ')}`
-      : `${who?.none ?? `${scenario} has`} no options of its own`;
+      ? `${several ? "the targets'" : `${scenario}'s`} own options: ${names.join(', ')}`
+      : several
+        ? 'none of the targets has options of its own'
+        : `${scenario} has no options of its own`;
   const hint = (message: string): string => {
     if (!/unknown option/.test(message)) return message;
-    const flag = /unknown option '([^']*)'/.exec(message)?.[1];
+    // `--trace-trial=3` is the flag --trace-trial with its value.
+    const written = /unknown option '([^'=]*)/.exec(message)?.[1];
+    // `-j2` is the short flag -j with its value.
+    const flag = written?.startsWith('--') === false ? written.slice(0, 2) : written;
     const runOnly = flag !== undefined && check?.runFlags.includes(flag) === true;
     // A run's flag given to check is no typo of another flag (--trace is not --trials).
     if (message.includes('Did you mean') && !runOnly) return message;

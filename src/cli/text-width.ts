@@ -6,7 +6,20 @@
 /** The width to lay out for: the terminal's, or 80 when it is unknown or reported as 0. */
 export const DEFAULT_WIDTH = 80;
 
+/**
+ * The narrowest layout: a histogram's columns alone take about 40, and help and lists cut
+ * words below it. A narrower terminal gets the 40-column layout, which it wraps itself, line
+ * by line, rather than words cut in two.
+ */
+export const MIN_WIDTH = 40;
+
+/** The width to lay out for: {@link screenWidth}, and never less than {@link MIN_WIDTH}. */
 export function terminalWidth(columns: number | undefined): number {
+  return Math.max(MIN_WIDTH, screenWidth(columns));
+}
+
+/** The terminal's own width, or 80 when it is unknown or reported as 0: for a line that must not wrap (progress). */
+export function screenWidth(columns: number | undefined): number {
   return columns !== undefined && Number.isFinite(columns) && columns > 0 ? Math.floor(columns) : DEFAULT_WIDTH;
 }
 
@@ -139,7 +152,7 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
     // Inside a command too wide for any line, each break ends in a shell continuation (` \`),
     // so the command still runs whole when copied; the two columns it takes are kept free.
     let inCommand = false;
-    for (const word of splitLongReplay(keepParenthesesTogether(keepQuotedTogether(line.split(' ')), width), width)) {
+    for (const word of splitLongReplay(keepParenthesesTogether(keepQuotedTogether(line.split(' ')), width, indent), width)) {
       // The word `lockdemo` starts the command: the line that ends with it will end in ` \` too.
       const room = inCommand || word.replace(ANSI, '') === 'lockdemo' ? width - 2 : width;
       if (current !== '' && visibleWidth(start + current) + 1 + visibleWidth(word) > room) {
@@ -219,14 +232,15 @@ function quoteAfter(text: string, open: string | undefined): string | undefined 
  * command (from `lockdemo` to the end of the line) that fits on a line: a hard line break in it
  * would make a copied command run half of itself.
  */
-function keepParenthesesTogether(words: readonly string[], width: number): string[] {
+function keepParenthesesTogether(words: readonly string[], width: number, indent: number): string[] {
   const out: string[] = [];
   const plain = (w: string) => w.replace(ANSI, '');
   for (let i = 0; i < words.length; i++) {
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i < words.length
     let word = words[i]!;
-    // A command wider than the whole line cannot stay whole: it wraps like any text.
-    if (plain(word) === 'lockdemo' && visibleWidth(words.slice(i).join(' ')) <= width) {
+    // A command wider than the whole line cannot stay whole: it wraps like any text. One that
+    // opens the line has the line's indent before it; one moved to a line of its own, less.
+    if (plain(word) === 'lockdemo' && visibleWidth(words.slice(i).join(' ')) <= width - (i === 0 ? indent : 0)) {
       out.push(words.slice(i).join(' '));
       break;
     }

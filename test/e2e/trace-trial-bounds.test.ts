@@ -1,8 +1,11 @@
 /**
  * `--trace-trial K` past the end is a usage mistake under every schedule (exit 2): `random`
- * refuses it before the run; a search, whose size is known only after it, says so after its
- * output, counting interleavings, not trials.
+ * refuses it before the run, as a search does past its bound; a search that ends before K in
+ * every variant holds its output back and prints only the mistake, counting interleavings.
  */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lockdemoInProcess } from './run-built.js';
 
@@ -13,15 +16,42 @@ describe('--trace-trial past the last trial or interleaving', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('is exit 2 after an exhaustive search, worded in interleavings', async () => {
+  it('is exit 2 after an exhaustive search, worded in interleavings, with nothing on stdout', async () => {
     // The locked counter has 36 interleavings (the README's coverage line counts them under random too).
     const r = await lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--trace-trial', '37', '--variant', 'locked']);
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('locked: no trace, the search found only 36 interleavings (--trace-trial 37)');
-    expect(r.stdout).not.toContain('trials');
-    expect(r.stderr).toBe('lockdemo: --trace-trial 37 is past the last interleaving: the search found 36 at most\n');
-    // No verdict that says otherwise, and no reproduce line that would give exit 2 again.
-    expect(r.stdout).not.toMatch(/^pass|reproduce:/m);
+    // A usage mistake writes nothing half: no table, no "no trace" line, no verdict.
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'lockdemo: --trace-trial 37 is past the last interleaving: the search found 36 at most (locked 36); 1 to 36 are accepted here\n',
+    );
+  });
+
+  it('past every variant of a search: one line naming each search and what is accepted, in text and JSON, and no report written', async () => {
+    // unlocked has 90 interleavings, locked 36 (counted independently in the README's coverage lines).
+    const html = join(mkdtempSync(join(tmpdir(), 'lockdemo-trace-')), 'report.html');
+    const runs = await Promise.all([
+      lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--trace-trial', '91']),
+      lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--trace-trial', '91', '--json']),
+      lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--trace-trial', '91', '--html', html]),
+    ]);
+    for (const r of runs) {
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        'lockdemo: --trace-trial 91 is past the last interleaving: the search found 90 at most (unlocked 90, locked 36); 1 to 90 are accepted here\n',
+      );
+    }
+    expect(existsSync(html)).toBe(false);
+  });
+
+  it('is exit 2 before a search whose default bound is below it', async () => {
+    const r = await lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--trace-trial', '1000001', '--variant', 'locked']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'lockdemo: --trace-trial 1000001 is past the last interleaving: a search explores 1,000,000 at most (--max-interleavings raises the bound)\n',
+    );
   });
 
   it('is exit 2 before a search whose --max-interleavings bound is below it', async () => {
