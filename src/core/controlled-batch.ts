@@ -7,6 +7,7 @@ import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
 import { BATCH_MS, setupError, type TrialPlan } from './trial-plan.js';
 import type { TrialSource } from './trial-sources.js';
 import { readsOfTrialGoTo, watchTrial } from './setup-params.js';
+import { afterTrialEnd } from './pick-barrier.js';
 
 /**
  * The controlled trial loop. Trials run back to back inside one chain of microtasks: a trial's
@@ -63,7 +64,7 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
       plan.onTrialEnd?.(trial);
       source.ended();
       done++;
-      next();
+      afterTrialEnd(next);
     };
     const next = (): void => {
       // The clock is read every 64 trials, or after every trial once one took a millisecond or

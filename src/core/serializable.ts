@@ -5,9 +5,15 @@
  * which a task must wait for a later one cannot run so, and allows nothing) and allows what
  * they end with; any other outcome is a race, forbidden in a variant that forbids
  * races. Each allowed value is described by the first serial order that gives it.
+ *
+ * Work a task leaves running (a `void audit()`) is not waited for: once every task has
+ * returned, the model observes either at once or after any step of that work (see OBSERVE), so
+ * a serial order allows what it gives at each of those points, not only at the work's end. A
+ * serial run the model can make is never called a race.
  */
 import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
 import type { Picker } from './controlled-trial.js';
+import { OBSERVE } from './schedules/strategy.js';
 import { runWithPickers } from './engine-adapter.js';
 import type { Outcome, RunParams, Scenario } from './scenario.js';
 import { taskLetters, variantOf } from './scenario.js';
@@ -36,6 +42,10 @@ export function serialTaskLimit<S, R>(scenario: Scenario<S, R>, tasks: number): 
  * that blocked (a `t.wait` for what a later task provides, a lock a later task holds) and is
  * ready again later did not run to its end before the next one started: the order cannot run
  * serially, and its trial is {@link infeasible}, whatever value it ends with.
+ *
+ * Once every task has returned with work left running, each pick offers to observe (see
+ * OBSERVE): the picker observes at offer number `observeAt`, and never when it is undefined
+ * (the work runs to its end). {@link observeOffers} counts the offers made.
  */
 export class SerialPicker implements Picker {
   private position = 0;
@@ -43,13 +53,23 @@ export class SerialPicker implements Picker {
   private readonly left = new Set<number>();
   /** Set once a task the order moved past is ready again: this order is not a serial run. */
   infeasible = false;
+  /** How many times this run was offered to observe before the work left running had ended. */
+  observeOffers = 0;
 
-  constructor(readonly order: readonly number[]) {}
+  constructor(
+    readonly order: readonly number[],
+    readonly observeAt?: number,
+  ) {}
 
-  pick(runnable: readonly number[], count: number): number {
+  pick(runnable: readonly number[], count: number, previous: number): number {
     for (let i = 0; i < count; i++) {
-      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- runnable[0..count) are task ids
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- runnable[0..count) are task ids (and OBSERVE)
       if (this.left.has(runnable[i]!)) this.infeasible = true;
+    }
+    if (previous === OBSERVE) {
+      // The observation is offered last: runnable[count - 1].
+      if (this.observeOffers++ === this.observeAt) return count - 1;
+      count--;
     }
     for (;;) {
       const current = this.order[this.position];
@@ -103,14 +123,24 @@ export async function serialOutcomes<S, R>(
   const refusal = serialTaskLimit(scenario, params.tasks);
   if (refusal !== undefined) throw new RangeError(refusal);
   const variant = variantOf(scenario, variantName);
-  const orders = permutations(params.tasks);
-  const pickers = orders.map((order) => new SerialPicker(order));
   // Every order runs the same program, trial 1's: the values they allow are graded against
   // every trial, so a setup that builds another program for another trial cannot be served.
   let readsTrial = false;
-  const trials = await runWithPickers(scenario, variant, params, pickers, resource, () => {
-    readsTrial = true;
-  });
+  const run = (runs: SerialPicker[]) =>
+    runWithPickers(scenario, variant, params, runs, resource, () => {
+      readsTrial = true;
+    });
+  // Each order runs to its end first, which counts where it could have observed earlier; then
+  // once for each of those points (the program is the same each time: trial 1's).
+  const pickers = permutations(params.tasks).map((order) => new SerialPicker(order));
+  const trials = await run(pickers);
+  const early = pickers.flatMap((p) =>
+    Array.from({ length: p.infeasible ? 0 : p.observeOffers }, (_, at) => new SerialPicker(p.order, at)),
+  );
+  if (early.length > 0) {
+    trials.push(...(await run(early)));
+    pickers.push(...early);
+  }
   if (readsTrial) {
     throw new ScenarioError(
       `scenario "${scenario.name}": outcomes: 'serializable' grades every trial against the serial orders of one program, so setup must not read its trial index`,
@@ -124,26 +154,25 @@ export async function serialOutcomes<S, R>(
       `scenario "${scenario.name}": outcomes: 'serializable' found no serial order of ${variantName}: in every order a task waits for a later one, so declare its outcomes`,
     );
   }
-  const byValue = new Map<TrialValue, { first: readonly number[]; count: number }>();
+  const byValue = new Map<TrialValue, { first: SerialPicker; orders: Set<string> }>();
   trials.forEach((trial, i) => {
-    const entry = byValue.get(trial.value);
-    const order = orders[i];
-    // runWithPickers gives one trial per order, in order; an order in which a task blocked
+    const picker = pickers[i];
+    // runWithPickers gives one trial per picker, in order; an order in which a task blocked
     // until a later one ran is not serial, and allows nothing.
-    if (order === undefined || pickers[i]?.infeasible === true) return;
-    if (entry === undefined) byValue.set(trial.value, { first: order, count: 1 });
-    else entry.count++;
+    if (picker === undefined || picker.infeasible) return;
+    const entry = byValue.get(trial.value);
+    if (entry === undefined) byValue.set(trial.value, { first: picker, orders: new Set([formatOrder(picker.order)]) });
+    else entry.orders.add(formatOrder(picker.order));
   });
   // A serial order that deadlocks or throws gives a runner outcome, not a value: it is not
   // declared as allowed here, so the runner's own grading of it stands.
   const values = [...byValue].filter(
-    (entry): entry is [number | string, { first: readonly number[]; count: number }] => !isRunnerOutcome(entry[0]),
+    (entry): entry is [number | string, { first: SerialPicker; orders: Set<string> }] => !isRunnerOutcome(entry[0]),
   );
-  const outcomes: Outcome[] = values.map(([value, { first, count }]) => ({
-    value,
-    grade: 'correct',
-    description: count === 1 ? `serial order ${formatOrder(first)}` : `serial order ${formatOrder(first)}, and ${count - 1} more`,
-  }));
+  const outcomes: Outcome[] = values.map(([value, { first, orders }]) => {
+    const order = `serial order ${formatOrder(first.order)}${first.observeAt !== undefined ? ', observed early' : ''}`;
+    return { value, grade: 'correct', description: orders.size === 1 ? order : `${order}, and ${orders.size - 1} more` };
+  });
   outcomes.push({ grade: 'race', description: 'no serial order gives this: a race' });
   return outcomes;
 }
