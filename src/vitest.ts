@@ -8,14 +8,69 @@
  *
  * vitest is an optional peer dependency: only this entry point needs it.
  */
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { checkRaceFree, type RaceFreeOptions, type RaceFreeResult } from './race-free.js';
 
 export type { RaceFreeOptions } from './race-free.js';
 
-/** The matcher: passes when no interleaving of any selected variant races (see RaceFreeOptions). */
-export function toBeRaceFree(received: unknown, options?: RaceFreeOptions): Promise<RaceFreeResult> {
-  return checkRaceFree(received, options);
+/**
+ * The matcher: passes when no interleaving of any selected variant races (see RaceFreeOptions).
+ * Called by vitest's `expect`, it also answers for a missing `await` (see holdTestOpen).
+ */
+export function toBeRaceFree(this: unknown, received: unknown, options?: RaceFreeOptions): Promise<RaceFreeResult> {
+  const result = checkRaceFree(received, options);
+  holdTestOpen(result, isNot(this));
+  return result;
+}
+
+/**
+ * `expect(x).toBeRaceFree()` without `await` let a racing scenario pass: vitest does not wait
+ * for a custom matcher's promise (it does for `.resolves`), so the test ended, the file ended,
+ * and the failing verdict was never delivered. The test is held open until the verdict is in:
+ * one still pending when the test's body ended was not awaited, and a failing one fails the
+ * test then, saying so. A verdict in before the end was awaited, or its rejection is reported
+ * as unhandled by vitest itself: nothing more to do.
+ */
+function holdTestOpen(result: Promise<RaceFreeResult>, negated: boolean): void {
+  let settled = false;
+  const ownThen = result.then.bind(result);
+  void ownThen(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  // What vitest makes of the verdict (a promise that rejects with the assertion's error) is
+  // the user's to await; when they did not, this hook's error says it once, so that one is
+  // marked handled rather than reported again as an unhandled rejection.
+  const derived: Array<PromiseLike<unknown>> = [];
+  Object.defineProperty(result, 'then', {
+    value: (...args: Parameters<Promise<RaceFreeResult>['then']>) => {
+      const next = ownThen(...args);
+      derived.push(next);
+      return next;
+    },
+  });
+  try {
+    onTestFinished(async () => {
+      if (settled) return;
+      for (const next of derived) void Promise.resolve(next).catch(() => {});
+      let verdict: RaceFreeResult;
+      try {
+        verdict = await ownThen();
+      } catch (error) {
+        throw new Error(`toBeRaceFree() was not awaited, and it threw: ${String(error)}`);
+      }
+      if (verdict.pass === negated) {
+        throw new Error(`toBeRaceFree() was not awaited (await expect(…).toBeRaceFree()), and it failed:\n${verdict.message()}`);
+      }
+    });
+  } catch {
+    // Outside a running test (called by hand, or in a hook): nothing to hold open.
+  }
+}
+
+/** Whether vitest called the matcher under `.not` (its `this` is the matcher state). */
+function isNot(state: unknown): boolean {
+  return typeof state === 'object' && state !== null && (state as { isNot?: unknown }).isNot === true;
 }
 
 expect.extend({ toBeRaceFree });
