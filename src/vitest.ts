@@ -42,7 +42,7 @@ function holdTestOpen(result: Promise<RaceFreeResult>, negated: boolean): void {
   // the user's to await; when they did not, this hook's error says it once, so that one is
   // marked handled rather than reported again as an unhandled rejection.
   const derived: Array<PromiseLike<unknown>> = [];
-  Object.defineProperty(result, 'then', {
+  void Object.defineProperty(result, 'then', {
     value: (...args: Parameters<Promise<RaceFreeResult>['then']>) => {
       const next = ownThen(...args);
       derived.push(next);
@@ -57,7 +57,7 @@ function holdTestOpen(result: Promise<RaceFreeResult>, negated: boolean): void {
       try {
         verdict = await ownThen();
       } catch (error) {
-        throw new Error(`toBeRaceFree() was not awaited, and it threw: ${String(error)}`);
+        throw new Error(`toBeRaceFree() was not awaited, and it threw: ${String(error)}`, { cause: error });
       }
       if (verdict.pass === negated) {
         throw new Error(`toBeRaceFree() was not awaited (await expect(…).toBeRaceFree()), and it failed:\n${verdict.message()}`);
