@@ -3,8 +3,8 @@
  *
  *   npx lockdemo counter --trials 1000
  *
- * Every task reads the shared counter, awaits (any `await` is a point where another task may
- * run), then writes back what it read plus one. With 3 tasks under the random schedule the
+ * Every task reads the shared counter, awaits (`await t.yield()`, a point where another task may
+ * run, as an `await` of real work is in Node.js), then writes back what it read plus one. With 3 tasks under the random schedule the
  * exact odds are 1/3, 1/2 and 1/6, and a 1000-trial run looks like this (seed 12345):
  *
  *   unlocked (races allowed)    1: 33.5%   2: 49.8%   3: 16.7%    race frequency 83.3%

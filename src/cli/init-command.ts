@@ -34,7 +34,7 @@ export default defineScenario({
       races: 'allowed', // the broken version: races are expected here, they are the lesson
       run: async (state, t) => {
         if (state.items.length === 0) {
-          await t.yield(); // any await lets another task run: here it can pass the same check
+          await t.yield(); // a scheduling point: another task may run here and pass the same check
           state.items.push(t.label);
         }
       },
