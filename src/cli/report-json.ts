@@ -3,6 +3,7 @@
  * an object carries one as its `value` (an outcome row, `firstRace`, `firstForbidden`, `minimal`,
  * a `randomOdds` row), the object also gets `runner` with its kind, so a scenario's string
  * "deadlock" and the runner's deadlock can be told apart in every field, not only in `outcomes`.
+ * Likewise a value JSON cannot hold (NaN, Infinity, -Infinity) gets `nonFinite` with its name.
  */
 import { isRunnerOutcome } from '../core/runner-outcomes.js';
 
@@ -16,5 +17,10 @@ function tagRunnerValues(_key: string, value: unknown): unknown {
     return { ...value, raceFrequency: null, interval95: null };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !('value' in value) || 'runner' in value) return value;
-  return isRunnerOutcome(value.value) ? { ...value, runner: value.value.kind } : value;
+  if (isRunnerOutcome(value.value)) return { ...value, runner: value.value.kind };
+  // JSON has no NaN or Infinity: such a value is written null, named beside it, never lost.
+  if (typeof value.value === 'number' && !Number.isFinite(value.value) && !('nonFinite' in value)) {
+    return { ...value, nonFinite: String(value.value) };
+  }
+  return value;
 }

@@ -40,3 +40,39 @@ it('tags the runner’s deadlock in randomOdds, firstRace, firstForbidden and mi
   expect(variant?.raceCount).toBe(0);
   expect(variant?.firstRace?.runner).toBe('deadlock');
 });
+
+it('names a value JSON cannot hold (NaN, -Infinity) beside its null, in every field', async () => {
+  const r = await lockdemoInProcess(['test/fixtures/values/non-finite.mjs', '--schedule', 'exhaustive', '--json']);
+  expect(r.code).toBe(0);
+  const [variant] = (JSON.parse(r.stdout) as { variants: Array<Variant & { outcomes: Array<Row & { nonFinite?: string }> }> }).variants;
+  // The reference: every order of the six segments (each task reads, then writes what it read
+  // plus one), counted by final value.
+  const finals = new Map<number, number>();
+  const walk = (steps: number[], read: number[], value: number): void => {
+    if (steps.every((s) => s === 2)) return void finals.set(value, (finals.get(value) ?? 0) + 1);
+    steps.forEach((s, task) => {
+      if (s === 2) return;
+      const next = steps.map((x, i) => (i === task ? x + 1 : x));
+      if (s === 0)
+        walk(
+          next,
+          read.map((r, i) => (i === task ? value : r)),
+          value,
+        );
+      else walk(next, read, (read[task] ?? 0) + 1);
+    });
+  };
+  walk([0, 0, 0], [0, 0, 0], 0);
+  const shown = new Map([
+    [1, [null, 'NaN']],
+    [2, [null, '-Infinity']],
+    [3, [3, undefined]],
+  ]);
+  const expected = [...finals].map(([final, count]) => [...(shown.get(final) ?? []), count]);
+  const rows = variant?.outcomes.map((o) => [o.value, o.nonFinite, o.count]);
+  expect(rows).toHaveLength(3);
+  expect(rows).toEqual(expect.arrayContaining(expected));
+  expect((variant?.firstRace as { nonFinite?: string } | undefined)?.nonFinite).toMatch(/^(NaN|-Infinity)$/);
+  const odds = variant?.randomOdds?.outcomes as Array<Row & { nonFinite?: string }> | undefined;
+  expect(odds?.map((o) => o.nonFinite ?? o.value).sort()).toEqual([3, '-Infinity', 'NaN'].sort());
+});
