@@ -129,8 +129,9 @@ export function resolveRun<S, R>(scenario: Scenario<S, R>, options: RunOptions =
   }
   if (!schedules.includes(schedule)) {
     throw new RunOptionError(
-      `${scenario.name} runs under the ${schedules.join(' or ')} schedule only: its tasks await real I/O, threads or processes, ` +
-        `which the ${schedule} schedule cannot see`,
+      // The scenario's own reason is its own: it may await real I/O, threads or processes,
+      // which the other schedules cannot see, or simply be written for one loop.
+      `${scenario.name} runs under the ${schedules.join(' or ')} schedule only: its "schedules" does not list ${schedule}`,
       { option: 'schedule', given: schedule, accepted: schedules },
     );
   }
