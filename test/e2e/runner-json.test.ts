@@ -63,16 +63,16 @@ it('names a value JSON cannot hold (NaN, -Infinity) beside its null, in every fi
     });
   };
   walk([0, 0, 0], [0, 0, 0], 0);
-  const shown = new Map([
+  const shown = new Map<number, unknown[]>([
     [1, [null, 'NaN']],
     [2, [null, '-Infinity']],
     [3, [3, undefined]],
   ]);
-  const expected = [...finals].map(([final, count]) => [...(shown.get(final) ?? []), count]);
-  const rows = variant?.outcomes.map((o) => [o.value, o.nonFinite, o.count]);
+  const expected = [...finals].map(([final, count]): unknown[] => [...(shown.get(final) ?? []), count]);
+  const rows = variant?.outcomes.map((o): unknown[] => [o.value, o.nonFinite, o.count]);
   expect(rows).toHaveLength(3);
-  expect(rows).toEqual(expect.arrayContaining(expected));
+  expect(rows).toEqual(expect.arrayContaining(expected) as unknown);
   expect((variant?.firstRace as { nonFinite?: string } | undefined)?.nonFinite).toMatch(/^(NaN|-Infinity)$/);
-  const odds = variant?.randomOdds?.outcomes as Array<Row & { nonFinite?: string }> | undefined;
+  const odds: Array<Row & { nonFinite?: string }> | undefined = variant?.randomOdds?.outcomes;
   expect(odds?.map((o) => o.nonFinite ?? o.value).sort()).toEqual([3, '-Infinity', 'NaN'].sort());
 });
