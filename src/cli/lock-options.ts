@@ -1,3 +1,4 @@
+import { closest } from '../core/closest-name.js';
 import { locksOf, withoutLock } from '../core/ablate.js';
 import { resolveRun } from '../core/run-scenario.js';
 import type { Scenario } from '../core/scenario.js';
@@ -32,7 +33,11 @@ export async function applyRemoveLock<S, R>(
   }
   if (!used.has(lock)) {
     const list = used.size > 0 ? `its locks: ${[...used].join(', ')}` : 'it takes no lock';
-    throw new CliError('usage', `--remove-lock ${lock}: ${names.join(', ')} of ${scenario.name} never ask for that lock (${list})`);
+    const near = closest(lock, [...used]);
+    const hint = near === undefined ? '' : `; did you mean ${near}?`;
+    const who =
+      names.length === 1 ? `${names[0] ?? ''} of ${scenario.name} never asks` : `${names.join(', ')} of ${scenario.name} never ask`;
+    throw new CliError('usage', `--remove-lock ${lock}: ${who} for that lock (${list})${hint}`);
   }
   return { scenario: withoutLock(scenario, lock), removed: { name: lock, variants: takers } };
 }

@@ -155,7 +155,13 @@ describe('--ablate and --remove-lock (the built CLI)', () => {
     const r = await lockdemoInProcess(['counter', '--variant', 'locked', '--remove-lock', 'nope', '--replay', 'A A B B C C']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('lockdemo: --remove-lock nope: locked of counter never ask for that lock (its locks: t.lock)\n');
+    expect(r.stderr).toBe('lockdemo: --remove-lock nope: locked of counter never asks for that lock (its locks: t.lock)\n');
+    const typo = await lockdemoInProcess(['counter', '--remove-lock', 't.lok']);
+    expect(typo.code).toBe(2);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toBe(
+      'lockdemo: --remove-lock t.lok: unlocked, locked of counter never ask for that lock (its locks: t.lock); did you mean t.lock?\n',
+    );
   });
 });
 
