@@ -5,7 +5,8 @@ import { OPTION_FIELDS, OUTCOME_FIELDS, rejectUnknownFields, SCENARIO_FIELDS, VA
 import type { RunnerKind } from './runner-outcomes.js';
 import { DEFAULT_TRIALS, MAX_TASKS, MAX_TRIALS, MAX_TRIALS_TEXT } from './limits.js';
 import { validateOption, type ScenarioOption } from './scenario-option.js';
-import type { ScheduleName } from './schedules/table.js';
+import { SCHEDULES, type ScheduleName } from './schedules/table.js';
+import { closest } from './closest-name.js';
 
 /** What a trial is judged by: a number or a short string. */
 export type ObservedValue = number | string;
@@ -232,6 +233,13 @@ function validateSpec(spec: unknown): asserts spec is ScenarioSpec<unknown> | Se
     fail('schedules', 'an array of schedule names or a function', s.schedules);
   }
   if (Array.isArray(s.schedules) && s.schedules.length === 0) fail('schedules', 'a non-empty array of schedule names', s.schedules);
+  if (Array.isArray(s.schedules)) {
+    (s.schedules as unknown[]).forEach((name, i) => {
+      if ((SCHEDULES as readonly unknown[]).includes(name)) return;
+      const near = typeof name === 'string' ? closest(name, SCHEDULES) : undefined;
+      fail(`schedules[${i}]`, `one of ${SCHEDULES.join(', ')}${near === undefined ? '' : ` (did you mean ${near}?)`}`, name);
+    });
+  }
   if (s.timeout !== undefined && typeof s.timeout !== 'function' && !isIntIn(s.timeout, 1, 2 ** 31 - 1)) {
     fail('timeout', 'a number of milliseconds or a function', s.timeout);
   }

@@ -51,6 +51,12 @@ describe('fields a scenario does not have', () => {
     );
   });
 
+  it('a schedule no one has, named by its place, with the near name', () => {
+    expect(define({ schedules: ['random', 'exhastive'] })).toThrow(
+      '"schedules[1]" must be one of random, pct, exhaustive, asyncio, event-loop, timers (did you mean exhaustive?), got "exhastive"',
+    );
+  });
+
   it('every field the types declare is accepted', () => {
     const scenario = defineScenario({
       ...base,
