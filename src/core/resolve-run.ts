@@ -10,6 +10,7 @@ import {
 } from './schedules/table.js';
 import { isSerializable, serialTaskLimit } from './serializable.js';
 import { describeThrown } from './describe-thrown.js';
+import { describeValue } from './observed-value.js';
 import {
   DEFAULT_MAX_INTERLEAVINGS,
   DEFAULT_MAX_STEPS,
@@ -68,10 +69,15 @@ export interface ResolvedRun<S = unknown, R = unknown> {
   readonly setting?: string;
 }
 
+/** A number as itself; anything else a library caller gave (the string "100") as what it is. */
+function shownNumber(value: unknown): string {
+  return typeof value === 'number' ? String(value) : describeValue(value);
+}
+
 /** A whole number within [min, max], or a RunOptionError naming the option. */
 function wholeIn(option: string, value: number, min: number, max: number, maxText = String(max)): number {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RunOptionError(`${option} must be an integer from ${min} to ${maxText}, got ${value}`, {
+    throw new RunOptionError(`${option} must be an integer from ${min} to ${maxText}, got ${shownNumber(value)}`, {
       option,
       given: value,
       accepted: [`${min} to ${maxText}`],
@@ -149,7 +155,7 @@ export function resolveRun<S, R>(scenario: Scenario<S, R>, options: RunOptions =
         : wholeIn('trials', options.trials ?? (facts.deterministic ? 1 : defaultTrials), 1, MAX_TRIALS, MAX_TRIALS_TEXT);
   const seed = options.seed ?? freshSeed();
   if (!Number.isSafeInteger(seed) || seed < 0) {
-    throw new RunOptionError(`seed must be an integer from 0 to 2^53 - 1, got ${seed}`, { option: 'seed', given: seed });
+    throw new RunOptionError(`seed must be an integer from 0 to 2^53 - 1, got ${shownNumber(seed)}`, { option: 'seed', given: seed });
   }
   const serialLimit = serialTaskLimit(scenario, tasks);
   if (serialLimit !== undefined) throw new RunOptionError(serialLimit, { option: 'tasks', given: tasks });

@@ -80,6 +80,15 @@ describe('runScenario and replayTrial refuse bad input with one sentence naming 
     expect((error as Error).message).toBe(`variants must be an array of variant names, such as ['locked'], got "only"`);
   });
 
+  it('a number given as a string is shown as the string it is ("got 100" hid it)', async () => {
+    const trials = await refusal(() => runScenario(scenario, { trials: '100' } as unknown as RunOptions));
+    expect((trials as Error).message).toBe('trials must be an integer from 1 to 1e9, got "100"');
+    const seed = await refusal(() => runScenario(scenario, { seed: '5' } as unknown as RunOptions));
+    expect((seed as Error).message).toBe('seed must be an integer from 0 to 2^53 - 1, got "5"');
+    const fraction = await refusal(() => runScenario(scenario, { trials: 1.5 }));
+    expect((fraction as Error).message).toBe('trials must be an integer from 1 to 1e9, got 1.5');
+  });
+
   it('something that defineScenario did not make', async () => {
     const error = await refusal(() => runScenario({ name: 'x' } as unknown as typeof scenario));
     expect(error).toBeInstanceOf(ScenarioError);
