@@ -8,6 +8,26 @@ import { passWords } from './render.js';
 import type { Rerun } from './reproduce.js';
 import { DEFAULT_WIDTH, fitLines } from './text-width.js';
 
+/**
+ * Why a run failed, as the terminal and the HTML report say it (undefined: no variant failed):
+ * the variants with forbidden outcomes, and those whose search found the scenario not
+ * deterministic, whose counts decide nothing whatever values they show.
+ */
+export function failWords(report: RunReport): string | undefined {
+  const failed = report.variants.filter((v) => v.verdict === 'fail');
+  const forbidden = failed.filter((v) => v.forbiddenCount > 0).map((v) => v.name);
+  const changing = failed.filter((v) => v.forbiddenCount === 0 && v.nondeterministic !== undefined).map((v) => v.name);
+  const words = [
+    ...(forbidden.length > 0 ? [`forbidden outcomes in ${forbidden.join(', ')}`] : []),
+    ...(changing.length > 0
+      ? [
+          `${changing.join(', ')} ${changing.length === 1 ? 'is' : 'are'} not deterministic (an interleaving gave another outcome when it ran again)`,
+        ]
+      : []),
+  ];
+  return words.length > 0 ? words.join('; ') : undefined;
+}
+
 export function renderFooter(c: Colors, report: RunReport, rerun: Rerun, width = DEFAULT_WIDTH): string {
   const lines = [''];
   if (report.interrupted) {
@@ -15,9 +35,9 @@ export function renderFooter(c: Colors, report: RunReport, rerun: Rerun, width =
     const unit = report.schedule === 'exhaustive' ? 'interleavings' : 'trials';
     lines.push(c.yellow(`interrupted: the figures above cover only the ${unit} that completed`));
   }
-  const failed = report.variants.filter((v) => v.verdict === 'fail').map((v) => v.name);
-  if (failed.length > 0) {
-    lines.push(`${c.red.bold('FAIL')}: forbidden outcomes in ${failed.join(', ')}`);
+  const failed = failWords(report);
+  if (failed !== undefined) {
+    lines.push(`${c.red.bold('FAIL')}: ${failed}`);
   } else if (report.verdict === 'incomplete' || report.verdict === 'fail') {
     // Never a pass for a run that did not finish: an unfinished variant proves nothing.
     lines.push(`${c.yellow.bold('incomplete')}: stopped before every variant ran to the end; no verdict`);

@@ -289,6 +289,8 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
  * as allowed" (the lesson showed up), not a bare OK that reads as "nothing wrong".
  */
 function verdictLabel(c: Colors, v: VariantReport, unit: string): string {
+  // Failed for what its replay showed, not for a forbidden value among its counts.
+  if (v.verdict === 'fail' && v.forbiddenCount === 0 && v.nondeterministic !== undefined) return c.red.bold('FAIL: not deterministic');
   if (v.verdict === 'fail')
     return c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? unit : `${unit}s`}`);
   if (v.verdict === 'incomplete')
@@ -315,8 +317,6 @@ function splitRunnerMessage(o: GradedOutcome): { value: string; description: str
 
 /** What a pass says: a bounded search proves nothing beyond its bound, so its pass says so too. */
 export function passWords(report: RunReport): string {
-  // Values met in a search of a program that changed between replays prove nothing: no pass without saying so.
-  const changing = report.variants.some((v) => v.nondeterministic !== undefined);
   const bounded = report.variants.some(
     (v) =>
       v.interleavings !== undefined &&
@@ -331,7 +331,6 @@ export function passWords(report: RunReport): string {
   const skipped = report.skipped?.length ?? 0;
   // Variants that could not run here (one needs Redis) are not among those that passed.
   const which = skipped > 0 ? `every variant that ran met its declaration (${skipped} skipped)` : 'every variant met its declaration';
-  if (changing) return `${which} in what ran, but not a proof: a scenario is not deterministic`;
   return bounded || strands ? `${which}, within the bounds above` : which;
 }
 

@@ -9,6 +9,7 @@
  */
 import { controlledBatch } from './controlled-batch.js';
 import type { PickLog } from './engine-types.js';
+import { replayStarting } from './heartbeat.js';
 import { sameValue } from './grading.js';
 import type { TrialValue } from './runner-outcomes.js';
 import { formatSchedule } from './schedules/replay.js';
@@ -118,6 +119,23 @@ class CheckedReplay implements Picker {
   }
 }
 
+/** Whether searches run their sample (see {@link withoutReplaySample}). */
+let sampling = true;
+
+/**
+ * Runs `work` with no determinism sample after its searches. Only for the CLI's `check`, asked
+ * again in a fresh worker after a replay of the sample never came back: that finding is already
+ * made, and the search is asked only for its counts.
+ */
+export async function withoutReplaySample<T>(work: () => Promise<T>): Promise<T> {
+  sampling = false;
+  try {
+    return await work();
+  } finally {
+    sampling = true;
+  }
+}
+
 /**
  * Runs the sample's interleavings again, as the search ran them (trial index 0), and returns the
  * first whose outcome differs from the recorded one, or that no longer fits its picks; undefined
@@ -128,6 +146,7 @@ export async function replaySample<S, R>(
   sample: InterleavingSample,
   stop: () => boolean,
 ): Promise<Nondeterminism | undefined> {
+  if (!sampling) return undefined;
   const order = sample.order();
   let found: Nondeterminism | undefined;
   let current: CheckedReplay | undefined;
@@ -159,17 +178,23 @@ export async function replaySample<S, R>(
     next(index) {
       const kept = order[index];
       if (kept === undefined || found !== undefined) return undefined;
+      // A supervised worker's replay that never comes back is this interleaving's, not the search's.
+      replayStarting({ position: index, schedule: formatSchedule(kept.picks), first: kept.value });
       current = new CheckedReplay(kept.picks);
       return current;
     },
     ended() {},
   };
   let done = 0;
-  while (done < order.length && found === undefined && !stop()) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const ran = await controlledBatch(replayPlan, source, done, order.length - done);
-    if (ran === 0) break;
-    done += ran;
+  try {
+    while (done < order.length && found === undefined && !stop()) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const ran = await controlledBatch(replayPlan, source, done, order.length - done);
+      if (ran === 0) break;
+      done += ran;
+    }
+  } finally {
+    replayStarting(undefined);
   }
   return found;
 }

@@ -7,7 +7,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { MAX_PUBLISHED_PICKS, newHeartbeatBuffer, Phase, Slot } from '../../core/heartbeat.js';
+import { reviveDeep } from '../../core/runner-outcomes.js';
+import { MAX_PUBLISHED_PICKS, newHeartbeatBuffer, Phase, Slot, type ReplayNote } from '../../core/heartbeat.js';
 import type { Answers, OnProgress, Reply, Request, WireError } from './protocol.js';
 import { WORKER_YOUNG_GENERATION_MB } from '../../core/limits.js';
 import { isBuiltinName } from './builtin-names.js';
@@ -27,6 +28,11 @@ export class StoppedWorker extends Error {
     message: string,
     /** For `exit`: the exception that ended the worker, as the worker described it before it ended. */
     readonly fatal?: WireError,
+    /**
+     * Stopped in a replay of the determinism sample (replay-sample.ts), not in the search: the
+     * interleaving it ran again and what the search had recorded for it.
+     */
+    readonly replay?: ReplayNote,
   ) {
     super(message);
   }
@@ -158,6 +164,8 @@ export class HostWorker {
   private stopAsked = 0;
   /** The exception the worker said it is ending with (see host.ts). */
   private fatal: WireError | undefined;
+  /** The replay of the determinism sample last announced (see heartbeat.ts, Slot.Replaying). */
+  private replaying: ReplayNote | undefined;
 
   /**
    * `target`: the scenario the worker will be asked to load, when known. A built-in's name starts
@@ -283,7 +291,10 @@ export class HostWorker {
     const picks = Array.from(this.shared.subarray(Slot.Picks, Slot.Picks + count));
     const phase = this.shared[Slot.Phase] as Phase;
     const fatal = reason === 'exit' ? this.fatal : undefined;
-    const stopped = new StoppedWorker(reason, phase, this.shared[Slot.Trial] ?? 0, picks, exitCode, message, fatal);
+    // Stopped in a replay of the determinism sample: the note that named it (sent before its code ran).
+    const replaying = this.shared[Slot.Replaying] ?? 0;
+    const replay = replaying > 0 && this.replaying?.position === replaying - 1 ? this.replaying : undefined;
+    const stopped = new StoppedWorker(reason, phase, this.shared[Slot.Trial] ?? 0, picks, exitCode, message, fatal, replay);
     this.death ??= stopped;
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
@@ -294,6 +305,11 @@ export class HostWorker {
   private onReply(reply: Reply): void {
     if ('fatal' in reply) {
       this.fatal = reply.fatal;
+      return;
+    }
+    if ('replaying' in reply) {
+      // Runner outcomes lose their class crossing from the worker: interned again, as answers are.
+      this.replaying = reviveDeep(reply.replaying);
       return;
     }
     const pending = this.pending.get(reply.id);

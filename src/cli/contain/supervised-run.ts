@@ -29,6 +29,8 @@ import { CountedPrefix, stoppedRange } from './range-results.js';
 import type { RangeRequest, RangeResult, ResolvedInfo, StoppedTrial } from './protocol.js';
 import type { Session } from './session.js';
 import { checkTally } from './tally-check.js';
+import { askSample } from './sample-request.js';
+import type { Nondeterminism } from '../../core/replay-sample.js';
 
 export { MAX_HANGS };
 
@@ -170,7 +172,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let setupReadsTrial = false;
     let strandOrdersUnexplored = false;
     let nextTicksUnwatched = false;
-    let nondeterministic: RangeResult['nondeterministic'];
+    let nondeterministic: Nondeterminism | undefined;
     let asyncioFlags: AsyncioFlags = {};
     if (chunked) {
       const chunks = Math.ceil(r.trials / CHUNK_TRIALS);
@@ -221,7 +223,10 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         setupReadsTrial = result.setupReadsTrial === true;
         strandOrdersUnexplored = result.strandOrdersUnexplored === true;
         nextTicksUnwatched = result.nextTicksUnwatched === true;
-        nondeterministic = result.nondeterministic;
+        // Is the searched program one program? Asked once the search's answer is in (see sample-request.ts).
+        if (r.schedule === 'exhaustive' && hangs.length === 0 && !session.stopped) {
+          nondeterministic = await askSample(session, name, rangeLimit(r.timeoutMs));
+        }
         asyncioFlags = asyncioFlagsOf(result);
       } else if (r.schedule === 'exhaustive') complete = false;
     }
