@@ -206,7 +206,10 @@ async function checkLoaded(
           if (error.reason === 'interrupt') break;
           const hung = (stopped: StoppedWorker): CheckResult => hangResult(scenario.name, name, races, stopped, trialLimit);
           // Stopped in a replay of the determinism sample, not in the search (see check-sample-hang.ts).
-          const again = error.replay !== undefined ? await afterReplayHang(session, request, limit, error.replay, hung) : [hung(error)];
+          const again =
+            error.replay !== undefined
+              ? await afterReplayHang(session, request, limit, error.replay, resolved.params, hung)
+              : [hung(error)];
           if (again === undefined) break;
           variantResults = again;
         }

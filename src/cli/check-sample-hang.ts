@@ -8,10 +8,11 @@
  */
 import type { CheckResult } from '../core/check.js';
 import type { ReplayNote } from '../core/heartbeat.js';
-import { HANG } from '../core/runner-outcomes.js';
+import type { RunParams } from '../core/scenario.js';
 import { StoppedWorker } from './contain/host-worker.js';
 import type { Request } from './contain/protocol.js';
 import type { Session } from './contain/session.js';
+import { replayHung } from './contain/sample-request.js';
 
 type CheckRequest = Extract<Request, { type: 'check' }>;
 
@@ -24,6 +25,7 @@ export async function afterReplayHang(
   request: CheckRequest,
   limitMs: number,
   replay: ReplayNote,
+  params: RunParams,
   hung: (error: StoppedWorker) => CheckResult,
 ): Promise<CheckResult[] | undefined> {
   let results: CheckResult[];
@@ -34,6 +36,6 @@ export async function afterReplayHang(
     if (error.reason === 'interrupt') return undefined;
     return [hung(error)];
   }
-  const nondeterministic = { schedule: replay.schedule, first: replay.first, then: HANG };
+  const nondeterministic = await replayHung(session, request.variant, params, replay);
   return results.map((r): CheckResult => (r.status === 'skip' ? r : { ...r, status: 'fail', nondeterministic }));
 }

@@ -2,7 +2,7 @@
  * The run's closing lines: an interruption, the verdict, and how to run it again (or why it
  * does not repeat). Printed once the scenario's `close` has run (see run-command.ts).
  */
-import type { RunReport } from '../core/run-scenario.js';
+import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import type { Colors } from './colors.js';
 import { passWords } from './render.js';
 import type { Rerun } from './reproduce.js';
@@ -15,8 +15,12 @@ import { DEFAULT_WIDTH, fitLines } from './text-width.js';
  */
 export function failWords(report: RunReport): string | undefined {
   const failed = report.variants.filter((v) => v.verdict === 'fail');
-  const forbidden = failed.filter((v) => v.forbiddenCount > 0).map((v) => v.name);
-  const changing = failed.filter((v) => v.forbiddenCount === 0 && v.nondeterministic !== undefined).map((v) => v.name);
+  // A forbidden value the search's counts do not show: the sample's replay gave it.
+  const onReplay = (v: VariantReport): boolean => v.forbiddenCount === 0 && v.nondeterministic?.thenForbidden === true;
+  const forbidden = failed
+    .filter((v) => v.forbiddenCount > 0 || onReplay(v))
+    .map((v) => (onReplay(v) ? `${v.name} (when an interleaving ran again)` : v.name));
+  const changing = failed.filter((v) => v.forbiddenCount === 0 && !onReplay(v) && v.nondeterministic !== undefined).map((v) => v.name);
   const words = [
     ...(forbidden.length > 0 ? [`forbidden outcomes in ${forbidden.join(', ')}`] : []),
     ...(changing.length > 0

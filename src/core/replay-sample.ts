@@ -10,8 +10,9 @@
 import { controlledBatch } from './controlled-batch.js';
 import type { PickLog } from './engine-types.js';
 import { replayStarting } from './heartbeat.js';
-import { sameValue } from './grading.js';
+import { gradeIn, matchOutcome, sameValue } from './grading.js';
 import type { TrialValue } from './runner-outcomes.js';
+import type { Outcome, RacePolicy } from './scenario.js';
 import { formatSchedule } from './schedules/replay.js';
 import { OBSERVE, type Picker } from './schedules/strategy.js';
 import type { TrialPlan } from './trial-plan.js';
@@ -33,6 +34,11 @@ export interface Nondeterminism {
   first: TrialValue;
   /** What running it again gave. */
   then: TrialValue;
+  /**
+   * `then` is a value the scenario forbids (or a runner outcome it does not allow): the program
+   * gave it, though the search's counts never show it.
+   */
+  thenForbidden?: true;
   /**
    * Running it again did not follow it: at this step (1-based) the task it picks was not
    * runnable, the trial went on past its picks, or it ended before them.
@@ -136,6 +142,11 @@ export async function withoutReplaySample<T>(work: () => Promise<T>): Promise<T>
   }
 }
 
+/** Whether `races` and the scenario's `outcomes` forbid a value: the grading rule, for one value. */
+export function forbiddenIn(outcomes: readonly Outcome[], races: RacePolicy): (value: TrialValue) => boolean {
+  return (value) => gradeIn(matchOutcome(value, outcomes)?.grade ?? 'forbidden', races) === 'forbidden';
+}
+
 /**
  * Runs the sample's interleavings again, as the search ran them (trial index 0), and returns the
  * first whose outcome differs from the recorded one, or that no longer fits its picks; undefined
@@ -145,6 +156,8 @@ export async function replaySample<S, R>(
   plan: TrialPlan<S, R>,
   sample: InterleavingSample,
   stop: () => boolean,
+  /** Whether the variant forbids a value (its grade under the scenario's outcomes). */
+  forbids: (value: TrialValue) => boolean,
 ): Promise<Nondeterminism | undefined> {
   if (!sampling) return undefined;
   const order = sample.order();
@@ -168,6 +181,7 @@ export async function replaySample<S, R>(
           schedule: formatSchedule(kept.picks),
           first: kept.value,
           then: value,
+          ...(forbids(value) ? { thenForbidden: true as const } : {}),
           ...(current.divergedAt !== undefined ? { divergedAt: current.divergedAt } : {}),
         };
       }

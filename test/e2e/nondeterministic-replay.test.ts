@@ -50,7 +50,11 @@ function variantOf(stdout: string): { verdict: string; variant: Variant } {
   return { verdict: report.verdict, variant };
 }
 
-const HUNG_AGAIN = /interleaving "A A B B" gave 2, then hang when it ran again: the scenario\s+is\s+not\s+deterministic/;
+// The hang is forbidden in replay-hangs (it declares none), allowed in replay-hangs-setup.
+const HUNG_AGAIN =
+  /interleaving "A A B B" gave 2, then hang \(forbidden\) when it ran\s+again:\s+the\s+scenario\s+is\s+not\s+deterministic/;
+const HUNG_ALLOWED = /interleaving "A A B B" gave 2, then hang when it ran again: the scenario\s+is\s+not\s+deterministic/;
+const REPLAY_FORBIDDEN = /^FAIL: forbidden outcomes in v \(when an interleaving ran again\)$/m;
 
 describe('a replay of the determinism sample that never comes back', () => {
   it('the run keeps the search’s counts and fails it as not deterministic, with no line that does not run', async () => {
@@ -66,7 +70,7 @@ describe('a replay of the determinism sample that never comes back', () => {
     expect(run.stdout).not.toContain('ended by a hang');
     expect(run.stdout).not.toContain('first forbidden');
     expect(run.stdout).not.toContain('reproduce:');
-    expect(run.stdout).toMatch(/^FAIL: v is not deterministic \(an interleaving gave another outcome when it ran\s+again\)$/m);
+    expect(run.stdout).toMatch(REPLAY_FORBIDDEN);
     // Independent of the run: the replay line it printed runs (a fresh worker: a fresh count)
     // and gives what the search recorded for that interleaving.
     const replay = await lockdemo(printedReplay(run.stdout));
@@ -90,7 +94,7 @@ describe('a replay of the determinism sample that never comes back', () => {
       finished: true,
       complete: true,
       forbiddenCount: 0,
-      nondeterministic: { schedule: 'A A B B', first: 2, then: 'hang' },
+      nondeterministic: { schedule: 'A A B B', first: 2, then: 'hang', thenForbidden: true },
     });
     expect(variant.outcomes.map((o) => [o.value, o.count])).toEqual([
       [1, 4],
@@ -98,8 +102,8 @@ describe('a replay of the determinism sample that never comes back', () => {
     ]);
     expect(variant.firstForbidden).toBeUndefined();
     const page = readFileSync(html, 'utf8');
-    expect(page).toContain('FAIL: v is not deterministic (an interleaving gave another outcome when it ran again)');
-    expect(page).toContain('gave 2, then hang when it ran again');
+    expect(page).toContain('FAIL: forbidden outcomes in v (when an interleaving ran again)');
+    expect(page).toContain('gave 2, then hang (forbidden) when it ran again');
   });
 
   it('check fails it as not deterministic, with the search’s counts, in its text, JSON, JUnit and HTML', async () => {
@@ -119,29 +123,30 @@ describe('a replay of the determinism sample that never comes back', () => {
       explored: 6,
       complete: true,
       raceCount: 4,
-      nondeterministic: { schedule: 'A A B B', first: 2, then: 'hang' },
+      nondeterministic: { schedule: 'A A B B', first: 2, then: 'hang', thenForbidden: true },
     });
     expect(results[0]?.stopped).toBeUndefined();
     expect(readFileSync(junit, 'utf8')).toContain(
-      '<failure type="nondeterministic" message="interleaving &quot;A A B B&quot; gave 2, then hang when it ran again: ' +
+      '<failure type="nondeterministic" message="interleaving &quot;A A B B&quot; gave 2, then hang (forbidden) when it ran again: ' +
         'the scenario is not deterministic, so exhaustive search proves nothing for it">',
     );
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('FAIL · exhaustive · races 4/6 interleavings');
-    expect(page).toContain('gave 2, then hang when it ran again');
+    expect(page).toContain('gave 2, then hang (forbidden) when it ran again');
   });
 
-  it('a replay that loops in setup is the same finding, not a scenario error (exit 3)', async () => {
+  it('a replay that loops in setup is the same finding, not a scenario error (exit 3); a hang it allows still fails it', async () => {
     const run = await lockdemo([HANGS_IN_SETUP, ...SEARCH]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^ {2}races in 4 of 6 interleavings {2}FAIL: not deterministic$/m);
-    expect(run.stdout).toMatch(HUNG_AGAIN);
+    expect(run.stdout).toMatch(HUNG_ALLOWED);
+    expect(run.stdout).toMatch(/^FAIL: v is not deterministic \(an interleaving gave another outcome when it ran\s+again\)$/m);
     const check = await lockdemo(['check', HANGS_IN_SETUP, ...TIMEOUT]);
     expect(check.code).toBe(1);
     expect(check.stderr).toBe('');
     expect(check.stdout).toMatch(/^FAIL {2}replay-hangs-setup › v {2}exhaustive {2}races 4\/6 interleavings/m);
-    expect(check.stdout).toMatch(HUNG_AGAIN);
+    expect(check.stdout).toMatch(HUNG_ALLOWED);
   });
 });
 
@@ -152,18 +157,20 @@ describe('a scenario that gives a forbidden value only when an interleaving runs
     // The search's own counts hold only allowed values...
     expect(run.stdout).toMatch(/^ {2}races in 4 of 6 interleavings {2}FAIL: not deterministic$/m);
     // ...and the replay gave 4, which the scenario does not declare.
-    expect(run.stdout).toMatch(/interleaving "A A B B" gave 2, then 4 when it ran again: the scenario is\s+not\s+deterministic/);
+    expect(run.stdout).toMatch(
+      /interleaving "A A B B" gave 2, then 4 \(forbidden\) when it ran again:\s+the\s+scenario\s+is\s+not\s+deterministic/,
+    );
     expect(run.stdout).not.toMatch(/^pass/m);
     expect(run.stdout).not.toContain('every interleaving explored');
     expect(run.stdout).not.toContain('raced, as allowed');
     // No smallest race of a program that changed: its re-runs would be another mix of programs.
     expect(run.stdout).not.toContain('smallest race');
-    expect(run.stdout).toMatch(/^FAIL: v is not deterministic/m);
+    expect(run.stdout).toMatch(REPLAY_FORBIDDEN);
     const json = await lockdemo([LATE, '--schedule', 'exhaustive', '--json']);
     expect(json.code).toBe(1);
     const { verdict, variant } = variantOf(json.stdout);
     expect(verdict).toBe('fail');
-    expect(variant).toMatchObject({ verdict: 'fail', nondeterministic: { schedule: 'A A B B', first: 2, then: 4 } });
+    expect(variant).toMatchObject({ verdict: 'fail', nondeterministic: { schedule: 'A A B B', first: 2, then: 4, thenForbidden: true } });
     const check = await lockdemo(['check', LATE]);
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/^FAIL {2}late-forbidden › v/m);

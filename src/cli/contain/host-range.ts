@@ -15,7 +15,7 @@ import { streamFor } from '../../core/prng.js';
 import { trackOdds, type OddsTally } from '../../core/random-odds.js';
 import type { Outcome, RunParams, Scenario } from '../../core/scenario.js';
 import { isSerializable, serialOutcomes } from '../../core/serializable.js';
-import { replaySample, sampleInterleavings, type InterleavingSample, type Nondeterminism } from '../../core/replay-sample.js';
+import { forbiddenIn, replaySample, sampleInterleavings, type InterleavingSample, type Nondeterminism } from '../../core/replay-sample.js';
 import { Tally } from '../../core/tally.js';
 import { CHUNK_TRIALS, runRange } from '../../core/trial-loop.js';
 import type { TrialPlan } from '../../core/trial-plan.js';
@@ -132,7 +132,10 @@ export async function runRangeRequest(
   // Is the searched program one program? Asked next, as a request of its own (runSampleRequest),
   // so that a replay which never comes back leaves this answer standing. Not after a hang: a
   // search cannot go on past one, and its record is the supervisor's.
-  lastSample = sample !== undefined && hangs.length === 0 && !stopRequested() ? { variant: req.variant, plan, sample } : undefined;
+  lastSample =
+    sample !== undefined && hangs.length === 0 && !stopRequested()
+      ? { variant: req.variant, plan, sample, forbids: forbiddenIn(outcomes, variant.races) }
+      : undefined;
   setPhase(Phase.Idle);
   return {
     result: tally.snapshot(),
@@ -160,7 +163,7 @@ function coverageFor(variant: string, first: number): CoverageTracker | undefine
 }
 
 /** The interleavings the last exhaustive range of this worker explored, kept for its `sample` request. */
-let lastSample: { variant: string; plan: TrialPlan; sample: InterleavingSample } | undefined;
+let lastSample: { variant: string; plan: TrialPlan; sample: InterleavingSample; forbids: (value: TrialValue) => boolean } | undefined;
 
 /**
  * The determinism sample of the variant's search, which this worker ran last (see
@@ -174,7 +177,7 @@ export async function runSampleRequest(variant: string): Promise<{ nondeterminis
   setPhase(Phase.Tasks);
   indexTrialsByPosition(true);
   try {
-    const nondeterministic = await replaySample(kept.plan, kept.sample, stopRequested);
+    const nondeterministic = await replaySample(kept.plan, kept.sample, stopRequested, kept.forbids);
     return nondeterministic !== undefined ? { nondeterministic } : {};
   } finally {
     indexTrialsByPosition(false);

@@ -225,7 +225,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         nextTicksUnwatched = result.nextTicksUnwatched === true;
         // Is the searched program one program? Asked once the search's answer is in (see sample-request.ts).
         if (r.schedule === 'exhaustive' && hangs.length === 0 && !session.stopped) {
-          nondeterministic = await askSample(session, name, rangeLimit(r.timeoutMs));
+          nondeterministic = await askSample(session, name, r.params, rangeLimit(r.timeoutMs));
         }
         asyncioFlags = asyncioFlagsOf(result);
       } else if (r.schedule === 'exhaustive') complete = false;
