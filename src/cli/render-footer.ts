@@ -2,35 +2,11 @@
  * The run's closing lines: an interruption, the verdict, and how to run it again (or why it
  * does not repeat). Printed once the scenario's `close` has run (see run-command.ts).
  */
-import type { RunReport, VariantReport } from '../core/run-scenario.js';
+import type { RunReport } from '../core/run-scenario.js';
 import type { Colors } from './colors.js';
-import { passWords } from './render.js';
+import { failWords, passWords } from './render-verdict.js';
 import type { Rerun } from './reproduce.js';
 import { DEFAULT_WIDTH, fitLines } from './text-width.js';
-
-/**
- * Why a run failed, as the terminal and the HTML report say it (undefined: no variant failed):
- * the variants with forbidden outcomes, and those whose search found the scenario not
- * deterministic, whose counts decide nothing whatever values they show.
- */
-export function failWords(report: RunReport): string | undefined {
-  const failed = report.variants.filter((v) => v.verdict === 'fail');
-  // A forbidden value the search's counts do not show: the sample's replay gave it.
-  const onReplay = (v: VariantReport): boolean => v.forbiddenCount === 0 && v.nondeterministic?.thenForbidden === true;
-  const forbidden = failed
-    .filter((v) => v.forbiddenCount > 0 || onReplay(v))
-    .map((v) => (onReplay(v) ? `${v.name} (when an interleaving ran again)` : v.name));
-  const changing = failed.filter((v) => v.forbiddenCount === 0 && !onReplay(v) && v.nondeterministic !== undefined).map((v) => v.name);
-  const words = [
-    ...(forbidden.length > 0 ? [`forbidden outcomes in ${forbidden.join(', ')}`] : []),
-    ...(changing.length > 0
-      ? [
-          `${changing.join(', ')} ${changing.length === 1 ? 'is' : 'are'} not deterministic (an interleaving gave another outcome when it ran again)`,
-        ]
-      : []),
-  ];
-  return words.length > 0 ? words.join('; ') : undefined;
-}
 
 export function renderFooter(c: Colors, report: RunReport, rerun: Rerun, width = DEFAULT_WIDTH): string {
   const lines = [''];

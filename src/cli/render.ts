@@ -1,12 +1,12 @@
-import type { RunReport, VariantReport } from '../core/run-scenario.js';
+import type { VariantReport } from '../core/run-scenario.js';
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { isRunnerOutcome } from '../core/runner-outcomes.js';
 import { searchRanToEnd } from '../core/run-report.js';
 import { MAX_HANGS } from '../core/limits.js';
-import type { GradedOutcome } from '../core/grading.js';
 import { paintGrade, type Colors } from './colors.js';
 import { asyncioClaim, searchLine } from './render-scope.js';
-import { shownGrade, shownRowValue, valueLength, wrapShownValue } from './shown-value.js';
+import { verdictLabel } from './render-verdict.js';
+import { shownGrade, splitRunnerMessage, valueLength, wrapShownValue } from './shown-value.js';
 import { formatCount, formatPercent } from './numbers.js';
 import { DEFAULT_WIDTH, fitLines, padStartVisible, padVisible, printable, visibleWidth, wrapText } from './text-width.js';
 import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, visibleOutcomes, type NotesView } from './variant-notes.js';
@@ -197,7 +197,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
               : `  races in ${formatCount(v.raceCount)} of the first ${interleavings}${bound}`;
   // Fit 80 columns: a long (bounded) frequency sentence puts the verdict on its own line.
   const label = verdictLabel(c, v, unit);
-  if (frequency.length + 2 + stripAnsi(label).length <= width) lines.push(`${frequency}  ${label}`);
+  if (frequency.length + 2 + visibleWidth(label) <= width) lines.push(`${frequency}  ${label}`);
   else lines.push(frequency, `  ${label}`);
   // Its records have no replay string (see VariantReport.strandsAtOnce): say why there is no replay line.
   if (v.unawaitedWork === true && v.strandsAtOnce !== true && v.raceCount + v.forbiddenCount + v.deadlockCount > 0) {
@@ -284,64 +284,9 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   return `${[...fitLines(lines.slice(0, table), width), ...lines.slice(table, tableEnd), ...fitLines(lines.slice(tableEnd), width)].join('\n')}\n`;
 }
 
-/**
- * What the verdict means for a learner: a variant whose races are allowed and happened "raced,
- * as allowed" (the lesson showed up), not a bare OK that reads as "nothing wrong".
- */
-function verdictLabel(c: Colors, v: VariantReport, unit: string): string {
-  // Failed for what its replay showed, not for a forbidden value among its counts.
-  if (v.verdict === 'fail' && v.forbiddenCount === 0 && v.nondeterministic !== undefined) return c.red.bold('FAIL: not deterministic');
-  if (v.verdict === 'fail')
-    return c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? unit : `${unit}s`}`);
-  if (v.verdict === 'incomplete')
-    return c.yellow.bold(`incomplete: stopped after ${formatCount(v.trials)} ${v.trials === 1 ? unit : `${unit}s`}`);
-  if (v.races === 'forbidden') return c.green.bold('never raced, as required');
-  if (v.raceCount > 0) return c.yellow.bold('raced, as allowed');
-  if (v.deadlockCount > 0) return c.yellow.bold('deadlocked, as allowed');
-  // A hang or a step limit the scenario declares a race is not counted as one (as a deadlock is
-  // not), but it happened: the run demonstrated what the scenario declared.
-  // Each kind once: two stalls of different causes are two rows, and one "stalled".
-  const declared = [...new Set(v.outcomes.filter((o) => o.count > 0 && o.runner !== undefined && o.grade === 'race').map((o) => o.runner))];
-  if (declared.length > 0) return c.yellow.bold(`${declared.join(' and ')} seen, declared races: as allowed`);
-  return c.yellow('never raced (races allowed): this run demonstrates nothing');
-}
-
-/**
- * `error: <message>` and `stalled: <why>` would make the RESULT column as wide as a sentence;
- * the table shows the kind as the result and the message as the description (JSON keeps both).
- */
-function splitRunnerMessage(o: GradedOutcome): { value: string; description: string } {
-  if (isRunnerOutcome(o.value) && o.value.detail !== '') return { value: o.value.kind, description: printable(o.value.detail) };
-  return { value: shownRowValue(o), description: printable(o.description) };
-}
-
-/** What a pass says: a bounded search proves nothing beyond its bound, so its pass says so too. */
-export function passWords(report: RunReport): string {
-  const bounded = report.variants.some(
-    (v) =>
-      v.interleavings !== undefined &&
-      (!v.complete ||
-        v.preemptions !== undefined ||
-        v.setupReadsTrial === true ||
-        v.strandOrdersUnexplored === true ||
-        v.nextTicksUnwatched === true),
-  );
-  // A sample that never ran the other orders of a task's own strands passes for the orders it ran.
-  const strands = report.variants.some((v) => v.interleavings === undefined && v.strandOrdersUnexplored === true);
-  const skipped = report.skipped?.length ?? 0;
-  // Variants that could not run here (one needs Redis) are not among those that passed.
-  const which = skipped > 0 ? `every variant that ran met its declaration (${skipped} skipped)` : 'every variant met its declaration';
-  return bounded || strands ? `${which}, within the bounds above` : which;
-}
-
 /** A bar proportional to the share, in eighths of a character; anything seen gets a sliver. */
 export function bar(share: number, width = BAR_WIDTH): string {
   if (share <= 0) return '';
   const eighths = Math.max(1, Math.round(share * width * 8));
   return '█'.repeat(Math.floor(eighths / 8)) + PARTIAL_BLOCKS[eighths % 8];
-}
-
-function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex -- a colour code starts with the ESC control character
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }

@@ -12,7 +12,6 @@ import { DEFAULT_MAX_STEPS } from '../../core/engine-types.js';
 import { CHUNK_TRIALS, DEFAULT_PCT_DEPTH, MAX_HANGS, workersFor } from '../../core/limits.js';
 import { CONTROLLED_SCHEDULES } from '../../core/schedules/table.js';
 import { PctPicker } from '../../core/schedules/pct.js';
-import type { VariantExtras } from '../../core/extras-types.js';
 import {
   asyncioFlagsOf,
   pctAfterTrials,
@@ -30,6 +29,7 @@ import type { RangeRequest, RangeResult, ResolvedInfo, StoppedTrial } from './pr
 import type { Session } from './session.js';
 import { checkTally } from './tally-check.js';
 import { askSample } from './sample-request.js';
+import { supervisedExtras } from './supervised-extras.js';
 import type { Nondeterminism } from '../../core/replay-sample.js';
 
 export { MAX_HANGS };
@@ -267,35 +267,9 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       ...(r.schedule !== 'exhaustive' && hangs.length >= MAX_HANGS && done < r.trials ? { cut: true } : {}),
     };
   };
-  // The extras re-run interleavings: not for a variant that hung (it would hang again), and
-  // any trial of theirs that does not come back within --timeout drops them, not the run.
-  const extend = async (result: VariantReport, ran: SupervisedTrials): Promise<VariantExtras | undefined> => {
-    if (!o.extras || !controlled || ran.hangs > 0) return undefined;
-    // Stopped after the trials: the report says what was left out, rather than leaving it out silently.
-    if (session.stopped) return { extrasStopped: true };
-    try {
-      return await session.ask(
-        0,
-        {
-          type: 'extend',
-          report: result,
-          tasks: r.tasks,
-          options: o.scenarioOptions ?? {},
-          ...(o.ablate ? { ablate: true } : {}),
-          ...(r.maxSteps !== undefined ? { maxSteps: r.maxSteps } : {}),
-        },
-        rangeLimit(r.timeoutMs),
-        undefined,
-        () => false,
-      );
-    } catch (error) {
-      if (!(error instanceof StoppedWorker)) throw error;
-      // Stopped by Ctrl-C; or a re-run hung (a lock removed, and a task then loops): left out, said.
-      return session.stopped ? { extrasStopped: true } : error.reason === 'hang' ? { extrasHung: true } : undefined;
-    }
-  };
+  const extend = supervisedExtras(session, o, r, rangeLimit(r.timeoutMs));
   try {
-    return await runVariants(
+    return await runVariants<SupervisedTrials>(
       r,
       report,
       { stopped: () => session.stopped, trials, extend },
