@@ -2,9 +2,10 @@
  * A `check` whose variant's determinism sample (core/replay-sample.ts) had a replay that never
  * came back: an interleaving the search had seen come back hung when it ran again, so the
  * scenario is not deterministic, and the variant fails as a `check` fails any such variant
- * (`nondeterministic`, with `then: hang`). The search itself was complete: its counts are asked
- * again of the fresh worker, without the sample and without the extras, whose re-runs would
- * loop as the replay did. Nothing of it is a hang of the search, and no replay line claims one.
+ * (`nondeterministic`, with `then: hang`). The search itself was complete, but its counts went
+ * with the stopped worker (a check is one request): they are asked again of the fresh worker (a
+ * fresh `open`), without the sample and without the extras, whose re-runs would loop as the
+ * replay did. Nothing of it is a hang of the search, and no replay line claims one.
  */
 import type { CheckResult } from '../core/check.js';
 import type { ReplayNote } from '../core/heartbeat.js';
