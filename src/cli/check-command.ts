@@ -1,6 +1,7 @@
 import { CHECK_DEFAULTS, type CheckResult } from '../core/check.js';
 import { createColors } from './colors.js';
 import { StoppedWorker } from './contain/host-worker.js';
+import { afterReplayHang } from './check-sample-hang.js';
 import { HANG } from '../core/runner-outcomes.js';
 import { hangResult, renderResult } from './check-result.js';
 import { replayedTrial, replayLine, shellQuote } from './command-line.js';
@@ -179,35 +180,38 @@ async function checkLoaded(
       for (const { name, races } of scenario.variants) {
         if (io.signal?.aborted) break;
         if (options.variant !== undefined && !options.variant.includes(name)) continue;
+        const request = {
+          type: 'check' as const,
+          variant: name,
+          options: {
+            ...(options.maxInterleavings !== undefined ? { maxInterleavings: options.maxInterleavings } : {}),
+            ...(options.trials !== undefined ? { trials: options.trials } : {}),
+            ...(options.seed !== undefined ? { seed: options.seed } : {}),
+            ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
+            ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+            // The worker's own waits (t.io, an event-loop trial) have the same bound.
+            timeoutMs: trialLimit,
+            ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
+            ...(Object.keys(own).length > 0 ? { options: own } : {}),
+          },
+          ...(options.ablate ? { ablate: true } : {}),
+        };
+        // A bound on the quiet between two trials' ends (the ablation's re-runs beat too).
+        const limit = trialLimit + 500;
         let variantResults: CheckResult[];
         try {
-          variantResults = await session.ask(
-            0,
-            {
-              type: 'check',
-              variant: name,
-              options: {
-                ...(options.maxInterleavings !== undefined ? { maxInterleavings: options.maxInterleavings } : {}),
-                ...(options.trials !== undefined ? { trials: options.trials } : {}),
-                ...(options.seed !== undefined ? { seed: options.seed } : {}),
-                ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
-                ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
-                // The worker's own waits (t.io, an event-loop trial) have the same bound.
-                timeoutMs: trialLimit,
-                ...(options.schedule !== undefined ? { schedule: options.schedule } : {}),
-                ...(Object.keys(own).length > 0 ? { options: own } : {}),
-              },
-              ...(options.ablate ? { ablate: true } : {}),
-            },
-            // A bound on the quiet between two trials' ends (the ablation's re-runs beat too).
-            trialLimit + 500,
-            undefined,
-            () => false,
-          );
+          variantResults = await session.ask(0, request, limit, undefined, () => false);
         } catch (error) {
           if (!(error instanceof StoppedWorker)) throw error;
           if (error.reason === 'interrupt') break;
-          variantResults = [hangResult(scenario.name, name, races, error, trialLimit)];
+          const hung = (stopped: StoppedWorker): CheckResult => hangResult(scenario.name, name, races, stopped, trialLimit);
+          // Stopped in a replay of the determinism sample, not in the search (see check-sample-hang.ts).
+          const again =
+            error.replay !== undefined
+              ? await afterReplayHang(session, request, limit, error.replay, resolved.params, hung)
+              : [hung(error)];
+          if (again === undefined) break;
+          variantResults = again;
         }
         for (const r of variantResults) {
           // The worker counted in the scenario's realm: figures that do not add up are no verdict.

@@ -9,7 +9,8 @@ export const EXIT_STATUS = {
   /**
    * The verdict failed: a forbidden outcome was observed (or, under `check --ablate`, no lock is
    * needed), or a variant could not finish for a reason of its own (stopped after ten hangs; a
-   * check whose trial never came back).
+   * check whose trial never came back), or an exhaustive search found the scenario not
+   * deterministic (an interleaving run again gave another outcome: its counts decide nothing).
    */
   failed: 1,
   /** Bad usage or input: an unknown option, scenario or variant, a malformed number, a Redis that cannot be reached. */
@@ -35,7 +36,9 @@ export const EXIT_STATUS = {
 /** What each ending means, as `lockdemo --help` says it (one line, or a few). */
 const MEANING: Readonly<Record<Ending, string>> = {
   ok: 'every variant met its declaration',
-  failed: 'a forbidden outcome was observed, or a variant could not finish\n(stopped after ten hangs)',
+  failed:
+    'a forbidden outcome was observed, a variant could not finish (stopped\n' +
+    'after ten hangs), or a search found the scenario not deterministic',
   usage:
     'bad usage or input; also a bare `lockdemo`, which prints where to start:\n' +
     'nothing ran, so a script whose scenario argument went missing fails',

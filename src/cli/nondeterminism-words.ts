@@ -15,7 +15,8 @@ const VALUE_ROOM = 30;
 export function nondeterminismFound(n: Nondeterminism): string {
   const schedule = n.schedule.length > SCHEDULE_ROOM ? `${n.schedule.slice(0, SCHEDULE_ROOM - 1)}…` : n.schedule;
   const first = shortShownValue(n.first, VALUE_ROOM);
-  const then = shortShownValue(n.then, VALUE_ROOM);
+  // A value the scenario forbids, which the search's counts never show: said where it is named.
+  const then = `${shortShownValue(n.then, VALUE_ROOM)}${n.thenForbidden === true ? ' (forbidden)' : ''}`;
   const again =
     n.divergedAt === undefined ? `then ${then} when it ran again` : `then, run again, left it at step ${n.divergedAt} and gave ${then}`;
   return `interleaving "${schedule}" gave ${first}, ${again}`;

@@ -4,7 +4,7 @@
  */
 import type { RunReport } from '../core/run-scenario.js';
 import type { Colors } from './colors.js';
-import { passWords } from './render.js';
+import { failWords, passWords } from './render-verdict.js';
 import type { Rerun } from './reproduce.js';
 import { DEFAULT_WIDTH, fitLines } from './text-width.js';
 
@@ -15,9 +15,9 @@ export function renderFooter(c: Colors, report: RunReport, rerun: Rerun, width =
     const unit = report.schedule === 'exhaustive' ? 'interleavings' : 'trials';
     lines.push(c.yellow(`interrupted: the figures above cover only the ${unit} that completed`));
   }
-  const failed = report.variants.filter((v) => v.verdict === 'fail').map((v) => v.name);
-  if (failed.length > 0) {
-    lines.push(`${c.red.bold('FAIL')}: forbidden outcomes in ${failed.join(', ')}`);
+  const failed = failWords(report);
+  if (failed !== undefined) {
+    lines.push(`${c.red.bold('FAIL')}: ${failed}`);
   } else if (report.verdict === 'incomplete' || report.verdict === 'fail') {
     // Never a pass for a run that did not finish: an unfinished variant proves nothing.
     lines.push(`${c.yellow.bold('incomplete')}: stopped before every variant ran to the end; no verdict`);

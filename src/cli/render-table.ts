@@ -1,10 +1,8 @@
 import type { VariantReport } from '../core/run-scenario.js';
-import { isRunnerOutcome } from '../core/runner-outcomes.js';
-import type { GradedOutcome } from '../core/grading.js';
 import { paintGrade, type Colors } from './colors.js';
-import { shownGrade, shownRowValue, valueLength, wrapShownValue } from './shown-value.js';
+import { shownGrade, splitRunnerMessage, valueLength, wrapShownValue } from './shown-value.js';
 import { formatCount, formatPercent } from './numbers.js';
-import { padStartVisible, padVisible, printable, visibleWidth, wrapText } from './text-width.js';
+import { padStartVisible, padVisible, visibleWidth, wrapText } from './text-width.js';
 import { visibleOutcomes, type NotesView } from './variant-notes.js';
 
 /**
@@ -117,15 +115,6 @@ export function renderTable(c: Colors, v: VariantReport, view: TableView): strin
     }
   }
   return lines;
-}
-
-/**
- * `error: <message>` and `stalled: <why>` would make the RESULT column as wide as a sentence;
- * the table shows the kind as the result and the message as the description (JSON keeps both).
- */
-function splitRunnerMessage(o: GradedOutcome): { value: string; description: string } {
-  if (isRunnerOutcome(o.value) && o.value.detail !== '') return { value: o.value.kind, description: printable(o.value.detail) };
-  return { value: shownRowValue(o), description: printable(o.description) };
 }
 
 /** A bar proportional to the share, in eighths of a character; anything seen gets a sliver. */

@@ -1,4 +1,4 @@
-import type { RunReport, VariantReport } from '../core/run-scenario.js';
+import type { VariantReport } from '../core/run-scenario.js';
 import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import { isRunnerOutcome } from '../core/runner-outcomes.js';
 import { searchRanToEnd } from '../core/run-report.js';
@@ -6,8 +6,9 @@ import { MAX_HANGS } from '../core/limits.js';
 import type { Colors } from './colors.js';
 import { asyncioClaim, searchLine } from './render-scope.js';
 import { renderTable } from './render-table.js';
+import { verdictLabel } from './render-verdict.js';
 import { formatCount, formatPercent } from './numbers.js';
-import { DEFAULT_WIDTH, fitLines, printable, wrapText } from './text-width.js';
+import { DEFAULT_WIDTH, fitLines, printable, visibleWidth, wrapText } from './text-width.js';
 import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, type NotesView } from './variant-notes.js';
 
 export interface Header {
@@ -122,7 +123,7 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
               : `  races in ${formatCount(v.raceCount)} of the first ${interleavings}${bound}`;
   // Fit 80 columns: a long (bounded) frequency sentence puts the verdict on its own line.
   const label = verdictLabel(c, v, unit);
-  if (frequency.length + 2 + stripAnsi(label).length <= width) lines.push(`${frequency}  ${label}`);
+  if (frequency.length + 2 + visibleWidth(label) <= width) lines.push(`${frequency}  ${label}`);
   else lines.push(frequency, `  ${label}`);
   // Its records have no replay string (see VariantReport.strandsAtOnce): say why there is no replay line.
   if (v.unawaitedWork === true && v.strandsAtOnce !== true && v.raceCount + v.forbiddenCount + v.deadlockCount > 0) {
@@ -207,51 +208,4 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   }
   // The table's rows are fitted above; every other line wraps at its spaces.
   return `${[...fitLines(lines.slice(0, table), width), ...lines.slice(table, tableEnd), ...fitLines(lines.slice(tableEnd), width)].join('\n')}\n`;
-}
-
-/**
- * What the verdict means for a learner: a variant whose races are allowed and happened "raced,
- * as allowed" (the lesson showed up), not a bare OK that reads as "nothing wrong".
- */
-function verdictLabel(c: Colors, v: VariantReport, unit: string): string {
-  if (v.verdict === 'fail')
-    return c.red.bold(`FAIL: ${formatCount(v.forbiddenCount)} forbidden ${v.forbiddenCount === 1 ? unit : `${unit}s`}`);
-  if (v.verdict === 'incomplete')
-    return c.yellow.bold(`incomplete: stopped after ${formatCount(v.trials)} ${v.trials === 1 ? unit : `${unit}s`}`);
-  if (v.races === 'forbidden') return c.green.bold('never raced, as required');
-  if (v.raceCount > 0) return c.yellow.bold('raced, as allowed');
-  if (v.deadlockCount > 0) return c.yellow.bold('deadlocked, as allowed');
-  // A hang or a step limit the scenario declares a race is not counted as one (as a deadlock is
-  // not), but it happened: the run demonstrated what the scenario declared.
-  // Each kind once: two stalls of different causes are two rows, and one "stalled".
-  const declared = [...new Set(v.outcomes.filter((o) => o.count > 0 && o.runner !== undefined && o.grade === 'race').map((o) => o.runner))];
-  if (declared.length > 0) return c.yellow.bold(`${declared.join(' and ')} seen, declared races: as allowed`);
-  return c.yellow('never raced (races allowed): this run demonstrates nothing');
-}
-
-/** What a pass says: a bounded search proves nothing beyond its bound, so its pass says so too. */
-export function passWords(report: RunReport): string {
-  // Values met in a search of a program that changed between replays prove nothing: no pass without saying so.
-  const changing = report.variants.some((v) => v.nondeterministic !== undefined);
-  const bounded = report.variants.some(
-    (v) =>
-      v.interleavings !== undefined &&
-      (!v.complete ||
-        v.preemptions !== undefined ||
-        v.setupReadsTrial === true ||
-        v.strandOrdersUnexplored === true ||
-        v.nextTicksUnwatched === true),
-  );
-  // A sample that never ran the other orders of a task's own strands passes for the orders it ran.
-  const strands = report.variants.some((v) => v.interleavings === undefined && v.strandOrdersUnexplored === true);
-  const skipped = report.skipped?.length ?? 0;
-  // Variants that could not run here (one needs Redis) are not among those that passed.
-  const which = skipped > 0 ? `every variant that ran met its declaration (${skipped} skipped)` : 'every variant met its declaration';
-  if (changing) return `${which} in what ran, but not a proof: a scenario is not deterministic`;
-  return bounded || strands ? `${which}, within the bounds above` : which;
-}
-
-function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex -- a colour code starts with the ESC control character
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }

@@ -6,6 +6,7 @@
  * own characters, not those of its quotes and escapes.
  */
 import { displayValue, isRunnerOutcome, OTHER_VALUES, quoteValue, type TrialValue } from '../core/runner-outcomes.js';
+import type { GradedOutcome } from '../core/grading.js';
 import type { Grade } from '../core/scenario.js';
 import { formatCount } from './numbers.js';
 import { cutToWidth, printable, visibleWidth, wrapText } from './text-width.js';
@@ -80,4 +81,13 @@ export function wrapShownValue(value: TrialValue, shown: string, width: number):
     rest = rest.slice(line.length);
   }
   return lines;
+}
+
+/**
+ * `error: <message>` and `stalled: <why>` would make the RESULT column as wide as a sentence;
+ * the table shows the kind as the result and the message as the description (JSON keeps both).
+ */
+export function splitRunnerMessage(o: GradedOutcome): { value: string; description: string } {
+  if (isRunnerOutcome(o.value) && o.value.detail !== '') return { value: o.value.kind, description: printable(o.value.detail) };
+  return { value: shownRowValue(o), description: printable(o.description) };
 }

@@ -250,7 +250,10 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     }
     const v = report.variants[0];
     if (v === undefined || !v.finished) break;
-    if (options.extendVariant !== undefined && !options.signal?.aborted) Object.assign(v, await options.extendVariant(v));
+    // Not for a program that changed between replays: the extras' re-runs would be of another mix of programs.
+    if (options.extendVariant !== undefined && !options.signal?.aborted && changing === undefined) {
+      Object.assign(v, await options.extendVariant(v));
+    }
     const first = v.firstForbidden;
     // A declared race of the runner's own (a stall, a hang, a step limit graded race) that showed
     // up demonstrated what the variant declares, as a deadlock does: not flagged (the run says

@@ -4,6 +4,7 @@
  * them even while this thread is stuck in a loop. Outside a supervised worker nothing is
  * attached and every call is a no-op.
  */
+import type { TrialValue } from './runner-outcomes.js';
 
 /** Where scenario code is, as the supervisor names it in an error. */
 export const Phase = { Idle: 0, Import: 1, Open: 2, Setup: 3, Tasks: 4, Observe: 5, Close: 6, Other: 7, Outcome: 8 } as const;
@@ -23,9 +24,15 @@ export const Slot = {
   Stop: 5,
   /** 1 once the worker has loaded lockdemo's own modules: only then does time count. */
   Ready: 6,
+  /**
+   * While the determinism sample runs (replay-sample.ts): 1 + the place of the replay in flight,
+   * which a {@link ReplayNote} names; 0 otherwise. A worker stopped with it set was stopped in a
+   * replay of an interleaving the search had seen come back, not in the search.
+   */
+  Replaying: 7,
   /** The picks of the trial in flight: how many, then one slot per pick. */
-  PickCount: 7,
-  Picks: 8,
+  PickCount: 8,
+  Picks: 9,
 } as const;
 
 /** Picks kept for a hang's replay string; a longer prefix is cut and said so. */
@@ -109,4 +116,33 @@ export function markReady(): void {
 
 export function stopRequested(): boolean {
   return view !== undefined && Atomics.load(view, Slot.Stop) === 1;
+}
+
+/**
+ * A replay of the determinism sample about to start: which interleaving it runs again and what
+ * the search recorded for it. A value cannot live in shared memory, so it goes to the supervisor
+ * as a message, before the replay's scenario code runs (and so before it can loop).
+ */
+export interface ReplayNote {
+  /** The replay's place in the sample's order, as Slot.Replaying holds it (less one). */
+  position: number;
+  /** The interleaving's replay string. */
+  schedule: string;
+  /** What the search recorded for it. */
+  first: TrialValue;
+}
+
+let postNote: ((note: ReplayNote) => void) | undefined;
+
+/** Called once in a supervised worker, with how a note reaches the supervisor. */
+export function attachReplayNotes(post: (note: ReplayNote) => void): void {
+  postNote = post;
+}
+
+/** A replay of the sample starts (the note), or the sample is over (undefined). */
+export function replayStarting(note: ReplayNote | undefined): void {
+  if (view === undefined) return;
+  // The note goes first: once the slot is set, the replay may loop, and the note is then on its way.
+  if (note !== undefined) postNote?.(note);
+  view[Slot.Replaying] = note === undefined ? 0 : note.position + 1;
 }

@@ -9,8 +9,10 @@
  */
 import { controlledBatch } from './controlled-batch.js';
 import type { PickLog } from './engine-types.js';
-import { sameValue } from './grading.js';
+import { replayStarting } from './heartbeat.js';
+import { gradeIn, matchOutcome, sameValue } from './grading.js';
 import type { TrialValue } from './runner-outcomes.js';
+import type { Outcome, RacePolicy } from './scenario.js';
 import { formatSchedule } from './schedules/replay.js';
 import { OBSERVE, type Picker } from './schedules/strategy.js';
 import type { TrialPlan } from './trial-plan.js';
@@ -32,6 +34,11 @@ export interface Nondeterminism {
   first: TrialValue;
   /** What running it again gave. */
   then: TrialValue;
+  /**
+   * `then` is a value the scenario forbids (or a runner outcome it does not allow): the program
+   * gave it, though the search's counts never show it.
+   */
+  thenForbidden?: true;
   /**
    * Running it again did not follow it: at this step (1-based) the task it picks was not
    * runnable, the trial went on past its picks, or it ended before them.
@@ -118,6 +125,28 @@ class CheckedReplay implements Picker {
   }
 }
 
+/** Whether searches run their sample (see {@link withoutReplaySample}). */
+let sampling = true;
+
+/**
+ * Runs `work` with no determinism sample after its searches. Only for the CLI's `check`, asked
+ * again in a fresh worker after a replay of the sample never came back: that finding is already
+ * made, and the search is asked only for its counts.
+ */
+export async function withoutReplaySample<T>(work: () => Promise<T>): Promise<T> {
+  sampling = false;
+  try {
+    return await work();
+  } finally {
+    sampling = true;
+  }
+}
+
+/** Whether `races` and the scenario's `outcomes` forbid a value: the grading rule, for one value. */
+export function forbiddenIn(outcomes: readonly Outcome[], races: RacePolicy): (value: TrialValue) => boolean {
+  return (value) => gradeIn(matchOutcome(value, outcomes)?.grade ?? 'forbidden', races) === 'forbidden';
+}
+
 /**
  * Runs the sample's interleavings again, as the search ran them (trial index 0), and returns the
  * first whose outcome differs from the recorded one, or that no longer fits its picks; undefined
@@ -127,7 +156,10 @@ export async function replaySample<S, R>(
   plan: TrialPlan<S, R>,
   sample: InterleavingSample,
   stop: () => boolean,
+  /** Whether the variant forbids a value (its grade under the scenario's outcomes). */
+  forbids: (value: TrialValue) => boolean,
 ): Promise<Nondeterminism | undefined> {
+  if (!sampling) return undefined;
   const order = sample.order();
   let found: Nondeterminism | undefined;
   let current: CheckedReplay | undefined;
@@ -149,6 +181,7 @@ export async function replaySample<S, R>(
           schedule: formatSchedule(kept.picks),
           first: kept.value,
           then: value,
+          ...(forbids(value) ? { thenForbidden: true as const } : {}),
           ...(current.divergedAt !== undefined ? { divergedAt: current.divergedAt } : {}),
         };
       }
@@ -159,17 +192,23 @@ export async function replaySample<S, R>(
     next(index) {
       const kept = order[index];
       if (kept === undefined || found !== undefined) return undefined;
+      // A supervised worker's replay that never comes back is this interleaving's, not the search's.
+      replayStarting({ position: index, schedule: formatSchedule(kept.picks), first: kept.value });
       current = new CheckedReplay(kept.picks);
       return current;
     },
     ended() {},
   };
   let done = 0;
-  while (done < order.length && found === undefined && !stop()) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    const ran = await controlledBatch(replayPlan, source, done, order.length - done);
-    if (ran === 0) break;
-    done += ran;
+  try {
+    while (done < order.length && found === undefined && !stop()) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const ran = await controlledBatch(replayPlan, source, done, order.length - done);
+      if (ran === 0) break;
+      done += ran;
+    }
+  } finally {
+    replayStarting(undefined);
   }
   return found;
 }

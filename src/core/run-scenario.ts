@@ -10,7 +10,7 @@ import { asyncioSource, exhaustiveSource, sourceFor, type TrialSource } from './
 import { DEFAULT_MAX_STEPS } from './controlled-trial.js';
 import { oddsOf, trackOdds, type OddsTally } from './random-odds.js';
 import { CoverageTracker } from './coverage.js';
-import { replaySample, sampleInterleavings, type InterleavingSample } from './replay-sample.js';
+import { forbiddenIn, replaySample, sampleInterleavings, type InterleavingSample } from './replay-sample.js';
 import { isSerializable, serialOutcomes } from './serializable.js';
 import { SCHEDULE_TABLE } from './schedules/table.js';
 import { resolveRun, RunOptionError } from './resolve-run.js';
@@ -119,7 +119,8 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       sampledStrands = source?.strandOrdersUnexplored?.() === true;
     }
     // Is the searched program one program? Some interleavings again, each against its record.
-    const nondeterministic = sample !== undefined && !stopped() ? await replaySample(plan, sample, stopped) : undefined;
+    const nondeterministic =
+      sample !== undefined && !stopped() ? await replaySample(plan, sample, stopped, forbiddenIn(outcomes, variant.races)) : undefined;
     const graded = gradeVariant(tally.counts(), done, outcomes, variant.races);
     return {
       variant: { name, races: variant.races, summary: variant.summary },

@@ -116,7 +116,13 @@ export async function runVariants<T extends VariantTrials>(
       ...(ran.cut === true ? { cut: 'hangs' as const } : {}),
       ...ran.extras,
     };
-    const extras = await runner.extend?.(result, ran);
+    // An interleaving that gave another outcome when it ran again: the search counted a mix of
+    // programs, and its counts decide nothing (the value the replay gave may be a forbidden one
+    // they never show). It fails, as `check` and toBeRaceFree fail it.
+    if (result.nondeterministic !== undefined) result.verdict = 'fail';
+    // The extras re-run interleavings (the smallest race, --ablate): of a program that is not one
+    // program, they would certify another mix of programs (a "smallest race" of a forbidden value).
+    const extras = result.nondeterministic === undefined ? await runner.extend?.(result, ran) : undefined;
     if (extras !== undefined) Object.assign(result, extras);
     report.variants.push(result);
     if (result.verdict === 'fail') report.verdict = 'fail';

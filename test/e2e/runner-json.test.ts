@@ -13,6 +13,7 @@ import { lockdemoInProcess } from './run-built.js';
 interface Row {
   value: unknown;
   runner?: string;
+  nonFinite?: string;
   count?: number;
   probability?: number;
 }

@@ -60,6 +60,17 @@ describe('the library on a scenario whose trials share a warm cache', () => {
     expect(traced.value).toBe(1);
   });
 
+  it('runScenario fails the variant and the run, as checkScenario and toBeRaceFree do, with no extras', async () => {
+    const scenario = await load();
+    // Only allowed values among the search's counts: what fails it is that it decides nothing.
+    const report = await runScenario(scenario, { schedule: 'exhaustive' });
+    expect(report.variants[0]).toMatchObject({ verdict: 'fail', forbiddenCount: 0, finished: true });
+    expect(report.verdict).toBe('fail');
+    // The extras would re-run interleavings of a program that is not one program.
+    const extended = await runScenario(scenario, { schedule: 'exhaustive', extendVariant: () => Promise.resolve({ extrasHung: true }) });
+    expect(extended.variants[0]?.extrasHung).toBeUndefined();
+  });
+
   it('checkScenario fails it and toBeRaceFree does not pass it', async () => {
     const scenario = await load();
     const [result] = await checkScenario(scenario);

@@ -15,7 +15,7 @@ import { streamFor } from '../../core/prng.js';
 import { trackOdds, type OddsTally } from '../../core/random-odds.js';
 import type { Outcome, RunParams, Scenario } from '../../core/scenario.js';
 import { isSerializable, serialOutcomes } from '../../core/serializable.js';
-import { replaySample, sampleInterleavings } from '../../core/replay-sample.js';
+import { forbiddenIn, replaySample, sampleInterleavings, type InterleavingSample, type Nondeterminism } from '../../core/replay-sample.js';
 import { Tally } from '../../core/tally.js';
 import { CHUNK_TRIALS, runRange } from '../../core/trial-loop.js';
 import type { TrialPlan } from '../../core/trial-plan.js';
@@ -129,10 +129,13 @@ export async function runRangeRequest(
   } finally {
     indexTrialsByPosition(false);
   }
-  // Is the searched program one program? Some interleavings again, each against its record
-  // (not after a hang: a search cannot go on past one, and its record is the supervisor's).
-  const nondeterministic =
-    sample !== undefined && hangs.length === 0 && !stopRequested() ? await replaySample(plan, sample, stopRequested) : undefined;
+  // Is the searched program one program? Asked next, as a request of its own (runSampleRequest),
+  // so that a replay which never comes back leaves this answer standing. Not after a hang: a
+  // search cannot go on past one, and its record is the supervisor's.
+  lastSample =
+    sample !== undefined && hangs.length === 0 && !stopRequested()
+      ? { variant: req.variant, plan, sample, forbids: forbiddenIn(outcomes, variant.races) }
+      : undefined;
   setPhase(Phase.Idle);
   return {
     result: tally.snapshot(),
@@ -143,7 +146,6 @@ export async function runRangeRequest(
       ? { strandOrdersUnexplored: true as const }
       : {}),
     ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
-    ...(nondeterministic !== undefined ? { nondeterministic } : {}),
     ...asyncio?.flags(),
     ...(coverage ? { coverage: coverage.summary() } : {}),
   };
@@ -158,6 +160,29 @@ let tracked: { variant: string; tracker: CoverageTracker } | undefined;
 function coverageFor(variant: string, first: number): CoverageTracker | undefined {
   if (first === 0) tracked = { variant, tracker: new CoverageTracker() };
   return tracked?.variant === variant ? tracked.tracker : undefined;
+}
+
+/** The interleavings the last exhaustive range of this worker explored, kept for its `sample` request. */
+let lastSample: { variant: string; plan: TrialPlan; sample: InterleavingSample; forbids: (value: TrialValue) => boolean } | undefined;
+
+/**
+ * The determinism sample of the variant's search, which this worker ran last (see
+ * replay-sample.ts): a request of its own, after the range's answer, so that the supervisor knows
+ * a worker it stops here was in a replay (the heartbeat's ReplayNote names which one).
+ */
+export async function runSampleRequest(variant: string): Promise<{ nondeterministic?: Nondeterminism }> {
+  const kept = lastSample;
+  lastSample = undefined;
+  if (kept?.variant !== variant) return {};
+  setPhase(Phase.Tasks);
+  indexTrialsByPosition(true);
+  try {
+    const nondeterministic = await replaySample(kept.plan, kept.sample, stopRequested, kept.forbids);
+    return nondeterministic !== undefined ? { nondeterministic } : {};
+  } finally {
+    indexTrialsByPosition(false);
+    setPhase(Phase.Idle);
+  }
 }
 
 /** The odds tracked by the last exhaustive range this worker ran. */

@@ -13,9 +13,10 @@ import { measureSteps } from '../../core/trial-loop.js';
 import { makePlan } from '../../core/trial-plan.js';
 import { describeThrown } from '../../core/describe-thrown.js';
 import { Phase, setPhase } from '../../core/heartbeat.js';
+import { withoutReplaySample } from '../../core/replay-sample.js';
 import { loadScenario } from '../load-scenario.js';
 import { containScenario } from './contained-scenario.js';
-import { oddsFor, runRangeRequest, variantOutcomes } from './host-range.js';
+import { oddsFor, runRangeRequest, runSampleRequest, variantOutcomes } from './host-range.js';
 import type { Answers, OnProgress, PrepareFlags, Request, ScenarioInfo } from './protocol.js';
 import type { RemovedLock } from '../command-line.js';
 
@@ -163,6 +164,8 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
         graded: await grade(scenario, resource, { variant, params, result: ran.result, done: ran.done, complete: ran.complete }),
       };
     }
+    case 'sample':
+      return runSampleRequest(request.variant);
     case 'grade':
       return grade(scenario, resource, request);
     case 'extend': {
@@ -201,6 +204,7 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
       });
       // Loaded here: a run never checks.
       const { checkScenario } = await import('../../core/check.js');
+      if (request.countsOnly === true) return withoutReplaySample(() => checkScenario(only, request.options));
       const tasks = request.options.tasks;
       const extendVariant = variantExtender(scenario, {
         ...(tasks !== undefined ? { tasks } : {}),

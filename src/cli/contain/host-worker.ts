@@ -7,39 +7,13 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { MAX_PUBLISHED_PICKS, newHeartbeatBuffer, Phase, Slot } from '../../core/heartbeat.js';
+import { reviveDeep } from '../../core/runner-outcomes.js';
+import { MAX_PUBLISHED_PICKS, newHeartbeatBuffer, Phase, Slot, type ReplayNote } from '../../core/heartbeat.js';
 import type { Answers, OnProgress, Reply, Request, WireError } from './protocol.js';
+import { HostError, StoppedWorker } from './worker-errors.js'; // re-exported: most importers know them from here
 import { WORKER_YOUNG_GENERATION_MB } from '../../core/limits.js';
 import { isBuiltinName } from './builtin-names.js';
-
-/** Why a worker stopped answering: it was stopped after the limit, or it ended by itself. */
-export class StoppedWorker extends Error {
-  override name = 'StoppedWorker';
-  constructor(
-    readonly reason: 'hang' | 'exit' | 'crash' | 'interrupt',
-    readonly phase: Phase,
-    /** The trial in flight, 0-based. */
-    readonly trial: number,
-    /** Its picks so far (controlled schedules), possibly cut at MAX_PUBLISHED_PICKS. */
-    readonly picks: number[],
-    /** For `exit`: the code scenario code passed to process.exit, or undefined if it did not call it. */
-    readonly exitCode: number | undefined,
-    message: string,
-    /** For `exit`: the exception that ended the worker, as the worker described it before it ended. */
-    readonly fatal?: WireError,
-  ) {
-    super(message);
-  }
-}
-
-/** An error the worker reported, with its kind. */
-export class HostError extends Error {
-  override name = 'HostError';
-  constructor(readonly wire: WireError) {
-    super(wire.message);
-    if (wire.stack !== undefined) this.stack = wire.stack;
-  }
-}
+export { HostError, StoppedWorker };
 
 /**
  * Where the worker's modules are. Tests that run the sources (vitest) use the build's, since a
@@ -158,6 +132,8 @@ export class HostWorker {
   private stopAsked = 0;
   /** The exception the worker said it is ending with (see host.ts). */
   private fatal: WireError | undefined;
+  /** The replay of the determinism sample last announced (see heartbeat.ts, Slot.Replaying). */
+  private replaying: ReplayNote | undefined;
 
   /**
    * `target`: the scenario the worker will be asked to load, when known. A built-in's name starts
@@ -283,7 +259,10 @@ export class HostWorker {
     const picks = Array.from(this.shared.subarray(Slot.Picks, Slot.Picks + count));
     const phase = this.shared[Slot.Phase] as Phase;
     const fatal = reason === 'exit' ? this.fatal : undefined;
-    const stopped = new StoppedWorker(reason, phase, this.shared[Slot.Trial] ?? 0, picks, exitCode, message, fatal);
+    // Stopped in a replay of the determinism sample: the note that named it (sent before its code ran).
+    const replaying = this.shared[Slot.Replaying] ?? 0;
+    const replay = replaying > 0 && this.replaying?.position === replaying - 1 ? this.replaying : undefined;
+    const stopped = new StoppedWorker(reason, phase, this.shared[Slot.Trial] ?? 0, picks, exitCode, message, fatal, replay);
     this.death ??= stopped;
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
@@ -294,6 +273,11 @@ export class HostWorker {
   private onReply(reply: Reply): void {
     if ('fatal' in reply) {
       this.fatal = reply.fatal;
+      return;
+    }
+    if ('replaying' in reply) {
+      // Runner outcomes lose their class crossing from the worker: interned again, as answers are.
+      this.replaying = reviveDeep(reply.replaying);
       return;
     }
     const pending = this.pending.get(reply.id);

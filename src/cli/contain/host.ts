@@ -8,7 +8,7 @@ import './inspector-guard.js'; // the inspector, taken away before any scenario 
  * that never settles, a call to process.exit.
  */
 import { MessagePort, workerData } from 'node:worker_threads';
-import { attachHeartbeat, markReady, Phase, setPhase, Slot } from '../../core/heartbeat.js';
+import { attachHeartbeat, attachReplayNotes, markReady, Phase, setPhase, Slot } from '../../core/heartbeat.js';
 import { describeThrown } from '../../core/describe-thrown.js';
 import { nameOptionsAsFlags } from '../../core/option-words.js';
 import type { Scenario } from '../../core/scenario.js';
@@ -59,6 +59,8 @@ process.kill = (pid: number, signal?: string | number): true => {
 if (supervisor === undefined) throw new Error('host.js runs only in a worker thread that a supervisor gave its port');
 const post: (reply: Reply) => void = MessagePort.prototype.postMessage.bind(supervisor);
 const port = { post, on: MessagePort.prototype.on.bind(supervisor) };
+// Which interleaving a replay of the determinism sample runs again, and what it gave before.
+attachReplayNotes((replaying) => port.post({ replaying } satisfies Reply));
 let scenario: Scenario<unknown, unknown> | undefined;
 let resource: unknown;
 let opened = false;

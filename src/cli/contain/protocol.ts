@@ -5,6 +5,7 @@
  */
 import type { CheckOptions, CheckResult } from '../../core/check.js';
 import type { GradedVariant } from '../../core/grading.js';
+import type { ReplayNote } from '../../core/heartbeat.js';
 import type { PctInfo, ResolvedRun, RunOptions, ScheduleName, TracedTrial, VariantReport } from '../../core/run-scenario.js';
 import type { RandomOdds } from '../../core/random-odds.js';
 import type { Nondeterminism } from '../../core/replay-sample.js';
@@ -84,8 +85,6 @@ export interface RangeResult {
   strandOrdersUnexplored?: true;
   /** exhaustive: see VariantReport.nextTicksUnwatched. */
   nextTicksUnwatched?: true;
-  /** exhaustive: an interleaving gave another outcome when it ran again (see VariantReport.nondeterministic). */
-  nondeterministic?: Nondeterminism;
   /** asyncio: see VariantReport.realIo. */
   realIo?: true;
   /** asyncio: see VariantReport.clockDependent. */
@@ -107,6 +106,11 @@ export type Request =
   /** PCT's pilot, whose trials are cut at the run's `maxSteps` as the run's are. */
   | { type: 'pct'; variant: string; seed: number; params: RunParams; depth: number; maxSteps: number }
   | RangeRequest
+  /**
+   * exhaustive, after a range that explored its whole search without a hang: the determinism
+   * sample of that search (replay-sample.ts), in the same worker, as a request of its own.
+   */
+  | { type: 'sample'; variant: string }
   | { type: 'prepare'; flags: PrepareFlags }
   | { type: 'grade'; variant: string; params: RunParams; result: ChunkResult; done: number; complete?: boolean }
   | { type: 'extend'; report: VariantReport; tasks: number; options: Record<string, string>; ablate?: boolean; maxSteps?: number }
@@ -119,7 +123,17 @@ export type Request =
       trial?: number;
       maxSteps?: number;
     }
-  | { type: 'check'; variant: string; options: Omit<CheckOptions, 'onResult' | 'signal' | 'extendVariant'>; ablate?: boolean }
+  | {
+      type: 'check';
+      variant: string;
+      options: Omit<CheckOptions, 'onResult' | 'signal' | 'extendVariant'>;
+      ablate?: boolean;
+      /**
+       * Asked again after a replay of the variant's determinism sample never came back: the
+       * search's counts only, with no sample and no extras (whose re-runs would loop as it did).
+       */
+      countsOnly?: true;
+    }
   | { type: 'close' };
 
 export interface Answers {
@@ -128,6 +142,8 @@ export interface Answers {
   open: null;
   pct: PctInfo;
   range: RangeResult;
+  /** An interleaving that gave another outcome when it ran again (see VariantReport.nondeterministic). */
+  sample: { nondeterministic?: Nondeterminism };
   /** With --remove-lock: the lock and the variants that ask for it (printed commands need it). */
   prepare: { removedLock?: RemovedLock };
   grade: GradedVariant & { randomOdds?: RandomOdds };
@@ -174,4 +190,9 @@ export interface FatalReply {
   fatal: WireError;
 }
 
-export type Reply = { id: number; ok: unknown } | { id: number; error: WireError } | ProgressReply | FatalReply;
+/** A replay of the determinism sample is about to start (see heartbeat.ts, ReplayNote). */
+export interface ReplayReply {
+  replaying: ReplayNote;
+}
+
+export type Reply = { id: number; ok: unknown } | { id: number; error: WireError } | ProgressReply | FatalReply | ReplayReply;

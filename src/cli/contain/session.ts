@@ -140,13 +140,15 @@ export class Session {
           // again of a fresh worker (as above). Anything else ends with 130.
           // The extras of a variant whose trials all came back (--ablate, the smallest race) are
           // dropped the same way: the trials' summary still follows.
-          if (request.type === 'range' || request.type === 'check' || request.type === 'extend') throw error;
+          if (request.type === 'range' || request.type === 'check' || request.type === 'extend' || request.type === 'sample') throw error;
           if (request.type === 'grade') return this.ask(slot, request, limitMs, progress);
           throw this.failure(error, request);
         }
         // A load or an open is bounded by other than --timeout (LOAD_FLOOR_MS, OPEN_LIMIT_MS): its
         // message names the bound it had.
-        if (error.reason !== 'hang' || error.phase !== Phase.Tasks || onHang === undefined) {
+        // A replay of the determinism sample that never came back is the caller's to report, in
+        // whatever part of the trial it loops (setup too): the search ran that code and it came back.
+        if (error.reason !== 'hang' || (error.phase !== Phase.Tasks && error.replay === undefined) || onHang === undefined) {
           throw this.failure(error, request, request.type === 'load' || request.type === 'open' ? limitMs : undefined);
         }
         const again = onHang(error);

@@ -12,7 +12,6 @@ import { DEFAULT_MAX_STEPS } from '../../core/engine-types.js';
 import { CHUNK_TRIALS, DEFAULT_PCT_DEPTH, MAX_HANGS, workersFor } from '../../core/limits.js';
 import { CONTROLLED_SCHEDULES } from '../../core/schedules/table.js';
 import { PctPicker } from '../../core/schedules/pct.js';
-import type { VariantExtras } from '../../core/extras-types.js';
 import {
   asyncioFlagsOf,
   pctAfterTrials,
@@ -29,6 +28,9 @@ import { CountedPrefix, stoppedRange } from './range-results.js';
 import type { RangeRequest, RangeResult, ResolvedInfo, StoppedTrial } from './protocol.js';
 import type { Session } from './session.js';
 import { checkTally } from './tally-check.js';
+import { askSample } from './sample-request.js';
+import { supervisedExtras } from './supervised-extras.js';
+import type { Nondeterminism } from '../../core/replay-sample.js';
 
 export { MAX_HANGS };
 
@@ -170,7 +172,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let setupReadsTrial = false;
     let strandOrdersUnexplored = false;
     let nextTicksUnwatched = false;
-    let nondeterministic: RangeResult['nondeterministic'];
+    let nondeterministic: Nondeterminism | undefined;
     let asyncioFlags: AsyncioFlags = {};
     if (chunked) {
       const chunks = Math.ceil(r.trials / CHUNK_TRIALS);
@@ -221,7 +223,10 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         setupReadsTrial = result.setupReadsTrial === true;
         strandOrdersUnexplored = result.strandOrdersUnexplored === true;
         nextTicksUnwatched = result.nextTicksUnwatched === true;
-        nondeterministic = result.nondeterministic;
+        // Is the searched program one program? Asked once the search's answer is in (see sample-request.ts).
+        if (r.schedule === 'exhaustive' && hangs.length === 0 && !session.stopped) {
+          nondeterministic = await askSample(session, name, r.params, rangeLimit(r.timeoutMs));
+        }
         asyncioFlags = asyncioFlagsOf(result);
       } else if (r.schedule === 'exhaustive') complete = false;
     }
@@ -262,35 +267,9 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       ...(r.schedule !== 'exhaustive' && hangs.length >= MAX_HANGS && done < r.trials ? { cut: true } : {}),
     };
   };
-  // The extras re-run interleavings: not for a variant that hung (it would hang again), and
-  // any trial of theirs that does not come back within --timeout drops them, not the run.
-  const extend = async (result: VariantReport, ran: SupervisedTrials): Promise<VariantExtras | undefined> => {
-    if (!o.extras || !controlled || ran.hangs > 0) return undefined;
-    // Stopped after the trials: the report says what was left out, rather than leaving it out silently.
-    if (session.stopped) return { extrasStopped: true };
-    try {
-      return await session.ask(
-        0,
-        {
-          type: 'extend',
-          report: result,
-          tasks: r.tasks,
-          options: o.scenarioOptions ?? {},
-          ...(o.ablate ? { ablate: true } : {}),
-          ...(r.maxSteps !== undefined ? { maxSteps: r.maxSteps } : {}),
-        },
-        rangeLimit(r.timeoutMs),
-        undefined,
-        () => false,
-      );
-    } catch (error) {
-      if (!(error instanceof StoppedWorker)) throw error;
-      // Stopped by Ctrl-C; or a re-run hung (a lock removed, and a task then loops): left out, said.
-      return session.stopped ? { extrasStopped: true } : error.reason === 'hang' ? { extrasHung: true } : undefined;
-    }
-  };
+  const extend = supervisedExtras(session, o, r, rangeLimit(r.timeoutMs));
   try {
-    return await runVariants(
+    return await runVariants<SupervisedTrials>(
       r,
       report,
       { stopped: () => session.stopped, trials, extend },

@@ -18,7 +18,8 @@ import { createColors } from '../colors.js';
 import { replayedTrial, shellQuote } from '../command-line.js';
 import { checkWritablePath, writeReportFile } from '../output-paths.js';
 import { formatCount } from '../numbers.js';
-import { passWords, renderHeader } from '../render.js';
+import { renderHeader } from '../render.js';
+import { failWords, passWords } from '../render-verdict.js';
 import { smallestSchedule, smallestTitle } from '../run-extras.js';
 import { checkSection, runSection, traceOf, type ReportData, type ReportSection, type ReportTrace } from './report-data.js';
 import { renderHtml } from './render-html.js';
@@ -73,6 +74,12 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
   for (const v of report.variants) {
     const replay = run.replayCommand(v.name);
     const traces: ReportTrace[] = [];
+    // A scenario that is not deterministic is not traced: a replay of it need not give (nor end
+    // as) what the run recorded, and its section says why (as check's does).
+    if (v.nondeterministic !== undefined) {
+      sections.push(await runSection(v, replay, traces));
+      continue;
+    }
     const smallest = smallestSchedule(v, run.traceTrial);
     // A hang is not replayed: it would hang again.
     if (smallest !== undefined && !(v.minimal?.found === true && v.minimal.value === HANG)) {
@@ -105,7 +112,7 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
     }
     sections.push(await runSection(v, replay, traces));
   }
-  const failed = report.variants.filter((v) => v.verdict === 'fail').map((v) => v.name);
+  const failed = failWords(report);
   const data: ReportData = {
     title: report.scenario,
     summary: report.summary,
@@ -114,10 +121,10 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
     ...(run.commandNote !== undefined ? { commandNote: run.commandNote } : {}),
     verdict: report.interrupted
       ? 'interrupted: the figures cover only the trials that completed'
-      : failed.length === 0
+      : failed === undefined
         ? `pass: ${passWords(report)}`
-        : `FAIL: forbidden outcomes in ${failed.join(', ')}`,
-    tone: failed.length === 0 && !report.interrupted ? 'pass' : 'fail',
+        : `FAIL: ${failed}`,
+    tone: failed === undefined && !report.interrupted ? 'pass' : 'fail',
     sections: [
       ...sections,
       ...(report.skipped ?? []).map((s): ReportSection => ({
@@ -180,7 +187,9 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
   const sections: ReportSection[] = [];
   for (const r of c.results) {
     const loaded = c.scenarios.get(r.scenario);
-    const record = r.firstForbidden ?? r.firstRace;
+    // Not for a scenario that is not deterministic: a replay of it need not give (nor end as)
+    // what the search recorded, and the section says why it has no trace.
+    const record = r.nondeterministic === undefined ? (r.firstForbidden ?? r.firstRace) : undefined;
     let trace;
     if (loaded !== undefined && record?.schedule !== undefined && record.value !== HANG) {
       const tasks = c.tasks ?? loaded.scenario.tasks;
