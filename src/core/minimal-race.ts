@@ -6,6 +6,7 @@
 import { boundedSearch } from './bounded-search.js';
 import type { MinimalRace } from './extras-types.js';
 import { witnessPctDepth } from './pct-witness.js';
+import { isRunnerOutcome } from './runner-outcomes.js';
 import type { Scenario } from './scenario.js';
 
 export interface MinimalRaceOptions {
@@ -39,9 +40,11 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
     ...(result.nondeterministic === true ? { nondeterministic: true as const } : {}),
   };
   if (result.kind === 'found') {
-    // Of trial 1's program only, when setup reads its trial index: PCT's trials run others.
+    // Of trial 1's program only, when setup reads its trial index: PCT's trials run others. A
+    // hang is no interleaving to look for, and its replay would take a whole timeout again.
+    const hang = isRunnerOutcome(result.value) && result.value.kind === 'hang';
     const pctDepth =
-      result.setupReadsTrial === true || result.nondeterministic === true
+      hang || result.setupReadsTrial === true || result.nondeterministic === true
         ? undefined
         : await witnessPctDepth(scenario, {
             variant: o.variant,

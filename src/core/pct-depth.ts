@@ -20,13 +20,19 @@ export interface WitnessPick {
 }
 
 /** PCT trials (priority orders × change-point placements) one search may try, over all depths. */
-export const PCT_DEPTH_BUDGET = 2_000_000;
+export const PCT_DEPTH_BUDGET = 200_000;
 
 /** A random source that returns scripted values: the draws of one PCT trial, chosen in turn. */
 class Scripted extends Sfc32 {
   private at = 0;
-  constructor(private readonly values: readonly number[]) {
+  private values: readonly number[] = [];
+  constructor() {
     super(0, 0, 0);
+  }
+  /** The next trial's draws. */
+  script(values: readonly number[]): void {
+    this.values = values;
+    this.at = 0;
   }
   override below(n: number): number {
     const v = this.values[this.at++] ?? 0;
@@ -35,11 +41,24 @@ class Scripted extends Sfc32 {
   }
 }
 
-/** Does PCT, with the draws `values` at this depth and k, pick exactly as the trial did? */
-function gives(picks: readonly WitnessPick[], tasks: number, depth: number, k: number, values: readonly number[]): boolean {
-  const picker = new PctPicker(new Scripted(values), tasks, depth, k);
-  picker.startTrial();
-  return picks.every((p) => picker.pick(p.ready, p.ready.length, p.previous) === p.index);
+/** Tries PCT trials against the picks: one picker, fed each trial's draws in turn. */
+class Trier {
+  private readonly rng = new Scripted();
+  private readonly picker: PctPicker;
+  constructor(
+    private readonly picks: readonly WitnessPick[],
+    tasks: number,
+    depth: number,
+    k: number,
+  ) {
+    this.picker = new PctPicker(this.rng, tasks, depth, k);
+  }
+  /** Does PCT, with these draws, pick exactly as the trial did? */
+  gives(values: readonly number[]): boolean {
+    this.rng.script(values);
+    this.picker.startTrial();
+    return this.picks.every((p) => this.picker.pick(p.ready, p.ready.length, p.previous) === p.index);
+  }
 }
 
 /**
@@ -91,8 +110,9 @@ export function leastPctDepth(
   for (let depth = 1; depth <= maxDepth; depth++) {
     spent += pctTrialCount(tasks, depth, k);
     if (spent > budget) return undefined;
+    const trier = new Trier(picks, tasks, depth, k);
     let found = false;
-    everyTrial(tasks, depth, k, (values) => (found = gives(picks, tasks, depth, k, values)));
+    everyTrial(tasks, depth, k, (values) => (found = trier.gives(values)));
     if (found) return depth;
   }
   return undefined;
@@ -104,9 +124,10 @@ export function leastPctDepth(
  * (it tries every trial).
  */
 export function pctTrialsGiving(picks: readonly WitnessPick[], tasks: number, depth: number, k: number): number {
+  const trier = new Trier(picks, tasks, depth, k);
   let n = 0;
   everyTrial(tasks, depth, k, (values) => {
-    if (gives(picks, tasks, depth, k, values)) n++;
+    if (trier.gives(values)) n++;
     return false;
   });
   return n;
