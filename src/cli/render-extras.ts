@@ -184,7 +184,7 @@ export function checkMinimalLines(c: Colors, m: MinimalRace, run: string, width:
   const what = minimalWhat(m);
   const head = `smallest ${what}: ${preemptions(m.preemptions)}`;
   if (m.pctDepth === undefined) return [`      ${c.dim(head)}`];
-  const note = `${head}; pct gives its interleaving at depth ${m.pctDepth}, not below; with more tasks (N), try:`;
+  const note = `${head}; pct gives its interleaving at depth ${m.pctDepth}${m.pctDepth > 1 ? ', not below' : ''}; with more tasks (N), try:`;
   const command = `${run} --schedule pct --depth ${m.pctDepth} --tasks N`;
   // Indented under its line; a command that fits the width but not the indent starts further
   // left (fitLines keeps such a command whole, whatever its indent); a wider one wraps anyway.

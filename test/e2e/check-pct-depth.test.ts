@@ -3,22 +3,24 @@
  * interleaving, not the preemptions plus one (a cold tester's HIGH: the wake-up below needs 0
  * preemptions, and PCT at depth 1 never gives it). Followed as printed, with as many trials as
  * the interleaving's exact odds under the paper's PCT need for a miss of one in a million, the
- * advice finds the bug; one depth less gives none of those trials.
+ * advice finds the bug; one depth less gives none of those trials. Conversely, a wake-up that
+ * preempts needs no change point: 1 preemption, depth 1.
  */
 import { expect, it } from 'vitest';
 import wake from '../fixtures/wake-forbidden.mjs';
+import preempts from '../fixtures/wake-preempts.mjs';
 import { recordPicks } from '../../src/core/pct-witness.js';
 import { paperCount, paperOdds } from '../reference/pct-paper.js';
 import { lockdemo } from './run-built.js';
 
 /** The bug's count in a run's JSON, and the run's measured k. */
-async function pctRun(args: string[]): Promise<{ code: number; bugs: number; k: number }> {
+async function pctRun(args: string[], bug = 'bug'): Promise<{ code: number; bugs: number; k: number }> {
   const r = await lockdemo([...args, '--json']);
   const report = JSON.parse(r.stdout) as {
     variants: Array<{ pct: { steps: number }; outcomes: Array<{ value: unknown; count: number }> }>;
   };
   const v = report.variants[0];
-  return { code: r.code, bugs: v?.outcomes.find((o) => o.value === 'bug')?.count ?? 0, k: v?.pct.steps ?? 0 };
+  return { code: r.code, bugs: v?.outcomes.find((o) => o.value === bug)?.count ?? 0, k: v?.pct.steps ?? 0 };
 }
 
 it('a wake-up that needs 0 preemptions is depth 2, and the advice finds it', async () => {
@@ -64,4 +66,21 @@ it('a wake-up that needs 0 preemptions is depth 2, and the advice finds it', asy
     ]);
     expect(shallow).toMatchObject({ code: 0, bugs: 0 });
   }
+});
+
+it('a wake-up that preempts is depth 1, not the preemptions plus one, and the advice finds it', async () => {
+  const r = await lockdemo(['check', 'test/fixtures/wake-preempts.mjs'], { NO_COLOR: '1' });
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('      smallest race: 1 preemption; pct gives its interleaving at depth 1; with\n');
+  const joined = r.stdout.replace(/ \\\n +/g, ' ');
+  const advice = /^ +lockdemo (.* --schedule pct --depth 1) --tasks N$/m.exec(joined)?.[1];
+  expect(advice).toBeDefined();
+  const recorded = await recordPicks(preempts, { variant: 'unlocked', schedule: 'A B A B' });
+  const offers = (recorded?.picks ?? []).map((p) => ({ ready: p.ready, pick: p.ready[p.index] ?? -1 }));
+  const odds = paperOdds(offers, 2, 1, 4);
+  expect(odds).toBe(1 / 2);
+  const trials = Math.ceil(Math.log(1e-6) / Math.log(1 - odds));
+  const found = await pctRun([...(advice ?? '').split(' '), '--tasks', '2', '--trials', String(trials), '--seed', '1'], 'late');
+  expect(found).toMatchObject({ code: 0, k: 4 });
+  expect(found.bugs).toBeGreaterThan(0);
 });

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import counter from '../../scenarios/counter.js';
 import wake from '../fixtures/wake-forbidden.mjs';
+import preempts from '../fixtures/wake-preempts.mjs';
 import { leastPctDepth, pctTrialCount, pctTrialsGiving, type WitnessPick } from '../../src/core/pct-depth.js';
 import { recordPicks } from '../../src/core/pct-witness.js';
 import { paperCount, type Offer } from '../reference/pct-paper.js';
@@ -44,6 +45,18 @@ describe('the PCT depth of a recorded interleaving', () => {
       expect([1, 2, 3].map((d) => pctTrialsGiving(picks, 3, d, k))).toEqual([1, 2, 3].map((d) => paperCount(offers, 3, d, k)));
     }
     expect(paperCount(offers, 3, 1, 6)).toBe(0);
+  });
+
+  it('a wake-up that preempts (1 preemption) is depth 1: half the trials at any k give it', async () => {
+    const picks = await recorded(preempts, 'A B A B');
+    // B is still ready at step 3 when A, woken, takes the turn: a preemption, and no change point.
+    expect(picks.map((p) => [...p.ready].sort())).toEqual([[0, 1], [1], [0, 1], [1]]);
+    expect(leastPctDepth(picks, 2, 20)).toBe(1);
+    const offers = offersOf(picks);
+    for (const k of [4, 6]) {
+      expect([1, 2].map((d) => pctTrialsGiving(picks, 2, d, k))).toEqual([1, 2].map((d) => paperCount(offers, 2, d, k)));
+    }
+    expect(paperCount(offers, 2, 1, 4)).toBe(1);
   });
 
   it('says nothing when the search would try more trials than its budget', async () => {
