@@ -9,6 +9,7 @@ import wake from '../fixtures/wake-forbidden.mjs';
 import preempts from '../fixtures/wake-preempts.mjs';
 import { leastPctDepth, pctTrialCount, pctTrialsGiving, type WitnessPick } from '../../src/core/pct-depth.js';
 import { recordPicks } from '../../src/core/pct-witness.js';
+import type { Scenario } from '../../src/core/scenario.js';
 import { paperCount, type Offer } from '../reference/pct-paper.js';
 
 /** The offers as the paper's simulator takes them: the task picked at each step. */
@@ -16,7 +17,7 @@ function offersOf(picks: readonly WitnessPick[]): Offer[] {
   return picks.map((p) => ({ ready: p.ready, pick: p.ready[p.index] ?? -1 }));
 }
 
-async function recorded(scenario: Parameters<typeof recordPicks>[0], schedule: string): Promise<WitnessPick[]> {
+async function recorded<S, R>(scenario: Scenario<S, R>, schedule: string): Promise<WitnessPick[]> {
   const r = await recordPicks(scenario, { variant: 'unlocked', schedule });
   if (r === undefined) throw new Error(`${schedule} did not replay`);
   return r.picks;
