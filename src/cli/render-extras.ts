@@ -1,6 +1,5 @@
 import type { CheckResult } from '../core/check.js';
 import type { Coverage, MinimalRace, VariantAblation } from '../core/extras-types.js';
-import { pctDepthFor } from '../core/limits.js';
 import type { VariantReport } from '../core/run-scenario.js';
 import { DEADLOCK, isRunnerOutcome, type RunnerOutcome } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';
@@ -172,19 +171,30 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView, lineWidt
 }
 
 /**
- * `check`'s note under a variant that raced: the depth, and the run that gives PCT the matching
- * `--depth`. Check itself decides by exhaustive search and takes no `--schedule pct`, so the
- * advice is a whole command, `lockdemo <scenario>`, that does; N is left for the user to choose.
+ * `check`'s note under a variant that raced: its preemptions and, where the exact search fitted
+ * (MinimalRace.pctDepth), the least PCT depth that gives its interleaving, with the run that
+ * gives PCT that `--depth`. Check itself decides by exhaustive search and takes no `--schedule
+ * pct`, so the advice is a whole command, `lockdemo <scenario>`, that does; N is left for the
+ * user to choose. The preemptions are no PCT depth: a wake-up can force a switch that PCT needs
+ * a change point for, and preempt without one.
  */
 export function checkMinimalLines(c: Colors, m: MinimalRace, run: string, width: number): string[] {
   // A hang is a trial that took too long, not an order to look for with more tasks.
   if (!m.found || (isRunnerOutcome(m.value) && m.value.kind === 'hang')) return [];
   const what = minimalWhat(m);
-  const command = `${run} --schedule pct --depth ${pctDepthFor(m.preemptions)} --tasks N`;
+  const head = `smallest ${what}: ${preemptions(m.preemptions)}`;
+  if (m.pctDepth === undefined) return [`      ${c.dim(head)}`];
+  const note = `${head}; pct gives its interleaving at depth ${m.pctDepth}${m.pctDepth > 1 ? ', not below' : ''}; with more tasks (N), try:`;
+  const command = `${run} --schedule pct --depth ${m.pctDepth} --tasks N`;
   // Indented under its line; a command that fits the width but not the indent starts further
   // left (fitLines keeps such a command whole, whatever its indent); a wider one wraps anyway.
   const indent = visibleWidth(command) <= width ? Math.min(8, width - visibleWidth(command)) : 8;
-  return [`      ${c.dim(`smallest ${what}: ${preemptions(m.preemptions)}; with more tasks (N), try:`)}`, ' '.repeat(indent) + command];
+  return [
+    ...fitLines([`      ${note}`], width, 6).map((line) =>
+      line.replace(/^( *)(.*)$/, (_, indent: string, text: string) => indent + c.dim(text)),
+    ),
+    ' '.repeat(indent) + command,
+  ];
 }
 
 /** The lines the extras add under one of `check`'s results. */

@@ -190,7 +190,10 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   if (v.pct && showsPctGuarantee(v)) {
     lines.push(
       c.dim(
-        `  pct: k = ${v.pct.steps} steps, so each trial finds a given depth-${v.pct.depth} bug with probability ≥ ` +
+        // PCT's own definition of a depth-d bug: not every race of the program is one.
+        `  pct: k = ${v.pct.steps} steps, so each trial finds a given depth-${v.pct.depth} bug (one that some ` +
+          `${v.pct.depth === 1 ? 'ordering of two steps, X before Y, always produces' : `${v.pct.depth} orderings of steps, X before Y, always produce`}) ` +
+          `with probability ≥ ` +
           `${formatPercent(v.pct.guarantee)}; ${formatCount(v.pct.trialsFor99)} trials find it with 99% confidence` +
           // The pilot's k fell short: change points never fall past it.
           (v.pct.pilotHung === true ? ` (k is --max-steps: a pilot trial that measures k did not come back within --timeout)` : '') +

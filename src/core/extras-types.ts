@@ -21,6 +21,13 @@ export type MinimalRace = (
       target: 'race' | 'forbidden';
       /** Interleavings explored over all bounds. */
       interleavings: number;
+      /**
+       * The least PCT depth whose trials can give exactly this interleaving, at its task count
+       * (pct-depth.ts, an exact search); absent where the search did not fit its budget, or
+       * `setup` reads its trial index. Not the preemptions plus one: a wake-up can force a
+       * switch PCT needs a change point for, and preempt without one.
+       */
+      pctDepth?: number;
     }
   | {
       found: false;

@@ -62,11 +62,6 @@ export const MAX_TRIALS_TEXT = MAX_TRIALS.toExponential().replace('e+', 'e');
  */
 export const CHUNK_TRIALS = 1 << 16;
 
-/** PCT's bug depth for a race that needs k preemptions: d = k + 1 (k change points). */
-export function pctDepthFor(preemptions: number): number {
-  return preemptions + 1;
-}
-
 /** After this many hanging trials a variant stops (the CLI): each one costs a whole --timeout. */
 export const MAX_HANGS = 10;
 

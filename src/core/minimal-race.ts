@@ -5,6 +5,8 @@
  */
 import { boundedSearch } from './bounded-search.js';
 import type { MinimalRace } from './extras-types.js';
+import { witnessPctDepth } from './pct-witness.js';
+import { isRunnerOutcome } from './runner-outcomes.js';
 import type { Scenario } from './scenario.js';
 
 export interface MinimalRaceOptions {
@@ -38,6 +40,19 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
     ...(result.nondeterministic === true ? { nondeterministic: true as const } : {}),
   };
   if (result.kind === 'found') {
+    // Of trial 1's program only, when setup reads its trial index: PCT's trials run others. A
+    // hang is no interleaving to look for, and its replay would take a whole timeout again.
+    const hang = isRunnerOutcome(result.value) && result.value.kind === 'hang';
+    const pctDepth =
+      hang || result.setupReadsTrial === true || result.nondeterministic === true
+        ? undefined
+        : await witnessPctDepth(scenario, {
+            variant: o.variant,
+            schedule: result.schedule,
+            ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
+            ...(o.options !== undefined ? { options: o.options } : {}),
+            ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
+          });
     return {
       ...scope,
       found: true,
@@ -46,6 +61,7 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
       value: result.value,
       target,
       interleavings: result.interleavings,
+      ...(pctDepth !== undefined ? { pctDepth } : {}),
     };
   }
   // 'none' cannot happen for an outcome that was observed, unless the scenario is not
@@ -59,5 +75,3 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
     reason: result.kind === 'cut' ? result.reason : 'not-reproduced',
   };
 }
-
-export { pctDepthFor } from './limits.js';

@@ -1,0 +1,134 @@
+/**
+ * The least PCT depth that gives one recorded interleaving, by exact search. A preemption count
+ * bounds PCT's depth in neither direction: PCT's priorities force a switch where a woken
+ * higher-priority task is ready (a switch no preemption count sees), and a wake-up preempts
+ * without a change point. So instead of a formula, every trial PCT could draw is tried against
+ * the interleaving, by the PctPicker itself (its rules, not a copy of them), fed scripted
+ * draws.
+ */
+import { Sfc32 } from './prng.js';
+import { PctPicker } from './schedules/pct.js';
+import { OBSERVE } from './schedules/strategy.js';
+
+/** One pick of a recorded trial, as a picker saw it (see Picker.pick). */
+export interface WitnessPick {
+  /** The ready tasks, in the order the engine offered them (OBSERVE last, when offered). */
+  ready: readonly number[];
+  previous: number;
+  /** The index into `ready` the trial picked. */
+  index: number;
+}
+
+/** PCT trials (priority orders × change-point placements) one search may try, over all depths. */
+export const PCT_DEPTH_BUDGET = 200_000;
+
+/** A random source that returns scripted values: the draws of one PCT trial, chosen in turn. */
+class Scripted extends Sfc32 {
+  private at = 0;
+  private values: readonly number[] = [];
+  constructor() {
+    super(0, 0, 0);
+  }
+  /** The next trial's draws. */
+  script(values: readonly number[]): void {
+    this.values = values;
+    this.at = 0;
+  }
+  override below(n: number): number {
+    const v = this.values[this.at++] ?? 0;
+    if (v >= n) throw new Error(`scripted draw ${v} is not below ${n}`);
+    return v;
+  }
+}
+
+/** Tries PCT trials against the picks: one picker, fed each trial's draws in turn. */
+class Trier {
+  private readonly rng = new Scripted();
+  private readonly picker: PctPicker;
+  constructor(
+    private readonly picks: readonly WitnessPick[],
+    tasks: number,
+    depth: number,
+    k: number,
+  ) {
+    this.picker = new PctPicker(this.rng, tasks, depth, k);
+  }
+  /** Does PCT, with these draws, pick exactly as the trial did? */
+  gives(values: readonly number[]): boolean {
+    this.rng.script(values);
+    this.picker.startTrial();
+    return this.picks.every((p) => this.picker.pick(p.ready, p.ready.length, p.previous) === p.index);
+  }
+}
+
+/**
+ * The draws of one PCT trial, in the order PctPicker.startTrial makes them: a Fisher–Yates
+ * shuffle (below(n), below(n−1), …, below(2): each of the n! orders once) and then d−1 change
+ * points (below(k) each).
+ */
+function radices(tasks: number, depth: number, k: number): number[] {
+  const r: number[] = [];
+  for (let i = tasks - 1; i > 0; i--) r.push(i + 1);
+  for (let j = 1; j < depth; j++) r.push(Math.max(1, k));
+  return r;
+}
+
+/** Every trial PCT can draw at this depth and k, each once (all equally likely); stops when `visit` returns true. */
+function everyTrial(tasks: number, depth: number, k: number, visit: (values: readonly number[]) => boolean): void {
+  const r = radices(tasks, depth, k);
+  const values = r.map(() => 0);
+  for (;;) {
+    if (visit(values)) return;
+    let i = values.length - 1;
+    // An odometer over the mixed radices.
+    while (i >= 0 && (values[i] ?? 0) + 1 >= (r[i] ?? 1)) values[i--] = 0;
+    if (i < 0) return;
+    values[i] = (values[i] ?? 0) + 1;
+  }
+}
+
+/** How many trials PCT can draw at this depth: n!·k^(d−1). */
+export function pctTrialCount(tasks: number, depth: number, k: number): number {
+  return radices(tasks, depth, k).reduce((a, b) => a * b, 1);
+}
+
+/**
+ * The least depth at which a PCT trial can give exactly these picks, with its change points
+ * anywhere among them (k = their number); undefined when no depth up to `maxDepth` does, or
+ * when the search would try more than `budget` trials first. A change point after the last pick
+ * changes none of them, and one at the first pick drops no task (none ran before it), so a
+ * greater k or depth gives nothing that this search misses at a lower depth.
+ */
+export function leastPctDepth(
+  picks: readonly WitnessPick[],
+  tasks: number,
+  maxDepth: number,
+  budget = PCT_DEPTH_BUDGET,
+): number | undefined {
+  const k = Math.max(1, picks.filter((p) => p.ready[p.ready.length - 1] !== OBSERVE).length);
+  let spent = 0;
+  for (let depth = 1; depth <= maxDepth; depth++) {
+    spent += pctTrialCount(tasks, depth, k);
+    if (spent > budget) return undefined;
+    const trier = new Trier(picks, tasks, depth, k);
+    let found = false;
+    everyTrial(tasks, depth, k, (values) => (found = trier.gives(values)));
+    if (found) return depth;
+  }
+  return undefined;
+}
+
+/**
+ * Of the n!·k^(d−1) equally likely trials of PCT at this depth and k, how many give exactly
+ * these picks: their share is the probability that one trial does. For tests and small cases
+ * (it tries every trial).
+ */
+export function pctTrialsGiving(picks: readonly WitnessPick[], tasks: number, depth: number, k: number): number {
+  const trier = new Trier(picks, tasks, depth, k);
+  let n = 0;
+  everyTrial(tasks, depth, k, (values) => {
+    if (trier.gives(values)) n++;
+    return false;
+  });
+  return n;
+}
