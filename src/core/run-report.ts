@@ -156,8 +156,13 @@ export interface RunReport {
   unit?: string;
   schedule: ScheduleName;
   seed: number;
-  /** Trials planned per variant (under `exhaustive`: the bound on interleavings). */
+  /**
+   * Trials planned per variant (under `exhaustive`: the bound on interleavings; with a duration:
+   * the most a variant may run, 1e9 unless trials were given too).
+   */
   trials: number;
+  /** `--duration` (`durationMs`): how long each variant ran trials, in ms. */
+  durationMs?: number;
   tasks: number;
   /** `fail` if any variant failed, else `incomplete` if the run was interrupted, else `pass`. */
   verdict: 'pass' | 'fail' | 'incomplete';

@@ -77,6 +77,7 @@ export function newRunReport(r: VariantsPlan, scenario: { name: string; summary:
     interrupted: false,
     variants: [],
   };
+  if (r.durationMs !== undefined) report.durationMs = r.durationMs;
   if (r.preemptions !== undefined) report.preemptions = r.preemptions;
   if (r.maxSteps !== undefined) report.maxSteps = r.maxSteps;
   return report;

@@ -36,4 +36,12 @@ describe('a timed run', () => {
     expect(v.outcomes.reduce((n, o) => n + o.count, 0)).toBe(v.trials);
     expect(report.verdict).toBe('pass');
   });
+
+  it('says its duration in the report: the top-level trials are only the cap', async () => {
+    const report = await runScenario(slow, { schedule: 'pct', durationMs: 1, seed: 1 });
+    expect(report.durationMs).toBe(1);
+    expect(report.trials).toBe(1e9);
+    const counted = await runScenario(slow, { schedule: 'pct', trials: 2, seed: 1 });
+    expect(counted.durationMs).toBeUndefined();
+  });
 });
