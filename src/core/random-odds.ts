@@ -75,9 +75,13 @@ export interface OddsRow {
   other?: true;
 }
 
-/** Floating-point sums of exact fractions may land a hair outside [0, 1]. */
+/**
+ * Floating-point sums of exact fractions may land a hair off (0.9999999999999997 for a certain
+ * outcome, or outside [0, 1]): rounded to 15 significant digits, within what a double holds of
+ * them, and kept in [0, 1].
+ */
 function clamp(p: number): number {
-  return Math.min(1, Math.max(0, p));
+  return Math.min(1, Math.max(0, Number(p.toPrecision(15))));
 }
 
 /**
