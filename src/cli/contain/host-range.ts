@@ -22,6 +22,8 @@ import type { TrialPlan } from '../../core/trial-plan.js';
 import { asyncioSource, exhaustiveSource, sourceFor, type TrialSource } from '../../core/trial-sources.js';
 import { outcomesFor } from '../../core/run-scenario.js';
 import { PartialReporter } from './partial-tally.js';
+import { randomKey } from '../../core/trial-random.js';
+import { SCHEDULE_TABLE } from '../../core/schedules/table.js';
 import type { OnProgress, RangeRequest, RangeResult } from './protocol.js';
 
 /** A PickLog that also publishes every pick, for the replay string of a trial that hangs. */
@@ -60,6 +62,8 @@ export async function runRangeRequest(
     picks,
     resource,
     maxSteps: req.maxSteps,
+    // Math.random's streams: by the run's seed where the reproduce line carries one, else 0.
+    random: randomKey(SCHEDULE_TABLE[req.schedule].seeded ? req.seed : 0, req.variant),
     record: (value: TrialValue, index: number) => {
       tally.record(value, index, picks);
       reporter.counted();

@@ -118,6 +118,8 @@ export type Request =
       options: Readonly<Record<string, string | undefined>>;
       trial?: number;
       maxSteps?: number;
+      /** The run's seed, under a seeded schedule: the trial's Math.random draws what it drew. */
+      seed?: number;
     }
   | { type: 'check'; variant: string; options: Omit<CheckOptions, 'onResult' | 'signal' | 'extendVariant'>; ablate?: boolean }
   | { type: 'close' };
