@@ -35,7 +35,7 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
     // Checked as a run's; without one, 0 (not the fresh seed resolveRun would draw).
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
-  const random = randomKey(options.seed !== undefined ? r.seed : 0, name);
+  const random = options.seed !== undefined ? randomKey(r.seed, name) : undefined;
   if (!r.schedules.includes('random')) {
     throw new RunOptionError(
       `${scenario.name} runs under the ${r.schedules.join(' or ')} schedule only with these options: there is no schedule lockdemo could replay`,
@@ -61,7 +61,7 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
       maxSteps,
       picks: log,
       ...(tracer !== undefined ? { tracer } : {}),
-      random,
+      ...(random !== undefined ? { random } : {}),
       record: (v) => {
         value = v;
       },

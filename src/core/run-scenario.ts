@@ -19,7 +19,7 @@ import { shownOptions } from './shown-options.js';
 import type { RunOptions } from './run-options.js';
 import { pctAfterTrials, type PctInfo, type RunReport, type VariantReport } from './run-report.js';
 import { newRunReport, runVariants, type VariantRunner, type VariantTrials } from './run-variants.js';
-import { randomKey, withSeededRandom } from './trial-random.js';
+import { randomKey, takeRandomDrawn, withSeededRandom } from './trial-random.js';
 
 // The library's run API in one place: the report types, the options, their resolution and the replay.
 export type { TrialRecord } from './tally.js';
@@ -75,8 +75,8 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     const variant = variantOf(scenario, name);
     const outcomes = isSerializable(scenario) ? await serialOutcomes(scenario, name, r.params, resource) : r.outcomes;
     const tally = new Tally(outcomes, variant.races, r.captureTrial);
-    // Math.random's streams: by the run's seed where the reproduce line carries one, else 0.
-    const random = randomKey(facts.seeded ? r.seed : 0, name);
+    // Math.random's streams: by the run's seed where the reproduce line carries one (randomKey).
+    const random = facts.seeded ? randomKey(r.seed, name) : undefined;
     const plan = makePlan(scenario, variant, r.params, r.timeoutMs, tally, resource, r.maxSteps ?? DEFAULT_MAX_STEPS, random);
     // Coverage: the distinct interleavings that sampling (a seeded controlled schedule) reached.
     const coverage =
@@ -102,6 +102,8 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     let sample: InterleavingSample | undefined;
     // random and pct: a task had strands ready at once (see VariantReport.strandOrdersUnexplored).
     let sampledStrands: boolean;
+    // random and pct in this thread: the trials drew from Math.random (see VariantReport.drawsRandom).
+    let drawsRandom = false;
     if (pool !== undefined) {
       done = await pool.runVariant(name, r.trials, pct, tally, stop, progress);
       sampledStrands = pool.strandOrdersUnexplored;
@@ -118,7 +120,9 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
         asyncio = new AsyncioPicker();
         source = asyncioSource(asyncio);
       }
+      takeRandomDrawn();
       done = await runRange(plan, r, name, source, 0, r.trials, stop, progress, () => explorer?.exhausted === true);
+      drawsRandom = random !== undefined && takeRandomDrawn();
       sampledStrands = source?.strandOrdersUnexplored?.() === true;
     }
     // Is the searched program one program? Some interleavings again, each against its record.
@@ -135,6 +139,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
         ...(explorer?.setupReadsTrial === true || asyncio?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
         ...(explorer?.strandOrdersUnexplored === true || sampledStrands ? { strandOrdersUnexplored: true as const } : {}),
         ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
+        ...(drawsRandom ? { drawsRandom: true as const } : {}),
         ...(nondeterministic !== undefined ? { nondeterministic } : {}),
         ...asyncio?.flags(),
         // Trial 1's odds are not a random trial's when setup reads its index; nor the odds of a

@@ -28,8 +28,10 @@ export interface RandomKey {
 const OUTSIDE = -1;
 
 /**
- * The key of a variant's trials. Schedules that print no seed in their reproduce line
- * (exhaustive, asyncio, event-loop) pass 0, so that the line repeats their numbers too.
+ * The key of a variant's trials under a seeded schedule (`random`, `pct`, `timers`). The others
+ * print no seed in their reproduce and replay lines, and neither do the searches of the extras
+ * (the smallest race, the serial orders, `--ablate`): their plans have no key, and draw from
+ * one fixed set of streams (seed 0, no variant), so that a line without a seed repeats them.
  */
 export function randomKey(seed: number, variant: string): RandomKey {
   // Labelled apart from the picker's streams (prng.ts streamFor), or the scenario's numbers
@@ -37,7 +39,7 @@ export function randomKey(seed: number, variant: string): RandomKey {
   return { lo: seed >>> 0, hi: Math.floor(seed / 4294967296) >>> 0, variant: hashString(`Math.random ${variant}`) };
 }
 
-/** The key of plans that name no run (the extras' re-runs, a serial order): seed 0, no variant. */
+/** The key of plans without one (see randomKey). */
 const NO_KEY = randomKey(0, '');
 
 const rng = new Sfc32(0, 0, 0, 0);
@@ -45,6 +47,15 @@ const rng = new Sfc32(0, 0, 0, 0);
 // computed at its first draw, so a scenario that never draws pays nothing more.
 let pendingKey: RandomKey | undefined = NO_KEY;
 let pendingTrial = OUTSIDE;
+/** Whether scenario code drew since the last takeRandomDrawn (see VariantReport.drawsRandom). */
+let drawn = false;
+
+/** Whether scenario code drew from the seeded Math.random since the last call; starts over. */
+export function takeRandomDrawn(): boolean {
+  const was = drawn;
+  drawn = false;
+  return was;
+}
 
 function reseedNow(key: RandomKey, trial: number): void {
   const high = Math.floor(trial / 4294967296) | 0;
@@ -60,6 +71,7 @@ function reseedNow(key: RandomKey, trial: number): void {
 // constructor; its name is `random` and its length 0.
 const seeded = {
   random(this: void): number {
+    drawn = true;
     if (pendingKey !== undefined) {
       reseedNow(pendingKey, pendingTrial);
       pendingKey = undefined;
@@ -91,6 +103,12 @@ function install(): void {
   Math.random = seeded;
 }
 
+/**
+ * Math.random as it was when lockdemo loaded. The library seeds only that one: a Math.random
+ * the caller (or the scenario's module) put in place since is theirs, a seeded one of their own,
+ * and a run keeps it, as the CLI's worker keeps one a module puts in place at import.
+ */
+const original = Math.random;
 /** Installed for good (a worker lockdemo owns): withSeededRandom has nothing to do. */
 let permanent = false;
 let users = 0;
@@ -99,12 +117,13 @@ let saved: (() => number) | undefined;
 /**
  * Puts the seeded Math.random in place for a run of the library; the function returned puts the
  * caller's back once the last run in flight has released it (runs may overlap in one process),
- * unless something else replaced it meanwhile, which is then left as it is. A Math that cannot
- * be changed (frozen by the caller) is left as it is: the run then draws the caller's numbers.
+ * unless something else replaced it meanwhile, which is then left as it is. A Math.random that
+ * is not the built-in one (see `original`), or a Math that cannot be changed (frozen), is left as
+ * it is: the run then draws the caller's numbers.
  */
 export function holdSeededRandom(): () => void {
   if (permanent) return () => {};
-  if (users++ === 0) {
+  if (users++ === 0 && Math.random === original) {
     saved = Math.random;
     try {
       install();

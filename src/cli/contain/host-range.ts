@@ -22,7 +22,7 @@ import type { TrialPlan } from '../../core/trial-plan.js';
 import { asyncioSource, exhaustiveSource, sourceFor, type TrialSource } from '../../core/trial-sources.js';
 import { outcomesFor } from '../../core/run-scenario.js';
 import { PartialReporter } from './partial-tally.js';
-import { randomKey } from '../../core/trial-random.js';
+import { randomKey, takeRandomDrawn } from '../../core/trial-random.js';
 import { SCHEDULE_TABLE } from '../../core/schedules/table.js';
 import type { OnProgress, RangeRequest, RangeResult } from './protocol.js';
 
@@ -62,8 +62,8 @@ export async function runRangeRequest(
     picks,
     resource,
     maxSteps: req.maxSteps,
-    // Math.random's streams: by the run's seed where the reproduce line carries one, else 0.
-    random: randomKey(SCHEDULE_TABLE[req.schedule].seeded ? req.seed : 0, req.variant),
+    // Math.random's streams: by the run's seed where the reproduce line carries one (randomKey).
+    ...(SCHEDULE_TABLE[req.schedule].seeded ? { random: randomKey(req.seed, req.variant) } : {}),
     record: (value: TrialValue, index: number) => {
       tally.record(value, index, picks);
       reporter.counted();
@@ -93,6 +93,8 @@ export async function runRangeRequest(
   let done = 0;
   // random and pct: each source's picker notes strands ready at once (see strandOrdersUnexplored).
   const sources: Array<TrialSource | undefined> = [];
+  // Draws of this range's trials only (not of the module's top level, `open`, another range).
+  takeRandomDrawn();
   setPhase(Phase.Tasks);
   trialStarting(from);
   indexTrialsByPosition(true);
@@ -133,6 +135,7 @@ export async function runRangeRequest(
   } finally {
     indexTrialsByPosition(false);
   }
+  const drawsRandom = plan.random !== undefined && takeRandomDrawn();
   // Is the searched program one program? Some interleavings again, each against its record
   // (not after a hang: a search cannot go on past one, and its record is the supervisor's).
   const nondeterministic =
@@ -147,6 +150,7 @@ export async function runRangeRequest(
       ? { strandOrdersUnexplored: true as const }
       : {}),
     ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
+    ...(drawsRandom ? { drawsRandom: true as const } : {}),
     ...(nondeterministic !== undefined ? { nondeterministic } : {}),
     ...asyncio?.flags(),
     ...(coverage ? { coverage: coverage.summary() } : {}),

@@ -84,6 +84,8 @@ export interface RangeResult {
   strandOrdersUnexplored?: true;
   /** exhaustive: see VariantReport.nextTicksUnwatched. */
   nextTicksUnwatched?: true;
+  /** random, pct: see VariantReport.drawsRandom. */
+  drawsRandom?: true;
   /** exhaustive: an interleaving gave another outcome when it ran again (see VariantReport.nondeterministic). */
   nondeterministic?: Nondeterminism;
   /** asyncio: see VariantReport.realIo. */

@@ -208,7 +208,7 @@ export class Session {
       name: this.info.name,
       summary: this.info.summary,
       tasks: this.info.tasks,
-      replay: (variant, tasks, schedule, trial) =>
+      replay: (variant, tasks, schedule, trial, seed) =>
         this.ask(0, {
           type: 'replay',
           variant,
@@ -217,6 +217,7 @@ export class Session {
           options,
           ...(trial !== undefined ? { trial: trial - 1 } : {}),
           ...(maxSteps !== undefined ? { maxSteps } : {}),
+          ...(seed !== undefined ? { seed } : {}),
         }),
     };
   }

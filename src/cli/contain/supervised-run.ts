@@ -170,6 +170,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let setupReadsTrial = false;
     let strandOrdersUnexplored = false;
     let nextTicksUnwatched = false;
+    let drawsRandom = false;
     let nondeterministic: RangeResult['nondeterministic'];
     let asyncioFlags: AsyncioFlags = {};
     if (chunked) {
@@ -194,6 +195,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
               coverage = results[chunk]?.coverage;
               // A property of the program, seen in any chunk that ran.
               if (results[chunk]?.strandOrdersUnexplored === true) strandOrdersUnexplored = true;
+              if (results[chunk]?.drawsRandom === true) drawsRandom = true;
             }
           }),
         ),
@@ -221,6 +223,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         setupReadsTrial = result.setupReadsTrial === true;
         strandOrdersUnexplored = result.strandOrdersUnexplored === true;
         nextTicksUnwatched = result.nextTicksUnwatched === true;
+        drawsRandom = result.drawsRandom === true;
         nondeterministic = result.nondeterministic;
         asyncioFlags = asyncioFlagsOf(result);
       } else if (r.schedule === 'exhaustive') complete = false;
@@ -248,6 +251,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         ...(setupReadsTrial ? { setupReadsTrial: true as const } : {}),
         ...(strandOrdersUnexplored ? { strandOrdersUnexplored: true as const } : {}),
         ...(nextTicksUnwatched ? { nextTicksUnwatched: true as const } : {}),
+        ...(drawsRandom ? { drawsRandom: true as const } : {}),
         ...(nondeterministic !== undefined ? { nondeterministic } : {}),
         ...asyncioFlags,
         // Trial 1's odds are not a random trial's when setup reads its index.
