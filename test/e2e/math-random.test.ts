@@ -108,4 +108,16 @@ describe('a scenario that draws from Math.random', () => {
       expect(trace?.events.length).toBeGreaterThan(0);
     }
   });
+
+  it("check: the first forbidden trial's replay line carries the seed of the check's trials, and replays its value", async () => {
+    const check = await lockdemo(['check', 'test/fixtures/math-random-check.mjs']);
+    expect(check.code).toBe(1);
+    const value = Number(/first forbidden: (\d+) /.exec(check.stdout)?.[1]);
+    // Three digits or so: Math.random's, not the 1 or 2 of the trials that draw nothing.
+    expect(value).toBeGreaterThan(2);
+    const replay = lineAfter(check.stdout, /replay:\s*/);
+    expect(replay).toMatch(/ --replay-trial \d+ --seed 1$/);
+    const replayed = await lockdemo([...argvOf(replay), '--json']);
+    expect((JSON.parse(replayed.stdout) as { value: number }).value).toBe(value);
+  });
 });

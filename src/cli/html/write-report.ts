@@ -191,7 +191,7 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
     let trace;
     if (loaded !== undefined && record?.schedule !== undefined && record.value !== HANG) {
       const tasks = c.tasks ?? loaded.scenario.tasks;
-      const trial = await loaded.scenario.replay(r.variant, tasks, record.schedule, replayedTrial(r.schedule, record));
+      const trial = await loaded.scenario.replay(r.variant, tasks, record.schedule, replayedTrial(r.schedule, record), r.seed);
       const unit = unitWord(r.schedule, false);
       trace = traceOf(
         // Named as the terminal names it: a deadlock is a deadlock, not a race.
