@@ -10,8 +10,10 @@
  * The CLI's worker, a thread lockdemo owns, installs it for good before any scenario code
  * loads; the library installs it for the length of a run and puts the caller's back after
  * (withSeededRandom). The generator's state lives in this module's scope: scenario code gets a
- * plain function that returns doubles in [0, 1) with 53 random bits, as V8's does, and can
- * reach nothing that reseeds it. A scenario may still replace Math.random with its own.
+ * plain function that returns doubles in [0, 1) with 53 random bits, as V8's does, and through
+ * it reaches nothing that reseeds it (code that imports this file by its path can reseed only
+ * the numbers it draws itself, which it may replace anyway: nothing lockdemo counts or grades
+ * reads them). A scenario may still replace Math.random with its own.
  *
  * Only Math.random: crypto.getRandomValues, crypto.randomUUID and real time stay unseeded.
  */
