@@ -5,7 +5,7 @@
  * failure the message traces the smallest racing interleaving and says how to replay it.
  */
 import { createColors } from './cli/colors.js';
-import { replayLine } from './cli/command-line.js';
+import { replayLine, replaySeed } from './cli/command-line.js';
 import { renderTrace } from './cli/render-trace.js';
 import { NOT_DETERMINISTIC, nondeterminismFound } from './cli/nondeterminism-words.js';
 import { pastableFlags } from './cli/reproduce.js';
@@ -208,7 +208,10 @@ async function failure(
   const trialIndex = record !== undefined && reach.unit === 'trials' && record.trial > 1 ? record.trial : undefined;
   // replayTrial's `trial` is the 0-based index setup gets; the command line's is 1-based.
   const setupIndex = trialIndex !== undefined ? { trial: trialIndex - 1 } : {};
-  const trial = await replayTrial(scenario, { variant: v.name, schedule, ...where, ...setupIndex });
+  // A sampled trial that drew from Math.random draws the same numbers again with the run's seed.
+  const seed = record !== undefined ? replaySeed(reach.report, v) : undefined;
+  const seeded = seed !== undefined ? { seed } : {};
+  const trial = await replayTrial(scenario, { variant: v.name, schedule, ...where, ...setupIndex, ...seeded });
   const plain = await createColors({ isTTY: false, env: {} });
   const tasks = reach.report.tasks;
   const title = minimal.found
@@ -219,7 +222,7 @@ async function failure(
   // Both replays run the same program as the check: its tasks, its options, its step bound.
   if (file !== undefined) {
     const flags = pastableFlags(scenario.options ?? {}, where.options ?? {}).words;
-    lines.push(`replay: ${replayLine(file, v.name, schedule, tasks, scenario, where.maxSteps, flags, trialIndex)}`);
+    lines.push(`replay: ${replayLine(file, v.name, schedule, tasks, scenario, where.maxSteps, flags, trialIndex, seed)}`);
   }
   const call = {
     variant: v.name,
@@ -228,6 +231,7 @@ async function failure(
     ...(where.options !== undefined ? { options: where.options } : {}),
     ...(where.maxSteps !== undefined ? { maxSteps: where.maxSteps } : {}),
     ...setupIndex,
+    ...seeded,
   };
   lines.push(`replay in code: await replayTrial(scenario, ${literal(call)})`);
   return lines.join('\n');

@@ -224,7 +224,17 @@ async function checkLoaded(
           if (schedule && r.firstForbidden?.value !== HANG)
             replayOf.set(
               r,
-              replayLine(arg, r.variant, schedule, tasks, scenario, options.maxSteps, flags, replayedTrial(r.schedule, r.firstForbidden)),
+              replayLine(
+                arg,
+                r.variant,
+                schedule,
+                tasks,
+                scenario,
+                options.maxSteps,
+                flags,
+                replayedTrial(r.schedule, r.firstForbidden),
+                r.seed,
+              ),
             );
           if (!options.json) {
             io.stdout.write(
@@ -321,6 +331,7 @@ async function checkLoaded(
               options.maxSteps,
               flags,
               trial,
+              trial === undefined ? undefined : r.seed,
             );
           },
           interrupted,

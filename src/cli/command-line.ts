@@ -17,13 +17,24 @@ export function replayLine(
    * {@link replayedTrial}): from 2 on it is part of the command, or the replay would run trial 1.
    */
   trial?: number,
+  /** The run's seed, for a trial that drew from Math.random (see {@link replaySeed}). */
+  seed?: number,
 ): string {
   const parts = ['lockdemo', shellQuote(scenarioArg), ...optionFlags, '--variant', shellQuote(variant)];
   if (tasks !== scenario.tasks) parts.push('--tasks', String(tasks));
   if (maxSteps !== undefined) parts.push('--max-steps', String(maxSteps));
   parts.push('--replay', `"${schedule}"`);
   if (trial !== undefined && trial > 1) parts.push('--replay-trial', String(trial));
+  if (seed !== undefined) parts.push('--seed', String(seed));
   return parts.join(' ');
+}
+
+/**
+ * The seed a replay of one of the variant's recorded trials needs: the run's, when its trials
+ * drew from Math.random, which is seeded per trial by it (trial-random.ts); else none.
+ */
+export function replaySeed(report: { seed: number }, variant: { drawsRandom?: true }): number | undefined {
+  return variant.drawsRandom === true ? report.seed : undefined;
 }
 
 /** The trial a replay of `record` must run as: its own under a schedule that numbers trials. */

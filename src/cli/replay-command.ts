@@ -56,6 +56,7 @@ export async function replayCommand(
         // The same bound too: a trial that needs longer than the default would hang when run again.
         [...pastableFlags(scenario.options, scenarioOptions).words, ...timeoutWords(options.timeout)],
         options.replayTrial,
+        options.seed,
       ),
       options.removeLock,
       shellQuote,
@@ -72,6 +73,7 @@ export async function replayCommand(
         options: scenarioOptions,
         ...trialIndexOf(options.replayTrial),
         ...(options.maxSteps !== undefined ? { maxSteps: options.maxSteps } : {}),
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
       },
       timeoutMs,
       undefined,

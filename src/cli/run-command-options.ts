@@ -68,12 +68,12 @@ export function checkCombinations(o: RunCommandOptions): void {
   if (o.removeLock !== undefined && o.jobs !== undefined && o.jobs !== 1) throw usage('--remove-lock runs in this thread: drop --jobs');
   if (o.ablate && o.replay !== undefined) throw usage('--ablate re-runs the proof of a whole variant; drop --replay');
   if (o.replay !== undefined) {
-    // A replay runs the one interleaving it is given: what chooses or counts trials has no say.
+    // A replay runs the one interleaving it is given: what chooses or counts trials has no say
+    // (--seed does: the trial's Math.random draws by the run's seed, see trial-random.ts).
     const sampling: Array<[string, unknown]> = [
       ['--schedule', o.schedule],
       ['--trials', o.trials],
       ['--duration', o.duration],
-      ['--seed', o.seed],
       ['--depth', o.depth],
       ['--max-interleavings', o.maxInterleavings],
       ['--preemptions', o.preemptions],

@@ -161,7 +161,7 @@ async function sampleCommand(
   const { words: flags, leftOut } = pastableFlags(scenario.options, scenarioOptions);
   // A replay runs its one trial under the run's --timeout: without it, a hang would take the default 5 s.
   const replayFlags = [...flags, ...timeoutWords(options.timeout)];
-  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, removedLock, options.maxSteps, replayFlags, schedule);
+  const replayCommand = replayCommandOf(scenarioArg, scenario, tasks, removedLock, options.maxSteps, replayFlags, schedule, seed);
   const teach = teachingView({ schedule, schedules: resolved.schedules, unit: scenario.unit, allOutcomes: options.allOutcomes });
   const setting = settingOf(scenario.options, resolved.setting, resolved.params.options);
   if (resolved.names.length === 0) {
@@ -215,7 +215,7 @@ async function sampleCommand(
           out.write(
             renderVariant(c, v, {
               width: terminalWidth(io.stdout.columns),
-              replayCommand: replayCommand(v.name),
+              replayCommand: replayCommand(v.name, v.drawsRandom),
               ...(resolved.maxSteps !== undefined ? { maxSteps: resolved.maxSteps } : {}),
               ...teach(v),
             }),

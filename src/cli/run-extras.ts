@@ -8,7 +8,7 @@ import type { VariantReport } from '../core/run-scenario.js';
 import type { ScheduleName } from '../core/schedules/table.js';
 import type { Scenario } from '../core/scenario.js';
 import type { Colors } from './colors.js';
-import { removedLockFor, replayedTrial, replayLine, shellQuote, withRemoveLock, type RemovedLock } from './command-line.js';
+import { removedLockFor, replayedTrial, replayLine, replaySeed, shellQuote, withRemoveLock, type RemovedLock } from './command-line.js';
 import { minimalWhat, renderExtras } from './render-extras.js';
 
 /**
@@ -25,8 +25,10 @@ export function replayCommandOf(
   maxSteps?: number,
   optionFlags?: readonly string[],
   runSchedule?: ScheduleName,
+  /** The run's seed: a recorded trial of a variant that drew from Math.random replays with it. */
+  runSeed?: number,
 ) {
-  return (variant: string) => (schedule: string, trial?: number) =>
+  return (variant: string, drawsRandom?: true) => (schedule: string, trial?: number) =>
     withRemoveLock(
       replayLine(
         scenarioArg,
@@ -37,6 +39,9 @@ export function replayCommandOf(
         maxSteps,
         optionFlags,
         runSchedule === undefined || trial === undefined ? undefined : replayedTrial(runSchedule, { trial }),
+        runSeed === undefined || trial === undefined
+          ? undefined
+          : replaySeed({ seed: runSeed }, { ...(drawsRandom ? { drawsRandom } : {}) }),
       ),
       removedLockFor(removed, [variant]),
       shellQuote,

@@ -3,7 +3,7 @@ import type { RunReport, TracedTrial, TrialRecord, VariantReport } from '../core
 import { HANG } from '../core/runner-outcomes.js';
 import { formatCount } from './numbers.js';
 import { hung as hungTrials } from './render-scope.js';
-import { replayedTrial } from './command-line.js';
+import { replayedTrial, replaySeed } from './command-line.js';
 import { smallestSchedule, smallestTitle } from './run-extras.js';
 import { unitWord, type ScheduleName } from '../core/schedules/table.js';
 import type { Colors } from './colors.js';
@@ -50,6 +50,8 @@ export async function traceVariants(
             options,
             ...trialIndexOf(replayedTrial(report.schedule, record)),
             ...(report.maxSteps !== undefined ? { maxSteps: report.maxSteps } : {}),
+            // A recorded trial's Math.random draws by the run's seed; the smallest race's by none.
+            ...(record !== undefined && replaySeed(report, variant) !== undefined ? { seed: report.seed } : {}),
           })
         : undefined;
     traces.push({ variant, record, trial });

@@ -66,6 +66,8 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
   schedule: ScheduleName;
   /** For a skipped variant: why it could not run. */
   reason?: string;
+  /** `random`: the seed its trials drew Math.random by, when they drew from it (a replay needs it). */
+  seed?: number;
   /** Interleavings explored, or trials sampled. */
   explored: number;
   /**
@@ -272,6 +274,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
       status,
       schedule,
       explored: v.trials,
+      ...(v.drawsRandom === true ? { seed: report.seed } : {}),
       ...(schedule === 'exhaustive' ? { complete: v.complete === true } : {}),
       ...(schedule === 'exhaustive' && v.maxStepsCut !== undefined
         ? { maxStepsCut: { interleavings: v.maxStepsCut, maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS } }

@@ -8,6 +8,7 @@ import { BATCH_MS, setupError, type TrialPlan } from './trial-plan.js';
 import type { TrialSource } from './trial-sources.js';
 import { readsOfTrialGoTo, watchTrial } from './setup-params.js';
 import { afterTrialEnd } from './pick-barrier.js';
+import { reseedTrialRandom } from './trial-random.js';
 
 /**
  * The controlled trial loop. Trials run back to back inside one chain of microtasks: a trial's
@@ -90,8 +91,11 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
           plan.timeoutMs,
         );
       }
+      const index = source.trialIndex?.(first + done) ?? first + done;
+      // The trial's own Math.random stream, by the index setup sees (exhaustive: 0 for all).
+      reseedTrialRandom(plan.random, index);
       try {
-        current.start(picker, source.trialIndex?.(first + done) ?? first + done);
+        current.start(picker, index);
       } catch (error) {
         closed = true;
         // What setup threw comes as the scenario's (see `setup` above); anything else is the engine's.

@@ -43,6 +43,7 @@ const REPLAY_KEYS: Record<keyof ReplayOptions, true> = {
   maxSteps: true,
   timeoutMs: true,
   trial: true,
+  seed: true,
 };
 
 /** Refuses anything but a scenario made by defineScenario (in this copy of lockdemo or another). */

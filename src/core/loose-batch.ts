@@ -3,6 +3,7 @@ import { streamFor } from './prng.js';
 import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
 import { observedValueError } from './observed-value.js';
 import { BATCH_MS, setupError, type TrialPlan } from './trial-plan.js';
+import { reseedTrialRandom } from './trial-random.js';
 
 /**
  * The uncontrolled trial loop, loaded only by runs that need it (see trial-loop.ts). The loop of `event-loop` (one trial at a time, so each runs exactly as Node.js would run it
@@ -33,6 +34,8 @@ export function looseBatch<S, R>(
         failed = true;
         reject(setupError(scenario, error));
       };
+      // One stream per trial; under `timers` trials overlap, and draw from one another's.
+      reseedTrialRandom(plan.random, index);
       new LooseTrial(
         variant,
         params,

@@ -8,6 +8,7 @@ import type { MinimalRace } from './extras-types.js';
 import { witnessPctDepth } from './pct-witness.js';
 import { isRunnerOutcome } from './runner-outcomes.js';
 import type { Scenario } from './scenario.js';
+import { withSeededRandom } from './trial-random.js';
 
 export interface MinimalRaceOptions {
   variant: string;
@@ -24,15 +25,18 @@ export interface MinimalRaceOptions {
 
 export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: MinimalRaceOptions): Promise<MinimalRace> {
   const target = o.forbidden ? 'forbidden' : 'race';
-  const result = await boundedSearch(scenario, {
-    variant: o.variant,
-    target,
-    ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
-    ...(o.options !== undefined ? { options: o.options } : {}),
-    ...(o.budget !== undefined ? { budget: o.budget } : {}),
-    ...(o.signal !== undefined ? { signal: o.signal } : {}),
-    ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
-  });
+  // Called outside a run too (toBeRaceFree): its trials draw from the seeded Math.random all the same.
+  const result = await withSeededRandom(() =>
+    boundedSearch(scenario, {
+      variant: o.variant,
+      target,
+      ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
+      ...(o.options !== undefined ? { options: o.options } : {}),
+      ...(o.budget !== undefined ? { budget: o.budget } : {}),
+      ...(o.signal !== undefined ? { signal: o.signal } : {}),
+      ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
+    }),
+  );
   const scope = {
     ...(result.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
     ...(result.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),

@@ -17,6 +17,12 @@ export class Sfc32 implements Random {
   private d: number;
 
   constructor(a: number, b: number, c: number, d = 1) {
+    this.a = this.b = this.c = this.d = 0;
+    this.reseed(a, b, c, d);
+  }
+
+  /** Starts the stream over from this state, as a new generator would (no allocation). */
+  reseed(a: number, b: number, c: number, d: number): void {
     this.a = a >>> 0;
     this.b = b >>> 0;
     this.c = c >>> 0;
@@ -46,7 +52,7 @@ export class Sfc32 implements Random {
 }
 
 /** A 32-bit avalanche mix (murmur3's finaliser). */
-function mix32(h: number): number {
+export function mix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -55,7 +61,7 @@ function mix32(h: number): number {
   return h >>> 0;
 }
 
-function hashString(s: string, h = 0x811c9dc5): number {
+export function hashString(s: string, h = 0x811c9dc5): number {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return mix32(h);
 }
@@ -71,7 +77,10 @@ export function streamFor(seed: number, variant: string, chunk: number): Sfc32 {
   return new Sfc32(mix32(lo ^ 0x9e3779b9), mix32(hi + v), mix32(v ^ Math.imul(chunk + 1, 0x27d4eb2f)), mix32(chunk ^ lo));
 }
 
-/** A fresh seed for a run that was not given one: 0 to 2^32 − 1, short enough to retype. */
+/**
+ * A fresh seed for a run that was not given one: 0 to 2^32 − 1, short enough to retype. Drawn
+ * from crypto, never from Math.random, which is seeded while scenario code runs (trial-random.ts).
+ */
 export function freshSeed(): number {
-  return (Math.random() * 4294967296) >>> 0;
+  return crypto.getRandomValues(new Uint32Array(1))[0] ?? 0;
 }

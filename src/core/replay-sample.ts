@@ -172,6 +172,8 @@ export async function replaySample<S, R>(
     // The plan's own log, which a supervised worker publishes: a replay that hangs is named by its picks.
     picks: plan.picks,
     ...(plan.resource !== undefined ? { resource: plan.resource } : {}),
+    // The search's Math.random streams: each replay draws what its interleaving drew.
+    ...(plan.random !== undefined ? { random: plan.random } : {}),
     record: (value, index) => {
       const kept = order[index];
       if (kept === undefined || current === undefined || found !== undefined) return;

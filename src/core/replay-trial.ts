@@ -12,6 +12,7 @@ import { resolveRun, RunOptionError } from './resolve-run.js';
 import type { ReplayOptions } from './run-options.js';
 import { checkReplayOptions, checkScenarioArgument } from './library-input.js';
 import type { TracedTrial } from './run-report.js';
+import { holdSeededRandom, randomKey } from './trial-random.js';
 
 /**
  * Runs exactly one interleaving, recording every step. A schedule that does not fit the
@@ -31,7 +32,10 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
     ...(options.tasks ? { tasks: options.tasks } : {}),
     ...(options.options ? { options: options.options } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    // Checked as a run's; without one, 0 (not the fresh seed resolveRun would draw).
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
   });
+  const random = options.seed !== undefined ? randomKey(r.seed, name) : undefined;
   if (!r.schedules.includes('random')) {
     throw new RunOptionError(
       `${scenario.name} runs under the ${r.schedules.join(' or ')} schedule only with these options: there is no schedule lockdemo could replay`,
@@ -57,6 +61,7 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
       maxSteps,
       picks: log,
       ...(tracer !== undefined ? { tracer } : {}),
+      ...(random !== undefined ? { random } : {}),
       record: (v) => {
         value = v;
       },
@@ -78,6 +83,8 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
   let traced: Replayed | undefined;
   let opened = false;
   let resource: R | undefined;
+  // Math.random is seeded while the scenario's code runs, and the caller's is put back after.
+  const release = holdSeededRandom();
   try {
     if (scenario.open !== undefined) resource = await scenario.open(r.params);
     // `close` runs after the trials, with or without an `open` (given undefined then), as in a run.
@@ -92,7 +99,11 @@ export async function replayTrial<S, R>(scenario: Scenario<S, R>, options: Repla
       }
     }
   } finally {
-    if (opened) await scenario.close?.(resource as R);
+    try {
+      if (opened) await scenario.close?.(resource as R);
+    } finally {
+      release();
+    }
   }
   const { value, unused } = plain;
   if (unused > 0 && isRunnerOutcome(value) && value.kind === 'step-limit') {

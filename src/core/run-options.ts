@@ -89,4 +89,10 @@ export interface ReplayOptions {
   timeoutMs?: number;
   /** The 0-based index `setup` gets, as the trial had in its run. Default 0. */
   trial?: number;
+  /**
+   * The seed of the run the trial came from, under `random` or `pct`: with `trial`, the trial's
+   * `Math.random` draws the numbers it drew in that run. Default 0, the seed of the schedules
+   * that take none (`exhaustive`, `asyncio`).
+   */
+  seed?: number;
 }

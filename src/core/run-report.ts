@@ -107,6 +107,12 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
    */
   nextTicksUnwatched?: true;
   /**
+   * `random`, `pct`: the variant's trials drew from `Math.random`, which is seeded per trial by
+   * the run's seed: a replay of one of them draws the same numbers only with that seed
+   * (`--seed`, replayTrial's `seed`), which its replay line then carries.
+   */
+  drawsRandom?: true;
+  /**
    * `exhaustive`: an interleaving the search explored gave another outcome when it ran again (or
    * no longer fit its picks): the scenario is not a function of its interleaving (state that
    * outlives `setup`: a seeded Math.random, a cache in what `open` returned), so the search, which

@@ -19,6 +19,7 @@ import { shownOptions } from './shown-options.js';
 import type { RunOptions } from './run-options.js';
 import { pctAfterTrials, type PctInfo, type RunReport, type VariantReport } from './run-report.js';
 import { newRunReport, runVariants, type VariantRunner, type VariantTrials } from './run-variants.js';
+import { randomKey, takeRandomDrawn, withSeededRandom } from './trial-random.js';
 
 // The library's run API in one place: the report types, the options, their resolution and the replay.
 export type { TrialRecord } from './tally.js';
@@ -74,7 +75,9 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     const variant = variantOf(scenario, name);
     const outcomes = isSerializable(scenario) ? await serialOutcomes(scenario, name, r.params, resource) : r.outcomes;
     const tally = new Tally(outcomes, variant.races, r.captureTrial);
-    const plan = makePlan(scenario, variant, r.params, r.timeoutMs, tally, resource, r.maxSteps ?? DEFAULT_MAX_STEPS);
+    // Math.random's streams: by the run's seed where the reproduce line carries one (randomKey).
+    const random = facts.seeded ? randomKey(r.seed, name) : undefined;
+    const plan = makePlan(scenario, variant, r.params, r.timeoutMs, tally, resource, r.maxSteps ?? DEFAULT_MAX_STEPS, random);
     // Coverage: the distinct interleavings that sampling (a seeded controlled schedule) reached.
     const coverage =
       options.coverage === true && pool === undefined && facts.controlled && facts.seeded ? new CoverageTracker() : undefined;
@@ -99,6 +102,8 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     let sample: InterleavingSample | undefined;
     // random and pct: a task had strands ready at once (see VariantReport.strandOrdersUnexplored).
     let sampledStrands: boolean;
+    // random and pct in this thread: the trials drew from Math.random (see VariantReport.drawsRandom).
+    let drawsRandom = false;
     if (pool !== undefined) {
       done = await pool.runVariant(name, r.trials, pct, tally, stop, progress);
       sampledStrands = pool.strandOrdersUnexplored;
@@ -115,7 +120,9 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
         asyncio = new AsyncioPicker();
         source = asyncioSource(asyncio);
       }
+      takeRandomDrawn();
       done = await runRange(plan, r, name, source, 0, r.trials, stop, progress, () => explorer?.exhausted === true);
+      drawsRandom = random !== undefined && takeRandomDrawn();
       sampledStrands = source?.strandOrdersUnexplored?.() === true;
     }
     // Is the searched program one program? Some interleavings again, each against its record.
@@ -133,6 +140,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
         ...(explorer?.setupReadsTrial === true || asyncio?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
         ...(explorer?.strandOrdersUnexplored === true || sampledStrands ? { strandOrdersUnexplored: true as const } : {}),
         ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
+        ...(drawsRandom ? { drawsRandom: true as const } : {}),
         ...(nondeterministic !== undefined ? { nondeterministic } : {}),
         ...asyncio?.flags(),
         // Trial 1's odds are not a random trial's when setup reads its index; nor the odds of a
@@ -152,26 +160,30 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       ? { extend: async (result: VariantReport) => (stopped() ? { extrasStopped: true as const } : extendVariant(result)) }
       : {}),
   };
-  try {
-    if (scenario.open !== undefined) {
-      try {
-        resource = await scenario.open(r.params);
-        opened = true;
-      } catch (error) {
-        throw new ScenarioError(
-          `${scenario.name} could not start what its trials share: ${error instanceof Error ? error.message : String(error)}`,
-        );
+  // Math.random is seeded while the run's scenario code runs, and the caller's is put back after.
+  return withSeededRandom(() => runVariantsOpen());
+  async function runVariantsOpen(): Promise<RunReport> {
+    try {
+      if (scenario.open !== undefined) {
+        try {
+          resource = await scenario.open(r.params);
+          opened = true;
+        } catch (error) {
+          throw new ScenarioError(
+            `${scenario.name} could not start what its trials share: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
       }
+      // `close` runs once the trials are over, with or without an `open` (given undefined then).
+      opened = true;
+      options.onStart?.();
+      const done = await runVariants(r, report, runner, { onProgress: options.onProgress, onVariant: options.onVariant });
+      // Last, as `--json` has it: the scenario's options in effect, secrets masked.
+      return { ...done, options: shownOptions(scenario.options ?? {}, r.params.options) };
+    } finally {
+      await pool?.close();
+      // opened: `resource` is what `open` returned (undefined without one).
+      if (opened) await scenario.close?.(resource as R);
     }
-    // `close` runs once the trials are over, with or without an `open` (given undefined then).
-    opened = true;
-    options.onStart?.();
-    const done = await runVariants(r, report, runner, { onProgress: options.onProgress, onVariant: options.onVariant });
-    // Last, as `--json` has it: the scenario's options in effect, secrets masked.
-    return { ...done, options: shownOptions(scenario.options ?? {}, r.params.options) };
-  } finally {
-    await pool?.close();
-    // opened: `resource` is what `open` returned (undefined without one).
-    if (opened) await scenario.close?.(resource as R);
   }
 }

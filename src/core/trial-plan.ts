@@ -7,6 +7,7 @@ import { RunOptionError } from './run-option-error.js';
 import { ScenarioError, type RunParams, type Scenario, type Variant } from './scenario.js';
 import type { Tally } from './tally.js';
 import type { TraceRecorder } from './trace.js';
+import type { RandomKey } from './trial-random.js';
 
 /** What the batches of one variant's trials share, and where each outcome is counted. */
 
@@ -27,6 +28,8 @@ export interface TrialPlan<S = unknown, R = unknown> {
   resource?: R;
   tracer?: TraceRecorder;
   record: (value: TrialValue, index: number) => void;
+  /** Where each trial's Math.random draws from (trial-random.ts); a fixed stream when undefined. */
+  random?: RandomKey;
   onTrialEnd?: (trial: ControlledTrial<S, R>) => void;
 }
 
@@ -39,9 +42,20 @@ export function makePlan<S, R>(
   tally: Tally,
   resource?: R,
   maxSteps = DEFAULT_MAX_STEPS,
+  random?: RandomKey,
 ): TrialPlan<S, R> {
   const picks = new PickLog();
-  return { scenario, variant, params, timeoutMs, maxSteps, picks, resource, record: (value, index) => tally.record(value, index, picks) };
+  return {
+    scenario,
+    variant,
+    params,
+    timeoutMs,
+    maxSteps,
+    picks,
+    resource,
+    record: (value, index) => tally.record(value, index, picks),
+    ...(random !== undefined ? { random } : {}),
+  };
 }
 
 /**

@@ -12,10 +12,13 @@ import { isScenario, variantOf, type Scenario } from './scenario.js';
 import { allowSelfImport, forceSelfImport } from './self-import.js';
 import { describeThrown } from './describe-thrown.js';
 import type { ChunkRequest, PoolInit } from './worker-pool.js';
+import { installSeededRandom, randomKey, reseedOutsideTrials } from './trial-random.js';
 
 const init = workerData as PoolInit;
 if (parentPort === null) throw new Error('trial-worker.js runs in a worker thread only');
 const port = parentPort;
+// A thread of lockdemo's own: Math.random is seeded per trial here for good (trial-random.ts).
+installSeededRandom();
 
 /** The scenario, and what its `open` returned in this worker (each worker opens its own). */
 async function load(): Promise<{ scenario: Scenario<unknown, unknown>; resource: unknown }> {
@@ -27,6 +30,7 @@ async function load(): Promise<{ scenario: Scenario<unknown, unknown>; resource:
   const module = (await import(init.moduleUrl)) as { default?: unknown };
   const scenario = module.default;
   checkSameScenario(scenario);
+  reseedOutsideTrials();
   const resource = await scenario.open?.({ tasks: init.tasks, options: init.options });
   return { scenario, resource };
 }
@@ -73,7 +77,7 @@ port.on('message', (request: ChunkRequest | { close: true }) => {
       const params = { tasks: init.tasks, options: init.options };
       const variant = variantOf(scenario, request.variant);
       const tally = new Tally(outcomesFor(scenario, params), variant.races, init.captureTrial);
-      const plan = makePlan(scenario, variant, params, 0, tally, resource, init.maxSteps);
+      const plan = makePlan(scenario, variant, params, 0, tally, resource, init.maxSteps, randomKey(init.seed, request.variant));
       const source = sourceFor(init.schedule, init.seed, request.variant, init.tasks, request.pct);
       await runRange(
         plan,

@@ -233,7 +233,8 @@ describe.concurrent('exit codes and bad input', () => {
       ['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--schedule', 'timers', '--trials', '5'],
       /^lockdemo: --replay runs exactly the interleaving it is given, so --schedule, --trials cannot apply: drop them$/m,
     ],
-    [['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--seed', '3'], /so --seed cannot apply: drop it$/m],
+    // --seed applies to a replay: the trial's Math.random draws by it (trial-random.ts).
+    [['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--depth', '3'], /so --depth cannot apply: drop it$/m],
     [['counter', '--variant', 'unlocked', '--replay', 'A B C A B C', '--jobs', '2'], /so --jobs cannot apply: drop it$/m],
     // `_` is accepted between digits only (1_000_000): '_1_' ran 1 trial, '1__0' ran 10.
     [['counter', '--trials', '_1_'], /argument '_1_' is invalid\. Expected a whole number of trials/],

@@ -22,6 +22,8 @@ import type { TrialPlan } from '../../core/trial-plan.js';
 import { asyncioSource, exhaustiveSource, sourceFor, type TrialSource } from '../../core/trial-sources.js';
 import { outcomesFor } from '../../core/run-scenario.js';
 import { PartialReporter } from './partial-tally.js';
+import { randomKey, takeRandomDrawn } from '../../core/trial-random.js';
+import { SCHEDULE_TABLE } from '../../core/schedules/table.js';
 import type { OnProgress, RangeRequest, RangeResult } from './protocol.js';
 
 /** A PickLog that also publishes every pick, for the replay string of a trial that hangs. */
@@ -60,6 +62,8 @@ export async function runRangeRequest(
     picks,
     resource,
     maxSteps: req.maxSteps,
+    // Math.random's streams: by the run's seed where the reproduce line carries one (randomKey).
+    ...(SCHEDULE_TABLE[req.schedule].seeded ? { random: randomKey(req.seed, req.variant) } : {}),
     record: (value: TrialValue, index: number) => {
       tally.record(value, index, picks);
       reporter.counted();
@@ -89,6 +93,8 @@ export async function runRangeRequest(
   let done = 0;
   // random and pct: each source's picker notes strands ready at once (see strandOrdersUnexplored).
   const sources: Array<TrialSource | undefined> = [];
+  // Draws of this range's trials only (not of the module's top level, `open`, another range).
+  takeRandomDrawn();
   setPhase(Phase.Tasks);
   trialStarting(from);
   indexTrialsByPosition(true);
@@ -129,6 +135,7 @@ export async function runRangeRequest(
   } finally {
     indexTrialsByPosition(false);
   }
+  const drawsRandom = plan.random !== undefined && takeRandomDrawn();
   // Is the searched program one program? Asked next, as a request of its own (runSampleRequest),
   // so that a replay which never comes back leaves this answer standing. Not after a hang: a
   // search cannot go on past one, and its record is the supervisor's.
@@ -146,6 +153,7 @@ export async function runRangeRequest(
       ? { strandOrdersUnexplored: true as const }
       : {}),
     ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
+    ...(drawsRandom ? { drawsRandom: true as const } : {}),
     ...asyncio?.flags(),
     ...(coverage ? { coverage: coverage.summary() } : {}),
   };

@@ -11,6 +11,7 @@ import { ScenarioError, type RunParams, type Scenario, type Variant } from '../.
 import { Tally } from '../../core/tally.js';
 import { measureSteps } from '../../core/trial-loop.js';
 import { makePlan } from '../../core/trial-plan.js';
+import { randomKey } from '../../core/trial-random.js';
 import { describeThrown } from '../../core/describe-thrown.js';
 import { Phase, setPhase } from '../../core/heartbeat.js';
 import { withoutReplaySample } from '../../core/replay-sample.js';
@@ -143,7 +144,7 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
       const variant = variantOf(scenario, request.variant);
       const tally = new Tally(outcomesFor(scenario, request.params), variant.races, undefined);
       const steps = await measureSteps(
-        makePlan(scenario, variant, request.params, 0, tally, resource, request.maxSteps),
+        makePlan(scenario, variant, request.params, 0, tally, resource, request.maxSteps, randomKey(request.seed, request.variant)),
         request.seed,
         request.variant,
       );
@@ -193,6 +194,7 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
         options: request.options,
         ...(request.trial !== undefined ? { trial: request.trial } : {}),
         ...(request.maxSteps !== undefined ? { maxSteps: request.maxSteps } : {}),
+        ...(request.seed !== undefined ? { seed: request.seed } : {}),
       });
     }
     case 'check': {

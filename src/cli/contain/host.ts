@@ -16,6 +16,7 @@ import type { Reply, Request, WireError } from './protocol.js';
 import type * as Requests from './host-requests.js';
 import { BUILTIN_SCENARIOS } from './builtin-scenarios.js';
 import { holdBuiltins, tamperedBuiltin } from './intrinsics-guard.js';
+import { installSeededRandom, reseedOutsideTrials } from '../../core/trial-random.js';
 
 // The heartbeat and the supervisor's port are taken out of workerData before any scenario code
 // runs, which could otherwise forge the supervisor's answers (a pass for a failing run) or beat
@@ -23,6 +24,9 @@ import { holdBuiltins, tamperedBuiltin } from './intrinsics-guard.js';
 // scenario may have replaced it on MessagePort's prototype.
 // Only lockdemo's modules have loaded so far: every nextTick scenario code can reach is counted.
 countFromStart();
+// Math.random is seeded per trial in this thread (trial-random.ts), from before any scenario
+// code runs (a built-in scenario's module may be imported just below).
+installSeededRandom();
 const data = workerData as { heartbeat: SharedArrayBuffer; port: MessagePort | undefined; afterAnswer?: () => void };
 const heartbeat = data.heartbeat;
 const supervisor = data.port;
@@ -138,6 +142,8 @@ async function answer(id: number, request: Request): Promise<void> {
         // Object.prototype takes no more keys (see holdBuiltins).
         holdBuiltins(true);
         setPhase(Phase.Import);
+        // The module's top-level code draws the same numbers in every worker and every run.
+        reseedOutsideTrials();
         scenario = await requests.load(request.target);
         setPhase(Phase.Idle);
         ok = requests.describe(scenario);
@@ -150,6 +156,7 @@ async function answer(id: number, request: Request): Promise<void> {
       }
       case 'open':
         setPhase(Phase.Open);
+        reseedOutsideTrials();
         resource = await requests.open(loaded(), request.params);
         opened = true;
         ok = null;

@@ -85,6 +85,8 @@ export interface RangeResult {
   strandOrdersUnexplored?: true;
   /** exhaustive: see VariantReport.nextTicksUnwatched. */
   nextTicksUnwatched?: true;
+  /** random, pct: see VariantReport.drawsRandom. */
+  drawsRandom?: true;
   /** asyncio: see VariantReport.realIo. */
   realIo?: true;
   /** asyncio: see VariantReport.clockDependent. */
@@ -122,6 +124,8 @@ export type Request =
       options: Readonly<Record<string, string | undefined>>;
       trial?: number;
       maxSteps?: number;
+      /** The run's seed, under a seeded schedule: the trial's Math.random draws what it drew. */
+      seed?: number;
     }
   | {
       type: 'check';

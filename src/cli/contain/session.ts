@@ -210,7 +210,7 @@ export class Session {
       name: this.info.name,
       summary: this.info.summary,
       tasks: this.info.tasks,
-      replay: (variant, tasks, schedule, trial) =>
+      replay: (variant, tasks, schedule, trial, seed) =>
         this.ask(0, {
           type: 'replay',
           variant,
@@ -219,6 +219,7 @@ export class Session {
           options,
           ...(trial !== undefined ? { trial: trial - 1 } : {}),
           ...(maxSteps !== undefined ? { maxSteps } : {}),
+          ...(seed !== undefined ? { seed } : {}),
         }),
     };
   }

@@ -172,6 +172,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let setupReadsTrial = false;
     let strandOrdersUnexplored = false;
     let nextTicksUnwatched = false;
+    let drawsRandom = false;
     let nondeterministic: Nondeterminism | undefined;
     let asyncioFlags: AsyncioFlags = {};
     if (chunked) {
@@ -196,6 +197,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
               coverage = results[chunk]?.coverage;
               // A property of the program, seen in any chunk that ran.
               if (results[chunk]?.strandOrdersUnexplored === true) strandOrdersUnexplored = true;
+              if (results[chunk]?.drawsRandom === true) drawsRandom = true;
             }
           }),
         ),
@@ -223,6 +225,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         setupReadsTrial = result.setupReadsTrial === true;
         strandOrdersUnexplored = result.strandOrdersUnexplored === true;
         nextTicksUnwatched = result.nextTicksUnwatched === true;
+        drawsRandom = result.drawsRandom === true;
         // Is the searched program one program? Asked once the search's answer is in (see sample-request.ts).
         if (r.schedule === 'exhaustive' && hangs.length === 0 && !session.stopped) {
           nondeterministic = await askSample(session, name, r.params, rangeLimit(r.timeoutMs));
@@ -253,6 +256,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         ...(setupReadsTrial ? { setupReadsTrial: true as const } : {}),
         ...(strandOrdersUnexplored ? { strandOrdersUnexplored: true as const } : {}),
         ...(nextTicksUnwatched ? { nextTicksUnwatched: true as const } : {}),
+        ...(drawsRandom ? { drawsRandom: true as const } : {}),
         ...(nondeterministic !== undefined ? { nondeterministic } : {}),
         ...asyncioFlags,
         // Trial 1's odds are not a random trial's when setup reads its index.

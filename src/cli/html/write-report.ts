@@ -12,10 +12,11 @@ export interface HtmlScenario {
   summary: string;
   tasks: number;
   /** `trial`: the trial (1-based) whose index `setup` sees; default 1. */
-  replay(variant: string, tasks: number, schedule: string, trial?: number): Promise<TracedTrial>;
+  /** `seed`: the run's, for a recorded trial that drew from Math.random (see replaySeed). */
+  replay(variant: string, tasks: number, schedule: string, trial?: number, seed?: number): Promise<TracedTrial>;
 }
 import { createColors } from '../colors.js';
-import { replayedTrial, shellQuote } from '../command-line.js';
+import { replayedTrial, replaySeed, shellQuote } from '../command-line.js';
 import { checkWritablePath, writeReportFile } from '../output-paths.js';
 import { formatCount } from '../numbers.js';
 import { renderHeader } from '../render.js';
@@ -58,7 +59,7 @@ export interface RunHtml {
   /** Where a rerun of it does not repeat the figures (`timers`, real threads, `event-loop`): why. */
   commandNote?: string;
   /** The replay command of one schedule of a variant, recorded in a trial (1-based). */
-  replayCommand: (variant: string) => (schedule: string, trial?: number) => string;
+  replayCommand: (variant: string, drawsRandom?: true) => (schedule: string, trial?: number) => string;
   /** `--trace-trial K`: trace trial K instead of the smallest race and the first that raced. */
   traceTrial?: number;
 }
@@ -72,7 +73,7 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
   const { report } = run;
   const sections: ReportSection[] = [];
   for (const v of report.variants) {
-    const replay = run.replayCommand(v.name);
+    const replay = run.replayCommand(v.name, v.drawsRandom);
     const traces: ReportTrace[] = [];
     // A scenario that is not deterministic is not traced: a replay of it need not give (nor end
     // as) what the run recorded, and its section says why (as check's does).
@@ -88,7 +89,13 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
     }
     const record = run.traceTrial !== undefined ? v.captured : (v.firstForbidden ?? v.firstRace);
     if (record?.schedule !== undefined && record.value !== HANG) {
-      const trial = await run.scenario.replay(v.name, report.tasks, record.schedule, replayedTrial(report.schedule, record));
+      const trial = await run.scenario.replay(
+        v.name,
+        report.tasks,
+        record.schedule,
+        replayedTrial(report.schedule, record),
+        replaySeed(report, v),
+      );
       const unit = v.interleavings !== undefined ? 'interleaving' : 'trial';
       // Named as the terminal names it: a deadlock is a deadlock, not a race.
       const what =
@@ -193,7 +200,7 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
     let trace;
     if (loaded !== undefined && record?.schedule !== undefined && record.value !== HANG) {
       const tasks = c.tasks ?? loaded.scenario.tasks;
-      const trial = await loaded.scenario.replay(r.variant, tasks, record.schedule, replayedTrial(r.schedule, record));
+      const trial = await loaded.scenario.replay(r.variant, tasks, record.schedule, replayedTrial(r.schedule, record), r.seed);
       const unit = unitWord(r.schedule, false);
       trace = traceOf(
         // Named as the terminal names it: a deadlock is a deadlock, not a race.

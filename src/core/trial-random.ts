@@ -1,0 +1,159 @@
+/**
+ * `Math.random` for scenario code, seeded per trial, so that a program that draws from it (a
+ * request that is slow one time in a hundred) replays: the reproduce line, `--jobs`, a replay of
+ * one trial and exhaustive search's determinism sample all see the same numbers for the same
+ * trial. Each trial's stream is derived from (the run's seed, the variant, the trial's index as
+ * `setup` sees it): exhaustive search runs every interleaving as trial 0, so every interleaving
+ * of a search sees the same stream, and the program stays one program. Outside trials (a
+ * module's top-level code, `open`) the stream is a fixed one.
+ *
+ * The CLI's worker, a thread lockdemo owns, installs it for good before any scenario code
+ * loads; the library installs it for the length of a run and puts the caller's back after
+ * (withSeededRandom). The generator's state lives in this module's scope: scenario code gets a
+ * plain function that returns doubles in [0, 1) with 53 random bits, as V8's does, and through
+ * it reaches nothing that reseeds it (code that imports this file by its path can reseed only
+ * the numbers it draws itself, which it may replace anyway: nothing lockdemo counts or grades
+ * reads them). A scenario may still replace Math.random with its own.
+ *
+ * Only Math.random: crypto.getRandomValues, crypto.randomUUID and real time stay unseeded.
+ */
+import { hashString, mix32, Sfc32 } from './prng.js';
+
+/** Which streams a plan's trials draw from: the run's seed and the variant, hashed once. */
+export interface RandomKey {
+  readonly lo: number;
+  readonly hi: number;
+  readonly variant: number;
+}
+
+/** The trial index of the stream outside trials (top-level code, `open`): no trial has it. */
+const OUTSIDE = -1;
+
+/**
+ * The key of a variant's trials under a seeded schedule (`random`, `pct`, `timers`). The others
+ * print no seed in their reproduce and replay lines, and neither do the searches of the extras
+ * (the smallest race, the serial orders, `--ablate`): their plans have no key, and draw from
+ * one fixed set of streams (seed 0, no variant), so that a line without a seed repeats them.
+ */
+export function randomKey(seed: number, variant: string): RandomKey {
+  // Labelled apart from the picker's streams (prng.ts streamFor), or the scenario's numbers
+  // would be the very ones that chose its interleaving.
+  return { lo: seed >>> 0, hi: Math.floor(seed / 4294967296) >>> 0, variant: hashString(`Math.random ${variant}`) };
+}
+
+/** The key of plans without one (see randomKey). */
+const NO_KEY = randomKey(0, '');
+
+const rng = new Sfc32(0, 0, 0, 0);
+// The reseed is lazy: a trial only records its key and index (two stores), and the stream is
+// computed at its first draw, so a scenario that never draws pays nothing more.
+let pendingKey: RandomKey | undefined = NO_KEY;
+let pendingTrial = OUTSIDE;
+/** Whether scenario code drew since the last takeRandomDrawn (see VariantReport.drawsRandom). */
+let drawn = false;
+
+/** Whether scenario code drew from the seeded Math.random since the last call; starts over. */
+export function takeRandomDrawn(): boolean {
+  const was = drawn;
+  drawn = false;
+  return was;
+}
+
+function reseedNow(key: RandomKey, trial: number): void {
+  const high = Math.floor(trial / 4294967296) | 0;
+  rng.reseed(
+    mix32(key.lo ^ 0x9e3779b9),
+    mix32((key.hi + key.variant + high) | 0),
+    mix32(key.variant ^ Math.imul((trial + 1) | 0, 0x27d4eb2f)),
+    mix32((trial | 0) ^ key.lo),
+  );
+}
+
+// A method, not a function expression: like the built-in, it has no prototype and is not a
+// constructor; its name is `random` and its length 0.
+const seeded = {
+  random(this: void): number {
+    drawn = true;
+    if (pendingKey !== undefined) {
+      reseedNow(pendingKey, pendingTrial);
+      pendingKey = undefined;
+    }
+    // 27 + 26 bits, as V8 builds a double from its xorshift128+.
+    return ((rng.u32() >>> 5) * 67108864 + (rng.u32() >>> 6)) / 9007199254740992;
+  },
+}.random;
+
+/** Starts the stream of the trial at `index` (its index as `setup` sees it) of the plan with `key`. */
+export function reseedTrialRandom(key: RandomKey | undefined, index: number): void {
+  pendingKey = key ?? NO_KEY;
+  pendingTrial = index;
+}
+
+/** Starts the fixed stream of code outside trials (a module's top level, `open`). */
+export function reseedOutsideTrials(): void {
+  reseedTrialRandom(NO_KEY, OUTSIDE);
+}
+
+/** Puts the seeded Math.random in place for good (the CLI's worker, the library's --jobs workers). */
+export function installSeededRandom(): void {
+  permanent = true;
+  install();
+}
+
+function install(): void {
+  reseedOutsideTrials();
+  Math.random = seeded;
+}
+
+/**
+ * Math.random as it was when lockdemo loaded. The library seeds only that one: a Math.random
+ * the caller (or the scenario's module) put in place since is theirs, a seeded one of their own,
+ * and a run keeps it, as the CLI's worker keeps one a module puts in place at import.
+ */
+const original = Math.random;
+/** Installed for good (a worker lockdemo owns): withSeededRandom has nothing to do. */
+let permanent = false;
+let users = 0;
+let saved: (() => number) | undefined;
+
+/**
+ * Puts the seeded Math.random in place for a run of the library; the function returned puts the
+ * caller's back once the last run in flight has released it (runs may overlap in one process),
+ * unless something else replaced it meanwhile, which is then left as it is. A Math.random that
+ * is not the built-in one (see `original`), or a Math that cannot be changed (frozen), is left as
+ * it is: the run then draws the caller's numbers.
+ */
+export function holdSeededRandom(): () => void {
+  if (permanent) return () => {};
+  if (users++ === 0 && Math.random === original) {
+    saved = Math.random;
+    try {
+      install();
+    } catch {
+      // A frozen Math: nothing to seed, nothing to put back.
+    }
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--users > 0) return;
+    if (Math.random === seeded && saved !== undefined) Math.random = saved;
+    saved = undefined;
+  };
+}
+
+/** Runs `body` with the seeded Math.random in place (see holdSeededRandom). */
+export async function withSeededRandom<T>(body: () => Promise<T>): Promise<T> {
+  const release = holdSeededRandom();
+  try {
+    return await body();
+  } finally {
+    release();
+  }
+}
+
+/** Whether Math.random is lockdemo's seeded one now (tests). */
+export function seededRandomInstalled(): boolean {
+  return Math.random === seeded;
+}

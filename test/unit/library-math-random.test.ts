@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { defineScenario, replayTrial, runScenario } from '../../src/index.js';
+
+// The library seeds Math.random for the length of a run (trial-random.ts), as the CLI's worker
+// does for good: before, two runs with the same seed drew other numbers in every trial.
+const native = Math.random;
+
+afterEach(() => {
+  // A failed test must not leave the next one a test's own Math.random.
+  Math.random = native;
+});
+
+/** A scenario whose setup records the first number each trial draws, by the index it was given. */
+function drawing(seen: Map<number, number[]>) {
+  return defineScenario({
+    name: 'drawing',
+    summary: 'setup draws from Math.random',
+    tasks: 2,
+    setup: ({ trial }) => {
+      seen.set(trial, [...(seen.get(trial) ?? []), Math.random()]);
+      return { v: 0 };
+    },
+    variants: {
+      only: {
+        races: 'allowed',
+        run: async (s, t) => {
+          const c = s.v;
+          await t.yield();
+          s.v = c + (Math.random() < 0.5 ? 2 : 1);
+        },
+      },
+    },
+    observe: (s) => s.v,
+    outcomes: [{ match: () => true, grade: 'correct', description: 'any' }],
+  });
+}
+
+describe('the library seeds Math.random during a run, and leaves it as it found it', () => {
+  it('the same seed draws the same numbers per trial, another seed others; Math.random is the caller’s again after', async () => {
+    const runs = [new Map<number, number[]>(), new Map<number, number[]>(), new Map<number, number[]>()];
+    const [a, b, c] = runs as [Map<number, number[]>, Map<number, number[]>, Map<number, number[]>];
+    const first = await runScenario(drawing(a), { trials: 50, seed: 7 });
+    expect(Math.random).toBe(native);
+    const second = await runScenario(drawing(b), { trials: 50, seed: 7 });
+    await runScenario(drawing(c), { trials: 50, seed: 8 });
+    expect(Math.random).toBe(native);
+    expect(a.size).toBe(50);
+    expect([...b]).toEqual([...a]);
+    expect([...c]).not.toEqual([...a]);
+    expect(second.variants[0]?.outcomes).toEqual(first.variants[0]?.outcomes);
+    expect(first.variants[0]?.drawsRandom).toBe(true);
+    // A replay of trial 10 with the run's seed draws what trial 10 drew.
+    const replayed = new Map<number, number[]>();
+    await replayTrial(drawing(replayed), { schedule: 'A A B B', trial: 9, seed: 7 });
+    expect(replayed.get(9)?.[0]).toBe(a.get(9)?.[0]);
+    expect(Math.random).toBe(native);
+  });
+
+  it('exhaustive: every interleaving draws the same numbers (one program), and Math.random is put back', async () => {
+    const seen = new Map<number, number[]>();
+    const report = await runScenario(drawing(seen), { schedule: 'exhaustive' });
+    expect(Math.random).toBe(native);
+    const draws = seen.get(0) ?? [];
+    // 2 tasks of 2 steps: 4!/(2!·2!) = 6 interleavings, and the determinism sample's replays.
+    expect(draws.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(draws).size).toBe(1);
+    expect(report.variants[0]?.nondeterministic).toBeUndefined();
+  });
+
+  it('a Math.random of the caller’s own (their seeded one) is kept through a run, and the built-in seeded', async () => {
+    const seeded = new Map<number, number[]>();
+    await runScenario(drawing(seeded), { trials: 3, seed: 1 });
+    let n = 0;
+    const own = (): number => (n = (n + 1) % 10) / 10;
+    Math.random = own;
+    const seen = new Map<number, number[]>();
+    await runScenario(drawing(seen), { trials: 3, seed: 1 });
+    // The caller's numbers, not the seeded ones of the run before with the same seed.
+    expect(seen.get(0)?.[0]).not.toBe(seeded.get(0)?.[0]);
+    expect(Math.random).toBe(own);
+    Math.random = native;
+    const again = new Map<number, number[]>();
+    await runScenario(drawing(again), { trials: 3, seed: 1 });
+    expect([...again]).toEqual([...seeded]);
+    expect(seen.get(0)?.[0]).toBe(0.1);
+  });
+});
