@@ -8,7 +8,7 @@
  *
  * vitest is an optional peer dependency: only this entry point needs it.
  */
-import { expect, onTestFinished } from 'vitest';
+import { expect } from 'vitest';
 import { checkRaceFree, type RaceFreeOptions, type RaceFreeResult } from './race-free.js';
 
 export type { RaceFreeOptions } from './race-free.js';
@@ -18,9 +18,34 @@ export type { RaceFreeOptions } from './race-free.js';
  * Called by vitest's `expect`, it also answers for a missing `await` (see holdTestOpen).
  */
 export function toBeRaceFree(this: unknown, received: unknown, options?: RaceFreeOptions): Promise<RaceFreeResult> {
+  // Called by hand (no matcher state), there is no test to hold open.
+  const test = isMatcherState(this) ? runningTest(this) : undefined;
   const result = checkRaceFree(received, options);
-  holdTestOpen(result, isNot(this));
+  if (test !== undefined) holdTestOpen(test, result, isNot(this));
   return result;
+}
+
+/** What vitest's runner gives a test that lockdemo uses: its state, and hooks run after it. */
+interface RunningTest {
+  result?: { state?: string };
+  onFinished?: Array<() => unknown>;
+}
+
+/**
+ * The test the assertion belongs to: vitest's matcher state carries it (the test of the context's
+ * `expect`, or the current one for the global `expect`). None, or one that has ended (the global
+ * `expect` in a concurrent test that outlived the others), and the assertion could pass unseen
+ * if it were not awaited: refused at once, as vitest refuses `expect.poll()` outside a test.
+ */
+function runningTest(state: object): RunningTest {
+  const task = (state as { task?: unknown }).task;
+  const test = typeof task === 'object' && task !== null ? (task as RunningTest) : undefined;
+  if (test?.result?.state !== 'run') {
+    throw new Error(
+      "toBeRaceFree() must be called inside a running test; in concurrent tests, use the expect of the test's context (test('…', async ({ expect }) => …))",
+    );
+  }
+  return test;
 }
 
 /**
@@ -29,9 +54,11 @@ export function toBeRaceFree(this: unknown, received: unknown, options?: RaceFre
  * and the failing verdict was never delivered. The test is held open until the verdict is in:
  * one still pending when the test's body ended was not awaited, and a failing one fails the
  * test then, saying so. A verdict in before the end was awaited, or its rejection is reported
- * as unhandled by vitest itself: nothing more to do.
+ * as unhandled by vitest itself: nothing more to do. The hook is the test's own, as vitest's
+ * `onTestFinished` from the test's context is: with the global one, a concurrent test could
+ * be held for another's assertion.
  */
-function holdTestOpen(result: Promise<RaceFreeResult>, negated: boolean): void {
+function holdTestOpen(test: RunningTest, result: Promise<RaceFreeResult>, negated: boolean): void {
   let settled = false;
   const ownThen = result.then.bind(result);
   void ownThen(
@@ -49,23 +76,24 @@ function holdTestOpen(result: Promise<RaceFreeResult>, negated: boolean): void {
       return next;
     },
   });
-  try {
-    onTestFinished(async () => {
-      if (settled) return;
-      for (const next of derived) void Promise.resolve(next).catch(() => {});
-      let verdict: RaceFreeResult;
-      try {
-        verdict = await ownThen();
-      } catch (error) {
-        throw new Error(`toBeRaceFree() was not awaited, and it threw: ${String(error)}`, { cause: error });
-      }
-      if (verdict.pass === negated) {
-        throw new Error(`toBeRaceFree() was not awaited (await expect(…).toBeRaceFree()), and it failed:\n${verdict.message()}`);
-      }
-    });
-  } catch {
-    // Outside a running test (called by hand, or in a hook): nothing to hold open.
-  }
+  (test.onFinished ??= []).push(async () => {
+    if (settled) return;
+    for (const next of derived) void Promise.resolve(next).catch(() => {});
+    let verdict: RaceFreeResult;
+    try {
+      verdict = await ownThen();
+    } catch (error) {
+      throw new Error(`toBeRaceFree() was not awaited, and it threw: ${String(error)}`, { cause: error });
+    }
+    if (verdict.pass === negated) {
+      throw new Error(`toBeRaceFree() was not awaited (await expect(…).toBeRaceFree()), and it failed:\n${verdict.message()}`);
+    }
+  });
+}
+
+/** Whether `this` is vitest's matcher state (the matcher was called through `expect`). */
+function isMatcherState(state: unknown): state is object {
+  return typeof state === 'object' && state !== null && 'isNot' in state;
 }
 
 /** Whether vitest called the matcher under `.not` (its `this` is the matcher state). */

@@ -4,7 +4,7 @@
  * the verdict. The matcher now holds the test open: `it.fails` passes only if the test fails.
  */
 import { describe, expect, it } from 'vitest';
-import '../../src/vitest.js';
+import { toBeRaceFree } from '../../src/vitest.js';
 import counter from '../../scenarios/counter.js';
 
 describe('toBeRaceFree without await', () => {
@@ -25,5 +25,34 @@ describe('toBeRaceFree without await', () => {
 
   it('awaited, a failure is reported once, by the await', async () => {
     await expect(expect(counter).toBeRaceFree({ variants: ['unlocked'] })).rejects.toThrow(/ended in a race/);
+  });
+});
+
+// Concurrent tests take the expect of their own context (as vitest asks for every assertion
+// there): the hook is then the asserting test's, never a neighbour's (a cold reviewer's HIGH:
+// the global onTestFinished held and failed the test that happened to be current).
+describe.concurrent('in concurrent tests, with the context’s expect', () => {
+  it.fails('the racing assertion left without await fails its own test', async ({ expect }) => {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // eslint-disable-next-line @typescript-eslint/no-floating-promises -- the mistake under test
+    expect(counter).toBeRaceFree({ variants: ['unlocked'] });
+  });
+
+  it('a neighbour that asserts nothing of lockdemo passes', async ({ expect }) => {
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(1).toBe(1);
+  });
+
+  it('an awaited race fails its test only, once', async ({ expect }) => {
+    await expect(expect(counter).toBeRaceFree({ variants: ['unlocked'] })).rejects.toThrow(/ended in a race/);
+  });
+});
+
+describe('outside a running test', () => {
+  it('the matcher state of a test that has ended is refused at once, not left to pass unseen', () => {
+    const ended = { isNot: false, task: { result: { state: 'pass' } } };
+    expect(() => toBeRaceFree.call(ended, counter, { variants: ['unlocked'] })).toThrow(
+      /must be called inside a running test; in concurrent tests, use the expect of the test's context/,
+    );
   });
 });
