@@ -62,7 +62,7 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
   if (!m.found) {
     const stopped = m.reason === 'interrupted' ? 'the run was interrupted' : `${formatCount(m.interleavings)} interleavings`;
     const why =
-      m.nondeterministic === true
+      m.nondeterministic !== undefined
         ? 'unknown: the scenario is not deterministic (an interleaving run again gave another outcome)'
         : m.reason === 'not-reproduced'
           ? m.setupReadsTrial === true

@@ -142,7 +142,7 @@ export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOpt
       ...(setupReadsTrial === true ? { setupReadsTrial } : {}),
       ...(strandOrdersUnexplored === true ? { strandOrdersUnexplored } : {}),
       ...(maxStepsCut === true ? { maxStepsCut } : {}),
-      ...(nondeterministic === true ? { nondeterministic } : {}),
+      ...(nondeterministic !== undefined ? { nondeterministic: true as const } : {}),
     };
     if (result.kind === 'found') {
       // Replayed once more, for the outcome's description and as a check of the replay string.

@@ -7,6 +7,7 @@
  * A thin layer over runScenario's `exhaustive` schedule and its `preemptions` bound, so that it
  * follows the engine wherever the engine goes.
  */
+import type { Nondeterminism } from './replay-sample.js';
 import type { TrialValue } from './runner-outcomes.js';
 import { runScenario } from './run-scenario.js';
 import type { Scenario } from './scenario.js';
@@ -49,7 +50,7 @@ export type BoundedSearchResult = (
    * another outcome: VariantReport.nondeterministic): the search stops there, a `cut` that
    * proves no bound.
    */
-  nondeterministic?: true;
+  nondeterministic?: Nondeterminism;
   /**
    * Some interleavings reached `maxSteps` and were cut there: what they would have done after
    * it was not explored, so "none with fewer" and "every interleaving" hold up to that bound only.
@@ -64,13 +65,13 @@ export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSe
   let readsTrial = false;
   let strands = false;
   let stepCut = false;
-  let changing = false;
+  let changing: Nondeterminism | undefined;
   const result = (r: BoundedSearchResult): BoundedSearchResult => ({
     ...r,
     ...(readsTrial ? { setupReadsTrial: true as const } : {}),
     ...(strands ? { strandOrdersUnexplored: true as const } : {}),
     ...(stepCut ? { maxStepsCut: true as const } : {}),
-    ...(changing ? { nondeterministic: true as const } : {}),
+    ...(changing !== undefined ? { nondeterministic: changing } : {}),
   });
   for (let bound = 0; ; bound++) {
     if (o.signal?.aborted) return { kind: 'cut', provenUpTo: bound - 1, interleavings: spent, reason: 'interrupted' };
@@ -93,7 +94,7 @@ export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSe
     if (stepLimitedCount(v.outcomes) > 0) stepCut = true;
     // Neither a hit nor a miss of a program that changes between replays says anything.
     if (v.nondeterministic !== undefined) {
-      changing = true;
+      changing = v.nondeterministic;
       return result({ kind: 'cut', provenUpTo: -1, interleavings: spent, reason: 'budget' });
     }
     // Bounds below this one were explored completely, so a hit here needs exactly `bound`.

@@ -235,7 +235,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
       });
     }
     // A program that changed between replays of one interleaving: neither the search nor a sample decides it.
-    const changing = !asyncio && firstRun.nondeterministic !== undefined ? firstRun.nondeterministic : undefined;
+    let changing = !asyncio && firstRun.nondeterministic !== undefined ? firstRun.nondeterministic : undefined;
     if (controlled && !asyncio && !stands && !found && changing === undefined) {
       schedule = 'random';
       report = await runScenario(scenario, {
@@ -255,6 +255,8 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     // Not for a program that changed between replays: the extras' re-runs would be of another mix of programs.
     if (options.extendVariant !== undefined && !options.signal?.aborted && changing === undefined) {
       Object.assign(v, await options.extendVariant(v));
+      // The smallest race's search replays the program too: what changed there is the same finding.
+      changing = v.minimal?.nondeterministic;
     }
     const first = v.firstForbidden;
     // A declared race of the runner's own (a stall, a hang, a step limit graded race) that showed

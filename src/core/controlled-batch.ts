@@ -7,7 +7,6 @@ import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
 import { BATCH_MS, setupError, type TrialPlan } from './trial-plan.js';
 import type { TrialSource } from './trial-sources.js';
 import { readsOfTrialGoTo, watchTrial } from './setup-params.js';
-import { afterTrialEnd } from './pick-barrier.js';
 import { reseedTrialRandom } from './trial-random.js';
 
 /**
@@ -65,7 +64,7 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
       plan.onTrialEnd?.(trial);
       source.ended();
       done++;
-      afterTrialEnd(next);
+      next();
     };
     const next = (): void => {
       // The clock is read every 64 trials, or after every trial once one took a millisecond or

@@ -1,6 +1,5 @@
 import type { Lock, LockHost } from './lock.js';
-import { DEADLOCK, errorOutcome, isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
-import { trialEnded, watchRejections } from './held-rejections.js';
+import { DEADLOCK, errorOutcome, type TrialValue } from './runner-outcomes.js';
 import type { ObservedValue, RunParams, TrialParams, Variant } from './scenario.js';
 import { ScenarioError, taskLabel } from './scenario.js';
 import type { Picker } from './schedules/strategy.js';
@@ -101,7 +100,6 @@ export class ControlledTrial<S, R = unknown> extends TrialDoors implements Doors
   start(picker: Picker, index = 0): void {
     const n = this.params.tasks;
     this.restart(picker);
-    watchRejections();
     this.clean = false;
     this.waitCycle = undefined;
     this.registry = undefined;
@@ -202,18 +200,7 @@ export class ControlledTrial<S, R = unknown> extends TrialDoors implements Doors
 
   protected override end(value: TrialValue): void {
     this.over = true;
-    trialEnded(this.trialNumber, this.cutShort(value));
     this.onEnd(value);
-  }
-
-  /**
-   * Whether the trial ended with code of its own that never ran: a task or work left running
-   * still waiting at a door (another task's error ended it, or it observed before that work
-   * ran), or the engine ended it (a deadlock, a stall, the step limit).
-   */
-  private cutShort(value: TrialValue): boolean {
-    if (isRunnerOutcome(value) && value.kind !== 'error') return true;
-    return this.readyCount > 0 || this.lockBlocked > 0 || this.waits > 0 || this.inFlight > 0 || !this.virtual.idle;
   }
 
   private lockObserver(tracer: TrialTracer) {

@@ -3,6 +3,7 @@
  * report. Kept apart from run-scenario.ts so that the report can name them without importing
  * the modules that compute them (those modules call runScenario themselves).
  */
+import type { Nondeterminism } from './replay-sample.js';
 import type { TrialValue } from './runner-outcomes.js';
 
 /**
@@ -48,8 +49,11 @@ export type MinimalRace = (
   strandOrdersUnexplored?: true;
   /** Some interleavings were cut at `--max-steps`: "none with fewer" holds up to that bound only. */
   maxStepsCut?: true;
-  /** The search found the scenario not deterministic (see VariantReport.nondeterministic): no figure. */
-  nondeterministic?: true;
+  /**
+   * The search found the scenario not deterministic (see VariantReport.nondeterministic): no
+   * figure, and the variant fails with this finding, as it does when its own search finds one.
+   */
+  nondeterministic?: Nondeterminism;
 };
 
 /** How many distinct interleavings random or pct trials reached. */

@@ -41,14 +41,14 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
     ...(result.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
     ...(result.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
     ...(result.maxStepsCut === true ? { maxStepsCut: true as const } : {}),
-    ...(result.nondeterministic === true ? { nondeterministic: true as const } : {}),
+    ...(result.nondeterministic !== undefined ? { nondeterministic: result.nondeterministic } : {}),
   };
   if (result.kind === 'found') {
     // Of trial 1's program only, when setup reads its trial index: PCT's trials run others. A
     // hang is no interleaving to look for, and its replay would take a whole timeout again.
     const hang = isRunnerOutcome(result.value) && result.value.kind === 'hang';
     const pctDepth =
-      hang || result.setupReadsTrial === true || result.nondeterministic === true
+      hang || result.setupReadsTrial === true || result.nondeterministic !== undefined
         ? undefined
         : await witnessPctDepth(scenario, {
             variant: o.variant,

@@ -30,34 +30,6 @@ let driving = false;
  */
 const waitingToDrive: Array<{ trial: PickBarrier; scope: AsyncResource | undefined }> = [];
 
-/**
- * Runs `then` (the next trial's start) once the rejections of the trial that just ended have
- * been reported and judged with it (held-rejections.ts, trialEnded). Inside a drive, the drain
- * in which the trial ended reports them, held, before the next pick. Elsewhere (the
- * process.nextTick barrier, whose chain of picks would report them only once it breaks, mixed
- * with later trials'; or a trial ended by the watchdog) Node.js's tick routine is run once here,
- * between two trials, where no task waits for a pick.
- */
-export function afterTrialEnd(then: () => void): void {
-  if (driving) {
-    then();
-    return;
-  }
-  nextTick(() => {
-    holdRejections();
-    let threw = true;
-    try {
-      drainChecked();
-      threw = false;
-    } finally {
-      deliverRejections();
-      // A callback that threw ended the drain, and Node.js reports it: go on once it has.
-      if (threw) nextTick(then);
-    }
-    then();
-  });
-}
-
 export abstract class PickBarrier {
   /** Set once the trial has ended; late continuations of an ended trial never resume. */
   over = true;

@@ -125,6 +125,14 @@ export async function runVariants<T extends VariantTrials>(
     // program, they would certify another mix of programs (a "smallest race" of a forbidden value).
     const extras = result.nondeterministic === undefined ? await runner.extend?.(result, ran) : undefined;
     if (extras !== undefined) Object.assign(result, extras);
+    // The smallest race's search runs the same program's interleavings again: one that gave
+    // another outcome there is the same finding as the sample's, and fails the variant as that does.
+    const later = extras?.minimal?.nondeterministic;
+    if (later !== undefined && result.nondeterministic === undefined) {
+      result.nondeterministic = later;
+      result.verdict = 'fail';
+      delete result.randomOdds;
+    }
     report.variants.push(result);
     if (result.verdict === 'fail') report.verdict = 'fail';
     events.onVariant?.(result);

@@ -7,7 +7,6 @@ import { VirtualLoop } from './virtual-loop.js';
 import { type PickLog, TaskState, type TrialTracer } from './engine-types.js';
 import { PickBarrier, SETTLED } from './pick-barrier.js';
 import { canDrain } from './drain.js';
-import { newTrialNumber, rejectionOwner } from './held-rejections.js';
 
 /**
  * The engine's state machine (the first layer of ControlledTrial, see controlled-trial.ts):
@@ -50,8 +49,6 @@ export abstract class TrialScheduler extends PickBarrier {
   pickerError: unknown;
   /** Bumped by every start(); contexts and locks of older trials are refused. */
   generation = 0;
-  /** This trial's number for the rejections its code makes (see held-rejections.ts). */
-  protected trialNumber = 0;
   /** The state of each task. */
   readonly state: TaskState[];
   /** The task whose code runs now, or ran last: reads, writes and lock events belong to it. */
@@ -141,7 +138,6 @@ export abstract class TrialScheduler extends PickBarrier {
   /** Resets the state machine for a new trial under `picker`: every task not yet ready. */
   protected restart(picker: Picker): void {
     this.generation++;
-    this.trialNumber = newTrialNumber();
     this.picker = picker;
     this.loop = picker.loop === true;
     this.over = false;
@@ -320,7 +316,6 @@ export abstract class TrialScheduler extends PickBarrier {
         this.ready[index] = this.ready[--this.readyCount]!;
       }
       this.holder = TRANSIT;
-      rejectionOwner.trial = this.trialNumber;
       this.steps++;
       this.inFlight++;
       this.picks?.push(task);

@@ -192,3 +192,28 @@ describe('a scenario that gives a forbidden value only when an interleaving runs
     expect(replay.stdout).toMatch(/result 2 — correct/);
   });
 });
+
+describe('a scenario whose change only the smallest race’s search meets', () => {
+  const LATE_CHANGE = 'test/fixtures/replays/late-change.mjs';
+
+  it('the run and check fail it as not deterministic: no "every interleaving", no pass', async () => {
+    const run = await lockdemo([LATE_CHANGE, '--schedule', 'exhaustive']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL: not deterministic/);
+    expect(run.stdout).toMatch(/gave 4, then \d when it ran again|gave \d, then 4 when it ran again/);
+    expect(run.stdout).not.toContain('every interleaving explored');
+    expect(run.stdout).not.toMatch(/^pass/m);
+    expect(run.stdout).not.toMatch(/^reproduce:/m);
+    // The search's own counts never show the doubled 4: only the smallest race's search met it.
+    expect(run.stdout).not.toMatch(/^ +4 +\d+/m);
+    const json = await lockdemo([LATE_CHANGE, '--schedule', 'exhaustive', '--json']);
+    const { verdict, variant } = variantOf(json.stdout);
+    expect(verdict).toBe('fail');
+    expect(variant).toMatchObject({ verdict: 'fail', nondeterministic: { schedule: expect.any(String) as unknown } });
+    expect(variant).not.toHaveProperty('randomOdds');
+    const check = await lockdemo(['check', LATE_CHANGE]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/^FAIL {2}late-change › unlocked/m);
+    expect(check.stdout).toMatch(/the scenario\s+is not deterministic/);
+  });
+});
