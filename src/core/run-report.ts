@@ -119,6 +119,12 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
    * runs each interleaving once, proves nothing for it.
    */
   nondeterministic?: Nondeterminism;
+  /**
+   * `exhaustive`: a stop (Ctrl-C) came before or during the determinism sample that follows the
+   * search, so whether the searched program is one program is not known: the counts stand, but
+   * prove nothing, and the variant did not finish.
+   */
+  unsampled?: true;
   /** `asyncio`: every trial is the same one, so the counts are not a sample. */
   deterministic?: boolean;
   /** `pct`: the measured k and the guarantee it gives. */

@@ -128,6 +128,8 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     // Is the searched program one program? Some interleavings again, each against its record.
     const nondeterministic =
       sample !== undefined && !stopped() ? await replaySample(plan, sample, stopped, forbiddenIn(outcomes, variant.races)) : undefined;
+    // Stopped before the sample ran or while it ran: no replay found a change, but not all ran.
+    const unsampled = sample !== undefined && explorer?.exhausted === true && nondeterministic === undefined && stopped();
     const graded = gradeVariant(tally.counts(), done, outcomes, variant.races);
     return {
       variant: { name, races: variant.races, summary: variant.summary },
@@ -135,6 +137,7 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       graded,
       records: tally,
       ...(explorer ? { complete: explorer.exhausted } : {}),
+      ...(unsampled ? { unsampled: true as const } : {}),
       extras: {
         ...(pct ? { pct: pctAfterTrials(pct, tally.longest) } : {}),
         ...(explorer?.setupReadsTrial === true || asyncio?.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),

@@ -42,6 +42,12 @@ export interface VariantTrials {
   complete?: boolean;
   /** The runner stopped the variant before all its trials ran (too many hangs): it did not finish. */
   cut?: boolean;
+  /**
+   * A stop (Ctrl-C) came during the determinism sample that follows a complete search: whether
+   * the searched program is one program is not known, so the search proves nothing and the
+   * variant did not finish.
+   */
+  unsampled?: true;
   /** What only the runner knows, in the report's order: `pct`, `randomOdds`, `coverage`. */
   extras?: Partial<VariantReport>;
 }
@@ -100,7 +106,10 @@ export async function runVariants<T extends VariantTrials>(
     // A bounded search that reached its bound finished; a sampled variant finished unless stopped short.
     // A variant that ran no trial never finished, whatever stopped it: zero trials are no pass.
     const finished =
-      done > 0 && ran.cut !== true && (exhaustive ? ran.complete === true || done >= r.trials : !(runner.stopped() && done < r.trials));
+      done > 0 &&
+      ran.cut !== true &&
+      ran.unsampled !== true &&
+      (exhaustive ? ran.complete === true || done >= r.trials : !(runner.stopped() && done < r.trials));
     // Under asyncio, a task's own strands ready at once resume in the loop's order, which a
     // replay (the model, where they resume oldest first) may not follow: no replay string then.
     const replayable = ran.extras?.strandsAtOnce !== true && ran.extras?.unawaitedWork !== true;
@@ -115,12 +124,15 @@ export async function runVariants<T extends VariantTrials>(
       ),
       ...(SCHEDULE_TABLE[r.schedule].deterministic ? { deterministic: true } : {}),
       ...(ran.cut === true ? { cut: 'hangs' as const } : {}),
+      ...(ran.unsampled === true ? { unsampled: true as const } : {}),
       ...ran.extras,
     };
     // An interleaving that gave another outcome when it ran again: the search counted a mix of
     // programs, and its counts decide nothing (the value the replay gave may be a forbidden one
     // they never show). It fails, as `check` and toBeRaceFree fail it.
     if (result.nondeterministic !== undefined) result.verdict = 'fail';
+    // Not known to be one program: its odds would be of a program that may not exist.
+    if (result.unsampled === true) delete result.randomOdds;
     // The extras re-run interleavings (the smallest race, --ablate): of a program that is not one
     // program, they would certify another mix of programs (a "smallest race" of a forbidden value).
     const extras = result.nondeterministic === undefined ? await runner.extend?.(result, ran) : undefined;

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { lockdemo } from './run-built.js';
+import { BIN, lockdemo, ROOT } from './run-built.js';
 
 // What the determinism sample (replay-sample.ts) finds after a complete exhaustive search, as the
 // run's verdict and exit code say it. Each fixture keeps a count in what `open` returned, which
@@ -215,5 +216,41 @@ describe('a scenario whose change only the smallest race’s search meets', () =
     expect(check.code).toBe(1);
     expect(check.stdout).toMatch(/^FAIL {2}late-change › unlocked/m);
     expect(check.stdout).toMatch(/the scenario\s+is not deterministic/);
+  });
+});
+
+describe('Ctrl-C while the determinism sample runs', () => {
+  const MARKED = 'test/fixtures/replays/replay-hangs-marked.mjs';
+
+  /** The built CLI, interrupted once the sample's first replay has started (its mark is written). */
+  async function interruptedInSample(args: string[]): Promise<{ code: number | null; stdout: string }> {
+    const mark = join(dir, `mark-${args.length}-${Date.now()}`);
+    const child = spawn(process.execPath, [BIN, MARKED, '--schedule', 'exhaustive', '--timeout', '60000', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LOCKDEMO_TEST_MARK: mark, COLUMNS: '80' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    while (!existsSync(mark)) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    return { code, stdout };
+  }
+
+  it('the variant did not finish: no proof, no pass of it (the reviewer saw both)', async () => {
+    const run = await interruptedInSample([]);
+    expect(run.code).toBe(130);
+    expect(run.stdout).not.toContain('the verdict holds for all of them');
+    expect(run.stdout.replace(/\s+/g, ' ')).toContain(
+      'stopped before it checked that the program gives the same results when run again: not a proof',
+    );
+    expect(run.stdout).not.toContain('a random trial races with probability');
+    expect(run.stdout).not.toContain('raced, as allowed');
+    expect(run.stdout).toMatch(/incomplete/);
+    const json = await interruptedInSample(['--json']);
+    expect(json.code).toBe(130);
+    const { verdict, variant } = variantOf(json.stdout);
+    expect(verdict).toBe('incomplete');
+    expect(variant).toMatchObject({ verdict: 'incomplete', finished: false });
   });
 });

@@ -178,7 +178,7 @@ let lastSample: { variant: string; plan: TrialPlan; sample: InterleavingSample; 
  * replay-sample.ts): a request of its own, after the range's answer, so that the supervisor knows
  * a worker it stops here was in a replay (the heartbeat's ReplayNote names which one).
  */
-export async function runSampleRequest(variant: string): Promise<{ nondeterministic?: Nondeterminism }> {
+export async function runSampleRequest(variant: string): Promise<{ nondeterministic?: Nondeterminism; stopped?: true }> {
   const kept = lastSample;
   lastSample = undefined;
   if (kept?.variant !== variant) return {};
@@ -186,7 +186,8 @@ export async function runSampleRequest(variant: string): Promise<{ nondeterminis
   indexTrialsByPosition(true);
   try {
     const nondeterministic = await replaySample(kept.plan, kept.sample, stopRequested, kept.forbids);
-    return nondeterministic !== undefined ? { nondeterministic } : {};
+    // A stop cut the replays short: no change found, but not every replay ran.
+    return nondeterministic !== undefined ? { nondeterministic } : stopRequested() ? { stopped: true } : {};
   } finally {
     indexTrialsByPosition(false);
     setPhase(Phase.Idle);

@@ -147,7 +147,7 @@ export interface Answers {
   pct: PctInfo;
   range: RangeResult;
   /** An interleaving that gave another outcome when it ran again (see VariantReport.nondeterministic). */
-  sample: { nondeterministic?: Nondeterminism };
+  sample: { nondeterministic?: Nondeterminism; stopped?: true };
   /** With --remove-lock: the lock and the variants that ask for it (printed commands need it). */
   prepare: { removedLock?: RemovedLock };
   grade: GradedVariant & { randomOdds?: RandomOdds };

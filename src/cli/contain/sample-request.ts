@@ -12,21 +12,21 @@ import { HANG } from '../../core/runner-outcomes.js';
 import { StoppedWorker } from './host-worker.js';
 import type { Session } from './session.js';
 
-/** The sample's finding, if any; undefined when every replay gave its record, or Ctrl-C cut it. */
+/** The sample's finding, if any; `stopped` when Ctrl-C cut it; undefined when every replay gave its record. */
 export async function askSample(
   session: Session,
   variant: string,
   params: RunParams,
   limitMs: number,
-): Promise<Nondeterminism | undefined> {
+): Promise<Nondeterminism | 'stopped' | undefined> {
   try {
     // Asked once: the session replaces a worker it stopped (with `open` run again), then throws.
     const answer = await session.ask(0, { type: 'sample', variant }, limitMs, undefined, () => false);
-    return answer.nondeterministic;
+    return answer.stopped === true ? 'stopped' : answer.nondeterministic;
   } catch (error) {
     if (!(error instanceof StoppedWorker)) throw error;
     // Ctrl-C: the sample did not finish; the run ends as interrupted (its extras are stopped too).
-    if (error.reason === 'interrupt') return undefined;
+    if (error.reason === 'interrupt') return 'stopped';
     if (error.reason === 'hang' && error.replay !== undefined) return replayHung(session, variant, params, error.replay);
     throw error;
   }

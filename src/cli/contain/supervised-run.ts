@@ -173,6 +173,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let strandOrdersUnexplored = false;
     let nextTicksUnwatched = false;
     let drawsRandom = false;
+    let unsampled = false;
     let nondeterministic: Nondeterminism | undefined;
     let asyncioFlags: AsyncioFlags = {};
     if (chunked) {
@@ -228,8 +229,11 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         drawsRandom = result.drawsRandom === true;
         // Is the searched program one program? Asked once the search's answer is in (see sample-request.ts).
         if (r.schedule === 'exhaustive' && hangs.length === 0 && !session.stopped) {
-          nondeterministic = await askSample(session, name, r.params, rangeLimit(r.timeoutMs));
-        }
+          const found = await askSample(session, name, r.params, rangeLimit(r.timeoutMs));
+          // Ctrl-C during the sample: the search proves nothing, and the variant did not finish.
+          if (found === 'stopped') unsampled = true;
+          else nondeterministic = found;
+        } else if (r.schedule === 'exhaustive' && hangs.length === 0 && complete === true) unsampled = true;
         asyncioFlags = asyncioFlagsOf(result);
       } else if (r.schedule === 'exhaustive') complete = false;
     }
@@ -251,6 +255,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
       graded,
       records: merged,
       ...(complete !== undefined ? { complete } : {}),
+      ...(unsampled ? { unsampled: true as const } : {}),
       extras: {
         ...(pct ? { pct: pctAfterTrials(pct, merged.longest) } : {}),
         ...(setupReadsTrial ? { setupReadsTrial: true as const } : {}),
