@@ -22,6 +22,7 @@ import { replayCommandOf } from './run-extras.js';
 import { shownOptions, type Declared } from './scenario-flags.js';
 import { pastableFlags, timeoutWords } from './reproduce.js';
 import { checkTally } from './contain/tally-check.js';
+import { rangeLimit } from './contain/supervised-run.js';
 
 /** How long one trial of a check may take before it counts as a hang. */
 const CHECK_TIMEOUT_MS = 5000;
@@ -143,7 +144,10 @@ async function checkLoaded(
   // Scenarios asked for that had no variant able to run: not a pass.
   const nothingRan: string[] = [];
   const closeAfterReport: Session[] = [];
-  let checkedScenarios = 0;
+  // The targets with a variant asked for (`--variant` skips the others), checked or not.
+  const asked = loaded.filter(({ session }) =>
+    session.info.variants.some(({ name }) => options.variant === undefined || options.variant.includes(name)),
+  ).length;
   const shownOf = new Map<string, Record<string, string>>();
   for (const { arg, session } of loaded) {
     const scenario = session.info;
@@ -170,7 +174,6 @@ async function checkLoaded(
       if (io.signal?.aborted === true && error instanceof CliError && error.kind === 'interrupted') break;
       throw error;
     }
-    checkedScenarios++;
     // Its options in effect (defaults and variables applied by the core), masked, for the JSON.
     if (options.json) shownOf.set(scenario.name, shownOptions(scenario.options, resolved.params.options));
     // --timeout, else the scenario's own trial bound when it declares a longer one (real processes do).
@@ -199,15 +202,17 @@ async function checkLoaded(
               },
               ...(options.ablate ? { ablate: true } : {}),
             },
-            // A bound on the quiet between two trials' ends (the ablation's re-runs beat too).
-            trialLimit + 500,
+            // The quiet a run allows between two trials' ends, over --timeout: the same bound, so a
+            // trial that hangs a run hangs its check (the ablation's re-runs beat too).
+            rangeLimit(trialLimit),
             undefined,
             () => false,
           );
         } catch (error) {
           if (!(error instanceof StoppedWorker)) throw error;
           if (error.reason === 'interrupt') break;
-          variantResults = [hangResult(scenario.name, name, races, error, trialLimit)];
+          const first = options.schedule ?? (resolved.schedules.includes('exhaustive') ? 'exhaustive' : resolved.schedule);
+          variantResults = [hangResult(scenario.name, name, races, error, trialLimit, first)];
         }
         for (const r of variantResults) {
           // The worker counted in the scenario's realm: figures that do not add up are no verdict.
@@ -216,11 +221,12 @@ async function checkLoaded(
           if (r.status !== 'skip') ran++;
           results.push(r);
           mine.push(r);
-          const schedule = r.firstForbidden?.schedule;
-          if (schedule && r.firstForbidden?.value !== HANG)
+          // The trial that failed the variant: its first forbidden one, or the one that never came back.
+          const failing = r.firstForbidden !== undefined && r.firstForbidden.value !== HANG ? r.firstForbidden : r.stopped;
+          if (failing?.schedule !== undefined)
             replayOf.set(
               r,
-              replayLine(arg, r.variant, schedule, tasks, scenario, options.maxSteps, flags, replayedTrial(r.schedule, r.firstForbidden)),
+              replayLine(arg, r.variant, failing.schedule, tasks, scenario, options.maxSteps, flags, replayedTrial(r.schedule, failing)),
             );
           if (!options.json) {
             io.stdout.write(
@@ -348,7 +354,7 @@ async function checkLoaded(
       uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';
     const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}${useless}`;
     const painted = verdictFailed > 0 ? c.red.bold(counts) : c.green.bold(counts);
-    const totals = `${scenarioTotal(results, Math.max(checkedScenarios, askedWhileLoading), interrupted)}, ${results.length} variant${results.length === 1 ? '' : 's'}`;
+    const totals = `${scenarioTotal(results, Math.max(asked, askedWhileLoading), interrupted)}, ${results.length} variant${results.length === 1 ? '' : 's'}`;
     // Too wide for one line (with --ablate's extra count, say): the totals go on a line of their own.
     const width = terminalWidth(io.stdout.columns);
     const summary =
@@ -356,8 +362,10 @@ async function checkLoaded(
     io.stdout.write(`\n${summary.join('\n')}\n`);
     if (interrupted) io.stdout.write(`${c.yellow('interrupted: the variants above are all that were checked')}\n`);
   }
-  if (interrupted) return 'interrupted';
+  // A forbidden outcome seen keeps its 1, as a run's does: stopped by Ctrl-C or by a reader that
+  // went away (`| head`, which main() turns into 74 only for what would otherwise be a success).
   if (verdictFailed > 0) return 'failed';
+  if (interrupted) return 'interrupted';
   if (nothingRan.length > 0) {
     throw new CliError('usage', `no variant of ${nothingRan.join(', ')} could run with these options: nothing was checked there`);
   }

@@ -4,7 +4,7 @@
  */
 import type { CheckResult } from '../core/check.js';
 import { formatSchedule } from '../core/schedules/replay.js';
-import { unitWord } from '../core/schedules/table.js';
+import { CONTROLLED_SCHEDULES, SCHEDULES, unitWord, type ScheduleName } from '../core/schedules/table.js';
 import type { Colors } from './colors.js';
 import type { StoppedWorker } from './contain/host-worker.js';
 import { formatCount } from './numbers.js';
@@ -14,7 +14,10 @@ import { NOT_DETERMINISTIC, nondeterminismFound } from './nondeterminism-words.j
 
 /**
  * A variant whose trial did not come back within the check's time bound: it fails undecided (a
- * check cannot go past a hang), which says nothing of whether its outcomes allow hangs.
+ * check cannot go past a hang), which says nothing of whether its outcomes allow hangs. It is
+ * named as the worker announced it (core/check.ts): under the schedule of the run in flight, by
+ * its place in that run, with the picks it had made; stopped after every run of the check (in
+ * the smallest race's search, say), it is the analysis that did not come back.
  */
 export function hangResult(
   scenario: string,
@@ -22,21 +25,27 @@ export function hangResult(
   races: CheckResult['races'],
   stopped: StoppedWorker,
   limitMs: number,
+  /** The schedule the check starts with, for a stop outside its runs. */
+  first: ScheduleName,
 ): CheckResult {
+  const announced = SCHEDULES[stopped.schedule - 1];
+  const schedule = announced ?? first;
+  const replayable = announced !== undefined && CONTROLLED_SCHEDULES.includes(announced) && stopped.picks.length > 0;
   return {
     scenario,
     variant,
     races,
     status: 'fail',
-    schedule: 'exhaustive',
-    explored: stopped.trial + 1,
+    schedule,
+    explored: announced !== undefined ? stopped.trial + 1 : 0,
     raceCount: 0,
     deadlockCount: 0,
     forbiddenCount: 0,
     stopped: {
       trial: stopped.trial + 1,
       limitMs,
-      ...(stopped.picks.length > 0 ? { schedule: formatSchedule(stopped.picks) } : {}),
+      ...(replayable ? { schedule: formatSchedule(stopped.picks) } : {}),
+      ...(announced === undefined ? { analysis: true as const } : {}),
     },
     seconds: limitMs / 1000,
   };
@@ -85,6 +94,13 @@ export function noReplayReason(r: CheckResult): string | undefined {
   return undefined;
 }
 
+/** What a variant stopped by the check's time bound did not finish. */
+function stoppedWords(r: CheckResult, stopped: NonNullable<CheckResult['stopped']>): string {
+  const within = `did not come back within ${formatCount(stopped.limitMs)} ms, and a check cannot go past it`;
+  if (stopped.analysis === true) return `stopped: after its trials, the analysis (the smallest race, --ablate) ${within}`;
+  return `stopped: ${unitWord(r.schedule, false)} ${formatCount(stopped.trial)} ${within}`;
+}
+
 export function renderResult(
   c: Colors,
   r: CheckResult,
@@ -104,7 +120,11 @@ export function renderResult(
   if (r.status === 'skip') return `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${c.dim(r.reason ?? '')}\n`;
   const unit = unitWord(r.schedule);
   // "0/1 interleaving", as the run says it: the unit agrees with the count after the slash.
-  const seen = `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${r.explored === 1 ? unit.replace(/s$/, '') : unit}`;
+  // Stopped in the analysis after its trials: their figures were lost with the worker.
+  const seen =
+    r.stopped?.analysis === true
+      ? 'no figures'
+      : `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${r.explored === 1 ? unit.replace(/s$/, '') : unit}`;
   let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
   // A search that did not go through every interleaving decided the variant only by what it
   // found there: say how far it reached, in the same breath as the count.
@@ -113,9 +133,8 @@ export function renderResult(
   if (r.deadlockCount > 0) {
     line += `\n      deadlocks in ${formatCount(r.deadlockCount)} of ${formatCount(r.explored)} ${unit}, not counted as races`;
   }
-  if (r.stopped !== undefined) {
-    line += `\n      stopped: ${unitWord(r.schedule, false)} ${formatCount(r.stopped.trial)} did not come back within ${formatCount(r.stopped.limitMs)} ms, and a check cannot go past it`;
-  }
+  if (r.stopped !== undefined) line += `\n      ${stoppedWords(r, r.stopped)}`;
+  if (r.stopped !== undefined && replay !== undefined && r.firstForbidden === undefined) line += `\n      replay: ${replay}`;
   if (r.status === 'fail' && r.firstForbidden) {
     // Cut to what a line holds (a value may be 10,000 characters), as a run's smallest-outcome line does.
     const value = shortShownValue(r.firstForbidden.value, Math.max(24, lineWidth - 6 - 'first forbidden: '.length));

@@ -8,6 +8,8 @@ import { DEFAULT_MAX_STEPS } from './limits.js';
 import type { RacePolicy, Scenario } from './scenario.js';
 import { RunOptionError, selectVariants } from './resolve-run.js';
 import { checkKeys, checkScenarioArgument, checkVariantList } from './library-input.js';
+import { checkRunEnded, checkRunStarting } from './heartbeat.js';
+import { SCHEDULES } from './schedules/table.js';
 
 export interface CheckOptions {
   /** Explore every interleaving when a variant has at most this many. Default 100,000. */
@@ -105,9 +107,10 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
   /**
    * A trial that did not come back within the check's time bound (the CLI's supervisor stopped
    * it): the check could not go past it, so the variant fails undecided, whatever its outcomes
-   * say of hangs. Its picks are the replay string of the steps it had made.
+   * say of hangs. Its picks are the replay string of the steps it had made. `analysis`: every
+   * trial came back, and what ran after them (the smallest race's search, --ablate) did not.
    */
-  stopped?: { trial: number; limitMs: number; schedule?: string };
+  stopped?: { trial: number; limitMs: number; schedule?: string; analysis?: true };
   /** The first trial that raced (or deadlocked), with its replay string: what an HTML report traces. */
   firstRace?: TrialRecord;
   /** The graded histogram of the variant: what an HTML report draws. */
@@ -148,6 +151,22 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
       `checkScenario() takes schedule: 'asyncio' or none (every interleaving, else random trials), got ${JSON.stringify(options.schedule)}`,
     );
   }
+  try {
+    return await checkVariants(scenario, options);
+  } finally {
+    checkRunEnded();
+  }
+}
+
+/**
+ * One of the check's runs starts, announced to a supervisor (heartbeat.ts): a trial of it that
+ * never comes back is named under its schedule, by its place in the run, with its picks.
+ */
+function announce(schedule: ScheduleName): void {
+  checkRunStarting(SCHEDULES.indexOf(schedule) + 1);
+}
+
+async function checkVariants<S, R>(scenario: Scenario<S, R>, options: CheckOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const tasks = options.tasks ?? scenario.tasks;
   const own = options.options !== undefined ? { options: options.options } : {};
@@ -187,6 +206,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     const started = performance.now();
     const asyncio = options.schedule === 'asyncio' && controlled;
     let schedule: ScheduleName = asyncio ? 'asyncio' : controlled ? 'exhaustive' : resolved.schedule;
+    announce(schedule);
     let report: RunReport = asyncio
       ? await runScenario(scenario, { schedule: 'asyncio', variants: [variant], tasks, trials: 1, ...steps, ...own, ...signal })
       : controlled
@@ -222,6 +242,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     // Under asyncio one trial is the program's one answer, unless setup reads its trial index:
     // each trial may then be another program, and as many are run as a sample would.
     if (asyncio && firstRun.setupReadsTrial === true && !found) {
+      announce('asyncio');
       report = await runScenario(scenario, {
         schedule: 'asyncio',
         variants: [variant],
@@ -236,6 +257,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     const changing = !asyncio && firstRun.nondeterministic !== undefined ? firstRun.nondeterministic : undefined;
     if (controlled && !asyncio && !stands && !found && changing === undefined) {
       schedule = 'random';
+      announce(schedule);
       report = await runScenario(scenario, {
         schedule: 'random',
         variants: [variant],
@@ -250,6 +272,8 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     }
     const v = report.variants[0];
     if (v === undefined || !v.finished) break;
+    // The analysis after the trials (the smallest race, --ablate) is none of the check's runs.
+    checkRunEnded();
     if (options.extendVariant !== undefined && !options.signal?.aborted) Object.assign(v, await options.extendVariant(v));
     const first = v.firstForbidden;
     // A declared race of the runner's own (a stall, a hang, a step limit graded race) that showed

@@ -202,7 +202,8 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
       // Loaded here: a run never checks.
       const { checkScenario } = await import('../../core/check.js');
       const tasks = request.options.tasks;
-      const extendVariant = variantExtender(scenario, {
+      // Its re-runs use what this worker opened, as the check's trials do: never `close` (which the session runs once).
+      const extendVariant = variantExtender(sharing(scenario, resource), {
         ...(tasks !== undefined ? { tasks } : {}),
         ...(request.options.options !== undefined ? { options: request.options.options } : {}),
         ...(request.ablate ? { ablate: true } : {}),

@@ -27,6 +27,8 @@ export class StoppedWorker extends Error {
     message: string,
     /** For `exit`: the exception that ended the worker, as the worker described it before it ended. */
     readonly fatal?: WireError,
+    /** Under `lockdemo check`: the schedule of its run in flight, as heartbeat.ts's Slot.Schedule (0: none said). */
+    readonly schedule = 0,
   ) {
     super(message);
   }
@@ -283,7 +285,16 @@ export class HostWorker {
     const picks = Array.from(this.shared.subarray(Slot.Picks, Slot.Picks + count));
     const phase = this.shared[Slot.Phase] as Phase;
     const fatal = reason === 'exit' ? this.fatal : undefined;
-    const stopped = new StoppedWorker(reason, phase, this.shared[Slot.Trial] ?? 0, picks, exitCode, message, fatal);
+    const stopped = new StoppedWorker(
+      reason,
+      phase,
+      this.shared[Slot.Trial] ?? 0,
+      picks,
+      exitCode,
+      message,
+      fatal,
+      this.shared[Slot.Schedule],
+    );
     this.death ??= stopped;
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
