@@ -120,7 +120,10 @@ async function checkLoaded(
     const scenario = session.info;
     const tasks = options.tasks ?? scenario.tasks;
     const own = ownOptions(scenario.options, options.scenarioOptions);
-    const flags = [...pastableFlags(scenario.options, own).words, ...timeoutWords(options.timeout)];
+    const pastable = pastableFlags(scenario.options, own);
+    const flags = [...pastable.words, ...timeoutWords(options.timeout)];
+    // A secret is left out of the replay lines: they say which variable to set, as a run's do.
+    const secrets = pastable.leftOut.map((l) => `set ${l.variable} to the value of ${l.flag} first (the secret is left out)`);
     let ran = 0;
     // `--variant` checks only the targets that have those variants: one that has none of them
     // was not asked for anything, which is neither a pass nor "could not run".
@@ -198,7 +201,7 @@ async function checkLoaded(
           if (!options.json) {
             io.stdout.write(
               fitLines(
-                renderResult(c, r, width, replayOf.get(r), terminalWidth(io.stdout.columns)).split('\n'),
+                renderResult(c, r, width, replayOf.get(r), terminalWidth(io.stdout.columns), secrets).split('\n'),
                 terminalWidth(io.stdout.columns),
                 6,
               ).join('\n'),

@@ -11,6 +11,7 @@ import { formatCount } from './numbers.js';
 import { DEFAULT_WIDTH, printable } from './text-width.js';
 import { shortShownValue } from './shown-value.js';
 import { NOT_DETERMINISTIC, nondeterminismFound } from './nondeterminism-words.js';
+import { isRunnerOutcome } from '../core/runner-outcomes.js';
 
 /**
  * A variant whose trial did not come back within the check's time bound: it fails undecided (a
@@ -108,7 +109,10 @@ export function renderResult(
   replay: string | undefined,
   /** The terminal's width, which a quoted value is cut to. */
   lineWidth = DEFAULT_WIDTH,
+  /** What the replay needs first, as a run says it (`set MY_TOKEN to the value of --token first`). */
+  replayNotes: readonly string[] = [],
 ): string {
+  const notes = replayNotes.map((note) => `\n      ${c.dim(note)}`).join('');
   const status =
     r.status === 'pass'
       ? c.green.bold('PASS')
@@ -118,13 +122,10 @@ export function renderResult(
           ? c.yellow.bold('FLAG')
           : c.dim('SKIP');
   if (r.status === 'skip') return `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${c.dim(r.reason ?? '')}\n`;
-  const unit = unitWord(r.schedule);
-  // "0/1 interleaving", as the run says it: the unit agrees with the count after the slash.
+  // "0/1 interleaving", "1 of 1 trial", as the run says them: the unit agrees with the count.
+  const unit = r.explored === 1 ? unitWord(r.schedule).replace(/s$/, '') : unitWord(r.schedule);
   // Stopped in the analysis after its trials: their figures were lost with the worker.
-  const seen =
-    r.stopped?.analysis === true
-      ? 'no figures'
-      : `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${r.explored === 1 ? unit.replace(/s$/, '') : unit}`;
+  const seen = r.stopped?.analysis === true ? 'no figures' : `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;
   let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
   // A search that did not go through every interleaving decided the variant only by what it
   // found there: say how far it reached, in the same breath as the count.
@@ -134,13 +135,17 @@ export function renderResult(
     line += `\n      deadlocks in ${formatCount(r.deadlockCount)} of ${formatCount(r.explored)} ${unit}, not counted as races`;
   }
   if (r.stopped !== undefined) line += `\n      ${stoppedWords(r, r.stopped)}`;
-  if (r.stopped !== undefined && replay !== undefined && r.firstForbidden === undefined) line += `\n      replay: ${replay}`;
+  if (r.stopped !== undefined && replay !== undefined && r.firstForbidden === undefined) line += `\n      replay: ${replay}${notes}`;
   if (r.status === 'fail' && r.firstForbidden) {
     // Cut to what a line holds (a value may be 10,000 characters), as a run's smallest-outcome line does.
-    const value = shortShownValue(r.firstForbidden.value, Math.max(24, lineWidth - 6 - 'first forbidden: '.length));
+    // One of lockdemo's own outcomes (a stall, a step limit) is its words, not a value: wrapped
+    // over a few lines rather than cut to one with a count that reads as a long value's.
+    const runner = isRunnerOutcome(r.firstForbidden.value);
+    const room = Math.max(24, (runner ? 3 : 1) * (lineWidth - 6) - 'first forbidden: '.length);
+    const value = shortShownValue(r.firstForbidden.value, room, !runner);
     line += `\n      first forbidden: ${value} (${printable(r.firstForbidden.description)})`;
     const none = noReplayReason(r);
-    if (replay) line += `\n      replay: ${replay}`;
+    if (replay) line += `\n      replay: ${replay}${notes}`;
     else if (none !== undefined) line += `\n      ${c.dim(none)}`;
   }
   if (r.status === 'flag') line += `\n      ${c.yellow('allows races but showed none: as a demonstration it demonstrates nothing')}`;
