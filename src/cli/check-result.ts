@@ -95,11 +95,14 @@ export function noReplayReason(r: CheckResult): string | undefined {
   return undefined;
 }
 
-/** What a variant stopped by the check's time bound did not finish. */
-function stoppedWords(r: CheckResult, stopped: NonNullable<CheckResult['stopped']>): string {
+/**
+ * What a variant stopped by the check's time bound did not finish, as the terminal, the JUnit
+ * and the HTML reports all say it: the trial under the schedule that ran it, or the analysis.
+ */
+export function stoppedText(r: CheckResult, stopped: NonNullable<CheckResult['stopped']>): string {
   const within = `did not come back within ${formatCount(stopped.limitMs)} ms, and a check cannot go past it`;
-  if (stopped.analysis === true) return `stopped: after its trials, the analysis (the smallest race, --ablate) ${within}`;
-  return `stopped: ${unitWord(r.schedule, false)} ${formatCount(stopped.trial)} ${within}`;
+  if (stopped.analysis === true) return `after its trials, the analysis (the smallest race, --ablate) ${within}`;
+  return `${unitWord(r.schedule, false)} ${formatCount(stopped.trial)} ${within}`;
 }
 
 export function renderResult(
@@ -134,7 +137,7 @@ export function renderResult(
   if (r.deadlockCount > 0) {
     line += `\n      deadlocks in ${formatCount(r.deadlockCount)} of ${formatCount(r.explored)} ${unit}, not counted as races`;
   }
-  if (r.stopped !== undefined) line += `\n      ${stoppedWords(r, r.stopped)}`;
+  if (r.stopped !== undefined) line += `\n      stopped: ${stoppedText(r, r.stopped)}`;
   if (r.stopped !== undefined && replay !== undefined && r.firstForbidden === undefined) line += `\n      replay: ${replay}${notes}`;
   if (r.status === 'fail' && r.firstForbidden) {
     // Cut to what a line holds (a value may be 10,000 characters), as a run's smallest-outcome line does.

@@ -3,8 +3,14 @@
  * the run names it (the schedule that ran it, its place there, the replay that hangs again).
  * Each fixture busy-waits 3 s against --timeout 200, far past either bound on any machine.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { lockdemo, shell, type Result } from './run-built.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lockdemo-check-hang-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The output with its lines joined where they were wrapped (a trailing `\` or a replay on the next line). */
 function joined(r: Result): string {
@@ -22,7 +28,7 @@ describe.concurrent('check: a trial that does not come back', () => {
   it('fails its variant, as the run does, at the interleaving the run names, with the replay that hangs', async () => {
     const fixture = 'test/fixtures/check-busy-hang.mjs';
     const [check, run] = await Promise.all([
-      lockdemo(['check', fixture, '--timeout', '200']),
+      lockdemo(['check', fixture, '--timeout', '200', '--junit', join(dir, 'hang.xml')]),
       lockdemo([fixture, '--schedule', 'exhaustive', '--timeout', '200']),
     ]);
     // The run, the reference: the hang is interleaving 4, "B B A A".
@@ -35,6 +41,10 @@ describe.concurrent('check: a trial that does not come back', () => {
     expect(text).toMatch(/^FAIL {2}busy-hang › guarded {2}exhaustive {2}races 0\/4 interleavings/m);
     expect(text).toContain('stopped: interleaving 4 did not come back within 200 ms, and a check');
     expect(text).toContain(`replay: lockdemo ${fixture} --timeout 200 --variant guarded --replay "B B A A"\n`);
+    // The JUnit report, which CI shows, names it alike, with the replay.
+    const xml = readFileSync(join(dir, 'hang.xml'), 'utf8');
+    expect(xml).toContain('<failure type="hang" message="interleaving 4 did not come back within 200 ms, and a check cannot go past it">');
+    expect(xml).toContain(`replay: lockdemo ${fixture} --timeout 200 --variant guarded --replay &quot;B B A A&quot;</failure>`);
     const replay = await lockdemo(replayOf(text));
     expect(replay.stdout).toContain('the trial did not come back within 200 ms and was stopped from outside');
   }, 60_000);
