@@ -153,8 +153,8 @@ async function checkLoaded(
         if (io.signal?.aborted) break;
         if (options.variant !== undefined && !options.variant.includes(name)) continue;
         let variantResults: CheckResult[];
-        try {
-          variantResults = await session.ask(
+        const ask = (noExtras: boolean): Promise<CheckResult[]> =>
+          session.ask(
             0,
             {
               type: 'check',
@@ -171,6 +171,7 @@ async function checkLoaded(
                 ...(Object.keys(own).length > 0 ? { options: own } : {}),
               },
               ...(options.ablate ? { ablate: true } : {}),
+              ...(noExtras ? { noExtras: true } : {}),
             },
             // The quiet a run allows between two trials' ends, over --timeout: the same bound, so a
             // trial that hangs a run hangs its check (the ablation's re-runs beat too).
@@ -178,6 +179,15 @@ async function checkLoaded(
             undefined,
             () => false,
           );
+        try {
+          try {
+            variantResults = await ask(false);
+          } catch (error) {
+            // Every trial came back and the analysis after them did not (a lock removed, and a task
+            // then loops): the variant is decided again without it, and says so, as a run does.
+            if (!(error instanceof StoppedWorker) || error.reason !== 'hang' || error.schedule !== 0) throw error;
+            variantResults = (await ask(true)).map((r) => ({ ...r, extrasHung: true as const }));
+          }
         } catch (error) {
           if (!(error instanceof StoppedWorker)) throw error;
           if (error.reason === 'interrupt') break;

@@ -67,6 +67,22 @@ describe.concurrent('check: a trial that does not come back', () => {
     expect(replay.stdout).toContain('the trial did not come back within 200 ms and was stopped from outside');
   }, 60_000);
 
+  it('a re-run of the analysis after the trials (--ablate) that hangs leaves the analysis out, not the verdict, as a run does', async () => {
+    const fixture = 'test/fixtures/check-ablate-hang.mjs';
+    const [check, run] = await Promise.all([
+      lockdemo(['check', fixture, '--ablate', '--timeout', '200']),
+      lockdemo([fixture, '--schedule', 'exhaustive', '--ablate', '--timeout', '200']),
+    ]);
+    const leftOut =
+      'the analysis after the trials (smallest race, --ablate) was left out: one of its re-runs did not come back within --timeout';
+    expect(run.code).toBe(0);
+    expect(run.stdout.replace(/\n\s+/g, ' ')).toContain(leftOut);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/^PASS {2}ablate-hang › locked {2}exhaustive {2}races 0\/4 interleavings/);
+    expect(check.stdout.replace(/\n\s+/g, ' ')).toContain(leftOut);
+    expect(check.stdout).not.toContain('stopped:');
+  }, 60_000);
+
   it('a `close` that never settles is the one error: the variant’s true result, then the close line (exit 3)', async () => {
     const r = await lockdemo(['check', 'test/fixtures/check-close-never.mjs']);
     expect(r.code).toBe(3);

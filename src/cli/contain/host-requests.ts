@@ -209,7 +209,7 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
         ...(request.ablate ? { ablate: true } : {}),
         ...(request.options.maxSteps !== undefined ? { maxSteps: request.options.maxSteps } : {}),
       });
-      return checkScenario(only, { ...request.options, extendVariant });
+      return checkScenario(only, { ...request.options, ...(request.noExtras === true ? {} : { extendVariant }) });
     }
   }
 }

@@ -119,7 +119,14 @@ export type Request =
       trial?: number;
       maxSteps?: number;
     }
-  | { type: 'check'; variant: string; options: Omit<CheckOptions, 'onResult' | 'signal' | 'extendVariant'>; ablate?: boolean }
+  /** `noExtras`: without the analysis after the trials (the smallest race, --ablate), which hung once. */
+  | {
+      type: 'check';
+      variant: string;
+      options: Omit<CheckOptions, 'onResult' | 'signal' | 'extendVariant'>;
+      ablate?: boolean;
+      noExtras?: true;
+    }
   | { type: 'close' };
 
 export interface Answers {
