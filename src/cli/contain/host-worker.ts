@@ -285,16 +285,8 @@ export class HostWorker {
     const picks = Array.from(this.shared.subarray(Slot.Picks, Slot.Picks + count));
     const phase = this.shared[Slot.Phase] as Phase;
     const fatal = reason === 'exit' ? this.fatal : undefined;
-    const stopped = new StoppedWorker(
-      reason,
-      phase,
-      this.shared[Slot.Trial] ?? 0,
-      picks,
-      exitCode,
-      message,
-      fatal,
-      this.shared[Slot.Schedule],
-    );
+    const schedule = this.shared[Slot.Schedule];
+    const stopped = new StoppedWorker(reason, phase, this.shared[Slot.Trial] ?? 0, picks, exitCode, message, fatal, schedule);
     this.death ??= stopped;
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
