@@ -1,4 +1,6 @@
 import { CHECK_DEFAULTS, type CheckResult } from '../core/check.js';
+import { ownOptions, type CheckCommandOptions } from './check-options.js';
+import { reportCheck } from './check-report.js';
 import { createColors } from './colors.js';
 import { StoppedWorker } from './contain/host-worker.js';
 import { afterReplayHang } from './check-sample-hang.js';
@@ -10,19 +12,17 @@ import { CliError, type Ending } from './exit-codes.js';
 import { CONTROLLED_SCHEDULES } from '../core/schedules/table.js';
 import type { Io } from './io.js';
 import type { ResolvedInfo } from './contain/protocol.js';
-import { renderJUnit } from './junit.js';
 import { BUILTIN_NAMES, unknownScenario } from './load-scenario.js';
-import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterReports, checkWritablePath, writeReport, writeReportFile } from './output-paths.js';
-import { fitLines, terminalWidth, visibleWidth } from './text-width.js';
+import { checkWritablePath } from './output-paths.js';
+import { fitLines, terminalWidth } from './text-width.js';
 import { everyLockUnneeded } from '../core/ablate.js';
 import { renderCheckExtras } from './render-extras.js';
-import { reportJson } from './report-json.js';
 import { replayCommandOf } from './run-extras.js';
-import { shownOptions, type Declared } from './scenario-flags.js';
+import { shownOptions } from './scenario-flags.js';
 import { pastableFlags, timeoutWords } from './reproduce.js';
 import { checkTally } from './contain/tally-check.js';
+import { rangeLimit } from './contain/supervised-run.js';
 
 /** How long one trial of a check may take before it counts as a hang. */
 const CHECK_TIMEOUT_MS = 5000;
@@ -33,38 +33,6 @@ const CHECK_TIMEOUT_MS = 5000;
  * than 5 s with every core busy, and a valid module must not fail the check as a hang.
  */
 const CHECK_LOAD_MS = 30_000;
-
-/** The options of `lockdemo check`, as commander parsed them. */
-export interface CheckCommandOptions {
-  /** Exhaustive up to this many interleavings per variant; default 100,000. */
-  maxInterleavings?: number;
-  /** Random trials when a variant has more interleavings; default 10,000. */
-  trials?: number;
-  /** Seed of the random fallback; default 1. */
-  seed?: number;
-  /** Tasks per trial; default each scenario's own. */
-  tasks?: number;
-  /** Scheduling steps per trial before it ends as a step limit; default 10,000. */
-  maxSteps?: number;
-  /** Per-trial time bound (ms), enforced from outside; default 5000, or the scenario's own if longer. */
-  timeout?: number;
-  /** `asyncio`: decide each variant by CPython's event loop instead of every interleaving. */
-  schedule?: 'asyncio';
-  json?: boolean;
-  /** Also write JUnit XML here. */
-  junit?: string;
-  /** Check only these variants (of the targets that have them); default all. */
-  variant?: string[];
-  color?: boolean;
-  /** Also write a self-contained HTML report to this file. */
-  html?: string;
-  /** Remove each lock of every passing variant in turn; fail a scenario none of whose locks is needed. */
-  ablate?: boolean;
-  /** Scenario options given on the command line, by name; each target gets those it declares. */
-  scenarioOptions?: Record<string, string>;
-  /** Print the stack trace of an error (main() reads it from argv; here for the parse). */
-  debug?: boolean;
-}
 
 /**
  * `lockdemo check [scenario|path ...]`: the CI sanity check. Every variant of every target is
@@ -144,13 +112,19 @@ async function checkLoaded(
   // Scenarios asked for that had no variant able to run: not a pass.
   const nothingRan: string[] = [];
   const closeAfterReport: Session[] = [];
-  let checkedScenarios = 0;
+  // The targets with a variant asked for (`--variant` skips the others), checked or not.
+  const asked = loaded.filter(({ session }) =>
+    session.info.variants.some(({ name }) => options.variant === undefined || options.variant.includes(name)),
+  ).length;
   const shownOf = new Map<string, Record<string, string>>();
   for (const { arg, session } of loaded) {
     const scenario = session.info;
     const tasks = options.tasks ?? scenario.tasks;
     const own = ownOptions(scenario.options, options.scenarioOptions);
-    const flags = [...pastableFlags(scenario.options, own).words, ...timeoutWords(options.timeout)];
+    const pastable = pastableFlags(scenario.options, own);
+    const flags = [...pastable.words, ...timeoutWords(options.timeout)];
+    // A secret is left out of the replay lines: they say which variable to set, as a run's do.
+    const secrets = pastable.leftOut.map((l) => `set ${l.variable} to the value of ${l.flag} first (the secret is left out)`);
     let ran = 0;
     // `--variant` checks only the targets that have those variants: one that has none of them
     // was not asked for anything, which is neither a pass nor "could not run".
@@ -171,7 +145,6 @@ async function checkLoaded(
       if (io.signal?.aborted === true && error instanceof CliError && error.kind === 'interrupted') break;
       throw error;
     }
-    checkedScenarios++;
     // Its options in effect (defaults and variables applied by the core), masked, for the JSON.
     if (options.json) shownOf.set(scenario.name, shownOptions(scenario.options, resolved.params.options));
     // --timeout, else the scenario's own trial bound when it declares a longer one (real processes do).
@@ -196,15 +169,27 @@ async function checkLoaded(
           },
           ...(options.ablate ? { ablate: true } : {}),
         };
-        // A bound on the quiet between two trials' ends (the ablation's re-runs beat too).
-        const limit = trialLimit + 500;
+        // The quiet a run allows between two trials' ends, over --timeout: the same bound, so a
+        // trial that hangs a run hangs its check (the ablation's re-runs beat too).
+        const limit = rangeLimit(trialLimit);
         let variantResults: CheckResult[];
+        const ask = (noExtras: boolean): Promise<CheckResult[]> =>
+          session.ask(0, noExtras ? { ...request, noExtras: true as const } : request, limit, undefined, () => false);
         try {
-          variantResults = await session.ask(0, request, limit, undefined, () => false);
+          try {
+            variantResults = await ask(false);
+          } catch (error) {
+            // Every trial came back and the analysis after them did not (a lock removed, and a task
+            // then loops): the variant is decided again without it, and says so, as a run does.
+            if (!(error instanceof StoppedWorker) || error.reason !== 'hang' || error.schedule !== 0 || error.replay !== undefined)
+              throw error;
+            variantResults = (await ask(true)).map((r) => ({ ...r, extrasHung: true as const }));
+          }
         } catch (error) {
           if (!(error instanceof StoppedWorker)) throw error;
           if (error.reason === 'interrupt') break;
-          const hung = (stopped: StoppedWorker): CheckResult => hangResult(scenario.name, name, races, stopped, trialLimit);
+          const first = options.schedule ?? (resolved.schedules.includes('exhaustive') ? 'exhaustive' : resolved.schedule);
+          const hung = (stopped: StoppedWorker): CheckResult => hangResult(scenario.name, name, races, stopped, trialLimit, first);
           // Stopped in a replay of the determinism sample, not in the search (see check-sample-hang.ts).
           const again =
             error.replay !== undefined
@@ -220,26 +205,27 @@ async function checkLoaded(
           if (r.status !== 'skip') ran++;
           results.push(r);
           mine.push(r);
-          const schedule = r.firstForbidden?.schedule;
-          if (schedule && r.firstForbidden?.value !== HANG)
+          // The trial that failed the variant: its first forbidden one, or the one that never came back.
+          const failing = r.firstForbidden !== undefined && r.firstForbidden.value !== HANG ? r.firstForbidden : r.stopped;
+          if (failing?.schedule !== undefined)
             replayOf.set(
               r,
               replayLine(
                 arg,
                 r.variant,
-                schedule,
+                failing.schedule,
                 tasks,
                 scenario,
                 options.maxSteps,
                 flags,
-                replayedTrial(r.schedule, r.firstForbidden),
+                replayedTrial(r.schedule, failing),
                 r.seed,
               ),
             );
           if (!options.json) {
             io.stdout.write(
               fitLines(
-                renderResult(c, r, width, replayOf.get(r), terminalWidth(io.stdout.columns)).split('\n'),
+                renderResult(c, r, width, replayOf.get(r), terminalWidth(io.stdout.columns), secrets).split('\n'),
                 terminalWidth(io.stdout.columns),
                 6,
               ).join('\n'),
@@ -269,154 +255,24 @@ async function checkLoaded(
     if (options.ablate && everyLockUnneeded(mine.flatMap((r) => (r.ablation ? [r.ablation] : [])))) uselessLocks.push(scenario.name);
   }
 
-  // --ablate: a scenario whose locks are all unneeded proves nothing, so it fails the check.
-  for (const name of uselessLocks) {
-    if (!options.json) {
-      const line = `${c.red.bold('FAIL')}  ${name}: no lock is needed in any variant, so its locked variants prove nothing`;
-      io.stdout.write(`${fitLines([line], terminalWidth(io.stdout.columns), 6).join('\n')}\n`);
-    }
-  }
-  const failed = results.filter((r) => r.status === 'fail').length;
-  const verdictFailed = failed + uselessLocks.length;
-  const flagged = results.filter((r) => r.status === 'flag').length;
-  const skipped = results.filter((r) => r.status === 'skip').length;
-  const interrupted = io.signal?.aborted === true;
-  // Their paths were checked before the work: a failure now is an output failure (see output-paths.ts).
-  let written = true;
-  const junit = options.junit;
-  if (junit !== undefined) {
-    const wrote = await writeReport(io, () =>
-      writeReportFile(
-        'the JUnit report',
-        junit,
-        renderJUnit(results, (r) => replayOf.get(r), uselessLocks, interrupted),
-      ),
-    );
-    written &&= wrote;
-  }
-  const html = options.html;
-  if (html !== undefined) {
-    const { writeCheckHtml, checkLine } = await import('./html/write-report.js');
-    // A `close` that throws after the reports are written makes the check an error (exit 3): no
-    // report may be left saying it passed, the JUnit one (which CI shows) included.
-    const wrote = await closingAfter(closeAfterReport, [html, ...(junit !== undefined ? [junit] : [])], () =>
-      writeReport(io, () =>
-        writeCheckHtml(html, {
-          results,
-          // Replayed under the check's own --max-steps and options, as its interleavings ran.
-          scenarios: new Map(
-            loaded.map((l) => [
-              l.session.info.name,
-              {
-                arg: l.arg,
-                scenario: l.session.htmlScenario(ownOptions(l.session.info.options, options.scenarioOptions), options.maxSteps),
-              },
-            ]),
-          ),
-          ...(options.tasks !== undefined ? { tasks: options.tasks } : {}),
-          command: checkLine(targets, options),
-          replayLine: (r, schedule, trial) => {
-            const l = loaded.find((x) => x.session.info.name === r.scenario);
-            if (l === undefined) throw new Error(`no loaded scenario is named ${r.scenario}`);
-            const flags = [
-              ...pastableFlags(l.session.info.options, ownOptions(l.session.info.options, options.scenarioOptions)).words,
-              ...timeoutWords(options.timeout),
-            ];
-            return replayLine(
-              l.arg,
-              r.variant,
-              schedule,
-              options.tasks ?? l.session.info.tasks,
-              l.session.info,
-              options.maxSteps,
-              flags,
-              trial,
-              trial === undefined ? undefined : r.seed,
-            );
-          },
-          interrupted,
-        }),
-      ),
-    );
-    written &&= wrote;
-  }
-  if (options.json) {
-    const document = {
-      // Not a pass unless everything asked for was checked: interrupted, or a target none of whose
-      // variants could run (exit 2), is `incomplete`.
-      verdict: verdictFailed > 0 ? 'fail' : interrupted || nothingRan.length > 0 ? 'incomplete' : 'pass',
-      passed: results.length - failed - flagged - skipped,
-      failed,
-      flagged,
-      skipped,
-      interrupted,
-      results: results.map((r) => ({
-        ...r,
-        options: shownOf.get(r.scenario) ?? {},
-        ...(replayOf.has(r) ? { replay: replayOf.get(r) } : {}),
-      })),
-      ...(options.ablate ? { locksProveNothing: uselessLocks } : {}),
-    };
-    io.stdout.write(reportJson(document));
-  } else {
-    const useless =
-      uselessLocks.length > 0 ? `, ${uselessLocks.length} scenario${uselessLocks.length === 1 ? '' : 's'} with no needed lock` : '';
-    const counts = `${results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}${useless}`;
-    const painted = verdictFailed > 0 ? c.red.bold(counts) : c.green.bold(counts);
-    const totals = `${scenarioTotal(results, Math.max(checkedScenarios, askedWhileLoading), interrupted)}, ${results.length} variant${results.length === 1 ? '' : 's'}`;
-    // Too wide for one line (with --ablate's extra count, say): the totals go on a line of their own.
-    const width = terminalWidth(io.stdout.columns);
-    const summary =
-      visibleWidth(`${counts} · ${totals}`) <= width ? [`${painted} · ${totals}`] : [...fitLines([painted], width), `· ${totals}`];
-    io.stdout.write(`\n${summary.join('\n')}\n`);
-    if (interrupted) io.stdout.write(`${c.yellow('interrupted: the variants above are all that were checked')}\n`);
-  }
-  if (interrupted) return 'interrupted';
-  if (verdictFailed > 0) return 'failed';
-  if (nothingRan.length > 0) {
-    throw new CliError('usage', `no variant of ${nothingRan.join(', ')} could run with these options: nothing was checked there`);
-  }
-  return afterReports('ok', written);
-}
-
-/**
- * The scenarios of the tally: all those asked for, or, when the check was interrupted, those
- * with a variant checked, of all those asked for (`1 of 9 scenarios`): "9 scenarios" read as
- * nine checked when one was.
- */
-function scenarioTotal(results: readonly CheckResult[], asked: number, interrupted: boolean): string {
-  const plural = asked === 1 ? '' : 's';
-  if (!interrupted) return `${asked} scenario${plural}`;
-  return `${new Set(results.map((r) => r.scenario)).size} of ${asked} scenario${plural}`;
+  return reportCheck(c, io, {
+    targets,
+    loaded,
+    options,
+    results,
+    replayOf,
+    uselessLocks,
+    nothingRan,
+    closeAfterReport,
+    shownOf,
+    asked: Math.max(asked, askedWhileLoading),
+  });
 }
 
 /** The run of one variant as `lockdemo <scenario>` takes it, which check's advice extends. */
 function runLine(arg: string, variant: string, maxSteps: number | undefined, flags: readonly string[]): string {
   const steps = maxSteps !== undefined ? ['--max-steps', String(maxSteps)] : [];
   return ['lockdemo', shellQuote(arg), ...flags, '--variant', shellQuote(variant), ...steps].join(' ');
-}
-
-/** The scenario options given that this scenario declares: each target gets its own. */
-function ownOptions(declared: Declared, given: Readonly<Record<string, string>> = {}): Record<string, string> {
-  return Object.fromEntries(Object.entries(given).filter(([name]) => declared[name] !== undefined));
-}
-
-/**
- * Runs `work`, then closes `sessions` whatever it did. A close that fails removes `reports`,
- * the files the check wrote, before its error goes on.
- */
-async function closingAfter<T>(sessions: readonly Session[], reports: readonly string[], work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } finally {
-    try {
-      for (const session of sessions) await session.close();
-    } catch (error) {
-      for (const file of reports) rmSync(file, { force: true });
-      // eslint-disable-next-line no-unsafe-finally -- the close's error is the check's outcome, whatever work gave
-      throw error;
-    }
-  }
 }
 
 /**
@@ -432,4 +288,4 @@ async function openOnce(session: Session, resolved: ResolvedInfo, options: Check
   return true;
 }
 
-export { CHECK_DEFAULTS };
+export { CHECK_DEFAULTS, type CheckCommandOptions };

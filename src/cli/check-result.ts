@@ -4,17 +4,21 @@
  */
 import type { CheckResult } from '../core/check.js';
 import { formatSchedule } from '../core/schedules/replay.js';
-import { unitWord } from '../core/schedules/table.js';
+import { CONTROLLED_SCHEDULES, SCHEDULES, unitWord, type ScheduleName } from '../core/schedules/table.js';
 import type { Colors } from './colors.js';
 import type { StoppedWorker } from './contain/host-worker.js';
 import { formatCount } from './numbers.js';
 import { DEFAULT_WIDTH, printable } from './text-width.js';
 import { shortShownValue } from './shown-value.js';
 import { NOT_DETERMINISTIC, nondeterminismFound } from './nondeterminism-words.js';
+import { isRunnerOutcome } from '../core/runner-outcomes.js';
 
 /**
  * A variant whose trial did not come back within the check's time bound: it fails undecided (a
- * check cannot go past a hang), which says nothing of whether its outcomes allow hangs.
+ * check cannot go past a hang), which says nothing of whether its outcomes allow hangs. It is
+ * named as the worker announced it (core/check.ts): under the schedule of the run in flight, by
+ * its place in that run, with the picks it had made; stopped after every run of the check (in
+ * the smallest race's search, say), it is the analysis that did not come back.
  */
 export function hangResult(
   scenario: string,
@@ -22,21 +26,27 @@ export function hangResult(
   races: CheckResult['races'],
   stopped: StoppedWorker,
   limitMs: number,
+  /** The schedule the check starts with, for a stop outside its runs. */
+  first: ScheduleName,
 ): CheckResult {
+  const announced = SCHEDULES[stopped.schedule - 1];
+  const schedule = announced ?? first;
+  const replayable = announced !== undefined && CONTROLLED_SCHEDULES.includes(announced) && stopped.picks.length > 0;
   return {
     scenario,
     variant,
     races,
     status: 'fail',
-    schedule: 'exhaustive',
-    explored: stopped.trial + 1,
+    schedule,
+    explored: announced !== undefined ? stopped.trial + 1 : 0,
     raceCount: 0,
     deadlockCount: 0,
     forbiddenCount: 0,
     stopped: {
       trial: stopped.trial + 1,
       limitMs,
-      ...(stopped.picks.length > 0 ? { schedule: formatSchedule(stopped.picks) } : {}),
+      ...(replayable ? { schedule: formatSchedule(stopped.picks) } : {}),
+      ...(announced === undefined ? { analysis: true as const } : {}),
     },
     seconds: limitMs / 1000,
   };
@@ -85,6 +95,16 @@ export function noReplayReason(r: CheckResult): string | undefined {
   return undefined;
 }
 
+/**
+ * What a variant stopped by the check's time bound did not finish, as the terminal, the JUnit
+ * and the HTML reports all say it: the trial under the schedule that ran it, or the analysis.
+ */
+export function stoppedText(r: CheckResult, stopped: NonNullable<CheckResult['stopped']>): string {
+  const within = `did not come back within ${formatCount(stopped.limitMs)} ms, and a check cannot go past it`;
+  if (stopped.analysis === true) return `after its trials, the analysis (the smallest race, --ablate) ${within}`;
+  return `${unitWord(r.schedule, false)} ${formatCount(stopped.trial)} ${within}`;
+}
+
 export function renderResult(
   c: Colors,
   r: CheckResult,
@@ -92,7 +112,10 @@ export function renderResult(
   replay: string | undefined,
   /** The terminal's width, which a quoted value is cut to. */
   lineWidth = DEFAULT_WIDTH,
+  /** What the replay needs first, as a run says it (`set MY_TOKEN to the value of --token first`). */
+  replayNotes: readonly string[] = [],
 ): string {
+  const notes = replayNotes.map((note) => `\n      ${c.dim(note)}`).join('');
   const status =
     r.status === 'pass'
       ? c.green.bold('PASS')
@@ -102,9 +125,10 @@ export function renderResult(
           ? c.yellow.bold('FLAG')
           : c.dim('SKIP');
   if (r.status === 'skip') return `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${c.dim(r.reason ?? '')}\n`;
-  const unit = unitWord(r.schedule);
-  // "0/1 interleaving", as the run says it: the unit agrees with the count after the slash.
-  const seen = `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${r.explored === 1 ? unit.replace(/s$/, '') : unit}`;
+  // "0/1 interleaving", "1 of 1 trial", as the run says them: the unit agrees with the count.
+  const unit = r.explored === 1 ? unitWord(r.schedule).replace(/s$/, '') : unitWord(r.schedule);
+  // Stopped in the analysis after its trials: their figures were lost with the worker.
+  const seen = r.stopped?.analysis === true ? 'no figures' : `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;
   let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
   // A search that did not go through every interleaving decided the variant only by what it
   // found there: say how far it reached, in the same breath as the count.
@@ -113,15 +137,18 @@ export function renderResult(
   if (r.deadlockCount > 0) {
     line += `\n      deadlocks in ${formatCount(r.deadlockCount)} of ${formatCount(r.explored)} ${unit}, not counted as races`;
   }
-  if (r.stopped !== undefined) {
-    line += `\n      stopped: ${unitWord(r.schedule, false)} ${formatCount(r.stopped.trial)} did not come back within ${formatCount(r.stopped.limitMs)} ms, and a check cannot go past it`;
-  }
+  if (r.stopped !== undefined) line += `\n      stopped: ${stoppedText(r, r.stopped)}`;
+  if (r.stopped !== undefined && replay !== undefined && r.firstForbidden === undefined) line += `\n      replay: ${replay}${notes}`;
   if (r.status === 'fail' && r.firstForbidden) {
     // Cut to what a line holds (a value may be 10,000 characters), as a run's smallest-outcome line does.
-    const value = shortShownValue(r.firstForbidden.value, Math.max(24, lineWidth - 6 - 'first forbidden: '.length));
+    // One of lockdemo's own outcomes (a stall, a step limit) is its words, not a value: wrapped
+    // over a few lines rather than cut to one with a count that reads as a long value's.
+    const runner = isRunnerOutcome(r.firstForbidden.value);
+    const room = Math.max(24, (runner ? 3 : 1) * (lineWidth - 6) - 'first forbidden: '.length);
+    const value = shortShownValue(r.firstForbidden.value, room, !runner);
     line += `\n      first forbidden: ${value} (${printable(r.firstForbidden.description)})`;
     const none = noReplayReason(r);
-    if (replay) line += `\n      replay: ${replay}`;
+    if (replay) line += `\n      replay: ${replay}${notes}`;
     else if (none !== undefined) line += `\n      ${c.dim(none)}`;
   }
   if (r.status === 'flag') line += `\n      ${c.yellow('allows races but showed none: as a demonstration it demonstrates nothing')}`;

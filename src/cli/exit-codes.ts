@@ -49,9 +49,12 @@ const MEANING: Readonly<Record<Ending, string>> = {
 };
 
 /** The help's list of exit codes, made from the table, so that the two cannot disagree. */
-export function exitCodesHelp(): string {
+export function exitCodesHelp(
+  /** A command's own words for some endings (check's 1 has causes a run's has not). */
+  own: Partial<Record<Ending, string>> = {},
+): string {
   const rows = (Object.keys(EXIT_STATUS) as Ending[]).map((ending) =>
-    MEANING[ending]
+    (own[ending] ?? MEANING[ending])
       .split('\n')
       .map((line, i) => `  ${(i === 0 ? String(EXIT_STATUS[ending]) : '').padEnd(5)}${line}`)
       .join('\n'),

@@ -1,5 +1,5 @@
 import type { CheckResult } from '../core/check.js';
-import { scopeNotes } from './check-result.js';
+import { scopeNotes, stoppedText } from './check-result.js';
 import { NOT_DETERMINISTIC, nondeterminismFound } from './nondeterminism-words.js';
 import { unitWord } from '../core/schedules/table.js';
 import { shownValue } from './shown-value.js';
@@ -66,8 +66,9 @@ export function renderJUnit(
         lines.push(`      <failure type="nondeterministic" message="${xml(message)}">${xml(summary)}</failure>`);
       }
       if (r.stopped !== undefined) {
-        const message = `trial ${r.stopped.trial} did not come back within ${r.stopped.limitMs} ms: a check cannot go past it`;
-        lines.push(`      <failure type="hang" message="${xml(message)}">${xml(summary)}</failure>`);
+        const command = r.firstForbidden === undefined ? replay(r) : undefined;
+        const body = `${summary}\n${command ? `replay: ${command}` : ''}`.trim();
+        lines.push(`      <failure type="hang" message="${xml(stoppedText(r, r.stopped))}">${xml(body)}</failure>`);
       }
       if (r.status === 'skip') lines.push(`      <skipped message="${xml(r.reason ?? 'skipped')}"/>`);
       // How far the verdict reaches, as the terminal and the HTML report say it.

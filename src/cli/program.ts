@@ -35,6 +35,10 @@ export interface Actions {
 }
 
 const EXIT_CODES = exitCodesHelp();
+/** check's 1 as the README's table gives it: a variant not deterministic, or stopped, fails too. */
+const CHECK_EXIT_CODES = exitCodesHelp({
+  failed: 'a forbidden outcome was observed, a variant was not deterministic, or a\ntrial did not come back within --timeout',
+});
 
 /**
  * The whole command line in one place. Commander throws instead of exiting (exitOverride), so
@@ -207,7 +211,7 @@ ${EXIT_CODES}
     .addHelpText('after', (context) =>
       fitHelpText(
         context.error ? io.stderr : io.stdout,
-        `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n  lockdemo check ./my-scenario.mjs --size 5   (its own options are flags too)\n${EXIT_CODES}\n`,
+        `\nExamples:\n  lockdemo check\n  lockdemo check counter ./my-scenario.mjs --junit lockdemo.xml\n  lockdemo check ./my-scenario.mjs --size 5   (its own options are flags too)\n${CHECK_EXIT_CODES}\n`,
       ),
     )
     .action(async (targets: string[], options: CheckCommandOptions) => actions.check(targets, options));

@@ -211,5 +211,12 @@ export function renderCheckExtras(
   if (r.ablation) {
     lines.push(...ablationLines(c, r.ablation, { replayCommand: (s) => s, replayWithout }, width - 4).map((line) => `    ${line}`));
   }
+  if (r.extrasHung === true) {
+    lines.push(
+      c.yellow(
+        '      the analysis after the trials (smallest race, --ablate) was left out: one of its re-runs did not come back within --timeout',
+      ),
+    );
+  }
   return lines.length > 0 ? `${fitLines(lines, width).join('\n')}\n` : '';
 }

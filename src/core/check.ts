@@ -1,121 +1,15 @@
-import { sameValue, type GradedOutcome, type GradedVariant } from './grading.js';
-import type { VariantExtras } from './extras-types.js';
-import { resolveRun, runScenario, type RunReport, type ScheduleName, type TrialRecord, type VariantReport } from './run-scenario.js';
-import type { TrialValue } from './runner-outcomes.js';
-import type { Nondeterminism } from './replay-sample.js';
+import { sameValue } from './grading.js';
+import { resolveRun, runScenario, type RunReport, type ScheduleName } from './run-scenario.js';
 import { asyncioFlagsOf, searchRanToEnd } from './run-report.js';
 import { DEFAULT_MAX_STEPS } from './limits.js';
-import type { RacePolicy, Scenario } from './scenario.js';
+import type { Scenario } from './scenario.js';
 import { RunOptionError, selectVariants } from './resolve-run.js';
 import { checkKeys, checkScenarioArgument, checkVariantList } from './library-input.js';
+import { checkRunEnded, checkRunStarting } from './heartbeat.js';
+import { SCHEDULES } from './schedules/table.js';
+import type { CheckOptions, CheckResult, CheckStatus } from './check-types.js';
 
-export interface CheckOptions {
-  /** Explore every interleaving when a variant has at most this many. Default 100,000. */
-  maxInterleavings?: number;
-  /** Otherwise sample this many random trials. Default 10,000. */
-  trials?: number;
-  /** Seed of the random fallback; fixed by default (1), so a check is deterministic. */
-  seed?: number;
-  /** Tasks per trial. Default: the scenario's. */
-  tasks?: number;
-  /** Scheduling steps per trial before it ends as a step limit, as a run's --max-steps. Default 10,000. */
-  maxSteps?: number;
-  /**
-   * Per-trial time bound in ms, as a run's `timeoutMs`: under `event-loop` and `timers` a trial's,
-   * under the controlled schedules its real I/O's (`t.io`). Default: the scenario's own, else 5000.
-   */
-  timeoutMs?: number;
-  /** Check only these variants; a name the scenario does not have is a RunOptionError. Default: all. */
-  variants?: readonly string[];
-  /** The scenario's own options by name (`{ origin: 'http' }`). Default: its defaults. */
-  options?: Readonly<Record<string, string | undefined>>;
-  /**
-   * Called with each variant's final report before its result is known: what it resolves
-   * with (the smallest race, coverage, lock ablation) is added to the result.
-   */
-  extendVariant?: (variant: VariantReport) => Promise<VariantExtras | undefined>;
-  /**
-   * `asyncio`: decide each variant by CPython's event loop instead (one deterministic trial:
-   * what the lesson's Python program does), rather than every interleaving. Default: every
-   * interleaving, with the random fallback.
-   */
-  schedule?: 'asyncio';
-  /** Called as each variant's verdict is known. */
-  onResult?: (result: CheckResult) => void;
-  /** Aborting stops the variant in progress, which is then not reported (nor counted). */
-  signal?: AbortSignal;
-}
-
-/**
- * A variant's verdict. `flag`: the variant allows races but showed none, so as a
- * demonstration it demonstrates nothing (it does not fail the check). `skip`: the variant
- * cannot run with these options (a Redis variant without Redis).
- */
-export type CheckStatus = 'pass' | 'fail' | 'flag' | 'skip';
-
-/** One variant's check: its counts as graded (GradedVariant), and how its declaration was decided. */
-export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlockCount' | 'forbiddenCount'>, VariantExtras {
-  scenario: string;
-  variant: string;
-  races: RacePolicy;
-  status: CheckStatus;
-  /**
-   * How the declaration was decided: `exhaustive`, `random` (seeded), or the scenario's own
-   * schedule when lockdemo cannot control its tasks (real threads, processes, I/O).
-   */
-  schedule: ScheduleName;
-  /** For a skipped variant: why it could not run. */
-  reason?: string;
-  /** `random`: the seed its trials drew Math.random by, when they drew from it (a replay needs it). */
-  seed?: number;
-  /** Interleavings explored, or trials sampled. */
-  explored: number;
-  /**
-   * Under `exhaustive`: whether the search went through every interleaving. A search cut short
-   * (at `maxInterleavings`), or one of trial 1's program only (`setupReadsTrial`), decides the
-   * variant only when it found what fails or flags it; otherwise the check samples instead.
-   */
-  complete?: boolean;
-  /**
-   * Under `exhaustive`: the search ran to its end, but this many interleavings reached
-   * `maxSteps` (this many steps) and were cut there: the verdict holds up to that bound only.
-   */
-  maxStepsCut?: { interleavings: number; maxSteps: number };
-  /** `setup` read its trial index: an exhaustive search covered trial 1's program only. */
-  setupReadsTrial?: true;
-  /** A task had several strands ready at once, whose orders the search did not explore. */
-  strandOrdersUnexplored?: true;
-  /** The search could not watch every way to process.nextTick (see VariantReport.nextTicksUnwatched). */
-  nextTicksUnwatched?: true;
-  /**
-   * Under `exhaustive`: an interleaving gave another outcome when it ran again (see
-   * VariantReport.nondeterministic). The search proves nothing, and a sample of such a program
-   * would count a mix of programs: the variant fails, with the interleaving and its two outcomes.
-   */
-  nondeterministic?: Nondeterminism;
-  /**
-   * Under `asyncio` (see VariantReport): where the result is lockdemo's model of the loop rather
-   * than a claim about CPython's, and why the first forbidden outcome may carry no replay string.
-   */
-  strandsAtOnce?: true;
-  unawaitedWork?: true;
-  realIo?: true;
-  clockDependent?: true;
-  leftRunning?: true;
-  /** The first forbidden outcome, with the replay string that reproduces it. */
-  firstForbidden?: { trial: number; value: TrialValue; description: string; schedule?: string };
-  /**
-   * A trial that did not come back within the check's time bound (the CLI's supervisor stopped
-   * it): the check could not go past it, so the variant fails undecided, whatever its outcomes
-   * say of hangs. Its picks are the replay string of the steps it had made.
-   */
-  stopped?: { trial: number; limitMs: number; schedule?: string };
-  /** The first trial that raced (or deadlocked), with its replay string: what an HTML report traces. */
-  firstRace?: TrialRecord;
-  /** The graded histogram of the variant: what an HTML report draws. */
-  outcomes?: GradedOutcome[];
-  seconds: number;
-}
+export type { CheckOptions, CheckResult, CheckStatus } from './check-types.js';
 
 export const CHECK_DEFAULTS = { maxInterleavings: 100_000, trials: 10_000, seed: 1 } as const;
 
@@ -150,6 +44,22 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
       `checkScenario() takes schedule: 'asyncio' or none (every interleaving, else random trials), got ${JSON.stringify(options.schedule)}`,
     );
   }
+  try {
+    return await checkVariants(scenario, options);
+  } finally {
+    checkRunEnded();
+  }
+}
+
+/**
+ * One of the check's runs starts, announced to a supervisor (heartbeat.ts): a trial of it that
+ * never comes back is named under its schedule, by its place in the run, with its picks.
+ */
+function announce(schedule: ScheduleName): void {
+  checkRunStarting(SCHEDULES.indexOf(schedule) + 1);
+}
+
+async function checkVariants<S, R>(scenario: Scenario<S, R>, options: CheckOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   const tasks = options.tasks ?? scenario.tasks;
   const own = options.options !== undefined ? { options: options.options } : {};
@@ -189,6 +99,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     const started = performance.now();
     const asyncio = options.schedule === 'asyncio' && controlled;
     let schedule: ScheduleName = asyncio ? 'asyncio' : controlled ? 'exhaustive' : resolved.schedule;
+    announce(schedule);
     let report: RunReport = asyncio
       ? await runScenario(scenario, { schedule: 'asyncio', variants: [variant], tasks, trials: 1, ...steps, ...own, ...signal })
       : controlled
@@ -224,6 +135,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     // Under asyncio one trial is the program's one answer, unless setup reads its trial index:
     // each trial may then be another program, and as many are run as a sample would.
     if (asyncio && firstRun.setupReadsTrial === true && !found) {
+      announce('asyncio');
       report = await runScenario(scenario, {
         schedule: 'asyncio',
         variants: [variant],
@@ -238,6 +150,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     let changing = !asyncio && firstRun.nondeterministic !== undefined ? firstRun.nondeterministic : undefined;
     if (controlled && !asyncio && !stands && !found && changing === undefined) {
       schedule = 'random';
+      announce(schedule);
       report = await runScenario(scenario, {
         schedule: 'random',
         variants: [variant],
@@ -252,6 +165,8 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     }
     const v = report.variants[0];
     if (v === undefined || !v.finished) break;
+    // The analysis after the trials (the smallest race, --ablate) is none of the check's runs.
+    checkRunEnded();
     // Not for a program that changed between replays: the extras' re-runs would be of another mix of programs.
     if (options.extendVariant !== undefined && !options.signal?.aborted && changing === undefined) {
       Object.assign(v, await options.extendVariant(v));

@@ -30,9 +30,14 @@ export const Slot = {
    * replay of an interleaving the search had seen come back, not in the search.
    */
   Replaying: 7,
+  /**
+   * Under `lockdemo check`: the schedule of the run in flight (1 + its index in SCHEDULES; 0
+   * when none is said), so that a trial stopped there is named under the schedule that ran it.
+   */
+  Schedule: 8,
   /** The picks of the trial in flight: how many, then one slot per pick. */
-  PickCount: 8,
-  Picks: 9,
+  PickCount: 9,
+  Picks: 10,
 } as const;
 
 /** Picks kept for a hang's replay string; a longer prefix is cut and said so. */
@@ -96,6 +101,23 @@ export function trialStarting(index: number): void {
   view[Slot.PickCount] = 0;
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the view spans every Slot
   view[Slot.Beat]!++;
+}
+
+/**
+ * One of a check's runs starts (its search, then perhaps its sample): its trials are counted by
+ * position from 0, under `schedule` (1 + its index in SCHEDULES). Check's own runs give every
+ * interleaving of a search trial 0's program, which named a hang in the fourth "interleaving 1".
+ */
+export function checkRunStarting(schedule: number): void {
+  byPosition = true;
+  if (view !== undefined) view[Slot.Schedule] = schedule;
+  trialStarting(0);
+}
+
+/** A check's runs are over (or it ran none): trials are named by the index setup sees again. */
+export function checkRunEnded(): void {
+  byPosition = false;
+  if (view !== undefined) view[Slot.Schedule] = 0;
 }
 
 export function pickMade(task: number): void {

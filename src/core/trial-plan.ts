@@ -6,6 +6,7 @@ import { isA } from './is-a.js';
 import { RunOptionError } from './run-option-error.js';
 import { ScenarioError, type RunParams, type Scenario, type Variant } from './scenario.js';
 import type { Tally } from './tally.js';
+import { pickMade } from './heartbeat.js';
 import type { TraceRecorder } from './trace.js';
 import type { RandomKey } from './trial-random.js';
 
@@ -33,6 +34,17 @@ export interface TrialPlan<S = unknown, R = unknown> {
   onTrialEnd?: (trial: ControlledTrial<S, R>) => void;
 }
 
+/**
+ * Picks also published to the supervisor (heartbeat.ts; nothing outside a supervised worker):
+ * a trial of `lockdemo check` that never comes back is replayed from them, as a run's is.
+ */
+class PublishedPicks extends PickLog {
+  override push(task: number): void {
+    super.push(task);
+    pickMade(task);
+  }
+}
+
 /** The trial plan of one variant: what a batch needs, and where each outcome is counted. */
 export function makePlan<S, R>(
   scenario: Scenario<S, R>,
@@ -44,7 +56,7 @@ export function makePlan<S, R>(
   maxSteps = DEFAULT_MAX_STEPS,
   random?: RandomKey,
 ): TrialPlan<S, R> {
-  const picks = new PickLog();
+  const picks = new PublishedPicks();
   return {
     scenario,
     variant,

@@ -44,3 +44,25 @@ it('an interrupted check counts 1 of 3 scenarios, not 3', async () => {
   expect(stdout).toMatch(/^1 passed, 0 failed, 0 flagged · 1 of 3 scenarios, 1 variant$/m);
   expect(stdout).toContain('interrupted: the variants above are all that were checked\n');
 });
+
+it('counts every scenario asked for, when the next one is stopped as it starts (`processes`): 1 of 2, not 1 of 1', async () => {
+  const { runCli } = (await import(BUILT_MAIN)) as { runCli: (argv: readonly string[], io: Io) => Promise<number> };
+  const stop = new AbortController();
+  let stdout = '';
+  const io: Io = {
+    stdout: {
+      write: (chunk: string) => {
+        stdout += chunk;
+        if (/^PASS /m.test(chunk)) stop.abort();
+        return true;
+      },
+      isTTY: false,
+    },
+    stderr: { write: () => true, isTTY: false },
+    env: { NO_COLOR: '1' },
+    signal: stop.signal,
+  };
+  const code = await runCli(['check', 'counter', 'processes'], io);
+  expect(code).toBe(130);
+  expect(stdout).toMatch(/^1 passed, 0 failed, 0 flagged · 1 of 2 scenarios, 1 variant$/m);
+});

@@ -30,4 +30,10 @@ describe('check counts its scenarios and variants in words that agree with the n
     expect(r.stdout).toContain('races 0/1 interleaving (races forbidden)');
     expect(r.stdout).not.toContain('0/1 interleavings');
   });
+
+  it('a deadlock in the one asyncio trial is "deadlocks in 1 of 1 trial"', async () => {
+    const r = await lockdemoInProcess(['check', 'deadlock', '--schedule', 'asyncio', '--variant', 'opposite-order']);
+    expect(r.stdout).toContain('deadlocks in 1 of 1 trial, not counted as races');
+    expect(r.stdout).not.toContain('1 of 1 trials');
+  });
 });

@@ -37,4 +37,27 @@ describe("check's words (the built CLI)", () => {
     const r = await lockdemoInProcess(['check', 'counter', '--tasks', '5', '--variant', 'unlocked']);
     expect(r.stdout).toMatch(/^PASS {2}counter › unlocked {2}random +races [\d,]+\/10,000 trials/m);
   });
+
+  it("the help's exit 1 says what the README's does: not deterministic, or a trial that did not come back", async () => {
+    const r = await lockdemoInProcess(['check', '--help']);
+    expect(r.stdout).toContain('  1    a forbidden outcome was observed, a variant was not deterministic, or a\n');
+    expect(r.stdout).toContain('       trial did not come back within --timeout\n');
+  });
+
+  it('a replay line that leaves a secret out says which variable to set, as a run’s does', async () => {
+    const r = await lockdemoInProcess(['check', 'test/fixtures/check-secret-fails.mjs', '--token', 'abc']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('abc');
+    expect(r.stdout).toMatch(
+      /replay: lockdemo test\/fixtures\/check-secret-fails\.mjs --token \\\n {6}"\$MY_CHECK_TOKEN" --variant unlocked --replay "[AB ]+"\n {6}set MY_CHECK_TOKEN to the value of --token first \(the secret is left out\)\n/,
+    );
+  });
+
+  it("lockdemo's own outcome is its whole words, not cut as a long value would be", async () => {
+    const r = await lockdemoInProcess(['check', 'test/fixtures/check-real-timer.mjs']);
+    expect(r.code).toBe(1);
+    const text = r.stdout.replace(/\n {6}/g, ' ');
+    expect(text).toContain('first forbidden: stalled: task_A awaited something the scheduler cannot see');
+    expect(text).not.toMatch(/characters\)/);
+  });
 });

@@ -208,13 +208,14 @@ async function dispatch(scenario: Scenario<unknown, unknown>, resource: unknown,
       const { checkScenario } = await import('../../core/check.js');
       if (request.countsOnly === true) return withoutReplaySample(() => checkScenario(only, request.options));
       const tasks = request.options.tasks;
-      const extendVariant = variantExtender(scenario, {
+      // Its re-runs use what this worker opened, as the check's trials do: never `close` (which the session runs once).
+      const extendVariant = variantExtender(sharing(scenario, resource), {
         ...(tasks !== undefined ? { tasks } : {}),
         ...(request.options.options !== undefined ? { options: request.options.options } : {}),
         ...(request.ablate ? { ablate: true } : {}),
         ...(request.options.maxSteps !== undefined ? { maxSteps: request.options.maxSteps } : {}),
       });
-      return checkScenario(only, { ...request.options, extendVariant });
+      return checkScenario(only, { ...request.options, ...(request.noExtras === true ? {} : { extendVariant }) });
     }
   }
 }

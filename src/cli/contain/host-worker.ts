@@ -262,7 +262,8 @@ export class HostWorker {
     // Stopped in a replay of the determinism sample: the note that named it (sent before its code ran).
     const replaying = this.shared[Slot.Replaying] ?? 0;
     const replay = replaying > 0 && this.replaying?.position === replaying - 1 ? this.replaying : undefined;
-    const stopped = new StoppedWorker(reason, phase, this.shared[Slot.Trial] ?? 0, picks, exitCode, message, fatal, replay);
+    const schedule = this.shared[Slot.Schedule];
+    const stopped = new StoppedWorker(reason, phase, this.shared[Slot.Trial] ?? 0, picks, exitCode, message, fatal, replay, schedule);
     this.death ??= stopped;
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);

@@ -137,6 +137,8 @@ export type Request =
        * search's counts only, with no sample and no extras (whose re-runs would loop as it did).
        */
       countsOnly?: true;
+      /** Without the analysis after the trials (the smallest race, --ablate), which hung once. */
+      noExtras?: true;
     }
   | { type: 'close' };
 

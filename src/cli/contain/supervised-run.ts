@@ -49,7 +49,7 @@ export interface SupervisedRunOptions {
 }
 
 /** The supervisor's own margin over --timeout: the engine's timeout, if it has one, fires first. */
-function rangeLimit(timeoutMs: number): number {
+export function rangeLimit(timeoutMs: number): number {
   return timeoutMs + Math.min(1000, Math.max(100, timeoutMs / 10));
 }
 

@@ -25,6 +25,8 @@ export class StoppedWorker extends Error {
      * interleaving it ran again and what the search had recorded for it.
      */
     readonly replay?: ReplayNote,
+    /** Under `lockdemo check`: the schedule of its run in flight, as heartbeat.ts's Slot.Schedule (0: none said). */
+    readonly schedule = 0,
   ) {
     super(message);
   }

@@ -7,7 +7,7 @@ import { createColors } from '../colors.js';
 import { formatCount } from '../numbers.js';
 import { renderVariant } from '../render.js';
 import { unitWord } from '../../core/schedules/table.js';
-import { noReplayReason, scopeNotes } from '../check-result.js';
+import { noReplayReason, scopeNotes, stoppedText } from '../check-result.js';
 import { shortShownValue, shownGrade, shownRowValue, shownValue } from '../shown-value.js';
 import { printable } from '../text-width.js';
 
@@ -119,8 +119,7 @@ export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[],
     const none = noReplayReason(r);
     if (none !== undefined) lines.push(none);
   }
-  if (r.stopped !== undefined)
-    lines.push(`stopped: trial ${r.stopped.trial} did not come back within ${r.stopped.limitMs} ms, and a check cannot go past it`);
+  if (r.stopped !== undefined) lines.push(`stopped: ${stoppedText(r, r.stopped)}`);
   if (r.status === 'flag') lines.push('allows races but showed none: as a demonstration it demonstrates nothing');
   return {
     heading: `${r.scenario} › ${r.variant}`,
