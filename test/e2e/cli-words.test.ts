@@ -121,7 +121,8 @@ describe.concurrent('a missing named export (the built CLI)', () => {
         `lockdemo: cannot load ${module}: ${where}: The requested module '${specifier}' does not provide an export named 'y'\n`,
       );
       expect(r.code).toBe(3);
-    });
+      // A TypeScript module loads the compiler first: seconds on a loaded machine, not the default 5.
+    }, 60_000);
   }
 });
 
