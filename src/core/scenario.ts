@@ -1,6 +1,5 @@
 import type { Lock } from './lock.js';
 import { ScenarioError } from './scenario-error.js';
-import { sameValue } from './observed-value.js';
 import { OPTION_FIELDS, OUTCOME_FIELDS, rejectUnknownFields, SCENARIO_FIELDS, VARIANT_FIELDS } from './spec-fields.js';
 import type { RunnerKind } from './runner-outcomes.js';
 import { DEFAULT_TRIALS, MAX_TASKS, MAX_TRIALS, MAX_TRIALS_TEXT } from './limits.js';
@@ -311,13 +310,13 @@ export function validateOutcomes(outcomes: unknown[], where = 'scenario'): asser
 
 /**
  * Refuses an outcome that can never match, which would leave its grade unused while the reader
- * believes it declared: one that gives two ways to match (only one is read), one after the
- * catch-all, and a value already declared above it. Runner entries are matched apart (by kind),
- * so the catch-all does not hide them.
+ * believes it declared: one that gives two ways to match (only one is read), and one after the
+ * catch-all. Runner entries are matched apart (by kind), so the catch-all does not hide them. A
+ * value declared twice is allowed: an outcomes function may compute one (`value: tasks` beside
+ * `value: 1`), and the first entry wins, as the README says.
  */
 function rejectUnreachableOutcomes(outcomes: readonly Outcome[], where: string): void {
   let catchAll: number | undefined;
-  const values: Array<{ value: ObservedValue; at: number }> = [];
   outcomes.forEach((outcome, i) => {
     const ways = (['runner', 'value', 'match'] as const).filter((key) => outcome[key] !== undefined);
     if (ways.length > 1) {
@@ -332,12 +331,6 @@ function rejectUnreachableOutcomes(outcomes: readonly Outcome[], where: string):
       );
     }
     if (outcome.value === undefined && outcome.match === undefined) catchAll = i;
-    if (outcome.value === undefined) return;
-    const same = values.find((seen) => sameValue(seen.value, outcome.value));
-    if (same !== undefined) {
-      throw new ScenarioError(`${where}: "outcomes[${i}].value" repeats "outcomes[${same.at}].value", so it can never match`);
-    }
-    values.push({ value: outcome.value, at: i });
   });
 }
 
