@@ -95,8 +95,10 @@ describe('a replay of the determinism sample that never comes back', () => {
       finished: true,
       complete: true,
       forbiddenCount: 0,
-      nondeterministic: { schedule: 'A A B B', first: 2, then: 'hang', thenForbidden: true },
+      // The runner's hang, tagged as a row's is, so a scenario's string "hang" cannot pass for it.
+      nondeterministic: { schedule: 'A A B B', first: 2, then: 'hang', thenForbidden: true, thenRunner: 'hang' },
     });
+    expect(variant).not.toHaveProperty('nondeterministic.firstRunner');
     expect(variant.outcomes.map((o) => [o.value, o.count])).toEqual([
       [1, 4],
       [2, 2],
@@ -124,7 +126,7 @@ describe('a replay of the determinism sample that never comes back', () => {
       explored: 6,
       complete: true,
       raceCount: 4,
-      nondeterministic: { schedule: 'A A B B', first: 2, then: 'hang', thenForbidden: true },
+      nondeterministic: { schedule: 'A A B B', first: 2, then: 'hang', thenForbidden: true, thenRunner: 'hang' },
     });
     expect(results[0]?.stopped).toBeUndefined();
     expect(readFileSync(junit, 'utf8')).toContain(
