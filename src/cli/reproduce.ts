@@ -156,6 +156,8 @@ export function rerunOf(
   cut?: HangCut,
   /** Variants whose search found the scenario not deterministic: the same run gives other results. */
   changing: readonly string[] = [],
+  /** Trials that did not come back within --timeout: whether a trial near it does is the machine's doing. */
+  hung = 0,
 ): Rerun {
   const facts = SCHEDULE_TABLE[schedule];
   if (changing.length > 0) {
@@ -187,5 +189,14 @@ export function rerunOf(
       commands,
       notes: [`the same counts only for code without real timers or I/O (${schedule} decides)`, ...secrets],
     };
+  // A trial stopped at --timeout may have been about to come back: on another run, or another
+  // machine, it may, and the counts differ. Only a trial that never ends hangs every time.
+  if (hung > 0) {
+    return {
+      label: 'rerun',
+      commands,
+      notes: ['the same counts only if the same trials hang again (a trial near --timeout may come back on a rerun)', ...secrets],
+    };
+  }
   return { label: 'reproduce', commands, notes: secrets };
 }

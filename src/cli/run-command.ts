@@ -233,6 +233,7 @@ async function sampleCommand(
   // Variants stopped after too many hangs: with several workers, where they stopped was timing's doing.
   const hangCut = { variants: report.variants.filter((v) => v.cut === 'hangs').map((v) => v.name), jobs: workers };
   const changing = report.variants.filter((v) => v.nondeterministic !== undefined).map((v) => v.name);
+  const hung = report.variants.reduce((n, v) => n + v.outcomes.reduce((m, o) => m + (o.runner === 'hang' ? o.count : 0), 0), 0);
   const traces =
     options.trace || options.traceTrial !== undefined ? await traceVariants(session, report, scenarioOptions, options.traceTrial) : [];
   // A forbidden outcome already seen is a failure, reported whole, whatever else was asked.
@@ -260,7 +261,7 @@ async function sampleCommand(
     footer = renderFooter(
       c,
       report,
-      rerunOf(schedule, resolved.schedules, reproduce, leftOut, hangCut, changing),
+      rerunOf(schedule, resolved.schedules, reproduce, leftOut, hangCut, changing, hung),
       terminalWidth(io.stdout.columns),
     );
     stoppedFooter = `${c.yellow.bold('incomplete')}: stopped while the scenario's close ran, before it finished; no verdict\n`;
@@ -271,7 +272,7 @@ async function sampleCommand(
     // The command that ran: a timed run's names its --duration (its trial count is the cap, 1e9).
     const command = reproduceCommand(scenarioArg, { ...settled, asRan: true }, scenario);
     // The page says what the footer says where a rerun does not give the same figures.
-    const rerun = rerunOf(schedule, resolved.schedules, [command], leftOut, hangCut, changing);
+    const rerun = rerunOf(schedule, resolved.schedules, [command], leftOut, hangCut, changing, hung);
     const commandNote = rerun.label === 'none' ? rerun.reason : rerun.label === 'rerun' ? `rerun: ${rerun.notes[0]}` : undefined;
     const { writeRunHtml } = await import('./html/write-report.js');
     written = await writeReport(io, () =>
