@@ -3,10 +3,10 @@
  * refuses it before the run, as a search does past its bound; a search that ends before K in
  * every variant holds its output back and prints only the mistake, counting interleavings.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { lockdemoInProcess } from './run-built.js';
 
 describe('--trace-trial past the last trial or interleaving', () => {
@@ -29,7 +29,9 @@ describe('--trace-trial past the last trial or interleaving', () => {
 
   it('past every variant of a search: one line naming each search and what is accepted, in text and JSON, and no report written', async () => {
     // unlocked has 90 interleavings, locked 36 (counted independently in the README's coverage lines).
-    const html = join(mkdtempSync(join(tmpdir(), 'lockdemo-trace-')), 'report.html');
+    const dir = mkdtempSync(join(tmpdir(), 'lockdemo-trace-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const html = join(dir, 'report.html');
     const runs = await Promise.all([
       lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--trace-trial', '91']),
       lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--trace-trial', '91', '--json']),
