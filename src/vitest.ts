@@ -8,7 +8,7 @@
  *
  * vitest is an optional peer dependency: only this entry point needs it.
  */
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { checkRaceFree, type RaceFreeOptions, type RaceFreeResult } from './race-free.js';
 
 export type { RaceFreeOptions } from './race-free.js';
@@ -18,10 +18,9 @@ export type { RaceFreeOptions } from './race-free.js';
  * Called by vitest's `expect`, it also answers for a missing `await` (see holdTestOpen).
  */
 export function toBeRaceFree(this: unknown, received: unknown, options?: RaceFreeOptions): Promise<RaceFreeResult> {
-  // Called by hand (no matcher state), there is no test to hold open.
-  const test = isMatcherState(this) ? runningTest(this) : undefined;
   const result = checkRaceFree(received, options);
-  if (test !== undefined) holdTestOpen(test, result, isNot(this));
+  // Called by hand (no matcher state), there is no test to hold open.
+  if (isMatcherState(this)) holdTestOpen(hookOf(this), result, isNot(this));
   return result;
 }
 
@@ -32,20 +31,23 @@ interface RunningTest {
 }
 
 /**
- * The test the assertion belongs to: vitest's matcher state carries it (the test of the context's
- * `expect`, or the current one for the global `expect`). None, or one that has ended (the global
- * `expect` in a concurrent test that outlived the others), and the assertion could pass unseen
- * if it were not awaited: refused at once, as vitest refuses `expect.poll()` outside a test.
+ * Where the hold goes: the running test the matcher state names (vitest 4.1 on: the test of the
+ * context's `expect`, or the current one for the global `expect`), so that a concurrent test is
+ * never held for a neighbour's assertion; otherwise (older vitest, or a hook such as afterEach
+ * whose test has ended) the current test, through vitest's own onTestFinished, when there is one.
  */
-function runningTest(state: object): RunningTest {
+function hookOf(state: object): ((hook: () => Promise<void>) => void) | undefined {
   const task = (state as { task?: unknown }).task;
   const test = typeof task === 'object' && task !== null ? (task as RunningTest) : undefined;
-  if (test?.result?.state !== 'run') {
-    throw new Error(
-      "toBeRaceFree() must be called inside a running test; in concurrent tests, use the expect of the test's context (test('…', async ({ expect }) => …))",
-    );
-  }
-  return test;
+  if (test?.result?.state === 'run') return (hook) => void (test.onFinished ??= []).push(hook);
+  return (hook) => {
+    try {
+      onTestFinished(hook);
+    } catch {
+      // No current test (a beforeAll hook, or the global expect in a concurrent test that
+      // outlived the others): nothing to hold open; an awaited assertion is unaffected.
+    }
+  };
 }
 
 /**
@@ -58,7 +60,8 @@ function runningTest(state: object): RunningTest {
  * `onTestFinished` from the test's context is: with the global one, a concurrent test could
  * be held for another's assertion.
  */
-function holdTestOpen(test: RunningTest, result: Promise<RaceFreeResult>, negated: boolean): void {
+function holdTestOpen(hold: ((hook: () => Promise<void>) => void) | undefined, result: Promise<RaceFreeResult>, negated: boolean): void {
+  if (hold === undefined) return;
   let settled = false;
   const ownThen = result.then.bind(result);
   void ownThen(
@@ -76,7 +79,7 @@ function holdTestOpen(test: RunningTest, result: Promise<RaceFreeResult>, negate
       return next;
     },
   });
-  (test.onFinished ??= []).push(async () => {
+  hold(async () => {
     if (settled) return;
     for (const next of derived) void Promise.resolve(next).catch(() => {});
     let verdict: RaceFreeResult;

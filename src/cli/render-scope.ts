@@ -50,7 +50,7 @@ export function asyncioClaim(v: VariantReport): string {
 export function searchLine(c: Colors, v: VariantReport, bound: string, maxSteps: number | undefined): string {
   const them = (n: number): string => `${formatCount(n)} ${n === 1 ? 'interleaving' : 'interleavings'}`;
   if (v.nondeterministic !== undefined) return c.yellow(`  ${nondeterminismFound(v.nondeterministic)}: ${NOT_DETERMINISTIC}`);
-  if (v.unsampled === true) {
+  if (v.unsampled === true && v.complete === true) {
     return c.yellow(
       `  every interleaving explored${bound}, but the run was stopped before it checked that the program ` +
         'gives the same results when run again: not a proof',

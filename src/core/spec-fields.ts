@@ -39,9 +39,11 @@ export const OPTION_FIELDS = ['description', 'choices', 'default', 'env', 'place
  * empty for the scenario itself), `what` the name of the thing (`an outcome`).
  */
 export function rejectUnknownFields(object: object, accepted: readonly string[], where: string, path: string, what: string): void {
-  let keys: string[];
+  // Inherited enumerable fields too: an outcome made with Object.create({ vaule: 2 }) reads its
+  // fields through the prototype as well (a class's methods are not enumerable, so they pass).
+  const keys: string[] = [];
   try {
-    keys = Object.keys(object);
+    for (const key in object) keys.push(key);
   } catch {
     // A Proxy whose ownKeys throws: its fields cannot be listed, so none can be trusted.
     throw new ScenarioError(`${where}: the fields of ${path === '' ? 'the scenario' : `"${path.slice(0, -1)}"`} cannot be listed`);

@@ -41,6 +41,11 @@ describe('fields a scenario does not have', () => {
     );
   });
 
+  it('a field inherited through the prototype, as the checks read it (Object.create)', () => {
+    const outcome = Object.assign(Object.create({ vaule: 2 }) as object, { grade: 'correct', description: 'x' });
+    expect(define({ outcomes: [outcome] })).toThrow('"outcomes[0].vaule" is not a field of an outcome');
+  });
+
   it('a scenario, a variant or an option field, with the near name where there is one', () => {
     expect(define({ timout: 10 })).toThrow('"timout" is not a field of a scenario (did you mean "timeout"?)');
     expect(define({ variants: { v: { ...base.variants.v, summmary: 'x' } } })).toThrow(

@@ -231,7 +231,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         if (r.schedule === 'exhaustive' && hangs.length === 0 && !session.stopped) {
           const found = await askSample(session, name, r.params, rangeLimit(r.timeoutMs));
           // Ctrl-C during the sample: the search proves nothing, and the variant did not finish.
-          if (found === 'stopped') unsampled = true;
+          if (found === 'stopped') unsampled = complete === true;
           else nondeterministic = found;
         } else if (r.schedule === 'exhaustive' && hangs.length === 0 && complete === true) unsampled = true;
         asyncioFlags = asyncioFlagsOf(result);
