@@ -36,7 +36,7 @@ interface RunningTest {
  * never held for a neighbour's assertion; otherwise (older vitest, or a hook such as afterEach
  * whose test has ended) the current test, through vitest's own onTestFinished, when there is one.
  */
-function hookOf(state: object): ((hook: () => Promise<void>) => void) | undefined {
+function hookOf(state: object): (hook: () => Promise<void>) => void {
   const task = (state as { task?: unknown }).task;
   const test = typeof task === 'object' && task !== null ? (task as RunningTest) : undefined;
   if (test?.result?.state === 'run') return (hook) => void (test.onFinished ??= []).push(hook);
@@ -56,12 +56,9 @@ function hookOf(state: object): ((hook: () => Promise<void>) => void) | undefine
  * and the failing verdict was never delivered. The test is held open until the verdict is in:
  * one still pending when the test's body ended was not awaited, and a failing one fails the
  * test then, saying so. A verdict in before the end was awaited, or its rejection is reported
- * as unhandled by vitest itself: nothing more to do. The hook is the test's own, as vitest's
- * `onTestFinished` from the test's context is: with the global one, a concurrent test could
- * be held for another's assertion.
+ * as unhandled by vitest itself: nothing more to do. `hold` registers the hook (see hookOf).
  */
-function holdTestOpen(hold: ((hook: () => Promise<void>) => void) | undefined, result: Promise<RaceFreeResult>, negated: boolean): void {
-  if (hold === undefined) return;
+function holdTestOpen(hold: (hook: () => Promise<void>) => void, result: Promise<RaceFreeResult>, negated: boolean): void {
   let settled = false;
   const ownThen = result.then.bind(result);
   void ownThen(

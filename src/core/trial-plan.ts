@@ -36,9 +36,9 @@ export interface TrialPlan<S = unknown, R = unknown> {
 
 /**
  * Picks also published to the supervisor (heartbeat.ts; nothing outside a supervised worker):
- * a trial of `lockdemo check` that never comes back is replayed from them, as a run's is.
+ * a trial that never comes back, in a run's range or a `lockdemo check`, is replayed from them.
  */
-class PublishedPicks extends PickLog {
+export class PublishedPicks extends PickLog {
   override push(task: number): void {
     super.push(task);
     pickMade(task);

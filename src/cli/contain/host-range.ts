@@ -3,8 +3,7 @@
  * with the trial in flight and its picks published to shared memory so that the supervisor
  * can name it, and replay it, if it never comes back.
  */
-import { PickLog } from '../../core/controlled-trial.js';
-import { indexTrialsByPosition, Phase, pickMade, setPhase, stopRequested, trialStarting } from '../../core/heartbeat.js';
+import { indexTrialsByPosition, Phase, setPhase, stopRequested, trialStarting } from '../../core/heartbeat.js';
 import { CoverageTracker } from '../../core/coverage.js';
 import { HANG, type TrialValue } from '../../core/runner-outcomes.js';
 import { AsyncioPicker } from '../../core/schedules/asyncio.js';
@@ -18,21 +17,13 @@ import { isSerializable, serialOutcomes } from '../../core/serializable.js';
 import { forbiddenIn, replaySample, sampleInterleavings, type InterleavingSample, type Nondeterminism } from '../../core/replay-sample.js';
 import { Tally } from '../../core/tally.js';
 import { CHUNK_TRIALS, runRange } from '../../core/trial-loop.js';
-import type { TrialPlan } from '../../core/trial-plan.js';
+import { PublishedPicks, type TrialPlan } from '../../core/trial-plan.js';
 import { asyncioSource, exhaustiveSource, sourceFor, type TrialSource } from '../../core/trial-sources.js';
 import { outcomesFor } from '../../core/run-scenario.js';
 import { PartialReporter } from './partial-tally.js';
 import { randomKey, takeRandomDrawn } from '../../core/trial-random.js';
 import { SCHEDULE_TABLE } from '../../core/schedules/table.js';
 import type { OnProgress, RangeRequest, RangeResult } from './protocol.js';
-
-/** A PickLog that also publishes every pick, for the replay string of a trial that hangs. */
-class PublishedPicks extends PickLog {
-  override push(task: number): void {
-    super.push(task);
-    pickMade(task);
-  }
-}
 
 /**
  * Runs trials [first, first + count) of one variant, skipping the trials the supervisor
