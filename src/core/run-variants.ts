@@ -130,21 +130,19 @@ export async function runVariants<T extends VariantTrials>(
     // An interleaving that gave another outcome when it ran again: the search counted a mix of
     // programs, and its counts decide nothing (the value the replay gave may be a forbidden one
     // they never show). It fails, as `check` and toBeRaceFree fail it.
-    if (result.nondeterministic !== undefined) result.verdict = 'fail';
-    // Not known to be one program: its odds would be of a program that may not exist.
-    if (result.unsampled === true) delete result.randomOdds;
     // The extras re-run interleavings (the smallest race, --ablate): of a program that is not one
     // program, they would certify another mix of programs (a "smallest race" of a forbidden value).
     const extras = result.nondeterministic === undefined ? await runner.extend?.(result, ran) : undefined;
     if (extras !== undefined) Object.assign(result, extras);
     // The smallest race's search runs the same program's interleavings again: one that gave
-    // another outcome there is the same finding as the sample's, and fails the variant as that does.
-    const later = extras?.minimal?.nondeterministic;
-    if (later !== undefined && result.nondeterministic === undefined) {
-      result.nondeterministic = later;
+    // another outcome there is the same finding as the sample's.
+    const changed = result.nondeterministic ?? extras?.minimal?.nondeterministic;
+    if (changed !== undefined) {
+      result.nondeterministic = changed;
       result.verdict = 'fail';
-      delete result.randomOdds;
     }
+    // Not (known to be) one program: its odds would be of a program that may not exist.
+    if (changed !== undefined || result.unsampled === true) delete result.randomOdds;
     report.variants.push(result);
     if (result.verdict === 'fail') report.verdict = 'fail';
     events.onVariant?.(result);

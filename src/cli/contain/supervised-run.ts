@@ -228,12 +228,12 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         nextTicksUnwatched = result.nextTicksUnwatched === true;
         drawsRandom = result.drawsRandom === true;
         // Is the searched program one program? Asked once the search's answer is in (see sample-request.ts).
-        if (r.schedule === 'exhaustive' && hangs.length === 0 && !session.stopped) {
-          const found = await askSample(session, name, r.params, rangeLimit(r.timeoutMs));
-          // Ctrl-C during the sample: the search proves nothing, and the variant did not finish.
+        if (r.schedule === 'exhaustive' && hangs.length === 0) {
+          const found = session.stopped ? 'stopped' : await askSample(session, name, r.params, rangeLimit(r.timeoutMs));
+          // Ctrl-C before or during the sample of a complete search: it proves nothing, and the variant did not finish.
           if (found === 'stopped') unsampled = complete === true;
           else nondeterministic = found;
-        } else if (r.schedule === 'exhaustive' && hangs.length === 0 && complete === true) unsampled = true;
+        }
         asyncioFlags = asyncioFlagsOf(result);
       } else if (r.schedule === 'exhaustive') complete = false;
     }
