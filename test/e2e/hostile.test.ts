@@ -646,6 +646,22 @@ describe.concurrent('signals (the built CLI)', () => {
   });
 });
 
+describe('what open made, when the worker that opened it is stopped after a hang', () => {
+  it('is removed with the run: the worker never runs close, yet nothing is left in TMPDIR', async () => {
+    // open makes a directory in os.tmpdir() and close removes it; trial 2 spins forever, so its
+    // worker is ended from outside and a fresh one opens again. Both directories were left.
+    const tmp = mkdtempSync(join(tmpdir(), 'lockdemo-test-'));
+    try {
+      const r = await lockdemo([`${F}/open-temp-then-hang.mjs`, '--timeout', '500'], { TMPDIR: tmp });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/hang\s+1\s+25\.0%\s+forbidden/);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('signals to the whole process group (the built CLI)', () => {
   it.each<NodeJS.Signals>(['SIGINT', 'SIGTERM'])(
     '%s sent to the process group (a terminal, timeout, a CI runner) in the middle of processes: exit 130, no bogus outcome',

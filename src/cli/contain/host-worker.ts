@@ -13,6 +13,7 @@ import type { Answers, OnProgress, Reply, Request, WireError } from './protocol.
 import { HostError, StoppedWorker } from './worker-errors.js'; // re-exported: most importers know them from here
 import { WORKER_YOUNG_GENERATION_MB } from '../../core/limits.js';
 import { isBuiltinName } from './builtin-names.js';
+import { scenarioEnv } from './run-temp.js';
 export { HostError, StoppedWorker };
 
 /**
@@ -150,7 +151,10 @@ export class HostWorker {
     // (host.ts takes this one out of workerData before it loads any).
     const channel = new MessageChannel();
     this.port = channel.port1;
+    const env = scenarioEnv();
     this.worker = new Worker(this.builtinOnly ? BUILTIN_HOST_URL : HOST_URL, {
+      // Scenario code's temporary files go into the run's own directory (see run-temp.ts).
+      ...(env !== undefined ? { env } : {}),
       workerData: {
         heartbeat: buffer,
         port: channel.port2,
