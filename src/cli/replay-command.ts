@@ -112,9 +112,16 @@ export async function replayCommand(
       const line = `${variant}: the trial did not come back within ${timeoutMs} ms and was stopped from outside: a ${word}${declared}`;
       io.stdout.write(`\n${fitLines([line], terminalWidth(io.stdout.columns)).join('\n')}\n`);
     }
+    // Not `reproduce:`: whether the trial hangs again depends on time, as a run's rerun does.
     const footer = options.json
       ? undefined
-      : `\n${fitLines([`${c.dim('reproduce:')} ${replayOf(schedule)}`], terminalWidth(io.stdout.columns)).join('\n')}\n`;
+      : `\n${fitLines(
+          [
+            `${c.dim('rerun:')} ${replayOf(schedule)}`,
+            c.dim('  the same result only if the trial hangs again (one near --timeout may come back)'),
+          ],
+          terminalWidth(io.stdout.columns),
+        ).join('\n')}\n`;
     return { ending: forbidden ? 'failed' : 'ok', footer };
   }
   let footer: string | undefined;
