@@ -203,8 +203,10 @@ export class TraceRecorder implements TrialTracer {
           return (key: unknown, given: unknown) => {
             const k = this.unwrap(key);
             const v = this.unwrap(given);
+            // A key already there is updated, not inserted (the inventory's stock, a cache's second fill).
+            const verb = obj.has(k) ? 'update' : 'insert';
             obj.set(k, v);
-            this.write(running(), at(k), v, 'insert');
+            this.write(running(), at(k), v, verb);
             return obj;
           };
         }

@@ -5,6 +5,7 @@ import { defineScenario, ScenarioError } from '../../src/core/scenario.js';
 import cache from '../../scenarios/cache.js';
 import counter from '../../scenarios/counter.js';
 import deadlock from '../../scenarios/deadlock.js';
+import inventory from '../../scenarios/inventory.js';
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 const seen = (report: Awaited<ReturnType<typeof runScenario>>, variant: string): Record<string, number> =>
@@ -177,15 +178,24 @@ describe('trace', () => {
     ]);
   });
 
-  it('records Map reads and inserts: the duplicate fetch of the cache is visible', async () => {
+  it('records Map reads, inserts and updates: the duplicate fetch of the cache is visible', async () => {
     const trial = await replayTrial(cache, { variant: 'unlocked', tasks: 2, schedule: 'A B A B' });
     const texts = trial.events.map((e) => `${e.task}: ${e.text}${e.lost ? ` ✗ ${e.lost}` : ''}`);
     expect(texts).toContain('0: read cache[1] → undefined');
     expect(texts).toContain('1: read cache[1] → undefined');
     expect(texts).toContain('0: read origin.fetches → 0');
     expect(texts).toContain('1: write origin.fetches = 2');
-    expect(texts).toContain(`1: insert cache[1] = "title of post 1" ✗ overwrites task_A's "title of post 1"`);
+    // task_A inserted the title first: task_B's write finds the key there, and updates it.
+    expect(texts).toContain('0: insert cache[1] = "title of post 1"');
+    expect(texts).toContain(`1: update cache[1] = "title of post 1" ✗ overwrites task_A's "title of post 1"`);
     expect(trial.value).toBe(2);
+  });
+
+  it("shows the inventory's decrement as an update of the stock, never an insert (the key was there)", async () => {
+    const trial = await replayTrial(inventory, { variant: 'unlocked', schedule: 'A A C B B C' });
+    const texts = trial.events.map((e) => `${e.task}: ${e.text}`);
+    expect(texts).toContain('0: update stock["widget"] = 1');
+    expect(texts.filter((t) => t.includes('insert'))).toEqual([]);
   });
 
   it('names the wait cycle of a deadlock', async () => {
