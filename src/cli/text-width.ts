@@ -152,7 +152,8 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
     // Inside a command too wide for any line, each break ends in a shell continuation (` \`),
     // so the command still runs whole when copied; the two columns it takes are kept free.
     let inCommand = false;
-    for (const word of splitLongReplay(keepParenthesesTogether(keepQuotedTogether(line.split(' ')), width, indent), width)) {
+    const words = splitLongReplay(keepParenthesesTogether(keepQuotedTogether(line.split(' ')), width, indent), width);
+    for (const word of command ? words : words.flatMap((w) => cutProse(w, width - (hang ?? indent + 2)))) {
       // The word `lockdemo` starts the command: the line that ends with it will end in ` \` too.
       const room = inCommand || word.replace(ANSI, '') === 'lockdemo' ? width - 2 : width;
       if (current !== '' && visibleWidth(start + current) + 1 + visibleWidth(word) > room) {
@@ -170,6 +171,23 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
     out.push(start + current);
     return out;
   });
+}
+
+/**
+ * A word of prose wider than a continuation line (a summary in a script written without spaces,
+ * such as Japanese) as pieces that each fit one: otherwise it would run past the edge. A word
+ * with colour codes is left whole (a cut could split a code); so is every word of a line that
+ * holds a command, which must paste as it is.
+ */
+function cutProse(word: string, room: number): string[] {
+  if (room < 1 || visibleWidth(word) <= room || word.includes('\u001b')) return [word];
+  const pieces: string[] = [];
+  for (let rest = word; rest.length > 0;) {
+    const head = cutToWidth(rest, room);
+    pieces.push(head);
+    rest = rest.slice(head.length);
+  }
+  return pieces;
 }
 
 /**
