@@ -14,6 +14,8 @@ import type { Io } from './io.js';
 import type { ResolvedInfo } from './contain/protocol.js';
 import { BUILTIN_NAMES, unknownScenario } from './load-scenario.js';
 import { resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { isBuiltinName } from './contain/builtin-names.js';
 import { checkWritablePath } from './output-paths.js';
 import { fitLines, terminalWidth } from './text-width.js';
 import { everyLockUnneeded } from '../core/ablate.js';
@@ -54,7 +56,7 @@ export async function checkCommand(
     throw new CliError('usage', `--junit and --html both name ${options.junit}: give each report its own file`);
   }
   // A target named twice is checked once: its variants would otherwise count twice in the totals.
-  const args = targets.length > 0 ? [...new Set(targets)] : BUILTIN_NAMES;
+  const args = targets.length > 0 ? distinctTargets(targets) : BUILTIN_NAMES;
   // Load everything first, each in its own supervised worker: a target that cannot be
   // loaded stops the check before it runs.
   const loaded: Array<{ arg: string; session: Session }> = [];
@@ -91,6 +93,29 @@ export async function checkCommand(
     return await checkLoaded(targets, loaded, options, io);
   } finally {
     await Promise.all([...loaded, ...preloaded].map(({ session }) => session.abandon()));
+  }
+}
+
+/**
+ * The targets, each once, as first spelled: a file given by two paths (`x.mjs` and `./x.mjs`, or
+ * through a symlink) is one scenario, whose variants would otherwise count twice.
+ */
+function distinctTargets(targets: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return targets.filter((arg) => {
+    const key = isBuiltinName(arg) ? arg : fileKey(arg);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Where a module path leads (a missing file: where it would be; its load says it is missing). */
+function fileKey(path: string): string {
+  try {
+    return realpathSync(resolve(path));
+  } catch {
+    return resolve(path);
   }
 }
 

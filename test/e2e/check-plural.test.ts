@@ -37,3 +37,12 @@ describe('check counts its scenarios and variants in words that agree with the n
     expect(r.stdout).not.toContain('1 of 1 trials');
   });
 });
+
+describe('check of one file by two paths', () => {
+  it('checks it once: `x.mjs` and `./x.mjs` are one scenario (it was refused as two named alike)', async () => {
+    const r = await lockdemoInProcess(['check', 'test/fixtures/trial-odds.mjs', './test/fixtures/trial-odds.mjs']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ · 1 scenario, 1 variant\n/);
+  });
+});
