@@ -12,6 +12,7 @@ import { pastableFlags } from './cli/reproduce.js';
 import { CHECK_DEFAULTS } from './core/check.js';
 import { findMinimalRace } from './core/minimal-race.js';
 import { replayTrial, runScenario, type RunReport, type VariantReport } from './core/run-scenario.js';
+import { trialOneOnly } from './core/run-report.js';
 import { isScenario, type Scenario } from './core/scenario.js';
 import { checkKeys, checkVariantList } from './core/library-input.js';
 import { DEFAULT_MAX_STEPS } from './core/limits.js';
@@ -135,7 +136,7 @@ export async function checkRaceFree(received: unknown, o: RaceFreeOptions = {}):
 
 /**
  * Every interleaving when they number at most maxInterleavings. A search cut short, or one of
- * trial 1's program only (a setup that reads its trial index), stands when it found a race: that
+ * trial 1's program only (a setup that reads its trial index, a Math.random), stands when it found a race: that
  * interleaving is real. Otherwise seeded random trials decide, and say they are a sample.
  */
 async function explore(scenario: Scenario, name: string, where: Where, o: RaceFreeOptions): Promise<Reach> {
@@ -148,17 +149,18 @@ async function explore(scenario: Scenario, name: string, where: Where, o: RaceFr
   const strands = v.strandOrdersUnexplored === true;
   // The caller fails it (checkRaceFree): no sample either.
   if (v.nondeterministic !== undefined) return { report, how: 'not deterministic', unit: 'interleavings', proof: false };
-  if (v.complete === true && v.setupReadsTrial !== true && v.nextTicksUnwatched === true) {
+  const trialOne = trialOneOnly(v);
+  if (v.complete === true && trialOne === undefined && v.nextTicksUnwatched === true) {
     const how =
       'every interleaving explored as far as lockdemo could watch process.nextTick (async hooks were on, or two runs shared this thread): not a proof';
     return { report, how, unit: 'interleavings', proof: false };
   }
   // Cut at maxSteps: random trials under the same bound would reach nothing the search did not.
-  if (v.maxStepsCut !== undefined && v.setupReadsTrial !== true) {
+  if (v.maxStepsCut !== undefined && trialOne === undefined) {
     const how = `every interleaving explored up to ${where.maxSteps ?? DEFAULT_MAX_STEPS} steps (maxSteps), ${v.maxStepsCut} cut there: not a proof past that bound`;
     return { report, how, unit: 'interleavings', proof: false, raise: 'maxSteps' };
   }
-  if (v.complete === true && v.setupReadsTrial !== true) {
+  if (v.complete === true && trialOne === undefined) {
     return strands
       ? {
           report,
@@ -169,10 +171,10 @@ async function explore(scenario: Scenario, name: string, where: Where, o: RaceFr
       : { report, how: 'every interleaving explored', unit: 'interleavings', proof: true };
   }
   const partial =
-    v.setupReadsTrial === true
-      ? `every interleaving of trial 1's program only: setup reads its trial index`
+    trialOne !== undefined
+      ? `every interleaving of trial 1's program only: ${trialOne}`
       : `the first ${v.trials} interleavings only: the search stopped at maxInterleavings ${maxInterleavings}`;
-  const raise = v.setupReadsTrial === true ? {} : { raise: 'maxInterleavings' as const };
+  const raise = trialOne !== undefined ? {} : { raise: 'maxInterleavings' as const };
   if (v.raceCount + v.deadlockCount + v.forbiddenCount > 0) return { report, how: partial, unit: 'interleavings', proof: false, ...raise };
   const trials = o.trials ?? CHECK_DEFAULTS.trials;
   const seed = o.seed ?? CHECK_DEFAULTS.seed;

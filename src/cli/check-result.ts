@@ -12,6 +12,7 @@ import { DEFAULT_WIDTH, printable } from './text-width.js';
 import { shortShownValue } from './shown-value.js';
 import { NOT_DETERMINISTIC, nondeterminismFound } from './nondeterminism-words.js';
 import { isRunnerOutcome } from '../core/runner-outcomes.js';
+import { trialOneOnly } from '../core/run-report.js';
 
 /**
  * A variant whose trial did not come back within the check's time bound: it fails undecided (a
@@ -74,10 +75,11 @@ export function scopeNotes(r: CheckResult): ScopeNote[] {
   if (r.clockDependent === true) note('an ideal clock: in CPython, real time decides where these timers fire');
   if (r.strandsAtOnce === true) note("a task ran strands at once (Promise.all): lockdemo's order, not CPython's");
   if (r.unawaitedWork === true || r.leftRunning === true) note("work left running (void f()): lockdemo's order, not CPython's");
-  if (r.schedule === 'asyncio' && r.setupReadsTrial === true) {
-    note(`setup reads its trial index: ${formatCount(r.explored)} ${r.explored === 1 ? 'trial' : 'trials'}, each its own program`);
+  const trialOne = trialOneOnly(r);
+  if (r.schedule === 'asyncio' && trialOne !== undefined) {
+    note(`${trialOne}: ${formatCount(r.explored)} ${r.explored === 1 ? 'trial' : 'trials'}, each its own program`);
   }
-  if (r.schedule === 'exhaustive' && r.setupReadsTrial === true) note("trial 1's program only: setup reads its trial index");
+  if (r.schedule === 'exhaustive' && trialOne !== undefined) note(`trial 1's program only: ${trialOne}`);
   else if (r.schedule === 'exhaustive' && r.maxStepsCut !== undefined) {
     const { interleavings, maxSteps } = r.maxStepsCut;
     note(`searched up to ${formatCount(maxSteps)} steps (--max-steps), ${formatCount(interleavings)} cut there: not a proof`, true);

@@ -1,3 +1,4 @@
+import { trialOneOnly } from '../core/run-report.js';
 import type { CheckResult } from '../core/check.js';
 import type { Coverage, MinimalRace, VariantAblation } from '../core/extras-types.js';
 import type { VariantReport } from '../core/run-scenario.js';
@@ -67,7 +68,9 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
         : m.reason === 'not-reproduced'
           ? m.setupReadsTrial === true
             ? "not in trial 1's program: setup reads its trial index, and another trial's raced"
-            : 'exhaustive search did not reach it again: is the scenario deterministic?'
+            : m.drewRandom === true
+              ? "not with the search's numbers: the scenario draws from Math.random, and the trial that raced drew others"
+              : 'exhaustive search did not reach it again: is the scenario deterministic?'
           : m.provenUpTo < 0
             ? `unknown: ${stopped} did not cover even those without a preemption`
             : `needs more than ${preemptions(m.provenUpTo)} (every such interleaving explored${m.maxStepsCut === true ? ' up to --max-steps' : ''}; ${stopped})`;
@@ -78,11 +81,13 @@ function minimalLines(c: Colors, m: MinimalRace, view: ExtrasView, width: number
       ? 'no preemption needed'
       : m.setupReadsTrial === true
         ? "none with fewer in trial 1's program, by exhaustive search"
-        : m.strandOrdersUnexplored === true
-          ? "none with fewer in the task orders explored; a task's own strand orders were not"
-          : m.maxStepsCut === true
-            ? 'none with fewer up to --max-steps, by exhaustive search'
-            : 'none with fewer, by exhaustive search';
+        : m.drewRandom === true
+          ? "none with fewer with the search's Math.random numbers, by exhaustive search"
+          : m.strandOrdersUnexplored === true
+            ? "none with fewer in the task orders explored; a task's own strand orders were not"
+            : m.maxStepsCut === true
+              ? 'none with fewer up to --max-steps, by exhaustive search'
+              : 'none with fewer, by exhaustive search';
   return [
     what === 'deadlock'
       ? `  ${c.dim('smallest')} deadlock: needs ${preemptions(m.preemptions)} ${c.dim(`(${fewer})`)}`
@@ -161,9 +166,8 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView, lineWidt
       }
     }
   }
-  if (a.locks.some((l) => l.setupReadsTrial === true)) {
-    lines.push(`  ${c.dim("  (searched in trial 1's program only: setup reads its trial index)")}`);
-  }
+  const trialOne = a.locks.map(trialOneOnly).find((why) => why !== undefined);
+  if (trialOne !== undefined) lines.push(`  ${c.dim(`  (searched in trial 1's program only: ${trialOne})`)}`);
   if (a.locks.some((l) => l.strandOrdersUnexplored === true)) {
     lines.push(`  ${c.dim("  (not a proof: a task's own strands were ready at once, and their orders were not explored)")}`);
   }

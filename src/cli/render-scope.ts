@@ -3,6 +3,7 @@
  * exhaustive search (every interleaving, or the first limit that cut it), and what an `asyncio`
  * run claims of CPython's loop.
  */
+import { trialOneOnly } from '../core/run-report.js';
 import type { VariantReport } from '../core/run-scenario.js';
 import { isRunnerOutcome } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';
@@ -34,9 +35,10 @@ export function asyncioClaim(v: VariantReport): string {
   }
   // The loop decides every trial alike: what differs is the program (a setup that reads its trial index).
   if (v.outcomes.filter((o) => o.count > 0).length > 1) return "  CPython's loop decides each trial alike: the program varies by trial";
-  if (v.setupReadsTrial === true) {
+  const trialOne = trialOneOnly(v);
+  if (trialOne !== undefined) {
     const ran = v.trials === 1 ? 'this is trial 1' : `these are ${formatCount(v.trials)} of them`;
-    return `  CPython's loop decides each trial alike, but setup reads its trial index: each trial may be another program, and ${ran}`;
+    return `  CPython's loop decides each trial alike, but ${trialOne}: each trial may be another program, and ${ran}`;
   }
   // What lockdemo cannot see: a helper's promise awaited through Promise.all or by another task,
   // or work left running (`void f()`), costs turns in CPython (gather, a Task) that a JavaScript
@@ -75,7 +77,7 @@ export function searchLine(c: Colors, v: VariantReport, bound: string, maxSteps:
         'only those (raise --max-interleavings or bound --preemptions)',
     );
   }
-  if (bound === '' && v.setupReadsTrial === true) {
+  if (bound === '' && trialOneOnly(v) !== undefined) {
     return c.yellow("  every interleaving of trial 1 explored: the verdict holds for trial 1's program only");
   }
   if (v.nextTicksUnwatched === true) {

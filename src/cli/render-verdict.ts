@@ -2,6 +2,7 @@
  * A run's verdict in words, as the terminal and the HTML report say it: each variant's label
  * beside its counts, and the closing line's pass or failure.
  */
+import { trialOneOnly } from '../core/run-report.js';
 import type { RunReport, VariantReport } from '../core/run-scenario.js';
 import type { Colors } from './colors.js';
 import { formatCount } from './numbers.js';
@@ -35,7 +36,7 @@ export function passWords(report: RunReport): string {
       v.interleavings !== undefined &&
       (!v.complete ||
         v.preemptions !== undefined ||
-        v.setupReadsTrial === true ||
+        trialOneOnly(v) !== undefined ||
         v.strandOrdersUnexplored === true ||
         v.nextTicksUnwatched === true),
   );

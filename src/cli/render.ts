@@ -167,9 +167,12 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
   }
   if (exhaustive) {
     lines.push(searchLine(c, v, bound, view.maxSteps));
-    // Every interleaving runs as trial 1: a setup that reads its index may build other trials another program.
+    // Every interleaving runs as trial 1: a setup that reads its index may build other trials another
+    // program, and other numbers of Math.random may take another path.
     if (v.setupReadsTrial === true) {
       lines.push(c.yellow('  (setup reads its trial index, so other trials may set up a program this search never ran)'));
+    } else if (v.drewRandom === true) {
+      lines.push(c.yellow('  (it draws from Math.random, so other numbers may take a path this search never ran)'));
     }
     // The interleaving that changed, to run on its own: a fresh run of it may give either value.
     if (v.nondeterministic !== undefined && view.replayCommand) {

@@ -10,6 +10,7 @@ import { boundedSearch, DEFAULT_SEARCH_BUDGET } from './bounded-search.js';
 import type { LockAblation, VariantAblation } from './extras-types.js';
 import { Lock, SHARED_LOCK } from './lock.js';
 import { replayTrial, runScenario } from './run-scenario.js';
+import { trialOneOnly } from './run-report.js';
 import { defineScenario, type IoOperation, type Scenario, type TaskContext, type Variant } from './scenario.js';
 
 /** How the shared lock `t.lock` is named; named locks go by the name given to `t.lockNamed`. */
@@ -137,9 +138,10 @@ export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOpt
       ...(o.signal !== undefined ? { signal: o.signal } : {}),
       ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
     });
-    const { setupReadsTrial, strandOrdersUnexplored, maxStepsCut, nondeterministic, ...result } = found;
+    const { setupReadsTrial, drewRandom, strandOrdersUnexplored, maxStepsCut, nondeterministic, ...result } = found;
     const scope = {
       ...(setupReadsTrial === true ? { setupReadsTrial } : {}),
+      ...(drewRandom === true ? { drewRandom } : {}),
       ...(strandOrdersUnexplored === true ? { strandOrdersUnexplored } : {}),
       ...(maxStepsCut === true ? { maxStepsCut } : {}),
       ...(nondeterministic !== undefined ? { nondeterministic: true as const } : {}),
@@ -173,14 +175,14 @@ export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOpt
 /** True when a check should fail: the scenario has locks and not one of them is necessary. */
 export function everyLockUnneeded(ablations: readonly VariantAblation[]): boolean {
   const all = ablations.flatMap((a) => a.locks);
-  // Searched in trial 1's program only (a setup that reads its trial index), or only up to
+  // Searched in trial 1's program only (a setup that reads its trial index, a Math.random), or only up to
   // --max-steps: no evidence to fail on.
   return (
     all.length > 0 &&
     all.every(
       (l) =>
         !l.necessary &&
-        l.setupReadsTrial !== true &&
+        trialOneOnly(l) === undefined &&
         l.strandOrdersUnexplored !== true &&
         l.maxStepsCut !== true &&
         l.nondeterministic !== true,

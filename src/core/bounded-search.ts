@@ -43,6 +43,8 @@ export type BoundedSearchResult = (
 ) & {
   /** `setup` read its trial index: the search covered trial 1's program only (Explorer.setupReadsTrial). */
   setupReadsTrial?: true;
+  /** The program drew from Math.random: the search covered trial 1's numbers only (VariantReport.drewRandom). */
+  drewRandom?: true;
   /** A task had several strands ready at once, whose orders no search explores. */
   strandOrdersUnexplored?: true;
   /**
@@ -63,12 +65,14 @@ export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSe
   let spent = 0;
   let previous = -1;
   let readsTrial = false;
+  let drewRandom = false;
   let strands = false;
   let stepCut = false;
   let changing: Nondeterminism | undefined;
   const result = (r: BoundedSearchResult): BoundedSearchResult => ({
     ...r,
     ...(readsTrial ? { setupReadsTrial: true as const } : {}),
+    ...(drewRandom ? { drewRandom: true as const } : {}),
     ...(strands ? { strandOrdersUnexplored: true as const } : {}),
     ...(stepCut ? { maxStepsCut: true as const } : {}),
     ...(changing !== undefined ? { nondeterministic: changing } : {}),
@@ -90,6 +94,7 @@ export async function boundedSearch<S, R>(scenario: Scenario<S, R>, o: BoundedSe
     if (v === undefined) throw new Error(`variant "${o.variant}" did not run`);
     spent += v.trials;
     if (v.setupReadsTrial === true) readsTrial = true;
+    if (v.drewRandom === true) drewRandom = true;
     if (v.strandOrdersUnexplored === true) strands = true;
     if (stepLimitedCount(v.outcomes) > 0) stepCut = true;
     // Neither a hit nor a miss of a program that changes between replays says anything.

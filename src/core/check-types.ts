@@ -80,6 +80,8 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
   maxStepsCut?: { interleavings: number; maxSteps: number };
   /** `setup` read its trial index: an exhaustive search covered trial 1's program only. */
   setupReadsTrial?: true;
+  /** The program drew from Math.random: an exhaustive search covered trial 1's numbers only. */
+  drewRandom?: true;
   /** A task had several strands ready at once, whose orders the search did not explore. */
   strandOrdersUnexplored?: true;
   /** The search could not watch every way to process.nextTick (see VariantReport.nextTicksUnwatched). */

@@ -1,6 +1,6 @@
 import { sameValue } from './grading.js';
 import { resolveRun, runScenario, type RunReport, type ScheduleName } from './run-scenario.js';
-import { asyncioFlagsOf, searchRanToEnd } from './run-report.js';
+import { asyncioFlagsOf, searchRanToEnd, trialOneOnly } from './run-report.js';
 import { DEFAULT_MAX_STEPS } from './limits.js';
 import type { Scenario } from './scenario.js';
 import { RunOptionError, selectVariants } from './resolve-run.js';
@@ -118,7 +118,8 @@ async function checkVariants<S, R>(scenario: Scenario<S, R>, options: CheckOptio
     const firstRun = report.variants[0];
     if (firstRun?.finished !== true) break;
     // Not a proof: the search was cut short, or covered trial 1's program only (a setup that
-    // reads its trial index may set up another for other trials). A forbidden outcome it met is
+    // reads its trial index may set up another for other trials, and other numbers of
+    // Math.random may take another path). A forbidden outcome it met is
     // real, with its replay, and fails the variant there; otherwise seeded random trials decide.
     // (A task's own strands ready at once are resumed oldest first under every schedule: random
     // trials would explore their orders no more than the search did, so that alone is no reason
@@ -126,15 +127,15 @@ async function checkVariants<S, R>(scenario: Scenario<S, R>, options: CheckOptio
     const strands = firstRun.strandOrdersUnexplored === true;
     // A search that ran to its end with some interleavings cut at --max-steps is no proof, but
     // random trials under the same bound would reach nothing it did not: it stands, and says so.
-    const stands = searchRanToEnd(firstRun) && firstRun.setupReadsTrial !== true && firstRun.nextTicksUnwatched !== true;
+    const stands = searchRanToEnd(firstRun) && trialOneOnly(firstRun) === undefined && firstRun.nextTicksUnwatched !== true;
     // What decides a check is a forbidden outcome: one the search met stands. Races it met, where
     // they are allowed, decide nothing: the trials it did not reach may still hold a forbidden one.
     const found = firstRun.forbiddenCount > 0;
     // The variant showed its race (or deadlock) in the search, whatever the sample shows: no flag.
     const searchShowed = firstRun.raceCount + firstRun.deadlockCount > 0;
-    // Under asyncio one trial is the program's one answer, unless setup reads its trial index:
-    // each trial may then be another program, and as many are run as a sample would.
-    if (asyncio && firstRun.setupReadsTrial === true && !found) {
+    // Under asyncio one trial is the program's one answer, unless setup reads its trial index or
+    // it draws from Math.random: each trial may then be another program, and as many are run as a sample would.
+    if (asyncio && trialOneOnly(firstRun) !== undefined && !found) {
       announce('asyncio');
       report = await runScenario(scenario, {
         schedule: 'asyncio',
@@ -197,6 +198,7 @@ async function checkVariants<S, R>(scenario: Scenario<S, R>, options: CheckOptio
         ? { maxStepsCut: { interleavings: v.maxStepsCut, maxSteps: options.maxSteps ?? DEFAULT_MAX_STEPS } }
         : {}),
       ...((schedule === 'exhaustive' || schedule === 'asyncio') && v.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
+      ...((schedule === 'exhaustive' || schedule === 'asyncio') && v.drewRandom === true ? { drewRandom: true as const } : {}),
       ...(strands ? { strandOrdersUnexplored: true as const } : {}),
       ...(schedule === 'exhaustive' && v.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
       ...(changing !== undefined ? { nondeterministic: changing } : {}),

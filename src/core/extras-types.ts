@@ -45,6 +45,8 @@ export type MinimalRace = (
 ) & {
   /** `setup` read its trial index: the search covered trial 1's program only. */
   setupReadsTrial?: true;
+  /** The program drew from Math.random: the search covered trial 1's numbers only (VariantReport.drewRandom). */
+  drewRandom?: true;
   /** A task had several strands ready at once: the search did not explore their orders. */
   strandOrdersUnexplored?: true;
   /** Some interleavings were cut at `--max-steps`: "none with fewer" holds up to that bound only. */
@@ -93,6 +95,8 @@ export interface LockAblation {
   provenUpTo?: number;
   /** `setup` read its trial index: the search covered trial 1's program only. */
   setupReadsTrial?: true;
+  /** The program drew from Math.random: the search covered trial 1's numbers only (VariantReport.drewRandom). */
+  drewRandom?: true;
   /** A task had several strands ready at once: the search did not explore their orders. */
   strandOrdersUnexplored?: true;
   /** Some interleavings were cut at `--max-steps`: "all pass" holds up to that bound only. */

@@ -6,6 +6,7 @@
 import { boundedSearch } from './bounded-search.js';
 import type { MinimalRace } from './extras-types.js';
 import { witnessPctDepth } from './pct-witness.js';
+import { trialOneOnly } from './run-report.js';
 import { isRunnerOutcome } from './runner-outcomes.js';
 import type { Scenario } from './scenario.js';
 import { withSeededRandom } from './trial-random.js';
@@ -39,6 +40,7 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
   );
   const scope = {
     ...(result.setupReadsTrial === true ? { setupReadsTrial: true as const } : {}),
+    ...(result.drewRandom === true ? { drewRandom: true as const } : {}),
     ...(result.strandOrdersUnexplored === true ? { strandOrdersUnexplored: true as const } : {}),
     ...(result.maxStepsCut === true ? { maxStepsCut: true as const } : {}),
     ...(result.nondeterministic !== undefined ? { nondeterministic: result.nondeterministic } : {}),
@@ -48,7 +50,7 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
     // hang is no interleaving to look for, and its replay would take a whole timeout again.
     const hang = isRunnerOutcome(result.value) && result.value.kind === 'hang';
     const pctDepth =
-      hang || result.setupReadsTrial === true || result.nondeterministic !== undefined
+      hang || trialOneOnly(result) !== undefined || result.nondeterministic !== undefined
         ? undefined
         : await witnessPctDepth(scenario, {
             variant: o.variant,

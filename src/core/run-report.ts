@@ -57,6 +57,12 @@ export interface VariantReport extends Omit<GradedVariant, 'verdict'>, VariantEx
    */
   setupReadsTrial?: true;
   /**
+   * `exhaustive`, `asyncio`: scenario code drew from Math.random. Every interleaving ran as
+   * trial 1 and drew trial 1's numbers, so the search covered trial 1's program only, as where
+   * `setup` reads its trial index: other numbers may take another path.
+   */
+  drewRandom?: true;
+  /**
    * `exhaustive`, `random`, `pct`: a task had two or more strands ready at once (a `Promise.all`
    * of its own async functions, each past a door). They resume oldest first, so no schedule
    * explored their other orders: a search is not a proof, whatever it found, and a sample's
@@ -274,4 +280,14 @@ export function asyncioFlagsOf(from: { readonly [K in keyof AsyncioFlags]?: bool
     ...(from.unawaitedWork === true ? { unawaitedWork: true as const } : {}),
     ...(from.leftRunning === true ? { leftRunning: true as const } : {}),
   };
+}
+
+/**
+ * Why a search covered trial 1's program only (every interleaving ran as trial 1, and the program
+ * depends on its trial), as the end of a sentence; undefined when it covered the program.
+ */
+export function trialOneOnly(v: { setupReadsTrial?: true; drewRandom?: true }): string | undefined {
+  if (v.setupReadsTrial === true) return 'setup reads its trial index';
+  if (v.drewRandom === true) return 'it draws from Math.random';
+  return undefined;
 }

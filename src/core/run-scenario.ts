@@ -104,6 +104,8 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     let sampledStrands: boolean;
     // random and pct in this thread: the trials drew from Math.random (see VariantReport.drawsRandom).
     let drawsRandom = false;
+    // exhaustive and asyncio: the search drew trial 1's numbers only (see VariantReport.drewRandom).
+    let drewRandom = false;
     if (pool !== undefined) {
       done = await pool.runVariant(name, r.trials, pct, tally, stop, progress);
       sampledStrands = pool.strandOrdersUnexplored;
@@ -122,7 +124,9 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
       }
       takeRandomDrawn();
       done = await runRange(plan, r, name, source, 0, r.trials, stop, progress, () => explorer?.exhausted === true);
-      drawsRandom = random !== undefined && takeRandomDrawn();
+      const drew = takeRandomDrawn();
+      drawsRandom = random !== undefined && drew;
+      drewRandom = (explorer !== undefined || asyncio !== undefined) && drew;
       sampledStrands = source?.strandOrdersUnexplored?.() === true;
     }
     // Is the searched program one program? Some interleavings again, each against its record.
@@ -144,11 +148,17 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
         ...(explorer?.strandOrdersUnexplored === true || sampledStrands ? { strandOrdersUnexplored: true as const } : {}),
         ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
         ...(drawsRandom ? { drawsRandom: true as const } : {}),
+        ...(drewRandom ? { drewRandom: true as const } : {}),
         ...(nondeterministic !== undefined ? { nondeterministic } : {}),
         ...asyncio?.flags(),
-        // Trial 1's odds are not a random trial's when setup reads its index; nor the odds of a
-        // search that left strand orders out.
-        ...(odds && explorer?.exhausted && !explorer.setupReadsTrial && !explorer.strandOrdersUnexplored && nondeterministic === undefined
+        // Trial 1's odds are not a random trial's when setup reads its index or the program draws
+        // from Math.random; nor the odds of a search that left strand orders out.
+        ...(odds &&
+        explorer?.exhausted &&
+        !explorer.setupReadsTrial &&
+        !drewRandom &&
+        !explorer.strandOrdersUnexplored &&
+        nondeterministic === undefined
           ? { randomOdds: oddsOf(odds, graded.outcomes, r.outcomes, variant.races) }
           : {}),
         ...(coverage ? { coverage: coverage.summary() } : {}),

@@ -9,7 +9,7 @@ import type { VariantExtras } from './extras-types.js';
 import { findMinimalRace } from './minimal-race.js';
 import { resolveRun, runScenario, type VariantReport } from './run-scenario.js';
 import type { Scenario } from './scenario.js';
-import { searchRanToEnd } from './run-report.js';
+import { searchRanToEnd, trialOneOnly } from './run-report.js';
 
 /**
  * Interleavings exhaustive search may count to give a coverage figure its total, and may
@@ -96,7 +96,7 @@ export async function countInterleavings<S, R>(
   // the picks), or where the program changed from one replay to the next.
   return v !== undefined &&
     searchRanToEnd(v) &&
-    v.setupReadsTrial !== true &&
+    trialOneOnly(v) === undefined &&
     v.strandOrdersUnexplored !== true &&
     v.nondeterministic === undefined &&
     !report.interrupted

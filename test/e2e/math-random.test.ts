@@ -71,18 +71,36 @@ describe('a scenario that draws from Math.random', () => {
     expect(counts(only(twoA.stdout).variant)).toEqual(counts(only(one.stdout).variant));
   });
 
-  it('exhaustive: every interleaving sees the same numbers, so the determinism sample passes and the proof stands', async () => {
+  it("exhaustive: every interleaving sees trial 1's numbers, so the determinism sample passes, but it proves trial 1's program only", async () => {
     const first = await lockdemo([F, '--schedule', 'exhaustive', '--json']);
     const { variant } = only(first.stdout);
     expect(variant.nondeterministic).toBeUndefined();
     expect(variant.complete).toBe(true);
     expect(variant.verdict).toBe('pass');
+    // The search saw one draw of the numbers: other draws take other paths (see random-race.mjs).
+    expect(variant).toMatchObject({ drewRandom: true });
+    expect(variant).not.toHaveProperty('randomOdds');
     // 3 tasks of 2 steps: 6!/(2!·2!·2!) = 90 interleavings, each counted once.
     expect(variant.outcomes.reduce((sum, o) => sum + o.count, 0)).toBe(90);
     // The JSON names the run's fresh seed, which exhaustive draws nothing from: the text repeats.
     const text = await lockdemo([F, '--schedule', 'exhaustive']);
-    expect(text.stdout).toMatch(/every interleaving explored/);
+    expect(text.stdout).toMatch(/every interleaving of trial 1 explored: the verdict holds for trial 1's\s+program only/);
+    expect(text.stdout).toMatch(/\(it draws from Math\.random, so other numbers may take a path this search\s+never\s+ran\)/);
+    expect(text.stdout).not.toMatch(/every interleaving explored: the verdict holds for all of them/);
     expect((await lockdemo([F, '--schedule', 'exhaustive'])).stdout).toBe(text.stdout);
+  });
+
+  it('a race that only other numbers take: exhaustive proves nothing, and check finds it with random trials (it said PASS)', async () => {
+    const R = 'test/fixtures/random-race.mjs';
+    const search = await lockdemo([R, '--schedule', 'exhaustive']);
+    expect(search.code).toBe(0);
+    expect(search.stdout).toMatch(/pass: every variant met its declaration, within the bounds above/);
+    expect(search.stdout).toMatch(/it draws from Math\.random/);
+    const check = await lockdemo(['check', R]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/^FAIL {2}random-race › v {2}random {6}races [\d,]+\/10,000 trials/m);
+    const json = JSON.parse((await lockdemo(['check', R, '--json'])).stdout) as { results: Array<{ status: string; schedule: string }> };
+    expect(json.results[0]).toMatchObject({ status: 'fail', schedule: 'random' });
   });
 
   it("the first race's replay line carries the seed, and replays the value the trial had", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ablateVariant, everyLockUnneeded } from '../../src/core/ablate.js';
 import { checkScenario } from '../../src/core/check.js';
+import { checkRaceFree } from '../../src/race-free.js';
 import { findMinimalRace } from '../../src/core/minimal-race.js';
 import { replayTrial, runScenario } from '../../src/core/run-scenario.js';
 import { defineScenario, type Scenario, type TaskContext, type TrialParams } from '../../src/core/scenario.js';
@@ -8,6 +9,7 @@ import { countInterleavings } from '../../src/core/variant-extras.js';
 import counter from '../../scenarios/counter.js';
 import dependent from '../fixtures/trial-dependent.mjs';
 import trialOdds from '../fixtures/trial-odds.mjs';
+import randomRace from '../fixtures/random-race.mjs';
 
 // Every exhaustive interleaving runs as trial 1: what it proves is trial 1's program. The
 // fixture's odd trials skip the lock (see its comment), so trial 1's program never races and
@@ -116,5 +118,35 @@ describe('a setup that reads its trial index', () => {
     ]);
     const checked = await checkScenario(kept());
     expect(checked.map((r) => r.schedule)).toEqual(['random', 'random']);
+  });
+});
+
+// Math.random is seeded per trial, and every exhaustive interleaving runs as trial 1 with trial
+// 1's numbers: the search covers one draw of them. The fixture's tasks yield between their read
+// and write one time in ten, so trial 1's numbers never race and others do.
+describe('a program that draws from Math.random', () => {
+  it("makes exhaustive say that it searched trial 1's numbers only, with no odds of a random trial", async () => {
+    const report = await runScenario(randomRace, { schedule: 'exhaustive' });
+    const v = report.variants[0];
+    expect(v).toMatchObject({ complete: true, raceCount: 0, drewRandom: true });
+    expect(v).not.toHaveProperty('randomOdds');
+    const plain = await runScenario(counter, { schedule: 'exhaustive' });
+    for (const p of plain.variants) expect(p).not.toHaveProperty('drewRandom');
+  });
+
+  it('is not a proof for check, which samples real trials instead and finds the lost update (it passed, proven)', async () => {
+    const [result] = await checkScenario(randomRace);
+    expect(result).toMatchObject({ schedule: 'random', status: 'fail' });
+    expect(result!.forbiddenCount).toBeGreaterThan(0);
+    // toBeRaceFree too: it passed on the search alone.
+    const matched = await checkRaceFree(randomRace);
+    expect(matched.pass).toBe(false);
+    expect(matched.message()).toMatch(/an increment lost/);
+  });
+
+  it('gives no interleaving total, and a smallest race searched with its own numbers only', async () => {
+    expect(await countInterleavings(randomRace, 'v', {})).toBeUndefined();
+    const minimal = await findMinimalRace(randomRace, { variant: 'v', forbidden: true });
+    expect(minimal).toMatchObject({ found: false, drewRandom: true });
   });
 });

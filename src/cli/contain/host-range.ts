@@ -126,7 +126,10 @@ export async function runRangeRequest(
   } finally {
     indexTrialsByPosition(false);
   }
-  const drawsRandom = plan.random !== undefined && takeRandomDrawn();
+  const drew = takeRandomDrawn();
+  const drawsRandom = plan.random !== undefined && drew;
+  // exhaustive and asyncio: the search drew trial 1's numbers only (see VariantReport.drewRandom).
+  const drewRandom = (explorer !== undefined || asyncio !== undefined) && drew;
   // Is the searched program one program? Asked next, as a request of its own (runSampleRequest),
   // so that a replay which never comes back leaves this answer standing. Not after a hang: a
   // search cannot go on past one, and its record is the supervisor's.
@@ -145,6 +148,7 @@ export async function runRangeRequest(
       : {}),
     ...(explorer?.nextTicksUnwatched === true ? { nextTicksUnwatched: true as const } : {}),
     ...(drawsRandom ? { drawsRandom: true as const } : {}),
+    ...(drewRandom ? { drewRandom: true as const } : {}),
     ...asyncio?.flags(),
     ...(coverage ? { coverage: coverage.summary() } : {}),
   };

@@ -87,6 +87,8 @@ export interface RangeResult {
   nextTicksUnwatched?: true;
   /** random, pct: see VariantReport.drawsRandom. */
   drawsRandom?: true;
+  /** exhaustive, asyncio: see VariantReport.drewRandom. */
+  drewRandom?: true;
   /** asyncio: see VariantReport.realIo. */
   realIo?: true;
   /** asyncio: see VariantReport.clockDependent. */

@@ -173,6 +173,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
     let strandOrdersUnexplored = false;
     let nextTicksUnwatched = false;
     let drawsRandom = false;
+    let drewRandom = false;
     let unsampled = false;
     let nondeterministic: Nondeterminism | undefined;
     let asyncioFlags: AsyncioFlags = {};
@@ -227,6 +228,7 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         strandOrdersUnexplored = result.strandOrdersUnexplored === true;
         nextTicksUnwatched = result.nextTicksUnwatched === true;
         drawsRandom = result.drawsRandom === true;
+        drewRandom = result.drewRandom === true;
         // Is the searched program one program? Asked once the search's answer is in (see sample-request.ts).
         if (r.schedule === 'exhaustive' && hangs.length === 0) {
           const found = session.stopped ? 'stopped' : await askSample(session, name, r.params, rangeLimit(r.timeoutMs));
@@ -262,10 +264,11 @@ export async function runSupervised(session: Session, o: SupervisedRunOptions): 
         ...(strandOrdersUnexplored ? { strandOrdersUnexplored: true as const } : {}),
         ...(nextTicksUnwatched ? { nextTicksUnwatched: true as const } : {}),
         ...(drawsRandom ? { drawsRandom: true as const } : {}),
+        ...(drewRandom ? { drewRandom: true as const } : {}),
         ...(nondeterministic !== undefined ? { nondeterministic } : {}),
         ...asyncioFlags,
-        // Trial 1's odds are not a random trial's when setup reads its index.
-        ...(graded.randomOdds && !setupReadsTrial && !strandOrdersUnexplored && nondeterministic === undefined
+        // Trial 1's odds are not a random trial's when setup reads its index or the program draws from Math.random.
+        ...(graded.randomOdds && !setupReadsTrial && !drewRandom && !strandOrdersUnexplored && nondeterministic === undefined
           ? { randomOdds: graded.randomOdds }
           : {}),
         // A hang replaced the worker and its tracker: what it had seen is lost.
