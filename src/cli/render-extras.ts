@@ -188,7 +188,9 @@ export function checkMinimalLines(c: Colors, m: MinimalRace, run: string, width:
   const what = minimalWhat(m);
   const head = `smallest ${what}: ${preemptions(m.preemptions)}`;
   if (m.pctDepth === undefined) return [`      ${c.dim(head)}`];
-  const note = `${head}; pct gives its interleaving at depth ${m.pctDepth}${m.pctDepth > 1 ? ', not below' : ''}; with more tasks (N), try:`;
+  // Its change points must reach the step of the last one it needs: a run whose k is less never gives it.
+  const steps = m.pctSteps !== undefined ? ` with k at least ${m.pctSteps}` : '';
+  const note = `${head}; pct gives its interleaving at depth ${m.pctDepth}${steps}${m.pctDepth > 1 ? ', not below' : ''}; with more tasks (N), try:`;
   const command = `${run} --schedule pct --depth ${m.pctDepth} --tasks N`;
   // Indented under its line; a command that fits the width but not the indent starts further
   // left (fitLines keeps such a command whole, whatever its indent); a wider one wraps anyway.

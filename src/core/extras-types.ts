@@ -29,6 +29,12 @@ export type MinimalRace = (
        * switch PCT needs a change point for, and preempt without one.
        */
       pctDepth?: number;
+      /**
+       * With pctDepth 2 or more: the least k (PCT's step count, which a run measures with its
+       * pilot trials) with which that depth gives the interleaving, the step of its last change
+       * point. A pct run whose pilot measured a smaller k never gives it at that depth.
+       */
+      pctSteps?: number;
     }
   | {
       found: false;

@@ -49,7 +49,7 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
     // Of trial 1's program only, when setup reads its trial index: PCT's trials run others. A
     // hang is no interleaving to look for, and its replay would take a whole timeout again.
     const hang = isRunnerOutcome(result.value) && result.value.kind === 'hang';
-    const pctDepth =
+    const pct =
       hang || trialOneOnly(result) !== undefined || result.nondeterministic !== undefined
         ? undefined
         : await witnessPctDepth(scenario, {
@@ -67,7 +67,7 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
       value: result.value,
       target,
       interleavings: result.interleavings,
-      ...(pctDepth !== undefined ? { pctDepth } : {}),
+      ...(pct !== undefined ? { pctDepth: pct.depth, ...(pct.depth > 1 ? { pctSteps: pct.steps } : {}) } : {}),
     };
   }
   // 'none' cannot happen for an outcome that was observed, unless the scenario is not

@@ -92,30 +92,54 @@ export function pctTrialCount(tasks: number, depth: number, k: number): number {
   return radices(tasks, depth, k).reduce((a, b) => a * b, 1);
 }
 
+/** The least PCT depth that gives an interleaving, and the least k with which that depth does. */
+export interface PctDepth {
+  depth: number;
+  /**
+   * The least k (PCT's step count, which a run measures with its pilot trials) with which some
+   * trial at `depth` gives the interleaving: the step of its last change point (1 at depth 1,
+   * which has none). A run whose k is smaller draws its change points before that step, and
+   * never gives it at this depth.
+   */
+  steps: number;
+}
+
 /**
  * The least depth at which a PCT trial can give exactly these picks, with its change points
- * anywhere among them (k = their number); undefined when no depth up to `maxDepth` does, or
- * when the search would try more than `budget` trials first. A change point after the last pick
- * changes none of them, and one at the first pick drops no task (none ran before it), so a
- * greater k or depth gives nothing that this search misses at a lower depth.
+ * anywhere among them (k = their number), and the least k that depth needs; undefined when no
+ * depth up to `maxDepth` does, or when the search would try more than `budget` trials first.
+ * A change point after the last pick changes none of them, and one at the first pick drops no
+ * task (none ran before it), so a greater k gives nothing that this search misses at a lower
+ * depth, and a smaller one draws a subset of its trials: no k gives it below this depth.
  */
 export function leastPctDepth(
   picks: readonly WitnessPick[],
   tasks: number,
   maxDepth: number,
   budget = PCT_DEPTH_BUDGET,
-): number | undefined {
+): PctDepth | undefined {
   const k = Math.max(1, picks.filter((p) => p.ready[p.ready.length - 1] !== OBSERVE).length);
   let spent = 0;
   for (let depth = 1; depth <= maxDepth; depth++) {
     spent += pctTrialCount(tasks, depth, k);
     if (spent > budget) return undefined;
     const trier = new Trier(picks, tasks, depth, k);
-    let found = false;
-    everyTrial(tasks, depth, k, (values) => (found = trier.gives(values)));
-    if (found) return depth;
+    // Every trial of this depth: the least k is that of the giving trial whose last change point comes first.
+    let steps = Infinity;
+    everyTrial(tasks, depth, k, (values) => {
+      if (trier.gives(values)) steps = Math.min(steps, lastChangePoint(values, tasks));
+      return steps === 1;
+    });
+    if (steps !== Infinity) return { depth, steps };
   }
   return undefined;
+}
+
+/** The step of a trial's last change point (the draws after the tasks' shuffle), 1 when it has none. */
+function lastChangePoint(values: readonly number[], tasks: number): number {
+  let last = 1;
+  for (let i = tasks - 1; i < values.length; i++) last = Math.max(last, 1 + (values[i] ?? 0));
+  return last;
 }
 
 /**

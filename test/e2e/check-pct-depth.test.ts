@@ -28,7 +28,7 @@ it('a wake-up that needs 0 preemptions is depth 2, and the advice finds it', asy
   expect(r.code).toBe(1);
   expect(r.stdout).toContain(
     '      smallest forbidden outcome: 0 preemptions; pct gives its interleaving at\n' +
-      '      depth 2, not below; with more tasks (N), try:\n',
+      '      depth 2 with k at least 2, not below; with more tasks (N), try:\n',
   );
   const joined = r.stdout.replace(/ \\\n +/g, ' ');
   const schedule = /--replay "([A-Z ]+)"/.exec(joined)?.[1];
@@ -83,4 +83,20 @@ it('a wake-up that preempts is depth 1, not the preemptions plus one, and the ad
   const found = await pctRun([...(advice ?? '').split(' '), '--tasks', '2', '--trials', String(trials), '--seed', '1'], 'late');
   expect(found).toMatchObject({ code: 0, k: 4 });
   expect(found.bugs).toBeGreaterThan(0);
+});
+
+it("a race whose one change point comes after a pct run's k: check names the k it needs, and a run with less never gives it", async () => {
+  const r = await lockdemo(['check', 'test/fixtures/late-race.mjs'], { NO_COLOR: '1' });
+  expect(r.code).toBe(1);
+  const needed = Number(/depth 2 with k at least (\d+), not below/.exec(r.stdout.replace(/\s+/g, ' '))?.[1]);
+  // The change point falls on the step before A's write, near the end of the 55-step race.
+  expect(needed).toBe(54);
+  // It said "pct gives its interleaving at depth 2": a run measures k with its pilot trials, which
+  // almost never take the long path, and at depth 2 and that k it finds nothing in 20,000 trials.
+  const { code, bugs, k } = await pctRun(
+    ['test/fixtures/late-race.mjs', '--schedule', 'pct', '--depth', '2', '--trials', '20000', '--seed', '1'],
+    'long 1',
+  );
+  expect(k).toBeLessThan(needed);
+  expect({ code, bugs }).toEqual({ code: 0, bugs: 0 });
 });

@@ -42,8 +42,8 @@ describe('the smallest race (the built CLI)', () => {
     const r = await lockdemoInProcess(['check', 'counter']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      '      smallest race: 1 preemption; pct gives its interleaving at depth 2, not\n' +
-        '      below; with more tasks (N), try:\n' +
+      '      smallest race: 1 preemption; pct gives its interleaving at depth 2 with k\n' +
+        '      at least 4, not below; with more tasks (N), try:\n' +
         '        lockdemo counter --variant unlocked --schedule pct --depth 2 --tasks N\n',
     );
     // Followed as printed (N chosen), the advice runs: check itself refuses --schedule pct.

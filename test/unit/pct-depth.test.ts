@@ -30,7 +30,7 @@ describe('the PCT depth of a recorded interleaving', () => {
     expect(picks.map((p) => [...p.ready].sort())).toEqual([[0, 1], [1], [0, 1], [0]]);
     // `previous` is the task that ran the step before (none before the first).
     expect(picks.map((p) => p.previous)).toEqual([-1, 0, 1, 1]);
-    expect(leastPctDepth(picks, 2, 20)).toBe(2);
+    expect(leastPctDepth(picks, 2, 20)?.depth).toBe(2);
     const offers = offersOf(picks);
     expect([1, 2, 3].map((d) => pctTrialsGiving(picks, 2, d, 4))).toEqual([1, 2, 3].map((d) => paperCount(offers, 2, d, 4)));
     expect(paperCount(offers, 2, 1, 4)).toBe(0);
@@ -40,7 +40,7 @@ describe('the PCT depth of a recorded interleaving', () => {
 
   it("the counter's smallest race (1 preemption) is depth 2, and its count matches the paper's at k = 6 and 8", async () => {
     const picks = await recorded(counter, 'A A C B B C');
-    expect(leastPctDepth(picks, 3, 20)).toBe(2);
+    expect(leastPctDepth(picks, 3, 20)?.depth).toBe(2);
     const offers = offersOf(picks);
     for (const k of [6, 8]) {
       expect([1, 2, 3].map((d) => pctTrialsGiving(picks, 3, d, k))).toEqual([1, 2, 3].map((d) => paperCount(offers, 3, d, k)));
@@ -52,7 +52,7 @@ describe('the PCT depth of a recorded interleaving', () => {
     const picks = await recorded(preempts, 'A B A B');
     // B is still ready at step 3 when A, woken, takes the turn: a preemption, and no change point.
     expect(picks.map((p) => [...p.ready].sort())).toEqual([[0, 1], [1], [0, 1], [1]]);
-    expect(leastPctDepth(picks, 2, 20)).toBe(1);
+    expect(leastPctDepth(picks, 2, 20)?.depth).toBe(1);
     const offers = offersOf(picks);
     for (const k of [4, 6]) {
       expect([1, 2].map((d) => pctTrialsGiving(picks, 2, d, k))).toEqual([1, 2].map((d) => paperCount(offers, 2, d, k)));
@@ -64,7 +64,7 @@ describe('the PCT depth of a recorded interleaving', () => {
     const picks = await recorded(wake, 'A B B A');
     // Depth 1 costs 2 trials, depth 2 another 8: a budget of 9 stops before depth 2.
     expect(leastPctDepth(picks, 2, 20, 9)).toBeUndefined();
-    expect(leastPctDepth(picks, 2, 20, 10)).toBe(2);
+    expect(leastPctDepth(picks, 2, 20, 10)?.depth).toBe(2);
     expect(leastPctDepth(picks, 2, 1)).toBeUndefined();
   });
 
@@ -93,7 +93,14 @@ describe('the PCT depth of a recorded interleaving', () => {
         expect(pctTrialsGiving(picks, n, 2, k + 2)).toBe(paperCount(steps, n, 2, k + 2));
         const least = counts.findIndex((c) => c > 0);
         const found = leastPctDepth(picks, n, 3);
-        expect(found).toBe(least < 0 ? undefined : least + 1);
+        expect(found?.depth).toBe(least < 0 ? undefined : least + 1);
+        // The least k at that depth, by every trial a run with that k draws: some give it, and
+        // none with one less (the paper's points shift by one step against k below the run's
+        // length, see pct-paper.ts, so the count is the picker's own, with its own k).
+        if (found !== undefined && found.depth > 1) {
+          expect(pctTrialsGiving(picks, n, found.depth, found.steps)).toBeGreaterThan(0);
+          if (found.steps > 1) expect(pctTrialsGiving(picks, n, found.depth, found.steps - 1)).toBe(0);
+        } else if (found !== undefined) expect(found.steps).toBe(1);
       }),
       { numRuns: 150, seed: 1 },
     );
