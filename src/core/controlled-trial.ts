@@ -7,6 +7,7 @@ import { LockRegistry, TrialTaskContext, type Doors } from './task-context.js';
 import { DEFAULT_MAX_STEPS, TaskState, type TrialEnd, type TrialTracer, type PickLog } from './engine-types.js';
 import { TrialDoors } from './trial-doors.js';
 import { NEVER, START } from './trial-scheduler.js';
+import { useTrialStream } from './trial-random.js';
 
 export { DEFAULT_MAX_STEPS, PickLog, TaskState, type TrialEnd, type TrialTracer } from './engine-types.js';
 
@@ -136,6 +137,7 @@ export class ControlledTrial<S, R = unknown> extends TrialDoors implements Doors
     this.running = task;
     this.state[task] = RUNNING;
     this.tracer?.event(task, 'start');
+    useTrialStream(this.stream);
     let running: Promise<void>;
     try {
       // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
@@ -180,6 +182,7 @@ export class ControlledTrial<S, R = unknown> extends TrialDoors implements Doors
   protected override complete(): void {
     this.clean = this.readyCount === 0 && this.lockBlocked === 0 && this.waits === 0 && this.inFlight === 0 && this.virtual.idle;
     let value: ObservedValue | Promise<ObservedValue>;
+    useTrialStream(this.stream);
     try {
       value = this.observe(this.observed, this.params);
     } catch (error) {

@@ -44,11 +44,25 @@ export function randomKey(seed: number, variant: string): RandomKey {
 /** The key of plans without one (see randomKey). */
 const NO_KEY = randomKey(0, '');
 
-const rng = new Sfc32(0, 0, 0, 0);
-// The reseed is lazy: a trial only records its key and index (two stores), and the stream is
-// computed at its first draw, so a scenario that never draws pays nothing more.
-let pendingKey: RandomKey | undefined = NO_KEY;
-let pendingTrial = OUTSIDE;
+/**
+ * One trial's stream: the key and index it is derived from, and its generator once it has drawn.
+ * The reseed is lazy: a trial only records its key and index (two stores), and the stream is
+ * computed at its first draw, so a scenario that never draws pays nothing more. A controlled
+ * trial has a stream of its own, made active whenever its code runs (its setup, each step its
+ * engine resumes, its observe): library runs that overlap in one process, each with a trial
+ * waiting on real I/O, then still draw each from its own numbers.
+ */
+export class TrialStream {
+  key: RandomKey = NO_KEY;
+  index = OUTSIDE;
+  fresh = true;
+  readonly rng = new Sfc32(0, 0, 0, 0);
+}
+
+/** The stream of code outside controlled trials (top-level code, `open`, the uncontrolled schedules). */
+const shared = new TrialStream();
+/** The stream scenario code draws from now. */
+let active = shared;
 /** Whether scenario code drew since the last takeRandomDrawn (see VariantReport.drawsRandom). */
 let drawn = false;
 
@@ -59,9 +73,11 @@ export function takeRandomDrawn(): boolean {
   return was;
 }
 
-function reseedNow(key: RandomKey, trial: number): void {
+function reseedNow(stream: TrialStream): void {
+  const { key, index: trial } = stream;
   const high = Math.floor(trial / 4294967296) | 0;
-  rng.reseed(
+  stream.fresh = false;
+  stream.rng.reseed(
     mix32(key.lo ^ 0x9e3779b9),
     mix32((key.hi + key.variant + high) | 0),
     mix32(key.variant ^ Math.imul((trial + 1) | 0, 0x27d4eb2f)),
@@ -74,19 +90,28 @@ function reseedNow(key: RandomKey, trial: number): void {
 const seeded = {
   random(this: void): number {
     drawn = true;
-    if (pendingKey !== undefined) {
-      reseedNow(pendingKey, pendingTrial);
-      pendingKey = undefined;
-    }
+    const stream = active;
+    if (stream.fresh) reseedNow(stream);
+    const rng = stream.rng;
     // 27 + 26 bits, as V8 builds a double from its xorshift128+.
     return ((rng.u32() >>> 5) * 67108864 + (rng.u32() >>> 6)) / 9007199254740992;
   },
 }.random;
 
-/** Starts the stream of the trial at `index` (its index as `setup` sees it) of the plan with `key`. */
-export function reseedTrialRandom(key: RandomKey | undefined, index: number): void {
-  pendingKey = key ?? NO_KEY;
-  pendingTrial = index;
+/**
+ * Starts the stream of the trial at `index` (its index as `setup` sees it) of the plan with `key`,
+ * in `stream` (a controlled trial's own; the shared one by default), and makes it active.
+ */
+export function reseedTrialRandom(key: RandomKey | undefined, index: number, stream: TrialStream = shared): void {
+  stream.key = key ?? NO_KEY;
+  stream.index = index;
+  stream.fresh = true;
+  active = stream;
+}
+
+/** Makes a trial's stream the one scenario code draws from (its engine is about to run its code). */
+export function useTrialStream(stream: TrialStream): void {
+  active = stream;
 }
 
 /** Starts the fixed stream of code outside trials (a module's top level, `open`). */

@@ -7,6 +7,7 @@ import { VirtualLoop } from './virtual-loop.js';
 import { type PickLog, TaskState, type TrialTracer } from './engine-types.js';
 import { PickBarrier, SETTLED } from './pick-barrier.js';
 import { canDrain } from './drain.js';
+import { TrialStream, useTrialStream } from './trial-random.js';
 
 /**
  * The engine's state machine (the first layer of ControlledTrial, see controlled-trial.ts):
@@ -45,6 +46,8 @@ export const START = (): void => {};
 export abstract class TrialScheduler extends PickBarrier {
   /** Scheduling decisions taken so far. */
   steps = 0;
+  /** This trial's Math.random numbers, active whenever its code runs (see TrialStream). */
+  readonly stream = new TrialStream();
   /** Set when the picker refused to go on (a replay string that does not fit): not an outcome. */
   pickerError: unknown;
   /** Bumped by every start(); contexts and locks of older trials are refused. */
@@ -325,6 +328,7 @@ export abstract class TrialScheduler extends PickBarrier {
       else {
         // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- task ids are below params.tasks, the length of every per-task array
         if (this.markAtPick) this.markers[task]!();
+        useTrialStream(this.stream);
         resume();
       }
       return;
