@@ -153,7 +153,25 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
     // so the command still runs whole when copied; the two columns it takes are kept free.
     let inCommand = false;
     const words = splitLongReplay(keepParenthesesTogether(keepQuotedTogether(line.split(' ')), width, indent), width);
-    for (const word of command ? words : words.flatMap((w) => cutProse(w, width - (hang ?? indent + 2)))) {
+    for (const word of words) {
+      if (!command && mustCut(word, width - (hang ?? indent + 2))) {
+        // From a line of its own, each piece filling the line it is on: no space comes inside it.
+        if (current !== '') {
+          out.push(start + current);
+          start = ' '.repeat(hang ?? indent + 2);
+        }
+        let rest = word;
+        for (let head = cutToWidth(rest, width - start.length); ; head = cutToWidth(rest, width - start.length)) {
+          rest = rest.slice(head.length);
+          if (rest.length === 0) {
+            current = head;
+            break;
+          }
+          out.push(start + head);
+          start = ' '.repeat(hang ?? indent + 2);
+        }
+        continue;
+      }
       // The word `lockdemo` starts the command: the line that ends with it will end in ` \` too.
       const room = inCommand || word.replace(ANSI, '') === 'lockdemo' ? width - 2 : width;
       if (current !== '' && visibleWidth(start + current) + 1 + visibleWidth(word) > room) {
@@ -174,20 +192,16 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
 }
 
 /**
- * A word of prose wider than a continuation line (a summary in a script written without spaces,
- * such as Japanese) as pieces that each fit one: otherwise it would run past the edge. A word
- * with colour codes is left whole (a cut could split a code); so is every word of a line that
- * holds a command, which must paste as it is.
+ * Whether a word of prose is cut to fit: one wider than a continuation line (`room`) that holds
+ * wide characters (a summary written without spaces, such as Japanese), which would otherwise
+ * run past the edge. A word of narrow characters is left whole, as a path or a name must be to
+ * be pasted, and so is a word with colour codes (a cut could split a code) and every word of a
+ * line that holds a command.
  */
-function cutProse(word: string, room: number): string[] {
-  if (room < 1 || visibleWidth(word) <= room || word.includes('\u001b')) return [word];
-  const pieces: string[] = [];
-  for (let rest = word; rest.length > 0;) {
-    const head = cutToWidth(rest, room);
-    pieces.push(head);
-    rest = rest.slice(head.length);
-  }
-  return pieces;
+function mustCut(word: string, room: number): boolean {
+  if (room < 2 || visibleWidth(word) <= room || word.includes('\u001b')) return false;
+  for (const ch of word) if (charWidth(ch) === 2) return true;
+  return false;
 }
 
 /**

@@ -28,6 +28,24 @@ describe('fitLines with a word wider than the line', () => {
     expect(lines.map((l) => l.trim()).join('')).toBe(SUMMARY);
   });
 
+  it('puts no space inside the word, whatever the room on its first line (an odd width, no indent)', () => {
+    for (const width of [40, 41, 57, 80]) {
+      const lines = fitLines([`${SUMMARY} 終わり`], width);
+      for (const line of lines) expect(visibleWidth(line)).toBeLessThanOrEqual(width);
+      // Joined back, the summary comes whole: a space may stand only where the text had one.
+      const joined = lines.map((l) => l.trim()).join('');
+      expect(joined.replace(' ', '')).toBe(`${SUMMARY}終わり`);
+      expect([-1, SUMMARY.length]).toContain(joined.indexOf(' '));
+    }
+  });
+
+  it('never cuts a word of narrow characters (a path, a name): it would not paste', () => {
+    const word = 'abcdefghijklmnopqrstuvwxyz0123456789ABC';
+    const lines = fitLines([`${word} y`], 40);
+    expect(lines.some((l) => l.includes(word))).toBe(true);
+    expect(lines.join(' ')).not.toMatch(/AB C/);
+  });
+
   it('leaves a command whole, as before', () => {
     const word = 'x'.repeat(90);
     const lines = fitLines([`  replay: lockdemo ${word}`], 80);
