@@ -6,7 +6,8 @@ import type * as Commander from 'commander';
 import { CliError, EXIT_STATUS, withSuggestion, type Ending, type ErrorKind } from './exit-codes.js';
 import { READER_GONE, type Io } from './io.js';
 import { prespawn, Session } from './contain/session.js';
-import { killChildProcesses, settleStoppedWorkers } from './contain/host-worker.js';
+import { killChildProcesses, settleStoppedWorkers, stoppedWithin } from './contain/host-worker.js';
+import { removeRunTemp } from './contain/run-temp.js';
 import { isBuiltinName } from './contain/builtin-names.js';
 import type { Actions } from './program.js';
 import type { RunCommandOptions } from './run-command-options.js';
@@ -242,7 +243,8 @@ export async function main(
       // A trial stuck in execSync would hold the exit (Node.js joins every thread): what it
       // waits for is asked to end (SIGTERM: a child that handles it cleans up by itself).
       killChildProcesses('SIGTERM');
-      process.exit(EXIT_STATUS.interrupted);
+      quitAtOnce();
+      return;
     }
     firstStopAt = performance.now();
     if (ended) {
@@ -279,8 +281,17 @@ export async function main(
     });
   }, 300);
   watch.unref();
-  // SIGTERM ends the run as Ctrl-C does, so that what the scenario started is cleaned up.
+  // SIGTERM ends the run as Ctrl-C does, so that what the scenario started is cleaned up; so
+  // does SIGHUP, which a terminal that closes (a dropped ssh session) sends. SIGQUIT (Ctrl-\\)
+  // quits at once, as a second Ctrl-C does, and still removes what the run made.
   process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  process.on('SIGQUIT', () => {
+    setStdoutBlocking(true);
+    process.stdout.destroy();
+    killChildProcesses('SIGTERM');
+    quitAtOnce();
+  });
   // SIGUSR1 would start Node.js's debugger server in this thread, through which scenario code
   // could run code here (see contain/inspector-guard.ts); with a listener, Node.js does not.
   process.on('SIGUSR1', () => {});
@@ -334,15 +345,36 @@ export async function main(
 /** Exits with `status` once stderr has let go of what was written to it (see flush-output.ts). */
 async function exitFlushed(status: number): Promise<never> {
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-  if (!(await settleStoppedWorkers())) {
-    // Node.js would wait at exit for a thread that never comes back: the one way out left.
-    process.stderr.write('lockdemo: scenario code is stuck in a system call that cannot be interrupted: ending the process (SIGKILL)\n');
-    await flushed(process.stderr);
-    // The pipe outlives this process, shared with the rest of a pipeline: blocking again, as it was.
-    setStdoutBlocking(true);
-    process.kill(process.pid, 'SIGKILL');
-  }
+  if (!(await settleStoppedWorkers())) await killStuck();
   process.exit(status);
+}
+
+let quitting = false;
+
+/**
+ * Exits with 130 now (a second Ctrl-C): not with process.exit alone, which would wait for ever
+ * for a thread stuck in a system call (a trial opening a FIFO nobody writes), deaf to any
+ * signal but SIGKILL. Such a thread is given a moment to end, and then killStuck ends the process.
+ */
+function quitAtOnce(): void {
+  if (quitting) return;
+  quitting = true;
+  void stoppedWithin(300).then((all) => (all ? process.exit(EXIT_STATUS.interrupted) : killStuck()));
+}
+
+/**
+ * Node.js would wait at exit for a thread that never comes back: the one way out left, once the
+ * run's temporary directory is gone (no exit handler runs after SIGKILL) and a line says why.
+ */
+async function killStuck(): Promise<never> {
+  process.stderr.write('lockdemo: scenario code is stuck in a system call that cannot be interrupted: ending the process (SIGKILL)\n');
+  removeRunTemp();
+  await flushed(process.stderr);
+  // The pipe outlives this process, shared with the rest of a pipeline: blocking again, as it was.
+  setStdoutBlocking(true);
+  process.kill(process.pid, 'SIGKILL');
+  // SIGKILL is not delivered synchronously on every platform: wait for it.
+  return new Promise<never>(() => {});
 }
 
 /**

@@ -662,6 +662,101 @@ describe('what open made, when the worker that opened it is stopped after a hang
   });
 });
 
+describe("the run's temporary directory, however the run ends", () => {
+  /** Runs lockdemo with a TMPDIR of its own; `signals` are sent once `ready` shows on stdout, 400 ms apart. */
+  function run(
+    args: string[],
+    tmp: string,
+    ready?: RegExp,
+    signals: NodeJS.Signals[] = [],
+  ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, TMPDIR: tmp },
+      });
+      let stdout = '';
+      let stderr = '';
+      let sent = false;
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (sent || ready === undefined || !ready.test(stdout)) return;
+        sent = true;
+        void (async () => {
+          for (const signal of signals) {
+            await new Promise((next) => setTimeout(next, 400));
+            child.kill(signal);
+          }
+        })();
+      });
+      child.on('close', (code, signal) => resolve({ code, signal, stderr }));
+    });
+  }
+
+  /** The directory's entries once they are gone, or after five seconds (children end on a busy machine). */
+  async function leftIn(tmp: string): Promise<string[]> {
+    for (let i = 0; i < 50 && readdirSync(tmp).length > 0; i++) await new Promise((next) => setTimeout(next, 100));
+    return readdirSync(tmp);
+  }
+
+  it('SIGHUP (a terminal that closes) stops the run as Ctrl-C does: exit 130, nothing left (it died with 129, the directory left)', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'lockdemo-test-'));
+    try {
+      const r = await run(['counter', '--trials', '1e7'], tmp, /trials per variant/, ['SIGHUP']);
+      expect(r.code).toBe(130);
+      expect(await leftIn(tmp)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('a child process that scenario code left writing there is ended first: nothing comes back after the run', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'lockdemo-test-'));
+    try {
+      const r = await run([`${F}/child-keeps-writing.mjs`], tmp);
+      expect(r.code).toBe(0);
+      expect(await leftIn(tmp)).toEqual([]);
+      expect(processesWithEnv(`TMPDIR=${tmp}`)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  // A FIFO is a Linux (POSIX) thing, and so is the way lockdemo ends a process it cannot exit.
+  it.runIf(process.platform === 'linux')(
+    'a thread stuck in a system call: SIGKILL after the line that says so, the directory removed first (it was left)',
+    async () => {
+      const tmp = mkdtempSync(join(tmpdir(), 'lockdemo-test-'));
+      try {
+        const r = await run([`${F}/fifo-open.mjs`, '--timeout', '500'], tmp);
+        expect(r.signal).toBe('SIGKILL');
+        expect(r.stderr).toMatch(/stuck in a system call that cannot be interrupted: ending the process \(SIGKILL\)/);
+        expect(await leftIn(tmp)).toEqual([]);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it.runIf(process.platform === 'linux')(
+    'a second Ctrl-C with a thread stuck in a system call still quits (it waited for ever, deaf to every signal but SIGKILL)',
+    async () => {
+      const tmp = mkdtempSync(join(tmpdir(), 'lockdemo-test-'));
+      try {
+        // Trial 2 blocks at once; the minute of --timeout would never come in this test.
+        const r = await run([`${F}/fifo-open.mjs`, '--timeout', '60000'], tmp, /trials per variant/, ['SIGINT', 'SIGINT']);
+        expect(r.signal).toBe('SIGKILL');
+        expect(r.stderr).toMatch(/ending the process \(SIGKILL\)/);
+        expect(await leftIn(tmp)).toEqual([]);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
 describe('signals to the whole process group (the built CLI)', () => {
   it.each<NodeJS.Signals>(['SIGINT', 'SIGTERM'])(
     '%s sent to the process group (a terminal, timeout, a CI runner) in the middle of processes: exit 130, no bogus outcome',

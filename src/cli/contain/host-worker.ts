@@ -65,7 +65,7 @@ export async function settleStoppedWorkers(): Promise<boolean> {
 }
 
 /** Whether every worker stopped while busy has exited within `ms`. */
-async function stoppedWithin(ms: number): Promise<boolean> {
+export async function stoppedWithin(ms: number): Promise<boolean> {
   const until = performance.now() + ms;
   while (stoppedBusy.size > 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
   return stoppedBusy.size === 0;

@@ -5,9 +5,11 @@
  * `close`, so what its `open` put in the temporary directory (the processes scenario's lock and
  * counter files, say) would otherwise stay behind; with this, nothing does, but after SIGKILL.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
+import { killChildProcesses } from './host-worker.js';
 
 let dir: string | undefined;
 let unavailable = false;
@@ -31,13 +33,36 @@ export function scenarioEnv(): NodeJS.ProcessEnv | undefined {
   return { ...process.env, TMPDIR: dir, TMP: dir, TEMP: dir };
 }
 
-/** Removes the run's temporary directory and all in it; never throws (the process is exiting). */
+/**
+ * Removes the run's temporary directory and all in it; never throws (the process is exiting).
+ * The processes the run started and left running go first: one still writing there (a loop
+ * that makes files, or makes the directory again) would undo the removal. Only where the CLI
+ * owns the process (its main thread): run in another program's thread (a test runner's), the
+ * process's children are not the run's alone.
+ */
 export function removeRunTemp(): void {
   if (dir === undefined) return;
+  const made = dir;
+  dir = undefined;
+  if (isMainThread) killChildProcesses('SIGKILL');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      rmSync(made, { recursive: true, force: true, maxRetries: 3, retryDelay: 10 });
+      return;
+    } catch {
+      // A directory scenario code made read-only (a module cache) cannot be emptied by its
+      // owner until it is writable again: made so, and tried once more.
+      writable(made);
+    }
+  }
+}
+
+/** Makes `path` and every directory below it writable by its owner, as far as it can. */
+function writable(path: string): void {
   try {
-    // A child process that the stopped worker left may still be writing there: a few tries.
-    rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 10 });
+    chmodSync(path, 0o700);
+    for (const entry of readdirSync(path, { withFileTypes: true })) if (entry.isDirectory()) writable(join(path, entry.name));
   } catch {
-    // Left for the system's cleaning of its temporary directory: nothing more can be done.
+    // Not ours to change: what is left is left for the system's cleaning of its temporary directory.
   }
 }
