@@ -5,7 +5,6 @@
  * outside (which holds for a synchronous infinite loop) and the request fails with a
  * {@link StoppedWorker} that says where the code was and which trial was in flight.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { reviveDeep } from '../../core/runner-outcomes.js';
 import { MAX_PUBLISHED_PICKS, newHeartbeatBuffer, Phase, Slot, type ReplayNote } from '../../core/heartbeat.js';
@@ -14,6 +13,7 @@ import { HostError, StoppedWorker } from './worker-errors.js'; // re-exported: m
 import { WORKER_YOUNG_GENERATION_MB } from '../../core/limits.js';
 import { isBuiltinName } from './builtin-names.js';
 import { scenarioEnv } from './run-temp.js';
+import { killChildProcesses } from './child-processes.js';
 export { HostError, StoppedWorker };
 
 /**
@@ -69,48 +69,6 @@ export async function stoppedWithin(ms: number): Promise<boolean> {
   const until = performance.now() + ms;
   while (stoppedBusy.size > 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
   return stoppedBusy.size === 0;
-}
-
-/**
- * Ends this process's descendants, wherever a thread of it started them: all of them, since a
- * shell's child keeps the pipe an execSync reads open after the shell has gone. Linux lists
- * each thread's children in /proc; where that list is not to be had, nothing is done. SIGTERM
- * leaves a child that handles it (processes' children clean up once lockdemo has gone) to end by
- * itself.
- */
-export function killChildProcesses(signal: NodeJS.Signals = 'SIGKILL'): void {
-  const found: number[] = [];
-  const visit = (pid: number | 'self'): void => {
-    let tasks: string[];
-    try {
-      tasks = readdirSync(`/proc/${pid}/task`);
-    } catch {
-      return;
-    }
-    for (const task of tasks) {
-      let children = '';
-      try {
-        children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8');
-      } catch {
-        // Gone, or no such list.
-      }
-      for (const word of children.split(' ')) {
-        const child = Number(word);
-        if (word.trim() === '' || !Number.isSafeInteger(child) || found.includes(child)) continue;
-        found.push(child);
-        visit(child);
-      }
-    }
-  };
-  visit('self');
-  // The whole tree is known before any of it is ended (an orphan is no one's child any more).
-  for (const pid of found) {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // Gone already.
-    }
-  }
 }
 
 interface Pending {

@@ -9,7 +9,7 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import { killChildProcesses } from './host-worker.js';
+import { killChildProcesses } from './child-processes.js';
 
 let dir: string | undefined;
 let unavailable = false;

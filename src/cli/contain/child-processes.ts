@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * Ends this process's descendants, wherever a thread of it started them: all of them, since a
+ * shell's child keeps the pipe an execSync reads open after the shell has gone. Linux lists
+ * each thread's children in /proc; where that list is not to be had, nothing is done. SIGTERM
+ * leaves a child that handles it (processes' children clean up once lockdemo has gone) to end by
+ * itself.
+ */
+export function killChildProcesses(signal: NodeJS.Signals = 'SIGKILL'): void {
+  const found: number[] = [];
+  const visit = (pid: number | 'self'): void => {
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return;
+    }
+    for (const task of tasks) {
+      let children = '';
+      try {
+        children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8');
+      } catch {
+        // Gone, or no such list.
+      }
+      for (const word of children.split(' ')) {
+        const child = Number(word);
+        if (word.trim() === '' || !Number.isSafeInteger(child) || found.includes(child)) continue;
+        found.push(child);
+        visit(child);
+      }
+    }
+  };
+  visit('self');
+  // The whole tree is known before any of it is ended (an orphan is no one's child any more).
+  for (const pid of found) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Gone already.
+    }
+  }
+}
