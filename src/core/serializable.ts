@@ -18,6 +18,7 @@ import { runWithPickers } from './engine-adapter.js';
 import type { Outcome, RunParams, Scenario } from './scenario.js';
 import { taskLetters, variantOf } from './scenario.js';
 import { ScenarioError } from './scenario-error.js';
+import { takeRandomDrawn } from './trial-random.js';
 
 /** The value of `outcomes` that asks for serializability. */
 export const SERIALIZABLE = 'serializable';
@@ -133,6 +134,8 @@ export async function serialOutcomes<S, R>(
   // Each order runs to its end first, which counts where it could have observed earlier; then
   // once for each of those points (the program is the same each time: trial 1's).
   const pickers = permutations(params.tasks).map((order) => new SerialPicker(order));
+  // Nor can it serve a program that draws from Math.random: each trial draws other numbers.
+  takeRandomDrawn();
   const trials = await run(pickers);
   const early = pickers.flatMap((p) =>
     Array.from({ length: p.infeasible ? 0 : p.observeOffers }, (_, at) => new SerialPicker(p.order, at)),
@@ -144,6 +147,11 @@ export async function serialOutcomes<S, R>(
   if (readsTrial) {
     throw new ScenarioError(
       `scenario "${scenario.name}": outcomes: 'serializable' grades every trial against the serial orders of one program, so setup must not read its trial index`,
+    );
+  }
+  if (takeRandomDrawn()) {
+    throw new ScenarioError(
+      `scenario "${scenario.name}": outcomes: 'serializable' grades every trial against one program's serial orders, so its code must not draw from Math.random`,
     );
   }
   // Tasks that wait for one another (a barrier, a rendezvous) have no serial order at all: there

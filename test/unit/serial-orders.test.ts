@@ -85,6 +85,33 @@ describe('serial orders', () => {
     );
   });
 
+  it('a program that draws from Math.random is refused too: each trial draws other numbers (correct code failed as a race)', async () => {
+    // The start is 10 or 20 at random: the serial orders, run with one draw, allowed only 12 or
+    // only 22, and every trial of the other start was called a race (43.5%, exit 1).
+    const randomStart = defineScenario<{ v: number }>({
+      name: 'random-start',
+      summary: 'the start value is drawn at random',
+      tasks: 2,
+      setup: () => ({ v: Math.random() < 0.5 ? 10 : 20 }),
+      variants: {
+        locked: {
+          races: 'forbidden',
+          run: (s, t) =>
+            t.lock.run(async () => {
+              const c = s.v;
+              await t.yield();
+              s.v = c + 1;
+            }),
+        },
+      },
+      observe: (s) => s.v,
+      outcomes: 'serializable',
+    });
+    await expect(runScenario(randomStart, { trials: 200, seed: 1 })).rejects.toThrow(
+      `scenario "random-start": outcomes: 'serializable' grades every trial against one program's serial orders, so its code must not draw from Math.random`,
+    );
+  });
+
   it('tasks that wait for each other (a barrier) have no serial order: refused, never every value a race', async () => {
     interface Barrier {
       x: number;
