@@ -191,7 +191,10 @@ export class ControlledTrial<S, R = unknown> extends TrialDoors implements Doors
     }
     // A promise (an async observe) is not a value: the batch refuses it as a broken contract
     // (exit 3, observed-value.ts), as it refuses an async setup, never as the trial's outcome.
-    this.end(value as TrialValue);
+    // -0 is 0 from here on, as the Maps that count values and JSON have it: a `match` then sees
+    // one value, never -0 in one call and 0 in the next (a row of 0 was graded by -0's outcome
+    // once and by none the next time: "not declared", forbidden).
+    this.end((value === 0 ? 0 : value) as TrialValue);
   }
 
   private fail(error: unknown): void {

@@ -159,7 +159,8 @@ export class LooseTrial<S, R = unknown> implements LockHost, Doors {
     }
     // An observe may be async here (reading a counter back from Redis, say).
     Promise.resolve(value).then(
-      (observed) => this.end(observed),
+      // -0 is 0, as everywhere a value is counted (see ControlledTrial.complete).
+      (observed) => this.end(observed === 0 ? 0 : observed),
       (error: unknown) => this.end(errorOutcome(error)),
     );
   }
