@@ -166,7 +166,27 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView, lineWidt
       }
     }
   }
-  const trialOne = a.locks.map(trialOneOnly).find((why) => why !== undefined);
+  const together = a.together;
+  if (together !== undefined) {
+    // No --remove-lock removes several locks, so there is no replay line to give.
+    if (together.necessary && together.without) {
+      const w = together.without;
+      const value = shortShownValue(w.value, Math.max(24, lineWidth - 40));
+      lines.push(
+        `    ${c.dim('all at once:')} ${c.red.bold('necessary')}: without them ${c.bold(value)} (${printable(w.description)}) in ${preemptions(w.preemptions)}`,
+      );
+      lines.push(`    ${c.dim('(each is enough alone: they guard the same steps)')}`);
+    } else if (together.complete) {
+      lines.push(
+        `    ${c.dim('all at once:')} ${c.yellow('not needed here')}: all ${formatCount(together.total ?? together.interleavings)} interleavings without them pass`,
+      );
+    } else {
+      lines.push(
+        `    ${c.dim('all at once:')} ${c.yellow('undecided')}: ${formatCount(together.interleavings)} interleavings explored without them; a bounded search`,
+      );
+    }
+  }
+  const trialOne = [...a.locks, ...(together !== undefined ? [together] : [])].map(trialOneOnly).find((why) => why !== undefined);
   if (trialOne !== undefined) lines.push(`  ${c.dim(`  (searched in trial 1's program only: ${trialOne})`)}`);
   if (a.locks.some((l) => l.strandOrdersUnexplored === true)) {
     lines.push(`  ${c.dim("  (not a proof: a task's own strands were ready at once, and their orders were not explored)")}`);

@@ -38,7 +38,7 @@ export class NoLock extends Lock {
 class RewiredContext implements TaskContext {
   constructor(
     private readonly inner: TaskContext,
-    private readonly removed: string | undefined,
+    private readonly removed: ReadonlySet<string>,
     private readonly seen: Set<string> | undefined,
   ) {}
 
@@ -68,12 +68,12 @@ class RewiredContext implements TaskContext {
 
   get lock(): Lock {
     this.seen?.add(SHARED_LOCK);
-    return this.removed === SHARED_LOCK ? new NoLock(SHARED_LOCK) : this.inner.lock;
+    return this.removed.has(SHARED_LOCK) ? new NoLock(SHARED_LOCK) : this.inner.lock;
   }
 
   lockNamed(name: string): Lock {
     this.seen?.add(name);
-    return this.removed === name ? new NoLock(name) : this.inner.lockNamed(name);
+    return this.removed.has(name) ? new NoLock(name) : this.inner.lockNamed(name);
   }
 
   /** @deprecated The old name of lockNamed, so that a scenario still using it is rewired too. */
@@ -82,7 +82,7 @@ class RewiredContext implements TaskContext {
   }
 }
 
-function rewire<S, R>(scenario: Scenario<S, R>, removed: string | undefined, seen?: Set<string>): Scenario<S, R> {
+function rewire<S, R>(scenario: Scenario<S, R>, removed: ReadonlySet<string>, seen?: Set<string>): Scenario<S, R> {
   const variants: Record<string, Variant<S>> = {};
   for (const [name, variant] of Object.entries(scenario.variants)) {
     variants[name] = { ...variant, run: (state, t) => variant.run(state, new RewiredContext(t, removed, seen)) };
@@ -93,7 +93,12 @@ function rewire<S, R>(scenario: Scenario<S, R>, removed: string | undefined, see
 
 /** The scenario with one lock removed from every variant (`--remove-lock`). */
 export function withoutLock<S, R>(scenario: Scenario<S, R>, lock: string): Scenario<S, R> {
-  return rewire(scenario, lock);
+  return withoutLocks(scenario, [lock]);
+}
+
+/** The scenario with these locks removed from every variant. */
+function withoutLocks<S, R>(scenario: Scenario<S, R>, locks: readonly string[]): Scenario<S, R> {
+  return rewire(scenario, new Set(locks));
 }
 
 export interface AblateOptions {
@@ -110,7 +115,7 @@ export interface AblateOptions {
 /** The locks a variant takes or asks for, over the interleavings a bounded search explores. */
 export async function locksOf<S, R>(scenario: Scenario<S, R>, o: AblateOptions): Promise<string[]> {
   const seen = new Set<string>();
-  await runScenario(rewire(scenario, undefined, seen), {
+  await runScenario(rewire(scenario, new Set(), seen), {
     schedule: 'exhaustive',
     variants: [o.variant],
     maxInterleavings: 10_000,
@@ -124,57 +129,66 @@ export async function locksOf<S, R>(scenario: Scenario<S, R>, o: AblateOptions):
 /**
  * Removes each lock of the variant in turn and searches for a forbidden outcome: every
  * interleaving when that fits in the budget, else every one up to the largest preemption bound
- * that does (and the result says which).
+ * that does (and the result says which). When there are several and none is necessary alone,
+ * they are removed all at once too: locks that guard the same steps are each unneeded beside the
+ * others, and yet some lock is needed (`together`).
  */
 export async function ablateVariant<S, R>(scenario: Scenario<S, R>, o: AblateOptions): Promise<VariantAblation> {
   const locks: LockAblation[] = [];
-  for (const lock of await locksOf(scenario, o)) {
-    const found = await boundedSearch(withoutLock(scenario, lock), {
+  const names = await locksOf(scenario, o);
+  for (const lock of names) locks.push(await ablate(scenario, o, [lock]));
+  if (names.length < 2 || locks.some((l) => l.necessary)) return { variant: o.variant, locks };
+  return { variant: o.variant, locks, together: await ablate(scenario, o, names) };
+}
+
+/** The search for a forbidden outcome with these locks removed. */
+async function ablate<S, R>(scenario: Scenario<S, R>, o: AblateOptions, removed: readonly string[]): Promise<LockAblation> {
+  const lock = removed.join(', ');
+  const without = withoutLocks(scenario, removed);
+  const found = await boundedSearch(without, {
+    variant: o.variant,
+    target: 'forbidden',
+    budget: o.budget ?? DEFAULT_SEARCH_BUDGET,
+    ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
+    ...(o.options !== undefined ? { options: o.options } : {}),
+    ...(o.signal !== undefined ? { signal: o.signal } : {}),
+    ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
+  });
+  const { setupReadsTrial, drewRandom, strandOrdersUnexplored, maxStepsCut, nondeterministic, ...result } = found;
+  const scope = {
+    ...(setupReadsTrial === true ? { setupReadsTrial } : {}),
+    ...(drewRandom === true ? { drewRandom } : {}),
+    ...(strandOrdersUnexplored === true ? { strandOrdersUnexplored } : {}),
+    ...(maxStepsCut === true ? { maxStepsCut } : {}),
+    ...(nondeterministic !== undefined ? { nondeterministic: true as const } : {}),
+  };
+  if (result.kind === 'found') {
+    // Replayed once more, for the outcome's description and as a check of the replay string.
+    const replayed = await replayTrial(without, {
       variant: o.variant,
-      target: 'forbidden',
-      budget: o.budget ?? DEFAULT_SEARCH_BUDGET,
+      schedule: result.schedule,
       ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
       ...(o.options !== undefined ? { options: o.options } : {}),
-      ...(o.signal !== undefined ? { signal: o.signal } : {}),
       ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
     });
-    const { setupReadsTrial, drewRandom, strandOrdersUnexplored, maxStepsCut, nondeterministic, ...result } = found;
-    const scope = {
-      ...(setupReadsTrial === true ? { setupReadsTrial } : {}),
-      ...(drewRandom === true ? { drewRandom } : {}),
-      ...(strandOrdersUnexplored === true ? { strandOrdersUnexplored } : {}),
-      ...(maxStepsCut === true ? { maxStepsCut } : {}),
-      ...(nondeterministic !== undefined ? { nondeterministic: true as const } : {}),
+    return {
+      lock,
+      necessary: true,
+      without: { value: replayed.value, description: replayed.description, schedule: result.schedule, preemptions: result.preemptions },
+      complete: false,
+      interleavings: result.interleavings,
+      ...scope,
     };
-    if (result.kind === 'found') {
-      // Replayed once more, for the outcome's description and as a check of the replay string.
-      const replayed = await replayTrial(withoutLock(scenario, lock), {
-        variant: o.variant,
-        schedule: result.schedule,
-        ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),
-        ...(o.options !== undefined ? { options: o.options } : {}),
-        ...(o.maxSteps !== undefined ? { maxSteps: o.maxSteps } : {}),
-      });
-      locks.push({
-        lock,
-        necessary: true,
-        without: { value: replayed.value, description: replayed.description, schedule: result.schedule, preemptions: result.preemptions },
-        complete: false,
-        interleavings: result.interleavings,
-        ...scope,
-      });
-    } else if (result.kind === 'none') {
-      locks.push({ lock, necessary: false, complete: true, interleavings: result.interleavings, total: result.total, ...scope });
-    } else {
-      locks.push({ lock, necessary: false, complete: false, provenUpTo: result.provenUpTo, interleavings: result.interleavings, ...scope });
-    }
   }
-  return { variant: o.variant, locks };
+  if (result.kind === 'none')
+    return { lock, necessary: false, complete: true, interleavings: result.interleavings, total: result.total, ...scope };
+  return { lock, necessary: false, complete: false, provenUpTo: result.provenUpTo, interleavings: result.interleavings, ...scope };
 }
 
 /** True when a check should fail: the scenario has locks and not one of them is necessary. */
 export function everyLockUnneeded(ablations: readonly VariantAblation[]): boolean {
-  const all = ablations.flatMap((a) => a.locks);
+  // Locks each unneeded beside the others, yet needed all together, are needed.
+  const all = ablations.flatMap((a) => (a.together !== undefined ? [...a.locks, a.together] : a.locks));
   // Searched in trial 1's program only (a setup that reads its trial index, a Math.random), or only up to
   // --max-steps: no evidence to fail on.
   return (

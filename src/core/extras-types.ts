@@ -119,6 +119,12 @@ export interface LockAblation {
 export interface VariantAblation {
   variant: string;
   locks: LockAblation[];
+  /**
+   * With two locks or more, none necessary alone: all of them removed at once (its `lock` names
+   * them all). Locks that guard the same steps are each unneeded beside the others, and yet
+   * some lock is needed: then this one is necessary.
+   */
+  together?: LockAblation;
 }
 
 /** What the optional analyses add to a variant's report (see RunOptions.extendVariant). */
