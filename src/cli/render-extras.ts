@@ -175,7 +175,10 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView, lineWidt
       lines.push(
         `    ${c.dim('all at once:')} ${c.red.bold('necessary')}: without them ${c.bold(value)} (${printable(w.description)}) in ${preemptions(w.preemptions)}`,
       );
-      lines.push(`    ${c.dim('(each is enough alone: they guard the same steps)')}`);
+      // Each removed alone left the others: with two, either one is enough; with more, only
+      // the others all together are known to be.
+      const note = a.locks.length === 2 ? 'either one alone is enough' : 'none is needed beside all the others';
+      lines.push(`    ${c.dim(`(${note})`)}`);
     } else if (together.complete) {
       lines.push(
         `    ${c.dim('all at once:')} ${c.yellow('not needed here')}: all ${formatCount(together.total ?? together.interleavings)} interleavings without them pass`,

@@ -326,3 +326,14 @@ describe('asyncio with a setup that reads its trial index (the built CLI)', () =
     expect(same.stdout).toContain("deterministic: CPython's loop gives this every time");
   });
 });
+
+describe('--ablate with locks that guard the same steps', () => {
+  it('check --ablate passes them: each alone can go, not both (it failed the scenario as needing no lock)', async () => {
+    const r = await lockdemoInProcess(['check', '--ablate', 'test/fixtures/nested-locks.mjs']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('        L  not needed here: all 4 interleavings without it pass\n');
+    expect(r.stdout).toContain('        all at once: necessary: without them 1 (one lost) in 1 preemption\n');
+    expect(r.stdout).toContain('        (either one alone is enough)\n');
+    expect(r.stdout).not.toMatch(/no lock is needed/);
+  });
+});
