@@ -92,7 +92,7 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
       }
       const index = source.trialIndex?.(first + done) ?? first + done;
       // The trial's own Math.random stream, by the index setup sees (exhaustive: 0 for all).
-      reseedTrialRandom(plan.random, index, current.stream);
+      reseedTrialRandom(plan.random, index, current.stream, current.between);
       try {
         current.start(picker, index);
       } catch (error) {

@@ -47,16 +47,21 @@ const NO_KEY = randomKey(0, '');
 /**
  * One trial's stream: the key and index it is derived from, and its generator once it has drawn.
  * The reseed is lazy: a trial only records its key and index (two stores), and the stream is
- * computed at its first draw, so a scenario that never draws pays nothing more. A controlled
- * trial has a stream of its own, made active whenever its code runs (its setup, each step its
- * engine resumes, its observe): library runs that overlap in one process, each with a trial
- * waiting on real I/O, then still draw each from its own numbers.
+ * computed at its first draw, so a scenario that never draws pays nothing more.
+ *
+ * A controlled trial has two of its own. One is current whenever its engine runs its code (its
+ * setup, each step, its observe), so what those draw is the trial's alone, whatever else runs in
+ * the process: library runs that overlap, a timer of the caller's. The other (`salt` 1) is
+ * current between its steps, for what runs outside them: an I/O operation's code after its first
+ * await, and anything else of the process. A trial's own numbers then repeat in a run, a replay of
+ * it and any --jobs; only what its I/O draws beside another run in flight may be another's.
  */
 export class TrialStream {
   key: RandomKey = NO_KEY;
   index = OUTSIDE;
   fresh = true;
   readonly rng = new Sfc32(0, 0, 0, 0);
+  constructor(readonly salt = 0) {}
 }
 
 /** The stream of code outside controlled trials (top-level code, `open`, the uncontrolled schedules). */
@@ -81,7 +86,7 @@ function reseedNow(stream: TrialStream): void {
     mix32(key.lo ^ 0x9e3779b9),
     mix32((key.hi + key.variant + high) | 0),
     mix32(key.variant ^ Math.imul((trial + 1) | 0, 0x27d4eb2f)),
-    mix32((trial | 0) ^ key.lo),
+    mix32((trial | 0) ^ key.lo ^ Math.imul(stream.salt, 0x85ebca6b)),
   );
 }
 
@@ -100,12 +105,15 @@ const seeded = {
 
 /**
  * Starts the stream of the trial at `index` (its index as `setup` sees it) of the plan with `key`,
- * in `stream` (a controlled trial's own; the shared one by default), and makes it active.
+ * in `stream` (a controlled trial's own; the shared one by default), and makes it active;
+ * `between`, the stream of what runs between the trial's steps, starts with it.
  */
-export function reseedTrialRandom(key: RandomKey | undefined, index: number, stream: TrialStream = shared): void {
-  stream.key = key ?? NO_KEY;
-  stream.index = index;
-  stream.fresh = true;
+export function reseedTrialRandom(key: RandomKey | undefined, index: number, stream: TrialStream = shared, between?: TrialStream): void {
+  for (const s of between === undefined ? [stream] : [stream, between]) {
+    s.key = key ?? NO_KEY;
+    s.index = index;
+    s.fresh = true;
+  }
   active = stream;
 }
 

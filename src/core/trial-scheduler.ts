@@ -46,8 +46,10 @@ export const START = (): void => {};
 export abstract class TrialScheduler extends PickBarrier {
   /** Scheduling decisions taken so far. */
   steps = 0;
-  /** This trial's Math.random numbers, active whenever its code runs (see TrialStream). */
+  /** This trial's Math.random numbers, current whenever its code runs (see TrialStream). */
   readonly stream = new TrialStream();
+  /** The numbers of what runs between its steps (see TrialStream). */
+  readonly between = new TrialStream(1);
   /** Set when the picker refused to go on (a replay string that does not fit): not an outcome. */
   pickerError: unknown;
   /** Bumped by every start(); contexts and locks of older trials are refused. */
@@ -191,6 +193,8 @@ export abstract class TrialScheduler extends PickBarrier {
 
   /** The task that holds the baton has ended its segment (parked, blocked or finished). */
   protected endSegment(task: number): void {
+    // Out of the trial's code: what runs now (its pending I/O, other code) draws other numbers.
+    useTrialStream(this.between);
     if (this.pickPending || (this.holder !== task && this.holder !== IDLE)) return;
     this.requestPick();
   }

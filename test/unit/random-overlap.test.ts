@@ -46,4 +46,37 @@ describe('overlapping library runs and the seeded Math.random', () => {
     expect(together).toEqual(alone);
     expect(beside).toEqual(other);
   });
+
+  it("keeps a trial's own numbers when other code draws between its steps: another run's I/O, a timer of the caller's", async () => {
+    // Draws inside its I/O operation, after a real await: outside any step of its trial.
+    const drawsInIo = defineScenario<{ value: number }>({
+      name: 'draws-in-io',
+      summary: 'each task draws inside its I/O operation, after a real await',
+      tasks: 2,
+      setup: () => ({ value: 0 }),
+      variants: {
+        v: {
+          races: 'allowed',
+          run: async (s, t) => {
+            const c = s.value;
+            const r = await t.io(async () => {
+              await new Promise<void>((resolve) => setTimeout(resolve, 1));
+              return Math.floor(Math.random() * 100);
+            });
+            s.value = c + r;
+          },
+        },
+      },
+      observe: (s) => s.value,
+      outcomes: [{ grade: 'correct', description: 'any' }],
+    });
+    const alone = await histogram(7);
+    const noise = setInterval(() => Math.random(), 0);
+    try {
+      const [together] = await Promise.all([histogram(7), runScenario(drawsInIo, { trials: 100, seed: 3 })]);
+      expect(together).toEqual(alone);
+    } finally {
+      clearInterval(noise);
+    }
+  });
 });
