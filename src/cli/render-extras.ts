@@ -209,8 +209,9 @@ export function checkMinimalLines(c: Colors, m: MinimalRace, run: string, width:
   // A hang is a trial that took too long, not an order to look for with more tasks.
   if (!m.found || (isRunnerOutcome(m.value) && m.value.kind === 'hang')) return [];
   const what = minimalWhat(m);
-  const head = `smallest ${what}: ${preemptions(m.preemptions)}`;
-  if (m.pctDepth === undefined) return [`      ${c.dim(head)}`];
+  const trialOne = trialOneOnly(m);
+  const head = `smallest ${what}: ${preemptions(m.preemptions)}${trialOne !== undefined ? ` in trial 1's program (${trialOne})` : ''}`;
+  if (m.pctDepth === undefined) return fitLines([`      ${head}`], width, 8).map((line) => c.dim(line));
   // Its change points must reach the step of the last one it needs: a run whose k is less never gives it.
   const steps = m.pctSteps !== undefined ? ` with k at least ${m.pctSteps}` : '';
   const note = `${head}; pct gives its interleaving at depth ${m.pctDepth}${steps}${m.pctDepth > 1 ? ', not below' : ''}; with more tasks (N), try:`;
