@@ -84,3 +84,13 @@ export function parseTraceTrial(raw: string): number {
 export function parseMaxSteps(raw: string): number {
   return wholeNumber(raw, 1, 1e9, 'a whole number of scheduling steps from 1 to 1e9');
 }
+
+/** `--remove-lock`: one lock; given twice, refused, not the last one taken in silence. */
+export function parseRemoveLock(raw: string, previous: string | undefined): string {
+  if (previous !== undefined) {
+    throw new InvalidArgumentError(
+      `Expected one lock: --remove-lock ${previous} was given already (--ablate removes each lock in turn, then all at once).`,
+    );
+  }
+  return raw;
+}

@@ -14,6 +14,7 @@ import {
   parseMaxInterleavings,
   parseMaxSteps,
   parsePreemptions,
+  parseRemoveLock,
   parseSeed,
   parseTasks,
   parseTimeout,
@@ -112,7 +113,7 @@ export function buildProgram(io: Io, actions: Actions): Command {
     )
     .option('--replay-trial <k>', 'with --replay: run it as trial k (1-based; setup sees trial: k - 1)', parseTraceTrial)
     .option('--ablate', 'for each passing variant that forbids races, remove each lock in turn and re-run the proof: which locks matter')
-    .option('--remove-lock <name>', 'run with this lock removed: t.lock, or a name given to t.lockNamed')
+    .option('--remove-lock <name>', 'run with this lock removed: t.lock, or a name given to t.lockNamed', parseRemoveLock)
     .option('--all-outcomes', 'also list declared outcomes that never occurred (default: folded into one line)')
     .option('--json', 'print one JSON document instead of tables')
     .option('--html <file>', 'also write a self-contained HTML report (charts, swimlanes, a step-through player)')

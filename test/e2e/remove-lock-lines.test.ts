@@ -107,3 +107,14 @@ describe('a run with --remove-lock over several variants', () => {
     }
   });
 });
+
+describe('--remove-lock given twice', () => {
+  it('is refused with one line, exit 2: it removes one lock, and took the last one given in silence (a run that races passed)', async () => {
+    const r = await lockdemoInProcess(['counter', '--remove-lock', 't.lock', '--remove-lock', 'other']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      "lockdemo: option '--remove-lock <name>' argument 'other' is invalid. Expected one lock: --remove-lock t.lock was given already (--ablate removes each lock in turn, then all at once).\n",
+    );
+  });
+});
