@@ -6,9 +6,9 @@ import type * as Commander from 'commander';
 import { CliError, EXIT_STATUS, withSuggestion, type Ending, type ErrorKind } from './exit-codes.js';
 import { READER_GONE, type Io } from './io.js';
 import { prespawn, Session } from './contain/session.js';
-import { settleStoppedWorkers, stoppedWithin } from './contain/host-worker.js';
+import { quitAll, settleStoppedWorkers, stoppedWithin } from './contain/host-worker.js';
 import { killChildProcesses } from './contain/child-processes.js';
-import { removeRunTemp } from './contain/run-temp.js';
+import { endRunChildren, removeRunTemp } from './contain/run-temp.js';
 import { isBuiltinName } from './contain/builtin-names.js';
 import type { Actions } from './program.js';
 import type { RunCommandOptions } from './run-command-options.js';
@@ -347,6 +347,8 @@ export async function main(
 async function exitFlushed(status: number): Promise<never> {
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   if (!(await settleStoppedWorkers())) await killStuck();
+  // What scenario code left running ends before its temporary directory goes (see run-temp.ts).
+  await endRunChildren();
   process.exit(status);
 }
 
@@ -360,7 +362,13 @@ let quitting = false;
 function quitAtOnce(): void {
   if (quitting) return;
   quitting = true;
-  void stoppedWithin(300).then((all) => (all ? process.exit(EXIT_STATUS.interrupted) : killStuck()));
+  // A worker still running (the first stop not yet past its grace) is ended now, and waited for.
+  quitAll();
+  void stoppedWithin(300).then(async (all) => {
+    if (!all) await killStuck();
+    await endRunChildren(100);
+    process.exit(EXIT_STATUS.interrupted);
+  });
 }
 
 /**
@@ -369,6 +377,7 @@ function quitAtOnce(): void {
  */
 async function killStuck(): Promise<never> {
   process.stderr.write('lockdemo: scenario code is stuck in a system call that cannot be interrupted: ending the process (SIGKILL)\n');
+  await endRunChildren(100);
   removeRunTemp();
   await flushed(process.stderr);
   // The pipe outlives this process, shared with the rest of a pipeline: blocking again, as it was.

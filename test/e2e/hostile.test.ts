@@ -741,6 +741,42 @@ describe("the run's temporary directory, however the run ends", () => {
   );
 
   it.runIf(process.platform === 'linux')(
+    'SIGQUIT with a thread stuck in a system call quits too, the directory removed (it hung, deaf to every signal but SIGKILL)',
+    async () => {
+      const tmp = mkdtempSync(join(tmpdir(), 'lockdemo-test-'));
+      try {
+        const r = await run([`${F}/fifo-open.mjs`, '--timeout', '60000'], tmp, /trials per variant/, ['SIGQUIT']);
+        expect(r.signal).toBe('SIGKILL');
+        expect(await leftIn(tmp)).toEqual([]);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
+
+  it.runIf(process.platform === 'linux')(
+    "ends only what the run's scenario code started: a process of the shell that started lockdemo lives on",
+    async () => {
+      // The shell's background sleep becomes lockdemo's child when the shell execs it; it was killed at exit.
+      const marker = String(300 + (process.pid % 600));
+      const shell = spawn('bash', ['-c', `sleep ${marker} & exec "${process.execPath}" "${BIN}" counter --trials 10`], {
+        cwd: ROOT,
+        stdio: 'ignore',
+      });
+      await new Promise((resolve) => shell.on('close', resolve));
+      const alive = readdirSync('/proc').filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'latin1') === `sleep\0${marker}\0`;
+        } catch {
+          return false;
+        }
+      });
+      expect(alive.length).toBeGreaterThan(0);
+      for (const pid of alive) process.kill(Number(pid), 'SIGKILL');
+    },
+  );
+
+  it.runIf(process.platform === 'linux')(
     'a second Ctrl-C with a thread stuck in a system call still quits (it waited for ever, deaf to every signal but SIGKILL)',
     async () => {
       const tmp = mkdtempSync(join(tmpdir(), 'lockdemo-test-'));

@@ -8,6 +8,33 @@ import { readdirSync, readFileSync } from 'node:fs';
  * itself.
  */
 export function killChildProcesses(signal: NodeJS.Signals = 'SIGKILL'): void {
+  for (const pid of descendants()) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Gone already.
+    }
+  }
+}
+
+/**
+ * This process's descendants whose environment holds `entry`, or `entry` followed by a path below
+ * it (`TMPDIR=/tmp/lockdemo-run-x`: what a run's scenario code started, see run-temp.ts).
+ */
+export function descendantsWithEnv(entry: string): number[] {
+  return descendants().filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/environ`, 'latin1')
+        .split('\0')
+        .some((e) => e === entry || e.startsWith(`${entry}/`));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Every descendant of this process, found through the children of each of its threads, at once. */
+function descendants(): number[] {
   const found: number[] = [];
   const visit = (pid: number | 'self'): void => {
     let tasks: string[];
@@ -32,12 +59,5 @@ export function killChildProcesses(signal: NodeJS.Signals = 'SIGKILL'): void {
     }
   };
   visit('self');
-  // The whole tree is known before any of it is ended (an orphan is no one's child any more).
-  for (const pid of found) {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // Gone already.
-    }
-  }
+  return found;
 }

@@ -50,6 +50,18 @@ export const STOP_GRACE_MS = 300;
 /** Workers ended while running scenario code, until they have exited (see settleStoppedWorkers). */
 const stoppedBusy = new Set<Worker>();
 
+/** Every worker not yet ended, for haltAll. */
+const live = new Set<HostWorker>();
+
+/**
+ * Ends every worker at once, as the process quits (a second Ctrl-C, SIGQUIT): what each was asked
+ * is left unanswered, so that nothing more runs or is reported, and one still running is counted
+ * among those stopped while busy, so that the exit waits for it to end, or knows it never will.
+ */
+export function quitAll(): void {
+  for (const host of live) host.quit();
+}
+
 /**
  * Before the process exits. Node.js joins every worker thread at exit, and one stuck in a system
  * call (an execSync whose command never ends, a synchronous read of a terminal) never comes
@@ -133,7 +145,9 @@ export class HostWorker {
     // Everything scenario code throws is caught in the worker (host.ts): what escapes is the
     // worker's own failure, such as lockdemo's module failing to load.
     this.worker.on('error', (error) => this.fail('crash', `lockdemo's worker failed: ${safeMessage(error)}`));
+    live.add(this);
     this.worker.on('exit', (code) => {
+      live.delete(this);
       stoppedBusy.delete(this.worker);
       // The worker's last words (its answers, and the `fatal` it posts before it ends) travel on
       // the port, which is not ordered with this event: read whatever is still queued first, or
@@ -206,6 +220,14 @@ export class HostWorker {
     if (this.pending.size > 0) stoppedBusy.add(this.worker);
     this.ended = true;
     await this.worker.terminate();
+  }
+
+  /** Ends the worker now, as the process quits: see quitAll. */
+  quit(): void {
+    if (this.pending.size > 0) stoppedBusy.add(this.worker);
+    this.pending.clear();
+    this.ended = true;
+    void this.worker.terminate();
   }
 
   private halt(reason: 'hang' | 'interrupt', message: string): void {

@@ -9,7 +9,7 @@ import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import { killChildProcesses } from './child-processes.js';
+import { descendantsWithEnv } from './child-processes.js';
 
 let dir: string | undefined;
 let unavailable = false;
@@ -34,17 +34,39 @@ export function scenarioEnv(): NodeJS.ProcessEnv | undefined {
 }
 
 /**
- * Removes the run's temporary directory and all in it; never throws (the process is exiting).
- * The processes the run started and left running go first: one still writing there (a loop
- * that makes files, or makes the directory again) would undo the removal. Only where the CLI
- * owns the process (its main thread): run in another program's thread (a test runner's), the
- * process's children are not the run's alone.
+ * Ends what the run's scenario code started and left running (the processes whose TMPDIR is the
+ * run's), before the process exits: one still writing there (a loop that makes files, or makes
+ * the directory again) would undo its removal. SIGTERM first, which a child that cleans up
+ * handles (the processes scenario's delete their Redis keys), and SIGKILL for what is left after
+ * `graceMs`. Only where the CLI owns the process (its main thread): run in another program's
+ * thread (a test runner's), its children are not the run's alone.
  */
+export async function endRunChildren(graceMs = 500): Promise<void> {
+  if (dir === undefined || !isMainThread) return;
+  const entry = `TMPDIR=${dir}`;
+  const signal = (name: NodeJS.Signals): number => {
+    let sent = 0;
+    for (const pid of descendantsWithEnv(entry)) {
+      try {
+        process.kill(pid, name);
+        sent++;
+      } catch {
+        // Gone already.
+      }
+    }
+    return sent;
+  };
+  if (signal('SIGTERM') === 0) return;
+  const until = performance.now() + graceMs;
+  while (descendantsWithEnv(entry).length > 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+  signal('SIGKILL');
+}
+
+/** Removes the run's temporary directory and all in it; never throws (the process is exiting). */
 export function removeRunTemp(): void {
   if (dir === undefined) return;
   const made = dir;
   dir = undefined;
-  if (isMainThread) killChildProcesses('SIGKILL');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       rmSync(made, { recursive: true, force: true, maxRetries: 3, retryDelay: 10 });
