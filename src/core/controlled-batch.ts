@@ -60,6 +60,7 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
         reject(broken);
         return;
       }
+      if (trial.stream.drew || trial.between.drew) plan.drew = true;
       plan.record(value, first + done);
       plan.onTrialEnd?.(trial);
       source.ended();

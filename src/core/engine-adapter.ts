@@ -30,6 +30,8 @@ export async function runWithPickers<S, R>(
    * calls this; otherwise trial i runs as trial i.
    */
   onTrialRead?: () => void,
+  /** Called once a trial drew from Math.random (see TrialPlan.drew). */
+  onDrew?: () => void,
 ): Promise<PickedTrial[]> {
   const results: PickedTrial[] = [];
   const picks = new PickLog();
@@ -54,5 +56,6 @@ export async function runWithPickers<S, R>(
     if (done > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     done += await controlledBatch(plan, source, done, pickers.length - done);
   }
+  if (plan.drew === true) onDrew?.();
   return results;
 }

@@ -123,8 +123,10 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
         source = asyncioSource(asyncio);
       }
       takeRandomDrawn();
+      plan.drew = false;
       done = await runRange(plan, r, name, source, 0, r.trials, stop, progress, () => explorer?.exhausted === true);
-      const drew = takeRandomDrawn();
+      // A controlled trial records its own draws (TrialPlan.drew); the uncontrolled ones share the process's record.
+      const drew = source !== undefined ? (plan.drew as boolean) : takeRandomDrawn();
       drawsRandom = random !== undefined && drew;
       drewRandom = (explorer !== undefined || asyncio !== undefined) && drew;
       sampledStrands = source?.strandOrdersUnexplored?.() === true;

@@ -18,7 +18,6 @@ import { runWithPickers } from './engine-adapter.js';
 import type { Outcome, RunParams, Scenario } from './scenario.js';
 import { taskLetters, variantOf } from './scenario.js';
 import { ScenarioError } from './scenario-error.js';
-import { takeRandomDrawn } from './trial-random.js';
 
 /** The value of `outcomes` that asks for serializability. */
 export const SERIALIZABLE = 'serializable';
@@ -127,15 +126,25 @@ export async function serialOutcomes<S, R>(
   // Every order runs the same program, trial 1's: the values they allow are graded against
   // every trial, so a setup that builds another program for another trial cannot be served.
   let readsTrial = false;
+  // Nor can it serve a program that draws from Math.random: each trial draws other numbers.
+  let drew = false;
   const run = (runs: SerialPicker[]) =>
-    runWithPickers(scenario, variant, params, runs, resource, () => {
-      readsTrial = true;
-    });
+    runWithPickers(
+      scenario,
+      variant,
+      params,
+      runs,
+      resource,
+      () => {
+        readsTrial = true;
+      },
+      () => {
+        drew = true;
+      },
+    );
   // Each order runs to its end first, which counts where it could have observed earlier; then
   // once for each of those points (the program is the same each time: trial 1's).
   const pickers = permutations(params.tasks).map((order) => new SerialPicker(order));
-  // Nor can it serve a program that draws from Math.random: each trial draws other numbers.
-  takeRandomDrawn();
   const trials = await run(pickers);
   const early = pickers.flatMap((p) =>
     Array.from({ length: p.infeasible ? 0 : p.observeOffers }, (_, at) => new SerialPicker(p.order, at)),
@@ -149,7 +158,7 @@ export async function serialOutcomes<S, R>(
       `scenario "${scenario.name}": outcomes: 'serializable' grades every trial against the serial orders of one program, so setup must not read its trial index`,
     );
   }
-  if (takeRandomDrawn()) {
+  if (drew) {
     throw new ScenarioError(
       `scenario "${scenario.name}": outcomes: 'serializable' grades every trial against one program's serial orders, so its code must not draw from Math.random`,
     );

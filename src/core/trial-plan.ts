@@ -31,6 +31,12 @@ export interface TrialPlan<S = unknown, R = unknown> {
   record: (value: TrialValue, index: number) => void;
   /** Where each trial's Math.random draws from (trial-random.ts); a fixed stream when undefined. */
   random?: RandomKey;
+  /**
+   * Set by the controlled trial loop once a trial drew from Math.random, in its steps or between
+   * them (controlled-batch.ts): read per plan, so that another run in the same thread, which
+   * draws and clears the process's own record (takeRandomDrawn), cannot hide it.
+   */
+  drew?: boolean;
   onTrialEnd?: (trial: ControlledTrial<S, R>) => void;
 }
 

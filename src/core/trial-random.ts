@@ -60,6 +60,8 @@ export class TrialStream {
   key: RandomKey = NO_KEY;
   index = OUTSIDE;
   fresh = true;
+  /** Whether code drew from it since it was reseeded: the trial's own record, which no other run clears. */
+  drew = false;
   readonly rng = new Sfc32(0, 0, 0, 0);
   constructor(readonly salt = 0) {}
 }
@@ -96,6 +98,7 @@ const seeded = {
   random(this: void): number {
     drawn = true;
     const stream = active;
+    stream.drew = true;
     if (stream.fresh) reseedNow(stream);
     const rng = stream.rng;
     // 27 + 26 bits, as V8 builds a double from its xorshift128+.
@@ -113,6 +116,7 @@ export function reseedTrialRandom(key: RandomKey | undefined, index: number, str
     s.key = key ?? NO_KEY;
     s.index = index;
     s.fresh = true;
+    s.drew = false;
   }
   active = stream;
 }

@@ -79,4 +79,60 @@ describe('overlapping library runs and the seeded Math.random', () => {
       clearInterval(noise);
     }
   });
+
+  it("keeps a search's record of its draws while another run draws and clears its own (check then passed it as proven)", async () => {
+    // Task A draws once, early, only when it starts first; a draw below 0.01 gives the forbidden
+    // value. Every interleaving draws trial 1's number, so the search must not stand as a proof:
+    // random trials decide, and find it. Another run beside it cleared the process's one record.
+    const drawsEarly = defineScenario<{ started: number; v: number }>({
+      name: 'draws-early',
+      summary: 'task A draws once when it starts first',
+      tasks: 2,
+      setup: () => ({ started: -1, v: 0 }),
+      variants: {
+        locked: {
+          races: 'forbidden',
+          run: async (s, t) => {
+            if (s.started === -1) s.started = t.id;
+            if (t.id === 0 && s.started === 0 && Math.random() < 0.01) s.v = 99;
+            for (let i = 0; i < 7; i++) await t.yield();
+          },
+        },
+      },
+      observe: (s) => s.v,
+      outcomes: [
+        { value: 0, grade: 'correct', description: 'ok' },
+        { value: 99, grade: 'race', description: 'bad' },
+      ],
+    });
+    const quiet = defineScenario<Record<string, never>>({
+      name: 'quiet',
+      summary: 'draws nothing',
+      tasks: 2,
+      setup: () => ({}),
+      variants: { v: { races: 'allowed', run: (_, t) => t.yield() } },
+      observe: () => 1,
+      outcomes: [{ value: 1, grade: 'correct', description: 'ok' }],
+    });
+    // The search alone records the draw; beside runs that clear the process's own record, the
+    // plan's stands. A search of 12,870 interleavings yields to the event loop between batches.
+    const alone = await runScenario(drawsEarly, { schedule: 'exhaustive' });
+    expect(alone.variants[0]).toMatchObject({ complete: true, drewRandom: true });
+    let done = false;
+    let besideRuns = 0;
+    const beside = (async () => {
+      while (!done) {
+        await runScenario(quiet, { schedule: 'random', trials: 5, seed: 1 });
+        besideRuns++;
+      }
+    })();
+    try {
+      const overlapped = await runScenario(drawsEarly, { schedule: 'exhaustive' });
+      expect(besideRuns).toBeGreaterThan(1);
+      expect(overlapped.variants[0]).toMatchObject({ complete: true, drewRandom: true });
+    } finally {
+      done = true;
+      await beside;
+    }
+  });
 });

@@ -126,7 +126,8 @@ export async function runRangeRequest(
   } finally {
     indexTrialsByPosition(false);
   }
-  const drew = takeRandomDrawn();
+  // A controlled trial records its own draws (TrialPlan.drew); the uncontrolled ones share the process's record.
+  const drew = SCHEDULE_TABLE[req.schedule].controlled ? plan.drew === true : takeRandomDrawn();
   const drawsRandom = plan.random !== undefined && drew;
   // exhaustive and asyncio: the search drew trial 1's numbers only (see VariantReport.drewRandom).
   const drewRandom = (explorer !== undefined || asyncio !== undefined) && drew;
