@@ -1,6 +1,6 @@
 import { trialOneOnly } from '../core/run-report.js';
 import type { CheckResult } from '../core/check.js';
-import type { Coverage, MinimalRace, VariantAblation } from '../core/extras-types.js';
+import type { Coverage, LockAblation, MinimalRace, VariantAblation } from '../core/extras-types.js';
 import type { VariantReport } from '../core/run-scenario.js';
 import { DEADLOCK, isRunnerOutcome, type RunnerOutcome } from '../core/runner-outcomes.js';
 import type { Colors } from './colors.js';
@@ -134,59 +134,17 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView, lineWidt
   // A lock's name is the scenario's: its control characters are shown escaped.
   const width = Math.max(...a.locks.map((l) => visibleWidth(printable(l.lock))));
   for (const l of a.locks) {
-    const name = padVisible(printable(l.lock), width);
-    if (l.necessary && l.without) {
-      const w = l.without;
-      // An observed value may be an event log of thousands of characters: cut, as the smallest race's is.
-      const value = shortShownValue(w.value, Math.max(24, lineWidth - 4 - width - 2 - 'necessary: without it '.length));
-      lines.push(
-        `    ${name}  ${c.red.bold('necessary')}: without it ${c.bold(value)} (${printable(w.description)}) in ${preemptions(w.preemptions)}`,
-      );
-      lines.push(`    ${' '.repeat(width)}  ${c.dim('replay:')} ${view.replayWithout(l.lock, w.schedule)}`);
-    } else if (l.complete) {
-      // Cut at --max-steps: what the interleavings cut there would have done is not known.
-      const bound = l.maxStepsCut === true ? ', up to --max-steps' : '';
-      lines.push(
-        `    ${name}  ${c.yellow('not needed here')}${bound}: all ${formatCount(l.total ?? l.interleavings)} interleavings without it pass`,
-      );
-    } else {
-      const pad = ' '.repeat(width);
-      if (l.nondeterministic === true) {
-        lines.push(`    ${name}  ${c.yellow('undecided')}: without it, the scenario is not deterministic`);
-      } else if (l.provenUpTo === undefined || l.provenUpTo < 0) {
-        lines.push(
-          `    ${name}  ${c.yellow('undecided')}: ${formatCount(l.interleavings)} interleavings did not cover even those without a preemption`,
-        );
-      } else {
-        const bound = l.maxStepsCut === true ? ' up to --max-steps' : '';
-        lines.push(`    ${name}  ${c.yellow('not needed here')}, as far as searched${bound}: no interleaving with at most`);
-        lines.push(
-          `    ${pad}  ${preemptions(l.provenUpTo)} fails ${c.dim(`(${formatCount(l.interleavings)} explored; a bounded search)`)}`,
-        );
-      }
-    }
+    lines.push(...ablationRow(c, l, padVisible(printable(l.lock), width), 'it', lineWidth, view.replayWithout));
   }
   const together = a.together;
   if (together !== undefined) {
     // No --remove-lock removes several locks, so there is no replay line to give.
-    if (together.necessary && together.without) {
-      const w = together.without;
-      const value = shortShownValue(w.value, Math.max(24, lineWidth - 40));
-      lines.push(
-        `    ${c.dim('all at once:')} ${c.red.bold('necessary')}: without them ${c.bold(value)} (${printable(w.description)}) in ${preemptions(w.preemptions)}`,
-      );
-      // Each removed alone left the others: with two, either one is enough; with more, only
-      // the others all together are known to be.
-      const note = a.locks.length === 2 ? 'either one alone is enough' : 'none is needed beside all the others';
-      lines.push(`    ${c.dim(`(${note})`)}`);
-    } else if (together.complete) {
-      lines.push(
-        `    ${c.dim('all at once:')} ${c.yellow('not needed here')}: all ${formatCount(together.total ?? together.interleavings)} interleavings without them pass`,
-      );
-    } else {
-      lines.push(
-        `    ${c.dim('all at once:')} ${c.yellow('undecided')}: ${formatCount(together.interleavings)} interleavings explored without them; a bounded search`,
-      );
+    lines.push(...ablationRow(c, together, c.dim('all at once'), 'them', lineWidth));
+    // Each removed alone left the others: with two, either one is enough; with more, only the
+    // others all together are known to be; and only where each search covered every interleaving.
+    const decided = a.locks.every((l) => l.complete && l.maxStepsCut !== true && trialOneOnly(l) === undefined);
+    if (together.necessary && decided) {
+      lines.push(`    ${c.dim(`(${a.locks.length === 2 ? 'either one alone is enough' : 'none is needed beside all the others'})`)}`);
     }
   }
   const trialOne = [...a.locks, ...(together !== undefined ? [together] : [])].map(trialOneOnly).find((why) => why !== undefined);
@@ -195,6 +153,46 @@ function ablationLines(c: Colors, a: VariantAblation, view: ExtrasView, lineWidt
     lines.push(`  ${c.dim("  (not a proof: a task's own strands were ready at once, and their orders were not explored)")}`);
   }
   return lines;
+}
+
+/** One ablation's lines: `name` (a lock, or all of them), what was found without `it` (or `them`), and its replay where there is one. */
+function ablationRow(
+  c: Colors,
+  l: LockAblation,
+  name: string,
+  it: 'it' | 'them',
+  lineWidth: number,
+  replayWithout?: (lock: string, schedule: string) => string,
+): string[] {
+  const width = visibleWidth(name);
+  const pad = ' '.repeat(width);
+  if (l.necessary && l.without) {
+    const w = l.without;
+    // An observed value may be an event log of thousands of characters: cut, as the smallest race's is.
+    const value = shortShownValue(w.value, Math.max(24, lineWidth - 4 - width - 2 - `necessary: without ${it} `.length));
+    return [
+      `    ${name}  ${c.red.bold('necessary')}: without ${it} ${c.bold(value)} (${printable(w.description)}) in ${preemptions(w.preemptions)}`,
+      ...(replayWithout !== undefined ? [`    ${pad}  ${c.dim('replay:')} ${replayWithout(l.lock, w.schedule)}`] : []),
+    ];
+  }
+  if (l.complete) {
+    // Cut at --max-steps: what the interleavings cut there would have done is not known.
+    const bound = l.maxStepsCut === true ? ', up to --max-steps' : '';
+    return [
+      `    ${name}  ${c.yellow('not needed here')}${bound}: all ${formatCount(l.total ?? l.interleavings)} interleavings without ${it} pass`,
+    ];
+  }
+  if (l.nondeterministic === true) return [`    ${name}  ${c.yellow('undecided')}: without ${it}, the scenario is not deterministic`];
+  if (l.provenUpTo === undefined || l.provenUpTo < 0) {
+    return [
+      `    ${name}  ${c.yellow('undecided')}: ${formatCount(l.interleavings)} interleavings did not cover even those without a preemption`,
+    ];
+  }
+  const bound = l.maxStepsCut === true ? ' up to --max-steps' : '';
+  return [
+    `    ${name}  ${c.yellow('not needed here')}, as far as searched${bound}: no interleaving with at most`,
+    `    ${pad}  ${preemptions(l.provenUpTo)} fails ${c.dim(`(${formatCount(l.interleavings)} explored; a bounded search)`)}`,
+  ];
 }
 
 /**

@@ -332,7 +332,7 @@ describe('--ablate with locks that guard the same steps', () => {
     const r = await lockdemoInProcess(['check', '--ablate', 'test/fixtures/nested-locks.mjs']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('        L  not needed here: all 4 interleavings without it pass\n');
-    expect(r.stdout).toContain('        all at once: necessary: without them 1 (one lost) in 1 preemption\n');
+    expect(r.stdout).toContain('        all at once  necessary: without them 1 (one lost) in 1 preemption\n');
     expect(r.stdout).toContain('        (either one alone is enough)\n');
     expect(r.stdout).not.toMatch(/no lock is needed/);
   });
