@@ -112,13 +112,16 @@ const seeded = {
  * `between`, the stream of what runs between the trial's steps, starts with it.
  */
 export function reseedTrialRandom(key: RandomKey | undefined, index: number, stream: TrialStream = shared, between?: TrialStream): void {
-  for (const s of between === undefined ? [stream] : [stream, between]) {
-    s.key = key ?? NO_KEY;
-    s.index = index;
-    s.fresh = true;
-    s.drew = false;
-  }
+  restart(stream, key ?? NO_KEY, index);
+  if (between !== undefined) restart(between, key ?? NO_KEY, index);
   active = stream;
+}
+
+function restart(stream: TrialStream, key: RandomKey, index: number): void {
+  stream.key = key;
+  stream.index = index;
+  stream.fresh = true;
+  stream.drew = false;
 }
 
 /** Makes a trial's stream the one scenario code draws from (its engine is about to run its code). */
