@@ -3,6 +3,7 @@ import counter from '../../scenarios/counter.js';
 import readOnly from '../../scenarios/read-only.js';
 import bank from '../../scenarios/bank.js';
 import deadlock from '../../scenarios/deadlock.js';
+import nested from '../fixtures/nested-locks.mjs';
 import { findMinimalRace } from '../../src/core/minimal-race.js';
 import { ablateVariant, everyLockUnneeded, withoutLock } from '../../src/core/ablate.js';
 import { CoverageTracker, MAX_TRACKED } from '../../src/core/coverage.js';
@@ -162,30 +163,6 @@ describe('lock ablation', () => {
   });
 
   it('removes two locks around the same steps at once too: each alone can go, not both (check failed it)', async () => {
-    const nested = defineScenario<{ v: number }>({
-      name: 'nested-locks',
-      summary: 'lock L around lock M around one read, yield and write',
-      tasks: 2,
-      setup: () => ({ v: 0 }),
-      variants: {
-        both: {
-          races: 'forbidden',
-          run: (s, t) =>
-            t.lockNamed('L').run(() =>
-              t.lockNamed('M').run(async () => {
-                const c = s.v;
-                await t.yield();
-                s.v = c + 1;
-              }),
-            ),
-        },
-      },
-      observe: (s) => s.v,
-      outcomes: [
-        { value: 2, grade: 'correct', description: 'both kept' },
-        { value: 1, grade: 'race', description: 'one lost' },
-      ],
-    });
     const a = await ablateVariant(nested, { variant: 'both' });
     expect(a.locks.map((l) => [l.lock, l.necessary])).toEqual([
       ['L', false],
