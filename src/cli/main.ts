@@ -287,12 +287,13 @@ export async function main(
   // quits at once, as a second Ctrl-C does, and still removes what the run made.
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
-  process.on('SIGQUIT', () => {
+  const quit = (): void => {
     setStdoutBlocking(true);
     process.stdout.destroy();
     killChildProcesses('SIGTERM');
     quitAtOnce();
-  });
+  };
+  process.on('SIGQUIT', quit);
   // SIGUSR1 would start Node.js's debugger server in this thread, through which scenario code
   // could run code here (see contain/inspector-guard.ts); with a listener, Node.js does not.
   process.on('SIGUSR1', () => {});
@@ -302,7 +303,10 @@ export async function main(
     process.stderr.write('lockdemo: interrupted before it started\n');
     process.exit(EXIT_STATUS.interrupted);
   }
-  for (let i = 0; i < earlySignals.length; i++) stop();
+  for (const signal of earlySignals) {
+    if (signal === 'SIGQUIT') quit();
+    else stop();
+  }
 
   // If the event loop empties while the command still awaits something, Node.js would exit
   // with 0 and print nothing: a bug must never look like success.

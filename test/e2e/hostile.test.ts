@@ -724,6 +724,22 @@ describe("the run's temporary directory, however the run ends", () => {
     }
   });
 
+  it.runIf(process.platform === 'linux')(
+    'a writer that a shell started and left (no descendant any more) is ended too, and the directory goes',
+    async () => {
+      const tmp = mkdtempSync(join(tmpdir(), 'lockdemo-test-'));
+      try {
+        const r = await run([`${F}/shell-left-writer.mjs`], tmp);
+        expect(r.code).toBe(0);
+        expect(await leftIn(tmp)).toEqual([]);
+        expect(processesWithEnv(`TMPDIR=${tmp}`)).toEqual([]);
+      } finally {
+        for (const pid of processesWithEnv(`TMPDIR=${tmp}`)) process.kill(Number(pid), 'SIGKILL');
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
+
   // A FIFO is a Linux (POSIX) thing, and so is the way lockdemo ends a process it cannot exit.
   it.runIf(process.platform === 'linux')(
     'a thread stuck in a system call: SIGKILL after the line that says so, the directory removed first (it was left)',

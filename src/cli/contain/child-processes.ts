@@ -18,19 +18,32 @@ export function killChildProcesses(signal: NodeJS.Signals = 'SIGKILL'): void {
 }
 
 /**
- * This process's descendants whose environment holds `entry`, or `entry` followed by a path below
- * it (`TMPDIR=/tmp/lockdemo-run-x`: what a run's scenario code started, see run-temp.ts).
+ * Every process of this machine whose environment holds `entry`, or `entry` followed by a path below
+ * it (`TMPDIR=/tmp/lockdemo-run-x`: what a run's scenario code started, see run-temp.ts), wherever
+ * it now belongs: one that a shell started and left (the shell gone, it is no descendant any
+ * more), or that detached itself. Reads all of /proc: for when the descendants were not all.
  */
-export function descendantsWithEnv(entry: string): number[] {
-  return descendants().filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/environ`, 'latin1')
-        .split('\0')
-        .some((e) => e === entry || e.startsWith(`${entry}/`));
-    } catch {
-      return false;
-    }
-  });
+export function processesWithEnv(entry: string): number[] {
+  let all: string[];
+  try {
+    all = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  return all
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
+    .map(Number)
+    .filter((pid) => hasEnv(pid, entry));
+}
+
+function hasEnv(pid: number, entry: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, 'latin1')
+      .split('\0')
+      .some((e) => e === entry || e.startsWith(`${entry}/`));
+  } catch {
+    return false;
+  }
 }
 
 /** Every descendant of this process, found through the children of each of its threads, at once. */

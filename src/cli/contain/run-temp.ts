@@ -5,11 +5,11 @@
  * `close`, so what its `open` put in the temporary directory (the processes scenario's lock and
  * counter files, say) would otherwise stay behind; with this, nothing does, but after SIGKILL.
  */
-import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
-import { descendantsWithEnv } from './child-processes.js';
+import { processesWithEnv } from './child-processes.js';
 
 let dir: string | undefined;
 let unavailable = false;
@@ -35,7 +35,8 @@ export function scenarioEnv(): NodeJS.ProcessEnv | undefined {
 
 /**
  * Ends what the run's scenario code started and left running (the processes whose TMPDIR is the
- * run's), before the process exits: one still writing there (a loop that makes files, or makes
+ * run's, its descendants or not: one a shell started and left is no descendant any more),
+ * before the process exits: one still writing there (a loop that makes files, or makes
  * the directory again) would undo its removal. SIGTERM first, which a child that cleans up
  * handles (the processes scenario's delete their Redis keys), and SIGKILL for what is left after
  * `graceMs`. Only where the CLI owns the process (its main thread): run in another program's
@@ -46,7 +47,7 @@ export async function endRunChildren(graceMs = 500): Promise<void> {
   const entry = `TMPDIR=${dir}`;
   const signal = (name: NodeJS.Signals): number => {
     let sent = 0;
-    for (const pid of descendantsWithEnv(entry)) {
+    for (const pid of processesWithEnv(entry)) {
       try {
         process.kill(pid, name);
         sent++;
@@ -58,7 +59,7 @@ export async function endRunChildren(graceMs = 500): Promise<void> {
   };
   if (signal('SIGTERM') === 0) return;
   const until = performance.now() + graceMs;
-  while (descendantsWithEnv(entry).length > 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (processesWithEnv(entry).length > 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
   signal('SIGKILL');
 }
 
@@ -67,16 +68,35 @@ export function removeRunTemp(): void {
   if (dir === undefined) return;
   const made = dir;
   dir = undefined;
+  if (removed(made)) return;
+  // Still there: a process of the run's that is no descendant any more (a shell started it and
+  // went) keeps writing there. Every process whose TMPDIR is the run's is ended, and once more.
+  if (isMainThread) {
+    for (const pid of processesWithEnv(`TMPDIR=${made}`)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+  }
+  removed(made);
+}
+
+/** Removes `path`, and whether it is gone. */
+function removed(path: string): boolean {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      rmSync(made, { recursive: true, force: true, maxRetries: 3, retryDelay: 10 });
-      return;
+      rmSync(path, { recursive: true, force: true, maxRetries: 3, retryDelay: 10 });
     } catch {
       // A directory scenario code made read-only (a module cache) cannot be emptied by its
       // owner until it is writable again: made so, and tried once more.
-      writable(made);
+      writable(path);
+      continue;
     }
+    if (!existsSync(path)) return true;
   }
+  return !existsSync(path);
 }
 
 /** Makes `path` and every directory below it writable by its owner, as far as it can. */
