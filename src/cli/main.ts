@@ -368,11 +368,18 @@ function quitAtOnce(): void {
   quitting = true;
   // A worker still running (the first stop not yet past its grace) is ended now, and waited for.
   quitAll();
-  void stoppedWithin(300).then(async (all) => {
+  void (async () => {
+    // A thread in execSync waits for its command, which got SIGTERM: one that ignores it gets
+    // SIGKILL, and the thread a moment more (a loaded machine takes it).
+    let all = await stoppedWithin(300);
+    if (!all) {
+      killChildProcesses('SIGKILL');
+      all = await stoppedWithin(1500);
+    }
     if (!all) await killStuck();
     await endRunChildren(100);
     process.exit(EXIT_STATUS.interrupted);
-  });
+  })();
 }
 
 /**
