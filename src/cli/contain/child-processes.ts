@@ -21,7 +21,7 @@ export function killChildProcesses(signal: NodeJS.Signals = 'SIGKILL'): void {
  * Every process of this machine whose environment holds `entry`, or `entry` followed by a path below
  * it (`TMPDIR=/tmp/lockdemo-run-x`: what a run's scenario code started, see run-temp.ts), wherever
  * it now belongs: one that a shell started and left (the shell gone, it is no descendant any
- * more), or that detached itself. Reads all of /proc: for when the descendants were not all.
+ * more), or that detached itself. It reads the whole of /proc.
  */
 export function processesWithEnv(entry: string): number[] {
   let all: string[];
