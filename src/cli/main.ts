@@ -8,7 +8,7 @@ import { READER_GONE, type Io } from './io.js';
 import { prespawn, Session } from './contain/session.js';
 import { quitAll, settleStoppedWorkers, stoppedWithin } from './contain/host-worker.js';
 import { killChildProcesses } from './contain/child-processes.js';
-import { endRunChildren, removeRunTemp } from './contain/run-temp.js';
+import { embeddedRun, endRunChildren, removeRunTemp } from './contain/run-temp.js';
 import { isBuiltinName } from './contain/builtin-names.js';
 import type { Actions } from './program.js';
 import type { RunCommandOptions } from './run-command-options.js';
@@ -23,7 +23,7 @@ import { DEFAULT_TIMEOUT_MS } from '../core/limits.js';
  * status. It never exits the process itself, so tests call it directly.
  */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
-  return EXIT_STATUS[await runToEnd(argv, io)];
+  return EXIT_STATUS[await embeddedRun(() => runToEnd(argv, io))];
 }
 
 /**

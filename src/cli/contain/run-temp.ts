@@ -13,6 +13,9 @@ import { processesWithEnv } from './child-processes.js';
 
 let dir: string | undefined;
 let unavailable = false;
+let removalArmed = false;
+/** Runs of a program that embeds the CLI (runCli) under way: see {@link embeddedRun}. */
+let embeddedRuns = 0;
 
 /**
  * The environment for a worker that runs scenario code: this process's, with the temporary
@@ -23,7 +26,8 @@ export function scenarioEnv(): NodeJS.ProcessEnv | undefined {
   if (dir === undefined && !unavailable) {
     try {
       dir = mkdtempSync(join(tmpdir(), 'lockdemo-run-'));
-      process.on('exit', removeRunTemp);
+      if (!removalArmed) process.on('exit', removeRunTemp);
+      removalArmed = true;
     } catch {
       // An unwritable TMPDIR: scenario code sees it as it is, and fails there as it would.
       unavailable = true;
@@ -31,6 +35,20 @@ export function scenarioEnv(): NodeJS.ProcessEnv | undefined {
   }
   if (dir === undefined) return undefined;
   return { ...process.env, TMPDIR: dir, TMP: dir, TEMP: dir };
+}
+
+/**
+ * One run of a program that embeds the CLI (runCli, a test runner's worker): the run's temporary
+ * directory is removed once no such run is under way, not at the process's exit, which may never
+ * come as an exit (a test runner ends its workers with a signal). The next run makes a new one.
+ */
+export async function embeddedRun<T>(run: () => Promise<T>): Promise<T> {
+  embeddedRuns++;
+  try {
+    return await run();
+  } finally {
+    if (--embeddedRuns === 0) removeRunTemp();
+  }
 }
 
 /**
