@@ -226,9 +226,11 @@ export abstract class TrialDoors extends TrialScheduler implements LockHost {
     this.parkStrand(task);
     this.waitingFor[task] = lock;
     this.state[task] = BLOCKED_LOCK;
-    // In the hand-off window the lock reads free, yet the woken waiter goes first (no barging).
-    const why = lock.owner >= 0 ? `held by ${taskLabel(lock.owner)}` : 'released, but a woken waiter goes first';
-    this.tracer?.event(task, `wait for ${lock.name} (${why})`);
+    if (this.tracer !== undefined) {
+      // In the hand-off window the lock reads free, yet the woken waiter goes first (no barging).
+      const why = lock.owner >= 0 ? `held by ${taskLabel(lock.owner)}` : 'released, but a woken waiter goes first';
+      this.tracer.event(task, `wait for ${lock.name} (${why})`);
+    }
     queue.push({
       task,
       // Called from release() by the running task, which keeps the baton: the woken task
