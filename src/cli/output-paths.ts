@@ -15,9 +15,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError, type Ending } from './exit-codes.js';
 import type { Io } from './io.js';
+import { HTML_REPORT_START, OLDER_HTML_REPORT_START } from './html/report-start.js';
 
-/** What a report file starts with when lockdemo wrote it: only such a file is ever replaced. */
-const REPORT_STARTS = ['<!doctype html>', '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="lockdemo'];
+/**
+ * What a report file starts with when lockdemo wrote it: only such a file is ever replaced. The
+ * HTML one names lockdemo as its generator: `<!doctype html>` alone begins most web pages.
+ */
+const REPORT_STARTS = [HTML_REPORT_START, OLDER_HTML_REPORT_START, '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="lockdemo'];
 
 /**
  * Checks, before any work starts, that a report file an option asks for (`--html`, `--junit`)

@@ -1,5 +1,6 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HTML_REPORT_START } from '../../src/cli/html/report-start.js';
 import { describe, expect, inject, it } from 'vitest';
 import { lockdemoInProcess, ROOT } from './run-built.js';
 
@@ -103,7 +104,7 @@ describe('--html: the output path', () => {
     const target = join(TMP, 'linked-target.html');
     const link = join(TMP, 'link.html');
     rmSync(link, { force: true });
-    writeFileSync(target, '<!doctype html>\n<p>an older report</p>\n');
+    writeFileSync(target, `${HTML_REPORT_START}\n<p>an older report</p>\n`);
     symlinkSync(target, link);
     const r = await lockdemoInProcess(['counter', '--variant', 'locked', '--trials', '10', '--seed', '1', '--html', link]);
     expect(r.code, r.stderr).toBe(0);

@@ -10,14 +10,12 @@ import { histogramSvg } from './svg-histogram.js';
 import { swimlanesSvg, waitCycleSvg } from './swimlanes.js';
 import { shownGrade, shownValue } from '../shown-value.js';
 import { printable } from '../text-width.js';
+import { HTML_REPORT_START } from './report-start.js';
 
 /** The whole report as one self-contained HTML document: inline style, inline SVG, inline script. */
 export function renderHtml(data: ReportData): string {
   const sections = data.sections.map((s, k) => renderSection(s, `v${k}`)).join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
+  return `${HTML_REPORT_START}
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>${esc(`lockdemo: ${data.title}`)}</title>
