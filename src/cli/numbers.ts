@@ -16,7 +16,9 @@ export function formatPercent(p: number, withSign = true): string {
   const sign = withSign ? '%' : '';
   if (p === 0 || p === 1) return `${(p * 100).toFixed(1)}${sign}`;
   const percent = p * 100;
-  if (percent < 0.05) return `${Number(percent.toPrecision(2))}${sign}`;
-  if (percent > 99.95) return `${(100 - Number((100 - percent).toPrecision(2))).toString()}${sign}`;
-  return `${percent.toFixed(1)}${sign}`;
+  const fixed = percent.toFixed(1);
+  // Decided on the rounded text, not on the share: 1,999 of 2,000 is 99.95%, which toFixed rounds up.
+  if (fixed === '0.0') return `${Number(percent.toPrecision(2))}${sign}`;
+  if (fixed === '100.0') return `${(100 - Number((100 - percent).toPrecision(2))).toString()}${sign}`;
+  return `${fixed}${sign}`;
 }

@@ -73,7 +73,7 @@ export function searchLine(c: Colors, v: VariantReport, bound: string, maxSteps:
     // Short of its bound and not ended by a hang: stopped (Ctrl-C), which no bound would change.
     if (!v.finished) return c.yellow(`  search interrupted after ${them(v.trials)}${bound}: the figures cover only those`);
     return c.yellow(
-      `  search cut short after ${formatCount(v.trials)} interleavings${bound}: the verdict covers ` +
+      `  search cut short after ${them(v.trials)}${bound}: the verdict covers ` +
         'only those (raise --max-interleavings or bound --preemptions)',
     );
   }

@@ -136,7 +136,10 @@ export function errorOutcome(error: unknown): RunnerOutcome {
 
 /** More scheduling points than the bound: a livelock under a controlled schedule. */
 export function stepLimitOutcome(maxSteps: number): RunnerOutcome {
-  return RunnerOutcome.of('step-limit', `more than ${maxSteps} scheduling steps (${optionWord('maxSteps')})`);
+  return RunnerOutcome.of(
+    'step-limit',
+    `more than ${maxSteps} scheduling ${maxSteps === 1 ? 'step' : 'steps'} (${optionWord('maxSteps')})`,
+  );
 }
 
 export function stalledOutcome(why: string): RunnerOutcome {

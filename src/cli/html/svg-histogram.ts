@@ -1,6 +1,6 @@
 import type { ReportSection } from './report-data.js';
 import { esc } from './escape.js';
-import { formatCount } from '../numbers.js';
+import { formatCount, formatPercent } from '../numbers.js';
 
 const ROW = 26;
 const LABEL = 120;
@@ -15,10 +15,12 @@ export function histogramSvg(section: ReportSection): string {
     const y = 4 + i * ROW;
     const share = total > 0 ? o.count / total : 0;
     const length = o.count > 0 ? Math.max(2, Math.round(share * BAR)) : 0;
-    const percent = `${(share * 100).toFixed(1)}%`;
+    const percent = formatPercent(share);
+    // "1 trial", "2 interleavings": the unit is plural.
+    const counted = `${formatCount(o.count)} ${o.count === 1 ? section.unit.replace(/s$/, '') : section.unit}`;
     return (
       `<g class="bar grade-${o.grade}" data-value="${esc(o.value)}" data-count="${o.count}">` +
-      `<title>${esc(`${o.value}: ${o.count} ${section.unit} (${percent}), ${o.gradeText}: ${o.description}`)}</title>` +
+      `<title>${esc(`${o.value}: ${counted} (${percent}), ${o.gradeText}: ${o.description}`)}</title>` +
       `<text x="${LABEL - 8}" y="${y + 17}" text-anchor="end" class="value">${esc(o.label)}</text>` +
       `<rect x="${LABEL}" y="${y + 4}" width="${BAR}" height="${ROW - 8}" class="track"/>` +
       `<rect x="${LABEL}" y="${y + 4}" width="${length}" height="${ROW - 8}" class="fill"/>` +
