@@ -8,6 +8,7 @@ import { checkKeys, checkScenarioArgument, checkVariantList } from './library-in
 import { checkRunEnded, checkRunStarting } from './heartbeat.js';
 import { SCHEDULES } from './schedules/table.js';
 import type { CheckOptions, CheckResult, CheckStatus } from './check-types.js';
+import { tagRunnerValues } from './runner-outcomes.js';
 
 export type { CheckOptions, CheckResult, CheckStatus } from './check-types.js';
 
@@ -45,7 +46,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     );
   }
   try {
-    return await checkVariants(scenario, options);
+    return tagRunnerValues(await checkVariants(scenario, options));
   } finally {
     checkRunEnded();
   }

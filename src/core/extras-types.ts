@@ -4,7 +4,7 @@
  * the modules that compute them (those modules call runScenario themselves).
  */
 import type { Nondeterminism } from './replay-sample.js';
-import type { TrialValue } from './runner-outcomes.js';
+import type { RunnerKind, TrialValue } from './runner-outcomes.js';
 
 /**
  * The interleaving with the fewest preemptions that reaches a variant's race (or forbidden
@@ -18,6 +18,8 @@ export type MinimalRace = (
       /** Its replay string. */
       schedule: string;
       value: TrialValue;
+      /** When `value` is one of the runner's own outcomes: its kind (set in reports, see tagRunnerValues). */
+      runner?: RunnerKind;
       /** What was looked for: a race (any race or forbidden outcome) or a forbidden outcome. */
       target: 'race' | 'forbidden';
       /** Interleavings explored over all bounds. */

@@ -1,4 +1,4 @@
-import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
+import { isRunnerOutcome, type RunnerKind, type TrialValue } from './runner-outcomes.js';
 import { gradeIn, matchOutcome } from './grading.js';
 import type { Explorer } from './pickers.js';
 import type { Grade, Outcome, RacePolicy } from './scenario.js';
@@ -22,7 +22,8 @@ export interface RandomOdds {
   /** The probability that one `random` trial deadlocks: only for a variant that deadlocked. */
   deadlock?: number;
   /** Each observed value's probability under `random`, in the order of the variant's outcomes. */
-  outcomes: Array<{ value: TrialValue; probability: number }>;
+  /** `runner`: the kind of a runner's own outcome (set in reports, see tagRunnerValues). */
+  outcomes: Array<{ value: TrialValue; probability: number; runner?: RunnerKind }>;
 }
 
 /** Sums path probabilities per outcome value while the search runs; O(distinct values) memory. */

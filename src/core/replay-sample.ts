@@ -11,7 +11,7 @@ import { controlledBatch } from './controlled-batch.js';
 import type { PickLog } from './engine-types.js';
 import { replayStarting } from './heartbeat.js';
 import { gradeIn, matchOutcome, sameValue } from './grading.js';
-import type { TrialValue } from './runner-outcomes.js';
+import type { RunnerKind, TrialValue } from './runner-outcomes.js';
 import type { Outcome, RacePolicy } from './scenario.js';
 import { formatSchedule } from './schedules/replay.js';
 import { OBSERVE, type Picker } from './schedules/strategy.js';
@@ -34,6 +34,9 @@ export interface Nondeterminism {
   first: TrialValue;
   /** What running it again gave. */
   then: TrialValue;
+  /** The kind of `first` / `then` when it is one of the runner's own outcomes (set in reports, see tagRunnerValues). */
+  firstRunner?: RunnerKind;
+  thenRunner?: RunnerKind;
   /**
    * `then` is a value the scenario forbids (or a runner outcome it does not allow): the program
    * gave it, though the search's counts never show it.

@@ -4,6 +4,7 @@ import { gradedVariantReport, type RunReport, type VariantReport } from './run-r
 import type { RacePolicy } from './scenario.js';
 import { SCHEDULE_TABLE, type ScheduleName } from './schedules/table.js';
 import type { TrialRecord } from './tally.js';
+import { tagRunnerValues } from './runner-outcomes.js';
 
 /**
  * The sequence of a run, variant after variant, in one place for both runners: the library's
@@ -143,6 +144,8 @@ export async function runVariants<T extends VariantTrials>(
     }
     // Not (known to be) one program: its odds would be of a program that may not exist.
     if (changed !== undefined || result.unsampled === true) delete result.randomOdds;
+    // The runner's own outcomes carry their kind, as --json writes them (a deadlock is no string).
+    tagRunnerValues(result);
     report.variants.push(result);
     if (result.verdict === 'fail') report.verdict = 'fail';
     events.onVariant?.(result);

@@ -51,6 +51,36 @@ export function isRunnerOutcome(value: unknown): value is RunnerOutcome {
   return value instanceof RunnerOutcome;
 }
 
+/**
+ * Tags, in place, every plain object of a report that holds one of the runner's own outcomes:
+ * `runner` with its kind beside a `value` (a row, `firstRace`, `firstForbidden`, `minimal`, an
+ * entry of `randomOdds`), `firstRunner` / `thenRunner` beside the two values of a nondeterminism
+ * finding. As `--json` writes them (cli/report-json.ts): serialized, the runner's deadlock and a
+ * scenario's string "deadlock" would otherwise read the same. Returns `node`.
+ */
+export function tagRunnerValues<T>(node: T): T {
+  tagWalk(node, new Set());
+  return node;
+}
+
+function tagWalk(node: unknown, seen: Set<object>): void {
+  if (typeof node !== 'object' || node === null || seen.has(node)) return;
+  seen.add(node);
+  if (Array.isArray(node)) {
+    for (const item of node) tagWalk(item, seen);
+    return;
+  }
+  // Plain objects only: a Map, a class instance (a RunnerOutcome itself) is no report field.
+  if (Object.getPrototypeOf(node) !== Object.prototype) return;
+  const o = node as Record<string, unknown>;
+  if (isRunnerOutcome(o['value']) && o['runner'] === undefined) o['runner'] = o['value'].kind;
+  if ('first' in o && 'then' in o && 'schedule' in o) {
+    if (isRunnerOutcome(o['first'])) o['firstRunner'] = o['first'].kind;
+    if (isRunnerOutcome(o['then'])) o['thenRunner'] = o['then'].kind;
+  }
+  for (const key of Object.keys(o)) tagWalk(o[key], seen);
+}
+
 /** The label of the rows that sum the values over the cap of distinct values, one per grade. */
 export const OTHER_VALUES = 'other values';
 

@@ -1,7 +1,7 @@
 import type { PickLog } from './controlled-trial.js';
 import { gradeIn, matchOutcome, sameValue } from './grading.js';
 import { trialEnded } from './heartbeat.js';
-import { isRunnerOutcome, reviveValue, type TrialValue } from './runner-outcomes.js';
+import { isRunnerOutcome, reviveValue, type RunnerKind, type TrialValue } from './runner-outcomes.js';
 import { formatSchedule } from './schedules/replay.js';
 import type { Grade, Outcome, RacePolicy } from './scenario.js';
 
@@ -12,6 +12,8 @@ export interface TrialRecord {
   value: TrialValue;
   /** The replay string: the task picked at each scheduling step. Controlled schedules only. */
   schedule?: string;
+  /** When `value` is one of the runner's own outcomes: its kind (set in reports, see tagRunnerValues). */
+  runner?: RunnerKind;
 }
 
 /**
