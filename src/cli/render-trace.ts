@@ -48,14 +48,11 @@ export function cellWords(e: TraceEvent): string[] {
 export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks: number, width = DEFAULT_WIDTH): string {
   const stepWidth = Math.max(4, String(trial.events.at(-1)?.step ?? 0).length);
   const inner = width - 2;
-  // A long title (variant name, which interleaving) wraps at its spaces, its rest indented.
-  const [head = '', ...tail] = wrapText(title, width);
-  const titleLines = [
-    c.bold(head),
-    ...wrapText(tail.join(' '), inner)
-      .filter((l) => l !== '')
-      .map((l) => c.bold(`  ${l}`)),
-  ];
+  // A long title (variant name, which interleaving) wraps at its spaces, its rest indented; a
+  // word wider than a line (a long variant name) is cut there, and its pieces stay as cut.
+  const titleLines = wrapWords(title.split(' '), width, inner)
+    .filter((l) => l !== '')
+    .map((l, k) => c.bold(k === 0 ? l : `  ${l}`));
   const lines = ['', ...titleLines, ...wrapText(`replay: "${trial.schedule}"`, inner).map((l) => c.dim(`  ${l}`)), ''];
   const paint = (e: TraceEvent, text: string) => (e.lost ? c.red.bold(text) : e.stale ? c.yellow(text) : text);
   const columns = columnWidths(trial.events, tasks, width - 2 - stepWidth - 2);

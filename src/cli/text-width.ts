@@ -97,33 +97,37 @@ export function wrapText(text: string, width: number): string[] {
   return text.split('\n').flatMap((paragraph) => wrapWords(paragraph.split(' '), width));
 }
 
-/** wrapText over words given by the caller (a word may hold spaces it must not be broken at). */
-export function wrapWords(words: readonly string[], width: number): string[] {
-  const w = Math.max(1, width);
+/**
+ * wrapText over words given by the caller (a word may hold spaces it must not be broken at).
+ * `width` may differ for the first line and the rest (a title whose continuation is indented).
+ */
+export function wrapWords(words: readonly string[], width: number, restWidth = width): string[] {
   const lines: string[] = [];
-  {
-    let line = '';
-    for (const word of words.filter((x) => x.length > 0)) {
-      let rest = word;
-      while (visibleWidth(rest) > w) {
-        if (line.length > 0) {
-          lines.push(line);
-          line = '';
-        }
-        const head = cutToWidth(rest, w);
-        lines.push(head);
-        rest = rest.slice(head.length);
-      }
-      if (rest.length === 0) continue;
-      if (line.length === 0) line = rest;
-      else if (visibleWidth(line) + 1 + visibleWidth(rest) <= w) line = `${line} ${rest}`;
-      else {
+  // The width of the line being filled: the first one's, or the others'.
+  const widthNow = (): number => Math.max(1, lines.length === 0 ? width : restWidth);
+  let line = '';
+  for (const word of words.filter((x) => x.length > 0)) {
+    let rest = word;
+    while (visibleWidth(rest) > widthNow()) {
+      if (line.length > 0) {
+        // On a line of its own first: there it may fit.
         lines.push(line);
-        line = rest;
+        line = '';
+        continue;
       }
+      const head = cutToWidth(rest, widthNow());
+      lines.push(head);
+      rest = rest.slice(head.length);
     }
-    lines.push(line);
+    if (rest.length === 0) continue;
+    if (line.length === 0) line = rest;
+    else if (visibleWidth(line) + 1 + visibleWidth(rest) <= widthNow()) line = `${line} ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
   }
+  lines.push(line);
   return lines;
 }
 
@@ -135,9 +139,9 @@ export function padVisible(text: string, width: number): string {
 /**
  * Fits already-painted lines to `width`: a line that is too wide is wrapped at its spaces, the
  * continuation indented two more than the line (or by `hang`). Colour codes ride along with
- * their words; a word is never cut.
+ * their words; a word is cut only as mustCut says (`cutAnyWord`: any word wider than a line).
  */
-export function fitLines(lines: readonly string[], width: number, hang?: number): string[] {
+export function fitLines(lines: readonly string[], width: number, hang?: number, cutAnyWord = false): string[] {
   return lines.flatMap((line) => {
     if (visibleWidth(line) <= width) return [line];
     // The indent is the spaces at the start, after any colour code that opens the line.
@@ -154,7 +158,7 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
     let inCommand = false;
     const words = splitLongReplay(keepParenthesesTogether(keepQuotedTogether(line.split(' ')), width, indent), width);
     for (const word of words) {
-      if (!command && mustCut(word, width - (hang ?? indent + 2))) {
+      if (!command && mustCut(word, width - (hang ?? indent + 2), cutAnyWord)) {
         // From a line of its own, each piece filling the line it is on: no space comes inside it.
         if (current !== '') {
           out.push(start + current);
@@ -196,10 +200,12 @@ export function fitLines(lines: readonly string[], width: number, hang?: number)
  * wide characters (a summary written without spaces, such as Japanese), which would otherwise
  * run past the edge. A word of narrow characters is left whole, as a path or a name must be to
  * be pasted, and so is a word with colour codes (a cut could split a code) and every word of a
- * line that holds a command.
+ * line that holds a command; but with `anyWord` (a scenario's summary, prose that nobody pastes)
+ * every word wider than the room is cut.
  */
-function mustCut(word: string, room: number): boolean {
+function mustCut(word: string, room: number, anyWord: boolean): boolean {
   if (room < 2 || visibleWidth(word) <= room || word.includes('\u001b')) return false;
+  if (anyWord) return true;
   for (const ch of word) if (charWidth(ch) === 2) return true;
   return false;
 }
