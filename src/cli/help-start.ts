@@ -1,7 +1,7 @@
 import type { Ending } from './exit-codes.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES, loadScenario } from './load-scenario.js';
-import { terminalWidth, visibleWidth } from './text-width.js';
+import { terminalWidth, wrapText, wrapWords } from './text-width.js';
 
 /** The commands a learner tries first, each with what it shows. */
 const FIRST_COMMANDS: ReadonlyArray<readonly [string, string]> = [
@@ -20,31 +20,35 @@ export async function printStart(io: Io): Promise<Ending> {
   const scenarios = await Promise.all(BUILTIN_NAMES.map((name) => loadScenario(name)));
   const width = terminalWidth(io.stderr.columns);
   const nameWidth = Math.max(...scenarios.map((s) => s.name.length));
+  // Prose wraps at its spaces, its rest indented (not as a command: no word here is one to paste).
+  const prose = (text: string): string[] => wrapWords(text.split(' '), width, width - 2).map((l, k) => (k === 0 ? l : `  ${l}`));
   const lines = [
-    'lockdemo makes async race conditions visible, countable and reproducible.',
+    ...prose('lockdemo makes async race conditions visible, countable and reproducible.'),
     '',
-    'Scenarios (lockdemo <scenario> runs one):',
-    ...scenarios.map((s) => cut(`  ${s.name.padEnd(nameWidth)}  ${firstClause(s.summary)}`, width)),
+    ...prose('Scenarios (lockdemo <scenario> runs one):'),
+    ...scenarios.flatMap((s) => row(`  ${s.name.padEnd(nameWidth)}  `, firstClause(s.summary), width)),
     '',
     'Try:',
-    ...FIRST_COMMANDS.map(([command, what]) => cut(`  ${command.padEnd(26)}  ${what}`, width)),
+    ...FIRST_COMMANDS.flatMap(([command, what]) => row(`  ${command.padEnd(26)}  `, what, width)),
     '',
-    'More: lockdemo help (every option) · lockdemo help <scenario> · lockdemo list',
-    'No scenario was given, so nothing ran (exit 2).',
+    ...prose('More: lockdemo help (every option) · lockdemo help <scenario> · lockdemo list'),
+    ...prose('No scenario was given, so nothing ran (exit 2).'),
   ];
-  io.stderr.write(`${lines.map((line) => cut(line, width)).join('\n')}\n`);
+  io.stderr.write(`${lines.join('\n')}\n`);
   return 'usage';
+}
+
+/**
+ * A name and what it is: the words wrap under the text's column, or, where the name leaves it
+ * too little room, on lines of their own under the name. Nothing is cut off.
+ */
+function row(name: string, text: string, width: number): string[] {
+  const room = width - name.length;
+  if (room >= 20) return wrapText(text, room).map((line, k) => (k === 0 ? name : ' '.repeat(name.length)) + line);
+  return [name.trimEnd(), ...wrapText(text, width - 4).map((line) => `    ${line}`)];
 }
 
 /** A summary's first clause (`tasks increment a shared counter`): what it is, in a glance. */
 function firstClause(summary: string): string {
   return summary.split(/[;:]/)[0]?.trim() ?? summary;
-}
-
-/** One line each: a line wider than the terminal is cut at a space and ends in an ellipsis. */
-function cut(line: string, width: number): string {
-  if (visibleWidth(line) <= width) return line;
-  const chars = [...line].slice(0, Math.max(1, width - 1)).join('');
-  const space = chars.lastIndexOf(' ');
-  return `${(space > width / 2 ? chars.slice(0, space) : chars).trimEnd()}…`;
 }

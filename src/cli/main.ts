@@ -325,7 +325,17 @@ export async function main(
       return process.stdout.columns ?? columnsFromEnvironment(process.env['COLUMNS']);
     },
   };
-  let ending = await runToEnd(argv, { stdout, stderr: process.stderr, env: process.env, signal: interrupt.signal });
+  const stderr = {
+    write: (chunk: string): boolean => process.stderr.write(chunk),
+    get isTTY() {
+      return process.stderr.isTTY;
+    },
+    // As stdout's: what is written to stderr (the start page, help's errors) wraps at the same width.
+    get columns() {
+      return process.stderr.columns ?? columnsFromEnvironment(process.env['COLUMNS']);
+    },
+  };
+  let ending = await runToEnd(argv, { stdout, stderr, env: process.env, signal: interrupt.signal });
   ended = true;
   process.off('beforeExit', unfinished);
   clearTimeout(watch);

@@ -31,9 +31,10 @@ describe('a learner’s first commands', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     const lines = run.stderr.split('\n');
-    const scenarios = lines.slice(lines.indexOf('Scenarios (lockdemo <scenario> runs one):') + 1);
-    expect(scenarios.slice(0, BUILTINS.length).map((l) => l.trim().split(/\s+/)[0])).toEqual(BUILTINS);
-    expect(scenarios[BUILTINS.length]).toBe('');
+    const from = lines.indexOf('Scenarios (lockdemo <scenario> runs one):') + 1;
+    const scenarios = lines.slice(from, lines.indexOf('', from));
+    // One row per scenario, its name at column 2; a summary too long for the line wraps under itself.
+    expect(scenarios.filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(/\s+/)[0])).toEqual(BUILTINS);
     const tries = lines.slice(lines.indexOf('Try:') + 1, lines.indexOf('Try:') + 4);
     expect(tries).toHaveLength(3);
     for (const line of tries) expect(line).toMatch(/^ {2}lockdemo \S/);
@@ -41,6 +42,17 @@ describe('a learner’s first commands', () => {
     expectFits(run.stderr);
     // The whole help says why a bare lockdemo exits 2.
     expect((await lockdemoInProcess(['help'])).stdout).toMatch(/2 {4}bad usage or input; also a bare `lockdemo`/);
+  });
+
+  it('a bare lockdemo wraps to COLUMNS, also into a pipe, and cuts nothing off', async () => {
+    const wide = await lockdemo([]);
+    const narrow = await lockdemo([], { COLUMNS: '40' });
+    expect(narrow.code).toBe(2);
+    for (const line of narrow.stderr.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(40);
+    expect(narrow.stderr).not.toContain('…');
+    // The same words, only wrapped otherwise.
+    const words = (text: string): string => text.split(/\s+/).join(' ');
+    expect(words(narrow.stderr)).toBe(words(wide.stderr));
   });
 
   it('each of the three commands it suggests runs', async () => {
