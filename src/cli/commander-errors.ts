@@ -1,3 +1,5 @@
+import { closest } from '../core/closest-name.js';
+
 /**
  * Commander's own errors (unknown option, invalid value) read like ours: one line, its
  * suggestion on it (`lockdemo: unknown option '--trails'. Did you mean --trials?`).
@@ -15,6 +17,14 @@ export function oneLine(message: string): string {
       '$1 needs a value (lockdemo help, and lockdemo help <scenario> for its own options, say what each takes)',
     )
     .trimEnd()
+    // A choice misspelt (`--schedule exhaustiv`) gets its suggestion, as a misspelt option does.
+    .replace(
+      /^(lockdemo: option '[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.)$/m,
+      (line: string, _all: string, given: string, choices: string) => {
+        const near = closest(given, choices.split(', '));
+        return near === undefined ? line : `${line} Did you mean ${near}?`;
+      },
+    )
     .replace(/\n\((Did you mean [^)]*)\)$/, '. $1')
     // A value given with a newline in it (a command pasted across lines) stays on the line.
     .replace(/[\r\n]/g, (ch) => (ch === '\n' ? '\\n' : '\\r'))}\n`;

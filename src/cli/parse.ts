@@ -54,7 +54,8 @@ export function parseJobs(raw: string): number | 'auto' {
 
 /** `--duration`: seconds, 0.1 to a week; fractions allowed. */
 export function parseDuration(raw: string): number {
-  const seconds = /^\d+(?:\.\d+)?$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  // A decimal as people write one: 2, 0.5, .5, 2., 1e0, 1.5e1.
+  const seconds = /^(?=\.?\d)\d*(?:\.\d*)?(?:e[+-]?\d+)?$/i.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
   if (!(seconds >= 0.1 && seconds <= 604_800))
     throw new InvalidArgumentError('Expected a number of seconds from 0.1 to 604800 (e.g. 2 or 0.5).');
   return seconds;
