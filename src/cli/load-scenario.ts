@@ -1,4 +1,4 @@
-import { Phase, setPhase } from '../core/heartbeat.js';
+import { markLoading, markReady, Phase, setPhase } from '../core/heartbeat.js';
 import { describeThrown } from '../core/describe-thrown.js';
 import { isA } from '../core/is-a.js';
 import { isScenario, type Scenario } from '../core/scenario.js';
@@ -60,7 +60,15 @@ async function loadScenarioFile(arg: string): Promise<Scenario<unknown, unknown>
     throw new CliError('scenario', `cannot load ${arg}: a scenario module ends in .js, .mjs, .cjs, .ts or .mts`);
   }
   await (await import('../core/self-import.js')).allowSelfImport(pathToFileURL(file).href);
-  if (/\.m?ts$/i.test(file)) await (await import('./typescript-scenario.js')).prepareTypeScript(arg, file);
+  if (/\.m?ts$/i.test(file)) {
+    // The compiler is lockdemo's to load, not the scenario's: its time is not the import's.
+    markLoading();
+    try {
+      await (await import('./typescript-scenario.js')).prepareTypeScript(arg, file);
+    } finally {
+      markReady();
+    }
+  }
   // The time bound of the import starts now, not while lockdemo set up its resolve hook.
   setPhase(Phase.Import);
   let module: Record<string, unknown>;

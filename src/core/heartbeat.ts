@@ -128,6 +128,15 @@ export function pickMade(task: number): void {
   view[Slot.PickCount] = n + 1;
 }
 
+/**
+ * The worker loads more of lockdemo's own code (the TypeScript compiler): until markReady(),
+ * silence is not scenario code stuck (the supervisor bounds it as it bounds the worker's boot).
+ */
+export function markLoading(): void {
+  if (view === undefined) return;
+  view[Slot.Ready] = 0;
+}
+
 /** The worker's own modules are loaded: from now on, silence means scenario code is stuck. */
 export function markReady(): void {
   if (view === undefined) return;
