@@ -5,7 +5,7 @@ import { oneLine } from './commander-errors.js';
 import { exitCodesHelp } from './exit-codes.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES } from './load-scenario.js';
-import { fitLines, terminalWidth } from './text-width.js';
+import { fitLines, terminalWidth, withoutTrailingSpaces } from './text-width.js';
 import {
   collectVariants,
   parseDepth,
@@ -250,7 +250,9 @@ function fittedHelp(): Partial<Help> {
     minWidthToWrap: 20,
     formatHelp(cmd: Command, helper: Help): string {
       const text = Help.prototype.formatHelp.call(helper, cmd, helper);
-      return fitLines(text.split('\n'), helper.helpWidth ?? 80).join('\n');
+      // Commander pads an option's term to its column, also where the description then goes
+      // below it (a narrow terminal): the padding would end those lines.
+      return fitLines(text.split('\n').map(withoutTrailingSpaces), helper.helpWidth ?? 80).join('\n');
     },
   };
 }

@@ -191,8 +191,16 @@ export function fitLines(lines: readonly string[], width: number, hang?: number,
       if (word.replace(ANSI, '') === 'lockdemo') inCommand = true;
     }
     out.push(start + current);
-    return out;
+    // A break after a padded column (a name padded to line up the next one) leaves its padding
+    // at the end of the line: nothing shows it, and it is no part of the text.
+    return out.map(withoutTrailingSpaces);
   });
+}
+
+/** A line without the spaces at its end (before any colour codes that close it). */
+export function withoutTrailingSpaces(line: string): string {
+  // eslint-disable-next-line no-control-regex -- a colour code starts with the ESC control character
+  return line.replace(/ +((?:\u001b\[[0-9;]*m)*)$/, '$1');
 }
 
 /**
