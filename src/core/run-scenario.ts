@@ -172,7 +172,12 @@ export async function runScenario<S, R>(scenario: Scenario<S, R>, options: RunOp
     stopped,
     trials,
     ...(extendVariant !== undefined
-      ? { extend: async (result: VariantReport) => (stopped() ? { extrasStopped: true as const } : extendVariant(result)) }
+      ? {
+          // Stopped after the trials, the analysis is left out and said to be; during them (the
+          // variant did not finish), none was to start.
+          extend: async (result: VariantReport) =>
+            stopped() ? (result.finished ? { extrasStopped: true as const } : undefined) : extendVariant(result),
+        }
       : {}),
   };
   // Math.random is seeded while the run's scenario code runs, and the caller's is put back after.

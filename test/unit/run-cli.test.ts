@@ -43,6 +43,8 @@ describe('runCli (in process, no child)', () => {
     expect(status).toBe(130);
     expect(term.out()).toContain('interrupted: the figures above cover only the trials that completed');
     expect(term.out()).toMatch(/unlocked \(races allowed\)/);
+    // The trials were cut: no analysis after them was to start, so none is said to be stopped.
+    expect(term.out()).not.toContain('the analysis after the trials');
   });
 
   it('an exhaustive search stopped by Ctrl-C says it was interrupted, with no advice to raise its bound', async () => {

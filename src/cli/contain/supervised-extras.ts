@@ -30,8 +30,9 @@ export function supervisedExtras(
   const controlled = CONTROLLED_SCHEDULES.includes(r.schedule);
   return async (result, ran) => {
     if (!o.extras || !controlled || ran.hangs > 0) return undefined;
-    // Stopped after the trials: the report says what was left out, rather than leaving it out silently.
-    if (session.stopped) return { extrasStopped: true };
+    // Stopped after the trials: the report says what was left out, rather than leaving it out
+    // silently. Stopped during them, no analysis was to start: the trials were cut, as it says.
+    if (session.stopped) return result.finished ? { extrasStopped: true } : undefined;
     try {
       return await session.ask(
         0,
