@@ -76,7 +76,8 @@ export function reproduceCommand(
   // The counts are the same for every --jobs; the output is not (the header names the jobs, and
   // coverage is counted with one job only): the line repeats it byte for byte.
   if (o.jobs !== undefined && o.jobs !== 1) parts.push('--jobs', String(o.jobs));
-  if (o.variant && o.variant.length > 0) parts.push('--variant', ...o.variant.map(shellQuote));
+  // Each variant once, as the run ran it (`--variant locked,locked` runs locked once).
+  if (o.variant && o.variant.length > 0) parts.push('--variant', ...[...new Set(o.variant)].map(shellQuote));
   return parts.join(' ');
 }
 

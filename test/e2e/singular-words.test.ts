@@ -13,3 +13,9 @@ it('a search cut after 1 interleaving says "1 interleaving"', async () => {
   const r = await lockdemoInProcess(['counter', '--schedule', 'exhaustive', '--max-interleavings', '1', '--variant', 'unlocked']);
   expect(r.stdout.replace(/\s+/g, ' ')).toContain('search cut short after 1 interleaving: the verdict covers only those');
 });
+
+it('--variant locked,locked runs locked once, and its reproduce line names it once', async () => {
+  const r = await lockdemoInProcess(['counter', '--variant', 'locked,locked', '--trials', '10', '--seed', '1']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('reproduce: lockdemo counter --trials 10 --seed 1 --variant locked\n');
+});
