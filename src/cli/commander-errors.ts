@@ -21,7 +21,8 @@ export function oneLine(message: string): string {
     .replace(
       /^(lockdemo: option '[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.)$/m,
       (line: string, _all: string, given: string, choices: string) => {
-        const near = closest(given, choices.split(', '));
+        // A number, or a word too short to tell a typo from another word, gets no suggestion: 3 is no typo of 1.
+        const near = given.length >= 3 && !/^[\d.+-]/.test(given) ? closest(given, choices.split(', ')) : undefined;
         return near === undefined ? line : `${line} Did you mean ${near}?`;
       },
     )

@@ -29,6 +29,10 @@ describe("commander's errors in one line", () => {
     expect(oneLine("error: option '--schedule <name>' argument 'exhaustiv' is invalid. Allowed choices are random, pct, exhaustive.")).toBe(
       "lockdemo: option '--schedule <name>' argument 'exhaustiv' is invalid. Allowed choices are random, pct, exhaustive. Did you mean exhaustive?\n",
     );
+    // A number is no typo of another number.
+    expect(oneLine("error: option '--step <value>' argument '3' is invalid. Allowed choices are 1, 2, 10.")).toBe(
+      "lockdemo: option '--step <value>' argument '3' is invalid. Allowed choices are 1, 2, 10.\n",
+    );
     expect(oneLine("error: option '--schedule <name>' argument 'zzz' is invalid. Allowed choices are random, pct.")).toBe(
       "lockdemo: option '--schedule <name>' argument 'zzz' is invalid. Allowed choices are random, pct.\n",
     );
