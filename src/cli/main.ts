@@ -23,7 +23,18 @@ import { DEFAULT_TIMEOUT_MS } from '../core/limits.js';
  * status. It never exits the process itself, so tests call it directly.
  */
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
-  return EXIT_STATUS[await embeddedRun(() => runToEnd(argv, io))];
+  return EXIT_STATUS[await embeddedRun(() => runToEnd(argv, io), endEmbeddedRun)];
+}
+
+/**
+ * Before the last embedded run's directory goes: workers stopped while busy (a trial stuck in
+ * execSync) end, as do the processes its scenario code left running, which would make the
+ * directory again. Not the exit path's kill of every descendant: the process is another program's.
+ */
+async function endEmbeddedRun(made: string): Promise<void> {
+  await stoppedWithin(1000);
+  await endRunChildren(500, made);
+  await stoppedWithin(1000);
 }
 
 /**

@@ -108,23 +108,25 @@ export function wrapWords(words: readonly string[], width: number, restWidth = w
   let line = '';
   for (const word of words.filter((x) => x.length > 0)) {
     let rest = word;
-    while (visibleWidth(rest) > widthNow()) {
+    while (rest.length > 0) {
       if (line.length > 0) {
-        // On a line of its own first: there it may fit.
-        lines.push(line);
-        line = '';
-        continue;
+        if (visibleWidth(line) + 1 + visibleWidth(rest) <= widthNow()) {
+          line = `${line} ${rest}`;
+          rest = '';
+        } else {
+          // On a line of its own next, measured against that line's width.
+          lines.push(line);
+          line = '';
+        }
+      } else if (visibleWidth(rest) <= widthNow()) {
+        line = rest;
+        rest = '';
+      } else {
+        // Wider than a whole line: cut, each piece filling the line it is on.
+        const head = cutToWidth(rest, widthNow());
+        lines.push(head);
+        rest = rest.slice(head.length);
       }
-      const head = cutToWidth(rest, widthNow());
-      lines.push(head);
-      rest = rest.slice(head.length);
-    }
-    if (rest.length === 0) continue;
-    if (line.length === 0) line = rest;
-    else if (visibleWidth(line) + 1 + visibleWidth(rest) <= widthNow()) line = `${line} ${rest}`;
-    else {
-      lines.push(line);
-      line = rest;
     }
   }
   lines.push(line);

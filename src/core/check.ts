@@ -46,7 +46,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
     );
   }
   try {
-    return tagRunnerValues(await checkVariants(scenario, options));
+    return await checkVariants(scenario, options);
   } finally {
     checkRunEnded();
   }
@@ -224,7 +224,8 @@ async function checkVariants<S, R>(scenario: Scenario<S, R>, options: CheckOptio
       ...(v.ablation ? { ablation: v.ablation } : {}),
       seconds: (performance.now() - started) / 1000,
     };
-    results.push(result);
+    // Tagged before anyone sees it (onResult): the runner's own outcomes carry their kind.
+    results.push(tagRunnerValues(result));
     options.onResult?.(result);
   }
   return results;

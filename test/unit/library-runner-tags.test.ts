@@ -57,7 +57,10 @@ it('runScenario tags firstRace, firstForbidden and randomOdds entries that hold 
 });
 
 it('checkScenario results carry the same tags', async () => {
-  const [result] = serialized<Serialized[]>(await checkScenario(throwsAfterYield));
+  // What onResult is given, as it is given (a caller may write it out then and there).
+  const streamed: string[] = [];
+  const [result] = serialized<Serialized[]>(await checkScenario(throwsAfterYield, { onResult: (r) => streamed.push(JSON.stringify(r)) }));
+  expect(streamed.map((r) => JSON.parse(r) as Serialized)).toEqual([result]);
   expect(result?.firstForbidden ?? result?.firstRace).toMatchObject({ value: 'error: boom', runner: 'error' });
   const [own] = serialized<Serialized[]>(await checkScenario(saysBoom));
   expect(own?.firstForbidden ?? own?.firstRace).not.toHaveProperty('runner');

@@ -35,3 +35,20 @@ it('runCli leaves no temporary directory behind: a program that embeds it (a tes
     rmSync(temp, { recursive: true, force: true });
   }
 });
+
+it('runCli ends what a run left running before it removes the directory, which would otherwise be made again', async () => {
+  const outer = process.env.TMPDIR;
+  const temp = mkdtempSync(join(tmpdir(), 'run-cli-'));
+  process.env.TMPDIR = temp;
+  try {
+    expect(await runCli(['test/fixtures/leaves-child.mjs', '--trials', '3', '--seed', '1'], io())).toBe(0);
+    expect(readdirSync(temp)).toEqual([]);
+    // The process would write there two seconds after it started.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(readdirSync(temp)).toEqual([]);
+  } finally {
+    if (outer === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = outer;
+    rmSync(temp, { recursive: true, force: true });
+  }
+}, 30_000);

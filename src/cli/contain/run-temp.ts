@@ -8,7 +8,6 @@
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isMainThread } from 'node:worker_threads';
 import { processesWithEnv } from './child-processes.js';
 
 let dir: string | undefined;
@@ -42,27 +41,34 @@ export function scenarioEnv(): NodeJS.ProcessEnv | undefined {
  * directory is removed once no such run is under way, not at the process's exit, which may never
  * come as an exit (a test runner ends its workers with a signal). The next run makes a new one.
  */
-export async function embeddedRun<T>(run: () => Promise<T>): Promise<T> {
+export async function embeddedRun<T>(run: () => Promise<T>, beforeRemoval: (made: string) => Promise<void>): Promise<T> {
   embeddedRuns++;
   try {
     return await run();
   } finally {
-    if (--embeddedRuns === 0) removeRunTemp();
+    if (--embeddedRuns === 0 && dir !== undefined) {
+      // A run that starts from now on makes a directory of its own: what is ended below is this one's alone.
+      const made = dir;
+      dir = undefined;
+      // What the run left running goes first (see beforeRemoval), or it would make the directory again.
+      await beforeRemoval(made);
+      removeDir(made);
+    }
   }
 }
 
 /**
  * Ends what the run's scenario code started and left running (the processes whose TMPDIR is the
  * run's, its descendants or not: one a shell started and left is no descendant any more),
- * before the process exits: one still writing there (a loop that makes files, or makes
+ * before its directory is removed: one still writing there (a loop that makes files, or makes
  * the directory again) would undo its removal. SIGTERM first, which a child that cleans up
  * handles (the processes scenario's delete their Redis keys), and SIGKILL for what is left after
- * `graceMs`. Only where the CLI owns the process (its main thread): run in another program's
- * thread (a test runner's), its children are not the run's alone.
+ * `graceMs`. Only the run's own processes have that TMPDIR, a directory made for this run: in a
+ * program that embeds the CLI (a test runner), its other children are never touched.
  */
-export async function endRunChildren(graceMs = 500): Promise<void> {
-  if (dir === undefined || !isMainThread) return;
-  const entry = `TMPDIR=${dir}`;
+export async function endRunChildren(graceMs = 500, of = dir): Promise<void> {
+  if (of === undefined) return;
+  const entry = `TMPDIR=${of}`;
   const signal = (name: NodeJS.Signals): number => {
     let sent = 0;
     for (const pid of processesWithEnv(entry)) {
@@ -86,16 +92,19 @@ export function removeRunTemp(): void {
   if (dir === undefined) return;
   const made = dir;
   dir = undefined;
+  removeDir(made);
+}
+
+/** Removes the run's directory `made`, ending what keeps writing there if it must. */
+function removeDir(made: string): void {
   if (removed(made)) return;
   // Still there: a process of the run's that is no descendant any more (a shell started it and
   // went) keeps writing there. Every process whose TMPDIR is the run's is ended, and once more.
-  if (isMainThread) {
-    for (const pid of processesWithEnv(`TMPDIR=${made}`)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // Gone already.
-      }
+  for (const pid of processesWithEnv(`TMPDIR=${made}`)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Gone already.
     }
   }
   removed(made);
