@@ -7,14 +7,18 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { afterAll, afterEach, expect, it } from 'vitest';
 import { HostWorker, StoppedWorker } from '../../src/cli/contain/host-worker.js';
+import { removeRunTemp } from '../../src/cli/contain/run-temp.js';
 
 const FIXTURE = new URL('../fixtures/errors/dies-after-load.mjs', import.meta.url).pathname;
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
+// A HostWorker made here, not by a run, gets the run's temporary directory (run-temp.ts): this
+// process is a test runner's worker, ended by a signal, so nothing would remove it at exit.
+afterAll(() => removeRunTemp());
 
 it('reports the error a worker posted before it ended, even when its exit is seen first', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lockdemo-last-words-'));
