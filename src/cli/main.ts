@@ -6,7 +6,7 @@ import type * as Commander from 'commander';
 import { CliError, EXIT_STATUS, withSuggestion, type Ending, type ErrorKind } from './exit-codes.js';
 import { READER_GONE, type Io } from './io.js';
 import { prespawn, Session } from './contain/session.js';
-import { quitAll, settleStoppedWorkers, stoppedWithin } from './contain/host-worker.js';
+import { quitAll, settleStoppedOnce, settleStoppedWorkers, stoppedWithin } from './contain/host-worker.js';
 import { killChildProcesses } from './contain/child-processes.js';
 import { embeddedRun, endRunChildren, removeRunTemp } from './contain/run-temp.js';
 import { isBuiltinName } from './contain/builtin-names.js';
@@ -32,9 +32,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
  * directory again. Not the exit path's kill of every descendant: the process is another program's.
  */
 async function endEmbeddedRun(made: string): Promise<void> {
-  await stoppedWithin(1000);
+  // The workers wait for the processes that hold them (execSync's command): both waits are short.
+  const workersLeft = settleStoppedOnce(1000);
   await endRunChildren(500, made);
-  await stoppedWithin(1000);
+  await workersLeft;
 }
 
 /**

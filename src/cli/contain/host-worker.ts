@@ -76,6 +76,22 @@ export async function settleStoppedWorkers(): Promise<boolean> {
   return stoppedWithin(2000);
 }
 
+/** Workers an embedded run's end has waited for once already (see settleStoppedOnce). */
+const waitedFor = new WeakSet<Worker>();
+
+/**
+ * At the end of an embedded run (runCli in another program): waits up to `ms` for the workers
+ * stopped while busy that no earlier run's end has waited for. One stuck for good (a trial that
+ * opened a FIFO nobody writes) is waited for once, not by every later run of the program; the
+ * exit path still counts it.
+ */
+export async function settleStoppedOnce(ms: number): Promise<void> {
+  const fresh = (): Worker[] => [...stoppedBusy].filter((worker) => !waitedFor.has(worker));
+  const until = performance.now() + ms;
+  while (fresh().length > 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+  for (const worker of stoppedBusy) waitedFor.add(worker);
+}
+
 /** Whether every worker stopped while busy has exited within `ms`. */
 export async function stoppedWithin(ms: number): Promise<boolean> {
   const until = performance.now() + ms;

@@ -15,6 +15,8 @@ let unavailable = false;
 let removalArmed = false;
 /** Runs of a program that embeds the CLI (runCli) under way: see {@link embeddedRun}. */
 let embeddedRuns = 0;
+/** Directories of embedded runs that ended, being removed: the exit handler removes them too. */
+const ending = new Set<string>();
 
 /**
  * The environment for a worker that runs scenario code: this process's, with the temporary
@@ -50,8 +52,11 @@ export async function embeddedRun<T>(run: () => Promise<T>, beforeRemoval: (made
       // A run that starts from now on makes a directory of its own: what is ended below is this one's alone.
       const made = dir;
       dir = undefined;
+      // Should the program exit meanwhile, its exit handler removes it (see removeRunTemp).
+      ending.add(made);
       // What the run left running goes first (see beforeRemoval), or it would make the directory again.
       await beforeRemoval(made);
+      ending.delete(made);
       removeDir(made);
     }
   }
@@ -89,6 +94,12 @@ export async function endRunChildren(graceMs = 500, of = dir): Promise<void> {
 
 /** Removes the run's temporary directory and all in it; never throws (the process is exiting). */
 export function removeRunTemp(): void {
+  // An embedded run's end cut short by the exit: what it was ending is ended now, all at once.
+  for (const made of ending) {
+    killAll(made);
+    removeDir(made);
+  }
+  ending.clear();
   if (dir === undefined) return;
   const made = dir;
   dir = undefined;
@@ -100,6 +111,12 @@ function removeDir(made: string): void {
   if (removed(made)) return;
   // Still there: a process of the run's that is no descendant any more (a shell started it and
   // went) keeps writing there. Every process whose TMPDIR is the run's is ended, and once more.
+  killAll(made);
+  removed(made);
+}
+
+/** SIGKILL to every process whose TMPDIR is the run's directory `made`. */
+function killAll(made: string): void {
   for (const pid of processesWithEnv(`TMPDIR=${made}`)) {
     try {
       process.kill(pid, 'SIGKILL');
@@ -107,7 +124,6 @@ function removeDir(made: string): void {
       // Gone already.
     }
   }
-  removed(made);
 }
 
 /** Removes `path`, and whether it is gone. */
