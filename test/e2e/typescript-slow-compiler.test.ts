@@ -42,3 +42,33 @@ it('a compiler that takes 6 s to load does not make a TypeScript scenario a hang
   expect(r.code).toBe(0);
   expect(r.stdout).toContain('pass: every variant met its declaration');
 }, 60_000);
+
+it('a project whose typescript is 7 or later (no JavaScript API) is passed over for the one beside lockdemo, not a crash', async () => {
+  const dir = join(DIR, 'ts7');
+  rmSync(dir, { recursive: true, force: true });
+  const fake = join(dir, 'node_modules/typescript');
+  mkdirSync(join(fake, 'lib'), { recursive: true });
+  // As typescript 7.0 is published: its main export is its version, and it has no transpileModule.
+  writeFileSync(
+    join(fake, 'package.json'),
+    JSON.stringify({ name: 'typescript', version: '7.0.2', exports: { './package.json': './package.json', '.': './lib/version.cjs' } }),
+  );
+  writeFileSync(join(fake, 'lib/version.cjs'), "module.exports = { version: '7.0.2' };\n");
+  writeFileSync(
+    join(dir, 'seven.ts'),
+    [
+      "import { defineScenario } from 'lockdemo';",
+      'export default defineScenario({',
+      "  name: 'seven', summary: 'one task', tasks: 1,",
+      '  setup: (): { n: number } => ({ n: 0 }),',
+      "  variants: { v: { races: 'forbidden', run: async (s: { n: number }) => { s.n += 1; } } },",
+      '  observe: (s: { n: number }) => s.n,',
+      "  outcomes: [{ value: 1, grade: 'correct', description: 'ran' }],",
+      '});',
+      '',
+    ].join('\n'),
+  );
+  const r = await lockdemo([join(dir, 'seven.ts'), '--trials', '3', '--seed', '1']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+}, 60_000);
