@@ -139,6 +139,11 @@ export function renderResult(
   if (r.deadlockCount > 0) {
     line += `\n      deadlocks in ${formatCount(r.deadlockCount)} of ${formatCount(r.explored)} ${unit}, not counted as races`;
   }
+  // Forbidden outcomes that are no races (a value the scenario did not declare): "races 0/90" on a
+  // FAIL line would read as if nothing went wrong.
+  if (r.forbiddenCount > 0 && r.forbiddenCount !== r.raceCount) {
+    line += `\n      ${c.red(`forbidden outcomes in ${formatCount(r.forbiddenCount)} of ${formatCount(r.explored)} ${unit}`)}`;
+  }
   if (r.stopped !== undefined) line += `\n      stopped: ${stoppedText(r, r.stopped)}`;
   if (r.stopped !== undefined && replay !== undefined && r.firstForbidden === undefined) line += `\n      replay: ${replay}${notes}`;
   if (r.status === 'fail' && r.firstForbidden) {

@@ -52,7 +52,13 @@ export function renderJUnit(
       lines.push('    </testcase>');
     }
     for (const r of cases) {
-      const summary = `${r.schedule}: ${r.raceCount} of ${r.explored} ${unitWord(r.schedule)} raced (races ${r.races})`;
+      // Forbidden outcomes that are no races (a value the scenario did not declare) are counted
+      // too: "0 of 90 raced" alone would read as if nothing went wrong in a failing variant.
+      const forbidden =
+        r.forbiddenCount > 0 && r.forbiddenCount !== r.raceCount
+          ? `; ${r.forbiddenCount} of ${r.explored} ${unitWord(r.schedule)} ended in a forbidden outcome`
+          : '';
+      const summary = `${r.schedule}: ${r.raceCount} of ${r.explored} ${unitWord(r.schedule)} raced (races ${r.races})${forbidden}`;
       lines.push(`    <testcase classname="${xml(scenario)}" name="${xml(r.variant)}" time="${r.seconds.toFixed(3)}">`);
       if (r.status === 'fail' && r.firstForbidden) {
         const message = forbiddenMessage(r, r.firstForbidden);
