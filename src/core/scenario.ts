@@ -161,8 +161,13 @@ export interface SerializableScenarioSpec<S, R = undefined> extends Omit<Scenari
   outcomes: 'serializable';
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `Scenario<X>` means any resource: R is both returned (open) and taken (setup, close), so no other type accepts every R
-export interface Scenario<S = unknown, R = any>
+/**
+ * A scenario made by {@link defineScenario}. A bare `Scenario` is any scenario (a helper that
+ * takes a list of them): S and R are both taken (run, close) and returned (setup, open), so no
+ * type but `any` accepts every one of them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: the only type every scenario's S and R are assignable to in both directions
+export interface Scenario<S = any, R = any>
   extends Required<Pick<ScenarioSpec<S, R>, 'tasks' | 'trials'>>, Omit<ScenarioSpec<S, R>, 'tasks' | 'trials' | 'outcomes'> {
   outcomes: ScenarioSpec<S, R>['outcomes'] | 'serializable';
   readonly [scenarioBrand]: true;
