@@ -79,7 +79,12 @@ interface Reach {
  * Passes when no selected variant races; throws (so that `.not` fails too) when the received
  * value is not a scenario or no variant could run at all: neither says anything about races.
  */
-export async function checkRaceFree(received: unknown, o: RaceFreeOptions = {}): Promise<RaceFreeResult> {
+export async function checkRaceFree(
+  received: unknown,
+  o: RaceFreeOptions = {},
+  /** Aborted when the test that awaited it has ended (a timeout): the search stops, and proves nothing. */
+  signal?: AbortSignal,
+): Promise<RaceFreeResult> {
   if (!isScenario(received)) {
     throw new TypeError('toBeRaceFree() expects a scenario made by defineScenario() (the default export of its module)');
   }
@@ -94,8 +99,17 @@ export async function checkRaceFree(received: unknown, o: RaceFreeOptions = {}):
   const names = o.variants !== undefined && o.variants.length > 0 ? o.variants : Object.keys(scenario.variants);
   const checked: string[] = [];
   const skipped: string[] = [];
+  const stopped: RaceFreeResult = {
+    pass: false,
+    message: () => 'toBeRaceFree() was stopped before every variant was checked: its test had ended',
+  };
+  // A call, not a property read: the search in between may abort it.
+  const aborted = (): boolean => signal?.aborted === true;
   for (const name of names) {
-    const reach = await explore(scenario, name, where, o);
+    if (aborted()) return stopped;
+    const reach = await explore(scenario, name, where, o, signal);
+    // Stopped in the middle: what it found proves nothing either way.
+    if (aborted()) return stopped;
     const v = reach.report.variants[0];
     if (v === undefined) {
       const reason = reach.report.skipped?.find((s) => s.name === name)?.reason ?? 'it cannot run with these options';
@@ -139,9 +153,10 @@ export async function checkRaceFree(received: unknown, o: RaceFreeOptions = {}):
  * trial 1's program only (a setup that reads its trial index, a Math.random), stands when it found a race: that
  * interleaving is real. Otherwise seeded random trials decide, and say they are a sample.
  */
-async function explore(scenario: Scenario, name: string, where: Where, o: RaceFreeOptions): Promise<Reach> {
+async function explore(scenario: Scenario, name: string, where: Where, o: RaceFreeOptions, signal?: AbortSignal): Promise<Reach> {
   const maxInterleavings = o.maxInterleavings ?? CHECK_DEFAULTS.maxInterleavings;
-  const report = await runScenario(scenario, { ...where, schedule: 'exhaustive', variants: [name], maxInterleavings });
+  const stop = signal !== undefined ? { signal } : {};
+  const report = await runScenario(scenario, { ...where, schedule: 'exhaustive', variants: [name], maxInterleavings, ...stop });
   const v = report.variants[0];
   if (v === undefined) return { report, how: '', unit: 'interleavings', proof: false };
   // A task's own strands ready at once resume oldest first under every schedule: random trials
@@ -179,7 +194,7 @@ async function explore(scenario: Scenario, name: string, where: Where, o: RaceFr
   const trials = o.trials ?? CHECK_DEFAULTS.trials;
   const seed = o.seed ?? CHECK_DEFAULTS.seed;
   return {
-    report: await runScenario(scenario, { ...where, schedule: 'random', variants: [name], trials, seed }),
+    report: await runScenario(scenario, { ...where, schedule: 'random', variants: [name], trials, seed, ...stop }),
     how: `${trials} random trials, seed ${seed}: a sample, not a proof, after ${partial}`,
     unit: 'trials',
     proof: false,

@@ -18,9 +18,10 @@ export type { RaceFreeOptions } from './race-free.js';
  * Called by vitest's `expect`, it also answers for a missing `await` (see holdTestOpen).
  */
 export function toBeRaceFree(this: unknown, received: unknown, options?: RaceFreeOptions): Promise<RaceFreeResult> {
-  const result = checkRaceFree(received, options);
+  const stop = new AbortController();
+  const result = checkRaceFree(received, options, stop.signal);
   // Called by hand (no matcher state), there is no test to hold open.
-  if (isMatcherState(this)) holdTestOpen(hookOf(this), result, isNot(this));
+  if (isMatcherState(this)) holdTestOpen(hookOf(this), result, isNot(this), stop);
   return result;
 }
 
@@ -36,7 +37,7 @@ interface RunningTest {
  * never held for a neighbour's assertion; otherwise (older vitest, or a hook such as afterEach
  * whose test has ended) the current test, through vitest's own onTestFinished, when there is one.
  */
-function hookOf(state: object): (hook: () => Promise<void>) => void {
+function hookOf(state: object): (hook: (context?: unknown) => Promise<void>) => void {
   const task = (state as { task?: unknown }).task;
   const test = typeof task === 'object' && task !== null ? (task as RunningTest) : undefined;
   if (test?.result?.state === 'run') return (hook) => void (test.onFinished ??= []).push(hook);
@@ -58,7 +59,12 @@ function hookOf(state: object): (hook: () => Promise<void>) => void {
  * test then, saying so. A verdict in before the end was awaited, or its rejection is reported
  * as unhandled by vitest itself: nothing more to do. `hold` registers the hook (see hookOf).
  */
-function holdTestOpen(hold: (hook: () => Promise<void>) => void, result: Promise<RaceFreeResult>, negated: boolean): void {
+function holdTestOpen(
+  hold: (hook: (context?: unknown) => Promise<void>) => void,
+  result: Promise<RaceFreeResult>,
+  negated: boolean,
+  stop: AbortController,
+): void {
   let settled = false;
   const ownThen = result.then.bind(result);
   void ownThen(
@@ -76,8 +82,20 @@ function holdTestOpen(hold: (hook: () => Promise<void>) => void, result: Promise
       return next;
     },
   });
-  hold(async () => {
+  hold(async (context?: unknown) => {
     if (settled) return;
+    // Still running when its test has already failed (its timeout, most often, though it was
+    // awaited): nothing it finds could change that, so it is stopped rather than search on for
+    // minutes, and says so.
+    const test = typeof context === 'object' && context !== null ? (context as { task?: RunningTest }).task : undefined;
+    if (test?.result?.state === 'fail') {
+      stop.abort();
+      for (const next of derived) void Promise.resolve(next).catch(() => {});
+      await ownThen().catch(() => undefined);
+      throw new Error(
+        "toBeRaceFree() was still running when its test failed (did it time out? raise the test's timeout, or lower maxInterleavings or trials): it was stopped, and proved nothing",
+      );
+    }
     for (const next of derived) void Promise.resolve(next).catch(() => {});
     let verdict: RaceFreeResult;
     try {
