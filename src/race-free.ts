@@ -16,6 +16,7 @@ import { trialOneOnly } from './core/run-report.js';
 import { isScenario, type Scenario } from './core/scenario.js';
 import { checkKeys, checkVariantList } from './core/library-input.js';
 import { DEFAULT_MAX_STEPS } from './core/limits.js';
+import { checkSampleOptions } from './core/resolve-run.js';
 
 export interface RaceFreeOptions {
   /** The variants to check. Default (and for an empty list): all of them. */
@@ -90,6 +91,7 @@ export async function checkRaceFree(
   }
   checkKeys('toBeRaceFree', o, RACE_FREE_KEYS);
   checkVariantList(o.variants);
+  checkSampleOptions(o);
   const scenario = received;
   const where: Where = {
     ...(o.tasks !== undefined ? { tasks: o.tasks } : {}),

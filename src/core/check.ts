@@ -3,7 +3,7 @@ import { resolveRun, runScenario, type RunReport, type ScheduleName } from './ru
 import { asyncioFlagsOf, searchRanToEnd, trialOneOnly } from './run-report.js';
 import { DEFAULT_MAX_STEPS } from './limits.js';
 import type { Scenario } from './scenario.js';
-import { RunOptionError, selectVariants } from './resolve-run.js';
+import { checkSampleOptions, RunOptionError, selectVariants } from './resolve-run.js';
 import { checkKeys, checkScenarioArgument, checkVariantList } from './library-input.js';
 import { checkRunEnded, checkRunStarting } from './heartbeat.js';
 import { SCHEDULES } from './schedules/table.js';
@@ -40,6 +40,7 @@ export async function checkScenario<S, R>(scenario: Scenario<S, R>, options: Che
   checkScenarioArgument('checkScenario', scenario);
   checkKeys('checkScenario', options, CHECK_KEYS);
   checkVariantList(options.variants);
+  checkSampleOptions(options);
   if (options.schedule !== undefined && options.schedule !== 'asyncio') {
     throw new RunOptionError(
       `checkScenario() takes schedule: 'asyncio' or none (every interleaving, else random trials), got ${JSON.stringify(options.schedule)}`,

@@ -86,6 +86,19 @@ function wholeIn(option: string, value: number, min: number, max: number, maxTex
   return value;
 }
 
+/**
+ * The numbers a check may use only later (its random trials, once a search was cut short),
+ * refused at once when they are wrong: a check must not start failing on a bad `seed` only
+ * when the code under it grows past what a search can cover.
+ */
+export function checkSampleOptions(o: { seed?: unknown; trials?: unknown; maxInterleavings?: unknown }): void {
+  if (o.seed !== undefined && (typeof o.seed !== 'number' || !Number.isSafeInteger(o.seed) || o.seed < 0)) {
+    throw new RunOptionError(`seed must be an integer from 0 to 2^53 - 1, got ${shownNumber(o.seed)}`, { option: 'seed', given: o.seed });
+  }
+  if (o.trials !== undefined) wholeIn('trials', o.trials as number, 1, MAX_TRIALS, MAX_TRIALS_TEXT);
+  if (o.maxInterleavings !== undefined) wholeIn('maxInterleavings', o.maxInterleavings as number, 1, MAX_TRIALS, MAX_TRIALS_TEXT);
+}
+
 /** Refuses an option given to a schedule it does not apply to (the table says which). */
 function checkApplies(schedule: ScheduleName, options: RunOptions): void {
   const facts = SCHEDULE_TABLE[schedule];
