@@ -31,6 +31,16 @@ export function startOperation<T>(operation: IoOperation<T>): PromiseLike<T> {
 
 const NEVER: Promise<never> = new Promise<never>(() => {});
 
+/**
+ * A door called without its task context (`const { sleep } = t`, `{ sleep: t.sleep }`): it would
+ * fail reading its own fields, in words that say nothing of what went wrong.
+ */
+function detached(door: string): TypeError {
+  return new TypeError(
+    `t.${door} was called without its task context (a detached method): pass (...args) => t.${door}(...args), or t itself`,
+  );
+}
+
 /** Parks nobody: a strand that blocks on a detached lock never resumes, like any ended door. */
 const endedTrialHost: LockHost = {
   currentTask: () => -1,
@@ -72,11 +82,13 @@ export class TrialTaskContext implements TaskContext {
   private detached: DetachedLocks | undefined;
 
   yield(): Promise<void> {
+    if ((this as unknown) === undefined) throw detached('yield');
     if (this.generation !== this.doors.generation) return NEVER;
     return this.doors.park(this.id, undefined);
   }
 
   sleep(ms: number): Promise<void> {
+    if ((this as unknown) === undefined) throw detached('sleep');
     if (this.generation !== this.doors.generation) return NEVER;
     // A computed delay gone wrong (NaN, a string) is the program's bug, shown as its error: each
     // runtime does something else with it (CPython's sleep(nan) takes the timer path, setTimeout
@@ -88,11 +100,13 @@ export class TrialTaskContext implements TaskContext {
   }
 
   wait<T>(promise: PromiseLike<T>): Promise<T> {
+    if ((this as unknown) === undefined) throw detached('wait');
     if (this.generation !== this.doors.generation) return NEVER;
     return this.doors.wait(this.id, promise);
   }
 
   io<T>(operation: IoOperation<T>): Promise<T> {
+    if ((this as unknown) === undefined) throw detached('io');
     if (this.generation !== this.doors.generation) return NEVER;
     return this.doors.io(this.id, startOperation(operation));
   }
@@ -103,6 +117,7 @@ export class TrialTaskContext implements TaskContext {
   }
 
   lockNamed(name: string): Lock {
+    if ((this as unknown) === undefined) throw detached('lockNamed');
     // --remove-lock and --ablate name the shared lock `t.lock`: a named lock cannot take that name.
     if (name === SHARED_LOCK)
       throw new ScenarioError(`t.lockNamed("${SHARED_LOCK}"): that name is the shared t.lock's; give the lock another name`);
