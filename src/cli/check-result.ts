@@ -102,7 +102,8 @@ export function noReplayReason(r: CheckResult): string | undefined {
  * and the HTML reports all say it: the trial under the schedule that ran it, or the analysis.
  */
 export function stoppedText(r: CheckResult, stopped: NonNullable<CheckResult['stopped']>): string {
-  const within = `did not come back within ${formatCount(stopped.limitMs)} ms, and a check cannot go past it`;
+  // Milliseconds as every other message, and the --timeout flag, write them: no thousands separator.
+  const within = `did not come back within ${stopped.limitMs} ms, and a check cannot go past it`;
   if (stopped.analysis === true) return `after its trials, the analysis (the smallest race, --ablate) ${within}`;
   return `${unitWord(r.schedule, false)} ${formatCount(stopped.trial)} ${within}`;
 }

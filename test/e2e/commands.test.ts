@@ -158,7 +158,7 @@ describe('lockdemo check', () => {
     ]);
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(
-      /^FAIL {2}hang-allowed › only .*\n {6}stopped: interleaving 1 did not come back within 5,000 ms, and a check\s+cannot go past it\n/,
+      /^FAIL {2}hang-allowed › only .*\n {6}stopped: interleaving 1 did not come back within 5000 ms, and a check\s+cannot go past it\n/,
     );
     expect(text.stdout).not.toContain('forbidden:');
     const result = (JSON.parse(json.stdout) as { results: Array<Record<string, unknown>> }).results[0];
