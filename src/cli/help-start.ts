@@ -1,7 +1,7 @@
 import type { Ending } from './exit-codes.js';
 import type { Io } from './io.js';
 import { BUILTIN_NAMES, loadScenario } from './load-scenario.js';
-import { terminalWidth, wrapText, wrapWords } from './text-width.js';
+import { terminalWidth, wrapHanging, wrapText } from './text-width.js';
 
 /** The commands a learner tries first, each with what it shows. */
 const FIRST_COMMANDS: ReadonlyArray<readonly [string, string]> = [
@@ -21,7 +21,7 @@ export async function printStart(io: Io): Promise<Ending> {
   const width = terminalWidth(io.stderr.columns);
   const nameWidth = Math.max(...scenarios.map((s) => s.name.length));
   // Prose wraps at its spaces, its rest indented (not as a command: no word here is one to paste).
-  const prose = (text: string): string[] => wrapWords(text.split(' '), width, width - 2).map((l, k) => (k === 0 ? l : `  ${l}`));
+  const prose = (text: string): string[] => wrapHanging(text, width);
   const lines = [
     ...prose('lockdemo makes async race conditions visible, countable and reproducible.'),
     '',

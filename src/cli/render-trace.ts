@@ -3,7 +3,7 @@ import { taskLabel } from '../core/scenario.js';
 import { storyOf } from '../core/trace-story.js';
 import type { TraceEvent } from '../core/trace-event.js';
 import { paintGrade, type Colors } from './colors.js';
-import { DEFAULT_WIDTH, fitLines, printable, visibleWidth, wrapText, wrapWords } from './text-width.js';
+import { DEFAULT_WIDTH, fitLines, printable, visibleWidth, wrapHanging, wrapText, wrapWords } from './text-width.js';
 import { shownGrade, shownQuoted, shownValue, wrapShownValue } from './shown-value.js';
 
 /** Widest a task's column gets; longer cells wrap within it. */
@@ -50,9 +50,9 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
   const inner = width - 2;
   // A long title (variant name, which interleaving) wraps at its spaces, its rest indented; a
   // word wider than a line (a long variant name) is cut there, and its pieces stay as cut.
-  const titleLines = wrapWords(title.split(' '), width, inner)
-    .filter((l) => l !== '')
-    .map((l, k) => c.bold(k === 0 ? l : `  ${l}`));
+  const titleLines = wrapHanging(title, width)
+    .filter((l) => l.trim() !== '')
+    .map((l) => c.bold(l));
   const lines = ['', ...titleLines, ...wrapText(`replay: "${trial.schedule}"`, inner).map((l) => c.dim(`  ${l}`)), ''];
   const paint = (e: TraceEvent, text: string) => (e.lost ? c.red.bold(text) : e.stale ? c.yellow(text) : text);
   const columns = columnWidths(trial.events, tasks, width - 2 - stepWidth - 2);

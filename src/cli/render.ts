@@ -8,7 +8,7 @@ import { asyncioClaim, searchLine } from './render-scope.js';
 import { renderTable } from './render-table.js';
 import { verdictLabel } from './render-verdict.js';
 import { formatCount, formatPercent } from './numbers.js';
-import { DEFAULT_WIDTH, fitLines, printable, visibleWidth, wrapText, wrapWords } from './text-width.js';
+import { DEFAULT_WIDTH, fitLines, printable, visibleWidth, wrapHanging, wrapText } from './text-width.js';
 import { alsoDeclaredLine, frequencyNotes, REPLAY_LEGEND, showsPctGuarantee, type NotesView } from './variant-notes.js';
 
 export interface Header {
@@ -57,7 +57,7 @@ export function renderHeader(c: Colors, h: Header): string {
   for (const fact of facts) {
     const last = factLines.at(-1);
     if (last !== undefined && last.length + 3 + fact.length <= width) factLines[factLines.length - 1] = `${last} · ${fact}`;
-    else if (fact.length > width) factLines.push(...wrapWords(fact.split(' '), width, width - 2).map((l, k) => (k === 0 ? l : `  ${l}`)));
+    else if (fact.length > width) factLines.push(...wrapHanging(fact, width));
     else factLines.push(fact);
   }
   // The summary is the scenario's text: its control characters are shown escaped, as a value's are.

@@ -133,6 +133,14 @@ export function wrapWords(words: readonly string[], width: number, restWidth = w
   return lines;
 }
 
+/**
+ * Prose wrapped at its spaces to `width`, its continuation lines indented by two: a title, a fact,
+ * a sentence of the start page. A word wider than a line is cut where the line ends.
+ */
+export function wrapHanging(text: string, width: number): string[] {
+  return wrapWords(text.split(' '), width, width - 2).map((line, k) => (k === 0 ? line : `  ${line}`));
+}
+
 /** Pads with spaces to `width` visible columns (colour codes do not count). */
 export function padVisible(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - visibleWidth(text)));
