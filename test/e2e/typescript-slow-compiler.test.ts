@@ -13,6 +13,24 @@ import { lockdemo, ROOT } from './run-built.js';
 const DIR = join(ROOT, 'test/.tmp', `ts-slow-${process.pid}`);
 afterAll(() => rmSync(DIR, { recursive: true, force: true }));
 
+/** A TypeScript scenario of one task, `<name>.ts` in `dir`, that passes. */
+function writeScenario(dir: string, name: string): void {
+  writeFileSync(
+    join(dir, `${name}.ts`),
+    [
+      "import { defineScenario } from 'lockdemo';",
+      'export default defineScenario({',
+      `  name: '${name}', summary: 'one task', tasks: 1,`,
+      '  setup: (): { n: number } => ({ n: 0 }),',
+      "  variants: { v: { races: 'forbidden', run: async (s: { n: number }) => { s.n += 1; } } },",
+      '  observe: (s: { n: number }) => s.n,',
+      "  outcomes: [{ value: 1, grade: 'correct', description: 'ran' }],",
+      '});',
+      '',
+    ].join('\n'),
+  );
+}
+
 it('a compiler that takes 6 s to load does not make a TypeScript scenario a hang at import', async () => {
   rmSync(DIR, { recursive: true, force: true });
   const fake = join(DIR, 'node_modules/typescript');
@@ -23,20 +41,7 @@ it('a compiler that takes 6 s to load does not make a TypeScript scenario a hang
     join(fake, 'index.js'),
     `const until = Date.now() + 6000;\nwhile (Date.now() < until);\nmodule.exports = require(${JSON.stringify(real)});\n`,
   );
-  writeFileSync(
-    join(DIR, 'slow.ts'),
-    [
-      "import { defineScenario } from 'lockdemo';",
-      'export default defineScenario({',
-      "  name: 'slow', summary: 'one task', tasks: 1,",
-      '  setup: (): { n: number } => ({ n: 0 }),',
-      "  variants: { v: { races: 'forbidden', run: async (s: { n: number }) => { s.n += 1; } } },",
-      '  observe: (s: { n: number }) => s.n,',
-      "  outcomes: [{ value: 1, grade: 'correct', description: 'ran' }],",
-      '});',
-      '',
-    ].join('\n'),
-  );
+  writeScenario(DIR, 'slow');
   const r = await lockdemo([join(DIR, 'slow.ts'), '--trials', '3', '--seed', '1', '--timeout', '1000']);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
@@ -54,20 +59,7 @@ it('a project whose typescript is 7 or later (no JavaScript API) is passed over 
     JSON.stringify({ name: 'typescript', version: '7.0.2', exports: { './package.json': './package.json', '.': './lib/version.cjs' } }),
   );
   writeFileSync(join(fake, 'lib/version.cjs'), "module.exports = { version: '7.0.2' };\n");
-  writeFileSync(
-    join(dir, 'seven.ts'),
-    [
-      "import { defineScenario } from 'lockdemo';",
-      'export default defineScenario({',
-      "  name: 'seven', summary: 'one task', tasks: 1,",
-      '  setup: (): { n: number } => ({ n: 0 }),',
-      "  variants: { v: { races: 'forbidden', run: async (s: { n: number }) => { s.n += 1; } } },",
-      '  observe: (s: { n: number }) => s.n,',
-      "  outcomes: [{ value: 1, grade: 'correct', description: 'ran' }],",
-      '});',
-      '',
-    ].join('\n'),
-  );
+  writeScenario(dir, 'seven');
   const r = await lockdemo([join(dir, 'seven.ts'), '--trials', '3', '--seed', '1']);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
