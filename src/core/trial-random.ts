@@ -8,8 +8,8 @@
  * module's top-level code, `open`) the stream is a fixed one.
  *
  * The CLI's worker, a thread lockdemo owns, installs it for good before any scenario code
- * loads; the library installs it for the length of a run and puts the caller's back after
- * (withSeededRandom). The generator's state lives in this module's scope: scenario code gets a
+ * loads; in the library it is in place from the moment lockdemo loads, and seeds only while a run
+ * holds it (withSeededRandom), returning the built-in's numbers otherwise. The generator's state lives in this module's scope: scenario code gets a
  * plain function that returns doubles in [0, 1) with 53 random bits, as V8's does, and through
  * it reaches nothing that reseeds it (code that imports this file by its path can reseed only
  * the numbers it draws itself, which it may replace anyway: nothing lockdemo counts or grades
@@ -96,6 +96,8 @@ function reseedNow(stream: TrialStream): void {
 // constructor; its name is `random` and its length 0.
 const seeded = {
   random(this: void): number {
+    // No run holds it (the library, between runs): the built-in's numbers, as if it were not here.
+    if (users === 0 && !permanent) return original();
     drawn = true;
     const stream = active;
     stream.drew = true;
@@ -156,21 +158,36 @@ let permanent = false;
 let users = 0;
 let saved: (() => number) | undefined;
 
+// In place from the moment lockdemo loads, where Math.random is still the built-in: a module
+// that takes a reference to it after importing lockdemo (`const { random } = Math`, a jitter
+// helper) then draws seeded numbers inside runs, which a search sees it draw, rather than the
+// built-in's behind the search's back (an exhaustive "proof" of a program whose race needs a
+// rare number). Outside runs it returns the built-in's numbers. A reference taken before
+// lockdemo loaded stays the built-in: import lockdemo first (README, "Randomness").
+try {
+  if (Math.random === original) Math.random = seeded;
+} catch {
+  // A frozen Math: the run draws the caller's numbers (holdSeededRandom).
+}
+
 /**
  * Puts the seeded Math.random in place for a run of the library; the function returned puts the
  * caller's back once the last run in flight has released it (runs may overlap in one process),
  * unless something else replaced it meanwhile, which is then left as it is. A Math.random that
- * is not the built-in one (see `original`), or a Math that cannot be changed (frozen), is left as
- * it is: the run then draws the caller's numbers.
+ * is neither the built-in one (see `original`) nor lockdemo's (in place since it loaded), or a
+ * Math that cannot be changed (frozen), is left as it is: the run then draws the caller's numbers.
  */
 export function holdSeededRandom(): () => void {
   if (permanent) return () => {};
-  if (users++ === 0 && Math.random === original) {
-    saved = Math.random;
-    try {
-      install();
-    } catch {
-      // A frozen Math: nothing to seed, nothing to put back.
+  if (users++ === 0) {
+    if (Math.random === seeded) reseedOutsideTrials();
+    else if (Math.random === original) {
+      saved = Math.random;
+      try {
+        install();
+      } catch {
+        // A frozen Math: nothing to seed, nothing to put back.
+      }
     }
   }
   let released = false;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { defineScenario, replayTrial, runScenario } from '../../src/index.js';
+import { checkScenario, defineScenario, replayTrial, runScenario } from '../../src/index.js';
 
 // The library seeds Math.random for the length of a run (trial-random.ts), as the CLI's worker
 // does for good: before, two runs with the same seed drew other numbers in every trial.
@@ -83,5 +83,40 @@ describe('the library seeds Math.random during a run, and leaves it as it found 
     await runScenario(drawing(again), { trials: 3, seed: 1 });
     expect([...again]).toEqual([...seeded]);
     expect(seen.get(0)?.[0]).toBe(0.1);
+  });
+
+  it('a reference to Math.random taken after lockdemo loaded draws seeded numbers, which the search sees: no proof of a rare race', async () => {
+    // As a scenario module's `const rand = Math.random` below its import of lockdemo (a cold
+    // tester's module): before, it held the built-in, whose numbers the search never saw, and
+    // checkScenario proved race-free, by exhaustive search, a program that loses updates.
+    const rand = Math.random;
+    const rare = defineScenario({
+      name: 'rare-slow',
+      summary: 'a request that is slow one time in a hundred, drawn through a reference',
+      tasks: 2,
+      setup: () => ({ v: 0 }),
+      variants: {
+        unlocked: {
+          races: 'forbidden',
+          run: async (s, t) => {
+            const slow = rand() < 0.01;
+            const c = s.v;
+            if (slow) await t.yield();
+            s.v = c + 1;
+          },
+        },
+      },
+      observe: (s) => s.v,
+      outcomes: [
+        { value: 2, grade: 'correct', description: 'both kept' },
+        { value: 1, grade: 'race', description: 'one lost' },
+      ],
+    });
+    const [result] = await checkScenario(rare);
+    // The search saw the draws, so random trials decided, and found the lost update.
+    expect(result?.schedule).toBe('random');
+    expect(result?.status).toBe('fail');
+    // Outside runs the reference gives the built-in's numbers: two draws differ from a run's stream.
+    expect(rand()).not.toBe(rand());
   });
 });
