@@ -53,6 +53,15 @@ export function hangResult(
   };
 }
 
+/** Why trials decided a variant rather than a search of every interleaving (CheckResult.sampled). */
+const SAMPLED_BECAUSE: Record<NonNullable<CheckResult['sampled']>, string> = {
+  maxInterleavings: 'more interleavings than --max-interleavings, so random trials decided',
+  setupReadsTrial: 'setup reads its trial index, so random trials decided',
+  drewRandom: 'it draws from Math.random, so random trials decided',
+  nextTicksUnwatched: 'async hooks on: a nextTick taken before lockdemo loaded went unwatched',
+  uncontrolled: 'real threads, processes or I/O, in orders lockdemo cannot choose',
+};
+
 /** A line under a check's result that says how far its verdict reaches; `warn`: it is no proof. */
 export interface ScopeNote {
   text: string;
@@ -75,6 +84,9 @@ export function scopeNotes(r: CheckResult): ScopeNote[] {
   if (r.clockDependent === true) note('an ideal clock: in CPython, real time decides where these timers fire');
   if (r.strandsAtOnce === true) note("a task ran strands at once (Promise.all): lockdemo's order, not CPython's");
   if (r.unawaitedWork === true || r.leftRunning === true) note("work left running (void f()): lockdemo's order, not CPython's");
+  // Trials that found nothing forbidden, or no race where one was expected, prove no absence.
+  const absence = (r.status === 'pass' && r.races === 'forbidden') || r.status === 'flag';
+  if (r.sampled !== undefined && absence) note(`a sample, not a proof: ${SAMPLED_BECAUSE[r.sampled]}`, true);
   const trialOne = trialOneOnly(r);
   if (r.schedule === 'asyncio' && trialOne !== undefined) {
     note(`${trialOne}: ${formatCount(r.explored)} ${r.explored === 1 ? 'trial' : 'trials'}, each its own program`);
@@ -130,8 +142,9 @@ export function renderResult(
   if (r.status === 'skip') return `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${c.dim(r.reason ?? '')}\n`;
   // "0/1 interleaving", "1 of 1 trial", as the run says them: the unit agrees with the count.
   const unit = r.explored === 1 ? unitWord(r.schedule).replace(/s$/, '') : unitWord(r.schedule);
-  // Stopped in the analysis after its trials: their figures were lost with the worker.
-  const seen = r.stopped?.analysis === true ? 'no figures' : `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;
+  // Stopped: the figures of the trials that came back were lost with the worker, and the one
+  // that did not come back has none ("races 0/1" read as one interleaving run and clean).
+  const seen = r.stopped !== undefined ? 'no figures' : `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;
   let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
   // A search that did not go through every interleaving decided the variant only by what it
   // found there: say how far it reached, in the same breath as the count.

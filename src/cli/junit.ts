@@ -58,7 +58,14 @@ export function renderJUnit(
         r.forbiddenCount > 0 && r.forbiddenCount !== r.raceCount
           ? `; ${r.forbiddenCount} of ${r.explored} ${unitWord(r.schedule)} ended in a forbidden outcome`
           : '';
-      const summary = `${r.schedule}: ${r.raceCount} of ${r.explored} ${unitWord(r.schedule)} raced (races ${r.races})${forbidden}`;
+      // A deadlock is no race, but "0 of 6 raced" alone read as if nothing happened, as the terminal's line says.
+      const deadlocks =
+        r.deadlockCount > 0 ? `; ${r.deadlockCount} of ${r.explored} ${unitWord(r.schedule)} deadlocked, not counted as races` : '';
+      // Stopped: the figures were lost with the worker (as the terminal's line says it).
+      const summary =
+        r.stopped !== undefined
+          ? `${r.schedule}: no figures (races ${r.races})`
+          : `${r.schedule}: ${r.raceCount} of ${r.explored} ${unitWord(r.schedule)} raced (races ${r.races})${deadlocks}${forbidden}`;
       lines.push(`    <testcase classname="${xml(scenario)}" name="${xml(r.variant)}" time="${r.seconds.toFixed(3)}">`);
       if (r.status === 'fail' && r.firstForbidden) {
         const message = forbiddenMessage(r, r.firstForbidden);

@@ -61,6 +61,14 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
    * schedule when lockdemo cannot control its tasks (real threads, processes, I/O).
    */
   schedule: ScheduleName;
+  /**
+   * Set when trials decided rather than a complete search, so a pass is a sample, not a proof:
+   * why. `maxInterleavings`, `setupReadsTrial`, `drewRandom` and `nextTicksUnwatched`: the search
+   * of every interleaving was cut there or covered less than the program, and seeded random
+   * trials decided (`schedule` is `random`); `uncontrolled`: real threads, processes or I/O,
+   * whose order lockdemo cannot choose, run under their own schedule.
+   */
+  sampled?: 'maxInterleavings' | 'setupReadsTrial' | 'drewRandom' | 'nextTicksUnwatched' | 'uncontrolled';
   /** For a skipped variant: why it could not run. */
   reason?: string;
   /** `random`: the seed its trials drew Math.random by, when they drew from it (a replay needs it). */

@@ -151,7 +151,16 @@ async function checkVariants<S, R>(scenario: Scenario<S, R>, options: CheckOptio
     }
     // A program that changed between replays of one interleaving: neither the search nor a sample decides it.
     let changing = !asyncio && firstRun.nondeterministic !== undefined ? firstRun.nondeterministic : undefined;
+    let sampled: CheckResult['sampled'] = controlled ? undefined : 'uncontrolled';
     if (controlled && !asyncio && !stands && !found && changing === undefined) {
+      sampled =
+        firstRun.setupReadsTrial === true
+          ? 'setupReadsTrial'
+          : firstRun.drewRandom === true
+            ? 'drewRandom'
+            : searchRanToEnd(firstRun)
+              ? 'nextTicksUnwatched'
+              : 'maxInterleavings';
       schedule = 'random';
       announce(schedule);
       report = await runScenario(scenario, {
@@ -194,6 +203,7 @@ async function checkVariants<S, R>(scenario: Scenario<S, R>, options: CheckOptio
       status,
       schedule,
       explored: v.trials,
+      ...(sampled !== undefined ? { sampled } : {}),
       ...(v.drawsRandom === true ? { seed: report.seed } : {}),
       ...(schedule === 'exhaustive' ? { complete: v.complete === true } : {}),
       ...(schedule === 'exhaustive' && v.maxStepsCut !== undefined
