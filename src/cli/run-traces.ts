@@ -5,7 +5,7 @@ import { formatCount } from './numbers.js';
 import { hung as hungTrials } from './render-scope.js';
 import { replayedTrial, replaySeed } from './command-line.js';
 import { smallestSchedule, smallestTitle } from './run-extras.js';
-import { unitWord, type ScheduleName } from '../core/schedules/table.js';
+import { SCHEDULE_TABLE, unitWord, type ScheduleName } from '../core/schedules/table.js';
 import type { Colors } from './colors.js';
 import { fitLines } from './text-width.js';
 import { type Session } from './contain/session.js';
@@ -31,8 +31,10 @@ export async function traceVariants(
 ): Promise<VariantTrace[]> {
   const traces: VariantTrace[] = [];
   for (const variant of report.variants) {
-    // The smallest race is the simplest story of the race: it is traced first when known.
-    const smallest = smallestSchedule(variant, traceTrial);
+    // The smallest race is the simplest story of the race: it is traced first when known. Not
+    // under a schedule whose every trial is the same one (asyncio): that trial is the lesson
+    // (CPython's "expected 3, got 1"), and the smallest race, another interleaving, is not what ran.
+    const smallest = SCHEDULE_TABLE[report.schedule].deterministic ? undefined : smallestSchedule(variant, traceTrial);
     const record =
       smallest !== undefined
         ? undefined

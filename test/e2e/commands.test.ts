@@ -215,6 +215,15 @@ describe('lockdemo check', () => {
     expect(check.stdout).toContain('no replay: the model may resume those strands in another order');
   });
 
+  it('traces under asyncio the trial that ran, the lesson, not the smallest race (another interleaving)', async () => {
+    // Before, --trace printed "A A C B B C", ending in 2, under a table that says CPython gives 1 every time.
+    const r = await lockdemoInProcess(['counter', '--schedule', 'asyncio', '--variant', 'unlocked', '--trace']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('trace of unlocked, trial 1\n  replay: "A B C A B C"\n');
+    expect(r.stdout).toMatch(/result 1 — race: 2 updates lost/);
+    expect(r.stdout).not.toContain('trace of unlocked, the smallest race');
+  });
+
   it("check under asyncio says where its result is lockdemo's model, and why a failure has no replay", async () => {
     const [audit, io, json] = await Promise.all([
       lockdemoInProcess(['check', 'test/fixtures/unawaited-yield.mjs', '--schedule', 'asyncio']),
