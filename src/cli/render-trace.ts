@@ -5,6 +5,7 @@ import type { TraceEvent } from '../core/trace-event.js';
 import { paintGrade, type Colors } from './colors.js';
 import { DEFAULT_WIDTH, fitLines, printable, visibleWidth, wrapHanging, wrapText, wrapWords } from './text-width.js';
 import { shownGrade, shownQuoted, shownValue, wrapShownValue } from './shown-value.js';
+import { foldRepeatedSteps, repeatText } from './trace-folds.js';
 
 /** Widest a task's column gets; longer cells wrap within it. */
 const MAX_CELL = 46;
@@ -56,6 +57,8 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
   const lines = ['', ...titleLines, ...wrapText(`replay: "${trial.schedule}"`, inner).map((l) => c.dim(`  ${l}`)), ''];
   const paint = (e: TraceEvent, text: string) => (e.lost ? c.red.bold(text) : e.stale ? c.yellow(text) : text);
   const columns = columnWidths(trial.events, tasks, width - 2 - stepWidth - 2);
+  // A step that repeats the one before many times over (a poll loop) is shown once (trace-folds.ts).
+  const rows = foldRepeatedSteps(trial.events, cellText);
   let lastStep = -1;
   const stepCell = (e: TraceEvent) => {
     const step = e.step !== lastStep ? String(e.step) : '';
@@ -68,8 +71,14 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
     // Too many tasks for the width: one row per event, the task named in each.
     const label = Math.max(...Array.from({ length: tasks }, (_, t) => taskLabel(t).length));
     lines.push(c.dim(`  ${'STEP'.padStart(stepWidth)}  ${'TASK'.padEnd(label)}  EVENT`));
-    for (const e of trial.events) {
-      const cellWidth = width - 2 - stepWidth - 2 - label - 2;
+    const cellWidth = width - 2 - stepWidth - 2 - label - 2;
+    for (const row of rows) {
+      if ('repeat' in row) {
+        for (const part of wrapText(repeatText(row.repeat), cellWidth))
+          lines.push(`  ${' '.repeat(stepWidth + 2 + label + 2)}${c.dim(part)}`);
+        continue;
+      }
+      const e = row.event;
       const who = e.task >= 0 ? taskLabel(e.task) : '';
       const step = e.task >= 0 ? stepCell(e) : ''.padStart(stepWidth);
       wrapWords(cellWords(e), cellWidth).forEach((part, k) => {
@@ -79,7 +88,17 @@ export function renderTrace(c: Colors, title: string, trial: TracedTrial, tasks:
     }
   } else {
     lines.push(c.dim(`  ${'STEP'.padStart(stepWidth)}  ${columns.map((w, task) => taskLabel(task).padEnd(w)).join('  ')}`.trimEnd()));
-    for (const e of trial.events) {
+    for (const row of rows) {
+      if ('repeat' in row) {
+        const { task } = row.repeat;
+        const indent = columns.slice(0, task).reduce((sum, w) => sum + w + 2, 0);
+        // The row is the task's alone: its words may run on across the empty columns to its right.
+        for (const part of wrapText(repeatText(row.repeat), width - 2 - stepWidth - 2 - indent)) {
+          lines.push(`  ${''.padStart(stepWidth)}  ${' '.repeat(indent)}${c.dim(part)}`);
+        }
+        continue;
+      }
+      const e = row.event;
       if (e.task < 0) {
         for (const part of wrapText(e.text, width - 2 - stepWidth - 2)) lines.push(`  ${''.padStart(stepWidth)}  ${c.red.bold(part)}`);
         continue;
