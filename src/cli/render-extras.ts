@@ -209,7 +209,11 @@ export function checkMinimalLines(c: Colors, m: MinimalRace, run: string, width:
   const what = minimalWhat(m);
   const trialOne = trialOneOnly(m);
   const head = `smallest ${what}: ${preemptions(m.preemptions)}${trialOne !== undefined ? ` in trial 1's program (${trialOne})` : ''}`;
-  if (m.pctDepth === undefined) return fitLines([`      ${head}`], width, 8).map((line) => c.dim(line));
+  if (m.pctDepth === undefined) {
+    // Searched and not found: said, or the missing advice reads as an oversight.
+    const none = m.pctDepthNone !== undefined ? `; no pct depth up to ${m.pctDepthNone} gives its interleaving` : '';
+    return fitLines([`      ${head}${none}`], width, 8).map((line) => c.dim(line));
+  }
   // Its change points must reach the step of the last one it needs: a run whose k is less never gives it.
   const steps = m.pctSteps !== undefined ? ` with k at least ${m.pctSteps}` : '';
   const note = `${head}; pct gives its interleaving at depth ${m.pctDepth}${steps}${m.pctDepth > 1 ? ', not below' : ''}; with more tasks (N), try:`;

@@ -37,6 +37,12 @@ export type MinimalRace = (
        * point. A pct run whose pilot measured a smaller k never gives it at that depth.
        */
       pctSteps?: number;
+      /**
+       * No PCT depth from 1 to this gives the interleaving (the search tried every trial of each;
+       * a greater depth would have cost more than its budget): PCT's priorities cannot make that
+       * order at those depths, whatever the seed.
+       */
+      pctDepthNone?: number;
     }
   | {
       found: false;

@@ -67,7 +67,11 @@ export async function findMinimalRace<S, R>(scenario: Scenario<S, R>, o: Minimal
       value: result.value,
       target,
       interleavings: result.interleavings,
-      ...(pct !== undefined ? { pctDepth: pct.depth, ...(pct.depth > 1 ? { pctSteps: pct.steps } : {}) } : {}),
+      ...(pct === undefined
+        ? {}
+        : 'noneUpTo' in pct
+          ? { pctDepthNone: pct.noneUpTo }
+          : { pctDepth: pct.depth, ...(pct.depth > 1 ? { pctSteps: pct.steps } : {}) }),
     };
   }
   // 'none' cannot happen for an outcome that was observed, unless the scenario is not

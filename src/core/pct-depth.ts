@@ -104,10 +104,16 @@ export interface PctDepth {
   steps: number;
 }
 
+/** No depth from 1 to `upTo` gives the interleaving: a greater one would have cost more than the budget (or `maxDepth`). */
+export interface NoPctDepth {
+  noneUpTo: number;
+}
+
 /**
  * The least depth at which a PCT trial can give exactly these picks, with its change points
- * anywhere among them (k = their number), and the least k that depth needs; undefined when no
- * depth up to `maxDepth` does, or when the search would try more than `budget` trials first.
+ * anywhere among them (k = their number), and the least k that depth needs; else how far the
+ * search went without one (no depth up to `maxDepth` does, or the next depth would try more than
+ * `budget` trials), or undefined when even depth 1 would.
  * A change point after the last pick changes none of them, and one at the first pick drops no
  * task (none ran before it), so a greater k gives nothing that this search misses at a lower
  * depth, and a smaller one draws a subset of its trials: no k gives it below this depth.
@@ -117,12 +123,12 @@ export function leastPctDepth(
   tasks: number,
   maxDepth: number,
   budget = PCT_DEPTH_BUDGET,
-): PctDepth | undefined {
+): PctDepth | NoPctDepth | undefined {
   const k = Math.max(1, picks.filter((p) => p.ready[p.ready.length - 1] !== OBSERVE).length);
   let spent = 0;
   for (let depth = 1; depth <= maxDepth; depth++) {
     spent += pctTrialCount(tasks, depth, k);
-    if (spent > budget) return undefined;
+    if (spent > budget) return depth > 1 ? { noneUpTo: depth - 1 } : undefined;
     const trier = new Trier(picks, tasks, depth, k);
     // Every trial of this depth: the least k is that of the giving trial whose last change point comes first.
     let steps = Infinity;
@@ -132,7 +138,7 @@ export function leastPctDepth(
     });
     if (steps !== Infinity) return { depth, steps };
   }
-  return undefined;
+  return { noneUpTo: maxDepth };
 }
 
 /** The step of a trial's last change point (the draws after the tasks' shuffle), 1 when it has none. */

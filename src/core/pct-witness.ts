@@ -8,7 +8,7 @@ import { controlledBatch } from './controlled-batch.js';
 import { DEFAULT_MAX_STEPS, PickLog } from './engine-types.js';
 import { isA } from './is-a.js';
 import { MAX_PCT_DEPTH } from './limits.js';
-import { leastPctDepth, type PctDepth, type WitnessPick } from './pct-depth.js';
+import { leastPctDepth, type NoPctDepth, type PctDepth, type WitnessPick } from './pct-depth.js';
 import { resolveRun } from './resolve-run.js';
 import type { TrialValue } from './runner-outcomes.js';
 import { variantOf, type Scenario } from './scenario.js';
@@ -94,8 +94,8 @@ export async function recordPicks<S, R>(
   return fitted ? { picks: recorder.picks, tasks: r.tasks } : undefined;
 }
 
-/** The least PCT depth that gives this interleaving at its task count, and its least k (see leastPctDepth), or undefined. */
-export async function witnessPctDepth<S, R>(scenario: Scenario<S, R>, o: WitnessOptions): Promise<PctDepth | undefined> {
+/** The least PCT depth that gives this interleaving at its task count, and its least k, or how far none did (see leastPctDepth); undefined where it cannot be searched. */
+export async function witnessPctDepth<S, R>(scenario: Scenario<S, R>, o: WitnessOptions): Promise<PctDepth | NoPctDepth | undefined> {
   const recorded = await recordPicks(scenario, o);
   return recorded === undefined ? undefined : leastPctDepth(recorded.picks, recorded.tasks, MAX_PCT_DEPTH);
 }

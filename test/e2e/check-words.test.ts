@@ -61,3 +61,10 @@ describe("check's words (the built CLI)", () => {
     expect(text).not.toMatch(/characters\)/);
   });
 });
+
+it('says how far the PCT depth search went when no depth gives the smallest race (lazy-init), rather than nothing', async () => {
+  // Before, the line stopped after "1 preemption", as if the advice had been forgotten.
+  const r = await lockdemoInProcess(['check', 'lazy-init', '--variant', 'unlocked']);
+  expect(r.stdout).toContain('smallest race: 1 preemption; no pct depth up to 7 gives its interleaving\n');
+  expect(r.stdout).not.toContain('--schedule pct');
+});

@@ -30,7 +30,7 @@ describe('the PCT depth of a recorded interleaving', () => {
     expect(picks.map((p) => [...p.ready].sort())).toEqual([[0, 1], [1], [0, 1], [0]]);
     // `previous` is the task that ran the step before (none before the first).
     expect(picks.map((p) => p.previous)).toEqual([-1, 0, 1, 1]);
-    expect(leastPctDepth(picks, 2, 20)?.depth).toBe(2);
+    expect(leastPctDepth(picks, 2, 20)).toMatchObject({ depth: 2 });
     const offers = offersOf(picks);
     expect([1, 2, 3].map((d) => pctTrialsGiving(picks, 2, d, 4))).toEqual([1, 2, 3].map((d) => paperCount(offers, 2, d, 4)));
     expect(paperCount(offers, 2, 1, 4)).toBe(0);
@@ -40,7 +40,7 @@ describe('the PCT depth of a recorded interleaving', () => {
 
   it("the counter's smallest race (1 preemption) is depth 2, and its count matches the paper's at k = 6 and 8", async () => {
     const picks = await recorded(counter, 'A A C B B C');
-    expect(leastPctDepth(picks, 3, 20)?.depth).toBe(2);
+    expect(leastPctDepth(picks, 3, 20)).toMatchObject({ depth: 2 });
     const offers = offersOf(picks);
     for (const k of [6, 8]) {
       expect([1, 2, 3].map((d) => pctTrialsGiving(picks, 3, d, k))).toEqual([1, 2, 3].map((d) => paperCount(offers, 3, d, k)));
@@ -52,7 +52,7 @@ describe('the PCT depth of a recorded interleaving', () => {
     const picks = await recorded(preempts, 'A B A B');
     // B is still ready at step 3 when A, woken, takes the turn: a preemption, and no change point.
     expect(picks.map((p) => [...p.ready].sort())).toEqual([[0, 1], [1], [0, 1], [1]]);
-    expect(leastPctDepth(picks, 2, 20)?.depth).toBe(1);
+    expect(leastPctDepth(picks, 2, 20)).toMatchObject({ depth: 1 });
     const offers = offersOf(picks);
     for (const k of [4, 6]) {
       expect([1, 2].map((d) => pctTrialsGiving(picks, 2, d, k))).toEqual([1, 2].map((d) => paperCount(offers, 2, d, k)));
@@ -60,12 +60,14 @@ describe('the PCT depth of a recorded interleaving', () => {
     expect(paperCount(offers, 2, 1, 4)).toBe(1);
   });
 
-  it('says nothing when the search would try more trials than its budget', async () => {
+  it('says how far it searched when the next depth would try more trials than its budget, or none is left', async () => {
     const picks = await recorded(wake, 'A B B A');
     // Depth 1 costs 2 trials, depth 2 another 8: a budget of 9 stops before depth 2.
-    expect(leastPctDepth(picks, 2, 20, 9)).toBeUndefined();
-    expect(leastPctDepth(picks, 2, 20, 10)?.depth).toBe(2);
-    expect(leastPctDepth(picks, 2, 1)).toBeUndefined();
+    expect(leastPctDepth(picks, 2, 20, 9)).toEqual({ noneUpTo: 1 });
+    expect(leastPctDepth(picks, 2, 20, 10)).toMatchObject({ depth: 2 });
+    expect(leastPctDepth(picks, 2, 1)).toEqual({ noneUpTo: 1 });
+    // Not even depth 1 fits: nothing was searched, and nothing is said.
+    expect(leastPctDepth(picks, 2, 20, 1)).toBeUndefined();
   });
 
   it('agrees with the paper on random ready sets: every count, and the least depth', () => {
@@ -92,8 +94,12 @@ describe('the PCT depth of a recorded interleaving', () => {
         expect([1, 2, 3].map((d) => pctTrialsGiving(picks, n, d, k))).toEqual(counts);
         expect(pctTrialsGiving(picks, n, 2, k + 2)).toBe(paperCount(steps, n, 2, k + 2));
         const least = counts.findIndex((c) => c > 0);
-        const found = leastPctDepth(picks, n, 3);
+        const search = leastPctDepth(picks, n, 3);
+        // A search that found no depth up to 3 says so; one that found one gives the least.
+        expect(search).toBeDefined();
+        const found = search !== undefined && 'depth' in search ? search : undefined;
         expect(found?.depth).toBe(least < 0 ? undefined : least + 1);
+        if (found === undefined) expect(search).toEqual({ noneUpTo: 3 });
         // The least k at that depth, by every trial a run with that k draws: some give it, and
         // none with one less (the paper's points shift by one step against k below the run's
         // length, see pct-paper.ts, so the count is the picker's own, with its own k).
