@@ -170,8 +170,10 @@ function ablationRow(
     const w = l.without;
     // An observed value may be an event log of thousands of characters: cut, as the smallest race's is.
     const value = shortShownValue(w.value, Math.max(24, lineWidth - 4 - width - 2 - `necessary: without ${it} `.length));
+    // Wrapped under its words, not under the lock's name: the name column stays clear.
+    const found = `    ${name}  ${c.red.bold('necessary')}: without ${it} ${c.bold(value)} (${printable(w.description)}) in ${preemptions(w.preemptions)}`;
     return [
-      `    ${name}  ${c.red.bold('necessary')}: without ${it} ${c.bold(value)} (${printable(w.description)}) in ${preemptions(w.preemptions)}`,
+      ...fitLines([found], lineWidth, 4 + width + 2),
       ...(replayWithout !== undefined ? [`    ${pad}  ${c.dim('replay:')} ${replayWithout(l.lock, w.schedule)}`] : []),
     ];
   }

@@ -73,12 +73,19 @@ export function renderTable(c: Colors, v: VariantReport, view: TableView): strin
   // Under the row, the row ends at its grade: the value column may take what the description left.
   const widestGrade = Math.max(...rows.map((r) => visibleWidth(r.gradeText)));
   const gap = under && 2 + titleWidth + 2 + w.count + 2 + w.share + 2 + widestGrade > width ? 1 : 2;
-  if (under) w.value = Math.max(titleWidth, Math.min(widestValue, width - (2 + gap + w.count + gap + w.share + gap + widestGrade)));
+  const rest = 2 + gap + w.count + gap + w.share + gap + widestGrade;
+  // Still too wide for one word of a title over narrow values (CONNECTIONS over 1, 2, 3 in 40
+  // columns): the title goes on a line of its own above the others, and the column is the values'.
+  const widestRowValue = Math.max(1, ...rows.map((r) => visibleWidth(r.value)));
+  const titleAbove = under && titleWidth + rest > width && widestRowValue < titleWidth;
+  if (titleAbove) w.value = Math.min(widestRowValue, Math.max(1, width - rest));
+  else if (under) w.value = Math.max(titleWidth, Math.min(widestValue, width - rest));
   const sep = ' '.repeat(gap);
   const head = (value: string, count: string, share: string): string => `  ${value}${sep}${count}${sep}${share}${sep}`;
   const lines: string[] = [];
-  for (const [i, title] of titleLines.entries()) {
-    const last = i === titleLines.length - 1;
+  const shownTitles = titleAbove ? [...titleLines, ''] : titleLines;
+  for (const [i, title] of shownTitles.entries()) {
+    const last = i === shownTitles.length - 1;
     const titles = `${head(padStartVisible(title, w.value), countTitle.padStart(w.count), 'SHARE'.padStart(w.share))}${'GRADE'.padEnd(w.grade)}`;
     lines.push(c.dim(!last ? `  ${padStartVisible(title, w.value)}` : under ? titles.trimEnd() : `${titles}${sep}DESCRIPTION`));
   }

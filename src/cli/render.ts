@@ -161,9 +161,10 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     );
     // As for races: the share of interleavings is not the chance, which has its own odds.
     if (v.randomOdds?.deadlock !== undefined && v.deadlockCount < v.trials) {
-      lines.push(
-        c.dim(`  a random trial deadlocks with probability ${formatPercent(v.randomOdds.deadlock)} (interleavings are not equally likely)`),
-      );
+      // Where the chance comes out as the share, "not equally likely" beside two equal figures reads as a contradiction.
+      const odds = formatPercent(v.randomOdds.deadlock);
+      const why = odds === formatPercent(v.deadlockCount / v.trials) ? ', as the share' : ' (interleavings are not equally likely)';
+      lines.push(c.dim(`  a random trial deadlocks with probability ${odds}${why}`));
     }
   }
   if (exhaustive) {

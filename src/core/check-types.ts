@@ -118,7 +118,11 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
    * trial came back, and what ran after them (the smallest race's search, --ablate) did not.
    */
   stopped?: { trial: number; limitMs: number; schedule?: string; analysis?: true };
-  /** The first trial that raced (or deadlocked), with its replay string: what an HTML report traces. */
+  /**
+   * The first trial that raced or ended in a forbidden outcome (a deadlock, a stall, an error of
+   * lockdemo's own outcomes, each tagged with its `runner` kind), with its replay string: what an
+   * HTML report traces. Not a race count: `raceCount` is that.
+   */
   firstRace?: TrialRecord;
   /** The graded histogram of the variant: what an HTML report draws. */
   outcomes?: GradedOutcome[];

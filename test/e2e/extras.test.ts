@@ -337,3 +337,10 @@ describe('--ablate with locks that guard the same steps', () => {
     expect(r.stdout).not.toMatch(/no lock is needed/);
   });
 });
+
+it("--ablate wraps a lock's finding under its words, not under the lock's name", async () => {
+  const r = await lockdemoInProcess(['bank', '--ablate', '--variant', 'ordered-account-locks', '--seed', '1']);
+  expect(r.code).toBe(0);
+  // Before, "preemption" went on a line of its own at column 6, under the names.
+  expect(r.stdout).toContain('    account1  necessary: without it 310 (10 created from nothing) in 1\n              preemption\n');
+});

@@ -21,6 +21,16 @@ async function runAt(columns: number, argv: string[]): Promise<{ code: number; o
 
 const tooWide = (out: string, width: number): string[] => out.split('\n').filter((line) => [...line].length > width);
 
+describe('at 40 columns, the least the layout is made for', () => {
+  it('a one-word unit title wider than its values goes on a line of its own (lazy-init: CONNECTIONS over 1, 2, 3)', async () => {
+    // Before, the rows were 42 columns wide: CONNECTIONS, INTERLEAVINGS, SHARE and a grade side by side.
+    const { code, out } = await runAt(40, ['lazy-init', '--schedule', 'exhaustive']);
+    expect(code).toBe(0);
+    expect(tooWide(out, 40)).toEqual([]);
+    expect(out).toContain('  CONNECTIONS\n    INTERLEAVINGS  SHARE GRADE\n  1             6   9.1% correct');
+  });
+});
+
 describe('at 60 columns', () => {
   it.each([
     [['inventory', '--schedule', 'exhaustive']],
