@@ -47,7 +47,10 @@ function lostClauses(events: readonly TraceEvent[], marked: Array<{ e: TraceEven
   // The classic shape: every task involved read the same value before any of them wrote.
   const first = bases[0];
   if (first !== undefined && bases.every((b) => b !== undefined && b.saw === first.saw && b.path === first.path)) {
-    const tasks = [...new Set(involved.map((w) => w.task))];
+    // In the order they read, as the trace shows them (A's read first in "A B C A B C").
+    const readAt = (task: number): number =>
+      Math.min(...involved.filter((w) => w.task === task).map((w) => w.basedOn ?? Number.MAX_SAFE_INTEGER));
+    const tasks = [...new Set(involved.map((w) => w.task))].sort((x, y) => readAt(x) - readAt(y));
     const what = `${named ? `${first.path} → ` : ''}${first.value}`;
     const [a, b] = tasks;
     const who =
