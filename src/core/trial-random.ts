@@ -170,24 +170,43 @@ try {
   // A frozen Math: the run draws the caller's numbers (holdSeededRandom).
 }
 
+/** A Math.random of the caller's own (their seeded one, a spy), kept through a run but watched. */
+let foreign: (() => number) | undefined;
+const watched = {
+  random(this: void): number {
+    // The caller's numbers, but a search sees that the program drew: it is then no proof.
+    drawn = true;
+    active.drew = true;
+    return (foreign ?? original)();
+  },
+}.random;
+
 /**
  * Puts the seeded Math.random in place for a run of the library; the function returned puts the
  * caller's back once the last run in flight has released it (runs may overlap in one process),
  * unless something else replaced it meanwhile, which is then left as it is. A Math.random that
- * is neither the built-in one (see `original`) nor lockdemo's (in place since it loaded), or a
- * Math that cannot be changed (frozen), is left as it is: the run then draws the caller's numbers.
+ * is neither the built-in one (see `original`) nor lockdemo's (in place since it loaded) is the
+ * caller's: the run draws its numbers, through a wrapper that records that the program drew (a
+ * search of a program that draws numbers lockdemo did not seed is no proof). A Math that cannot
+ * be changed (frozen) is left as it is, and its draws go unseen.
  */
 export function holdSeededRandom(): () => void {
   if (permanent) return () => {};
   if (users++ === 0) {
-    if (Math.random === seeded) reseedOutsideTrials();
-    else if (Math.random === original) {
-      saved = Math.random;
-      try {
+    try {
+      if (Math.random === seeded) reseedOutsideTrials();
+      else if (Math.random === original) {
+        saved = Math.random;
         install();
-      } catch {
-        // A frozen Math: nothing to seed, nothing to put back.
+      } else {
+        foreign = Math.random;
+        reseedOutsideTrials();
+        Math.random = watched;
       }
+    } catch {
+      // A frozen Math: nothing to seed or watch, nothing to put back.
+      saved = undefined;
+      foreign = undefined;
     }
   }
   let released = false;
@@ -196,7 +215,9 @@ export function holdSeededRandom(): () => void {
     released = true;
     if (--users > 0) return;
     if (Math.random === seeded && saved !== undefined) Math.random = saved;
+    if (Math.random === watched && foreign !== undefined) Math.random = foreign;
     saved = undefined;
+    foreign = undefined;
   };
 }
 

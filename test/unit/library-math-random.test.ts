@@ -3,6 +3,8 @@ import { checkScenario, defineScenario, replayTrial, runScenario } from '../../s
 
 // The library seeds Math.random for the length of a run (trial-random.ts), as the CLI's worker
 // does for good: before, two runs with the same seed drew other numbers in every trial.
+// Math.random as this file finds it: lockdemo's own, in place since the import, which returns the
+// built-in's numbers outside runs (a process that keeps the built-in itself: math-random-import.test.ts).
 const native = Math.random;
 
 afterEach(() => {
@@ -118,5 +120,41 @@ describe('the library seeds Math.random during a run, and leaves it as it found 
     expect(result?.status).toBe('fail');
     // Outside runs the reference gives the built-in's numbers: two draws differ from a run's stream.
     expect(rand()).not.toBe(rand());
+  });
+
+  it('a Math.random of the caller’s own is watched while a run draws through it: a search of it is no proof', async () => {
+    // A spy or wrapper of the caller's that calls a real generator (a reviewer's module): its
+    // numbers are not lockdemo's to seed, and before, the search did not see the program draw, and
+    // proved race-free a program whose lost update needs a rare number.
+    // A generator of the caller's own, which lockdemo cannot seed: its first 40 numbers are never
+    // slow (the search's few interleavings see no race), and then one in three is.
+    let n = 0;
+    const own = (): number => (++n > 40 && n % 3 === 0 ? 0.001 : 0.5);
+    Math.random = own;
+    const rare = defineScenario({
+      name: 'own-rare',
+      summary: 'a request that is slow one time in a hundred, by the caller’s generator',
+      tasks: 2,
+      setup: () => ({ v: 0 }),
+      variants: {
+        unlocked: {
+          races: 'forbidden',
+          run: async (s, t) => {
+            const slow = Math.random() < 0.01;
+            const c = s.v;
+            if (slow) await t.yield();
+            s.v = c + 1;
+          },
+        },
+      },
+      observe: (s) => s.v,
+      outcomes: [{ value: 2, grade: 'correct', description: 'both kept' }],
+    });
+    const [result] = await checkScenario(rare);
+    // Before: pass, by a complete exhaustive search. Now the draws are seen, and the trials find the race.
+    expect(result).toMatchObject({ status: 'fail', schedule: 'random' });
+    expect(n).toBeGreaterThan(40);
+    // And the caller's is theirs again after.
+    expect(Math.random).toBe(own);
   });
 });
