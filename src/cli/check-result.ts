@@ -55,12 +55,20 @@ export function hangResult(
 
 /** Why trials decided a variant rather than a search of every interleaving (CheckResult.sampled). */
 const SAMPLED_BECAUSE: Record<NonNullable<CheckResult['sampled']>, string> = {
-  maxInterleavings: 'more interleavings than --max-interleavings, so random trials decided',
-  setupReadsTrial: 'setup reads its trial index, so random trials decided',
-  drewRandom: 'it draws from Math.random, so random trials decided',
-  nextTicksUnwatched: 'async hooks on: a nextTick taken before lockdemo loaded went unwatched',
+  maxInterleavings: 'more interleavings than --max-interleavings',
+  setupReadsTrial: trialOneOnly({ setupReadsTrial: true }) ?? '',
+  drewRandom: trialOneOnly({ drewRandom: true }) ?? '',
+  nextTicksUnwatched: 'a nextTick taken before lockdemo loaded went unwatched (async hooks on)',
   uncontrolled: 'real threads, processes or I/O, in orders lockdemo cannot choose',
 };
+
+/** "a sample, not a proof: …, so 10,000 trials decided" (trials, of whichever schedule ran them). */
+function sampledText(r: CheckResult & { sampled: NonNullable<CheckResult['sampled']> }): string {
+  const why = SAMPLED_BECAUSE[r.sampled];
+  return r.sampled === 'uncontrolled'
+    ? `a sample, not a proof: ${why}`
+    : `a sample, not a proof: ${why}, so ${formatCount(r.explored)} trials decided`;
+}
 
 /** A line under a check's result that says how far its verdict reaches; `warn`: it is no proof. */
 export interface ScopeNote {
@@ -86,9 +94,10 @@ export function scopeNotes(r: CheckResult): ScopeNote[] {
   if (r.unawaitedWork === true || r.leftRunning === true) note("work left running (void f()): lockdemo's order, not CPython's");
   // Trials that found nothing forbidden, or no race where one was expected, prove no absence.
   const absence = (r.status === 'pass' && r.races === 'forbidden') || r.status === 'flag';
-  if (r.sampled !== undefined && absence) note(`a sample, not a proof: ${SAMPLED_BECAUSE[r.sampled]}`, true);
+  if (r.sampled !== undefined && absence) note(sampledText({ ...r, sampled: r.sampled }), true);
   const trialOne = trialOneOnly(r);
-  if (r.schedule === 'asyncio' && trialOne !== undefined) {
+  // Said once: a sample's note above already names why.
+  if (r.schedule === 'asyncio' && trialOne !== undefined && !(r.sampled !== undefined && absence)) {
     note(`${trialOne}: ${formatCount(r.explored)} ${r.explored === 1 ? 'trial' : 'trials'}, each its own program`);
   }
   if (r.schedule === 'exhaustive' && trialOne !== undefined) note(`trial 1's program only: ${trialOne}`);
@@ -120,6 +129,42 @@ export function stoppedText(r: CheckResult, stopped: NonNullable<CheckResult['st
   return `${unitWord(r.schedule, false)} ${formatCount(stopped.trial)} ${within}`;
 }
 
+/** "0/1 interleaving", "1 of 1 trial", as the run says them: the unit agrees with the count. */
+function unitOf(r: CheckResult): string {
+  return r.explored === 1 ? unitWord(r.schedule).replace(/s$/, '') : unitWord(r.schedule);
+}
+
+/**
+ * A result's race count, as the terminal and the HTML report give it: `races 3/90 interleavings`,
+ * or `no figures` for a stopped variant, whose figures were lost with its worker, and the trial
+ * that did not come back has none ("races 0/1" read as one interleaving run, and clean).
+ */
+export function figuresText(r: CheckResult): string {
+  return r.stopped !== undefined ? 'no figures' : `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unitOf(r)}`;
+}
+
+/**
+ * A result's counts that are no races, as the terminal, the JUnit and the HTML reports give them:
+ * a deadlock is never a race, and forbidden outcomes that are no races (a value the scenario did
+ * not declare) are counted too; without them, "races 0/90" on a FAIL read as if nothing happened.
+ * None for a stopped variant, whose figures were lost with its worker.
+ */
+export function countLines(r: CheckResult): Array<{ text: string; forbidden: boolean }> {
+  if (r.stopped !== undefined || r.status === 'skip') return [];
+  const unit = unitOf(r);
+  const lines: Array<{ text: string; forbidden: boolean }> = [];
+  if (r.deadlockCount > 0) {
+    lines.push({
+      text: `deadlocks in ${formatCount(r.deadlockCount)} of ${formatCount(r.explored)} ${unit}, not counted as races`,
+      forbidden: false,
+    });
+  }
+  if (r.forbiddenCount > 0 && r.forbiddenCount !== r.raceCount) {
+    lines.push({ text: `forbidden outcomes in ${formatCount(r.forbiddenCount)} of ${formatCount(r.explored)} ${unit}`, forbidden: true });
+  }
+  return lines;
+}
+
 export function renderResult(
   c: Colors,
   r: CheckResult,
@@ -140,24 +185,11 @@ export function renderResult(
           ? c.yellow.bold('FLAG')
           : c.dim('SKIP');
   if (r.status === 'skip') return `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${c.dim(r.reason ?? '')}\n`;
-  // "0/1 interleaving", "1 of 1 trial", as the run says them: the unit agrees with the count.
-  const unit = r.explored === 1 ? unitWord(r.schedule).replace(/s$/, '') : unitWord(r.schedule);
-  // Stopped: the figures of the trials that came back were lost with the worker, and the one
-  // that did not come back has none ("races 0/1" read as one interleaving run and clean).
-  const seen = r.stopped !== undefined ? 'no figures' : `races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`;
-  let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${seen} ${c.dim(`(races ${r.races})`)}`;
+  let line = `${status}  ${`${r.scenario} › ${r.variant}`.padEnd(width)}  ${r.schedule.padEnd(10)}  ${figuresText(r)} ${c.dim(`(races ${r.races})`)}`;
   // A search that did not go through every interleaving decided the variant only by what it
   // found there: say how far it reached, in the same breath as the count.
   for (const { text, warn } of scopeNotes(r)) line += `\n      ${warn ? c.yellow(text) : c.dim(text)}`;
-  // A deadlock is never a race: without its own line, "races 0/8" read as if nothing happened.
-  if (r.deadlockCount > 0) {
-    line += `\n      deadlocks in ${formatCount(r.deadlockCount)} of ${formatCount(r.explored)} ${unit}, not counted as races`;
-  }
-  // Forbidden outcomes that are no races (a value the scenario did not declare): "races 0/90" on a
-  // FAIL line would read as if nothing went wrong.
-  if (r.forbiddenCount > 0 && r.forbiddenCount !== r.raceCount) {
-    line += `\n      ${c.red(`forbidden outcomes in ${formatCount(r.forbiddenCount)} of ${formatCount(r.explored)} ${unit}`)}`;
-  }
+  for (const { text, forbidden } of countLines(r)) line += `\n      ${forbidden ? c.red(text) : text}`;
   if (r.stopped !== undefined) line += `\n      stopped: ${stoppedText(r, r.stopped)}`;
   if (r.stopped !== undefined && replay !== undefined && r.firstForbidden === undefined) line += `\n      replay: ${replay}${notes}`;
   if (r.status === 'fail' && r.firstForbidden) {

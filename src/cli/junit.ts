@@ -63,9 +63,11 @@ export function renderJUnit(
         r.deadlockCount > 0 ? `; ${r.deadlockCount} of ${r.explored} ${unitWord(r.schedule)} deadlocked, not counted as races` : '';
       // Stopped: the figures were lost with the worker (as the terminal's line says it).
       const summary =
-        r.stopped !== undefined
-          ? `${r.schedule}: no figures (races ${r.races})`
-          : `${r.schedule}: ${r.raceCount} of ${r.explored} ${unitWord(r.schedule)} raced (races ${r.races})${deadlocks}${forbidden}`;
+        r.status === 'skip'
+          ? `not run: ${r.reason ?? 'skipped'}`
+          : r.stopped !== undefined
+            ? `${r.schedule}: no figures (races ${r.races})`
+            : `${r.schedule}: ${r.raceCount} of ${r.explored} ${unitWord(r.schedule)} raced (races ${r.races})${deadlocks}${forbidden}`;
       lines.push(`    <testcase classname="${xml(scenario)}" name="${xml(r.variant)}" time="${r.seconds.toFixed(3)}">`);
       if (r.status === 'fail' && r.firstForbidden) {
         const message = forbiddenMessage(r, r.firstForbidden);

@@ -65,8 +65,10 @@ export interface CheckResult extends Pick<GradedVariant, 'raceCount' | 'deadlock
    * Set when trials decided rather than a complete search, so a pass is a sample, not a proof:
    * why. `maxInterleavings`, `setupReadsTrial`, `drewRandom` and `nextTicksUnwatched`: the search
    * of every interleaving was cut there or covered less than the program, and seeded random
-   * trials decided (`schedule` is `random`); `uncontrolled`: real threads, processes or I/O,
-   * whose order lockdemo cannot choose, run under their own schedule.
+   * trials decided (`schedule` is `random`; under `asyncio`, `setupReadsTrial` or `drewRandom`:
+   * each of its trials may be another program, and as many as a sample's decided);
+   * `uncontrolled`: real threads, processes or I/O, whose order lockdemo cannot choose, run
+   * under their own schedule.
    */
   sampled?: 'maxInterleavings' | 'setupReadsTrial' | 'drewRandom' | 'nextTicksUnwatched' | 'uncontrolled';
   /** For a skipped variant: why it could not run. */

@@ -137,7 +137,10 @@ async function checkVariants<S, R>(scenario: Scenario<S, R>, options: CheckOptio
     const searchShowed = firstRun.raceCount + firstRun.deadlockCount > 0;
     // Under asyncio one trial is the program's one answer, unless setup reads its trial index or
     // it draws from Math.random: each trial may then be another program, and as many are run as a sample would.
+    // Trials that decide rather than a search (or asyncio's one trial, the program's one answer): why.
+    let sampled: CheckResult['sampled'] = controlled ? undefined : 'uncontrolled';
     if (asyncio && trialOneOnly(firstRun) !== undefined && !found) {
+      sampled = firstRun.setupReadsTrial === true ? 'setupReadsTrial' : 'drewRandom';
       announce('asyncio');
       report = await runScenario(scenario, {
         schedule: 'asyncio',
@@ -151,7 +154,6 @@ async function checkVariants<S, R>(scenario: Scenario<S, R>, options: CheckOptio
     }
     // A program that changed between replays of one interleaving: neither the search nor a sample decides it.
     let changing = !asyncio && firstRun.nondeterministic !== undefined ? firstRun.nondeterministic : undefined;
-    let sampled: CheckResult['sampled'] = controlled ? undefined : 'uncontrolled';
     if (controlled && !asyncio && !stands && !found && changing === undefined) {
       sampled =
         firstRun.setupReadsTrial === true

@@ -20,15 +20,24 @@ describe('check of a variant it had to sample', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(
       'PASS  counter › locked    random      races 0/500 trials (races forbidden)\n' +
-        '      a sample, not a proof: more interleavings than --max-interleavings, so\n' +
-        '      random trials decided\n',
+        '      a sample, not a proof: more interleavings than --max-interleavings, so 500\n' +
+        '      trials decided\n',
     );
     const [result] = (JSON.parse(json.stdout) as { results: Array<Record<string, unknown>> }).results;
     expect(result).toMatchObject({ status: 'pass', schedule: 'random', sampled: 'maxInterleavings' });
     expect(readFileSync(junit, 'utf8')).toContain(
       '<system-out>random: 0 of 500 trials raced (races forbidden)\n' +
-        'a sample, not a proof: more interleavings than --max-interleavings, so random trials decided</system-out>',
+        'a sample, not a proof: more interleavings than --max-interleavings, so 500 trials decided</system-out>',
     );
+  });
+
+  it('says so under asyncio too, where a program that draws from Math.random is run as a sample of programs', async () => {
+    // Each asyncio trial of such a program may be another program: 20 of them decided, not the loop's one answer.
+    const args = ['check', 'test/fixtures/random-locked.mjs', '--schedule', 'asyncio', '--trials', '20'];
+    const [text, json] = await Promise.all([lockdemoInProcess(args), lockdemoInProcess([...args, '--json'])]);
+    expect(text.stdout).toContain('a sample, not a proof: it draws from Math.random, so 20 trials decided');
+    const [result] = (JSON.parse(json.stdout) as { results: Array<Record<string, unknown>> }).results;
+    expect(result).toMatchObject({ schedule: 'asyncio', sampled: 'drewRandom', explored: 20 });
   });
 
   it('says nothing of a sample where every interleaving was explored', async () => {
