@@ -61,7 +61,7 @@ async function transfer(bank: Bank, t: TaskContext): Promise<void> {
 
 export default defineScenario<Bank>({
   name: 'bank',
-  summary: 'transfers read two balances, await the ledger, then write both; the total must not change',
+  summary: 'transfers read two balances, await the ledger, then write both; every transfer must land',
   unit: 'total balance',
   tasks: 3,
   // One account per task (at least two), so every transfer has a payer and a payee.

@@ -170,10 +170,12 @@ function ablationRow(
     const w = l.without;
     // An observed value may be an event log of thousands of characters: cut, as the smallest race's is.
     const value = shortShownValue(w.value, Math.max(24, lineWidth - 4 - width - 2 - `necessary: without ${it} `.length));
-    // Wrapped under its words, not under the lock's name: the name column stays clear.
+    // Wrapped under its words, not under the lock's name, where that leaves room for them (a long
+    // lock name in a narrow terminal wraps under the row's start instead).
     const found = `    ${name}  ${c.red.bold('necessary')}: without ${it} ${c.bold(value)} (${printable(w.description)}) in ${preemptions(w.preemptions)}`;
+    const under = lineWidth - (4 + width + 2) >= 20 ? 4 + width + 2 : 6;
     return [
-      ...fitLines([found], lineWidth, 4 + width + 2),
+      ...fitLines([found], lineWidth, under),
       ...(replayWithout !== undefined ? [`    ${pad}  ${c.dim('replay:')} ${replayWithout(l.lock, w.schedule)}`] : []),
     ];
   }
@@ -213,7 +215,11 @@ export function checkMinimalLines(c: Colors, m: MinimalRace, run: string, width:
   const head = `smallest ${what}: ${preemptions(m.preemptions)}${trialOne !== undefined ? ` in trial 1's program (${trialOne})` : ''}`;
   if (m.pctDepth === undefined) {
     // Searched and not found: said, or the missing advice reads as an oversight.
-    const none = m.pctDepthNone !== undefined ? `; no pct depth up to ${m.pctDepthNone} gives its interleaving` : '';
+    // Of this one interleaving only: another with the same race may be one PCT gives.
+    const none =
+      m.pctDepthNone !== undefined
+        ? `; no pct depth up to ${m.pctDepthNone} gives this interleaving ("${m.schedule}"), though others with this ${what} may be`
+        : '';
     return fitLines([`      ${head}${none}`], width, 8).map((line) => c.dim(line));
   }
   // Its change points must reach the step of the last one it needs: a run whose k is less never gives it.

@@ -72,12 +72,14 @@ export function renderTable(c: Colors, v: VariantReport, view: TableView): strin
   const under = width - fixed < Math.max(longestWord, 'DESCRIPTION'.length);
   // Under the row, the row ends at its grade: the value column may take what the description left.
   const widestGrade = Math.max(...rows.map((r) => visibleWidth(r.gradeText)));
-  const gap = under && 2 + titleWidth + 2 + w.count + 2 + w.share + 2 + widestGrade > width ? 1 : 2;
-  const rest = 2 + gap + w.count + gap + w.share + gap + widestGrade;
+  const rowWidth = (value: number, gap: number): number => 2 + value + gap + w.count + gap + w.share + gap + widestGrade;
   // Still too wide for one word of a title over narrow values (CONNECTIONS over 1, 2, 3 in 40
   // columns): the title goes on a line of its own above the others, and the column is the values'.
   const widestRowValue = Math.max(1, ...rows.map((r) => visibleWidth(r.value)));
-  const titleAbove = under && titleWidth + rest > width && widestRowValue < titleWidth;
+  const titleAbove = under && rowWidth(titleWidth, 1) > width && widestRowValue < titleWidth;
+  const shownValueWidth = titleAbove ? widestRowValue : titleWidth;
+  const gap = under && rowWidth(shownValueWidth, 2) > width ? 1 : 2;
+  const rest = rowWidth(0, gap);
   if (titleAbove) w.value = Math.min(widestRowValue, Math.max(1, width - rest));
   else if (under) w.value = Math.max(titleWidth, Math.min(widestValue, width - rest));
   const sep = ' '.repeat(gap);

@@ -163,7 +163,8 @@ export function renderVariant(c: Colors, v: VariantReport, view: VariantView = {
     if (v.randomOdds?.deadlock !== undefined && v.deadlockCount < v.trials) {
       // Where the chance comes out as the share, "not equally likely" beside two equal figures reads as a contradiction.
       const odds = formatPercent(v.randomOdds.deadlock);
-      const why = odds === formatPercent(v.deadlockCount / v.trials) ? ', as the share' : ' (interleavings are not equally likely)';
+      const why =
+        Math.abs(v.randomOdds.deadlock - v.deadlockCount / v.trials) < 1e-12 ? ', as the share' : ' (interleavings are not equally likely)';
       lines.push(c.dim(`  a random trial deadlocks with probability ${odds}${why}`));
     }
   }

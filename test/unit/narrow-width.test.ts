@@ -27,7 +27,7 @@ describe('at 40 columns, the least the layout is made for', () => {
     const { code, out } = await runAt(40, ['lazy-init', '--schedule', 'exhaustive']);
     expect(code).toBe(0);
     expect(tooWide(out, 40)).toEqual([]);
-    expect(out).toContain('  CONNECTIONS\n    INTERLEAVINGS  SHARE GRADE\n  1             6   9.1% correct');
+    expect(out).toContain('  CONNECTIONS\n     INTERLEAVINGS   SHARE  GRADE\n  1              6    9.1%  correct');
   });
 });
 
