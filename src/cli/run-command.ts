@@ -250,7 +250,7 @@ async function sampleCommand(
   if (options.json) {
     // The scenario's own options in effect (given, from a variable, or defaults), secrets masked.
     const withOptions = { ...report, options: shownOptions(scenario.options, resolved.params.options) };
-    const withTraces = traces.length > 0 ? { ...withOptions, traces: tracesJson(traces) } : withOptions;
+    const withTraces = traces.length > 0 ? { ...withOptions, traces: tracesJson(traces, options) } : withOptions;
     footer = reportJson(withTraces);
     stoppedFooter = reportJson({ ...withTraces, verdict: 'incomplete', interrupted: true });
   } else {
@@ -283,6 +283,15 @@ async function sampleCommand(
         ...(commandNote !== undefined ? { commandNote } : {}),
         replayCommand,
         ...(options.traceTrial !== undefined ? { traceTrial: options.traceTrial } : {}),
+        // What the terminal showed of each variant, and under it: the page says the same.
+        shown: (v) => {
+          const { notes, legend } = teach(v);
+          return {
+            view: { notes, legend, ...(resolved.maxSteps !== undefined ? { maxSteps: resolved.maxSteps } : {}) },
+            extras: (plain, variant) =>
+              extrasLines(plain, variant, scenarioArg, scenario, tasks, removedLock, 10_000, replayFlags, options.maxSteps),
+          };
+        },
       }),
     );
   }

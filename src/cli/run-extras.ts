@@ -5,7 +5,7 @@
  * trace to show first.
  */
 import type { VariantReport } from '../core/run-scenario.js';
-import type { ScheduleName } from '../core/schedules/table.js';
+import { SCHEDULE_TABLE, type ScheduleName } from '../core/schedules/table.js';
 import type { Scenario } from '../core/scenario.js';
 import type { Colors } from './colors.js';
 import { removedLockFor, replayedTrial, replayLine, replaySeed, shellQuote, withRemoveLock, type RemovedLock } from './command-line.js';
@@ -74,8 +74,14 @@ export function extrasLines(
   );
 }
 
-/** The smallest race's schedule, which `--trace` shows first (unless `--trace-trial` asks for a trial). */
-export function smallestSchedule(variant: VariantReport, traceTrial: number | undefined): string | undefined {
+/**
+ * The smallest race's schedule, which `--trace` shows first (the simplest story of the race),
+ * unless `--trace-trial` asks for a trial; and not under a schedule whose every trial is the
+ * same one (asyncio): that trial is the lesson (CPython's "expected 3, got 1"), and the smallest
+ * race, another interleaving, is not what ran.
+ */
+export function smallestSchedule(variant: VariantReport, traceTrial: number | undefined, schedule: ScheduleName): string | undefined {
+  if (SCHEDULE_TABLE[schedule].deterministic) return undefined;
   return traceTrial === undefined && variant.minimal?.found === true ? variant.minimal.schedule : undefined;
 }
 

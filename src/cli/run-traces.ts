@@ -5,7 +5,7 @@ import { formatCount } from './numbers.js';
 import { hung as hungTrials } from './render-scope.js';
 import { replayedTrial, replaySeed } from './command-line.js';
 import { smallestSchedule, smallestTitle } from './run-extras.js';
-import { SCHEDULE_TABLE, unitWord, type ScheduleName } from '../core/schedules/table.js';
+import { unitWord, type ScheduleName } from '../core/schedules/table.js';
 import type { Colors } from './colors.js';
 import { fitLines } from './text-width.js';
 import { type Session } from './contain/session.js';
@@ -31,10 +31,8 @@ export async function traceVariants(
 ): Promise<VariantTrace[]> {
   const traces: VariantTrace[] = [];
   for (const variant of report.variants) {
-    // The smallest race is the simplest story of the race: it is traced first when known. Not
-    // under a schedule whose every trial is the same one (asyncio): that trial is the lesson
-    // (CPython's "expected 3, got 1"), and the smallest race, another interleaving, is not what ran.
-    const smallest = SCHEDULE_TABLE[report.schedule].deterministic ? undefined : smallestSchedule(variant, traceTrial);
+    // The smallest race is the simplest story of the race: it is traced first when known (see smallestSchedule).
+    const smallest = smallestSchedule(variant, traceTrial, report.schedule);
     const record =
       smallest !== undefined
         ? undefined
@@ -66,13 +64,20 @@ export function trialIndexOf(trial: number | undefined): { trial?: number } {
   return trial === undefined ? {} : { trial: trial - 1 };
 }
 
-/** The traces of the JSON report: each trial with the index it had in the run. */
-export function tracesJson(traces: readonly VariantTrace[]): object[] {
-  return traces.map(({ trial, record, variant }) => ({
-    trial: record?.trial,
-    ...(record === undefined && variant.minimal?.found ? { smallest: true } : {}),
-    ...trial,
-  }));
+/**
+ * The traces of the JSON report: each trial with the index it had in the run; a variant with
+ * none has its name and the reason the text gives (an empty object told a reader nothing).
+ */
+export function tracesJson(traces: readonly VariantTrace[], options: RunCommandOptions): object[] {
+  return traces.map(({ trial, record, variant }) =>
+    trial === undefined
+      ? { variant: variant.name, untraced: noTraceReason(variant, options).replace(`${variant.name}: no trace`, 'no trace') }
+      : {
+          trial: record?.trial,
+          ...(record === undefined && variant.minimal?.found ? { smallest: true } : {}),
+          ...trial,
+        },
+  );
 }
 
 /** The traces printed after a run's tables, and why a variant has none. */

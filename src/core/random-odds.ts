@@ -23,7 +23,8 @@ export interface RandomOdds {
   deadlock?: number;
   /** Each observed value's probability under `random`, in the order of the variant's outcomes. */
   /** `runner`: the kind of a runner's own outcome (set in reports, see tagRunnerValues). */
-  outcomes: Array<{ value: TrialValue; probability: number; runner?: RunnerKind }>;
+  /** `other` and `grade`: a row of folded values (as the variant's outcome row has them), whose value is no value of the scenario's. */
+  outcomes: Array<{ value: TrialValue; probability: number; runner?: RunnerKind; other?: true; grade?: Grade }>;
 }
 
 /** Sums path probabilities per outcome value while the search runs; O(distinct values) memory. */
@@ -64,6 +65,8 @@ export class OddsTally {
       outcomes: rows.map((row) => ({
         value: row.value,
         probability: clamp((row.other === true ? folded.get(row.grade) : this.byValue.get(row.value)) ?? 0),
+        // Several folded rows (one per grade) share the value "other values": told apart as their rows are.
+        ...(row.other === true ? { other: true as const, grade: row.grade } : {}),
       })),
     };
   }

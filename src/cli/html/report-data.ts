@@ -3,11 +3,11 @@ import type { GradedOutcome } from '../../core/grading.js';
 import type { TracedTrial, VariantReport } from '../../core/run-scenario.js';
 import type { Grade } from '../../core/scenario.js';
 import { storyOf } from '../../core/trace-story.js';
-import { createColors } from '../colors.js';
-import { formatCount } from '../numbers.js';
-import { renderVariant } from '../render.js';
+import { createColors, type Colors } from '../colors.js';
+import { renderVariant, type VariantView } from '../render.js';
+import { visibleOutcomes } from '../variant-notes.js';
 import { unitWord } from '../../core/schedules/table.js';
-import { noReplayReason, scopeNotes, stoppedText } from '../check-result.js';
+import { countLines, figuresText, noReplayReason, scopeNotes, stoppedText } from '../check-result.js';
 import { shortShownValue, shownGrade, shownRowValue, shownValue } from '../shown-value.js';
 import { printable } from '../text-width.js';
 
@@ -55,15 +55,28 @@ export interface ReportTrace {
   replay: string;
 }
 
-/** The terminal's lines for a variant below its table, with colour off. */
-async function verdictLines(v: VariantReport, replayCommand: (schedule: string, trial?: number) => string): Promise<string[]> {
+/**
+ * How the terminal shows a run's variant, beyond its figures: the notes of a deterministic
+ * schedule (no interval where nothing was sampled), --all-outcomes, the replay legend, the
+ * step bound; and the lines under it (the smallest race, coverage, --ablate), in plain colours.
+ */
+export interface RunSectionView {
+  view?: Pick<VariantView, 'notes' | 'legend' | 'maxSteps'>;
+  extras?: (c: Colors, v: VariantReport) => string;
+}
+
+/** The terminal's lines for a variant below its table, and those under it, with colour off. */
+async function verdictLines(
+  v: VariantReport,
+  replayCommand: (schedule: string, trial?: number) => string,
+  shown: RunSectionView,
+): Promise<string[]> {
   const plain = await createColors({ isTTY: false, env: {}, flag: false });
-  const lines = renderVariant(plain, v, { width: 10_000, replayCommand }).split('\n');
+  const lines = renderVariant(plain, v, { width: 10_000, replayCommand, ...shown.view }).split('\n');
   const header = lines.findIndex((l) => /^\s+RESULT\s/.test(l));
-  // The table draws only the outcomes that occurred (the unseen ones fold into one line).
-  const drawn = v.outcomes.filter((o) => o.count > 0).length;
-  return lines
-    .slice(header + 1 + drawn)
+  // The table draws only the outcomes it shows (the unseen ones fold into one line).
+  const drawn = visibleOutcomes(v.outcomes, shown.view?.notes ?? {}).length;
+  return [...lines.slice(header + 1 + drawn), ...(shown.extras?.(plain, v).split('\n') ?? [])]
     .filter((l) => l.trim() !== '')
     .map((l) => l.trim());
 }
@@ -91,14 +104,16 @@ export async function runSection(
   v: VariantReport,
   replayCommand: (schedule: string, trial?: number) => string,
   traces: ReportTrace[] = [],
+  shown: RunSectionView = {},
 ): Promise<ReportSection> {
   return {
     heading: v.name,
     races: `races ${v.races}`,
     ...(v.summary ? { summary: v.summary } : {}),
-    outcomes: rows(v.outcomes),
+    // The rows the terminal draws: those that occurred, and the others only with --all-outcomes.
+    outcomes: rows(visibleOutcomes(v.outcomes, shown.view?.notes ?? {})),
     unit: v.interleavings !== undefined ? 'interleavings' : 'trials',
-    lines: await verdictLines(v, replayCommand),
+    lines: await verdictLines(v, replayCommand, shown),
     passed: v.verdict === 'pass',
     traces,
   };
@@ -111,9 +126,11 @@ export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[],
   const lines =
     r.status === 'skip'
       ? [`${status}: ${r.reason ?? ''}`]
-      : [`${status} · ${r.schedule} · races ${formatCount(r.raceCount)}/${formatCount(r.explored)} ${unit}`];
+      : [`${status} · ${r.schedule} · ${figuresText(r)}`];
   // How far the search reached, as the terminal's line says it (check-result.ts).
   lines.push(...scopeNotes(r).map((n) => n.text));
+  // And its counts that are no races, as the terminal's line gives them: "races 0/90" alone read as clean.
+  lines.push(...countLines(r).map((l) => l.text));
   if (r.status === 'fail' && r.firstForbidden) {
     lines.push(`first forbidden: ${shownValue(r.firstForbidden.value)} (${printable(r.firstForbidden.description)})`);
     const none = noReplayReason(r);

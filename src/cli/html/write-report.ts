@@ -1,5 +1,5 @@
 import type { CheckResult } from '../../core/check.js';
-import type { RunReport, TracedTrial } from '../../core/run-scenario.js';
+import type { RunReport, TracedTrial, VariantReport } from '../../core/run-scenario.js';
 import { HANG, isRunnerOutcome } from '../../core/runner-outcomes.js';
 import { unitWord } from '../../core/schedules/table.js';
 
@@ -22,7 +22,15 @@ import { formatCount } from '../numbers.js';
 import { renderHeader } from '../render.js';
 import { failWords, passWords } from '../render-verdict.js';
 import { smallestSchedule, smallestTitle } from '../run-extras.js';
-import { checkSection, runSection, traceOf, type ReportData, type ReportSection, type ReportTrace } from './report-data.js';
+import {
+  checkSection,
+  runSection,
+  traceOf,
+  type ReportData,
+  type ReportSection,
+  type ReportTrace,
+  type RunSectionView,
+} from './report-data.js';
 import { renderHtml } from './render-html.js';
 import { shownGrade, shownValue } from '../shown-value.js';
 import { printable } from '../text-width.js';
@@ -47,6 +55,8 @@ async function headerFacts(report: RunReport): Promise<string[]> {
     tasks: report.tasks,
     ...(report.preemptions !== undefined ? { preemptions: report.preemptions } : {}),
     ...(report.variants[0]?.pct !== undefined ? { depth: report.variants[0].pct.depth } : {}),
+    // Unwrapped: the facts line whole (a wrapped one lost its first fact, the preemption bound).
+    width: 100_000,
   });
   return (header.trimEnd().split('\n').at(-1) ?? '').split(' · ');
 }
@@ -62,6 +72,8 @@ export interface RunHtml {
   replayCommand: (variant: string, drawsRandom?: true) => (schedule: string, trial?: number) => string;
   /** `--trace-trial K`: trace trial K instead of the smallest race and the first that raced. */
   traceTrial?: number;
+  /** How the terminal showed each variant, and what it printed under it: the page says the same. */
+  shown?: (v: VariantReport) => RunSectionView;
 }
 
 /**
@@ -78,10 +90,10 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
     // A scenario that is not deterministic is not traced: a replay of it need not give (nor end
     // as) what the run recorded, and its section says why (as check's does).
     if (v.nondeterministic !== undefined) {
-      sections.push(await runSection(v, replay, traces));
+      sections.push(await runSection(v, replay, traces, run.shown?.(v)));
       continue;
     }
-    const smallest = smallestSchedule(v, run.traceTrial);
+    const smallest = smallestSchedule(v, run.traceTrial, report.schedule);
     // A hang is not replayed: it would hang again.
     if (smallest !== undefined && !(v.minimal?.found === true && v.minimal.value === HANG)) {
       const trial = await run.scenario.replay(v.name, report.tasks, smallest);
@@ -117,7 +129,7 @@ export async function writeRunHtml(file: string, run: RunHtml): Promise<void> {
           ),
         );
     }
-    sections.push(await runSection(v, replay, traces));
+    sections.push(await runSection(v, replay, traces, run.shown?.(v)));
   }
   const failed = failWords(report);
   const data: ReportData = {
@@ -218,7 +230,8 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
   const counts = `${c.results.length - failed - flagged - skipped} passed, ${failed} failed, ${flagged} flagged${skipped > 0 ? `, ${skipped} skipped` : ''}`;
   const data: ReportData = {
     title: 'lockdemo check',
-    summary: `${c.scenarios.size} scenario${c.scenarios.size === 1 ? '' : 's'}, ${c.results.length} variant${c.results.length === 1 ? '' : 's'}, each checked`,
+    // "each checked" only where none was skipped: a skipped variant never ran.
+    summary: `${c.scenarios.size} scenario${c.scenarios.size === 1 ? '' : 's'}, ${c.results.length} variant${c.results.length === 1 ? '' : 's'}, ${skipped === 0 ? 'each checked' : `${skipped} of them skipped`}`,
     facts: [
       'a proof where every interleaving fits in --max-interleavings and ends within --max-steps (each section says how far its search reached)',
       'else seeded random trials (a sample)',
