@@ -51,11 +51,38 @@ describe('foldRepeatedSteps', () => {
     const counting = [ev(1, 0, 'start')];
     for (let step = 2; step <= 20; step++) counting.push(ev(step, 0, `write n = ${step}`));
     expect(foldRepeatedSteps(counting, cellText)).toHaveLength(counting.length);
-    const marked = [ev(1, 0, 'read x → 0')];
-    for (let step = 2; step <= 10; step++) marked.push(ev(step, 0, 'read x → 0', step % 2 === 0 ? { stale: true } : {}));
+    const marked = [ev(1, 0, 'start')];
+    for (let step = 2; step <= 10; step++) marked.push(ev(step, 0, 'read x → 0', step === 6 ? { stale: true } : {}));
     expect(foldRepeatedSteps(marked, cellText)).toHaveLength(marked.length);
     const alternating = [];
-    for (let step = 1; step <= 20; step++) alternating.push(ev(step, step % 2, 'yield'));
+    for (let step = 1; step <= 20; step++) alternating.push(ev(step, step % 2, `yield ${step}`));
     expect(foldRepeatedSteps(alternating, cellText)).toHaveLength(alternating.length);
+  });
+
+  it('folds a cycle of steps: two tasks that poll each other in turn', () => {
+    const events = [ev(1, 0, 'start'), ev(2, 1, 'start')];
+    for (let step = 3; step <= 2000; step++) events.push(ev(step, (step + 1) % 2, 'read done → false'), ev(step, (step + 1) % 2, 'yield'));
+    expect(shown(foldRepeatedSteps(events, cellText))).toEqual([
+      '1 start',
+      '2 start',
+      '3 read done → false',
+      '3 yield',
+      '4 read done → false',
+      '4 yield',
+      '⋮ steps 5–2000 repeat steps 3–4, 998 times over',
+    ]);
+  });
+
+  it("compares a step whole: a step with another task's row too repeats only a step that has it", () => {
+    // Step 2 also wakes task 1 (a row in its column): steps 3.. lack it, so they repeat step 3, not 2.
+    const events = [ev(1, 0, 'start'), ev(2, 0, 'yield'), ev(2, 1, 'woken')];
+    for (let step = 3; step <= 10; step++) events.push(ev(step, 0, 'yield'));
+    expect(shown(foldRepeatedSteps(events, cellText))).toEqual([
+      '1 start',
+      '2 yield',
+      '2 woken',
+      '3 yield',
+      '⋮ steps 4–10 each repeat step 3 (7 times)',
+    ]);
   });
 });
