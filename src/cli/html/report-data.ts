@@ -123,10 +123,7 @@ export async function runSection(
 export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[], trace?: ReportTrace): ReportSection {
   const unit = unitWord(r.schedule);
   const status = r.status === 'pass' ? 'PASS' : r.status === 'fail' ? 'FAIL' : r.status === 'flag' ? 'FLAG' : 'SKIP';
-  const lines =
-    r.status === 'skip'
-      ? [`${status}: ${r.reason ?? ''}`]
-      : [`${status} · ${r.schedule} · ${figuresText(r)}`];
+  const lines = r.status === 'skip' ? [`${status}: ${r.reason ?? ''}`] : [`${status} · ${r.schedule} · ${figuresText(r)}`];
   // How far the search reached, as the terminal's line says it (check-result.ts).
   lines.push(...scopeNotes(r).map((n) => n.text));
   // And its counts that are no races, as the terminal's line gives them: "races 0/90" alone read as clean.
