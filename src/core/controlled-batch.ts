@@ -7,7 +7,7 @@ import { isRunnerOutcome, type TrialValue } from './runner-outcomes.js';
 import { BATCH_MS, setupError, type TrialPlan } from './trial-plan.js';
 import type { TrialSource } from './trial-sources.js';
 import { readsOfTrialGoTo, watchTrial } from './setup-params.js';
-import { reseedTrialRandom } from './trial-random.js';
+import { reseedTrialRandom, watchForeignRandom } from './trial-random.js';
 
 /**
  * The controlled trial loop. Trials run back to back inside one chain of microtasks: a trial's
@@ -60,6 +60,8 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
         reject(broken);
         return;
       }
+      // A Math.random put in place during the trial (in setup, by a task) drew unseen, if at all: counted as drawn.
+      if (watchForeignRandom()) trial.stream.drew = true;
       if (trial.stream.drew || trial.between.drew) plan.drew = true;
       plan.record(value, first + done);
       plan.onTrialEnd?.(trial);

@@ -114,6 +114,7 @@ const seeded = {
  * `between`, the stream of what runs between the trial's steps, starts with it.
  */
 export function reseedTrialRandom(key: RandomKey | undefined, index: number, stream: TrialStream = shared, between?: TrialStream): void {
+  watchForeignRandom();
   restart(stream, key ?? NO_KEY, index);
   if (between !== undefined) restart(between, key ?? NO_KEY, index);
   active = stream;
@@ -170,16 +171,50 @@ try {
   // A frozen Math: the run draws the caller's numbers (holdSeededRandom).
 }
 
-/** A Math.random of the caller's own (their seeded one, a spy), kept through a run but watched. */
+/**
+ * A Math.random of someone else's (the caller's seeded one, a spy, a scenario's own generator),
+ * kept but watched: the last one found, never cleared, so that a wrapper that outlives its run
+ * (captured during it, put back after) still gives its numbers.
+ */
 let foreign: (() => number) | undefined;
+/** True while the wrapper calls `foreign`: a chain of wrappers that leads back to it (two copies of lockdemo) ends at the built-in. */
+let forwarding = false;
 const watched = {
   random(this: void): number {
-    // The caller's numbers, but a search sees that the program drew: it is then no proof.
-    drawn = true;
-    active.drew = true;
-    return (foreign ?? original)();
+    // Its numbers, but inside a run a search sees that the program drew: it is then no proof.
+    if (users > 0 || permanent) {
+      drawn = true;
+      active.drew = true;
+    }
+    const own = foreign;
+    if (own === undefined || own === watched || forwarding) return original();
+    forwarding = true;
+    try {
+      return own();
+    } finally {
+      forwarding = false;
+    }
   },
 }.random;
+
+/**
+ * Where runs hold the seeded Math.random (a run of the library, or the CLI's worker for good), a
+ * Math.random put in place since (a scenario's own generator, at import or in `setup`) is watched
+ * from now on; true when there was one, whose draws so far went unseen (the caller then counts the
+ * trial as one that drew). Called as each trial starts and ends: one comparison, where nothing changed.
+ */
+export function watchForeignRandom(): boolean {
+  if (users === 0 && !permanent) return false;
+  const now = Math.random;
+  if (now === seeded || now === watched) return false;
+  try {
+    foreign = now;
+    Math.random = watched;
+  } catch {
+    // A frozen Math: nothing can be watched; its draws count as unseen.
+  }
+  return true;
+}
 
 /**
  * Puts the seeded Math.random in place for a run of the library; the function returned puts the
@@ -194,7 +229,8 @@ export function holdSeededRandom(): () => void {
   if (permanent) return () => {};
   if (users++ === 0) {
     try {
-      if (Math.random === seeded) reseedOutsideTrials();
+      // Lockdemo's own (seeded), or its wrapper left in place by a caller who put it back: ours.
+      if (Math.random === seeded || Math.random === watched) reseedOutsideTrials();
       else if (Math.random === original) {
         saved = Math.random;
         install();
@@ -206,7 +242,6 @@ export function holdSeededRandom(): () => void {
     } catch {
       // A frozen Math: nothing to seed or watch, nothing to put back.
       saved = undefined;
-      foreign = undefined;
     }
   }
   let released = false;
@@ -217,7 +252,6 @@ export function holdSeededRandom(): () => void {
     if (Math.random === seeded && saved !== undefined) Math.random = saved;
     if (Math.random === watched && foreign !== undefined) Math.random = foreign;
     saved = undefined;
-    foreign = undefined;
   };
 }
 

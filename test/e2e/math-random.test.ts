@@ -139,3 +139,11 @@ describe('a scenario that draws from Math.random', () => {
     expect((JSON.parse(replayed.stdout) as { value: number }).value).toBe(value);
   });
 });
+
+it('check of a scenario with a generator of its own sees it draw: random trials decide, and find its race', async () => {
+  // Before, its draws went unseen in the worker, and check passed it by a complete exhaustive search.
+  const r = await lockdemo(['check', 'test/fixtures/own-random.mjs', '--json']);
+  const [result] = (JSON.parse(r.stdout) as { results: Array<Record<string, unknown>> }).results;
+  expect(result).toMatchObject({ status: 'fail', schedule: 'random' });
+  expect(r.code).toBe(1);
+});

@@ -157,4 +157,23 @@ describe('the library seeds Math.random during a run, and leaves it as it found 
     // And the caller's is theirs again after.
     expect(Math.random).toBe(own);
   });
+
+  it('a wrapper captured during a run and put back after it still gives the caller’s numbers, and later runs work', async () => {
+    // A spy made while a run was in flight and restored after it puts lockdemo's wrapper back
+    // in place: before, the next run's wrapper called itself, and every trial threw.
+    let n = 0;
+    const own = (): number => (++n % 10) / 10;
+    Math.random = own;
+    const running = runScenario(drawing(new Map()), { trials: 50, seed: 1 });
+    const captured = Math.random;
+    await running;
+    expect(Math.random).toBe(own);
+    Math.random = captured;
+    const before = n;
+    Math.random();
+    expect(n).toBe(before + 1);
+    const after = await runScenario(drawing(new Map()), { trials: 20, seed: 1 });
+    expect(after.variants[0]?.outcomes.filter((o) => o.count > 0).every((o) => o.runner === undefined)).toBe(true);
+    expect(n).toBeGreaterThan(before + 20);
+  });
 });
