@@ -129,6 +129,10 @@ async function checkLoaded(
 ): Promise<Ending> {
   const c = await createColors({ isTTY: io.stdout.isTTY, env: io.env, ...(options.color === false ? { flag: false } : {}) });
   const replayOf = new Map<CheckResult, string>();
+  // What the terminal prints under each result (the smallest race, coverage, --ablate), in plain
+  // colours, for the HTML report to say the same.
+  const extrasOf = new Map<CheckResult, string>();
+  const plain = options.html !== undefined ? await createColors({ isTTY: false, env: {}, flag: false }) : undefined;
   const results: CheckResult[] = [];
   const uselessLocks: string[] = [];
   const width = Math.max(
@@ -247,6 +251,11 @@ async function checkLoaded(
                 r.seed,
               ),
             );
+          const withoutLock = (lock: string, s: string): string =>
+            replayCommandOf(arg, scenario, tasks, { name: lock, variants: [r.variant] }, options.maxSteps, flags)(r.variant)(s);
+          if (plain !== undefined) {
+            extrasOf.set(r, renderCheckExtras(plain, r, withoutLock, runLine(arg, r.variant, options.maxSteps, flags), 10_000));
+          }
           if (!options.json) {
             io.stdout.write(
               fitLines(
@@ -256,14 +265,7 @@ async function checkLoaded(
               ).join('\n'),
             );
             io.stdout.write(
-              renderCheckExtras(
-                c,
-                r,
-                (lock, s) =>
-                  replayCommandOf(arg, scenario, tasks, { name: lock, variants: [r.variant] }, options.maxSteps, flags)(r.variant)(s),
-                runLine(arg, r.variant, options.maxSteps, flags),
-                terminalWidth(io.stdout.columns),
-              ),
+              renderCheckExtras(c, r, withoutLock, runLine(arg, r.variant, options.maxSteps, flags), terminalWidth(io.stdout.columns)),
             );
           }
         }
@@ -286,6 +288,7 @@ async function checkLoaded(
     options,
     results,
     replayOf,
+    extrasOf,
     uselessLocks,
     nothingRan,
     closeAfterReport,

@@ -25,6 +25,8 @@ export interface CheckedTargets {
   results: CheckResult[];
   /** Each failing result's replay command, as its line printed it. */
   replayOf: Map<CheckResult, string>;
+  /** With --html: what the terminal printed under each result (the smallest race, coverage, --ablate), in plain colours. */
+  extrasOf: Map<CheckResult, string>;
   /** With --ablate: the scenarios none of whose locks is needed. */
   uselessLocks: string[];
   /** Scenarios asked for that had no variant able to run: not a pass. */
@@ -38,7 +40,7 @@ export interface CheckedTargets {
 }
 
 export async function reportCheck(c: Colors, io: Io, checked: CheckedTargets): Promise<Ending> {
-  const { targets, loaded, options, results, replayOf, uselessLocks, nothingRan, closeAfterReport, shownOf, asked } = checked;
+  const { targets, loaded, options, results, replayOf, extrasOf, uselessLocks, nothingRan, closeAfterReport, shownOf, asked } = checked;
   // --ablate: a scenario whose locks are all unneeded proves nothing, so it fails the check.
   for (const name of uselessLocks) {
     if (!options.json) {
@@ -73,6 +75,7 @@ export async function reportCheck(c: Colors, io: Io, checked: CheckedTargets): P
       writeReport(io, () =>
         writeCheckHtml(html, {
           results,
+          extras: (r) => extrasOf.get(r),
           // Replayed under the check's own --max-steps and options, as its interleavings ran.
           scenarios: new Map(
             loaded.map((l) => [

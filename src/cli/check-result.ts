@@ -70,6 +70,9 @@ function sampledText(r: CheckResult & { sampled: NonNullable<CheckResult['sample
     : `a sample, not a proof: ${why}, so ${formatCount(r.explored)} trials decided`;
 }
 
+/** Under a flagged variant, in the terminal, the JUnit and the HTML reports. */
+export const FLAG_WORDS = 'allows races but showed none: as a demonstration it demonstrates nothing';
+
 /** A line under a check's result that says how far its verdict reaches; `warn`: it is no proof. */
 export interface ScopeNote {
   text: string;
@@ -204,6 +207,6 @@ export function renderResult(
     if (replay) line += `\n      replay: ${replay}${notes}`;
     else if (none !== undefined) line += `\n      ${c.dim(none)}`;
   }
-  if (r.status === 'flag') line += `\n      ${c.yellow('allows races but showed none: as a demonstration it demonstrates nothing')}`;
+  if (r.status === 'flag') line += `\n      ${c.yellow(FLAG_WORDS)}`;
   return `${line}\n`;
 }

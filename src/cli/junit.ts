@@ -1,5 +1,5 @@
 import type { CheckResult } from '../core/check.js';
-import { scopeNotes, stoppedText } from './check-result.js';
+import { countLines, figuresText, FLAG_WORDS, scopeNotes, stoppedText } from './check-result.js';
 import { NOT_DETERMINISTIC, nondeterminismFound } from './nondeterminism-words.js';
 import { unitWord } from '../core/schedules/table.js';
 import { shownValue } from './shown-value.js';
@@ -52,22 +52,12 @@ export function renderJUnit(
       lines.push('    </testcase>');
     }
     for (const r of cases) {
-      // Forbidden outcomes that are no races (a value the scenario did not declare) are counted
-      // too: "0 of 90 raced" alone would read as if nothing went wrong in a failing variant.
-      const forbidden =
-        r.forbiddenCount > 0 && r.forbiddenCount !== r.raceCount
-          ? `; ${r.forbiddenCount} of ${r.explored} ${unitWord(r.schedule)} ended in a forbidden outcome`
-          : '';
-      // A deadlock is no race, but "0 of 6 raced" alone read as if nothing happened, as the terminal's line says.
-      const deadlocks =
-        r.deadlockCount > 0 ? `; ${r.deadlockCount} of ${r.explored} ${unitWord(r.schedule)} deadlocked, not counted as races` : '';
-      // Stopped: the figures were lost with the worker (as the terminal's line says it).
+      // The terminal's figures and counts, word for word (check-result.ts): "races 0/90" with
+      // "forbidden outcomes in 72 of 90 interleavings", a deadlock count, "no figures" when stopped.
       const summary =
         r.status === 'skip'
           ? `not run: ${r.reason ?? 'skipped'}`
-          : r.stopped !== undefined
-            ? `${r.schedule}: no figures (races ${r.races})`
-            : `${r.schedule}: ${r.raceCount} of ${r.explored} ${unitWord(r.schedule)} raced (races ${r.races})${deadlocks}${forbidden}`;
+          : [`${r.schedule}: ${figuresText(r)} (races ${r.races})`, ...countLines(r).map((l) => l.text)].join('\n');
       lines.push(`    <testcase classname="${xml(scenario)}" name="${xml(r.variant)}" time="${r.seconds.toFixed(3)}">`);
       if (r.status === 'fail' && r.firstForbidden) {
         const message = forbiddenMessage(r, r.firstForbidden);
@@ -87,10 +77,7 @@ export function renderJUnit(
       }
       if (r.status === 'skip') lines.push(`      <skipped message="${xml(r.reason ?? 'skipped')}"/>`);
       // How far the verdict reaches, as the terminal and the HTML report say it.
-      const notes = [
-        ...scopeNotes(r).map((n) => n.text),
-        ...(r.status === 'flag' ? ['allows races but showed none: as a demonstration it demonstrates nothing'] : []),
-      ];
+      const notes = [...scopeNotes(r).map((n) => n.text), ...(r.status === 'flag' ? [FLAG_WORDS] : [])];
       lines.push(`      <system-out>${xml([summary, ...notes].join('\n'))}</system-out>`);
       lines.push('    </testcase>');
     }

@@ -176,7 +176,10 @@ function ablationRow(
     const under = lineWidth - (4 + width + 2) >= 20 ? 4 + width + 2 : 6;
     return [
       ...fitLines([found], lineWidth, under),
-      ...(replayWithout !== undefined ? [`    ${pad}  ${c.dim('replay:')} ${replayWithout(l.lock, w.schedule)}`] : []),
+      // Under the finding's words where a command's long words (the lock's name) fit there, else under the row's start.
+      ...(replayWithout !== undefined
+        ? [`${lineWidth - (4 + width + 2) >= 40 ? `    ${pad}  ` : '      '}${c.dim('replay:')} ${replayWithout(l.lock, w.schedule)}`]
+        : []),
     ];
   }
   if (l.complete) {

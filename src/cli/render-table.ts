@@ -78,7 +78,8 @@ export function renderTable(c: Colors, v: VariantReport, view: TableView): strin
   const widestRowValue = Math.max(1, ...rows.map((r) => visibleWidth(r.value)));
   const titleAbove = under && rowWidth(titleWidth, 1) > width && widestRowValue < titleWidth;
   const shownValueWidth = titleAbove ? widestRowValue : titleWidth;
-  const gap = under && rowWidth(shownValueWidth, 2) > width ? 1 : 2;
+  // Two spaces between columns only where a bar of 4 still fits beside the row: the bar comes first.
+  const gap = under && rowWidth(shownValueWidth, 2) + 2 + 4 > width ? 1 : 2;
   const rest = rowWidth(0, gap);
   if (titleAbove) w.value = Math.min(widestRowValue, Math.max(1, width - rest));
   else if (under) w.value = Math.max(titleWidth, Math.min(widestValue, width - rest));

@@ -26,7 +26,7 @@ describe('check of a variant it had to sample', () => {
     const [result] = (JSON.parse(json.stdout) as { results: Array<Record<string, unknown>> }).results;
     expect(result).toMatchObject({ status: 'pass', schedule: 'random', sampled: 'maxInterleavings' });
     expect(readFileSync(junit, 'utf8')).toContain(
-      '<system-out>random: 0 of 500 trials raced (races forbidden)\n' +
+      '<system-out>random: races 0/500 trials (races forbidden)\n' +
         'a sample, not a proof: more interleavings than --max-interleavings, so 500 trials decided</system-out>',
     );
   });
@@ -53,6 +53,6 @@ it('a JUnit report counts the deadlocks of a variant, which are no races', async
   const r = await lockdemoInProcess(['check', 'deadlock', '--variant', 'opposite-order', '--junit', junit]);
   expect(r.stdout).toContain('deadlocks in 4 of 8 interleavings, not counted as races');
   expect(readFileSync(junit, 'utf8')).toContain(
-    '<system-out>exhaustive: 0 of 8 interleavings raced (races allowed); 4 of 8 interleavings deadlocked, not counted as races',
+    '<system-out>exhaustive: races 0/8 interleavings (races allowed)\ndeadlocks in 4 of 8 interleavings, not counted as races',
   );
 });

@@ -69,6 +69,19 @@ describe('a run’s HTML page', () => {
 });
 
 describe('check’s HTML page', () => {
+  it('has the lines the terminal prints under a result (the smallest race, coverage), and its command keeps --timeout', async () => {
+    const file = join(TMP, `check-extras-${process.pid}.html`);
+    const args = ['check', 'counter', '--variant', 'unlocked', '--max-interleavings', '10', '--trials', '300', '--timeout', '4000'];
+    const r = await lockdemoInProcess([...args, '--html', file]);
+    const page = pageText(file);
+    const lines = r.stdout.split('\n').map((l) => l.trim());
+    const smallest = lines.find((l) => l.startsWith('smallest race:')) ?? 'no smallest race line';
+    const coverage = lines.find((l) => l.startsWith('coverage:')) ?? 'no coverage line';
+    expect(page).toContain(smallest);
+    expect(page).toContain(coverage);
+    expect(page).toContain(`lockdemo ${args.join(' ')} --html ${file}`);
+  });
+
   it('counts forbidden outcomes and deadlocks, as the terminal does', async () => {
     const file = join(TMP, `check-counts-${process.pid}.html`);
     const r = await lockdemoInProcess([

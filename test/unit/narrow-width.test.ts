@@ -27,8 +27,16 @@ describe('at 40 columns, the least the layout is made for', () => {
     const { code, out } = await runAt(40, ['lazy-init', '--schedule', 'exhaustive']);
     expect(code).toBe(0);
     expect(tooWide(out, 40)).toEqual([]);
-    expect(out).toContain('  CONNECTIONS\n     INTERLEAVINGS   SHARE  GRADE\n  1              6    9.1%  correct');
+    expect(out).toContain('  CONNECTIONS\n    INTERLEAVINGS  SHARE GRADE\n  1             6   9.1% correct ▋');
   });
+});
+
+it.each([50, 60, 80])("--ablate's lines past a long lock name fit %i columns", async (columns) => {
+  // Before, the finding wrapped one word a line past the edge, and its replay under the name's column.
+  const { code, out } = await runAt(columns, ['test/fixtures/long-lock-name.mjs', '--ablate', '--trials', '50', '--seed', '1']);
+  expect(code).toBe(0);
+  expect(out).toContain('the-account-balance-lock-of-the-bank');
+  expect(tooWide(out, columns)).toEqual([]);
 });
 
 describe('at 60 columns', () => {

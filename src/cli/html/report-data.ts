@@ -7,7 +7,7 @@ import { createColors, type Colors } from '../colors.js';
 import { renderVariant, type VariantView } from '../render.js';
 import { visibleOutcomes } from '../variant-notes.js';
 import { unitWord } from '../../core/schedules/table.js';
-import { countLines, figuresText, noReplayReason, scopeNotes, stoppedText } from '../check-result.js';
+import { countLines, figuresText, FLAG_WORDS, noReplayReason, scopeNotes, stoppedText } from '../check-result.js';
 import { shortShownValue, shownGrade, shownRowValue, shownValue } from '../shown-value.js';
 import { printable } from '../text-width.js';
 
@@ -120,7 +120,7 @@ export async function runSection(
 }
 
 /** A variant of `lockdemo check`, in the words of its terminal line. */
-export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[], trace?: ReportTrace): ReportSection {
+export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[], trace?: ReportTrace, extras?: string): ReportSection {
   const unit = unitWord(r.schedule);
   const status = r.status === 'pass' ? 'PASS' : r.status === 'fail' ? 'FAIL' : r.status === 'flag' ? 'FLAG' : 'SKIP';
   const lines = r.status === 'skip' ? [`${status}: ${r.reason ?? ''}`] : [`${status} · ${r.schedule} · ${figuresText(r)}`];
@@ -134,7 +134,14 @@ export function checkSection(r: CheckResult, outcomes: readonly GradedOutcome[],
     if (none !== undefined) lines.push(none);
   }
   if (r.stopped !== undefined) lines.push(`stopped: ${stoppedText(r, r.stopped)}`);
-  if (r.status === 'flag') lines.push('allows races but showed none: as a demonstration it demonstrates nothing');
+  if (r.status === 'flag') lines.push(FLAG_WORDS);
+  // And what the terminal prints under the line: the smallest race, coverage, --ablate.
+  lines.push(
+    ...(extras ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== ''),
+  );
   return {
     heading: `${r.scenario} › ${r.variant}`,
     races: `races ${r.races}`,

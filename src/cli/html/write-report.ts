@@ -199,6 +199,8 @@ export interface CheckHtml {
   /** The replay command of a check result's schedule, recorded in a trial (1-based) if numbered. */
   replayLine: (r: CheckResult, schedule: string, trial?: number) => string;
   interrupted: boolean;
+  /** What the terminal printed under a result (the smallest race, coverage, --ablate), in plain colours. */
+  extras?: (r: CheckResult) => string | undefined;
 }
 
 /** `--html` on `check`: a section per variant, with the trace of its first forbidden or racing trial. */
@@ -222,7 +224,7 @@ export async function writeCheckHtml(file: string, c: CheckHtml): Promise<void> 
         c.replayLine(r, trial.schedule, replayedTrial(r.schedule, record)),
       );
     }
-    sections.push(checkSection(r, r.outcomes ?? [], trace));
+    sections.push(checkSection(r, r.outcomes ?? [], trace, c.extras?.(r)));
   }
   const failed = c.results.filter((r) => r.status === 'fail').length;
   const flagged = c.results.filter((r) => r.status === 'flag').length;
@@ -257,6 +259,7 @@ export function checkLine(
     schedule?: string;
     variant?: readonly string[];
     ablate?: boolean;
+    timeout?: number;
   },
 ): string {
   const parts = ['lockdemo', 'check', ...targets.map(shellQuote)];
@@ -269,5 +272,6 @@ export function checkLine(
   if (o.trials !== undefined) parts.push('--trials', String(o.trials));
   if (o.seed !== undefined) parts.push('--seed', String(o.seed));
   if (o.tasks !== undefined) parts.push('--tasks', String(o.tasks));
+  if (o.timeout !== undefined) parts.push('--timeout', String(o.timeout));
   return parts.join(' ');
 }
