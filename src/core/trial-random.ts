@@ -114,7 +114,6 @@ const seeded = {
  * `between`, the stream of what runs between the trial's steps, starts with it.
  */
 export function reseedTrialRandom(key: RandomKey | undefined, index: number, stream: TrialStream = shared, between?: TrialStream): void {
-  watchForeignRandom();
   restart(stream, key ?? NO_KEY, index);
   if (between !== undefined) restart(between, key ?? NO_KEY, index);
   active = stream;
@@ -201,7 +200,7 @@ const watched = {
  * Where runs hold the seeded Math.random (a run of the library, or the CLI's worker for good), a
  * Math.random put in place since (a scenario's own generator, at import or in `setup`) is watched
  * from now on; true when there was one, whose draws so far went unseen (the caller then counts the
- * trial as one that drew). Called as each trial starts and ends: one comparison, where nothing changed.
+ * trial as one that drew). Called as each controlled trial ends: two comparisons, where nothing changed.
  */
 export function watchForeignRandom(): boolean {
   if (users === 0 && !permanent) return false;
