@@ -37,6 +37,29 @@ function drawing(seen: Map<number, number[]>) {
   });
 }
 
+/** A lost update behind a request that is slow one time in a hundred, by the numbers `draw` gives. */
+function slowOneInAHundred(name: string, draw: () => number) {
+  return defineScenario({
+    name,
+    summary: 'a request that is slow one time in a hundred',
+    tasks: 2,
+    setup: () => ({ v: 0 }),
+    variants: {
+      unlocked: {
+        races: 'forbidden',
+        run: async (s, t) => {
+          const slow = draw() < 0.01;
+          const c = s.v;
+          if (slow) await t.yield();
+          s.v = c + 1;
+        },
+      },
+    },
+    observe: (s) => s.v,
+    outcomes: [{ value: 2, grade: 'correct', description: 'both kept' }],
+  });
+}
+
 describe('the library seeds Math.random during a run, and leaves it as it found it', () => {
   it('the same seed draws the same numbers per trial, another seed others; Math.random is the caller’s again after', async () => {
     const runs = [new Map<number, number[]>(), new Map<number, number[]>(), new Map<number, number[]>()];
@@ -92,28 +115,7 @@ describe('the library seeds Math.random during a run, and leaves it as it found 
     // tester's module): before, it held the built-in, whose numbers the search never saw, and
     // checkScenario proved race-free, by exhaustive search, a program that loses updates.
     const rand = Math.random;
-    const rare = defineScenario({
-      name: 'rare-slow',
-      summary: 'a request that is slow one time in a hundred, drawn through a reference',
-      tasks: 2,
-      setup: () => ({ v: 0 }),
-      variants: {
-        unlocked: {
-          races: 'forbidden',
-          run: async (s, t) => {
-            const slow = rand() < 0.01;
-            const c = s.v;
-            if (slow) await t.yield();
-            s.v = c + 1;
-          },
-        },
-      },
-      observe: (s) => s.v,
-      outcomes: [
-        { value: 2, grade: 'correct', description: 'both kept' },
-        { value: 1, grade: 'race', description: 'one lost' },
-      ],
-    });
+    const rare = slowOneInAHundred('rare-slow', rand);
     const [result] = await checkScenario(rare);
     // The search saw the draws, so random trials decided, and found the lost update.
     expect(result?.schedule).toBe('random');
@@ -131,25 +133,7 @@ describe('the library seeds Math.random during a run, and leaves it as it found 
     let n = 0;
     const own = (): number => (++n > 40 && n % 3 === 0 ? 0.001 : 0.5);
     Math.random = own;
-    const rare = defineScenario({
-      name: 'own-rare',
-      summary: 'a request that is slow one time in a hundred, by the caller’s generator',
-      tasks: 2,
-      setup: () => ({ v: 0 }),
-      variants: {
-        unlocked: {
-          races: 'forbidden',
-          run: async (s, t) => {
-            const slow = Math.random() < 0.01;
-            const c = s.v;
-            if (slow) await t.yield();
-            s.v = c + 1;
-          },
-        },
-      },
-      observe: (s) => s.v,
-      outcomes: [{ value: 2, grade: 'correct', description: 'both kept' }],
-    });
+    const rare = slowOneInAHundred('own-rare', () => Math.random());
     const [result] = await checkScenario(rare);
     // Before: pass, by a complete exhaustive search. Now the draws are seen, and the trials find the race.
     expect(result).toMatchObject({ status: 'fail', schedule: 'random' });
