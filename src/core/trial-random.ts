@@ -9,7 +9,8 @@
  *
  * The CLI's worker, a thread lockdemo owns, installs it for good before any scenario code
  * loads; in the library it is in place from the moment lockdemo loads, and seeds only while a run
- * holds it (withSeededRandom), returning the built-in's numbers otherwise. The generator's state lives in this module's scope: scenario code gets a
+ * holds it (withSeededRandom), returning the built-in's numbers otherwise. The generator's state
+ * lives in this module's scope: scenario code gets a
  * plain function that returns doubles in [0, 1) with 53 random bits, as V8's does, and through
  * it reaches nothing that reseeds it (code that imports this file by its path can reseed only
  * the numbers it draws itself, which it may replace anyway: nothing lockdemo counts or grades
