@@ -43,6 +43,10 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
     };
     const close = (): void => {
       closed = true;
+      // A Math.random put in place during the batch (a scenario's own generator, at import, in
+      // setup or by a task) drew unseen, if at all: counted as drawn, and watched from now on.
+      // Once a batch, not once a trial: the trial loop pays nothing for it.
+      if (watchForeignRandom()) plan.drew = true;
       resolve(done);
     };
     const onEnd = (value: TrialValue): void => {
@@ -60,8 +64,6 @@ export function controlledBatch<S, R>(plan: TrialPlan<S, R>, source: TrialSource
         reject(broken);
         return;
       }
-      // A Math.random put in place during the trial (in setup, by a task) drew unseen, if at all: counted as drawn.
-      if (watchForeignRandom()) trial.stream.drew = true;
       if (trial.stream.drew || trial.between.drew) plan.drew = true;
       plan.record(value, first + done);
       plan.onTrialEnd?.(trial);

@@ -200,8 +200,8 @@ const watched = {
 /**
  * Where runs hold the seeded Math.random (a run of the library, or the CLI's worker for good), a
  * Math.random put in place since (a scenario's own generator, at import or in `setup`) is watched
- * from now on; true when there was one, whose draws so far went unseen (the caller then counts the
- * trial as one that drew). Called as each controlled trial ends: two comparisons, where nothing changed.
+ * from now on; true when there was one, whose draws so far went unseen (the caller then counts its
+ * trials as drawn). Called as each batch of controlled trials ends: two comparisons, where nothing changed.
  */
 export function watchForeignRandom(): boolean {
   if (users === 0 && !permanent) return false;
