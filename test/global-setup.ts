@@ -15,6 +15,24 @@ declare module 'vitest' {
 
 let server: ChildProcess | undefined;
 
+/** The test files that need each service: a skip names them. */
+const NEEDS = {
+  browser: 'test/e2e/html-report.test.ts (in a real browser)',
+  Redis: 'test/e2e/redis-interrupt.test.ts, and the Redis cases of test/e2e/hostile.test.ts and test/e2e/beyond-one-loop.test.ts',
+};
+
+/**
+ * Skip lines said so far: vitest runs this setup once a project, each time in a fresh copy of
+ * this module, so the record is the process's, and each line is said once.
+ */
+const said: Set<string> = ((globalThis as Record<symbol, Set<string> | undefined>)[Symbol.for('lockdemo.tests.skipsSaid')] ??= new Set());
+
+function sayMissing(service: keyof typeof NEEDS, missing: string): void {
+  if (underCi || said.has(service)) return;
+  said.add(service);
+  process.stderr.write(`skipping the ${service} tests of ${NEEDS[service]}: ${missing}\n`);
+}
+
 /** Whether this is a CI run (CI=true, as CI services and .ci/run set it): no test may be skipped. */
 const underCi = (process.env.CI ?? '') !== '' && !['false', '0'].includes(process.env.CI ?? '');
 
@@ -43,7 +61,7 @@ function provideChromium(project: TestProject): void {
   }
   const missing = 'chromium is not on PATH: apt-get install chromium, or set LOCKDEMO_CHROMIUM=/path/to/chromium';
   project.provide('chromium', { missing, required: underCi });
-  if (!underCi) process.stderr.write(`skipping the browser test: ${missing}\n`);
+  sayMissing('browser', missing);
 }
 
 /** The executable `name` in a directory of PATH, as a shell would find it. */
@@ -71,7 +89,7 @@ async function provideRedis(project: TestProject): Promise<void> {
       'redis-server is not installed: apt-get install redis-server, or run a Redis and set ' +
       'LOCKDEMO_REDIS_URL=redis://127.0.0.1:<port>';
     project.provide('redis', { missing, required: underCi });
-    if (!underCi) process.stderr.write(`skipping the Redis test: ${missing}\n`);
+    sayMissing('Redis', missing);
     return;
   }
   const port = await freePort();
